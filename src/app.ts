@@ -1,0 +1,85 @@
+import helmet from '@fastify/helmet';
+import sensible from '@fastify/sensible';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { globalFeatures, localeFeatures } from './features/index.js';
+import { rootRoutes } from './features/site/root.routes.js';
+import type { Locale } from './i18n/locales.js';
+import { assetRoutes } from './web/assets.routes.js';
+import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
+import { responsesPlugin } from './web/responses.plugin.js';
+import { SiteContexts } from './web/site-context.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    siteContexts: SiteContexts;
+  }
+}
+
+/** Options every per-locale feature plugin receives: its routes live under `/<locale>`. */
+export interface LocaleRouteOptions {
+  locale: Locale;
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  db: Db;
+  logger?: boolean;
+}
+
+/**
+ * Builds the app in three layers, in this order because each depends on the one before:
+ * external plugins (security headers, helpers), then Dove's own shared plugins (responses
+ * with the page cache, error pages), then the features, one plugin each.
+ */
+export async function buildApp({ config, db, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed URLs (bad percent-encoding) never reach a route: answer with the 400 page.
+    frameworkErrors: (_error, request, reply) => {
+      void sendErrorPage(app, request, reply, 'badRequest');
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Readers' pages load nothing from elsewhere; cross-origin isolation would only break links.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(sensible);
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('siteContexts', new SiteContexts(db, config));
+  await app.register(responsesPlugin, { pageCache: config.pageCache, pageCacheMaxEntries: config.pageCacheMaxEntries });
+  await app.register(errorsPlugin);
+  await app.register(assetRoutes);
+  await app.register(rootRoutes);
+
+  for (const feature of globalFeatures) await app.register(feature);
+  for (const locale of config.locales) {
+    for (const feature of localeFeatures) {
+      await app.register(feature, { prefix: `/${locale}`, locale });
+    }
+  }
+  return app;
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Message catalogues exist for these locales; LOCALES may pick any of them, in any order. */
+export const SUPPORTED_LOCALES = ['en', 'km'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'on', 'off'])
+  .transform((v) => v === 'true' || v === '1' || v === 'on');
+
+const localeList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.enum(SUPPORTED_LOCALES))
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, 'a locale is listed twice'),
+  );
+
+/** One schema over the environment: every variable the server reads is named here. */
+const environmentShape = z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('localhost'),
+    PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|sqlite:|file:|[./\w])/, 'must be a postgres:// URL or a SQLite file path')
+      .optional(),
+    LOCALES: localeList.prefault('en,km'),
+    DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default('en'),
+    SITE_TIMEZONE: z
+      .string()
+      .default('Asia/Phnom_Penh')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a known IANA time zone'),
+    PAGE_CACHE: booleanFlag.prefault('on'),
+    PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    SEED_ON_FIRST_START: booleanFlag.prefault('true'),
+    TRUST_PROXY: booleanFlag.prefault('false'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
+    path: ['DEFAULT_LOCALE'],
+    message: 'must be one of LOCALES',
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  locales: RawConfig['LOCALES'];
+  defaultLocale: RawConfig['DEFAULT_LOCALE'];
+  timeZone: string;
+  pageCache: boolean;
+  pageCacheMaxEntries: number;
+  seedOnFirstStart: boolean;
+  trustProxy: boolean;
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment; a wrong value throws a ConfigError naming each variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(environmentShape.shape).map((key) => [key, emptyToUndefined(env[key])]),
+  );
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
+    dataDir,
+    databaseUrl: c.DATABASE_URL ?? path.join(dataDir, 'dove.sqlite'),
+    locales: c.LOCALES,
+    defaultLocale: c.DEFAULT_LOCALE,
+    timeZone: c.SITE_TIMEZONE,
+    pageCache: c.PAGE_CACHE,
+    pageCacheMaxEntries: c.PAGE_CACHE_MAX_ENTRIES,
+    seedOnFirstStart: c.SEED_ON_FIRST_START,
+    trustProxy: c.TRUST_PROXY,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

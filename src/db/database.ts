@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditTables } from '../features/audit/audit.tables.js';
+import type { EventTables } from '../features/events/events.tables.js';
+import type { GalleryTables } from '../features/gallery/gallery.tables.js';
+import type { MediaTables } from '../features/media/media.tables.js';
+import type { NewsTables } from '../features/news/news.tables.js';
+import type { OrganisationTables } from '../features/organisations/organisations.tables.js';
+import type { PageTables } from '../features/pages/pages.tables.js';
+import type { PeopleTables } from '../features/people/people.tables.js';
+import type { ProjectTables } from '../features/projects/projects.tables.js';
+import type { PublicationTables } from '../features/publications/publications.tables.js';
+import type { SiteTables } from '../features/site/site.tables.js';
+import type { TopicTables } from '../features/topics/topics.tables.js';
+import type { VacancyTables } from '../features/vacancies/vacancies.tables.js';
+
+/** Every table, assembled from the features that own them. Keys are camelCase; columns snake_case. */
+export interface Database
+  extends AuditTables,
+    EventTables,
+    GalleryTables,
+    MediaTables,
+    NewsTables,
+    OrganisationTables,
+    PageTables,
+    PeopleTables,
+    ProjectTables,
+    PublicationTables,
+    SiteTables,
+    TopicTables,
+    VacancyTables {}
+
+export type Db = Kysely<Database>;
+/** Repositories take either the database or an open transaction. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;

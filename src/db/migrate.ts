@@ -1,0 +1,24 @@
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { engineOfDb } from './connection.js';
+import type { Db } from './database.js';
+import * as m0001 from './migrations/0001-content.js';
+
+/** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
+const migrations: Record<string, Migration> = {
+  '0001-content': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; naming the
+  // current one keeps databases that hold several schemas (tests, shared servers) apart.
+  const migrationTableSchema =
+    engineOfDb(db) === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,36 @@
+import type { Generated } from 'kysely';
+import type { TranslationColumns } from '../content.tables.js';
+
+/** An uploaded original, stored by the SHA-256 of its bytes. */
+export interface FileTable {
+  id: Generated<number>;
+  sha256: string;
+  mime: string;
+  size: number;
+  originalName: string;
+  width: number | null;
+  height: number | null;
+  createdAt: string;
+}
+
+/** A re-encoded, metadata-free rendition of an image file, also content-addressed. */
+export interface ImageVariantTable {
+  id: Generated<number>;
+  fileId: number;
+  format: string;
+  width: number;
+  height: number;
+  sha256: string;
+  size: number;
+}
+
+export interface FileTranslationTable extends TranslationColumns {
+  alt: string;
+  caption: string | null;
+}
+
+export interface MediaTables {
+  files: FileTable;
+  imageVariants: ImageVariantTable;
+  fileTranslations: FileTranslationTable;
+}

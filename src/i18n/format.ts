@@ -1,0 +1,57 @@
+import { LOCALE_INFO, type Locale } from './locales.js';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = make();
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** A bare date (YYYY-MM-DD) means that calendar day wherever it is read. */
+function toDate(value: string | Date): { date: Date; bareDay: boolean } {
+  if (value instanceof Date) return { date: value, bareDay: false };
+  const bareDay = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return { date: new Date(bareDay ? `${value}T00:00:00Z` : value), bareDay };
+}
+
+/** "19 July 2024" / "១៩ កក្កដា ២០២៤". */
+export function formatDate(value: string | Date, locale: Locale, timeZone: string): string {
+  const { date, bareDay } = toDate(value);
+  const zone = bareDay ? 'UTC' : timeZone;
+  return cachedFormat(`d:${locale}:${zone}`, () =>
+    new Intl.DateTimeFormat(LOCALE_INFO[locale].intl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }),
+  ).format(date);
+}
+
+/** Date and time of day, e.g. for events. */
+export function formatDateTime(value: string | Date, locale: Locale, timeZone: string): string {
+  const { date } = toDate(value);
+  return cachedFormat(`dt:${locale}:${timeZone}`, () =>
+    new Intl.DateTimeFormat(LOCALE_INFO[locale].intl, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone,
+    }),
+  ).format(date);
+}
+
+/** Numbers in the locale's digits; years and identifiers pass grouping: false. */
+export function formatNumber(value: number, locale: Locale, options: Intl.NumberFormatOptions = {}): string {
+  return new Intl.NumberFormat(LOCALE_INFO[locale].intl, options).format(value);
+}
+
+export function formatYear(year: number, locale: Locale): string {
+  return formatNumber(year, locale, { useGrouping: false });
+}
+
+/** The calendar day (YYYY-MM-DD) that it is now in the given time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

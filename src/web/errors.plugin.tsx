@@ -1,0 +1,70 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isLocale, type Locale } from '../i18n/locales.js';
+import { Layout } from './layout.js';
+import { localePath } from './paths.js';
+import { webMessages } from './web.messages.js';
+
+/** Longer URLs are refused before routing: no page of the site needs one. */
+export const MAX_URL_LENGTH = 2048;
+
+type ErrorKind = 'notFound' | 'badRequest' | 'serverError';
+const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, serverError: 500 };
+
+/** The visitor's language is the URL's first segment when it names a locale. */
+function localeOfUrl(app: FastifyInstance, url: string): Locale {
+  const first = url.split(/[/?]/)[1];
+  return isLocale(first, app.config.locales) ? first : app.config.defaultLocale;
+}
+
+export async function sendErrorPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kind: ErrorKind,
+): Promise<FastifyReply> {
+  const locale = localeOfUrl(app, request.url);
+  const t = webMessages[locale];
+  const title = t[`${kind}Title`];
+  const body = t[`${kind}Body`];
+  reply.header('cache-control', 'no-store');
+  try {
+    const ctx = await app.siteContexts.get(locale);
+    return reply.sendHtml(
+      <Layout ctx={ctx} meta={{ title, path: '/', noindex: true }}>
+        <article class="error-page">
+          <h1>{title}</h1>
+          <p>{body}</p>
+          <p>
+            <a href={localePath(locale, '/')}>{t.goHome}</a> · <a href={localePath(locale, '/sitemap')}>{t.siteMap}</a>
+          </p>
+        </article>
+      </Layout>,
+      STATUS[kind],
+    );
+  } catch (err) {
+    // The database itself may be what failed: answer in plain text rather than not at all.
+    request.log.error({ err }, 'error page could not be rendered');
+    return reply.code(STATUS[kind]).type('text/plain; charset=utf-8').send(`${title}\n\n${body}\n`);
+  }
+}
+
+/** 404, 400 and 500 pages in the visitor's language; never a stack trace. */
+export const errorsPlugin = fp(
+  async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url.length > MAX_URL_LENGTH) return sendErrorPage(app, request, reply, 'badRequest');
+    });
+    app.setNotFoundHandler((request, reply) => sendErrorPage(app, request, reply, 'notFound'));
+    app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return sendErrorPage(app, request, reply, 'serverError');
+      }
+      if (status === 404) return sendErrorPage(app, request, reply, 'notFound');
+      return sendErrorPage(app, request, reply, 'badRequest');
+    });
+  },
+  { name: 'dove-errors', dependencies: ['dove-responses'] },
+);

@@ -1,0 +1,206 @@
+import type { ComponentChildren } from 'preact';
+import type { MenuNode } from '../features/site/site.repository.js';
+import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
+import { assetUrl } from './assets.js';
+import { DoveLogo } from './components/dove-logo.js';
+import { JsonLd } from './components/json-ld.js';
+import type { PageMeta } from './page-meta.js';
+import { absoluteUrl, localePath } from './paths.js';
+import type { SiteContext } from './site-context.js';
+import { webMessages } from './web.messages.js';
+
+interface LayoutProps {
+  ctx: SiteContext;
+  meta: PageMeta;
+  children: ComponentChildren;
+}
+
+/** The one page frame: `<html lang>` is always the locale of the URL. */
+export function Layout({ ctx, meta, children }: LayoutProps) {
+  const t = webMessages[ctx.locale];
+  const fullTitle = meta.path === '/' ? ctx.name : `${meta.title} · ${ctx.shortName}`;
+  const availableIn = meta.availableIn ?? ctx.locales;
+  const selfUrl = absoluteUrl(ctx.publicUrl, localePath(ctx.locale, meta.path));
+  // A page shown in a stand-in language points search engines at the original.
+  const canonical = meta.contentLocale
+    ? absoluteUrl(ctx.publicUrl, localePath(meta.contentLocale, meta.path))
+    : selfUrl;
+  const description = meta.description ?? ctx.description;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {description && <meta name="description" content={description} />}
+        {meta.noindex && <meta name="robots" content="noindex" />}
+        <link rel="canonical" href={canonical} />
+        {availableIn.map((l) => (
+          <link rel="alternate" hrefLang={l} href={absoluteUrl(ctx.publicUrl, localePath(l, meta.path))} />
+        ))}
+        {availableIn.length > 1 && (
+          <link
+            rel="alternate"
+            hrefLang="x-default"
+            href={absoluteUrl(ctx.publicUrl, localePath(availableIn[0]!, meta.path))}
+          />
+        )}
+        <meta property="og:site_name" content={ctx.name} />
+        <meta property="og:title" content={meta.title} />
+        <meta property="og:type" content={meta.ogType ?? 'website'} />
+        <meta property="og:url" content={selfUrl} />
+        <meta property="og:locale" content={LOCALE_INFO[ctx.locale].ogLocale} />
+        {description && <meta property="og:description" content={description} />}
+        <meta property="og:image" content={meta.image ?? absoluteUrl(ctx.publicUrl, assetUrl('social-card.png'))} />
+        <meta name="twitter:card" content="summary_large_image" />
+        <meta name="twitter:title" content={meta.title} />
+        {description && <meta name="twitter:description" content={description} />}
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl('site.css')} />
+        <link rel="stylesheet" href={assetUrl('print.css')} media="print" />
+        {(meta.feeds ?? []).map((f) => (
+          <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
+        {(meta.jsonLd ?? []).map((data) => (
+          <JsonLd data={data} />
+        ))}
+      </head>
+      <body class={meta.bodyClass}>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            <a class="brand" href={localePath(ctx.locale, '/')} rel="home">
+              <DoveLogo class="brand__logo" title={ctx.shortName} />
+              <span class="brand__text">
+                <span class="brand__name">{ctx.name}</span>
+                {ctx.tagline && <span class="brand__tagline">{ctx.tagline}</span>}
+              </span>
+            </a>
+            <LanguageSwitch ctx={ctx} path={meta.path} label={t.languageSwitch} />
+          </div>
+          <nav class="main-nav" aria-label={t.mainNavigation}>
+            <ul class="wrap main-nav__list">
+              {ctx.mainMenu.map((item) => (
+                <li>
+                  <a href={localePath(ctx.locale, item.href)} aria-current={isCurrent(item, meta.path) ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1} class="wrap site-main">
+          {children}
+        </main>
+        <SiteFooter ctx={ctx} />
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(item: MenuNode, path: string): boolean {
+  const pathname = path.split('?')[0]!;
+  if (item.href === '/') return pathname === '/';
+  return pathname === item.href || pathname.startsWith(`${item.href}/`) ||
+    item.children.some((c) => isCurrent(c, path));
+}
+
+function LanguageSwitch({ ctx, path, label }: { ctx: SiteContext; path: string; label: string }) {
+  return (
+    <nav class="lang-switch" aria-label={label}>
+      <ul>
+        {ctx.locales.map((l) => (
+          <li>
+            {l === ctx.locale ? (
+              <span aria-current="true" lang={l}>
+                {LOCALE_INFO[l].nativeName}
+              </span>
+            ) : (
+              <a href={localePath(l, path)} hrefLang={l} lang={l}>
+                {LOCALE_INFO[l].nativeName}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function SiteFooter({ ctx }: { ctx: SiteContext }) {
+  const t = webMessages[ctx.locale];
+  return (
+    <footer class="site-footer">
+      <div class="wrap site-footer__grid">
+        <section aria-labelledby="footer-contact">
+          <h2 id="footer-contact">{t.contact}</h2>
+          <p class="site-footer__name">{ctx.name}</p>
+          {ctx.address && <address>{ctx.address.split('\n').map((line, i) => (i ? [<br />, line] : line))}</address>}
+          {ctx.email && (
+            <p>
+              {t.email}: <a href={`mailto:${ctx.email}`}>{ctx.email}</a>
+            </p>
+          )}
+          {ctx.phone && (
+            <p>
+              {t.phone}: <a href={`tel:${ctx.phone.replace(/[^+\d]/g, '')}`}>{ctx.phone}</a>
+            </p>
+          )}
+        </section>
+        <nav aria-label={t.footerNavigation}>
+          <MenuList items={ctx.footerMenu.length ? ctx.footerMenu : ctx.mainMenu} locale={ctx.locale} />
+        </nav>
+        {ctx.social.length > 0 && (
+          <section aria-labelledby="footer-social">
+            <h2 id="footer-social">{t.followUs}</h2>
+            <ul class="social-links">
+              {ctx.social.map((s) => (
+                <li>
+                  <a href={s.url} rel="me noopener">
+                    {socialName(s.network)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+      <p class="wrap site-footer__licence">
+        <a rel="license" href="https://creativecommons.org/licenses/by/4.0/">
+          {t.allRightsNote}
+        </a>
+      </p>
+    </footer>
+  );
+}
+
+export function MenuList({ items, locale }: { items: MenuNode[]; locale: Locale }) {
+  return (
+    <ul class="menu-list">
+      {items.map((item) => (
+        <li>
+          <a href={localePath(locale, item.href)}>{item.label}</a>
+          {item.children.length > 0 && <MenuList items={item.children} locale={locale} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const SOCIAL_NAMES: Record<string, string> = {
+  facebook: 'Facebook',
+  x: 'X (Twitter)',
+  twitter: 'X (Twitter)',
+  youtube: 'YouTube',
+  telegram: 'Telegram',
+  instagram: 'Instagram',
+  linkedin: 'LinkedIn',
+  tiktok: 'TikTok',
+};
+
+export function socialName(network: string): string {
+  return SOCIAL_NAMES[network] ?? network;
+}

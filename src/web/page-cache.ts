@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
+
+/** A rendered response, kept with its compressed forms so a hit costs no CPU. */
+export interface CachedBody {
+  etag: string;
+  contentType: string;
+  body: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+// Quality 5 brotli is about as small as gzip -9 at a fraction of quality 11's cost; pages are
+// compressed once per change, assets (precompressed at 11) are not compressed here.
+const BROTLI_QUALITY = 5;
+const GZIP_LEVEL = 6;
+
+export function prepareBody(text: string, contentType: string): CachedBody {
+  const body = Buffer.from(text, 'utf8');
+  return {
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    contentType,
+    body,
+    br: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }),
+    gzip: zlib.gzipSync(body, { level: GZIP_LEVEL }),
+  };
+}
+
+/** Least-recently-used map of URL → rendered body, emptied whenever content changes. */
+export class PageCache {
+  private entries = new Map<string, CachedBody>();
+
+  constructor(
+    readonly enabled: boolean,
+    private readonly maxEntries: number,
+  ) {}
+
+  get(key: string): CachedBody | undefined {
+    if (!this.enabled) return undefined;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: CachedBody): void {
+    if (!this.enabled) return;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.maxEntries) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** br if the client takes it, else gzip, else none; q=0 refuses an encoding. */
+export function negotiateEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name!.trim(), q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}

@@ -1,0 +1,51 @@
+import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The allow-list every rich-text body passes through before it is stored, whatever wrote it:
+ * structure, emphasis, links, images, tables. No scripts, styles, event handlers or frames.
+ */
+const RICH_TEXT_POLICY: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup', 'mark', 'small',
+    'ul', 'ol', 'li', 'blockquote', 'q', 'cite', 'code', 'pre', 'a', 'img', 'figure', 'figcaption',
+    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr', 'span',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'hreflang', 'lang', 'rel'],
+    img: ['src', 'alt', 'width', 'height', 'loading'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    abbr: ['title'],
+    span: ['lang'],
+    p: ['lang'],
+    blockquote: ['cite'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // Outside links open in the same tab but must not pass the page as a referrer to trackers.
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
+    }),
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+    h1: 'h2',
+  },
+  allowedClasses: {},
+};
+
+export function sanitizeRichText(html: string): string {
+  return sanitizeHtml(html, RICH_TEXT_POLICY);
+}
+
+/** Markdown from the content files, turned into sanitized HTML. */
+export function markdownToHtml(markdown: string): string {
+  return sanitizeRichText(marked.parse(markdown, { async: false, gfm: true }));
+}
+
+/** Plain text of a rich-text body, for summaries and feeds. */
+export function htmlToText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+}
