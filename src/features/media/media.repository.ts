@@ -1,0 +1,62 @@
+import type { DbOrTx } from '../../db/database.js';
+import type { Locale } from '../../i18n/locales.js';
+import { pickTranslation } from '../../i18n/translation.js';
+
+export interface ImageVariantView {
+  url: string;
+  format: string;
+  width: number;
+  height: number;
+}
+
+/** What a view needs to draw a responsive image; alt text is in `altLocale`. */
+export interface ImageView {
+  fileId: number;
+  width: number;
+  height: number;
+  alt: string;
+  altLocale: Locale | undefined;
+  caption: string | null;
+  variants: ImageVariantView[];
+}
+
+export function variantUrl(sha256: string, format: string): string {
+  return `/media/${sha256}.${format === 'jpeg' ? 'jpg' : format}`;
+}
+
+/** Loads several images at once (variants and alt text), keyed by file id. */
+export async function findImages(
+  db: DbOrTx,
+  fileIds: ReadonlyArray<number | null | undefined>,
+  locale: Locale,
+  order: readonly Locale[],
+): Promise<Map<number, ImageView>> {
+  const ids = [...new Set(fileIds.filter((id): id is number => typeof id === 'number'))];
+  const result = new Map<number, ImageView>();
+  if (ids.length === 0) return result;
+  const [files, variants, texts] = await Promise.all([
+    db.selectFrom('files').select(['id', 'width', 'height']).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('imageVariants')
+      .select(['fileId', 'format', 'width', 'height', 'sha256'])
+      .where('fileId', 'in', ids)
+      .orderBy('width')
+      .execute(),
+    db.selectFrom('fileTranslations').selectAll().where('itemId', 'in', ids).execute(),
+  ]);
+  for (const file of files) {
+    const text = pickTranslation(texts.filter((t) => t.itemId === file.id), locale, order);
+    result.set(file.id, {
+      fileId: file.id,
+      width: file.width ?? 0,
+      height: file.height ?? 0,
+      alt: text?.value.alt ?? '',
+      altLocale: text?.locale,
+      caption: text?.value.caption ?? null,
+      variants: variants
+        .filter((v) => v.fileId === file.id)
+        .map((v) => ({ url: variantUrl(v.sha256, v.format), format: v.format, width: v.width, height: v.height })),
+    });
+  }
+  return result;
+}
