@@ -1,0 +1,87 @@
+import type { DbOrTx } from '../../db/database.js';
+import { groupByItem } from '../../i18n/translation.js';
+import type { ProjectKind } from './projects.tables.js';
+
+const PROJECT_COLUMNS = [
+  'projects.id',
+  'projects.slug',
+  'projects.kind',
+  'projects.startedOn',
+  'projects.endedOn',
+  'projects.coverFileId',
+  'projects.publishedAt',
+  'projects.updatedAt',
+  'projects.licence',
+] as const;
+
+/** Public projects of one kind (or of every kind), in the editors' order. */
+export async function listPublicProjects(db: DbOrTx, kinds: readonly ProjectKind[], now = new Date().toISOString()) {
+  if (kinds.length === 0) return [];
+  const projects = await db
+    .selectFrom('projects')
+    .select(PROJECT_COLUMNS)
+    .where('kind', 'in', kinds)
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+  if (projects.length === 0) return [];
+  const translations = groupByItem(
+    await db
+      .selectFrom('projectTranslations')
+      .select(['itemId', 'locale', 'title', 'summary'])
+      .where(
+        'itemId',
+        'in',
+        projects.map((p) => p.id),
+      )
+      .execute(),
+  );
+  return projects.map((p) => ({ ...p, translations: translations.get(p.id) ?? [] }));
+}
+
+export type ProjectListRow = Awaited<ReturnType<typeof listPublicProjects>>[number];
+
+export async function findPublicProjectBySlug(db: DbOrTx, slug: string, now = new Date().toISOString()) {
+  const project = await db
+    .selectFrom('projects')
+    .select(PROJECT_COLUMNS)
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .executeTakeFirst();
+  if (!project) return undefined;
+  const translations = await db.selectFrom('projectTranslations').selectAll().where('itemId', '=', project.id).execute();
+  return { ...project, translations };
+}
+
+export type PublicProject = NonNullable<Awaited<ReturnType<typeof findPublicProjectBySlug>>>;
+
+/** The public publications that came out of a project, newest first. */
+export async function listProjectPublications(db: DbOrTx, projectId: number, now = new Date().toISOString()) {
+  const publications = await db
+    .selectFrom('publications')
+    .select(['id', 'slug', 'type', 'publishedAt'])
+    .where('projectId', '=', projectId)
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .orderBy('publishedAt', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  if (publications.length === 0) return [];
+  const translations = groupByItem(
+    await db
+      .selectFrom('publicationTranslations')
+      .select(['itemId', 'locale', 'title'])
+      .where(
+        'itemId',
+        'in',
+        publications.map((p) => p.id),
+      )
+      .execute(),
+  );
+  return publications.map((p) => ({ ...p, translations: translations.get(p.id) ?? [] }));
+}
+
+export type ProjectPublicationRow = Awaited<ReturnType<typeof listProjectPublications>>[number];

@@ -1,0 +1,45 @@
+import type { DbOrTx } from '../../db/database.js';
+import { groupByItem } from '../../i18n/translation.js';
+
+export interface TopicRow {
+  id: number;
+  slug: string;
+  sortOrder: number;
+  translations: Array<{ itemId: number; locale: string; name: string }>;
+}
+
+async function withTranslations(db: DbOrTx, topics: Array<Omit<TopicRow, 'translations'>>): Promise<TopicRow[]> {
+  if (topics.length === 0) return [];
+  const names = groupByItem(
+    await db
+      .selectFrom('topicTranslations')
+      .select(['itemId', 'locale', 'name'])
+      .where('itemId', 'in', topics.map((t) => t.id))
+      .execute(),
+  );
+  return topics.map((t) => ({ ...t, translations: names.get(t.id) ?? [] }));
+}
+
+/** Every topic in the editors' order, with its names: for filter menus and the topics index. */
+export async function listTopics(db: DbOrTx): Promise<TopicRow[]> {
+  const topics = await db.selectFrom('topics').select(['id', 'slug', 'sortOrder']).orderBy('sortOrder').orderBy('id').execute();
+  return withTranslations(db, topics);
+}
+
+/** The topics with these ids (in the editors' order), for the tags of one item. */
+export async function findTopicsByIds(db: DbOrTx, ids: readonly number[]): Promise<TopicRow[]> {
+  if (ids.length === 0) return [];
+  const topics = await db
+    .selectFrom('topics')
+    .select(['id', 'slug', 'sortOrder'])
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+  return withTranslations(db, topics);
+}
+
+export async function findTopicBySlug(db: DbOrTx, slug: string): Promise<TopicRow | undefined> {
+  const topic = await db.selectFrom('topics').select(['id', 'slug', 'sortOrder']).where('slug', '=', slug).executeTakeFirst();
+  return topic && (await withTranslations(db, [topic]))[0];
+}
