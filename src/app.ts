@@ -70,7 +70,11 @@ export async function buildApp({ config, db, logger = true }: BuildAppOptions): 
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('siteContexts', new SiteContexts(db, config));
-  await app.register(responsesPlugin, { pageCache: config.pageCache, pageCacheMaxEntries: config.pageCacheMaxEntries });
+  await app.register(responsesPlugin, {
+    pageCache: config.pageCache,
+    pageCacheMaxEntries: config.pageCacheMaxEntries,
+    pageCacheTtlSeconds: config.pageCacheTtlSeconds,
+  });
   await app.register(errorsPlugin);
   await app.register(assetRoutes);
   await app.register(rootRoutes);

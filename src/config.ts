@@ -43,6 +43,7 @@ const environmentShape = z.object({
       }, 'not a known IANA time zone'),
     PAGE_CACHE: booleanFlag.prefault('on'),
     PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     SEED_ON_FIRST_START: booleanFlag.prefault('true'),
     TRUST_PROXY: booleanFlag.prefault('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,6 +67,7 @@ export interface Config {
   timeZone: string;
   pageCache: boolean;
   pageCacheMaxEntries: number;
+  pageCacheTtlSeconds: number;
   seedOnFirstStart: boolean;
   trustProxy: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: c.SITE_TIMEZONE,
     pageCache: c.PAGE_CACHE,
     pageCacheMaxEntries: c.PAGE_CACHE_MAX_ENTRIES,
+    pageCacheTtlSeconds: c.PAGE_CACHE_TTL_SECONDS,
     seedOnFirstStart: c.SEED_ON_FIRST_START,
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,

@@ -26,29 +26,40 @@ export function prepareBody(text: string, contentType: string): CachedBody {
   };
 }
 
-/** Least-recently-used map of URL → rendered body, emptied whenever content changes. */
+interface Entry {
+  body: CachedBody;
+  expiresAt: number;
+}
+
+/**
+ * Least-recently-used map of URL → rendered body, emptied whenever content changes. Entries
+ * also expire after a while, because time alone changes some pages: an item whose publication
+ * date arrives, a vacancy whose deadline passes.
+ */
 export class PageCache {
-  private entries = new Map<string, CachedBody>();
+  private entries = new Map<string, Entry>();
 
   constructor(
     readonly enabled: boolean,
     private readonly maxEntries: number,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get(key: string): CachedBody | undefined {
     if (!this.enabled) return undefined;
     const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    if (hit.expiresAt <= this.now()) return undefined;
+    this.entries.set(key, hit);
+    return hit.body;
   }
 
   set(key: string, value: CachedBody): void {
     if (!this.enabled) return;
     this.entries.delete(key);
-    this.entries.set(key, value);
+    this.entries.set(key, { body: value, expiresAt: this.now() + this.ttlMs });
     if (this.entries.size > this.maxEntries) {
       this.entries.delete(this.entries.keys().next().value!);
     }

@@ -29,6 +29,7 @@ const HTML = 'text/html; charset=utf-8';
 export interface ResponsesOptions {
   pageCache: boolean;
   pageCacheMaxEntries: number;
+  pageCacheTtlSeconds: number;
 }
 
 function cacheKey(request: FastifyRequest): string {
@@ -50,7 +51,7 @@ function write(request: FastifyRequest, reply: FastifyReply, entry: CachedBody, 
 /** HTML and feed responses: one place for rendering, caching, ETags and compression. */
 export const responsesPlugin = fp<ResponsesOptions>(
   async (app, opts) => {
-    const cache = new PageCache(opts.pageCache, opts.pageCacheMaxEntries);
+    const cache = new PageCache(opts.pageCache, opts.pageCacheMaxEntries, opts.pageCacheTtlSeconds * 1000);
     app.decorate('pageCache', cache);
     app.decorate('contentChanged', () => {
       cache.clear();

@@ -60,3 +60,41 @@ export async function findImages(
   }
   return result;
 }
+
+/** The widest rendition of an image in one format, e.g. for "view full size" links. */
+export function largestVariant(image: ImageView, format = 'jpeg'): ImageVariantView | undefined {
+  return image.variants.filter((v) => v.format === format).reduce<ImageVariantView | undefined>(
+    (best, v) => (!best || v.width > best.width ? v : best),
+    undefined,
+  );
+}
+
+/**
+ * The rendition behind a `/media/<sha256>.<ext>` URL. Only renditions are served there: a
+ * master or a document with the same kind of name is not found, so nothing uploaded leaks
+ * through this route unless it was re-encoded without metadata first.
+ */
+export async function findImageVariantBySha256(db: DbOrTx, sha256: string) {
+  return db
+    .selectFrom('imageVariants')
+    .select(['sha256', 'format', 'size'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+/**
+ * A document readers may download: a file of a publication that is published and due.
+ * Drafts' and scheduled items' files stay private even to someone who knows the hash.
+ */
+export async function findPublicDocumentBySha256(db: DbOrTx, sha256: string, now = new Date().toISOString()) {
+  return db
+    .selectFrom('files')
+    .innerJoin('publicationFiles as pf', 'pf.fileId', 'files.id')
+    .innerJoin('publications as p', 'p.id', 'pf.publicationId')
+    .select(['files.sha256', 'files.mime', 'files.size', 'files.originalName', 'p.slug', 'pf.locale'])
+    .where('files.sha256', '=', sha256)
+    .where('p.status', '=', 'published')
+    .where('p.publishedAt', '<=', now)
+    .orderBy('pf.id')
+    .executeTakeFirst();
+}

@@ -14,18 +14,24 @@ const PROJECT_COLUMNS = [
   'projects.licence',
 ] as const;
 
-/** Public projects of one kind (or of every kind), in the editors' order. */
-export async function listPublicProjects(db: DbOrTx, kinds: readonly ProjectKind[], now = new Date().toISOString()) {
+/** Public projects of the given kinds in the editors' order; the first `limit` when one is given. */
+export async function listPublicProjects(
+  db: DbOrTx,
+  kinds: readonly ProjectKind[],
+  limit?: number,
+  now = new Date().toISOString(),
+) {
   if (kinds.length === 0) return [];
-  const projects = await db
+  let query = db
     .selectFrom('projects')
     .select(PROJECT_COLUMNS)
     .where('kind', 'in', kinds)
     .where('status', '=', 'published')
     .where('publishedAt', '<=', now)
     .orderBy('sortOrder')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  if (limit !== undefined) query = query.limit(limit);
+  const projects = await query.execute();
   if (projects.length === 0) return [];
   const translations = groupByItem(
     await db

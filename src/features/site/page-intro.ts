@@ -22,3 +22,8 @@ export async function findPageIntro(
 export function introTitle(intro: PageView | undefined, fallbackTitle: string): string {
   return intro && !intro.isFallback ? intro.title : fallbackTitle;
 }
+
+/** The intro's summary as the page description, when it is in the visitor's language. */
+export function introDescription(intro: PageView | undefined): string | undefined {
+  return intro && !intro.isFallback ? (intro.summary ?? undefined) : undefined;
+}

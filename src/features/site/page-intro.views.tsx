@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { RichText } from '../../web/components/rich-text.js';
@@ -9,6 +10,8 @@ interface PageIntroProps {
   intro: PageView | undefined;
   /** The heading in the visitor's language, used when there is no intro in that language. */
   fallbackTitle: string;
+  /** What must come before the editors' longer text, such as the contact details. */
+  children?: ComponentChildren;
 }
 
 /**
@@ -16,7 +19,7 @@ interface PageIntroProps {
  * always in the visitor's language; an intro that exists only in another language is shown
  * in it, marked with its `lang` and a notice.
  */
-export function PageIntro({ locale, intro, fallbackTitle }: PageIntroProps) {
+export function PageIntro({ locale, intro, fallbackTitle, children }: PageIntroProps) {
   const lang = intro?.isFallback ? intro.contentLocale : undefined;
   return (
     <>
@@ -29,6 +32,7 @@ export function PageIntro({ locale, intro, fallbackTitle }: PageIntroProps) {
           </p>
         )}
       </header>
+      {children}
       {intro?.bodyHtml && (
         <div class="page-intro" lang={lang}>
           <RichText html={intro.bodyHtml} />

@@ -1,21 +1,28 @@
+/** The dove's outline in a 64×64 box: body, head and fanned tail, then the raised wing. */
+export const DOVE_PATH =
+  'M55 25.5L50.5 24C49.5 21 45 20.5 43.5 24C42 28 38 31.5 32 33.5C25 36 18 38 11 42.5L17.5 43.5L10 48L18 46.5' +
+  'L13.5 51.5L21.5 48C30.5 51 40 47 45 40C47.5 36.5 49 32.5 50 28.5Z' +
+  'M41 30.5C41 22 37 14 30 8C29.5 11 29.5 13 29 14.5C27 12.5 25 11 22.5 10.5C23 13 24 15.5 24.5 17' +
+  'C22 15.5 19.5 14.5 16.5 14.5C17.5 17 19 19.5 20.5 21.5C18 21 15 20.5 12.5 21C15 24 18 26.5 21 27.5' +
+  'C19.5 28.5 18.5 30 18 31.5C23 31.5 27 33 30.5 35.5Z';
+
 /**
  * The project's mark: a white dove flying inside a circle of blue sky, drawn for Dove.
- * Inline SVG, so it costs no request and inherits nothing it should not.
+ * Inline SVG, so it costs no request; the same drawing is static/favicon.svg. The gradient
+ * id is namespaced because the mark may share a page with other inline SVG.
  */
 export function DoveLogo({ class: className, title }: { class?: string; title: string }) {
   return (
-    <svg class={className} viewBox="0 0 64 64" width="48" height="48" role="img" aria-label={title}>
+    <svg class={className} viewBox="0 0 64 64" width="48" height="48" role="img" aria-label={title} focusable="false">
       <defs>
-        <linearGradient id="dove-sky" x1="0" y1="0" x2="0" y2="1">
-          <stop offset="0" stop-color="#1769aa" />
-          <stop offset="1" stop-color="#4fa3e0" />
+        <linearGradient id="dove-logo-sky" x1="0" y1="0" x2="0" y2="1">
+          <stop offset="0" stop-color="#0b5d9e" />
+          <stop offset="1" stop-color="#3d97d8" />
         </linearGradient>
       </defs>
-      <circle cx="32" cy="32" r="31" fill="url(#dove-sky)" />
-      <path
-        fill="#fff"
-        d="M13 37c6 1 11-1 15-5 2-2 3-5 6-7 3-2 7-2 9 0l4-1-3 3c1 4-1 9-6 12-5 3-11 4-17 3 4 3 9 4 14 3-6 4-15 4-22-1l-2-2 2-5z M30 30c-2-7 0-14 6-18-1 6 1 10 5 13-4 0-8 2-11 5z"
-      />
+      <circle cx="32" cy="32" r="32" fill="url(#dove-logo-sky)" />
+      <path fill="#fff" d={DOVE_PATH} />
+      <circle cx="47" cy="24.8" r="1" fill="#0b5d9e" />
     </svg>
   );
 }

@@ -1,0 +1,5 @@
+import type { BenchCase } from '../lib/case.js';
+import { siteCase } from './site.js';
+
+/** Every benchmark `npm run bench` knows, run in this order; add new cases here. */
+export const benchCases: BenchCase[] = [siteCase];

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+/** Lines of server output kept, to show when the server fails or logs warnings. */
+const KEPT_LINES = 200;
+
+export interface ServerOptions {
+  dataDir: string;
+  /** Further environment variables (PAGE_CACHE, LOCALES …); they win over the defaults here. */
+  env: Record<string, string>;
+}
+
+export interface ServerMemory {
+  rssMb: number;
+  peakRssMb: number;
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  /** Resident memory now and at its peak (Linux only; undefined elsewhere). */
+  memory(): ServerMemory | undefined;
+  /** What the server printed (its warnings and errors, at LOG_LEVEL=warn). */
+  output(): string[];
+  stop(): Promise<void>;
+}
+
+/** A TCP port nothing listens on right now. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node bin/dove.js serve` as its own process, as production runs it, and resolves once
+ * it answers HTTP. The load generator then runs in this process, never in the server's.
+ */
+export async function startDoveServer(options: ServerOptions): Promise<RunningServer> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: options.dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
+    SEED_ON_FIRST_START: 'false',
+    ...options.env,
+  };
+  // The data directory's SQLite file is the database under test, whatever the shell says.
+  delete env.DATABASE_URL;
+
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/dove.js'), 'serve'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim()) lines.push(line);
+    }
+    if (lines.length > KEPT_LINES) lines.splice(0, lines.length - KEPT_LINES);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await answers(`${url}/robots.txt`))) {
+    if (hasExited()) {
+      throw new Error(`The server exited (code ${child.exitCode}) before answering:\n${lines.join('\n')}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The server did not answer within ${READY_TIMEOUT_MS / 1000} s:\n${lines.join('\n')}`);
+    }
+    await sleep(100);
+  }
+
+  return {
+    url,
+    pid: child.pid!,
+    memory: () => readMemory(child.pid!),
+    output: () => [...lines],
+    async stop() {
+      if (hasExited()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exit;
+      clearTimeout(timer);
+      if (child.signalCode === 'SIGKILL') throw new Error('The server ignored SIGTERM and was killed.');
+    },
+  };
+}
+
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2000, () => req.destroy());
+  });
+}
+
+function readMemory(pid: number): ServerMemory | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    const rss = kb('VmRSS');
+    const peak = kb('VmHWM');
+    if (Number.isNaN(rss) || Number.isNaN(peak)) return undefined;
+    return { rssMb: Math.round(rss / 1024), peakRssMb: Math.round(peak / 1024) };
+  } catch {
+    return undefined;
+  }
+}

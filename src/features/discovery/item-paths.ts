@@ -1,0 +1,39 @@
+/**
+ * Where each kind of item lives below the locale prefix. Feeds and the sitemap link to
+ * these paths, so they must match the routes of the features that serve the items.
+ */
+export const itemPaths = {
+  page: (slug: string) => `/${slug}`,
+  project: (slug: string) => `/projects/${slug}`,
+  publication: (slug: string) => `/publications/${slug}`,
+  newsPost: (slug: string) => `/news/${slug}`,
+  event: (slug: string) => `/events/${slug}`,
+  album: (slug: string) => `/gallery/${slug}`,
+  vacancy: (slug: string) => `/join-us/${slug}`,
+  topic: (slug: string) => `/topics/${slug}`,
+} as const;
+
+export type ItemKind = keyof typeof itemPaths;
+
+const FILE_EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
+/** The download name's extension: from the stored type, else the uploaded name, else PDF. */
+export function fileExtension(mime: string, originalName: string): string {
+  return FILE_EXTENSIONS[mime] ?? /\.([a-z0-9]{1,5})$/i.exec(originalName)?.[1]?.toLowerCase() ?? 'pdf';
+}
+
+/** A publication's document, offered for download as `<slug>-<locale>.<extension>`. */
+export function publicationFileUrl(
+  file: { sha256: string; mime: string; originalName: string },
+  slug: string,
+  locale: string,
+): string {
+  return `/files/${file.sha256}/${slug}-${locale}.${fileExtension(file.mime, file.originalName)}`;
+}

@@ -1,0 +1,88 @@
+import type { DbOrTx } from '../../db/database.js';
+import { groupByItem } from '../../i18n/translation.js';
+
+export interface AlbumPageRequest {
+  page: number;
+  pageSize: number;
+}
+
+const nowIso = () => new Date().toISOString();
+
+/** Published and due: what readers may see. */
+function selectPublicAlbums(db: DbOrTx, now: string) {
+  return db.selectFrom('albums').where('albums.status', '=', 'published').where('albums.publishedAt', '<=', now);
+}
+
+/**
+ * One page of public albums, newest first by the day the photos were taken (else the day the
+ * album was published), each with its cover (the chosen one, else its first photo), its
+ * number of photos and all its translations.
+ */
+export async function listPublicAlbums(db: DbOrTx, { page, pageSize }: AlbumPageRequest, now = nowIso()) {
+  const [rows, count] = await Promise.all([
+    selectPublicAlbums(db, now)
+      .select((eb) => [
+        'albums.id',
+        'albums.slug',
+        'albums.takenOn',
+        'albums.publishedAt',
+        eb.fn
+          .coalesce(
+            'albums.coverFileId',
+            eb
+              .selectFrom('albumPhotos as ap')
+              .select('ap.fileId')
+              .whereRef('ap.albumId', '=', 'albums.id')
+              .orderBy('ap.sortOrder')
+              .orderBy('ap.id')
+              .limit(1),
+          )
+          .as('coverFileId'),
+        eb
+          .selectFrom('albumPhotos as ap')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .whereRef('ap.albumId', '=', 'albums.id')
+          .as('photoCount'),
+      ])
+      .orderBy((eb) => eb.fn.coalesce('albums.takenOn', 'albums.publishedAt'), 'desc')
+      .orderBy('albums.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    selectPublicAlbums(db, now)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const translations = groupByItem(
+    ids.length ? await db.selectFrom('albumTranslations').selectAll().where('itemId', 'in', ids).execute() : [],
+  );
+  const items = rows.map((row) => ({
+    ...row,
+    coverFileId: row.coverFileId ?? null,
+    photoCount: Number(row.photoCount ?? 0),
+    translations: translations.get(row.id) ?? [],
+  }));
+  return { items, total: Number(count.total) };
+}
+
+export type AlbumListRow = Awaited<ReturnType<typeof listPublicAlbums>>['items'][number];
+
+/** One public album with its translations and its photos' file ids, in the editor's order. */
+export async function findPublicAlbumBySlug(db: DbOrTx, slug: string, now = nowIso()) {
+  const album = await selectPublicAlbums(db, now).selectAll('albums').where('albums.slug', '=', slug).executeTakeFirst();
+  if (!album) return undefined;
+  const [translations, photos] = await Promise.all([
+    db.selectFrom('albumTranslations').selectAll().where('itemId', '=', album.id).execute(),
+    db
+      .selectFrom('albumPhotos')
+      .select('fileId')
+      .where('albumId', '=', album.id)
+      .orderBy('sortOrder')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return { ...album, translations, photoFileIds: photos.map((p) => p.fileId) };
+}
+
+export type PublicAlbum = NonNullable<Awaited<ReturnType<typeof findPublicAlbumBySlug>>>;

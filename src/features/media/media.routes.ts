@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { attachmentDisposition, etagOf, matchesIfNoneMatch } from './media.headers.js';
+import { findImageVariantBySha256, findPublicDocumentBySha256 } from './media.repository.js';
+import { diskStorageFor, isSha256 } from './storage.js';
+
+/** Stored bytes never change under their hash, so browsers and proxies may keep them a year. */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+/** `<sha256>.<ext>`: the only shape a rendition URL has. */
+const VARIANT_FILE = /^([0-9a-f]{64})\.(webp|jpg)$/;
+const FORMAT_OF_EXTENSION: Record<string, string> = { webp: 'webp', jpg: 'jpeg' };
+const CONTENT_TYPE_OF_FORMAT: Record<string, string> = { webp: 'image/webp', jpeg: 'image/jpeg' };
+/** Document types served for download; anything else attached to a publication is not offered. */
+const DOCUMENT_TYPES = new Set(['application/pdf']);
+
+/**
+ * Sets the validators and caching of stored bytes, and tells whether the client already has
+ * them (then a 304 is enough, without reading the file). A 404 sent afterwards replaces both.
+ */
+function notModified(reply: FastifyReply, sha256: string): boolean {
+  const etag = etagOf(sha256);
+  reply.header('etag', etag).header('cache-control', IMMUTABLE_CACHE);
+  return matchesIfNoneMatch(reply.request.headers['if-none-match'], etag);
+}
+
+/**
+ * Image renditions (`/media/<sha256>.webp|jpg`) and publication documents
+ * (`/files/<sha256>/<name>`), straight from the content-addressed storage. Each hash must
+ * first be found in the database as something public of that kind; anything else, including
+ * a malformed name or a path with `..`, is the ordinary 404 page.
+ */
+export async function mediaRoutes(app: FastifyInstance): Promise<void> {
+  const storage = diskStorageFor(app.config.dataDir);
+
+  app.get<{ Params: { file: string } }>('/media/:file', { config: { public: true } }, async (request, reply) => {
+    const match = VARIANT_FILE.exec(request.params.file);
+    if (!match) return reply.callNotFound();
+    const [, sha256, extension] = match as unknown as [string, string, string];
+    const variant = await findImageVariantBySha256(app.db, sha256);
+    if (!variant || variant.format !== FORMAT_OF_EXTENSION[extension]) return reply.callNotFound();
+    if (notModified(reply, sha256)) return reply.code(304).send();
+    const bytes = await storage.get(sha256);
+    if (!bytes) {
+      request.log.warn({ sha256 }, 'image rendition listed in the database is missing from storage');
+      return reply.callNotFound();
+    }
+    return reply.type(CONTENT_TYPE_OF_FORMAT[variant.format] ?? 'application/octet-stream').send(bytes);
+  });
+
+  // The name segment is for people reading the link; the download name comes from the database.
+  app.get<{ Params: { sha256: string; name: string } }>(
+    '/files/:sha256/:name',
+    { config: { public: true } },
+    async (request, reply) => {
+      const { sha256 } = request.params;
+      if (!isSha256(sha256)) return reply.callNotFound();
+      const doc = await findPublicDocumentBySha256(app.db, sha256);
+      if (!doc || !DOCUMENT_TYPES.has(doc.mime)) return reply.callNotFound();
+      if (notModified(reply, sha256)) return reply.code(304).send();
+      const bytes = await storage.get(sha256);
+      if (!bytes) {
+        request.log.warn({ sha256 }, 'document listed in the database is missing from storage');
+        return reply.callNotFound();
+      }
+      return reply
+        .type(doc.mime)
+        .header('content-disposition', attachmentDisposition(doc.originalName, `${doc.slug}-${doc.locale}`))
+        .header('x-content-type-options', 'nosniff')
+        .send(bytes);
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import type { DbOrTx } from '../../db/database.js';
+import { groupByItem } from '../../i18n/translation.js';
+import { findTopicsByIds } from '../topics/topics.repository.js';
+import type { NewsKind } from './news.tables.js';
+
+export interface NewsPageRequest {
+  /** Only these kinds; all kinds when absent. */
+  kinds?: readonly NewsKind[];
+  /** Topic slug. */
+  topic?: string;
+  page: number;
+  pageSize: number;
+}
+
+const nowIso = () => new Date().toISOString();
+
+/** Published and due, narrowed by kind and topic: what readers may see in a list. */
+function selectPublicNews(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string }, now: string) {
+  return db
+    .selectFrom('newsPosts')
+    .where('newsPosts.status', '=', 'published')
+    .where('newsPosts.publishedAt', '<=', now)
+    .$if(filters.kinds !== undefined, (qb) => qb.where('newsPosts.kind', 'in', [...filters.kinds!]))
+    .$if(filters.topic !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('newsPostTopics as nt')
+            .innerJoin('topics', 'topics.id', 'nt.topicId')
+            .select('nt.topicId')
+            .whereRef('nt.newsPostId', '=', 'newsPosts.id')
+            .where('topics.slug', '=', filters.topic!),
+        ),
+      ),
+    );
+}
+
+const LIST_COLUMNS = [
+  'newsPosts.id',
+  'newsPosts.slug',
+  'newsPosts.kind',
+  'newsPosts.externalUrl',
+  'newsPosts.outlet',
+  'newsPosts.publishedAt',
+  'newsPosts.updatedAt',
+  'newsPosts.coverFileId',
+  'newsPosts.licence',
+] as const;
+
+interface NewsBaseRow {
+  id: number;
+  slug: string;
+  kind: NewsKind;
+  externalUrl: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+  coverFileId: number | null;
+  licence: string;
+}
+
+/** A list item: its translations without bodies and its topic ids. */
+export interface NewsListRow extends NewsBaseRow {
+  translations: Array<{ itemId: number; locale: string; title: string; summary: string | null }>;
+  topicIds: number[];
+}
+
+/** Two more queries for the whole page, never one per item. */
+async function addListDetails(db: DbOrTx, rows: NewsBaseRow[]): Promise<NewsListRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [translations, topics] = await Promise.all([
+    db.selectFrom('newsPostTranslations').select(['itemId', 'locale', 'title', 'summary']).where('itemId', 'in', ids).execute(),
+    db.selectFrom('newsPostTopics').select(['newsPostId', 'topicId']).where('newsPostId', 'in', ids).execute(),
+  ]);
+  const byItem = groupByItem(translations);
+  return rows.map((row) => ({
+    ...row,
+    translations: byItem.get(row.id) ?? [],
+    topicIds: topics.filter((t) => t.newsPostId === row.id).map((t) => t.topicId),
+  }));
+}
+
+/** One page of public news posts, newest first, and how many match in all. */
+export async function listPublicNews(
+  db: DbOrTx,
+  request: NewsPageRequest,
+  now = nowIso(),
+): Promise<{ items: NewsListRow[]; total: number }> {
+  const { page, pageSize, ...filters } = request;
+  const counted = await selectPublicNews(db, filters, now)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.count);
+  const offset = (page - 1) * pageSize;
+  if (offset >= total) return { items: [], total };
+  const rows = await selectPublicNews(db, filters, now)
+    .select(LIST_COLUMNS)
+    .orderBy('newsPosts.publishedAt', 'desc')
+    .orderBy('newsPosts.id', 'desc')
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  return { items: await addListDetails(db, rows), total };
+}
+
+/** The newest public news posts of every kind, for the home page. */
+export async function listLatestNews(db: DbOrTx, limit: number, now = nowIso()): Promise<NewsListRow[]> {
+  const rows = await selectPublicNews(db, {}, now)
+    .select(LIST_COLUMNS)
+    .orderBy('newsPosts.publishedAt', 'desc')
+    .orderBy('newsPosts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return addListDetails(db, rows);
+}
+
+/** One public news post with its texts and topics. */
+export async function findPublicNewsPostBySlug(db: DbOrTx, slug: string, now = nowIso()) {
+  const post = await db
+    .selectFrom('newsPosts')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .executeTakeFirst();
+  if (!post) return undefined;
+  const [translations, topicLinks] = await Promise.all([
+    db.selectFrom('newsPostTranslations').selectAll().where('itemId', '=', post.id).execute(),
+    db.selectFrom('newsPostTopics').select('topicId').where('newsPostId', '=', post.id).execute(),
+  ]);
+  const topics = await findTopicsByIds(db, topicLinks.map((t) => t.topicId));
+  return { ...post, translations, topics };
+}
+
+export type PublicNewsPost = NonNullable<Awaited<ReturnType<typeof findPublicNewsPostBySlug>>>;

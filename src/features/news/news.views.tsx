@@ -1,0 +1,88 @@
+import { formatNumber } from '../../i18n/format.js';
+import type { Locale } from '../../i18n/locales.js';
+import { Pagination } from '../../web/components/pagination.js';
+import { localePath } from '../../web/paths.js';
+import { webMessages } from '../../web/web.messages.js';
+import type { ImageView } from '../media/media.repository.js';
+import { NewsCard } from './news-card.js';
+import { newsKindLabels, newsMessages } from './news.messages.js';
+import type { NewsCardView } from './news.presenter.js';
+import type { NewsKind } from './news.tables.js';
+
+interface NewsListProps {
+  locale: Locale;
+  timeZone: string;
+  title: string;
+  lead: string;
+  cards: NewsCardView[];
+  images: Map<number, ImageView>;
+  total: number;
+  page: number;
+  totalPages: number;
+  /** Locale-less path of a list page, keeping the filter. */
+  pathFor: (page: number) => string;
+  /** The kind filter, on lists that offer one. */
+  kindFilter?: { action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined };
+}
+
+export function NewsList(props: NewsListProps) {
+  const { locale, timeZone, cards, images } = props;
+  const t = newsMessages[locale];
+  return (
+    <>
+      <header class="page-header">
+        <h1>{props.title}</h1>
+        <p class="lead">{props.lead}</p>
+      </header>
+      {props.kindFilter && <KindFilterForm locale={locale} {...props.kindFilter} />}
+      <p class="list-count" role="status">
+        {t.results(formatNumber(props.total, locale))}
+      </p>
+      {cards.length > 0 ? (
+        <ul class="card-list">
+          {cards.map((card) => (
+            <NewsCard
+              card={card}
+              locale={locale}
+              timeZone={timeZone}
+              image={card.coverFileId === null ? undefined : images.get(card.coverFileId)}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p class="notice">{t.noResults}</p>
+      )}
+      <Pagination
+        locale={locale}
+        page={props.page}
+        totalPages={props.totalPages}
+        hrefFor={(p) => localePath(locale, props.pathFor(p))}
+      />
+    </>
+  );
+}
+
+/** A plain GET form: filtering works without JavaScript and every result has its own URL. */
+function KindFilterForm({ locale, action, kinds, selected }: { locale: Locale; action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined }) {
+  const t = newsMessages[locale];
+  const w = webMessages[locale];
+  return (
+    <form class="filters" method="get" action={localePath(locale, action)}>
+      <div class="filters__field">
+        <label for="filter-kind">{t.kind}</label>
+        <select id="filter-kind" name="kind">
+          <option value="">{w.all}</option>
+          {kinds.map((kind) => (
+            <option value={kind} selected={selected === kind}>
+              {newsKindLabels[locale][kind]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="filters__actions">
+        <button type="submit">{w.filter}</button>
+        {selected && <a href={localePath(locale, action)}>{w.clearFilters}</a>}
+      </div>
+    </form>
+  );
+}

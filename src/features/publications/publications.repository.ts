@@ -1,0 +1,194 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.js';
+import { groupByItem } from '../../i18n/translation.js';
+import { findTopicsByIds } from '../topics/topics.repository.js';
+import type { PublicationType } from './publications.tables.js';
+
+export interface PublicationFilters {
+  type?: PublicationType;
+  /** Topic slug. */
+  topic?: string;
+  year?: number;
+  /** Only publications with a translation in this locale. */
+  language?: string;
+}
+
+export interface PublicationPageRequest extends PublicationFilters {
+  page: number;
+  pageSize: number;
+}
+
+const nowIso = () => new Date().toISOString();
+
+/** Published and due, narrowed by the filters: what readers may see in the list. */
+function selectPublicPublications(db: DbOrTx, filters: PublicationFilters, now: string) {
+  return db
+    .selectFrom('publications')
+    .where('publications.status', '=', 'published')
+    .where('publications.publishedAt', '<=', now)
+    .$if(filters.type !== undefined, (qb) => qb.where('publications.type', '=', filters.type!))
+    // Dates are ISO text, so a year is a text range: this keeps the (status, published_at) index usable.
+    .$if(filters.year !== undefined, (qb) =>
+      qb.where('publications.publishedAt', '>=', String(filters.year)).where('publications.publishedAt', '<', String(filters.year! + 1)),
+    )
+    .$if(filters.topic !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('publicationTopics as pt')
+            .innerJoin('topics', 'topics.id', 'pt.topicId')
+            .select('pt.topicId')
+            .whereRef('pt.publicationId', '=', 'publications.id')
+            .where('topics.slug', '=', filters.topic!),
+        ),
+      ),
+    )
+    .$if(filters.language !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('publicationTranslations as pl')
+            .select('pl.itemId')
+            .whereRef('pl.itemId', '=', 'publications.id')
+            .where('pl.locale', '=', filters.language!),
+        ),
+      ),
+    );
+}
+
+const LIST_COLUMNS = [
+  'publications.id',
+  'publications.slug',
+  'publications.type',
+  'publications.publishedAt',
+  'publications.updatedAt',
+  'publications.coverFileId',
+  'publications.licence',
+] as const;
+
+interface PublicationBaseRow {
+  id: number;
+  slug: string;
+  type: PublicationType;
+  publishedAt: string | null;
+  updatedAt: string;
+  coverFileId: number | null;
+  licence: string;
+}
+
+/** A list item: its translations without bodies (lists never show them) and its topic ids. */
+export interface PublicationListRow extends PublicationBaseRow {
+  translations: Array<{ itemId: number; locale: string; title: string; summary: string | null }>;
+  topicIds: number[];
+}
+
+/** Two more queries for the whole page, never one per item. */
+async function addListDetails(db: DbOrTx, rows: PublicationBaseRow[]): Promise<PublicationListRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [translations, topics] = await Promise.all([
+    db
+      .selectFrom('publicationTranslations')
+      .select(['itemId', 'locale', 'title', 'summary'])
+      .where('itemId', 'in', ids)
+      .execute(),
+    db.selectFrom('publicationTopics').select(['publicationId', 'topicId']).where('publicationId', 'in', ids).execute(),
+  ]);
+  const byItem = groupByItem(translations);
+  return rows.map((row) => ({
+    ...row,
+    translations: byItem.get(row.id) ?? [],
+    topicIds: topics.filter((t) => t.publicationId === row.id).map((t) => t.topicId),
+  }));
+}
+
+/** One page of public publications, newest first, and how many match in all. */
+export async function listPublicPublications(
+  db: DbOrTx,
+  request: PublicationPageRequest,
+  now = nowIso(),
+): Promise<{ items: PublicationListRow[]; total: number }> {
+  const { page, pageSize, ...filters } = request;
+  const counted = await selectPublicPublications(db, filters, now)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.count);
+  const offset = (page - 1) * pageSize;
+  if (offset >= total) return { items: [], total };
+  const rows = await selectPublicPublications(db, filters, now)
+    .select(LIST_COLUMNS)
+    .orderBy('publications.publishedAt', 'desc')
+    .orderBy('publications.id', 'desc')
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  return { items: await addListDetails(db, rows), total };
+}
+
+/** The newest public publications, for the home page and topic pages. */
+export async function listLatestPublications(db: DbOrTx, limit: number, now = nowIso()): Promise<PublicationListRow[]> {
+  const rows = await selectPublicPublications(db, {}, now)
+    .select(LIST_COLUMNS)
+    .orderBy('publications.publishedAt', 'desc')
+    .orderBy('publications.id', 'desc')
+    .limit(limit)
+    .execute();
+  return addListDetails(db, rows);
+}
+
+/** The years (newest first) in which at least one public publication appeared, for the year filter. */
+export async function listPublicationYears(db: DbOrTx, now = nowIso()): Promise<number[]> {
+  const rows = await selectPublicPublications(db, {}, now)
+    .select(sql<string>`substr(${sql.ref('publications.publishedAt')}, 1, 4)`.as('year'))
+    .distinct()
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map((r) => Number(r.year));
+}
+
+/** One public publication with everything its page shows: texts, topics, files and project. */
+export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now = nowIso()) {
+  const publication = await db
+    .selectFrom('publications')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .executeTakeFirst();
+  if (!publication) return undefined;
+  const [translations, topicLinks, files, project] = await Promise.all([
+    db.selectFrom('publicationTranslations').selectAll().where('itemId', '=', publication.id).execute(),
+    db.selectFrom('publicationTopics').select('topicId').where('publicationId', '=', publication.id).execute(),
+    db
+      .selectFrom('publicationFiles as pf')
+      .innerJoin('files', 'files.id', 'pf.fileId')
+      .select(['pf.id', 'pf.locale', 'pf.label', 'files.sha256', 'files.size', 'files.mime', 'files.originalName'])
+      .where('pf.publicationId', '=', publication.id)
+      .orderBy('pf.sortOrder')
+      .orderBy('pf.id')
+      .execute(),
+    publication.projectId === null ? undefined : findPublicProjectTitles(db, publication.projectId, now),
+  ]);
+  const topics = await findTopicsByIds(db, topicLinks.map((t) => t.topicId));
+  return { ...publication, translations, topics, files, project };
+}
+
+export type PublicPublication = NonNullable<Awaited<ReturnType<typeof findPublicPublicationBySlug>>>;
+
+/** The related project's slug and titles, only while the project itself is public. */
+async function findPublicProjectTitles(db: DbOrTx, projectId: number, now: string) {
+  const project = await db
+    .selectFrom('projects')
+    .select(['id', 'slug'])
+    .where('id', '=', projectId)
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .executeTakeFirst();
+  if (!project) return undefined;
+  const translations = await db
+    .selectFrom('projectTranslations')
+    .select(['locale', 'title'])
+    .where('itemId', '=', project.id)
+    .execute();
+  return { slug: project.slug, translations };
+}

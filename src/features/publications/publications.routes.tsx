@@ -1,0 +1,134 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { LocaleRouteOptions } from '../../app.js';
+import { queryString } from '../../web/components/pagination.js';
+import { Layout } from '../../web/layout.js';
+import type { FeedLink } from '../../web/page-meta.js';
+import { absoluteUrl, localePath } from '../../web/paths.js';
+import { creativeWorkJsonLd } from '../discovery/json-ld.js';
+import { findImages, type ImageView } from '../media/media.repository.js';
+import { presentTopics } from '../topics/topics.presenter.js';
+import { listTopics } from '../topics/topics.repository.js';
+import { PublicationPage } from './publication-page.views.js';
+import { publicationsMessages } from './publications.messages.js';
+import { presentPublication, presentPublicationCard } from './publications.presenter.js';
+import {
+  findPublicPublicationBySlug,
+  listPublicationYears,
+  listPublicPublications,
+} from './publications.repository.js';
+import { PUBLICATIONS_PAGE_SIZE, publicationListQuery, SLUG_PATTERN } from './publications.schema.js';
+import { PublicationList } from './publications.views.js';
+import type { Locale } from '../../i18n/locales.js';
+
+/** The feeds themselves are another feature's; every publications page points at them. */
+function publicationFeeds(locale: Locale): FeedLink[] {
+  const t = publicationsMessages[locale];
+  return [
+    { title: t.feedRss, href: localePath(locale, '/feeds/publications.rss'), type: 'application/rss+xml' },
+    { title: t.feedAtom, href: localePath(locale, '/feeds/publications.atom'), type: 'application/atom+xml' },
+  ];
+}
+
+/** The widest JPEG rendition, for social cards and structured data. */
+function shareableImageUrl(publicUrl: string, image: ImageView | undefined): string | undefined {
+  const jpeg = image?.variants.filter((v) => v.format === 'jpeg').at(-1);
+  return jpeg && absoluteUrl(publicUrl, jpeg.url);
+}
+
+export async function publicationsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const order = app.config.locales;
+  const t = publicationsMessages[locale];
+
+  r.get(
+    '/publications',
+    { schema: { querystring: publicationListQuery(order) }, config: { public: true, pageCache: true } },
+    async (request, reply) => {
+      const { page, ...filters } = request.query;
+      const [{ items, total }, topics, years, ctx] = await Promise.all([
+        listPublicPublications(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE }),
+        listTopics(app.db),
+        listPublicationYears(app.db),
+        app.siteContexts.get(locale),
+      ]);
+      const totalPages = Math.ceil(total / PUBLICATIONS_PAGE_SIZE);
+      if (page > 1 && page > totalPages) return reply.callNotFound();
+      const cards = items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
+      const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
+      return reply.sendHtml(
+        <Layout
+          ctx={ctx}
+          meta={{
+            title: t.title,
+            description: t.lead,
+            path: `/publications${queryString({ ...filters, page: page > 1 ? page : undefined })}`,
+            feeds: publicationFeeds(locale),
+          }}
+        >
+          <PublicationList
+            locale={locale}
+            timeZone={ctx.timeZone}
+            cards={cards}
+            images={images}
+            filters={filters}
+            options={{ topics: presentTopics(topics, locale, order), years, locales: order }}
+            page={page}
+            totalPages={totalPages}
+            total={total}
+          />
+        </Layout>,
+      );
+    },
+  );
+
+  r.get<{ Params: { slug: string } }>(
+    '/publications/:slug',
+    { config: { public: true, pageCache: true } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      if (!SLUG_PATTERN.test(slug)) return reply.callNotFound();
+      const found = await findPublicPublicationBySlug(app.db, slug);
+      const publication = found && presentPublication(found, locale, order);
+      if (!found || !publication) return reply.callNotFound();
+      const [ctx, images] = await Promise.all([
+        app.siteContexts.get(locale),
+        findImages(app.db, [found.coverFileId], locale, order),
+      ]);
+      const cover = found.coverFileId === null ? undefined : images.get(found.coverFileId);
+      const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
+      const path = `/publications/${slug}`;
+      return reply.sendHtml(
+        <Layout
+          ctx={ctx}
+          meta={{
+            title: publication.title,
+            description: publication.summary ?? undefined,
+            path,
+            availableIn: publication.availableIn,
+            contentLocale: publication.isFallback ? publication.contentLocale : undefined,
+            ogType: 'article',
+            image: imageUrl,
+            feeds: publicationFeeds(locale),
+            bodyClass: 'publication',
+            jsonLd: [
+              creativeWorkJsonLd(ctx, {
+                type: publication.jsonLdType,
+                title: publication.title,
+                summary: publication.summary,
+                path,
+                inLanguage: publication.contentLocale,
+                publishedAt: publication.publishedAt,
+                updatedAt: publication.updatedAt,
+                licence: publication.licence,
+                ...(imageUrl ? { imageUrl } : {}),
+              }),
+            ],
+          }}
+        >
+          <PublicationPage locale={locale} timeZone={ctx.timeZone} publication={publication} cover={cover} />
+        </Layout>,
+      );
+    },
+  );
+}

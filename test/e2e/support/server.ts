@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { openDatabase } from '../../../src/db/connection.js';
+import { migrateToLatest } from '../../../src/db/migrate.js';
+import { seedDatabase } from '../../../src/seed/seed.js';
+
+/** The organisation's demo content, as `dove serve` imports it on a first start. */
+export const DEMO_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+
+export interface RunningSite {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Asks the kernel for a free port, so PUBLIC_URL can name the address before the app is built. */
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real server over HTTP, as readers' browsers meet it: the app from `buildApp` on a fresh
+ * SQLite database in a temporary data directory, seeded with the demo content, listening on
+ * the loopback interface. PUBLIC_URL is that address, so absolute links stay on this host.
+ */
+export async function startDemoSite(contentDir = DEMO_CONTENT_DIR): Promise<RunningSite> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-e2e-'));
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: path.join(dataDir, 'e2e.sqlite'),
+    PUBLIC_URL: baseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+  });
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    await seedDatabase(db, config, { contentDir });
+    const app = await buildApp({ config, db, logger: false });
+    await app.listen({ port, host: '127.0.0.1' });
+    return {
+      baseUrl,
+      async close() {
+        await app.close();
+        await db.destroy();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await db.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
