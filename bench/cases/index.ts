@@ -1,5 +1,6 @@
 import type { BenchCase } from '../lib/case.js';
+import { searchCase } from './search.js';
 import { siteCase } from './site.js';
 
 /** Every benchmark `npm run bench` knows, run in this order; add new cases here. */
-export const benchCases: BenchCase[] = [siteCase];
+export const benchCases: BenchCase[] = [siteCase, searchCase];

@@ -1,8 +1,9 @@
+import os from 'node:os';
 import { prepareSiteDataset, type DatasetManifest } from '../generate-dataset.js';
 import type { BenchCase, BenchContext, CaseReport } from '../lib/case.js';
 import { probe, runLoad, type Measurement, type Probe } from '../lib/load.js';
 import { markdownTable } from '../lib/report.js';
-import { startDoveServer, type ServerMemory } from '../lib/server.js';
+import { startDoveServer, type RunningServer, type ServerMemory } from '../lib/server.js';
 
 /** What a browser sends: the server picks brotli, as it does for nearly every visitor. */
 const REQUEST_HEADERS = { 'accept-encoding': 'br, gzip', accept: 'text/html' };
@@ -40,6 +41,10 @@ interface Row {
   problem?: string;
   overTarget?: string;
   note?: string;
+  /** Server CPU time per request during the measurement: the cost, without the queueing. */
+  cpuMsPerRequest?: number;
+  /** The machine's 1-minute load average when the measurement ended. */
+  loadAverage?: number;
 }
 
 function targetsFor(manifest: DatasetManifest): Target[] {
@@ -52,9 +57,18 @@ function targetsFor(manifest: DatasetManifest): Target[] {
   return shapes.flatMap((shape) => LOCALES.map((locale) => ({ ...shape, locale, path: `/${locale}${shape.path}` })));
 }
 
-async function measureTarget(ctx: BenchContext, baseUrl: string, target: Target, pageCache: boolean): Promise<Row> {
+/** Measures one target; a target that cannot be measured becomes a row with its problem. */
+async function measureTarget(ctx: BenchContext, server: RunningServer, target: Target, pageCache: boolean): Promise<Row> {
+  try {
+    return await loadTarget(ctx, server, target, pageCache);
+  } catch (err) {
+    return { target, pageCache, problem: `could not measure: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+async function loadTarget(ctx: BenchContext, server: RunningServer, target: Target, pageCache: boolean): Promise<Row> {
   const row: Row = { target, pageCache };
-  const url = baseUrl + target.path;
+  const url = server.url + target.path;
   const first = await probe(url, REQUEST_HEADERS);
   if (first.status !== 200) {
     row.probe = first;
@@ -65,8 +79,14 @@ async function measureTarget(ctx: BenchContext, baseUrl: string, target: Target,
   // The warm-up fills the page cache and lets V8 optimise the code paths of this page.
   if (warmupSeconds > 0) await runLoad(url, { connections, durationSeconds: warmupSeconds, headers: REQUEST_HEADERS });
   row.probe = await probe(url, REQUEST_HEADERS);
+  const cpuBefore = server.cpuSeconds();
   const m = await runLoad(url, { connections, durationSeconds, headers: REQUEST_HEADERS });
+  const cpuAfter = server.cpuSeconds();
   row.measurement = m;
+  if (cpuBefore !== undefined && cpuAfter !== undefined && m.requests > 0) {
+    row.cpuMsPerRequest = Math.round(((cpuAfter - cpuBefore) * 1000 * 100) / m.requests) / 100;
+  }
+  row.loadAverage = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 
   const problems: string[] = [];
   if (m.non2xx > 0) problems.push(`${m.non2xx} non-2xx (${JSON.stringify(m.statusCodes)})`);
@@ -75,24 +95,30 @@ async function measureTarget(ctx: BenchContext, baseUrl: string, target: Target,
   if (row.probe.contentEncoding !== 'br') problems.push(`content-encoding ${row.probe.contentEncoding ?? 'none'}, expected br`);
   if (problems.length) row.problem = problems.join('; ');
 
-  // A route may opt out of the page cache (the home page shows upcoming events, which depend
-  // on the clock): it is then held to the uncached target even with the cache on.
+  // A route may opt out of the page cache (output that depends on the clock, not only on
+  // content): it is then held to the uncached target even with the cache on.
   const servedFromCache = pageCache && row.probe.pageCache === 'hit';
   if (pageCache && !servedFromCache) row.note = 'rendered per request: the route does not use the page cache';
   const limit = servedFromCache ? SITE_TARGETS.cachedP99Ms : SITE_TARGETS.uncachedP99Ms[target.kind];
   if (m.latencyMs.p99 > limit) row.overTarget = `p99 ${m.latencyMs.p99} ms > ${limit} ms`;
   ctx.log(
     `  ${target.path.padEnd(60)} cache ${pageCache ? 'on ' : 'off'}  ${String(m.requestsPerSecond).padStart(8)} req/s` +
-      `  p50 ${m.latencyMs.p50} ms  p99 ${m.latencyMs.p99} ms${row.problem ? `  ✗ ${row.problem}` : ''}`,
+      `  p50 ${m.latencyMs.p50} ms  p99 ${m.latencyMs.p99} ms  CPU ${row.cpuMsPerRequest ?? '?'} ms/req` +
+      `${row.problem ? `  ✗ ${row.problem}` : ''}`,
   );
   return row;
+}
+
+function loadRange(rows: Row[]): string {
+  const loads = rows.flatMap((r) => (r.loadAverage === undefined ? [] : [r.loadAverage]));
+  return loads.length ? `${Math.min(...loads)}–${Math.max(...loads)}` : 'unknown';
 }
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? '—' : n.toFixed(digits));
 
 /** One line per target and cache mode; the on and off lines of a target sit together. */
 function renderTable(targets: Target[], rows: Row[]): string {
-  const headers = ['Target', 'Lang', 'Cache', 'req/s', 'p50 ms', 'p99 ms', 'MB/s', 'KB html/br', 'non-2xx', 'errors', 'Status'];
+  const headers = ['Target', 'Lang', 'Cache', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'MB/s', 'KB html/br', 'non-2xx', 'errors', 'Status'];
   const body = [...rows]
     .sort((a, b) => targets.indexOf(a.target) - targets.indexOf(b.target) || Number(b.pageCache) - Number(a.pageCache))
     .map((r) => {
@@ -106,8 +132,10 @@ function renderTable(targets: Target[], rows: Row[]): string {
         r.target.locale,
         r.pageCache ? 'on' : 'off',
         fmt(m?.requestsPerSecond, 0),
-        fmt(m?.latencyMs.p50),
-        fmt(m?.latencyMs.p99),
+        // autocannon records latency in whole milliseconds.
+        fmt(m?.latencyMs.p50, 0),
+        fmt(m?.latencyMs.p99, 0),
+        fmt(r.cpuMsPerRequest, 2),
         fmt(m?.throughputMBps, 2),
         size,
         m ? String(m.non2xx) : '—',
@@ -115,7 +143,8 @@ function renderTable(targets: Target[], rows: Row[]): string {
         status,
       ];
     });
-  return markdownTable(headers, body, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
+  const align = headers.map((_, i) => (i < 3 || i === headers.length - 1 ? 'left' : 'right') as 'left' | 'right');
+  return markdownTable(headers, body, align);
 }
 
 export const siteCase: BenchCase = {
@@ -137,7 +166,7 @@ export const siteCase: BenchCase = {
       ctx.log(`Page cache ${mode}: starting the server …`);
       const server = await startDoveServer({ dataDir: dataset.dataDir, env: { PAGE_CACHE: mode } });
       try {
-        for (const target of targets) rows.push(await measureTarget(ctx, server.url, target, pageCache));
+        for (const target of targets) rows.push(await measureTarget(ctx, server, target, pageCache));
         memory[mode] = server.memory();
       } finally {
         serverOutput[mode] = server.output();
@@ -159,8 +188,11 @@ export const siteCase: BenchCase = {
       `Data set: ${manifest.counts.publications} publications (${manifest.counts.publicationTranslations} translations), ` +
         `${manifest.counts.newsPosts} news posts; SQLite file ${(manifest.databaseBytes / 1e6).toFixed(0)} MB; ` +
         `${manifest.publicReportsIn2023} public reports in 2023, ${manifest.publicInSampleTopic} public items tagged ${manifest.sampleTopicSlug}.`,
+      `Publication page: /<lang>/publications/${manifest.samplePublicationSlug}.`,
       `Load: autocannon, ${connections} connections, ${durationSeconds} s per target after ${warmupSeconds} s warm-up, ` +
         `headers ${JSON.stringify(REQUEST_HEADERS)}.`,
+      `Machine load average (1 min) during the measurements: ${loadRange(rows)}; above the core count (${os.cpus().length}), ` +
+        `other processes took CPU from the server and latency and req/s suffer; CPU ms/req is the steadier measure.`,
       `Server memory (RSS now / peak): ${Object.entries(memory)
         .map(([mode, m]) => `cache ${mode} ${m ? `${m.rssMb} / ${m.peakRssMb} MB` : 'unknown'}`)
         .join('; ')}.`,
@@ -191,6 +223,8 @@ export const siteCase: BenchCase = {
           problem: r.problem ?? null,
           overTarget: r.overTarget ?? null,
           note: r.note ?? null,
+          cpuMsPerRequest: r.cpuMsPerRequest ?? null,
+          loadAverage: r.loadAverage ?? null,
         })),
         serverOutput,
       },

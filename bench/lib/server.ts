@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -29,6 +29,11 @@ export interface RunningServer {
   pid: number;
   /** Resident memory now and at its peak (Linux only; undefined elsewhere). */
   memory(): ServerMemory | undefined;
+  /**
+   * CPU seconds (user + system, all threads) the server has used so far (Linux only).
+   * Unlike latency, this hardly changes when other processes compete for the cores.
+   */
+  cpuSeconds(): number | undefined;
   /** What the server printed (its warnings and errors, at LOG_LEVEL=warn). */
   output(): string[];
   stop(): Promise<void>;
@@ -100,6 +105,7 @@ export async function startDoveServer(options: ServerOptions): Promise<RunningSe
     url,
     pid: child.pid!,
     memory: () => readMemory(child.pid!),
+    cpuSeconds: () => readCpuSeconds(child.pid!),
     output: () => [...lines],
     async stop() {
       if (hasExited()) return;
@@ -131,6 +137,33 @@ function readMemory(pid: number): ServerMemory | undefined {
     const peak = kb('VmHWM');
     if (Number.isNaN(rss) || Number.isNaN(peak)) return undefined;
     return { rssMb: Math.round(rss / 1024), peakRssMb: Math.round(peak / 1024) };
+  } catch {
+    return undefined;
+  }
+}
+
+let clockTicks: number | undefined;
+
+/** Kernel clock ticks per second, the unit of CPU times in /proc/<pid>/stat. */
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+function readCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces:
+    // utime and stime are fields 14 and 15 of the whole line, so 12 and 13 after ") ".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / ticksPerSecond() : undefined;
   } catch {
     return undefined;
   }

@@ -15,9 +15,10 @@ import { sitePagesRoutes } from './site/site-pages.routes.js';
 import { vacanciesRoutes } from './vacancies/vacancies.routes.js';
 import { publicationsRoutes } from './publications/publications.routes.js';
 import { topicsRoutes } from './topics/topics.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
 export const globalFeatures: FastifyPluginAsync[] = [mediaRoutes, sitemapRoutes];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
-export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes];
+export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes];

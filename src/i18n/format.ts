@@ -37,6 +37,8 @@ export function formatDateTime(value: string | Date, locale: Locale, timeZone: s
       year: 'numeric',
       hour: 'numeric',
       minute: '2-digit',
+      // A 24-hour clock: Khmer has no AM/PM of its own, and the locale data falls back to Latin.
+      hourCycle: 'h23',
       timeZone,
     }),
   ).format(date);

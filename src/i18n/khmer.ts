@@ -136,8 +136,13 @@ const graphemeSegmenter = new Intl.Segmenter('km', { granularity: 'grapheme' });
  */
 const KHMER_WINDOW_CHARS = 256;
 
-/** A run of Khmer script, or a run of letters, digits and marks of any other script. */
-const RUNS = /[\u1780-\u17FF\u19E0-\u19FF]+|[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+/**
+ * A run of Khmer script, a run of Khmer digits, or a run of letters, digits and marks of any
+ * other script. Digits are their own run because the segmenter keeps them glued to the word
+ * before (ឆ្នាំ២០២៤), and a year must be findable on its own.
+ */
+const RUNS = /[\u1780-\u17DF\u17EA-\u17FF\u19E0-\u19FF]+|[\u17E0-\u17E9]+|[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+const isKhmerDigit = (code: number) => code >= 0x17e0 && code <= 0x17e9;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 /**
@@ -169,7 +174,7 @@ export function segmentWords(text: string): WordSegment[] {
     const run = match[0];
     const index = match.index;
     const code = run.charCodeAt(0);
-    if (code >= 0x1780 && code <= 0x19ff) segmentKhmerRun(run, index, out);
+    if (code >= 0x1780 && code <= 0x19ff && !isKhmerDigit(code)) segmentKhmerRun(run, index, out);
     else out.push({ index, text: run });
   }
   return out;

@@ -62,8 +62,9 @@ export const vacancyFile = z.object({ ...itemBase, deadline: date });
 const photo = z.object({
   seed: z.number().int(),
   hue: z.number(),
-  en: z.object({ alt: text, caption: z.string().optional() }).optional(),
-  km: z.object({ alt: text, caption: z.string().optional() }).optional(),
+  // Alt text is derived from what the generated illustration shows; captions give the context.
+  en: z.object({ caption: z.string().optional() }).optional(),
+  km: z.object({ caption: z.string().optional() }).optional(),
 });
 const albumText = z.object({ title: text, description: z.string().optional() });
 export const albumFile = z.object({

@@ -4,10 +4,11 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { writeAudit } from '../features/audit/audit.repository.js';
 import { renderDemoPdf } from '../features/media/demo-pdf.js';
 import { storeDocument, storeImage, type AltText } from '../features/media/images.js';
-import { renderIllustration } from '../features/media/illustration.js';
+import { describeIllustration, renderIllustration } from '../features/media/illustration.js';
 import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
+import { rebuildSearchIndex } from '../features/search/search.indexer.js';
 import { saveSiteSettings } from '../features/site/site.repository.js';
-import { htmlToText, markdownToHtml } from '../web/rich-text.js';
+import { htmlToText, localizeInternalLinks, markdownToHtml } from '../web/rich-text.js';
 import {
   albumFile,
   DEFAULT_CONTENT_DIR,
@@ -83,6 +84,7 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
     for (const item of readCollection(path.join(dir, 'vacancies'), vacancyFile)) await seeder.vacancy(item);
     await seeder.people(readContentFile(path.join(dir, 'people.yaml'), peopleFile));
     await seeder.organisations(readContentFile(path.join(dir, 'organisations.yaml'), organisationsFile));
+    await rebuildSearchIndex(tx, { storage });
   });
   return Object.entries(counts)
     .map(([what, n]) => `${n} ${what}`)
@@ -114,7 +116,7 @@ class Seeder {
       locale,
       title: b.title,
       summary: b.summary ?? null,
-      bodyHtml: markdownToHtml(b.body),
+      bodyHtml: localizeInternalLinks(markdownToHtml(b.body), locale, this.locales),
       ...(withLocation ? { location: b.location ?? null } : {}),
     }));
   }
@@ -141,9 +143,9 @@ class Seeder {
     return storeImage(this.tx, this.storage, png, `illustration-${spec.seed}.png`, alts);
   }
 
-  private coverAlts(item: { en?: Block; km?: Block }): AltText[] {
-    const alt = { en: 'Illustration: an abstract landscape under a wide sky', km: 'រូបគំនូរ៖ ទេសភាពនៅក្រោមមេឃធំទូលាយ' };
-    return this.blocks(item).map(([locale]) => ({ locale, alt: alt[locale as 'en' | 'km'] }));
+  private coverAlts(item: { en?: Block; km?: Block }, seed: number | undefined): AltText[] {
+    if (seed === undefined) return [];
+    return this.blocks(item).map(([locale]) => ({ locale, alt: describeIllustration(seed, locale as 'en' | 'km') }));
   }
 
   async menus(menus: Record<string, MenuEntry[]>) {
@@ -198,7 +200,7 @@ class Seeder {
   }
 
   async project(item: ReturnType<typeof projectFile.parse>) {
-    const coverFileId = await this.illustration(item.cover, this.coverAlts(item));
+    const coverFileId = await this.illustration(item.cover, this.coverAlts(item, item.cover?.seed));
     const row = await this.tx
       .insertInto('projects')
       .values({
@@ -220,7 +222,7 @@ class Seeder {
   async publication(item: ReturnType<typeof publicationFile.parse>) {
     const projectId = item.project ? this.projectIds.get(item.project) : null;
     if (projectId === undefined) throw new Error(`publication ${item.slug}: unknown project "${item.project}"`);
-    const coverFileId = await this.illustration(item.cover, this.coverAlts(item));
+    const coverFileId = await this.illustration(item.cover, this.coverAlts(item, item.cover?.seed));
     const row = await this.tx
       .insertInto('publications')
       .values({ ...this.common(item), type: item.type, projectId, coverFileId })
@@ -251,7 +253,7 @@ class Seeder {
   }
 
   async news(item: ReturnType<typeof newsFile.parse>) {
-    const coverFileId = await this.illustration(item.cover, this.coverAlts(item));
+    const coverFileId = await this.illustration(item.cover, this.coverAlts(item, item.cover?.seed));
     const row = await this.tx
       .insertInto('newsPosts')
       .values({ ...this.common(item), kind: item.kind, externalUrl: item.externalUrl ?? null, outlet: item.outlet ?? null, coverFileId })
@@ -267,7 +269,7 @@ class Seeder {
   }
 
   async event(item: ReturnType<typeof eventFile.parse>) {
-    const coverFileId = await this.illustration(item.cover, this.coverAlts(item));
+    const coverFileId = await this.illustration(item.cover, this.coverAlts(item, item.cover?.seed));
     const row = await this.tx
       .insertInto('events')
       .values({ ...this.common(item), startsAt: toIso(item.startsAt), endsAt: item.endsAt ? toIso(item.endsAt) : null, coverFileId })
@@ -284,7 +286,11 @@ class Seeder {
   async album(item: ReturnType<typeof albumFile.parse>) {
     const photoIds: number[] = [];
     for (const photo of item.photos) {
-      const alts = this.blocks(photo).map(([locale, p]) => ({ locale, alt: p.alt, caption: p.caption ?? null }));
+      const alts = this.blocks(photo).map(([locale, p]) => ({
+        locale,
+        alt: describeIllustration(photo.seed, locale as 'en' | 'km'),
+        caption: p.caption ?? null,
+      }));
       photoIds.push((await this.illustration(photo, alts))!);
     }
     const row = await this.tx

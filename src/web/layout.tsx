@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { SearchBox } from '../features/search/search-box.js';
 import type { MenuNode } from '../features/site/site.repository.js';
 import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
@@ -78,13 +79,14 @@ export function Layout({ ctx, meta, children }: LayoutProps) {
                 {ctx.tagline && <span class="brand__tagline">{ctx.tagline}</span>}
               </span>
             </a>
+            <SearchBox locale={ctx.locale} />
             <LanguageSwitch ctx={ctx} path={meta.path} label={t.languageSwitch} />
           </div>
           <nav class="main-nav" aria-label={t.mainNavigation}>
             <ul class="wrap main-nav__list">
               {ctx.mainMenu.map((item) => (
                 <li>
-                  <a href={localePath(ctx.locale, item.href)} aria-current={isCurrent(item, meta.path) ? 'page' : undefined}>
+                  <a href={localePath(ctx.locale, item.href)} aria-current={currentness(item, meta.path)}>
                     {item.label}
                   </a>
                 </li>
@@ -99,6 +101,12 @@ export function Layout({ ctx, meta, children }: LayoutProps) {
       </body>
     </html>
   );
+}
+
+/** "page" for the page itself; "true" for the section it lies in, which is not the same claim. */
+function currentness(item: MenuNode, path: string): 'page' | 'true' | undefined {
+  if (!isCurrent(item, path)) return undefined;
+  return item.href === path.split('?')[0] ? 'page' : 'true';
 }
 
 function isCurrent(item: MenuNode, path: string): boolean {

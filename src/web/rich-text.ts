@@ -49,3 +49,14 @@ export function markdownToHtml(markdown: string): string {
 export function htmlToText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Content files write internal links without a language (`/about/history`); in a body written
+ * in one language they lead to the same language of the site.
+ */
+export function localizeInternalLinks(html: string, locale: string, locales: readonly string[]): string {
+  const known = new RegExp(`^/(${[...locales, 'media', 'files', 'assets'].join('|')})(/|$)|^/[^/]+\\.(xml|txt)$`);
+  return html.replace(/href="(\/(?!\/)[^"]*)"/g, (whole, href: string) =>
+    known.test(href) ? whole : `href="/${locale}${href === '/' ? '/' : href}"`,
+  );
+}

@@ -215,6 +215,8 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('publications_type').on('publications').columns(['type', 'published_at']).execute();
   await db.schema.createIndex('news_posts_kind').on('news_posts').columns(['kind', 'published_at']).execute();
   await db.schema.createIndex('publication_topics_topic').on('publication_topics').column('topic_id').execute();
+  // Media URLs name a rendition by its hash.
+  await db.schema.createIndex('image_variants_sha256').on('image_variants').column('sha256').execute();
 }
 
 export async function down(db: Db): Promise<void> {

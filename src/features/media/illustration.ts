@@ -128,3 +128,23 @@ ${parts.join('\n')}
 export async function renderIllustration(seed: number, hue: number): Promise<Buffer> {
   return sharp(Buffer.from(illustrationSvg(seed, hue))).png({ compressionLevel: PNG_COMPRESSION_LEVEL }).toBuffer();
 }
+
+const SCENE_DESCRIPTIONS: Record<(typeof SCENES)[number], Record<'en' | 'km', string>> = {
+  palms: {
+    en: 'Illustration: sugar palms on green hills under a wide sky',
+    km: 'រូបគំនូរ៖ ដើមត្នោតនៅលើភ្នំពណ៌បៃតង ក្រោមផ្ទៃមេឃធំទូលាយ',
+  },
+  lake: {
+    en: 'Illustration: a calm lake reflecting the sun, with hills and a few sugar palms',
+    km: 'រូបគំនូរ៖ បឹងស្ងប់ស្ងាត់ឆ្លុះពន្លឺព្រះអាទិត្យ មានភ្នំ និងដើមត្នោតពីរបីដើម',
+  },
+  fields: {
+    en: 'Illustration: rice fields stretching to distant hills, with sugar palms',
+    km: 'រូបគំនូរ៖ វាលស្រែលាតសន្ធឹងដល់ភ្នំឆ្ងាយៗ មានដើមត្នោត',
+  },
+};
+
+/** Alt text that says what the illustration of this seed actually shows. */
+export function describeIllustration(seed: number, locale: 'en' | 'km'): string {
+  return SCENE_DESCRIPTIONS[SCENES[Math.abs(seed) % SCENES.length]!][locale];
+}

@@ -34,16 +34,23 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { file: string } }>('/media/:file', { config: { public: true } }, async (request, reply) => {
     const match = VARIANT_FILE.exec(request.params.file);
     if (!match) return reply.callNotFound();
-    const [, sha256, extension] = match as unknown as [string, string, string];
+    const sha256 = match[1]!;
     const variant = await findImageVariantBySha256(app.db, sha256);
-    if (!variant || variant.format !== FORMAT_OF_EXTENSION[extension]) return reply.callNotFound();
+    if (!variant || variant.format !== FORMAT_OF_EXTENSION[match[2]!]) return reply.callNotFound();
     if (notModified(reply, sha256)) return reply.code(304).send();
     const bytes = await storage.get(sha256);
     if (!bytes) {
       request.log.warn({ sha256 }, 'image rendition listed in the database is missing from storage');
       return reply.callNotFound();
     }
-    return reply.type(CONTENT_TYPE_OF_FORMAT[variant.format] ?? 'application/octet-stream').send(bytes);
+    return (
+      reply
+        .type(CONTENT_TYPE_OF_FORMAT[variant.format] ?? 'application/octet-stream')
+        // Public images may be shown elsewhere (mailings read in webmail, partners' pages);
+        // helmet's same-origin default would make browsers refuse them there.
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .send(bytes)
+    );
   });
 
   // The name segment is for people reading the link; the download name comes from the database.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -29,8 +29,10 @@ export class DiskStorage implements FileStorage {
       await fs.access(target);
     } catch {
       await fs.mkdir(path.dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-      await fs.writeFile(temp, bytes);
+      // A name of its own per write: two writers of the same bytes never share a half-written file,
+      // and whichever renames last replaces identical content.
+      const temp = `${target}.${randomUUID()}.tmp`;
+      await fs.writeFile(temp, bytes, { flag: 'wx' });
       await fs.rename(temp, target);
     }
     return { sha256, size: bytes.length };

@@ -78,7 +78,7 @@ for (const engine of testEngines()) {
     it('draws card covers lazily with sizes, and shows years and summaries', async () => {
       const res = await t.app.inject('/en/projects/current');
       assert.match(res.body, /<div class="card__media"><picture>/);
-      assert.match(res.body, /sizes="\(min-width: 73em\) 17rem/);
+      assert.match(res.body, /sizes="\(min-width: 72rem\) 22rem/);
       assert.match(res.body, /loading="lazy"/);
       assert.match(res.body, /Since 2019/);
       assert.match(res.body, /Securing land tenure\./);

@@ -18,11 +18,11 @@ import type { ProjectKind } from './projects.tables.js';
 
 /**
  * How wide a card's cover is drawn in `.card-list` (columns of at least 17rem in a 72rem
- * page): one column on phones, then two, three, and four at full width.
+ * page, 69rem inside its padding): one column on phones, then two, then three at most.
  */
-export const CARD_IMAGE_SIZES = '(min-width: 73em) 17rem, (min-width: 55em) 33vw, (min-width: 37em) 50vw, 100vw';
-/** The cover on a project's own page spans the reading column. */
-const COVER_IMAGE_SIZES = '(min-width: 48rem) 48rem, 100vw';
+export const CARD_IMAGE_SIZES = '(min-width: 72rem) 22rem, (min-width: 56rem) 33vw, (min-width: 37rem) 50vw, 100vw';
+/** The cover on a project's own page spans the reading column (44rem, like .prose). */
+const COVER_IMAGE_SIZES = '(min-width: 47rem) 44rem, 100vw';
 
 export function formatProjectYears(years: ProjectYears, locale: Locale): string | undefined {
   const t = projectsMessages[locale];

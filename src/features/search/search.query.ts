@@ -32,6 +32,8 @@ export type QueryPart =
 export interface ParsedQuery {
   /** The query as it will be echoed: normalised and cut to MAX_QUERY_CHARS. */
   text: string;
+  /** True when the input was longer than MAX_QUERY_CHARS and only its start was kept. */
+  shortened: boolean;
   parts: QueryPart[];
 }
 
@@ -43,7 +45,8 @@ function wordsOf(text: string): Array<{ token: string; raw: string }> {
 
 /** Splits a query into words and quoted phrases; common English words drop out. */
 export function parseQuery(input: string): ParsedQuery {
-  const text = truncateGraphemes(normalizeSearchText(input.slice(0, MAX_INPUT_CHARS)).replace(/\s+/g, ' ').trim(), MAX_QUERY_CHARS);
+  const full = normalizeSearchText(input.slice(0, MAX_INPUT_CHARS)).replace(/\s+/g, ' ').trim();
+  const text = truncateGraphemes(full, MAX_QUERY_CHARS);
   const parts: QueryPart[] = [];
   const seen = new Set<string>();
   const addWord = (token: string, raw: string) => {
@@ -66,7 +69,7 @@ export function parseQuery(input: string): ParsedQuery {
     }
   }
   const meaningful = parts.filter((p) => p.kind === 'phrase' || !ENGLISH_STOPWORDS.has(p.token));
-  return { text, parts: (meaningful.length ? meaningful : parts).slice(0, MAX_QUERY_PARTS) };
+  return { text, shortened: text.length < full.length || input.length > MAX_INPUT_CHARS, parts: (meaningful.length ? meaningful : parts).slice(0, MAX_QUERY_PARTS) };
 }
 
 /** The index vocabulary, as the planner needs it (see search.repository.ts). */

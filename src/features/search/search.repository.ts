@@ -33,6 +33,8 @@ export interface SearchHit {
 export interface SearchResponse {
   /** The query as understood (normalised, shortened), for echoing back. */
   query: string;
+  /** The query was too long and was cut. */
+  shortened: boolean;
   /** `empty`: nothing searchable was typed. */
   status: 'empty' | 'ok';
   /** False when no document had every word and documents with some of them are shown. */
@@ -163,7 +165,7 @@ async function findMatches(db: SearchDb, plan: QueryPlan, o: MatchOptions): Prom
 export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promise<SearchResponse> {
   const sdb = searchTables(db);
   const parsed = parseQuery(request.q);
-  if (parsed.parts.length === 0) return { query: parsed.text, status: 'empty', matchedAll: true, hits: [], total: 0 };
+  if (parsed.parts.length === 0) return { query: parsed.text, shortened: parsed.shortened, status: 'empty', matchedAll: true, hits: [], total: 0 };
   const plan = await planQuery(parsed, vocabularyOf(sdb));
   const options: MatchOptions = {
     type: request.type,
@@ -193,7 +195,7 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
     title: highlightText(row.title, plan.highlight),
     snippet: makeSnippet(bodyOf.get(row.id) ?? '', plan.highlight),
   }));
-  return { query: parsed.text, status: 'ok', matchedAll, hits, total: found.total };
+  return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll, hits, total: found.total };
 }
 
 /** The newest and oldest year of public documents, for the year filter; undefined when none. */

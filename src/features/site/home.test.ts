@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createEvent, daysFromNow } from '../../../test/factories/events.js';
 import { createNewsPost } from '../../../test/factories/news.js';
 import { createOrganisation } from '../../../test/factories/organisations.js';
 import { createProject, createTestImage } from '../../../test/factories/projects.js';
@@ -48,6 +49,13 @@ for (const engine of testEngines()) {
           translations: { en: { title: `Current Project ${i}`, summary: LONG_SUMMARY }, km: { title: `គម្រោងបច្ចុប្បន្ន ${i}` } },
         });
       }
+      await createEvent(t.db, {
+        slug: 'public-forum',
+        startsAt: daysFromNow(10),
+        coverFileId: cover,
+        translations: { en: { title: 'Public Forum on Land Rights', location: 'Phnom Penh' }, km: { title: 'វេទិកាសាធារណៈស្តីពីសិទ្ធិដីធ្លី' } },
+      });
+      await createEvent(t.db, { slug: 'last-year-forum', startsAt: daysFromNow(-300), translations: { en: { title: 'Forum Long Past' } } });
       await createProject(t.db, { slug: 'old-one', kind: 'past', translations: { en: { title: 'Old Finished Project' } } });
       const logo = await createTestImage(t.db, { en: 'Logo of Second Donor' });
       await createOrganisation(t.db, { slug: 'third', inDonorsStrip: true, sortOrder: 3, url: 'https://third.example.org/', translations: { en: { name: 'Third Donor' } } });
@@ -96,6 +104,13 @@ for (const engine of testEngines()) {
       assert.ok(res.body.indexOf('Current Project 1') < res.body.indexOf('Current Project 2'));
       assert.doesNotMatch(res.body, /Old Finished Project/);
       assert.match(res.body, /href="\/en\/projects\/current"/);
+    });
+
+    it('shows upcoming events, not past ones', async () => {
+      const res = await t.app.inject('/en/');
+      assert.match(res.body, /<h2 id="home-events">Upcoming events<\/h2>/);
+      assert.match(res.body, /href="\/en\/events\/public-forum">Public Forum on Land Rights<\/a>/);
+      assert.doesNotMatch(res.body, /Forum Long Past/);
     });
 
     it('writes dates in Khmer digits on /km and keeps the lang of English-only news', async () => {

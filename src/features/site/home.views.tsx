@@ -1,23 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { localePath } from '../../web/paths.js';
 import type { SiteContext } from '../../web/site-context.js';
-import type { ImageView } from '../media/media.repository.js';
+import { EventCard } from '../events/event-card.js';
 import { NewsCard } from '../news/news-card.js';
-import type { NewsCardView } from '../news/news.presenter.js';
-import type { OrganisationView } from '../organisations/organisations.presenter.js';
 import { DonorsStrip } from '../organisations/organisations.views.js';
-import type { ProjectCardView } from '../projects/projects.presenter.js';
 import { ProjectCard } from '../projects/projects.views.js';
 import { PublicationCard } from '../publications/publication-card.js';
-import type { PublicationCardView } from '../publications/publications.presenter.js';
+import type { HomeView } from './home.presenter.js';
 import { siteMessages } from './site.messages.js';
-
-export interface HomeView {
-  publications: Array<{ card: PublicationCardView; image: ImageView | undefined }>;
-  news: Array<{ card: NewsCardView; image: ImageView | undefined }>;
-  projects: ProjectCardView[];
-  donors: OrganisationView[];
-}
 
 interface HomeSectionProps {
   id: string;
@@ -42,15 +32,13 @@ export function HomeSection({ id, title, more, children }: HomeSectionProps) {
 interface HomePageProps {
   ctx: SiteContext;
   home: HomeView;
-  /** Upcoming events, drawn by the events feature; absent when none are coming. */
-  events?: ComponentChildren;
 }
 
 /**
  * The front page: who the organisation is, then what is new. Nothing above the welcome
  * text is an image, so every cover is below the fold and loads lazily.
  */
-export function HomePage({ ctx, home, events }: HomePageProps) {
+export function HomePage({ ctx, home }: HomePageProps) {
   const { locale } = ctx;
   const t = siteMessages[locale];
   return (
@@ -89,7 +77,13 @@ export function HomePage({ ctx, home, events }: HomePageProps) {
           ))}
         </HomeSection>
       )}
-      {events}
+      {home.events.length > 0 && (
+        <HomeSection id="events" title={t.upcomingEvents} more={{ href: localePath(locale, '/events'), label: t.allEvents }}>
+          {home.events.map(({ card, image }) => (
+            <EventCard card={card} image={image} locale={locale} timeZone={ctx.timeZone} headingLevel={3} />
+          ))}
+        </HomeSection>
+      )}
       <DonorsStrip locale={locale} donors={home.donors} />
     </div>
   );

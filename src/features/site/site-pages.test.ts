@@ -66,6 +66,12 @@ for (const engine of testEngines()) {
       assert.match(km.body, /<div class="page-intro" lang="en">/, 'the English-only intro keeps its lang');
     });
 
+    it('home leaves out the events section when no event is coming', async () => {
+      const res = await t.app.inject('/en/');
+      assert.equal(res.statusCode, 200);
+      assert.doesNotMatch(res.body, /home-events/);
+    });
+
     it('site map: the main menu as a nested list and every public project by kind', async () => {
       const res = await t.app.inject('/en/sitemap');
       const main = /<main[\s\S]*<\/main>/.exec(res.body)?.[0] ?? '';

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { FixtureItem } from '../../../test/fixtures/search/documents.js';
+import { insertFixtureItem } from '../../../test/fixtures/search/load.js';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import type { DbOrTx } from '../../db/database.js';
+import { renderDemoPdf } from '../media/demo-pdf.js';
+import { storeDocument } from '../media/images.js';
+import { diskStorageFor, type FileStorage } from '../media/storage.js';
+import { rebuildSearchIndex, reindexItem } from './search.indexer.js';
+import { searchDocuments } from './search.repository.js';
+import { searchTables } from './search.tables.js';
+
+/** The item tables of each fixture type, for the edits an editor would make. */
+const TABLES = {
+  page: ['pages', 'pageTranslations'],
+  project: ['projects', 'projectTranslations'],
+  publication: ['publications', 'publicationTranslations'],
+  news: ['newsPosts', 'newsPostTranslations'],
+  event: ['events', 'eventTranslations'],
+} as const;
+
+for (const engine of testEngines()) {
+  describe(`search index consistency (${engine})`, () => {
+    let t: TestContext;
+    let storage: FileStorage;
+    before(async () => {
+      t = await createTestApp(engine);
+      storage = diskStorageFor(t.config.dataDir);
+    });
+    after(() => t.close());
+
+    const found = async (q: string, now?: string) =>
+      (await searchDocuments(t.db, { q, locale: 'en', page: 1, pageSize: 10, ...(now ? { now } : {}) })).hits.map(
+        (h) => `${h.type}:${h.itemId}:${h.locale}`,
+      );
+    const inTransaction = <T>(work: (tx: DbOrTx) => Promise<T>) => t.db.transaction().execute(work);
+
+    /** What the index holds, in a comparable form. */
+    async function snapshot() {
+      const sdb = searchTables(t.db);
+      const docs = await sdb
+        .selectFrom('searchDocuments')
+        .select(['type', 'itemId', 'locale', 'title', 'titleTokens', 'bodyTokens', 'year'])
+        .orderBy('type')
+        .orderBy('itemId')
+        .orderBy('locale')
+        .execute();
+      const terms = await sdb.selectFrom('searchTerms').select(['term', 'docCount']).orderBy('term').execute();
+      return { docs, terms };
+    }
+
+    /**
+     * The index after the edits must equal a rebuild from scratch, and (on SQLite) the
+     * full-text table must agree with its content table.
+     */
+    async function assertIndexMatchesContent() {
+      const incremental = await snapshot();
+      if (engine === 'sqlite') {
+        await sql`insert into search_fts (search_fts, rank) values ('integrity-check', 1)`.execute(t.db);
+      }
+      await rebuildSearchIndex(t.db, { storage });
+      assert.deepEqual(incremental, await snapshot());
+    }
+
+    async function publishNew(item: FixtureItem) {
+      return inTransaction(async (tx) => {
+        const loaded = await insertFixtureItem(tx, storage, item);
+        await reindexItem(tx, loaded.type, loaded.id, { storage });
+        return loaded;
+      });
+    }
+
+    it('follows a publication through publish, edit, unpublish and delete', async () => {
+      const draft = await publishNew({
+        type: 'publication',
+        slug: 'heron-report',
+        status: 'draft',
+        publishedAt: '2024-03-01',
+        en: { title: 'Herons of the Tonle Sap', body: 'The wetlands count fell by half.' },
+        km: { title: 'សត្វក្រសាបឹងទន្លេសាប', body: 'ចំនួនសត្វនៅតំបន់ដីសើមបានធ្លាក់ចុះពាក់កណ្តាល។' },
+      });
+      assert.deepEqual(await found('herons'), [], 'a draft is not indexed');
+      assert.equal((await snapshot()).docs.length, 0);
+
+      await inTransaction(async (tx) => {
+        await tx.updateTable('publications').set({ status: 'published' }).where('id', '=', draft.id).execute();
+        await reindexItem(tx, 'publication', draft.id, { storage });
+      });
+      assert.deepEqual(await found('herons'), [`publication:${draft.id}:en`]);
+      assert.deepEqual(await found('ក្រសា'), [`publication:${draft.id}:km`]);
+      await assertIndexMatchesContent();
+
+      await inTransaction(async (tx) => {
+        await tx
+          .updateTable('publicationTranslations')
+          .set({ title: 'Storks of the Tonle Sap' })
+          .where('itemId', '=', draft.id)
+          .where('locale', '=', 'en')
+          .execute();
+        await tx.deleteFrom('publicationTranslations').where('itemId', '=', draft.id).where('locale', '=', 'km').execute();
+        await reindexItem(tx, 'publication', draft.id, { storage });
+      });
+      assert.deepEqual(await found('herons'), [], 'the old title is gone');
+      assert.deepEqual(await found('storks'), [`publication:${draft.id}:en`]);
+      assert.deepEqual(await found('ក្រសា'), [], 'the removed translation is gone');
+      await assertIndexMatchesContent();
+
+      await inTransaction(async (tx) => {
+        await tx.updateTable('publications').set({ status: 'draft' }).where('id', '=', draft.id).execute();
+        await reindexItem(tx, 'publication', draft.id, { storage });
+      });
+      assert.deepEqual(await found('storks'), []);
+      const unpublished = await snapshot();
+      assert.equal(unpublished.docs.length, 0);
+      assert.ok(!unpublished.terms.some((t) => t.term === 'stork'), 'its words leave the vocabulary');
+      await assertIndexMatchesContent();
+
+      await inTransaction(async (tx) => {
+        await tx.updateTable('publications').set({ status: 'published' }).where('id', '=', draft.id).execute();
+        await reindexItem(tx, 'publication', draft.id, { storage });
+      });
+      assert.deepEqual(await found('storks'), [`publication:${draft.id}:en`]);
+      await inTransaction(async (tx) => {
+        await tx.deleteFrom('publications').where('id', '=', draft.id).execute();
+        await reindexItem(tx, 'publication', draft.id, { storage });
+      });
+      assert.deepEqual(await found('storks'), []);
+      assert.equal((await snapshot()).docs.length, 0);
+      await assertIndexMatchesContent();
+    });
+
+    it('publishes, edits and deletes every content type the same way', async () => {
+      for (const type of ['page', 'project', 'news', 'event'] as const) {
+        const word = `kingfisher${type}`;
+        const item = await publishNew({
+          type,
+          slug: `bird-${type}`,
+          publishedAt: '2023-01-01',
+          startsAt: '2023-02-01T02:00:00.000Z',
+          en: { title: `Bird count (${type})`, body: `A ${word} was seen.` },
+        });
+        assert.deepEqual(await found(word), [`${type}:${item.id}:en`], type);
+        const [items, translations] = TABLES[type];
+        await inTransaction(async (tx) => {
+          await tx.updateTable(translations).set({ bodyHtml: '<p>No birds today.</p>' }).where('itemId', '=', item.id).execute();
+          await reindexItem(tx, type, item.id, { storage });
+        });
+        assert.deepEqual(await found(word), [], `${type}: edited away`);
+        await inTransaction(async (tx) => {
+          await tx.deleteFrom(items).where('id', '=', item.id).execute();
+          await reindexItem(tx, type, item.id, { storage });
+        });
+        assert.deepEqual(await found('bird count'), [], `${type}: deleted`);
+      }
+      await assertIndexMatchesContent();
+    });
+
+    it('leaves the index untouched when the publishing transaction fails', async () => {
+      await assert.rejects(
+        inTransaction(async (tx) => {
+          const item = await insertFixtureItem(tx, storage, {
+            type: 'news',
+            slug: 'rolled-back',
+            publishedAt: '2023-01-01',
+            en: { title: 'Never published', body: 'The word albatross appears here.' },
+          });
+          await reindexItem(tx, 'news', item.id, { storage });
+          throw new Error('editor cancelled');
+        }),
+        /editor cancelled/,
+      );
+      assert.deepEqual(await found('albatross'), []);
+      await assertIndexMatchesContent();
+    });
+
+    it('indexes the text of a PDF attached to a publication, and parses it only once', async () => {
+      const item = await publishNew({
+        type: 'publication',
+        slug: 'wetland-survey',
+        publishedAt: '2022-01-01',
+        en: { title: 'Wetland survey', body: 'Summary only.' },
+      });
+      assert.deepEqual(await found('cormorants'), []);
+      await inTransaction(async (tx) => {
+        const pdf = await renderDemoPdf({ title: 'Survey', subtitle: '2022', paragraphs: ['Cormorants nest on the flooded forest.'] });
+        const fileId = await storeDocument(tx, storage, pdf, 'survey.pdf', 'application/pdf');
+        await tx.insertInto('publicationFiles').values({ publicationId: item.id, locale: 'en', fileId, label: null, sortOrder: 0 }).execute();
+        await reindexItem(tx, 'publication', item.id, { storage });
+      });
+      assert.deepEqual(await found('cormorants'), [`publication:${item.id}:en`]);
+      const cached = await searchTables(t.db).selectFrom('searchFileTexts').select('text').execute();
+      assert.ok(cached.some((c) => c.text.includes('Cormorants')));
+      await assertIndexMatchesContent();
+    });
+
+    it('shows an item published for a later date only from that date on, without reindexing', async () => {
+      const item = await publishNew({
+        type: 'news',
+        slug: 'scheduled',
+        publishedAt: '2099-06-01T00:00:00.000Z',
+        en: { title: 'Scheduled statement', body: 'The pelicans return.' },
+      });
+      assert.deepEqual(await found('pelicans'), []);
+      assert.deepEqual(await found('pelicans', '2099-06-01T00:00:01.000Z'), [`news:${item.id}:en`]);
+    });
+  });
+}

@@ -1,0 +1,67 @@
+import { isLocale, type Locale } from '../../i18n/locales.js';
+import type { SearchHit, SearchResponse } from './search.repository.js';
+import type { SearchType } from './search.sources.js';
+import type { TextPart } from './search.snippet.js';
+
+export interface SearchHitView {
+  type: SearchType;
+  /** Link to the item in the language the result is in. */
+  href: string;
+  locale: Locale;
+  date: string;
+  title: TextPart[];
+  snippet: TextPart[];
+}
+
+/** What the page says above the results. */
+export type SearchNotice = 'emptyQuery' | 'noWords' | 'noResults' | 'noMoreResults' | 'partialMatch' | undefined;
+
+export interface SearchPageView {
+  query: string;
+  shortened: boolean;
+  notice: SearchNotice;
+  total: number;
+  hits: SearchHitView[];
+  page: number;
+  totalPages: number;
+}
+
+function presentHit(hit: SearchHit, locales: readonly Locale[], types: readonly string[], hrefFor: (l: Locale, p: string) => string): SearchHitView | undefined {
+  // The index only holds configured languages and registered types; anything else is skipped.
+  if (!isLocale(hit.locale, locales) || !types.includes(hit.type)) return undefined;
+  return {
+    type: hit.type as SearchType,
+    href: hrefFor(hit.locale, hit.path),
+    locale: hit.locale,
+    date: hit.itemDate,
+    title: hit.title,
+    snippet: hit.snippet,
+  };
+}
+
+interface PresentOptions {
+  input: string;
+  page: number;
+  pageSize: number;
+  locales: readonly Locale[];
+  types: readonly string[];
+  hrefFor: (locale: Locale, path: string) => string;
+}
+
+export function presentSearch(response: SearchResponse, o: PresentOptions): SearchPageView {
+  const totalPages = Math.ceil(response.total / o.pageSize);
+  let notice: SearchNotice;
+  if (response.status === 'empty') notice = o.input.trim() ? 'noWords' : 'emptyQuery';
+  else if (response.total === 0) notice = 'noResults';
+  else if (o.page > totalPages) notice = 'noMoreResults';
+  else if (!response.matchedAll) notice = 'partialMatch';
+  return {
+    query: response.query,
+    shortened: response.shortened,
+    notice,
+    total: response.total,
+    hits: response.hits.flatMap((h) => presentHit(h, o.locales, o.types, o.hrefFor) ?? []),
+    page: o.page,
+    totalPages,
+  };
+}

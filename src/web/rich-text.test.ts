@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { localizeInternalLinks, markdownToHtml, sanitizeRichText } from './rich-text.js';
+
+describe('rich text', () => {
+  it('keeps structure and drops scripts, handlers and dangerous URLs', () => {
+    const html = sanitizeRichText(
+      '<h2>T</h2><p onclick="x()">a<script>alert(1)</script></p><a href="javascript:alert(1)">j</a><img src="x" onerror="y()"><iframe src="https://e.org"></iframe>',
+    );
+    assert.equal(html, '<h2>T</h2><p>a</p><a>j</a><img src="x" loading="lazy" />');
+  });
+
+  it('marks outside links noopener and leaves internal ones alone', () => {
+    assert.match(sanitizeRichText('<a href="https://example.org">x</a>'), /rel="noopener noreferrer"/);
+    assert.doesNotMatch(sanitizeRichText('<a href="/en/about">x</a>'), /rel=/);
+  });
+
+  it('turns Markdown into sanitized HTML', () => {
+    assert.equal(markdownToHtml('## Title\n\nSome *text*.'), '<h2>Title</h2>\n<p>Some <em>text</em>.</p>\n');
+  });
+
+  it('sends internal links of a body to the same language of the site', () => {
+    const html = '<a href="/about/history">h</a><a href="/km/contact">c</a><a href="/">home</a><a href="/files/abc/x.pdf">f</a><a href="https://e.org/x">e</a>';
+    assert.equal(
+      localizeInternalLinks(html, 'km', ['en', 'km']),
+      '<a href="/km/about/history">h</a><a href="/km/contact">c</a><a href="/km/">home</a><a href="/files/abc/x.pdf">f</a><a href="https://e.org/x">e</a>',
+    );
+  });
+});
