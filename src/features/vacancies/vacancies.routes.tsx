@@ -32,13 +32,6 @@ export async function vacanciesRoutes(app: FastifyInstance, { locale }: LocaleRo
     );
   });
 
-  // Links built as `/join-us/vacancies/<slug>` (an older spelling of the path) still arrive.
-  app.get('/join-us/vacancies/:slug', { config: { public: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return reply.callNotFound();
-    return reply.redirect(`/${locale}${vacancyPath(slug)}`, 301);
-  });
-
   app.get('/join-us/:slug', { config: { public: true } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return reply.callNotFound();
