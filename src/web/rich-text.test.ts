@@ -20,10 +20,10 @@ describe('rich text', () => {
   });
 
   it('sends internal links of a body to the same language of the site', () => {
-    const html = '<a href="/about/history">h</a><a href="/km/contact">c</a><a href="/">home</a><a href="/files/abc/x.pdf">f</a><a href="https://e.org/x">e</a>';
+    const html = '<a href="/about/history">h</a><a href="/km/contact">c</a><a href="/">home</a><a href="/files/abc/x.pdf">f</a><a href="/media">m</a><a href="https://e.org/x">e</a>';
     assert.equal(
       localizeInternalLinks(html, 'km', ['en', 'km']),
-      '<a href="/km/about/history">h</a><a href="/km/contact">c</a><a href="/km/">home</a><a href="/files/abc/x.pdf">f</a><a href="https://e.org/x">e</a>',
+      '<a href="/km/about/history">h</a><a href="/km/contact">c</a><a href="/km/">home</a><a href="/files/abc/x.pdf">f</a><a href="/km/media">m</a><a href="https://e.org/x">e</a>',
     );
   });
 });

@@ -55,7 +55,8 @@ export function htmlToText(html: string): string {
  * in one language they lead to the same language of the site.
  */
 export function localizeInternalLinks(html: string, locale: string, locales: readonly string[]): string {
-  const known = new RegExp(`^/(${[...locales, 'media', 'files', 'assets'].join('|')})(/|$)|^/[^/]+\\.(xml|txt)$`);
+  // Locale-prefixed links, stored files and root documents (sitemap.xml, robots.txt) stay as they are.
+  const known = new RegExp(`^/(${locales.join('|')})(/|$)|^/(media|files|assets)/|^/[^/]+\\.(xml|txt)$`);
   return html.replace(/href="(\/(?!\/)[^"]*)"/g, (whole, href: string) =>
     known.test(href) ? whole : `href="/${locale}${href === '/' ? '/' : href}"`,
   );
