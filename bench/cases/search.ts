@@ -65,7 +65,7 @@ class WordSampler {
 }
 
 /** English and Khmer words of the demo content, with their frequencies: real words, real Zipf. */
-function readCorpus(): { en: WordSampler; km: WordSampler } {
+export function readCorpus(): { en: WordSampler; km: WordSampler } {
   const en = new Map<string, number>();
   const km = new Map<string, number>();
   const files = fs.readdirSync(DEFAULT_CONTENT_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
@@ -79,7 +79,7 @@ function readCorpus(): { en: WordSampler; km: WordSampler } {
   return { en: new WordSampler(en), km: new WordSampler(km) };
 }
 
-function inventName(rng: Random): string {
+export function inventName(rng: Random): string {
   const onset = ['b', 'ch', 'd', 'k', 'l', 'm', 'n', 'p', 'ph', 'r', 's', 'th', 'v', 'y'];
   const vowel = ['a', 'e', 'i', 'o', 'u', 'ea', 'ou'];
   const coda = ['', 'n', 'ng', 'r', 'k', 'm', 'th'];
@@ -88,7 +88,7 @@ function inventName(rng: Random): string {
   return name;
 }
 
-interface Corpus {
+export interface Corpus {
   en: WordSampler;
   km: WordSampler;
   names: string[];
@@ -117,7 +117,7 @@ function khmerText(rng: Random, c: Corpus, words: number): string {
   return phrases.join(' ');
 }
 
-function* generateBatches(rng: Random, c: Corpus) {
+export function* generateBatches(rng: Random, c: Corpus) {
   for (let start = 0; start < DOCUMENTS; start += BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(DOCUMENTS, start + BATCH); i++) {
@@ -148,7 +148,7 @@ function queryWord(rng: Random, sampler: WordSampler, accept: (w: string) => boo
   }
 }
 
-function generateQueries(rng: Random, c: Corpus): BenchQuery[] {
+export function generateQueries(rng: Random, c: Corpus): BenchQuery[] {
   const particles = new Set(Array.from({ length: KHMER_PARTICLES }, (_, rank) => c.km.at(rank)));
   const en = () => queryWord(rng, c.en, (w) => w.length >= 3 && !ENGLISH_STOPWORDS.has(foldWord(w)));
   const km = () => queryWord(rng, c.km, (w) => !particles.has(w));

@@ -50,57 +50,81 @@ const VOWEL_PAIRS: Array<[RegExp, string]> = [
   [/\u17C1\u17B6/g, '\u17C4'], // េ + ា → ោ
 ];
 
+/** The marks after the base at `start`, up to `end`, in the standard order. */
+function rebuildSyllable(text: string, start: number, end: number): string {
+  const parts: Array<{ rank: number; text: string }> = [];
+  for (let j = start + 1; j < end; ) {
+    const c = text.charCodeAt(j);
+    const next = text.charCodeAt(j + 1);
+    if (c === COENG && j + 1 < end && isBase(next)) {
+      parts.push({ rank: next === RO ? Part.SubscriptRo : Part.Subscript, text: String.fromCharCode(COENG, next === DA ? TA : next) });
+      j += 2;
+    } else {
+      parts.push({ rank: c === COENG ? Part.Subscript : partOf(c), text: text[j]! });
+      j += 1;
+    }
+  }
+  // Array.prototype.sort is stable, so marks of one rank keep the order they were typed in.
+  parts.sort((a, b) => a.rank - b.rank);
+  let syllable = text[start]!;
+  let previous = '';
+  for (const part of parts) {
+    if (part.rank >= Part.Shifter && part.text === previous) continue;
+    syllable += part.text;
+    previous = part.text;
+  }
+  for (const [pattern, replacement] of VOWEL_PAIRS) syllable = syllable.replace(pattern, replacement);
+  return syllable;
+}
+
 /**
  * Reorders the marks of every Khmer syllable into the standard order: base, robat, subscripts
  * (Ro last), register shifter, vowels, signs, final signs. Marks of the same rank keep their
  * order; a mark typed twice in a row counts once; subscript Da becomes subscript Ta, which is
- * drawn identically and typed interchangeably.
+ * drawn identically and typed interchangeably. Most text is already in order: a syllable is
+ * only rebuilt when the scan finds something to change, and text with nothing to change is
+ * returned as it is.
  */
 function reorderKhmerSyllables(text: string): string {
   let out = '';
+  let copied = 0;
   let i = 0;
   while (i < text.length) {
-    const cp = text.charCodeAt(i);
-    if (!isBase(cp)) {
-      out += text[i];
+    if (!isBase(text.charCodeAt(i))) {
       i += 1;
       continue;
     }
-    const parts: Array<{ rank: number; text: string }> = [];
+    let inOrder = true;
+    let lastRank = 0;
+    let previous = -1;
     let j = i + 1;
     while (j < text.length) {
       const c = text.charCodeAt(j);
+      let rank: number;
+      let width = 1;
       if (c === COENG) {
         const next = text.charCodeAt(j + 1);
-        if (isBase(next)) {
-          const sub = next === DA ? TA : next;
-          parts.push({ rank: next === RO ? Part.SubscriptRo : Part.Subscript, text: String.fromCharCode(COENG, sub) });
-          j += 2;
-        } else {
-          parts.push({ rank: Part.Subscript, text: text[j]! });
-          j += 1;
-        }
-        continue;
+        rank = next === RO ? Part.SubscriptRo : Part.Subscript;
+        if (isBase(next)) width = 2;
+        if (next === DA) inOrder = false;
+      } else {
+        rank = partOf(c);
+        if (rank === 0) break;
+        if (rank >= Part.Shifter && c === previous) inOrder = false;
+        if (previous === 0x17c1 && (c === 0x17b8 || c === 0x17b6)) inOrder = false;
       }
-      const rank = partOf(c);
-      if (rank === 0) break;
-      parts.push({ rank, text: text[j]! });
-      j += 1;
+      if (rank < lastRank) inOrder = false;
+      lastRank = rank;
+      previous = width === 1 ? c : -1;
+      j += width;
     }
-    // Array.prototype.sort is stable, so marks of one rank keep the order they were typed in.
-    parts.sort((a, b) => a.rank - b.rank);
-    let syllable = text[i]!;
-    let previous = '';
-    for (const part of parts) {
-      if (part.rank >= Part.Shifter && part.text === previous) continue;
-      syllable += part.text;
-      previous = part.text;
+    if (!inOrder) {
+      out += text.slice(copied, i) + rebuildSyllable(text, i, j);
+      copied = j;
     }
-    for (const [pattern, replacement] of VOWEL_PAIRS) syllable = syllable.replace(pattern, replacement);
-    out += syllable;
     i = j;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 const hasKhmer = (text: string) => /[\u1780-\u17FF]/.test(text);

@@ -15,20 +15,39 @@ const APOSTROPHES = /['’]/g;
 const NON_SPACING_MARKS = /\p{Mn}/gu;
 const ASCII_WORD = /^[a-z]+$/;
 
-/**
- * The index form of one word. Khmer digits become ASCII digits (២០២៤ finds 2024), and the
- * two shapes of the letter "ao" in ឲ្យ/ឱ្យ (the same word, spelt both ways) become one.
- */
-export function foldWord(word: string, stem = true): string {
+/** Folded words remembered: text repeats its words, and stemming is the costly part of folding. */
+const FOLD_CACHE_WORDS = 50_000;
+const foldCache = new Map<string, string>();
+const unstemmedCache = new Map<string, string>();
+
+function computeFold(word: string, stem: boolean): string {
   if (isKhmerWord(word)) {
     return word
       .replace(KHMER_DIGIT, (d) => String(d.charCodeAt(0) - 0x17e0))
       .replace(/\u17B2/g, '\u17B1')
       .slice(0, MAX_TOKEN_LENGTH);
   }
-  let folded = word.toLowerCase().normalize('NFD').replace(NON_SPACING_MARKS, '').normalize('NFC').replace(APOSTROPHES, '');
+  let folded = word.toLowerCase();
+  // Only non-ASCII letters can carry diacritics.
+  if (!/^[\x00-\x7F]*$/.test(folded)) folded = folded.normalize('NFD').replace(NON_SPACING_MARKS, '').normalize('NFC');
+  folded = folded.replace(APOSTROPHES, '');
   if (stem && ASCII_WORD.test(folded)) folded = stemmer(folded);
   return folded.slice(0, MAX_TOKEN_LENGTH);
+}
+
+/**
+ * The index form of one word. Khmer digits become ASCII digits (២០២៤ finds 2024), and the
+ * two shapes of the letter "ao" in ឲ្យ/ឱ្យ (the same word, spelt both ways) become one.
+ */
+export function foldWord(word: string, stem = true): string {
+  const cache = stem ? foldCache : unstemmedCache;
+  let folded = cache.get(word);
+  if (folded === undefined) {
+    folded = computeFold(word, stem);
+    if (cache.size >= FOLD_CACHE_WORDS) cache.clear();
+    cache.set(word, folded);
+  }
+  return folded;
 }
 
 /** The index words of a text, in order (repeats kept: positions matter for phrases). */

@@ -1,5 +1,5 @@
 /** The dove's outline in a 64×64 box: body, head and fanned tail, then the raised wing. */
-export const DOVE_PATH =
+const DOVE_PATH =
   'M55 25.5L50.5 24C49.5 21 45 20.5 43.5 24C42 28 38 31.5 32 33.5C25 36 18 38 11 42.5L17.5 43.5L10 48L18 46.5' +
   'L13.5 51.5L21.5 48C30.5 51 40 47 45 40C47.5 36.5 49 32.5 50 28.5Z' +
   'M41 30.5C41 22 37 14 30 8C29.5 11 29.5 13 29 14.5C27 12.5 25 11 22.5 10.5C23 13 24 15.5 24.5 17' +
