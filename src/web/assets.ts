@@ -52,12 +52,14 @@ function makeAsset(name: string, body: Buffer): Asset {
   return asset;
 }
 
-/** Drops comments and the whitespace around punctuation; the stylesheet has no strings that care. */
+/** Drops comments and the whitespace around punctuation; the stylesheets have no strings that care. */
 function minifyCss(css: string): string {
   return css
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    // A space before ':' can be a descendant combinator (`.nav :is(a)`), so only the one after goes.
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     .trim();
 }

@@ -1,13 +1,35 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 
-/** A rendered response, kept with its compressed forms so a hit costs no CPU. */
-export interface CachedBody {
-  etag: string;
-  contentType: string;
-  body: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+/**
+ * A rendered response, kept with its compressed forms so a cache hit costs no CPU. Each form
+ * is made the first time a client asks for it: with the cache off, only the one sent is made.
+ */
+export class CachedBody {
+  readonly etag: string;
+  readonly body: Buffer;
+  private brotli: Buffer | undefined;
+  private gzipped: Buffer | undefined;
+
+  constructor(
+    text: string,
+    readonly contentType: string,
+  ) {
+    this.body = Buffer.from(text, 'utf8');
+    this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
+  }
+
+  get br(): Buffer {
+    this.brotli ??= zlib.brotliCompressSync(this.body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: this.body.length },
+    });
+    return this.brotli;
+  }
+
+  get gzip(): Buffer {
+    this.gzipped ??= zlib.gzipSync(this.body, { level: GZIP_LEVEL });
+    return this.gzipped;
+  }
 }
 
 // Quality 5 brotli is about as small as gzip -9 at a fraction of quality 11's cost; pages are
@@ -16,14 +38,7 @@ const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;
 
 export function prepareBody(text: string, contentType: string): CachedBody {
-  const body = Buffer.from(text, 'utf8');
-  return {
-    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-    contentType,
-    body,
-    br: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }),
-    gzip: zlib.gzipSync(body, { level: GZIP_LEVEL }),
-  };
+  return new CachedBody(text, contentType);
 }
 
 interface Entry {
