@@ -8,6 +8,7 @@ import { NewsCard } from './news-card.js';
 import { newsKindLabels, newsMessages } from './news.messages.js';
 import type { NewsCardView } from './news.presenter.js';
 import type { NewsKind } from './news.tables.js';
+import { FilterSelect } from '../../web/components/filter-select.js';
 
 interface NewsListProps {
   locale: Locale;
@@ -68,17 +69,14 @@ function KindFilterForm({ locale, action, kinds, selected }: { locale: Locale; a
   const w = webMessages[locale];
   return (
     <form class="filters" method="get" action={localePath(locale, action)}>
-      <div class="filters__field">
-        <label for="filter-kind">{t.kind}</label>
-        <select id="filter-kind" name="kind">
-          <option value="">{w.all}</option>
-          {kinds.map((kind) => (
-            <option value={kind} selected={selected === kind}>
-              {newsKindLabels[locale][kind]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        locale={locale}
+        id="filter-kind"
+        name="kind"
+        label={t.kind}
+        selected={selected}
+        options={kinds.map((kind) => ({ value: kind, label: newsKindLabels[locale][kind] }))}
+      />
       <div class="filters__actions">
         <button type="submit">{w.filter}</button>
         {selected && <a href={localePath(locale, action)}>{w.clearFilters}</a>}

@@ -1,5 +1,6 @@
 import { formatNumber, formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
+import { FilterSelect } from '../../web/components/filter-select.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
@@ -69,50 +70,38 @@ function PublicationFilterForm({ locale, filters, options }: { locale: Locale; f
   const hasFilters = Object.values(filters).some((v) => v !== undefined);
   return (
     <form class="filters" method="get" action={localePath(locale, '/publications')}>
-      <div class="filters__field">
-        <label for="filter-type">{t.type}</label>
-        <select id="filter-type" name="type">
-          <option value="">{w.all}</option>
-          {PUBLICATION_TYPES.map((type) => (
-            <option value={type} selected={filters.type === type}>
-              {publicationTypeLabels[locale][type]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="filters__field">
-        <label for="filter-topic">{t.topic}</label>
-        <select id="filter-topic" name="topic">
-          <option value="">{w.all}</option>
-          {options.topics.map((topic) => (
-            <option value={topic.slug} selected={filters.topic === topic.slug} lang={topic.nameLocale}>
-              {topic.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="filters__field">
-        <label for="filter-year">{t.year}</label>
-        <select id="filter-year" name="year">
-          <option value="">{w.all}</option>
-          {options.years.map((year) => (
-            <option value={String(year)} selected={filters.year === year}>
-              {formatYear(year, locale)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="filters__field">
-        <label for="filter-language">{t.language}</label>
-        <select id="filter-language" name="language">
-          <option value="">{w.all}</option>
-          {options.locales.map((l) => (
-            <option value={l} selected={filters.language === l}>
-              {t.inLanguage(w.languageName(l))}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        locale={locale}
+        id="filter-type"
+        name="type"
+        label={t.type}
+        selected={filters.type}
+        options={PUBLICATION_TYPES.map((type) => ({ value: type, label: publicationTypeLabels[locale][type] }))}
+      />
+      <FilterSelect
+        locale={locale}
+        id="filter-topic"
+        name="topic"
+        label={t.topic}
+        selected={filters.topic}
+        options={options.topics.map((topic) => ({ value: topic.slug, label: topic.name, lang: topic.nameLocale }))}
+      />
+      <FilterSelect
+        locale={locale}
+        id="filter-year"
+        name="year"
+        label={t.year}
+        selected={filters.year === undefined ? undefined : String(filters.year)}
+        options={options.years.map((year) => ({ value: String(year), label: formatYear(year, locale) }))}
+      />
+      <FilterSelect
+        locale={locale}
+        id="filter-language"
+        name="language"
+        label={t.language}
+        selected={filters.language}
+        options={options.locales.map((l) => ({ value: l, label: t.inLanguage(w.languageName(l)) }))}
+      />
       <div class="filters__actions">
         <button type="submit">{w.filter}</button>
         {hasFilters && <a href={localePath(locale, '/publications')}>{w.clearFilters}</a>}
