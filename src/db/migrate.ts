@@ -3,11 +3,13 @@ import { engineOfDb } from './connection.js';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-content.js';
 import * as m0002 from './migrations/0002-search.js';
+import * as m0003 from './migrations/0003-accounts.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
   '0001-content': m0001,
   '0002-search': m0002,
+  '0003-accounts': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,11 +5,21 @@ import { Layout } from './layout.js';
 import { localePath } from './paths.js';
 import { webMessages } from './web.messages.js';
 
-/** Longer URLs are refused before routing: no page of the site needs one. */
+/**
+ * Longer URLs are refused before routing: no page of the site needs one. Routes that take free
+ * text (search) opt out with `config.allowLongUrl` and shorten the text themselves; Node's own
+ * header limit (16 KB) still bounds them.
+ */
 export const MAX_URL_LENGTH = 2048;
 
-type ErrorKind = 'notFound' | 'badRequest' | 'serverError';
-const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, serverError: 500 };
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    allowLongUrl?: boolean;
+  }
+}
+
+type ErrorKind = 'notFound' | 'badRequest' | 'forbidden' | 'serverError';
+const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, forbidden: 403, serverError: 500 };
 
 /** The visitor's language is the URL's first segment when it names a locale. */
 function localeOfUrl(app: FastifyInstance, url: string): Locale {
@@ -53,7 +63,9 @@ export async function sendErrorPage(
 export const errorsPlugin = fp(
   async (app) => {
     app.addHook('onRequest', async (request, reply) => {
-      if (request.url.length > MAX_URL_LENGTH) return sendErrorPage(app, request, reply, 'badRequest');
+      if (request.url.length > MAX_URL_LENGTH && !request.routeOptions.config.allowLongUrl) {
+        return sendErrorPage(app, request, reply, 'badRequest');
+      }
     });
     app.setNotFoundHandler((request, reply) => sendErrorPage(app, request, reply, 'notFound'));
     app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
@@ -63,6 +75,8 @@ export const errorsPlugin = fp(
         return sendErrorPage(app, request, reply, 'serverError');
       }
       if (status === 404) return sendErrorPage(app, request, reply, 'notFound');
+      // A missing or wrong CSRF token, a refused permission, or no session for a form post.
+      if (status === 401 || status === 403) return sendErrorPage(app, request, reply, 'forbidden');
       return sendErrorPage(app, request, reply, 'badRequest');
     });
   },

@@ -41,12 +41,15 @@ for (const engine of testEngines()) {
     async function snapshot() {
       const sdb = searchTables(t.db);
       const docs = await sdb
-        .selectFrom('searchDocuments')
-        .select(['type', 'itemId', 'locale', 'title', 'titleTokens', 'bodyTokens', 'year'])
-        .orderBy('type')
-        .orderBy('itemId')
-        .orderBy('locale')
+        .selectFrom('searchDocuments as d')
+        .innerJoin('searchDocumentTexts as x', 'x.id', 'd.id')
+        .select(['d.type', 'd.itemId', 'd.locale', 'd.title', 'd.path', 'd.itemDate', 'd.year', 'x.titleTokens', 'x.bodyTokens', 'x.tags', 'x.bodyText'])
+        .orderBy('d.type')
+        .orderBy('d.itemId')
+        .orderBy('d.locale')
         .execute();
+      const orphans = await sdb.selectFrom('searchDocumentTexts').select('id').where('id', 'not in', sdb.selectFrom('searchDocuments').select('id')).execute();
+      assert.deepEqual(orphans, [], 'every text belongs to a document');
       const terms = await sdb.selectFrom('searchTerms').select(['term', 'docCount']).orderBy('term').execute();
       return { docs, terms };
     }

@@ -3,12 +3,12 @@ import type { DbOrTx } from '../../db/database.js';
 import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
 import { isVocabularyTerm, tokenizeNormalized } from './search.text.js';
 import { findSearchSource, searchSources, type IndexContext, type SourceDocument } from './search.sources.js';
-import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
+import { engineOfSearchDb, localeIdRange, pgTagLexeme, searchTables, type SearchDb } from './search.tables.js';
 
 /** Body text indexed per document; the rest of a very long report is left out. */
 export const MAX_INDEXED_BODY_CHARS = 500_000;
 /** Rows per INSERT: a dozen columns a row stays well under SQLite's bound-parameter limit. */
-const ROWS_PER_INSERT = 200;
+const ROWS_PER_INSERT = 500;
 const TERMS_PER_STATEMENT = 500;
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;
@@ -60,24 +60,58 @@ function documentTerms(row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>): Set<s
   return terms;
 }
 
-/** A tsvector literal with positions, so phrases and ranking work as on SQLite. */
-function tsvectorLiteral(tokens: string): string {
-  const positions = new Map<string, number[]>();
-  let position = 0;
-  for (const token of tokens.split(' ')) {
-    if (!token) continue;
-    position = Math.min(position + 1, PG_MAX_POSITION);
-    let list = positions.get(token);
-    if (!list) positions.set(token, (list = []));
-    if (list.length < PG_MAX_POSITIONS_PER_WORD && list[list.length - 1] !== position) list.push(position);
+/**
+ * A tsvector literal, written here so that PostgreSQL's parser never re-splits the words:
+ * each part's words with their positions and a weight (A title, B body, D tags). Each part
+ * starts two positions after the last, so no phrase runs from the title into the body.
+ */
+function tsvectorLiteral(parts: Array<{ tokens: string; weight?: 'A' | 'B' | 'D' }>): string {
+  const positions = new Map<string, string[]>();
+  let position = -1;
+  for (const { tokens, weight = '' } of parts) {
+    position += 1;
+    for (const token of tokens.split(' ')) {
+      if (!token) continue;
+      position = Math.min(position + 1, PG_MAX_POSITION);
+      let list = positions.get(token);
+      if (!list) positions.set(token, (list = []));
+      // Past the last position every word sits on it, once.
+      const entry = `${position}${weight}`;
+      if (list.length < PG_MAX_POSITIONS_PER_WORD && list[list.length - 1] !== entry) list.push(entry);
+    }
   }
   const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   return [...positions].map(([token, list]) => `${quote(token)}:${list.join(',')}`).join(' ');
 }
 
-function vectorOf(row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>) {
-  return sql<string>`setweight(cast(${tsvectorLiteral(row.titleTokens)} as tsvector), 'A') || setweight(cast(${tsvectorLiteral(row.bodyTokens)} as tsvector), 'B')`;
+function vectorOf(row: IndexRow) {
+  const tags = [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+  const literal = tsvectorLiteral([
+    { tokens: row.titleTokens, weight: 'A' },
+    { tokens: row.bodyTokens, weight: 'B' },
+    { tokens: tags, weight: 'D' },
+  ]);
+  return sql<string>`cast(${literal} as tsvector)`;
 }
+
+/** The filter values of a document as index words, so SQLite can filter inside the full-text index. */
+function tagsOf(row: Pick<IndexRow, 'type' | 'year'>): string {
+  return `${row.type} ${row.year}`;
+}
+
+/** The search_documents columns of a prepared document (the vector on PostgreSQL). */
+function documentValues(row: IndexRow, postgres: boolean) {
+  const { titleTokens: _t, bodyTokens: _b, bodyText: _x, ...doc } = row;
+  return postgres
+    ? { ...doc, vector: vectorOf(row), titleVector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)` }
+    : doc;
+}
+
+function textValues(id: number, row: IndexRow) {
+  return { id, titleTokens: row.titleTokens, bodyTokens: row.bodyTokens, tags: tagsOf(row), bodyText: row.bodyText };
+}
+
+const keyOf = (r: { type: string; itemId: number; locale: string }) => `${r.type}\u0000${r.itemId}\u0000${r.locale}`;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -85,13 +119,49 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** SQLite: the next free ids in each locale's range (see localeIdRange). */
+async function allocateIds(db: SearchDb, rows: readonly IndexRow[]): Promise<number[]> {
+  const next = new Map<string, number>();
+  for (const locale of new Set(rows.map((r) => r.locale))) {
+    const { first, end } = localeIdRange(locale);
+    const top = await db
+      .selectFrom('searchDocuments')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('id', '>=', first)
+      .where('id', '<', end)
+      .executeTakeFirst();
+    next.set(locale, top?.id == null ? first : Number(top.id) + 1);
+  }
+  return rows.map((r) => {
+    const id = next.get(r.locale)!;
+    next.set(r.locale, id + 1);
+    return id;
+  });
+}
+
 /** Inserts documents as they are (a rebuild, or the benchmark); the vocabulary is separate. */
 export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): Promise<void> {
   const postgres = engineOfSearchDb(db) === 'postgres';
   for (const part of chunk(rows, ROWS_PER_INSERT)) {
+    let ids: number[];
+    if (postgres) {
+      const inserted = await db
+        .insertInto('searchDocuments')
+        .values(part.map((row) => documentValues(row, true)))
+        .returning(['id', 'type', 'itemId', 'locale'])
+        .execute();
+      const idOf = new Map(inserted.map((r) => [keyOf(r), r.id]));
+      ids = part.map((row) => idOf.get(keyOf(row))!);
+    } else {
+      ids = await allocateIds(db, part);
+      await db
+        .insertInto('searchDocuments')
+        .values(part.map((row, i) => ({ ...documentValues(row, false), id: ids[i]! })))
+        .execute();
+    }
     await db
-      .insertInto('searchDocuments')
-      .values(part.map((row) => (postgres ? { ...row, vector: vectorOf(row) } : row)))
+      .insertInto('searchDocumentTexts')
+      .values(part.map((row, i) => textValues(ids[i]!, row)))
       .execute();
   }
 }
@@ -144,10 +214,11 @@ async function applyTermDeltas(db: SearchDb, deltas: ReadonlyMap<string, number>
  */
 async function replaceItemDocuments(db: SearchDb, type: string, itemId: number, rows: readonly IndexRow[]): Promise<void> {
   const existing = await db
-    .selectFrom('searchDocuments')
-    .select(['id', 'locale', 'titleTokens', 'bodyTokens'])
-    .where('type', '=', type)
-    .where('itemId', '=', itemId)
+    .selectFrom('searchDocuments as d')
+    .innerJoin('searchDocumentTexts as t', 't.id', 'd.id')
+    .select(['d.id', 'd.locale', 't.titleTokens', 't.bodyTokens'])
+    .where('d.type', '=', type)
+    .where('d.itemId', '=', itemId)
     .execute();
   const deltas = new Map<string, number>();
   const shift = (row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>, by: number) => {
@@ -156,14 +227,20 @@ async function replaceItemDocuments(db: SearchDb, type: string, itemId: number, 
   const postgres = engineOfSearchDb(db) === 'postgres';
   for (const old of existing) {
     shift(old, -1);
-    if (!rows.some((r) => r.locale === old.locale)) await db.deleteFrom('searchDocuments').where('id', '=', old.id).execute();
+    if (rows.some((r) => r.locale === old.locale)) continue;
+    await db.deleteFrom('searchDocumentTexts').where('id', '=', old.id).execute();
+    await db.deleteFrom('searchDocuments').where('id', '=', old.id).execute();
   }
   for (const row of rows) {
     shift(row, +1);
     const old = existing.find((e) => e.locale === row.locale);
-    const values = postgres ? { ...row, vector: vectorOf(row) } : row;
-    if (old) await db.updateTable('searchDocuments').set(values).where('id', '=', old.id).execute();
-    else await db.insertInto('searchDocuments').values(values).execute();
+    if (old) {
+      await db.updateTable('searchDocuments').set(documentValues(row, postgres)).where('id', '=', old.id).execute();
+      const { id: _id, ...text } = textValues(old.id, row);
+      await db.updateTable('searchDocumentTexts').set(text).where('id', '=', old.id).execute();
+    } else {
+      await insertDocuments(db, [row]);
+    }
   }
   await applyTermDeltas(db, deltas);
 }
@@ -188,6 +265,7 @@ export async function reindexItem(db: DbOrTx, type: string, itemId: number, ctx:
 export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise<number> {
   if (!db.isTransaction) return db.transaction().execute((tx) => rebuildSearchIndex(tx, ctx));
   const sdb = searchTables(db);
+  await sdb.deleteFrom('searchDocumentTexts').execute();
   await sdb.deleteFrom('searchDocuments').execute();
   const counts = new Map<string, number>();
   let total = 0;

@@ -21,6 +21,8 @@ export interface SearchPageView {
   shortened: boolean;
   notice: SearchNotice;
   total: number;
+  /** More documents match than `total` (which is then the most that is counted). */
+  more: boolean;
   hits: SearchHitView[];
   page: number;
   totalPages: number;
@@ -60,6 +62,7 @@ export function presentSearch(response: SearchResponse, o: PresentOptions): Sear
     shortened: response.shortened,
     notice,
     total: response.total,
+    more: response.more,
     hits: response.hits.flatMap((h) => presentHit(h, o.locales, o.types, o.hrefFor) ?? []),
     page: o.page,
     totalPages,

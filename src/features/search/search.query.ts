@@ -22,6 +22,13 @@ const MAX_QUERY_PARTS = 10;
 /** Variants accepted per misspelt English word, and indexed words tried per Khmer word. */
 const MAX_SPELLING_VARIANTS = 5;
 const MAX_KHMER_COMPOUNDS = 20;
+/**
+ * A Khmer word found on its own in this many documents is not looked for inside longer words
+ * too: its own matches are plenty, and the longer words would cost more than they add.
+ */
+const MAX_DOCS_FOR_COMPOUNDS = 1_000;
+/** Longer words are added only while the documents holding them stay under this many. */
+const MAX_COMPOUND_DOCS = 5_000;
 /** A Khmer word is split into indexed words only up to this many clusters (n² candidates). */
 const MAX_CLUSTERS_TO_SPLIT = 24;
 
@@ -74,12 +81,10 @@ export function parseQuery(input: string): ParsedQuery {
 
 /** The index vocabulary, as the planner needs it (see search.repository.ts). */
 export interface Vocabulary {
-  /** Which of these words the index holds. */
-  known(terms: readonly string[]): Promise<Set<string>>;
-  /** Indexed Latin words of about this length sharing its first letter, with document counts. */
-  latinNeighbours(term: string, minLength: number, maxLength: number): Promise<Array<{ term: string; docCount: number }>>;
-  /** Indexed Latin words beginning with this prefix. */
-  latinWithPrefix(prefix: string): Promise<Array<{ term: string; docCount: number }>>;
+  /** Which of these words the index holds, with how many documents hold each. */
+  lookup(terms: readonly string[]): Promise<Map<string, number>>;
+  /** Indexed words beginning with this prefix (a few). */
+  withPrefix(prefix: string): Promise<Array<{ term: string; docCount: number }>>;
   /** Indexed Khmer words containing this text, most frequent first. */
   khmerContaining(part: string): Promise<Array<{ term: string; docCount: number }>>;
 }
@@ -93,53 +98,54 @@ export interface QueryPlan {
   highlight: Set<string>;
 }
 
-/** Damerau–Levenshtein distance (adjacent swaps count one), giving up above `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let best = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
-      best = Math.min(best, d);
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** Fuzzy matching stops at this length: longer "words" are not misspellings of anything. */
+const MAX_FUZZY_LENGTH = 24;
+
+/** Every string one edit away (delete, swap two neighbours, replace, insert a letter). */
+function singleEdits(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
     }
-    if (best > max) return max + 1;
   }
-  return rows[a.length]![b.length]!;
+  out.delete(word);
+  return out;
 }
 
-/** Edits tolerated in an English word of this length: none in short words, where any is a new word. */
-function allowedEdits(length: number): number {
-  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+/** Every string two deletions away: long words often lose two letters. */
+function doubleDeletions(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i++) {
+    for (let j = i + 1; j < word.length; j++) out.add(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1));
+  }
+  return out;
 }
 
 /**
- * Indexed English words a misspelt or unfinished word may have meant: within a small edit
- * distance of its stem, a stem the typed word starts with ("educat" → educ), or a word
- * that starts with what was typed ("defen" → defend). The most frequent few are kept.
+ * Indexed English words a misspelt or unfinished word may have meant: one edit from its stem
+ * (two deletions in long words), a stem the typed word starts with ("educat" → educ), or a
+ * word that starts with what was typed ("defen" → defend). The candidates are generated here
+ * and looked up by key, so the cost does not grow with the vocabulary. The most frequent few
+ * are kept.
  */
 async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<string[]> {
-  const edits = allowedEdits(token.length);
-  const length = Math.max(token.length, raw.length);
-  const [near, longer] = await Promise.all([
-    vocabulary.latinNeighbours(token, Math.max(2, Math.min(token.length, raw.length) - 3), length + 2),
-    token.length >= 4 ? vocabulary.latinWithPrefix(token) : Promise.resolve([]),
-  ]);
-  const scored: Array<{ term: string; score: number; docCount: number }> = [];
-  for (const { term, docCount } of [...near, ...longer]) {
-    if (term === token || !isLatinTerm(term)) continue;
-    const distance = editDistance(token, term, edits);
-    if (distance <= edits) scored.push({ term, score: distance, docCount });
-    else if (term.length >= 4 && term.length >= raw.length - 3 && raw.startsWith(term)) scored.push({ term, score: 1, docCount });
-    else if (token.length >= 4 && term.startsWith(token)) scored.push({ term, score: 2, docCount });
-  }
+  if (token.length < 4 || token.length > MAX_FUZZY_LENGTH) return [];
+  const scoreOf = new Map<string, number>();
+  for (const t of singleEdits(token)) scoreOf.set(t, 1);
+  if (token.length >= 8) for (const t of doubleDeletions(token)) if (!scoreOf.has(t)) scoreOf.set(t, 2);
+  for (let n = Math.max(4, raw.length - 3); n < raw.length; n++) if (!scoreOf.has(raw.slice(0, n))) scoreOf.set(raw.slice(0, n), 1);
+  const [found, longer] = await Promise.all([vocabulary.lookup([...scoreOf.keys()]), vocabulary.withPrefix(token)]);
+  const scored = [...found].map(([term, docCount]) => ({ term, docCount, score: scoreOf.get(term)! }));
+  for (const { term, docCount } of longer) if (!found.has(term) && isLatinTerm(term)) scored.push({ term, docCount, score: 2 });
   scored.sort((a, b) => a.score - b.score || b.docCount - a.docCount);
-  return [...new Set(scored.map((s) => s.term))].slice(0, MAX_SPELLING_VARIANTS);
+  return scored.map((s) => s.term).filter((t) => t !== token && isLatinTerm(t)).slice(0, MAX_SPELLING_VARIANTS);
 }
 
 /**
@@ -153,7 +159,7 @@ async function splitIntoIndexedWords(vocabulary: Vocabulary, token: string): Pro
   for (let a = 0; a < cuts.length; a++) {
     for (let b = a + 1; b < cuts.length; b++) if (b - a < cuts.length - 1) candidates.push(token.slice(cuts[a], cuts[b]));
   }
-  const known = await vocabulary.known(candidates);
+  const known = await vocabulary.lookup(candidates);
   // Fewest pieces to reach each cut, and the piece that got there.
   const best: Array<{ pieces: number; from: number } | undefined> = [{ pieces: 0, from: -1 }];
   for (let b = 1; b < cuts.length; b++) {
@@ -170,26 +176,31 @@ async function splitIntoIndexedWords(vocabulary: Vocabulary, token: string): Pro
 }
 
 /** Indexed Khmer words holding the word whole, cluster-aligned: សិទ្ធិ finds សិទ្ធិមនុស្ស. */
-async function khmerCompounds(vocabulary: Vocabulary, token: string): Promise<string[]> {
-  if (khmerClusterBoundaries(token).length - 1 < 2) return [];
+async function khmerCompounds(vocabulary: Vocabulary, token: string, docCount: number): Promise<string[]> {
+  if (khmerClusterBoundaries(token).length - 1 < 2 || docCount >= MAX_DOCS_FOR_COMPOUNDS) return [];
   const found = await vocabulary.khmerContaining(token);
-  return found
-    .filter((f) => f.term !== token && containsKhmerWordPart(f.term, token))
-    .slice(0, MAX_KHMER_COMPOUNDS)
-    .map((f) => f.term);
+  const out: string[] = [];
+  let docs = 0;
+  for (const f of found) {
+    if (f.term === token || !containsKhmerWordPart(f.term, token)) continue;
+    if (out.length === MAX_KHMER_COMPOUNDS || docs + f.docCount > MAX_COMPOUND_DOCS) break;
+    out.push(f.term);
+    docs += f.docCount;
+  }
+  return out;
 }
 
 /** Turns the parsed query into groups of alternatives, consulting the index vocabulary. */
 export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Promise<QueryPlan> {
   const words = parsed.parts.flatMap((p) => (p.kind === 'word' ? [p.token] : []));
-  const known = await vocabulary.known(words.filter(isVocabularyTerm));
+  const known = await vocabulary.lookup(words.filter(isVocabularyTerm));
   const groups = await Promise.all(
     parsed.parts.map(async (part): Promise<QueryGroup> => {
       if (part.kind === 'phrase') return [part.tokens];
       const { token, raw } = part;
       const alternatives: QueryGroup = [[token]];
       if (isKhmerWord(token)) {
-        for (const compound of await khmerCompounds(vocabulary, token)) alternatives.push([compound]);
+        for (const compound of await khmerCompounds(vocabulary, token, known.get(token) ?? 0)) alternatives.push([compound]);
         if (!known.has(token)) {
           const pieces = await splitIntoIndexedWords(vocabulary, token);
           if (pieces && pieces.length > 1) alternatives.push(pieces);
@@ -215,7 +226,7 @@ export function toFts5Query(plan: QueryPlan): string {
   return plan.groups.map((g) => `(${g.map(ftsString).join(' OR ')})`).join(' AND ');
 }
 
-const tsLexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+export const tsLexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** The same as a PostgreSQL tsquery, phrases with the followed-by operator. */
 export function toTsQuery(plan: QueryPlan): string {

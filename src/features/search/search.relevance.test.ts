@@ -135,6 +135,20 @@ for (const engine of testEngines()) {
       assert.deepEqual(km.hits.map((h) => h.locale), ['km', 'en']);
     });
 
+    it('pages through every tier without gaps or repeats', async () => {
+      const q = 'monitors land ដី';
+      const everything = (await searchDocuments(t.db, { q, locale: 'km', page: 1, pageSize: 100 })).hits.map((h) => `${h.type}:${h.itemId}:${h.locale}`);
+      assert.ok(everything.length > 6, everything.join(', '));
+      const paged: string[] = [];
+      for (let page = 1; paged.length < everything.length; page++) {
+        const r = await searchDocuments(t.db, { q, locale: 'km', page, pageSize: 3 });
+        assert.equal(r.total, everything.length);
+        paged.push(...r.hits.map((h) => `${h.type}:${h.itemId}:${h.locale}`));
+        assert.ok(page < 50);
+      }
+      assert.deepEqual(paged, everything);
+    });
+
     it('never finds drafts or items whose publication date has not come', async () => {
       for (const q of ['quixotry', 'Unreleased findings', 'អាថ៌កំបាំង', 'zeppelinite', 'Embargoed statement']) {
         const r = await search(q);
@@ -148,6 +162,11 @@ for (const engine of testEngines()) {
       assert.deepEqual(hit.snippet.filter((p) => p.mark).map((p) => p.text), ['ទឹកជំនន់']);
       const [en] = (await search('mangrove')).hits;
       assert.ok(en?.snippet.some((p) => p.mark && p.text === 'mangrove'));
+    });
+
+    it('never matches a phrase across the end of the title and the start of the body', async () => {
+      assert.equal((await search('"quarterly newsletter"')).total, 2);
+      assert.equal((await search('"newsletter notes"')).total, 0);
     });
 
     it('shows documents with some of the words when none has all of them', async () => {

@@ -22,7 +22,7 @@ export async function searchRoutes(app: FastifyInstance, { locale }: LocaleRoute
   const order = app.config.locales;
   const t = searchMessages[locale];
 
-  r.get('/search', { schema: { querystring: searchQuery(order) }, config: { public: true } }, async (request, reply) => {
+  r.get('/search', { schema: { querystring: searchQuery(order) }, config: { public: true, allowLongUrl: true } }, async (request, reply) => {
     const { q, page, ...filters } = request.query;
     const [response, yearRange, ctx] = await Promise.all([
       searchDocuments(app.db, { q, ...filters, locale, page, pageSize: SEARCH_PAGE_SIZE }),

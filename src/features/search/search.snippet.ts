@@ -11,7 +11,7 @@ export interface TextPart {
 export const SNIPPET_CHARS = 240;
 /** Of those, how many come before the first matching word, to show its context. */
 const LEAD_CHARS = 60;
-/** Occurrences of a word's first letters checked before the search for a match gives up. */
+/** Occurrences of each word's first letters considered when looking for the first match. */
 const MAX_PROBE_HITS = 40;
 
 /** Pieces of `text` from `from` to `to`, with the matching words marked. */
@@ -49,51 +49,62 @@ function probeOf(term: string): string {
   return term.slice(0, Math.max(1, Math.min(term.length - 1, 4)));
 }
 
-/**
- * The start of the first word in `text` that matches, found by looking for each term's first
- * letters and segmenting only around those places: a document's text can be a whole report.
- */
-function findFirstMatch(text: string, terms: ReadonlySet<string>): number | undefined {
+/** Where the first match may be: positions of each term's first letters, in text order. */
+function candidatePlaces(text: string, terms: ReadonlySet<string>): number[] {
   const lower = text.toLowerCase();
   // Lower-casing can change the length of a few letters; then positions no longer line up.
-  if (lower.length !== text.length) return undefined;
+  if (lower.length !== text.length) return [];
   const places: number[] = [];
   for (const probe of new Set([...terms].map(probeOf))) {
     if (!probe) continue;
     for (let at = lower.indexOf(probe), n = 0; at !== -1 && n < MAX_PROBE_HITS; at = lower.indexOf(probe, at + 1), n++) places.push(at);
   }
-  places.sort((a, b) => a - b);
-  for (const place of places) {
-    const from = clusterBoundaryAtOrBefore(text, Math.max(0, place - 48));
-    const words = segmentWords(text.slice(from, place + 96));
-    for (const w of words) {
-      const start = from + w.index;
-      if (start > place) break;
-      if (start + w.text.length > place && (start > from || from === 0) && terms.has(foldWord(w.text))) return start;
-    }
-  }
-  return undefined;
+  return places.sort((a, b) => a - b);
+}
+
+interface Region {
+  start: number;
+  text: string;
+  words: WordSegment[];
+}
+
+/** A window of the text from a little before `place`, and its words (positions in the text). */
+function regionAround(text: string, place: number, maxChars: number): Region {
+  const start = clusterBoundaryAtOrBefore(text, Math.max(0, place - LEAD_CHARS));
+  const part = text.slice(start, start + maxChars + LEAD_CHARS);
+  return { start, text: part, words: segmentWords(part).map((w) => ({ index: start + w.index, text: w.text })) };
 }
 
 /**
  * About SNIPPET_CHARS of the text around its first matching word, cut between words (and so
- * never inside a Khmer cluster), with "…" where text was left out.
+ * never inside a Khmer cluster), with "…" where text was left out. A document's text can be a
+ * whole report: it is searched for each term's first letters, and only the text around those
+ * places is segmented, until a window holds a word that really matches.
  */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, maxChars = SNIPPET_CHARS): TextPart[] {
   if (text.length <= maxChars) return highlightText(text, terms);
-  const match = findFirstMatch(text, terms) ?? 0;
-  const regionStart = clusterBoundaryAtOrBefore(text, Math.max(0, match - LEAD_CHARS));
-  const region = text.slice(regionStart, regionStart + maxChars + LEAD_CHARS);
-  const words = segmentWords(region).map((w) => ({ index: regionStart + w.index, text: w.text }));
-  // The region may begin or end inside a word: start at the first whole word, stop after the last.
-  const first = regionStart === 0 ? undefined : words.find((w) => w.index > regionStart || !/[\p{L}\p{N}\p{M}]/u.test(text[regionStart - 1] ?? ''));
-  const from = regionStart === 0 ? 0 : (first?.index ?? regionStart);
+  let region: Region | undefined;
+  let checkedUpTo = -1;
+  for (const place of candidatePlaces(text, terms)) {
+    if (place < checkedUpTo) continue;
+    const candidate = regionAround(text, place, maxChars);
+    if (candidate.words.some((w) => w.index >= place - 1 && terms.has(foldWord(w.text)))) {
+      region = candidate;
+      break;
+    }
+    checkedUpTo = candidate.start + candidate.text.length - LEAD_CHARS;
+  }
+  region ??= regionAround(text, 0, maxChars);
+  const { start, words } = region;
+  // The window may begin or end inside a word: start at the first whole word, stop after the last.
+  const first = start === 0 ? undefined : words.find((w) => w.index > start || !/[\p{L}\p{N}\p{M}]/u.test(text[start - 1] ?? ''));
+  const from = start === 0 ? 0 : (first?.index ?? start);
   let to = from;
   for (const w of words) {
     const end = w.index + w.text.length;
     if (w.index < from) continue;
     if (end - from > maxChars) break;
-    if (end === regionStart + region.length && end < text.length) break;
+    if (end === start + region.text.length && end < text.length) break;
     to = end;
   }
   if (to === from) to = clusterBoundaryAtOrBefore(text, from + maxChars);

@@ -1,8 +1,9 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import { SUPPORTED_LOCALES } from '../../config.js';
 import { engineOfDb, type Engine } from '../../db/connection.js';
 import type { Database, Db, DbOrTx } from '../../db/database.js';
 
-/** One public item in one language, as search sees it. */
+/** One public item in one language, as search sees it: what ranking and result lists read. */
 export interface SearchDocumentTable {
   id: Generated<number>;
   /** A registered content type: `publication`, `news`, … (see search.sources.ts). */
@@ -17,13 +18,23 @@ export interface SearchDocumentTable {
   /** The date readers see and results are ordered by (an event's start, else publication). */
   itemDate: string;
   year: number;
+  /** PostgreSQL only: the weighted tsvector of the document's words, written by the indexer. */
+  vector: ColumnType<string, string | undefined, string>;
+  /** PostgreSQL only: the title's words alone. */
+  titleVector: ColumnType<string, string | undefined, string>;
+}
+
+/** The text of a search document, kept apart so that the rows ranking reads stay small. */
+export interface SearchDocumentTextTable {
+  /** The id of its search_documents row. */
+  id: number;
   /** Normalised words, space-separated: what the full-text index holds. */
   titleTokens: string;
   bodyTokens: string;
+  /** The filter values as words: type, language and year. */
+  tags: string;
   /** Normalised plain text of the body (and attached documents), for snippets. */
   bodyText: string;
-  /** PostgreSQL only: the weighted tsvector of the same words, written by the indexer. */
-  vector: ColumnType<string, string | undefined, string>;
 }
 
 export interface SearchTermTable {
@@ -40,6 +51,7 @@ export interface SearchFileTextTable {
 // A type alias, not an interface: withTables() wants an indexable record type.
 export type SearchTables = {
   searchDocuments: SearchDocumentTable;
+  searchDocumentTexts: SearchDocumentTextTable;
   searchTerms: SearchTermTable;
   searchFileTexts: SearchFileTextTable;
 };
@@ -58,4 +70,28 @@ export function searchTables(db: DbOrTx): SearchDb {
 /** The engine behind a search connection (the check only reads the dialect's adapter). */
 export function engineOfSearchDb(db: SearchDb): Engine {
   return engineOfDb(db as unknown as Db);
+}
+
+/**
+ * On SQLite a document's id tells its language: each supported locale owns a range of ids this
+ * wide. FTS5 can narrow a search to a rowid range without reading anything else, so searching
+ * one language costs no more than searching a smaller index; a filter on a column would read
+ * every matching document first. PostgreSQL keeps its own ids and filters on the locale column.
+ */
+export const LOCALE_ID_SPAN = 2 ** 40;
+
+/** The ids of a locale's documents on SQLite: from `first` to before `end`. */
+export function localeIdRange(locale: string): { first: number; end: number } {
+  const index = (SUPPORTED_LOCALES as readonly string[]).indexOf(locale);
+  const slot = index === -1 ? SUPPORTED_LOCALES.length : index;
+  return { first: slot * LOCALE_ID_SPAN + 1, end: (slot + 1) * LOCALE_ID_SPAN };
+}
+
+/**
+ * PostgreSQL: a document's type, year and language as extra words of its vector (weight D,
+ * which ranking ignores), so that the GIN index answers filtered searches by itself. The
+ * underscore keeps them apart from real words, which never contain one.
+ */
+export function pgTagLexeme(kind: 'type' | 'year' | 'lang', value: string | number): string {
+  return `_${kind}_${value}`;
 }

@@ -29,7 +29,7 @@ function computeFold(word: string, stem: boolean): string {
   }
   let folded = word.toLowerCase();
   // Only non-ASCII letters can carry diacritics.
-  if (!/^[\x00-\x7F]*$/.test(folded)) folded = folded.normalize('NFD').replace(NON_SPACING_MARKS, '').normalize('NFC');
+  if (/[^\x20-\x7E]/.test(folded)) folded = folded.normalize('NFD').replace(NON_SPACING_MARKS, '').normalize('NFC');
   folded = folded.replace(APOSTROPHES, '');
   if (stem && ASCII_WORD.test(folded)) folded = stemmer(folded);
   return folded.slice(0, MAX_TOKEN_LENGTH);

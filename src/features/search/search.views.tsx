@@ -115,7 +115,7 @@ export function SearchPage({ view, locale, timeZone, hrefFor, ...form }: SearchP
       {view.notice && view.notice !== 'partialMatch' && <p class="notice">{t[view.notice]}</p>}
       {view.total > 0 && (
         <p class="list-count" role="status">
-          {t.results(formatNumber(view.total, locale), view.query)}
+          {(view.more ? t.moreResults : t.results)(formatNumber(view.total, locale), view.query)}
         </p>
       )}
       {view.notice === 'partialMatch' && <p class="notice">{t.partialMatch}</p>}

@@ -1,0 +1,233 @@
+import { sql, type RawBuilder } from 'kysely';
+import { toFts5Query, toTsQuery, tsLexeme, type QueryPlan } from './search.query.js';
+import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
+
+/** A document of the result page, as the index stores it. */
+export interface HitRow {
+  id: number;
+  type: string;
+  itemId: number;
+  locale: string;
+  title: string;
+  path: string;
+  itemDate: string;
+}
+
+export interface MatchOptions {
+  type?: string | undefined;
+  year?: number | undefined;
+  /** Only documents in this language. */
+  language?: string | undefined;
+  /** The visitor's language: its documents come first. */
+  locale: string;
+  now: string;
+  limit: number;
+  offset: number;
+}
+
+export interface Matches {
+  rows: HitRow[];
+  /** How many documents match, counted up to MAX_COUNTED_RESULTS. */
+  total: number;
+  /** More documents match than were counted. */
+  more: boolean;
+}
+
+/**
+ * Matches are counted up to this many: no reader pages further (the result pages stop there
+ * too), and counting every one of the documents holding a common word is most of what such a
+ * search would cost.
+ */
+export const MAX_COUNTED_RESULTS = 1_000;
+
+/** The count of a capped counting query: the cap plus one means "more". */
+function countedMatches(counted: number): { total: number; more: boolean } {
+  return counted > MAX_COUNTED_RESULTS ? { total: MAX_COUNTED_RESULTS, more: true } : { total: counted, more: false };
+}
+
+/** Title words count ten times body words, on both engines. */
+const TITLE_WEIGHT = 10;
+/** ts_rank's weights for labels D, C, B (body) and A (title); the index uses only A and B. */
+const PG_RANK_WEIGHTS = `{0, 0, ${1 / TITLE_WEIGHT}, 1}`;
+
+const HIT_COLUMNS = ['id', 'type', 'itemId', 'locale', 'title', 'path', 'itemDate'] as const;
+
+/** Newer first, then the higher id: the order among equally relevant documents. */
+const byDateDesc = (a: HitRow, b: HitRow) => (a.itemDate < b.itemDate ? 1 : a.itemDate > b.itemDate ? -1 : b.id - a.id);
+
+/**
+ * How results are ordered, on both engines: documents in the visitor's language before the
+ * others; within each, documents with every query word in the title before the rest; within
+ * those, by relevance (BM25 on SQLite, ts_rank on PostgreSQL: of the title alone in the first
+ * group, of title and body, title words counting ten times, in the second); and at equal
+ * relevance the newer first. Strict tiers also keep search fast: a common word's page is
+ * usually filled from the few documents with it in the title, so the thousands with it only
+ * in the body are never scored.
+ */
+export function findMatches(db: SearchDb, plan: QueryPlan, o: MatchOptions): Promise<Matches> {
+  return engineOfSearchDb(db) === 'postgres' ? withIndexScans(db, (tx) => findMatchesPostgres(tx, plan, o)) : findMatchesSqlite(db, plan, o);
+}
+
+/**
+ * PostgreSQL's planner takes the words of a query (and its filter tags) as independent, so for
+ * a combination that matches nothing it expects thousands of rows, and with a LIMIT it picks a
+ * sequential scan that reads every document. Search queries always have a GIN condition, so
+ * within the search they are told to use it.
+ */
+async function withIndexScans<T>(db: SearchDb, work: (tx: SearchDb) => Promise<T>): Promise<T> {
+  if (!db.isTransaction) return db.transaction().execute((tx) => withIndexScans(tx, work));
+  await sql`set local enable_seqscan = off`.execute(db);
+  try {
+    return await work(db);
+  } finally {
+    await sql`set local enable_seqscan = default`.execute(db);
+  }
+}
+
+/** One group of results in the order findMatches describes. */
+interface Tier {
+  /** Its size, counted up to `upTo` and no further (beyond that the number does not matter). */
+  count(upTo: number): Promise<number>;
+  /** Its rows `from`…`from + count`, in order. */
+  page(from: number, count: number): Promise<HitRow[]>;
+}
+
+/**
+ * Fills one page from the tiers in turn. Tier sizes only matter for pages after the first:
+ * they are counted until the page's start is reached.
+ */
+async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): Promise<HitRow[]> {
+  const rows: HitRow[] = [];
+  let skip = o.offset;
+  let need = Math.min(o.limit, Math.max(0, total - o.offset));
+  for (const tier of tiers) {
+    if (need === 0) break;
+    if (skip > 0) {
+      const size = await tier.count(skip);
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+    }
+    const page = await tier.page(skip, need);
+    rows.push(...page);
+    need -= page.length;
+    skip = 0;
+  }
+  return rows;
+}
+
+/**
+ * PostgreSQL: the title words have their own vector and GIN index, so the title tier reads
+ * only documents with the words in their title; filters and languages are tag words of the
+ * vector (see pgTagLexeme), so the index alone narrows the documents read. Each tier is one
+ * ordered query.
+ */
+async function findMatchesPostgres(db: SearchDb, plan: QueryPlan, o: MatchOptions): Promise<Matches> {
+  const words = toTsQuery(plan);
+  const query = sql`cast(${words} as tsquery)`;
+  const tagged = (...tags: string[]) => tags.join(' & ');
+  const filters = [
+    ...(o.type ? [tsLexeme(pgTagLexeme('type', o.type))] : []),
+    ...(o.year ? [tsLexeme(pgTagLexeme('year', o.year))] : []),
+    ...(o.language ? [tsLexeme(pgTagLexeme('lang', o.language))] : []),
+  ];
+  const published = sql`d.published_at <= ${o.now}`;
+  const countOf = async (condition: RawBuilder<unknown>, upTo = MAX_COUNTED_RESULTS) =>
+    Number(
+      (
+        await sql<{ total: number }>`select count(*) as total from
+          (select 1 from search_documents d where ${condition} limit ${upTo + 1}) as matched`.execute(db)
+      ).rows[0]?.total ?? 0,
+    );
+  const tier = (condition: RawBuilder<unknown>, rank: RawBuilder<unknown>): Tier => ({
+    count: (upTo) => countOf(condition, upTo),
+    page: async (from, count) =>
+      (
+        await sql<HitRow>`select d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date
+          from search_documents d where ${condition}
+          order by ${rank} desc, d.item_date desc, d.id desc limit ${count} offset ${from}`.execute(db)
+      ).rows,
+  });
+  const titleRank = sql`ts_rank(d.title_vector, ${query}, 1)`;
+  const textRank = sql`ts_rank(cast(${PG_RANK_WEIGHTS} as float4[]), d.vector, ${query}, 1)`;
+  const mine = tsLexeme(pgTagLexeme('lang', o.locale));
+  const languages = o.language ? [filters] : [[...filters, mine], [...filters, `!${mine}`]];
+  const tiers = languages.flatMap((tags) => [
+    tier(sql`d.title_vector @@ ${query} and d.vector @@ cast(${tagged(...tags)} as tsquery) and ${published}`, titleRank),
+    tier(sql`d.vector @@ cast(${tagged(`(${words})`, ...tags)} as tsquery) and not (d.title_vector @@ ${query}) and ${published}`, textRank),
+  ]);
+  const { total, more } = countedMatches(await countOf(sql`d.vector @@ cast(${tagged(`(${words})`, ...filters)} as tsquery) and ${published}`));
+  return { rows: await pageThroughTiers(tiers, total, o), total, more };
+}
+
+const ftsString = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
+
+/**
+ * SQLite: everything inside FTS5, so that no document row is read for a match that does not
+ * make the page. Type and year are words of the `tags` column; languages are id ranges (see
+ * localeIdRange); documents whose date has not come are left out by id (there are few:
+ * scheduled items). Tiers are ranked one after the other, only as far as the page needs.
+ */
+async function findMatchesSqlite(db: SearchDb, plan: QueryPlan, o: MatchOptions): Promise<Matches> {
+  const words = toFts5Query(plan);
+  // Query words are looked for in the text columns only, never among the tags.
+  const filters = [o.type, o.year].flatMap((v) => (v ? [`tags : ${ftsString(v)}`] : []));
+  const all = [`{title_tokens body_tokens} : (${words})`, ...filters].join(' AND ');
+  const inTitle = `title_tokens : (${words})`;
+  const range = (locale: string) => localeIdRange(locale);
+  const inside = (locale: string) => sql`search_fts.rowid >= ${range(locale).first} and search_fts.rowid < ${range(locale).end}`;
+  const outside = (locale: string) => sql`(search_fts.rowid < ${range(locale).first} or search_fts.rowid >= ${range(locale).end})`;
+  const future = await db.selectFrom('searchDocuments').select('id').where('publishedAt', '>', o.now).execute();
+  const notYet = future.length ? sql` and search_fts.rowid not in (${sql.join(future.map((f) => f.id))})` : sql``;
+  const scope = o.language ? inside(o.language) : sql`1 = 1`;
+  const where = (match: string, languages: RawBuilder<unknown>) => sql`search_fts match ${match} and ${languages}${notYet}`;
+  const bm25 = sql`bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1, 0)`;
+
+  const countOf = async (match: string, languages: RawBuilder<unknown>, upTo = MAX_COUNTED_RESULTS) =>
+    Number(
+      (
+        await sql<{ total: number }>`select count(*) as total from
+          (select 1 from search_fts where ${where(match, languages)} limit ${upTo + 1})`.execute(db)
+      ).rows[0]?.total ?? 0,
+    );
+  /**
+   * Rows `from`…`from + count` of one tier, best first and newer first among equals. Scores
+   * come from the index alone; documents are read only for the page. When documents share
+   * the score at the page's edge, those are taken newest first in one more query.
+   */
+  const tierPage = async (match: string, languages: RawBuilder<unknown>, from: number, count: number): Promise<HitRow[]> => {
+    const wanted = from + count;
+    const ranked = (
+      await sql<{ id: number; score: number }>`select search_fts.rowid as id, ${bm25} as score from search_fts
+        where ${where(match, languages)} order by score limit ${wanted + 1}`.execute(db)
+    ).rows;
+    const edge = ranked[Math.min(wanted, ranked.length) - 1]?.score;
+    const tied = ranked.length > wanted && ranked[wanted]!.score === edge;
+    const better = tied ? ranked.filter((r) => r.score < edge!) : ranked.slice(0, wanted);
+    const scoreOf = new Map(better.map((r) => [r.id, r.score]));
+    const docs = better.length ? await db.selectFrom('searchDocuments').select(HIT_COLUMNS).where('id', 'in', [...scoreOf.keys()]).execute() : [];
+    docs.sort((a, b) => scoreOf.get(a.id)! - scoreOf.get(b.id)! || byDateDesc(a, b));
+    if (tied) {
+      const ties = await sql<HitRow>`select d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date
+        from search_fts cross join search_documents d on d.id = search_fts.rowid
+        where ${where(match, languages)} and ${bm25} = ${edge}
+        order by d.item_date desc, d.id desc limit ${wanted - docs.length}`.execute(db);
+      docs.push(...ties.rows);
+    }
+    return docs.slice(from, from + count);
+  };
+
+  const languages = o.language ? [inside(o.language)] : [inside(o.locale), outside(o.locale)];
+  // The title tier asks for the words in the title column only, so its documents are ranked by
+  // their titles, which costs half of ranking by the whole text.
+  const titled = [inTitle, ...filters].join(' AND ');
+  const tiers = languages.flatMap((languages): Tier[] =>
+    [titled, `(${all}) NOT ${inTitle}`].map((match) => ({
+      count: (upTo) => countOf(match, languages, upTo),
+      page: (from, count) => tierPage(match, languages, from, count),
+    })),
+  );
+  const { total, more } = countedMatches(await countOf(all, scope));
+  return { rows: await pageThroughTiers(tiers, total, o), total, more };
+}
