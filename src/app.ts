@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { accountsPlugin } from './features/accounts/accounts.plugin.js';
 import { globalFeatures, localeFeatures } from './features/index.js';
 import { rootRoutes } from './features/site/root.routes.js';
 import type { Locale } from './i18n/locales.js';
@@ -34,7 +35,8 @@ export interface BuildAppOptions {
 /**
  * Builds the app in three layers, in this order because each depends on the one before:
  * external plugins (security headers, helpers), then Dove's own shared plugins (responses
- * with the page cache, error pages), then the features, one plugin each.
+ * with the page cache, error pages, sessions with deny-by-default access and CSRF checks),
+ * then the features, one plugin each.
  */
 export async function buildApp({ config, db, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,6 +78,7 @@ export async function buildApp({ config, db, logger = true }: BuildAppOptions): 
     pageCacheTtlSeconds: config.pageCacheTtlSeconds,
   });
   await app.register(errorsPlugin);
+  await app.register(accountsPlugin);
   await app.register(assetRoutes);
   await app.register(rootRoutes);
 

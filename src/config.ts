@@ -45,6 +45,9 @@ const environmentShape = z.object({
     PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
     PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     SEED_ON_FIRST_START: booleanFlag.prefault('true'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     TRUST_PROXY: booleanFlag.prefault('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +72,10 @@ export interface Config {
   pageCacheMaxEntries: number;
   pageCacheTtlSeconds: number;
   seedOnFirstStart: boolean;
+  /** Signs cookies; from SESSION_SECRET, else generated once into the data directory. */
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
   trustProxy: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
 }
@@ -100,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheMaxEntries: c.PAGE_CACHE_MAX_ENTRIES,
     pageCacheTtlSeconds: c.PAGE_CACHE_TTL_SECONDS,
     seedOnFirstStart: c.SEED_ON_FIRST_START,
+    sessionSecret: c.SESSION_SECRET,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionMaxHours: c.SESSION_MAX_HOURS,
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
   };

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AccountTables } from '../features/accounts/accounts.tables.js';
 import type { AuditTables } from '../features/audit/audit.tables.js';
 import type { EventTables } from '../features/events/events.tables.js';
 import type { GalleryTables } from '../features/gallery/gallery.tables.js';
@@ -15,7 +16,8 @@ import type { VacancyTables } from '../features/vacancies/vacancies.tables.js';
 
 /** Every table, assembled from the features that own them. Keys are camelCase; columns snake_case. */
 export interface Database
-  extends AuditTables,
+  extends AccountTables,
+    AuditTables,
     EventTables,
     GalleryTables,
     MediaTables,

@@ -48,6 +48,8 @@ export interface TestAppOptions {
   /** Content folder to seed: the small fixture site by default; `false` leaves the database empty. */
   contentDir?: string | false;
   env?: Record<string, string>;
+  /** Routes a test adds to the app before it is ready (to exercise shared hooks). */
+  extraRoutes?: (app: FastifyInstance) => void;
 }
 
 /** A fresh, migrated database (a temporary SQLite file, or a new PostgreSQL schema) and an app on it. */
@@ -75,6 +77,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
     await seedDatabase(db, config, { contentDir: options.contentDir ?? FIXTURE_SITE_DIR });
   }
   const app = await buildApp({ config, db, logger: false });
+  options.extraRoutes?.(app);
   await app.ready();
   return {
     engine,

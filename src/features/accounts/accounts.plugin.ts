@@ -1,0 +1,76 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loadOrCreateSecret } from './secret.js';
+import { findActiveSession } from './sessions.repository.js';
+import './session-user.js';
+
+export const SESSION_COOKIE = 'dove_session';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Forms are small; uploads set their own limit on their routes. */
+export const FORM_BODY_LIMIT_BYTES = 256 * 1024;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable while the second factor is still to be checked (the two-factor step itself). */
+    allowPendingTwoFactor?: boolean;
+  }
+  interface FastifyRequest {
+    /** True once the session passed its second factor, or when none is required yet. */
+    twoFactorVerified: boolean;
+  }
+}
+
+export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+}
+
+/**
+ * Staff sessions, deny-by-default access and CSRF protection for the whole app.
+ * - A route is reachable without signing in only when its config says `public: true`.
+ * - Every POST/PUT/PATCH/DELETE must carry a valid CSRF token (`_csrf` field or header).
+ * - The session is looked up only for non-public routes, so readers' pages cost no query.
+ */
+export const accountsPlugin = fp(
+  async (app) => {
+    const secure = app.config.publicUrl.startsWith('https:');
+    const times = { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours };
+    await app.register(cookie, { secret: loadOrCreateSecret(app.config.sessionSecret, app.config.dataDir) });
+    await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT_BYTES });
+    await app.register(csrf, { cookieOpts: { signed: true, ...sessionCookieOptions(secure) } });
+
+    app.decorateRequest('user', null);
+    app.decorateRequest('twoFactorVerified', false);
+
+    app.addHook('onRequest', async (request, reply) => {
+      const config = request.routeOptions.config;
+      if (config.public || request.is404) return;
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await findActiveSession(app.db, token, times, app.config.locales) : undefined;
+      if (session) {
+        request.user = session.user;
+        request.twoFactorVerified = session.twoFactorVerified;
+      }
+      if (!session) return sendToSignIn(request, reply);
+      if (!session.twoFactorVerified && !config.allowPendingTwoFactor) {
+        return reply.redirect('/admin/sign-in/two-factor', 303);
+      }
+    });
+
+    app.addHook('preHandler', (request, reply, done) => {
+      if (!STATE_CHANGING.has(request.method)) return done();
+      app.csrfProtection(request, reply, done);
+    });
+  },
+  { name: 'dove-accounts', dependencies: ['dove-errors'] },
+);
+
+function sendToSignIn(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const next = encodeURIComponent(request.url);
+    return reply.header('cache-control', 'no-store').redirect(`/admin/sign-in?next=${next}`, 303);
+  }
+  return reply.code(401).send(Object.assign(new Error('Sign in first'), { statusCode: 401 }));
+}
