@@ -60,7 +60,7 @@ export async function signInAs(t: TestContext, role: Role = 'editor', input: Use
     { ip: '127.0.0.1', userAgent: 'test', twoFactorVerified: true },
     { idleMinutes: t.config.sessionIdleMinutes, maxHours: t.config.sessionMaxHours },
   );
-  const tokens = new Tokens();
+  const tokens = Tokens();
   const secret = tokens.secretSync();
   const signed = t.app.signCookie(secret);
   return {
