@@ -2,6 +2,13 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { writeAudit } from './features/audit/audit.repository.js';
+import { accountsMessages } from './features/accounts/accounts.messages.js';
+import { readPasswords } from './features/accounts/password-prompt.js';
+import { hashPassword } from './features/accounts/passwords.js';
+import { ROLES, type Role } from './features/accounts/roles.js';
+import { checkNewAccount } from './features/accounts/sign-in.routes.js';
+import { findUserByEmail, insertUser } from './features/accounts/users.repository.js';
 import { isDatabaseEmpty, seedDatabase } from './seed/seed.js';
 import { startServer } from './server.js';
 
@@ -56,6 +63,50 @@ program
         return;
       }
       console.log(`Imported ${await seedDatabase(db, cfg, { replace: Boolean(opts.replace) })}.`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+const user = program.command('user').description('manage staff accounts');
+
+user
+  .command('create')
+  .description('create a staff account (asks for its password twice, without showing it)')
+  .requiredOption('--email <email>', 'sign-in email address')
+  .requiredOption('--name <name>', 'the name shown in the admin')
+  .option('--role <role>', `one of ${ROLES.join(', ')}`, 'editor')
+  .action(async (opts: { email: string; name: string; role: string }) => {
+    const cfg = config();
+    if (!(ROLES as readonly string[]).includes(opts.role)) {
+      console.error(`Unknown role "${opts.role}". Use one of: ${ROLES.join(', ')}.`);
+      process.exitCode = 2;
+      return;
+    }
+    const [password = '', repeated = ''] = await readPasswords(['Password: ', 'Password again: ']);
+    const values = { name: opts.name.trim(), email: opts.email.trim().toLowerCase() };
+    const errors = checkNewAccount(values, password, repeated);
+    const messages = accountsMessages.en;
+    if (Object.keys(errors).length) {
+      for (const [name, key] of Object.entries(errors)) console.error(`${name}: ${messages[key!] as string}`);
+      process.exitCode = 1;
+      return;
+    }
+    const db = openDatabase(cfg.databaseUrl);
+    try {
+      await migrateToLatest(db);
+      if (await findUserByEmail(db, values.email)) {
+        console.error(`email: ${messages.emailTaken}`);
+        process.exitCode = 1;
+        return;
+      }
+      const passwordHash = await hashPassword(password);
+      const id = await db.transaction().execute(async (tx) => {
+        const newId = await insertUser(tx, { ...values, role: opts.role as Role, locale: cfg.defaultLocale, passwordHash });
+        await writeAudit(tx, { actor: 'system:cli', action: 'user.create', subjectType: 'user', subjectId: String(newId), after: { ...values, role: opts.role } });
+        return newId;
+      });
+      console.log(`Created ${opts.role} ${values.email} (id ${id}).`);
     } finally {
       await db.destroy();
     }

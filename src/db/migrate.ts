@@ -4,12 +4,16 @@ import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-content.js';
 import * as m0002 from './migrations/0002-search.js';
 import * as m0003 from './migrations/0003-accounts.js';
+import * as m0004 from './migrations/0004-revisions.js';
+import * as m0005 from './migrations/0005-totp-last-step.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
   '0001-content': m0001,
   '0002-search': m0002,
   '0003-accounts': m0003,
+  '0004-revisions': m0004,
+  '0005-totp-last-step': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

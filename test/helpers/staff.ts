@@ -69,3 +69,29 @@ export async function signInAs(t: TestContext, role: Role = 'editor', input: Use
     csrfToken: tokens.create(secret),
   };
 }
+
+/** The cookies a response set, as one `cookie` header value (later ones replace earlier ones). */
+export function cookiesFrom(res: { cookies: Array<{ name: string; value: string }> }, previous = ''): string {
+  const jar = new Map<string, string>();
+  for (const part of previous.split(/;\s*/).filter(Boolean)) {
+    const at = part.indexOf('=');
+    jar.set(part.slice(0, at), part.slice(at + 1));
+  }
+  for (const c of res.cookies) {
+    if (c.value === '') jar.delete(c.name);
+    else jar.set(c.name, c.name === '_csrf' ? encodeURIComponent(c.value) : c.value);
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** A form's CSRF token from a rendered page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in the page');
+  return match[1]!;
+}
+
+/** A url-encoded form body. */
+export function form(fields: Record<string, string>): { headers: Record<string, string>; payload: string } {
+  return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() };
+}

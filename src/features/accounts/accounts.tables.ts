@@ -12,6 +12,8 @@ export interface UserTable {
   /** Base32 TOTP secret; set during enrolment, in force once totp_enabled_at is set. */
   totpSecret: string | null;
   totpEnabledAt: string | null;
+  /** The TOTP time step last accepted; codes of that step or older are refused (migration 0005). */
+  totpLastStep: number | null;
   failedSignIns: Generated<number>;
   lockedUntil: string | null;
   disabledAt: string | null;

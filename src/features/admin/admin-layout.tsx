@@ -57,6 +57,7 @@ export function AdminLayout({ user, title, path, visibleNav, csrfToken, head, ch
         <title>{`${title} · ${t.admin}`}</title>
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('site.css')} />
+        <link rel="stylesheet" href={assetUrl('admin.css')} />
         {head}
       </head>
       <body class="admin">

@@ -24,3 +24,57 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
     })
     .execute();
 }
+
+export interface AuditFilter {
+  actor?: string;
+  /** Matches the subject type or the action. */
+  type?: string;
+  /** ISO dates (YYYY-MM-DD), both ends included. */
+  from?: string;
+  to?: string;
+}
+
+function filtered(db: DbOrTx, f: AuditFilter) {
+  let q = db.selectFrom('auditLog');
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.type) q = q.where((eb) => eb.or([eb('subjectType', '=', f.type!), eb('action', '=', f.type!)]));
+  if (f.from) q = q.where('at', '>=', f.from);
+  // The whole last day: every timestamp of that day sorts before the next day's date.
+  if (f.to) q = q.where('at', '<', nextDay(f.to));
+  return q;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function listAudit(db: DbOrTx, f: AuditFilter, page: number, perPage: number) {
+  const [rows, total] = await Promise.all([
+    filtered(db, f)
+      .selectAll()
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute(),
+    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
+
+export function listRecentAudit(db: DbOrTx, limit: number) {
+  return db.selectFrom('auditLog').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The subject types and actions recorded so far, for the filter's choices. */
+export async function listAuditTypes(db: DbOrTx): Promise<string[]> {
+  const [types, actions] = await Promise.all([
+    db.selectFrom('auditLog').select('subjectType as v').distinct().execute(),
+    db.selectFrom('auditLog').select('action as v').distinct().execute(),
+  ]);
+  return [...new Set([...types, ...actions].map((r) => r.v))].sort();
+}

@@ -6,9 +6,9 @@ import { diskStorageFor, isSha256 } from './storage.js';
 /** Stored bytes never change under their hash, so browsers and proxies may keep them a year. */
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 /** `<sha256>.<ext>`: the only shape a rendition URL has. */
-const VARIANT_FILE = /^([0-9a-f]{64})\.(webp|jpg)$/;
-const FORMAT_OF_EXTENSION: Record<string, string> = { webp: 'webp', jpg: 'jpeg' };
-const CONTENT_TYPE_OF_FORMAT: Record<string, string> = { webp: 'image/webp', jpeg: 'image/jpeg' };
+const VARIANT_FILE = /^([0-9a-f]{64})\.(avif|webp|jpg)$/;
+const FORMAT_OF_EXTENSION: Record<string, string> = { avif: 'avif', webp: 'webp', jpg: 'jpeg' };
+const CONTENT_TYPE_OF_FORMAT: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
 /** Document types served for download; anything else attached to a publication is not offered. */
 const DOCUMENT_TYPES = new Set(['application/pdf']);
 
@@ -23,7 +23,7 @@ function notModified(reply: FastifyReply, sha256: string): boolean {
 }
 
 /**
- * Image renditions (`/media/<sha256>.webp|jpg`) and publication documents
+ * Image renditions (`/media/<sha256>.avif|webp|jpg`) and publication documents
  * (`/files/<sha256>/<name>`), straight from the content-addressed storage. Each hash must
  * first be found in the database as something public of that kind; anything else, including
  * a malformed name or a path with `..`, is the ordinary 404 page.

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import sharp from 'sharp';
 import { attachDocument, createDocument, createImage, testStorage } from '../../../test/factories/media.js';
 import { createPublication } from '../../../test/factories/publications.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { storeImage, renditionWidths } from './images.js';
+import { IMAGE_FORMATS, storeImage, renditionWidths } from './images.js';
+import { findImages } from './media.repository.js';
 import { asciiFileName, attachmentDisposition, matchesIfNoneMatch } from './media.headers.js';
+import { Picture } from './picture.js';
 import { sha256Of, type FileStorage } from './storage.js';
+
+const CONTENT_TYPES: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
+/** sharp reports AVIF as its container format, HEIF, coded with AV1. */
+const SHARP_FORMAT: Record<string, string> = { avif: 'heif', webp: 'webp', jpeg: 'jpeg' };
 
 describe('media helpers', () => {
   it('renders the standard widths that fit, plus a clearly wider source width', () => {
@@ -69,20 +77,43 @@ for (const engine of testEngines()) {
     after(() => t.close());
 
     it('serves each rendition with its type, a year of immutable caching and its hash as ETag', async () => {
-      assert.equal(variants.length, 4, 'a 640 px image has 480 and 640 px renditions in two formats');
+      assert.equal(variants.length, 6, 'a 640 px image has 480 and 640 px renditions in three formats');
+      assert.deepEqual([...new Set(variants.map((v) => v.format))].sort(), [...IMAGE_FORMATS].sort());
       for (const v of variants) {
-        const ext = v.format === 'jpeg' ? 'jpg' : 'webp';
+        const ext = v.format === 'jpeg' ? 'jpg' : v.format;
         const res = await t.app.inject(`/media/${v.sha256}.${ext}`);
         assert.equal(res.statusCode, 200);
-        assert.equal(res.headers['content-type'], v.format === 'jpeg' ? 'image/jpeg' : 'image/webp');
+        assert.equal(res.headers['content-type'], CONTENT_TYPES[v.format]);
         assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
         assert.equal(res.headers.etag, `"${v.sha256}"`);
         assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
         assert.equal(sha256Of(res.rawPayload), v.sha256);
         const meta = await sharp(res.rawPayload).metadata();
-        assert.equal(meta.format, v.format);
+        assert.equal(meta.format, SHARP_FORMAT[v.format]);
+        if (v.format === 'avif') assert.equal(meta.compression, 'av1');
         assert.equal(meta.width, v.width);
       }
+    });
+
+    it('offers AVIF first, then WebP, then the JPEG <img> in a <picture>', async () => {
+      const image = (await findImages(t.db, [imageId], 'en', ['en', 'km'])).get(imageId)!;
+      const html = renderToString(h(Picture, { image, sizes: '100vw' }));
+      const avif = html.indexOf('<source type="image/avif"');
+      const webp = html.indexOf('<source type="image/webp"');
+      const img = html.indexOf('<img');
+      assert.ok(avif > 0 && avif < webp && webp < img, html);
+      assert.match(html, /<source type="image\/avif" srcset="\/media\/[0-9a-f]{64}\.avif 480w, \/media\/[0-9a-f]{64}\.avif 640w"/);
+      assert.match(html, /<img src="\/media\/[0-9a-f]{64}\.jpg" srcset="[^"]*\.jpg 480w/);
+      const res = await t.app.inject(/\/media\/[0-9a-f]{64}\.avif/.exec(html)![0]);
+      assert.equal(res.headers['content-type'], 'image/avif');
+    });
+
+    it('leaves out the source of a format an older image has no renditions in', () => {
+      const variant = (format: string, width: number) => ({ url: `/media/${format}-${width}`, format, width, height: width / 2 });
+      const image = { fileId: 1, alt: 'An older picture', altLocale: 'en' as const, caption: null, width: 960, height: 480, variants: [variant('webp', 960), variant('jpeg', 960)] };
+      const html = renderToString(h(Picture, { image, sizes: '100vw' }));
+      assert.doesNotMatch(html, /image\/avif/);
+      assert.match(html, /<picture><source type="image\/webp"/);
     });
 
     it('answers 304 without a body when the client has the rendition', async () => {
@@ -174,7 +205,8 @@ for (const engine of testEngines()) {
 
       const fileId = await storeImage(t.db, storage, withGps, 'field-photo.jpg', [{ locale: 'en', alt: 'A blue field' }]);
       const file = await t.db.selectFrom('files').select(['sha256', 'width', 'height']).where('id', '=', fileId).executeTakeFirstOrThrow();
-      const renditions = await t.db.selectFrom('imageVariants').select(['sha256', 'width', 'height']).where('fileId', '=', fileId).execute();
+      const renditions = await t.db.selectFrom('imageVariants').select(['sha256', 'format', 'width', 'height']).where('fileId', '=', fileId).execute();
+      assert.ok(renditions.some((r) => r.format === 'avif'), 'the AVIF renditions are checked too');
       assert.deepEqual([file.width, file.height], [600, 1000], 'orientation 6 is applied, then dropped');
       assert.ok(renditions.length >= 2);
       for (const sha256 of [file.sha256, ...renditions.map((r) => r.sha256)]) {

@@ -11,19 +11,25 @@ interface PictureProps {
   decorative?: boolean;
 }
 
-/** A responsive picture: WebP where the browser takes it, JPEG otherwise, each in several widths. */
+/**
+ * A responsive picture, each format in several widths: the browser takes the first source it
+ * can decode, so AVIF (smallest) comes before WebP, and the JPEG `<img>` serves every other one.
+ */
 export function Picture({ image, sizes, class: className, eager = false, decorative = false }: PictureProps) {
   const srcset = (format: string) =>
     image.variants
       .filter((v) => v.format === format)
       .map((v) => `${v.url} ${v.width}w`)
       .join(', ');
+  // Images stored before a format was added have no renditions in it; offer only what exists.
+  const hasFormat = (format: string) => image.variants.some((v) => v.format === format);
   const jpegs = image.variants.filter((v) => v.format === 'jpeg');
   const fallback = jpegs.find((v) => v.width >= 960) ?? jpegs[jpegs.length - 1];
   if (!fallback) return null;
   return (
     <picture class={className}>
-      <source type="image/webp" srcSet={srcset('webp')} sizes={sizes} />
+      {hasFormat('avif') && <source type="image/avif" srcSet={srcset('avif')} sizes={sizes} />}
+      {hasFormat('webp') && <source type="image/webp" srcSet={srcset('webp')} sizes={sizes} />}
       <img
         src={fallback.url}
         srcSet={srcset('jpeg')}

@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isLocale } from '../../i18n/locales.js';
+import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { AccountPage, type AccountView } from './account.views.js';
+import { accountsMessages } from './accounts.messages.js';
+import { can } from './accounts.policy.js';
+import { EnrolForm, RecoveryCodes, type FormErrors } from './accounts.views.js';
+import { field } from './form-input.js';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import { ROLES_REQUIRING_TWO_FACTOR } from './roles.js';
+import { deleteOtherSessions } from './sessions.repository.js';
+import { userActor } from './sign-in.service.js';
+import { matchTotpStep, newRecoveryCodes, newTotpSecret, totpEnrolment } from './two-factor.js';
+import {
+  countUnusedRecoveryCodes,
+  deleteSessionOfUser,
+  findUserById,
+  listSessionsOfUser,
+  markSessionVerified,
+  replaceRecoveryCodes,
+  updateUser,
+} from './users.repository.js';
+
+const doneQuery = z.object({ done: z.enum(['passwordChanged', 'languageSaved']).optional() });
+const sessionParams = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** The signed-in user's own account: language, password, sessions and two-step verification. */
+export async function accountRoutes(app: FastifyInstance): Promise<void> {
+  async function renderAccount(request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountView> = {}, status = 200) {
+    const user = request.user!;
+    const row = await findUserById(app.db, user.id);
+    const enabled = Boolean(row?.totpEnabledAt);
+    const view: AccountView = {
+      locale: user.locale,
+      locales: app.config.locales,
+      timeZone: app.config.timeZone,
+      csrfToken: csrfTokenFor(reply),
+      currentSessionId: user.sessionId,
+      sessions: await listSessionsOfUser(app.db, user.id),
+      twoFactorEnabled: enabled,
+      recoveryCodesLeft: enabled ? await countUnusedRecoveryCodes(app.db, user.id) : 0,
+      mayDisableTwoFactor: can(user, 'twoFactor.disable'),
+      ...extra,
+    };
+    return sendAdminPage(request, reply, { title: accountsMessages[user.locale].accountTitle, path: '/admin/account', status, children: <AccountPage {...view} /> });
+  }
+
+  app.get('/admin/account', { schema: { querystring: doneQuery } }, async (request, reply) => {
+    return renderAccount(request, reply, { done: (request.query as z.infer<typeof doneQuery>).done });
+  });
+
+  app.post('/admin/account/language', async (request, reply) => {
+    const user = request.user!;
+    const locale = field(request.body, 'locale', 10);
+    if (!isLocale(locale, app.config.locales)) return reply.redirect('/admin/account', 303);
+    await app.db.transaction().execute(async (tx) => {
+      await updateUser(tx, user.id, { locale });
+      await writeAudit(tx, { actor: userActor(user.id), action: 'user.locale', subjectType: 'user', subjectId: String(user.id), before: { locale: user.locale }, after: { locale } });
+    });
+    return reply.redirect('/admin/account?done=languageSaved', 303);
+  });
+
+  app.post('/admin/account/password', async (request, reply) => {
+    const user = request.user!;
+    const current = field(request.body, 'current', 1000);
+    const password = field(request.body, 'password', 1000);
+    const row = await findUserById(app.db, user.id);
+    const errors: FormErrors = {};
+    if (!(await verifyPassword(row?.passwordHash, current))) errors.current = 'wrongPassword';
+    const problem = checkPasswordPolicy(password, user.email);
+    if (problem) errors.password = problem;
+    else if (field(request.body, 'password2', 1000) !== password) errors.password2 = 'passwordsDiffer';
+    if (Object.keys(errors).length) return renderAccount(request, reply, { passwordErrors: errors }, 400);
+    const passwordHash = await hashPassword(password);
+    await app.db.transaction().execute(async (tx) => {
+      await updateUser(tx, user.id, { passwordHash, passwordChangedAt: new Date().toISOString() });
+      // Whoever knew the old password may hold a session: only this one survives the change.
+      await deleteOtherSessions(tx, user.id, user.sessionId);
+      await writeAudit(tx, { actor: userActor(user.id), action: 'user.password', subjectType: 'user', subjectId: String(user.id) });
+    });
+    return reply.redirect('/admin/account?done=passwordChanged', 303);
+  });
+
+  app.post('/admin/account/sessions/:id/end', { schema: { params: sessionParams } }, async (request, reply) => {
+    const user = request.user!;
+    const { id } = request.params as z.infer<typeof sessionParams>;
+    await app.db.transaction().execute(async (tx) => {
+      if (await deleteSessionOfUser(tx, user.id, id)) {
+        await writeAudit(tx, { actor: userActor(user.id), action: 'session.end', subjectType: 'user', subjectId: String(user.id) });
+      }
+    });
+    return reply.redirect(id === user.sessionId ? '/admin/sign-in' : '/admin/account', 303);
+  });
+
+  // Reachable before the second factor: a user whose role needs it enrols here right after the password.
+  app.get('/admin/account/two-factor', { config: { allowPendingTwoFactor: true } }, async (request, reply) => {
+    const user = request.user!;
+    const row = await findUserById(app.db, user.id);
+    if (!row) return reply.callNotFound();
+    if (row.totpEnabledAt) return reply.redirect(request.twoFactorVerified ? '/admin/account#two-factor' : '/admin/sign-in/two-factor', 303);
+    let secret = row.totpSecret;
+    if (!secret) {
+      secret = newTotpSecret();
+      await updateUser(app.db, user.id, { totpSecret: secret });
+    }
+    return sendEnrolForm(request, reply, secret);
+  });
+
+  async function sendEnrolForm(request: FastifyRequest, reply: FastifyReply, secret: string, error?: 'invalidCode') {
+    const user = request.user!;
+    const ctx = await app.siteContexts.get(app.config.defaultLocale);
+    const { qrDataUrl } = await totpEnrolment(secret, user.email, ctx.name);
+    return sendAdminPage(request, reply, {
+      title: accountsMessages[user.locale].enrolTitle,
+      path: '/admin/account/two-factor',
+      status: error ? 400 : 200,
+      children: (
+        <EnrolForm locale={user.locale} csrfToken={csrfTokenFor(reply)} qrDataUrl={qrDataUrl} secret={secret} required={ROLES_REQUIRING_TWO_FACTOR.includes(user.role)} error={error} />
+      ),
+    });
+  }
+
+  app.post('/admin/account/two-factor', { config: { allowPendingTwoFactor: true } }, async (request, reply) => {
+    const user = request.user!;
+    const row = await findUserById(app.db, user.id);
+    if (!row?.totpSecret || row.totpEnabledAt) return reply.redirect('/admin/account', 303);
+    const step = matchTotpStep(row.totpSecret, field(request.body, 'code', 100));
+    if (step === null) return sendEnrolForm(request, reply, row.totpSecret, 'invalidCode');
+    const codes = newRecoveryCodes();
+    await app.db.transaction().execute(async (tx) => {
+      await updateUser(tx, user.id, { totpEnabledAt: new Date().toISOString(), totpLastStep: step });
+      await replaceRecoveryCodes(tx, user.id, codes);
+      await markSessionVerified(tx, user.sessionId);
+      await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.enable', subjectType: 'user', subjectId: String(user.id) });
+    });
+    return sendAdminPage(request, reply, {
+      title: accountsMessages[user.locale].recoveryTitle,
+      path: '/admin/account/two-factor',
+      children: <RecoveryCodes locale={user.locale} codes={codes} />,
+    });
+  });
+
+  app.post('/admin/account/two-factor/disable', async (request, reply) => {
+    const user = request.user!;
+    if (!can(user, 'twoFactor.disable')) return refuse(app, request, reply, 'twoFactor.disable', user.id);
+    const row = await findUserById(app.db, user.id);
+    if (!(await verifyPassword(row?.passwordHash, field(request.body, 'current', 1000)))) {
+      return renderAccount(request, reply, { disableErrors: { current: 'wrongPassword' } }, 400);
+    }
+    await app.db.transaction().execute(async (tx) => {
+      await updateUser(tx, user.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+      await replaceRecoveryCodes(tx, user.id, []);
+      await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.disable', subjectType: 'user', subjectId: String(user.id) });
+    });
+    return reply.redirect('/admin/account', 303);
+  });
+}

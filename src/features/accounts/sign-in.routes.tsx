@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { writeAudit } from '../audit/audit.repository.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { accountsMessages } from './accounts.messages.js';
+import { SESSION_COOKIE, sessionCookieOptions } from './accounts.plugin.js';
+import { SetupForm, SignInForm, TwoFactorForm, type FormErrors } from './accounts.views.js';
+import { field, isEmail, safeNext } from './form-input.js';
+import { checkPasswordPolicy, hashPassword } from './passwords.js';
+import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
+import { createSession, deleteSession, hashToken } from './sessions.repository.js';
+import { attemptSignIn, recordAccountFailure, userActor } from './sign-in.service.js';
+import { looksLikeRecoveryCode, matchTotpStep } from './two-factor.js';
+import { claimTotpStep, countUsers, findUserById, insertUser, useRecoveryCode } from './users.repository.js';
+
+const nextQuery = z.object({ next: z.string().max(500).optional() });
+
+/**
+ * Starts a fresh session for the user and ends the one the browser presented, if any: a token
+ * planted in the browser before sign-in must never become a signed-in session.
+ */
+export async function startSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: number, twoFactorVerified: boolean) {
+  const presented = request.cookies[SESSION_COOKIE];
+  if (presented) await deleteSession(app.db, hashToken(presented));
+  const times = { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours };
+  const userAgent = request.headers['user-agent'] ?? null;
+  const { token } = await createSession(app.db, userId, { ip: request.ip, userAgent, twoFactorVerified }, times);
+  const secure = app.config.publicUrl.startsWith('https:');
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure, times.maxHours * 3600));
+}
+
+function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.config.publicUrl.startsWith('https:')));
+}
+
+/** Signing in and out, the second-factor step, and the one-time setup of the first admin. */
+export async function signInRoutes(app: FastifyInstance): Promise<void> {
+  const anonymousLocale = app.config.defaultLocale;
+  const t = accountsMessages[anonymousLocale];
+
+  app.get('/admin/sign-in', { config: { public: true }, schema: { querystring: nextQuery } }, async (request, reply) => {
+    const next = safeNext((request.query as z.infer<typeof nextQuery>).next);
+    return sendAdminPage(request, reply, {
+      title: t.signInTitle,
+      path: '/admin/sign-in',
+      children: <SignInForm locale={anonymousLocale} csrfToken={csrfTokenFor(reply)} next={next} />,
+    });
+  });
+
+  app.post('/admin/sign-in', { config: { public: true } }, async (request, reply) => {
+    const email = field(request.body, 'email', 320).trim();
+    const password = field(request.body, 'password', 1000);
+    const next = safeNext(field(request.body, 'next'));
+    const errors: FormErrors = {};
+    if (!email) errors.email = 'required';
+    if (!password) errors.password = 'required';
+    const result = Object.keys(errors).length ? undefined : await attemptSignIn(app.db, { email, password, ip: request.ip });
+    if (!result || !result.ok) {
+      const error = result && !result.ok ? (result.reason === 'invalid' ? 'invalidCredentials' : result.reason) : undefined;
+      const status = result?.ok === false && result.reason === 'tooManyFromAddress' ? 429 : result ? 401 : 400;
+      return sendAdminPage(request, reply, {
+        title: t.signInTitle,
+        path: '/admin/sign-in',
+        status,
+        children: <SignInForm locale={anonymousLocale} csrfToken={csrfTokenFor(reply)} next={next} values={{ email }} errors={errors} error={error} />,
+      });
+    }
+    const needsSecondStep = result.user.totpEnabled || ROLES_REQUIRING_TWO_FACTOR.includes(result.user.role as Role);
+    await startSession(app, request, reply, result.user.id, !needsSecondStep);
+    if (!needsSecondStep) return reply.redirect(next, 303);
+    return reply.redirect(`/admin/sign-in/two-factor?next=${encodeURIComponent(next)}`, 303);
+  });
+
+  app.post('/admin/sign-out', { config: { allowPendingTwoFactor: true } }, async (request, reply) => {
+    const user = request.user!;
+    await app.db.transaction().execute(async (tx) => {
+      await deleteSession(tx, user.sessionId);
+      await writeAudit(tx, { actor: userActor(user.id), action: 'sign-out', subjectType: 'user', subjectId: String(user.id) });
+    });
+    clearSessionCookie(app, reply);
+    return reply.redirect('/admin/sign-in', 303);
+  });
+
+  app.get('/admin/sign-in/two-factor', { config: { allowPendingTwoFactor: true }, schema: { querystring: nextQuery } }, async (request, reply) => {
+    const next = safeNext((request.query as z.infer<typeof nextQuery>).next);
+    if (request.twoFactorVerified) return reply.redirect(next, 303);
+    const row = await findUserById(app.db, request.user!.id);
+    if (!row?.totpEnabledAt || !row.totpSecret) return reply.redirect('/admin/account/two-factor', 303);
+    const locale = request.user!.locale;
+    return sendAdminPage(request, reply, {
+      title: accountsMessages[locale].twoFactorTitle,
+      path: '/admin/sign-in/two-factor',
+      children: <TwoFactorForm locale={locale} csrfToken={csrfTokenFor(reply)} next={next} />,
+    });
+  });
+
+  app.post('/admin/sign-in/two-factor', { config: { allowPendingTwoFactor: true } }, async (request, reply) => {
+    const user = request.user!;
+    const next = safeNext(field(request.body, 'next'));
+    if (request.twoFactorVerified) return reply.redirect(next, 303);
+    const row = await findUserById(app.db, user.id);
+    if (!row?.totpEnabledAt || !row.totpSecret) return reply.redirect('/admin/account/two-factor', 303);
+    const code = field(request.body, 'code', 100);
+    const now = new Date();
+    const locked = Boolean(row.lockedUntil && row.lockedUntil > now.toISOString());
+    let ok = false;
+    if (!locked && looksLikeRecoveryCode(code)) ok = await useRecoveryCode(app.db, user.id, code, now);
+    else if (!locked) {
+      const step = matchTotpStep(row.totpSecret, code, now.getTime());
+      ok = step !== null && (await claimTotpStep(app.db, user.id, step));
+    }
+    if (ok) {
+      await writeAudit(app.db, { actor: userActor(user.id), action: 'two-factor.verified', subjectType: 'user', subjectId: String(user.id), after: { method: looksLikeRecoveryCode(code) ? 'recovery-code' : 'totp' } });
+      // A new token once the second factor passed, as after the password.
+      await startSession(app, request, reply, user.id, true);
+      return reply.redirect(next, 303);
+    }
+    const lockedNow = await app.db.transaction().execute(async (tx) => {
+      await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email: row.email, ip: request.ip, succeeded: 0 }).execute();
+      await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.failed', subjectType: 'user', subjectId: String(user.id), after: { ip: request.ip } });
+      return locked || (await recordAccountFailure(tx, user.id, row.email, now));
+    });
+    if (lockedNow) {
+      await deleteSession(app.db, user.sessionId);
+      clearSessionCookie(app, reply);
+      return reply.redirect('/admin/sign-in', 303);
+    }
+    return sendAdminPage(request, reply, {
+      title: accountsMessages[user.locale].twoFactorTitle,
+      path: '/admin/sign-in/two-factor',
+      status: 401,
+      children: <TwoFactorForm locale={user.locale} csrfToken={csrfTokenFor(reply)} next={next} error="invalidCode" />,
+    });
+  });
+
+  app.get('/admin/setup', { config: { public: true } }, async (request, reply) => {
+    if ((await countUsers(app.db)) > 0) return reply.callNotFound();
+    return sendAdminPage(request, reply, {
+      title: t.setupTitle,
+      path: '/admin/setup',
+      children: <SetupForm locale={anonymousLocale} csrfToken={csrfTokenFor(reply)} />,
+    });
+  });
+
+  app.post('/admin/setup', { config: { public: true } }, async (request, reply) => {
+    if ((await countUsers(app.db)) > 0) return reply.callNotFound();
+    const values = { name: field(request.body, 'name', 200).trim(), email: field(request.body, 'email', 320).trim() };
+    const password = field(request.body, 'password', 1000);
+    const errors = checkNewAccount(values, password, field(request.body, 'password2', 1000));
+    if (Object.keys(errors).length) {
+      return sendAdminPage(request, reply, {
+        title: t.setupTitle,
+        path: '/admin/setup',
+        status: 400,
+        children: <SetupForm locale={anonymousLocale} csrfToken={csrfTokenFor(reply)} values={values} errors={errors} />,
+      });
+    }
+    const passwordHash = await hashPassword(password);
+    const userId = await app.db.transaction().execute(async (tx) => {
+      // Checked again inside the transaction: two browsers may submit the form at once.
+      if ((await countUsers(tx)) > 0) return undefined;
+      const id = await insertUser(tx, { ...values, role: 'admin', locale: anonymousLocale, passwordHash });
+      await writeAudit(tx, { actor: 'setup', action: 'user.create', subjectType: 'user', subjectId: String(id), after: { ...values, role: 'admin' } });
+      return id;
+    });
+    if (userId === undefined) return reply.callNotFound();
+    await startSession(app, request, reply, userId, false);
+    return reply.redirect('/admin/account/two-factor', 303);
+  });
+}
+
+/** Field errors of a new account's name, email and password (setup page and CLI rules alike). */
+export function checkNewAccount(values: { name: string; email: string }, password: string, repeated?: string): FormErrors {
+  const errors: FormErrors = {};
+  if (!values.name) errors.name = 'required';
+  if (!values.email) errors.email = 'required';
+  else if (!isEmail(values.email)) errors.email = 'invalidEmail';
+  const problem = checkPasswordPolicy(password, values.email);
+  if (problem) errors.password = problem;
+  else if (repeated !== undefined && repeated !== password) errors.password2 = 'passwordsDiffer';
+  return errors;
+}

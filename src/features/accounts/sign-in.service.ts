@@ -1,0 +1,103 @@
+import type { Db, DbOrTx } from '../../db/database.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { verifyPassword } from './passwords.js';
+import { findUserByEmail, normaliseEmail, updateUser } from './users.repository.js';
+
+/** Failed sign-ins for one email address within the window before the account is locked. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Failed sign-ins from one network address within the window before it is refused. */
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const FAILURE_WINDOW_MINUTES = 15;
+export const LOCKOUT_MINUTES = 15;
+
+export type SignInRefusal = 'invalid' | 'locked' | 'tooManyFromAddress';
+export type SignInResult =
+  | { ok: true; user: { id: number; role: string; totpEnabled: boolean } }
+  | { ok: false; reason: SignInRefusal };
+
+export const userActor = (id: number) => `user:${id}`;
+
+async function countFailures(db: DbOrTx, column: 'email' | 'ip', value: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('signInAttempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '=', value)
+    .where('succeeded', '=', 0)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Failures for the address since the window began, ignoring those before its last success. */
+async function recentAccountFailures(db: DbOrTx, email: string, now: Date): Promise<number> {
+  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
+  const lastSuccess = await db
+    .selectFrom('signInAttempts')
+    .select('at')
+    .where('email', '=', email)
+    .where('succeeded', '=', 1)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const since = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
+  return countFailures(db, 'email', email, since);
+}
+
+/**
+ * Checks an email and password. The answer is the same for an unknown address and a wrong
+ * password; an address (known or not) with too many recent failures is refused as locked, so
+ * the lockout does not tell which addresses have accounts either. Every attempt is recorded.
+ */
+export async function attemptSignIn(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  now = new Date(),
+): Promise<SignInResult> {
+  const email = normaliseEmail(input.email).slice(0, 320);
+  const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
+
+  if ((await countFailures(db, 'ip', input.ip, windowStart)) >= MAX_FAILURES_PER_ADDRESS) {
+    await writeAudit(db, { actor: `ip:${input.ip}`, action: 'sign-in.rate-limited', subjectType: 'user', subjectId: null, after: { email } });
+    return { ok: false, reason: 'tooManyFromAddress' };
+  }
+
+  const user = await findUserByEmail(db, email);
+  const lockedByTime = Boolean(user?.lockedUntil && user.lockedUntil > at);
+  const lockedByCount = (await recentAccountFailures(db, email, now)) >= MAX_FAILURES_PER_ACCOUNT;
+  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  if (lockedByTime || lockedByCount) return { ok: false, reason: 'locked' };
+
+  if (!user || !passwordOk || user.disabledAt) {
+    return db.transaction().execute(async (tx) => {
+      await tx.insertInto('signInAttempts').values({ at, email, ip: input.ip, succeeded: 0 }).execute();
+      const actor = user ? userActor(user.id) : `ip:${input.ip}`;
+      await writeAudit(tx, { actor, action: 'sign-in.failed', subjectType: 'user', subjectId: user ? String(user.id) : null, after: { email, ip: input.ip } });
+      if (user) await recordAccountFailure(tx, user.id, email, now);
+      return { ok: false, reason: 'invalid' } as const;
+    });
+  }
+
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('signInAttempts').values({ at, email, ip: input.ip, succeeded: 1 }).execute();
+    await updateUser(tx, user.id, { failedSignIns: 0, lockedUntil: null }, now);
+    await writeAudit(tx, { actor: userActor(user.id), action: 'sign-in', subjectType: 'user', subjectId: String(user.id), after: { ip: input.ip } });
+  });
+  return { ok: true, user: { id: user.id, role: user.role, totpEnabled: Boolean(user.totpEnabledAt && user.totpSecret) } };
+}
+
+/**
+ * Counts a failure against an account (a wrong password or a wrong second-factor code) and
+ * locks it when the window holds too many. Call after inserting the failed attempt.
+ */
+export async function recordAccountFailure(tx: DbOrTx, userId: number, email: string, now = new Date()): Promise<boolean> {
+  const failures = await recentAccountFailures(tx, email, now);
+  if (failures < MAX_FAILURES_PER_ACCOUNT) {
+    await updateUser(tx, userId, { failedSignIns: failures }, now);
+    return false;
+  }
+  const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
+  await updateUser(tx, userId, { failedSignIns: failures, lockedUntil }, now);
+  await writeAudit(tx, { actor: userActor(userId), action: 'user.locked', subjectType: 'user', subjectId: String(userId), after: { lockedUntil, failures } });
+  return true;
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { sendErrorPage } from '../../web/errors.plugin.js';
+import { can as canAccounts } from '../accounts/accounts.policy.js';
+import type { SessionUser } from '../accounts/session-user.js';
+import { userActor } from '../accounts/sign-in.service.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { can as canAudit } from '../audit/audit.policy.js';
+import { ADMIN_NAV, AdminLayout } from './admin-layout.js';
+
+/** Menu items this user may open; sections whose policy lives elsewhere stay listed. */
+export function visibleNavFor(user: SessionUser | null): string[] {
+  return ADMIN_NAV.map((item) => item.href).filter((href) => {
+    if (href === '/admin/users') return canAccounts(user, 'users.list');
+    if (href === '/admin/audit') return canAudit(user, 'audit.view');
+    return true;
+  });
+}
+
+const tokens = new WeakMap<FastifyReply, string>();
+
+/**
+ * The CSRF token of this response. Made once per response: a second `generateCsrf()` on a
+ * request without a secret cookie would set a new secret and invalidate the first token.
+ */
+export function csrfTokenFor(reply: FastifyReply): string {
+  let token = tokens.get(reply);
+  if (!token) {
+    token = reply.generateCsrf();
+    tokens.set(reply, token);
+  }
+  return token;
+}
+
+/** Renders an admin page in the user's language; admin pages are never stored by anyone. */
+export function sendAdminPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { title: string; path: string; status?: number; children: ComponentChildren },
+): FastifyReply {
+  const csrfToken = csrfTokenFor(reply);
+  reply.header('cache-control', 'no-store');
+  return reply.sendHtml(
+    <AdminLayout user={request.user} title={page.title} path={page.path} visibleNav={visibleNavFor(request.user)} csrfToken={csrfToken}>
+      {page.children}
+    </AdminLayout>,
+    page.status ?? 200,
+  );
+}
+
+/** A refusal: recorded in the audit log, then the 403 page. */
+export async function refuse(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, action: string, subjectId?: string | number) {
+  await writeAudit(app.db, {
+    actor: request.user ? userActor(request.user.id) : `ip:${request.ip}`,
+    action: 'permission.denied',
+    subjectType: action.split('.')[0] ?? action,
+    subjectId: subjectId === undefined ? null : String(subjectId),
+    after: { action, method: request.method, url: request.url },
+  });
+  return sendErrorPage(app, request, reply, 'forbidden');
+}

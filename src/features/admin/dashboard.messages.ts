@@ -1,0 +1,36 @@
+import { defineMessages } from '../../i18n/messages.js';
+
+export const dashboardMessages = defineMessages({
+  en: {
+    title: 'Dashboard',
+    welcome: (name: string) => `Welcome, ${name}.`,
+    draft: 'Drafts',
+    in_review: 'In review',
+    scheduled: 'Scheduled',
+    nothing: 'Nothing here.',
+    updated: 'updated',
+    pages: 'Page',
+    projects: 'Project',
+    publications: 'Publication',
+    newsPosts: 'News',
+    events: 'Event',
+    albums: 'Album',
+    vacancies: 'Vacancy',
+  },
+  km: {
+    title: 'ផ្ទាំងសង្ខេប',
+    welcome: (name: string) => `សូមស្វាគមន៍ ${name}។`,
+    draft: 'សេចក្ដីព្រាង',
+    in_review: 'កំពុងពិនិត្យ',
+    scheduled: 'បានកំណត់ពេល',
+    nothing: 'គ្មានអ្វីនៅទីនេះទេ។',
+    updated: 'បានកែប្រែ',
+    pages: 'ទំព័រ',
+    projects: 'គម្រោង',
+    publications: 'ឯកសារបោះពុម្ព',
+    newsPosts: 'ព័ត៌មាន',
+    events: 'ព្រឹត្តិការណ៍',
+    albums: 'អាល់ប៊ុម',
+    vacancies: 'ឱកាសការងារ',
+  },
+});

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { formatDate, formatNumber } from '../../i18n/format.js';
+import type { Locale } from '../../i18n/locales.js';
+import { actorNamesOf } from '../audit/audit.routes.js';
+import { can as canAudit } from '../audit/audit.policy.js';
+import { auditMessages } from '../audit/audit.messages.js';
+import { listRecentAudit, type AuditRow } from '../audit/audit.repository.js';
+import { AuditTable } from '../audit/audit.views.js';
+import { sendAdminPage } from './admin-page.js';
+import { dashboardMessages } from './dashboard.messages.js';
+import { DASHBOARD_STATUSES, DASHBOARD_TYPES, findWorkInProgress, type WorkInProgress } from './dashboard.repository.js';
+
+const RECENT_AUDIT_ROWS = 10;
+const hrefOf = new Map<string, string>(DASHBOARD_TYPES.map((d) => [d.table, d.href]));
+
+interface DashboardProps {
+  locale: Locale;
+  timeZone: string;
+  name: string;
+  work: WorkInProgress;
+  audit?: { rows: AuditRow[]; actorNames: Map<string, string> };
+}
+
+function Dashboard({ locale, timeZone, name, work, audit }: DashboardProps) {
+  const t = dashboardMessages[locale];
+  const a = auditMessages[locale];
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p class="lead">{t.welcome(name)}</p>
+      <div class="dashboard-grid">
+        {DASHBOARD_STATUSES.map((status) => (
+          <section class="dashboard-panel">
+            <h2>
+              {t[status]} <span class="badge">{formatNumber(work.counts[status], locale)}</span>
+            </h2>
+            {work.recent[status].length === 0 ? (
+              <p>{t.nothing}</p>
+            ) : (
+              <ul>
+                {work.recent[status].map((item) => (
+                  <li>
+                    <a href={`${hrefOf.get(item.table)}/${item.id}`}>
+                      {t[item.table]}: <span lang="en">{item.slug}</span>
+                    </a>{' '}
+                    <span class="card__meta">
+                      {t.updated} {formatDate(item.updatedAt, locale, timeZone)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </div>
+      {audit && (
+        <section>
+          <h2>{a.recent}</h2>
+          <AuditTable locale={locale} timeZone={timeZone} rows={audit.rows} actorNames={audit.actorNames} />
+          <p>
+            <a href="/admin/audit">{a.allEntries}</a>
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** Where staff land after signing in: work waiting in every content type, and recent activity for admins. */
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/admin', async (request, reply) => {
+    const user = request.user!;
+    const work = await findWorkInProgress(app.db);
+    const audit = canAudit(user, 'audit.view')
+      ? { rows: await listRecentAudit(app.db, RECENT_AUDIT_ROWS), actorNames: await actorNamesOf(app) }
+      : undefined;
+    return sendAdminPage(request, reply, {
+      title: dashboardMessages[user.locale].title,
+      path: '/admin',
+      children: <Dashboard locale={user.locale} timeZone={app.config.timeZone} name={user.name} work={work} audit={audit} />,
+    });
+  });
+}

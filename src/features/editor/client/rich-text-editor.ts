@@ -1,0 +1,73 @@
+import { Editor } from '@tiptap/core';
+import Image from '@tiptap/extension-image';
+import Link from '@tiptap/extension-link';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+
+/**
+ * Progressive enhancement of the admin's rich-text fields: each `<textarea data-rich-text>`
+ * gets an editor and a toolbar; the textarea stays in the form (hidden) and receives the
+ * HTML on every change, so the form posts the same field with or without this script.
+ * The server sanitizes whatever arrives.
+ */
+type Command = { label: string; run: (e: Editor) => void };
+
+const COMMANDS: Command[] = [
+  { label: 'H2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
+  { label: 'H3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
+  { label: 'B', run: (e) => e.chain().focus().toggleBold().run() },
+  { label: 'I', run: (e) => e.chain().focus().toggleItalic().run() },
+  { label: '• List', run: (e) => e.chain().focus().toggleBulletList().run() },
+  { label: '1. List', run: (e) => e.chain().focus().toggleOrderedList().run() },
+  { label: '“ Quote', run: (e) => e.chain().focus().toggleBlockquote().run() },
+  {
+    label: 'Link',
+    run: (e) => {
+      const href = window.prompt('https://…', String(e.getAttributes('link').href ?? ''));
+      if (href === null) return;
+      if (href === '') e.chain().focus().unsetLink().run();
+      else if (/^(https?:|mailto:|\/)/i.test(href)) e.chain().focus().setLink({ href }).run();
+    },
+  },
+  {
+    label: 'Image',
+    run: (e) => {
+      const src = window.prompt('/media/…');
+      if (src && /^(\/media\/|https?:)/i.test(src)) e.chain().focus().setImage({ src, alt: window.prompt('Alt') ?? '' }).run();
+    },
+  },
+  { label: 'Table', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+];
+
+function enhance(textarea: HTMLTextAreaElement): void {
+  const wrapper = document.createElement('div');
+  wrapper.className = 'rich-text-editor';
+  const toolbar = document.createElement('div');
+  toolbar.className = 'rich-text-editor__toolbar';
+  toolbar.setAttribute('role', 'toolbar');
+  const surface = document.createElement('div');
+  surface.className = 'rich-text-editor__surface prose';
+  wrapper.append(toolbar, surface);
+  textarea.before(wrapper);
+  textarea.hidden = true;
+  const editor = new Editor({
+    element: surface,
+    extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false }), Image, Table, TableRow, TableHeader, TableCell],
+    content: textarea.value,
+    onUpdate: ({ editor: e }) => {
+      textarea.value = e.getHTML();
+    },
+  });
+  for (const command of COMMANDS) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = command.label;
+    button.addEventListener('click', () => command.run(editor));
+    toolbar.append(button);
+  }
+  textarea.form?.addEventListener('submit', () => {
+    textarea.value = editor.getHTML();
+  });
+}
+
+document.querySelectorAll<HTMLTextAreaElement>('textarea[data-rich-text]').forEach(enhance);

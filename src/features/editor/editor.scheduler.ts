@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { diskStorageFor } from '../media/storage.js';
+import { publishDueItems } from './editor.service.js';
+
+/** How often scheduled items are checked, in milliseconds. */
+export const SCHEDULER_INTERVAL_MS = 30_000;
+const ACTOR = { id: 0, name: 'scheduler', email: 'system:scheduler' };
+
+/** One pass: publishes what has fallen due, then lets caches and feeds know. */
+export async function runSchedulerTick(app: FastifyInstance, now = new Date()): Promise<number> {
+  const published = await publishDueItems({ db: app.db, storage: diskStorageFor(app.config.dataDir), actor: ACTOR }, now.toISOString());
+  if (published > 0) app.contentChanged();
+  return published;
+}
+
+/**
+ * Publishes scheduled items when their time comes: once when the server is ready (what fell
+ * due while it was down) and then every SCHEDULER_INTERVAL_MS; stopped when the app closes.
+ */
+export const editorSchedulerPlugin = fp(
+  async (app) => {
+    let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await runSchedulerTick(app);
+      } catch (error) {
+        app.log.error({ err: error }, 'scheduled publishing failed');
+      } finally {
+        running = false;
+      }
+    };
+    app.addHook('onReady', async () => {
+      await tick();
+      timer = setInterval(() => void tick(), SCHEDULER_INTERVAL_MS);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+  },
+  { name: 'dove-editor-scheduler' },
+);

@@ -1,0 +1,216 @@
+import type { Locale } from '../../i18n/locales.js';
+import { licenceInfo } from '../../web/components/licence.js';
+import { itemPaths } from '../discovery/item-paths.js';
+import { newsKindLabels } from '../news/news.messages.js';
+import { NEWS_KINDS } from '../news/news.tables.js';
+import { organisationsMessages } from '../organisations/organisations.messages.js';
+import { peopleMessages } from '../people/people.messages.js';
+import { projectKindLabel } from '../projects/projects.views.js';
+import { publicationTypeLabels } from '../publications/publications.messages.js';
+import { ORGANISATION_KINDS } from '../organisations/organisations.tables.js';
+import { PERSON_GROUPS } from '../people/people.tables.js';
+import { PROJECT_KINDS } from '../projects/projects.tables.js';
+import { PUBLICATION_TYPES } from '../publications/publications.tables.js';
+import type { EditorLabel } from './editor.messages.js';
+
+/**
+ * The content types the editors' workspace edits, each described once: its tables, the
+ * fields of an item and of each language, its workflow and its public path. Routes, forms,
+ * saving, revisions and previews are written once over these descriptors.
+ */
+export const CONTENT_TYPE_KEYS = [
+  'pages', 'publications', 'news', 'projects', 'events', 'albums', 'vacancies', 'people', 'organisations', 'topics',
+] as const;
+export type ContentTypeKey = (typeof CONTENT_TYPE_KEYS)[number];
+
+export type Widget = 'text' | 'textarea' | 'richtext' | 'select' | 'date' | 'datetime' | 'checkbox' | 'number' | 'url' | 'relation' | 'topics' | 'image';
+
+export interface FieldSpec {
+  /** The column in camelCase; also the form field's name (locale fields are `<locale>.<name>`). */
+  name: string;
+  label: EditorLabel;
+  widget: Widget;
+  required?: boolean;
+  maxLength?: number;
+  /** Values of a select; their labels come from the type's `optionLabel`. */
+  options?: readonly string[];
+  /** For a relation select: the related type's key (its items are the options). */
+  relation?: ContentTypeKey;
+  /** The label of a select's value when it is not the type's `optionLabel` (licences). */
+  optionLabel?(value: string, locale: Locale): string;
+  /** What a new item starts with. */
+  defaultValue?: string;
+}
+
+/**
+ * - `full`: draft → in review → published, with a publication date (and scheduling);
+ * - `status`: the item is public when its status is published, it has no date (people);
+ * - `none`: always public (topics).
+ */
+export type Workflow = 'full' | 'status' | 'none';
+
+export interface TopicsLink {
+  table: string;
+  itemColumn: string;
+}
+
+export interface ContentTypeDescriptor {
+  /** URL segment under /admin and the revision's content type. */
+  key: ContentTypeKey;
+  /** The subject type of audit rows (as the seed writes them). */
+  auditType: string;
+  /** The search type to reindex, for types that search covers. */
+  searchType?: 'page' | 'project' | 'publication' | 'news' | 'event';
+  table: string;
+  translationsTable: string;
+  workflow: Workflow;
+  fields: readonly FieldSpec[];
+  localeFields: readonly FieldSpec[];
+  /** The locale field that names an item in lists. */
+  titleField: 'title' | 'name';
+  /** The item column lists filter on (type, kind, group), with its values. */
+  filter?: { column: string; options: readonly string[] };
+  /** The item column lists sort on by date, when the type has one. */
+  dateColumn?: string;
+  topics?: TopicsLink;
+  /** Pages nest (`about/history`); others are one segment. */
+  nestedSlug?: boolean;
+  /** Where readers see the item, below the locale prefix. */
+  publicPath(slug: string): string;
+  /** The label of a select's value (a type, kind or group), in the user's language. */
+  optionLabel?(value: string, locale: Locale): string;
+}
+
+const titled: readonly FieldSpec[] = [
+  { name: 'title', label: 'title', widget: 'text', required: true, maxLength: 300 },
+  { name: 'summary', label: 'summary', widget: 'textarea', maxLength: 1000 },
+  { name: 'bodyHtml', label: 'body', widget: 'richtext', maxLength: 200_000 },
+];
+/** The licences an item may carry (`src/web/components/licence.tsx` names them); the first is the default. */
+export const LICENCE_IDS = ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC-BY-NC-ND-4.0', 'CC0-1.0', 'all-rights-reserved'] as const;
+// Licence names are the licences' own (English) titles, whatever the editor's language.
+const licence: FieldSpec = {
+  name: 'licence', label: 'licence', widget: 'select', required: true, options: LICENCE_IDS, defaultValue: LICENCE_IDS[0],
+  optionLabel: (v: string) => licenceInfo(v).name,
+};
+/** An image from the media library; publishing needs its alt text in the item's languages. */
+const cover: FieldSpec = { name: 'coverFileId', label: 'coverImage', widget: 'image' };
+const location: FieldSpec = { name: 'location', label: 'location', widget: 'text', maxLength: 300 };
+const sortOrder: FieldSpec = { name: 'sortOrder', label: 'sortOrder', widget: 'number' };
+
+const descriptors = [
+  {
+    key: 'pages', auditType: 'page', searchType: 'page', table: 'pages', translationsTable: 'page_translations',
+    workflow: 'full', fields: [licence], localeFields: titled, titleField: 'title', nestedSlug: true, publicPath: itemPaths.page,
+  },
+  {
+    key: 'publications', auditType: 'publication', searchType: 'publication', table: 'publications',
+    translationsTable: 'publication_translations', workflow: 'full',
+    fields: [
+      { name: 'type', label: 'publicationType', widget: 'select', required: true, options: PUBLICATION_TYPES },
+      { name: 'projectId', label: 'project', widget: 'relation', relation: 'projects' },
+      { name: 'topicIds', label: 'topics', widget: 'topics' },
+      cover,
+      licence,
+    ],
+    localeFields: titled, titleField: 'title', filter: { column: 'type', options: PUBLICATION_TYPES },
+    dateColumn: 'published_at', topics: { table: 'publication_topics', itemColumn: 'publication_id' },
+    publicPath: itemPaths.publication,
+    optionLabel: (v: string, l: Locale) => publicationTypeLabels[l][v as (typeof PUBLICATION_TYPES)[number]] ?? v,
+  },
+  {
+    key: 'news', auditType: 'news_post', searchType: 'news', table: 'news_posts', translationsTable: 'news_post_translations',
+    workflow: 'full',
+    fields: [
+      { name: 'kind', label: 'newsKind', widget: 'select', required: true, options: NEWS_KINDS },
+      { name: 'externalUrl', label: 'externalUrl', widget: 'url', maxLength: 2000 },
+      { name: 'outlet', label: 'outlet', widget: 'text', maxLength: 200 },
+      { name: 'topicIds', label: 'topics', widget: 'topics' },
+      cover,
+      licence,
+    ],
+    localeFields: titled, titleField: 'title', filter: { column: 'kind', options: NEWS_KINDS },
+    dateColumn: 'published_at', topics: { table: 'news_post_topics', itemColumn: 'news_post_id' },
+    publicPath: itemPaths.newsPost,
+    optionLabel: (v: string, l: Locale) => newsKindLabels[l][v as (typeof NEWS_KINDS)[number]] ?? v,
+  },
+  {
+    key: 'projects', auditType: 'project', searchType: 'project', table: 'projects', translationsTable: 'project_translations',
+    workflow: 'full',
+    fields: [
+      { name: 'kind', label: 'projectKind', widget: 'select', required: true, options: PROJECT_KINDS },
+      { name: 'startedOn', label: 'startedOn', widget: 'date' },
+      { name: 'endedOn', label: 'endedOn', widget: 'date' },
+      sortOrder,
+      cover,
+      licence,
+    ],
+    localeFields: titled, titleField: 'title', filter: { column: 'kind', options: PROJECT_KINDS },
+    dateColumn: 'started_on', publicPath: itemPaths.project,
+    optionLabel: (v: string, l: Locale) => projectKindLabel(v as (typeof PROJECT_KINDS)[number], l) ?? v,
+  },
+  {
+    key: 'events', auditType: 'event', searchType: 'event', table: 'events', translationsTable: 'event_translations',
+    workflow: 'full',
+    fields: [
+      { name: 'startsAt', label: 'startsAt', widget: 'datetime', required: true },
+      { name: 'endsAt', label: 'endsAt', widget: 'datetime' },
+      cover,
+      licence,
+    ],
+    localeFields: [...titled, location], titleField: 'title', dateColumn: 'starts_at', publicPath: itemPaths.event,
+  },
+  {
+    key: 'albums', auditType: 'album', table: 'albums', translationsTable: 'album_translations', workflow: 'full',
+    fields: [{ name: 'takenOn', label: 'takenOn', widget: 'date' }, cover, licence],
+    localeFields: [
+      { name: 'title', label: 'title', widget: 'text', required: true, maxLength: 300 },
+      { name: 'description', label: 'description', widget: 'textarea', maxLength: 5000 },
+    ],
+    titleField: 'title', dateColumn: 'taken_on', publicPath: itemPaths.album,
+  },
+  {
+    key: 'vacancies', auditType: 'vacancy', table: 'vacancies', translationsTable: 'vacancy_translations', workflow: 'full',
+    fields: [{ name: 'deadline', label: 'deadline', widget: 'date', required: true }, licence],
+    localeFields: [...titled, location], titleField: 'title', dateColumn: 'deadline', publicPath: itemPaths.vacancy,
+  },
+  {
+    key: 'people', auditType: 'person', table: 'people', translationsTable: 'person_translations', workflow: 'status',
+    fields: [{ name: 'group', label: 'personGroup', widget: 'select', required: true, options: PERSON_GROUPS }, sortOrder],
+    localeFields: [
+      { name: 'name', label: 'name', widget: 'text', required: true, maxLength: 200 },
+      { name: 'role', label: 'role', widget: 'text', required: true, maxLength: 200 },
+      { name: 'bio', label: 'bio', widget: 'textarea', maxLength: 5000 },
+    ],
+    titleField: 'name', filter: { column: 'group', options: PERSON_GROUPS }, publicPath: () => '/about/people',
+    optionLabel: (v: string, l: Locale) => peopleMessages[l][v as (typeof PERSON_GROUPS)[number]] ?? v,
+  },
+  {
+    key: 'organisations', auditType: 'organisation', table: 'organisations', translationsTable: 'organisation_translations',
+    workflow: 'status',
+    fields: [
+      { name: 'kind', label: 'organisationKind', widget: 'select', required: true, options: ORGANISATION_KINDS },
+      { name: 'url', label: 'website', widget: 'url', maxLength: 2000 },
+      { name: 'inDonorsStrip', label: 'inDonorsStrip', widget: 'checkbox' },
+      sortOrder,
+    ],
+    localeFields: [
+      { name: 'name', label: 'name', widget: 'text', required: true, maxLength: 300 },
+      { name: 'description', label: 'description', widget: 'textarea', maxLength: 5000 },
+    ],
+    titleField: 'name', filter: { column: 'kind', options: ORGANISATION_KINDS }, publicPath: () => '/about/donors-and-partners',
+    optionLabel: (v: string, l: Locale) => (v === 'donor' ? organisationsMessages[l].donors : organisationsMessages[l].partners),
+  },
+  {
+    key: 'topics', auditType: 'topic', table: 'topics', translationsTable: 'topic_translations', workflow: 'none',
+    fields: [sortOrder],
+    localeFields: [{ name: 'name', label: 'name', widget: 'text', required: true, maxLength: 200 }],
+    titleField: 'name', publicPath: itemPaths.topic,
+  },
+] as const satisfies readonly ContentTypeDescriptor[];
+
+export const CONTENT_TYPES: readonly ContentTypeDescriptor[] = descriptors;
+
+export function findContentType(key: string): ContentTypeDescriptor | undefined {
+  return CONTENT_TYPES.find((d) => d.key === key);
+}

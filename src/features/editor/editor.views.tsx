@@ -1,0 +1,278 @@
+import type { Locale } from '../../i18n/locales.js';
+import { formatDateTime } from '../../i18n/format.js';
+import { Pagination, queryString } from '../../web/components/pagination.js';
+import { adminMessages } from '../admin/admin.messages.js';
+import { editorMessages, type EditorLabel } from './editor.messages.js';
+import type { FieldErrors, FormValues } from './editor.form.js';
+import type { ListRow, ListSort } from './editor.repository.js';
+import type { ContentTypeDescriptor, FieldSpec } from './editor.types.js';
+
+export interface Choice {
+  id: number;
+  label: string;
+}
+
+export const typeTitle = (type: ContentTypeDescriptor, locale: Locale) =>
+  adminMessages[locale][type.key === 'news' ? 'news' : type.key] as string;
+
+/** An item's name in the user's language, else in any language it has. */
+export const titleIn = (titles: Record<string, string>, locale: Locale) => titles[locale] ?? Object.values(titles)[0] ?? '—';
+
+const INPUT_TYPES: Partial<Record<FieldSpec['widget'], 'date' | 'datetime-local' | 'number' | 'url'>> = {
+  date: 'date',
+  datetime: 'datetime-local',
+  number: 'number',
+  url: 'url',
+};
+
+function FieldError({ id, error, locale }: { id: string; error: EditorLabel | undefined; locale: Locale }) {
+  return error ? (
+    <p class="field-error" id={`${id}-error`}>
+      {editorMessages[locale][error]}
+    </p>
+  ) : null;
+}
+
+interface FieldProps {
+  field: FieldSpec;
+  name: string;
+  values: FormValues;
+  errors: FieldErrors;
+  locale: Locale;
+  type: ContentTypeDescriptor;
+  choices: Record<string, Choice[]>;
+}
+
+function Field({ field, name, values, errors, locale, type, choices }: FieldProps) {
+  const t = editorMessages[locale];
+  const id = `f-${name.replace(/\W/g, '-')}`;
+  const raw = values[name];
+  const value = Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
+  const error = errors[name];
+  const described = error ? `${id}-error` : undefined;
+  const label = t[field.label];
+  if (field.widget === 'checkbox') {
+    return (
+      <div class="field field--checkbox">
+        <input type="checkbox" id={id} name={name} value="1" checked={value !== ''} aria-describedby={described} />
+        <label for={id}>{label}</label>
+        <FieldError id={id} error={error} locale={locale} />
+      </div>
+    );
+  }
+  if (field.widget === 'topics') {
+    const selected = new Set(Array.isArray(raw) ? raw : raw ? [raw] : []);
+    return (
+      <fieldset class="field field--choices">
+        <legend>{label}</legend>
+        {(choices.topics ?? []).map((c) => (
+          <label>
+            <input type="checkbox" name={name} value={String(c.id)} checked={selected.has(String(c.id))} /> {c.label}
+          </label>
+        ))}
+        <FieldError id={id} error={error} locale={locale} />
+      </fieldset>
+    );
+  }
+  const common = { id, name, required: field.required ?? false, ...(error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {}) };
+  let control;
+  if (field.widget === 'textarea' || field.widget === 'richtext') {
+    control = <textarea {...common} rows={field.widget === 'richtext' ? 16 : 3} data-rich-text={field.widget === 'richtext' ? '' : undefined} value={value} />;
+  } else if (field.widget === 'select' || field.widget === 'relation' || field.widget === 'image') {
+    const optionLabel = field.optionLabel ?? type.optionLabel;
+    const options =
+      field.widget === 'select'
+        ? (field.options ?? []).map((o) => ({ value: o, label: optionLabel?.(o, locale) ?? o }))
+        : (choices[field.name] ?? []).map((c) => ({ value: String(c.id), label: c.label }));
+    control = (
+      <select {...common}>
+        {!field.required && <option value="">{t.none}</option>}
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    const inputType = INPUT_TYPES[field.widget] ?? 'text';
+    control = <input {...common} type={inputType as "text"} value={value} {...(field.maxLength ? { maxLength: field.maxLength } : {})} />;
+  }
+  return (
+    <div class={`field${error ? ' field--invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {control}
+      <FieldError id={id} error={error} locale={locale} />
+    </div>
+  );
+}
+
+export interface ItemFormProps {
+  type: ContentTypeDescriptor;
+  locale: Locale;
+  locales: readonly Locale[];
+  action: string;
+  csrfToken: string;
+  version: number;
+  values: FormValues;
+  errors: FieldErrors;
+  choices: Record<string, Choice[]>;
+  /** What the user may press besides "save". */
+  canSubmit: boolean;
+  canPublish: boolean;
+  /** Set when the save was refused because a newer version exists. */
+  conflict?: { compareUrl: string };
+}
+
+export function ItemForm(props: ItemFormProps) {
+  const { type, locale, locales, values, errors } = props;
+  const t = editorMessages[locale];
+  const hasErrors = Object.keys(errors).length > 0;
+  const shared = { values, errors, locale, type, choices: props.choices };
+  return (
+    <form method="post" action={props.action} class="editor-form" novalidate>
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <input type="hidden" name="_version" value={String(props.version)} />
+      {props.conflict && (
+        <div class="notice notice--error" role="alert">
+          <p>{t.conflict}</p>
+          <p>
+            <a href={props.conflict.compareUrl}>{t.compareVersions}</a>
+          </p>
+        </div>
+      )}
+      {hasErrors && (
+        <div class="notice notice--error" role="alert">
+          <p>{adminMessages[locale].errorSummary}</p>
+          {errors._languages && <p>{t[errors._languages]}</p>}
+        </div>
+      )}
+      <fieldset class="editor-form__common">
+        <legend>{t.common}</legend>
+        <Field {...shared} field={{ name: 'slug', label: 'slug', widget: 'text', maxLength: 200 }} name="slug" />
+        <p class="field-help">{t.slugHelp}</p>
+        {type.workflow === 'full' && <Field {...shared} field={{ name: 'publishedAt', label: 'publishedAt', widget: 'datetime' }} name="publishedAt" />}
+        {type.fields.map((f) => (
+          <Field {...shared} field={f} name={f.name} />
+        ))}
+      </fieldset>
+      <p class="field-help">{t.languageOptional}</p>
+      <div class="split editor-languages">
+        {locales.map((l) => (
+          <fieldset class="editor-language" lang={l}>
+            <legend lang={locale}>{l === 'km' ? t.khmer : t.english}</legend>
+            {type.localeFields.map((f) => (
+              <Field {...shared} field={f} name={`${l}.${f.name}`} />
+            ))}
+          </fieldset>
+        ))}
+      </div>
+      <div class="editor-form__actions">
+        <button type="submit" name="intent" value="save">
+          {t.saveDraft}
+        </button>
+        {props.canSubmit && type.workflow !== 'none' && (
+          <button type="submit" name="intent" value="submit">
+            {t.submitForReview}
+          </button>
+        )}
+        {props.canPublish && type.workflow !== 'none' && (
+          <button type="submit" name="intent" value="publish">
+            {t.publish}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+export interface ItemListProps {
+  type: ContentTypeDescriptor;
+  locale: Locale;
+  timeZone: string;
+  rows: ListRow[];
+  query: { q?: string | undefined; status?: string | undefined; kind?: string | undefined; sort: ListSort };
+  page: number;
+  totalPages: number;
+  canCreate: boolean;
+}
+
+export function ItemList({ type, locale, timeZone, rows, query, page, totalPages, canCreate }: ItemListProps) {
+  const t = editorMessages[locale];
+  const base = `/admin/${type.key}`;
+  // Page links keep the search, filters and sort; the defaults stay out of the address.
+  const hrefFor = (p: number) =>
+    `${base}${queryString({ q: query.q, status: query.status, kind: query.kind, sort: query.sort === 'updated' ? undefined : query.sort, page: p > 1 ? p : undefined })}`;
+  return (
+    <>
+      <header class="page-header">
+        <h1>{typeTitle(type, locale)}</h1>
+        {canCreate && <a class="button" href={`${base}/new`}>{t.newItem}</a>}
+      </header>
+      <form class="filters" method="get" action={base}>
+        <label>
+          {t.searchTitles} <input type="search" name="q" value={query.q ?? ''} />
+        </label>
+        {type.workflow !== 'none' && (
+          <select name="status" aria-label={t.status}>
+            <option value="">{t.allStatuses}</option>
+            {(['draft', 'in_review', 'scheduled', 'published'] as const).map((s) => (
+              <option value={s} selected={query.status === s}>{t[s]}</option>
+            ))}
+          </select>
+        )}
+        {type.filter && (
+          <select name="kind" aria-label={t.allKinds}>
+            <option value="">{t.allKinds}</option>
+            {type.filter.options.map((o) => (
+              <option value={o} selected={query.kind === o}>{type.optionLabel?.(o, locale) ?? o}</option>
+            ))}
+          </select>
+        )}
+        <select name="sort" aria-label={t.sortBy}>
+          <option value="updated" selected={query.sort === 'updated'}>{t.sortUpdated}</option>
+          <option value="title" selected={query.sort === 'title'}>{t.sortTitle}</option>
+          {type.dateColumn && <option value="date" selected={query.sort === 'date'}>{t.sortDate}</option>}
+        </select>
+        <button type="submit">{t.filter}</button>
+      </form>
+      {rows.length === 0 ? (
+        <p>{t.noItems}</p>
+      ) : (
+        <table class="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.sortTitle}</th>
+              {type.workflow !== 'none' && <th scope="col">{t.status}</th>}
+              {type.workflow !== 'none' && <th scope="col">{t.updated}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`${base}/${r.id}`} lang={r.titles[locale] ? locale : Object.keys(r.titles)[0]}>{titleIn(r.titles, locale)}</a>
+                </td>
+                {r.status && <td><span class={`badge badge--${r.status}`}>{t[r.status as 'draft']}</span></td>}
+                {r.updatedAt && <td>{formatDateTime(r.updatedAt, locale, timeZone)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination locale={locale} page={page} totalPages={totalPages} hrefFor={hrefFor} />
+    </>
+  );
+}
+
+export function DeleteConfirm({ type, locale, title, itemId, csrfToken }: { type: ContentTypeDescriptor; locale: Locale; title: string; itemId: number; csrfToken: string }) {
+  const t = editorMessages[locale];
+  return (
+    <form method="post" action={`/admin/${type.key}/${itemId}/delete`} class="confirm">
+      <h1>{t.deleteTitle(title)}</h1>
+      <p>{t.deleteHelp}</p>
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <button type="submit" class="button--danger">{t.confirmDelete}</button> <a href={`/admin/${type.key}/${itemId}`}>{t.cancel}</a>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { formatDateTime } from '../../i18n/format.js';
+import { changeContext, loadAuthorized, localeOf, sendAdmin } from './editor.http.js';
+import { editorMessages } from './editor.messages.js';
+import { restoreRevision } from './editor.service.js';
+import { CONTENT_TYPES } from './editor.types.js';
+import { diffItemFields, diffLanguage } from './revisions.diff.js';
+import { findRevision, listRevisions } from './revisions.repository.js';
+
+const compareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+
+/** Each item's history: the list of revisions, a word diff of two, and restoring one. */
+export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
+  for (const type of CONTENT_TYPES) {
+    const base = `/admin/${type.key}/:id/revisions`;
+
+    app.get(base, async (request, reply) => {
+      const found = await loadAuthorized(app, request, reply, type, 'history');
+      if (!found) return reply;
+      const locale = localeOf(request);
+      const t = editorMessages[locale];
+      const revisions = await listRevisions(app.db, type.key, found.item.id);
+      const latest = revisions[0]?.version;
+      const itemUrl = `/admin/${type.key}/${found.item.id}`;
+      const csrf = reply.generateCsrf();
+      return sendAdmin(
+        request,
+        reply,
+        t.revisions,
+        <>
+          <h1>{t.revisions}</h1>
+          <p>
+            <a href={itemUrl}>{t.editItem}</a>
+          </p>
+          {revisions.length === 0 && <p>{t.noRevisions}</p>}
+          <ol class="revision-list" reversed>
+            {revisions.map((r) => (
+              <li>
+                <strong>{t.version(r.version)}</strong> · {formatDateTime(r.createdAt, locale, app.config.timeZone)} · {t.by(r.authorName)}
+                {latest !== undefined && r.version !== latest && (
+                  <>
+                    {' · '}
+                    <a href={`${itemUrl}/revisions/compare?from=${r.version}&to=${latest}`}>{t.compareWithCurrent}</a>
+                    <form method="post" action={`${itemUrl}/revisions/${r.version}/restore`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit">{t.restore}</button>
+                    </form>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>,
+      );
+    });
+
+    app.get(`${base}/compare`, { schema: { querystring: compareQuery } }, async (request, reply) => {
+      const found = await loadAuthorized(app, request, reply, type, 'history');
+      if (!found) return reply;
+      const { from, to } = request.query as z.infer<typeof compareQuery>;
+      const [a, b] = await Promise.all([findRevision(app.db, type.key, found.item.id, from), findRevision(app.db, type.key, found.item.id, to)]);
+      if (!a || !b) return reply.callNotFound();
+      const locale = localeOf(request);
+      const t = editorMessages[locale];
+      const fields = diffItemFields(a.snapshot, b.snapshot);
+      return sendAdmin(
+        request,
+        reply,
+        t.diffTitle(from, to),
+        <>
+          <h1>{t.diffTitle(from, to)}</h1>
+          <p>
+            <a href={`/admin/${type.key}/${found.item.id}/revisions`}>{t.revisions}</a>
+          </p>
+          {fields.length > 0 && (
+            <dl class="revision-fields">
+              {fields.map((f) => (
+                <>
+                  <dt>{f.name}</dt>
+                  <dd>
+                    <del>{f.before}</del> → <ins>{f.after}</ins>
+                  </dd>
+                </>
+              ))}
+            </dl>
+          )}
+          <div class="split revision-diff">
+            {app.config.locales.map((l) => {
+              const diffs = diffLanguage(type, a.snapshot, b.snapshot, l);
+              return (
+                <section lang={l}>
+                  <h2 lang={locale}>{l === 'km' ? t.khmer : t.english}</h2>
+                  {diffs.length === 0 && <p lang={locale}>{t.noChanges}</p>}
+                  {diffs.map((d) => (
+                    <div class="revision-diff__field">
+                      <h3 lang={locale}>{d.name}</h3>
+                      <p>
+                        {d.parts.map((p) => (p.kind === 'added' ? <ins>{p.text}</ins> : p.kind === 'removed' ? <del>{p.text}</del> : p.text))}
+                      </p>
+                    </div>
+                  ))}
+                </section>
+              );
+            })}
+          </div>
+        </>,
+      );
+    });
+
+    app.post(`${base}/:version/restore`, async (request, reply) => {
+      const found = await loadAuthorized(app, request, reply, type, 'edit');
+      if (!found) return reply;
+      const version = Number((request.params as { version: string }).version);
+      if (!Number.isSafeInteger(version) || version < 1) return reply.callNotFound();
+      const result = await restoreRevision(changeContext(app, request), type, found.item.id, version);
+      if (result.outcome !== 'saved') return reply.callNotFound();
+      app.contentChanged();
+      return reply.redirect(`/admin/${type.key}/${found.item.id}/revisions`, 303);
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AdminLayout } from '../admin/admin-layout.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { denyAccess } from '../site-settings/deny.js';
+import { can } from './media-library.policy.js';
+import { mediaLibraryMessages } from './media-library.messages.js';
+import {
+  deleteLibraryFile,
+  findAltTexts,
+  findFileUsages,
+  findLibraryFile,
+  findThumbnails,
+  replaceAltTexts,
+  type AltTextRow,
+} from './media-library.repository.js';
+import { ConfirmDeletePage, FilePage } from './media-library.views.js';
+
+const MAX_ALT_CHARS = 500;
+const params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+interface FilePageState {
+  altTexts?: AltTextRow[];
+  altErrors?: Record<string, string>;
+  notice?: string;
+  error?: string;
+  status?: number;
+}
+
+/** A file's page: details, alt text per language, where it is used, and deletion when unused. */
+export async function mediaFileRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/admin/media/:id', { schema: { params } }, async (request, reply) => {
+    if (!can(request.user, 'view')) return denyAccess(request, reply, 'file', 'view');
+    return renderFile(request, reply, request.params.id, {});
+  });
+
+  app.post('/admin/media/:id/alt', { schema: { params } }, async (request, reply) => {
+    if (!can(request.user, 'editAlt')) return denyAccess(request, reply, 'file', 'editAlt');
+    const user = request.user!;
+    const t = mediaLibraryMessages[user.locale];
+    const id = request.params.id;
+    const file = await findLibraryFile(app.db, id);
+    if (!file || !file.mime.startsWith('image/')) return reply.callNotFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const texts = app.config.locales.map((locale) => ({ locale, alt: field(`alt_${locale}`), caption: field(`caption_${locale}`) || null }));
+    const altErrors: Record<string, string> = {};
+    for (const text of texts) {
+      if (text.alt.length > MAX_ALT_CHARS || (text.caption ?? '').length > MAX_ALT_CHARS) altErrors[`alt_${text.locale}`] = t.altTooLong;
+    }
+    if (Object.keys(altErrors).length) return renderFile(request, reply, id, { altTexts: texts, altErrors, status: 400 });
+    await app.db.transaction().execute(async (tx) => {
+      const before = await findAltTexts(tx, id);
+      await replaceAltTexts(tx, id, texts);
+      const after = await findAltTexts(tx, id);
+      await writeAudit(tx, { actor: `user:${user.id}`, action: 'file.alt.update', subjectType: 'file', subjectId: String(id), before, after });
+    });
+    app.contentChanged();
+    return renderFile(request, reply, id, { notice: t.saved });
+  });
+
+  app.get('/admin/media/:id/delete', { schema: { params } }, async (request, reply) => {
+    if (!can(request.user, 'delete')) return denyAccess(request, reply, 'file', 'delete');
+    const user = request.user!;
+    const file = await findLibraryFile(app.db, request.params.id);
+    if (!file) return reply.callNotFound();
+    if ((await findFileUsages(app.db, file.id)).length) {
+      return renderFile(request, reply, file.id, { error: mediaLibraryMessages[user.locale].usedCannotDelete, status: 409 });
+    }
+    const csrfToken = reply.generateCsrf();
+    reply.header('cache-control', 'no-store');
+    return reply.sendHtml(
+      <AdminLayout user={user} title={mediaLibraryMessages[user.locale].deleteFile} path="/admin/media" csrfToken={csrfToken}>
+        <ConfirmDeletePage locale={user.locale} csrfToken={csrfToken} file={file} />
+      </AdminLayout>,
+    );
+  });
+
+  app.post('/admin/media/:id/delete', { schema: { params } }, async (request, reply) => {
+    if (!can(request.user, 'delete')) return denyAccess(request, reply, 'file', 'delete');
+    const user = request.user!;
+    const id = request.params.id;
+    const outcome = await app.db.transaction().execute(async (tx) => {
+      const file = await findLibraryFile(tx, id);
+      if (!file) return 'missing' as const;
+      // Checked inside the transaction, so an item cannot start using the file in between.
+      if ((await findFileUsages(tx, id)).length) return 'used' as const;
+      await deleteLibraryFile(tx, id);
+      await writeAudit(tx, { actor: `user:${user.id}`, action: 'file.delete', subjectType: 'file', subjectId: String(id), before: file });
+      return 'deleted' as const;
+    });
+    if (outcome === 'missing') return reply.callNotFound();
+    if (outcome === 'used') {
+      return renderFile(request, reply, id, { error: mediaLibraryMessages[user.locale].usedCannotDelete, status: 409 });
+    }
+    app.contentChanged();
+    return reply.redirect('/admin/media', 303);
+  });
+}
+
+async function renderFile(request: FastifyRequest, reply: FastifyReply, id: number, state: FilePageState) {
+  const app = request.server;
+  const user = request.user!;
+  const file = await findLibraryFile(app.db, id);
+  if (!file) return reply.callNotFound();
+  const [altTexts, usages, thumbs] = await Promise.all([
+    state.altTexts ? Promise.resolve(state.altTexts) : findAltTexts(app.db, id),
+    findFileUsages(app.db, id),
+    findThumbnails(app.db, [id]),
+  ]);
+  const csrfToken = reply.generateCsrf();
+  reply.header('cache-control', 'no-store');
+  return reply.sendHtml(
+    <AdminLayout user={user} title={mediaLibraryMessages[user.locale].fileTitle(file.originalName)} path="/admin/media" csrfToken={csrfToken}>
+      <FilePage
+        locale={user.locale}
+        locales={app.config.locales}
+        timeZone={app.config.timeZone}
+        csrfToken={csrfToken}
+        file={file}
+        previewSha256={thumbs.get(id)}
+        altTexts={altTexts}
+        altErrors={state.altErrors ?? {}}
+        usages={usages}
+        canEditAlt={can(user, 'editAlt')}
+        canDelete={can(user, 'delete')}
+        notice={state.notice}
+        error={state.error}
+      />
+    </AdminLayout>,
+    state.status ?? 200,
+  );
+}

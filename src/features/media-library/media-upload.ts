@@ -1,0 +1,43 @@
+import type { Db } from '../../db/database.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
+import { sha256Of, type FileStorage } from '../media/storage.js';
+import { checkUpload, problemOfImageError, type UploadProblem } from './upload-check.js';
+
+export type UploadOutcome =
+  | { ok: true; name: string; fileId: number; created: boolean }
+  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' };
+
+/**
+ * Checks one uploaded file by its content, encodes it (images) outside the transaction, then
+ * records it with its audit row in one transaction: a refused or failed file leaves no row.
+ */
+export async function ingestUpload(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer): Promise<UploadOutcome> {
+  const check = await checkUpload(bytes, name);
+  if (!check.ok) return { ok: false, name, problem: check.problem };
+  const originalName = name.slice(0, 255);
+  if (check.kind === 'image') {
+    let prepared: PreparedImage;
+    try {
+      prepared = await prepareImage(storage, bytes);
+    } catch (error) {
+      return { ok: false, name, problem: problemOfImageError(error) };
+    }
+    return db.transaction().execute(async (tx) => {
+      const { id, created } = await recordImage(tx, prepared, originalName, []);
+      if (created) await auditUpload(tx, actor, id, originalName, 'image/jpeg', prepared.size);
+      return { ok: true as const, name, fileId: id, created };
+    });
+  }
+  return db.transaction().execute(async (tx) => {
+    const existing = await tx.selectFrom('files').select('id').where('sha256', '=', sha256Of(bytes)).executeTakeFirst();
+    if (existing) return { ok: true as const, name, fileId: existing.id, created: false };
+    const id = await storeDocument(tx, storage, bytes, originalName, check.mime);
+    await auditUpload(tx, actor, id, originalName, check.mime, bytes.length);
+    return { ok: true as const, name, fileId: id, created: true };
+  });
+}
+
+async function auditUpload(db: Parameters<typeof writeAudit>[0], actor: string, id: number, name: string, mime: string, size: number) {
+  await writeAudit(db, { actor, action: 'file.upload', subjectType: 'file', subjectId: String(id), after: { name, mime, size } });
+}

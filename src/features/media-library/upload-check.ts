@@ -1,0 +1,104 @@
+import { fileTypeFromBuffer } from 'file-type';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { MAX_IMAGE_PIXELS } from '../media/images.js';
+
+/** Photos from phones and cameras stay well under this; larger files are refused, not shrunk. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** Annual reports with many pictures reach tens of megabytes; beyond this readers cannot download them. */
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+/** `%%EOF` must appear in the file's last bytes (writers may add a line end or a little padding). */
+const PDF_TAIL_BYTES = 1024;
+
+export type UploadKind = 'image' | 'pdf';
+export type UploadProblem =
+  | 'empty'
+  | 'tooLargeImage'
+  | 'tooLargePdf'
+  | 'svg'
+  | 'unknownType'
+  | 'extensionMismatch'
+  | 'polyglot'
+  | 'tooManyPixels'
+  | 'brokenImage'
+  | 'brokenPdf';
+
+export type UploadCheck = { ok: true; kind: UploadKind; mime: string } | { ok: false; problem: UploadProblem };
+
+/** The content types accepted, by what `file-type` reads in the bytes, and the names they may carry. */
+const ACCEPTED: Record<string, { kind: UploadKind; extensions: string[] }> = {
+  'image/jpeg': { kind: 'image', extensions: ['jpg', 'jpeg'] },
+  'image/png': { kind: 'image', extensions: ['png'] },
+  'image/webp': { kind: 'image', extensions: ['webp'] },
+  'image/gif': { kind: 'image', extensions: ['gif'] },
+  'image/avif': { kind: 'image', extensions: ['avif'] },
+  'application/pdf': { kind: 'pdf', extensions: ['pdf'] },
+};
+
+/**
+ * Markers of a second format hidden inside an image: browsers or viewers that sniff content
+ * could open such a file as a document or a page. A real photo does not contain them.
+ */
+const EMBEDDED_MARKERS = [/%PDF-/, /<html/i, /<script/i, /<svg/i, /<\?php/i, /<iframe/i, /<!doctype/i];
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+function looksLikeSvg(bytes: Buffer, name: string): boolean {
+  if (extensionOf(name) === 'svg' || extensionOf(name) === 'svgz') return true;
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/i.test(head);
+}
+
+/**
+ * Decides from the bytes what an upload is, and refuses anything that is not plainly one
+ * accepted type under a name that agrees with it. Images are decoded later (by sharp) and
+ * PDFs are parsed here, so a broken file is refused before anything is stored.
+ */
+export async function checkUpload(bytes: Buffer, name: string): Promise<UploadCheck> {
+  if (bytes.length === 0) return { ok: false, problem: 'empty' };
+  if (looksLikeSvg(bytes, name)) return { ok: false, problem: 'svg' };
+  const detected = await fileTypeFromBuffer(bytes);
+  const accepted = detected ? ACCEPTED[detected.mime] : undefined;
+  if (!detected || !accepted) return { ok: false, problem: 'unknownType' };
+  if (!accepted.extensions.includes(extensionOf(name))) return { ok: false, problem: 'extensionMismatch' };
+  if (accepted.kind === 'image') {
+    if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, problem: 'tooLargeImage' };
+    const text = bytes.toString('latin1');
+    if (EMBEDDED_MARKERS.some((marker) => marker.test(text))) return { ok: false, problem: 'polyglot' };
+    return checkImageHeader(bytes, detected.mime);
+  }
+  if (bytes.length > MAX_PDF_BYTES) return { ok: false, problem: 'tooLargePdf' };
+  return (await isWellFormedPdf(bytes)) ? { ok: true, kind: 'pdf', mime: detected.mime } : { ok: false, problem: 'brokenPdf' };
+}
+
+/** Reads only the header: the pixel count is known before any decoding could exhaust memory. */
+async function checkImageHeader(bytes: Buffer, mime: string): Promise<UploadCheck> {
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if (!meta.width || !meta.height) return { ok: false, problem: 'brokenImage' };
+    if (meta.width * meta.height > MAX_IMAGE_PIXELS) return { ok: false, problem: 'tooManyPixels' };
+    return { ok: true, kind: 'image', mime };
+  } catch {
+    return { ok: false, problem: 'brokenImage' };
+  }
+}
+
+async function isWellFormedPdf(bytes: Buffer): Promise<boolean> {
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return false;
+  if (!bytes.subarray(-PDF_TAIL_BYTES).toString('latin1').includes('%%EOF')) return false;
+  try {
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false });
+    return doc.getPageCount() > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Maps a failure of sharp while encoding to what the uploader is told. */
+export function problemOfImageError(error: unknown): UploadProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  return /pixel limit/i.test(message) ? 'tooManyPixels' : 'brokenImage';
+}

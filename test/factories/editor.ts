@@ -1,0 +1,43 @@
+import type { ContentTypeKey } from '../../src/features/editor/editor.types.js';
+
+/** The item fields each type requires in its form, with valid values. */
+const LICENSED = { licence: 'CC-BY-4.0' };
+const REQUIRED: Record<ContentTypeKey, Record<string, string>> = {
+  pages: { ...LICENSED },
+  publications: { type: 'report', ...LICENSED },
+  news: { kind: 'press_release', ...LICENSED },
+  projects: { kind: 'current', ...LICENSED },
+  events: { startsAt: '2030-03-01T09:00', ...LICENSED },
+  albums: { ...LICENSED },
+  vacancies: { deadline: '2099-12-31', ...LICENSED },
+  people: { group: 'staff' },
+  organisations: { kind: 'partner' },
+  topics: {},
+};
+
+/** The locale field naming an item, and the other required ones. */
+const LOCALE_REQUIRED: Partial<Record<ContentTypeKey, string[]>> = { people: ['name', 'role'], organisations: ['name'], topics: ['name'] };
+
+/**
+ * A filled item form as the browser posts it: the required fields, an English and a Khmer
+ * text (each may be left out), plus whatever `extra` sets.
+ */
+export function editorForm(
+  type: ContentTypeKey,
+  csrfToken: string,
+  texts: { en?: string; km?: string },
+  extra: Record<string, string | string[]> = {},
+): string {
+  const form = new URLSearchParams({ _csrf: csrfToken, _version: '0', intent: 'save', ...REQUIRED[type] });
+  for (const [locale, text] of Object.entries(texts)) {
+    for (const field of LOCALE_REQUIRED[type] ?? ['title']) form.set(`${locale}.${field}`, field === 'role' ? `Role ${text}` : text);
+    if (type !== 'topics') form.set(`${locale}.${type === 'people' ? 'bio' : type === 'albums' || type === 'organisations' ? 'description' : 'summary'}`, `About ${text}`);
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    form.delete(key);
+    for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+  }
+  return form.toString();
+}
+
+export const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' } as const;
