@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sanitizeRichText } from '../../web/rich-text.js';
+import { attachmentFormValues, parseAttachments, type Attachments } from './editor.attachments.js';
 import type { ItemSnapshot } from './editor.repository.js';
 import type { EditorLabel } from './editor.messages.js';
 import type { ContentTypeDescriptor, FieldSpec } from './editor.types.js';
@@ -12,7 +13,7 @@ export type FieldErrors = Record<string, EditorLabel>;
 export const INTENTS = ['save', 'submit', 'publish'] as const;
 export type Intent = (typeof INTENTS)[number];
 
-export interface ItemInput {
+export interface ItemInput extends Attachments {
   slug: string;
   /** UTC ISO, or null when left empty. */
   publishedAt: string | null;
@@ -143,7 +144,8 @@ export function parseItemForm(
     translations[locale] = fields;
   }
   if (Object.keys(translations).length === 0) errors._languages = 'oneLanguage';
-  return { input: { slug, publishedAt, item, translations, topicIds }, errors };
+  const { attachments, errors: attachmentErrors } = parseAttachments(type, form, locales);
+  return { input: { slug, publishedAt, item, translations, topicIds, ...attachments }, errors: { ...errors, ...attachmentErrors } };
 }
 
 /** A new item's form: the fields that start with a value (the licence). */
@@ -165,5 +167,5 @@ export function formValuesOf(type: ContentTypeDescriptor, snapshot: ItemSnapshot
   for (const [locale, fields] of Object.entries(snapshot.translations)) {
     for (const field of type.localeFields) values[`${locale}.${field.name}`] = fields[field.name] == null ? '' : String(fields[field.name]);
   }
-  return values;
+  return { ...values, ...attachmentFormValues(type, snapshot) };
 }

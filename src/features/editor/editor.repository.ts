@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
+import { findAttachments, writeAttachments, type Attachments } from './editor.attachments.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
 
 /**
@@ -10,8 +11,8 @@ type LooseTables = Record<string, Record<string, unknown>>;
 type LooseDb = Kysely<LooseTables> | Transaction<LooseTables>;
 const loose = (db: DbOrTx) => db as unknown as LooseDb;
 
-/** The whole item as a revision keeps it: item columns, the texts per language, its topics. */
-export interface ItemSnapshot {
+/** The whole item as a revision keeps it: item columns, the texts per language, its topics and files. */
+export interface ItemSnapshot extends Attachments {
   item: Record<string, unknown>;
   translations: Record<string, Record<string, unknown>>;
   topicIds: number[];
@@ -33,7 +34,7 @@ export async function findItemById(db: DbOrTx, type: ContentTypeDescriptor, id: 
     translations[String(t.locale)] = Object.fromEntries(type.localeFields.map((f) => [f.name, t[f.name] ?? null]));
   }
   const item = Object.fromEntries(Object.entries(row).filter(([k]) => !ITEM_META.has(k)));
-  return { id, snapshot: { item, translations, topicIds: await findTopicIds(db, type, id) } };
+  return { id, snapshot: { item, translations, topicIds: await findTopicIds(db, type, id), ...(await findAttachments(db, type, id)) } };
 }
 
 async function findTopicIds(db: DbOrTx, type: ContentTypeDescriptor, id: number): Promise<number[]> {
@@ -92,6 +93,7 @@ export async function writeItem(
         .execute();
     }
   }
+  await writeAttachments(tx, type, id, snapshot);
   return id;
 }
 

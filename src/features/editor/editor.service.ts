@@ -5,6 +5,7 @@ import { writeAudit } from '../audit/audit.repository.js';
 import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
 import type { FileStorage } from '../media/storage.js';
 import { reindexItem } from '../search/search.indexer.js';
+import { checkAttachments } from './editor.attachments.js';
 import type { FieldErrors, Intent, ItemInput } from './editor.form.js';
 import {
   deleteItem,
@@ -90,6 +91,14 @@ async function checkCover(tx: DbOrTx, input: ItemInput, status: string | undefin
   return missing.length ? { coverFileId: 'coverAltMissing' } : undefined;
 }
 
+/** Whether readers would see the item's images: every image it shows has alt text in its languages. */
+async function hasUndescribedImages(tx: DbOrTx, snapshot: ItemSnapshot): Promise<boolean> {
+  const images = [snapshot.item.coverFileId as number | null | undefined, ...(snapshot.photoIds ?? [])];
+  return (await findImagesMissingAltText(tx, images, Object.keys(snapshot.translations))).length > 0;
+}
+
+const isPublic = (status: unknown) => status === 'published' || status === 'scheduled';
+
 /** A unique slug: the one typed, or one made from the first title. */
 async function resolveSlug(tx: DbOrTx, type: ContentTypeDescriptor, input: ItemInput, id: number | undefined, before?: ItemSnapshot): Promise<string | FieldErrors> {
   // An address once given stays, unless someone types a new one: links to it keep working.
@@ -126,7 +135,10 @@ export async function saveItem(
       const state = nextState(type, intent, before, input.publishedAt, now);
       const coverErrors = await checkCover(tx, input, state.status);
       if (coverErrors) throw new Refused({ outcome: 'invalid', errors: coverErrors });
-      const snapshot: ItemSnapshot = { item: { ...input.item, slug, ...state }, translations: input.translations, topicIds: input.topicIds };
+      const fileErrors = await checkAttachments(tx, input, Object.keys(input.translations), isPublic(state.status));
+      if (fileErrors) throw new Refused({ outcome: 'invalid', errors: fileErrors });
+      const attachments = { ...(input.documents ? { documents: input.documents } : {}), ...(input.photoIds ? { photoIds: input.photoIds } : {}) };
+      const snapshot: ItemSnapshot = { item: { ...input.item, slug, ...state }, translations: input.translations, topicIds: input.topicIds, ...attachments };
       const savedId = await writeItem(tx, type, id, snapshot, now);
       const action = id === undefined ? 'content.create' : `content.${intent === 'save' ? 'update' : intent}`;
       await recordChange(tx, ctx, type, savedId, current + 1, action, before, now);
@@ -165,7 +177,9 @@ export async function removeItem(ctx: ChangeContext, type: ContentTypeDescriptor
 
 /**
  * Brings back the texts and fields of an old version as a new revision. The workflow state
- * stays as it is now: restoring words never publishes or unpublishes by itself.
+ * stays as it is now: restoring words never publishes or unpublishes by itself. A public item
+ * is not restored to a version that would show an image without alt text (`invalid`, with
+ * `_restore: 'restoreAltMissing'`).
  */
 export async function restoreRevision(
   ctx: ChangeContext,
@@ -183,6 +197,9 @@ export async function restoreRevision(
       const item: Record<string, unknown> = { ...old.snapshot.item, ...(type.workflow === 'none' ? {} : { status }), ...(type.workflow === 'full' ? { publishedAt } : {}) };
       if (await isSlugTaken(tx, type, String(item.slug), id)) item.slug = before.snapshot.item.slug;
       await writeItem(tx, type, id, { ...old.snapshot, item }, now);
+      // Checked on what was written: a revision without attachments keeps the current ones.
+      const restored = (await findItemById(tx, type, id))!.snapshot;
+      if (isPublic(status) && (await hasUndescribedImages(tx, restored))) throw new Refused({ outcome: 'invalid', errors: { _restore: 'restoreAltMissing' } });
       const current = await findCurrentVersion(tx, type.key, id);
       await recordChange(tx, ctx, type, id, current + 1, 'content.restore', before.snapshot, now);
       return { outcome: 'saved' as const, id, version: current + 1 };
@@ -195,7 +212,9 @@ export async function restoreRevision(
 
 /**
  * Publishes every scheduled item whose time has come, each in its own transaction with its
- * revision, audit row and index update. Returns how many went public.
+ * revision, audit row and index update. An item showing an image without alt text in one of
+ * its languages stays scheduled, with a `publish.blocked` audit row (written once, not on
+ * every pass, until something else happens to it). Returns how many went public.
  */
 export async function publishDueItems(ctx: ChangeContext, now = new Date().toISOString()): Promise<number> {
   let published = 0;
@@ -205,6 +224,10 @@ export async function publishDueItems(ctx: ChangeContext, now = new Date().toISO
         const before = await findItemById(tx, type, id);
         // Checked again inside the transaction: an editor may have unpublished it meanwhile.
         if (!before || before.snapshot.item.status !== 'scheduled') return false;
+        if (await hasUndescribedImages(tx, before.snapshot)) {
+          await recordBlocked(tx, ctx, type, id);
+          return false;
+        }
         await updateItemStatus(tx, type, id, { status: 'published' }, now);
         await recordChange(tx, ctx, type, id, (await findCurrentVersion(tx, type.key, id)) + 1, 'content.publish_scheduled', before.snapshot, now);
         return true;
@@ -213,4 +236,19 @@ export async function publishDueItems(ctx: ChangeContext, now = new Date().toISO
     }
   }
   return published;
+}
+
+const BLOCKED_REASON = 'An image of the item has no alt text in every language the item is written in.';
+
+async function recordBlocked(tx: DbOrTx, ctx: ChangeContext, type: ContentTypeDescriptor, id: number): Promise<void> {
+  const last = await tx
+    .selectFrom('auditLog')
+    .select('action')
+    .where('subjectType', '=', type.auditType)
+    .where('subjectId', '=', String(id))
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last?.action === 'publish.blocked') return;
+  await writeAudit(tx, { actor: ctx.actor.email, action: 'publish.blocked', subjectType: type.auditType, subjectId: String(id), after: { reason: BLOCKED_REASON } });
 }

@@ -73,6 +73,8 @@ export interface ContentTypeDescriptor {
   /** The item column lists sort on by date, when the type has one. */
   dateColumn?: string;
   topics?: TopicsLink;
+  /** Files the item carries besides its cover: a publication's documents, an album's photos. */
+  attachment?: 'documents' | 'photos';
   /** Pages nest (`about/history`); others are one segment. */
   nestedSlug?: boolean;
   /** Where readers see the item, below the locale prefix. */
@@ -115,7 +117,7 @@ const descriptors = [
     ],
     localeFields: titled, titleField: 'title', filter: { column: 'type', options: PUBLICATION_TYPES },
     dateColumn: 'published_at', topics: { table: 'publication_topics', itemColumn: 'publication_id' },
-    publicPath: itemPaths.publication,
+    attachment: 'documents', publicPath: itemPaths.publication,
     optionLabel: (v: string, l: Locale) => publicationTypeLabels[l][v as (typeof PUBLICATION_TYPES)[number]] ?? v,
   },
   {
@@ -167,7 +169,7 @@ const descriptors = [
       { name: 'title', label: 'title', widget: 'text', required: true, maxLength: 300 },
       { name: 'description', label: 'description', widget: 'textarea', maxLength: 5000 },
     ],
-    titleField: 'title', dateColumn: 'taken_on', publicPath: itemPaths.album,
+    titleField: 'title', dateColumn: 'taken_on', attachment: 'photos', publicPath: itemPaths.album,
   },
   {
     key: 'vacancies', auditType: 'vacancy', table: 'vacancies', translationsTable: 'vacancy_translations', workflow: 'full',

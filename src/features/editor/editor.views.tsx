@@ -6,6 +6,7 @@ import { editorMessages, type EditorLabel } from './editor.messages.js';
 import type { FieldErrors, FormValues } from './editor.form.js';
 import type { ListRow, ListSort } from './editor.repository.js';
 import type { ContentTypeDescriptor, FieldSpec } from './editor.types.js';
+import { DocumentFields, PhotoFields } from './editor.attachments.views.js';
 
 export interface Choice {
   id: number;
@@ -25,7 +26,7 @@ const INPUT_TYPES: Partial<Record<FieldSpec['widget'], 'date' | 'datetime-local'
   url: 'url',
 };
 
-function FieldError({ id, error, locale }: { id: string; error: EditorLabel | undefined; locale: Locale }) {
+export function FieldError({ id, error, locale }: { id: string; error: EditorLabel | undefined; locale: Locale }) {
   return error ? (
     <p class="field-error" id={`${id}-error`}>
       {editorMessages[locale][error]}
@@ -155,6 +156,7 @@ export function ItemForm(props: ItemFormProps) {
         {type.fields.map((f) => (
           <Field {...shared} field={f} name={f.name} />
         ))}
+        {type.attachment === 'photos' && <PhotoFields {...shared} />}
       </fieldset>
       <p class="field-help">{t.languageOptional}</p>
       <div class="split editor-languages">
@@ -164,6 +166,7 @@ export function ItemForm(props: ItemFormProps) {
             {type.localeFields.map((f) => (
               <Field {...shared} field={f} name={`${l}.${f.name}`} />
             ))}
+            {type.attachment === 'documents' && <DocumentFields {...shared} contentLocale={l} />}
           </fieldset>
         ))}
       </div>

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatDateTime } from '../../i18n/format.js';
 import { changeContext, loadAuthorized, localeOf, sendAdmin } from './editor.http.js';
-import { editorMessages } from './editor.messages.js';
+import { editorMessages, type EditorLabel } from './editor.messages.js';
 import { restoreRevision } from './editor.service.js';
 import { CONTENT_TYPES } from './editor.types.js';
 import { diffItemFields, diffLanguage } from './revisions.diff.js';
@@ -15,14 +15,13 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
   for (const type of CONTENT_TYPES) {
     const base = `/admin/${type.key}/:id/revisions`;
 
-    app.get(base, async (request, reply) => {
-      const found = await loadAuthorized(app, request, reply, type, 'history');
-      if (!found) return reply;
+    /** The history page; `refusal` explains why a restore did not happen. */
+    const sendHistory = async (request: FastifyRequest, reply: FastifyReply, itemId: number, refusal?: EditorLabel) => {
       const locale = localeOf(request);
       const t = editorMessages[locale];
-      const revisions = await listRevisions(app.db, type.key, found.item.id);
+      const revisions = await listRevisions(app.db, type.key, itemId);
       const latest = revisions[0]?.version;
-      const itemUrl = `/admin/${type.key}/${found.item.id}`;
+      const itemUrl = `/admin/${type.key}/${itemId}`;
       const csrf = reply.generateCsrf();
       return sendAdmin(
         request,
@@ -30,6 +29,11 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
         t.revisions,
         <>
           <h1>{t.revisions}</h1>
+          {refusal && (
+            <div class="notice notice--error" role="alert">
+              <p>{t[refusal]}</p>
+            </div>
+          )}
           <p>
             <a href={itemUrl}>{t.editItem}</a>
           </p>
@@ -52,7 +56,14 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
             ))}
           </ol>
         </>,
+        refusal ? 422 : 200,
       );
+    };
+
+    app.get(base, async (request, reply) => {
+      const found = await loadAuthorized(app, request, reply, type, 'history');
+      if (!found) return reply;
+      return sendHistory(request, reply, found.item.id);
     });
 
     app.get(`${base}/compare`, { schema: { querystring: compareQuery } }, async (request, reply) => {
@@ -114,6 +125,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
       const version = Number((request.params as { version: string }).version);
       if (!Number.isSafeInteger(version) || version < 1) return reply.callNotFound();
       const result = await restoreRevision(changeContext(app, request), type, found.item.id, version);
+      if (result.outcome === 'invalid') return sendHistory(request, reply, found.item.id, result.errors._restore ?? 'restoreAltMissing');
       if (result.outcome !== 'saved') return reply.callNotFound();
       app.contentChanged();
       return reply.redirect(`/admin/${type.key}/${found.item.id}/revisions`, 303);

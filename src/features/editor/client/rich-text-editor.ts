@@ -50,8 +50,14 @@ function enhance(textarea: HTMLTextAreaElement): void {
   wrapper.append(toolbar, surface);
   textarea.before(wrapper);
   textarea.hidden = true;
+  // The editable area replaces the textarea for assistive technology too: it is named by
+  // the field's own label, so a screen reader announces "Text, edit text" and not nothing.
+  const label = textarea.id ? document.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(textarea.id)}"]`) : null;
+  if (label && !label.id) label.id = `${textarea.id}-label`;
+  const name: Record<string, string> = label ? { 'aria-labelledby': label.id } : { 'aria-label': textarea.getAttribute('aria-label') ?? textarea.name };
   const editor = new Editor({
     element: surface,
+    editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', ...name } },
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false }), Image, Table, TableRow, TableHeader, TableCell],
     content: textarea.value,
     onUpdate: ({ editor: e }) => {

@@ -1,0 +1,144 @@
+import type { DbOrTx } from '../../db/database.js';
+import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
+import type { FieldErrors, FormValues } from './editor.form.js';
+import type { ContentTypeDescriptor } from './editor.types.js';
+
+/**
+ * Files an item carries besides its cover: a publication's documents (one PDF per language)
+ * and an album's photos (library images, in order). They are part of the item's snapshot, so
+ * revisions keep them and restoring brings them back.
+ */
+export interface DocumentLink {
+  locale: string;
+  fileId: number;
+  label: string | null;
+}
+
+export interface Attachments {
+  documents?: DocumentLink[];
+  photoIds?: number[];
+}
+
+const MAX_LABEL_LENGTH = 300;
+const text = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+const list = (v: FormValues[string]) => (Array.isArray(v) ? v : v ? [v] : []);
+const isId = (n: number) => Number.isSafeInteger(n) && n > 0;
+
+/** The form field names, shared by the form, the parser and the browser tests. */
+export const documentField = (locale: string) => `document_${locale}`;
+export const documentLabelField = (locale: string) => `document_${locale}_label`;
+export const PHOTOS_FIELD = 'photos';
+export const PHOTO_ORDER_FIELD = 'photo_order';
+
+/** Reads the attachment fields of a form; what cannot be a file id is an error beside its field. */
+export function parseAttachments(type: ContentTypeDescriptor, form: FormValues, locales: readonly string[]): { attachments: Attachments; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (type.attachment === 'documents') {
+    const documents: DocumentLink[] = [];
+    for (const locale of locales) {
+      const raw = text(form[documentField(locale)]);
+      const label = text(form[documentLabelField(locale)]);
+      if (label.length > MAX_LABEL_LENGTH) errors[documentLabelField(locale)] = 'tooLong';
+      if (!raw) continue;
+      const fileId = Number(raw);
+      if (!isId(fileId)) errors[documentField(locale)] = 'invalidChoice';
+      else documents.push({ locale, fileId, label: label || null });
+    }
+    return { attachments: { documents }, errors };
+  }
+  if (type.attachment === 'photos') {
+    const chosen = list(form[PHOTOS_FIELD]).map(Number);
+    const order = text(form[PHOTO_ORDER_FIELD]).split(/[\s,]+/).filter(Boolean).map(Number);
+    if (!chosen.every(isId)) errors[PHOTOS_FIELD] = 'invalidChoice';
+    if (!order.every(isId)) errors[PHOTO_ORDER_FIELD] = 'invalidChoice';
+    // The chosen photos, in the typed order; those the order leaves out follow as ticked.
+    const rank = (id: number) => {
+      const i = order.indexOf(id);
+      return i === -1 ? order.length : i;
+    };
+    const photoIds = [...new Set(chosen.filter(isId))].map((id, i) => ({ id, i })).sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i).map((p) => p.id);
+    return { attachments: { photoIds }, errors };
+  }
+  return { attachments: {}, errors };
+}
+
+/** The attachments as form values, for the edit form. */
+export function attachmentFormValues(type: ContentTypeDescriptor, a: Attachments): FormValues {
+  const values: FormValues = {};
+  for (const d of a.documents ?? []) {
+    values[documentField(d.locale)] = String(d.fileId);
+    values[documentLabelField(d.locale)] = d.label ?? '';
+  }
+  if (type.attachment === 'photos') {
+    values[PHOTOS_FIELD] = (a.photoIds ?? []).map(String);
+    values[PHOTO_ORDER_FIELD] = (a.photoIds ?? []).join(', ');
+  }
+  return values;
+}
+
+export async function findAttachments(db: DbOrTx, type: ContentTypeDescriptor, id: number): Promise<Attachments> {
+  if (type.attachment === 'documents') {
+    const rows = await db
+      .selectFrom('publicationFiles')
+      .select(['locale', 'fileId', 'label'])
+      .where('publicationId', '=', id)
+      .orderBy('locale')
+      .orderBy('sortOrder')
+      .orderBy('id')
+      .execute();
+    return { documents: rows.map((r) => ({ locale: r.locale, fileId: r.fileId, label: r.label })) };
+  }
+  if (type.attachment === 'photos') {
+    const rows = await db.selectFrom('albumPhotos').select('fileId').where('albumId', '=', id).orderBy('sortOrder').orderBy('id').execute();
+    return { photoIds: rows.map((r) => r.fileId) };
+  }
+  return {};
+}
+
+/**
+ * Makes the item's attachments exactly the snapshot's. A snapshot without them (a revision
+ * older than attachments) leaves the current ones alone rather than dropping them.
+ */
+export async function writeAttachments(tx: DbOrTx, type: ContentTypeDescriptor, id: number, a: Attachments): Promise<void> {
+  if (type.attachment === 'documents' && a.documents) {
+    await tx.deleteFrom('publicationFiles').where('publicationId', '=', id).execute();
+    if (a.documents.length) {
+      await tx
+        .insertInto('publicationFiles')
+        .values(a.documents.map((d, i) => ({ publicationId: id, locale: d.locale, fileId: d.fileId, label: d.label, sortOrder: i })))
+        .execute();
+    }
+  }
+  if (type.attachment === 'photos' && a.photoIds) {
+    await tx.deleteFrom('albumPhotos').where('albumId', '=', id).execute();
+    if (a.photoIds.length) {
+      await tx.insertInto('albumPhotos').values(a.photoIds.map((fileId, i) => ({ albumId: id, fileId, sortOrder: i }))).execute();
+    }
+  }
+}
+
+/** PDFs of the media library a publication's document may be, by file name. */
+export async function listPdfChoices(db: DbOrTx): Promise<Array<{ id: number; label: string }>> {
+  const rows = await db.selectFrom('files').select(['id', 'originalName']).where('mime', '=', 'application/pdf').orderBy('originalName').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, label: r.originalName }));
+}
+
+/**
+ * Documents must be PDFs of the library and photos images of it; an album going public needs
+ * every photo's alt text in each language it is written in.
+ */
+export async function checkAttachments(tx: DbOrTx, a: Attachments, locales: readonly string[], goesPublic: boolean): Promise<FieldErrors | undefined> {
+  const errors: FieldErrors = {};
+  const docIds = [...new Set((a.documents ?? []).map((d) => d.fileId))];
+  if (docIds.length) {
+    const pdfs = new Set((await tx.selectFrom('files').select('id').where('id', 'in', docIds).where('mime', '=', 'application/pdf').execute()).map((r) => r.id));
+    for (const d of a.documents ?? []) if (!pdfs.has(d.fileId)) errors[documentField(d.locale)] = 'invalidChoice';
+  }
+  const photoIds = a.photoIds ?? [];
+  if (photoIds.length) {
+    const images = await tx.selectFrom('files').select('id').where('id', 'in', photoIds).where('mime', 'like', 'image/%').execute();
+    if (images.length !== new Set(photoIds).size) errors[PHOTOS_FIELD] = 'invalidChoice';
+    else if (goesPublic && (await findImagesMissingAltText(tx, photoIds, locales)).length) errors[PHOTOS_FIELD] = 'photosAltMissing';
+  }
+  return Object.keys(errors).length ? errors : undefined;
+}
