@@ -73,7 +73,12 @@ export function Layout({ ctx, meta, children }: LayoutProps) {
         <header class="site-header">
           <div class="wrap site-header__inner">
             <a class="brand" href={localePath(ctx.locale, '/')} rel="home">
-              <DoveLogo class="brand__logo" title={ctx.shortName} />
+              {ctx.logo ? (
+                // The organisation's name follows as text, so the image itself is decorative.
+                <img class="brand__logo" src={ctx.logo.src} width={ctx.logo.width} height={ctx.logo.height} alt="" />
+              ) : (
+                <DoveLogo class="brand__logo" title={ctx.shortName} />
+              )}
               <span class="brand__text">
                 <span class="brand__name">{ctx.name}</span>
                 {ctx.tagline && <span class="brand__tagline">{ctx.tagline}</span>}

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import { saveSiteLogoFileId } from '../../src/features/site-settings/site-settings.repository.js';
+import { createImage, testStorage } from '../factories/media.js';
 import { createPage } from '../factories/pages.js';
 import { createTestApp, testEngines, type TestContext } from '../helpers/test-app.js';
 
@@ -80,6 +82,18 @@ for (const engine of testEngines()) {
       assert.match(csp, /default-src 'self'/);
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    });
+
+    it("shows the organisation's own logo from the settings instead of the dove", async () => {
+      const before = await t.app.inject('/en/about/who-we-are');
+      assert.match(before.body, /<svg class="brand__logo"/);
+      const fileId = await createImage(t.db, testStorage(t.config), { width: 400 });
+      await saveSiteLogoFileId(t.db, fileId);
+      t.app.contentChanged();
+      const after = await t.app.inject('/en/about/who-we-are');
+      assert.match(after.body, /<img class="brand__logo" src="\/media\/[0-9a-f]{64}\.jpg" width="\d+" height="48" alt(="")?\/>/);
+      await saveSiteLogoFileId(t.db, null);
+      t.app.contentChanged();
     });
 
     it('has a robots.txt pointing at the sitemap', async () => {
