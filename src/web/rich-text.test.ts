@@ -10,6 +10,11 @@ describe('rich text', () => {
     assert.equal(html, '<h2>T</h2><p>a</p><a>j</a><img src="x" loading="lazy" />');
   });
 
+  it('keeps images from the media library and drops images from elsewhere', () => {
+    assert.equal(sanitizeRichText('<img src="/media/abc.jpg" alt="A">'), '<img src="/media/abc.jpg" alt="A" loading="lazy" />');
+    assert.equal(sanitizeRichText('<p>a<img src="https://tracker.example/p.gif" alt=""></p>'), '<p>a</p>');
+  });
+
   it('marks outside links noopener and leaves internal ones alone', () => {
     assert.match(sanitizeRichText('<a href="https://example.org">x</a>'), /rel="noopener noreferrer"/);
     assert.doesNotMatch(sanitizeRichText('<a href="/en/about">x</a>'), /rel=/);

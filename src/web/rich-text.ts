@@ -23,6 +23,10 @@ const RICH_TEXT_POLICY: sanitizeHtml.IOptions = {
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  // Images come from the media library only: an outside image would tell a third party who
+  // reads the page (and the CSP would block it anyway). A relative src has no scheme and stays.
+  allowedSchemesByTag: { img: [] },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   allowProtocolRelative: false,
   transformTags: {
     // Outside links open in the same tab but must not pass the page as a referrer to trackers.

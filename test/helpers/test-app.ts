@@ -72,7 +72,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
     ...options.env,
   });
   const db = openDatabase(databaseUrl, schema ? { searchPath: schema } : {});
-  await migrateToLatest(db);
+  await migrateWithRetry(db);
   if (options.contentDir !== false) {
     await seedDatabase(db, config, { contentDir: options.contentDir ?? FIXTURE_SITE_DIR });
   }
@@ -95,4 +95,20 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Kysely's migrator introspects the tables of every schema in the database; when another test
+ * file drops its schema at that moment, PostgreSQL reports that schema as missing (3F000).
+ * The race is between test files only, so trying again is the right answer here.
+ */
+async function migrateWithRetry(db: Db, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (err) {
+      if (attempt >= attempts || (err as { code?: string }).code !== '3F000') throw err;
+    }
+  }
 }

@@ -8,6 +8,7 @@ import { diskStorageFor } from '../media/storage.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { dropZoneScript } from './drop-zone.js';
 import { mediaFileRoutes } from './media-file.routes.js';
+import { mediaPickerRoutes } from './media-library.picker.routes.js';
 import { can } from './media-library.policy.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
 import { FILES_PER_PAGE, findThumbnails, listLibraryFiles } from './media-library.repository.js';
@@ -102,6 +103,7 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
   );
 
   await app.register(mediaFileRoutes);
+  await app.register(mediaPickerRoutes);
 }
 
 async function renderLibrary(

@@ -3,6 +3,7 @@ import Image from '@tiptap/extension-image';
 import Link from '@tiptap/extension-link';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
+import { contentLanguageOf, pickImage } from './image-picker.js';
 
 /**
  * Progressive enhancement of the admin's rich-text fields: each `<textarea data-rich-text>`
@@ -10,7 +11,7 @@ import StarterKit from '@tiptap/starter-kit';
  * HTML on every change, so the form posts the same field with or without this script.
  * The server sanitizes whatever arrives.
  */
-type Command = { label: string; run: (e: Editor) => void };
+type Command = { label: string; run: (e: Editor, field: HTMLTextAreaElement) => void };
 
 const COMMANDS: Command[] = [
   { label: 'H2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
@@ -31,9 +32,12 @@ const COMMANDS: Command[] = [
   },
   {
     label: 'Image',
-    run: (e) => {
-      const src = window.prompt('/media/…');
-      if (src && /^(\/media\/|https?:)/i.test(src)) e.chain().focus().setImage({ src, alt: window.prompt('Alt') ?? '' }).run();
+    // A library image or an outside https one, always with an alt text in the field's language.
+    run: (e, field) => {
+      void pickImage(contentLanguageOf(field)).then((image) => {
+        if (image) e.chain().focus().setImage(image).run();
+        else e.commands.focus();
+      });
     },
   },
   { label: 'Table', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
@@ -68,7 +72,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = command.label;
-    button.addEventListener('click', () => command.run(editor));
+    button.addEventListener('click', () => command.run(editor, textarea));
     toolbar.append(button);
   }
   textarea.form?.addEventListener('submit', () => {
