@@ -1,75 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Locale } from '../../i18n/locales.js';
-import { queryString } from '../../web/components/pagination.js';
-import { localePath } from '../../web/paths.js';
-import { webMessages } from '../../web/web.messages.js';
-import { findImages } from '../media/media.repository.js';
-import { NewsCard } from '../news/news-card.js';
-import { presentNewsCard } from '../news/news.presenter.js';
-import { listPublicNews } from '../news/news.repository.js';
-import { PublicationCard } from '../publications/publication-card.js';
-import { presentPublicationCard } from '../publications/publications.presenter.js';
-import { listPublicPublications } from '../publications/publications.repository.js';
-import { topicsMessages } from '../topics/topics.messages.js';
-import { presentTopics } from '../topics/topics.presenter.js';
+import { renderTopicPage } from '../topics/topic-page.js';
 import { findPreviewTopic } from './editor.preview.repository.js';
 
-/** As many items of each kind as the public topic page shows. */
-const TOPIC_PAGE_ITEMS = 6;
-
-/**
- * A topic's page as readers get it at `/topics/<slug>`: its name, then the latest public
- * publications and news on it. The topics feature builds this page inside its route, so the
- * markup is repeated here with the same presenter and card components.
- */
+/** A topic's preview is its public page, whatever the topic's own state. */
 export async function renderTopicPreview(app: FastifyInstance, id: number, locale: Locale) {
-  const order = app.config.locales;
   const row = await findPreviewTopic(app.db, id);
-  const topic = row && presentTopics([row], locale, order)[0];
-  if (!row || !topic) return undefined;
-  const t = topicsMessages[locale];
-  const [publications, news] = await Promise.all([
-    listPublicPublications(app.db, { topic: row.slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
-    listPublicNews(app.db, { topic: row.slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
-  ]);
-  const publicationCards = publications.items.flatMap((r) => presentPublicationCard(r, locale, order) ?? []);
-  const newsCards = news.items.flatMap((r) => presentNewsCard(r, locale, order) ?? []);
-  const images = await findImages(app.db, [...publicationCards, ...newsCards].map((c) => c.coverFileId), locale, order);
-  const imageOf = (fileId: number | null) => (fileId === null ? undefined : images.get(fileId));
-  const timeZone = app.config.timeZone;
-  const body = (
-    <>
-      <header class="page-header">
-        <p class="item-meta">{t.topic}</p>
-        <h1 lang={topic.nameLocale}>{topic.name}</h1>
-      </header>
-      {publicationCards.length === 0 && newsCards.length === 0 && <p class="notice">{webMessages[locale].noItems}</p>}
-      {publicationCards.length > 0 && (
-        <section aria-labelledby="topic-publications">
-          <h2 id="topic-publications">{t.latestPublications}</h2>
-          <ul class="card-list">
-            {publicationCards.map((card) => (
-              <PublicationCard card={card} locale={locale} timeZone={timeZone} image={imageOf(card.coverFileId)} headingLevel={3} />
-            ))}
-          </ul>
-          {publications.total > publicationCards.length && (
-            <p>
-              <a href={localePath(locale, `/publications${queryString({ topic: row.slug })}`)}>{t.allPublicationsOnTopic}</a>
-            </p>
-          )}
-        </section>
-      )}
-      {newsCards.length > 0 && (
-        <section aria-labelledby="topic-news">
-          <h2 id="topic-news">{t.latestNews}</h2>
-          <ul class="card-list">
-            {newsCards.map((card) => (
-              <NewsCard card={card} locale={locale} timeZone={timeZone} image={imageOf(card.coverFileId)} headingLevel={3} />
-            ))}
-          </ul>
-        </section>
-      )}
-    </>
-  );
-  return { title: topic.name, body };
+  return row && renderTopicPage(app, row, locale);
 }
