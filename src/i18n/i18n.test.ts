@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDate, formatDateTime, formatNumber, formatYear, todayIn } from './format.js';
 import { slugify, uniqueSlug } from './slug.js';
-import { groupByItem, pickTranslation } from './translation.js';
+import { groupByItem, localesWithTranslation, pickTranslation } from './translation.js';
 
 describe('Khmer and English dates', () => {
   it('writes Khmer dates with Khmer digits and month names, as the organisation does', () => {
@@ -82,6 +82,11 @@ describe('language fallback', () => {
 
   it('finds nothing for an item with no translation at all', () => {
     assert.equal(pickTranslation([], 'en', ['en', 'km']), undefined);
+  });
+
+  it('lists the languages an item exists in, in the configured order', () => {
+    assert.deepEqual(localesWithTranslation(rows.filter((r) => r.itemId === 2), ['km', 'en']), ['km', 'en']);
+    assert.deepEqual(localesWithTranslation(rows.filter((r) => r.itemId === 1), ['en', 'km']), ['km']);
   });
 
   it('groups translation rows by item', () => {

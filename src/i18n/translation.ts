@@ -36,3 +36,8 @@ export function groupByItem<T extends { itemId: number }>(rows: readonly T[]): M
   }
   return map;
 }
+
+/** The configured locales an item has a translation in, in the configured order. */
+export function localesWithTranslation(rows: ReadonlyArray<{ locale: string }>, order: readonly Locale[]): Locale[] {
+  return order.filter((l) => rows.some((r) => r.locale === l));
+}

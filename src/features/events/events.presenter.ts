@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import { itemPaths } from '../discovery/item-paths.js';
 import type { EventListRow, PublicEvent } from './events.repository.js';
 
@@ -49,7 +49,7 @@ export function presentEvent(event: PublicEvent, locale: Locale, order: readonly
   return {
     ...card,
     bodyHtml: t.value.bodyHtml,
-    availableIn: order.filter((l) => event.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(event.translations, order),
     licence: event.licence,
   };
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import { itemPaths } from '../discovery/item-paths.js';
 import type { AlbumListRow, PublicAlbum } from './gallery.repository.js';
 
@@ -55,7 +55,7 @@ export function presentAlbum(album: PublicAlbum, locale: Locale, order: readonly
     coverFileId: album.coverFileId ?? album.photoFileIds[0] ?? null,
     contentLocale: t.locale,
     isFallback: t.isFallback,
-    availableIn: order.filter((l) => album.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(album.translations, order),
     licence: album.licence,
     publishedAt: album.publishedAt,
     updatedAt: album.updatedAt,

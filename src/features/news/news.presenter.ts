@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import { presentTopics, type TopicView } from '../topics/topics.presenter.js';
 import { newsKindLabels } from './news.messages.js';
 import type { NewsListRow, PublicNewsPost } from './news.repository.js';
@@ -66,7 +66,7 @@ function presentCard(row: CardSource, locale: Locale, order: readonly Locale[]):
     summary: t.value.summary,
     contentLocale: t.locale,
     isFallback: t.isFallback,
-    availableIn: order.filter((l) => row.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(row.translations, order),
     publishedAt: row.publishedAt,
     coverFileId: row.coverFileId,
     externalUrl,

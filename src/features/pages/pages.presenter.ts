@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import type { PublicPage } from './pages.repository.js';
 
 export interface PageView {
@@ -25,7 +25,7 @@ export function presentPage(page: PublicPage, locale: Locale, order: readonly Lo
     bodyHtml: t.value.bodyHtml,
     contentLocale: t.locale,
     isFallback: t.isFallback,
-    availableIn: order.filter((l) => page.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(page.translations, order),
     licence: page.licence,
     updatedAt: page.updatedAt,
   };

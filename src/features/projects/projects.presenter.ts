@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import type { ImageView } from '../media/media.repository.js';
 import type { ProjectListRow, ProjectPublicationRow, PublicProject } from './projects.repository.js';
 import type { ProjectKind } from './projects.tables.js';
@@ -87,7 +87,7 @@ export function presentProject(
   return {
     ...card,
     bodyHtml: t.value.bodyHtml,
-    availableIn: order.filter((l) => project.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(project.translations, order),
     licence: project.licence,
     publishedAt: project.publishedAt,
     updatedAt: project.updatedAt,

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import { webMessages } from '../../web/web.messages.js';
 import { presentTopics, type TopicView } from '../topics/topics.presenter.js';
 import { publicationsMessages, publicationTypeLabels } from './publications.messages.js';
@@ -76,7 +76,7 @@ function presentCard(row: CardSource, locale: Locale, order: readonly Locale[]):
     summary: t.value.summary,
     contentLocale: t.locale,
     isFallback: t.isFallback,
-    availableIn: order.filter((l) => row.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(row.translations, order),
     publishedAt: row.publishedAt,
     coverFileId: row.coverFileId,
   };

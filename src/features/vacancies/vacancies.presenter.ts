@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import type { SiteContext } from '../../web/site-context.js';
 import { absoluteUrl, localePath } from '../../web/paths.js';
 import type { OpenVacancyRow, PublicVacancy } from './vacancies.repository.js';
@@ -58,7 +58,7 @@ export function presentVacancy(
     bodyHtml: t.value.bodyHtml,
     contentLocale: t.locale,
     isFallback: t.isFallback,
-    availableIn: order.filter((l) => vacancy.translations.some((x) => x.locale === l)),
+    availableIn: localesWithTranslation(vacancy.translations, order),
     publishedAt: vacancy.publishedAt,
     isOpen: vacancy.deadline >= today,
   };
