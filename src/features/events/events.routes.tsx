@@ -3,9 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../../app.js';
 import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
-import { absoluteUrl } from '../../web/paths.js';
 import { eventJsonLd } from '../discovery/json-ld.js';
-import { findImages, largestVariant } from '../media/media.repository.js';
+import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { eventsMessages } from './events.messages.js';
 import { presentEvent, presentEventCard } from './events.presenter.js';
 import { findPublicEventBySlug, listPastEvents, listUpcomingEvents } from './events.repository.js';
@@ -58,8 +57,7 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
     if (!event) return reply.callNotFound();
     const [ctx, images] = await Promise.all([app.siteContexts.get(locale), findImages(app.db, [event.coverFileId], locale, order)]);
     const cover = event.coverFileId === null ? undefined : images.get(event.coverFileId);
-    const coverJpeg = cover && largestVariant(cover);
-    const imageUrl = coverJpeg && absoluteUrl(ctx.publicUrl, coverJpeg.url);
+    const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
     return reply.sendHtml(
       <Layout
         ctx={ctx}

@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../../app.js';
 import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
-import { absoluteUrl } from '../../web/paths.js';
-import { findImages, largestVariant, type ImageView } from '../media/media.repository.js';
+import { findImages, shareableImageUrl, type ImageView } from '../media/media.repository.js';
 import { albumJsonLd } from './gallery.json-ld.js';
 import { galleryMessages } from './gallery.messages.js';
 import { presentAlbum, presentAlbumCard } from './gallery.presenter.js';
@@ -55,8 +54,7 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
     ]);
     const photos = album.photoFileIds.flatMap((id) => images.get(id) ?? []);
     const cover: ImageView | undefined = album.coverFileId === null ? undefined : images.get(album.coverFileId);
-    const coverJpeg = cover && largestVariant(cover);
-    const imageUrl = coverJpeg && absoluteUrl(ctx.publicUrl, coverJpeg.url);
+    const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
     return reply.sendHtml(
       <Layout
         ctx={ctx}

@@ -1,3 +1,4 @@
+import { absoluteUrl } from '../../web/paths.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
@@ -67,6 +68,12 @@ export function largestVariant(image: ImageView, format = 'jpeg'): ImageVariantV
     (best, v) => (!best || v.width > best.width ? v : best),
     undefined,
   );
+}
+
+/** The absolute URL of an image's widest JPEG, for social cards and structured data. */
+export function shareableImageUrl(publicUrl: string, image: ImageView | undefined): string | undefined {
+  const jpeg = image && largestVariant(image);
+  return jpeg && absoluteUrl(publicUrl, jpeg.url);
 }
 
 /**

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../../app.js';
-import type { Locale } from '../../i18n/locales.js';
 import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
-import type { FeedLink } from '../../web/page-meta.js';
-import { absoluteUrl, localePath } from '../../web/paths.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
-import { findImages, type ImageView } from '../media/media.repository.js';
+import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { feedLinks } from '../discovery/feed-links.js';
 import { NewsPostPage } from './news-post.views.js';
 import { newsMessages } from './news.messages.js';
 import { presentNewsCard, presentNewsPost } from './news.presenter.js';
@@ -22,21 +20,6 @@ import {
 } from './news.schema.js';
 import type { NewsKind } from './news.tables.js';
 import { NewsList } from './news.views.js';
-
-/** The feeds themselves are another feature's; every news page points at them. */
-function newsFeeds(locale: Locale): FeedLink[] {
-  const t = newsMessages[locale];
-  return [
-    { title: t.feedRss, href: localePath(locale, '/feeds/news.rss'), type: 'application/rss+xml' },
-    { title: t.feedAtom, href: localePath(locale, '/feeds/news.atom'), type: 'application/atom+xml' },
-  ];
-}
-
-/** The widest JPEG rendition, for social cards and structured data. */
-function shareableImageUrl(publicUrl: string, image: ImageView | undefined): string | undefined {
-  const jpeg = image?.variants.filter((v) => v.format === 'jpeg').at(-1);
-  return jpeg && absoluteUrl(publicUrl, jpeg.url);
-}
 
 export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -64,7 +47,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
       return reply.sendHtml(
         <Layout
           ctx={ctx}
-          meta={{ title: t.pressReleasesTitle, description: t.pressReleasesLead, path: pathFor(page), feeds: newsFeeds(locale) }}
+          meta={{ title: t.pressReleasesTitle, description: t.pressReleasesLead, path: pathFor(page), feeds: feedLinks(locale, 'news') }}
         >
           <NewsList
             {...list}
@@ -92,7 +75,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
       const title = t.inTheNewsTitle(ctx.shortName);
       const lead = t.inTheNewsLead(ctx.shortName);
       return reply.sendHtml(
-        <Layout ctx={ctx} meta={{ title, description: lead, path: pathFor(page), feeds: newsFeeds(locale) }}>
+        <Layout ctx={ctx} meta={{ title, description: lead, path: pathFor(page), feeds: feedLinks(locale, 'news') }}>
           <NewsList {...list} locale={locale} timeZone={ctx.timeZone} title={title} lead={lead} page={page} pathFor={pathFor} />
         </Layout>,
       );
@@ -123,7 +106,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
           contentLocale: post.isFallback ? post.contentLocale : undefined,
           ogType: 'article',
           image: imageUrl,
-          feeds: newsFeeds(locale),
+          feeds: feedLinks(locale, 'news'),
           jsonLd: [
             creativeWorkJsonLd(ctx, {
               type: 'NewsArticle',

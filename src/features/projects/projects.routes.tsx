@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../../app.js';
 import { Layout } from '../../web/layout.js';
-import { absoluteUrl } from '../../web/paths.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
-import { findImages, type ImageView } from '../media/media.repository.js';
+import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { findPublicProjectBySlug, listProjectPublications, listPublicProjects } from './projects.repository.js';
 import { PROJECT_LIST_PATHS, presentProject, presentProjectCards, projectPath } from './projects.presenter.js';
 import { projectsMessages } from './projects.messages.js';
@@ -13,12 +12,6 @@ import { PROJECT_KINDS } from './projects.tables.js';
 /** Slugs are lowercase ASCII words joined by hyphens; anything else cannot name a project. */
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SLUG_LENGTH = 200;
-
-/** The widest JPEG rendition, for social cards and structured data. */
-export function largestJpegUrl(image: ImageView | undefined): string | undefined {
-  const jpegs = image?.variants.filter((v) => v.format === 'jpeg') ?? [];
-  return jpegs[jpegs.length - 1]?.url;
-}
 
 /** Current projects, past projects and campaigns: a list each, and one page per project. */
 export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -53,8 +46,7 @@ export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRou
     if (!project) return reply.callNotFound();
     const ctx = await app.siteContexts.get(locale);
     const path = projectPath(project.slug);
-    const cover = largestJpegUrl(project.cover);
-    const imageUrl = cover ? absoluteUrl(ctx.publicUrl, cover) : undefined;
+    const imageUrl = shareableImageUrl(ctx.publicUrl, project.cover);
     return reply.sendHtml(
       <Layout
         ctx={ctx}

@@ -1,3 +1,4 @@
+import { publicationFileUrl } from '../discovery/item-paths.js';
 import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
@@ -100,19 +101,6 @@ export function formatFileSize(bytes: number, locale: Locale): string {
   return t.sizeMb(formatNumber(bytes / BYTES_PER_MB, locale, { maximumFractionDigits: 1 }));
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-};
-
-function extensionOf(mime: string, originalName: string): string {
-  return EXTENSIONS[mime] ?? /\.([a-z0-9]{1,5})$/i.exec(originalName)?.[1]?.toLowerCase() ?? 'pdf';
-}
-
 export function presentPublication(
   row: PublicPublication,
   locale: Locale,
@@ -136,8 +124,7 @@ export function presentPublication(
       languageName: languageName(file.locale),
       sizeText: formatFileSize(file.size, locale),
       mime: file.mime,
-      // A readable file name; the sha256 alone names the stored bytes.
-      href: `/files/${file.sha256}/${row.slug}-${file.locale}.${extensionOf(file.mime, file.originalName)}`,
+      href: publicationFileUrl(file, row.slug, file.locale),
     })),
     project:
       row.project && projectTitle

@@ -3,10 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../../app.js';
 import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
-import type { FeedLink } from '../../web/page-meta.js';
-import { absoluteUrl, localePath } from '../../web/paths.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
-import { findImages, type ImageView } from '../media/media.repository.js';
+import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { feedLinks } from '../discovery/feed-links.js';
 import { presentTopics } from '../topics/topics.presenter.js';
 import { listTopics } from '../topics/topics.repository.js';
 import { PublicationPage } from './publication-page.views.js';
@@ -19,22 +18,6 @@ import {
 } from './publications.repository.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery, SLUG_PATTERN } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
-import type { Locale } from '../../i18n/locales.js';
-
-/** The feeds themselves are another feature's; every publications page points at them. */
-function publicationFeeds(locale: Locale): FeedLink[] {
-  const t = publicationsMessages[locale];
-  return [
-    { title: t.feedRss, href: localePath(locale, '/feeds/publications.rss'), type: 'application/rss+xml' },
-    { title: t.feedAtom, href: localePath(locale, '/feeds/publications.atom'), type: 'application/atom+xml' },
-  ];
-}
-
-/** The widest JPEG rendition, for social cards and structured data. */
-function shareableImageUrl(publicUrl: string, image: ImageView | undefined): string | undefined {
-  const jpeg = image?.variants.filter((v) => v.format === 'jpeg').at(-1);
-  return jpeg && absoluteUrl(publicUrl, jpeg.url);
-}
 
 export async function publicationsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -63,7 +46,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
             title: t.title,
             description: t.lead,
             path: `/publications${queryString({ ...filters, page: page > 1 ? page : undefined })}`,
-            feeds: publicationFeeds(locale),
+            feeds: feedLinks(locale, 'publications'),
           }}
         >
           <PublicationList
@@ -109,7 +92,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
             contentLocale: publication.isFallback ? publication.contentLocale : undefined,
             ogType: 'article',
             image: imageUrl,
-            feeds: publicationFeeds(locale),
+            feeds: feedLinks(locale, 'publications'),
             bodyClass: 'publication',
             jsonLd: [
               creativeWorkJsonLd(ctx, {
