@@ -12,12 +12,15 @@ import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
 import { responsesPlugin } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
+import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
     siteContexts: SiteContexts;
+    /** Seals and opens protected case data; the key is read on first use. */
+    vault: Vault;
   }
 }
 
@@ -72,6 +75,10 @@ export async function buildApp({ config, db, logger = true }: BuildAppOptions): 
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('siteContexts', new SiteContexts(db, config));
+  let vault: Vault | undefined;
+  app.decorate('vault', {
+    getter: () => (vault ??= createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir))),
+  });
   await app.register(responsesPlugin, {
     pageCache: config.pageCache,
     pageCacheMaxEntries: config.pageCacheMaxEntries,

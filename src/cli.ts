@@ -9,8 +9,9 @@ import { hashPassword } from './features/accounts/passwords.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
 import { checkNewAccount } from './features/accounts/sign-in.routes.js';
 import { findUserByEmail, insertUser } from './features/accounts/users.repository.js';
+import { rotateKeysCommand, RotationError } from './features/hrd-cases/key-rotation.js';
 import { isDatabaseEmpty, seedDatabase } from './seed/seed.js';
-import { startServer } from './server.js';
+import { runMailWorker } from './features/mail/worker.js';
 
 function config(): Config {
   try {
@@ -32,6 +33,8 @@ program
   .command('serve')
   .description('migrate the database, import the demo content into an empty one, and serve the site')
   .action(async () => {
+    // Loaded here, not at the top: the web app's modules stay out of `dove mail worker` and the other commands.
+    const { startServer } = await import('./server.js');
     await startServer(config());
   });
 
@@ -107,6 +110,50 @@ user
         return newId;
       });
       console.log(`Created ${opts.role} ${values.email} (id ${id}).`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+const mail = program.command('mail').description('the outbox of outgoing mail');
+
+mail
+  .command('worker')
+  .description('send queued mail (SMTP_URL, else .eml files in DATA_DIR/outbox) until SIGTERM or SIGINT')
+  .option('--lease-seconds <n>', 'how long a claimed message stays claimed; after it another worker may send it', '300')
+  .option('--once', 'send what is due, then exit')
+  .action(async (opts: { leaseSeconds: string; once?: boolean }) => {
+    const cfg = config();
+    const leaseSeconds = Number(opts.leaseSeconds);
+    if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1) {
+      console.error('--lease-seconds must be a whole number of seconds, at least 1.');
+      process.exitCode = 2;
+      return;
+    }
+    const db = openDatabase(cfg.databaseUrl);
+    await migrateToLatest(db);
+    await runMailWorker(db, cfg, { leaseMs: leaseSeconds * 1000, once: Boolean(opts.once) });
+  });
+
+program
+  .command('keys')
+  .description('manage the key that seals protected case data')
+  .command('rotate')
+  .description('re-seal every protected value and evidence file under a new key (stop the server first)')
+  .option('--new-key-file <path>', 'a file holding the new key (32 bytes, base64); required when ENCRYPTION_KEY is set')
+  .action(async (opts: { newKeyFile?: string }) => {
+    const cfg = config();
+    const db = openDatabase(cfg.databaseUrl);
+    try {
+      await migrateToLatest(db);
+      const result = await rotateKeysCommand(db, cfg, { newKeyFile: opts.newKeyFile });
+      console.log(`${result.resumed ? 'Finished an interrupted rotation' : 'Rotated'}: ${result.values} values and ${result.files} evidence files are sealed under key ${result.keyId}.`);
+      if (result.keySource === 'environment') console.log('Now set ENCRYPTION_KEY to the key in the new key file, restart Dove, then delete that file.');
+      else console.log(`The new key replaced ${cfg.dataDir}/encryption-key.`);
+    } catch (err) {
+      if (!(err instanceof RotationError)) throw err;
+      console.error(err.message);
+      process.exitCode = 2;
     } finally {
       await db.destroy();
     }

@@ -50,6 +50,18 @@ const environmentShape = z.object({
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     TRUST_PROXY: booleanFlag.prefault('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().email('must be an email address').default('no-reply@localhost'),
+    MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(20),
+    MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    MAIL_WORKER: booleanFlag.prefault('on'),
+    ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+      .optional(),
 });
 
 export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
@@ -78,6 +90,15 @@ export interface Config {
   sessionMaxHours: number;
   trustProxy: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
+  /** Without it, mail is written as .eml files to DATA_DIR/outbox instead of being sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailRatePerSecond: number;
+  mailConcurrency: number;
+  /** Whether `serve` runs the outbox sender in-process (a separate `dove mail worker` may run it instead). */
+  mailWorker: boolean;
+  /** Key-encryption key for protected case data; from ENCRYPTION_KEY, else generated once into the data directory. */
+  encryptionKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: c.SESSION_MAX_HOURS,
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    mailRatePerSecond: c.MAIL_RATE_PER_SECOND,
+    mailConcurrency: c.MAIL_CONCURRENCY,
+    mailWorker: c.MAIL_WORKER,
+    encryptionKey: c.ENCRYPTION_KEY,
   };
 }
 

@@ -3,6 +3,8 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createMailWorker } from './features/mail/worker.js';
+import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.repository.js';
 import { isDatabaseEmpty, seedDatabase } from './seed/seed.js';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
@@ -13,12 +15,22 @@ export async function startServer(config: Config): Promise<void> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(config.databaseUrl);
   await migrateToLatest(db);
+  await ensureReferenceData(db);
   if (config.seedOnFirstStart && (await isDatabaseEmpty(db))) {
     console.log('Empty database: importing the demo content…');
     const summary = await seedDatabase(db, config);
     console.log(`Imported ${summary}.`);
   }
   const app = await buildApp({ config, db });
+  if (config.mailWorker) {
+    // The outbox sender in this process; with MAIL_WORKER=off a `dove mail worker` sends instead.
+    const mail = await createMailWorker(db, config, { log: app.log });
+    mail.worker.start();
+    app.addHook('onClose', async () => {
+      await mail.worker.stop();
+      await mail.transport.close();
+    });
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,7 @@
 import type { BenchCase } from '../lib/case.js';
 import { searchCase } from './search.js';
 import { siteCase } from './site.js';
+import { mailCase } from './mail.js';
 
 /** Every benchmark `npm run bench` knows, run in this order; add new cases here. */
-export const benchCases: BenchCase[] = [siteCase, searchCase];
+export const benchCases: BenchCase[] = [siteCase, searchCase, mailCase];

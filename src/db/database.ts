@@ -1,5 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountTables } from '../features/accounts/accounts.tables.js';
+import type { MailTables } from '../features/mail/mail.tables.js';
+import type { SubscriberTables } from '../features/subscribers/subscribers.tables.js';
+import type { MailingTables } from '../features/mailings/mailings.tables.js';
+import type { CommentTables } from '../features/comments/comments.tables.js';
+import type { ContactTables } from '../features/contact/contact.tables.js';
+import type { VocabularyTables } from '../features/hrd-vocabularies/vocabularies.tables.js';
+import type { CaseTables } from '../features/hrd-cases/cases.tables.js';
+import type { AlertTables } from '../features/hrd-alerts/alerts.tables.js';
 import type { AuditTables } from '../features/audit/audit.tables.js';
 import type { EventTables } from '../features/events/events.tables.js';
 import type { GalleryTables } from '../features/gallery/gallery.tables.js';
@@ -29,7 +37,15 @@ export interface Database
     PublicationTables,
     SiteTables,
     TopicTables,
-    VacancyTables {}
+    VacancyTables,
+    MailTables,
+    SubscriberTables,
+    MailingTables,
+    CommentTables,
+    ContactTables,
+    VocabularyTables,
+    CaseTables,
+    AlertTables {}
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or an open transaction. */

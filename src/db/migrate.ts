@@ -6,6 +6,11 @@ import * as m0002 from './migrations/0002-search.js';
 import * as m0003 from './migrations/0003-accounts.js';
 import * as m0004 from './migrations/0004-revisions.js';
 import * as m0005 from './migrations/0005-totp-last-step.js';
+import * as m0006 from './migrations/0006-outbox.js';
+import * as m0007 from './migrations/0007-subscribers.js';
+import * as m0008 from './migrations/0008-comments-contact.js';
+import * as m0009 from './migrations/0009-hrd-cases.js';
+import * as m0010 from './migrations/0010-hrd-alerts.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +19,11 @@ const migrations: Record<string, Migration> = {
   '0003-accounts': m0003,
   '0004-revisions': m0004,
   '0005-totp-last-step': m0005,
+  '0006-outbox': m0006,
+  '0007-subscribers': m0007,
+  '0008-comments-contact': m0008,
+  '0009-hrd-cases': m0009,
+  '0010-hrd-alerts': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,9 +29,24 @@ import { accountRoutes } from './accounts/account.routes.js';
 import { usersRoutes } from './accounts/users.routes.js';
 import { dashboardRoutes } from './admin/dashboard.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { alertsAdminRoutes } from './hrd-alerts/alerts.admin.routes.js';
+import { alertsRoutes } from './hrd-alerts/alerts.routes.js';
+import { subscribeRoutes } from './subscribers/subscribe.routes.js';
+import { subscribersAdminRoutes } from './subscribers/subscribers-admin.routes.js';
+import { mailingsRoutes } from './mailings/mailings.routes.js';
+import { itemNotificationsPlugin } from './subscribers/notify-on-publish.js';
+import { commentsRoutes } from './comments/comments.routes.js';
+import { commentsAdminRoutes } from './comments/comments-admin.routes.js';
+import { contactRoutes } from './contact/contact.routes.js';
+import { contactAdminRoutes } from './contact/contact-admin.routes.js';
+import { statisticsRoutes } from './hrd-statistics/statistics.routes.js';
+import { vocabulariesAdminRoutes } from './hrd-vocabularies/vocabularies-admin.routes.js';
+import { outboxRoutes } from './mail/outbox.routes.js';
+import { casesRoutes } from './hrd-cases/cases.routes.js';
+import { fundRoutes } from './hrd-fund/fund.routes.js';
 
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin];
+export const globalFeatures: FastifyPluginAsync[] = [casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, itemNotificationsPlugin, alertsAdminRoutes];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
-export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes];
+export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];

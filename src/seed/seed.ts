@@ -6,6 +6,10 @@ import { renderDemoPdf } from '../features/media/demo-pdf.js';
 import { storeDocument, storeImage, type AltText } from '../features/media/images.js';
 import { describeIllustration, renderIllustration } from '../features/media/illustration.js';
 import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
+import { createVault, loadKeyEncryptionKey } from '../crypto/envelope.js';
+import { ensureReferenceData } from '../features/hrd-vocabularies/vocabularies.repository.js';
+import { seedHrdDemo } from './hrd-demo.js';
+import { seedHrdAlertsDemo } from './hrd-alerts-demo.js';
 import { rebuildSearchIndex } from '../features/search/search.indexer.js';
 import { saveSiteSettings } from '../features/site/site.repository.js';
 import { htmlToText, localizeInternalLinks, markdownToHtml } from '../web/rich-text.js';
@@ -36,6 +40,8 @@ export interface SeedOptions {
   contentDir?: string;
   replace?: boolean;
   storage?: FileStorage;
+  /** Fictional HRD case records for the portal: by default only with the shipped content. */
+  hrdDemo?: boolean;
 }
 
 /** The database counts as empty until the organisation's settings exist. */
@@ -85,6 +91,13 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
     await seeder.people(readContentFile(path.join(dir, 'people.yaml'), peopleFile));
     await seeder.organisations(readContentFile(path.join(dir, 'organisations.yaml'), organisationsFile));
     await rebuildSearchIndex(tx, { storage });
+    await ensureReferenceData(tx);
+    if (options.hrdDemo ?? dir === DEFAULT_CONTENT_DIR) {
+      const vault = createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir));
+      const demo = await seedHrdDemo(tx, vault);
+      if (demo) counts[`fictional HRD cases (${demo.acts} acts, sealed and stored in ${demo.milliseconds} ms)`] = demo.cases;
+      if (demo) counts['HRD alerts'] = await seedHrdAlertsDemo(tx, vault, { storage, publicUrl: config.publicUrl, locales: config.locales });
+    }
   });
   return Object.entries(counts)
     .map(([what, n]) => `${n} ${what}`)

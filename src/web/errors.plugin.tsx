@@ -4,6 +4,7 @@ import { isLocale, type Locale } from '../i18n/locales.js';
 import { Layout } from './layout.js';
 import { localePath } from './paths.js';
 import { webMessages } from './web.messages.js';
+import { defineMessages } from '../i18n/messages.js';
 
 /**
  * Longer URLs are refused before routing: no page of the site needs one. Routes that take free
@@ -18,8 +19,20 @@ declare module 'fastify' {
   }
 }
 
-type ErrorKind = 'notFound' | 'badRequest' | 'forbidden' | 'serverError';
-const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, forbidden: 403, serverError: 500 };
+type ErrorKind = 'notFound' | 'badRequest' | 'forbidden' | 'payloadTooLarge' | 'serverError';
+const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, forbidden: 403, payloadTooLarge: 413, serverError: 500 };
+
+/** A body over a route's limit (FORM_BODY_LIMIT_BYTES for forms): said plainly, in the visitor's language. */
+const tooLargeMessages = defineMessages({
+  en: {
+    payloadTooLargeTitle: 'What you sent is too large',
+    payloadTooLargeBody: 'The form you sent was larger than this site accepts. Nothing was saved. Please go back, shorten your text and send it again.',
+  },
+  km: {
+    payloadTooLargeTitle: 'អ្វីដែលអ្នកបានផ្ញើមានទំហំធំពេក',
+    payloadTooLargeBody: 'ទម្រង់ដែលអ្នកបានផ្ញើមានទំហំធំជាងគេហទំព័រនេះអាចទទួលយកបាន។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមត្រឡប់ក្រោយ បង្រួមអត្ថបទរបស់អ្នក ហើយផ្ញើម្ដងទៀត។',
+  },
+});
 
 /** The visitor's language is the URL's first segment when it names a locale. */
 function localeOfUrl(app: FastifyInstance, url: string): Locale {
@@ -35,8 +48,8 @@ export async function sendErrorPage(
 ): Promise<FastifyReply> {
   const locale = localeOfUrl(app, request.url);
   const t = webMessages[locale];
-  const title = t[`${kind}Title`];
-  const body = t[`${kind}Body`];
+  const title = kind === 'payloadTooLarge' ? tooLargeMessages[locale].payloadTooLargeTitle : t[`${kind}Title`];
+  const body = kind === 'payloadTooLarge' ? tooLargeMessages[locale].payloadTooLargeBody : t[`${kind}Body`];
   reply.header('cache-control', 'no-store');
   try {
     const ctx = await app.siteContexts.get(locale);
@@ -75,6 +88,7 @@ export const errorsPlugin = fp(
         return sendErrorPage(app, request, reply, 'serverError');
       }
       if (status === 404) return sendErrorPage(app, request, reply, 'notFound');
+      if (status === 413) return sendErrorPage(app, request, reply, 'payloadTooLarge');
       // A missing or wrong CSRF token, a refused permission, or no session for a form post.
       if (status === 401 || status === 403) return sendErrorPage(app, request, reply, 'forbidden');
       return sendErrorPage(app, request, reply, 'badRequest');

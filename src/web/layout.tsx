@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { SearchBox } from '../features/search/search-box.js';
+import { SubscribeFooterForm } from '../features/subscribers/subscribers.views.js';
 import type { MenuNode } from '../features/site/site.repository.js';
 import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
@@ -166,6 +167,7 @@ function SiteFooter({ ctx }: { ctx: SiteContext }) {
         <nav aria-label={t.footerNavigation}>
           <MenuList items={ctx.footerMenu.length ? ctx.footerMenu : ctx.mainMenu} locale={ctx.locale} />
         </nav>
+        <SubscribeFooterForm locale={ctx.locale} org={ctx.shortName} />
         {ctx.social.length > 0 && (
           <section aria-labelledby="footer-social">
             <h2 id="footer-social">{t.followUs}</h2>

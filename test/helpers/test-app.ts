@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Engine } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { ensureReferenceData } from '../../src/features/hrd-vocabularies/vocabularies.repository.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 
 export const FIXTURE_SITE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/site');
@@ -73,6 +74,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
   });
   const db = openDatabase(databaseUrl, schema ? { searchPath: schema } : {});
   await migrateWithRetry(db);
+  await ensureReferenceData(db);
   if (options.contentDir !== false) {
     await seedDatabase(db, config, { contentDir: options.contentDir ?? FIXTURE_SITE_DIR });
   }

@@ -15,6 +15,11 @@ for (const engine of testEngines()) {
             changes += 1;
             return { ok: true };
           });
+          app.post('/test-public-form', { config: { public: true, csrf: 'same-origin' } }, async () => {
+            changes += 1;
+            return { ok: true };
+          });
+          app.post('/test-signed-link', { config: { public: true, csrf: 'signed-url' } }, async () => ({ ok: true }));
         },
       });
     });
@@ -74,6 +79,25 @@ for (const engine of testEngines()) {
       await t.db.updateTable('sessions').set({ lastSeenAt: '2000-01-01T00:00:00.000Z' }).where('userId', '=', agent.userId).execute();
       const res = await t.app.inject({ url: '/admin/test-area', headers: { cookie: agent.cookie } });
       assert.equal(res.statusCode, 303);
+    });
+
+    it('accepts a public form sent from this site without a token, and refuses one from elsewhere', async () => {
+      const post = (headers: Record<string, string>) =>
+        t.app.inject({ method: 'POST', url: '/test-public-form', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: 'a=1' });
+      const before = changes;
+      assert.equal((await post({ 'sec-fetch-site': 'same-origin' })).statusCode, 200);
+      assert.equal((await post({ origin: 'http://dove.test' })).statusCode, 200);
+      assert.equal(changes, before + 2);
+      assert.equal((await post({ 'sec-fetch-site': 'cross-site', origin: 'http://dove.test' })).statusCode, 403);
+      assert.equal((await post({ origin: 'https://evil.example' })).statusCode, 403);
+      assert.equal((await post({ origin: 'null' })).statusCode, 403);
+      assert.equal((await post({})).statusCode, 403, 'a request that says nowhere where it comes from needs a token');
+      assert.equal(changes, before + 2);
+    });
+
+    it('lets a route authorised by a signed URL take a POST with neither token nor origin', async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/test-signed-link', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      assert.equal(res.statusCode, 200);
     });
 
     it('keeps public pages free of session lookups', async () => {

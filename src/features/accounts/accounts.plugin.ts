@@ -16,6 +16,14 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable while the second factor is still to be checked (the two-factor step itself). */
     allowPendingTwoFactor?: boolean;
+    /**
+     * How this route's state changes are protected against cross-site requests (default: a CSRF
+     * token). 'same-origin' also accepts a request the browser marks as coming from this site
+     * (Sec-Fetch-Site or Origin): public forms on cached pages, which cannot carry a per-visitor
+     * token. 'signed-url' is for requests authorised by a signed token in the URL alone, such as
+     * one-click unsubscribe (RFC 8058), which mail providers send without cookies or Origin.
+     */
+    csrf?: 'token' | 'same-origin' | 'signed-url';
   }
   interface FastifyRequest {
     /** True once the session passed its second factor, or when none is required yet. */
@@ -59,13 +67,26 @@ export const accountsPlugin = fp(
       }
     });
 
+    const siteOrigin = new URL(app.config.publicUrl).origin;
     app.addHook('preHandler', (request, reply, done) => {
       if (!STATE_CHANGING.has(request.method)) return done();
+      const mode = request.routeOptions.config.csrf ?? 'token';
+      if (mode === 'signed-url') return done();
+      if (mode === 'same-origin' && comesFromThisSite(request, siteOrigin)) return done();
       app.csrfProtection(request, reply, done);
     });
   },
   { name: 'dove-accounts', dependencies: ['dove-errors'] },
 );
+
+/** Browsers say where a form was sent from; a request that says nothing must carry a token instead. */
+function comesFromThisSite(request: FastifyRequest, siteOrigin: string): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite) return fetchSite === 'same-origin';
+  const origin = request.headers.origin;
+  if (!origin || origin === 'null') return false;
+  return origin === siteOrigin || origin === `${request.protocol}://${request.host}`;
+}
 
 function sendToSignIn(request: FastifyRequest, reply: FastifyReply) {
   if (request.method === 'GET' || request.method === 'HEAD') {

@@ -11,15 +11,15 @@ const SELF = 1;
 const OTHER = 2;
 /** Every role and action of the accounts and audit policies: true where allowed. */
 const MATRIX: Array<[string, (role: Role) => boolean, Record<Role, boolean>]> = [
-  ['users.list', (r) => can({ id: SELF, role: r }, 'users.list'), { admin: true, editor: false, author: false, monitor: false }],
-  ['users.create', (r) => can({ id: SELF, role: r }, 'users.create'), { admin: true, editor: false, author: false, monitor: false }],
-  ['users.changeRole (other)', (r) => can({ id: SELF, role: r }, 'users.changeRole', { id: OTHER }), { admin: true, editor: false, author: false, monitor: false }],
-  ['users.changeRole (self)', (r) => can({ id: SELF, role: r }, 'users.changeRole', { id: SELF }), { admin: false, editor: false, author: false, monitor: false }],
-  ['users.disable (other)', (r) => can({ id: SELF, role: r }, 'users.disable', { id: OTHER }), { admin: true, editor: false, author: false, monitor: false }],
-  ['users.disable (self)', (r) => can({ id: SELF, role: r }, 'users.disable', { id: SELF }), { admin: false, editor: false, author: false, monitor: false }],
-  ['account.edit', (r) => can({ id: SELF, role: r }, 'account.edit'), { admin: true, editor: true, author: true, monitor: true }],
-  ['twoFactor.disable', (r) => can({ id: SELF, role: r }, 'twoFactor.disable'), { admin: false, editor: true, author: true, monitor: false }],
-  ['audit.view', (r) => canAudit({ role: r }, 'audit.view'), { admin: true, editor: false, author: false, monitor: false }],
+  ['users.list', (r) => can({ id: SELF, role: r }, 'users.list'), { admin: true, editor: false, author: false, monitor: false, fund_manager: false }],
+  ['users.create', (r) => can({ id: SELF, role: r }, 'users.create'), { admin: true, editor: false, author: false, monitor: false, fund_manager: false }],
+  ['users.changeRole (other)', (r) => can({ id: SELF, role: r }, 'users.changeRole', { id: OTHER }), { admin: true, editor: false, author: false, monitor: false, fund_manager: false }],
+  ['users.changeRole (self)', (r) => can({ id: SELF, role: r }, 'users.changeRole', { id: SELF }), { admin: false, editor: false, author: false, monitor: false, fund_manager: false }],
+  ['users.disable (other)', (r) => can({ id: SELF, role: r }, 'users.disable', { id: OTHER }), { admin: true, editor: false, author: false, monitor: false, fund_manager: false }],
+  ['users.disable (self)', (r) => can({ id: SELF, role: r }, 'users.disable', { id: SELF }), { admin: false, editor: false, author: false, monitor: false, fund_manager: false }],
+  ['account.edit', (r) => can({ id: SELF, role: r }, 'account.edit'), { admin: true, editor: true, author: true, monitor: true, fund_manager: true }],
+  ['twoFactor.disable', (r) => can({ id: SELF, role: r }, 'twoFactor.disable'), { admin: false, editor: true, author: true, monitor: false, fund_manager: false }],
+  ['audit.view', (r) => canAudit({ role: r }, 'audit.view'), { admin: true, editor: false, author: false, monitor: false, fund_manager: false }],
 ];
 
 describe('accounts and audit permission matrix', () => {

@@ -4,7 +4,7 @@ import { Csrf, Field, Notice, type FormErrors, type FormValues } from './account
 import { ROLES, type Role } from './roles.js';
 import type { UserSummary } from './users.repository.js';
 
-const ROLE_LABEL: Record<Role, AccountsMessageKey> = { admin: 'roleAdmin', editor: 'roleEditor', author: 'roleAuthor', monitor: 'roleMonitor' };
+const ROLE_LABEL: Record<Role, AccountsMessageKey> = { admin: 'roleAdmin', editor: 'roleEditor', author: 'roleAuthor', monitor: 'roleMonitor', fund_manager: 'roleFundManager' };
 
 function RoleSelect({ locale, id, selected }: { locale: Locale; id: string; selected?: string }) {
   const t = accountsMessages[locale];

@@ -3,18 +3,38 @@ import type { ComponentChildren } from 'preact';
 import { sendErrorPage } from '../../web/errors.plugin.js';
 import { can as canAccounts } from '../accounts/accounts.policy.js';
 import type { SessionUser } from '../accounts/session-user.js';
+import { can as canCases } from '../hrd-cases/cases.policy.js';
 import { userActor } from '../accounts/sign-in.service.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can as canAudit } from '../audit/audit.policy.js';
+import { can as canSubscribers } from '../subscribers/subscribers.policy.js';
+import { can as canMailings } from '../mailings/mailings.policy.js';
+import { can as canComments } from '../comments/comments.policy.js';
+import { can as canContact } from '../contact/contact.policy.js';
+import { can as canMail } from '../mail/mail.policy.js';
 import { ADMIN_NAV, AdminLayout } from './admin-layout.js';
 
-/** Menu items this user may open; sections whose policy lives elsewhere stay listed. */
+/**
+ * Who may see a menu item, for sections that are not open to every staff member. Each answer
+ * comes from the section's own policy; the routes check again, so this only tidies the menu.
+ */
+const NAV_POLICIES: Record<string, (user: SessionUser | null) => boolean> = {
+  '/admin/users': (user) => canAccounts(user, 'users.list'),
+  '/admin/audit': (user) => canAudit(user, 'audit.view'),
+  '/admin/outbox': (user) => canMail(user, 'outbox.view'),
+  '/admin/subscribers': (user) => canSubscribers(user, 'subscribers.list'),
+  '/admin/mailings': (user) => canMailings(user, 'mailings.list'),
+  '/admin/comments': (user) => canComments(user, 'comments.moderate'),
+  '/admin/contact': (user) => canContact(user, 'contact.read'),
+  '/admin/hrd-alerts': (user) => canCases(user, 'alerts.publish'),
+  '/admin/vocabularies': (user) => canCases(user, 'vocabularies.edit'),
+  '/admin/cases': (user) => canCases(user, 'cases.list'),
+  '/admin/fund': (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request'),
+};
+
+/** Menu items this user may open; sections without an entry in NAV_POLICIES stay listed. */
 export function visibleNavFor(user: SessionUser | null): string[] {
-  return ADMIN_NAV.map((item) => item.href).filter((href) => {
-    if (href === '/admin/users') return canAccounts(user, 'users.list');
-    if (href === '/admin/audit') return canAudit(user, 'audit.view');
-    return true;
-  });
+  return ADMIN_NAV.map((item) => item.href).filter((href) => NAV_POLICIES[href]?.(user) ?? true);
 }
 
 const tokens = new WeakMap<FastifyReply, string>();

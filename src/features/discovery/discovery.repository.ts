@@ -75,6 +75,7 @@ function assemble(
 const FEED_TABLES = {
   newsPosts: 'newsPostTranslations',
   publications: 'publicationTranslations',
+  hrdAlerts: 'hrdAlertTranslations',
 } as const;
 
 /**
@@ -147,6 +148,12 @@ export async function listFeedPublications(
   return assemble(items, translations, topics, files);
 }
 
+/** The newest published HRD alerts (a withdrawn one leaves the feed at once), with their texts. */
+export async function listFeedHrdAlerts(db: DbOrTx, limit: number, now = new Date().toISOString()): Promise<FeedSourceItem[]> {
+  const { items, translations } = await listNewestPublic(db, 'hrdAlerts', limit, now);
+  return assemble(items, translations, [], []);
+}
+
 /** One public URL's item: its path slug, last change, and the locales it is written in. */
 export interface SitemapItem {
   slug: string;
@@ -181,6 +188,7 @@ const SITEMAP_TABLES = {
   events: 'eventTranslations',
   albums: 'albumTranslations',
   vacancies: 'vacancyTranslations',
+  hrdAlerts: 'hrdAlertTranslations',
 } as const;
 
 export type SitemapSource = keyof typeof SITEMAP_TABLES | 'topics';

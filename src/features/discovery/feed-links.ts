@@ -4,7 +4,7 @@ import { localePath } from '../../web/paths.js';
 import { discoveryMessages } from './discovery.messages.js';
 import type { FeedFormat } from './feeds.render.js';
 
-export const FEED_KINDS = ['news', 'publications'] as const;
+export const FEED_KINDS = ['news', 'publications', 'hrd-alerts'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 const EXTENSIONS: Record<FeedFormat, string> = { rss: 'rss', atom: 'atom' };
@@ -20,7 +20,7 @@ export function feedPath(kind: FeedKind, format: FeedFormat): string {
  */
 export function feedLinks(locale: Locale, kind: FeedKind): FeedLink[] {
   const t = discoveryMessages[locale];
-  const label = kind === 'news' ? t.newsFeedLink : t.publicationsFeedLink;
+  const label = kind === 'news' ? t.newsFeedLink : kind === 'hrd-alerts' ? t.hrdAlertsFeedLink : t.publicationsFeedLink;
   return [
     { title: label('RSS'), href: localePath(locale, feedPath(kind, 'rss')), type: 'application/rss+xml' },
     { title: label('Atom'), href: localePath(locale, feedPath(kind, 'atom')), type: 'application/atom+xml' },

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
 import { discoveryMessages } from './discovery.messages.js';
-import { listFeedNewsPosts, listFeedPublications, type FeedSourceItem } from './discovery.repository.js';
+import { listFeedHrdAlerts, listFeedNewsPosts, listFeedPublications, type FeedSourceItem } from './discovery.repository.js';
 import { FEED_KINDS, feedPath, type FeedKind } from './feed-links.js';
 import { presentFeedEntries } from './feeds.presenter.js';
 import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './feeds.render.js';
@@ -35,6 +35,13 @@ const FEEDS: Record<FeedKind, FeedSpec> = {
     listPath: '/publications',
     title: (locale, org) => discoveryMessages[locale].publicationsFeedTitle(org),
     description: (locale, org) => discoveryMessages[locale].publicationsFeedDescription(org),
+  },
+  'hrd-alerts': {
+    list: listFeedHrdAlerts,
+    itemPath: itemPaths.hrdAlert,
+    listPath: '/hrd-alerts',
+    title: (locale, org) => discoveryMessages[locale].hrdAlertsFeedTitle(org),
+    description: (locale, org) => discoveryMessages[locale].hrdAlertsFeedDescription(org),
   },
 };
 

@@ -11,6 +11,7 @@ export const itemPaths = {
   album: (slug: string) => `/gallery/${slug}`,
   vacancy: (slug: string) => `/join-us/${slug}`,
   topic: (slug: string) => `/topics/${slug}`,
+  hrdAlert: (slug: string) => `/hrd-alerts/${slug}`,
 } as const;
 
 export type ItemKind = keyof typeof itemPaths;

@@ -23,8 +23,11 @@ export const FIXED_SITEMAP_PATHS = [
   '/follow-us',
   '/join-us',
   '/contact',
+  '/subscribe',
   '/sitemap',
   '/topics',
+  '/hrd-alerts',
+  '/human-rights-portal',
 ] as const;
 
 /** One public resource, reachable under each of `locales`. */
@@ -44,6 +47,7 @@ const ITEM_KIND_OF: Record<SitemapSource, ItemKind> = {
   albums: 'album',
   vacancies: 'vacancy',
   topics: 'topic',
+  hrdAlerts: 'hrdAlert',
 };
 
 /**

@@ -12,6 +12,8 @@ import { removeItem, saveItem, unpublishItem } from './editor.service.js';
 import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './editor.types.js';
 import { DeleteConfirm, ItemForm, ItemList, titleIn, typeTitle, type Choice } from './editor.views.js';
 import { findCurrentVersion } from './revisions.repository.js';
+import { NotifySubscribersField } from '../subscribers/notify-field.js';
+import { NOTIFY_FIELD, notifyContextOf, notifyFieldState, requestItemNotification } from '../subscribers/notify-on-publish.js';
 
 const PAGE_SIZE = 25;
 const listQuery = z.object({
@@ -57,6 +59,7 @@ async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: Fa
   const base = `/admin/${type.key}`;
   const title = o.itemId === undefined ? `${t.newItem} · ${typeTitle(type, locale)}` : `${t.editItem} · ${typeTitle(type, locale)}`;
   const slug = typeof o.values.slug === 'string' ? o.values.slug : '';
+  const notifyState = await notifyFieldState(app.db, type.key, o.itemId);
   const body = (
     <>
       <header class="page-header">
@@ -86,6 +89,7 @@ async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: Fa
         canSubmit={o.canSubmit}
         canPublish={o.canPublish}
         {...(o.conflict ? { conflict: o.conflict } : {})}
+        notifySubscribers={notifyState && <NotifySubscribersField locale={locale} timeZone={app.config.timeZone} typeKey={type.key} state={notifyState} />}
       />
       {o.itemId !== undefined && o.status && o.status !== 'draft' && can(request.user, 'unpublish') && (
         <form method="post" action={`${base}/${o.itemId}/unpublish`} class="editor-unpublish">
@@ -206,6 +210,9 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       return again({}, { conflict: { compareUrl }, code: 409 });
     }
     app.contentChanged();
+    if (form[NOTIFY_FIELD] === '1' && can(request.user, 'publish', subject)) {
+      await requestItemNotification(app.db, type.key, result.id, userOf(request).id, notifyContextOf(app));
+    }
     return reply.redirect(`/admin/${type.key}/${result.id}`, 303);
   }
 }

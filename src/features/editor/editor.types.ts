@@ -99,6 +99,8 @@ const licence: FieldSpec = {
 const cover: FieldSpec = { name: 'coverFileId', label: 'coverImage', widget: 'image' };
 const location: FieldSpec = { name: 'location', label: 'location', widget: 'text', maxLength: 300 };
 const sortOrder: FieldSpec = { name: 'sortOrder', label: 'sortOrder', widget: 'number' };
+/** Readers' comments on the item (migration 0008): on by default for news, off for publications. */
+const comments = (on: boolean): FieldSpec => ({ name: 'commentsEnabled', label: 'commentsEnabled', widget: 'checkbox', ...(on ? { defaultValue: '1' } : {}) });
 
 const descriptors = [
   {
@@ -114,6 +116,7 @@ const descriptors = [
       { name: 'topicIds', label: 'topics', widget: 'topics' },
       cover,
       licence,
+      comments(false),
     ],
     localeFields: titled, titleField: 'title', filter: { column: 'type', options: PUBLICATION_TYPES },
     dateColumn: 'published_at', topics: { table: 'publication_topics', itemColumn: 'publication_id' },
@@ -130,6 +133,7 @@ const descriptors = [
       { name: 'topicIds', label: 'topics', widget: 'topics' },
       cover,
       licence,
+      comments(true),
     ],
     localeFields: titled, titleField: 'title', filter: { column: 'kind', options: NEWS_KINDS },
     dateColumn: 'published_at', topics: { table: 'news_post_topics', itemColumn: 'news_post_id' },

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
@@ -123,6 +124,8 @@ export interface ItemFormProps {
   canPublish: boolean;
   /** Set when the save was refused because a newer version exists. */
   conflict?: { compareUrl: string };
+  /** The "Email subscribers" checkbox (news, publications, events), for those who may publish. */
+  notifySubscribers?: ComponentChildren;
 }
 
 export function ItemForm(props: ItemFormProps) {
@@ -170,6 +173,7 @@ export function ItemForm(props: ItemFormProps) {
           </fieldset>
         ))}
       </div>
+      {props.canPublish && props.notifySubscribers}
       <div class="editor-form__actions">
         <button type="submit" name="intent" value="save">
           {t.saveDraft}

@@ -6,6 +6,7 @@ import { RichText } from '../../web/components/rich-text.js';
 import type { ImageView } from '../media/media.repository.js';
 import { Picture } from '../media/picture.js';
 import { TopicTags } from '../topics/topics.views.js';
+import { CommentsSection, type CommentThreadProps } from '../comments/comments.views.js';
 import { newsMessages } from './news.messages.js';
 import type { NewsPostView } from './news.presenter.js';
 
@@ -14,10 +15,12 @@ interface NewsPostPageProps {
   timeZone: string;
   post: NewsPostView;
   cover: ImageView | undefined;
+  /** Approved comments and the comment form; absent when the post takes none. */
+  comments?: CommentThreadProps | undefined;
 }
 
 /** A news post's page; `lang` marks the text's language, which may be a stand-in. */
-export function NewsPostPage({ locale, timeZone, post, cover }: NewsPostPageProps) {
+export function NewsPostPage({ locale, timeZone, post, cover, comments }: NewsPostPageProps) {
   const t = newsMessages[locale];
   return (
     <article class="news-post" lang={post.contentLocale}>
@@ -49,6 +52,7 @@ export function NewsPostPage({ locale, timeZone, post, cover }: NewsPostPageProp
         <TopicTags locale={locale} topics={post.topics} label={t.topics} hrefFor={(topic) => `/topics/${topic.slug}`} />
         <LicenceNote id={post.licence} locale={locale} />
       </footer>
+      {comments && <CommentsSection {...comments} />}
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { NewsPostPage } from './news-post.views.js';
+import { loadCommentThread } from '../comments/comments.thread.js';
 import { newsMessages } from './news.messages.js';
 import { presentNewsCard, presentNewsPost } from './news.presenter.js';
 import { findPublicNewsPostBySlug, listPublicNews } from './news.repository.js';
@@ -95,6 +96,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
     const cover = found.coverFileId === null ? undefined : images.get(found.coverFileId);
     const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
     const path = `/news/${slug}`;
+    const comments = await loadCommentThread(app, 'news', found, locale, ctx.timeZone);
     return reply.sendHtml(
       <Layout
         ctx={ctx}
@@ -122,7 +124,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
           ],
         }}
       >
-        <NewsPostPage locale={locale} timeZone={ctx.timeZone} post={post} cover={cover} />
+        <NewsPostPage locale={locale} timeZone={ctx.timeZone} post={post} cover={cover} comments={comments} />
       </Layout>,
     );
   });

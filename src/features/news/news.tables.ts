@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { ContentItemColumns, TranslationColumns } from '../content.tables.js';
 
 export const NEWS_KINDS = ['press_release', 'media_comment', 'letter', 'alert', 'in_the_news'] as const;
@@ -8,6 +9,8 @@ export interface NewsPostTable extends ContentItemColumns {
   /** For "in the news": the outside article and the outlet that ran it. */
   externalUrl: string | null;
   outlet: string | null;
+  /** Whether readers may comment (migration 0008); 1 by default. */
+  commentsEnabled: Generated<number>;
   coverFileId: number | null;
 }
 

@@ -8,6 +8,7 @@ import { localePath } from '../../web/paths.js';
 import type { ImageView } from '../media/media.repository.js';
 import { Picture } from '../media/picture.js';
 import { TopicTags } from '../topics/topics.views.js';
+import { CommentsSection, type CommentThreadProps } from '../comments/comments.views.js';
 import { publicationsMessages } from './publications.messages.js';
 import type { PublicationView } from './publications.presenter.js';
 
@@ -16,10 +17,12 @@ interface PublicationPageProps {
   timeZone: string;
   publication: PublicationView;
   cover: ImageView | undefined;
+  /** Approved comments and the comment form; absent when the publication takes none. */
+  comments?: CommentThreadProps | undefined;
 }
 
 /** The publication's page; `lang` marks the text's language, which may be a stand-in. */
-export function PublicationPage({ locale, timeZone, publication: pub, cover }: PublicationPageProps) {
+export function PublicationPage({ locale, timeZone, publication: pub, cover, comments }: PublicationPageProps) {
   const t = publicationsMessages[locale];
   return (
     <article class="publication" lang={pub.contentLocale}>
@@ -83,6 +86,7 @@ export function PublicationPage({ locale, timeZone, publication: pub, cover }: P
       <footer class="item-footer" lang={locale}>
         <LicenceNote id={pub.licence} locale={locale} />
       </footer>
+      {comments && <CommentsSection {...comments} />}
     </article>
   );
 }

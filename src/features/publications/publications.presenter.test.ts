@@ -42,6 +42,7 @@ describe('publications presenter', () => {
       ...listRow,
       status: 'published',
       projectId: null,
+      commentsEnabled: 0,
       createdAt: '2024-02-01T00:00:00.000Z',
       translations: [{ itemId: 1, locale: 'km', title: 'ការវិភាគ', summary: null, bodyHtml: '<p>x</p>' }],
       topics: [],

@@ -9,6 +9,7 @@ import { feedLinks } from '../discovery/feed-links.js';
 import { presentTopics } from '../topics/topics.presenter.js';
 import { listTopics } from '../topics/topics.repository.js';
 import { PublicationPage } from './publication-page.views.js';
+import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
 import {
@@ -81,6 +82,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
       const cover = found.coverFileId === null ? undefined : images.get(found.coverFileId);
       const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
       const path = `/publications/${slug}`;
+      const comments = await loadCommentThread(app, 'publication', found, locale, ctx.timeZone);
       return reply.sendHtml(
         <Layout
           ctx={ctx}
@@ -109,7 +111,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
             ],
           }}
         >
-          <PublicationPage locale={locale} timeZone={ctx.timeZone} publication={publication} cover={cover} />
+          <PublicationPage locale={locale} timeZone={ctx.timeZone} publication={publication} cover={cover} comments={comments} />
         </Layout>,
       );
     },

@@ -18,6 +18,8 @@ export interface PublicationTable extends ContentItemColumns {
   type: PublicationType;
   coverFileId: number | null;
   projectId: number | null;
+  /** Whether readers may comment (migration 0008); 0 by default. */
+  commentsEnabled: Generated<number>;
 }
 
 export interface PublicationTranslationTable extends TranslationColumns {

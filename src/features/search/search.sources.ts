@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { htmlToText } from '../../web/rich-text.js';
 import { itemPaths } from '../discovery/item-paths.js';
+import { alertsSearchSource } from '../hrd-alerts/alerts.search.js';
 import type { FileStorage } from '../media/storage.js';
 import { findDocumentText } from './search.files.js';
 import { searchTables } from './search.tables.js';
@@ -190,6 +191,7 @@ export const searchSources = [
     dateColumn: 'starts_at',
     translationText: ['location'],
   }),
+  alertsSearchSource,
 ] as const satisfies readonly SearchSource[];
 
 export type SearchType = (typeof searchSources)[number]['type'];

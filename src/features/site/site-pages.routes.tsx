@@ -8,6 +8,7 @@ import { feedLinks } from '../discovery/feed-links.js';
 import { findPageIntro, introDescription, introTitle } from './page-intro.js';
 import { ContactPage, FollowUsPage, SiteMapPage } from './site-pages.views.js';
 import { siteMessages } from './site.messages.js';
+import { contactFormFor } from '../contact/contact.form.js';
 
 /**
  * Follow Us, Contact Us and the HTML site map: pages built from the settings and the menus,
@@ -33,7 +34,7 @@ export async function sitePagesRoutes(app: FastifyInstance, { locale }: LocaleRo
     const [intro, ctx] = await Promise.all([findPageIntro(app.db, 'contact', locale, order), app.siteContexts.get(locale)]);
     return reply.sendHtml(
       <Layout ctx={ctx} meta={{ title: introTitle(intro, t.contactTitle), description: introDescription(intro), path: '/contact' }}>
-        <ContactPage ctx={ctx} intro={intro} />
+        <ContactPage ctx={ctx} intro={intro} contactForm={contactFormFor(app, locale)} />
       </Layout>,
     );
   });

@@ -9,6 +9,7 @@ import type { ProjectKind } from '../projects/projects.tables.js';
 import { projectListTitle } from '../projects/projects.views.js';
 import { FEED_KINDS, feedPath, type FeedKind } from '../discovery/feed-links.js';
 import { PageIntro } from './page-intro.views.js';
+import { ContactForm, type ContactFormState } from '../contact/contact.views.js';
 import { siteMessages } from './site.messages.js';
 
 /** The formats each feed comes in, with the media type its link announces. */
@@ -19,7 +20,8 @@ const FEED_FORMATS = [
 
 function feedKindLabel(kind: FeedKind, locale: Locale): string {
   const t = siteMessages[locale];
-  return kind === 'news' ? t.newsFeed : t.publicationsFeed;
+  const labels: Record<FeedKind, string> = { news: t.newsFeed, publications: t.publicationsFeed, 'hrd-alerts': t.hrdAlertsFeed };
+  return labels[kind];
 }
 
 interface IntroPageProps {
@@ -73,7 +75,7 @@ export function FollowUsPage({ ctx, intro }: IntroPageProps) {
   );
 }
 
-export function ContactPage({ ctx, intro }: IntroPageProps) {
+export function ContactPage({ ctx, intro, contactForm }: IntroPageProps & { contactForm?: ContactFormState }) {
   const { locale } = ctx;
   const t = siteMessages[locale];
   const w = webMessages[locale];
@@ -114,6 +116,7 @@ export function ContactPage({ ctx, intro }: IntroPageProps) {
           </section>
         )}
       </PageIntro>
+      {contactForm && <ContactForm locale={locale} form={contactForm} />}
     </div>
   );
 }

@@ -1,0 +1,148 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { DbOrTx } from '../../db/database.js';
+import { loadOrCreateSecret } from '../accounts/secret.js';
+import { countRecentSubmissions, hasDuplicateSubmission, insertSubmission, pruneSubmissions } from './form-guard.repository.js';
+
+/**
+ * Spam defence for the public forms (comments, Contact Us), with no third party:
+ * - a honeypot field people never see and bots fill in;
+ * - a minimum time between the form being rendered and sent (a signed timestamp field);
+ * - rate limits per address and per email, counted in the database (they survive restarts and
+ *   hold across processes);
+ * - a limit on web links;
+ * - refusal of the same text sent again by the same person about the same thing.
+ * The limits are counted on accepted submissions; two requests racing each other may both pass
+ * the last free slot, which is acceptable for a soft limit in front of moderation.
+ */
+
+export type GuardedForm = 'comment' | 'contact';
+
+export interface GuardPolicy {
+  /** Accepted submissions per IP address per window (readers behind one mobile carrier share addresses). */
+  maxPerIp: number;
+  maxPerEmail: number;
+  windowMinutes: number;
+  /** Web addresses allowed in the text. */
+  maxLinks: number;
+}
+
+export const GUARD_POLICIES: Record<GuardedForm, GuardPolicy> = {
+  comment: { maxPerIp: 10, maxPerEmail: 5, windowMinutes: 60, maxLinks: 2 },
+  contact: { maxPerIp: 5, maxPerEmail: 3, windowMinutes: 60, maxLinks: 3 },
+};
+
+/** A person needs longer than this to fill in a form; scripts do not wait. */
+export const MIN_FILL_SECONDS = 3;
+/**
+ * A form older than this is refused (and shown again with a fresh stamp), so a harvested stamp
+ * cannot be replayed for ever. Pages are cached, so a stamp is at least as old as the cached copy.
+ */
+export const MAX_FORM_AGE_HOURS = 48;
+/** Accepted submissions are remembered this long, for duplicates; then deleted. */
+export const SUBMISSION_RETENTION_DAYS = 30;
+
+/** The honeypot's name: a field that looks worth filling to a bot, hidden from people. */
+export const HONEYPOT_FIELD = 'homepage';
+export const STAMP_FIELD = 'form_stamp';
+
+export type GuardRefusal = 'honeypot' | 'tooFast' | 'expired' | 'rateLimited' | 'tooManyLinks' | 'duplicate';
+
+const keys = new Map<string, Buffer>();
+
+/** The guard's key, derived from the cookie secret so that no new secret has to be managed. */
+export function formGuardKey(config: Pick<Config, 'sessionSecret' | 'dataDir'>): Buffer {
+  const id = `${config.dataDir}\0${config.sessionSecret ?? ''}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = createHmac('sha256', loadOrCreateSecret(config.sessionSecret, config.dataDir)).update('dove:form-guard:v1').digest();
+    keys.set(id, key);
+  }
+  return key;
+}
+
+function mac(key: Buffer, purpose: string, value: string): string {
+  return createHmac('sha256', key).update(`${purpose}\0${value}`).digest('base64url');
+}
+
+/** `<issued ms>.<signature>`: the signature binds the time to one form (`comment:news:12`). */
+export function createStamp(key: Buffer, formId: string, now = Date.now()): string {
+  return `${now}.${mac(key, 'stamp', `${formId}\0${now}`)}`;
+}
+
+export function checkStamp(key: Buffer, formId: string, stamp: string, now = Date.now()): 'ok' | 'tooFast' | 'expired' {
+  const match = /^(\d{1,15})\.([\w-]{43})$/.exec(stamp);
+  if (!match) return 'expired';
+  const issued = Number(match[1]);
+  const expected = Buffer.from(mac(key, 'stamp', `${formId}\0${issued}`));
+  const given = Buffer.from(match[2]!);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'expired';
+  const age = now - issued;
+  if (age > MAX_FORM_AGE_HOURS * 3_600_000) return 'expired';
+  // A stamp from the future (a clock step between servers) counts as just made.
+  if (age < MIN_FILL_SECONDS * 1000) return 'tooFast';
+  return 'ok';
+}
+
+const URL_LIKE = /\bhttps?:\/\/|\bwww\.[^\s.]/gi;
+
+export function countLinks(text: string): number {
+  return text.match(URL_LIKE)?.length ?? 0;
+}
+
+/** Text compared for duplicates: case, spacing and Unicode form do not make a message new. */
+export function normaliseForComparison(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\s\u200b\u200c\u200d]+/g, ' ').trim();
+}
+
+export interface Submission {
+  form: GuardedForm;
+  /** What it is about: the comment's item (`news:12`) or `contact`. */
+  target: string;
+  /** The form id the stamp was made for. */
+  formId: string;
+  stamp: string;
+  honeypot: string;
+  ip: string;
+  email: string;
+  /** Everything the person wrote, for the link count and duplicate check. */
+  text: string;
+}
+
+/** What gets recorded once the submission is stored. */
+export interface Fingerprint {
+  form: GuardedForm;
+  target: string;
+  ipHash: string;
+  emailHash: string;
+  contentHash: string;
+}
+
+export type GuardResult = { ok: true; fingerprint: Fingerprint } | { ok: false; reason: GuardRefusal };
+
+/** Runs every check, cheapest first; the database is asked only when the form itself passed. */
+export async function checkSubmission(db: DbOrTx, key: Buffer, s: Submission, now = new Date()): Promise<GuardResult> {
+  if (s.honeypot !== '') return { ok: false, reason: 'honeypot' };
+  const stamp = checkStamp(key, s.formId, s.stamp, now.getTime());
+  if (stamp !== 'ok') return { ok: false, reason: stamp };
+  const policy = GUARD_POLICIES[s.form];
+  if (countLinks(s.text) > policy.maxLinks) return { ok: false, reason: 'tooManyLinks' };
+  const fingerprint: Fingerprint = {
+    form: s.form,
+    target: s.target,
+    ipHash: mac(key, 'ip', s.ip),
+    emailHash: mac(key, 'email', s.email.trim().toLowerCase()),
+    contentHash: mac(key, 'content', normaliseForComparison(s.text)),
+  };
+  const since = new Date(now.getTime() - policy.windowMinutes * 60_000).toISOString();
+  const counts = await countRecentSubmissions(db, fingerprint, since);
+  if (counts.byIp >= policy.maxPerIp || counts.byEmail >= policy.maxPerEmail) return { ok: false, reason: 'rateLimited' };
+  if (await hasDuplicateSubmission(db, fingerprint)) return { ok: false, reason: 'duplicate' };
+  return { ok: true, fingerprint };
+}
+
+/** Records an accepted submission, in the transaction that stores it; forgets expired ones. */
+export async function recordSubmission(tx: DbOrTx, fingerprint: Fingerprint, now = new Date()): Promise<void> {
+  await insertSubmission(tx, fingerprint, now.toISOString());
+  await pruneSubmissions(tx, new Date(now.getTime() - SUBMISSION_RETENTION_DAYS * 86_400_000).toISOString());
+}

@@ -1,0 +1,208 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { field } from '../accounts/form-input.js';
+import type { SessionUser } from '../accounts/session-user.js';
+import { userActor } from '../accounts/sign-in.service.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { can } from '../hrd-cases/cases.policy.js';
+import { readCaseForAlert, type CaseForAlert } from '../hrd-cases/cases.repository.js';
+import { diskStorageFor } from '../media/storage.js';
+import { alertsAdminMessages, type AlertDone } from './alerts.admin.messages.js';
+import { AlertsAdminList, ManageAlert, PublishForm } from './alerts.admin.views.js';
+import {
+  caseProvinceIds,
+  caseTermIds,
+  defaultPublishValues,
+  editValuesFrom,
+  parsePublishForm,
+  parseStatus,
+  parseTexts,
+  parseUpdateForm,
+  publishValuesFrom,
+  updateValuesFrom,
+  type FormErrors,
+  type FormValues,
+} from './alerts.form.js';
+import { findAlertById, findCaseIdByReference, labelsOf, listAlertsForAdmin, type AlertRecord } from './alerts.repository.js';
+import { addAlertUpdate, editAlert, publishAlert, withdrawAlert, type AlertContext } from './alerts.service.js';
+
+const ID_MAX = 2_147_483_647;
+const idParams = z.object({ id: z.coerce.number().int().min(1).max(ID_MAX) });
+const listQuery = z.object({
+  done: z.enum(['withdrawn']).optional(),
+  missing: z.literal('1').optional(),
+});
+const newQuery = z.object({
+  case: z.coerce.number().int().min(1).max(ID_MAX).optional(),
+  reference: z.string().max(40).optional(),
+});
+const manageQuery = z.object({
+  done: z.enum(['published', 'edited', 'updated']).optional(),
+  queued: z.coerce.number().int().min(0).max(10_000_000).optional(),
+});
+
+/** Monitors and admins publish, update and withdraw alerts at /admin/hrd-alerts. */
+export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
+  const locales = app.config.locales;
+  const ctxFor = (user: SessionUser): AlertContext => ({
+    db: app.db,
+    storage: diskStorageFor(app.config.dataDir),
+    publicUrl: app.config.publicUrl,
+    locales,
+    userId: user.id,
+  });
+
+  app.get('/admin/hrd-alerts', { schema: { querystring: listQuery } }, async (request, reply) => {
+    const user = request.user!;
+    if (!can(user, 'alerts.publish')) return refuse(app, request, reply, 'alerts.publish');
+    const { done, missing } = request.query as z.infer<typeof listQuery>;
+    return sendAdminPage(request, reply, {
+      title: alertsAdminMessages[user.locale].title,
+      path: '/admin/hrd-alerts',
+      status: missing ? 404 : 200,
+      children: <AlertsAdminList locale={user.locale} alerts={await listAlertsForAdmin(app.db)} notFound={missing === '1'} done={done} />,
+    });
+  });
+
+  /** The case, opened for the monitor; the read is audited like any other read of a case. */
+  async function openCase(request: FastifyRequest, caseId: number): Promise<CaseForAlert | null> {
+    const record = await readCaseForAlert(app.db, app.vault, caseId);
+    if (record) await writeAudit(app.db, { actor: userActor(request.user!.id), action: 'case.read', subjectType: 'hrd_case', subjectId: String(caseId), after: { purpose: 'alert' } });
+    return record;
+  }
+
+  async function sendPublishForm(request: FastifyRequest, reply: FastifyReply, record: CaseForAlert, values: FormValues, errors: FormErrors) {
+    const user = request.user!;
+    const terms = caseTermIds(record);
+    const districtIds = record.events.flatMap((e) => (e.place?.districtId ? [e.place.districtId] : []));
+    const labels = await labelsOf(app.db, [...caseProvinceIds(record), ...districtIds], [...terms.actTypeIds, ...terms.perpetratorTypeIds]);
+    return sendAdminPage(request, reply, {
+      title: alertsAdminMessages[user.locale].publishTitle(record.reference),
+      path: '/admin/hrd-alerts',
+      status: Object.keys(errors).length ? 400 : 200,
+      children: <PublishForm locale={user.locale} locales={locales} csrfToken={csrfTokenFor(reply)} record={record} labels={labels} values={values} errors={errors} />,
+    });
+  }
+
+  app.get('/admin/hrd-alerts/new', { schema: { querystring: newQuery } }, async (request, reply) => {
+    const user = request.user!;
+    if (!can(user, 'alerts.publish')) return refuse(app, request, reply, 'alerts.publish');
+    const query = request.query as z.infer<typeof newQuery>;
+    const caseId = query.case ?? (query.reference ? await findCaseIdByReference(app.db, query.reference.trim()) : undefined);
+    if (caseId === undefined) return reply.redirect('/admin/hrd-alerts?missing=1', 303);
+    const record = await openCase(request, caseId);
+    if (!record) return reply.callNotFound();
+    return sendPublishForm(request, reply, record, defaultPublishValues(record), {});
+  });
+
+  app.post('/admin/hrd-alerts/new', { schema: { querystring: newQuery } }, async (request, reply) => {
+    const user = request.user!;
+    if (!can(user, 'alerts.publish')) return refuse(app, request, reply, 'alerts.publish');
+    const caseId = (request.query as z.infer<typeof newQuery>).case;
+    if (caseId === undefined) return reply.callNotFound();
+    const record = await openCase(request, caseId);
+    if (!record) return reply.callNotFound();
+    const values = publishValuesFrom(request.body, record, locales);
+    const parsed = parsePublishForm(values, record, locales);
+    if (Object.keys(parsed.errors).length) return sendPublishForm(request, reply, record, values, parsed.errors);
+    const result = await publishAlert(ctxFor(user), { caseId: record.id, facts: parsed.facts, texts: parsed.texts, notify: parsed.notify });
+    app.contentChanged();
+    return reply.redirect(`/admin/hrd-alerts/${result.id}?done=published&queued=${result.queued}`, 303);
+  });
+
+  function editDefaults(alert: AlertRecord): FormValues {
+    const values: FormValues = { status: alert.caseStatus };
+    for (const t of alert.translations) {
+      values[`title_${t.locale}`] = t.title;
+      values[`summary_${t.locale}`] = t.summary;
+    }
+    return values;
+  }
+
+  function sendManage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    alert: AlertRecord,
+    state: { done?: AlertDone; queued?: number; editValues?: FormValues; editErrors?: FormErrors; updateValues?: FormValues; updateErrors?: FormErrors; withdrawErrors?: FormErrors },
+  ) {
+    const user = request.user!;
+    const failed = [state.editErrors, state.updateErrors, state.withdrawErrors].some((e) => e && Object.keys(e).length);
+    return sendAdminPage(request, reply, {
+      title: alertsAdminMessages[user.locale].title,
+      path: '/admin/hrd-alerts',
+      status: failed ? 400 : 200,
+      children: (
+        <ManageAlert
+          locale={user.locale}
+          locales={locales}
+          csrfToken={csrfTokenFor(reply)}
+          alert={alert}
+          done={state.done}
+          queued={state.queued}
+          editValues={state.editValues ?? editDefaults(alert)}
+          editErrors={state.editErrors ?? {}}
+          updateValues={state.updateValues ?? {}}
+          updateErrors={state.updateErrors ?? {}}
+          withdrawErrors={state.withdrawErrors ?? {}}
+        />
+      ),
+    });
+  }
+
+  /** The alert of a manage route, after the policy check; undefined when the reply is sent. */
+  async function loadAlert(request: FastifyRequest, reply: FastifyReply): Promise<AlertRecord | undefined> {
+    const user = request.user!;
+    const { id } = request.params as z.infer<typeof idParams>;
+    if (!can(user, 'alerts.publish')) {
+      await refuse(app, request, reply, 'alerts.publish', id);
+      return undefined;
+    }
+    const alert = await findAlertById(app.db, id);
+    if (!alert) await reply.callNotFound();
+    return alert;
+  }
+
+  app.get('/admin/hrd-alerts/:id', { schema: { params: idParams, querystring: manageQuery } }, async (request, reply) => {
+    const alert = await loadAlert(request, reply);
+    if (!alert) return reply;
+    const { done, queued } = request.query as z.infer<typeof manageQuery>;
+    return sendManage(request, reply, alert, { done, queued });
+  });
+
+  app.post('/admin/hrd-alerts/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    const alert = await loadAlert(request, reply);
+    if (!alert) return reply;
+    if (alert.status !== 'published') return reply.redirect(`/admin/hrd-alerts/${alert.id}`, 303);
+    const values = editValuesFrom(request.body, locales);
+    const errors: FormErrors = {};
+    const texts = parseTexts(values, locales, errors);
+    const caseStatus = parseStatus(values, errors);
+    if (Object.keys(errors).length) return sendManage(request, reply, alert, { editValues: values, editErrors: errors });
+    await editAlert(ctxFor(request.user!), alert.id, { caseStatus, texts });
+    app.contentChanged();
+    return reply.redirect(`/admin/hrd-alerts/${alert.id}?done=edited`, 303);
+  });
+
+  app.post('/admin/hrd-alerts/:id/updates', { schema: { params: idParams } }, async (request, reply) => {
+    const alert = await loadAlert(request, reply);
+    if (!alert) return reply;
+    if (alert.status !== 'published') return reply.redirect(`/admin/hrd-alerts/${alert.id}`, 303);
+    const values = updateValuesFrom(request.body, locales);
+    const parsed = parseUpdateForm(values, locales);
+    if (Object.keys(parsed.errors).length) return sendManage(request, reply, alert, { updateValues: values, updateErrors: parsed.errors });
+    const result = await addAlertUpdate(ctxFor(request.user!), alert.id, { occurredOn: parsed.occurredOn, texts: parsed.texts, notify: parsed.notify });
+    app.contentChanged();
+    return reply.redirect(`/admin/hrd-alerts/${alert.id}?done=updated&queued=${result.queued}`, 303);
+  });
+
+  app.post('/admin/hrd-alerts/:id/withdraw', { schema: { params: idParams } }, async (request, reply) => {
+    const alert = await loadAlert(request, reply);
+    if (!alert) return reply;
+    if (alert.status !== 'published') return reply.redirect(`/admin/hrd-alerts/${alert.id}`, 303);
+    if (field(request.body, 'confirm', 5) !== '1') return sendManage(request, reply, alert, { withdrawErrors: { confirm: 'confirmRequired' } });
+    await withdrawAlert(ctxFor(request.user!), alert.id, field(request.body, 'reason', 500).trim());
+    app.contentChanged();
+    return reply.redirect('/admin/hrd-alerts?done=withdrawn', 303);
+  });
+}

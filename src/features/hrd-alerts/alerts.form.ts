@@ -1,0 +1,207 @@
+import type { Locale } from '../../i18n/locales.js';
+import { field } from '../accounts/form-input.js';
+import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
+import { CASE_STATUSES, type CaseStatus } from '../hrd-cases/cases.tables.js';
+import type { AlertFacts, AlertText, PublicVictim, UpdateText } from './alerts.repository.js';
+import type { AlertFormErrorKey } from './alerts.admin.messages.js';
+import { LABEL_KINDS, type LabelKind } from './alerts.tables.js';
+
+/*
+ * The publish form, field by field. Defaults publish the least: victims by initials, the
+ * province, every date and act type, the status. Everything else (a name, an affiliation, a
+ * district, perpetrator types, a victim's profile) is copied only when its own box is ticked.
+ * The public texts start empty: the case's own title and description are never put in them.
+ */
+
+export type FormValues = Record<string, string>;
+export type FormErrors = Record<string, AlertFormError>;
+export type AlertFormError = AlertFormErrorKey;
+
+export const MAX_TITLE = 300;
+export const MAX_SUMMARY = 20_000;
+export const MAX_LABEL = 100;
+const MAX_FORM_FIELD = 25_000;
+
+/**
+ * "Sok Dara" → "S. D.": the first character of each word that starts with a letter (a whole
+ * Khmer cluster, not half of one); numbers and punctuation are left out.
+ */
+export function initialsOf(name: string): string {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return name
+    .split(/[\s\-–,.()[\]"“”'/]+/)
+    .filter((word) => /^\p{L}/u.test(word))
+    .map((word) => `${(segmenter.segment(word)[Symbol.iterator]().next().value?.segment ?? '').toLocaleUpperCase()}.`)
+    .join(' ');
+}
+
+/** Distinct act types and perpetrator types of the case, in first-seen order. */
+export function caseTermIds(c: CaseForAlert): { actTypeIds: number[]; perpetratorTypeIds: number[] } {
+  return {
+    actTypeIds: [...new Set(c.acts.map((a) => a.actTypeId))],
+    perpetratorTypeIds: [...new Set(c.acts.flatMap((a) => a.perpetrators.map((p) => p.perpetratorTypeId)))],
+  };
+}
+
+/** Provinces of the case's events, in first-seen order. */
+export function caseProvinceIds(c: CaseForAlert): number[] {
+  return [...new Set(c.events.flatMap((e) => (e.provinceId === null ? [] : [e.provinceId])))];
+}
+
+export function defaultPublishValues(c: CaseForAlert): FormValues {
+  const values: FormValues = { status: c.status, province: String(caseProvinceIds(c)[0] ?? '') };
+  c.events.forEach((_e, i) => (values[`date_${i}`] = '1'));
+  for (const id of caseTermIds(c).actTypeIds) values[`act_${id}`] = '1';
+  c.victims.forEach((v, i) => {
+    values[`v${i}_include`] = '1';
+    values[`v${i}_mode`] = 'initials';
+    values[`v${i}_label`] = initialsOf(v.name);
+  });
+  return values;
+}
+
+/** The fields this form reads, for re-rendering it with what was sent. */
+export function publishValuesFrom(body: unknown, c: CaseForAlert, locales: readonly Locale[]): FormValues {
+  const values: FormValues = {};
+  const names = ['status', 'province', 'district', 'notify', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])];
+  c.events.forEach((_e, i) => names.push(`date_${i}`));
+  const terms = caseTermIds(c);
+  names.push(...terms.actTypeIds.map((id) => `act_${id}`), ...terms.perpetratorTypeIds.map((id) => `perp_${id}`));
+  c.victims.forEach((_v, i) => names.push(`v${i}_include`, `v${i}_mode`, `v${i}_label`, `v${i}_profile`, `v${i}_affiliation`));
+  for (const name of names) {
+    const value = field(body, name, MAX_FORM_FIELD);
+    if (value !== '') values[name] = value;
+  }
+  return values;
+}
+
+/** Title and summary per language; a language with neither is left out; at least one complete. */
+export function parseTexts(values: FormValues, locales: readonly Locale[], errors: FormErrors, prefix = ''): AlertText[] {
+  const texts: AlertText[] = [];
+  for (const locale of locales) {
+    const title = (values[`${prefix}title_${locale}`] ?? '').trim();
+    const summary = (values[`${prefix}summary_${locale}`] ?? '').replace(/\r\n/g, '\n').trim();
+    if (!title && !summary) continue;
+    if (!title) errors[`${prefix}title_${locale}`] = 'titleRequired';
+    else if (title.length > MAX_TITLE) errors[`${prefix}title_${locale}`] = 'tooLong';
+    if (!summary) errors[`${prefix}summary_${locale}`] = 'summaryRequired';
+    else if (summary.length > MAX_SUMMARY) errors[`${prefix}summary_${locale}`] = 'tooLong';
+    texts.push({ locale, title: title.replace(/\s+/g, ' '), summary });
+  }
+  if (texts.length === 0) errors[`${prefix}texts`] = 'textsRequired';
+  return texts;
+}
+
+export function parseStatus(values: FormValues, errors: FormErrors): CaseStatus {
+  const status = values.status ?? '';
+  if ((CASE_STATUSES as readonly string[]).includes(status)) return status as CaseStatus;
+  errors.status = 'invalidChoice';
+  return 'open';
+}
+
+/**
+ * The public facts from the form and the case. Values are taken from the case by position or
+ * id, never from the request, except the labels and texts the monitor typed.
+ */
+export function parsePublishForm(
+  values: FormValues,
+  c: CaseForAlert,
+  locales: readonly Locale[],
+): { errors: FormErrors; facts: AlertFacts; texts: AlertText[]; notify: boolean } {
+  const errors: FormErrors = {};
+  const texts = parseTexts(values, locales, errors);
+  const caseStatus = parseStatus(values, errors);
+
+  let provinceId: number | null = null;
+  let districtId: number | null = null;
+  if (values.province) {
+    provinceId = caseProvinceIds(c).find((id) => String(id) === values.province) ?? null;
+    if (provinceId === null) errors.province = 'invalidChoice';
+    else if (values.district === '1') {
+      districtId = c.events.find((e) => e.provinceId === provinceId && e.place?.districtId)?.place?.districtId ?? null;
+    }
+  }
+
+  const victims: PublicVictim[] = [];
+  c.victims.forEach((v, i) => {
+    if (values[`v${i}_include`] !== '1') return;
+    const mode = values[`v${i}_mode`] ?? 'initials';
+    if (!(LABEL_KINDS as readonly string[]).includes(mode)) {
+      errors[`v${i}_mode`] = 'invalidChoice';
+      return;
+    }
+    const labelKind = mode as LabelKind;
+    const typed = (values[`v${i}_label`] ?? '').replace(/\s+/g, ' ').trim();
+    // The name is copied from the case only when its own choice is made; a typed label is ignored then.
+    const label = labelKind === 'name' ? v.name : typed;
+    if (!label) errors[`v${i}_label`] = 'labelRequired';
+    else if (label.length > MAX_LABEL && labelKind !== 'name') errors[`v${i}_label`] = 'tooLong';
+    const profile = values[`v${i}_profile`] === '1';
+    victims.push({
+      label,
+      labelKind,
+      kind: v.kind,
+      groupSize: profile ? v.groupSize : null,
+      sex: profile ? v.sex : null,
+      ageGroup: profile ? v.ageGroup : null,
+      hrdCategoryId: profile ? v.hrdCategoryId : null,
+      affiliation: values[`v${i}_affiliation`] === '1' ? v.affiliation : null,
+    });
+  });
+
+  const dates = c.events.flatMap((e, i) => (values[`date_${i}`] === '1' ? [{ occurredOn: e.occurredOn, dateAccuracy: e.dateAccuracy }] : []));
+  const terms = caseTermIds(c);
+  return {
+    errors,
+    texts,
+    notify: values.notify === '1',
+    facts: {
+      caseStatus,
+      provinceId,
+      districtId,
+      victims,
+      dates,
+      actTypeIds: terms.actTypeIds.filter((id) => values[`act_${id}`] === '1'),
+      perpetratorTypeIds: terms.perpetratorTypeIds.filter((id) => values[`perp_${id}`] === '1'),
+    },
+  };
+}
+
+/** An update of the timeline: its date and its text in one or more languages. */
+export function parseUpdateForm(values: FormValues, locales: readonly Locale[]): { errors: FormErrors; occurredOn: string; texts: UpdateText[]; notify: boolean } {
+  const errors: FormErrors = {};
+  const occurredOn = (values.occurred_on ?? '').trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(occurredOn) || Number.isNaN(Date.parse(`${occurredOn}T00:00:00Z`)) || new Date(`${occurredOn}T00:00:00Z`).toISOString().slice(0, 10) !== occurredOn) {
+    errors.occurred_on = 'dateInvalid';
+  }
+  const texts: UpdateText[] = [];
+  for (const locale of locales) {
+    const title = (values[`update_title_${locale}`] ?? '').replace(/\s+/g, ' ').trim();
+    const body = (values[`update_body_${locale}`] ?? '').replace(/\r\n/g, '\n').trim();
+    if (!title && !body) continue;
+    if (!title) errors[`update_title_${locale}`] = 'titleRequired';
+    else if (title.length > MAX_TITLE) errors[`update_title_${locale}`] = 'tooLong';
+    if (body.length > MAX_SUMMARY) errors[`update_body_${locale}`] = 'tooLong';
+    texts.push({ locale, title, body });
+  }
+  if (texts.length === 0) errors.update_texts = 'textsRequired';
+  return { errors, occurredOn, texts, notify: values.notify === '1' };
+}
+
+export function updateValuesFrom(body: unknown, locales: readonly Locale[]): FormValues {
+  const values: FormValues = {};
+  for (const name of ['occurred_on', 'notify', ...locales.flatMap((l) => [`update_title_${l}`, `update_body_${l}`])]) {
+    const value = field(body, name, MAX_FORM_FIELD);
+    if (value !== '') values[name] = value;
+  }
+  return values;
+}
+
+export function editValuesFrom(body: unknown, locales: readonly Locale[]): FormValues {
+  const values: FormValues = {};
+  for (const name of ['status', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])]) {
+    const value = field(body, name, MAX_FORM_FIELD);
+    if (value !== '') values[name] = value;
+  }
+  return values;
+}

@@ -1,0 +1,328 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.js';
+import { groupByItem } from '../../i18n/translation.js';
+import type { CaseStatus, DateAccuracy } from '../hrd-cases/cases.tables.js';
+import type { AlertStatus, HrdAlertVictimsTable } from './alerts.tables.js';
+
+/*
+ * Reads and writes of public alerts. Every read here touches only the alert tables and the
+ * vocabularies (terms and places): never a case table, never the vault.
+ */
+
+export interface AlertText {
+  locale: string;
+  title: string;
+  summary: string;
+}
+
+export type PublicVictim = Omit<HrdAlertVictimsTable, 'id' | 'alertId' | 'position'>;
+
+/** The public facts of an alert, as the monitor chose them. */
+export interface AlertFacts {
+  caseStatus: CaseStatus;
+  provinceId: number | null;
+  districtId: number | null;
+  victims: PublicVictim[];
+  dates: Array<{ occurredOn: string; dateAccuracy: DateAccuracy }>;
+  actTypeIds: number[];
+  perpetratorTypeIds: number[];
+}
+
+export interface UpdateText {
+  locale: string;
+  title: string;
+  body: string;
+}
+
+export async function isAlertSlugTaken(db: DbOrTx, slug: string): Promise<boolean> {
+  return (await db.selectFrom('hrdAlerts').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+}
+
+async function insertFacts(tx: DbOrTx, alertId: number, facts: AlertFacts): Promise<void> {
+  if (facts.victims.length) {
+    await tx
+      .insertInto('hrdAlertVictims')
+      .values(facts.victims.map((v, position) => ({ ...v, alertId, position })))
+      .execute();
+  }
+  if (facts.dates.length) await tx.insertInto('hrdAlertDates').values(facts.dates.map((d) => ({ ...d, alertId }))).execute();
+  const unique = (ids: number[]) => [...new Set(ids)];
+  if (facts.actTypeIds.length) {
+    await tx.insertInto('hrdAlertActTypes').values(unique(facts.actTypeIds).map((actTypeId) => ({ alertId, actTypeId }))).execute();
+  }
+  if (facts.perpetratorTypeIds.length) {
+    await tx
+      .insertInto('hrdAlertPerpetratorTypes')
+      .values(unique(facts.perpetratorTypeIds).map((perpetratorTypeId) => ({ alertId, perpetratorTypeId })))
+      .execute();
+  }
+}
+
+/** A published alert with its texts and facts; returns its id. */
+export async function insertAlert(
+  tx: DbOrTx,
+  input: { slug: string; caseId: number | null; createdBy: number | null; now: string; facts: AlertFacts; texts: AlertText[] },
+): Promise<number> {
+  const { facts } = input;
+  const row = await tx
+    .insertInto('hrdAlerts')
+    .values({
+      slug: input.slug,
+      status: 'published',
+      publishedAt: input.now,
+      caseId: input.caseId,
+      caseStatus: facts.caseStatus,
+      provinceId: facts.provinceId,
+      districtId: facts.districtId,
+      withdrawnAt: null,
+      createdBy: input.createdBy,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.insertInto('hrdAlertTranslations').values(input.texts.map((t) => ({ ...t, itemId: row.id }))).execute();
+  await insertFacts(tx, row.id, facts);
+  return row.id;
+}
+
+/** Replaces the texts and the public status (the facts chosen at publication stay). */
+export async function updateAlertTexts(tx: DbOrTx, id: number, input: { caseStatus: CaseStatus; texts: AlertText[]; now: string }): Promise<void> {
+  await tx
+    .updateTable('hrdAlerts')
+    .set((eb) => ({ caseStatus: input.caseStatus, updatedAt: input.now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+  await tx.deleteFrom('hrdAlertTranslations').where('itemId', '=', id).execute();
+  await tx.insertInto('hrdAlertTranslations').values(input.texts.map((t) => ({ ...t, itemId: id }))).execute();
+}
+
+/** Appends a dated update; returns its id and its number in the alert's timeline. */
+export async function insertAlertUpdate(
+  tx: DbOrTx,
+  alertId: number,
+  input: { occurredOn: string; texts: UpdateText[]; createdBy: number | null; now: string },
+): Promise<{ id: number; number: number }> {
+  const last = await tx
+    .selectFrom('hrdAlertUpdates')
+    .select((eb) => eb.fn.max('number').as('last'))
+    .where('alertId', '=', alertId)
+    .executeTakeFirst();
+  const number = Number(last?.last ?? 0) + 1;
+  const row = await tx
+    .insertInto('hrdAlertUpdates')
+    .values({ alertId, number, occurredOn: input.occurredOn, createdBy: input.createdBy, createdAt: input.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.insertInto('hrdAlertUpdateTranslations').values(input.texts.map((t) => ({ ...t, itemId: row.id }))).execute();
+  await tx
+    .updateTable('hrdAlerts')
+    .set((eb) => ({ updatedAt: input.now, version: eb('version', '+', 1) }))
+    .where('id', '=', alertId)
+    .execute();
+  return { id: row.id, number };
+}
+
+export async function withdrawAlertRow(tx: DbOrTx, id: number, now: string): Promise<void> {
+  await tx
+    .updateTable('hrdAlerts')
+    .set((eb) => ({ status: 'withdrawn' as AlertStatus, withdrawnAt: now, updatedAt: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---------------------------------------------------------------- reads
+
+export interface LabelRow {
+  id: number;
+  en: string;
+  km: string;
+}
+
+/** Names of places and terms in both languages, by id. */
+export async function labelsOf(db: DbOrTx, placeIds: number[], termIds: number[]): Promise<{ places: Map<number, LabelRow>; terms: Map<number, LabelRow> }> {
+  const [places, terms] = await Promise.all([
+    placeIds.length ? db.selectFrom('places').select(['id', 'nameEn as en', 'nameKm as km']).where('id', 'in', [...new Set(placeIds)]).execute() : [],
+    termIds.length
+      ? db.selectFrom('vocabularyTerms').select(['id', 'labelEn as en', 'labelKm as km']).where('id', 'in', [...new Set(termIds)]).execute()
+      : [],
+  ]);
+  return { places: new Map(places.map((p) => [p.id, p])), terms: new Map(terms.map((t) => [t.id, t])) };
+}
+
+export interface AlertRecord {
+  id: number;
+  slug: string;
+  status: AlertStatus;
+  publishedAt: string;
+  updatedAt: string;
+  withdrawnAt: string | null;
+  licence: string;
+  caseId: number | null;
+  caseStatus: CaseStatus;
+  province: LabelRow | null;
+  district: LabelRow | null;
+  translations: AlertText[];
+  victims: Array<PublicVictim & { hrdCategory: LabelRow | null }>;
+  dates: Array<{ occurredOn: string; dateAccuracy: DateAccuracy }>;
+  actTypes: LabelRow[];
+  perpetratorTypes: LabelRow[];
+  updates: Array<{ id: number; number: number; occurredOn: string; createdAt: string; translations: UpdateText[] }>;
+}
+
+const ALERT_COLUMNS = ['id', 'slug', 'status', 'publishedAt', 'updatedAt', 'withdrawnAt', 'licence', 'caseId', 'caseStatus', 'provinceId', 'districtId'] as const;
+
+type AlertRow = {
+  id: number;
+  slug: string;
+  status: AlertStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+  withdrawnAt: string | null;
+  licence: string;
+  caseId: number | null;
+  caseStatus: CaseStatus;
+  provinceId: number | null;
+  districtId: number | null;
+};
+
+/** Alerts with every public detail, in a fixed number of queries however many there are. */
+async function assembleAlerts(db: DbOrTx, rows: AlertRow[], withUpdates: boolean): Promise<AlertRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [translations, victims, dates, acts, perpetrators, updates] = await Promise.all([
+    db.selectFrom('hrdAlertTranslations').select(['itemId', 'locale', 'title', 'summary']).where('itemId', 'in', ids).execute(),
+    db.selectFrom('hrdAlertVictims').selectAll().where('alertId', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('hrdAlertDates').selectAll().where('alertId', 'in', ids).orderBy('occurredOn').orderBy('id').execute(),
+    db.selectFrom('hrdAlertActTypes').selectAll().where('alertId', 'in', ids).execute(),
+    db.selectFrom('hrdAlertPerpetratorTypes').selectAll().where('alertId', 'in', ids).execute(),
+    withUpdates ? db.selectFrom('hrdAlertUpdates').selectAll().where('alertId', 'in', ids).orderBy('number').execute() : [],
+  ]);
+  const updateTexts = updates.length
+    ? groupByItem(await db.selectFrom('hrdAlertUpdateTranslations').selectAll().where('itemId', 'in', updates.map((u) => u.id)).execute())
+    : new Map<number, UpdateText[]>();
+  const { places, terms } = await labelsOf(
+    db,
+    rows.flatMap((r) => [r.provinceId, r.districtId].filter((x): x is number => x !== null)),
+    [...acts.map((a) => a.actTypeId), ...perpetrators.map((p) => p.perpetratorTypeId), ...victims.flatMap((v) => (v.hrdCategoryId ? [v.hrdCategoryId] : []))],
+  );
+  const texts = groupByItem(translations);
+  const termOrder = (a: LabelRow, b: LabelRow) => a.en.localeCompare(b.en);
+  return rows.map((r) => ({
+    ...r,
+    publishedAt: r.publishedAt ?? r.updatedAt,
+    province: r.provinceId === null ? null : (places.get(r.provinceId) ?? null),
+    district: r.districtId === null ? null : (places.get(r.districtId) ?? null),
+    translations: (texts.get(r.id) ?? []).map(({ locale, title, summary }) => ({ locale, title, summary })),
+    victims: victims
+      .filter((v) => v.alertId === r.id)
+      .map(({ id: _id, alertId: _a, position: _p, ...v }) => ({ ...v, hrdCategory: v.hrdCategoryId ? (terms.get(v.hrdCategoryId) ?? null) : null })),
+    dates: dates.filter((d) => d.alertId === r.id).map(({ occurredOn, dateAccuracy }) => ({ occurredOn, dateAccuracy })),
+    actTypes: acts.filter((a) => a.alertId === r.id).flatMap((a) => terms.get(a.actTypeId) ?? []).sort(termOrder),
+    perpetratorTypes: perpetrators.filter((p) => p.alertId === r.id).flatMap((p) => terms.get(p.perpetratorTypeId) ?? []).sort(termOrder),
+    updates: updates
+      .filter((u) => u.alertId === r.id)
+      .map((u) => ({ id: u.id, number: u.number, occurredOn: u.occurredOn, createdAt: u.createdAt, translations: updateTexts.get(u.id) ?? [] })),
+  }));
+}
+
+const nowIso = () => new Date().toISOString();
+
+export interface AlertListFilter {
+  year?: number;
+  provinceId?: number;
+}
+
+/** Published alerts, narrowed by the year they were published and their province. */
+function selectPublicAlerts(db: DbOrTx, filter: AlertListFilter, now: string) {
+  return db
+    .selectFrom('hrdAlerts')
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', now)
+    .$if(filter.year !== undefined, (q) =>
+      q.where('publishedAt', '>=', `${filter.year}-01-01`).where('publishedAt', '<', `${filter.year! + 1}-01-01`),
+    )
+    .$if(filter.provinceId !== undefined, (q) => q.where('provinceId', '=', filter.provinceId!));
+}
+
+/** One page of public alerts, newest first, and how many match in all. */
+export async function listPublicAlerts(
+  db: DbOrTx,
+  request: AlertListFilter & { page: number; pageSize: number },
+  now = nowIso(),
+): Promise<{ items: AlertRecord[]; total: number }> {
+  const { page, pageSize, ...filter } = request;
+  const counted = await selectPublicAlerts(db, filter, now)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.count);
+  const offset = (page - 1) * pageSize;
+  if (offset >= total) return { items: [], total };
+  const rows = await selectPublicAlerts(db, filter, now)
+    .select(ALERT_COLUMNS)
+    .orderBy('publishedAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  return { items: await assembleAlerts(db, rows, false), total };
+}
+
+/** The years with public alerts and the provinces public alerts name, for the list's filters. */
+export async function listAlertFilterOptions(db: DbOrTx, now = nowIso()): Promise<{ years: number[]; provinces: LabelRow[] }> {
+  const [years, provinces] = await Promise.all([
+    selectPublicAlerts(db, {}, now)
+      .select(sql<string>`substr(published_at, 1, 4)`.as('year'))
+      .distinct()
+      .execute(),
+    selectPublicAlerts(db, {}, now)
+      .innerJoin('places', 'places.id', 'hrdAlerts.provinceId')
+      .select(['places.id', 'places.nameEn as en', 'places.nameKm as km'])
+      .distinct()
+      .execute(),
+  ]);
+  return {
+    years: years.map((y) => Number(y.year)).filter(Number.isInteger).sort((a, b) => b - a),
+    provinces: provinces.sort((a, b) => a.en.localeCompare(b.en)),
+  };
+}
+
+/**
+ * The alert at this address: its full public record when published; only its status and
+ * withdrawal date when withdrawn (a withdrawn alert's text is never read again for the public).
+ */
+export async function findAlertForPublicBySlug(
+  db: DbOrTx,
+  slug: string,
+  now = nowIso(),
+): Promise<{ status: 'published'; alert: AlertRecord } | { status: 'withdrawn' } | undefined> {
+  const row = await db.selectFrom('hrdAlerts').select(ALERT_COLUMNS).where('slug', '=', slug).executeTakeFirst();
+  if (!row || row.publishedAt === null) return undefined;
+  if (row.status === 'withdrawn') return { status: 'withdrawn' };
+  if (row.publishedAt > now) return undefined;
+  const [alert] = await assembleAlerts(db, [row], true);
+  return { status: 'published', alert: alert! };
+}
+
+/** Any alert, whatever its status, for the admin. */
+export async function findAlertById(db: DbOrTx, id: number): Promise<AlertRecord | undefined> {
+  const row = await db.selectFrom('hrdAlerts').select(ALERT_COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return (await assembleAlerts(db, [row], true))[0];
+}
+
+/** Every alert for the admin list, newest first. */
+export async function listAlertsForAdmin(db: DbOrTx, limit = 500): Promise<AlertRecord[]> {
+  const rows = await db.selectFrom('hrdAlerts').select(ALERT_COLUMNS).orderBy('publishedAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return assembleAlerts(db, rows, false);
+}
+
+/** Alerts published from one case (the case page lists them). */
+export async function listAlertsOfCase(db: DbOrTx, caseId: number): Promise<Array<{ id: number; slug: string; status: AlertStatus }>> {
+  return db.selectFrom('hrdAlerts').select(['id', 'slug', 'status']).where('caseId', '=', caseId).orderBy('id').execute();
+}
+
+/** A case's id from its reference, for the admin's "publish from case" box. */
+export async function findCaseIdByReference(db: DbOrTx, reference: string): Promise<number | undefined> {
+  return (await db.selectFrom('hrdCases').select('id').where('reference', '=', reference).executeTakeFirst())?.id;
+}

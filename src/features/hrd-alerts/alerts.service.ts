@@ -1,0 +1,179 @@
+import type { DbOrTx } from '../../db/database.js';
+import type { Locale } from '../../i18n/locales.js';
+import { slugify, uniqueSlug } from '../../i18n/slug.js';
+import { userActor } from '../accounts/sign-in.service.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { escapeMailHtml } from '../mail/mail-layout.js';
+import type { FileStorage } from '../media/storage.js';
+import { reindexItem } from '../search/search.indexer.js';
+import { notifySubscribers } from '../subscribers/notify.js';
+import { alertMailMessages } from './alerts.messages.js';
+import { alertPath, paragraphsOf, presentAlertCard } from './alerts.presenter.js';
+import {
+  findAlertById,
+  insertAlert,
+  insertAlertUpdate,
+  isAlertSlugTaken,
+  updateAlertTexts,
+  withdrawAlertRow,
+  type AlertFacts,
+  type AlertRecord,
+  type AlertText,
+  type UpdateText,
+} from './alerts.repository.js';
+import type { CaseStatus } from '../hrd-cases/cases.tables.js';
+
+/*
+ * Publishing, updating and withdrawing alerts. Each is one transaction: the alert rows, the audit
+ * row, the search index and (when asked) the subscribers' messages in the outbox. The caller
+ * calls `app.contentChanged()` after the commit.
+ */
+
+export const SEARCH_TYPE = 'hrd-alert';
+
+export interface AlertContext {
+  /** A transaction is used as it is (the demo seed); otherwise each change opens its own. */
+  db: DbOrTx;
+  storage: FileStorage;
+  publicUrl: string;
+  locales: readonly Locale[];
+  /** Null for the demo seed. */
+  userId: number | null;
+  /** Set "now" in tests and the demo. */
+  now?: string;
+}
+
+function inTransaction<T>(db: DbOrTx, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+function actorOf(ctx: AlertContext): string {
+  return ctx.userId === null ? 'system:seed' : userActor(ctx.userId);
+}
+
+/** What the audit log keeps of an alert: its public record only, which is public anyway. */
+function snapshot(alert: AlertRecord | undefined) {
+  if (!alert) return undefined;
+  return {
+    slug: alert.slug,
+    status: alert.status,
+    caseStatus: alert.caseStatus,
+    provinceId: alert.province?.id ?? null,
+    districtId: alert.district?.id ?? null,
+    translations: alert.translations,
+    victims: alert.victims.map((v) => ({ label: v.label, labelKind: v.labelKind })),
+    dates: alert.dates,
+    actTypeIds: alert.actTypes.map((a) => a.id),
+    perpetratorTypeIds: alert.perpetratorTypes.map((p) => p.id),
+    updates: alert.updates.length,
+  };
+}
+
+function absolute(ctx: AlertContext, locale: Locale, path: string): string {
+  return `${ctx.publicUrl.replace(/\/+$/, '')}/${locale}${path}`;
+}
+
+/** The alert's message in one language; null when it has no text in that language. */
+function composeAlert(ctx: AlertContext, alert: AlertRecord) {
+  return (locale: Locale) => {
+    const card = alert.translations.some((t) => t.locale === locale) ? presentAlertCard(alert, locale, [locale]) : undefined;
+    if (!card) return null;
+    const facts = [card.statusLabel, card.place, card.dates.join('; '), card.actTypes.join(', ')].filter(Boolean) as string[];
+    return {
+      subject: alertMailMessages[locale].subject(card.title).replace(/[\r\n]+/g, ' '),
+      title: card.title,
+      bodyHtml: [`<p><strong>${escapeMailHtml(facts.join(' · '))}</strong></p>`, ...paragraphsOf(card.summary).map((p) => `<p>${escapeMailHtml(p)}</p>`)].join(''),
+      url: absolute(ctx, locale, alertPath(alert.slug)),
+    };
+  };
+}
+
+function composeUpdate(ctx: AlertContext, alert: AlertRecord, update: { occurredOn: string; texts: UpdateText[] }) {
+  return (locale: Locale) => {
+    const text = update.texts.find((t) => t.locale === locale);
+    if (!text) return null;
+    const alertTitle = (alert.translations.find((t) => t.locale === locale) ?? alert.translations[0])?.title ?? '';
+    const m = alertMailMessages[locale];
+    return {
+      subject: m.updateSubject(alertTitle).replace(/[\r\n]+/g, ' '),
+      title: text.title,
+      bodyHtml: [`<p>${escapeMailHtml(m.updateOf(alertTitle))} (${escapeMailHtml(update.occurredOn)})</p>`, ...paragraphsOf(text.body).map((p) => `<p>${escapeMailHtml(p)}</p>`)].join(''),
+      url: absolute(ctx, locale, alertPath(alert.slug)),
+    };
+  };
+}
+
+async function slugFor(tx: DbOrTx, texts: AlertText[], now: string): Promise<string> {
+  const title = texts.find((t) => t.locale === 'en')?.title ?? '';
+  return uniqueSlug(slugify(title, `alert-${now.slice(0, 10)}`), (s) => isAlertSlugTaken(tx, s));
+}
+
+/** Publishes an alert from a case; returns its id and slug and how many messages were queued. */
+export async function publishAlert(
+  ctx: AlertContext,
+  input: { caseId: number | null; facts: AlertFacts; texts: AlertText[]; notify: boolean },
+): Promise<{ id: number; slug: string; queued: number }> {
+  const now = ctx.now ?? new Date().toISOString();
+  return inTransaction(ctx.db, async (tx) => {
+    const slug = await slugFor(tx, input.texts, now);
+    const id = await insertAlert(tx, { slug, caseId: input.caseId, createdBy: ctx.userId, now, facts: input.facts, texts: input.texts });
+    const alert = await findAlertById(tx, id);
+    await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.publish', subjectType: 'hrd_alert', subjectId: String(id), after: { ...snapshot(alert), caseId: input.caseId, notify: input.notify } });
+    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+    const queued = input.notify
+      ? await notifySubscribers(tx, { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `hrd-alert:${id}`, compose: composeAlert(ctx, alert!) }, { publicUrl: ctx.publicUrl, locales: ctx.locales })
+      : 0;
+    return { id, slug, queued };
+  });
+}
+
+/** Changes an alert's public texts and status. */
+export async function editAlert(ctx: AlertContext, id: number, input: { caseStatus: CaseStatus; texts: AlertText[] }): Promise<void> {
+  const now = ctx.now ?? new Date().toISOString();
+  await inTransaction(ctx.db, async (tx) => {
+    const before = await findAlertById(tx, id);
+    await updateAlertTexts(tx, id, { ...input, now });
+    const after = await findAlertById(tx, id);
+    await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.edit', subjectType: 'hrd_alert', subjectId: String(id), before: snapshot(before), after: snapshot(after) });
+    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+  });
+}
+
+/** Appends a dated update to the alert's timeline; returns its number and the messages queued. */
+export async function addAlertUpdate(
+  ctx: AlertContext,
+  id: number,
+  input: { occurredOn: string; texts: UpdateText[]; notify: boolean },
+): Promise<{ number: number; queued: number }> {
+  const now = ctx.now ?? new Date().toISOString();
+  return inTransaction(ctx.db, async (tx) => {
+    const { number } = await insertAlertUpdate(tx, id, { occurredOn: input.occurredOn, texts: input.texts, createdBy: ctx.userId, now });
+    const alert = (await findAlertById(tx, id))!;
+    await writeAudit(tx, {
+      actor: actorOf(ctx),
+      action: 'hrd_alert.update',
+      subjectType: 'hrd_alert',
+      subjectId: String(id),
+      after: { number, occurredOn: input.occurredOn, texts: input.texts, notify: input.notify },
+    });
+    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+    const queued = input.notify
+      ? await notifySubscribers(
+          tx,
+          { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `hrd-alert:${id}:update:${number}`, compose: composeUpdate(ctx, alert, input) },
+          { publicUrl: ctx.publicUrl, locales: ctx.locales },
+        )
+      : 0;
+    return { number, queued };
+  });
+}
+
+/** Takes an alert off the site, its feeds, the sitemap and search at once; its URL answers 410. */
+export async function withdrawAlert(ctx: AlertContext, id: number, reason: string): Promise<void> {
+  const now = ctx.now ?? new Date().toISOString();
+  await inTransaction(ctx.db, async (tx) => {
+    await withdrawAlertRow(tx, id, now);
+    await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.withdraw', subjectType: 'hrd_alert', subjectId: String(id), after: { status: 'withdrawn', reason } });
+    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+  });
+}

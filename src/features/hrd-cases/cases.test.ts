@@ -1,0 +1,326 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import type { Role } from '../accounts/roles.js';
+import { buildCaseThroughForms, caseVersion, get, post, somePlace, termId, uploadEvidence } from './cases.fixtures.js';
+import { readCaseForAlert } from './cases.repository.js';
+import { MAX_EVIDENCE_BYTES } from './evidence.store.js';
+
+const auditRows = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
+
+for (const engine of testEngines()) {
+  describe(`HRD case records (${engine})`, () => {
+    let t: TestContext;
+    let monitor: StaffAgent;
+    let caseId: number;
+    before(async () => {
+      t = await createTestApp(engine);
+      monitor = await signInAs(t, 'monitor', { name: 'Mona Monitor' });
+      caseId = await buildCaseThroughForms(t, monitor, 'MARK');
+    });
+    after(() => t.close());
+
+    it('refuses editors and authors on every case and fund URL, and audits each refusal', async () => {
+      const urls: Array<['GET' | 'POST', string]> = [
+        ['GET', '/admin/cases'],
+        ['GET', '/admin/cases/new'],
+        ['POST', '/admin/cases/new'],
+        ['GET', `/admin/cases/${caseId}`],
+        ['POST', `/admin/cases/${caseId}`],
+        ['POST', `/admin/cases/${caseId}/victims`],
+        ['POST', `/admin/cases/${caseId}/events`],
+        ['POST', `/admin/cases/${caseId}/acts`],
+        ['POST', `/admin/cases/${caseId}/sources`],
+        ['POST', `/admin/cases/${caseId}/timeline`],
+        ['POST', `/admin/cases/${caseId}/interventions`],
+        ['POST', `/admin/cases/${caseId}/fund-requests`],
+        ['POST', `/admin/cases/${caseId}/victims/1`],
+        ['POST', `/admin/cases/${caseId}/acts/1/assessment`],
+        ['POST', `/admin/cases/${caseId}/perpetrators`],
+        ['POST', `/admin/cases/${caseId}/interventions/1/status`],
+        ['POST', `/admin/cases/${caseId}/evidence`],
+        ['POST', `/admin/cases/${caseId}/remove`],
+        ['POST', `/admin/cases/${caseId}/delete`],
+        ['GET', `/admin/cases/${caseId}/export.json`],
+        ['GET', '/admin/cases/export.csv'],
+        ['GET', `/admin/cases/${caseId}/evidence/1`],
+        ['GET', '/admin/cases/999999'],
+        ['GET', '/admin/fund'],
+        ['GET', '/admin/fund/1'],
+        ['POST', '/admin/fund/1/assess'],
+        ['POST', '/admin/fund/1/decide'],
+        ['POST', '/admin/fund/1/disburse'],
+      ];
+      for (const role of ['editor', 'author'] as Role[]) {
+        const agent = await signInAs(t, role);
+        for (const [method, url] of urls) {
+          const before = (await auditRows(t, 'permission.denied')).length;
+          const res = method === 'GET' ? await get(t, agent, url) : await post(t, agent, url, { version: '1' });
+          assert.equal(res.statusCode, 403, `${role} ${method} ${url}`);
+          assert.doesNotMatch(res.body, /MARK/, `${role} ${method} ${url} shows case data`);
+          const rows = await auditRows(t, 'permission.denied');
+          assert.equal(rows.length, before + 1, `${role} ${method} ${url} is audited`);
+          assert.equal(rows.at(-1)!.actor, `user:${agent.userId}`);
+        }
+      }
+    });
+
+    it('refuses a fund manager the cases without a fund request, and lets them read one with', async () => {
+      const manager = await signInAs(t, 'fund_manager');
+      assert.equal((await get(t, manager, '/admin/cases')).statusCode, 403);
+      const other = await post(t, monitor, '/admin/cases/new', { title: 'no fund here', status: 'open', openedOn: '2024-01-01' });
+      const otherId = Number(/(\d+)/.exec(other.headers.location as string)![1]);
+      assert.equal((await get(t, manager, `/admin/cases/${otherId}`)).statusCode, 403);
+      const page = await get(t, manager, `/admin/cases/${caseId}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /MARK-victim/);
+      assert.equal((await get(t, manager, `/admin/cases/${caseId}/export.json`)).statusCode, 403);
+      assert.equal((await post(t, manager, `/admin/cases/${caseId}/victims`, { version: await caseVersion(t, caseId), name: 'x' })).statusCode, 403);
+    });
+
+    it('shows the case page with every part, dates as exactly as known, and audits the read without values', async () => {
+      const before = (await auditRows(t, 'case.read')).length;
+      const page = await get(t, monitor, `/admin/cases/${caseId}`);
+      assert.equal(page.statusCode, 200);
+      assert.equal(page.headers['cache-control'], 'no-store');
+      for (const part of ['title', 'summary', 'victim', 'contact', 'affiliation', 'vnotes', 'village', 'event', 'perpetrator', 'anotes', 'source', 'timeline', 'inotes', 'edesc', 'file.txt']) {
+        assert.match(page.body, new RegExp(`MARK-${part.replace('.', '\\.')}`), part);
+      }
+      assert.match(page.body, /March 2024/);
+      assert.match(page.body, /<time dateTime="2017-01-01">2017<\/time>/i);
+      const rows = await auditRows(t, 'case.read');
+      assert.equal(rows.length, before + 1);
+      const row = rows.at(-1)!;
+      assert.equal(row.subjectId, String(caseId));
+      assert.doesNotMatch(JSON.stringify(row), /MARK/);
+    });
+
+    it('shows the Khmer admin in Khmer, with Khmer dates', async () => {
+      const km = await signInAs(t, 'monitor', { locale: 'km' });
+      const page = await get(t, km, `/admin/cases/${caseId}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /ជនរងគ្រោះ/);
+      assert.match(page.body, /មីនា ២០២៤/);
+      assert.match(page.body, /២០១៧/);
+    });
+
+    it('reads the case for the alerts form', async () => {
+      const c = await readCaseForAlert(t.db, t.app.vault, caseId);
+      assert.ok(c);
+      assert.equal(c.title, 'MARK-title');
+      assert.equal(c.victims[0]!.name, 'MARK-victim');
+      assert.equal(c.events[0]!.dateAccuracy, 'month');
+      assert.equal(c.events[0]!.provinceId, (await somePlace(t)).provinceId);
+      assert.equal(c.acts[0]!.actTypeId, await termId(t, 'act_type', 'threat'));
+      assert.equal(c.acts[0]!.verificationId, await termId(t, 'verification', 'confirmed'));
+      assert.equal(c.acts[0]!.occurredOn, '2024-03-01');
+      assert.equal(c.acts[0]!.rightIds.length, 2);
+      assert.equal(c.timeline[0]!.text, 'MARK-timeline');
+      assert.equal(await readCaseForAlert(t.db, t.app.vault, 999_999), null);
+    });
+
+    it('lists cases with filters, titles only for readers, and exports a CSV without names', async () => {
+      const place = await somePlace(t);
+      const threat = await termId(t, 'act_type', 'threat');
+      const list = await get(t, monitor, `/admin/cases?province=${place.provinceId}&year=2024&actType=${threat}&status=open&q=hrd-2024`);
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /MARK-title/);
+      assert.match(list.body, /HRD-2024-0001/);
+      const none = await get(t, monitor, `/admin/cases?year=2019`);
+      assert.doesNotMatch(none.body, /MARK-title/);
+      const junk = await get(t, monitor, `/admin/cases?province=abc&year=x&actType=-1&page=zz&status=%3Cscript%3E`);
+      assert.equal(junk.statusCode, 200);
+
+      const before = (await auditRows(t, 'case.export')).length;
+      const csv = await get(t, monitor, `/admin/cases/export.csv?year=2024`);
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /text\/csv/);
+      assert.match(String(csv.headers['content-disposition']), /^attachment/);
+      assert.equal(csv.headers['cache-control'], 'no-store');
+      assert.match(csv.body, /HRD-2024-0001,open,2024-03-02/);
+      assert.match(csv.body, /threat/);
+      assert.doesNotMatch(csv.body, /MARK/);
+      const rows = await auditRows(t, 'case.export');
+      assert.equal(rows.length, before + 1);
+      assert.match(String(rows.at(-1)!.after), /"format":"csv"/);
+    });
+
+    it('exports one case as JSON for monitors, audited', async () => {
+      const before = (await auditRows(t, 'case.export')).length;
+      const res = await get(t, monitor, `/admin/cases/${caseId}/export.json`);
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-disposition']), /^attachment; filename="HRD-2024-0001\.json"/);
+      assert.equal(res.headers['cache-control'], 'no-store');
+      const data = JSON.parse(res.body) as { title: string; acts: Array<{ actType: string; rights: string[] }>; evidence: Array<{ sha256: string }>; fundRequests?: unknown };
+      assert.equal(data.title, 'MARK-title');
+      assert.equal(data.acts[0]!.actType, 'threat');
+      assert.deepEqual(data.acts[0]!.rights.sort(), ['expression', 'privacy']);
+      assert.equal(data.fundRequests, undefined, 'monitors do not get the fund amounts');
+      const rows = await auditRows(t, 'case.export');
+      assert.equal(rows.length, before + 1);
+      assert.equal(rows.at(-1)!.subjectId, String(caseId));
+      assert.doesNotMatch(JSON.stringify(rows.at(-1)), /MARK/);
+    });
+
+    it('stores evidence sealed with its SHA-256, and downloads it only as an audited attachment', async () => {
+      const row = await t.db.selectFrom('hrdEvidence').selectAll().where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      assert.match(row.storageKey, /^[0-9a-f]{32}$/);
+      const { createHash } = await import('node:crypto');
+      assert.equal(row.sha256, createHash('sha256').update('MARK-file-content').digest('hex'));
+      const before = (await auditRows(t, 'evidence.download')).length;
+      const res = await get(t, monitor, `/admin/cases/${caseId}/evidence/${row.id}`);
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.body, 'MARK-file-content');
+      assert.match(String(res.headers['content-disposition']), /^attachment; filename="MARK-file\.txt"/);
+      assert.equal(res.headers['cache-control'], 'no-store');
+      assert.equal(res.headers['content-type'], 'application/octet-stream');
+      const rows = await auditRows(t, 'evidence.download');
+      assert.equal(rows.length, before + 1);
+      assert.equal(rows.at(-1)!.subjectId, String(row.id));
+      assert.doesNotMatch(JSON.stringify(rows.at(-1)), /MARK/);
+      const manager = await signInAs(t, 'fund_manager');
+      assert.equal((await get(t, manager, `/admin/cases/${caseId}/evidence/${row.id}`)).statusCode, 403);
+      assert.equal((await get(t, monitor, `/admin/cases/${caseId}/evidence/99999`)).statusCode, 404);
+    });
+
+    it('refuses a file over the size limit with a clear message, and a missing file', async () => {
+      const count = async () => (await t.db.selectFrom('hrdEvidence').select('id').execute()).length;
+      const n = await count();
+      const big = await uploadEvidence(t, monitor, caseId, 'too big', { name: 'big.bin', type: 'application/octet-stream', bytes: Buffer.alloc(MAX_EVIDENCE_BYTES + 10, 1) });
+      assert.equal(big.statusCode, 413);
+      assert.match(big.body, /This file is too large: files up to 20 MB can be added\./);
+      assert.match(big.body, /value="too big"/);
+      const empty = await uploadEvidence(t, monitor, caseId, 'nothing', { name: 'empty.txt', type: 'text/plain', bytes: Buffer.alloc(0) });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /Choose a file\./);
+      assert.equal(await count(), n);
+    });
+
+    it('keeps the values and shows localized errors on bad input, never a 500', async () => {
+      const v = await caseVersion(t, caseId);
+      const bad = await post(t, monitor, `/admin/cases/${caseId}/events`, { version: v, date: '2024-02-31', accuracy: 'day', description: 'kept-description', province: 'nope' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Enter a date as YYYY-MM-DD, YYYY-MM or YYYY\./);
+      assert.match(bad.body, /kept-description/);
+      assert.match(bad.body, /Choose one of the listed options\./);
+      const future = await post(t, monitor, `/admin/cases/${caseId}/timeline`, { version: v, date: '2999-01-01', accuracy: 'day', kind: 'note', text: 'later' });
+      assert.equal(future.statusCode, 400);
+      assert.match(future.body, /This date is in the future\./);
+      const act = await post(t, monitor, `/admin/cases/${caseId}/acts`, { version: v, event: '99999', victim: 'x', classification: 'bad', rights: ['1', 'zz'] });
+      assert.equal(act.statusCode, 400);
+      const victim = await post(t, monitor, `/admin/cases/${caseId}/victims`, { version: v, kind: 'group', name: '', groupSize: '-4', sex: 'x' });
+      assert.equal(victim.statusCode, 400);
+      assert.match(victim.body, /Fill in this field\./);
+      assert.match(victim.body, /Enter a whole number greater than zero\./);
+      const km = await signInAs(t, 'monitor', { locale: 'km' });
+      const kmBad = await post(t, km, `/admin/cases/${caseId}/sources`, { version: v, name: '', obtainedOn: 'yesterday' });
+      assert.equal(kmBad.statusCode, 400);
+      assert.match(kmBad.body, /សូមបំពេញចន្លោះនេះ។/);
+      const newBad = await post(t, monitor, '/admin/cases/new', { title: 'kept title', status: 'open', openedOn: '2024-05-01', closedOn: '2024-04-01' });
+      assert.equal(newBad.statusCode, 400);
+      assert.match(newBad.body, /value="kept title"/);
+      assert.match(newBad.body, /A case cannot close before it opened\./);
+      assert.equal(await caseVersion(t, caseId), v, 'nothing was saved');
+      assert.equal((await get(t, monitor, '/admin/cases/abc')).statusCode, 404);
+      assert.equal((await get(t, monitor, '/admin/cases/99999999')).statusCode, 404);
+    });
+
+    it('fills the district and commune lists after the province is chosen, without saving', async () => {
+      const place = await somePlace(t);
+      const v = await caseVersion(t, caseId);
+      const res = await post(t, monitor, `/admin/cases/${caseId}/events`, { version: v, date: '2024-04-02', accuracy: 'day', province: String(place.provinceId), refresh: '1', description: 'still here' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, new RegExp(`<option value="${place.districtId}"`));
+      assert.match(res.body, /still here/);
+      assert.equal(await caseVersion(t, caseId), v);
+      const other = await t.db.selectFrom('places').select('id').where('level', '=', 'district').where('parentId', '!=', place.provinceId).executeTakeFirstOrThrow();
+      const mismatch = await post(t, monitor, `/admin/cases/${caseId}/events`, { version: v, date: '2024-04-02', accuracy: 'day', province: String(place.provinceId), district: String(other.id) });
+      assert.equal(mismatch.statusCode, 400);
+      assert.match(mismatch.body, /This place is not in the province or district chosen\./);
+    });
+
+    it('adds more perpetrators to an act, only to an act of this case', async () => {
+      const act = await t.db.selectFrom('hrdActs').innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId').select('hrdActs.id').where('hrdEvents.caseId', '=', caseId).executeTakeFirstOrThrow();
+      const military = String(await termId(t, 'perpetrator_type', 'military_police'));
+      const missing = await post(t, monitor, `/admin/cases/${caseId}/perpetrators`, { version: await caseVersion(t, caseId), act: String(act.id), perpetratorName: 'kept unit' });
+      assert.equal(missing.statusCode, 400);
+      assert.match(missing.body, /kept unit/);
+      const foreign = await post(t, monitor, `/admin/cases/${caseId}/perpetrators`, { version: await caseVersion(t, caseId), act: '999999', perpetratorType: military });
+      assert.equal(foreign.statusCode, 400);
+      const ok = await post(t, monitor, `/admin/cases/${caseId}/perpetrators`, { version: await caseVersion(t, caseId), act: String(act.id), perpetratorType: military, perpetratorName: 'MARK-unit' });
+      assert.equal(ok.statusCode, 303);
+      const rows = await t.db.selectFrom('hrdActPerpetrators').select(['perpetratorTypeId', 'nameEnc']).where('actId', '=', act.id).orderBy('id').execute();
+      assert.equal(rows.length, 2);
+      assert.equal(rows[1]!.perpetratorTypeId, Number(military));
+      assert.doesNotMatch(rows[1]!.nameEnc!, /MARK/);
+      assert.match((await get(t, monitor, `/admin/cases/${caseId}`)).body, /Military police — MARK-unit/);
+    });
+
+    it('changes a victim and the verification of an act as more is learnt', async () => {
+      const victim = await t.db.selectFrom('hrdVictims').select('id').where('caseId', '=', caseId).orderBy('id').executeTakeFirstOrThrow();
+      const fields = { kind: 'person', name: 'MARK-victim', sex: 'female', ageGroup: 'adult', contact: 'MARK-newcontact' };
+      const bad = await post(t, monitor, `/admin/cases/${caseId}/victims/${victim.id}`, { version: await caseVersion(t, caseId), ...fields, name: '' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /MARK-newcontact/);
+      const foreign = await post(t, monitor, `/admin/cases/${caseId}/victims/999999`, { version: await caseVersion(t, caseId), ...fields });
+      assert.equal(foreign.statusCode, 400);
+      assert.equal((await post(t, monitor, `/admin/cases/${caseId}/victims/${victim.id}`, { version: await caseVersion(t, caseId), ...fields })).statusCode, 303);
+      const page = await get(t, monitor, `/admin/cases/${caseId}`);
+      assert.match(page.body, /MARK-newcontact/);
+      const audit = (await auditRows(t, 'case.victim.update')).at(-1)!;
+      assert.doesNotMatch(JSON.stringify(audit), /MARK/);
+
+      const act = await t.db.selectFrom('hrdActs').innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId').select('hrdActs.id').where('hrdEvents.caseId', '=', caseId).executeTakeFirstOrThrow();
+      const likely = String(await termId(t, 'verification', 'likely'));
+      const wrong = await post(t, monitor, `/admin/cases/${caseId}/acts/${act.id}/assessment`, { version: await caseVersion(t, caseId), verification: '999999', classification: 'restriction' });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal((await post(t, monitor, `/admin/cases/${caseId}/acts/${act.id}/assessment`, { version: await caseVersion(t, caseId), verification: likely, classification: 'restriction' })).statusCode, 303);
+      const row = await t.db.selectFrom('hrdActs').select(['verificationId', 'classification']).where('id', '=', act.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { verificationId: Number(likely), classification: 'restriction' });
+    });
+
+    it('refuses a stale save (optimistic locking) and keeps what was typed', async () => {
+      const v = await caseVersion(t, caseId);
+      const first = await post(t, monitor, `/admin/cases/${caseId}`, { version: v, title: 'MARK-title', summary: 'MARK-summary', status: 'monitoring', openedOn: '2024-03-02' });
+      assert.equal(first.statusCode, 303);
+      const stale = await post(t, monitor, `/admin/cases/${caseId}`, { version: v, title: 'MARK-title', summary: 'stale words', status: 'closed', openedOn: '2024-03-02' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /Someone else changed this case after you opened it/);
+      assert.match(stale.body, /stale words/);
+      const staleVictim = await post(t, monitor, `/admin/cases/${caseId}/victims`, { version: v, kind: 'person', name: 'late victim' });
+      assert.equal(staleVictim.statusCode, 409);
+      const row = await t.db.selectFrom('hrdCases').select(['status', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'monitoring');
+      assert.equal(row.version, Number(v) + 1);
+    });
+
+    it('removes parts of the case, and lets only admins delete a case with its files', async () => {
+      const extra = await post(t, monitor, `/admin/cases/${caseId}/victims`, { version: await caseVersion(t, caseId), kind: 'group', name: 'to remove', groupSize: '12' });
+      assert.equal(extra.statusCode, 303);
+      const victim = await t.db.selectFrom('hrdVictims').select(['id', 'groupSize']).where('caseId', '=', caseId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal(victim.groupSize, 12);
+      const removed = await post(t, monitor, `/admin/cases/${caseId}/remove`, { version: await caseVersion(t, caseId), part: 'victim', id: String(victim.id) });
+      assert.equal(removed.statusCode, 303);
+      const wrong = await post(t, monitor, `/admin/cases/${caseId}/remove`, { version: await caseVersion(t, caseId), part: 'victim', id: '999999' });
+      assert.equal(wrong.statusCode, 400);
+
+      const doomed = await buildCaseThroughForms(t, monitor, 'DOOM');
+      assert.equal((await post(t, monitor, `/admin/cases/${doomed}/delete`, { reference: 'x' })).statusCode, 403);
+      const admin = await signInAs(t, 'admin');
+      const reference = (await t.db.selectFrom('hrdCases').select('reference').where('id', '=', doomed).executeTakeFirstOrThrow()).reference;
+      const key = (await t.db.selectFrom('hrdEvidence').select('storageKey').where('caseId', '=', doomed).executeTakeFirstOrThrow()).storageKey;
+      const { existsSync } = await import('node:fs');
+      const { evidencePath } = await import('./evidence.store.js');
+      assert.ok(existsSync(evidencePath(t.config.dataDir, key)));
+      assert.equal((await post(t, admin, `/admin/cases/${doomed}/delete`, { reference: 'wrong' })).statusCode, 400);
+      const gone = await post(t, admin, `/admin/cases/${doomed}/delete`, { reference });
+      assert.equal(gone.statusCode, 303);
+      assert.equal(await t.db.selectFrom('hrdCases').select('id').where('id', '=', doomed).executeTakeFirst(), undefined);
+      assert.equal(existsSync(evidencePath(t.config.dataDir, key)), false);
+      const audit = await auditRows(t, 'case.delete');
+      assert.equal(audit.at(-1)!.subjectId, String(doomed));
+      assert.doesNotMatch(JSON.stringify(audit.at(-1)), /DOOM/);
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Vault } from '../../crypto/envelope.js';
+import type { DbOrTx } from '../../db/database.js';
+import { nowIso } from '../../db/schema-helpers.js';
+import { sha256Of } from '../media/storage.js';
+import { evidenceFileContext, sealContext } from './protected-fields.js';
+
+/** The largest evidence file accepted, in bytes (20 MiB: a phone video clip, a scanned court file). */
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/*
+ * Evidence files live sealed under DATA_DIR/evidence, each under a random name that says
+ * nothing about the case or the content. The SHA-256 of the original bytes is taken on upload
+ * and kept in the row, so a file can later be shown unchanged since it was received. Files are
+ * kept byte for byte (no metadata is stripped): they are evidence, and only ever downloaded.
+ */
+
+export function evidenceDir(dataDir: string): string {
+  return path.join(dataDir, 'evidence');
+}
+
+export function evidencePath(dataDir: string, storageKey: string): string {
+  if (!/^[0-9a-f]{32}$/.test(storageKey)) throw new Error('Not an evidence storage key.');
+  return path.join(evidenceDir(dataDir), storageKey);
+}
+
+/** Writes through a temporary name, flushed to disk, then renamed: a crash leaves no half file. */
+export function writeFileDurably(target: string, bytes: Buffer): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(temp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, target);
+}
+
+/** Media types recognised by their first bytes; anything else is stored as octet-stream. */
+const SIGNATURES: Array<[string, number[], number?]> = [
+  ['application/pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
+  ['application/zip', [0x50, 0x4b, 0x03, 0x04]],
+  ['audio/mpeg', [0x49, 0x44, 0x33]],
+  ['video/mp4', [0x66, 0x74, 0x79, 0x70], 4],
+];
+
+export function sniffMediaType(bytes: Buffer): string {
+  for (const [type, magic, offset = 0] of SIGNATURES) {
+    if (bytes.length >= offset + magic.length && magic.every((b, i) => bytes[offset + i] === b)) return type;
+  }
+  return 'application/octet-stream';
+}
+
+export interface StoredEvidence {
+  storageKey: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** Seals the bytes and writes them under a fresh random name; the caller records the row. */
+export function storeEvidenceFile(vault: Vault, dataDir: string, bytes: Buffer): StoredEvidence {
+  const storageKey = randomBytes(16).toString('hex');
+  writeFileDurably(evidencePath(dataDir, storageKey), vault.sealFile(bytes, evidenceFileContext(storageKey)));
+  return { storageKey, sha256: sha256Of(bytes), size: bytes.length, mediaType: sniffMediaType(bytes) };
+}
+
+export function removeEvidenceFiles(dataDir: string, storageKeys: string[]): void {
+  for (const key of storageKeys) fs.rmSync(evidencePath(dataDir, key), { force: true });
+}
+
+export async function recordEvidence(
+  tx: DbOrTx,
+  vault: Vault,
+  caseId: number,
+  stored: StoredEvidence,
+  meta: { fileName: string; description: string | null },
+  userId: number | null,
+  now = nowIso(),
+): Promise<number> {
+  const row = await tx
+    .insertInto('hrdEvidence')
+    .values({
+      caseId,
+      fileNameEnc: vault.seal(meta.fileName, sealContext('hrd_evidence', 'file_name_enc')),
+      descriptionEnc: vault.sealOptional(meta.description, sealContext('hrd_evidence', 'description_enc')),
+      mediaType: stored.mediaType,
+      size: stored.size,
+      sha256: stored.sha256,
+      storageKey: stored.storageKey,
+      uploadedBy: userId,
+      uploadedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface OpenedEvidence {
+  id: number;
+  caseId: number;
+  fileName: string;
+  description: string | null;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: number | null;
+  uploadedAt: string;
+}
+
+export async function listEvidence(db: DbOrTx, vault: Vault, caseId: number): Promise<OpenedEvidence[]> {
+  const rows = await db.selectFrom('hrdEvidence').selectAll().where('caseId', '=', caseId).orderBy('uploadedAt').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    caseId: r.caseId,
+    fileName: vault.open(r.fileNameEnc, sealContext('hrd_evidence', 'file_name_enc')),
+    description: vault.openOptional(r.descriptionEnc, sealContext('hrd_evidence', 'description_enc')),
+    mediaType: r.mediaType,
+    size: r.size,
+    sha256: r.sha256,
+    uploadedBy: r.uploadedBy,
+    uploadedAt: r.uploadedAt,
+  }));
+}
+
+/** One file, opened: its name, type and original bytes (checked against the recorded SHA-256). */
+export async function openEvidenceFile(db: DbOrTx, vault: Vault, dataDir: string, caseId: number, id: number) {
+  const row = await db.selectFrom('hrdEvidence').selectAll().where('id', '=', id).where('caseId', '=', caseId).executeTakeFirst();
+  if (!row) return null;
+  const sealed = fs.readFileSync(evidencePath(dataDir, row.storageKey));
+  const bytes = vault.openFile(sealed, evidenceFileContext(row.storageKey));
+  if (sha256Of(bytes) !== row.sha256) throw new Error(`Evidence file ${row.id} does not match its recorded SHA-256.`);
+  return { id: row.id, sha256: row.sha256, mediaType: row.mediaType, fileName: vault.open(row.fileNameEnc, sealContext('hrd_evidence', 'file_name_enc')), bytes };
+}

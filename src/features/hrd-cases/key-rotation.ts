@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DecryptionError, generateKeyBase64, keyFilePath, keyFromBase64, resealFile, resealValue, type KeyEncryptionKey } from '../../crypto/envelope.js';
+import type { Db, DbOrTx } from '../../db/database.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { evidenceDir, evidencePath, writeFileDurably } from './evidence.store.js';
+import { evidenceFileContext, PROTECTED_FIELDS, type ProtectedTable } from './protected-fields.js';
+
+/*
+ * Key rotation re-seals every protected value and every evidence file under a new key-encryption
+ * key. Only the small data keys are re-sealed (see envelope.ts); the ciphertexts stay as they are.
+ *
+ * Crash-safe order. Every sealed value and file names the key it is sealed under, so the state
+ * of an interrupted rotation can always be read back from the data itself:
+ *   1. Each evidence file is re-sealed into `<name>.rotating` beside it (flushed to disk); the
+ *      originals are untouched. With a key file, the new key is written to `encryption-key.next`.
+ *   2. One database transaction re-seals every value of PROTECTED_FIELDS and writes the audit row.
+ *   3. After the commit, each `.rotating` file is renamed over its original (an atomic rename).
+ *   4. With a key file, `encryption-key.next` is renamed over `encryption-key`: the old key is gone.
+ * A crash before the commit leaves the old key, the old values and the old files in force (the
+ * `.rotating`/`.next` leftovers are overwritten by the next run). A crash after it leaves values
+ * under the new key: running `dove keys rotate` again finds `encryption-key.next` (or takes the
+ * same --new-key-file), sees that the database is already under that key, and finishes steps 3–4.
+ * Values and files already under the new key are left as they are, so a repeated run is harmless.
+ * Run it with the server stopped, so that nothing is sealed under the old key meanwhile.
+ */
+
+const PENDING_SUFFIX = '.rotating';
+const NEXT_KEY_SUFFIX = '.next';
+
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function tableName(table: ProtectedTable): string {
+  return camel(table);
+}
+
+export interface RotationResult {
+  values: number;
+  files: number;
+  keyId: string;
+}
+
+/** The key ids that sealed values in the database are under (to tell how far a rotation got). */
+export async function sealedKeyIds(db: DbOrTx): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const [table, columns] of Object.entries(PROTECTED_FIELDS) as Array<[ProtectedTable, readonly string[]]>) {
+    // Dynamic table and column names: the list is typed against the schema in protected-fields.ts.
+    const rows = (await (db as DbOrTx).selectFrom(tableName(table) as 'hrdCases').select(columns.map(camel) as never).execute()) as unknown as Array<Record<string, string | null>>;
+    for (const row of rows) for (const c of columns) {
+      const value = row[camel(c)];
+      if (value) ids.add(value.split('.')[1] ?? '');
+    }
+  }
+  return ids;
+}
+
+/**
+ * Re-seals every protected value and every evidence file from `from` to `to`, in the order
+ * described above. `beforeCommit` runs inside the transaction after every value is re-sealed
+ * (the caller writes the next key there; tests use it to simulate a crash).
+ */
+export async function rotateEncryptionKey(
+  db: Db,
+  options: { dataDir: string; from: KeyEncryptionKey; to: KeyEncryptionKey; actor: string; beforeCommit?: () => void | Promise<void> },
+): Promise<RotationResult> {
+  const { from, to } = options;
+  if (from.id === to.id) throw new RotationError('The new key is the same as the current key.');
+  try {
+    return await reseal(db, options);
+  } catch (err) {
+    if (err instanceof DecryptionError) throw new RotationError(`Nothing was changed: ${err.message} Is the current key the one the data was sealed with?`);
+    throw err;
+  }
+}
+
+async function reseal(
+  db: Db,
+  options: { dataDir: string; from: KeyEncryptionKey; to: KeyEncryptionKey; actor: string; beforeCommit?: () => void | Promise<void> },
+): Promise<RotationResult> {
+  const { dataDir, from, to } = options;
+
+  // 1. New copies of the evidence files beside the originals.
+  const evidence = await db.selectFrom('hrdEvidence').select(['id', 'storageKey']).execute();
+  const pending: string[] = [];
+  for (const { storageKey } of evidence) {
+    const file = evidencePath(dataDir, storageKey);
+    const sealed = fs.readFileSync(file);
+    const resealed = resealFile(sealed, evidenceFileContext(storageKey), from, to);
+    if (resealed === sealed) continue;
+    writeFileDurably(`${file}${PENDING_SUFFIX}`, resealed);
+    pending.push(file);
+  }
+
+  // 2. Every sealed value, in one transaction.
+  let values = 0;
+  await db.transaction().execute(async (tx) => {
+    for (const [table, columns] of Object.entries(PROTECTED_FIELDS) as Array<[ProtectedTable, readonly string[]]>) {
+      const name = tableName(table) as 'hrdCases';
+      const rows = (await tx.selectFrom(name).select(['id', ...columns.map(camel)] as never).execute()) as unknown as Array<Record<string, string | number | null>>;
+      for (const row of rows) {
+        const changes: Record<string, string> = {};
+        for (const c of columns) {
+          const value = row[camel(c)];
+          if (typeof value !== 'string' || !value) continue;
+          const resealed = resealValue(value, `${table}.${c}`, from, to);
+          if (resealed !== value) changes[camel(c)] = resealed;
+        }
+        if (Object.keys(changes).length === 0) continue;
+        await tx.updateTable(name).set(changes as never).where('id', '=', row.id as number).execute();
+        values += Object.keys(changes).length;
+      }
+    }
+    await writeAudit(tx, {
+      actor: options.actor,
+      action: 'keys.rotate',
+      subjectType: 'encryption_key',
+      subjectId: to.id,
+      before: { keyId: from.id },
+      after: { keyId: to.id, values, files: pending.length },
+    });
+    await options.beforeCommit?.();
+  });
+
+  // 3. The new copies replace the originals.
+  for (const file of pending) fs.renameSync(`${file}${PENDING_SUFFIX}`, file);
+  syncDirectory(evidenceDir(dataDir));
+  return { values, files: pending.length, keyId: to.id };
+}
+
+function syncDirectory(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Finishes file swaps a crash after the commit left behind (the database is already under `to`). */
+function finishPendingFiles(dataDir: string): number {
+  const dir = evidenceDir(dataDir);
+  if (!fs.existsSync(dir)) return 0;
+  let n = 0;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith(PENDING_SUFFIX)) continue;
+    fs.renameSync(path.join(dir, name), path.join(dir, name.slice(0, -PENDING_SUFFIX.length)));
+    n += 1;
+  }
+  syncDirectory(dir);
+  return n;
+}
+
+/** Copies left by a run that stopped before its commit: the originals are still the truth. */
+function discardPendingFiles(dataDir: string): void {
+  const dir = evidenceDir(dataDir);
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) if (name.endsWith(PENDING_SUFFIX)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
+function readKeyFile(file: string): KeyEncryptionKey {
+  return parseKey(readKeyText(file), file);
+}
+
+function readKeyText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new RotationError(`Cannot read the key file ${file}.`);
+  }
+}
+
+function parseKey(base64: string, file: string): KeyEncryptionKey {
+  try {
+    return keyFromBase64(base64);
+  } catch {
+    throw new RotationError(`${file} does not hold a key of 32 bytes in base64.`);
+  }
+}
+
+export interface RotateCommandResult extends RotationResult {
+  /** Where the new key now is, and what the operator must still do. */
+  keySource: 'file' | 'environment';
+  resumed: boolean;
+}
+
+/**
+ * `dove keys rotate`. With the key in DATA_DIR/encryption-key, a new key is generated (or taken
+ * from `newKeyFile`) and replaces that file once the data is re-sealed. With ENCRYPTION_KEY, the
+ * new key must come from `newKeyFile`, and the operator then updates ENCRYPTION_KEY.
+ */
+export async function rotateKeysCommand(
+  db: Db,
+  config: { dataDir: string; encryptionKey: string | undefined },
+  options: { newKeyFile?: string; actor?: string; beforeCommit?: () => void | Promise<void> } = {},
+): Promise<RotateCommandResult> {
+  const actor = options.actor ?? 'system:cli';
+  if (config.encryptionKey) {
+    if (!options.newKeyFile) throw new RotationError('ENCRYPTION_KEY is set: put the new key (32 bytes, base64) in a file readable only by you and pass --new-key-file <path>.');
+    const from = keyFromBase64(config.encryptionKey);
+    const to = readKeyFile(options.newKeyFile);
+    const resumed = (await sealedKeyIds(db)).has(to.id);
+    if (resumed) finishPendingFiles(config.dataDir);
+    else discardPendingFiles(config.dataDir);
+    const result = await rotateEncryptionKey(db, { dataDir: config.dataDir, from, to, actor, beforeCommit: options.beforeCommit });
+    return { ...result, keySource: 'environment', resumed };
+  }
+
+  const keyFile = keyFilePath(config.dataDir);
+  const nextFile = `${keyFile}${NEXT_KEY_SUFFIX}`;
+  if (!fs.existsSync(keyFile)) throw new RotationError(`There is no key to rotate: neither ENCRYPTION_KEY nor ${keyFile} exists.`);
+  const from = readKeyFile(keyFile);
+
+  // An earlier run that committed but did not finish: its key is the new key.
+  if (fs.existsSync(nextFile)) {
+    const next = readKeyFile(nextFile);
+    if ((await sealedKeyIds(db)).has(next.id)) {
+      finishPendingFiles(config.dataDir);
+      const result = await rotateEncryptionKey(db, { dataDir: config.dataDir, from, to: next, actor, beforeCommit: options.beforeCommit });
+      replaceKeyFile(nextFile, keyFile);
+      return { ...result, keySource: 'file', resumed: true };
+    }
+    fs.rmSync(nextFile, { force: true });
+  }
+  discardPendingFiles(config.dataDir);
+
+  const newBase64 = options.newKeyFile ? readKeyText(options.newKeyFile) : generateKeyBase64();
+  const to = parseKey(newBase64, options.newKeyFile ?? 'the new key');
+  const result = await rotateEncryptionKey(db, {
+    dataDir: config.dataDir,
+    from,
+    to,
+    actor,
+    beforeCommit: async () => {
+      // Written before the commit: the data is never under a key that exists nowhere on disk.
+      writeFileDurably(nextFile, Buffer.from(`${newBase64}\n`));
+      await options.beforeCommit?.();
+    },
+  });
+  replaceKeyFile(nextFile, keyFile);
+  return { ...result, keySource: 'file', resumed: false };
+}
+
+/** The atomic swap: the rename replaces the old key's file, which keeps no copy of it. */
+function replaceKeyFile(nextFile: string, keyFile: string): void {
+  fs.chmodSync(nextFile, 0o600);
+  fs.renameSync(nextFile, keyFile);
+  syncDirectory(path.dirname(keyFile));
+}
+
+/** A refusal the command line reports as a message, not a stack trace. */
+export class RotationError extends Error {}

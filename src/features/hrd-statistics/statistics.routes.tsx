@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LocaleRouteOptions } from '../../app.js';
+import type { Locale } from '../../i18n/locales.js';
+import { sendErrorPage } from '../../web/errors.plugin.js';
+import { Layout } from '../../web/layout.js';
+import { placeName, termLabel } from '../hrd-vocabularies/vocabularies.repository.js';
+import { statisticsMessages } from './statistics.messages.js';
+import { presentStatistics, statisticsCsv, statisticsJson, type PortalStatistics } from './statistics.presenter.js';
+import { countActs, loadReferenceData, publishedYearRange, resolveFilters, type ReferenceData } from './statistics.repository.js';
+import { filtersQueryString, parsePortalQuery, STATUS_CHOICES, type FilterKey, type PortalQuery, type RawFilters } from './statistics.schema.js';
+import { PORTAL_PATH, PortalPage, type PortalOptions } from './statistics.views.js';
+
+/*
+ * The public human rights portal: aggregate counts of documented acts against defenders, with
+ * filters, charts, a map and downloads. Pages are page-cached (one HTML per URL for everyone)
+ * and read only plain columns of the case tables; the vault is never touched here.
+ */
+
+type Outcome =
+  | { ok: true; query: PortalQuery; raw: RawFilters; ref: ReferenceData; stats: PortalStatistics; statusCodes: readonly string[] }
+  | { ok: false; errors: FilterKey[]; raw: RawFilters; ref: ReferenceData };
+
+async function compute(app: FastifyInstance, request: FastifyRequest, locale: Locale): Promise<Outcome> {
+  const ref = await loadReferenceData(app.db);
+  const parsed = parsePortalQuery((request.query ?? {}) as Record<string, unknown>);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, raw: parsed.raw, ref };
+  const resolved = resolveFilters(parsed.value, ref);
+  if (!resolved.ok) return { ok: false, errors: resolved.errors, raw: parsed.raw, ref };
+  const query = parsed.value;
+  const [raw, range] = await Promise.all([countActs(app.db, resolved.filters), publishedYearRange(app.db, resolved.filters.verificationIds)]);
+  // The time series covers the chosen years, else the years with published acts.
+  const first = query.from ?? (range ? Math.min(range.first, query.to ?? range.first) : query.to);
+  const last = query.to ?? (range ? Math.max(range.last, query.from ?? range.last) : query.from);
+  const years = first !== undefined && last !== undefined ? { first, last } : undefined;
+  const stats = presentStatistics(raw, ref, locale, years);
+  return { ok: true, query, raw: parsed.raw, ref, stats, statusCodes: STATUS_CHOICES[query.status ?? 'default'] };
+}
+
+async function filterOptions(app: FastifyInstance, ref: ReferenceData, locale: Locale): Promise<PortalOptions> {
+  const verification = ref.terms.filter((t) => t.vocabulary === 'verification' && (STATUS_CHOICES.reported as readonly string[]).includes(t.code));
+  const range = await publishedYearRange(app.db, verification.map((t) => t.id));
+  const years: number[] = [];
+  if (range) for (let y = range.first; y <= range.last; y += 1) years.push(y);
+  const choices = (vocabulary: string) =>
+    ref.terms
+      .filter((t) => t.vocabulary === vocabulary)
+      .map((t) => ({ value: t.code, label: termLabel(t, locale), depth: t.parentId === null ? 0 : 1, parentId: t.parentId, id: t.id, position: t.position }));
+  // Broader act types, each followed by its narrower ones.
+  const acts = choices('act_type');
+  const orderedActs = acts.filter((a) => a.parentId === null).flatMap((parent) => [parent, ...acts.filter((a) => a.parentId === parent.id)]);
+  const strip = ({ value, label, depth }: { value: string; label: string; depth: number }) => ({ value, label, depth });
+  return {
+    years,
+    rights: choices('right').map(strip),
+    acts: orderedActs.map(strip),
+    perpetrators: choices('perpetrator_type').map(strip),
+    provinces: ref.provinces.map((p) => ({ value: p.code, label: placeName(p, locale) })),
+  };
+}
+
+export async function statisticsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
+  const t = statisticsMessages[locale];
+
+  app.get(PORTAL_PATH, { config: { public: true, pageCache: true } }, async (request, reply) => {
+    const outcome = await compute(app, request, locale);
+    const [ctx, options] = await Promise.all([app.siteContexts.get(locale), filterOptions(app, outcome.ref, locale)]);
+    if (!outcome.ok) reply.header('cache-control', 'no-store');
+    return reply.sendHtml(
+      <Layout
+        ctx={ctx}
+        meta={{
+          title: t.title,
+          description: t.lead,
+          path: `${PORTAL_PATH}${filtersQueryString(outcome.raw)}`,
+          ...(outcome.ok ? {} : { noindex: true }),
+        }}
+      >
+        <PortalPage locale={locale} filters={outcome.raw} errors={outcome.ok ? [] : outcome.errors} options={options} stats={outcome.ok ? outcome.stats : undefined} />
+      </Layout>,
+      outcome.ok ? 200 : 400,
+    );
+  });
+
+  // Set here rather than in the handlers: a page-cache hit answers before the handler runs.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const format = /\/statistics\.(csv|json)$/.exec(request.routeOptions.url ?? '')?.[1];
+    if (format && reply.statusCode === 200) {
+      reply.header('content-disposition', `attachment; filename="human-rights-portal-${locale}.${format}"`);
+      reply.header('access-control-allow-origin', '*');
+    }
+    return payload;
+  });
+
+  const download = (format: 'csv' | 'json') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const outcome = await compute(app, request, locale);
+    if (!outcome.ok) return sendErrorPage(app, request, reply, 'badRequest');
+    if (format === 'csv') return reply.sendText(statisticsCsv(outcome.stats, locale), 'text/csv; charset=utf-8');
+    return reply.sendText(statisticsJson(outcome.stats, outcome.query, locale, outcome.statusCodes), 'application/json; charset=utf-8');
+  };
+  app.get(`${PORTAL_PATH}/statistics.csv`, { config: { public: true, pageCache: true } }, download('csv'));
+  app.get(`${PORTAL_PATH}/statistics.json`, { config: { public: true, pageCache: true } }, download('json'));
+}

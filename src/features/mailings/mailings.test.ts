@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { editorForm, FORM_HEADERS } from '../../../test/factories/editor.js';
+import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.js';
+import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import type { Locale } from '../../i18n/locales.js';
+import { deliverDueMail } from '../mail/sender.js';
+import { createSmtpTransport, type MailTransport } from '../mail/transport.js';
+import { sendDueItemNotifications, notifyContextOf } from '../subscribers/notify-on-publish.js';
+import { insertSubscriber } from '../subscribers/subscribers.repository.js';
+import type { SubscriberStatus, SubscriptionTopic } from '../subscribers/subscribers.tables.js';
+import { headerOf, htmlOf, plainTextOf } from '../subscribers/test-mail.js';
+
+for (const engine of testEngines()) {
+  describe(`newsletters and notifications (${engine})`, () => {
+    let t: TestContext;
+    let editor: StaffAgent;
+    let sink: SmtpSink;
+    let transport: MailTransport;
+    const ids: Record<string, number> = {};
+
+    const add = async (email: string, locale: Locale, topics: SubscriptionTopic[], status: SubscriberStatus = 'active') => {
+      ids[email] = await insertSubscriber(t.db, { email, name: null, locale, status, consentSource: 'form', sourceNote: null, consentedAt: status === 'active' ? new Date().toISOString() : null, topics });
+    };
+    const post = (url: string, fields: Record<string, string | string[]>) => {
+      const body = new URLSearchParams({ _csrf: editor.csrfToken });
+      for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+      return t.app.inject({ method: 'POST', url, headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: body.toString() });
+    };
+    const get = (url: string) => t.app.inject({ url, headers: { cookie: editor.cookie } });
+    const outbox = (prefix: string) => t.db.selectFrom('outboxMessages').selectAll().where('idempotencyKey', 'like', `${prefix}%`).orderBy('toAddress').execute();
+
+    before(async () => {
+      t = await createTestApp(engine);
+      editor = await signInAs(t, 'editor');
+      sink = await startSmtpSink({ keepRaw: true });
+      transport = createSmtpTransport(sink.url, { maxConnections: 1 });
+      await add('en.news@example.org', 'en', ['news']);
+      await add('km.news@example.org', 'km', ['news', 'events']);
+      await add('km.events@example.org', 'km', ['events']);
+      await add('en.pending@example.org', 'en', ['news'], 'pending');
+      await add('km.left@example.org', 'km', ['news'], 'unsubscribed');
+    });
+    after(async () => {
+      await transport.close();
+      await sink.close();
+      await t.close();
+    });
+
+    it('refuses a newsletter without text, topics or with a subject that breaks a header, keeping what was typed', async () => {
+      const res = await post('/admin/mailings', { subject_en: 'Line one\r\nBcc: x@example.org', body_en: 'Kept body', subject_km: '', body_km: '', segmentLocale: 'all' });
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /may not contain line breaks/);
+      assert.match(res.body, /Choose at least one topic/);
+      assert.match(res.body, />Kept body<\/textarea>/);
+      const empty = await post('/admin/mailings', { subject_en: '', body_en: '', topics: 'news', segmentLocale: 'all' });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /at least one language/);
+      assert.equal((await t.db.selectFrom('mailings').select('id').execute()).length, 0);
+    });
+
+    it('sends a newsletter to a segment, in each subscriber’s language or the other one, once however often it is pressed', async () => {
+      const created = await post('/admin/mailings', {
+        subject_en: 'Monthly letter: July', body_en: 'Our **work** in July.\n\n<script>alert(1)</script>\n\n- trainings\n- monitoring',
+        subject_km: '', body_km: '', topics: 'news', segmentLocale: 'all',
+      });
+      assert.equal(created.statusCode, 303, created.body);
+      const id = Number(String(created.headers.location).split('/')[3]!.split('?')[0]);
+      const stored = await t.db.selectFrom('mailingTranslations').selectAll().where('mailingId', '=', id).execute();
+      assert.equal(stored.length, 1);
+      assert.match(stored[0]!.bodyHtml, /<strong>work<\/strong>/);
+      assert.doesNotMatch(stored[0]!.bodyHtml, /<script/);
+
+      const preview = await get(`/admin/mailings/${id}/preview/en`);
+      assert.equal(preview.statusCode, 200);
+      assert.match(preview.body, /Monthly letter: July/);
+      assert.match(String(preview.headers['content-security-policy']), /default-src 'none'/);
+
+      const test = await post(`/admin/mailings/${id}/test`, { locale: 'km' });
+      assert.equal(test.statusCode, 303);
+      const tests = await outbox(`mailing:${id}:test:`);
+      assert.equal(tests.length, 1);
+      assert.match(tests[0]!.subject, /^\[TEST\] Monthly letter: July/, 'no Khmer text: the test falls back to English');
+
+      const confirm = await get(`/admin/mailings/${id}/send`);
+      assert.equal(confirm.statusCode, 200);
+      assert.match(confirm.body, /This newsletter will go to 2 subscribers/);
+      assert.match(confirm.body, /1 of them receive it in English, because it has no text in their language/);
+      assert.match(confirm.body, /name="expected" value="2"/);
+
+      const stale = await post(`/admin/mailings/${id}/send`, { expected: '5' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /number of recipients changed/);
+      assert.equal((await outbox(`mailing:${id}:subscriber:`)).length, 0);
+
+      const [first, second] = await Promise.all([post(`/admin/mailings/${id}/send`, { expected: '2' }), post(`/admin/mailings/${id}/send`, { expected: '2' })]);
+      assert.deepEqual([first.statusCode, second.statusCode], [303, 303]);
+      const again = await post(`/admin/mailings/${id}/send`, { expected: '2' });
+      assert.match(String(again.headers.location), /done=alreadySent/);
+      const queued = await outbox(`mailing:${id}:subscriber:`);
+      assert.deepEqual(queued.map((m) => [m.toAddress, m.idempotencyKey]), [
+        ['en.news@example.org', `mailing:${id}:subscriber:${ids['en.news@example.org']}`],
+        ['km.news@example.org', `mailing:${id}:subscriber:${ids['km.news@example.org']}`],
+      ]);
+      const mailing = await t.db.selectFrom('mailings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(mailing.status, 'sent');
+      assert.equal(mailing.recipientCount, 2);
+
+      await deliverDueMail(t.db, transport, { from: 'news@dove.test', ratePerSecond: 10_000 });
+      const km = sink.messages.find((m) => m.rcptTo.includes('km.news@example.org') && m.subject === 'Monthly letter: July');
+      assert.ok(km?.raw, 'the Khmer reader received the English text');
+      assert.match(htmlOf(km.raw), /<html lang="en"/);
+      assert.match(plainTextOf(km.raw), /trainings/);
+      assert.match(plainTextOf(km.raw), /You receive this message because you subscribed/);
+      assert.match(plainTextOf(km.raw), /http:\/\/dove\.test\/km\/subscribe\/preferences\?token=\d+\.manage\./, 'a link to the reader’s choices');
+      assert.match(htmlOf(km.raw), /href="http:\/\/dove\.test\/km\/subscribe\/unsubscribe\?token=\d+\.unsubscribe\./, 'an unsubscribe link in the message itself');
+      assert.doesNotMatch(km.raw, /dove-placeholder/);
+      assert.equal(headerOf(km.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+      assert.match(headerOf(km.raw, 'List-Unsubscribe'), /^<http:\/\/dove\.test\/km\/subscribe\/unsubscribe\?token=\d+\.unsubscribe\.\d+\.[\w-]+>$/, 'the unsubscribe page speaks the reader’s language');
+      const counts = [...sink.countsByMessageId().values()];
+      assert.ok(counts.every((c) => c === 1), 'no message reached the server twice');
+    });
+
+    it('sends to one language only when the segment says so', async () => {
+      const created = await post('/admin/mailings', { subject_en: 'Events', body_en: 'Soon.', subject_km: 'ព្រឹត្តិការណ៍', body_km: 'ឆាប់ៗនេះ។', topics: ['news', 'events'], segmentLocale: 'km' });
+      const id = Number(String(created.headers.location).split('/')[3]!.split('?')[0]);
+      const res = await post(`/admin/mailings/${id}/send`, { expected: '2' });
+      assert.equal(res.statusCode, 303);
+      const queued = await outbox(`mailing:${id}:subscriber:`);
+      assert.deepEqual(queued.map((m) => [m.toAddress, m.subject]), [['km.events@example.org', 'ព្រឹត្តិការណ៍'], ['km.news@example.org', 'ព្រឹត្តិការណ៍']]);
+    });
+
+    it('deletes a draft, but never a sent newsletter', async () => {
+      const created = await post('/admin/mailings', { subject_en: 'Scrap', body_en: 'Not needed.', topics: 'news', segmentLocale: 'all' });
+      const id = Number(String(created.headers.location).split('/')[3]!.split('?')[0]);
+      const res = await post(`/admin/mailings/${id}/delete`, {});
+      assert.equal(res.statusCode, 303);
+      assert.equal(await t.db.selectFrom('mailings').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+      assert.equal((await t.db.selectFrom('mailingTranslations').select('locale').where('mailingId', '=', id).execute()).length, 0);
+      const sent = await t.db.selectFrom('mailings').select('id').where('status', '=', 'sent').executeTakeFirstOrThrow();
+      const refused = await post(`/admin/mailings/${sent.id}/delete`, {});
+      assert.match(String(refused.headers.location), /done=alreadySent/);
+      assert.ok(await t.db.selectFrom('mailings').select('id').where('id', '=', sent.id).executeTakeFirst());
+    });
+
+    it('notifies the subscribers of a published item once, when the editor ticks "Email subscribers"', async () => {
+      const form = await get('/admin/news/new');
+      assert.match(form.body, /name="notifySubscribers" value="1"/);
+      const created = await t.app.inject({
+        method: 'POST', url: '/admin/news', headers: { cookie: editor.cookie, ...FORM_HEADERS },
+        payload: editorForm('news', editor.csrfToken, { en: 'Statement on the right to assemble', km: 'សេចក្តីថ្លែងការណ៍' }, { intent: 'publish', notifySubscribers: '1' }),
+      });
+      assert.equal(created.statusCode, 303, created.body.slice(0, 400));
+      const id = Number(String(created.headers.location).split('/').pop());
+      const sent = await outbox(`content:news:${id}:`);
+      assert.deepEqual(sent.map((m) => [m.toAddress, m.subject, m.kind]), [
+        ['en.news@example.org', 'Statement on the right to assemble', 'notification'],
+        ['km.news@example.org', 'សេចក្តីថ្លែងការណ៍', 'notification'],
+      ]);
+      assert.match(sent[1]!.text, /http:\/\/dove\.test\/km\/news\//);
+
+      // Saving it again with the box ticked sends nothing more; the form says it was done.
+      const version = (await get(`/admin/news/${id}`)).body.match(/name="_version" value="(\d+)"/)![1]!;
+      assert.match((await get(`/admin/news/${id}`)).body, /subscribers were emailed about this item/);
+      const resaved = await t.app.inject({
+        method: 'POST', url: `/admin/news/${id}`, headers: { cookie: editor.cookie, ...FORM_HEADERS },
+        payload: editorForm('news', editor.csrfToken, { en: 'Statement, corrected' }, { intent: 'publish', notifySubscribers: '1', _version: version }),
+      });
+      assert.equal(resaved.statusCode, 303);
+      assert.equal((await outbox(`content:news:${id}:`)).length, 2);
+
+      // Without the box, nothing is sent.
+      const quiet = await t.app.inject({ method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: editorForm('events', editor.csrfToken, { en: 'Quiet event' }, { intent: 'publish' }) });
+      const quietId = Number(String(quiet.headers.location).split('/').pop());
+      assert.equal((await outbox(`content:events:${quietId}:`)).length, 0);
+    });
+
+    it('notifies about a scheduled item when it goes public, not before', async () => {
+      const created = await t.app.inject({
+        method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS },
+        payload: editorForm('events', editor.csrfToken, { km: 'សិក្ខាសាលា' }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
+      });
+      assert.equal(created.statusCode, 303, created.body.slice(0, 400));
+      const id = Number(String(created.headers.location).split('/').pop());
+      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app)), 0);
+      assert.equal((await outbox(`content:events:${id}:`)).length, 0);
+      assert.match((await get(`/admin/events/${id}`)).body, /will be emailed when this item is published/);
+      await t.db.updateTable('events').set({ status: 'published' }).where('id', '=', id).execute();
+      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app)), 1);
+      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app)), 0);
+      const sent = await outbox(`content:events:${id}:`);
+      // Written in Khmer only; both subscribers of events get it.
+      assert.deepEqual(sent.map((m) => m.toAddress), ['km.events@example.org', 'km.news@example.org']);
+    });
+  });
+}

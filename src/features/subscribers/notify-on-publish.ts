@@ -1,0 +1,156 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db, DbOrTx } from '../../db/database.js';
+import { formatDateTime } from '../../i18n/format.js';
+import type { Locale } from '../../i18n/locales.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { findItemById } from '../editor/editor.repository.js';
+import { findContentType } from '../editor/editor.types.js';
+import { escapeMailHtml } from '../mail/mail-layout.js';
+import { subscriberLinksOf } from './links.js';
+import { findNotification, notifySubscribers } from './notify.js';
+import type { SubscriptionTopic } from './subscribers.tables.js';
+
+/** The content types whose publication subscribers may be told about, and the topic of each. */
+export const NOTIFY_TOPICS: Readonly<Record<string, SubscriptionTopic>> = { news: 'news', publications: 'publications', events: 'events' };
+/** The form field of the editor's "Email subscribers" checkbox. */
+export const NOTIFY_FIELD = 'notifySubscribers';
+/** How often scheduled items with a notification waiting are checked, in milliseconds. */
+export const NOTIFY_CHECK_INTERVAL_MS = 30_000;
+
+export const itemNotificationKey = (typeKey: string, id: number) => `content:${typeKey}:${id}`;
+
+export interface NotifyContext {
+  publicUrl: string;
+  locales: readonly Locale[];
+  timeZone: string;
+}
+
+/**
+ * Queues the notification about a published item (once per item, whatever happens later:
+ * an update or a second publish sends nothing). 'notPublic' when the item is not published.
+ */
+async function notifyNow(tx: DbOrTx, typeKey: string, id: number, ctx: NotifyContext, actor: string): Promise<number | 'notPublic'> {
+  const type = findContentType(typeKey);
+  const topic = NOTIFY_TOPICS[typeKey];
+  if (!type || !topic) return 'notPublic';
+  const found = await findItemById(tx, type, id);
+  if (!found || found.snapshot.item.status !== 'published') return 'notPublic';
+  const { item, translations } = found.snapshot;
+  const slug = String(item.slug);
+  const queued = await notifySubscribers(
+    tx,
+    {
+      topic,
+      idempotencyKey: itemNotificationKey(typeKey, id),
+      compose: (locale) => {
+        const text = translations[locale];
+        const title = typeof text?.title === 'string' ? text.title : '';
+        if (!title) return null;
+        const parts: string[] = [];
+        if (typeof item.startsAt === 'string') {
+          const where = typeof text?.location === 'string' && text.location ? ` · ${text.location}` : '';
+          parts.push(`<p><strong>${escapeMailHtml(formatDateTime(item.startsAt, locale, ctx.timeZone) + where)}</strong></p>`);
+        }
+        if (typeof text?.summary === 'string' && text.summary) parts.push(`<p>${escapeMailHtml(text.summary)}</p>`);
+        return { subject: title, title, bodyHtml: parts.join(''), url: `${ctx.publicUrl}/${locale}${type.publicPath(slug)}` };
+      },
+    },
+    { publicUrl: ctx.publicUrl, locales: ctx.locales },
+  );
+  await writeAudit(tx, { actor, action: 'subscribers.notify', subjectType: type.auditType, subjectId: String(id), after: { topic, queued } });
+  return queued;
+}
+
+/**
+ * The editor's "Email subscribers" checkbox, after a successful save: a published item is
+ * announced now; a scheduled one when it goes public (the check below); a draft, never.
+ */
+export async function requestItemNotification(db: Db, typeKey: string, id: number, userId: number, ctx: NotifyContext): Promise<void> {
+  if (!NOTIFY_TOPICS[typeKey]) return;
+  await db.transaction().execute(async (tx) => {
+    const type = findContentType(typeKey)!;
+    const found = await findItemById(tx, type, id);
+    const status = found?.snapshot.item.status;
+    if (status === 'published') {
+      await notifyNow(tx, typeKey, id, ctx, `user:${userId}`);
+    } else if (status === 'scheduled' && !(await findNotification(tx, itemNotificationKey(typeKey, id)))) {
+      await tx
+        .insertInto('subscriberNotificationRequests')
+        .values({ contentType: typeKey, itemId: id, requestedBy: userId, createdAt: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['contentType', 'itemId']).doNothing())
+        .execute();
+    }
+  });
+}
+
+/** Sends the notifications waiting for scheduled items that have gone public; returns how many items. */
+export async function sendDueItemNotifications(db: Db, ctx: NotifyContext): Promise<number> {
+  const waiting = await db.selectFrom('subscriberNotificationRequests').selectAll().orderBy('id').limit(100).execute();
+  let sent = 0;
+  for (const request of waiting) {
+    await db.transaction().execute(async (tx) => {
+      const type = findContentType(request.contentType);
+      const found = type && (await findItemById(tx, type, request.itemId));
+      const status = found?.snapshot.item.status;
+      // Still scheduled: wait. Published: announce. Gone or back to draft: the request lapses.
+      if (status === 'scheduled') return;
+      if (status === 'published') {
+        await notifyNow(tx, request.contentType, request.itemId, ctx, request.requestedBy === null ? 'system:scheduler' : `user:${request.requestedBy}`);
+        sent += 1;
+      }
+      await tx.deleteFrom('subscriberNotificationRequests').where('id', '=', request.id).execute();
+    });
+  }
+  return sent;
+}
+
+export interface NotifyFieldState {
+  /** When the subscribers were emailed about this item, if they were. */
+  sentAt?: string | undefined;
+  /** A notification waits for the item's publication. */
+  waiting: boolean;
+}
+
+/** What the editor's checkbox shows for an item: nothing for types without subscribers' topic. */
+export async function notifyFieldState(db: DbOrTx, typeKey: string, id: number | undefined): Promise<NotifyFieldState | undefined> {
+  if (!NOTIFY_TOPICS[typeKey]) return undefined;
+  if (id === undefined) return { waiting: false };
+  const [sent, waiting] = await Promise.all([
+    findNotification(db, itemNotificationKey(typeKey, id)),
+    db.selectFrom('subscriberNotificationRequests').select('id').where('contentType', '=', typeKey).where('itemId', '=', id).executeTakeFirst(),
+  ]);
+  return { sentAt: sent?.createdAt, waiting: !!waiting };
+}
+
+export const notifyContextOf = (app: FastifyInstance): NotifyContext => ({ publicUrl: app.config.publicUrl, locales: app.config.locales, timeZone: app.config.timeZone });
+
+/** Checks for scheduled items that went public with a notification waiting: at start, then every interval. */
+export const itemNotificationsPlugin = fp(
+  async (app) => {
+    subscriberLinksOf(app);
+    let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await sendDueItemNotifications(app.db, notifyContextOf(app));
+      } catch (error) {
+        app.log.error({ err: error }, 'subscriber notifications failed');
+      } finally {
+        running = false;
+      }
+    };
+    app.addHook('onReady', async () => {
+      await tick();
+      timer = setInterval(() => void tick(), NOTIFY_CHECK_INTERVAL_MS);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+  },
+  { name: 'dove-item-notifications' },
+);
+
