@@ -76,7 +76,7 @@ test('a case is recorded, its support requested, decided and paid, in English an
   const monitorContext = await newContext(browser, { wide: true, bypassCSP: true });
   const managerContext = await newContext(browser, { wide: true, bypassCSP: true });
   let page = await adminContext.newPage();
-  let caseUrl = '';
+  let caseUrl: string;
   try {
     await page.goto(`${site.baseUrl}/admin/setup`);
     await page.fill('input[name="name"]', ADMIN.name);

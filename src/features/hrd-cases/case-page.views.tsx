@@ -271,6 +271,12 @@ export function CasePage(props: CasePageProps) {
                           {t.verification}
                         </label>
                         <select id={`averif-${a.id}`} name="verification">
+                          {(lookups.terms.verification ?? []).some((v) => v.id === a.verificationId) || (
+                            // A retired term stays shown as it is, so saving the row never changes it unseen.
+                            <option value={String(a.verificationId)} selected>
+                              {lookups.label(a.verificationId)}
+                            </option>
+                          )}
                           {(lookups.terms.verification ?? []).map((v) => (
                             <option value={String(v.id)} selected={v.id === a.verificationId}>
                               {lookups.label(v.id)}

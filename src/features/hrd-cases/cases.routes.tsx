@@ -59,6 +59,11 @@ class VersionConflict extends Error {}
 
 /** The protected case records: list, new case, the case page and every change to its parts. */
 export async function casesRoutes(app: FastifyInstance): Promise<void> {
+  // The public portal counts acts by province, year and type: any saved change to a case may
+  // change a figure, so the page cache is emptied after every successful change here.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'POST' && reply.statusCode < 400) app.contentChanged();
+  });
   await app.register(caseFilesRoutes);
 
   app.get('/admin/cases', async (request, reply) => {
