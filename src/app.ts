@@ -12,6 +12,7 @@ import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
 import { responsesPlugin } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
+import { serializeRequestForLog } from './web/request-log.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 
 declare module 'fastify' {
@@ -43,7 +44,7 @@ export interface BuildAppOptions {
  */
 export async function buildApp({ config, db, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger ? { level: config.logLevel, serializers: { req: serializeRequestForLog } } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

@@ -35,7 +35,11 @@ const bulkBody = z.object({
   status: z.enum(COMMENT_STATUSES).catch('pending'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   /** A row's own button: `approve:12`. */
-  one: z.string().regex(/^(approve|reject|spam|delete):\d{1,10}$/).optional(),
+  one: z
+    .string()
+    .regex(/^(approve|reject|spam|delete):\d{1,10}$/)
+    .refine((v) => id.safeParse(v.split(':')[1]).success)
+    .optional(),
   action: z.enum(MODERATION_ACTIONS).optional(),
   ids: z.union([id, z.array(id).max(MAX_BULK_IDS)]).optional(),
 });

@@ -94,7 +94,7 @@ export function ModerationPage(p: ModerationPageProps) {
                     <td>
                       {r.authorName}
                       <br />
-                      <a href={`mailto:${r.authorEmail}`}>{r.authorEmail}</a>
+                      <a href={`mailto:${encodeURIComponent(r.authorEmail)}`}>{r.authorEmail}</a>
                     </td>
                     <td>
                       {title && r.itemSlug ? (

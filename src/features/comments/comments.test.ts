@@ -224,6 +224,11 @@ for (const engine of testEngines()) {
         editor = await signInAs(t, 'editor');
       });
 
+      it('answers an id beyond the database integer range with the queue, not an error', async () => {
+        const res = await moderate(editor, { one: 'approve:9999999999' });
+        assert.equal(res.statusCode, 303);
+      });
+
       it('approving shows the comment, escaped, with links marked nofollow ugc, and never the email', async () => {
         const text = 'I agree <script>alert(1)</script> & see https://example.org/land for more.';
         await postComment({ comment: text, name: 'Srey <b>Mom</b>', email: 'secret.reader@example.org' });

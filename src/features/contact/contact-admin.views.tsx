@@ -74,7 +74,7 @@ export function ContactInboxPage(p: InboxPageProps) {
 export function ContactMessagePage({ locale, timeZone, csrfToken, message: m, notice }: { locale: Locale; timeZone: string; csrfToken: string; message: ContactMessageRow; notice?: string | undefined }) {
   const t = contactMessages[locale];
   const w = webMessages[locale];
-  const reply = `mailto:${m.email}?subject=${encodeURIComponent(`Re: ${m.subject}`)}`;
+  const reply = `mailto:${encodeURIComponent(m.email)}?subject=${encodeURIComponent(`Re: ${m.subject}`)}`;
   return (
     <>
       <p>

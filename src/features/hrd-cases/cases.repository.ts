@@ -1,6 +1,7 @@
 import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
-import { nowIso } from '../../db/schema-helpers.js';
+import { engineOfDb } from '../../db/connection.js';
+import { nowIso, sql } from '../../db/schema-helpers.js';
 import type { CaseStatus, DateAccuracy } from './cases.tables.js';
 import { loadActs, loadEvents, loadTimeline, loadVictims, type CaseForAlert } from './case-record.js';
 import { sealContext } from './protected-fields.js';
@@ -53,13 +54,20 @@ export interface CaseInput {
   closedOn: string | null;
 }
 
-/** The next free reference of the year, HRD-<year>-<4 digits>; references carry no personal data. */
+/**
+ * The next free reference of the year, HRD-<year>-<4 or more digits>; references carry no
+ * personal data. On PostgreSQL a transaction-scoped lock makes two cases created at the same
+ * moment take numbers in turn (SQLite runs one writer at a time already). Numbers are compared
+ * as numbers, so HRD-2024-10000 follows HRD-2024-9999.
+ */
 async function nextReference(tx: DbOrTx, year: string): Promise<string> {
+  if (engineOfDb(tx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('hrd_cases.reference'))`.execute(tx);
   const prefix = `HRD-${year}-`;
   const last = await tx
     .selectFrom('hrdCases')
     .select('reference')
     .where('reference', 'like', `${prefix}%`)
+    .orderBy(sql`length(reference)`, 'desc')
     .orderBy('reference', 'desc')
     .limit(1)
     .executeTakeFirst();
