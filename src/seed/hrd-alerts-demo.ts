@@ -2,7 +2,7 @@ import type { Vault } from '../crypto/envelope.js';
 import type { DbOrTx } from '../db/database.js';
 import { formatNumber } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
-import { defaultPublishValues, initialsOf, parsePublishForm } from '../features/hrd-alerts/alerts.form.js';
+import { defaultPublishValues, initialsOf, parsePublishForm, victimField } from '../features/hrd-alerts/alerts.form.js';
 import type { AlertText, UpdateText } from '../features/hrd-alerts/alerts.repository.js';
 import { addAlertUpdate, publishAlert } from '../features/hrd-alerts/alerts.service.js';
 import { readCaseForAlert, type CaseForAlert } from '../features/hrd-cases/cases.repository.js';
@@ -121,12 +121,12 @@ export async function seedHrdAlertsDemo(tx: DbOrTx, vault: Vault, options: HrdAl
     if (texts.length === 0) continue;
     const values = defaultPublishValues(record);
     // The demo names read "Fictional defender 0012 (Sokpha Rath)": the initials are those of the name in brackets.
-    record.victims.forEach((v, n) => {
+    for (const v of record.victims) {
       const inner = /\(([^)]+)\)/.exec(v.name)?.[1];
-      if (v.kind === 'person' && inner) values[`v${n}_label`] = initialsOf(inner);
+      if (v.kind === 'person' && inner) values[victimField(v.id, 'label')] = initialsOf(inner);
       // A group's public label would be in one language only; the demo alerts name individuals.
-      if (v.kind === 'group') delete values[`v${n}_include`];
-    });
+      if (v.kind === 'group') delete values[victimField(v.id, 'include')];
+    }
     const { facts, errors } = parsePublishForm(values, record, options.locales);
     if (Object.keys(errors).some((k) => k !== 'texts')) continue;
     const firstDay = record.events[0]!.occurredOn;

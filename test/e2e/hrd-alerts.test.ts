@@ -140,12 +140,14 @@ test('a monitor publishes an alert from a case; readers find it in Khmer and Eng
     actLabel = (await page.locator(`select[name="actType"] option[value="${actValue}"]`).first().innerText()).replace(/^–\s*/, '').trim();
 
     // The alert: from the case page, with the default redaction and a public text in both languages.
-    await Promise.all([page.waitForNavigation(), page.locator('.case-page a[href^="/admin/hrd-alerts/new?case="]').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('.case-page a[href^="/admin/hrd-alerts/new?case="]').first().click()]);
     assert.ok((await page.locator('h1').innerText()).includes(reference));
     const publish = page.locator('form[action^="/admin/hrd-alerts/new"]');
-    assert.equal(await publish.locator('[name="v0_label"]').inputValue(), 'C. S. S.', 'initials by default');
+    // The victim's fields are named by the victim's id; the case has one victim.
+    assert.equal(await publish.locator('[name^="victim_"][name$="_label"]').inputValue(), 'C. S. S.', 'initials by default');
+    assert.match((await publish.locator('input[type="hidden"][name="version"]').inputValue()) ?? '', /^\d+$/, 'the form carries the case version');
     assert.equal(await publish.locator('[name="summary_en"]').inputValue(), '', 'no case text in the public text');
-    assert.equal(await publish.locator('[name="v0_affiliation"]').isChecked(), false);
+    assert.equal(await publish.locator('[name^="victim_"][name$="_affiliation"]').isChecked(), false);
     for (const locale of ['en', 'km'] as const) {
       await publish.locator(`[name="title_${locale}"]`).fill(PUBLIC[locale].title);
       await publish.locator(`[name="summary_${locale}"]`).fill(PUBLIC[locale].summary);

@@ -246,7 +246,8 @@ for (const engine of testEngines()) {
 
     it('would notice a leak: a name the monitor opted in to is found by the same check', async () => {
       const control = await insertMarkedCase(t.db, t.app.vault, { provinceOffset: 5 });
-      const id = await publish(control.caseId, { ...PUBLIC_TEXT, v0_mode: 'name' });
+      const first = (await readCaseForAlert(t.db, t.app.vault, control.caseId))!.victims[0]!.id;
+      const id = await publish(control.caseId, { ...PUBLIC_TEXT, [`victim_${first}_mode`]: 'name' });
       const slug = (await t.db.selectFrom('hrdAlerts').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
       const page = await t.app.inject(`/en/hrd-alerts/${slug}`);
       const nameWords = wordsOf(control.markers.get('hrd_victims.name_enc')!);

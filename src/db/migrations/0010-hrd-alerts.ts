@@ -24,6 +24,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('district_id', 'integer', (c) => c.references('places.id').onDelete('restrict'))
     .addColumn('withdrawn_at', 'text')
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    // The publish form's one-time key: a form sent twice publishes one alert.
+    .addColumn('submission_key', 'text', (c) => c.unique())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -79,6 +81,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('occurred_on', 'text', (c) => c.notNull())
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // Numbered from 1 per alert; the writer locks the alert row before taking max + 1.
     .addUniqueConstraint('hrd_alert_updates_number', ['alert_id', 'number'])
     .execute();
 

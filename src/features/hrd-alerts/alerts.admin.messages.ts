@@ -128,8 +128,8 @@ export const alertsAdminMessages = defineMessages({
   },
 });
 
-export type AlertFormErrorKey = 'textsRequired' | 'titleRequired' | 'summaryRequired' | 'labelRequired' | 'tooLong' | 'invalidChoice' | 'dateInvalid' | 'confirmRequired';
-export type AlertDone = 'published' | 'edited' | 'updated' | 'withdrawn';
+export type AlertFormErrorKey = 'textsRequired' | 'titleRequired' | 'summaryRequired' | 'labelRequired' | 'tooLong' | 'invalidChoice' | 'dateInvalid' | 'confirmRequired' | 'caseChanged' | 'foreignPart' | 'formIncomplete';
+export type AlertDone = 'published' | 'duplicate' | 'edited' | 'updated' | 'withdrawn';
 
 export const alertFormErrors: Record<Locale, Record<AlertFormErrorKey, string>> = {
   en: {
@@ -141,6 +141,9 @@ export const alertFormErrors: Record<Locale, Record<AlertFormErrorKey, string>> 
     invalidChoice: 'Choose one of the options.',
     dateInvalid: 'Give a date as YYYY-MM-DD.',
     confirmRequired: 'Tick the box to confirm.',
+    caseChanged: 'The case changed while you were writing; check the choices again.',
+    foreignPart: 'The form names a person or an event that is not part of this case; check the choices again.',
+    formIncomplete: 'The form was incomplete; check the choices and send it again.',
   },
   km: {
     textsRequired: 'សូមសរសេរចំណងជើង និងអត្ថបទយ៉ាងហោចណាស់ជាភាសាមួយ។',
@@ -151,18 +154,23 @@ export const alertFormErrors: Record<Locale, Record<AlertFormErrorKey, string>> 
     invalidChoice: 'សូមជ្រើសរើសជម្រើសមួយ។',
     dateInvalid: 'សូមដាក់កាលបរិច្ឆេទជាទម្រង់ YYYY-MM-DD។',
     confirmRequired: 'សូមធីកប្រអប់ដើម្បីបញ្ជាក់។',
+    caseChanged: 'ករណីនេះបានផ្លាស់ប្តូរ ខណៈពេលដែលអ្នកកំពុងសរសេរ។ សូមពិនិត្យជម្រើសម្តងទៀត។',
+    foreignPart: 'ទម្រង់នេះដាក់ឈ្មោះបុគ្គល ឬព្រឹត្តិការណ៍ដែលមិនមែនជាផ្នែកនៃករណីនេះ។ សូមពិនិត្យជម្រើសម្តងទៀត។',
+    formIncomplete: 'ទម្រង់នេះមិនពេញលេញទេ។ សូមពិនិត្យជម្រើស ហើយផ្ញើវាម្តងទៀត។',
   },
 };
 
 export const alertDoneMessages: Record<Locale, Record<AlertDone, string>> = {
   en: {
     published: 'The alert is published.',
+    duplicate: 'This form had already been sent: here is the alert it published.',
     edited: 'The alert is saved.',
     updated: 'The update is published.',
     withdrawn: 'The alert is withdrawn.',
   },
   km: {
     published: 'ការជូនដំណឹងត្រូវបានផ្សព្វផ្សាយ។',
+    duplicate: 'ទម្រង់នេះត្រូវបានផ្ញើរួចហើយ៖ នេះគឺជាការជូនដំណឹងដែលវាបានផ្សព្វផ្សាយ។',
     edited: 'ការជូនដំណឹងត្រូវបានរក្សាទុក។',
     updated: 'ព័ត៌មានថ្មីត្រូវបានផ្សព្វផ្សាយ។',
     withdrawn: 'ការជូនដំណឹងត្រូវបានដកចេញ។',

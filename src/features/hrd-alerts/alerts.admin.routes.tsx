@@ -15,6 +15,8 @@ import {
   caseTermIds,
   defaultPublishValues,
   editValuesFrom,
+  isSubmissionKey,
+  newSubmissionKey,
   parsePublishForm,
   parseStatus,
   parseTexts,
@@ -24,7 +26,7 @@ import {
   type FormErrors,
   type FormValues,
 } from './alerts.form.js';
-import { findAlertById, findCaseIdByReference, labelsOf, listAlertsForAdmin, type AlertRecord } from './alerts.repository.js';
+import { findAlertById, findAlertBySubmissionKey, findCaseIdByReference, labelsOf, listAlertsForAdmin, type AlertRecord } from './alerts.repository.js';
 import { addAlertUpdate, editAlert, publishAlert, withdrawAlert, type AlertContext } from './alerts.service.js';
 
 const ID_MAX = 2_147_483_647;
@@ -38,7 +40,7 @@ const newQuery = z.object({
   reference: z.string().max(40).optional(),
 });
 const manageQuery = z.object({
-  done: z.enum(['published', 'edited', 'updated']).optional(),
+  done: z.enum(['published', 'duplicate', 'edited', 'updated']).optional(),
   queued: z.coerce.number().int().min(0).max(10_000_000).optional(),
 });
 
@@ -72,7 +74,7 @@ export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
     return record;
   }
 
-  async function sendPublishForm(request: FastifyRequest, reply: FastifyReply, record: CaseForAlert, values: FormValues, errors: FormErrors) {
+  async function sendPublishForm(request: FastifyRequest, reply: FastifyReply, record: CaseForAlert, values: FormValues, errors: FormErrors, status?: number) {
     const user = request.user!;
     const terms = caseTermIds(record);
     const districtIds = record.events.flatMap((e) => (e.place?.districtId ? [e.place.districtId] : []));
@@ -80,7 +82,7 @@ export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
     return sendAdminPage(request, reply, {
       title: alertsAdminMessages[user.locale].publishTitle(record.reference),
       path: '/admin/hrd-alerts',
-      status: Object.keys(errors).length ? 400 : 200,
+      status: status ?? (Object.keys(errors).length ? 400 : 200),
       children: <PublishForm locale={user.locale} locales={locales} csrfToken={csrfTokenFor(reply)} record={record} labels={labels} values={values} errors={errors} />,
     });
   }
@@ -104,9 +106,21 @@ export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
     const record = await openCase(request, caseId);
     if (!record) return reply.callNotFound();
     const values = publishValuesFrom(request.body, record, locales);
+    // The same form sent again (a double click, a reload) shows the alert it already published.
+    const shown = (id: number) => reply.redirect(`/admin/hrd-alerts/${id}?done=duplicate`, 303);
+    if (!isSubmissionKey(values.submission)) {
+      return sendPublishForm(request, reply, record, { ...values, submission: newSubmissionKey() }, { form: 'formIncomplete' });
+    }
+    const earlier = await findAlertBySubmissionKey(app.db, values.submission);
+    if (earlier) return shown(earlier.id);
     const parsed = parsePublishForm(values, record, locales);
+    if (parsed.conflict) {
+      // Re-rendered for the case as it is now: the choices are kept for the people and events still in it.
+      return sendPublishForm(request, reply, record, values, parsed.errors, 409);
+    }
     if (Object.keys(parsed.errors).length) return sendPublishForm(request, reply, record, values, parsed.errors);
-    const result = await publishAlert(ctxFor(user), { caseId: record.id, facts: parsed.facts, texts: parsed.texts, notify: parsed.notify });
+    const result = await publishAlert(ctxFor(user), { caseId: record.id, facts: parsed.facts, texts: parsed.texts, notify: parsed.notify, submissionKey: values.submission });
+    if (result.existing) return shown(result.id);
     app.contentChanged();
     return reply.redirect(`/admin/hrd-alerts/${result.id}?done=published&queued=${result.queued}`, 303);
   });

@@ -7,7 +7,7 @@ import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
 import { CASE_STATUSES, type CaseStatus } from '../hrd-cases/cases.tables.js';
 import { alertDoneMessages, alertFormErrors, alertsAdminMessages, victimKindLabels, type AlertDone } from './alerts.admin.messages.js';
 import type { FormErrors, FormValues } from './alerts.form.js';
-import { caseProvinceIds, caseTermIds, MAX_LABEL, MAX_TITLE } from './alerts.form.js';
+import { caseProvinceIds, caseTermIds, eventField, MAX_LABEL, MAX_TITLE, victimField } from './alerts.form.js';
 import { caseStatusLabels } from './alerts.messages.js';
 import { alertPath, formatAlertDate, labelIn } from './alerts.presenter.js';
 import type { AlertRecord, LabelRow } from './alerts.repository.js';
@@ -161,37 +161,44 @@ export function PublishForm({ locale, locales, csrfToken, record, labels, values
       )}
       <form method="post" action={`/admin/hrd-alerts/new?case=${record.id}`} novalidate>
         <Csrf token={csrfToken} />
+        {/* The version the choices below were made for, and this form's one-time key. */}
+        <input type="hidden" name="version" value={String(record.version)} />
+        <input type="hidden" name="submission" value={values.submission ?? ''} />
         <TextsFieldset locale={locale} locales={locales} values={values} errors={errors} />
         <fieldset>
           <legend>{t.victimsLegend}</legend>
-          {record.victims.map((v, i) => (
-            <fieldset class="hrd-alert-form__victim">
-              <legend>
-                {t.victimN(formatNumber(i + 1, locale))} ({victimKindLabels[locale][v.kind]}): {v.name}
-              </legend>
-              <Checkbox name={`v${i}_include`} values={values}>
-                {t.includeVictim}
-              </Checkbox>
-              <div class="field" role="radiogroup" aria-label={t.labelMode}>
-                <p>{t.labelMode}</p>
-                {(['initials', 'pseudonym', 'name'] as const).map((mode) => (
-                  <div class="field--checkbox">
-                    <input type="radio" id={`field-v${i}_mode-${mode}`} name={`v${i}_mode`} value={mode} checked={(values[`v${i}_mode`] ?? 'initials') === mode} />
-                    <label for={`field-v${i}_mode-${mode}`}>{mode === 'initials' ? t.initials : mode === 'pseudonym' ? t.pseudonym : t.fullName}</label>
-                  </div>
-                ))}
-              </div>
-              <TextField locale={locale} name={`v${i}_label`} label={t.label} values={values} errors={errors} maxLength={MAX_LABEL} />
-              <Checkbox name={`v${i}_profile`} values={values}>
-                {t.publishProfile}
-              </Checkbox>
-              {v.affiliation && (
-                <Checkbox name={`v${i}_affiliation`} values={values}>
-                  {t.publishAffiliation(v.affiliation)} <small>{t.sealedNote}</small>
+          {record.victims.map((v, i) => {
+            const name = (part: Parameters<typeof victimField>[1]) => victimField(v.id, part);
+            return (
+              <fieldset class="hrd-alert-form__victim">
+                <legend>
+                  {t.victimN(formatNumber(i + 1, locale))} ({victimKindLabels[locale][v.kind]}): {v.name}
+                </legend>
+                <Checkbox name={name('include')} values={values}>
+                  {t.includeVictim}
                 </Checkbox>
-              )}
-            </fieldset>
-          ))}
+                <div class="field" role="radiogroup" aria-label={t.labelMode}>
+                  <p>{t.labelMode}</p>
+                  <ErrorText locale={locale} errors={errors} name={name('mode')} />
+                  {(['initials', 'pseudonym', 'name'] as const).map((mode) => (
+                    <div class="field--checkbox">
+                      <input type="radio" id={`field-${name('mode')}-${mode}`} name={name('mode')} value={mode} checked={(values[name('mode')] ?? 'initials') === mode} />
+                      <label for={`field-${name('mode')}-${mode}`}>{mode === 'initials' ? t.initials : mode === 'pseudonym' ? t.pseudonym : t.fullName}</label>
+                    </div>
+                  ))}
+                </div>
+                <TextField locale={locale} name={name('label')} label={t.label} values={values} errors={errors} maxLength={MAX_LABEL} />
+                <Checkbox name={name('profile')} values={values}>
+                  {t.publishProfile}
+                </Checkbox>
+                {v.affiliation && (
+                  <Checkbox name={name('affiliation')} values={values}>
+                    {t.publishAffiliation(v.affiliation)} <small>{t.sealedNote}</small>
+                  </Checkbox>
+                )}
+              </fieldset>
+            );
+          })}
         </fieldset>
         <fieldset>
           <legend>{t.placeLegend}</legend>
@@ -216,8 +223,8 @@ export function PublishForm({ locale, locales, csrfToken, record, labels, values
         {record.events.length > 0 && (
           <fieldset>
             <legend>{t.datesLegend}</legend>
-            {record.events.map((e, i) => (
-              <Checkbox name={`date_${i}`} values={values}>
+            {record.events.map((e) => (
+              <Checkbox name={eventField(e.id)} values={values}>
                 {formatAlertDate(e.occurredOn, e.dateAccuracy, locale)}
               </Checkbox>
             ))}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
-import { defaultPublishValues, parsePublishForm, parseUpdateForm } from './alerts.form.js';
+import { defaultPublishValues, eventField, isSubmissionKey, parsePublishForm, parseUpdateForm, victimField } from './alerts.form.js';
 
 const record: CaseForAlert = {
   id: 7,
@@ -57,7 +57,16 @@ describe('the publish form', () => {
 
   it('copies sealed and optional facts only for ticked boxes, from the case and not from the request', () => {
     const { facts } = parsePublishForm(
-      { ...defaultPublishValues(record), ...texts, v0_mode: 'name', v0_label: 'forged label', v0_affiliation: '1', v0_profile: '1', district: '1', perp_60: '1' },
+      {
+        ...defaultPublishValues(record),
+        ...texts,
+        [victimField(1, 'mode')]: 'name',
+        [victimField(1, 'label')]: 'forged label',
+        [victimField(1, 'affiliation')]: '1',
+        [victimField(1, 'profile')]: '1',
+        district: '1',
+        perp_60: '1',
+      },
       record,
       ['en'],
     );
@@ -66,8 +75,9 @@ describe('the publish form', () => {
     assert.deepEqual(facts.perpetratorTypeIds, [60]);
   });
 
-  it('ignores ids that are not the case’s and refuses a province that is not', () => {
-    const forged = parsePublishForm({ ...defaultPublishValues(record), ...texts, act_999: '1', perp_998: '1', date_7: '1', v9_include: '1' }, record, ['en']);
+  it('ignores act and perpetrator types that are not the case’s and refuses a province that is not', () => {
+    const forged = parsePublishForm({ ...defaultPublishValues(record), ...texts, act_999: '1', perp_998: '1' }, record, ['en']);
+    assert.deepEqual(forged.errors, {});
     assert.deepEqual(forged.facts.actTypeIds, [20, 21]);
     assert.deepEqual(forged.facts.perpetratorTypeIds, []);
     assert.equal(forged.facts.dates.length, 2);
@@ -76,9 +86,67 @@ describe('the publish form', () => {
     assert.equal(province.errors.province, 'invalidChoice');
   });
 
+  it('names victims and events by id, so a choice follows its person whatever the order', () => {
+    const values = defaultPublishValues(record);
+    assert.equal(values[victimField(2, 'label')], 'V. C.');
+    assert.equal(values[eventField(11)], '1');
+    assert.ok(!Object.keys(values).some((name) => /^(v\d+_|date_)/.test(name)), 'no field is named by position');
+    // The case as read again when the form comes back: the first victim is gone, a new one came first.
+    const changed: typeof record = {
+      ...record,
+      victims: [{ ...record.victims[1]!, id: 2 }, { id: 3, kind: 'person', name: 'Chan Vanna', groupSize: null, hrdCategoryId: null, sex: 'male', ageGroup: 'adult', affiliation: 'Union' }],
+      events: [record.events[1]!],
+    };
+    const named = parsePublishForm({ ...values, ...texts, province: '5', [victimField(1, 'mode')]: 'name', [victimField(1, 'affiliation')]: '1' }, { ...changed, version: record.version }, ['en']);
+    assert.deepEqual(named.errors, { form: 'foreignPart' }, 'an id the case no longer has is refused');
+    const kept: Record<string, string> = { ...values, ...texts, province: '5', [victimField(2, 'mode')]: 'name' };
+    for (const name of Object.keys(kept)) if (name.startsWith('victim_1_') || name === eventField(10)) delete kept[name];
+    const { facts, errors } = parsePublishForm(kept, { ...changed, version: record.version }, ['en']);
+    assert.deepEqual(errors, {});
+    assert.deepEqual(facts.victims.map((v) => [v.label, v.labelKind]), [['Village committee', 'name']], 'the name is the one of the victim it was chosen for; the new victim is not published');
+    assert.deepEqual(facts.dates, [{ occurredOn: '2025-02-14', dateAccuracy: 'day' }]);
+  });
+
+  it('refuses a victim or an event that is not the case’s', () => {
+    const extras: Array<Record<string, string>> = [{ [victimField(9, 'include')]: '1' }, { victim_1_secret: '1' }, { [eventField(7)]: '1' }];
+    for (const extra of extras) {
+      const forged = parsePublishForm({ ...defaultPublishValues(record), ...texts, ...extra }, record, ['en']);
+      assert.equal(forged.errors.form, 'foreignPart', JSON.stringify(extra));
+      assert.equal(forged.conflict, false);
+    }
+  });
+
+  it('refuses, as a conflict, a form written for another version of the case or without one', () => {
+    const values: Record<string, string> = { ...defaultPublishValues(record), ...texts };
+    assert.equal(values.version, '3');
+    const stale = parsePublishForm({ ...values, version: '2' }, record, ['en']);
+    assert.equal(stale.conflict, true);
+    assert.equal(stale.errors.form, 'caseChanged');
+    const missing: Record<string, string> = { ...values };
+    delete missing.version;
+    assert.equal(parsePublishForm(missing, record, ['en']).conflict, true);
+    assert.equal(parsePublishForm(values, record, ['en']).conflict, false);
+  });
+
+  it('gives every form a fresh one-time key', () => {
+    const a = defaultPublishValues(record).submission;
+    const b = defaultPublishValues(record).submission;
+    assert.ok(isSubmissionKey(a) && isSubmissionKey(b));
+    assert.notEqual(a, b);
+    assert.ok(!isSubmissionKey('short') && !isSubmissionKey('x'.repeat(20) + '<'));
+  });
+
   it('lets the monitor leave out a victim, a date, an act or the province, and choose a pseudonym', () => {
-    const values: Record<string, string> = { ...defaultPublishValues(record), ...texts, v0_mode: 'pseudonym', v0_label: '  Ms   River ', province: '', date_1: '', act_21: '' };
-    delete values.v1_include;
+    const values: Record<string, string> = {
+      ...defaultPublishValues(record),
+      ...texts,
+      [victimField(1, 'mode')]: 'pseudonym',
+      [victimField(1, 'label')]: '  Ms   River ',
+      province: '',
+      [eventField(11)]: '',
+      act_21: '',
+    };
+    delete values[victimField(2, 'include')];
     const { facts, errors } = parsePublishForm(values, record, ['en']);
     assert.deepEqual(errors, {});
     assert.deepEqual(facts.victims.map((v) => [v.label, v.labelKind]), [['Ms River', 'pseudonym']]);
@@ -91,8 +159,8 @@ describe('the publish form', () => {
     assert.equal(parsePublishForm(defaultPublishValues(record), record, ['en', 'km']).errors.texts, 'textsRequired');
     const half = parsePublishForm({ ...defaultPublishValues(record), title_km: 'ចំណងជើង' }, record, ['en', 'km']);
     assert.equal(half.errors.summary_km, 'summaryRequired');
-    const blank = parsePublishForm({ ...defaultPublishValues(record), ...texts, v0_label: ' ' }, record, ['en']);
-    assert.equal(blank.errors.v0_label, 'labelRequired');
+    const blank = parsePublishForm({ ...defaultPublishValues(record), ...texts, [victimField(1, 'label')]: ' ' }, record, ['en']);
+    assert.equal(blank.errors[victimField(1, 'label')], 'labelRequired');
     assert.equal(parsePublishForm({ ...defaultPublishValues(record), ...texts, status: 'secret' }, record, ['en']).errors.status, 'invalidChoice');
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Locale } from '../../i18n/locales.js';
 import { field } from '../accounts/form-input.js';
 import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
@@ -11,6 +12,10 @@ import { LABEL_KINDS, type LabelKind } from './alerts.tables.js';
  * province, every date and act type, the status. Everything else (a name, an affiliation, a
  * district, perpetrator types, a victim's profile) is copied only when its own box is ticked.
  * The public texts start empty: the case's own title and description are never put in them.
+ *
+ * Victims and events are named by their id (`victim_<id>_mode`, `event_<id>`), never by their
+ * place in a list, and the form carries the case's version: a choice made for one person can
+ * never be applied to another, even when the case changes while the monitor is writing.
  */
 
 export type FormValues = Record<string, string>;
@@ -21,6 +26,31 @@ export const MAX_TITLE = 300;
 export const MAX_SUMMARY = 20_000;
 export const MAX_LABEL = 100;
 const MAX_FORM_FIELD = 25_000;
+
+export const VICTIM_PARTS = ['include', 'mode', 'label', 'profile', 'affiliation'] as const;
+export type VictimPart = (typeof VICTIM_PARTS)[number];
+
+/** The field of one choice about one victim, by the victim's id. */
+export function victimField(victimId: number, part: VictimPart): string {
+  return `victim_${victimId}_${part}`;
+}
+
+/** The box that publishes one event's date, by the event's id. */
+export function eventField(eventId: number): string {
+  return `event_${eventId}`;
+}
+
+const VICTIM_FIELD = /^victim_(\d{1,12})_([a-z]+)$/;
+const EVENT_FIELD = /^event_(\d{1,12})$/;
+
+/** A one-time key per form: a second submission of the same form finds the alert of the first. */
+export function newSubmissionKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function isSubmissionKey(value: string | undefined): value is string {
+  return value !== undefined && /^[A-Za-z0-9_-]{16,64}$/.test(value);
+}
 
 /**
  * "Sok Dara" → "S. D.": the first character of each word that starts with a letter (a whole
@@ -49,30 +79,54 @@ export function caseProvinceIds(c: CaseForAlert): number[] {
 }
 
 export function defaultPublishValues(c: CaseForAlert): FormValues {
-  const values: FormValues = { status: c.status, province: String(caseProvinceIds(c)[0] ?? '') };
-  c.events.forEach((_e, i) => (values[`date_${i}`] = '1'));
+  const values: FormValues = { status: c.status, province: String(caseProvinceIds(c)[0] ?? ''), version: String(c.version), submission: newSubmissionKey() };
+  for (const e of c.events) values[eventField(e.id)] = '1';
   for (const id of caseTermIds(c).actTypeIds) values[`act_${id}`] = '1';
-  c.victims.forEach((v, i) => {
-    values[`v${i}_include`] = '1';
-    values[`v${i}_mode`] = 'initials';
-    values[`v${i}_label`] = initialsOf(v.name);
-  });
+  for (const v of c.victims) {
+    values[victimField(v.id, 'include')] = '1';
+    values[victimField(v.id, 'mode')] = 'initials';
+    values[victimField(v.id, 'label')] = initialsOf(v.name);
+  }
   return values;
 }
 
-/** The fields this form reads, for re-rendering it with what was sent. */
+/**
+ * The fields this form reads, for re-rendering it with what was sent. Victim and event fields
+ * are read whatever their id, so that an id which is not the case's can be refused.
+ */
 export function publishValuesFrom(body: unknown, c: CaseForAlert, locales: readonly Locale[]): FormValues {
   const values: FormValues = {};
-  const names = ['status', 'province', 'district', 'notify', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])];
-  c.events.forEach((_e, i) => names.push(`date_${i}`));
+  const names = ['status', 'province', 'district', 'notify', 'version', 'submission', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])];
   const terms = caseTermIds(c);
   names.push(...terms.actTypeIds.map((id) => `act_${id}`), ...terms.perpetratorTypeIds.map((id) => `perp_${id}`));
-  c.victims.forEach((_v, i) => names.push(`v${i}_include`, `v${i}_mode`, `v${i}_label`, `v${i}_profile`, `v${i}_affiliation`));
+  if (body && typeof body === 'object') {
+    names.push(...Object.keys(body).filter((name) => VICTIM_FIELD.test(name) || EVENT_FIELD.test(name)).slice(0, 1000));
+  }
   for (const name of names) {
     const value = field(body, name, MAX_FORM_FIELD);
     if (value !== '') values[name] = value;
   }
   return values;
+}
+
+/**
+ * False when the form was written for another version of the case (or carries no version):
+ * its choices may then belong to people or events that moved, appeared or went away.
+ */
+export function isCurrentVersion(values: FormValues, c: CaseForAlert): boolean {
+  return values.version === String(c.version);
+}
+
+/** True when the form names a victim or an event that is not the case's, or a victim choice that does not exist. */
+export function namesForeignParts(values: FormValues, c: CaseForAlert): boolean {
+  const victimIds = new Set(c.victims.map((v) => String(v.id)));
+  const eventIds = new Set(c.events.map((e) => String(e.id)));
+  return Object.keys(values).some((name) => {
+    const victim = VICTIM_FIELD.exec(name);
+    if (victim) return !victimIds.has(victim[1]!) || !(VICTIM_PARTS as readonly string[]).includes(victim[2]!);
+    const event = EVENT_FIELD.exec(name);
+    return event !== null && !eventIds.has(event[1]!);
+  });
 }
 
 /** Title and summary per language; a language with neither is left out; at least one complete. */
@@ -100,15 +154,20 @@ export function parseStatus(values: FormValues, errors: FormErrors): CaseStatus 
 }
 
 /**
- * The public facts from the form and the case. Values are taken from the case by position or
- * id, never from the request, except the labels and texts the monitor typed.
+ * The public facts from the form and the case. Values are taken from the case by id, never from
+ * the request, except the labels and texts the monitor typed. A form written for another version
+ * of the case is refused as a whole (`conflict`), and so is one naming a victim or an event the
+ * case does not have.
  */
 export function parsePublishForm(
   values: FormValues,
   c: CaseForAlert,
   locales: readonly Locale[],
-): { errors: FormErrors; facts: AlertFacts; texts: AlertText[]; notify: boolean } {
+): { errors: FormErrors; conflict: boolean; facts: AlertFacts; texts: AlertText[]; notify: boolean } {
   const errors: FormErrors = {};
+  const conflict = !isCurrentVersion(values, c);
+  if (conflict) errors.form = 'caseChanged';
+  else if (namesForeignParts(values, c)) errors.form = 'foreignPart';
   const texts = parseTexts(values, locales, errors);
   const caseStatus = parseStatus(values, errors);
 
@@ -123,20 +182,21 @@ export function parsePublishForm(
   }
 
   const victims: PublicVictim[] = [];
-  c.victims.forEach((v, i) => {
-    if (values[`v${i}_include`] !== '1') return;
-    const mode = values[`v${i}_mode`] ?? 'initials';
+  for (const v of c.victims) {
+    const name = (part: VictimPart) => victimField(v.id, part);
+    if (values[name('include')] !== '1') continue;
+    const mode = values[name('mode')] ?? 'initials';
     if (!(LABEL_KINDS as readonly string[]).includes(mode)) {
-      errors[`v${i}_mode`] = 'invalidChoice';
-      return;
+      errors[name('mode')] = 'invalidChoice';
+      continue;
     }
     const labelKind = mode as LabelKind;
-    const typed = (values[`v${i}_label`] ?? '').replace(/\s+/g, ' ').trim();
+    const typed = (values[name('label')] ?? '').replace(/\s+/g, ' ').trim();
     // The name is copied from the case only when its own choice is made; a typed label is ignored then.
     const label = labelKind === 'name' ? v.name : typed;
-    if (!label) errors[`v${i}_label`] = 'labelRequired';
-    else if (label.length > MAX_LABEL && labelKind !== 'name') errors[`v${i}_label`] = 'tooLong';
-    const profile = values[`v${i}_profile`] === '1';
+    if (!label) errors[name('label')] = 'labelRequired';
+    else if (label.length > MAX_LABEL && labelKind !== 'name') errors[name('label')] = 'tooLong';
+    const profile = values[name('profile')] === '1';
     victims.push({
       label,
       labelKind,
@@ -145,14 +205,15 @@ export function parsePublishForm(
       sex: profile ? v.sex : null,
       ageGroup: profile ? v.ageGroup : null,
       hrdCategoryId: profile ? v.hrdCategoryId : null,
-      affiliation: values[`v${i}_affiliation`] === '1' ? v.affiliation : null,
+      affiliation: values[name('affiliation')] === '1' ? v.affiliation : null,
     });
-  });
+  }
 
-  const dates = c.events.flatMap((e, i) => (values[`date_${i}`] === '1' ? [{ occurredOn: e.occurredOn, dateAccuracy: e.dateAccuracy }] : []));
+  const dates = c.events.flatMap((e) => (values[eventField(e.id)] === '1' ? [{ occurredOn: e.occurredOn, dateAccuracy: e.dateAccuracy }] : []));
   const terms = caseTermIds(c);
   return {
     errors,
+    conflict,
     texts,
     notify: values.notify === '1',
     facts: {

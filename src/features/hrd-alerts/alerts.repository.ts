@@ -38,6 +38,11 @@ export async function isAlertSlugTaken(db: DbOrTx, slug: string): Promise<boolea
   return (await db.selectFrom('hrdAlerts').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 }
 
+/** The alert a publish form with this one-time key already published, if any. */
+export async function findAlertBySubmissionKey(db: DbOrTx, submissionKey: string): Promise<{ id: number; slug: string } | undefined> {
+  return db.selectFrom('hrdAlerts').select(['id', 'slug']).where('submissionKey', '=', submissionKey).executeTakeFirst();
+}
+
 async function insertFacts(tx: DbOrTx, alertId: number, facts: AlertFacts): Promise<void> {
   if (facts.victims.length) {
     await tx
@@ -61,7 +66,7 @@ async function insertFacts(tx: DbOrTx, alertId: number, facts: AlertFacts): Prom
 /** A published alert with its texts and facts; returns its id. */
 export async function insertAlert(
   tx: DbOrTx,
-  input: { slug: string; caseId: number | null; createdBy: number | null; now: string; facts: AlertFacts; texts: AlertText[] },
+  input: { slug: string; caseId: number | null; createdBy: number | null; now: string; facts: AlertFacts; texts: AlertText[]; submissionKey?: string | null },
 ): Promise<number> {
   const { facts } = input;
   const row = await tx
@@ -76,6 +81,7 @@ export async function insertAlert(
       districtId: facts.districtId,
       withdrawnAt: null,
       createdBy: input.createdBy,
+      submissionKey: input.submissionKey ?? null,
       createdAt: input.now,
       updatedAt: input.now,
     })
@@ -97,12 +103,21 @@ export async function updateAlertTexts(tx: DbOrTx, id: number, input: { caseStat
   await tx.insertInto('hrdAlertTranslations').values(input.texts.map((t) => ({ ...t, itemId: id }))).execute();
 }
 
-/** Appends a dated update; returns its id and its number in the alert's timeline. */
+/**
+ * Appends a dated update; returns its id and its number in the alert's timeline. The alert row is
+ * written first, so a concurrent update of the same alert waits for this one to commit (a row
+ * lock on PostgreSQL; SQLite runs one writer at a time) and then reads the new highest number.
+ */
 export async function insertAlertUpdate(
   tx: DbOrTx,
   alertId: number,
   input: { occurredOn: string; texts: UpdateText[]; createdBy: number | null; now: string },
 ): Promise<{ id: number; number: number }> {
+  await tx
+    .updateTable('hrdAlerts')
+    .set((eb) => ({ updatedAt: input.now, version: eb('version', '+', 1) }))
+    .where('id', '=', alertId)
+    .execute();
   const last = await tx
     .selectFrom('hrdAlertUpdates')
     .select((eb) => eb.fn.max('number').as('last'))
@@ -115,11 +130,6 @@ export async function insertAlertUpdate(
     .returning('id')
     .executeTakeFirstOrThrow();
   await tx.insertInto('hrdAlertUpdateTranslations').values(input.texts.map((t) => ({ ...t, itemId: row.id }))).execute();
-  await tx
-    .updateTable('hrdAlerts')
-    .set((eb) => ({ updatedAt: input.now, version: eb('version', '+', 1) }))
-    .where('id', '=', alertId)
-    .execute();
   return { id: row.id, number };
 }
 

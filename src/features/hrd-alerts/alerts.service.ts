@@ -11,6 +11,7 @@ import { alertMailMessages } from './alerts.messages.js';
 import { alertPath, paragraphsOf, presentAlertCard } from './alerts.presenter.js';
 import {
   findAlertById,
+  findAlertBySubmissionKey,
   insertAlert,
   insertAlertUpdate,
   isAlertSlugTaken,
@@ -108,23 +109,47 @@ async function slugFor(tx: DbOrTx, texts: AlertText[], now: string): Promise<str
   return uniqueSlug(slugify(title, `alert-${now.slice(0, 10)}`), (s) => isAlertSlugTaken(tx, s));
 }
 
-/** Publishes an alert from a case; returns its id and slug and how many messages were queued. */
+/** A unique or primary key violation, on SQLite or PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+const PUBLISH_ATTEMPTS = 5;
+
+/**
+ * Publishes an alert from a case; returns its id and slug and how many messages were queued.
+ * With a submission key, a form sent twice publishes once: the second time returns the first
+ * alert (`existing`). Two alerts published at once with the same title would pick the same
+ * slug; the one that loses the race starts again and takes the next free slug.
+ */
 export async function publishAlert(
   ctx: AlertContext,
-  input: { caseId: number | null; facts: AlertFacts; texts: AlertText[]; notify: boolean },
-): Promise<{ id: number; slug: string; queued: number }> {
+  input: { caseId: number | null; facts: AlertFacts; texts: AlertText[]; notify: boolean; submissionKey?: string | null },
+): Promise<{ id: number; slug: string; queued: number; existing: boolean }> {
   const now = ctx.now ?? new Date().toISOString();
-  return inTransaction(ctx.db, async (tx) => {
-    const slug = await slugFor(tx, input.texts, now);
-    const id = await insertAlert(tx, { slug, caseId: input.caseId, createdBy: ctx.userId, now, facts: input.facts, texts: input.texts });
-    const alert = await findAlertById(tx, id);
-    await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.publish', subjectType: 'hrd_alert', subjectId: String(id), after: { ...snapshot(alert), caseId: input.caseId, notify: input.notify } });
-    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
-    const queued = input.notify
-      ? await notifySubscribers(tx, { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `hrd-alert:${id}`, compose: composeAlert(ctx, alert!) }, { publicUrl: ctx.publicUrl, locales: ctx.locales })
-      : 0;
-    return { id, slug, queued };
-  });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await inTransaction(ctx.db, async (tx) => {
+        if (input.submissionKey) {
+          const existing = await findAlertBySubmissionKey(tx, input.submissionKey);
+          if (existing) return { ...existing, queued: 0, existing: true };
+        }
+        const slug = await slugFor(tx, input.texts, now);
+        const id = await insertAlert(tx, { slug, caseId: input.caseId, createdBy: ctx.userId, now, facts: input.facts, texts: input.texts, submissionKey: input.submissionKey });
+        const alert = await findAlertById(tx, id);
+        await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.publish', subjectType: 'hrd_alert', subjectId: String(id), after: { ...snapshot(alert), caseId: input.caseId, notify: input.notify } });
+        await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+        const queued = input.notify
+          ? await notifySubscribers(tx, { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `hrd-alert:${id}`, compose: composeAlert(ctx, alert!) }, { publicUrl: ctx.publicUrl, locales: ctx.locales })
+          : 0;
+        return { id, slug, queued, existing: false };
+      });
+    } catch (error) {
+      // Inside the caller's transaction nothing can be retried: PostgreSQL has aborted it.
+      if (ctx.db.isTransaction || attempt >= PUBLISH_ATTEMPTS || !isUniqueViolation(error)) throw error;
+    }
+  }
 }
 
 /** Changes an alert's public texts and status. */

@@ -28,6 +28,8 @@ export interface HrdAlertsTable {
   districtId: number | null;
   withdrawnAt: string | null;
   createdBy: number | null;
+  /** The one-time key of the publish form it came from (unique); null for alerts not published through the form. */
+  submissionKey: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { form, signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { readCaseForAlert } from '../hrd-cases/cases.repository.js';
+import { bumpCaseVersion, readCaseForAlert } from '../hrd-cases/cases.repository.js';
+import { diskStorageFor } from '../media/storage.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
-import { defaultPublishValues, initialsOf } from './alerts.form.js';
+import { defaultPublishValues, eventField, initialsOf, victimField } from './alerts.form.js';
+import { addAlertUpdate } from './alerts.service.js';
 import { insertMarkedCase, type MarkedCase } from './alerts.test-support.js';
 
 const TEXTS = {
@@ -13,6 +15,12 @@ const TEXTS = {
   title_km: 'សកម្មជនដីធ្លីត្រូវបានកោះហៅ',
   summary_km: 'តំណាងសហគមន៍ម្នាក់ត្រូវបានកោះហៅទៅសួរចម្លើយ។',
 };
+
+/** The value of a hidden or text input in a rendered form. */
+function inputValue(html: string, name: string): string | undefined {
+  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
+  return tag ? /value="([^"]*)"/.exec(tag)?.[1] : undefined;
+}
 
 function alertIdFrom(location: string | undefined): number {
   const match = /\/admin\/hrd-alerts\/(\d+)/.exec(location ?? '');
@@ -119,12 +127,13 @@ for (const engine of testEngines()) {
 
     it('copies an opted-in field only when its box is ticked', async () => {
       const values = await defaults(marked.caseId);
+      const first = (await readCaseForAlert(t.db, t.app.vault, marked.caseId))!.victims[0]!.id;
       const res = await publish(monitor, marked.caseId, {
         ...values,
         ...TEXTS,
-        v0_mode: 'name',
-        v0_affiliation: '1',
-        v0_profile: '1',
+        [victimField(first, 'mode')]: 'name',
+        [victimField(first, 'affiliation')]: '1',
+        [victimField(first, 'profile')]: '1',
         district: '1',
         [`perp_${marked.perpetratorTypeIds[0]}`]: '1',
       });
@@ -276,6 +285,111 @@ for (const engine of testEngines()) {
       assert.ok(page.includes('Complaint dropped against activist') && page.includes('Closed'));
       assert.ok(!page.includes(TEXTS.title_km), 'a language left empty is removed');
       assert.ok((await t.app.inject('/en/search?q=quinceword')).body.includes(`/hrd-alerts/${await slugOf(id)}`));
+    });
+    it('names the choices by victim and event id and answers 409 when the case changed meanwhile', async () => {
+      const own = await insertMarkedCase(t.db, t.app.vault);
+      const before = (await readCaseForAlert(t.db, t.app.vault, own.caseId))!;
+      const page = await t.app.inject({ url: `/admin/hrd-alerts/new?case=${own.caseId}`, headers: { cookie: monitor.cookie } });
+      assert.equal(page.statusCode, 200);
+      assert.equal(inputValue(page.body, 'version'), String(before.version));
+      assert.equal(inputValue(page.body, victimField(before.victims[0]!.id, 'label')), initialsOf(before.victims[0]!.name));
+      assert.ok(page.body.includes(`name="${eventField(before.events[0]!.id)}"`));
+      assert.ok(!/name="(v\d+_[a-z]+|date_\d+)"/.test(page.body), 'no field is named by its position');
+      const submission = inputValue(page.body, 'submission')!;
+      const sent = { ...defaultPublishValues(before), submission, ...TEXTS, title_en: 'Typed before the case changed', [victimField(before.victims[0]!.id, 'mode')]: 'name' };
+
+      // Meanwhile another monitor records an earlier event: every date after it moves down the list.
+      const now = new Date().toISOString();
+      await t.db.insertInto('hrdEvents').values({ caseId: own.caseId, occurredOn: '2024-11-05', dateAccuracy: 'day', provinceId: own.provinceId, locationEnc: null, descriptionEnc: null, createdAt: now, updatedAt: now }).execute();
+      assert.ok(await bumpCaseVersion(t.db, own.caseId, before.version));
+
+      const stale = await publish(monitor, own.caseId, sent);
+      assert.equal(stale.statusCode, 409, stale.body.slice(0, 300));
+      assert.ok(stale.body.includes('The case changed while you were writing; check the choices again.'));
+      assert.equal(inputValue(stale.body, 'title_en'), 'Typed before the case changed', 'what was typed is kept');
+      assert.equal(inputValue(stale.body, 'version'), String(before.version + 1), 'the form now carries the new version');
+      assert.equal(inputValue(stale.body, 'submission'), submission);
+      assert.ok(/<input[^>]*value="name"[^>]*checked/.test(stale.body) || /<input[^>]*checked[^>]*value="name"/.test(stale.body), 'the choices are kept');
+      const count = async () => Number((await t.db.selectFrom('hrdAlerts').select((eb) => eb.fn.countAll().as('n')).where('caseId', '=', own.caseId).executeTakeFirstOrThrow()).n);
+      assert.equal(await count(), 0, 'nothing is published from a stale form');
+      const km = await signInAs(t, 'monitor');
+      await t.db.updateTable('users').set({ locale: 'km' }).where('id', '=', km.userId).execute();
+      const staleKm = await publish(km, own.caseId, { ...sent, submission: `${submission}km` });
+      assert.equal(staleKm.statusCode, 409);
+      assert.ok(staleKm.body.includes('ករណីនេះបានផ្លាស់ប្តូរ'), 'the message in Khmer');
+
+      // Sent again from the re-rendered form: the dates ticked are those of the events they were ticked for.
+      const again = await publish(monitor, own.caseId, { ...sent, version: inputValue(stale.body, 'version')! });
+      assert.equal(again.statusCode, 303, again.body.slice(0, 300));
+      const id = alertIdFrom(again.headers.location as string);
+      const dates = await t.db.selectFrom('hrdAlertDates').select('occurredOn').where('alertId', '=', id).orderBy('occurredOn').execute();
+      assert.deepEqual(dates.map((d) => d.occurredOn), ['2025-02-14', '2025-03-01'], 'the new event is not published unticked');
+      const victims = await t.db.selectFrom('hrdAlertVictims').select(['label', 'labelKind']).where('alertId', '=', id).orderBy('position').execute();
+      assert.deepEqual(victims, [
+        { label: before.victims[0]!.name, labelKind: 'name' },
+        { label: initialsOf(before.victims[1]!.name), labelKind: 'initials' },
+      ]);
+    });
+
+    it('refuses a victim or an event that is not the case’s', async () => {
+      const own = await insertMarkedCase(t.db, t.app.vault);
+      const other = (await readCaseForAlert(t.db, t.app.vault, marked.caseId))!;
+      const values = await defaults(own.caseId);
+      for (const extra of [{ [victimField(other.victims[0]!.id, 'include')]: '1', [victimField(other.victims[0]!.id, 'mode')]: 'name' }, { [eventField(other.events[0]!.id)]: '1' }]) {
+        const res = await publish(monitor, own.caseId, { ...values, ...TEXTS, ...extra });
+        assert.equal(res.statusCode, 400, JSON.stringify(extra));
+        assert.ok(res.body.includes('not part of this case'));
+        assert.ok(!res.body.includes(other.victims[0]!.name), 'the other case’s victim is not shown');
+      }
+      assert.equal((await t.db.selectFrom('hrdAlerts').select('id').where('caseId', '=', own.caseId).execute()).length, 0);
+    });
+
+    it('publishes once when the same form is sent twice, and shows the alert of the first', async () => {
+      const own = await insertMarkedCase(t.db, t.app.vault);
+      const values: Record<string, string> = { ...(await defaults(own.caseId)), ...TEXTS, title_en: 'Sent twice by a double click' };
+      const first = await publish(monitor, own.caseId, values);
+      assert.equal(first.statusCode, 303);
+      const id = alertIdFrom(first.headers.location as string);
+      const second = await publish(monitor, own.caseId, values);
+      assert.equal(second.statusCode, 303);
+      assert.equal(second.headers.location, `/admin/hrd-alerts/${id}?done=duplicate`);
+      const shown = await t.app.inject({ url: second.headers.location as string, headers: { cookie: monitor.cookie } });
+      assert.ok(shown.body.includes('This form had already been sent'));
+      // At the same moment, too.
+      const together: Record<string, string> = { ...(await defaults(own.caseId)), ...TEXTS, title_en: 'Sent twice at once' };
+      const both = await Promise.all([publish(monitor, own.caseId, together), publish(monitor, own.caseId, together), publish(monitor, own.caseId, together)]);
+      assert.deepEqual(both.map((r) => r.statusCode), [303, 303, 303], both.map((r) => r.body.slice(0, 200)).join('\n'));
+      assert.equal(new Set(both.map((r) => alertIdFrom(r.headers.location as string))).size, 1, 'the same alert each time');
+      const rows = await t.db.selectFrom('hrdAlerts').select('submissionKey').where('caseId', '=', own.caseId).execute();
+      assert.equal(rows.length, 2);
+      assert.deepEqual(rows.map((r) => r.submissionKey).sort(), [values.submission, together.submission].sort());
+      const missing: Record<string, string> = { ...(await defaults(own.caseId)), ...TEXTS };
+      delete missing.submission;
+      const incomplete = await publish(monitor, own.caseId, missing);
+      assert.equal(incomplete.statusCode, 400);
+      assert.match(inputValue(incomplete.body, 'submission') ?? '', /^[A-Za-z0-9_-]{16,}$/, 'a new key to send it again with');
+    });
+
+    it('gives alerts published at once with the same title each its own slug', async () => {
+      const own = await insertMarkedCase(t.db, t.app.vault);
+      const sends = await Promise.all(
+        Array.from({ length: 4 }, async () => publish(monitor, own.caseId, { ...(await defaults(own.caseId)), title_en: 'Same title at the same moment', summary_en: 'Text.' })),
+      );
+      assert.deepEqual(sends.map((r) => r.statusCode), [303, 303, 303, 303], sends.map((r) => r.body.slice(0, 200)).join('\n'));
+      const slugs = await Promise.all(sends.map(async (r) => slugOf(alertIdFrom(r.headers.location as string))));
+      assert.deepEqual(slugs.sort(), ['same-title-at-the-same-moment', 'same-title-at-the-same-moment-2', 'same-title-at-the-same-moment-3', 'same-title-at-the-same-moment-4']);
+    });
+
+    it('numbers updates added at the same moment one after the other', async () => {
+      const res = await publish(monitor, marked.caseId, { ...(await defaults(marked.caseId)), ...TEXTS });
+      const id = alertIdFrom(res.headers.location as string);
+      const ctx = { db: t.db, storage: diskStorageFor(t.config.dataDir), publicUrl: t.config.publicUrl, locales: t.config.locales, userId: monitor.userId };
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_x, i) => addAlertUpdate(ctx, id, { occurredOn: '2025-06-01', texts: [{ locale: 'en', title: `Hearing ${i}`, body: '' }], notify: false })),
+      );
+      assert.deepEqual(results.map((r) => r.number).sort(), [1, 2, 3, 4, 5]);
+      const rows = await t.db.selectFrom('hrdAlertUpdates').select('number').where('alertId', '=', id).orderBy('number').execute();
+      assert.deepEqual(rows.map((r) => r.number), [1, 2, 3, 4, 5]);
     });
   });
 }

@@ -2,7 +2,6 @@ import { formatDate, formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { Place } from '../hrd-vocabularies/vocabularies.repository.js';
 import { fundMessages } from '../hrd-fund/fund.messages.js';
-import { alertsAdminMessages } from '../hrd-alerts/alerts.admin.messages.js';
 import { formatCaseDate } from './case-dates.js';
 import type { CaseDetail } from './case-detail.js';
 import { Csrf, emptyForm, FormProblems, type FormState } from './case-form-controls.js';
@@ -66,7 +65,6 @@ export function CasePage(props: CasePageProps) {
           <a href="/admin/cases">{t.backToList}</a>
           {perms.export && <a href={`/admin/cases/${d.id}/export.json`}>{t.exportJson}</a>}
           {perms.publishAlert && <a href={`/admin/hrd-alerts/new?case=${d.id}`}>{t.publishAlert}</a>}
-          {perms.publishAlert && <a href={`/admin/hrd-alerts/new?case=${d.id}`}>{alertsAdminMessages[locale].publishFromCase}</a>}
         </p>
       </div>
       {props.notice && (
