@@ -11,7 +11,7 @@ import { checkNewAccount } from './features/accounts/sign-in.routes.js';
 import { findUserByEmail, insertUser } from './features/accounts/users.repository.js';
 import { rotateKeysCommand, RotationError } from './features/hrd-cases/key-rotation.js';
 import { isDatabaseEmpty, seedDatabase } from './seed/seed.js';
-import { runMailWorker } from './features/mail/worker.js';
+import { MIN_LEASE_SECONDS, runMailWorker } from './features/mail/worker.js';
 
 function config(): Config {
   try {
@@ -120,13 +120,16 @@ const mail = program.command('mail').description('the outbox of outgoing mail');
 mail
   .command('worker')
   .description('send queued mail (SMTP_URL, else .eml files in DATA_DIR/outbox) until SIGTERM or SIGINT')
-  .option('--lease-seconds <n>', 'how long a claimed message stays claimed; after it another worker may send it', '300')
+  .option('--lease-seconds <n>', 'how long a claimed message stays claimed (at least 120); after it another worker may send it', '300')
   .option('--once', 'send what is due, then exit')
   .action(async (opts: { leaseSeconds: string; once?: boolean }) => {
     const cfg = config();
     const leaseSeconds = Number(opts.leaseSeconds);
-    if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1) {
-      console.error('--lease-seconds must be a whole number of seconds, at least 1.');
+    if (!Number.isInteger(leaseSeconds) || leaseSeconds < MIN_LEASE_SECONDS) {
+      console.error(
+        `--lease-seconds must be a whole number of seconds, at least ${MIN_LEASE_SECONDS}: a shorter lease can run out ` +
+          'while a message is still being sent, and another worker would send it again.',
+      );
       process.exitCode = 2;
       return;
     }

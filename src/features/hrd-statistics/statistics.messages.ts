@@ -10,7 +10,7 @@ export const statisticsMessages = defineMessages({
     aboutDefault:
       'By default the portal shows only acts our monitors have confirmed or judge likely. Choose another level under "Verification" to include acts that are possible but not yet checked. Acts judged unlikely or unknown are never published.',
     aboutSuppression: (threshold: string) =>
-      `To protect the people behind the numbers, counts below ${threshold} are shown as "fewer than ${threshold}", and where a single hidden count could be worked out from a total, the next smallest count is hidden too. Dates can be filtered by year only. No names, places below the province, or details of any case are published here.`,
+      `To protect the people behind the numbers, counts below ${threshold} are shown as "fewer than ${threshold}". So that no hidden count can be worked out by subtracting the others from the total, the next smallest counts are hidden as well, until the hidden ones could add up in more than one way; where even that is not enough, the whole breakdown is left out. When fewer than ${threshold} acts match the filters in all, the page says only that: no breakdown, chart or map is shown. Dates can be filtered by year only. No names, places below the province, or details of any case are published here.`,
     aboutPerpetrators: 'An act with more than one kind of perpetrator is counted once under each, so the perpetrator figures can add up to more than the total.',
     filtersTitle: 'Filter the figures',
     from: 'From year',
@@ -39,6 +39,9 @@ export const statisticsMessages = defineMessages({
     summary: (acts: string, cases: string) => `${acts} acts in ${cases} cases match these filters.`,
     summarySuppressed: (threshold: string) => `Fewer than ${threshold} acts match these filters.`,
     summaryNone: 'No act matches these filters.',
+    totalWithheld: 'To protect the people behind so few acts, no breakdown, chart or map is shown for these filters.',
+    breakdownWithheld: (threshold: string) => `Not shown: so few acts match these filters that this breakdown would reveal counts below ${threshold}.`,
+    withheldShort: (threshold: string) => `not shown: would reveal counts below ${threshold}`,
     download: 'Download these figures',
     downloadCsv: 'CSV (spreadsheet)',
     downloadJson: 'JSON (open data)',
@@ -81,7 +84,7 @@ export const statisticsMessages = defineMessages({
     aboutDefault:
       'តាមលំនាំដើម វិបផតថលបង្ហាញតែអំពើដែលអ្នកឃ្លាំមើលរបស់យើងបានបញ្ជាក់ ឬវាយតម្លៃថាទំនងជាពិតប៉ុណ្ណោះ។ សូមជ្រើសរើសកម្រិតផ្សេងនៅក្រោម «ការផ្ទៀងផ្ទាត់» ដើម្បីរួមបញ្ចូលអំពើដែលអាចនឹងពិត ប៉ុន្តែមិនទាន់បានផ្ទៀងផ្ទាត់។ អំពើដែលត្រូវបានវាយតម្លៃថាមិនទំនងជាពិត ឬមិនដឹង មិនត្រូវបានផ្សព្វផ្សាយឡើយ។',
     aboutSuppression: (threshold: string) =>
-      `ដើម្បីការពារមនុស្សដែលនៅពីក្រោយតួលេខ ចំនួនដែលតិចជាង ${threshold} ត្រូវបានបង្ហាញថា «តិចជាង ${threshold}» ហើយនៅពេលដែលចំនួនលាក់តែមួយអាចគណនាបានពីចំនួនសរុប ចំនួនតូចបំផុតបន្ទាប់ក៏ត្រូវបានលាក់ដែរ។ កាលបរិច្ឆេទអាចច្រោះបានតែតាមឆ្នាំប៉ុណ្ណោះ។ គ្មានឈ្មោះ ទីកន្លែងក្រោមកម្រិតខេត្ត ឬព័ត៌មានលម្អិតនៃករណីណាមួយត្រូវបានផ្សព្វផ្សាយនៅទីនេះទេ។`,
+      `ដើម្បីការពារមនុស្សដែលនៅពីក្រោយតួលេខ ចំនួនដែលតិចជាង ${threshold} ត្រូវបានបង្ហាញថា «តិចជាង ${threshold}»។ ដើម្បីកុំឱ្យអ្នកណាម្នាក់អាចគណនាចំនួនដែលលាក់ ដោយដកចំនួនផ្សេងទៀតចេញពីចំនួនសរុប ចំនួនតូចបំផុតបន្ទាប់ក៏ត្រូវបានលាក់ដែរ រហូតដល់ចំនួនដែលលាក់អាចបូកបញ្ចូលគ្នាបានច្រើនជាងមួយរបៀប។ បើធ្វើដូច្នេះហើយនៅតែមិនគ្រប់គ្រាន់ ការបែងចែកនោះទាំងមូលនឹងមិនត្រូវបានបង្ហាញទេ។ នៅពេលដែលអំពើសរុបដែលត្រូវនឹងការច្រោះមានតិចជាង ${threshold} ទំព័រនេះបង្ហាញតែការពិតនេះប៉ុណ្ណោះ៖ គ្មានការបែងចែក គំនូសតាង ឬផែនទីទេ។ កាលបរិច្ឆេទអាចច្រោះបានតែតាមឆ្នាំប៉ុណ្ណោះ។ គ្មានឈ្មោះ ទីកន្លែងក្រោមកម្រិតខេត្ត ឬព័ត៌មានលម្អិតនៃករណីណាមួយត្រូវបានផ្សព្វផ្សាយនៅទីនេះទេ។`,
     aboutPerpetrators: 'អំពើដែលមានជនប្រព្រឹត្តច្រើនប្រភេទ ត្រូវបានរាប់ម្តងនៅក្រោមប្រភេទនីមួយៗ ដូច្នេះតួលេខជនប្រព្រឹត្តអាចលើសពីចំនួនសរុប។',
     filtersTitle: 'ច្រោះតួលេខ',
     from: 'ចាប់ពីឆ្នាំ',
@@ -110,6 +113,9 @@ export const statisticsMessages = defineMessages({
     summary: (acts: string, cases: string) => `មានអំពើចំនួន ${acts} ក្នុងករណីចំនួន ${cases} ដែលត្រូវនឹងការច្រោះនេះ។`,
     summarySuppressed: (threshold: string) => `មានអំពើតិចជាង ${threshold} ដែលត្រូវនឹងការច្រោះនេះ។`,
     summaryNone: 'គ្មានអំពើណាត្រូវនឹងការច្រោះនេះទេ។',
+    totalWithheld: 'ដើម្បីការពារមនុស្សដែលនៅពីក្រោយអំពើដែលមានចំនួនតិចបែបនេះ គ្មានការបែងចែក គំនូសតាង ឬផែនទីណាមួយត្រូវបានបង្ហាញសម្រាប់ការច្រោះនេះទេ។',
+    breakdownWithheld: (threshold: string) => `មិនបង្ហាញទេ៖ អំពើដែលត្រូវនឹងការច្រោះនេះមានតិចពេក ដែលការបែងចែកនេះនឹងបង្ហាញចំនួនតិចជាង ${threshold}។`,
+    withheldShort: (threshold: string) => `មិនបង្ហាញ៖ នឹងបង្ហាញចំនួនតិចជាង ${threshold}`,
     download: 'ទាញយកតួលេខទាំងនេះ',
     downloadCsv: 'CSV (តារាងគណនា)',
     downloadJson: 'JSON (ទិន្នន័យបើកចំហ)',

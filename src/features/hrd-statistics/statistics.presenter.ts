@@ -10,18 +10,43 @@ import { statisticsMessages } from './statistics.messages.js';
  * page, its charts, the map, the CSV and the JSON are all drawn from the result, so they can
  * never disagree or leak a number one of them hides.
  *
- * Suppression rule (documented on the page): a count from 1 to THRESHOLD − 1 is shown as
- * "fewer than THRESHOLD" (null here). Each breakdown adds up to the total (one year, one act
- * type, one defender category, one province per act), so when exactly one cell of a breakdown
- * is hidden, the smallest other non-zero cell is hidden as well, or subtraction from the total
- * would give it away. A total under the threshold hides everything. Suppressed cells are
- * ordered after the others by vocabulary order, never by their true count.
+ * Suppression rule (documented on the page), with THRESHOLD = 3:
  *
- * What this does not stop: comparing two filtered views (say, "confirmed" against "confirmed
- * and likely") can still narrow a hidden count down. The public figures are counts by year,
- * province and kind only, never names, places below the province or dates finer than a year, so
- * what such a comparison reveals is a small number, not a person; the year-only date filter
- * exists to keep it that way.
+ * 1. Primary: a count from 1 to THRESHOLD − 1 is shown as "fewer than THRESHOLD" (null here).
+ *    Zeros are shown, so a reader knows every hidden cell holds at least 1.
+ * 2. Complementary: year, act type, defender category and province each add up to the total
+ *    (one of each per act), so the hidden cells of a breakdown add up to S = total − the shown
+ *    cells, which anyone can work out. With k hidden cells that could all be below THRESHOLD,
+ *    they are all determined when k = 1 (the cell is S), when S = k (every one is 1) or when
+ *    S = k × (THRESHOLD − 1) (every one is 2); with values in a range, those extremes are the
+ *    only sums that fix a cell (otherwise two cells can trade a unit), and S below THRESHOLD
+ *    with k ≥ 2 is one of them. While the hidden cells are determined, the smallest shown
+ *    non-zero count is hidden as well, in every cell that has it: choosing one of equal counts
+ *    by vocabulary order would let a reader who knows this rule rule out the other ways the tie
+ *    could have gone, and pin a hidden count down ([0, 3, 3, 2] published as [0, <3, 3, <3]
+ *    with a total of 8: the last cell could only be 2). statistics.test.ts checks the rule
+ *    against such a reader for every breakdown of up to 4 cells of 0–8 and of 5 cells of 0–4.
+ *    Examples: [10, 1, 1] → all hidden (S = 2 = k; then 12 over 3 cells); [10, 2, 2] → all
+ *    hidden (S = 4 = 2k); [10, 1, 2] → 10 shown (S = 3 is 1 + 2 or 2 + 1); [5, 1] → both hidden.
+ *    Perpetrator kinds do not add up to the total (an act can have several, or none recorded),
+ *    but the same rule is applied to them anyway: it only ever hides more.
+ * 3. Withheld breakdown: if every non-zero cell is hidden and they are still determined (say
+ *    [1, 1, 1] with a published total of 3), the breakdown is left out whole, zeros included,
+ *    since which cells are zero is part of what would give the counts away.
+ * 4. Small total: when 1 to THRESHOLD − 1 acts match, the page says only "fewer than
+ *    THRESHOLD acts match"; every breakdown is withheld (no chart, map, table, number of cases
+ *    or CSV/JSON cell), because even which cells are zero would tell the year, kind and
+ *    province of those few acts. A total of 0 is shown as it is, with its zero breakdowns.
+ *
+ * Suppressed cells are ordered after the others by vocabulary order, never by their true count.
+ *
+ * What this does not stop: comparing two filtered views. The total of one filter (a province, a
+ * kind of act, a year) is a cell of the unfiltered breakdown, so when that cell was hidden only to
+ * protect another one, its filtered view publishes it, and subtraction in the unfiltered view may
+ * then give the other away; "confirmed" against "confirmed and likely" can narrow counts down in
+ * the same way. The public figures are counts by year, province and kind only, never names,
+ * places below the province or dates finer than a year, so what such a comparison reveals is a
+ * small number, not a person; the year-only date filter exists to keep it that way.
  */
 
 export const BREAKDOWNS = ['year', 'actType', 'perpetratorType', 'hrdCategory', 'province'] as const;
@@ -41,25 +66,53 @@ export interface PortalStatistics {
   /** Null when suppressed. */
   acts: number | null;
   cases: number | null;
+  /** A withheld breakdown has no cells at all. */
   breakdowns: Record<BreakdownKey, Cell[]>;
+  /** Breakdowns left out whole (rules 3 and 4 above), in BREAKDOWNS order. */
+  withheld: BreakdownKey[];
 }
 
 const isSmall = (count: number) => count > 0 && count < SUPPRESSION_THRESHOLD;
+
+/** Whether hidden cells with these true counts could each be worked out from their sum. */
+function determined(hidden: readonly number[]): boolean {
+  const k = hidden.length;
+  if (k === 0) return false;
+  const sum = hidden.reduce((s, n) => s + n, 0);
+  return k === 1 || sum < SUPPRESSION_THRESHOLD || sum === k || sum === k * (SUPPRESSION_THRESHOLD - 1);
+}
+
+/**
+ * Suppression of one breakdown whose total is published (rules 1–3): the published count of each
+ * cell (null: hidden), or null when the breakdown has to be withheld.
+ */
+export function suppressCounts(counts: readonly number[]): Array<number | null> | null {
+  const hidden = counts.map((n) => isSmall(n));
+  const hiddenCounts = () => counts.filter((_, i) => hidden[i]);
+  while (determined(hiddenCounts())) {
+    const shown = counts.filter((n, i) => !hidden[i] && n > 0);
+    if (shown.length === 0) return null;
+    // Every cell of the smallest shown count, not one of them: picking one of equal counts (by
+    // vocabulary order, say) would tell a reader which way a tie went, and so the hidden values.
+    const smallest = Math.min(...shown);
+    counts.forEach((n, i) => {
+      if (n === smallest) hidden[i] = true;
+    });
+  }
+  return counts.map((n, i) => (hidden[i] ? null : n));
+}
 
 interface Draft extends Cell {
   trueCount: number;
   order: number;
 }
 
-function suppress(cells: Draft[], totalHidden: boolean): Draft[] {
-  for (const cell of cells) if (totalHidden || isSmall(cell.trueCount)) cell.count = cell.trueCount === 0 ? 0 : null;
-  if (!totalHidden && cells.filter((c) => c.count === null).length === 1) {
-    const next = cells
-      .filter((c) => c.count !== null && c.count > 0)
-      .sort((a, b) => a.trueCount - b.trueCount || a.order - b.order)[0];
-    if (next) next.count = null;
-  }
-  return cells;
+/** Applies suppressCounts to cells; false when the breakdown has to be withheld. */
+function suppress(cells: Draft[]): boolean {
+  const published = suppressCounts(cells.map((c) => c.trueCount));
+  if (!published) return false;
+  cells.forEach((cell, i) => (cell.count = published[i]!));
+  return true;
 }
 
 /** Published counts first, largest first; hidden ones after, in vocabulary order. */
@@ -114,18 +167,30 @@ export function presentStatistics(
   const unplaced = provinceCounts.get(null) ?? 0;
   if (unplaced > 0) provinceCells.push({ code: 'none', label: t.notRecorded, count: unplaced, trueCount: unplaced, order: Number.MAX_SAFE_INTEGER });
 
-  const years_ = suppress(yearCells, totalHidden).map(strip);
-  const provinces = suppress(provinceCells, totalHidden).map(strip);
+  const drafts: Record<BreakdownKey, Draft[]> = {
+    year: yearCells,
+    actType: termCells(raw.byActType),
+    perpetratorType: termCells(raw.byPerpetratorType),
+    hrdCategory: termCells(raw.byHrdCategory),
+    province: provinceCells,
+  };
+  const withheld = BREAKDOWNS.filter((key) => totalHidden || !suppress(drafts[key]));
+  const present = (key: BreakdownKey, sorted: boolean): Cell[] => {
+    if (withheld.includes(key)) return [];
+    return (sorted ? [...drafts[key]].sort(byCount) : drafts[key]).map(strip);
+  };
   return {
     acts: totalHidden ? null : raw.acts,
     cases: totalHidden || isSmall(raw.cases) ? (raw.cases === 0 ? 0 : null) : raw.cases,
     breakdowns: {
-      year: years_,
-      actType: suppress(termCells(raw.byActType), totalHidden).sort(byCount).map(strip),
-      perpetratorType: suppress(termCells(raw.byPerpetratorType), totalHidden).sort(byCount).map(strip),
-      hrdCategory: suppress(termCells(raw.byHrdCategory), totalHidden).sort(byCount).map(strip),
-      province: provinces,
+      // Years and provinces keep their own order (a time series; the map's gazetteer order).
+      year: present('year', false),
+      actType: present('actType', true),
+      perpetratorType: present('perpetratorType', true),
+      hrdCategory: present('hrdCategory', true),
+      province: present('province', false),
     },
+    withheld,
   };
 }
 
@@ -168,10 +233,17 @@ export const BREAKDOWN_TITLES: Record<BreakdownKey, 'byYear' | 'byActType' | 'by
   province: 'byProvince',
 };
 
+// A spreadsheet runs a cell that starts with one of these as a formula (vocabulary labels are
+// edited in the admin, so one could): such a cell gets a leading apostrophe, as in the
+// subscribers export.
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const guardCsvCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+
 /**
  * The CSV: one row per published cell, in the page's language, with a byte-order mark so
  * spreadsheet programs read the Khmer as UTF-8. Counts are plain digits; a hidden count is
- * empty with a note. The first row after the header is the total.
+ * empty with a note. The first row after the header is the total; a withheld breakdown is one
+ * row with an empty code and a note. Every text cell is guarded against formulas.
  */
 export function statisticsCsv(stats: PortalStatistics, locale: Locale): string {
   const t = statisticsMessages[locale];
@@ -180,11 +252,18 @@ export function statisticsCsv(stats: PortalStatistics, locale: Locale): string {
   const rows: string[][] = [[t.columnBreakdown, t.columnCode, t.columnLabel, t.columnCount, t.columnNote]];
   rows.push(['total', 'total', t.total, stats.acts === null ? '' : String(stats.acts), note(stats.acts)]);
   for (const key of BREAKDOWNS) {
+    if (stats.withheld.includes(key)) {
+      rows.push([key, '', '', '', t.withheldShort(threshold)]);
+      continue;
+    }
     for (const cell of stats.breakdowns[key]) {
       rows.push([key, cell.code, cell.label, cell.count === null ? '' : String(cell.count), note(cell.count)]);
     }
   }
-  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
+  return `\uFEFF${stringify(
+    rows.map((row) => row.map(guardCsvCell)),
+    { record_delimiter: 'windows' },
+  )}`;
 }
 
 /** The JSON: the same cells, with the filters and the rules that shaped them. */
@@ -202,8 +281,9 @@ export function statisticsJson(stats: PortalStatistics, query: PortalQuery, loca
         province: query.province ?? null,
         verification: statusCodes,
       },
-      suppression: { threshold: SUPPRESSION_THRESHOLD, note: 'Counts from 1 to threshold - 1 are null; see the portal page for the rule.' },
+      suppression: { threshold: SUPPRESSION_THRESHOLD, note: 'Counts from 1 to threshold - 1 are null, and so are others where they would give a hidden count away; a breakdown listed in "withheld" is left out whole (an empty list). See the portal page for the rule.' },
       total: { acts: stats.acts, cases: stats.cases },
+      withheld: stats.withheld,
       breakdowns: Object.fromEntries(
         BREAKDOWNS.map((key) => [key, stats.breakdowns[key].map((c) => ({ code: c.code, label: c.label, count: c.count, ...(c.iso ? { iso: c.iso } : {}) }))]),
       ),

@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { sealContext } from '../hrd-cases/protected-fields.js';
-import { findTermByCode } from '../hrd-vocabularies/vocabularies.repository.js';
+import { findTermByCode, listAllTerms } from '../hrd-vocabularies/vocabularies.repository.js';
 import { buildProvinceMap, simplifyLine } from './map/province-shapes.js';
-import { mapClass } from './statistics.presenter.js';
+import type { Place, VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
+import { BREAKDOWNS, guardCsvCell, mapClass, presentStatistics, statisticsCsv, statisticsJson, suppressCounts } from './statistics.presenter.js';
+import type { RawStatistics } from './statistics.repository.js';
 
 /*
  * The portal's figures against a fixture small enough to count by hand. Each act below is one
@@ -67,11 +69,11 @@ const FIXTURE: FixtureCase[] = [
   },
 ];
 
-async function insertFixture(t: TestContext): Promise<void> {
+async function insertFixture(t: TestContext, fixture: FixtureCase[] = FIXTURE): Promise<void> {
   const vault = t.app.vault;
   const now = new Date().toISOString();
   const term = async (vocabulary: Parameters<typeof findTermByCode>[1], code: string) => (await findTermByCode(t.db, vocabulary, code))!.id;
-  for (const c of FIXTURE) {
+  for (const c of fixture) {
     const province = await t.db.selectFrom('places').select('id').where('level', '=', 'province').where('code', '=', c.province).executeTakeFirstOrThrow();
     const kase = await t.db
       .insertInto('hrdCases')
@@ -170,11 +172,13 @@ for (const engine of testEngines()) {
       const tables = pageTables(res.body);
       assert.deepEqual([...tables.get('year')!], [['2019', 3], ['2020', 3], ['2021', 6]]);
       // Act types: threat 5 (acts 1, 3, 4, 10, 13); seven types with one act each are hidden.
+      // Their sum, 12 − 5 = 7 over 7 cells, would make each 1, so threat is hidden too.
       const acts = tables.get('actType')!;
-      assert.equal(acts.get('threat'), 5);
-      for (const code of ['arbitrary_arrest', 'assault', 'forced_eviction', 'criminal_charge', 'dispersal', 'event_ban', 'surveillance']) assert.equal(acts.get(code), null, code);
+      for (const code of ['threat', 'arbitrary_arrest', 'assault', 'forced_eviction', 'criminal_charge', 'dispersal', 'event_ban', 'surveillance']) assert.equal(acts.get(code), null, code);
       assert.equal(acts.size, 8);
-      assert.equal([...acts.keys()][0], 'threat', 'published counts come first');
+      const vocabularyOrder = (await listAllTerms(t.db)).filter((x) => acts.has(x.code) && x.vocabulary === 'act_type').map((x) => x.code);
+      assert.deepEqual([...acts.keys()], vocabularyOrder, 'hidden ones in vocabulary order, not by count');
+      assert.notEqual([...acts.keys()][0], 'threat');
       // Perpetrators: police 5 (1, 2, 4, 5, 11), local authorities 4 (3, 12, 13, 14); judiciary 2, company 1, unidentified 1 hidden.
       const perpetrators = tables.get('perpetratorType')!;
       assert.equal(perpetrators.get('police'), 5);
@@ -184,10 +188,12 @@ for (const engine of testEngines()) {
       assert.equal(perpetrators.get('unidentified'), null);
       assert.equal(perpetrators.has('private_security'), false, 'act 7 is only possible');
       // Defenders: journalist 5, land 3, community 3, youth 1. Youth is hidden alone, so the
-      // smallest other count (community, first in vocabulary order on a tie) is hidden too.
+      // smallest other count (community, first in vocabulary order on a tie) is hidden too; then
+      // the two hidden add up to 4 = 2 × 2, which could only be 2 + 2 if both were small, so
+      // land is hidden as well (7 over three cells).
       const defenders = tables.get('hrdCategory')!;
       assert.equal(defenders.get('journalist'), 5);
-      assert.equal(defenders.get('land_defender'), 3);
+      assert.equal(defenders.get('land_defender'), null);
       assert.equal(defenders.get('youth_activist'), null);
       assert.equal(defenders.get('community_activist'), null);
       // Provinces: Phnom Penh 7, Koh Kong 2 (hidden), Kandal 3 (hidden with it), the rest 0.
@@ -236,10 +242,11 @@ for (const engine of testEngines()) {
       assert.equal(totalOf(res.body), null, 'one act: fewer than 3');
       assert.match(res.body, /Fewer than 3 acts match these filters/);
 
-      // Province 12: acts 1, 2, 3, 4, 5, 10, 11; 2020 and 2021 have two each, both hidden.
+      // Province 12: acts 1, 2, 3, 4, 5, 10, 11; 2020 and 2021 have two each, both hidden, and
+      // 2 + 2 would give both away (7 − 3 = 4), so 2019 is hidden too.
       res = await get('/en/human-rights-portal?province=12');
       assert.equal(totalOf(res.body), 7);
-      assert.deepEqual([...pageTables(res.body).get('year')!], [['2019', 3], ['2020', null], ['2021', null]]);
+      assert.deepEqual([...pageTables(res.body).get('year')!], [['2019', null], ['2020', null], ['2021', null]]);
 
       // Right: expression on acts 1, 2, 3, 4, 10, 13.
       res = await get('/en/human-rights-portal?right=expression');
@@ -268,10 +275,48 @@ for (const engine of testEngines()) {
       res = await get('/en/human-rights-portal?act=threat&perpetrator=police&from=2019&to=2020');
       assert.equal(totalOf(res.body), null);
       tables = pageTables(res.body);
-      assert.equal(tables.get('province')!.get('12'), null);
+      assert.equal(tables.size, 0, 'fewer than 3 in all: no breakdown, not even its zeros');
+      assert.doesNotMatch(res.body, /<svg class="chart/);
+      assert.match(res.body, /data-withheld="all">To protect the people behind so few acts, no breakdown, chart or map is shown/);
       // Empty values mean "any".
       res = await get('/en/human-rights-portal?from=&to=&right=&act=&perpetrator=&province=&status=');
       assert.equal(totalOf(res.body), 12);
+    });
+
+    it('leaves out a breakdown whose hidden counts would still add up to only one answer', async () => {
+      // 2020 with "possible": acts 4, 5 (Phnom Penh), 6, 7 (Koh Kong), 4 in all. Provinces 2 and 2
+      // are both hidden, and a hidden sum of 4 over two cells below 3 can only be 2 + 2, with no
+      // other cell left to hide: the province breakdown (map and table) is left out. Defenders
+      // likewise (journalist 2, land 2). Act types threat 2, assault 1, eviction 1: 4 over three
+      // cells is 2 + 1 + 1 in some order, so they are only hidden.
+      const res = await get('/en/human-rights-portal?status=reported&from=2020&to=2020');
+      assert.equal(totalOf(res.body), 4);
+      const tables = pageTables(res.body);
+      assert.equal(tables.has('province'), false);
+      assert.equal(tables.has('hrdCategory'), false);
+      assert.doesNotMatch(res.body, /chart--map/, 'no map');
+      assert.match(res.body, /data-withheld="province">Not shown: so few acts match these filters that this breakdown would reveal counts below 3\./);
+      assert.match(res.body, /data-withheld="hrdCategory">/);
+      assert.deepEqual([...tables.get('year')!], [['2020', 4]]);
+      assert.deepEqual([...tables.get('actType')!.values()], [null, null, null]);
+      const json = (await get('/en/human-rights-portal/statistics.json?status=reported&from=2020&to=2020')).json() as { withheld: string[]; breakdowns: Record<string, unknown[]> };
+      assert.deepEqual(json.withheld, ['hrdCategory', 'province']);
+      assert.deepEqual(json.breakdowns.province, []);
+      const csv = parseCsv((await get('/en/human-rights-portal/statistics.csv?status=reported&from=2020&to=2020')).body);
+      assert.deepEqual(
+        csv.filter((r) => r[0] === 'province'),
+        [['province', '', '', '', 'not shown: would reveal counts below 3']],
+      );
+      const km = await get('/km/human-rights-portal?status=reported&from=2020&to=2020');
+      assert.match(km.body, /data-withheld="province">មិនបង្ហាញទេ៖/);
+    });
+
+    it('states the suppression rule, the small-total rule included, in both languages', async () => {
+      const en = await get('/en/human-rights-portal');
+      assert.match(en.body, /the next smallest counts are hidden as well, until the hidden ones could add up in more than one way/);
+      assert.match(en.body, /When fewer than 3 acts match the filters in all, the page says only that: no breakdown, chart or map is shown\./);
+      const km = await get('/km/human-rights-portal');
+      assert.match(km.body, /ទំព័រនេះបង្ហាញតែការពិតនេះប៉ុណ្ណោះ/);
     });
 
     it('refuses bad filter values with a localized 400, keeping the form', async () => {
@@ -327,11 +372,13 @@ for (const engine of testEngines()) {
       const rows = parseCsv(res.body);
       assert.deepEqual(rows[0], ['ការបែងចែក', 'កូដ', 'ស្លាក', 'ចំនួន', 'កំណត់សម្គាល់']);
       assert.deepEqual(rows[1], ['total', 'total', 'សរុប', '12', '']);
-      assert.deepEqual(rows.find((r) => r[0] === 'actType' && r[1] === 'threat'), ['actType', 'threat', 'ការគំរាមកំហែង', '5', '']);
+      assert.deepEqual(rows.find((r) => r[0] === 'actType' && r[1] === 'threat'), ['actType', 'threat', 'ការគំរាមកំហែង', '', 'តិចជាង 3']);
+      assert.deepEqual(rows.find((r) => r[0] === 'perpetratorType' && r[1] === 'police'), ['perpetratorType', 'police', 'នគរបាល', '5', '']);
       assert.deepEqual(rows.find((r) => r[0] === 'province' && r[1] === '12')?.slice(3), ['7', '']);
       assert.match(rows.find((r) => r[0] === 'province' && r[1] === '12')![2]!, /ភ្នំពេញ/);
       const page = await get('/km/human-rights-portal');
-      assert.match(page.body, /<th scope="row">ការគំរាមកំហែង<\/th><td class="num" data-count="5">៥<\/td>/);
+      assert.match(page.body, /<th scope="row">នគរបាល<\/th><td class="num" data-count="5">៥<\/td>/);
+      assert.match(page.body, /<th scope="row">ការគំរាមកំហែង<\/th><td class="num" data-count="hidden">តិចជាង ៣<\/td>/);
     });
 
     it('offers the same counts as JSON, never row-level data', async () => {
@@ -352,7 +399,7 @@ for (const engine of testEngines()) {
       // Cases A, B, C, F, G.
       assert.deepEqual(data.total, { acts: 7, cases: 5 });
       assert.deepEqual(data.breakdowns.year, [
-        { code: '2019', label: '2019', count: 3 },
+        { code: '2019', label: '2019', count: null },
         { code: '2020', label: '2020', count: null },
         { code: '2021', label: '2021', count: null },
       ]);
@@ -382,6 +429,247 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+/*
+ * The map against a second fixture, counted by hand: Phnom Penh (12) 4 acts, Banteay Meanchey
+ * (01) 3, Koh Kong (09) 1, Kandal (08) 1; 9 in all, every act a confirmed threat by the police
+ * against a journalist in 2022. Koh Kong and Kandal are hidden; alone they would add up to
+ * 9 − 4 − 3 = 2, which can only be 1 + 1, so Banteay Meanchey (the smallest shown) is hidden too:
+ * 5 over three cells has several answers.
+ */
+const MAP_FIXTURE: FixtureCase[] = [
+  { ref: 'P', day: '2022-02-01', province: '12', category: 'journalist', acts: Array.from({ length: 4 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
+  { ref: 'B', day: '2022-03-01', province: '01', category: 'journalist', acts: Array.from({ length: 3 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
+  { ref: 'K', day: '2022-04-01', province: '09', category: 'journalist', acts: [a('threat', 'confirmed', ['police'], ['expression'])] },
+  { ref: 'D', day: '2022-05-01', province: '08', category: 'journalist', acts: [a('threat', 'confirmed', ['police'], ['expression'])] },
+];
+
+for (const engine of testEngines()) {
+  describe(`human rights portal map suppression (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(engine);
+      await insertFixture(t, MAP_FIXTURE);
+    });
+    after(() => t.close());
+
+    it('hides the next province too when the hidden ones could be worked out, on the map, the table, the CSV and the JSON', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/en/human-rights-portal' });
+      assert.equal(totalOf(res.body), 9);
+      const provinces = pageTables(res.body).get('province')!;
+      assert.equal(provinces.get('12'), 4);
+      assert.equal(provinces.get('01'), null);
+      assert.equal(provinces.get('09'), null);
+      assert.equal(provinces.get('08'), null);
+      assert.equal(provinces.get('02'), 0);
+      const classes = mapClasses(res.body);
+      assert.equal(classes.get('KH-12'), 2);
+      assert.equal(classes.get('KH-1'), 1, 'Banteay Meanchey shaded as hidden, not as 3');
+      assert.equal(classes.get('KH-9'), 1);
+      assert.equal(classes.get('KH-8'), 1);
+      assert.equal(classes.get('KH-2'), 0);
+      assert.match(res.body, /<title>Banteay Meanchey: &lt;3 acts<\/title>/);
+      const csv = parseCsv((await t.app.inject({ method: 'GET', url: '/en/human-rights-portal/statistics.csv' })).body);
+      assert.deepEqual(csv.find((r) => r[0] === 'province' && r[1] === '01')?.slice(3), ['', 'fewer than 3']);
+      const json = (await t.app.inject({ method: 'GET', url: '/en/human-rights-portal/statistics.json' })).json() as { breakdowns: { province: Array<{ code: string; count: number | null }> } };
+      assert.equal(json.breakdowns.province.find((c) => c.code === '01')?.count, null);
+      // Whatever is published, the hidden provinces add up to 5 over three cells: not one answer.
+      const shown = json.breakdowns.province.reduce((sum, c) => sum + (c.count ?? 0), 0);
+      assert.equal(9 - shown, 5);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The suppression rule on its own
+
+const term = (id: number, vocabulary: VocabularyTerm['vocabulary'], code: string, labelEn: string): VocabularyTerm => ({
+  id,
+  vocabulary,
+  code,
+  parentId: null,
+  position: id,
+  labelEn,
+  labelKm: `${labelEn} (km)`,
+  descriptionEn: null,
+  descriptionKm: null,
+  active: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+const province = (id: number, code: string, nameEn: string): Place => ({ id, level: 'province', code, iso: `KH-${Number(code)}`, parentId: null, nameEn, nameKm: nameEn });
+
+/** Three cells in every breakdown, with these counts (a total of their sum). */
+function threeCellData(counts: [number, number, number], labels: [string, string, string] = ['Arrest', 'Threat', 'Assault']) {
+  const ref = {
+    terms: [
+      term(1, 'act_type', 'arrest', labels[0]),
+      term(2, 'act_type', 'threat', labels[1]),
+      term(3, 'act_type', 'assault', labels[2]),
+      term(4, 'perpetrator_type', 'police', 'Police'),
+      term(5, 'perpetrator_type', 'military', 'Military'),
+      term(6, 'perpetrator_type', 'company', 'Company'),
+      term(7, 'hrd_category', 'journalist', 'Journalist'),
+      term(8, 'hrd_category', 'monk', 'Monk'),
+      term(9, 'hrd_category', 'lawyer', 'Lawyer'),
+    ],
+    provinces: [province(11, '12', 'Phnom Penh'), province(12, '09', 'Koh Kong'), province(13, '08', 'Kandal')],
+  };
+  const rows = (keys: number[]) => keys.map((key, i) => ({ key, count: counts[i]! })).filter((r) => r.count > 0);
+  const raw: RawStatistics = {
+    acts: counts[0] + counts[1] + counts[2],
+    cases: counts[0] + counts[1] + counts[2],
+    byYear: rows([2020, 2021, 2022]),
+    byActType: rows([1, 2, 3]),
+    byPerpetratorType: rows([4, 5, 6]),
+    byHrdCategory: rows([7, 8, 9]),
+    byProvince: rows([11, 12, 13]),
+  };
+  return { raw, ref, years: { first: 2020, last: 2022 } };
+}
+
+/** Published counts of a breakdown, by code. */
+const countsOf = (cells: Array<{ code: string; count: number | null }>) => Object.fromEntries(cells.map((c) => [c.code, c.count]));
+
+describe('small-count suppression', () => {
+  it('hides every cell of [10, 1, 1] and [10, 2, 2], in every breakdown', () => {
+    for (const counts of [
+      [10, 1, 1],
+      [10, 2, 2],
+    ] as const) {
+      const { raw, ref, years } = threeCellData([...counts]);
+      const stats = presentStatistics(raw, ref, 'en', years);
+      assert.equal(stats.acts, counts[0] + counts[1] + counts[2]);
+      assert.deepEqual(stats.withheld, []);
+      for (const key of BREAKDOWNS) {
+        assert.equal(stats.breakdowns[key].length, 3, key);
+        assert.ok(
+          stats.breakdowns[key].every((c) => c.count === null),
+          `${key} of ${counts.join(', ')}`,
+        );
+      }
+    }
+    assert.deepEqual(suppressCounts([10, 1, 1]), [null, null, null]);
+    assert.deepEqual(suppressCounts([10, 2, 2]), [null, null, null]);
+  });
+
+  it('publishes 10 of [10, 1, 2]: a hidden 3 over two cells is 1 + 2 or 2 + 1', () => {
+    const { raw, ref, years } = threeCellData([10, 1, 2]);
+    const stats = presentStatistics(raw, ref, 'en', years);
+    assert.deepEqual(countsOf(stats.breakdowns.year), { 2020: 10, 2021: null, 2022: null });
+    assert.deepEqual(countsOf(stats.breakdowns.actType), { arrest: 10, threat: null, assault: null });
+    assert.deepEqual(countsOf(stats.breakdowns.perpetratorType), { police: 10, military: null, company: null });
+    assert.deepEqual(countsOf(stats.breakdowns.hrdCategory), { journalist: 10, monk: null, lawyer: null });
+    assert.deepEqual(countsOf(stats.breakdowns.province), { 12: 10, '09': null, '08': null });
+    assert.deepEqual(suppressCounts([10, 1, 2]), [10, null, null]);
+  });
+
+  it('hides both cells of [5, 1], and cells of equal count together', () => {
+    assert.deepEqual(suppressCounts([5, 1]), [null, null]);
+    assert.deepEqual(suppressCounts([5, 1, 0]), [null, null, 0], 'a zero is published, never used to cover');
+    // Equal counts are hidden together, never one of them by vocabulary order.
+    assert.deepEqual(suppressCounts([5, 4, 4, 1]), [5, null, null, null]);
+    assert.deepEqual(suppressCounts([0, 3, 3, 2]), [0, null, null, null]);
+    const { raw, ref, years } = threeCellData([5, 1, 0]);
+    assert.deepEqual(countsOf(presentStatistics(raw, ref, 'en', years).breakdowns.province), { 12: null, '09': null, '08': 0 });
+  });
+
+  it('shows nothing but "fewer than 3" for a total of [1], and a zero total as it is', () => {
+    const { raw, ref, years } = threeCellData([1, 0, 0]);
+    const stats = presentStatistics(raw, ref, 'en', years);
+    assert.equal(stats.acts, null);
+    assert.equal(stats.cases, null);
+    assert.deepEqual(stats.withheld, [...BREAKDOWNS]);
+    for (const key of BREAKDOWNS) assert.deepEqual(stats.breakdowns[key], [], key);
+    const csv = parse(statisticsCsv(stats, 'en'), { bom: true }) as string[][];
+    assert.deepEqual(csv[1], ['total', 'total', 'Total', '', 'fewer than 3']);
+    assert.deepEqual(
+      csv.slice(2).map((r) => r[0]),
+      [...BREAKDOWNS],
+    );
+    assert.ok(csv.slice(2).every((r) => r[1] === '' && r[3] === '' && r[4] === 'not shown: would reveal counts below 3'));
+    const json = JSON.parse(statisticsJson(stats, {}, 'en', ['confirmed'])) as { total: unknown; withheld: string[] };
+    assert.deepEqual(json.total, { acts: null, cases: null });
+    assert.deepEqual(json.withheld, [...BREAKDOWNS]);
+    // [1, 1, 1] with a published total of 3: every non-zero cell hidden is still 1 each.
+    assert.equal(suppressCounts([1, 1, 1, 0]), null);
+    assert.equal(suppressCounts([2, 2]), null);
+    const zero = threeCellData([0, 0, 0]);
+    const none = presentStatistics(zero.raw, zero.ref, 'en', zero.years);
+    assert.equal(none.acts, 0);
+    assert.deepEqual(countsOf(none.breakdowns.year), { 2020: 0, 2021: 0, 2022: 0 });
+  });
+
+  it('never publishes a breakdown whose hidden cells a reader could work out, even one who knows this rule', () => {
+    // Every breakdown of up to 4 cells of 0–8 and of 5 cells of 0–4. The reader sees what is
+    // published (the total, the shown cells and zeros, which cells are hidden) and knows the rule,
+    // so considers every breakdown of the same size that would be published the same way. A
+    // small hidden count must not be the same in all of them. Only alternatives within the range
+    // are considered, which makes this reader stronger than a real one, never weaker.
+    const threshold = 3;
+    const check = (length: number, max: number) => {
+      const groups = new Map<string, number[][]>();
+      const walk = (prefix: number[]) => {
+        if (prefix.length < length) {
+          for (let v = 0; v <= max; v += 1) walk([...prefix, v]);
+          return;
+        }
+        const total = prefix.reduce((s, n) => s + n, 0);
+        if (total > 0 && total < threshold) return; // the whole view is withheld (tested above)
+        const published = suppressCounts(prefix);
+        const label = prefix.join(',');
+        if (published === null) {
+          // Withheld only when even every non-zero cell hidden would be determined: all 1 or all 2.
+          const k = prefix.filter((n) => n > 0).length;
+          assert.ok(total === k || total === k * (threshold - 1), label);
+          return;
+        }
+        prefix.forEach((n, i) => {
+          if (n === 0) assert.equal(published[i], 0, `${label}: zeros are published`);
+          else if (n < threshold) assert.equal(published[i], null, `${label}: small counts are hidden`);
+          else if (published[i] !== null) assert.equal(published[i], n, label);
+        });
+        const key = JSON.stringify([total, published]);
+        groups.set(key, [...(groups.get(key) ?? []), prefix]);
+      };
+      walk([]);
+      let checked = 0;
+      for (const [key, same] of groups) {
+        const published = (JSON.parse(key) as [number, Array<number | null>])[1];
+        for (const counts of same) {
+          checked += 1;
+          published.forEach((shown, i) => {
+            if (shown !== null || counts[i]! >= threshold) return;
+            const values = new Set(same.map((other) => other[i]));
+            assert.ok(values.size > 1, `${counts.join(',')} published as ${JSON.stringify(published)}: cell ${i} can only be ${counts[i]}`);
+          });
+        }
+      }
+      return checked;
+    };
+    assert.ok(check(1, 8) + check(2, 8) + check(3, 8) + check(4, 8) + check(5, 4) > 9000);
+  });
+
+  it('guards CSV cells against spreadsheet formulas', () => {
+    for (const [value, expected] of [
+      ['=HYPERLINK("http://evil.example")', `'=HYPERLINK("http://evil.example")`],
+      ['+1', "'+1"],
+      ['-1', "'-1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\tx', "'\tx"],
+      ['\rx', "'\rx"],
+      ['Threat', 'Threat'],
+      ['a=b', 'a=b'],
+    ]) {
+      assert.equal(guardCsvCell(value!), expected, JSON.stringify(value));
+    }
+    const { raw, ref, years } = threeCellData([10, 5, 4], ['=1+2', '@cmd', '-2']);
+    const csv = parse(statisticsCsv(presentStatistics(raw, ref, 'en', years), 'en'), { bom: true }) as string[][];
+    const labels = Object.fromEntries(csv.filter((r) => r[0] === 'actType').map((r) => [r[1], r[2]]));
+    assert.deepEqual(labels, { arrest: "'=1+2", threat: "'@cmd", assault: "'-2" });
+    assert.deepEqual(csv.find((r) => r[1] === 'arrest')?.[3], '10', 'counts stay plain digits');
+  });
+});
 
 describe('province map geometry', () => {
   it('keeps a straight line to its ends and a bend beyond the tolerance', () => {

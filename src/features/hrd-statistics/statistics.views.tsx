@@ -151,6 +151,7 @@ function PortalResults({ locale, filters, stats }: { locale: Locale; filters: Ra
         ? t.summarySuppressed(threshold)
         : t.summary(formatNumber(stats.acts, locale), stats.cases === null ? t.fewerThan(threshold) : formatNumber(stats.cases, locale));
   const b = stats.breakdowns;
+  const withheld = (key: BreakdownKey) => stats.withheld.includes(key);
   return (
     <>
       <div class="portal__summary">
@@ -166,18 +167,50 @@ function PortalResults({ locale, filters, stats }: { locale: Locale; filters: Ra
           <p class="portal__note">{t.downloadNote}</p>
         </div>
       </div>
-      <Section id="years" title={t.byYear} column={t.columnYear} cells={b.year} locale={locale} chart="years" />
-      <section class="portal__section" id="provinces" aria-labelledby="provinces-heading">
-        <h2 id="provinces-heading">{t.byProvince}</h2>
-        <div class="portal__pair">
-          <ProvinceMapChart id="chart-provinces" title={t.mapTitle} cells={b.province} locale={locale} />
-          <CountTable id="table-provinces" caption={t.byProvince} column={t.columnProvince} cells={provinceTableCells(b.province)} locale={locale} breakdown="province" />
-        </div>
-      </section>
-      <Section id="act-types" title={t.byActType} column={t.columnActType} cells={b.actType} locale={locale} chart="bars" />
-      <Section id="perpetrators" title={t.byPerpetratorType} column={t.columnPerpetratorType} cells={b.perpetratorType} locale={locale} chart="bars" note={t.aboutPerpetrators} />
-      <Section id="defenders" title={t.byHrdCategory} column={t.columnHrdCategory} cells={b.hrdCategory} locale={locale} chart="bars" />
+      {stats.acts === null ? (
+        // Fewer than the threshold in all: no breakdown at all (see statistics.presenter.ts).
+        <p class="notice portal__withheld" data-withheld="all">
+          {t.totalWithheld}
+        </p>
+      ) : (
+        <>
+          <Section id="years" title={t.byYear} column={t.columnYear} cells={b.year} locale={locale} chart="years" withheld={withheld('year')} />
+          <section class="portal__section" id="provinces" aria-labelledby="provinces-heading">
+            <h2 id="provinces-heading">{t.byProvince}</h2>
+            {withheld('province') ? (
+              <Withheld locale={locale} breakdown="province" />
+            ) : (
+              <div class="portal__pair">
+                <ProvinceMapChart id="chart-provinces" title={t.mapTitle} cells={b.province} locale={locale} />
+                <CountTable id="table-provinces" caption={t.byProvince} column={t.columnProvince} cells={provinceTableCells(b.province)} locale={locale} breakdown="province" />
+              </div>
+            )}
+          </section>
+          <Section id="act-types" title={t.byActType} column={t.columnActType} cells={b.actType} locale={locale} chart="bars" withheld={withheld('actType')} />
+          <Section
+            id="perpetrators"
+            title={t.byPerpetratorType}
+            column={t.columnPerpetratorType}
+            cells={b.perpetratorType}
+            locale={locale}
+            chart="bars"
+            note={t.aboutPerpetrators}
+            withheld={withheld('perpetratorType')}
+          />
+          <Section id="defenders" title={t.byHrdCategory} column={t.columnHrdCategory} cells={b.hrdCategory} locale={locale} chart="bars" withheld={withheld('hrdCategory')} />
+        </>
+      )}
     </>
+  );
+}
+
+/** A breakdown left out whole, because its counts would give a small one away. */
+function Withheld({ locale, breakdown }: { locale: Locale; breakdown: BreakdownKey }) {
+  const t = statisticsMessages[locale];
+  return (
+    <p class="notice portal__withheld" data-withheld={breakdown}>
+      {t.breakdownWithheld(formatNumber(SUPPRESSION_THRESHOLD, locale))}
+    </p>
   );
 }
 
@@ -188,15 +221,17 @@ const BREAKDOWN_OF_SECTION: Record<string, BreakdownKey> = {
   defenders: 'hrdCategory',
 };
 
-function Section(props: { id: string; title: string; column: string; cells: Cell[]; locale: Locale; chart: 'years' | 'bars'; note?: string }) {
-  const { id, title, column, cells, locale, chart, note } = props;
+function Section(props: { id: string; title: string; column: string; cells: Cell[]; locale: Locale; chart: 'years' | 'bars'; note?: string; withheld: boolean }) {
+  const { id, title, column, cells, locale, chart, note, withheld } = props;
   const t = statisticsMessages[locale];
   const shown = cells.some((c) => c.count !== 0);
   return (
     <section class="portal__section" id={id} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
       {note && <p class="portal__note">{note}</p>}
-      {shown ? (
+      {withheld ? (
+        <Withheld locale={locale} breakdown={BREAKDOWN_OF_SECTION[id]!} />
+      ) : shown ? (
         <div class="portal__pair">
           <figure class="portal__chart">
             {chart === 'years' ? (

@@ -12,6 +12,7 @@ import {
   deleteTermIfUnused,
   findPlace,
   findTerm,
+  isForeignKeyViolation,
   isVocabulary,
   listTerms,
   setTermActive,
@@ -185,14 +186,23 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
   app.post(`${ADMIN_PATH}/:vocabulary/new`, { preHandler: guard, schema: { params: vocabularyParams } }, async (request, reply) => {
     const { vocabulary } = request.params as z.infer<typeof vocabularyParams>;
     const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>);
-    const outcome = await app.db.transaction().execute(async (tx) => {
-      const terms = await listTerms(tx, vocabulary, { includeRetired: true });
-      const result = validateTermForm(form, vocabulary, terms, undefined);
-      if (!result.ok) return { kind: 'refused' as const, errors: result.errors, terms };
-      const created = await createTerm(tx, vocabulary, result.input);
-      await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.create', subjectType: 'vocabularyTerm', subjectId: String(created.id), before: null, after: created });
-      return { kind: 'created' as const, created };
-    });
+    const attempt = () =>
+      app.db.transaction().execute(async (tx) => {
+        const terms = await listTerms(tx, vocabulary, { includeRetired: true });
+        const result = validateTermForm(form, vocabulary, terms, undefined);
+        if (!result.ok) return { kind: 'refused' as const, errors: result.errors, terms };
+        const created = await createTerm(tx, vocabulary, result.input);
+        await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.create', subjectType: 'vocabularyTerm', subjectId: String(created.id), before: null, after: created });
+        return { kind: 'created' as const, created };
+      });
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      // The broader term was deleted meanwhile: the same answer as for a parent that is not offered.
+      if (!isForeignKeyViolation(error)) throw error;
+      outcome = { kind: 'refused' as const, errors: { parentId: 'errorParent' }, terms: await listTerms(app.db, vocabulary, { includeRetired: true }) };
+    }
     if (outcome.kind === 'refused') return renderTermForm(request, reply, vocabulary, undefined, outcome.terms, form, outcome.errors, 400);
     app.contentChanged();
     return reply.redirect(`${ADMIN_PATH}/${vocabulary}?done=created`, 303);
@@ -209,17 +219,28 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
   app.post(`${ADMIN_PATH}/terms/:id/edit`, { preHandler: guard, schema: { params: idParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>);
-    const outcome = await app.db.transaction().execute(async (tx) => {
-      const term = await findTerm(tx, id);
-      if (!term) return 'missing' as const;
-      const terms = await listTerms(tx, term.vocabulary, { includeRetired: true });
-      const result = validateTermForm(form, term.vocabulary, terms, term);
-      if (!result.ok) return { kind: 'refused' as const, errors: result.errors, term, terms };
-      const { code: _code, ...changes } = result.input;
-      const after = await updateTerm(tx, id, changes);
-      await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.update', subjectType: 'vocabularyTerm', subjectId: String(id), before: term, after });
-      return { kind: 'saved' as const, term };
-    });
+    const attempt = () =>
+      app.db.transaction().execute(async (tx) => {
+        const term = await findTerm(tx, id);
+        if (!term) return 'missing' as const;
+        const terms = await listTerms(tx, term.vocabulary, { includeRetired: true });
+        const result = validateTermForm(form, term.vocabulary, terms, term);
+        if (!result.ok) return { kind: 'refused' as const, errors: result.errors, term, terms };
+        const { code: _code, ...changes } = result.input;
+        const after = await updateTerm(tx, id, changes);
+        await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.update', subjectType: 'vocabularyTerm', subjectId: String(id), before: term, after });
+        return { kind: 'saved' as const, term };
+      });
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      // The broader term was deleted meanwhile: the same answer as for a parent that is not offered.
+      if (!isForeignKeyViolation(error)) throw error;
+      const term = await findTerm(app.db, id);
+      if (!term) return reply.callNotFound();
+      outcome = { kind: 'refused' as const, errors: { parentId: 'errorParent' }, term, terms: await listTerms(app.db, term.vocabulary, { includeRetired: true }) };
+    }
     if (outcome === 'missing') return reply.callNotFound();
     if (outcome.kind === 'refused') return renderTermForm(request, reply, outcome.term.vocabulary, outcome.term, outcome.terms, form, outcome.errors, 400);
     app.contentChanged();
@@ -247,14 +268,26 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
 
   app.post(`${ADMIN_PATH}/terms/:id/delete`, { preHandler: guard, schema: { params: idParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    const outcome = await app.db.transaction().execute(async (tx) => {
-      const term = await findTerm(tx, id);
-      if (!term) return 'missing' as const;
-      const usage = await termUsage(tx, id);
-      if (usage > 0 || !(await deleteTermIfUnused(tx, id))) return { kind: 'inUse' as const, term, usage };
-      await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.delete', subjectType: 'vocabularyTerm', subjectId: String(id), before: term, after: null });
-      return { kind: 'deleted' as const, term };
-    });
+    const attempt = () =>
+      app.db.transaction().execute(async (tx) => {
+        const term = await findTerm(tx, id);
+        if (!term) return 'missing' as const;
+        const usage = await termUsage(tx, id);
+        if (usage > 0 || !(await deleteTermIfUnused(tx, id))) return { kind: 'inUse' as const, term, usage };
+        await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.delete', subjectType: 'vocabularyTerm', subjectId: String(id), before: term, after: null });
+        return { kind: 'deleted' as const, term };
+      });
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      // A reference termUsage does not see (a new table, or a row added meanwhile) makes the
+      // database refuse the delete: the term is in use, so the answer is the 409 page, not a 500.
+      if (!isForeignKeyViolation(error)) throw error;
+      const term = await findTerm(app.db, id);
+      if (!term) return reply.callNotFound();
+      outcome = { kind: 'inUse' as const, term, usage: Math.max(1, await termUsage(app.db, id)) };
+    }
     if (outcome === 'missing') return reply.callNotFound();
     if (outcome.kind === 'inUse') {
       return sendAdminPage(request, reply, {

@@ -106,6 +106,18 @@ export async function setTermActive(tx: DbOrTx, id: number, active: boolean, now
   return tx.updateTable('vocabularyTerms').set({ active: active ? 1 : 0, updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
+/**
+ * A foreign-key violation from either engine: a reference the usage count did not see (say, one
+ * added by a concurrent transaction). The caller answers 409, as for a term in use.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (code === '23503') return true; // PostgreSQL: foreign_key_violation
+  // SQLite reports ON DELETE RESTRICT as SQLITE_CONSTRAINT_TRIGGER, a deferred check as _FOREIGNKEY.
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') && /FOREIGN KEY constraint failed/.test(error.message);
+}
+
 /** Deletes a term only when nothing refers to it; returns false (and deletes nothing) otherwise. */
 export async function deleteTermIfUnused(tx: DbOrTx, id: number): Promise<boolean> {
   if ((await termUsage(tx, id)) > 0) return false;
@@ -113,7 +125,11 @@ export async function deleteTermIfUnused(tx: DbOrTx, id: number): Promise<boolea
   return Number(result.numDeletedRows) > 0;
 }
 
-/** How many records refer to a term (acts, rights, perpetrators, victims, sources, interventions, fund requests, narrower terms). */
+/**
+ * How many records refer to a term: acts, rights, perpetrators, victims, sources, interventions,
+ * fund requests, narrower terms, and the act types, perpetrator types and defender categories of
+ * published alerts. Every foreign key to vocabulary_terms must be counted here.
+ */
 export async function termUsage(db: DbOrTx, id: number): Promise<number> {
   const counts = await Promise.all([
     db.selectFrom('hrdActs').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.or([eb('actTypeId', '=', id), eb('verificationId', '=', id)])).executeTakeFirst(),
@@ -128,6 +144,10 @@ export async function termUsage(db: DbOrTx, id: number): Promise<number> {
     db.selectFrom('hrdInterventions').select((eb) => eb.fn.countAll<number>().as('n')).where('typeId', '=', id).executeTakeFirst(),
     db.selectFrom('hrdFundRequests').select((eb) => eb.fn.countAll<number>().as('n')).where('typeId', '=', id).executeTakeFirst(),
     db.selectFrom('vocabularyTerms').select((eb) => eb.fn.countAll<number>().as('n')).where('parentId', '=', id).executeTakeFirst(),
+    // Published alerts keep their own copy of the facts, so they can use a term no case uses any more.
+    db.selectFrom('hrdAlertActTypes').select((eb) => eb.fn.countAll<number>().as('n')).where('actTypeId', '=', id).executeTakeFirst(),
+    db.selectFrom('hrdAlertPerpetratorTypes').select((eb) => eb.fn.countAll<number>().as('n')).where('perpetratorTypeId', '=', id).executeTakeFirst(),
+    db.selectFrom('hrdAlertVictims').select((eb) => eb.fn.countAll<number>().as('n')).where('hrdCategoryId', '=', id).executeTakeFirst(),
   ]);
   return counts.reduce((sum, row) => sum + Number(row?.n ?? 0), 0);
 }
@@ -146,6 +166,9 @@ export async function termUsageCounts(db: DbOrTx): Promise<Map<number, number>> 
     db.selectFrom('hrdInterventions').select(['typeId as id', count]).groupBy('typeId').execute(),
     db.selectFrom('hrdFundRequests').select(['typeId as id', count]).groupBy('typeId').execute(),
     db.selectFrom('vocabularyTerms').select(['parentId as id', count]).groupBy('parentId').execute(),
+    db.selectFrom('hrdAlertActTypes').select(['actTypeId as id', count]).groupBy('actTypeId').execute(),
+    db.selectFrom('hrdAlertPerpetratorTypes').select(['perpetratorTypeId as id', count]).groupBy('perpetratorTypeId').execute(),
+    db.selectFrom('hrdAlertVictims').select(['hrdCategoryId as id', count]).groupBy('hrdCategoryId').execute(),
   ]);
   const usage = new Map<number, number>();
   for (const rows of groups) {

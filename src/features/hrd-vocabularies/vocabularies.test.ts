@@ -7,7 +7,9 @@ import { VOCABULARY_SEED } from './vocabularies.data.js';
 import {
   countPlaces,
   ensureReferenceData,
+  findTerm,
   findTermByCode,
+  isForeignKeyViolation,
   listCommunes,
   listDistricts,
   listProvinces,
@@ -16,6 +18,7 @@ import {
   readGazetteer,
   termLabel,
   termUsage,
+  termUsageCounts,
 } from './vocabularies.repository.js';
 import { VOCABULARIES } from './vocabularies.tables.js';
 
@@ -227,6 +230,52 @@ for (const engine of testEngines()) {
       // A broader term with narrower ones is in use too.
       const group = (await findTermByCode(t.db, 'act_type', 'restriction'))!;
       assert.equal((await post(admin, `/admin/vocabularies/terms/${group.id}/delete`)).statusCode, 409);
+    });
+
+    it('counts published alerts as uses: a term only an alert uses is refused with 409, never a 500', async () => {
+      // Alerts keep their own copy of the facts, so once the case's act is gone the alert may be
+      // the only record that still names the term.
+      const eviction = (await findTermByCode(t.db, 'act_type', 'forced_eviction'))!;
+      const company = (await findTermByCode(t.db, 'perpetrator_type', 'private_company'))!;
+      const landDefender = (await findTermByCode(t.db, 'hrd_category', 'land_defender'))!;
+      for (const term of [eviction, company, landDefender]) assert.equal(await termUsage(t.db, term.id), 0, term.code);
+      const now = new Date().toISOString();
+      const alert = await t.db
+        .insertInto('hrdAlerts')
+        .values({ slug: 'test-alert-terms', status: 'published', publishedAt: now, caseId: null, caseStatus: 'open', provinceId: null, districtId: null, withdrawnAt: null, createdBy: null, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('hrdAlertActTypes').values({ alertId: alert.id, actTypeId: eviction.id }).execute();
+      await t.db.insertInto('hrdAlertPerpetratorTypes').values({ alertId: alert.id, perpetratorTypeId: company.id }).execute();
+      await t.db
+        .insertInto('hrdAlertVictims')
+        .values({ alertId: alert.id, position: 1, label: 'S. K.', labelKind: 'initials', kind: 'person', groupSize: null, sex: null, ageGroup: null, hrdCategoryId: landDefender.id, affiliation: null })
+        .execute();
+
+      const counts = await termUsageCounts(t.db);
+      for (const term of [eviction, company, landDefender]) {
+        assert.equal(await termUsage(t.db, term.id), 1, term.code);
+        assert.equal(counts.get(term.id), 1, term.code);
+      }
+      const list = await get(admin, '/admin/vocabularies/perpetrator_type');
+      const row = new RegExp(`<tr data-code="private_company">[\\s\\S]*?</tr>`).exec(list.body)![0];
+      assert.doesNotMatch(row, /\/delete"/, 'no delete button for a term an alert uses');
+      const deletes = (await auditRows('vocabulary.term.delete')).length;
+      for (const term of [eviction, company, landDefender]) {
+        const res = await post(admin, `/admin/vocabularies/terms/${term.id}/delete`);
+        assert.equal(res.statusCode, 409, term.code);
+        assert.match(res.body, /cannot be deleted\. Retire it instead/);
+        assert.ok(await findTerm(t.db, term.id), `${term.code} is still there`);
+      }
+      assert.equal((await auditRows('vocabulary.term.delete')).length, deletes, 'nothing deleted, nothing audited');
+
+      // What the database answers when a reference is missed: both engines' errors are recognised.
+      await assert.rejects(
+        t.db.transaction().execute((tx) => tx.deleteFrom('vocabularyTerms').where('id', '=', eviction.id).execute()),
+        (error: unknown) => isForeignKeyViolation(error),
+      );
+      assert.equal(isForeignKeyViolation(new Error('other')), false);
+      assert.equal(isForeignKeyViolation(null), false);
     });
 
     it('shows places level by level and edits their names, audited', async () => {

@@ -12,6 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const FROM = 'alerts@dove.test';
 const COUNT = 1500;
 const CONCURRENCY = 4;
+const LEASE_SECONDS = 120;
 
 async function until(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -30,7 +31,7 @@ for (const engine of testEngines()) {
 
     function startWorker(): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
       let output = '';
-      const child = spawn(process.execPath, ['bin/dove.js', 'mail', 'worker', '--lease-seconds', '3'], {
+      const child = spawn(process.execPath, ['bin/dove.js', 'mail', 'worker', '--lease-seconds', String(LEASE_SECONDS)], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -104,6 +105,11 @@ for (const engine of testEngines()) {
       assert.ok(atKill.sent! < COUNT, 'killed before the end');
       assert.ok((atKill.sending ?? 0) > 0, 'killed while messages were claimed');
       assert.ok(inWindow <= CONCURRENCY, `at most one message per connection is in the window (${inWindow})`);
+
+      // The dead worker's leases run out (the test does not wait the two minutes: it moves them back).
+      const leased = await t.db.selectFrom('outboxDeliveries').select('lockedUntil').where('state', '=', 'sending').execute();
+      assert.ok(leased.every((r) => Date.parse(r.lockedUntil!) > Date.now() + (LEASE_SECONDS - 30) * 1000), 'claimed under the worker\'s lease');
+      await t.db.updateTable('outboxDeliveries').set({ lockedUntil: new Date(Date.now() - 1000).toISOString() }).where('state', '=', 'sending').execute();
 
       const second = startWorker();
       await until('every row is sent', async () => (await states()).sent === COUNT, 90_000);

@@ -171,9 +171,10 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
         await writeAudit(tx, {
           actor: userActor(request.user!.id),
           action: 'outbox.liftBounce',
-          subjectType: 'mailSuppression',
-          subjectId: null,
-          before: { email: message.toAddress, reason: 'bounce' },
+          // By the message only: audit rows are kept for good, and the address is personal data.
+          subjectType: 'outboxMessage',
+          subjectId: String(message.id),
+          before: { suppression: 'bounce' },
           after: null,
         });
       }

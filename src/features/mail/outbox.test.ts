@@ -402,6 +402,10 @@ for (const engine of testEngines()) {
       assert.deepEqual([row.state, row.attempts], ['queued', 0]);
       const audits = await t.db.selectFrom('auditLog').select('action').where('action', 'like', 'outbox.%').orderBy('id').execute();
       assert.deepEqual(audits.map((a) => a.action), ['outbox.liftBounce', 'outbox.retry']);
+      // Audit rows are kept for good: the lifted bounce is named by its message, not by the address.
+      const lifted = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'outbox.liftBounce').executeTakeFirstOrThrow();
+      assert.deepEqual([lifted.subjectType, lifted.subjectId], ['outboxMessage', String(failedId)]);
+      assert.doesNotMatch(JSON.stringify(lifted), /nobody/);
       const twice = await t.app.inject({ method: 'POST', url: `/admin/outbox/${sentId}/retry`, headers: { cookie: admin.cookie, ...form({}).headers }, payload: form({ _csrf: admin.csrfToken }).payload });
       assert.equal(twice.headers.location, `/admin/outbox/${sentId}?done=notRetryable`);
     });

@@ -27,7 +27,15 @@ import type { MailTransport, PreparedMail } from './transport.js';
  * lease belonged to a worker that died: it is queued again. A message is therefore sent twice
  * only when a worker dies after the server accepted it and before that commit: at most one
  * message per connection (MAIL_CONCURRENCY). See README, "Mail delivery: what is guaranteed".
+ *
+ * A live worker never relies on an old lease: it claims no more rows than it can start within
+ * half the lease at its rate, renews the lease of each row just before sending it (and drops a
+ * row whose lease another worker has taken over), and records a retry, a failure or a
+ * suppression only on a row it still holds, so a late outcome never undoes another worker's.
  */
+
+/** The shortest lease `dove mail worker` accepts: longer than an SMTP attempt can take (timeouts of 30 + 30 + 60 s). */
+export const MIN_LEASE_SECONDS = 120;
 
 export interface DeliveryOptions {
   /** Envelope and header From. */
@@ -91,6 +99,32 @@ export async function releaseExpiredLeases(db: DbOrTx, now = new Date()): Promis
   return Number(released.numUpdatedRows);
 }
 
+/**
+ * How many rows one claim may take: no more than can be started within half the lease at the
+ * configured rate, counting the rows already waiting in memory, so a claimed row is never still
+ * waiting behind the rate limiter when its lease runs out.
+ */
+export function claimSize(options: { batchSize: number; ratePerSecond: number; leaseMs: number }, waiting = 0): number {
+  const withinHalfLease = Math.floor((options.ratePerSecond * options.leaseMs) / 1000 / 2);
+  // With nothing waiting, one row at least, so that a very short lease still makes progress.
+  return Math.max(waiting === 0 ? 1 : 0, Math.min(options.batchSize, withinHalfLease - waiting));
+}
+
+/**
+ * Just before a claimed row is sent: extends its lease, if this worker still holds it. False when
+ * the lease ran out and the row was released or claimed by another worker: it must not be sent.
+ */
+export async function renewLease(db: DbOrTx, id: number, workerId: string, leaseMs: number, now = new Date()): Promise<boolean> {
+  const renewed = await db
+    .updateTable('outboxDeliveries')
+    .set({ lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('messageId', '=', id)
+    .where('lockedBy', '=', workerId)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(renewed.numUpdatedRows) > 0;
+}
+
 /** Atomically claims up to `size` due messages for this worker (one UPDATE … RETURNING). */
 export async function claimDueMail(db: DbOrTx, size: number, workerId: string, leaseMs: number, now = new Date()): Promise<ClaimedRow[]> {
   const iso = now.toISOString();
@@ -111,7 +145,10 @@ export async function claimDueMail(db: DbOrTx, size: number, workerId: string, l
       attempts: sql<number>`attempts + 1`,
       updatedAt: iso,
     })
-    .where('messageId', 'in', isPostgres(db as never) ? due.forUpdate().skipLocked() : due)
+    // On PostgreSQL the locking subquery sits in an ARRAY(…), evaluated once: as a plain `IN (…)`
+    // the planner may run it again for each row of a semi-join, and then claims every due row,
+    // however small the LIMIT.
+    .where('messageId', isPostgres(db as never) ? '=' : 'in', isPostgres(db as never) ? sql<number>`any(array(${due.forUpdate().skipLocked()}))` : due)
     // The state test again: on PostgreSQL a row another worker claimed in between is skipped.
     .where('state', '=', 'queued')
     .returning(['messageId', 'attempts'])
@@ -212,14 +249,16 @@ export async function deliverDueMail(db: DbOrTx, transport: MailTransport, optio
   let failure: unknown;
   /** Addresses refused permanently during this run, before their suppression is read back. */
   const bounced = new Set<string>();
-  const outcomes = new OutcomeWriter(db);
+  const outcomes = new OutcomeWriter(db, o.workerId);
   const stopped = () => o.signal?.aborted === true || failure !== undefined || (o.limit !== undefined && started >= o.limit);
 
   await releaseExpiredLeases(db);
 
   const refill = async () => {
-    const claimed = await claimDueMail(db, o.batchSize, o.workerId, o.leaseMs);
-    if (claimed.length < o.batchSize) exhausted = true;
+    const size = claimSize(o, queue.length - head);
+    if (size === 0) return;
+    const claimed = await claimDueMail(db, size, o.workerId, o.leaseMs);
+    if (claimed.length < size) exhausted = true;
     if (!claimed.length) return;
     const suppressions = await suppressionsOf(db, claimed.map((r) => r.toAddress));
     const held: Array<{ id: number; reasons: string }> = [];
@@ -274,6 +313,8 @@ export async function deliverDueMail(db: DbOrTx, transport: MailTransport, optio
       return;
     }
     await limiter.take();
+    // The row may have waited: make sure it is still ours, and hold it for the whole attempt.
+    if (!(await renewLease(db, row.id, o.workerId, o.leaseMs))) return;
     let response: string;
     try {
       const content = await contentOf(db, row.id);
@@ -307,6 +348,7 @@ export async function deliverDueMail(db: DbOrTx, transport: MailTransport, optio
       .set({ state: 'queued', lockedUntil: null, lockedBy: null, attempts: sql<number>`attempts - 1`, updatedAt: new Date().toISOString() })
       .where('messageId', 'in', unstarted.slice(i, i + 500))
       .where('state', '=', 'sending')
+      .where('lockedBy', '=', o.workerId)
       .execute();
   }
   if (failure !== undefined) throw failure;
@@ -329,7 +371,10 @@ class OutcomeWriter {
   private pending: Array<{ outcome: Outcome; resolve: () => void; reject: (err: unknown) => void }> = [];
   private running: Promise<void> | undefined;
 
-  constructor(private readonly db: DbOrTx) {}
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly workerId: string,
+  ) {}
 
   write(outcome: Outcome): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -345,7 +390,7 @@ class OutcomeWriter {
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.pending.splice(0, 500);
         try {
-          await inTransaction(this.db, (tx) => writeOutcomes(tx, batch.map((b) => b.outcome)));
+          await inTransaction(this.db, (tx) => writeOutcomes(tx, this.workerId, batch.map((b) => b.outcome)));
           for (const b of batch) b.resolve();
         } catch (err) {
           for (const b of batch) b.reject(err);
@@ -362,10 +407,15 @@ async function inTransaction(db: DbOrTx, work: (tx: DbOrTx) => Promise<void>): P
   else await db.transaction().execute(work);
 }
 
-async function writeOutcomes(tx: DbOrTx, outcomes: Outcome[]): Promise<void> {
+/**
+ * A retry, a failure or a suppression is recorded only on a row this worker still holds: if its
+ * lease ran out and another worker took the row over (or already sent it), that worker's outcome
+ * stands. A `sent` is recorded whatever the row's state: the server has the message, and marking
+ * it sent also stops another worker that holds the row from sending it again.
+ */
+async function writeOutcomes(tx: DbOrTx, workerId: string, outcomes: Outcome[]): Promise<void> {
   const now = new Date().toISOString();
   const released = { lockedUntil: null, lockedBy: null, updatedAt: now };
-  // Whatever state a sent row is in now (even released by an expired lease), it is sent.
   const sentByReply = new Map<string, number[]>();
   const suppressedByReason = new Map<string, number[]>();
   for (const o of outcomes) {
@@ -376,9 +426,18 @@ async function writeOutcomes(tx: DbOrTx, outcomes: Outcome[]): Promise<void> {
         .updateTable('outboxDeliveries')
         .set({ ...released, state: 'queued', lastError: o.error, nextAttemptAt: o.nextAttemptAt })
         .where('messageId', '=', o.id)
+        .where('lockedBy', '=', workerId)
+        .where('state', '=', 'sending')
         .execute();
     } else {
-      await tx.updateTable('outboxDeliveries').set({ ...released, state: 'failed', lastError: o.error }).where('messageId', '=', o.id).execute();
+      await tx
+        .updateTable('outboxDeliveries')
+        .set({ ...released, state: 'failed', lastError: o.error })
+        .where('messageId', '=', o.id)
+        .where('lockedBy', '=', workerId)
+        .where('state', '=', 'sending')
+        .execute();
+      // The refusal is about the address, whoever holds the row now.
       if (o.suppress) await suppressAddress(tx, o.suppress, 'bounce', o.error);
     }
   }
@@ -390,7 +449,13 @@ async function writeOutcomes(tx: DbOrTx, outcomes: Outcome[]): Promise<void> {
       .execute();
   }
   for (const [reason, ids] of suppressedByReason) {
-    await tx.updateTable('outboxDeliveries').set({ ...released, state: 'suppressed', lastError: reason }).where('messageId', 'in', ids).execute();
+    await tx
+      .updateTable('outboxDeliveries')
+      .set({ ...released, state: 'suppressed', lastError: reason })
+      .where('messageId', 'in', ids)
+      .where('lockedBy', '=', workerId)
+      .where('state', '=', 'sending')
+      .execute();
   }
 }
 

@@ -4,6 +4,8 @@ import { findSiteSettings } from '../site/site.repository.js';
 import { deliverDueMail, defaultWorkerId, type DeliveryOptions, type DeliveryReport } from './sender.js';
 import { createMailTransport, outboxDir, type MailTransport } from './transport.js';
 
+export { MIN_LEASE_SECONDS } from './sender.js';
+
 export interface WorkerLog {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;

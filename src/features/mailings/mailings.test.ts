@@ -193,5 +193,42 @@ for (const engine of testEngines()) {
       // Written in Khmer only; both subscribers of events get it.
       assert.deepEqual(sent.map((m) => m.toAddress), ['km.events@example.org', 'km.news@example.org']);
     });
+
+    it('goes on with the other scheduled items when one cannot be announced, and logs it without personal data', async () => {
+      const schedule = async (type: 'news' | 'events', title: string) => {
+        const created = await t.app.inject({
+          method: 'POST', url: `/admin/${type}`, headers: { cookie: editor.cookie, ...FORM_HEADERS },
+          payload: editorForm(type, editor.csrfToken, { en: title }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
+        });
+        assert.equal(created.statusCode, 303, created.body.slice(0, 400));
+        return Number(String(created.headers.location).split('/').pop());
+      };
+      // An address that got into the list unchecked: the outbox refuses it, so the event's notification fails.
+      await add('broken@@example.org', 'en', ['events']);
+      const broken = await schedule('events', 'Training for community monitors');
+      const fine = await schedule('news', 'Report on land disputes');
+      await t.db.updateTable('events').set({ status: 'published' }).where('id', '=', broken).execute();
+      await t.db.updateTable('newsPosts').set({ status: 'published' }).where('id', '=', fine).execute();
+      const logged: Array<{ obj: object; msg: string }> = [];
+      const log = { error: (obj: object, msg: string) => logged.push({ obj, msg }) };
+
+      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app), log), 1, 'the item after the failing one is announced');
+      assert.deepEqual((await outbox(`content:news:${fine}:`)).map((m) => m.toAddress), ['en.news@example.org', 'km.news@example.org']);
+      assert.equal((await outbox(`content:events:${broken}:`)).length, 0, 'nothing of the failed one is queued');
+      assert.equal(logged.length, 1);
+      assert.match(logged[0]!.msg, /could not be queued/);
+      assert.deepEqual(Object.keys(logged[0]!.obj), ['request', 'contentType', 'itemId', 'err']);
+      assert.equal((logged[0]!.obj as { itemId: number }).itemId, broken);
+      assert.match(JSON.stringify(logged[0]!.obj), /not a single mail address/);
+      assert.doesNotMatch(JSON.stringify(logged), /broken|example\.org/, 'no address in the log');
+      // The failed request waits for the next check; once the address is gone it is announced.
+      const waiting = await t.db.selectFrom('subscriberNotificationRequests').select('itemId').execute();
+      assert.deepEqual(waiting.map((r) => r.itemId), [broken]);
+      await t.db.deleteFrom('subscriberTopics').where('subscriberId', '=', ids['broken@@example.org']!).execute();
+      await t.db.deleteFrom('subscribers').where('id', '=', ids['broken@@example.org']!).execute();
+      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app), log), 1);
+      assert.equal((await outbox(`content:events:${broken}:`)).length, 2);
+      assert.equal(logged.length, 1);
+    });
   });
 }

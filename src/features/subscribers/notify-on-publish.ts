@@ -84,25 +84,58 @@ export async function requestItemNotification(db: Db, typeKey: string, id: numbe
   });
 }
 
-/** Sends the notifications waiting for scheduled items that have gone public; returns how many items. */
-export async function sendDueItemNotifications(db: Db, ctx: NotifyContext): Promise<number> {
-  const waiting = await db.selectFrom('subscriberNotificationRequests').selectAll().orderBy('id').limit(100).execute();
+/** Where a failed request is reported (the app's logger). */
+export interface NotifyLog {
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * What of an error may be logged: its kind, code and message with anything like an address taken
+ * out (the outbox names a bad address in its message), never the database's detail (which can
+ * quote a row's values).
+ */
+const errorSummary = (error: unknown) => {
+  const e = error as { name?: unknown; message?: unknown; code?: unknown };
+  const message = String(e?.message ?? error).replace(/\S*@\S*/g, '[address]').slice(0, 300);
+  return { type: String(e?.name ?? 'Error'), message, code: e?.code === undefined ? undefined : String(e.code) };
+};
+
+const PAGE = 100;
+
+/**
+ * Sends the notifications waiting for scheduled items that have gone public; returns how many
+ * items. Each request is handled in its own transaction: one that fails is logged and stays
+ * waiting for the next check, and the requests after it are handled all the same.
+ */
+export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?: NotifyLog): Promise<number> {
   let sent = 0;
-  for (const request of waiting) {
-    await db.transaction().execute(async (tx) => {
-      const type = findContentType(request.contentType);
-      const found = type && (await findItemById(tx, type, request.itemId));
-      const status = found?.snapshot.item.status;
-      // Still scheduled: wait. Published: announce. Gone or back to draft: the request lapses.
-      if (status === 'scheduled') return;
-      if (status === 'published') {
-        await notifyNow(tx, request.contentType, request.itemId, ctx, request.requestedBy === null ? 'system:scheduler' : `user:${request.requestedBy}`);
-        sent += 1;
+  let after = 0;
+  for (;;) {
+    const waiting = await db.selectFrom('subscriberNotificationRequests').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    for (const request of waiting) {
+      after = request.id;
+      try {
+        const announced = await db.transaction().execute(async (tx) => {
+          const type = findContentType(request.contentType);
+          const found = type && (await findItemById(tx, type, request.itemId));
+          const status = found?.snapshot.item.status;
+          // Still scheduled: wait. Published: announce. Gone or back to draft: the request lapses.
+          if (status === 'scheduled') return false;
+          let done = false;
+          if (status === 'published') {
+            await notifyNow(tx, request.contentType, request.itemId, ctx, request.requestedBy === null ? 'system:scheduler' : `user:${request.requestedBy}`);
+            done = true;
+          }
+          await tx.deleteFrom('subscriberNotificationRequests').where('id', '=', request.id).execute();
+          return done;
+        });
+        if (announced) sent += 1;
+      } catch (error) {
+        log?.error({ request: request.id, contentType: request.contentType, itemId: request.itemId, err: errorSummary(error) }, 'a subscriber notification could not be queued; it is tried again at the next check');
       }
-      await tx.deleteFrom('subscriberNotificationRequests').where('id', '=', request.id).execute();
-    });
+    }
+    if (waiting.length < PAGE) return sent;
   }
-  return sent;
 }
 
 export interface NotifyFieldState {
@@ -135,7 +168,7 @@ export const itemNotificationsPlugin = fp(
       if (running) return;
       running = true;
       try {
-        await sendDueItemNotifications(app.db, notifyContextOf(app));
+        await sendDueItemNotifications(app.db, notifyContextOf(app), app.log);
       } catch (error) {
         app.log.error({ err: error }, 'subscriber notifications failed');
       } finally {

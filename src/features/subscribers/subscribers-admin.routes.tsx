@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { isLocale } from '../../i18n/locales.js';
 import { refuse, sendAdminPage, csrfTokenFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { subscriberLinksOf } from './links.js';
+import { outboxDir } from '../mail/transport.js';
+import { erasureMarksOf, subscriberLinksOf } from './links.js';
 import { hasControlCharacters } from './subscribe-form.js';
 import { MAX_IMPORT_BYTES, parseImportCsv, subscribersToCsv, type ImportProblem } from './subscribers-csv.js';
 import { importSubscribers, type ImportSummary } from './subscribers-import.js';
@@ -32,6 +33,7 @@ const actorOf = (request: FastifyRequest) => `user:${request.user!.id}`;
 /** /admin/subscribers: the list with search and filters, CSV import and export, erasure. */
 export async function subscribersAdminRoutes(app: FastifyInstance): Promise<void> {
   const links = subscriberLinksOf(app);
+  const marks = erasureMarksOf(app);
   // Registered in this plugin only, for the import form; files are held in memory up to the limit.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
 
@@ -126,7 +128,7 @@ export async function subscribersAdminRoutes(app: FastifyInstance): Promise<void
     if (Object.keys(errors).length) return importPage(request, reply, values, { errors, status: 400 });
     const parsed = parseImportCsv(file as Buffer, app.config.locales, { locale: values.defaultLocale as 'en', topics: SUBSCRIPTION_TOPICS });
     if (!parsed.ok) return importPage(request, reply, values, { problems: parsed.problems, status: 400 });
-    const summary = await importSubscribers(app.db, parsed.rows, { previouslyConsented: values.consented, sourceNote: values.sourceNote }, actorOf(request), { links, publicUrl: app.config.publicUrl });
+    const summary = await importSubscribers(app.db, parsed.rows, { previouslyConsented: values.consented, sourceNote: values.sourceNote }, actorOf(request), { links, publicUrl: app.config.publicUrl }, marks);
     return importPage(request, reply, blankImport(request), { summary });
   });
 
@@ -144,7 +146,7 @@ export async function subscribersAdminRoutes(app: FastifyInstance): Promise<void
 
   app.post('/admin/subscribers/:id/erase', { schema: { params: idParams }, preHandler: guard('subscribers.erase') }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    if ((await eraseSubscriber(app.db, id, actorOf(request))) === 'missing') return reply.callNotFound();
+    if ((await eraseSubscriber(app.db, id, actorOf(request), { marks, outboxDir: outboxDir(app.config) })) === 'missing') return reply.callNotFound();
     return reply.redirect('/admin/subscribers?done=erased', 303);
   });
 }

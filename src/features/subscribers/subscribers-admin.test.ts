@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import type { Role } from '../accounts/roles.js';
-import { erasureKey } from './subscribers.repository.js';
+import { deliverDueMail } from '../mail/sender.js';
+import { createEmlTransport, emlFileName, outboxDir } from '../mail/transport.js';
+import { erasureMarksOf } from './links.js';
+import { insertSubscriber } from './subscribers.repository.js';
 import { parseImportCsv } from './subscribers-csv.js';
 
 const BOUNDARY = '----dove-import-test';
@@ -150,8 +156,38 @@ for (const engine of testEngines()) {
       assert.equal(bad.statusCode, 400);
     });
 
-    it('erases a person on request: row, topics and queued mail go, the address stays only as a hash', async () => {
+    it('finds addresses with _ and % in them, taking both literally', async () => {
+      const added: number[] = [];
+      for (const email of ['first_last@example.org', 'firstxlast@example.org', 'save50%@example.org', 'save500@example.org']) {
+        added.push(await insertSubscriber(t.db, { email, name: null, locale: 'en', status: 'active', consentSource: 'form', sourceNote: null, consentedAt: null, topics: ['news'] }));
+      }
+      try {
+        const get = (q: string) => t.app.inject({ url: `/admin/subscribers?q=${encodeURIComponent(q)}`, headers: { cookie: editor.cookie } });
+        const underscore = await get('first_last');
+        assert.match(underscore.body, /first_last@example\.org/);
+        assert.doesNotMatch(underscore.body, /firstxlast@example\.org/, '_ is not a wildcard');
+        const percent = await get('50%@');
+        assert.match(percent.body, /save50%@example\.org/);
+        assert.doesNotMatch(percent.body, /save500@example\.org/, '% is not a wildcard');
+        const backslash = await get('first\\');
+        assert.doesNotMatch(backslash.body, /first_last@example\.org/);
+      } finally {
+        await t.db.deleteFrom('subscriberTopics').where('subscriberId', 'in', added).execute();
+        await t.db.deleteFrom('subscribers').where('id', 'in', added).execute();
+      }
+    });
+
+    it('erases a person on request: row, topics, queued mail and its files go, the address stays only as a keyed hash', async () => {
       const sokha = await t.db.selectFrom('subscribers').selectAll().where('email', '=', 'sokha@example.org').executeTakeFirstOrThrow();
+      // Without SMTP_URL the messages are .eml files in the data folder: send what is queued there.
+      const folder = outboxDir(t.config);
+      await deliverDueMail(t.db, createEmlTransport(folder), { from: t.config.mailFrom, ratePerSecond: 10_000 });
+      const keysTo = async (email: string) => (await t.db.selectFrom('outboxMessages').select('idempotencyKey').where('toAddress', '=', email).execute()).map((m) => m.idempotencyKey);
+      const sokhaFiles = (await keysTo('sokha@example.org')).map((k) => path.join(folder, emlFileName(k)));
+      const daraFiles = (await keysTo('dara@example.org')).map((k) => path.join(folder, emlFileName(k)));
+      assert.ok(sokhaFiles.length > 0 && daraFiles.length > 0);
+      for (const f of [...sokhaFiles, ...daraFiles]) assert.ok(fs.existsSync(f), `${f} written`);
+      assert.match(fs.readFileSync(sokhaFiles[0]!, 'utf8'), /sokha@example\.org/);
       const detail = await t.app.inject({ url: `/admin/subscribers/${sokha.id}`, headers: { cookie: editor.cookie } });
       assert.match(detail.body, /Erase for good/);
       const res = await t.app.inject({ method: 'POST', url: `/admin/subscribers/${sokha.id}/erase`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(editor.csrfToken)}` });
@@ -160,8 +196,13 @@ for (const engine of testEngines()) {
       assert.equal((await t.db.selectFrom('subscriberTopics').select('topic').where('subscriberId', '=', sokha.id).execute()).length, 0);
       assert.equal((await t.db.selectFrom('outboxMessages').select('id').where('toAddress', '=', 'sokha@example.org').execute()).length, 0);
       const suppressions = await t.db.selectFrom('mailSuppressions').selectAll().execute();
-      assert.ok(suppressions.some((s) => s.email === erasureKey('sokha@example.org') && s.reason === 'erasure'));
+      assert.ok(suppressions.some((s) => s.email === erasureMarksOf(t.app).of('sokha@example.org') && s.reason === 'erasure'));
       assert.doesNotMatch(JSON.stringify(suppressions), /sokha/);
+      // A keyed hash: a list of candidate addresses cannot be checked against it without the site's secret.
+      const plain = createHash('sha256').update('sokha@example.org').digest('hex');
+      assert.doesNotMatch(JSON.stringify(suppressions), new RegExp(plain));
+      for (const f of sokhaFiles) assert.equal(fs.existsSync(f), false, `${f} deleted`);
+      for (const f of daraFiles) assert.ok(fs.existsSync(f), `${f} kept`);
       const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'subscriber.erase').execute();
       assert.equal(audit.length, 1);
       assert.doesNotMatch(JSON.stringify(await t.db.selectFrom('auditLog').selectAll().execute()), /sokha@example/i, 'no audit row names the address');

@@ -4,7 +4,8 @@ import { enqueueMails } from '../mail/outbox.js';
 import { suppressAddress, suppressionsOf } from '../mail/suppressions.js';
 import type { ImportRow } from './subscribers-csv.js';
 import { confirmationMails } from './subscriber-mail.js';
-import { erasureKey, existingEmails } from './subscribers.repository.js';
+import type { ErasureMarks } from './erasure-mark.js';
+import { existingEmails } from './subscribers.repository.js';
 import type { SubscriberMailContext } from './subscribers.service.js';
 import type { SubscriberStatus } from './subscribers.tables.js';
 
@@ -33,16 +34,16 @@ const CHUNK = 500;
  * consent before get the confirmation message and stay pending until they confirm; a row an
  * export marked unsubscribed stays unsubscribed, whatever the importer ticked.
  */
-export async function importSubscribers(db: Db, rows: readonly ImportRow[], options: ImportOptions, actor: string, ctx: SubscriberMailContext, now = new Date()): Promise<ImportSummary> {
+export async function importSubscribers(db: Db, rows: readonly ImportRow[], options: ImportOptions, actor: string, ctx: SubscriberMailContext, marks: ErasureMarks, now = new Date()): Promise<ImportSummary> {
   const at = now.toISOString();
   return db.transaction().execute(async (tx) => {
     const existing = await existingEmails(tx, rows.map((r) => r.email));
-    const suppressed = await suppressionsOf(tx, rows.map((r) => erasureKey(r.email)));
+    const suppressed = await suppressionsOf(tx, rows.map((r) => marks.of(r.email)));
     const summary: ImportSummary = { added: 0, active: 0, pending: 0, unsubscribed: 0, skippedExisting: 0, skippedErased: 0 };
     const fresh: Array<ImportRow & { status: SubscriberStatus }> = [];
     for (const row of rows) {
       if (existing.has(row.email)) summary.skippedExisting += 1;
-      else if (suppressed.get(erasureKey(row.email))?.includes('erasure')) summary.skippedErased += 1;
+      else if (suppressed.get(marks.of(row.email))?.includes('erasure')) summary.skippedErased += 1;
       else {
         const status: SubscriberStatus = row.status === 'unsubscribed' ? 'unsubscribed' : options.previouslyConsented && row.status !== 'pending' ? 'active' : 'pending';
         fresh.push({ ...row, status });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import {
@@ -15,14 +15,6 @@ export interface Subscriber extends SubscriberRow {
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
-
-/**
- * What an erased address leaves behind in the suppression list: its SHA-256, never the address,
- * so the person is not in our data any more, yet an import cannot bring them back unasked.
- */
-export function erasureKey(email: string): string {
-  return `erased-sha256:${createHash('sha256').update(normaliseEmail(email)).digest('hex')}`;
-}
 
 const sortTopics = (topics: Iterable<string>) =>
   SUBSCRIPTION_TOPICS.filter((t) => new Set(topics).has(t));
@@ -99,8 +91,9 @@ export interface SubscriberFilter {
 function filtered(db: DbOrTx, f: SubscriberFilter) {
   let q = db.selectFrom('subscribers');
   if (f.q) {
+    // `\` escapes % and _ in the pattern; SQLite has no default escape character, so it is named.
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('email', 'like', like), eb(eb.fn('lower', ['name']), 'like', like)]));
+    q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('email')} like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`]));
   }
   if (f.status) q = q.where('status', '=', f.status);
   if (f.locale) q = q.where('locale', '=', f.locale);

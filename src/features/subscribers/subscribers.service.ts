@@ -1,13 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { liftSuppression, suppressAddress } from '../mail/suppressions.js';
+import { emlFileName } from '../mail/transport.js';
+import type { ErasureMarks } from './erasure-mark.js';
 import type { SubscriberLinks } from './signed-link.js';
 import type { SubscribeInput } from './subscribe-form.js';
 import { alreadySubscribedMail, confirmationMail } from './subscriber-mail.js';
 import {
   deleteSubscriber,
-  erasureKey,
   findSubscriberByEmail,
   findSubscriberById,
   insertSubscriber,
@@ -121,21 +124,45 @@ export async function updatePreferences(db: Db, id: number, choices: { locale: L
   });
 }
 
+export interface ErasureContext {
+  /** The erasure marks of this site (`erasureMarksOf(app)`). */
+  marks: ErasureMarks;
+  /** The folder of .eml files (`outboxDir(config)`), where messages go without SMTP_URL. */
+  outboxDir: string;
+}
+
 /**
- * Erasure on request: the subscriber's row, topics and queued or past messages go; the address
- * stays only as a hash on the suppression list (so an import cannot add it back), and the audit
- * row records the erasure without the address.
+ * Erasure on request: the subscriber's row, topics and queued or past messages go, and after the
+ * commit the messages' .eml files; the address stays only as a keyed hash on the suppression list
+ * (so an import cannot add it back), and the audit row records the erasure without the address.
  */
-export async function eraseSubscriber(db: Db, id: number, actor: string): Promise<LinkOutcome> {
-  return db.transaction().execute(async (tx) => {
+export async function eraseSubscriber(db: Db, id: number, actor: string, ctx: ErasureContext): Promise<LinkOutcome> {
+  const erased = await db.transaction().execute(async (tx) => {
     const s = await findSubscriberById(tx, id);
-    if (!s) return 'missing';
+    if (!s) return undefined;
     await deleteSubscriber(tx, id);
+    // Their names, before the rows go: each message's .eml file is named after its key.
+    const messages = await tx.selectFrom('outboxMessages').select('idempotencyKey').where('toAddress', '=', s.email).execute();
     await tx.deleteFrom('outboxMessages').where('toAddress', '=', s.email).execute();
-    // Earlier suppressions name the address too; the hashed erasure row takes their place.
+    // Earlier suppressions name the address too; the keyed erasure mark takes their place.
     await tx.deleteFrom('mailSuppressions').where('email', '=', s.email).execute();
-    await suppressAddress(tx, erasureKey(s.email), 'erasure');
+    await suppressAddress(tx, ctx.marks.of(s.email), 'erasure');
     await writeAudit(tx, { actor, action: 'subscriber.erase', subjectType: 'subscriber', subjectId: String(id), before: summary(s), after: { erased: true } });
-    return 'done';
+    return messages.map((m) => m.idempotencyKey);
   });
+  if (!erased) return 'missing';
+  // After the commit: if it had failed, the files would still belong to messages in the outbox.
+  await removeEmlFiles(ctx.outboxDir, erased);
+  return 'done';
+}
+
+/** Deletes the .eml files of these messages; a file that is not there (SMTP, never sent) is fine. */
+async function removeEmlFiles(dir: string, idempotencyKeys: readonly string[]): Promise<void> {
+  for (const key of idempotencyKeys) {
+    try {
+      await fs.promises.unlink(path.join(dir, emlFileName(key)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
