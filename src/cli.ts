@@ -2,16 +2,8 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { writeAudit } from './features/audit/audit.repository.js';
-import { accountsMessages } from './features/accounts/accounts.messages.js';
-import { readPasswords } from './features/accounts/password-prompt.js';
-import { hashPassword } from './features/accounts/passwords.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
-import { checkNewAccount } from './features/accounts/sign-in.routes.js';
-import { findUserByEmail, insertUser } from './features/accounts/users.repository.js';
-import { rotateKeysCommand, RotationError } from './features/hrd-cases/key-rotation.js';
-import { isDatabaseEmpty, seedDatabase } from './seed/seed.js';
-import { MIN_LEASE_SECONDS, runMailWorker } from './features/mail/worker.js';
+import { MIN_LEASE_SECONDS } from './features/mail/worker.js';
 
 function config(): Config {
   try {
@@ -25,6 +17,8 @@ function config(): Config {
   }
 }
 
+// Each command loads what it needs when it runs (the image pipeline, the whole app): a mail
+// worker or a key rotation should not carry the web server's memory.
 const program = new Command('dove')
   .description('Dove: the bilingual website and working platform of a human rights organisation')
   .showHelpAfterError();
@@ -56,6 +50,7 @@ program
   .description('import the content in ./content into the database')
   .option('--replace', 'delete the existing content first (settings, menus, all content items)')
   .action(async (opts: { replace?: boolean }) => {
+    const { isDatabaseEmpty, seedDatabase } = await import('./seed/seed.js');
     const cfg = config();
     const db = openDatabase(cfg.databaseUrl);
     try {
@@ -80,6 +75,12 @@ user
   .requiredOption('--name <name>', 'the name shown in the admin')
   .option('--role <role>', `one of ${ROLES.join(', ')}`, 'editor')
   .action(async (opts: { email: string; name: string; role: string }) => {
+    const { writeAudit } = await import('./features/audit/audit.repository.js');
+    const { accountsMessages } = await import('./features/accounts/accounts.messages.js');
+    const { readPasswords } = await import('./features/accounts/password-prompt.js');
+    const { hashPassword } = await import('./features/accounts/passwords.js');
+    const { checkNewAccount } = await import('./features/accounts/sign-in.routes.js');
+    const { findUserByEmail, insertUser } = await import('./features/accounts/users.repository.js');
     const cfg = config();
     if (!(ROLES as readonly string[]).includes(opts.role)) {
       console.error(`Unknown role "${opts.role}". Use one of: ${ROLES.join(', ')}.`);
@@ -133,6 +134,7 @@ mail
       process.exitCode = 2;
       return;
     }
+    const { runMailWorker } = await import('./features/mail/worker.js');
     const db = openDatabase(cfg.databaseUrl);
     await migrateToLatest(db);
     await runMailWorker(db, cfg, { leaseMs: leaseSeconds * 1000, once: Boolean(opts.once) });
@@ -145,6 +147,7 @@ program
   .description('re-seal every protected value and evidence file under a new key (stop the server first)')
   .option('--new-key-file <path>', 'a file holding the new key (32 bytes, base64); required when ENCRYPTION_KEY is set')
   .action(async (opts: { newKeyFile?: string }) => {
+    const { rotateKeysCommand, RotationError } = await import('./features/hrd-cases/key-rotation.js');
     const cfg = config();
     const db = openDatabase(cfg.databaseUrl);
     try {
