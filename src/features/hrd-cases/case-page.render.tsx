@@ -6,9 +6,9 @@ import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import type { Place } from '../hrd-vocabularies/vocabularies.repository.js';
 import { listFundRequests } from '../hrd-fund/fund.repository.js';
-import { readCaseDetail } from './case-detail.js';
+import { readCaseDetail, type CaseDetail } from './case-detail.js';
 import type { FormState } from './case-form-controls.js';
-import { buildTimeline, casePermissions, loadLookups, placeIdsOf, visibleAmount, visibleFundRequests } from './case-page.presenter.js';
+import { buildTimeline, casePermissions, loadLookups, placeChoices, placeIdsOf, visibleAmount, visibleFundRequests } from './case-page.presenter.js';
 import { CasePage, type CaseFormName } from './case-page.views.js';
 import { casesMessages } from './cases.messages.js';
 import { can, type CaseAction } from './cases.policy.js';
@@ -64,6 +64,21 @@ export interface CasePageOptions {
   notice?: string;
   conflict?: boolean;
   places?: { districts: Place[]; communes: Place[] };
+  /** The place lists of the event form sent back (`forms.eventEdit`). */
+  editPlaces?: { districts: Place[]; communes: Place[] };
+}
+
+/**
+ * The district and commune lists of each event's own form: those of its saved place, or, for the
+ * form sent back, those of what was chosen in it.
+ */
+async function eventPlaceChoices(db: DbOrTx, detail: CaseDetail, options: CasePageOptions) {
+  const sentFor = Number(options.forms?.eventEdit?.values.eventId);
+  const lists = new Map<number, { districts: Place[]; communes: Place[] }>();
+  for (const e of detail.events) {
+    lists.set(e.id, e.id === sentFor && options.editPlaces ? options.editPlaces : await placeChoices(db, e.provinceId, e.place?.districtId ?? null));
+  }
+  return lists;
 }
 
 /** Opens the case, records the read in the audit log, and renders its page for this user. */
@@ -74,7 +89,12 @@ export async function renderCasePage(request: FastifyRequest, reply: FastifyRepl
   const detail = await readCaseDetail(app.db, app.vault, caseId);
   if (!detail) return reply.callNotFound();
   await auditRead(app.db, request, 'case.read', 'hrd_case', caseId, { reference: detail.reference });
-  const [lookups, fundRows] = await Promise.all([loadLookups(app.db, locale, placeIdsOf(detail)), listFundRequests(app.db, { caseId })]);
+  const perms = casePermissions(user);
+  const [lookups, fundRows, eventPlaces] = await Promise.all([
+    loadLookups(app.db, locale, placeIdsOf(detail)),
+    listFundRequests(app.db, { caseId }),
+    perms.edit ? eventPlaceChoices(app.db, detail, options) : new Map<number, { districts: Place[]; communes: Place[] }>(),
+  ]);
   return sendAdminPage(request, reply, {
     title: `${detail.reference} — ${casesMessages[locale].casesTitle}`,
     path: '/admin/cases',
@@ -85,11 +105,12 @@ export async function renderCasePage(request: FastifyRequest, reply: FastifyRepl
         csrfToken={csrfTokenFor(reply)}
         detail={detail}
         lookups={lookups}
-        perms={casePermissions(user)}
+        perms={perms}
         timeline={buildTimeline(user, detail, fundRows, lookups, locale)}
         fundRequests={visibleFundRequests(user, fundRows)}
         forms={options.forms ?? {}}
         places={options.places ?? { districts: [], communes: [] }}
+        eventPlaces={eventPlaces}
         canEditIntervention={(fundRequestId) => can(user, 'interventions.edit', { fundRequestId })}
         amountOf={(i) => visibleAmount(user, i, locale)}
         notice={options.notice}

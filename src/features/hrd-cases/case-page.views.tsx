@@ -6,13 +6,13 @@ import { formatCaseDate } from './case-dates.js';
 import type { CaseDetail } from './case-detail.js';
 import { Csrf, emptyForm, FormProblems, type FormState } from './case-form-controls.js';
 import { CaseFields } from './case-list.views.js';
-import { ActForm, EventForm, EvidenceForm, FundRequestForm, InterventionForm, PerpetratorForm, SourceForm, TimelineForm, VictimForm } from './case-part-forms.views.js';
+import { ActForm, dateInputValue, EventForm, EvidenceForm, FundRequestForm, InterventionForm, PerpetratorForm, SourceForm, TimelineForm, VictimForm } from './case-part-forms.views.js';
 import { formatMoney, type CasePermissions, type Lookups, type TimelineItem, type VisibleFundRequest } from './case-page.presenter.js';
 import { casesMessages } from './cases.messages.js';
 import { ACT_CLASSIFICATIONS, INTERVENTION_STATUSES } from './cases.tables.js';
 import type { RemovablePart } from './case-parts.repository.js';
 
-export type CaseFormName = 'case' | 'victim' | 'victimEdit' | 'verification' | 'event' | 'act' | 'perpetrator' | 'source' | 'timeline' | 'intervention' | 'evidence' | 'fund';
+export type CaseFormName = 'case' | 'victim' | 'victimEdit' | 'verification' | 'event' | 'eventEdit' | 'sourceEdit' | 'timelineEdit' | 'act' | 'perpetrator' | 'source' | 'timeline' | 'intervention' | 'evidence' | 'fund';
 
 export interface CasePageProps {
   locale: Locale;
@@ -24,6 +24,8 @@ export interface CasePageProps {
   fundRequests: VisibleFundRequest[];
   forms: Partial<Record<CaseFormName, FormState>>;
   places: { districts: Place[]; communes: Place[] };
+  /** The district and commune lists of each recorded event's form, by event id. */
+  eventPlaces: ReadonlyMap<number, { districts: Place[]; communes: Place[] }>;
   /** Whether this user may change an intervention (fund support is the fund's). */
   canEditIntervention: (fundRequestId: number | null) => boolean;
   /** An intervention's amount as this user may see it; null when hidden. */
@@ -45,6 +47,11 @@ function RemoveButton({ locale, csrfToken, caseId, version, part, id }: { locale
       </button>
     </form>
   );
+}
+
+/** The form sent back for this part (with what was typed and what is wrong), if it is this one. */
+function sentBack(form: FormState | undefined, key: string, id: number): FormState | undefined {
+  return form?.values[key] === String(id) ? form : undefined;
 }
 
 export function CasePage(props: CasePageProps) {
@@ -130,6 +137,15 @@ export function CasePage(props: CasePageProps) {
               {d.timeline.map((x) => (
                 <li>
                   {formatCaseDate(x.occurredOn, x.dateAccuracy, locale)} — {t[`kind_${x.kind}`]} {remove('timeline', x.id)}
+                  <TimelineForm
+                    {...formProps}
+                    entryId={x.id}
+                    form={
+                      sentBack(forms.timelineEdit, 'entryId', x.id) ??
+                      emptyForm({ date: dateInputValue(x.occurredOn, x.dateAccuracy), accuracy: x.dateAccuracy, kind: x.kind, text: x.text })
+                    }
+                    open={Boolean(sentBack(forms.timelineEdit, 'entryId', x.id))}
+                  />
                 </li>
               ))}
             </ul>
@@ -216,6 +232,26 @@ export function CasePage(props: CasePageProps) {
                   .join(', ')}
                 {e.description && <p class="case-text">{e.description}</p>}
                 {remove('event', e.id)}
+                {perms.edit && (
+                  <EventForm
+                    {...formProps}
+                    eventId={e.id}
+                    places={props.eventPlaces.get(e.id) ?? { districts: [], communes: [] }}
+                    form={
+                      sentBack(forms.eventEdit, 'eventId', e.id) ??
+                      emptyForm({
+                        date: dateInputValue(e.occurredOn, e.dateAccuracy),
+                        accuracy: e.dateAccuracy,
+                        province: e.provinceId ? String(e.provinceId) : '',
+                        district: e.place?.districtId ? String(e.place.districtId) : '',
+                        commune: e.place?.communeId ? String(e.place.communeId) : '',
+                        detail: e.place?.detail ?? '',
+                        description: e.description ?? '',
+                      })
+                    }
+                    open={Boolean(sentBack(forms.eventEdit, 'eventId', e.id))}
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -324,6 +360,17 @@ export function CasePage(props: CasePageProps) {
                 {s.obtainedOn && `, ${formatDate(s.obtainedOn, locale, 'UTC')}`}
                 {s.notes && <p class="case-text">{s.notes}</p>}
                 {remove('source', s.id)}
+                {perms.edit && (
+                  <SourceForm
+                    {...formProps}
+                    sourceId={s.id}
+                    form={
+                      sentBack(forms.sourceEdit, 'sourceId', s.id) ??
+                      emptyForm({ name: s.name, reliability: s.reliabilityId ? String(s.reliabilityId) : '', obtainedOn: s.obtainedOn ?? '', notes: s.notes ?? '' })
+                    }
+                    open={Boolean(sentBack(forms.sourceEdit, 'sourceId', s.id))}
+                  />
+                )}
               </li>
             ))}
           </ul>

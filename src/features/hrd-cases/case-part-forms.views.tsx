@@ -9,7 +9,7 @@ import { CheckboxGroup, Csrf, emptyForm, FormProblems, SelectField, TextArea, Te
 import type { Lookups } from './case-page.presenter.js';
 import { TIMELINE_KINDS } from './case-parts.repository.js';
 import { casesMessages } from './cases.messages.js';
-import { ACT_CLASSIFICATIONS, AGE_GROUPS, CURRENCIES, DATE_ACCURACIES, INTERVENTION_STATUSES, SEXES, VICTIM_KINDS } from './cases.tables.js';
+import { ACT_CLASSIFICATIONS, AGE_GROUPS, CURRENCIES, DATE_ACCURACIES, INTERVENTION_STATUSES, SEXES, VICTIM_KINDS, type DateAccuracy } from './cases.tables.js';
 
 interface PartFormProps {
   locale: Locale;
@@ -51,6 +51,13 @@ const DateFields = ({ locale, form, prefix }: { locale: Locale; form: FormState;
   );
 };
 
+/** What a date field shows for a stored date: only as much of it as is known. */
+export function dateInputValue(occurredOn: string, accuracy: DateAccuracy): string {
+  if (accuracy === 'year') return occurredOn.slice(0, 4);
+  if (accuracy === 'month' || accuracy === 'approximate') return occurredOn.slice(0, 7);
+  return occurredOn;
+}
+
 /** A new victim, or (with `victimId`) the changes to one already recorded. */
 export function VictimForm(props: PartFormProps & { victimId?: number }) {
   const { locale, lookups, victimId } = props;
@@ -72,26 +79,28 @@ export function VictimForm(props: PartFormProps & { victimId?: number }) {
   );
 }
 
-export function EventForm(props: PartFormProps & { places: { districts: Place[]; communes: Place[] } }) {
-  const { locale, lookups, places } = props;
+/** A new event, or (with `eventId`) the corrections to one already recorded. */
+export function EventForm(props: PartFormProps & { places: { districts: Place[]; communes: Place[] }; eventId?: number }) {
+  const { locale, lookups, places, eventId } = props;
   const t = casesMessages[locale];
   const form = props.form ?? emptyForm({ accuracy: 'day' });
   const placeOptions = (list: Place[]) => list.map((p) => ({ value: String(p.id), label: placeName(p, locale) }));
+  const e = eventId ? `e${eventId}` : 'e';
   return (
-    <PartForm {...props} action="events" title={t.addEvent} id="add-event">
-      <DateFields locale={locale} form={form} prefix="e" />
+    <PartForm {...props} action={eventId ? `events/${eventId}` : 'events'} title={eventId ? t.editPart : t.addEvent} id={eventId ? `edit-event-${eventId}` : 'add-event'}>
+      <DateFields locale={locale} form={form} prefix={e} />
       <fieldset>
         <legend>{t.place}</legend>
         <p class="field__hint">{t.choosePlace}</p>
-        <SelectField locale={locale} form={form} prefix="e" name="province" label={t.province} blank={t.noChoice} options={placeOptions(lookups.provinces)} />
-        <SelectField locale={locale} form={form} prefix="e" name="district" label={t.district} blank={t.noChoice} options={placeOptions(places.districts)} />
-        <SelectField locale={locale} form={form} prefix="e" name="commune" label={t.commune} blank={t.noChoice} options={placeOptions(places.communes)} />
+        <SelectField locale={locale} form={form} prefix={e} name="province" label={t.province} blank={t.noChoice} options={placeOptions(lookups.provinces)} />
+        <SelectField locale={locale} form={form} prefix={e} name="district" label={t.district} blank={t.noChoice} options={placeOptions(places.districts)} />
+        <SelectField locale={locale} form={form} prefix={e} name="commune" label={t.commune} blank={t.noChoice} options={placeOptions(places.communes)} />
         <button type="submit" name="refresh" value="1" class="button--secondary">
           {t.showPlaces}
         </button>
-        <TextField locale={locale} form={form} prefix="e" name="detail" label={t.placeDetail} maxLength={300} />
+        <TextField locale={locale} form={form} prefix={e} name="detail" label={t.placeDetail} maxLength={300} />
       </fieldset>
-      <TextArea locale={locale} form={form} prefix="e" name="description" label={t.description} rows={5} />
+      <TextArea locale={locale} form={form} prefix={e} name="description" label={t.description} rows={5} />
     </PartForm>
   );
 }
@@ -141,29 +150,33 @@ export function PerpetratorForm(props: PartFormProps & { actId: number }) {
   );
 }
 
-export function SourceForm(props: PartFormProps) {
-  const { locale, lookups } = props;
+/** A new source, or (with `sourceId`) the corrections to one already recorded. */
+export function SourceForm(props: PartFormProps & { sourceId?: number }) {
+  const { locale, lookups, sourceId } = props;
   const t = casesMessages[locale];
   const form = props.form ?? emptyForm();
+  const s = sourceId ? `s${sourceId}` : 's';
   return (
-    <PartForm {...props} action="sources" title={t.addSource} id="add-source">
-      <TextField locale={locale} form={form} prefix="s" name="name" label={t.sourceName} required maxLength={300} />
-      <SelectField locale={locale} form={form} prefix="s" name="reliability" label={t.reliability} blank={t.noChoice} options={termOptions(lookups, 'reliability', locale)} />
-      <TextField locale={locale} form={form} prefix="s" name="obtainedOn" label={t.obtainedOn} hint={t.dateHint} maxLength={10} />
-      <TextArea locale={locale} form={form} prefix="s" name="notes" label={t.notes} />
+    <PartForm {...props} action={sourceId ? `sources/${sourceId}` : 'sources'} title={sourceId ? t.editPart : t.addSource} id={sourceId ? `edit-source-${sourceId}` : 'add-source'}>
+      <TextField locale={locale} form={form} prefix={s} name="name" label={t.sourceName} required maxLength={300} />
+      <SelectField locale={locale} form={form} prefix={s} name="reliability" label={t.reliability} blank={t.noChoice} options={termOptions(lookups, 'reliability', locale)} />
+      <TextField locale={locale} form={form} prefix={s} name="obtainedOn" label={t.obtainedOn} hint={t.dateHint} maxLength={10} />
+      <TextArea locale={locale} form={form} prefix={s} name="notes" label={t.notes} />
     </PartForm>
   );
 }
 
-export function TimelineForm(props: PartFormProps) {
-  const { locale } = props;
+/** A new timeline entry, or (with `entryId`) the corrections to one already recorded. */
+export function TimelineForm(props: PartFormProps & { entryId?: number }) {
+  const { locale, entryId } = props;
   const t = casesMessages[locale];
   const form = props.form ?? emptyForm({ accuracy: 'day', kind: 'note' });
+  const tl = entryId ? `tl${entryId}` : 'tl';
   return (
-    <PartForm {...props} action="timeline" title={t.addTimelineEntry} id="add-timeline">
-      <DateFields locale={locale} form={form} prefix="tl" />
-      <SelectField locale={locale} form={form} prefix="tl" name="kind" label={t.entryKind} options={TIMELINE_KINDS.map((k) => ({ value: k, label: t[`kind_${k}`] }))} />
-      <TextArea locale={locale} form={form} prefix="tl" name="text" label={t.text} required />
+    <PartForm {...props} action={entryId ? `timeline/${entryId}` : 'timeline'} title={entryId ? t.editPart : t.addTimelineEntry} id={entryId ? `edit-timeline-${entryId}` : 'add-timeline'}>
+      <DateFields locale={locale} form={form} prefix={tl} />
+      <SelectField locale={locale} form={form} prefix={tl} name="kind" label={t.entryKind} options={TIMELINE_KINDS.map((k) => ({ value: k, label: t[`kind_${k}`] }))} />
+      <TextArea locale={locale} form={form} prefix={tl} name="text" label={t.text} required />
     </PartForm>
   );
 }

@@ -93,6 +93,24 @@ export async function addEvent(tx: DbOrTx, vault: Vault, caseId: number, e: Even
   return row.id;
 }
 
+/** Corrects an event of this case (date, place, description); false when it is not in the case. */
+export async function updateEvent(tx: DbOrTx, vault: Vault, caseId: number, id: number, e: EventInput, now = nowIso()): Promise<boolean> {
+  const result = await tx
+    .updateTable('hrdEvents')
+    .set({
+      occurredOn: e.occurredOn,
+      dateAccuracy: e.dateAccuracy,
+      provinceId: e.provinceId,
+      locationEnc: sealPlace(vault, e.place),
+      descriptionEnc: vault.sealOptional(e.description, sealContext('hrd_events', 'description_enc')),
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .where('caseId', '=', caseId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export interface PerpetratorInput {
   perpetratorTypeId: number;
   involvementId: number | null;
@@ -178,6 +196,22 @@ export async function addSource(tx: DbOrTx, vault: Vault, caseId: number, s: Sou
   return row.id;
 }
 
+/** Corrects a source of this case; false when it is not in the case. */
+export async function updateSource(tx: DbOrTx, vault: Vault, caseId: number, id: number, s: SourceInput): Promise<boolean> {
+  const result = await tx
+    .updateTable('hrdSources')
+    .set({
+      nameEnc: vault.seal(s.name, sealContext('hrd_sources', 'name_enc')),
+      reliabilityId: s.reliabilityId,
+      obtainedOn: s.obtainedOn,
+      notesEnc: vault.sealOptional(s.notes, sealContext('hrd_sources', 'notes_enc')),
+    })
+    .where('id', '=', id)
+    .where('caseId', '=', caseId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export interface TimelineEntryInput {
   occurredOn: string;
   dateAccuracy: DateAccuracy;
@@ -202,6 +236,22 @@ export async function addTimelineEntry(tx: DbOrTx, vault: Vault, caseId: number,
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Corrects a timeline entry of this case (its author stays); false when it is not in the case. */
+export async function updateTimelineEntry(tx: DbOrTx, vault: Vault, caseId: number, id: number, e: TimelineEntryInput): Promise<boolean> {
+  const result = await tx
+    .updateTable('hrdTimelineEntries')
+    .set({
+      occurredOn: e.occurredOn,
+      dateAccuracy: e.dateAccuracy,
+      kind: e.kind,
+      textEnc: vault.seal(e.text, sealContext('hrd_timeline_entries', 'text_enc')),
+    })
+    .where('id', '=', id)
+    .where('caseId', '=', caseId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export interface InterventionInput {

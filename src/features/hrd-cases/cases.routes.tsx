@@ -39,6 +39,9 @@ import {
   addTimelineEntry,
   addVictim,
   updateActAssessment,
+  updateEvent,
+  updateSource,
+  updateTimelineEntry,
   updateVictim,
   findIntervention,
   REMOVABLE_PARTS,
@@ -176,28 +179,31 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     formName: CaseFormName,
     anchor: string,
     parse: (request: FastifyRequest, caseId: number) => Promise<Parsed<T> & { skip?: boolean; places?: { districts: never[] } | object }>,
-    save: (tx: Transaction<Database>, caseId: number, value: T, userId: number) => Promise<{ auditAction: string; after: Record<string, unknown> }>,
+    save: (tx: Transaction<Database>, caseId: number, value: T, userId: number) => Promise<{ auditAction: string; before?: Record<string, unknown>; after: Record<string, unknown> }>,
   ) {
+    // A changed event's place lists belong to its own form, not to the form for a new event.
+    const placeOption = (places: { districts: never[]; communes: never[] } | undefined) => (formName === 'eventEdit' ? { editPlaces: places } : { places });
     app.post(`/admin/cases/:id/${path}`, async (request, reply) => {
       const head = await guardCase(request, reply, caseIdOf(request.params), action);
       if (!head) return reply;
       const user = request.user!;
       const parsed = await parse(request, head.id);
       const places = (parsed as { places?: { districts: never[]; communes: never[] } }).places;
-      if (parsed.skip) return renderCasePage(request, reply, head.id, { forms: { [formName]: parsed.form }, places });
-      if (!parsed.ok) return renderCasePage(request, reply, head.id, { status: 400, forms: { [formName]: parsed.form }, places });
+      if (parsed.skip) return renderCasePage(request, reply, head.id, { forms: { [formName]: parsed.form }, ...placeOption(places) });
+      if (!parsed.ok) return renderCasePage(request, reply, head.id, { status: 400, forms: { [formName]: parsed.form }, ...placeOption(places) });
       const value = parsed.value;
       try {
         await app.db.transaction().execute(async (tx) => {
           if (!(await bumpCaseVersion(tx, head.id, versionOf(request.body)))) throw new VersionConflict();
-          const { auditAction, after } = await save(tx, head.id, value, user.id);
-          await writeAudit(tx, { actor: userActor(user.id), action: auditAction, subjectType: 'hrd_case', subjectId: String(head.id), after });
+          const { auditAction, before, after } = await save(tx, head.id, value, user.id);
+          await writeAudit(tx, { actor: userActor(user.id), action: auditAction, subjectType: 'hrd_case', subjectId: String(head.id), before, after });
         });
       } catch (err) {
         if (!(err instanceof VersionConflict)) throw err;
-        return renderCasePage(request, reply, head.id, { status: 409, conflict: true, forms: { [formName]: parsed.form }, places });
+        return renderCasePage(request, reply, head.id, { status: 409, conflict: true, forms: { [formName]: parsed.form }, ...placeOption(places) });
       }
-      return reply.redirect(`/admin/cases/${head.id}?done=${formName === 'fund' ? 'fund' : 'added'}#${anchor}`, 303);
+      const done = formName === 'fund' ? 'fund' : formName.endsWith('Edit') ? 'saved' : 'added';
+      return reply.redirect(`/admin/cases/${head.id}?done=${done}#${anchor}`, 303);
     });
   }
 
@@ -264,6 +270,79 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     async (tx, caseId, v) => {
       await updateVictim(tx, app.vault, caseId, v.victimId, v);
       return { auditAction: 'case.victim.update', after: { victimId: v.victimId, kind: v.kind, groupSize: v.groupSize, hrdCategoryId: v.hrdCategoryId, sex: v.sex, ageGroup: v.ageGroup, sealedFields: ['name', 'affiliation', 'contact', 'notes'] } };
+    },
+  );
+
+  const sourceIds = async (caseId: number) => (await app.db.selectFrom('hrdSources').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+  const timelineIds = async (caseId: number) => (await app.db.selectFrom('hrdTimelineEntries').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+
+  partRoute(
+    'events/:eventId',
+    'cases.edit',
+    'eventEdit',
+    'case-events',
+    async (request, caseId) => {
+      const eventId = caseIdOf(request.params, 'eventId');
+      const { parsed, refresh, places } = await parseEvent(app.db, request.body, today(request), await lookupsFor(request));
+      parsed.form.values.eventId = String(eventId ?? '');
+      if (!eventId || !(await eventIds(caseId)).includes(eventId)) return { ok: false, form: { ...parsed.form, errors: { ...parsed.form.errors, date: 'notInCase' } }, places };
+      return { ...(parsed.ok ? { ...parsed, value: { ...parsed.value, eventId } } : parsed), skip: refresh, places };
+    },
+    async (tx, caseId, e) => {
+      const before = await tx.selectFrom('hrdEvents').select(['occurredOn', 'dateAccuracy', 'provinceId']).where('id', '=', e.eventId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      await updateEvent(tx, app.vault, caseId, e.eventId, e);
+      return {
+        auditAction: 'case.event.update',
+        before: { eventId: e.eventId, ...before },
+        // The exact place and the description are sealed: only that they were saved is recorded.
+        after: { eventId: e.eventId, occurredOn: e.occurredOn, dateAccuracy: e.dateAccuracy, provinceId: e.provinceId, sealedFields: ['location', 'description'] },
+      };
+    },
+  );
+
+  partRoute(
+    'sources/:sourceId',
+    'cases.edit',
+    'sourceEdit',
+    'case-sources',
+    async (request, caseId) => {
+      const sourceId = caseIdOf(request.params, 'sourceId');
+      const parsed = parseSource(request.body, today(request), await lookupsFor(request));
+      parsed.form.values.sourceId = String(sourceId ?? '');
+      if (!sourceId || !(await sourceIds(caseId)).includes(sourceId)) return { ok: false, form: { ...parsed.form, errors: { ...parsed.form.errors, name: 'notInCase' } } };
+      return parsed.ok ? { ...parsed, value: { ...parsed.value, sourceId } } : parsed;
+    },
+    async (tx, caseId, s) => {
+      const before = await tx.selectFrom('hrdSources').select(['reliabilityId', 'obtainedOn']).where('id', '=', s.sourceId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      await updateSource(tx, app.vault, caseId, s.sourceId, s);
+      return {
+        auditAction: 'case.source.update',
+        before: { sourceId: s.sourceId, ...before },
+        after: { sourceId: s.sourceId, reliabilityId: s.reliabilityId, obtainedOn: s.obtainedOn, sealedFields: ['name', 'notes'] },
+      };
+    },
+  );
+
+  partRoute(
+    'timeline/:entryId',
+    'cases.edit',
+    'timelineEdit',
+    'case-timeline',
+    async (request, caseId) => {
+      const entryId = caseIdOf(request.params, 'entryId');
+      const parsed = parseTimelineEntry(request.body, today(request));
+      parsed.form.values.entryId = String(entryId ?? '');
+      if (!entryId || !(await timelineIds(caseId)).includes(entryId)) return { ok: false, form: { ...parsed.form, errors: { ...parsed.form.errors, text: 'notInCase' } } };
+      return parsed.ok ? { ...parsed, value: { ...parsed.value, entryId } } : parsed;
+    },
+    async (tx, caseId, e) => {
+      const before = await tx.selectFrom('hrdTimelineEntries').select(['occurredOn', 'dateAccuracy', 'kind']).where('id', '=', e.entryId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      await updateTimelineEntry(tx, app.vault, caseId, e.entryId, e);
+      return {
+        auditAction: 'case.timeline.update',
+        before: { entryId: e.entryId, ...before },
+        after: { entryId: e.entryId, occurredOn: e.occurredOn, dateAccuracy: e.dateAccuracy, kind: e.kind, sealedFields: ['text'] },
+      };
     },
   );
 

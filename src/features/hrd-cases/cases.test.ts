@@ -4,7 +4,9 @@ import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import type { Role } from '../accounts/roles.js';
 import { buildCaseThroughForms, caseVersion, get, post, somePlace, termId, uploadEvidence } from './cases.fixtures.js';
+import { openPlace } from './case-record.js';
 import { readCaseForAlert } from './cases.repository.js';
+import { sealContext } from './protected-fields.js';
 import { MAX_EVIDENCE_BYTES } from './evidence.store.js';
 
 const auditRows = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
@@ -36,6 +38,9 @@ for (const engine of testEngines()) {
         ['POST', `/admin/cases/${caseId}/interventions`],
         ['POST', `/admin/cases/${caseId}/fund-requests`],
         ['POST', `/admin/cases/${caseId}/victims/1`],
+        ['POST', `/admin/cases/${caseId}/events/1`],
+        ['POST', `/admin/cases/${caseId}/sources/1`],
+        ['POST', `/admin/cases/${caseId}/timeline/1`],
         ['POST', `/admin/cases/${caseId}/acts/1/assessment`],
         ['POST', `/admin/cases/${caseId}/perpetrators`],
         ['POST', `/admin/cases/${caseId}/interventions/1/status`],
@@ -321,6 +326,137 @@ for (const engine of testEngines()) {
       const audit = await auditRows(t, 'case.delete');
       assert.equal(audit.at(-1)!.subjectId, String(doomed));
       assert.doesNotMatch(JSON.stringify(audit.at(-1)), /DOOM/);
+    });
+
+    it('corrects an event, a source and a timeline entry in place: sealed, audited without values, locked by version', async () => {
+      const event = await t.db.selectFrom('hrdEvents').selectAll().where('caseId', '=', caseId).orderBy('id').executeTakeFirstOrThrow();
+      const source = await t.db.selectFrom('hrdSources').selectAll().where('caseId', '=', caseId).orderBy('id').executeTakeFirstOrThrow();
+      const entry = await t.db.selectFrom('hrdTimelineEntries').selectAll().where('caseId', '=', caseId).orderBy('id').executeTakeFirstOrThrow();
+
+      // The page offers each correction with what is recorded, the date only as exactly as known.
+      const page = await get(t, monitor, `/admin/cases/${caseId}`);
+      assert.match(page.body, new RegExp(`action="/admin/cases/${caseId}/events/${event.id}#edit-event-${event.id}"`));
+      assert.match(page.body, new RegExp(`id="e${event.id}-date"[^>]*value="2024-03"|value="2024-03"[^>]*id="e${event.id}-date"`));
+      assert.match(page.body, new RegExp(`action="/admin/cases/${caseId}/sources/${source.id}#edit-source-${source.id}"`));
+      assert.match(page.body, new RegExp(`action="/admin/cases/${caseId}/timeline/${entry.id}#edit-timeline-${entry.id}"`));
+
+      // Editors are refused, and nothing changes.
+      const editor = await signInAs(t, 'editor');
+      for (const [url, fields] of [
+        [`events/${event.id}`, { date: '2020', accuracy: 'year', description: 'EDITOR' }],
+        [`sources/${source.id}`, { name: 'EDITOR' }],
+        [`timeline/${entry.id}`, { date: '2020', accuracy: 'year', kind: 'note', text: 'EDITOR' }],
+      ] as const) {
+        const res = await post(t, editor, `/admin/cases/${caseId}/${url}`, { version: await caseVersion(t, caseId), ...fields });
+        assert.equal(res.statusCode, 403, url);
+        assert.doesNotMatch(res.body, /MARK/);
+      }
+
+      // Event: bad input keeps what was typed and says what is wrong, in English and in Khmer.
+      const other = await t.db
+        .selectFrom('places as c')
+        .innerJoin('places as d', 'd.id', 'c.parentId')
+        .select(['c.id as communeId', 'd.id as districtId', 'd.parentId as provinceId'])
+        .where('c.level', '=', 'commune')
+        .where('d.parentId', '!=', event.provinceId)
+        .orderBy('c.id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const v0 = await caseVersion(t, caseId);
+      const badEvent = await post(t, monitor, `/admin/cases/${caseId}/events/${event.id}`, { version: v0, date: '2024-13', accuracy: 'day', province: 'nope', description: 'kept-edit-description' });
+      assert.equal(badEvent.statusCode, 400);
+      assert.match(badEvent.body, /kept-edit-description/);
+      assert.match(badEvent.body, /Enter a date as YYYY-MM-DD, YYYY-MM or YYYY\./);
+      assert.match(badEvent.body, /Choose one of the listed options\./);
+      const km = await signInAs(t, 'monitor', { locale: 'km' });
+      const kmBad = await post(t, km, `/admin/cases/${caseId}/sources/${source.id}`, { version: v0, name: '', notes: 'kept-km-notes' });
+      assert.equal(kmBad.statusCode, 400);
+      assert.match(kmBad.body, /សូមបំពេញចន្លោះនេះ។/);
+      assert.match(kmBad.body, /kept-km-notes/);
+      assert.equal((await post(t, monitor, `/admin/cases/${caseId}/events/999999`, { version: v0, date: '2020', accuracy: 'year' })).statusCode, 400);
+      // Asking for the district list of another province saves nothing and keeps the form open.
+      const refresh = await post(t, monitor, `/admin/cases/${caseId}/events/${event.id}`, { version: v0, date: '2023-11-20', accuracy: 'day', province: String(other.provinceId), refresh: '1', description: 'still typed' });
+      assert.equal(refresh.statusCode, 200);
+      assert.match(refresh.body, new RegExp(`<option value="${other.districtId}"`));
+      assert.match(refresh.body, /still typed/);
+      assert.equal(await caseVersion(t, caseId), v0, 'nothing was saved');
+
+      // Event: saved, sealed, audited with the public figures only.
+      const eventFields = {
+        date: '2023-11-20',
+        accuracy: 'day',
+        province: String(other.provinceId),
+        district: String(other.districtId),
+        commune: String(other.communeId),
+        detail: 'MARK-newvillage',
+        description: 'MARK-newevent',
+      };
+      const savedEvent = await post(t, monitor, `/admin/cases/${caseId}/events/${event.id}`, { version: v0, ...eventFields });
+      assert.equal(savedEvent.statusCode, 303);
+      assert.match(String(savedEvent.headers.location), /done=saved#case-events$/);
+      assert.equal(await caseVersion(t, caseId), String(Number(v0) + 1));
+      const eventRow = await t.db.selectFrom('hrdEvents').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+      assert.equal(eventRow.occurredOn, '2023-11-20');
+      assert.equal(eventRow.dateAccuracy, 'day');
+      assert.equal(eventRow.provinceId, other.provinceId);
+      assert.doesNotMatch(JSON.stringify(eventRow), /MARK|newvillage|newevent/);
+      assert.equal(t.app.vault.open(eventRow.descriptionEnc!, sealContext('hrd_events', 'description_enc')), 'MARK-newevent');
+      assert.deepEqual(openPlace(t.app.vault, eventRow.locationEnc), { districtId: other.districtId, communeId: other.communeId, detail: 'MARK-newvillage' });
+      const eventAudit = (await auditRows(t, 'case.event.update')).at(-1)!;
+      assert.equal(eventAudit.actor, `user:${monitor.userId}`);
+      assert.doesNotMatch(JSON.stringify(eventAudit), /MARK/);
+      assert.match(String(eventAudit.before), new RegExp(`"provinceId":${event.provinceId}`));
+      assert.match(String(eventAudit.after), new RegExp(`"provinceId":${other.provinceId}`));
+      const after = await get(t, monitor, `/admin/cases/${caseId}?done=saved`);
+      assert.match(after.body, /MARK-newevent/);
+      assert.match(after.body, /20 November 2023/);
+
+      // A form loaded before that save is refused, with what was typed kept.
+      const staleEvent = await post(t, monitor, `/admin/cases/${caseId}/events/${event.id}`, { version: v0, ...eventFields, date: '2022-01-01', description: 'stale-event-words' });
+      assert.equal(staleEvent.statusCode, 409);
+      assert.match(staleEvent.body, /Someone else changed this case after you opened it/);
+      assert.match(staleEvent.body, /stale-event-words/);
+      assert.equal((await t.db.selectFrom('hrdEvents').select('occurredOn').where('id', '=', event.id).executeTakeFirstOrThrow()).occurredOn, '2023-11-20');
+
+      // Source.
+      const unverified = String(await termId(t, 'reliability', 'fairly_reliable'));
+      const v1 = await caseVersion(t, caseId);
+      const badSource = await post(t, monitor, `/admin/cases/${caseId}/sources/${source.id}`, { version: v1, name: 'kept-source-name', obtainedOn: 'yesterday', reliability: '999999' });
+      assert.equal(badSource.statusCode, 400);
+      assert.match(badSource.body, /kept-source-name/);
+      assert.match(badSource.body, /value="yesterday"/);
+      const sourceFields = { name: 'MARK-newsource', reliability: unverified, obtainedOn: '2024-04-01', notes: 'MARK-newsnotes' };
+      assert.equal((await post(t, monitor, `/admin/cases/${caseId}/sources/${source.id}`, { version: v1, ...sourceFields })).statusCode, 303);
+      const sourceRow = await t.db.selectFrom('hrdSources').selectAll().where('id', '=', source.id).executeTakeFirstOrThrow();
+      assert.equal(sourceRow.reliabilityId, Number(unverified));
+      assert.equal(sourceRow.obtainedOn, '2024-04-01');
+      assert.doesNotMatch(JSON.stringify(sourceRow), /MARK|newsource|newsnotes/);
+      assert.equal(t.app.vault.open(sourceRow.nameEnc, sealContext('hrd_sources', 'name_enc')), 'MARK-newsource');
+      assert.equal(t.app.vault.open(sourceRow.notesEnc!, sealContext('hrd_sources', 'notes_enc')), 'MARK-newsnotes');
+      assert.doesNotMatch(JSON.stringify((await auditRows(t, 'case.source.update')).at(-1)), /MARK/);
+      const staleSource = await post(t, monitor, `/admin/cases/${caseId}/sources/${source.id}`, { version: v1, ...sourceFields, name: 'stale-source-name' });
+      assert.equal(staleSource.statusCode, 409);
+      assert.match(staleSource.body, /stale-source-name/);
+
+      // Timeline entry.
+      const v2 = await caseVersion(t, caseId);
+      assert.equal(v2, String(Number(v1) + 1));
+      const badEntry = await post(t, monitor, `/admin/cases/${caseId}/timeline/${entry.id}`, { version: v2, date: '2999-01-01', accuracy: 'day', kind: 'bogus', text: 'kept-entry-text' });
+      assert.equal(badEntry.statusCode, 400);
+      assert.match(badEntry.body, /This date is in the future\./);
+      assert.match(badEntry.body, /kept-entry-text/);
+      const entryFields = { date: '2018-05', accuracy: 'month', kind: 'hearing', text: 'MARK-newtimeline' };
+      assert.equal((await post(t, monitor, `/admin/cases/${caseId}/timeline/${entry.id}`, { version: v2, ...entryFields })).statusCode, 303);
+      const entryRow = await t.db.selectFrom('hrdTimelineEntries').selectAll().where('id', '=', entry.id).executeTakeFirstOrThrow();
+      assert.deepEqual([entryRow.occurredOn, entryRow.dateAccuracy, entryRow.kind, entryRow.createdBy], ['2018-05-01', 'month', 'hearing', entry.createdBy]);
+      assert.doesNotMatch(JSON.stringify(entryRow), /MARK|newtimeline/);
+      assert.equal(t.app.vault.open(entryRow.textEnc, sealContext('hrd_timeline_entries', 'text_enc')), 'MARK-newtimeline');
+      assert.doesNotMatch(JSON.stringify((await auditRows(t, 'case.timeline.update')).at(-1)), /MARK/);
+      const staleEntry = await post(t, monitor, `/admin/cases/${caseId}/timeline/${entry.id}`, { version: v2, ...entryFields, text: 'stale-entry-text' });
+      assert.equal(staleEntry.statusCode, 409);
+      assert.match(staleEntry.body, /stale-entry-text/);
+      assert.equal(await caseVersion(t, caseId), String(Number(v2) + 1));
+      assert.match((await get(t, monitor, `/admin/cases/${caseId}`)).body, /MARK-newtimeline/);
     });
   });
 }
