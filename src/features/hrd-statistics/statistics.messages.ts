@@ -11,6 +11,12 @@ export const statisticsMessages = defineMessages({
       'By default the portal shows only acts our monitors have confirmed or judge likely. Choose another level under "Verification" to include acts that are possible but not yet checked. Acts judged unlikely or unknown are never published.',
     aboutSuppression: (threshold: string) =>
       `To protect the people behind the numbers, counts below ${threshold} are shown as "fewer than ${threshold}". So that no hidden count can be worked out by subtracting the others from the total, the next smallest counts are hidden as well, until the hidden ones could add up in more than one way; where even that is not enough, the whole breakdown is left out. When fewer than ${threshold} acts match the filters in all, the page says only that: no breakdown, chart or map is shown. Dates can be filtered by year only. No names, places below the province, or details of any case are published here.`,
+    aboutDifferencing:
+      'A filtered total is also a count in the figures without that filter: the figures for one province are that province\'s count on the map. So when a province, kind of act, perpetrator, right or range of years you choose has a count that is hidden (or could be worked out) in the figures with that one filter cleared, the figures for your choice are withheld as a whole, with a note; a range of years is shown only if every year in it with acts is shown. This check looks one filter back only. Comparing figures two or more filters apart (adding up one kind of act over every province, or subtracting the figures of a single year from those of a range), or comparing verification choices such as "confirmed only" with "confirmed and likely", can still narrow a hidden count down to a small number. It can never reveal a name, a place below the province or a date finer than a year.',
+    summaryDifferencing: 'The figures for these filters are withheld.',
+    differencingWithheld:
+      'These figures are withheld because they would reveal counts that are hidden elsewhere in the portal, in the figures with one of these filters cleared. Clear or widen a filter to see figures.',
+    differencingShort: 'not shown: would reveal counts hidden elsewhere',
     aboutPerpetrators: 'An act with more than one kind of perpetrator is counted once under each, so the perpetrator figures can add up to more than the total.',
     filtersTitle: 'Filter the figures',
     from: 'From year',
@@ -85,6 +91,12 @@ export const statisticsMessages = defineMessages({
       'តាមលំនាំដើម វិបផតថលបង្ហាញតែអំពើដែលអ្នកឃ្លាំមើលរបស់យើងបានបញ្ជាក់ ឬវាយតម្លៃថាទំនងជាពិតប៉ុណ្ណោះ។ សូមជ្រើសរើសកម្រិតផ្សេងនៅក្រោម «ការផ្ទៀងផ្ទាត់» ដើម្បីរួមបញ្ចូលអំពើដែលអាចនឹងពិត ប៉ុន្តែមិនទាន់បានផ្ទៀងផ្ទាត់។ អំពើដែលត្រូវបានវាយតម្លៃថាមិនទំនងជាពិត ឬមិនដឹង មិនត្រូវបានផ្សព្វផ្សាយឡើយ។',
     aboutSuppression: (threshold: string) =>
       `ដើម្បីការពារមនុស្សដែលនៅពីក្រោយតួលេខ ចំនួនដែលតិចជាង ${threshold} ត្រូវបានបង្ហាញថា «តិចជាង ${threshold}»។ ដើម្បីកុំឱ្យអ្នកណាម្នាក់អាចគណនាចំនួនដែលលាក់ ដោយដកចំនួនផ្សេងទៀតចេញពីចំនួនសរុប ចំនួនតូចបំផុតបន្ទាប់ក៏ត្រូវបានលាក់ដែរ រហូតដល់ចំនួនដែលលាក់អាចបូកបញ្ចូលគ្នាបានច្រើនជាងមួយរបៀប។ បើធ្វើដូច្នេះហើយនៅតែមិនគ្រប់គ្រាន់ ការបែងចែកនោះទាំងមូលនឹងមិនត្រូវបានបង្ហាញទេ។ នៅពេលដែលអំពើសរុបដែលត្រូវនឹងការច្រោះមានតិចជាង ${threshold} ទំព័រនេះបង្ហាញតែការពិតនេះប៉ុណ្ណោះ៖ គ្មានការបែងចែក គំនូសតាង ឬផែនទីទេ។ កាលបរិច្ឆេទអាចច្រោះបានតែតាមឆ្នាំប៉ុណ្ណោះ។ គ្មានឈ្មោះ ទីកន្លែងក្រោមកម្រិតខេត្ត ឬព័ត៌មានលម្អិតនៃករណីណាមួយត្រូវបានផ្សព្វផ្សាយនៅទីនេះទេ។`,
+    aboutDifferencing:
+      'ចំនួនសរុបដែលបានច្រោះ ក៏ជាចំនួនមួយនៅក្នុងតួលេខដែលគ្មានការច្រោះនោះដែរ៖ តួលេខសម្រាប់ខេត្តមួយ គឺជាចំនួនរបស់ខេត្តនោះនៅលើផែនទី។ ដូច្នេះ នៅពេលដែលខេត្ត ប្រភេទអំពើ ជនប្រព្រឹត្ត សិទ្ធិ ឬចន្លោះឆ្នាំដែលអ្នកជ្រើសរើស មានចំនួនដែលត្រូវបានលាក់ (ឬអាចគណនាបាន) នៅក្នុងតួលេខដែលបានសម្អាតការច្រោះនោះតែមួយ តួលេខសម្រាប់ជម្រើសរបស់អ្នកនឹងមិនត្រូវបានបង្ហាញទាំងមូល ដោយមានកំណត់សម្គាល់។ ចន្លោះឆ្នាំត្រូវបានបង្ហាញ លុះត្រាតែឆ្នាំនីមួយៗក្នុងចន្លោះនោះដែលមានអំពើ ត្រូវបានបង្ហាញ។ ការត្រួតពិនិត្យនេះមើលថយក្រោយតែការច្រោះមួយប៉ុណ្ណោះ។ ការប្រៀបធៀបតួលេខដែលខុសគ្នាពីរការច្រោះ ឬច្រើនជាងនេះ (ការបូកប្រភេទអំពើមួយនៅគ្រប់ខេត្ត ឬការដកតួលេខនៃឆ្នាំតែមួយចេញពីតួលេខនៃចន្លោះឆ្នាំ) ឬការប្រៀបធៀបជម្រើសផ្ទៀងផ្ទាត់ ដូចជា «បានបញ្ជាក់តែប៉ុណ្ណោះ» ជាមួយ «បានបញ្ជាក់ និងទំនងជាពិត» នៅតែអាចបង្រួមចំនួនដែលលាក់ ឱ្យនៅសល់ចំនួនតូចមួយ។ វាមិនអាចបង្ហាញឈ្មោះ ទីកន្លែងក្រោមកម្រិតខេត្ត ឬកាលបរិច្ឆេទលម្អិតជាងឆ្នាំបានឡើយ។',
+    summaryDifferencing: 'តួលេខសម្រាប់ការច្រោះនេះមិនត្រូវបានបង្ហាញទេ។',
+    differencingWithheld:
+      'តួលេខទាំងនេះមិនត្រូវបានបង្ហាញទេ ព្រោះវានឹងបង្ហាញចំនួនដែលត្រូវបានលាក់នៅកន្លែងផ្សេងទៀតក្នុងវិបផតថល នៅក្នុងតួលេខដែលបានសម្អាតការច្រោះណាមួយក្នុងចំណោមការច្រោះទាំងនេះ។ សូមសម្អាត ឬពង្រីកការច្រោះ ដើម្បីមើលតួលេខ។',
+    differencingShort: 'មិនបង្ហាញ៖ នឹងបង្ហាញចំនួនដែលត្រូវបានលាក់នៅកន្លែងផ្សេង',
     aboutPerpetrators: 'អំពើដែលមានជនប្រព្រឹត្តច្រើនប្រភេទ ត្រូវបានរាប់ម្តងនៅក្រោមប្រភេទនីមួយៗ ដូច្នេះតួលេខជនប្រព្រឹត្តអាចលើសពីចំនួនសរុប។',
     filtersTitle: 'ច្រោះតួលេខ',
     from: 'ចាប់ពីឆ្នាំ',

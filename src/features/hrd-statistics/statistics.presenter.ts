@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../i18n/locales.js';
 import { placeName, termLabel } from '../hrd-vocabularies/vocabularies.repository.js';
-import type { CountRow, RawStatistics, ReferenceData } from './statistics.repository.js';
+import type { CountRow, FilterDimension, RawStatistics, ReferenceData, ResolvedFilters } from './statistics.repository.js';
 import { SUPPRESSION_THRESHOLD, type PortalQuery } from './statistics.schema.js';
 import { statisticsMessages } from './statistics.messages.js';
 
@@ -40,13 +40,37 @@ import { statisticsMessages } from './statistics.messages.js';
  *
  * Suppressed cells are ordered after the others by vocabulary order, never by their true count.
  *
- * What this does not stop: comparing two filtered views. The total of one filter (a province, a
- * kind of act, a year) is a cell of the unfiltered breakdown, so when that cell was hidden only to
- * protect another one, its filtered view publishes it, and subtraction in the unfiltered view may
- * then give the other away; "confirmed" against "confirmed and likely" can narrow counts down in
- * the same way. The public figures are counts by year, province and kind only, never names,
- * places below the province or dates finer than a year, so what such a comparison reveals is a
- * small number, not a person; the year-only date filter exists to keep it that way.
+ * 5. Differencing between filtered views: a filtered view's total is a cell (for a broader act
+ *    type or a year range, a sum of cells) of the view with that filter removed, its "parent". So
+ *    for each active filter of province, act type, perpetrator, right and year range, the parent
+ *    (that filter removed, the others and the verification choice kept) is counted along that
+ *    dimension and suppressed by rules 1–4, exactly as its page would be (rights are not a
+ *    published breakdown, but they are suppressed as if they were, like perpetrators: it only
+ *    hides more). If any non-zero cell the filtered view draws on is hidden there, or the parent
+ *    withholds that breakdown or its whole total (then even a zero would tell), the filtered view
+ *    is withheld whole, like a small total, with a note saying why; this takes precedence over
+ *    rule 4, so the two notes cannot tell a small hidden cell from a larger one. For a year range
+ *    every year inside it is checked, not only its ends: a range is published only when each of
+ *    its years with acts is shown in the parent, so its total is a sum of published cells and no
+ *    pair of ranges (2019–2021 against 2020–2021) can be subtracted to give a hidden year.
+ *    Guaranteed: the total of a published view is never a hidden cell of, or worked out from
+ *    hidden cells of, any view that has one filter fewer. Example: provinces [10, 1, 5] hide the
+ *    1 and the 5; the view of the province with 5 is withheld, so 5, and the 1, stay hidden.
+ *
+ * What this still does not stop, and why it is bearable:
+ *  - It compares totals with one filter fewer, not whole breakdowns or views further apart: a
+ *    parent that is itself withheld is still used as if published. An act type's count in each
+ *    province's view (shown there) can be added up over all provinces to a total the unfiltered
+ *    view hides (acts without a province are the only part no filter isolates), and the
+ *    breakdowns of a view and of a view nested in it (a range and a year inside it, a province and
+ *    the same province with one act type) can be subtracted cell by cell.
+ *  - Verification is not a filter checked here: "confirmed" against "confirmed and likely" can
+ *    narrow a count down by subtraction ("likely" alone is one of the choices).
+ *  - Perpetrator and right counts overlap, so their hidden cells are not tied to the total, but
+ *    nothing beyond the rule above proves them safe against every combination.
+ * The public figures are counts by year, province and kind only, never names, places below the
+ * province or dates finer than a year, so what such a comparison reveals is a small number, not a
+ * person; the year-only date filter exists to keep it that way.
  */
 
 export const BREAKDOWNS = ['year', 'actType', 'perpetratorType', 'hrdCategory', 'province'] as const;
@@ -68,8 +92,54 @@ export interface PortalStatistics {
   cases: number | null;
   /** A withheld breakdown has no cells at all. */
   breakdowns: Record<BreakdownKey, Cell[]>;
-  /** Breakdowns left out whole (rules 3 and 4 above), in BREAKDOWNS order. */
+  /** Breakdowns left out whole (rules 3 to 5 above), in BREAKDOWNS order. */
   withheld: BreakdownKey[];
+  /** Withheld whole because the total would reveal a count hidden in a less filtered view (rule 5). */
+  differencing: boolean;
+}
+
+/**
+ * Rule 5 for one filter: whether the cells a filtered view is drawn from are all published in its
+ * parent. `parent` is the parent's total and its non-zero counts along the filter's dimension;
+ * `selected` tells which of those cells the filter keeps (a province, an act type and its
+ * narrower ones, the years of a range).
+ */
+export function parentCellsPublished<K>(parent: { acts: number; rows: readonly CountRow<K>[] }, selected: (key: K) => boolean): boolean {
+  if (parent.acts === 0) return true;
+  if (isSmall(parent.acts)) return false;
+  const published = suppressCounts(parent.rows.map((r) => r.count));
+  if (!published) return false;
+  return parent.rows.every((row, i) => !selected(row.key) || published[i] !== null);
+}
+
+/** The keys along a dimension that a filter keeps. */
+export function filterSelection(f: ResolvedFilters, dimension: FilterDimension): (key: number | null) => boolean {
+  switch (dimension) {
+    case 'province':
+      return (key) => key === f.provinceId;
+    case 'actType':
+      return (key) => key !== null && (f.actTypeIds ?? []).includes(key);
+    case 'perpetratorType':
+      return (key) => key === f.perpetratorTypeId;
+    case 'right':
+      return (key) => key === f.rightId;
+    case 'year': {
+      const from = f.fromDate ? Number(f.fromDate.slice(0, 4)) : -Infinity;
+      const to = f.toDate ? Number(f.toDate.slice(0, 4)) : Infinity;
+      return (key) => key !== null && key >= from && key <= to;
+    }
+  }
+}
+
+/** A view withheld whole by rule 5: nothing but the note. */
+export function withheldForDifferencing(): PortalStatistics {
+  return {
+    acts: null,
+    cases: null,
+    breakdowns: { year: [], actType: [], perpetratorType: [], hrdCategory: [], province: [] },
+    withheld: [...BREAKDOWNS],
+    differencing: true,
+  };
 }
 
 const isSmall = (count: number) => count > 0 && count < SUPPRESSION_THRESHOLD;
@@ -191,6 +261,7 @@ export function presentStatistics(
       province: present('province', false),
     },
     withheld,
+    differencing: false,
   };
 }
 
@@ -250,10 +321,10 @@ export function statisticsCsv(stats: PortalStatistics, locale: Locale): string {
   const threshold = String(SUPPRESSION_THRESHOLD);
   const note = (count: number | null) => (count === null ? t.fewerThan(threshold) : '');
   const rows: string[][] = [[t.columnBreakdown, t.columnCode, t.columnLabel, t.columnCount, t.columnNote]];
-  rows.push(['total', 'total', t.total, stats.acts === null ? '' : String(stats.acts), note(stats.acts)]);
+  rows.push(['total', 'total', t.total, stats.acts === null ? '' : String(stats.acts), stats.differencing ? t.differencingShort : note(stats.acts)]);
   for (const key of BREAKDOWNS) {
     if (stats.withheld.includes(key)) {
-      rows.push([key, '', '', '', t.withheldShort(threshold)]);
+      rows.push([key, '', '', '', stats.differencing ? t.differencingShort : t.withheldShort(threshold)]);
       continue;
     }
     for (const cell of stats.breakdowns[key]) {
@@ -281,9 +352,12 @@ export function statisticsJson(stats: PortalStatistics, query: PortalQuery, loca
         province: query.province ?? null,
         verification: statusCodes,
       },
-      suppression: { threshold: SUPPRESSION_THRESHOLD, note: 'Counts from 1 to threshold - 1 are null, and so are others where they would give a hidden count away; a breakdown listed in "withheld" is left out whole (an empty list). See the portal page for the rule.' },
+      suppression: { threshold: SUPPRESSION_THRESHOLD, note: 'Counts from 1 to threshold - 1 are null, and so are others where they would give a hidden count away; a breakdown listed in "withheld" is left out whole (an empty list); withheldWhole says why everything is left out, if it is ("differencing": the total would reveal a count hidden in the figures with one filter fewer). See the portal page for the rule.' },
       total: { acts: stats.acts, cases: stats.cases },
       withheld: stats.withheld,
+      // Why everything is left out, if it is: fewer than the threshold in all (rule 4), or a total that
+      // would reveal a count hidden in the figures with one filter fewer (rule 5).
+      withheldWhole: stats.differencing ? 'differencing' : stats.acts === null ? 'small-total' : null,
       breakdowns: Object.fromEntries(
         BREAKDOWNS.map((key) => [key, stats.breakdowns[key].map((c) => ({ code: c.code, label: c.label, count: c.count, ...(c.iso ? { iso: c.iso } : {}) }))]),
       ),

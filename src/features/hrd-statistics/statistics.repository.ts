@@ -153,3 +153,63 @@ export async function publishedYearRange(db: DbOrTx, verificationIds: number[]):
   if (!row?.first || !row.last) return undefined;
   return { first: Number(String(row.first).slice(0, 4)), last: Number(String(row.last).slice(0, 4)) };
 }
+
+/** A dimension a filter narrows: its count rows in a view are what that filter's total is drawn from. */
+export type FilterDimension = 'province' | 'actType' | 'perpetratorType' | 'right' | 'year';
+
+/** The filters of the "parent" view: these filters with the one of this dimension removed. */
+export function withoutDimension(f: ResolvedFilters, dimension: FilterDimension): ResolvedFilters {
+  const { fromDate, toDate, actTypeIds, rightId, perpetratorTypeId, provinceId, ...rest } = f;
+  return {
+    ...rest,
+    ...(dimension !== 'year' && fromDate !== undefined ? { fromDate } : {}),
+    ...(dimension !== 'year' && toDate !== undefined ? { toDate } : {}),
+    ...(dimension !== 'actType' && actTypeIds !== undefined ? { actTypeIds } : {}),
+    ...(dimension !== 'right' && rightId !== undefined ? { rightId } : {}),
+    ...(dimension !== 'perpetratorType' && perpetratorTypeId !== undefined ? { perpetratorTypeId } : {}),
+    ...(dimension !== 'province' && provinceId !== undefined ? { provinceId } : {}),
+  };
+}
+
+/** The filters of these that are active, as the dimensions they narrow. */
+export function activeDimensions(f: ResolvedFilters): FilterDimension[] {
+  const dims: FilterDimension[] = [];
+  if (f.provinceId !== undefined) dims.push('province');
+  if (f.actTypeIds !== undefined) dims.push('actType');
+  if (f.perpetratorTypeId !== undefined) dims.push('perpetratorType');
+  if (f.rightId !== undefined) dims.push('right');
+  if (f.fromDate !== undefined || f.toDate !== undefined) dims.push('year');
+  return dims;
+}
+
+/** The total and the non-zero counts along one dimension of a view (two grouped queries). */
+export async function countAlong(db: DbOrTx, f: ResolvedFilters, dimension: FilterDimension): Promise<{ acts: number; rows: CountRow<number | null>[] }> {
+  const year = sql<string>`substr(${sql.ref('hrdEvents.occurredOn')}, 1, 4)`;
+  const grouped = async (): Promise<Array<{ key: unknown; n: unknown }>> => {
+    switch (dimension) {
+      case 'province':
+        return filteredActs(db, f).select(['hrdEvents.provinceId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdEvents.provinceId').execute();
+      case 'actType':
+        return filteredActs(db, f).select(['hrdActs.actTypeId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdActs.actTypeId').execute();
+      case 'year':
+        return filteredActs(db, f).select([year.as('key'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(year).execute();
+      case 'perpetratorType':
+        return filteredActs(db, f)
+          .innerJoin('hrdActPerpetrators', 'hrdActPerpetrators.actId', 'hrdActs.id')
+          .select(['hrdActPerpetrators.perpetratorTypeId as key', (eb) => eb.fn.count<number>('hrdActs.id').distinct().as('n')])
+          .groupBy('hrdActPerpetrators.perpetratorTypeId')
+          .execute();
+      case 'right':
+        return filteredActs(db, f)
+          .innerJoin('hrdActRights', 'hrdActRights.actId', 'hrdActs.id')
+          .select(['hrdActRights.rightId as key', (eb) => eb.fn.count<number>('hrdActs.id').distinct().as('n')])
+          .groupBy('hrdActRights.rightId')
+          .execute();
+    }
+  };
+  const [total, rows] = await Promise.all([filteredActs(db, f).select((eb) => eb.fn.countAll<number>().as('acts')).executeTakeFirst(), grouped()]);
+  return {
+    acts: n(total?.acts),
+    rows: rows.map((r) => ({ key: r.key === null ? null : Number(r.key), count: n(r.n) })).filter((r) => r.count > 0),
+  };
+}

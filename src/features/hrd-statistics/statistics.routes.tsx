@@ -5,8 +5,18 @@ import { sendErrorPage } from '../../web/errors.plugin.js';
 import { Layout } from '../../web/layout.js';
 import { placeName, termLabel } from '../hrd-vocabularies/vocabularies.repository.js';
 import { statisticsMessages } from './statistics.messages.js';
-import { presentStatistics, statisticsCsv, statisticsJson, type PortalStatistics } from './statistics.presenter.js';
-import { countActs, loadReferenceData, publishedYearRange, resolveFilters, type ReferenceData } from './statistics.repository.js';
+import { filterSelection, parentCellsPublished, presentStatistics, statisticsCsv, statisticsJson, withheldForDifferencing, type PortalStatistics } from './statistics.presenter.js';
+import {
+  activeDimensions,
+  countActs,
+  countAlong,
+  loadReferenceData,
+  publishedYearRange,
+  resolveFilters,
+  withoutDimension,
+  type ReferenceData,
+  type ResolvedFilters,
+} from './statistics.repository.js';
 import { filtersQueryString, parsePortalQuery, STATUS_CHOICES, type FilterKey, type PortalQuery, type RawFilters } from './statistics.schema.js';
 import { PORTAL_PATH, PortalPage, type PortalOptions } from './statistics.views.js';
 
@@ -20,6 +30,17 @@ type Outcome =
   | { ok: true; query: PortalQuery; raw: RawFilters; ref: ReferenceData; stats: PortalStatistics; statusCodes: readonly string[] }
   | { ok: false; errors: FilterKey[]; raw: RawFilters; ref: ReferenceData };
 
+/**
+ * Rule 5 of statistics.presenter.ts: whether each active filter keeps only cells its parent view
+ * (that filter removed) publishes. Two small grouped queries per active filter.
+ */
+async function revealsHiddenCells(app: FastifyInstance, f: ResolvedFilters): Promise<boolean> {
+  const checks = await Promise.all(
+    activeDimensions(f).map(async (dimension) => parentCellsPublished(await countAlong(app.db, withoutDimension(f, dimension), dimension), filterSelection(f, dimension))),
+  );
+  return checks.some((published) => !published);
+}
+
 async function compute(app: FastifyInstance, request: FastifyRequest, locale: Locale): Promise<Outcome> {
   const ref = await loadReferenceData(app.db);
   const parsed = parsePortalQuery((request.query ?? {}) as Record<string, unknown>);
@@ -27,13 +48,15 @@ async function compute(app: FastifyInstance, request: FastifyRequest, locale: Lo
   const resolved = resolveFilters(parsed.value, ref);
   if (!resolved.ok) return { ok: false, errors: resolved.errors, raw: parsed.raw, ref };
   const query = parsed.value;
+  const statusCodes = STATUS_CHOICES[query.status ?? 'default'];
+  if (await revealsHiddenCells(app, resolved.filters)) return { ok: true, query, raw: parsed.raw, ref, stats: withheldForDifferencing(), statusCodes };
   const [raw, range] = await Promise.all([countActs(app.db, resolved.filters), publishedYearRange(app.db, resolved.filters.verificationIds)]);
   // The time series covers the chosen years, else the years with published acts.
   const first = query.from ?? (range ? Math.min(range.first, query.to ?? range.first) : query.to);
   const last = query.to ?? (range ? Math.max(range.last, query.from ?? range.last) : query.from);
   const years = first !== undefined && last !== undefined ? { first, last } : undefined;
   const stats = presentStatistics(raw, ref, locale, years);
-  return { ok: true, query, raw: parsed.raw, ref, stats, statusCodes: STATUS_CHOICES[query.status ?? 'default'] };
+  return { ok: true, query, raw: parsed.raw, ref, stats, statusCodes };
 }
 
 async function filterOptions(app: FastifyInstance, ref: ReferenceData, locale: Locale): Promise<PortalOptions> {

@@ -9,8 +9,8 @@ import { sealContext } from '../hrd-cases/protected-fields.js';
 import { findTermByCode, listAllTerms } from '../hrd-vocabularies/vocabularies.repository.js';
 import { buildProvinceMap, simplifyLine } from './map/province-shapes.js';
 import type { Place, VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
-import { BREAKDOWNS, guardCsvCell, mapClass, presentStatistics, statisticsCsv, statisticsJson, suppressCounts } from './statistics.presenter.js';
-import type { RawStatistics } from './statistics.repository.js';
+import { BREAKDOWNS, filterSelection, guardCsvCell, mapClass, parentCellsPublished, presentStatistics, statisticsCsv, statisticsJson, suppressCounts } from './statistics.presenter.js';
+import { countActs, loadReferenceData, resolveFilters, type RawStatistics } from './statistics.repository.js';
 
 /*
  * The portal's figures against a fixture small enough to count by hand. Each act below is one
@@ -241,6 +241,9 @@ for (const engine of testEngines()) {
       res = await get('/en/human-rights-portal?status=possible');
       assert.equal(totalOf(res.body), null, 'one act: fewer than 3');
       assert.match(res.body, /Fewer than 3 acts match these filters/);
+      assert.equal(pageTables(res.body).size, 0, 'fewer than 3 in all: no breakdown, not even its zeros');
+      assert.doesNotMatch(res.body, /<svg class="chart/);
+      assert.match(res.body, /data-withheld="all">To protect the people behind so few acts, no breakdown, chart or map is shown/);
 
       // Province 12: acts 1, 2, 3, 4, 5, 10, 11; 2020 and 2021 have two each, both hidden, and
       // 2 + 2 would give both away (7 − 3 = 4), so 2019 is hidden too.
@@ -252,8 +255,15 @@ for (const engine of testEngines()) {
       res = await get('/en/human-rights-portal?right=expression');
       assert.equal(totalOf(res.body), 6);
       // A broader act type includes its narrower ones: threats and surveillance, acts 1, 3, 4, 10, 13, 14.
+      const ref = await loadReferenceData(t.db);
+      const resolved = resolveFilters({ act: 'intimidation' }, ref);
+      assert.ok(resolved.ok);
+      assert.equal((await countActs(t.db, resolved.filters)).acts, 6);
+      // On the page that total is withheld: threats (5) and surveillance (1) are hidden in the
+      // unfiltered act breakdown, and 6 would tell them apart from the rest (rule 5).
       res = await get('/en/human-rights-portal?act=intimidation');
-      assert.equal(totalOf(res.body), 6);
+      assert.equal(totalOf(res.body), null);
+      assert.match(res.body, /data-withheld="differencing"/);
       res = await get('/en/human-rights-portal?perpetrator=police');
       assert.equal(totalOf(res.body), 5);
       // Years: 2020 alone is acts 4, 5, 6; the time series covers the chosen years only.
@@ -267,17 +277,25 @@ for (const engine of testEngines()) {
       assert.equal(totalOf(res.body), 0);
       res = await get('/en/human-rights-portal/statistics.json?from=2025');
       assert.deepEqual((res.json() as { breakdowns: { year: unknown[] } }).breakdowns.year, [{ code: '2025', label: '2025', count: 0 }]);
-      // Nothing in Koh Kong in 2019.
+      // Nothing in Koh Kong in 2019, but Koh Kong alone has 2 acts, which its page hides with their
+      // years: "none in 2019" would tell of them, so that view is withheld (rule 5).
       res = await get('/en/human-rights-portal?province=09&from=2019&to=2019');
+      assert.equal(totalOf(res.body), null);
+      assert.match(res.body, /data-withheld="differencing"/);
+      assert.doesNotMatch(res.body, /No act matches these filters/);
+      // Nothing in Phnom Penh before 2019: Phnom Penh's years are 2019–2021, so that zero is shown.
+      res = await get('/en/human-rights-portal?province=12&to=2018');
       assert.equal(totalOf(res.body), 0);
       assert.match(res.body, /No act matches these filters/);
-      // Combined: threats by the police, 2019–2020: acts 1 and 4.
+      // Combined: threats by the police, 2019–2020, acts 1 and 4: threats are hidden among the
+      // police's acts of those years, so the view is withheld for that reason, not as a small total.
       res = await get('/en/human-rights-portal?act=threat&perpetrator=police&from=2019&to=2020');
       assert.equal(totalOf(res.body), null);
       tables = pageTables(res.body);
-      assert.equal(tables.size, 0, 'fewer than 3 in all: no breakdown, not even its zeros');
+      assert.equal(tables.size, 0, 'no breakdown, not even its zeros');
       assert.doesNotMatch(res.body, /<svg class="chart/);
-      assert.match(res.body, /data-withheld="all">To protect the people behind so few acts, no breakdown, chart or map is shown/);
+      assert.match(res.body, /data-withheld="differencing">These figures are withheld because they would reveal counts that are hidden elsewhere/);
+      assert.doesNotMatch(res.body, /Fewer than 3 acts match/);
       // Empty values mean "any".
       res = await get('/en/human-rights-portal?from=&to=&right=&act=&perpetrator=&province=&status=');
       assert.equal(totalOf(res.body), 12);
@@ -480,6 +498,123 @@ for (const engine of testEngines()) {
   });
 }
 
+/*
+ * Differencing between filtered views (rule 5), against a third fixture counted by hand: 16
+ * confirmed acts against journalists, in three cases that differ in every dimension at once.
+ *
+ *   case  year  province       act              perpetrator      right         acts
+ *   P     2022  Phnom Penh 12  threat           police           expression     10
+ *   K     2020  Koh Kong 09    assault          judiciary        fair_trial      1
+ *   D     2021  Kandal 08      forced_eviction  private_company  land_housing    5
+ *
+ * Every breakdown of the unfiltered view is [10, 1, 5]: the 1 is hidden, alone it would be 16 − 15,
+ * so the 5 is hidden too (6 over two cells: 1 + 5, 2 + 4…), and 10 is shown. The view filtered on
+ * the 5 would publish it, and 16 − 10 − 5 the 1.
+ */
+const DIFFERENCING_FIXTURE: FixtureCase[] = [
+  { ref: 'P', day: '2022-02-01', province: '12', category: 'journalist', acts: Array.from({ length: 10 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
+  { ref: 'K', day: '2020-03-01', province: '09', category: 'journalist', acts: [a('assault', 'confirmed', ['judiciary'], ['fair_trial'])] },
+  { ref: 'D', day: '2021-04-01', province: '08', category: 'journalist', acts: Array.from({ length: 5 }, () => a('forced_eviction', 'confirmed', ['private_company'], ['land_housing'])) },
+];
+
+for (const engine of testEngines()) {
+  describe(`human rights portal differencing between filtered views (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(engine);
+      await insertFixture(t, DIFFERENCING_FIXTURE);
+    });
+    after(() => t.close());
+
+    const get = (url: string) => t.app.inject({ method: 'GET', url });
+    const withheldByDifferencing = async (query: string) => {
+      const res = await get(`/en/human-rights-portal?${query}`);
+      assert.equal(res.statusCode, 200, query);
+      assert.equal(totalOf(res.body), null, `${query}: no total`);
+      assert.equal(pageTables(res.body).size, 0, `${query}: no breakdown`);
+      assert.doesNotMatch(res.body, /<svg class="chart/, query);
+      assert.match(res.body, /data-withheld="differencing">These figures are withheld because they would reveal counts that are hidden elsewhere in the portal/, query);
+      assert.doesNotMatch(res.body, /\b5 acts|Fewer than 3 acts match/, query);
+    };
+
+    it('hides 1 and 5 of [10, 1, 5] in every breakdown of the unfiltered view', async () => {
+      const res = await get('/en/human-rights-portal');
+      assert.equal(totalOf(res.body), 16);
+      const tables = pageTables(res.body);
+      assert.deepEqual([...tables.get('year')!], [['2020', null], ['2021', null], ['2022', 10]]);
+      assert.equal(tables.get('province')!.get('12'), 10);
+      assert.equal(tables.get('province')!.get('08'), null);
+      assert.equal(tables.get('province')!.get('09'), null);
+      assert.deepEqual(Object.fromEntries(tables.get('actType')!), { threat: 10, assault: null, forced_eviction: null });
+    });
+
+    it('withholds the view of a province hidden in the unfiltered one, in English, Khmer, CSV and JSON', async () => {
+      await withheldByDifferencing('province=08');
+      await withheldByDifferencing('province=09');
+      const km = await get('/km/human-rights-portal?province=08');
+      assert.match(km.body, /data-withheld="differencing">តួលេខទាំងនេះមិនត្រូវបានបង្ហាញទេ ព្រោះវានឹងបង្ហាញចំនួនដែលត្រូវបានលាក់នៅកន្លែងផ្សេងទៀត/);
+      const csv = parseCsv((await get('/en/human-rights-portal/statistics.csv?province=08')).body);
+      assert.deepEqual(csv[1], ['total', 'total', 'Total', '', 'not shown: would reveal counts hidden elsewhere']);
+      for (const key of BREAKDOWNS) assert.deepEqual(csv.filter((r) => r[0] === key), [[key, '', '', '', 'not shown: would reveal counts hidden elsewhere']], key);
+      assert.ok(!csv.some((r) => r[3] === '5'), 'the 5 is nowhere');
+      const json = (await get('/en/human-rights-portal/statistics.json?province=08')).json() as {
+        total: { acts: number | null; cases: number | null };
+        withheld: string[];
+        withheldWhole: string | null;
+        breakdowns: Record<string, unknown[]>;
+      };
+      assert.deepEqual(json.total, { acts: null, cases: null });
+      assert.equal(json.withheldWhole, 'differencing');
+      assert.deepEqual(json.withheld, [...BREAKDOWNS]);
+      for (const key of BREAKDOWNS) assert.deepEqual(json.breakdowns[key], [], key);
+    });
+
+    it('withholds the view of an act type, a perpetrator or a right hidden in the unfiltered one', async () => {
+      await withheldByDifferencing('act=forced_eviction');
+      await withheldByDifferencing('act=assault');
+      await withheldByDifferencing('perpetrator=private_company');
+      await withheldByDifferencing('right=land_housing');
+    });
+
+    it('withholds a year range holding a hidden year, whichever its ends', async () => {
+      await withheldByDifferencing('from=2021&to=2021');
+      // 2021–2022 would be 15, and 16 − 15 the hidden 2020; 2020–2021 would be the hidden pair.
+      await withheldByDifferencing('from=2021');
+      await withheldByDifferencing('to=2021');
+      await withheldByDifferencing('from=2019&to=2020');
+      const json = (await get('/en/human-rights-portal/statistics.json?from=2021&to=2022')).json() as { withheldWhole: string | null; total: { acts: number | null } };
+      assert.equal(json.withheldWhole, 'differencing');
+      assert.equal(json.total.acts, null);
+    });
+
+    it('keeps a filtered view whose cell is shown in its parent, one filter or several', async () => {
+      for (const query of ['province=12', 'act=threat', 'perpetrator=police', 'right=expression', 'from=2022', 'from=2022&to=2022', 'province=12&act=threat&from=2022']) {
+        const res = await get(`/en/human-rights-portal?${query}`);
+        assert.equal(totalOf(res.body), 10, query);
+        assert.match(res.body, /10 acts in fewer than 3 cases match these filters/, query);
+        assert.doesNotMatch(res.body, /data-withheld="differencing"/, query);
+        assert.equal(pageTables(res.body).get('province')!.get('12'), 10, query);
+      }
+      // Years with no acts before the first published one: zeros in the parent, shown as 0.
+      const none = await get('/en/human-rights-portal?to=2019');
+      assert.equal(totalOf(none.body), 0);
+      assert.match(none.body, /No act matches these filters/);
+      const json = (await get('/en/human-rights-portal/statistics.json?province=12')).json() as { withheldWhole: string | null; total: { acts: number } };
+      assert.equal(json.withheldWhole, null);
+      assert.equal(json.total.acts, 10);
+    });
+
+    it('says on the page what the check guarantees and what it leaves open, in both languages', async () => {
+      const en = await get('/en/human-rights-portal');
+      assert.match(en.body, /figures for your choice are withheld as a whole/);
+      assert.match(en.body, /This check looks one filter back only/);
+      assert.match(en.body, /comparing verification choices/);
+      const km = await get('/km/human-rights-portal');
+      assert.match(km.body, /ការត្រួតពិនិត្យនេះមើលថយក្រោយតែការច្រោះមួយប៉ុណ្ណោះ/);
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The suppression rule on its own
 
@@ -668,6 +803,35 @@ describe('small-count suppression', () => {
     const labels = Object.fromEntries(csv.filter((r) => r[0] === 'actType').map((r) => [r[1], r[2]]));
     assert.deepEqual(labels, { arrest: "'=1+2", threat: "'@cmd", assault: "'-2" });
     assert.deepEqual(csv.find((r) => r[1] === 'arrest')?.[3], '10', 'counts stay plain digits');
+  });
+});
+
+describe('differencing check on its own', () => {
+  const rows = (counts: Array<[number, number]>) => counts.map(([key, count]) => ({ key, count }));
+  it('passes a cell the parent shows and fails one it hides, withholds or cannot show', () => {
+    const parent = { acts: 16, rows: rows([[1, 10], [2, 1], [3, 5]]) };
+    assert.equal(parentCellsPublished(parent, (k) => k === 1), true);
+    assert.equal(parentCellsPublished(parent, (k) => k === 3), false, 'the 5, hidden to protect the 1');
+    assert.equal(parentCellsPublished(parent, (k) => k === 2), false);
+    assert.equal(parentCellsPublished(parent, (k) => k === 4), true, 'a zero the parent shows');
+    // [1, 1, 1]: withheld whole, so even a zero would tell which cells are empty.
+    assert.equal(parentCellsPublished({ acts: 3, rows: rows([[1, 1], [2, 1], [3, 1]]) }, (k) => k === 4), false);
+    // A parent of fewer than 3 shows no breakdown at all; a parent of 0 shows zeros everywhere.
+    assert.equal(parentCellsPublished({ acts: 2, rows: rows([[1, 2]]) }, (k) => k === 4), false);
+    assert.equal(parentCellsPublished({ acts: 0, rows: [] }, () => true), true);
+  });
+  it('selects every year of a range, open ends included, and an act type with its narrower ones', () => {
+    const years = filterSelection({ verificationIds: [], fromDate: '2021-01-01' }, 'year');
+    assert.deepEqual([2019, 2020, 2021, 2026].map(years), [false, false, true, true]);
+    const closed = filterSelection({ verificationIds: [], fromDate: '2019-01-01', toDate: '2020-12-31' }, 'year');
+    assert.deepEqual([2018, 2019, 2020, 2021].map(closed), [false, true, true, false]);
+    // A range passes only if every year in it with acts is shown: 2021 (5) is hidden here.
+    const parent = { acts: 16, rows: rows([[2020, 1], [2021, 5], [2022, 10]]) };
+    assert.equal(parentCellsPublished(parent, filterSelection({ verificationIds: [], fromDate: '2022-01-01' }, 'year')), true);
+    assert.equal(parentCellsPublished(parent, filterSelection({ verificationIds: [], fromDate: '2021-01-01' }, 'year')), false);
+    assert.equal(parentCellsPublished(parent, filterSelection({ verificationIds: [], toDate: '2019-12-31' }, 'year')), true);
+    const acts = filterSelection({ verificationIds: [], actTypeIds: [7, 8] }, 'actType');
+    assert.deepEqual([7, 8, 9, null].map(acts), [true, true, false, false]);
   });
 });
 

@@ -71,6 +71,7 @@ export function PortalPage({ locale, filters, errors, options, stats }: PortalPa
         <p>{t.aboutUnit}</p>
         <p>{t.aboutDefault}</p>
         <p>{t.aboutSuppression(threshold)}</p>
+        <p>{t.aboutDifferencing}</p>
         <p>{t.aboutPerpetrators}</p>
       </details>
       <PortalFilters locale={locale} filters={filters} errors={errors} options={options} />
@@ -144,8 +145,9 @@ function PortalResults({ locale, filters, stats }: { locale: Locale; filters: Ra
   const t = statisticsMessages[locale];
   const threshold = formatNumber(SUPPRESSION_THRESHOLD, locale);
   const query = filtersQueryString(filters);
-  const summary =
-    stats.acts === 0
+  const summary = stats.differencing
+    ? t.summaryDifferencing
+    : stats.acts === 0
       ? t.summaryNone
       : stats.acts === null
         ? t.summarySuppressed(threshold)
@@ -167,7 +169,12 @@ function PortalResults({ locale, filters, stats }: { locale: Locale; filters: Ra
           <p class="portal__note">{t.downloadNote}</p>
         </div>
       </div>
-      {stats.acts === null ? (
+      {stats.differencing ? (
+        // The total would reveal a count hidden with one filter fewer (see statistics.presenter.ts).
+        <p class="notice portal__withheld" data-withheld="differencing">
+          {t.differencingWithheld}
+        </p>
+      ) : stats.acts === null ? (
         // Fewer than the threshold in all: no breakdown at all (see statistics.presenter.ts).
         <p class="notice portal__withheld" data-withheld="all">
           {t.totalWithheld}
