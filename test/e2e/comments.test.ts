@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import argon2 from 'argon2';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/connection.js';
+import type { Browser } from 'playwright-core';
 import type { Db } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { MIN_FILL_SECONDS } from '../../src/features/form-guard/form-guard.js';
-import { seedDatabase } from '../../src/seed/seed.js';
+import { screenshotter, submit } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
-import { DEMO_CONTENT_DIR } from './support/server.js';
+import { startDemoSite, type RunningSite } from './support/server.js';
 
 /**
  * A reader's comment, in each language, reaches the page only after an editor approves it:
@@ -29,34 +21,17 @@ const READERS = {
   km: { name: 'អ្នកអាន សុភា', email: 'sophea.reader@example.org', comment: `សូមអរគុណសម្រាប់សេចក្ដីថ្លែងការណ៍នេះ (${Date.now().toString(36)})។` },
 } as const;
 
-let app: FastifyInstance;
+let site: RunningSite;
 let db: Db;
-let dataDir: string;
 let baseUrl: string;
 let browser: Browser;
 let slug: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 before(async () => {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  // The demo site as `startDemoSite` serves it, with the database at hand to add an editor.
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-e2e-comments-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'e2e.sqlite'), PUBLIC_URL: baseUrl, LOG_LEVEL: 'silent' });
-  db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db);
-  await seedDatabase(db, config, { contentDir: DEMO_CONTENT_DIR });
+  // The demo site, with its database at hand to add an editor.
+  site = await startDemoSite();
+  ({ baseUrl, db } = site);
   const now = new Date().toISOString();
   await db
     .insertInto('users')
@@ -84,23 +59,15 @@ before(async () => {
     .orderBy('publishedAt', 'desc')
     .executeTakeFirstOrThrow();
   slug = post.slug;
-  app = await buildApp({ config, db, logger: false });
-  await app.listen({ port, host: '127.0.0.1' });
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  await app?.close();
-  await db?.destroy();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await site?.close();
 });
 
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `comments-${name}.png`), fullPage: true });
+const shot = screenshotter('comments');
 
 test('a reader’s comment appears on the page only after an editor approves it, in each language', async () => {
   const reader = await newContext(browser);

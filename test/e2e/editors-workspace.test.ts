@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { TOTP } from 'otpauth';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
+import { screenshotter, submit } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
 import { startDemoSite, type RunningSite } from './support/server.js';
 
@@ -23,6 +23,8 @@ const TEXT = {
   km: { title: 'របាយការណ៍តាមដានវិវាទដីធ្លី', summary: 'លទ្ធផលពីខេត្តបី។', body: 'អ្នកតាមដានបានចុះទៅសហគមន៍ដប់ពីរ។', alt: 'អ្នកភូមិប្រជុំនៅក្រោមដើមឈើ' },
 } as const;
 const DOCUMENT_LABEL = 'Full report (PDF)';
+
+const shot = screenshotter('admin');
 
 let site: RunningSite;
 let browser: Browser;
@@ -52,15 +54,6 @@ async function makePdf(): Promise<Buffer> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   doc.addPage([595, 842]).drawText('Monitoring report: land disputes', { x: 50, y: 780, size: 18, font });
   return Buffer.from(await doc.save());
-}
-
-/** Clicks a submit button and waits for the page the POST answers with. */
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-${name}.png`), fullPage: true });
 }
 
 /** The wall-clock value of a `datetime-local` input on the site's clock. */

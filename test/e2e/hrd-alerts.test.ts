@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { TOTP } from 'otpauth';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FIXTURE_SITE_DIR } from '../helpers/test-app.js';
+import { enrolTwoFactor, openPartForm, screenshotter, submit } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
 import { startDemoSite, type RunningSite } from './support/server.js';
 
@@ -33,6 +32,8 @@ const PUBLIC = {
   km: { title: 'សកម្មជនដីធ្លីត្រូវបានកោះហៅនៅកំពត', summary: 'សកម្មជនដីធ្លីម្នាក់ត្រូវបានកោះហៅទៅសួរចម្លើយ បន្ទាប់ពីបាននិយាយជាមួយអ្នកសារព័ត៌មានអំពីវិវាទដីធ្លី។' },
 };
 
+const shot = screenshotter('hrd-alerts');
+
 let site: RunningSite;
 let browser: Browser;
 
@@ -47,36 +48,12 @@ after(async () => {
   await site?.close();
 });
 
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `hrd-alerts-${name}.png`), fullPage: true });
-}
-
 /** Nothing the monitor recorded as protected is on the page. */
 async function assertNoSecret(page: Page): Promise<void> {
   const html = await page.content();
   for (const value of [SECRET.caseTitle, SECRET.caseSummary, SECRET.victimMarker, SECRET.affiliation, SECRET.detail, SECRET.description, 'Sophal', 'Sealed']) {
     assert.ok(!html.includes(value), `${page.url()} shows "${value}"`);
   }
-}
-
-/** Enrols the signed-in user in two-step sign-in on the page the site sends them to. */
-async function enrolTwoFactor(page: Page): Promise<void> {
-  assert.equal(new URL(page.url()).pathname, '/admin/account/two-factor');
-  const secret = (await page.locator('.totp-secret').innerText()).replace(/\s+/g, '');
-  await page.fill('form[action="/admin/account/two-factor"] input[name="code"]', new TOTP({ secret }).generate());
-  await submit(page, page.locator('form[action="/admin/account/two-factor"] button[type="submit"]'));
-  assert.equal(await page.locator('.recovery-codes li').count(), 10);
-}
-
-/** Opens one of the case page's part forms and returns it. */
-async function partForm(page: Page, id: string): Promise<Locator> {
-  const details = page.locator(`details#${id}`);
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  return details.locator('form');
 }
 
 test('a monitor publishes an alert from a case; readers find it in Khmer and English with no protected detail', { timeout: 300_000 }, async () => {
@@ -116,13 +93,13 @@ test('a monitor publishes an alert from a case; readers find it in Khmer and Eng
     assert.match(new URL(page.url()).pathname, /^\/admin\/cases\/\d+$/);
     const reference = (await page.locator('.case-page h1 code').innerText()).trim();
 
-    let form = await partForm(page, 'add-victim');
+    let form = await openPartForm(page, 'add-victim');
     await form.locator('[name="name"]').fill(`${SECRET.victimName} ${SECRET.victimMarker}`);
     await form.locator('[name="affiliation"]').fill(SECRET.affiliation);
     await form.locator('[name="sex"]').selectOption('female');
     await submit(page, form.locator('button[type="submit"]'));
 
-    form = await partForm(page, 'add-event');
+    form = await openPartForm(page, 'add-event');
     await form.locator('[name="date"]').fill('2025-03-12');
     await form.locator('[name="accuracy"]').selectOption('day');
     await form.locator('[name="province"]').selectOption({ label: 'Kampot' });
@@ -130,7 +107,7 @@ test('a monitor publishes an alert from a case; readers find it in Khmer and Eng
     await form.locator('[name="description"]').fill(SECRET.description);
     await submit(page, form.locator('button[type="submit"]:not([name="refresh"])'));
 
-    form = await partForm(page, 'add-act');
+    form = await openPartForm(page, 'add-act');
     const actType = form.locator('[name="actType"] option', { hasText: 'Court summons' }).first();
     const actValue = (await actType.count()) ? await actType.getAttribute('value') : await form.locator('[name="actType"] option:nth-child(3)').getAttribute('value');
     await form.locator('[name="actType"]').selectOption(actValue!);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { TOTP } from 'otpauth';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FIXTURE_SITE_DIR } from '../helpers/test-app.js';
+import { enrolTwoFactor, openPartForm, screenshotter, submit } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
 import { runAxe } from './support/pages.js';
 import { startDemoSite, type RunningSite } from './support/server.js';
@@ -20,6 +19,8 @@ const ADMIN = { name: 'Vanna Admin', email: 'vanna.admin@example.org', password:
 const MONITOR = { name: 'Rithy Monitor', email: 'rithy.monitor@example.org', password: 'mango harbour quiet eleven' };
 const MANAGER = { name: 'Sokha Fund', email: 'sokha.fund@example.org', password: 'river candle marble twelve' };
 
+const shot = screenshotter('hrd-cases');
+
 let site: RunningSite;
 let browser: Browser;
 
@@ -34,21 +35,6 @@ after(async () => {
   await site?.close();
 });
 
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `hrd-cases-${name}.png`), fullPage: true });
-}
-
-async function enrolTwoFactor(page: Page): Promise<void> {
-  assert.equal(new URL(page.url()).pathname, '/admin/account/two-factor');
-  const secret = (await page.locator('.totp-secret').innerText()).replace(/\s+/g, '');
-  await page.fill('form[action="/admin/account/two-factor"] input[name="code"]', new TOTP({ secret }).generate());
-  await submit(page, page.locator('form[action="/admin/account/two-factor"] button[type="submit"]'));
-}
-
 async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.goto(`${site.baseUrl}/admin/sign-in`);
   await page.fill('input[name="email"]', who.email);
@@ -57,12 +43,6 @@ async function signIn(page: Page, who: { email: string; password: string }): Pro
   // A first sign-in: the site sends them to enrol in two-step sign-in before anything else.
   if (new URL(page.url()).pathname === '/admin/sign-in/two-factor') await page.goto(`${site.baseUrl}/admin/account/two-factor`);
   await enrolTwoFactor(page);
-}
-
-async function partForm(page: Page, id: string): Promise<Locator> {
-  const details = page.locator(`details#${id}`);
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  return details.locator('form');
 }
 
 async function assertAccessible(page: Page): Promise<void> {
@@ -108,48 +88,48 @@ test('a case is recorded, its support requested, decided and paid, in English an
     assert.match(new URL(page.url()).pathname, /^\/admin\/cases\/\d+$/);
     caseUrl = page.url().split('?')[0]!;
 
-    let form = await partForm(page, 'add-victim');
+    let form = await openPartForm(page, 'add-victim');
     await form.locator('[name="name"]').fill('Keo Bopha');
     await form.locator('[name="sex"]').selectOption('female');
     await form.locator('[name="contact"]').fill('via the community network');
     await submit(page, form.locator('button[type="submit"]'));
 
     // The place: the province first, then the district and commune lists are filled by the server.
-    form = await partForm(page, 'add-event');
+    form = await openPartForm(page, 'add-event');
     await form.locator('[name="date"]').fill('2024-06');
     await form.locator('[name="accuracy"]').selectOption('approximate');
     await form.locator('[name="province"]').selectOption({ index: 1 });
     await form.locator('[name="description"]').fill('Two men came to the house at night.');
     await submit(page, form.locator('button[name="refresh"]'));
-    form = await partForm(page, 'add-event');
+    form = await openPartForm(page, 'add-event');
     assert.equal(await form.locator('[name="description"]').inputValue(), 'Two men came to the house at night.');
     await form.locator('[name="district"]').selectOption({ index: 1 });
     await submit(page, form.locator('button[name="refresh"]'));
-    form = await partForm(page, 'add-event');
+    form = await openPartForm(page, 'add-event');
     await form.locator('[name="commune"]').selectOption({ index: 1 });
     await submit(page, form.locator('button[type="submit"]:not([name="refresh"])'));
 
-    form = await partForm(page, 'add-act');
+    form = await openPartForm(page, 'add-act');
     await form.locator('[name="actType"]').selectOption({ index: 2 });
     await form.locator('[name="verification"]').selectOption({ index: 1 });
     await form.locator('[name="rights"]').first().check();
     await form.locator('[name="perpetratorType"]').selectOption({ index: 1 });
     await submit(page, form.locator('button[type="submit"]'));
 
-    form = await partForm(page, 'add-timeline');
+    form = await openPartForm(page, 'add-timeline');
     await form.locator('[name="date"]').fill('2017');
     await form.locator('[name="accuracy"]').selectOption('year');
     await form.locator('[name="kind"]').selectOption('charge');
     await form.locator('[name="text"]').fill('Charged with incitement; the charge was later dropped.');
     await submit(page, form.locator('button[type="submit"]'));
 
-    form = await partForm(page, 'add-evidence');
+    form = await openPartForm(page, 'add-evidence');
     await form.locator('[name="description"]').fill('Photo of the note left at the door');
     await form.locator('[name="file"]').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('leave the river alone') });
     await submit(page, form.locator('button[type="submit"]'));
     assert.equal(await page.locator('.case-page a[href*="/evidence/"]').innerText(), 'note.txt');
 
-    form = await partForm(page, 'add-fund-request');
+    form = await openPartForm(page, 'add-fund-request');
     await form.locator('[name="type"]').selectOption({ index: 1 });
     await form.locator('[name="amount"]').fill('300');
     await form.locator('[name="justification"]').fill('She must leave the village for a month.');

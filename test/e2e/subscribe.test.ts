@@ -1,61 +1,34 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { seedDatabase } from '../../src/seed/seed.js';
 import { FIXTURE_SITE_DIR } from '../helpers/test-app.js';
+import { screenshotter } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
 import { LOCALES, openPage, runAxe } from './support/pages.js';
+import { startDemoSite, type RunningSite } from './support/server.js';
 
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
+const shot = screenshotter('subscribe');
+
 let browser: Browser;
-let app: FastifyInstance;
+let site: RunningSite;
 let db: Db;
 let baseUrl: string;
-let dataDir: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// The app is started here rather than through startDemoSite: the test reads the confirmation
-// message the site queued, from its database.
 before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-e2e-subscribe-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'e2e.sqlite'), PUBLIC_URL: baseUrl, LOG_LEVEL: 'silent' });
-  db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db);
-  await seedDatabase(db, config, { contentDir: FIXTURE_SITE_DIR });
-  app = await buildApp({ config, db, logger: false });
-  await app.listen({ port, host: '127.0.0.1' });
+  // The test reads the confirmation message the site queued, from the site's database.
+  site = await startDemoSite(FIXTURE_SITE_DIR);
+  ({ baseUrl, db } = site);
   browser = await launchBrowser();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  await app?.close();
-  await db?.destroy();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe('a reader subscribes from the footer, confirms, changes their choices and leaves', () => {
@@ -76,7 +49,7 @@ describe('a reader subscribes from the footer, confirms, changes their choices a
         const link = new RegExp(`${baseUrl.replace(/[.:/]/g, '\\$&')}/${locale}/subscribe/confirm\\?token=[\\w.-]+`).exec(mail.text)?.[0];
         assert.ok(link, 'the confirmation message links to this site');
         await openPage(page, link);
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `subscribe-confirm-${locale}.png`), fullPage: true });
+        await shot(page, `confirm-${locale}`);
         const findings = (await runAxe(page)).filter((f) => BLOCKING_IMPACTS.has(f.impact ?? ''));
         assert.deepEqual(findings, [], 'no serious accessibility finding on the confirm page');
         await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type="submit"]').click()]);
@@ -88,7 +61,7 @@ describe('a reader subscribes from the footer, confirms, changes their choices a
         await page.locator('form.subscribe-form input[name="topics"][value="events"]').uncheck();
         await Promise.all([page.waitForLoadState('load'), page.locator('form.subscribe-form button[type="submit"]').click()]);
         await page.waitForSelector('.notice--success');
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `subscribe-preferences-${locale}.png`), fullPage: true });
+        await shot(page, `preferences-${locale}`);
         const prefsFindings = (await runAxe(page)).filter((f) => BLOCKING_IMPACTS.has(f.impact ?? ''));
         assert.deepEqual(prefsFindings, [], 'no serious accessibility finding on the preferences page');
         await Promise.all([page.waitForLoadState('load'), page.locator('.subscribe-page__leave button[type="submit"]').click()]);
@@ -109,7 +82,7 @@ describe('a reader subscribes from the footer, confirms, changes their choices a
       try {
         const page = await context.newPage();
         await openPage(page, `${baseUrl}/${locale}/subscribe`);
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `subscribe-form-${locale}.png`), fullPage: true });
+        await shot(page, `form-${locale}`);
         const findings = (await runAxe(page)).filter((f) => BLOCKING_IMPACTS.has(f.impact ?? ''));
         assert.deepEqual(findings, [], `no serious accessibility finding on /${locale}/subscribe`);
         // A refused form keeps what was typed and says what is wrong.

@@ -3,7 +3,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
-import { ErrorSummary, FormField, GuardFields, type ControlAttrs, type FormProblem } from '../form-guard/form-guard.views.js';
+import { ErrorSummary, FormField, GuardFields, type ControlAttrs, type GuardedFormState } from '../form-guard/form-guard.views.js';
 import { formGuardMessages } from '../form-guard/form-guard.messages.js';
 import type { CommentView, TextPart } from './comments.presenter.js';
 import { commentsMessages } from './comments.messages.js';
@@ -13,14 +13,7 @@ export const COMMENT_BODY_MAX = 5000;
 
 export type CommentField = 'name' | 'email' | 'comment';
 
-export interface CommentFormState {
-  /** Locale-prefixed path the form posts to. */
-  action: string;
-  stamp: string;
-  values?: Partial<Record<CommentField, string>>;
-  errors?: Partial<Record<CommentField, string>>;
-  problems?: FormProblem[];
-}
+export type CommentFormState = GuardedFormState<CommentField>;
 
 /** The comment form; the hidden stamp and honeypot come from the spam defence. */
 export function CommentForm({ locale, form }: { locale: Locale; form: CommentFormState }) {

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
-import { ErrorSummary, FormField, GuardFields, type ControlAttrs, type FormProblem } from '../form-guard/form-guard.views.js';
+import { ErrorSummary, FormField, GuardFields, type ControlAttrs, type GuardedFormState } from '../form-guard/form-guard.views.js';
 import { formGuardMessages } from '../form-guard/form-guard.messages.js';
 import { contactMessages } from './contact.messages.js';
 
@@ -9,14 +9,7 @@ export const CONTACT_FIELDS = ['name', 'email', 'subject', 'message'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export const CONTACT_LIMITS: Record<ContactField, number> = { name: 100, email: 254, subject: 200, message: 10_000 };
 
-export interface ContactFormState {
-  /** Locale-prefixed path the form posts to. */
-  action: string;
-  stamp: string;
-  values?: Partial<Record<ContactField, string>>;
-  errors?: Partial<Record<ContactField, string>>;
-  problems?: FormProblem[];
-}
+export type ContactFormState = GuardedFormState<ContactField>;
 
 /** The Contact Us form, under the organisation's details on the contact page. */
 export function ContactForm({ locale, form }: { locale: Locale; form: ContactFormState }) {

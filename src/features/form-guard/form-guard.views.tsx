@@ -32,6 +32,16 @@ export function refusalText(reason: Exclude<GuardRefusal, 'honeypot'>, locale: L
   return reason === 'tooManyLinks' ? t.tooManyLinks(formatNumber(maxLinks, locale)) : t[reason];
 }
 
+/** What a guarded public form is rendered from: where it posts, its stamp, and what was typed and found wrong. */
+export interface GuardedFormState<Field extends string> {
+  /** Locale-prefixed path the form posts to. */
+  action: string;
+  stamp: string;
+  values?: Partial<Record<Field, string>>;
+  errors?: Partial<Record<Field, string>>;
+  problems?: FormProblem[];
+}
+
 export interface FormProblem {
   /** The field's id in the page, to link to it; absent for a problem with the whole form. */
   fieldId?: string;

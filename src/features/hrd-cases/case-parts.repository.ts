@@ -23,20 +23,25 @@ export interface VictimInput {
   notes: string | null;
 }
 
+/** A victim's columns as stored, with the protected ones sealed (shared by adding and correcting). */
+const victimColumns = (vault: Vault, v: VictimInput) => ({
+  kind: v.kind,
+  nameEnc: vault.seal(v.name, sealContext('hrd_victims', 'name_enc')),
+  groupSize: v.kind === 'group' ? v.groupSize : null,
+  hrdCategoryId: v.hrdCategoryId,
+  sex: v.sex,
+  ageGroup: v.ageGroup,
+  affiliationEnc: vault.sealOptional(v.affiliation, sealContext('hrd_victims', 'affiliation_enc')),
+  contactEnc: vault.sealOptional(v.contact, sealContext('hrd_victims', 'contact_enc')),
+  notesEnc: vault.sealOptional(v.notes, sealContext('hrd_victims', 'notes_enc')),
+});
+
 export async function addVictim(tx: DbOrTx, vault: Vault, caseId: number, v: VictimInput, now = nowIso()): Promise<number> {
   const row = await tx
     .insertInto('hrdVictims')
     .values({
       caseId,
-      kind: v.kind,
-      nameEnc: vault.seal(v.name, sealContext('hrd_victims', 'name_enc')),
-      groupSize: v.kind === 'group' ? v.groupSize : null,
-      hrdCategoryId: v.hrdCategoryId,
-      sex: v.sex,
-      ageGroup: v.ageGroup,
-      affiliationEnc: vault.sealOptional(v.affiliation, sealContext('hrd_victims', 'affiliation_enc')),
-      contactEnc: vault.sealOptional(v.contact, sealContext('hrd_victims', 'contact_enc')),
-      notesEnc: vault.sealOptional(v.notes, sealContext('hrd_victims', 'notes_enc')),
+      ...victimColumns(vault, v),
       createdAt: now,
       updatedAt: now,
     })
@@ -50,15 +55,7 @@ export async function updateVictim(tx: DbOrTx, vault: Vault, caseId: number, id:
   const result = await tx
     .updateTable('hrdVictims')
     .set({
-      kind: v.kind,
-      nameEnc: vault.seal(v.name, sealContext('hrd_victims', 'name_enc')),
-      groupSize: v.kind === 'group' ? v.groupSize : null,
-      hrdCategoryId: v.hrdCategoryId,
-      sex: v.sex,
-      ageGroup: v.ageGroup,
-      affiliationEnc: vault.sealOptional(v.affiliation, sealContext('hrd_victims', 'affiliation_enc')),
-      contactEnc: vault.sealOptional(v.contact, sealContext('hrd_victims', 'contact_enc')),
-      notesEnc: vault.sealOptional(v.notes, sealContext('hrd_victims', 'notes_enc')),
+      ...victimColumns(vault, v),
       updatedAt: now,
     })
     .where('id', '=', id)
@@ -75,16 +72,20 @@ export interface EventInput {
   description: string | null;
 }
 
+const eventColumns = (vault: Vault, e: EventInput) => ({
+  occurredOn: e.occurredOn,
+  dateAccuracy: e.dateAccuracy,
+  provinceId: e.provinceId,
+  locationEnc: sealPlace(vault, e.place),
+  descriptionEnc: vault.sealOptional(e.description, sealContext('hrd_events', 'description_enc')),
+});
+
 export async function addEvent(tx: DbOrTx, vault: Vault, caseId: number, e: EventInput, now = nowIso()): Promise<number> {
   const row = await tx
     .insertInto('hrdEvents')
     .values({
       caseId,
-      occurredOn: e.occurredOn,
-      dateAccuracy: e.dateAccuracy,
-      provinceId: e.provinceId,
-      locationEnc: sealPlace(vault, e.place),
-      descriptionEnc: vault.sealOptional(e.description, sealContext('hrd_events', 'description_enc')),
+      ...eventColumns(vault, e),
       createdAt: now,
       updatedAt: now,
     })
@@ -98,11 +99,7 @@ export async function updateEvent(tx: DbOrTx, vault: Vault, caseId: number, id: 
   const result = await tx
     .updateTable('hrdEvents')
     .set({
-      occurredOn: e.occurredOn,
-      dateAccuracy: e.dateAccuracy,
-      provinceId: e.provinceId,
-      locationEnc: sealPlace(vault, e.place),
-      descriptionEnc: vault.sealOptional(e.description, sealContext('hrd_events', 'description_enc')),
+      ...eventColumns(vault, e),
       updatedAt: now,
     })
     .where('id', '=', id)
@@ -180,15 +177,19 @@ export interface SourceInput {
   notes: string | null;
 }
 
+const sourceColumns = (vault: Vault, s: SourceInput) => ({
+  nameEnc: vault.seal(s.name, sealContext('hrd_sources', 'name_enc')),
+  reliabilityId: s.reliabilityId,
+  obtainedOn: s.obtainedOn,
+  notesEnc: vault.sealOptional(s.notes, sealContext('hrd_sources', 'notes_enc')),
+});
+
 export async function addSource(tx: DbOrTx, vault: Vault, caseId: number, s: SourceInput, now = nowIso()): Promise<number> {
   const row = await tx
     .insertInto('hrdSources')
     .values({
       caseId,
-      nameEnc: vault.seal(s.name, sealContext('hrd_sources', 'name_enc')),
-      reliabilityId: s.reliabilityId,
-      obtainedOn: s.obtainedOn,
-      notesEnc: vault.sealOptional(s.notes, sealContext('hrd_sources', 'notes_enc')),
+      ...sourceColumns(vault, s),
       createdAt: now,
     })
     .returning('id')
@@ -201,10 +202,7 @@ export async function updateSource(tx: DbOrTx, vault: Vault, caseId: number, id:
   const result = await tx
     .updateTable('hrdSources')
     .set({
-      nameEnc: vault.seal(s.name, sealContext('hrd_sources', 'name_enc')),
-      reliabilityId: s.reliabilityId,
-      obtainedOn: s.obtainedOn,
-      notesEnc: vault.sealOptional(s.notes, sealContext('hrd_sources', 'notes_enc')),
+      ...sourceColumns(vault, s),
     })
     .where('id', '=', id)
     .where('caseId', '=', caseId)
@@ -221,15 +219,19 @@ export interface TimelineEntryInput {
 
 export const TIMELINE_KINDS: ReadonlyArray<HrdTimelineEntriesTable['kind']> = ['charge', 'arrest', 'hearing', 'verdict', 'release', 'threat', 'note'];
 
+const timelineColumns = (vault: Vault, e: TimelineEntryInput) => ({
+  occurredOn: e.occurredOn,
+  dateAccuracy: e.dateAccuracy,
+  kind: e.kind,
+  textEnc: vault.seal(e.text, sealContext('hrd_timeline_entries', 'text_enc')),
+});
+
 export async function addTimelineEntry(tx: DbOrTx, vault: Vault, caseId: number, e: TimelineEntryInput, userId: number | null, now = nowIso()): Promise<number> {
   const row = await tx
     .insertInto('hrdTimelineEntries')
     .values({
       caseId,
-      occurredOn: e.occurredOn,
-      dateAccuracy: e.dateAccuracy,
-      kind: e.kind,
-      textEnc: vault.seal(e.text, sealContext('hrd_timeline_entries', 'text_enc')),
+      ...timelineColumns(vault, e),
       createdBy: userId,
       createdAt: now,
     })
@@ -243,10 +245,7 @@ export async function updateTimelineEntry(tx: DbOrTx, vault: Vault, caseId: numb
   const result = await tx
     .updateTable('hrdTimelineEntries')
     .set({
-      occurredOn: e.occurredOn,
-      dateAccuracy: e.dateAccuracy,
-      kind: e.kind,
-      textEnc: vault.seal(e.text, sealContext('hrd_timeline_entries', 'text_enc')),
+      ...timelineColumns(vault, e),
     })
     .where('id', '=', id)
     .where('caseId', '=', caseId)

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { openDatabase } from '../../../src/db/connection.js';
+import type { Db } from '../../../src/db/database.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
 import { seedDatabase } from '../../../src/seed/seed.js';
 
@@ -15,6 +16,8 @@ export const DEMO_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.m
 export interface RunningSite {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   baseUrl: string;
+  /** The site's own database, for a test that sets something up or reads what the site stored. */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startDemoSite(contentDir = DEMO_CONTENT_DIR): Promise<Runn
     await app.listen({ port, host: '127.0.0.1' });
     return {
       baseUrl,
+      db,
       async close() {
         await app.close();
         await db.destroy();
