@@ -52,6 +52,10 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
     done(null, /name="List-Unsubscribe"\r?\n\r?\n\s*One-Click/.test(String(body)) ? { 'List-Unsubscribe': 'One-Click' } : {});
   });
 
+  // Pages reached through a signed link keep the token in their own path, so the language
+  // switch opens the same page in the other language (they are noindex and no-store).
+  const withToken = (path: string, token: string) => `${path}?token=${encodeURIComponent(token)}`;
+
   const page = async (reply: FastifyReply, title: string, path: string, body: VNode, status = 200, noindex = true) => {
     const ctx = await app.siteContexts.get(locale);
     if (noindex) reply.header('cache-control', 'no-store');
@@ -119,7 +123,7 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
   app.get<TokenQuery>('/subscribe/confirm', { config: { public: true } }, async (request, reply) => {
     const link = fromLink(request, ['confirm']);
     if (!link.ok) return refusedLink(reply, link.reason);
-    return page(reply, t.confirmTitle, '/subscribe', <ConfirmPage locale={locale} token={request.query.token!} />);
+    return page(reply, t.confirmTitle, withToken('/subscribe/confirm', request.query.token!), <ConfirmPage locale={locale} token={request.query.token!} />);
   });
 
   app.post<TokenQuery>('/subscribe/confirm', { config: { public: true, csrf: 'signed-url' } }, async (request, reply) => {
@@ -146,7 +150,7 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
     return page(
       reply,
       t.preferencesTitle,
-      '/subscribe',
+      withToken('/subscribe/preferences', token),
       <PreferencesPage locale={locale} locales={app.config.locales} token={token} email={s.email} status={s.status} form={form ?? { locale: s.locale, topics: s.topics }} errors={errors} notice={notice} />,
       status,
     );
@@ -172,7 +176,7 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
   app.get<TokenQuery>('/subscribe/unsubscribe', { config: { public: true } }, async (request, reply) => {
     const link = fromLink(request, ['unsubscribe', 'manage']);
     if (!link.ok) return refusedLink(reply, link.reason);
-    return page(reply, t.unsubscribeConfirmTitle, '/subscribe', <UnsubscribeConfirmPage locale={locale} token={request.query.token!} />);
+    return page(reply, t.unsubscribeConfirmTitle, withToken('/subscribe/unsubscribe', request.query.token!), <UnsubscribeConfirmPage locale={locale} token={request.query.token!} />);
   });
 
   // RFC 8058: mail providers POST `List-Unsubscribe=One-Click` here, without cookies or Origin;

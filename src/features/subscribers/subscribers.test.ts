@@ -151,10 +151,14 @@ for (const engine of testEngines()) {
     it('changes language and topics from the preferences link', async () => {
       const links = subscriberLinksOf(t.app);
       const s = await t.db.selectFrom('subscribers').select('id').where('email', '=', 'reader.one@example.org').executeTakeFirstOrThrow();
-      const url = `/en/subscribe/preferences?token=${links.sign(s.id, 'manage')}`;
+      const token = links.sign(s.id, 'manage');
+      const url = `/en/subscribe/preferences?token=${token}`;
       const page = await t.app.inject(url);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /reader\.one@example\.org/);
+      const switchTo = /<a href="([^"]+)" hreflang="km"/.exec(page.body)?.[1]?.replaceAll('&amp;', '&');
+      assert.equal(switchTo, `/km/subscribe/preferences?token=${encodeURIComponent(token)}`, 'the language switch keeps the reader on their preferences');
+      assert.equal((await t.app.inject(switchTo)).statusCode, 200);
       const bad = await t.app.inject({ method: 'POST', url, ...form({ locale: 'fr', topics: 'news' }) });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Choose English or Khmer/);
