@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { runPeriodically } from '../../periodic-task.js';
 import { diskStorageFor } from '../media/storage.js';
 import { publishDueItems } from './editor.service.js';
 
@@ -20,27 +21,7 @@ export async function runSchedulerTick(app: FastifyInstance, now = new Date()): 
  */
 export const editorSchedulerPlugin = fp(
   async (app) => {
-    let timer: NodeJS.Timeout | undefined;
-    let running = false;
-    const tick = async () => {
-      if (running) return;
-      running = true;
-      try {
-        await runSchedulerTick(app);
-      } catch (error) {
-        app.log.error({ err: error }, 'scheduled publishing failed');
-      } finally {
-        running = false;
-      }
-    };
-    app.addHook('onReady', async () => {
-      await tick();
-      timer = setInterval(() => void tick(), SCHEDULER_INTERVAL_MS);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-    });
+    runPeriodically(app, { intervalMs: SCHEDULER_INTERVAL_MS, failure: 'scheduled publishing failed', run: () => runSchedulerTick(app) });
   },
   { name: 'dove-editor-scheduler' },
 );

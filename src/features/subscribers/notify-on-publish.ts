@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { runPeriodically } from '../../periodic-task.js';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { formatDateTime } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
@@ -162,26 +163,10 @@ export const notifyContextOf = (app: FastifyInstance): NotifyContext => ({ publi
 export const itemNotificationsPlugin = fp(
   async (app) => {
     subscriberLinksOf(app);
-    let timer: NodeJS.Timeout | undefined;
-    let running = false;
-    const tick = async () => {
-      if (running) return;
-      running = true;
-      try {
-        await sendDueItemNotifications(app.db, notifyContextOf(app), app.log);
-      } catch (error) {
-        app.log.error({ err: error }, 'subscriber notifications failed');
-      } finally {
-        running = false;
-      }
-    };
-    app.addHook('onReady', async () => {
-      await tick();
-      timer = setInterval(() => void tick(), NOTIFY_CHECK_INTERVAL_MS);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
+    runPeriodically(app, {
+      intervalMs: NOTIFY_CHECK_INTERVAL_MS,
+      failure: 'subscriber notifications failed',
+      run: () => sendDueItemNotifications(app.db, notifyContextOf(app), app.log),
     });
   },
   { name: 'dove-item-notifications' },
