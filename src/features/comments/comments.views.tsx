@@ -3,7 +3,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
-import { ErrorSummary, FormField, GuardFields, type ControlAttrs, type GuardedFormState } from '../form-guard/form-guard.views.js';
+import { ErrorSummary, FormField, FormSentPage, GuardFields, type ControlAttrs, type GuardedFormState } from '../form-guard/form-guard.views.js';
 import { formGuardMessages } from '../form-guard/form-guard.messages.js';
 import type { CommentView, TextPart } from './comments.presenter.js';
 import { commentsMessages } from './comments.messages.js';
@@ -160,17 +160,5 @@ export function CommentFormPage({ locale, title, itemPath, form }: { locale: Loc
 
 export function CommentSentPage({ locale, title, itemPath }: { locale: Locale; title: string; itemPath: string }) {
   const t = commentsMessages[locale];
-  return (
-    <article class="comment-page">
-      <header class="page-header">
-        <h1>{t.awaitingTitle}</h1>
-      </header>
-      <p class="notice notice--success" role="status">
-        {t.awaitingBody}
-      </p>
-      <p>
-        <a href={localePath(locale, itemPath)}>{t.backTo(title)}</a>
-      </p>
-    </article>
-  );
+  return <FormSentPage className="comment-page" title={t.awaitingTitle} body={t.awaitingBody} back={{ href: localePath(locale, itemPath), label: t.backTo(title) }} />;
 }

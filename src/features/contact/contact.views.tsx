@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
-import { ErrorSummary, FormField, GuardFields, type ControlAttrs, type GuardedFormState } from '../form-guard/form-guard.views.js';
+import { ErrorSummary, FormField, FormSentPage, GuardFields, type ControlAttrs, type GuardedFormState } from '../form-guard/form-guard.views.js';
 import { formGuardMessages } from '../form-guard/form-guard.messages.js';
 import { contactMessages } from './contact.messages.js';
 
@@ -45,17 +45,5 @@ export function ContactForm({ locale, form }: { locale: Locale; form: ContactFor
 
 export function ContactSentPage({ locale }: { locale: Locale }) {
   const t = contactMessages[locale];
-  return (
-    <article class="contact-sent">
-      <header class="page-header">
-        <h1>{t.sentTitle}</h1>
-      </header>
-      <p class="notice notice--success" role="status">
-        {t.sentBody}
-      </p>
-      <p>
-        <a href={localePath(locale, '/contact')}>{t.backToContact}</a>
-      </p>
-    </article>
-  );
+  return <FormSentPage className="contact-sent" title={t.sentTitle} body={t.sentBody} back={{ href: localePath(locale, '/contact'), label: t.backToContact }} />;
 }

@@ -94,3 +94,20 @@ export function FormField({ id, name, label, error, render }: { id: string; name
     </div>
   );
 }
+
+/** The page a guarded form answers with once the message is stored: what happens next, and the way back. */
+export function FormSentPage({ className, title, body, back }: { className: string; title: string; body: string; back: { href: string; label: string } }) {
+  return (
+    <article class={className}>
+      <header class="page-header">
+        <h1>{title}</h1>
+      </header>
+      <p class="notice notice--success" role="status">
+        {body}
+      </p>
+      <p>
+        <a href={back.href}>{back.label}</a>
+      </p>
+    </article>
+  );
+}
