@@ -269,24 +269,25 @@ async function loadGazetteer(tx: DbOrTx): Promise<void> {
 }
 
 async function loadVocabulary(tx: DbOrTx, vocabulary: Vocabulary, terms: SeedTerm[], now: string): Promise<void> {
+  const row = (term: SeedTerm, parentId: number | null, position: number) => ({
+    vocabulary,
+    code: term.code,
+    parentId,
+    position,
+    labelEn: term.en,
+    labelKm: term.km,
+    descriptionEn: term.descriptionEn ?? null,
+    descriptionKm: term.descriptionKm ?? null,
+    active: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
   let position = 0;
   for (const term of terms) {
     position += 10;
     const parent = await tx
       .insertInto('vocabularyTerms')
-      .values({
-        vocabulary,
-        code: term.code,
-        parentId: null,
-        position,
-        labelEn: term.en,
-        labelKm: term.km,
-        descriptionEn: term.descriptionEn ?? null,
-        descriptionKm: term.descriptionKm ?? null,
-        active: 1,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values(row(term, null, position))
       .returning('id')
       .executeTakeFirstOrThrow();
     const children = term.children ?? [];
@@ -296,19 +297,7 @@ async function loadVocabulary(tx: DbOrTx, vocabulary: Vocabulary, terms: SeedTer
       .values(
         children.map((child) => {
           position += 10;
-          return {
-            vocabulary,
-            code: child.code,
-            parentId: parent.id,
-            position,
-            labelEn: child.en,
-            labelKm: child.km,
-            descriptionEn: child.descriptionEn ?? null,
-            descriptionKm: child.descriptionKm ?? null,
-            active: 1,
-            createdAt: now,
-            updatedAt: now,
-          };
+          return row(child, parent.id, position);
         }),
       )
       .execute();
