@@ -7,12 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import argon2 from 'argon2';
 import { openDatabase } from '../../db/connection.js';
+import { doveArgs } from '../../../test/helpers/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function runDove(args: string[], env: Record<string, string>, stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/dove.js', ...args], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, doveArgs(...args), { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

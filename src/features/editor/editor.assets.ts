@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 import { h, type ComponentChildren } from 'preact';
+import { EDITOR_CLIENT_DIR, EDITOR_MANIFEST, editorBundleOptions } from './editor.bundle.js';
 
-const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'rich-text-editor.ts');
 const ONE_YEAR_S = 31_536_000;
 const NAME = 'rich-text-editor';
 
@@ -16,25 +15,38 @@ interface Bundle {
 
 let bundle: Promise<Bundle> | undefined;
 
+/** The bundle `npm run build` wrote beside the compiled code, if this is compiled code. */
+function readBuiltBundle(): Buffer | undefined {
+  const manifestFile = path.join(EDITOR_CLIENT_DIR, EDITOR_MANIFEST);
+  if (!fs.existsSync(manifestFile)) return undefined;
+  const { file } = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { file: string };
+  return fs.readFileSync(path.join(EDITOR_CLIENT_DIR, file));
+}
+
+/** A source checkout (tests, `npm run dev`) bundles on first use with esbuild, a dev dependency. */
+async function bundleFromSource(): Promise<Buffer> {
+  const { build } = await import('esbuild');
+  const result = await build({ ...editorBundleOptions(), write: false });
+  return Buffer.from(result.outputFiles[0]!.contents);
+}
+
 /**
- * The rich-text editor, bundled once on first use and kept in memory under a name carrying
- * its hash, so browsers may cache it for a year. Only admin pages link to it.
+ * The rich-text editor, read once and kept in memory under a name carrying its hash, so
+ * browsers may cache it for a year. Only admin pages link to it.
  */
 export function editorBundle(): Promise<Bundle> {
-  bundle ??= build({ entryPoints: [ENTRY], bundle: true, write: false, minify: true, format: 'esm', target: 'es2020', logLevel: 'silent' })
-    .then((result) => {
-      const body = Buffer.from(result.outputFiles[0]!.contents);
-      const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-      return { url: `/admin/assets/${NAME}.${hash}.js`, body };
-    })
-    .catch((error: unknown) => {
-      bundle = undefined;
-      throw error;
-    });
+  bundle ??= (async () => {
+    const body = readBuiltBundle() ?? (await bundleFromSource());
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    return { url: `/admin/assets/${NAME}.${hash}.js`, body };
+  })().catch((error: unknown) => {
+    bundle = undefined;
+    throw error;
+  });
   return bundle;
 }
 
-/** The editor's script tag; when the bundle cannot be built the form still works as plain fields. */
+/** The editor's script tag; when the bundle is missing the form still works as plain fields. */
 export async function editorScriptHead(): Promise<ComponentChildren> {
   try {
     return h('script', { type: 'module', src: (await editorBundle()).url });

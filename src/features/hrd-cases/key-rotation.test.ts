@@ -12,6 +12,7 @@ import { buildCaseThroughForms } from './cases.fixtures.js';
 import { evidenceDir, evidencePath } from './evidence.store.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';
 import { evidenceFileContext, PROTECTED_FIELDS } from './protected-fields.js';
+import { doveArgs } from '../../../test/helpers/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -154,7 +155,7 @@ for (const engine of testEngines()) {
 
 function runDove(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/dove.js', ...args], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, doveArgs(...args), { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.js';
 import { enqueueMails, messageIdFor } from './outbox.js';
+import { doveArgs } from '../../../test/helpers/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FROM = 'alerts@dove.test';
@@ -31,7 +32,7 @@ for (const engine of testEngines()) {
 
     function startWorker(): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
       let output = '';
-      const child = spawn(process.execPath, ['bin/dove.js', 'mail', 'worker', '--lease-seconds', String(LEASE_SECONDS)], {
+      const child = spawn(process.execPath, doveArgs('mail', 'worker', '--lease-seconds', String(LEASE_SECONDS)), {
         cwd: ROOT,
         env: {
           ...process.env,

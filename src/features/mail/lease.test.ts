@@ -9,6 +9,7 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import { enqueueMails, type OutgoingMail } from './outbox.js';
 import { claimSize, deliverDueMail, MIN_LEASE_SECONDS } from './sender.js';
 import type { MailTransport, PreparedMail } from './transport.js';
+import { doveArgs } from '../../../test/helpers/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FROM = 'news@dove.test';
@@ -160,7 +161,7 @@ for (const engine of testEngines()) {
 describe('dove mail worker --lease-seconds', () => {
   it(`refuses a lease under ${MIN_LEASE_SECONDS} seconds, with the reason`, { timeout: 60_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-lease-'));
-    const child = spawn(process.execPath, ['bin/dove.js', 'mail', 'worker', '--lease-seconds', '60'], {
+    const child = spawn(process.execPath, doveArgs('mail', 'worker', '--lease-seconds', '60'), {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'never.sqlite') },
       stdio: ['ignore', 'pipe', 'pipe'],
