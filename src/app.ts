@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import sensible from '@fastify/sensible';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -12,8 +12,8 @@ import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
 import { responsesPlugin } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
-import { serializeRequestForLog } from './web/request-log.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
+import { createLogger } from './logger.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +34,8 @@ export interface BuildAppOptions {
   config: Config;
   db: Db;
   logger?: boolean;
+  /** The process's logger (see createLogger); by default the app makes its own. */
+  log?: FastifyBaseLogger;
 }
 
 /**
@@ -42,9 +44,9 @@ export interface BuildAppOptions {
  * with the page cache, error pages, sessions with deny-by-default access and CSRF checks),
  * then the features, one plugin each.
  */
-export async function buildApp({ config, db, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, serializers: { req: serializeRequestForLog } } : false,
+    ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

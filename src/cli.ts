@@ -28,8 +28,14 @@ program
   .description('migrate the database, import the demo content into an empty one, and serve the site')
   .action(async () => {
     // Loaded here, not at the top: the web app's modules stay out of `dove mail worker` and the other commands.
-    const { startServer } = await import('./server.js');
-    await startServer(config());
+    const { startServer, StartError } = await import('./server.js');
+    try {
+      await startServer(config());
+    } catch (error) {
+      if (!(error instanceof StartError)) throw error;
+      console.error(error.message);
+      process.exit(1);
+    }
   });
 
 program

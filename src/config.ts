@@ -62,6 +62,9 @@ const environmentShape = z.object({
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
       .optional(),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+    DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    DATABASE_START_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
@@ -99,6 +102,12 @@ export interface Config {
   mailWorker: boolean;
   /** Key-encryption key for protected case data; from ENCRYPTION_KEY, else generated once into the data directory. */
   encryptionKey: string | undefined;
+  /** After SIGTERM: how long in-flight requests and mail sends get before the process exits anyway. */
+  shutdownGraceSeconds: number;
+  /** PostgreSQL: a statement, or the wait for a connection, is cancelled after this long. */
+  databaseQueryTimeoutSeconds: number;
+  /** How long `serve` waits for an unreachable database at start before giving up. */
+  databaseStartTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -139,6 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailConcurrency: c.MAIL_CONCURRENCY,
     mailWorker: c.MAIL_WORKER,
     encryptionKey: c.ENCRYPTION_KEY,
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+    databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
+    databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,
   };
 }
 

@@ -49,10 +49,19 @@ export function loadKeyEncryptionKey(configured: string | undefined, dataDir: st
   if (configured) return keyFromBase64(configured);
   const file = keyFilePath(dataDir);
   if (!fs.existsSync(file)) {
+    // Callers check at start that no sealed data exists before a key may be generated
+    // (checkEncryptionKey); a new key beside sealed data would make every case unreadable.
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, `${generateKeyBase64()}\n`, { mode: 0o600, flag: 'wx' });
   }
   return keyFromBase64(fs.readFileSync(file, 'utf8').trim());
+}
+
+/** The configured key, or the key file's, without ever creating one; undefined when neither exists. */
+export function readKeyEncryptionKey(configured: string | undefined, dataDir: string): KeyEncryptionKey | undefined {
+  if (configured) return keyFromBase64(configured);
+  const file = keyFilePath(dataDir);
+  return fs.existsSync(file) ? keyFromBase64(fs.readFileSync(file, 'utf8').trim()) : undefined;
 }
 
 export function keyFilePath(dataDir: string): string {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Database, Db } from './database.js';
 
@@ -17,17 +18,32 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 export interface OpenOptions {
   /** PostgreSQL only: run every query inside this schema (tests use one schema per file). */
   searchPath?: string;
+  /**
+   * PostgreSQL only: a statement running longer is cancelled by the server, and a connection
+   * not obtained within this time fails, so a stuck database cannot hold requests forever.
+   * Commands that read whole tables (backup, key rotation) leave it unset.
+   */
+  queryTimeoutMs?: number;
+  /**
+   * PostgreSQL only: told about an idle connection the server dropped (a restart, a failover).
+   * The pool discards that connection and opens a new one for the next query; without a
+   * listener, the pool's 'error' event would end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** Opens the database named by the URL: a postgres:// URL, or else a SQLite file path. */
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db {
   const plugins = [new CamelCasePlugin()];
   if (engineOf(databaseUrl) === 'postgres') {
+    const timeout = options.queryTimeoutMs;
     const pool = new pg.Pool({
       connectionString: databaseUrl,
       max: 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+      ...(timeout ? { statement_timeout: timeout, connectionTimeoutMillis: timeout } : {}),
     });
+    pool.on('error', options.onConnectionError ?? ((error) => console.error(`PostgreSQL connection lost: ${error.message}`)));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   }
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
@@ -43,4 +59,45 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
 
 export function engineOfDb(db: Db): Engine {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
+}
+
+const DROPPED_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|connection error/i;
+
+/** Whether an error means the database could not be reached, rather than that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // node-postgres reports a connection dropped mid-query, or none obtained in time, without a code.
+  if (typeof code !== 'string') return error instanceof Error && DROPPED_CONNECTION.test(error.message);
+  // Network errors from the driver, PostgreSQL's connection classes (08…) and its shutdown and
+  // start-up codes (57P01-57P03), and SQLite's "database is busy/locked" after busy_timeout.
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code) ||
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03'].includes(code) ||
+    code === 'SQLITE_BUSY'
+  );
+}
+
+/** Waits between attempts to reach the database at start: doubling from the first to the last. */
+const FIRST_RETRY_MS = 500;
+const LONGEST_RETRY_MS = 5_000;
+
+/**
+ * Resolves once the database answers, trying again (with a log line each time) until
+ * `timeoutMs` has passed: a server started before its database, as after a reboot, waits for
+ * it instead of exiting. Anything other than "cannot reach it" (a wrong password, a missing
+ * database) fails at once, since waiting would not help.
+ */
+export async function waitForDatabase(db: Db, options: { timeoutMs: number; onRetry: (error: Error, waitMs: number) => void }): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (let wait = FIRST_RETRY_MS; ; wait = Math.min(wait * 2, LONGEST_RETRY_MS)) {
+    try {
+      await sql`select 1`.execute(db);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + wait > deadline) throw error;
+      options.onRetry(error as Error, wait);
+      await sleep(wait);
+    }
+  }
 }

@@ -28,14 +28,24 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+async function migratorFor(db: Db): Promise<Migrator> {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; naming the
   // current one keeps databases that hold several schemas (tests, shared servers) apart.
   const migrationTableSchema =
     engineOfDb(db) === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+/** Migrations this code knows that the database has not applied (for the readiness check). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await (await migratorFor(db)).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = await migratorFor(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

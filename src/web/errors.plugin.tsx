@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/connection.js';
 import { isLocale, type Locale } from '../i18n/locales.js';
 import { Layout } from './layout.js';
 import { localePath } from './paths.js';
@@ -19,8 +20,10 @@ declare module 'fastify' {
   }
 }
 
-type ErrorKind = 'notFound' | 'badRequest' | 'forbidden' | 'payloadTooLarge' | 'serverError';
-const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, forbidden: 403, payloadTooLarge: 413, serverError: 500 };
+type ErrorKind = 'notFound' | 'badRequest' | 'forbidden' | 'payloadTooLarge' | 'serverError' | 'unavailable';
+const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, forbidden: 403, payloadTooLarge: 413, serverError: 500, unavailable: 503 };
+/** What a 503 asks clients and crawlers to wait before trying again, in seconds. */
+const RETRY_AFTER_S = 30;
 
 /** A body over a route's limit (FORM_BODY_LIMIT_BYTES for forms): said plainly, in the visitor's language. */
 const tooLargeMessages = defineMessages({
@@ -51,6 +54,7 @@ export async function sendErrorPage(
   const title = kind === 'payloadTooLarge' ? tooLargeMessages[locale].payloadTooLargeTitle : t[`${kind}Title`];
   const body = kind === 'payloadTooLarge' ? tooLargeMessages[locale].payloadTooLargeBody : t[`${kind}Body`];
   reply.header('cache-control', 'no-store');
+  if (kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_S));
   try {
     const ctx = await app.siteContexts.get(locale);
     return reply.sendHtml(
@@ -83,6 +87,11 @@ export const errorsPlugin = fp(
     app.setNotFoundHandler((request, reply) => sendErrorPage(app, request, reply, 'notFound'));
     app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
       const status = error.statusCode ?? 500;
+      if (isDatabaseUnavailable(error)) {
+        // A database restart or failover: the pool reconnects by itself, so say "try again".
+        request.log.warn({ err: error }, 'database unavailable');
+        return sendErrorPage(app, request, reply, 'unavailable');
+      }
       if (status >= 500) {
         request.log.error({ err: error }, 'request failed');
         return sendErrorPage(app, request, reply, 'serverError');
