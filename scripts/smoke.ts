@@ -65,27 +65,34 @@ async function main(): Promise<void> {
   delete env.NODE_ENV;
   const npm = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+  let failure: unknown;
   try {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    while ((await status(`${base}/readyz`)) !== 200) {
-      if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode} before the site answered`);
-      if (Date.now() > deadline) throw new Error('the site did not become ready in time');
-      await sleep(250);
-    }
-    const pages = await crawl(base);
-    const bad = [...pages].filter(([, code]) => code >= 400);
-    console.log(`Node ${process.version}: crawled ${pages.size} URLs, ${bad.length} failed.`);
-    if (bad.length || pages.size < 100) throw new Error(`failed URLs: ${JSON.stringify(bad.slice(0, 20))}`);
-  } finally {
-    npm.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
-    if (!stopped) npm.kill('SIGKILL');
-    // SIGTERM to npm must reach the server: nothing may keep answering on the port.
-    await sleep(500);
-    const still = await status(`${base}/healthz`);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (!stopped || still !== 0) throw new Error('the server did not stop on SIGTERM to npm start');
+    await crawlWhenReady(base, () => npm.exitCode);
+  } catch (error) {
+    failure = error;
   }
+  npm.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
+  if (!stopped) npm.kill('SIGKILL');
+  // SIGTERM to npm must reach the server: nothing may keep answering on the port.
+  await sleep(500);
+  const still = await status(`${base}/healthz`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (failure) throw failure;
+  if (!stopped || still !== 0) throw new Error('the server did not stop on SIGTERM to npm start');
+}
+
+async function crawlWhenReady(base: string, exitCode: () => number | null): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while ((await status(`${base}/readyz`)) !== 200) {
+    if (exitCode() !== null) throw new Error(`npm start exited with ${exitCode()} before the site answered`);
+    if (Date.now() > deadline) throw new Error('the site did not become ready in time');
+    await sleep(250);
+  }
+  const pages = await crawl(base);
+  const bad = [...pages].filter(([, code]) => code >= 400);
+  console.log(`Node ${process.version}: crawled ${pages.size} URLs, ${bad.length} failed.`);
+  if (bad.length || pages.size < 100) throw new Error(`failed URLs: ${JSON.stringify(bad.slice(0, 20))}`);
 }
 
 await main();
