@@ -15,6 +15,11 @@ const KEPT_LINES = 200;
 
 export interface ServerOptions {
   dataDir: string;
+  /**
+   * `compiled` (default) runs `node bin/dove.js serve`, as production does; `tsx` runs the
+   * TypeScript sources through the tsx loader, as Dove did before it had a build.
+   */
+  runtime?: 'compiled' | 'tsx';
   /** Further environment variables (PAGE_CACHE, LOCALES …); they win over the defaults here. */
   env: Record<string, string>;
 }
@@ -27,6 +32,8 @@ export interface ServerMemory {
 export interface RunningServer {
   url: string;
   pid: number;
+  /** From spawning the process to its first 200 answer. */
+  readyMs: number;
   /** Resident memory now and at its peak (Linux only; undefined elsewhere). */
   memory(): ServerMemory | undefined;
   /**
@@ -52,7 +59,7 @@ export async function findFreePort(): Promise<number> {
 }
 
 /**
- * Starts `node bin/dove.js serve` as its own process, as production runs it, and resolves once
+ * Starts `node bin/dove.js serve` (or the sources through tsx) as its own process, and resolves once
  * it answers HTTP. The load generator then runs in this process, never in the server's.
  */
 export async function startDoveServer(options: ServerOptions): Promise<RunningServer> {
@@ -72,7 +79,9 @@ export async function startDoveServer(options: ServerOptions): Promise<RunningSe
   // The data directory's SQLite file is the database under test, whatever the shell says.
   delete env.DATABASE_URL;
 
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/dove.js'), 'serve'], {
+  const args = options.runtime === 'tsx' ? ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'serve'] : [path.join(repoRoot, 'bin/dove.js'), 'serve'];
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,12 +107,14 @@ export async function startDoveServer(options: ServerOptions): Promise<RunningSe
       child.kill('SIGKILL');
       throw new Error(`The server did not answer within ${READY_TIMEOUT_MS / 1000} s:\n${lines.join('\n')}`);
     }
-    await sleep(100);
+    await sleep(20);
   }
+  const readyMs = Math.round(performance.now() - spawnedAt);
 
   return {
     url,
     pid: child.pid!,
+    readyMs,
     memory: () => readMemory(child.pid!),
     cpuSeconds: () => readCpuSeconds(child.pid!),
     output: () => [...lines],
