@@ -34,6 +34,8 @@ export interface BuildAppOptions {
   config: Config;
   db: Db;
   logger?: boolean;
+  /** Where log lines go (stdout by default); tests read them from here. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -42,9 +44,9 @@ export interface BuildAppOptions {
  * with the page cache, error pages, sessions with deny-by-default access and CSRF checks),
  * then the features, one plugin each.
  */
-export async function buildApp({ config, db, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, serializers: { req: serializeRequestForLog } } : false,
+    logger: logger ? { level: config.logLevel, serializers: { req: serializeRequestForLog }, stream: logStream } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
