@@ -91,11 +91,11 @@ function describeFailure(dir: string, err: unknown): string {
   const fix = 'or set DATA_DIR to a directory it can write.';
   if (code === 'ENOTDIR' || code === 'EEXIST') return `DATA_DIR ${dir} is not a directory (${code}): remove or rename the file there, ${fix}`;
   switch (classifyStorageError(err)) {
-    case 'readOnly':
+    case 'storageReadOnly':
       return `DATA_DIR ${dir} is on read-only storage (${code}): mount it read-write, ${fix}`;
-    case 'full':
+    case 'storageFull':
       return `DATA_DIR ${dir} is on a full disk (${code}): free some space, ${fix}`;
-    case 'permission':
+    case 'storageDenied':
       return `DATA_DIR ${dir} cannot be written by the user running Dove (${code}): give that user ownership (chown -R), ${fix}`;
     default:
       return `DATA_DIR ${dir} cannot be used (${code}: ${(err as Error).message}): check the path, ${fix}`;

@@ -8,37 +8,36 @@ import { defineMessages } from '../i18n/messages.js';
  * damaged file or answered with a 500.
  */
 
-export type StorageFailure = 'full' | 'readOnly' | 'permission';
+/** Also the keys of `storageMessages`, which feature catalogues spread into their own. */
+export type StorageFailure = 'storageFull' | 'storageReadOnly' | 'storageDenied';
 
+/** Error codes of the file system, of SQLite (the database file shares the disk) and of PostgreSQL. */
 const FAILURE_BY_CODE: Record<string, StorageFailure> = {
-  ENOSPC: 'full',
-  EDQUOT: 'full',
-  EROFS: 'readOnly',
-  EACCES: 'permission',
-  EPERM: 'permission',
+  ENOSPC: 'storageFull',
+  EDQUOT: 'storageFull',
+  SQLITE_FULL: 'storageFull',
+  '53100': 'storageFull', // PostgreSQL disk_full
+  EROFS: 'storageReadOnly',
+  SQLITE_READONLY: 'storageReadOnly',
+  EACCES: 'storageDenied',
+  EPERM: 'storageDenied',
 };
 
 /** Which storage refusal an error is, or undefined for anything else (a bug, a damaged file). */
 export function classifyStorageError(err: unknown): StorageFailure | undefined {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? FAILURE_BY_CODE[code] : undefined;
+  if (typeof code !== 'string') return undefined;
+  // SQLite extends its codes (SQLITE_READONLY_DBMOVED, SQLITE_FULL…): the family is what counts.
+  return FAILURE_BY_CODE[code] ?? FAILURE_BY_CODE[code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1')];
 }
 
-/** Thrown by upload paths when storage refused the write; the form is shown again with `message`. */
-export class StorageRefusedError extends Error {
-  constructor(
-    readonly failure: StorageFailure,
-    options?: { cause?: unknown },
-  ) {
-    super(`storage refused the write (${failure})`, options);
-    this.name = 'StorageRefusedError';
-  }
+export function isStorageFailure(value: unknown): value is StorageFailure {
+  return value === 'storageFull' || value === 'storageReadOnly' || value === 'storageDenied';
 }
 
-/** Rethrows a storage refusal as StorageRefusedError; other errors pass through unchanged. */
-export function asStorageRefusal(err: unknown): unknown {
-  const failure = classifyStorageError(err);
-  return failure ? new StorageRefusedError(failure, { cause: err }) : err;
+/** 507 when the disk is full; 503 when storage refuses writes for now. Never a 500: nothing is broken in the request. */
+export function storageFailureStatus(failure: StorageFailure): number {
+  return failure === 'storageFull' ? 507 : 503;
 }
 
 /** Removes a temporary file after a failed write; it may never have been created. */
@@ -57,13 +56,13 @@ export function removeQuietlySync(file: string): void {
 /** What an editor is told; their form is kept, so nothing they typed is lost. */
 export const storageMessages = defineMessages({
   en: {
-    full: 'The server’s storage is full, so the file was not saved. Nothing else was changed. Please ask your site administrator to free some space, then try again.',
-    readOnly: 'The server’s storage is read-only at the moment, so the file was not saved. Nothing else was changed. Please tell your site administrator, then try again later.',
-    permission: 'The server is not allowed to write to its storage, so the file was not saved. Nothing else was changed. Please tell your site administrator.',
+    storageFull: 'The server’s storage is full, so the file was not saved. Nothing else was changed. Please ask your site administrator to free some space, then try again.',
+    storageReadOnly: 'The server’s storage is read-only at the moment, so the file was not saved. Nothing else was changed. Please tell your site administrator, then try again later.',
+    storageDenied: 'The server is not allowed to write to its storage, so the file was not saved. Nothing else was changed. Please tell your site administrator.',
   },
   km: {
-    full: 'ទំហំផ្ទុករបស់ម៉ាស៊ីនមេពេញហើយ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមស្នើអ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នកឱ្យបង្កើនទំហំទំនេរ រួចព្យាយាមម្ដងទៀត។',
-    readOnly: 'ទំហំផ្ទុករបស់ម៉ាស៊ីនមេអាចត្រឹមតែអានបានប៉ុណ្ណោះនៅពេលនេះ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក រួចព្យាយាមម្ដងទៀតពេលក្រោយ។',
-    permission: 'ម៉ាស៊ីនមេមិនមានសិទ្ធិសរសេរទៅកាន់ទំហំផ្ទុករបស់ខ្លួនទេ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក។',
+    storageFull: 'ទំហំផ្ទុករបស់ម៉ាស៊ីនមេពេញហើយ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមស្នើអ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នកឱ្យបង្កើនទំហំទំនេរ រួចព្យាយាមម្ដងទៀត។',
+    storageReadOnly: 'ទំហំផ្ទុករបស់ម៉ាស៊ីនមេអាចត្រឹមតែអានបានប៉ុណ្ណោះនៅពេលនេះ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក រួចព្យាយាមម្ដងទៀតពេលក្រោយ។',
+    storageDenied: 'ម៉ាស៊ីនមេមិនមានសិទ្ធិសរសេរទៅកាន់ទំហំផ្ទុករបស់ខ្លួនទេ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក។',
   },
 });
