@@ -1,15 +1,23 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { DataDirError, prepareDataDir } from './data-dir.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
 import { MIN_LEASE_SECONDS } from './features/mail/worker.js';
 
+// Everything Dove writes (database, keys, uploads, evidence, outbox) is for its own user only:
+// files 0600, folders 0700, whatever the login shell's umask.
+process.umask(0o077);
+
+/** The configuration, with DATA_DIR made, closed to other users and proved writable: else one line and exit. */
 function config(): Config {
   try {
-    return loadConfig();
+    const loaded = loadConfig();
+    prepareDataDir(loaded.dataDir);
+    return loaded;
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof DataDirError) {
       console.error(err.message);
       process.exit(2);
     }

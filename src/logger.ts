@@ -7,6 +7,7 @@ import { serializeRequestForLog } from './web/request-log.js';
  * Created before the app, so the start (waiting for the database, checking the key) and the
  * requests log the same way.
  */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, serializers: { req: serializeRequestForLog } });
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: { write(line: string): void }): Logger {
+  const options = { level: config.logLevel, serializers: { req: serializeRequestForLog } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -8,6 +8,7 @@ import { DoveLogo } from './components/dove-logo.js';
 import { JsonLd } from './components/json-ld.js';
 import type { PageMeta } from './page-meta.js';
 import { absoluteUrl, localePath } from './paths.js';
+import { withoutTrackingParameters } from './tracking-params.js';
 import type { SiteContext } from './site-context.js';
 import { webMessages } from './web.messages.js';
 
@@ -18,7 +19,8 @@ interface LayoutProps {
 }
 
 /** The one page frame: `<html lang>` is always the locale of the URL. */
-export function Layout({ ctx, meta, children }: LayoutProps) {
+export function Layout({ ctx, meta: given, children }: LayoutProps) {
+  const meta = { ...given, path: withoutTrackingParameters(given.path) };
   const t = webMessages[ctx.locale];
   const fullTitle = meta.path === '/' ? ctx.name : `${meta.title} · ${ctx.shortName}`;
   const availableIn = meta.availableIn ?? ctx.locales;

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { negotiateEncoding, PageCache, prepareBody, type CachedBody } from './page-cache.js';
+import { withoutTrackingParameters } from './tracking-params.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -33,7 +34,7 @@ export interface ResponsesOptions {
 }
 
 function cacheKey(request: FastifyRequest): string {
-  return request.url;
+  return withoutTrackingParameters(request.url);
 }
 
 function write(request: FastifyRequest, reply: FastifyReply, entry: CachedBody, status: number): FastifyReply {

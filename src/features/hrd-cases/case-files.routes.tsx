@@ -14,7 +14,8 @@ import { auditRead, caseIdOf, guardCase, renderCasePage } from './case-page.rend
 import { bumpCaseVersion, listCasesForExport } from './cases.repository.js';
 import { can } from './cases.policy.js';
 import { readListFilter } from './case-list-filter.js';
-import { MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile } from './evidence.store.js';
+import { MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
+import { classifyStorageError, storageFailureStatus, type StorageFailure } from '../../web/storage-errors.js';
 
 /** More cases than this are not put in one CSV file. */
 const MAX_CSV_ROWS = 50_000;
@@ -74,7 +75,18 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       if (description.length > 500) form.errors.description = 'tooLong';
       if (Object.keys(form.errors).length || !file) return renderCasePage(request, reply, head.id, { status: tooLarge ? 413 : 400, forms: { evidence: form } });
 
-      const stored = storeEvidenceFile(app.vault, app.config.dataDir, file.bytes);
+      const refused = (failure: StorageFailure) => {
+        form.errors.file = failure;
+        return renderCasePage(request, reply, head.id, { status: storageFailureStatus(failure), forms: { evidence: form } });
+      };
+      let stored: StoredEvidence;
+      try {
+        stored = storeEvidenceFile(app.vault, app.config.dataDir, file.bytes);
+      } catch (err) {
+        const failure = classifyStorageError(err);
+        if (!failure) throw err;
+        return refused(failure);
+      }
       let conflict = false;
       try {
         await app.db.transaction().execute(async (tx) => {
@@ -94,6 +106,9 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       } catch (err) {
         // Nothing was recorded: the sealed file must not stay behind.
         removeEvidenceFiles(app.config.dataDir, [stored.storageKey]);
+        // The database shares the disk: a full one refuses the row as it refused files.
+        const failure = classifyStorageError(err);
+        if (failure) return refused(failure);
         if (!conflict) throw err;
         return renderCasePage(request, reply, head.id, { status: 409, conflict: true, forms: { evidence: form } });
       }

@@ -1,8 +1,10 @@
 import { defineMessages } from '../../i18n/messages.js';
+import { storageMessages } from '../../web/storage-errors.js';
 
 /** Words of the protected case records (admin only). */
 export const casesMessages = defineMessages({
   en: {
+    ...storageMessages.en,
     casesTitle: 'HRD cases',
     casesLead: 'Protected records of threats, harassment, prosecutions and attacks against human rights defenders. Every page you open here is logged.',
     newCase: 'New case',
@@ -186,6 +188,7 @@ export const casesMessages = defineMessages({
     removed: 'Removed.',
   },
   km: {
+    ...storageMessages.km,
     casesTitle: 'ករណីអ្នកការពារសិទ្ធិមនុស្ស',
     casesLead: 'កំណត់ត្រាដែលត្រូវបានការពារ អំពីការគំរាមកំហែង ការយាយី ការចោទប្រកាន់ និងការវាយប្រហារលើអ្នកការពារសិទ្ធិមនុស្ស។ រាល់ទំព័រដែលអ្នកបើកនៅទីនេះត្រូវបានកត់ត្រាទុក។',
     newCase: 'ករណីថ្មី',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
 import { nowIso } from '../../db/schema-helpers.js';
+import { removeQuietlySync } from '../../web/storage-errors.js';
 import { sha256Of } from '../media/storage.js';
 import { evidenceFileContext, sealContext } from './protected-fields.js';
 
@@ -32,12 +33,18 @@ export function writeFileDurably(target: string, bytes: Buffer): void {
   const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (err) {
+    // A full disk leaves a partial file under the temporary name: remove it, then report.
+    removeQuietlySync(temp);
+    throw err;
   }
-  fs.renameSync(temp, target);
 }
 
 /** Media types recognised by their first bytes; anything else is stored as octet-stream. */

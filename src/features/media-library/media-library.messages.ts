@@ -1,8 +1,10 @@
 import { defineMessages } from '../../i18n/messages.js';
+import { storageMessages } from '../../web/storage-errors.js';
 
 /** Words of the media library, in the staff member's language. */
 export const mediaLibraryMessages = defineMessages({
   en: {
+    ...storageMessages.en,
     title: 'Media library',
     upload: 'Upload files',
     uploadHelp: 'JPEG, PNG, WebP, GIF or AVIF images up to 20 MB; PDF documents up to 50 MB. Images are re-encoded without their metadata.',
@@ -63,6 +65,7 @@ export const mediaLibraryMessages = defineMessages({
     usageSiteLogo: 'Logo of the site',
   },
   km: {
+    ...storageMessages.km,
     title: 'បណ្ណាល័យឯកសារមេឌៀ',
     upload: 'ផ្ទុកឯកសារឡើង',
     uploadHelp: 'រូបភាព JPEG, PNG, WebP, GIF ឬ AVIF មិនលើសពី ២០ MB និងឯកសារ PDF មិនលើសពី ៥០ MB។ រូបភាពត្រូវបានអ៊ិនកូដឡើងវិញដោយគ្មានទិន្នន័យមេតា។',

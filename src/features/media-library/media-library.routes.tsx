@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { diskStorageFor } from '../media/storage.js';
+import { isStorageFailure, storageFailureStatus } from '../../web/storage-errors.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { dropZoneScript } from './drop-zone.js';
 import { mediaFileRoutes } from './media-file.routes.js';
@@ -98,7 +99,9 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
         if (o.ok && !o.created) notices.push(t.alreadyThere(o.name));
         if (!o.ok) errors.push(t.problem(o.name, t[o.problem === 'empty' ? 'empty_' : o.problem]));
       }
-      return renderLibrary(request, reply, { page: 1 }, notices, errors, errors.length ? 400 : 200);
+      const refused = outcomes.map((o) => (o.ok ? undefined : o.problem)).find(isStorageFailure);
+      const status = refused ? storageFailureStatus(refused) : errors.length ? 400 : 200;
+      return renderLibrary(request, reply, { page: 1 }, notices, errors, status);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { classifyStorageError, type StorageFailure } from '../../web/storage-errors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
@@ -6,13 +7,24 @@ import { checkUpload, problemOfImageError, type UploadProblem } from './upload-c
 
 export type UploadOutcome =
   | { ok: true; name: string; fileId: number; created: boolean }
-  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' };
+  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | StorageFailure };
 
 /**
  * Checks one uploaded file by its content, encodes it (images) outside the transaction, then
  * records it with its audit row in one transaction: a refused or failed file leaves no row.
+ * A full or read-only disk is reported as such, not as a damaged file.
  */
 export async function ingestUpload(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer): Promise<UploadOutcome> {
+  try {
+    return await checkAndStore(db, storage, actor, name, bytes);
+  } catch (error) {
+    const failure = classifyStorageError(error);
+    if (!failure) throw error;
+    return { ok: false, name, problem: failure };
+  }
+}
+
+async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer): Promise<UploadOutcome> {
   const check = await checkUpload(bytes, name);
   if (!check.ok) return { ok: false, name, problem: check.problem };
   const originalName = name.slice(0, 255);
@@ -21,7 +33,7 @@ export async function ingestUpload(db: Db, storage: FileStorage, actor: string, 
     try {
       prepared = await prepareImage(storage, bytes);
     } catch (error) {
-      return { ok: false, name, problem: problemOfImageError(error) };
+      return { ok: false, name, problem: classifyStorageError(error) ?? problemOfImageError(error) };
     }
     return db.transaction().execute(async (tx) => {
       const { id, created } = await recordImage(tx, prepared, originalName, []);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { removeQuietly } from '../../web/storage-errors.js';
 
 /** Where file bytes live, addressed by their SHA-256. A later S3-compatible store implements the same. */
 export interface FileStorage {
@@ -32,8 +33,14 @@ export class DiskStorage implements FileStorage {
       // A name of its own per write: two writers of the same bytes never share a half-written file,
       // and whichever renames last replaces identical content.
       const temp = `${target}.${randomUUID()}.tmp`;
-      await fs.writeFile(temp, bytes, { flag: 'wx' });
-      await fs.rename(temp, target);
+      try {
+        await fs.writeFile(temp, bytes, { flag: 'wx' });
+        await fs.rename(temp, target);
+      } catch (err) {
+        // A full or read-only disk leaves a partial temporary file: it must not stay behind.
+        await removeQuietly(temp);
+        throw err;
+      }
     }
     return { sha256, size: bytes.length };
   }
