@@ -45,13 +45,14 @@ interface Ports {
 }
 
 describe('Dove behind nginx, as a reader gets it', { skip: NGINX ? false : 'nginx is not installed' }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-proxy-'));
+  let dir: string;
   const children: ChildProcess[] = [];
   const doveLog: string[] = [];
   let ports: Ports;
   let cert: Buffer;
 
   before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-proxy-'));
     ports = { http: await freePort(), https: await freePort(), dove: await freePort() };
     cert = makeCertificate(dir);
     children.push(startDove(dir, ports.dove, doveLog));
