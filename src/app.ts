@@ -12,6 +12,7 @@ import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
 import { responsesPlugin } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
+import { transportSecurityPlugin } from './web/transport-security.plugin.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 import { createLogger } from './logger.js';
 
@@ -47,7 +48,8 @@ export interface BuildAppOptions {
 export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
-    trustProxy: config.trustProxy,
+    // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Malformed URLs (bad percent-encoding) never reach a route: answer with the 400 page.
@@ -65,6 +67,8 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        // Fonts are self-hosted; helmet's default would also allow any https: origin and data:.
+        fontSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
@@ -72,7 +76,10 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
     },
     // Readers' pages load nothing from elsewhere; cross-origin isolation would only break links.
     crossOriginEmbedderPolicy: false,
+    // Sent by transportSecurityPlugin, and only over HTTPS.
+    strictTransportSecurity: false,
   });
+  await app.register(transportSecurityPlugin, { publicUrl: config.publicUrl });
   await app.register(sensible);
 
   app.decorate('db', db);

@@ -9,6 +9,28 @@ describe('configuration', () => {
     assert.deepEqual(c.locales, ['en', 'km']);
     assert.match(c.databaseUrl, /data\/dove\.sqlite$/);
     assert.equal(c.pageCache, true);
+    assert.deepEqual(c.trustProxy, []);
+  });
+
+  it("trusts forwarded headers only from the proxy's own addresses", () => {
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy, ['127.0.0.1']);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1,fd00::/8' }).trustProxy, ['10.0.0.0/8', '::1', 'fd00::/8']);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, []);
+  });
+
+  it('refuses TRUST_PROXY=true and says to name the proxy instead', () => {
+    for (const value of ['true', 'TRUE', '1', 'on']) {
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: value }),
+        (e: Error) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message) && /name the proxy's own address/.test(e.message),
+      );
+    }
+  });
+
+  it('refuses a TRUST_PROXY entry that is not an address or a network', () => {
+    for (const value of ['localhost', '10.0.0.0/33', '::1/129', '127.0.0.1,proxy', '10.0.0.0/8/1', '300.1.1.1']) {
+      assert.throws(() => loadConfig({ TRUST_PROXY: value }), /TRUST_PROXY/, value);
+    }
   });
 
   it('names the variable at fault', () => {

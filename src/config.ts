@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,38 @@ const localeList = z
       .array(z.enum(SUPPORTED_LOCALES))
       .min(1)
       .refine((list) => new Set(list).size === list.length, 'a locale is listed twice'),
+  );
+
+/** An IP address, or a network in CIDR notation (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The reverse proxy's own addresses: only a request arriving from one of them may say, through
+ * X-Forwarded-For and X-Forwarded-Proto, who the client is and whether it used HTTPS. `true`
+ * (trust anyone) is refused: any client could then pick its own address and escape every
+ * per-address limit.
+ */
+const trustedProxies = z
+  .string()
+  .refine(
+    (v) => !['true', '1', 'on', 'yes'].includes(v.trim().toLowerCase()),
+    "trusting every address lets any client choose its own IP with X-Forwarded-For; name the proxy's own address instead, e.g. TRUST_PROXY=127.0.0.1 (or a list: 10.0.0.0/8,::1), or false for no proxy",
+  )
+  .transform((v) => (['false', '0', 'off', 'no'].includes(v.trim().toLowerCase()) ? '' : v))
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine(isAddressOrNetwork, {
+        error: (issue) => `"${String(issue.input)}" is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8, ::1)`,
+      }),
+    ),
   );
 
 /** One schema over the environment: every variable the server reads is named here. */
@@ -48,7 +81,7 @@ const environmentShape = z.object({
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-    TRUST_PROXY: booleanFlag.prefault('false'),
+    TRUST_PROXY: trustedProxies.prefault('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SMTP_URL: z
       .string()
@@ -91,7 +124,8 @@ export interface Config {
   sessionSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  trustProxy: boolean;
+  /** Addresses and networks of the reverse proxy in front; empty when clients connect directly. */
+  trustProxy: string[];
   logLevel: RawConfig['LOG_LEVEL'];
   /** Without it, mail is written as .eml files to DATA_DIR/outbox instead of being sent. */
   smtpUrl: string | undefined;

@@ -31,7 +31,12 @@ declare module 'fastify' {
   }
 }
 
-export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number) {
+/**
+ * Cookies are `Secure` whenever the site is an https one (PUBLIC_URL), and otherwise whenever the
+ * request itself came over HTTPS ('auto' reads `request.protocol`, which a trusted proxy sets).
+ */
+export function sessionCookieOptions(publicUrl: string, maxAgeSeconds?: number) {
+  const secure = publicUrl.startsWith('https:') ? true : ('auto' as const);
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
 
@@ -43,11 +48,10 @@ export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number) {
  */
 export const accountsPlugin = fp(
   async (app) => {
-    const secure = app.config.publicUrl.startsWith('https:');
     const times = { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours };
     await app.register(cookie, { secret: loadOrCreateSecret(app.config.sessionSecret, app.config.dataDir) });
     await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT_BYTES });
-    await app.register(csrf, { cookieOpts: { signed: true, ...sessionCookieOptions(secure) } });
+    await app.register(csrf, { cookieOpts: { signed: true, ...sessionCookieOptions(app.config.publicUrl) } });
 
     app.decorateRequest('user', null);
     app.decorateRequest('twoFactorVerified', false);

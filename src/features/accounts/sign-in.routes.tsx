@@ -25,12 +25,11 @@ export async function startSession(app: FastifyInstance, request: FastifyRequest
   const times = { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours };
   const userAgent = request.headers['user-agent'] ?? null;
   const { token } = await createSession(app.db, userId, { ip: request.ip, userAgent, twoFactorVerified }, times);
-  const secure = app.config.publicUrl.startsWith('https:');
-  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure, times.maxHours * 3600));
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(app.config.publicUrl, times.maxHours * 3600));
 }
 
 function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.config.publicUrl.startsWith('https:')));
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.config.publicUrl));
 }
 
 /** Signing in and out, the second-factor step, and the one-time setup of the first admin. */

@@ -1,0 +1,78 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * One year, without includeSubDomains: the organisation may run other sites under its domain
+ * that Dove knows nothing about, and a header sent from Dove must not break them.
+ */
+export const HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+/**
+ * Browser features no page of Dove uses, switched off so that neither an injected script nor an
+ * embedded frame can ask a reader for their camera, microphone or position.
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+export interface TransportSecurityOptions {
+  publicUrl: string;
+}
+
+/**
+ * HTTPS as the reader got it. Dove itself speaks plain HTTP and TLS ends at the reverse proxy,
+ * so `request.protocol` is https only when a trusted proxy said so (TRUST_PROXY). HSTS is sent
+ * only then: over plain HTTP the header is meaningless, and a site reached directly (a health
+ * check, a test) must not claim it. A reader who came through the proxy over plain HTTP to a
+ * site whose PUBLIC_URL is https is sent to the https address, should the proxy not do so itself.
+ */
+export const transportSecurityPlugin = fp<TransportSecurityOptions>(
+  async (app, { publicUrl }) => {
+    const site = new URL(publicUrl);
+    const httpsSite = site.protocol === 'https:';
+    app.addHook('onRequest', async (request, reply) => {
+      reply.header('permissions-policy', PERMISSIONS_POLICY);
+      if (request.protocol === 'https') {
+        reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}`);
+        return;
+      }
+      if (httpsSite && isReadRequest(request) && cameThroughTrustedProxy(request)) {
+        // 308 rather than 301: the redirect keeps the method, and nothing of the request is guessed.
+        // The target is built from PUBLIC_URL, never from the Host header a client chose.
+        return reply.redirect(`${site.origin}${request.url}`, 308);
+      }
+    });
+  },
+  { name: 'dove-transport-security' },
+);
+
+/**
+ * Only reads are redirected: a form already sent over plain HTTP has been exposed on the way,
+ * and sending it again would not take that back.
+ */
+function isReadRequest(request: FastifyRequest): boolean {
+  return request.method === 'GET' || request.method === 'HEAD';
+}
+
+/**
+ * `request.ips` lists the socket's address, then each forwarded address for as long as the hop
+ * before it is trusted: more than one entry means a trusted proxy forwarded this request.
+ */
+function cameThroughTrustedProxy(request: FastifyRequest): boolean {
+  return (request.ips?.length ?? 0) > 1;
+}
