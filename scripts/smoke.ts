@@ -60,11 +60,12 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-smoke-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
   const npm = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+  let stoppedCleanly: boolean;
   try {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while ((await status(`${base}/readyz`)) !== 200) {
@@ -84,8 +85,10 @@ async function main(): Promise<void> {
     await sleep(500);
     const still = await status(`${base}/healthz`);
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (!stopped || still !== 0) throw new Error('the server did not stop on SIGTERM to npm start');
+    stoppedCleanly = stopped && still === 0;
   }
+  // Thrown after the finally block, which may not throw itself (it would hide the crawl's error).
+  if (!stoppedCleanly) throw new Error('the server did not stop on SIGTERM to npm start');
 }
 
 await main();
