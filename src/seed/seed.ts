@@ -43,6 +43,8 @@ export interface SeedOptions {
   storage?: FileStorage;
   /** Fictional HRD case records for the portal: by default only with the shipped content. */
   hrdDemo?: boolean;
+  /** How many fictional cases (the demo's 320 by default; tests take a few). */
+  hrdDemoCases?: number;
 }
 
 /** The database counts as empty until the organisation's settings exist. */
@@ -96,7 +98,7 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
     await ensureReferenceData(tx);
     if (options.hrdDemo ?? dir === DEFAULT_CONTENT_DIR) {
       const vault = createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir));
-      const demo = await seedHrdDemo(tx, vault);
+      const demo = await seedHrdDemo(tx, vault, options.hrdDemoCases === undefined ? {} : { cases: options.hrdDemoCases });
       if (demo) counts[`fictional HRD cases (${demo.acts} acts, sealed and stored in ${demo.milliseconds} ms)`] = demo.cases;
       if (demo) counts['HRD alerts'] = await seedHrdAlertsDemo(tx, vault, { storage, publicUrl: config.publicUrl, locales: config.locales });
     }
