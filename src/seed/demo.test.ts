@@ -79,7 +79,7 @@ for (const engine of testEngines()) {
 
     it('is not removed while staff have changed it, and the refusal lists the changes', async () => {
       const editor = await createUser(t, { role: 'editor' });
-      await insertSubscriber(t.db, { email: 'reader@example.org', name: null, locale: 'en', status: 'confirmed', consentSource: 'form', sourceNote: null, consentedAt: new Date().toISOString(), topics: ['news'] });
+      await insertSubscriber(t.db, { email: 'reader@example.org', name: null, locale: 'en', status: 'active', consentSource: 'form', sourceNote: null, consentedAt: new Date().toISOString(), topics: ['news'] });
       const publication = await t.db.selectFrom('publications').select('id').executeTakeFirstOrThrow();
       await writeAudit(t.db, { actor: editor.email, action: 'update', subjectType: 'publication', subjectId: String(publication.id) });
       staffPageId = await createStaffPage(t, editor.email);
