@@ -25,7 +25,7 @@ const program = new Command('dove')
 
 program
   .command('serve')
-  .description('migrate the database, import the demo content into an empty one, and serve the site')
+  .description('migrate the database, import the demo into a new one (unless NODE_ENV=production), and serve the site')
   .action(async () => {
     // Loaded here, not at the top: the web app's modules stay out of `dove mail worker` and the other commands.
     const { startServer } = await import('./server.js');
