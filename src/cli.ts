@@ -33,7 +33,7 @@ const program = new Command('dove')
 
 program
   .command('serve')
-  .description('migrate the database, import the demo content into an empty one, and serve the site')
+  .description('migrate the database, import the demo into a new one (unless NODE_ENV=production), and serve the site')
   .action(async () => {
     // Loaded here, not at the top: the web app's modules stay out of `dove mail worker` and the other commands.
     const { startServer, StartError } = await import('./server.js');
@@ -61,7 +61,7 @@ program
 
 program
   .command('seed')
-  .description('import the content in ./content into the database')
+  .description('import the content in ./content into the database (recorded as the demo: `dove demo remove` takes it out)')
   .option('--replace', 'delete the existing content first (settings, menus, all content items)')
   .action(async (opts: { replace?: boolean }) => {
     const { isDatabaseEmpty, seedDatabase } = await import('./seed/seed.js');
@@ -75,6 +75,30 @@ program
         return;
       }
       console.log(`Imported ${await seedDatabase(db, cfg, { replace: Boolean(opts.replace) })}.`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('demo')
+  .description('the demo organisation imported into a new database')
+  .command('remove')
+  .description('delete the demo content, files, fictional HRD cases and alerts; keeps staff, subscribers, vocabularies, places and the audit log')
+  .option('--force', 'remove it even though staff have changed content or cases since it was imported')
+  .action(async (opts: { force?: boolean }) => {
+    const { removeDemo, DemoRemovalRefused } = await import('./seed/demo-removal.js');
+    const cfg = config();
+    const db = openDatabase(cfg.databaseUrl);
+    try {
+      await migrateToLatest(db);
+      const summary = await removeDemo(db, cfg, { force: Boolean(opts.force) });
+      const rows = Object.entries(summary.rows).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
+      console.log(`Removed the demo: ${rows.join(', ') || 'no rows'}; ${summary.storedFiles} stored files, ${summary.evidenceFiles} evidence files.`);
+    } catch (err) {
+      if (!(err instanceof DemoRemovalRefused)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
     } finally {
       await db.destroy();
     }

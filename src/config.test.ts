@@ -42,6 +42,20 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ PUBLIC_URL: 'not a url' }), /PUBLIC_URL/);
   });
 
+  it('imports the demo on first start unless NODE_ENV=production; SEED_ON_FIRST_START wins either way', () => {
+    const dev = loadConfig({});
+    assert.equal(dev.production, false);
+    assert.equal(dev.nodeEnv, 'development');
+    assert.equal(dev.seedOnFirstStart, true);
+    const prod = loadConfig({ NODE_ENV: 'production' });
+    assert.equal(prod.production, true);
+    assert.equal(prod.seedOnFirstStart, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production', SEED_ON_FIRST_START: 'true' }).seedOnFirstStart, true);
+    assert.equal(loadConfig({ SEED_ON_FIRST_START: 'off' }).seedOnFirstStart, false);
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).seedOnFirstStart, true);
+    assert.throws(() => loadConfig({ SEED_ON_FIRST_START: 'sometimes' }), /SEED_ON_FIRST_START/);
+  });
+
   it('accepts a PostgreSQL URL and a one-language site', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/dove', LOCALES: 'km', DEFAULT_LOCALE: 'km' });
     assert.equal(c.databaseUrl, 'postgres://u@127.0.0.1:5432/dove');

@@ -53,6 +53,8 @@ const trustedProxies = z
 
 /** One schema over the environment: every variable the server reads is named here. */
 const environmentShape = z.object({
+    // Any value is accepted (tools set their own); only "production" changes a default.
+    NODE_ENV: z.string().default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('localhost'),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),
@@ -77,7 +79,8 @@ const environmentShape = z.object({
     PAGE_CACHE: booleanFlag.prefault('on'),
     PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
     PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-    SEED_ON_FIRST_START: booleanFlag.prefault('true'),
+    // Unset means "unless NODE_ENV=production": a production database never gets the fictional demo by accident.
+    SEED_ON_FIRST_START: booleanFlag.optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -108,6 +111,9 @@ export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.
 export type RawConfig = z.infer<typeof configSchema>;
 
 export interface Config {
+  nodeEnv: string;
+  /** NODE_ENV=production: defaults that suit a real organisation's server rather than a trial. */
+  production: boolean;
   port: number;
   host: string;
   publicUrl: string;
@@ -119,6 +125,7 @@ export interface Config {
   pageCache: boolean;
   pageCacheMaxEntries: number;
   pageCacheTtlSeconds: number;
+  /** Import the demo organisation into a database that was never initialised (SEED_ON_FIRST_START). */
   seedOnFirstStart: boolean;
   /** Signs cookies; from SESSION_SECRET, else generated once into the data directory. */
   sessionSecret: string | undefined;
@@ -158,7 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.DATA_DIR);
+  const production = c.NODE_ENV === 'production';
   return {
+    nodeEnv: c.NODE_ENV,
+    production,
     port: c.PORT,
     host: c.HOST,
     publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
@@ -170,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCache: c.PAGE_CACHE,
     pageCacheMaxEntries: c.PAGE_CACHE_MAX_ENTRIES,
     pageCacheTtlSeconds: c.PAGE_CACHE_TTL_SECONDS,
-    seedOnFirstStart: c.SEED_ON_FIRST_START,
+    seedOnFirstStart: c.SEED_ON_FIRST_START ?? !production,
     sessionSecret: c.SESSION_SECRET,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionMaxHours: c.SESSION_MAX_HOURS,

@@ -10,14 +10,15 @@ import { createMailWorker } from './features/mail/worker.js';
 import { checkEncryptionKey } from './features/hrd-cases/key-check.js';
 import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.repository.js';
 import { createLogger } from './logger.js';
-import { isDatabaseEmpty, seedDatabase } from './seed/seed.js';
+import { initialiseDatabase } from './seed/demo.js';
 
 /** A start that cannot succeed (unreachable database, a key that does not open the data): one line, no stack. */
 export class StartError extends Error {}
 
 /**
  * Opens the database (waiting for it, bounded), migrates it, checks that the encryption key
- * opens the sealed data, seeds demo content into an empty one, then listens until SIGTERM.
+ * opens the sealed data, imports the demo into a new database that asks for it, then listens
+ * until SIGTERM.
  */
 export async function startServer(config: Config): Promise<void> {
   const log = createLogger(config);
@@ -51,10 +52,7 @@ async function prepareDatabase(db: Db, config: Config, log: Logger): Promise<voi
   await ensureReferenceData(db);
   const key = await checkEncryptionKey(db, config);
   if (!key.ok) throw new StartError(key.message);
-  if (config.seedOnFirstStart && (await isDatabaseEmpty(db))) {
-    log.info('empty database: importing the demo content');
-    log.info(`imported ${await seedDatabase(db, config)}`);
-  }
+  log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
 }
 
 /** The outbox sender in this process; with MAIL_WORKER=off a `dove mail worker` sends instead. */

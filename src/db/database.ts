@@ -9,6 +9,7 @@ import type { VocabularyTables } from '../features/hrd-vocabularies/vocabularies
 import type { CaseTables } from '../features/hrd-cases/cases.tables.js';
 import type { AlertTables } from '../features/hrd-alerts/alerts.tables.js';
 import type { AuditTables } from '../features/audit/audit.tables.js';
+import type { InstanceTables } from '../features/instance/instance.tables.js';
 import type { EventTables } from '../features/events/events.tables.js';
 import type { GalleryTables } from '../features/gallery/gallery.tables.js';
 import type { MediaTables } from '../features/media/media.tables.js';
@@ -45,7 +46,8 @@ export interface Database
     ContactTables,
     VocabularyTables,
     CaseTables,
-    AlertTables {}
+    AlertTables,
+    InstanceTables {}
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or an open transaction. */

@@ -8,6 +8,7 @@ import { describeIllustration, renderIllustration } from '../features/media/illu
 import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
 import { createVault, loadKeyEncryptionKey } from '../crypto/envelope.js';
 import { ensureReferenceData } from '../features/hrd-vocabularies/vocabularies.repository.js';
+import { maxRowIds, recordDemoImport } from './demo-rows.js';
 import { seedHrdDemo } from './hrd-demo.js';
 import { seedHrdAlertsDemo } from './hrd-alerts-demo.js';
 import { rebuildSearchIndex } from '../features/search/search.indexer.js';
@@ -42,6 +43,8 @@ export interface SeedOptions {
   storage?: FileStorage;
   /** Fictional HRD case records for the portal: by default only with the shipped content. */
   hrdDemo?: boolean;
+  /** How many fictional cases (the demo's 320 by default; tests take a few). */
+  hrdDemoCases?: number;
 }
 
 /** The database counts as empty until the organisation's settings exist. */
@@ -57,8 +60,8 @@ const CONTENT_TABLES = [
 ] as const;
 
 /**
- * Imports the content folder in one transaction: either all of it lands or none of it.
- * Returns a one-line summary of what was imported.
+ * Imports the content folder in one transaction: either all of it lands or none of it, with the
+ * record of which rows it created (see demo-rows.ts). Returns a one-line summary of what was imported.
  */
 export async function seedDatabase(db: Db, config: Config, options: SeedOptions = {}): Promise<string> {
   const dir = options.contentDir ?? DEFAULT_CONTENT_DIR;
@@ -73,6 +76,7 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
       for (const table of CONTENT_TABLES) await tx.deleteFrom(table).execute();
       await writeAudit(tx, { actor: ACTOR, action: 'content.replace', subjectType: 'site', subjectId: null });
     }
+    const before = await maxRowIds(tx);
     const seeder = new Seeder(tx, storage, locales, now, count);
 
     const site = readContentFile(path.join(dir, 'site.yaml'), siteFile);
@@ -94,10 +98,11 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
     await ensureReferenceData(tx);
     if (options.hrdDemo ?? dir === DEFAULT_CONTENT_DIR) {
       const vault = createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir));
-      const demo = await seedHrdDemo(tx, vault);
+      const demo = await seedHrdDemo(tx, vault, options.hrdDemoCases === undefined ? {} : { cases: options.hrdDemoCases });
       if (demo) counts[`fictional HRD cases (${demo.acts} acts, sealed and stored in ${demo.milliseconds} ms)`] = demo.cases;
       if (demo) counts['HRD alerts'] = await seedHrdAlertsDemo(tx, vault, { storage, publicUrl: config.publicUrl, locales: config.locales });
     }
+    await recordDemoImport(tx, before, now);
   });
   return Object.entries(counts)
     .map(([what, n]) => `${n} ${what}`)

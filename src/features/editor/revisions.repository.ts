@@ -93,3 +93,8 @@ export async function findItemOwner(db: DbOrTx, contentType: string, itemId: num
     .executeTakeFirst();
   return row?.authorId ?? null;
 }
+
+/** Deletes the history of the items of one type whose ids lie in [first, last] (the demo's, when it is removed). */
+export async function deleteRevisionsOfRange(db: DbOrTx, contentType: string, first: number, last: number): Promise<void> {
+  await revisionsDb(db).deleteFrom('revisions').where('contentType', '=', contentType).where('itemId', '>=', first).where('itemId', '<=', last).execute();
+}

@@ -7,6 +7,8 @@ import { removeQuietly } from '../../web/storage-errors.js';
 export interface FileStorage {
   put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
   get(sha256: string): Promise<Buffer | undefined>;
+  /** Removes the bytes; removing bytes that are not there is not an error. Callers check no row still names them. */
+  delete(sha256: string): Promise<void>;
 }
 
 export const isSha256 = (value: string) => /^[0-9a-f]{64}$/.test(value);
@@ -52,6 +54,11 @@ export class DiskStorage implements FileStorage {
     } catch {
       return undefined;
     }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    if (!isSha256(sha256)) return;
+    await fs.rm(this.pathOf(sha256), { force: true });
   }
 }
 
