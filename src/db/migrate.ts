@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007-subscribers.js';
 import * as m0008 from './migrations/0008-comments-contact.js';
 import * as m0009 from './migrations/0009-hrd-cases.js';
 import * as m0010 from './migrations/0010-hrd-alerts.js';
+import * as m0012 from './migrations/0012-operations-pause.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-comments-contact': m0008,
   '0009-hrd-cases': m0009,
   '0010-hrd-alerts': m0010,
+  '0012-operations-pause': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
