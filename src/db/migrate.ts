@@ -30,15 +30,30 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/** The migrations this code knows, oldest first; the last one is the schema it expects. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
+async function migratorFor(db: Db): Promise<Migrator> {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; naming the
   // current one keeps databases that hold several schemas (tests, shared servers) apart.
   const migrationTableSchema =
     engineOfDb(db) === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+function appliedNames(outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>): string[] {
+  const { error, results } = outcome;
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return appliedNames(await (await migratorFor(db)).migrateToLatest());
+}
+
+/** Up to and including `name` (a restore builds the schema its archive was made with, loads it, then goes on). */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  return appliedNames(await (await migratorFor(db)).migrateTo(name));
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 /*
  * The small part of the POSIX ustar format that backups need: regular files, names that fit the
@@ -55,10 +55,10 @@ export class TarWriter {
   }
 
   /** Appends an entry whose body comes from `body`; it must yield exactly `size` bytes. */
-  async add(name: string, size: number, body: AsyncIterable<Buffer> | Readable, mtime = new Date()): Promise<void> {
+  async add(name: string, size: number, body: AsyncIterable<Buffer> | Iterable<Buffer>, mtime = new Date()): Promise<void> {
     await this.write(tarHeader(name, size, mtime));
     let written = 0;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
+    for await (const chunk of body) {
       written += chunk.length;
       if (written > size) throw new Error(`${name} grew while it was being archived.`);
       await this.write(chunk);
@@ -81,6 +81,11 @@ class ByteReader {
   private done = false;
 
   constructor(private readonly source: AsyncIterator<Buffer>) {}
+
+  /** Lets the source go (closing its file) when reading stops early. */
+  async close(): Promise<void> {
+    await this.source.return?.();
+  }
 
   private async fill(): Promise<boolean> {
     if (this.done) return false;
@@ -129,6 +134,14 @@ function parseHeader(header: Buffer): { name: string; size: number; type: string
 /** The regular-file entries of a tar stream, in order. Other entry types are refused. */
 export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<TarEntry> {
   const reader = new ByteReader(source[Symbol.asyncIterator]());
+  try {
+    yield* readEntries(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function* readEntries(reader: ByteReader): AsyncGenerator<TarEntry> {
   for (;;) {
     const block = await readBlock(reader);
     if (!block) throw new TarFormatError('The archive ends too early: it is incomplete.');
