@@ -203,4 +203,64 @@ program
     }
   });
 
+program
+  .command('backup')
+  .description('write one archive of the database, uploaded and evidence files and the cookie secret (never the encryption key)')
+  .argument('<file>', 'the archive to create, e.g. dove-2025-01-31.tar.gz (.gz or .tgz: compressed)')
+  .action(async (file: string) => {
+    const { createBackup, BackupError } = await import('./features/backup/backup.command.js');
+    const { backupReport } = await import('./features/backup/backup.report.js');
+    const cfg = config();
+    const db = openDatabase(cfg.databaseUrl);
+    try {
+      console.log(backupReport(await createBackup(db, cfg, file), cfg));
+    } catch (err) {
+      if (!(err instanceof BackupError)) throw err;
+      console.error(`Backup failed: ${err.message}`);
+      process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('restore')
+  .description('restore an archive made by `dove backup` into an empty DATA_DIR and an empty database')
+  .argument('<file>', 'the archive')
+  .action(async (file: string) => {
+    const { restoreBackup, RestoreError } = await import('./features/backup/restore.command.js');
+    const { restoreReport } = await import('./features/backup/backup.report.js');
+    const cfg = config();
+    const db = openDatabase(cfg.databaseUrl);
+    try {
+      console.log(restoreReport(await restoreBackup(db, cfg, file), cfg));
+    } catch (err) {
+      if (!(err instanceof RestoreError)) throw err;
+      console.error(`Restore refused: ${err.message}`);
+      process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+async function resumeOperationsCommand(): Promise<void> {
+  const { resumeOperationsFromCli } = await import('./features/operations/operations.command.js');
+  const db = openDatabase(config().databaseUrl);
+  try {
+    await migrateToLatest(db);
+    console.log(await resumeOperationsFromCli(db));
+  } finally {
+    await db.destroy();
+  }
+}
+
+program
+  .command('operations')
+  .description('mail sending and scheduled publishing, paused after a restore')
+  .command('resume')
+  .description('let mail be sent and scheduled items be published again')
+  .action(resumeOperationsCommand);
+
+program.command('resume').description('the same as `dove operations resume`').action(resumeOperationsCommand);
+
 await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BenchCase, BenchContext, CaseReport } from '../lib/case.js';
+import type { BenchCase, BenchContext } from '../lib/case.js';
 import { markdownTable } from '../lib/report.js';
 import { repoRoot, startDoveServer, type RunningServer } from '../lib/server.js';
 

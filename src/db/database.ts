@@ -8,6 +8,7 @@ import type { ContactTables } from '../features/contact/contact.tables.js';
 import type { VocabularyTables } from '../features/hrd-vocabularies/vocabularies.tables.js';
 import type { CaseTables } from '../features/hrd-cases/cases.tables.js';
 import type { AlertTables } from '../features/hrd-alerts/alerts.tables.js';
+import type { OperationsTables } from '../features/operations/operations.tables.js';
 import type { AuditTables } from '../features/audit/audit.tables.js';
 import type { InstanceTables } from '../features/instance/instance.tables.js';
 import type { EventTables } from '../features/events/events.tables.js';
@@ -47,7 +48,8 @@ export interface Database
     VocabularyTables,
     CaseTables,
     AlertTables,
-    InstanceTables {}
+    InstanceTables,
+    OperationsTables {}
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or an open transaction. */

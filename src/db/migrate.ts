@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008-comments-contact.js';
 import * as m0009 from './migrations/0009-hrd-cases.js';
 import * as m0010 from './migrations/0010-hrd-alerts.js';
 import * as m0011 from './migrations/0011-instance-state.js';
+import * as m0012 from './migrations/0012-operations-pause.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -26,9 +27,13 @@ const migrations: Record<string, Migration> = {
   '0009-hrd-cases': m0009,
   '0010-hrd-alerts': m0010,
   '0011-instance-state': m0011,
+  '0012-operations-pause': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** The migrations this code knows, oldest first; the last one is the schema it expects. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
 
 async function migratorFor(db: Db): Promise<Migrator> {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; naming the
@@ -46,9 +51,17 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = await migratorFor(db);
-  const { error, results } = await migrator.migrateToLatest();
+function appliedNames(outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>): string[] {
+  const { error, results } = outcome;
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return appliedNames(await (await migratorFor(db)).migrateToLatest());
+}
+
+/** Up to and including `name` (a restore builds the schema its archive was made with, loads it, then goes on). */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  return appliedNames(await (await migratorFor(db)).migrateTo(name));
 }

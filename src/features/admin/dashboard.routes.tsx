@@ -6,6 +6,8 @@ import { can as canAudit } from '../audit/audit.policy.js';
 import { auditMessages } from '../audit/audit.messages.js';
 import { listRecentAudit, type AuditRow } from '../audit/audit.repository.js';
 import { AuditTable } from '../audit/audit.views.js';
+import { pausedBannerFor } from '../operations/operations.routes.js';
+import { ResumedNotice } from '../operations/operations.views.js';
 import { sendAdminPage } from './admin-page.js';
 import { dashboardMessages } from './dashboard.messages.js';
 import { DASHBOARD_STATUSES, DASHBOARD_TYPES, findWorkInProgress, type WorkInProgress } from './dashboard.repository.js';
@@ -68,8 +70,10 @@ function Dashboard({ locale, timeZone, name, work, audit }: DashboardProps) {
 
 /** Where staff land after signing in: work waiting in every content type, and recent activity for admins. */
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/admin', async (request, reply) => {
+  app.get<{ Querystring: { resumed?: string } }>('/admin', async (request, reply) => {
     const user = request.user!;
+    const banner = await pausedBannerFor(app, request, reply);
+    const resumed = !banner && request.query.resumed === '1';
     const work = await findWorkInProgress(app.db);
     const audit = canAudit(user, 'audit.view')
       ? { rows: await listRecentAudit(app.db, RECENT_AUDIT_ROWS), actorNames: await actorNamesOf(app) }
@@ -77,7 +81,13 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     return sendAdminPage(request, reply, {
       title: dashboardMessages[user.locale].title,
       path: '/admin',
-      children: <Dashboard locale={user.locale} timeZone={app.config.timeZone} name={user.name} work={work} audit={audit} />,
+      children: (
+        <>
+          {banner}
+          {resumed ? <ResumedNotice locale={user.locale} /> : null}
+          <Dashboard locale={user.locale} timeZone={app.config.timeZone} name={user.name} work={work} audit={audit} />
+        </>
+      ),
     });
   });
 }

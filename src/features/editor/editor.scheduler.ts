@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runPeriodically } from '../../periodic-task.js';
 import { diskStorageFor } from '../media/storage.js';
+import { isOperationsPaused } from '../operations/operations.repository.js';
 import { publishDueItems } from './editor.service.js';
 
 /** How often scheduled items are checked, in milliseconds. */
@@ -10,6 +11,8 @@ const ACTOR = { id: 0, name: 'scheduler', email: 'system:scheduler' };
 
 /** One pass: publishes what has fallen due, then lets caches and feeds know. */
 export async function runSchedulerTick(app: FastifyInstance, now = new Date()): Promise<number> {
+  // Held after a restore until an admin resumes, like mail: the copy acts on its own only when told to.
+  if (await isOperationsPaused(app.db)) return 0;
   const published = await publishDueItems({ db: app.db, storage: diskStorageFor(app.config.dataDir), actor: ACTOR }, now.toISOString());
   if (published > 0) app.contentChanged();
   return published;

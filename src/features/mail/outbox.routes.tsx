@@ -6,6 +6,7 @@ import { sendErrorPage } from '../../web/errors.plugin.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { userActor } from '../accounts/sign-in.service.js';
 import { writeAudit } from '../audit/audit.repository.js';
+import { pausedBannerFor } from '../operations/operations.routes.js';
 import { can, type MailAction } from './mail.policy.js';
 import { outboxMessages } from './mail.messages.js';
 import { MAIL_KINDS, messageIdFor } from './outbox.js';
@@ -72,11 +73,17 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
       kind: q.kind || undefined,
       to: q.to?.trim() || undefined,
     };
-    const [{ rows, total }, counts] = await Promise.all([listOutbox(app.db, filter, q.page, OUTBOX_PAGE_SIZE), countByState(app.db)]);
+    const [{ rows, total }, counts, banner] = await Promise.all([
+      listOutbox(app.db, filter, q.page, OUTBOX_PAGE_SIZE),
+      countByState(app.db),
+      pausedBannerFor(app, request, reply),
+    ]);
     return sendAdminPage(request, reply, {
       title: outboxMessages[user.locale].title,
       path: '/admin/outbox',
       children: (
+        <>
+        {banner}
         <OutboxListPage
           locale={user.locale}
           timeZone={app.config.timeZone}
@@ -88,6 +95,7 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
           totalPages={Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE))}
           folder={folder}
         />
+        </>
       ),
     });
   });

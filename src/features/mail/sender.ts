@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { isPostgres } from '../../db/schema-helpers.js';
 import type { OutboxMessagesTable } from './mail.tables.js';
 import { messageIdFor, BULK_KINDS } from './outbox.js';
+import { isOperationsPaused } from '../operations/operations.repository.js';
 import { blockedBy, suppressAddress, suppressionsOf } from './suppressions.js';
 import type { MailTransport, PreparedMail } from './transport.js';
 
@@ -125,8 +126,10 @@ export async function renewLease(db: DbOrTx, id: number, workerId: string, lease
   return Number(renewed.numUpdatedRows) > 0;
 }
 
-/** Atomically claims up to `size` due messages for this worker (one UPDATE … RETURNING). */
+/** Atomically claims up to `size` due messages (none while operations are paused) for this worker (one UPDATE … RETURNING). */
 export async function claimDueMail(db: DbOrTx, size: number, workerId: string, leaseMs: number, now = new Date()): Promise<ClaimedRow[]> {
+  // After a restore nothing is sent until an admin resumes: a restore drill must not mail real people.
+  if (await isOperationsPaused(db)) return [];
   const iso = now.toISOString();
   const due = db
     .selectFrom('outboxDeliveries')
