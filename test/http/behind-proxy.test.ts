@@ -16,7 +16,9 @@ import { doveArgs, REPO_ROOT } from '../helpers/cli.js';
  */
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
 const SITE = 'dove.test';
-const READER_ADDRESS = '127.0.0.2';
+const READER_ADDRESS = '127.0.1.2';
+/** Logs keep a reader's network, not their address; the reader's /24 differs from the proxy's (127.0.0.1). */
+const READER_NETWORK = '127.0.1.0/24';
 const PROXY_ADDRESS = '127.0.0.1';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -93,13 +95,13 @@ describe('Dove behind nginx, as a reader gets it', { skip: NGINX ? false : 'ngin
   });
 
   it("records the reader's address, not the proxy's nor one the reader made up", async () => {
-    await viaHttps('/admin/sign-in?probe=through-proxy', { 'x-forwarded-for': '6.6.6.6' });
-    assert.equal(await addressDoveLogged(doveLog, 'through-proxy'), READER_ADDRESS);
+    await viaHttps('/admin/sign-in/probe-through-proxy', { 'x-forwarded-for': '6.6.6.6' });
+    assert.equal(await addressDoveLogged(doveLog, 'through-proxy'), READER_NETWORK);
   });
 
   it('believes no X-Forwarded-For from a client that is not the proxy', async () => {
-    await request({ port: ports.dove, path: '/admin/sign-in?probe=direct', headers: { 'x-forwarded-for': '6.6.6.6' } });
-    assert.equal(await addressDoveLogged(doveLog, 'direct'), READER_ADDRESS);
+    await request({ port: ports.dove, path: '/admin/sign-in/probe-direct', headers: { 'x-forwarded-for': '6.6.6.6' } });
+    assert.equal(await addressDoveLogged(doveLog, 'direct'), READER_NETWORK);
   });
 });
 
@@ -185,18 +187,18 @@ function startDove(dir: string, port: number, log: string[]): ChildProcess {
   return dove;
 }
 
-/** The client address in Dove's request log line for the URL carrying this probe. */
+/** The client network in Dove's request log line for the path carrying this probe (logs keep paths, not queries). */
 async function addressDoveLogged(log: string[], probe: string): Promise<string> {
   let address: string | undefined;
   await waitFor(async () => {
     for (const line of log) {
-      if (!line.includes(`probe=${probe}`)) continue;
+      if (!line.includes(`probe-${probe}`)) continue;
       const entry = JSON.parse(line) as { req?: { remoteAddress?: string } };
       address = entry.req?.remoteAddress;
       if (address) return true;
     }
     return false;
-  }, `Dove's log line for probe=${probe}`);
+  }, `Dove's log line for probe-${probe}`);
   return address!;
 }
 
