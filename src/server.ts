@@ -12,6 +12,9 @@ import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.re
 import { createLogger } from './logger.js';
 import { initialiseDatabase } from './seed/demo.js';
 
+/** How often a closing server ends the keep-alive connections that have become idle. */
+const IDLE_SWEEP_MS = 50;
+
 /** A start that cannot succeed (unreachable database, a key that does not open the data): one line, no stack. */
 export class StartError extends Error {}
 
@@ -77,16 +80,34 @@ function stopOnSignals(app: FastifyInstance, db: Db, config: Config): void {
     if (closing) return;
     closing = true;
     app.log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'shutting down');
-    const timer = setTimeout(() => {
-      app.log.error('the shutdown grace period ran out; exiting with work unfinished');
-      process.exit(1);
-    }, config.shutdownGraceSeconds * 1000);
-    timer.unref();
-    await app.close();
-    await db.destroy();
-    app.log.info('stopped');
-    process.exit(0);
+    const finished = await closeGracefully(app, db, config.shutdownGraceSeconds * 1000);
+    if (!finished) app.log.error('the shutdown grace period ran out; exiting with work unfinished');
+    else app.log.info('stopped');
+    process.exit(finished ? 0 : 1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * Closes the app (Fastify stops accepting, answers 503 to requests on open connections, waits
+ * for those in flight and ends idle keep-alive connections; onClose hooks stop the mail sender
+ * and the periodic tasks), then the database. Resolves false if that takes longer than `graceMs`.
+ */
+export async function closeGracefully(app: FastifyInstance, db: Db, graceMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  // A keep-alive connection whose request was in flight becomes idle only when its answer is
+  // sent; Node ends idle connections once, when closing starts, so sweep until all are gone
+  // (otherwise each would linger for the keep-alive timeout and outlast the grace period).
+  const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const closed = (async () => {
+    await app.close();
+    await db.destroy();
+    return true as const;
+  })();
+  const finished = await Promise.race([closed, timeout]);
+  clearTimeout(timer);
+  clearInterval(sweep);
+  return finished;
 }
