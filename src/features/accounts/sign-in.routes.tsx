@@ -10,6 +10,7 @@ import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
 import { createSession, deleteSession, hashToken } from './sessions.repository.js';
 import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, userActor } from './sign-in.service.js';
+import { openTotpSecret } from './totp-secret.js';
 import { looksLikeRecoveryCode, matchTotpStep } from './two-factor.js';
 import { claimTotpStep, countUsers, findUserById, insertUser, useRecoveryCode } from './users.repository.js';
 
@@ -105,7 +106,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     let ok = false;
     if (!locked && looksLikeRecoveryCode(code)) ok = await useRecoveryCode(app.db, user.id, code, now);
     else if (!locked) {
-      const step = matchTotpStep(row.totpSecret, code, now.getTime());
+      const step = matchTotpStep(openTotpSecret(app.vault, row.totpSecret), code, now.getTime());
       ok = step !== null && (await claimTotpStep(app.db, user.id, step));
     }
     if (ok) {
