@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { isLocale, type Locale } from '../i18n/locales.js';
 import { Layout } from './layout.js';
@@ -57,7 +59,8 @@ export async function sendErrorPage(
   if (kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_S));
   try {
     const ctx = await app.siteContexts.get(locale);
-    return reply.sendHtml(
+    return sendPage(
+      reply,
       <Layout ctx={ctx} meta={{ title, path: '/', noindex: true }}>
         <article class="error-page">
           <h1>{title}</h1>
@@ -74,6 +77,15 @@ export async function sendErrorPage(
     request.log.error({ err }, 'error page could not be rendered');
     return reply.code(STATUS[kind]).type('text/plain; charset=utf-8').send(`${title}\n\n${body}\n`);
   }
+}
+
+/**
+ * Fastify builds the reply of a malformed URL (frameworkErrors) from its bare Reply class, before
+ * any route or plugin applies: the reply decorators (sendHtml) do not exist on it yet.
+ */
+function sendPage(reply: FastifyReply, tree: VNode, status: number): FastifyReply {
+  if (typeof reply.sendHtml === 'function') return reply.sendHtml(tree, status);
+  return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${renderToString(tree)}`);
 }
 
 /** 404, 400 and 500 pages in the visitor's language; never a stack trace. */

@@ -14,7 +14,7 @@ const yes = (...roles: Role[]) => Object.fromEntries((['admin', 'editor', 'autho
 const CONTENT: Array<[EditorAction, Record<Role, boolean>]> = [
   ['list', yes('admin', 'editor', 'author')],
   ['create', yes('admin', 'editor', 'author')],
-  ['preview', yes('admin', 'editor', 'author')],
+  ['preview', yes('admin', 'editor')],
   ['edit', yes('admin', 'editor')],
   ['submit', yes('admin', 'editor')],
   ['history', yes('admin', 'editor')],
@@ -25,6 +25,7 @@ const CONTENT: Array<[EditorAction, Record<Role, boolean>]> = [
 
 /** The author's own draft: they may work on it and submit it, never publish or delete it. */
 const OWN_DRAFT: Array<[EditorAction, boolean]> = [
+  ['preview', true],
   ['edit', true],
   ['submit', true],
   ['history', true],
@@ -58,6 +59,10 @@ describe('permission matrix: every role × every action, deny by default', () =>
   it('content: an author may not edit their own item once it is in review or published', () => {
     assert.equal(canEdit(user('author', 7), 'edit', { ownerId: 7, status: 'in_review' }), false);
     assert.equal(canEdit(user('author', 7), 'edit', { ownerId: 7, status: 'published' }), false);
+  });
+  it('content: an author may preview their own item in review, and nobody else\'s draft', () => {
+    assert.equal(canEdit(user('author', 7), 'preview', { ownerId: 7, status: 'in_review' }), true);
+    assert.equal(canEdit(user('author', 7), 'preview', { ownerId: 8, status: 'draft' }), false);
   });
   for (const [action, expected] of MEDIA) {
     for (const [role, allowed] of Object.entries(expected) as Array<[Role, boolean]>) {

@@ -50,6 +50,16 @@ for (const engine of testEngines()) {
       assert.match(log, /"remoteAddress":"2001:db8:85a3::\/48"/);
     });
 
+    it('answers a malformed URL with the 400 page and logs no error', async () => {
+      lines.length = 0;
+      const res = await app.inject({ method: 'GET', url: '/km/%E0%A4%A', remoteAddress: VISITOR_IP });
+      assert.equal(res.statusCode, 400);
+      assert.match(String(res.headers['content-type']), /text\/html/);
+      assert.match(res.body, /<html lang="km"/);
+      const errors = lines.map((line) => JSON.parse(line) as { level: number; msg?: string }).filter((entry) => entry.level >= 50);
+      assert.deepEqual(errors, []);
+    });
+
     it('logs a signed link without its token', async () => {
       const log = await logOf('/en/subscribe/preferences?token=TOKEN123.SIGNATURE456', VISITOR_IP);
       assert.doesNotMatch(log, /TOKEN123|SIGNATURE456|token/);

@@ -41,7 +41,7 @@ for (const engine of testEngines()) {
     it('refuses a state change without a CSRF token, or with a wrong one, and changes nothing', async () => {
       const agent = await signInAs(t, 'admin');
       const before = changes;
-      const missing = await t.app.inject({ method: 'POST', url: '/admin/test-change', headers: { cookie: agent.cookie }, payload: { a: '1' } });
+      const missing = await t.app.inject({ method: 'POST', url: '/admin/test-change', headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
       assert.equal(missing.statusCode, 403);
       const wrong = await t.app.inject({
         method: 'POST',

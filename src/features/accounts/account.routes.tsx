@@ -12,6 +12,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.j
 import { ROLES_REQUIRING_TWO_FACTOR } from './roles.js';
 import { deleteOtherSessions } from './sessions.repository.js';
 import { userActor } from './sign-in.service.js';
+import { openTotpSecret, sealTotpSecret } from './totp-secret.js';
 import { matchTotpStep, newRecoveryCodes, newTotpSecret, totpEnrolment } from './two-factor.js';
 import {
   countUnusedRecoveryCodes,
@@ -100,10 +101,10 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const row = await findUserById(app.db, user.id);
     if (!row) return reply.callNotFound();
     if (row.totpEnabledAt) return reply.redirect(request.twoFactorVerified ? '/admin/account#two-factor' : '/admin/sign-in/two-factor', 303);
-    let secret = row.totpSecret;
+    let secret = row.totpSecret ? openTotpSecret(app.vault, row.totpSecret) : null;
     if (!secret) {
       secret = newTotpSecret();
-      await updateUser(app.db, user.id, { totpSecret: secret });
+      await updateUser(app.db, user.id, { totpSecret: sealTotpSecret(app.vault, secret) });
     }
     return sendEnrolForm(request, reply, secret);
   });
@@ -126,8 +127,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const user = request.user!;
     const row = await findUserById(app.db, user.id);
     if (!row?.totpSecret || row.totpEnabledAt) return reply.redirect('/admin/account', 303);
-    const step = matchTotpStep(row.totpSecret, field(request.body, 'code', 100));
-    if (step === null) return sendEnrolForm(request, reply, row.totpSecret, 'invalidCode');
+    const secret = openTotpSecret(app.vault, row.totpSecret);
+    const step = matchTotpStep(secret, field(request.body, 'code', 100));
+    if (step === null) return sendEnrolForm(request, reply, secret, 'invalidCode');
     const codes = newRecoveryCodes();
     await app.db.transaction().execute(async (tx) => {
       await updateUser(tx, user.id, { totpEnabledAt: new Date().toISOString(), totpLastStep: step });

@@ -3,6 +3,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { guardAdminInput } from './admin-input.js';
 import { loadOrCreateSecret } from './secret.js';
 import { findActiveSession } from './sessions.repository.js';
 import './session-user.js';
@@ -53,6 +54,7 @@ export const accountsPlugin = fp(
     await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT_BYTES });
     await app.register(csrf, { cookieOpts: { signed: true, ...sessionCookieOptions(app.config.publicUrl) } });
 
+    guardAdminInput(app);
     app.decorateRequest('user', null);
     app.decorateRequest('twoFactorVerified', false);
 

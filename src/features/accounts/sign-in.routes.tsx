@@ -9,7 +9,8 @@ import { field, isEmail, safeNext } from './form-input.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
 import { createSession, deleteSession, hashToken } from './sessions.repository.js';
-import { attemptSignIn, recordAccountFailure, userActor } from './sign-in.service.js';
+import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, userActor } from './sign-in.service.js';
+import { openTotpSecret } from './totp-secret.js';
 import { looksLikeRecoveryCode, matchTotpStep } from './two-factor.js';
 import { claimTotpStep, countUsers, findUserById, insertUser, useRecoveryCode } from './users.repository.js';
 
@@ -105,11 +106,14 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     let ok = false;
     if (!locked && looksLikeRecoveryCode(code)) ok = await useRecoveryCode(app.db, user.id, code, now);
     else if (!locked) {
-      const step = matchTotpStep(row.totpSecret, code, now.getTime());
+      const step = matchTotpStep(openTotpSecret(app.vault, row.totpSecret), code, now.getTime());
       ok = step !== null && (await claimTotpStep(app.db, user.id, step));
     }
     if (ok) {
-      await writeAudit(app.db, { actor: userActor(user.id), action: 'two-factor.verified', subjectType: 'user', subjectId: String(user.id), after: { method: looksLikeRecoveryCode(code) ? 'recovery-code' : 'totp' } });
+      await app.db.transaction().execute(async (tx) => {
+        await recordCompletedSignIn(tx, row, request.ip, now);
+        await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.verified', subjectType: 'user', subjectId: String(user.id), after: { method: looksLikeRecoveryCode(code) ? 'recovery-code' : 'totp' } });
+      });
       // A new token once the second factor passed, as after the password.
       await startSession(app, request, reply, user.id, true);
       return reply.redirect(next, 303);

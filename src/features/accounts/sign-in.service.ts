@@ -28,7 +28,12 @@ async function countFailures(db: DbOrTx, column: 'email' | 'ip', value: string, 
   return Number(row.n);
 }
 
-/** Failures for the address since the window began, ignoring those before its last success. */
+/**
+ * Failures (wrong passwords and wrong second-factor codes alike) for the address since the window
+ * began, ignoring those before its last completed sign-in. A correct password alone is no
+ * completed sign-in when a code must follow, so re-entering a stolen password never resets the
+ * count of guessed codes.
+ */
 async function recentAccountFailures(db: DbOrTx, email: string, now: Date): Promise<number> {
   const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
   const lastSuccess = await db
@@ -41,6 +46,12 @@ async function recentAccountFailures(db: DbOrTx, email: string, now: Date): Prom
     .executeTakeFirst();
   const since = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
   return countFailures(db, 'email', email, since);
+}
+
+/** Records a completed sign-in (password, and the second factor when the account has one). */
+export async function recordCompletedSignIn(tx: DbOrTx, user: { id: number; email: string }, ip: string, now = new Date()): Promise<void> {
+  await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email: user.email, ip, succeeded: 1 }).execute();
+  await updateUser(tx, user.id, { failedSignIns: 0, lockedUntil: null }, now);
 }
 
 /**
@@ -78,12 +89,13 @@ export async function attemptSignIn(
     });
   }
 
+  const totpEnabled = Boolean(user.totpEnabledAt && user.totpSecret);
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('signInAttempts').values({ at, email, ip: input.ip, succeeded: 1 }).execute();
-    await updateUser(tx, user.id, { failedSignIns: 0, lockedUntil: null }, now);
-    await writeAudit(tx, { actor: userActor(user.id), action: 'sign-in', subjectType: 'user', subjectId: String(user.id), after: { ip: input.ip } });
+    // With a second factor to come, the sign-in completes (and failures reset) only after the code.
+    if (!totpEnabled) await recordCompletedSignIn(tx, user, input.ip, now);
+    await writeAudit(tx, { actor: userActor(user.id), action: 'sign-in', subjectType: 'user', subjectId: String(user.id), after: { ip: input.ip, secondFactorPending: totpEnabled } });
   });
-  return { ok: true, user: { id: user.id, role: user.role, totpEnabled: Boolean(user.totpEnabledAt && user.totpSecret) } };
+  return { ok: true, user: { id: user.id, role: user.role, totpEnabled } };
 }
 
 /**

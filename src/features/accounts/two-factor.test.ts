@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as OTPAuth from 'otpauth';
 import { cookiesFrom, createUser, csrfFrom, TEST_PASSWORD } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { MAX_FAILURES_PER_ACCOUNT } from './sign-in.service.js';
 
 for (const engine of testEngines()) {
   describe(`two-step verification and setup (${engine})`, () => {
@@ -98,6 +99,30 @@ for (const engine of testEngines()) {
         const res = await post(t, '/admin/sign-in/two-factor', cookiesFrom(page, s.cookie), { _csrf: csrfFrom(page.body), code: codes[0]!.toUpperCase() });
         assert.equal(res.res.statusCode, expected);
       }
+    });
+
+    it('locks an account after repeated wrong codes, even when the password is entered again between them', async () => {
+      const user = await createUser(t, { role: 'editor', email: 'guess@example.org' });
+      const first = await signIn(t, 'guess@example.org');
+      await enrol(t, first.cookie);
+      let wrongCodes = 0;
+      for (let round = 0; round < 3; round += 1) {
+        const s = await signIn(t, 'guess@example.org');
+        if (s.res.statusCode !== 303) break;
+        let cookie = s.cookie;
+        for (let i = 0; i < 4; i += 1) {
+          const page = await t.app.inject({ url: '/admin/sign-in/two-factor', headers: { cookie } });
+          if (page.statusCode !== 200) break;
+          const res = await post(t, '/admin/sign-in/two-factor', cookiesFrom(page, cookie), { _csrf: csrfFrom(page.body), code: '000000' });
+          wrongCodes += 1;
+          cookie = res.cookie;
+        }
+      }
+      // The fifth wrong code locks the account; the password alone never reset the count.
+      assert.equal(wrongCodes, MAX_FAILURES_PER_ACCOUNT);
+      const row = await t.db.selectFrom('users').select('lockedUntil').where('id', '=', user.id).executeTakeFirstOrThrow();
+      assert.ok(row.lockedUntil && row.lockedUntil > new Date().toISOString());
+      assert.equal((await signIn(t, 'guess@example.org')).res.statusCode, 401);
     });
 
     it('shows the setup page only while no account exists, and sends the first admin to enrol', async () => {

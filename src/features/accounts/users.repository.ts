@@ -1,5 +1,7 @@
+import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { Role } from './roles.js';
+import { isSealedTotpSecret, sealTotpSecret } from './totp-secret.js';
 import { hashRecoveryCode } from './two-factor.js';
 
 /** The columns an account page or the users admin needs (never the hashes or the TOTP secret). */
@@ -132,4 +134,23 @@ export async function claimTotpStep(db: DbOrTx, userId: number, step: number): P
     .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Seals the TOTP secrets a database from before sealing still holds in clear; idempotent, so
+ * it runs at every start (and before a key rotation). The vault is asked for only when there is
+ * something to seal, so a database without clear secrets never makes a key be created.
+ */
+export async function sealClearTotpSecrets(db: DbOrTx, vault: () => Vault): Promise<number> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'totpSecret'])
+    .where('totpSecret', 'is not', null)
+    .where('totpSecret', 'not like', 'dv1.%')
+    .execute();
+  for (const row of rows) {
+    if (!row.totpSecret || isSealedTotpSecret(row.totpSecret)) continue;
+    await db.updateTable('users').set({ totpSecret: sealTotpSecret(vault(), row.totpSecret) }).where('id', '=', row.id).execute();
+  }
+  return rows.length;
 }

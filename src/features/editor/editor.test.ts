@@ -173,6 +173,20 @@ for (const engine of testEngines()) {
       assert.equal(res.headers['cache-control'], 'no-store');
     });
 
+    it('lets an author preview their own items only, never another author\'s draft', async () => {
+      const author = await signInAs(t, 'author');
+      const other = await signInAs(t, 'author');
+      const own = idFrom((await post(author, '/admin/news', editorForm('news', author.csrfToken, { en: 'My own draft' }))).headers.location);
+      const theirs = idFrom((await post(other, '/admin/news', editorForm('news', other.csrfToken, { en: 'Embargoed statement' }))).headers.location);
+      const mine = await get(author, `/admin/news/${own}/preview/en`);
+      assert.equal(mine.statusCode, 200);
+      assert.match(mine.body, /My own draft/);
+      const refused = await get(author, `/admin/news/${theirs}/preview/en`);
+      assert.equal(refused.statusCode, 403);
+      assert.doesNotMatch(refused.body, /Embargoed statement/);
+      assert.equal((await get(editor, `/admin/news/${theirs}/preview/en`)).statusCode, 200);
+    });
+
     it('deletes after a confirmation page', async () => {
       const created = await post(editor, '/admin/albums', editorForm('albums', editor.csrfToken, { km: 'អាល់ប៊ុមលុប' }));
       const id = idFrom(created.headers.location);

@@ -50,6 +50,27 @@ export function readText(body: unknown, name: string, rule: TextRule): ReadField
   return { value };
 }
 
+/** Marks that reorder text on screen without being overrides (LRM, RLM, ALM). */
+const DIRECTION_MARKS = /[\u200e\u200f\u061c]/g;
+/** What a file is called when nothing of its name is left. */
+const UNNAMED_FILE = 'file';
+const FILE_NAME_MAX_LENGTH = 255;
+
+/**
+ * A staff upload's file name as stored and shown: the public forms' control and bidi filter, plus
+ * line breaks and direction marks, so `invoice\u202Efdp.exe` cannot display as another extension.
+ */
+export function cleanFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(new RegExp(CONTROL.source, 'g'), '')
+    .replace(new RegExp(`${LINE_BREAK.source}+`, 'g'), ' ')
+    .replace(DIRECTION_MARKS, '')
+    .replace(LONE_SURROGATE, '')
+    .trim();
+  return cleaned.slice(0, FILE_NAME_MAX_LENGTH) || UNNAMED_FILE;
+}
+
 const emailSchema = z.email();
 export const EMAIL_MAX_LENGTH = 254;
 

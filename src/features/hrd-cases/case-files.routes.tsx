@@ -16,6 +16,7 @@ import { can } from './cases.policy.js';
 import { readListFilter } from './case-list-filter.js';
 import { MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
 import { classifyStorageError, storageFailureStatus, type StorageFailure } from '../../web/storage-errors.js';
+import { cleanFileName } from '../form-guard/form-fields.js';
 
 /** More cases than this are not put in one CSV file. */
 const MAX_CSV_ROWS = 50_000;
@@ -59,7 +60,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
         try {
           for await (const part of parts) {
             if (part.type === 'field') fields[part.fieldname] = String(part.value);
-            else if (part.fieldname === 'file' && part.filename && !file) file = { name: part.filename, bytes: await part.toBuffer() };
+            else if (part.fieldname === 'file' && part.filename && !file) file = { name: cleanFileName(part.filename), bytes: await part.toBuffer() };
             else part.file.resume();
           }
         } catch (error) {

@@ -1,20 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DecryptionError, generateKeyBase64, keyFilePath, keyFromBase64, resealFile, resealValue, type KeyEncryptionKey } from '../../crypto/envelope.js';
+import { createVault, DecryptionError, generateKeyBase64, keyFilePath, keyFromBase64, resealFile, resealValue, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
+import { sealClearTotpSecrets } from '../accounts/users.repository.js';
 import { evidenceDir, evidencePath, writeFileDurably } from './evidence.store.js';
-import { evidenceFileContext, PROTECTED_FIELDS, type ProtectedTable } from './protected-fields.js';
+import { evidenceFileContext, SEALED_FIELDS, type SealedTable } from './protected-fields.js';
 
 /*
- * Key rotation re-seals every protected value and every evidence file under a new key-encryption
- * key. Only the small data keys are re-sealed (see envelope.ts); the ciphertexts stay as they are.
+ * Key rotation re-seals every sealed value (SEALED_FIELDS: case data and TOTP secrets) and every
+ * evidence file under a new key-encryption key. Only the small data keys are re-sealed (see
+ * envelope.ts); the ciphertexts stay as they are.
  *
  * Crash-safe order. Every sealed value and file names the key it is sealed under, so the state
  * of an interrupted rotation can always be read back from the data itself:
  *   1. Each evidence file is re-sealed into `<name>.rotating` beside it (flushed to disk); the
  *      originals are untouched. With a key file, the new key is written to `encryption-key.next`.
- *   2. One database transaction re-seals every value of PROTECTED_FIELDS and writes the audit row.
+ *   2. One database transaction re-seals every value of SEALED_FIELDS and writes the audit row.
  *   3. After the commit, each `.rotating` file is renamed over its original (an atomic rename).
  *   4. With a key file, `encryption-key.next` is renamed over `encryption-key`: the old key is gone.
  * A crash before the commit leaves the old key, the old values and the old files in force (the
@@ -32,7 +34,7 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-function tableName(table: ProtectedTable): string {
+function tableName(table: SealedTable): string {
   return camel(table);
 }
 
@@ -45,7 +47,7 @@ export interface RotationResult {
 /** The key ids that sealed values in the database are under (to tell how far a rotation got). */
 export async function sealedKeyIds(db: DbOrTx): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const [table, columns] of Object.entries(PROTECTED_FIELDS) as Array<[ProtectedTable, readonly string[]]>) {
+  for (const [table, columns] of Object.entries(SEALED_FIELDS) as Array<[SealedTable, readonly string[]]>) {
     // Dynamic table and column names: the list is typed against the schema in protected-fields.ts.
     const rows = (await (db as DbOrTx).selectFrom(tableName(table) as 'hrdCases').select(columns.map(camel) as never).execute()) as unknown as Array<Record<string, string | null>>;
     for (const row of rows) for (const c of columns) {
@@ -96,7 +98,9 @@ async function reseal(
   // 2. Every sealed value, in one transaction.
   let values = 0;
   await db.transaction().execute(async (tx) => {
-    for (const [table, columns] of Object.entries(PROTECTED_FIELDS) as Array<[ProtectedTable, readonly string[]]>) {
+    // TOTP secrets still clear from before sealing are sealed under the new key, never left clear.
+    values += await sealClearTotpSecrets(tx, () => createVault(to));
+    for (const [table, columns] of Object.entries(SEALED_FIELDS) as Array<[SealedTable, readonly string[]]>) {
       const name = tableName(table) as 'hrdCases';
       const rows = (await tx.selectFrom(name).select(['id', ...columns.map(camel)] as never).execute()) as unknown as Array<Record<string, string | number | null>>;
       for (const row of rows) {

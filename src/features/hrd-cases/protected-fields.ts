@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { ACCOUNT_SEALED_FIELDS } from '../accounts/totp-secret.js';
 
 /**
  * Every sealed column of the case records. The context a value is sealed with is
@@ -19,6 +20,13 @@ export const PROTECTED_FIELDS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProtectedTable = keyof typeof PROTECTED_FIELDS;
+
+/**
+ * Every sealed text column of the database: the case records above, and the accounts' TOTP
+ * secrets. Key rotation re-seals all of them; the start-up key check samples all of them.
+ */
+export const SEALED_FIELDS = { ...PROTECTED_FIELDS, ...ACCOUNT_SEALED_FIELDS } as const;
+export type SealedTable = keyof typeof SEALED_FIELDS;
 export type ProtectedColumn<T extends ProtectedTable> = (typeof PROTECTED_FIELDS)[T][number];
 
 export function sealContext<T extends ProtectedTable>(table: T, column: ProtectedColumn<T>): string {

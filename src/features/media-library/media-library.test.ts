@@ -176,8 +176,8 @@ for (const engine of testEngines()) {
       const res = await t.app.inject({
         method: 'POST',
         url: `/admin/media/${file.id}/alt`,
-        headers: { cookie: editor.cookie },
-        payload: { _csrf: editor.csrfToken, alt_en: 'Staff meeting villagers', alt_km: '', caption_en: '' },
+        headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: editor.csrfToken, alt_en: 'Staff meeting villagers', alt_km: '', caption_en: '' }).toString(),
       });
       assert.equal(res.statusCode, 200);
       assert.deepEqual(await findImagesMissingAltText(t.db, [file.id], ['en', 'km']), [{ fileId: file.id, locale: 'km' }]);
@@ -199,7 +199,7 @@ for (const engine of testEngines()) {
       await t.db.updateTable('organisations').set({ logoFileId: file.id }).where('id', '=', orgId).execute();
       const page = await t.app.inject({ url: `/admin/media/${file.id}`, headers: { cookie: editor.cookie } });
       assert.match(page.body, /Logo of organisation/);
-      const refused = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken } });
+      const refused = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: editor.csrfToken }).toString() });
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /in use and cannot be deleted/);
       assert.ok(await t.db.selectFrom('files').select('id').where('id', '=', file.id).executeTakeFirst());
@@ -207,7 +207,7 @@ for (const engine of testEngines()) {
       await t.db.updateTable('organisations').set({ logoFileId: null }).where('id', '=', orgId).execute();
       const confirm = await t.app.inject({ url: `/admin/media/${file.id}/delete`, headers: { cookie: editor.cookie } });
       assert.match(confirm.body, /cannot be undone/);
-      const done = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: editor.cookie }, payload: { _csrf: editor.csrfToken } });
+      const done = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: editor.csrfToken }).toString() });
       assert.equal(done.statusCode, 303);
       assert.equal(await t.db.selectFrom('files').select('id').where('id', '=', file.id).executeTakeFirst(), undefined);
     });
@@ -215,7 +215,7 @@ for (const engine of testEngines()) {
     it('does not let an author delete', async () => {
       const author = await signInAs(t, 'author');
       const file = await t.db.selectFrom('files').select('id').executeTakeFirstOrThrow();
-      const res = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: author.cookie }, payload: { _csrf: author.csrfToken } });
+      const res = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: author.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: author.csrfToken }).toString() });
       assert.equal(res.statusCode, 403);
     });
   });

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { classifyStorageError, type StorageFailure } from '../../web/storage-errors.js';
 import { writeAudit } from '../audit/audit.repository.js';
+import { cleanFileName } from '../form-guard/form-fields.js';
 import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
 import { checkUpload, problemOfImageError, type UploadProblem } from './upload-check.js';
@@ -14,7 +15,8 @@ export type UploadOutcome =
  * records it with its audit row in one transaction: a refused or failed file leaves no row.
  * A full or read-only disk is reported as such, not as a damaged file.
  */
-export async function ingestUpload(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer): Promise<UploadOutcome> {
+export async function ingestUpload(db: Db, storage: FileStorage, actor: string, uploadedName: string, bytes: Buffer): Promise<UploadOutcome> {
+  const name = cleanFileName(uploadedName);
   try {
     return await checkAndStore(db, storage, actor, name, bytes);
   } catch (error) {

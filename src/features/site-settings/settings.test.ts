@@ -33,7 +33,7 @@ for (const engine of testEngines()) {
     it('saves the settings, writes an audit row and shows the new name on the public site at once', async () => {
       const first = await t.app.inject('/en/');
       assert.match(first.body, /Test Center for Human Rights/);
-      const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie: admin.cookie }, payload: base(admin.csrfToken) });
+      const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(base(admin.csrfToken)).toString() });
       assert.equal(res.statusCode, 200, res.body);
       assert.match(res.body, /The settings were saved/);
       const home = await t.app.inject('/en/');
@@ -48,8 +48,8 @@ for (const engine of testEngines()) {
       const res = await t.app.inject({
         method: 'POST',
         url: '/admin/settings',
-        headers: { cookie: admin.cookie },
-        payload: { ...base(admin.csrfToken), name_en: 'Never Saved Name', email: 'not-an-email' },
+        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ ...base(admin.csrfToken), name_en: 'Never Saved Name', email: 'not-an-email' }).toString(),
       });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /Enter an email address/);
@@ -60,7 +60,7 @@ for (const engine of testEngines()) {
 
     it('refuses an author with 403 and an audit row', async () => {
       const author = await signInAs(t, 'author');
-      const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie: author.cookie }, payload: { ...base(author.csrfToken), name_en: 'Hijacked' } });
+      const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie: author.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...base(author.csrfToken), name_en: 'Hijacked' }).toString() });
       assert.equal(res.statusCode, 403);
       const denied = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'permission.denied').where('actor', '=', `user:${author.userId}`).execute();
       assert.equal(denied.length, 1);
