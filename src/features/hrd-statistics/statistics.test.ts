@@ -576,14 +576,6 @@ for (const engine of testEngines()) {
       assert.ok(compared > 50, `${compared} cells compared`);
     });
 
-    it('answers a repeated request with the same numbers', async () => {
-      for (const view of [{}, { years: '2019' }, { province: '09' }]) {
-        const url = `/en/human-rights-portal/statistics.json?${queryOf(view)}`;
-        const first = (await t.app.inject({ method: 'GET', url, headers: { 'cache-control': 'no-cache' } })).body;
-        assert.equal((await t.app.inject({ method: 'GET', url: `${url}&utm_source=again` })).body, first);
-      }
-    });
-
     it('gives the same numbers after a restart with the same secret, and others with another secret', async () => {
       const json = async (app: typeof t.app) => (await app.inject({ method: 'GET', url: '/en/human-rights-portal/statistics.json?status=reported' })).body;
       const before = await json(t.app);
