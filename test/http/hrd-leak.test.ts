@@ -168,11 +168,11 @@ for (const engine of testEngines()) {
       const perpetrator = await t.db.selectFrom('vocabularyTerms').select('code').where('id', '=', cases[0]!.perpetratorTypeIds[0]!).executeTakeFirstOrThrow();
       const queries = [
         '',
-        '?from=2025&to=2025',
+        '?years=2025',
         '?status=reported',
         `?perpetrator=${perpetrator.code}`,
         ...provinces.map((p) => `?province=${p.code}&status=reported`),
-        ...acts.map((a) => `?act=${a.code}&from=2024`),
+        ...acts.map((a) => `?act=${a.code}&years=2020-2024`),
       ];
       for (const locale of LOCALES) {
         for (const q of queries) {
@@ -203,7 +203,7 @@ for (const engine of testEngines()) {
         assert.equal((await check(`/${locale}/hrd-alerts/no-such-alert`)).status, 404);
         assert.equal((await check(`/${locale}/no-such-page`)).status, 404);
         assert.equal((await check(`/${locale}/hrd-alerts?year=not-a-year`)).status, 400);
-        assert.equal((await check(`/${locale}/human-rights-portal?from=abc`)).status, 400);
+        assert.equal((await check(`/${locale}/human-rights-portal?years=abc`)).status, 400);
         assert.equal((await check(`/${locale}/hrd-alerts/${cases[0]!.reference.toLowerCase()}`)).status, 404);
       }
       assert.equal((await check(`/en/hrd-alerts?x=${'a'.repeat(2100)}`)).status, 400);

@@ -3,7 +3,6 @@ import type { Locale } from '../../i18n/locales.js';
 import { MAP_ATTRIBUTION, provinceMap } from './map/province-shapes.js';
 import { statisticsMessages } from './statistics.messages.js';
 import { mapClass, MAP_CLASSES, type Cell } from './statistics.presenter.js';
-import { SUPPRESSION_THRESHOLD } from './statistics.schema.js';
 
 /*
  * Charts drawn on the server as inline SVG: no script, no external request, readable when
@@ -13,12 +12,7 @@ import { SUPPRESSION_THRESHOLD } from './statistics.schema.js';
 
 const WIDTH = 640;
 
-function countText(count: number | null, locale: Locale): string {
-  return count === null ? statisticsMessages[locale].fewerThanShort(formatNumber(SUPPRESSION_THRESHOLD, locale)) : formatNumber(count, locale);
-}
-
-/** The length a hidden count is drawn at: the threshold's, hatched, so it reads as "small". */
-const drawnValue = (count: number | null) => (count === null ? SUPPRESSION_THRESHOLD - 1 : count);
+const countText = (count: number, locale: Locale): string => formatNumber(count, locale);
 
 interface ChartProps {
   id: string;
@@ -33,7 +27,7 @@ export function HorizontalBarChart({ id, title, cells, locale }: ChartProps) {
   const labelWidth = 0;
   const valueWidth = 56;
   const barArea = WIDTH - labelWidth - valueWidth;
-  const max = Math.max(1, ...cells.map((c) => drawnValue(c.count)));
+  const max = Math.max(1, ...cells.map((c) => c.count));
   const height = Math.max(rowHeight, cells.length * rowHeight);
   return (
     <svg
@@ -48,13 +42,13 @@ export function HorizontalBarChart({ id, title, cells, locale }: ChartProps) {
       <title id={`${id}-title`}>{statisticsMessages[locale].chartOf(title)}</title>
       {cells.map((cell, i) => {
         const y = i * rowHeight;
-        const width = Math.max(2, (drawnValue(cell.count) / max) * barArea);
+        const width = Math.max(2, (cell.count / max) * barArea);
         return (
           <g class="chart__row">
             <text class="chart__label" x={labelWidth} y={y + 22}>
               {cell.label}
             </text>
-            <rect class={cell.count === null ? 'chart__bar chart__bar--hidden' : 'chart__bar'} x={labelWidth} y={y + 34} width={width.toFixed(1)} height={16} rx={2}>
+            <rect class="chart__bar" x={labelWidth} y={y + 34} width={width.toFixed(1)} height={16} rx={2}>
               <title>{`${cell.label}: ${countText(cell.count, locale)}`}</title>
             </rect>
             <text class="chart__value" x={(labelWidth + width + 6).toFixed(1)} y={y + 47}>
@@ -82,7 +76,7 @@ export function YearChart({ id, title, cells, locale }: ChartProps) {
   const bottom = 38;
   const top = 20;
   const plotHeight = height - top - bottom;
-  const max = Math.max(1, ...cells.map((c) => drawnValue(c.count)));
+  const max = Math.max(1, ...cells.map((c) => c.count));
   const step = niceStep(max);
   const axisMax = Math.ceil(max / step) * step;
   const ticks: number[] = [];
@@ -113,13 +107,13 @@ export function YearChart({ id, title, cells, locale }: ChartProps) {
       ))}
       {cells.map((cell, i) => {
         const x = left + i * slot + (slot - barWidth) / 2;
-        const y = yOf(drawnValue(cell.count));
+        const y = yOf(cell.count);
         const year = formatYear(Number(cell.code), locale);
         return (
           <g class="chart__column">
-            {(cell.count === null || cell.count > 0) && (
+            {cell.count > 0 && (
               <rect
-                class={cell.count === null ? 'chart__bar chart__bar--hidden' : 'chart__bar'}
+                class="chart__bar"
                 x={x.toFixed(1)}
                 y={y.toFixed(1)}
                 width={barWidth.toFixed(1)}
@@ -142,9 +136,7 @@ export function YearChart({ id, title, cells, locale }: ChartProps) {
 
 /** The legend's text for a shading class. */
 export function mapClassLabel(index: number, locale: Locale): string {
-  const t = statisticsMessages[locale];
   const c = MAP_CLASSES[index]!;
-  if (index === 1) return t.fewerThan(formatNumber(SUPPRESSION_THRESHOLD, locale));
   if (c.max === Infinity) return `${formatNumber(c.min, locale)}+`;
   if (c.min === c.max) return formatNumber(c.min, locale);
   return `${formatNumber(c.min, locale)}–${formatNumber(c.max, locale)}`;

@@ -50,8 +50,7 @@ export function resolveFilters(query: PortalQuery, ref: ReferenceData): { ok: tr
   return {
     ok: true,
     filters: {
-      ...(query.from !== undefined ? { fromDate: `${query.from}-01-01` } : {}),
-      ...(query.to !== undefined ? { toDate: `${query.to}-12-31` } : {}),
+      ...(query.years ? { fromDate: `${query.years.from}-01-01`, toDate: `${query.years.to}-12-31` } : {}),
       verificationIds,
       // A broader act type stands for itself and its narrower terms.
       ...(act ? { actTypeIds: [act.id, ...ref.terms.filter((t) => t.parentId === act.id).map((t) => t.id)] } : {}),
@@ -96,49 +95,48 @@ function filteredActs(db: DbOrTx, f: ResolvedFilters): ActQuery {
   return q;
 }
 
-/** A count keyed by a term id, a province id or a year; null: not recorded. */
-export interface CountRow<K> {
-  key: K;
-  count: number;
+/** One act as the portal tabulates it: plain columns only. */
+export interface ActRow {
+  id: number;
+  caseId: number;
+  year: number;
+  actTypeId: number;
+  hrdCategoryId: number | null;
+  provinceId: number | null;
 }
 
-export interface RawStatistics {
-  acts: number;
-  cases: number;
-  byYear: CountRow<number>[];
-  byActType: CountRow<number>[];
-  byPerpetratorType: CountRow<number>[];
-  byHrdCategory: CountRow<number | null>[];
-  byProvince: CountRow<number | null>[];
+/** The kinds of perpetrator of the acts (an act may have several, or none recorded). */
+export interface PerpetratorRow {
+  actId: number;
+  perpetratorTypeId: number;
 }
 
-const n = (value: unknown) => Number(value ?? 0);
-
-export async function countActs(db: DbOrTx, f: ResolvedFilters): Promise<RawStatistics> {
+/**
+ * The acts these filters select, and their kinds of perpetrator. Rows rather than counts: the
+ * cell key of a count is a sum over the acts in it, which only the application can compute.
+ */
+export async function listFilteredActs(db: DbOrTx, f: ResolvedFilters): Promise<{ acts: ActRow[]; perpetrators: PerpetratorRow[] }> {
   const year = sql<string>`substr(${sql.ref('hrdEvents.occurredOn')}, 1, 4)`;
-  const [totals, byYear, byActType, byPerpetratorType, byHrdCategory, byProvince] = await Promise.all([
+  const [acts, perpetrators] = await Promise.all([
     filteredActs(db, f)
-      .select((eb) => [eb.fn.countAll<number>().as('acts'), eb.fn.count<number>('hrdEvents.caseId').distinct().as('cases')])
-      .executeTakeFirst(),
-    filteredActs(db, f).select([year.as('year'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(year).execute(),
-    filteredActs(db, f).select(['hrdActs.actTypeId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdActs.actTypeId').execute(),
-    // An act may have several kinds of perpetrator: each kind counts the act once.
+      .select(['hrdActs.id as id', 'hrdEvents.caseId as caseId', year.as('year'), 'hrdActs.actTypeId as actTypeId', 'hrdVictims.hrdCategoryId as hrdCategoryId', 'hrdEvents.provinceId as provinceId'])
+      .execute(),
     filteredActs(db, f)
       .innerJoin('hrdActPerpetrators', 'hrdActPerpetrators.actId', 'hrdActs.id')
-      .select(['hrdActPerpetrators.perpetratorTypeId as key', (eb) => eb.fn.count<number>('hrdActs.id').distinct().as('n')])
-      .groupBy('hrdActPerpetrators.perpetratorTypeId')
+      .select(['hrdActs.id as actId', 'hrdActPerpetrators.perpetratorTypeId as perpetratorTypeId'])
+      .distinct()
       .execute(),
-    filteredActs(db, f).select(['hrdVictims.hrdCategoryId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdVictims.hrdCategoryId').execute(),
-    filteredActs(db, f).select(['hrdEvents.provinceId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdEvents.provinceId').execute(),
   ]);
   return {
-    acts: n(totals?.acts),
-    cases: n(totals?.cases),
-    byYear: byYear.map((r) => ({ key: Number(r.year), count: n(r.n) })),
-    byActType: byActType.map((r) => ({ key: r.key, count: n(r.n) })),
-    byPerpetratorType: byPerpetratorType.map((r) => ({ key: r.key, count: n(r.n) })),
-    byHrdCategory: byHrdCategory.map((r) => ({ key: r.key, count: n(r.n) })),
-    byProvince: byProvince.map((r) => ({ key: r.key, count: n(r.n) })),
+    acts: acts.map((r) => ({
+      id: Number(r.id),
+      caseId: Number(r.caseId),
+      year: Number(r.year),
+      actTypeId: Number(r.actTypeId),
+      hrdCategoryId: r.hrdCategoryId === null ? null : Number(r.hrdCategoryId),
+      provinceId: r.provinceId === null ? null : Number(r.provinceId),
+    })),
+    perpetrators: perpetrators.map((r) => ({ actId: Number(r.actId), perpetratorTypeId: Number(r.perpetratorTypeId) })),
   };
 }
 
@@ -152,64 +150,4 @@ export async function publishedYearRange(db: DbOrTx, verificationIds: number[]):
     .executeTakeFirst();
   if (!row?.first || !row.last) return undefined;
   return { first: Number(String(row.first).slice(0, 4)), last: Number(String(row.last).slice(0, 4)) };
-}
-
-/** A dimension a filter narrows: its count rows in a view are what that filter's total is drawn from. */
-export type FilterDimension = 'province' | 'actType' | 'perpetratorType' | 'right' | 'year';
-
-/** The filters of the "parent" view: these filters with the one of this dimension removed. */
-export function withoutDimension(f: ResolvedFilters, dimension: FilterDimension): ResolvedFilters {
-  const { fromDate, toDate, actTypeIds, rightId, perpetratorTypeId, provinceId, ...rest } = f;
-  return {
-    ...rest,
-    ...(dimension !== 'year' && fromDate !== undefined ? { fromDate } : {}),
-    ...(dimension !== 'year' && toDate !== undefined ? { toDate } : {}),
-    ...(dimension !== 'actType' && actTypeIds !== undefined ? { actTypeIds } : {}),
-    ...(dimension !== 'right' && rightId !== undefined ? { rightId } : {}),
-    ...(dimension !== 'perpetratorType' && perpetratorTypeId !== undefined ? { perpetratorTypeId } : {}),
-    ...(dimension !== 'province' && provinceId !== undefined ? { provinceId } : {}),
-  };
-}
-
-/** The filters of these that are active, as the dimensions they narrow. */
-export function activeDimensions(f: ResolvedFilters): FilterDimension[] {
-  const dims: FilterDimension[] = [];
-  if (f.provinceId !== undefined) dims.push('province');
-  if (f.actTypeIds !== undefined) dims.push('actType');
-  if (f.perpetratorTypeId !== undefined) dims.push('perpetratorType');
-  if (f.rightId !== undefined) dims.push('right');
-  if (f.fromDate !== undefined || f.toDate !== undefined) dims.push('year');
-  return dims;
-}
-
-/** The total and the non-zero counts along one dimension of a view (two grouped queries). */
-export async function countAlong(db: DbOrTx, f: ResolvedFilters, dimension: FilterDimension): Promise<{ acts: number; rows: CountRow<number | null>[] }> {
-  const year = sql<string>`substr(${sql.ref('hrdEvents.occurredOn')}, 1, 4)`;
-  const grouped = async (): Promise<Array<{ key: unknown; n: unknown }>> => {
-    switch (dimension) {
-      case 'province':
-        return filteredActs(db, f).select(['hrdEvents.provinceId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdEvents.provinceId').execute();
-      case 'actType':
-        return filteredActs(db, f).select(['hrdActs.actTypeId as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('hrdActs.actTypeId').execute();
-      case 'year':
-        return filteredActs(db, f).select([year.as('key'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(year).execute();
-      case 'perpetratorType':
-        return filteredActs(db, f)
-          .innerJoin('hrdActPerpetrators', 'hrdActPerpetrators.actId', 'hrdActs.id')
-          .select(['hrdActPerpetrators.perpetratorTypeId as key', (eb) => eb.fn.count<number>('hrdActs.id').distinct().as('n')])
-          .groupBy('hrdActPerpetrators.perpetratorTypeId')
-          .execute();
-      case 'right':
-        return filteredActs(db, f)
-          .innerJoin('hrdActRights', 'hrdActRights.actId', 'hrdActs.id')
-          .select(['hrdActRights.rightId as key', (eb) => eb.fn.count<number>('hrdActs.id').distinct().as('n')])
-          .groupBy('hrdActRights.rightId')
-          .execute();
-    }
-  };
-  const [total, rows] = await Promise.all([filteredActs(db, f).select((eb) => eb.fn.countAll<number>().as('acts')).executeTakeFirst(), grouped()]);
-  return {
-    acts: n(total?.acts),
-    rows: rows.map((r) => ({ key: r.key === null ? null : Number(r.key), count: n(r.n) })).filter((r) => r.count > 0),
-  };
 }

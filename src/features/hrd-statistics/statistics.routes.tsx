@@ -1,47 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LocaleRouteOptions } from '../../app.js';
+import { formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { sendErrorPage } from '../../web/errors.plugin.js';
 import { Layout } from '../../web/layout.js';
 import { placeName, termLabel } from '../hrd-vocabularies/vocabularies.repository.js';
+import { loadOrCreateSecret } from '../accounts/secret.js';
+import { CellKeys } from './statistics.cell-key.js';
 import { statisticsMessages } from './statistics.messages.js';
-import { filterSelection, parentCellsPublished, presentStatistics, statisticsCsv, statisticsJson, withheldForDifferencing, type PortalStatistics } from './statistics.presenter.js';
-import {
-  activeDimensions,
-  countActs,
-  countAlong,
-  loadReferenceData,
-  publishedYearRange,
-  resolveFilters,
-  withoutDimension,
-  type ReferenceData,
-  type ResolvedFilters,
-} from './statistics.repository.js';
-import { filtersQueryString, parsePortalQuery, STATUS_CHOICES, type FilterKey, type PortalQuery, type RawFilters } from './statistics.schema.js';
-import { PORTAL_PATH, PortalPage, type PortalOptions } from './statistics.views.js';
+import { presentStatistics, statisticsCsv, statisticsJson, tabulate, type PortalStatistics } from './statistics.presenter.js';
+import { listFilteredActs, loadReferenceData, publishedYearRange, resolveFilters, type ReferenceData } from './statistics.repository.js';
+import { filtersQueryString, parsePortalQuery, periodOf, STATUS_CHOICES, yearsValue, type FilterKey, type PortalQuery, type RawFilters } from './statistics.schema.js';
+import { PORTAL_PATH, PortalPage, type FilterChoice, type PortalOptions } from './statistics.views.js';
 
 /*
  * The public human rights portal: aggregate counts of documented acts against defenders, with
  * filters, charts, a map and downloads. Pages are page-cached (one HTML per URL for everyone)
- * and read only plain columns of the case tables; the vault is never touched here.
+ * and read only plain columns of the case tables; the vault is never touched here. Every number
+ * is rounded by the cell key method (statistics.cell-key.ts).
  */
 
 type Outcome =
   | { ok: true; query: PortalQuery; raw: RawFilters; ref: ReferenceData; stats: PortalStatistics; statusCodes: readonly string[] }
   | { ok: false; errors: FilterKey[]; raw: RawFilters; ref: ReferenceData };
 
-/**
- * Rule 5 of statistics.presenter.ts: whether each active filter keeps only cells its parent view
- * (that filter removed) publishes. Two small grouped queries per active filter.
- */
-async function revealsHiddenCells(app: FastifyInstance, f: ResolvedFilters): Promise<boolean> {
-  const checks = await Promise.all(
-    activeDimensions(f).map(async (dimension) => parentCellsPublished(await countAlong(app.db, withoutDimension(f, dimension), dimension), filterSelection(f, dimension))),
-  );
-  return checks.some((published) => !published);
-}
-
-async function compute(app: FastifyInstance, request: FastifyRequest, locale: Locale): Promise<Outcome> {
+async function compute(app: FastifyInstance, keys: CellKeys, request: FastifyRequest, locale: Locale): Promise<Outcome> {
   const ref = await loadReferenceData(app.db);
   const parsed = parsePortalQuery((request.query ?? {}) as Record<string, unknown>);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, raw: parsed.raw, ref };
@@ -49,21 +32,29 @@ async function compute(app: FastifyInstance, request: FastifyRequest, locale: Lo
   if (!resolved.ok) return { ok: false, errors: resolved.errors, raw: parsed.raw, ref };
   const query = parsed.value;
   const statusCodes = STATUS_CHOICES[query.status ?? 'default'];
-  if (await revealsHiddenCells(app, resolved.filters)) return { ok: true, query, raw: parsed.raw, ref, stats: withheldForDifferencing(), statusCodes };
-  const [raw, range] = await Promise.all([countActs(app.db, resolved.filters), publishedYearRange(app.db, resolved.filters.verificationIds)]);
+  const [rows, range] = await Promise.all([listFilteredActs(app.db, resolved.filters), publishedYearRange(app.db, resolved.filters.verificationIds)]);
   // The time series covers the chosen years, else the years with published acts.
-  const first = query.from ?? (range ? Math.min(range.first, query.to ?? range.first) : query.to);
-  const last = query.to ?? (range ? Math.max(range.last, query.from ?? range.last) : query.from);
-  const years = first !== undefined && last !== undefined ? { first, last } : undefined;
-  const stats = presentStatistics(raw, ref, locale, years);
+  const years = query.years ? { first: query.years.from, last: query.years.to } : range;
+  const stats = presentStatistics(tabulate(rows.acts, rows.perpetrators, keys), ref, locale, years);
   return { ok: true, query, raw: parsed.raw, ref, stats, statusCodes };
+}
+
+/** The year choices: each fixed period with data, followed by its years. */
+function yearChoices(range: { first: number; last: number } | undefined, locale: Locale): FilterChoice[] {
+  if (!range) return [];
+  const t = statisticsMessages[locale];
+  const choices: FilterChoice[] = [];
+  for (let from = periodOf(range.first).from; from <= range.last; from = periodOf(from).to + 1) {
+    const period = periodOf(from);
+    choices.push({ value: yearsValue(period.from, period.to), label: t.yearsRange(formatYear(period.from, locale), formatYear(period.to, locale)) });
+    for (let y = Math.max(period.from, range.first); y <= Math.min(period.to, range.last); y += 1) choices.push({ value: String(y), label: formatYear(y, locale), depth: 1 });
+  }
+  return choices;
 }
 
 async function filterOptions(app: FastifyInstance, ref: ReferenceData, locale: Locale): Promise<PortalOptions> {
   const verification = ref.terms.filter((t) => t.vocabulary === 'verification' && (STATUS_CHOICES.reported as readonly string[]).includes(t.code));
   const range = await publishedYearRange(app.db, verification.map((t) => t.id));
-  const years: number[] = [];
-  if (range) for (let y = range.first; y <= range.last; y += 1) years.push(y);
   const choices = (vocabulary: string) =>
     ref.terms
       .filter((t) => t.vocabulary === vocabulary)
@@ -73,7 +64,7 @@ async function filterOptions(app: FastifyInstance, ref: ReferenceData, locale: L
   const orderedActs = acts.filter((a) => a.parentId === null).flatMap((parent) => [parent, ...acts.filter((a) => a.parentId === parent.id)]);
   const strip = ({ value, label, depth }: { value: string; label: string; depth: number }) => ({ value, label, depth });
   return {
-    years,
+    years: yearChoices(range, locale),
     rights: choices('right').map(strip),
     acts: orderedActs.map(strip),
     perpetrators: choices('perpetrator_type').map(strip),
@@ -83,9 +74,11 @@ async function filterOptions(app: FastifyInstance, ref: ReferenceData, locale: L
 
 export async function statisticsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const t = statisticsMessages[locale];
+  // The app's cell keys, derived from its cookie secret (a key of their own, through HKDF).
+  const keys = new CellKeys(loadOrCreateSecret(app.config.sessionSecret, app.config.dataDir));
 
   app.get(PORTAL_PATH, { config: { public: true, pageCache: true } }, async (request, reply) => {
-    const outcome = await compute(app, request, locale);
+    const outcome = await compute(app, keys, request, locale);
     const [ctx, options] = await Promise.all([app.siteContexts.get(locale), filterOptions(app, outcome.ref, locale)]);
     if (!outcome.ok) reply.header('cache-control', 'no-store');
     return reply.sendHtml(
@@ -115,7 +108,7 @@ export async function statisticsRoutes(app: FastifyInstance, { locale }: LocaleR
   });
 
   const download = (format: 'csv' | 'json') => async (request: FastifyRequest, reply: FastifyReply) => {
-    const outcome = await compute(app, request, locale);
+    const outcome = await compute(app, keys, request, locale);
     if (!outcome.ok) return sendErrorPage(app, request, reply, 'badRequest');
     if (format === 'csv') return reply.sendText(statisticsCsv(outcome.stats, locale), 'text/csv; charset=utf-8');
     return reply.sendText(statisticsJson(outcome.stats, outcome.query, locale, outcome.statusCodes), 'application/json; charset=utf-8');

@@ -6,11 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { sealContext } from '../hrd-cases/protected-fields.js';
-import { findTermByCode, listAllTerms } from '../hrd-vocabularies/vocabularies.repository.js';
+import { findTermByCode } from '../hrd-vocabularies/vocabularies.repository.js';
 import { buildProvinceMap, simplifyLine } from './map/province-shapes.js';
 import type { Place, VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
-import { BREAKDOWNS, filterSelection, guardCsvCell, mapClass, parentCellsPublished, presentStatistics, statisticsCsv, statisticsJson, suppressCounts } from './statistics.presenter.js';
-import { countActs, loadReferenceData, resolveFilters, type RawStatistics } from './statistics.repository.js';
+import { buildApp } from '../../app.js';
+import { CellKeys, perturb, ROUNDING_BASE } from './statistics.cell-key.js';
+import { BREAKDOWNS, guardCsvCell, mapClass, presentStatistics, statisticsCsv, tabulate } from './statistics.presenter.js';
+import type { ActRow } from './statistics.repository.js';
+import { parsePortalQuery, parseYears, STATUS_CHOICES, type StatusChoice } from './statistics.schema.js';
 
 /*
  * The portal's figures against a fixture small enough to count by hand. Each act below is one
@@ -126,23 +129,21 @@ async function insertFixture(t: TestContext, fixture: FixtureCase[] = FIXTURE): 
   }
 }
 
-/** Table cells of the page: breakdown → code → count (null: shown as hidden). */
-function pageTables(html: string): Map<string, Map<string, number | null>> {
-  const tables = new Map<string, Map<string, number | null>>();
+/** Table cells of the page: breakdown → code → published count. */
+function pageTables(html: string): Map<string, Map<string, number>> {
+  const tables = new Map<string, Map<string, number>>();
   for (const table of html.matchAll(/<table id="[^"]*" data-breakdown="([a-zA-Z]+)">([\s\S]*?)<\/table>/g)) {
-    const cells = new Map<string, number | null>();
-    for (const row of table[2]!.matchAll(/<tr data-code="([^"]+)">[\s\S]*?data-count="(\d+|hidden)"/g)) {
-      cells.set(row[1]!, row[2] === 'hidden' ? null : Number(row[2]));
-    }
+    const cells = new Map<string, number>();
+    for (const row of table[2]!.matchAll(/<tr data-code="([^"]+)">[\s\S]*?data-count="(\d+)"/g)) cells.set(row[1]!, Number(row[2]));
     tables.set(table[1]!, cells);
   }
   return tables;
 }
 
 const totalOf = (html: string) => {
-  const m = /data-acts="(\d+|hidden)"/.exec(html);
+  const m = /data-acts="(\d+)"/.exec(html);
   assert.ok(m, 'the page states its total');
-  return m[1] === 'hidden' ? null : Number(m[1]);
+  return Number(m[1]);
 };
 
 const mapClasses = (html: string) => {
@@ -151,6 +152,70 @@ const mapClasses = (html: string) => {
 };
 
 const parseCsv = (body: string) => parse(body, { bom: true }) as string[][];
+
+// ---------------------------------------------------------------------------------------------
+// An oracle: true counts worked out from a fixture in plain code, independent of the code under test.
+
+interface OracleAct extends FixtureAct {
+  caseRef: string;
+  year: number;
+  province: string;
+  category: string;
+}
+const flatten = (fixture: FixtureCase[]): OracleAct[] =>
+  fixture.flatMap((c) => c.acts.map((act) => ({ ...act, caseRef: c.ref, year: Number(c.day.slice(0, 4)), province: c.province, category: c.category })));
+
+/** A public view: the query of the portal (a leaf act type only, so no narrower terms to include). */
+type View = Partial<Record<'years' | 'province' | 'act' | 'perpetrator' | 'right' | 'status', string>>;
+
+function selects(view: View, act: OracleAct): boolean {
+  const years = view.years === undefined ? undefined : parseYears(view.years);
+  const statuses: readonly string[] = STATUS_CHOICES[(view.status ?? 'default') as StatusChoice];
+  return (
+    statuses.includes(act.verification) &&
+    (!years || (act.year >= years.from && act.year <= years.to)) &&
+    (view.province === undefined || act.province === view.province) &&
+    (view.act === undefined || act.act === view.act) &&
+    (view.perpetrator === undefined || act.perpetrators.includes(view.perpetrator)) &&
+    (view.right === undefined || act.rights.includes(view.right))
+  );
+}
+
+/** Every cell a view publishes, keyed `total`, `year:2019`, `province:12`, `actType:threat`…: true counts. */
+function trueCells(acts: OracleAct[]): Map<string, number> {
+  const cells = new Map<string, number>([['total', acts.length]]);
+  const add = (key: string) => cells.set(key, (cells.get(key) ?? 0) + 1);
+  for (const act of acts) {
+    add(`year:${act.year}`);
+    add(`province:${act.province}`);
+    add(`actType:${act.act}`);
+    add(`hrdCategory:${act.category}`);
+    for (const p of new Set(act.perpetrators)) add(`perpetratorType:${p}`);
+  }
+  return cells;
+}
+
+interface PortalJson {
+  total: { acts: number; cases: number };
+  disclosureControl: { method: string; roundingBase: number; periodYears: number; additive: boolean; note: string };
+  breakdowns: Record<string, Array<{ code: string; label: string; count: number; iso?: string }>>;
+}
+
+/** The published cells of a JSON answer, keyed like trueCells (a kind not listed is 0). */
+function publishedCells(json: PortalJson): Map<string, number> {
+  const cells = new Map<string, number>([['total', json.total.acts]]);
+  for (const key of BREAKDOWNS) for (const c of json.breakdowns[key]!) cells.set(`${key}:${c.code}`, c.count);
+  return cells;
+}
+
+/** A published value is the true count rounded down or up to a multiple of 3; a multiple of 3 is exact. */
+function assertRounded(published: number, trueCount: number, label: string): void {
+  assert.equal(published % ROUNDING_BASE, 0, `${label}: ${published} is a multiple of 3`);
+  assert.ok(Math.abs(published - trueCount) < ROUNDING_BASE, `${label}: ${published} is within 2 of ${trueCount}`);
+  if (trueCount % ROUNDING_BASE === 0) assert.equal(published, trueCount, `${label}: a multiple of 3 is exact`);
+}
+
+const queryOf = (view: View) => new URLSearchParams(Object.entries(view).filter(([, v]) => v !== undefined) as Array<[string, string]>).toString();
 
 for (const engine of testEngines()) {
   describe(`human rights portal (${engine})`, () => {
@@ -162,48 +227,59 @@ for (const engine of testEngines()) {
     after(() => t.close());
 
     const get = (url: string) => t.app.inject({ method: 'GET', url });
+    const acts = flatten(FIXTURE);
 
-    it('counts only confirmed and likely acts by default, by year, act, perpetrator, defender and province', async () => {
+    it('counts only confirmed and likely acts by default, each number rounded from the count by hand', async () => {
       const res = await get('/en/human-rights-portal');
       assert.equal(res.statusCode, 200);
+      // 12 acts (a multiple of 3, so exact) in 8 cases (published as 6 or 9).
       assert.equal(totalOf(res.body), 12);
-      assert.match(res.body, /12 acts in 8 cases match these filters/);
+      assert.match(res.body, /12 acts in (6|9) cases match these filters \(rounded\)/);
       assert.match(res.body, /only acts our monitors have confirmed or judge likely/);
       const tables = pageTables(res.body);
       assert.deepEqual([...tables.get('year')!], [['2019', 3], ['2020', 3], ['2021', 6]]);
-      // Act types: threat 5 (acts 1, 3, 4, 10, 13); seven types with one act each are hidden.
-      // Their sum, 12 − 5 = 7 over 7 cells, would make each 1, so threat is hidden too.
-      const acts = tables.get('actType')!;
-      for (const code of ['threat', 'arbitrary_arrest', 'assault', 'forced_eviction', 'criminal_charge', 'dispersal', 'event_ban', 'surveillance']) assert.equal(acts.get(code), null, code);
-      assert.equal(acts.size, 8);
-      const vocabularyOrder = (await listAllTerms(t.db)).filter((x) => acts.has(x.code) && x.vocabulary === 'act_type').map((x) => x.code);
-      assert.deepEqual([...acts.keys()], vocabularyOrder, 'hidden ones in vocabulary order, not by count');
-      assert.notEqual([...acts.keys()][0], 'threat');
-      // Perpetrators: police 5 (1, 2, 4, 5, 11), local authorities 4 (3, 12, 13, 14); judiciary 2, company 1, unidentified 1 hidden.
+      // Threats 5, seven kinds with one act each: 3 or 6, and 0 or 3 (then listed only if 3).
+      const kinds = tables.get('actType')!;
+      assertRounded(kinds.get('threat')!, 5, 'threat');
+      for (const [code, count] of kinds) if (code !== 'threat') assert.equal(count, 3, `${code}: a listed kind of one act shows 3`);
+      assert.ok([...kinds.values()].every((c) => c > 0), 'a kind published as 0 is not listed');
       const perpetrators = tables.get('perpetratorType')!;
-      assert.equal(perpetrators.get('police'), 5);
-      assert.equal(perpetrators.get('local_authority'), 4);
-      assert.equal(perpetrators.get('judiciary'), null);
-      assert.equal(perpetrators.get('private_company'), null);
-      assert.equal(perpetrators.get('unidentified'), null);
+      assertRounded(perpetrators.get('police')!, 5, 'police');
+      assertRounded(perpetrators.get('local_authority')!, 4, 'local authorities');
       assert.equal(perpetrators.has('private_security'), false, 'act 7 is only possible');
-      // Defenders: journalist 5, land 3, community 3, youth 1. Youth is hidden alone, so the
-      // smallest other count (community, first in vocabulary order on a tie) is hidden too; then
-      // the two hidden add up to 4 = 2 × 2, which could only be 2 + 2 if both were small, so
-      // land is hidden as well (7 over three cells).
-      const defenders = tables.get('hrdCategory')!;
-      assert.equal(defenders.get('journalist'), 5);
-      assert.equal(defenders.get('land_defender'), null);
-      assert.equal(defenders.get('youth_activist'), null);
-      assert.equal(defenders.get('community_activist'), null);
-      // Provinces: Phnom Penh 7, Koh Kong 2 (hidden), Kandal 3 (hidden with it), the rest 0.
+      assertRounded(tables.get('hrdCategory')!.get('journalist')!, 5, 'journalists');
+      assertRounded(tables.get('hrdCategory')!.get('land_defender')!, 3, 'land defenders');
       const provinces = tables.get('province')!;
       assert.equal(provinces.size, 25);
-      assert.equal(provinces.get('12'), 7);
-      assert.equal(provinces.get('09'), null);
-      assert.equal(provinces.get('08'), null);
+      assertRounded(provinces.get('12')!, 7, 'Phnom Penh');
+      assertRounded(provinces.get('09')!, 2, 'Koh Kong');
+      assert.equal(provinces.get('08'), 3, 'Kandal, 3: exact');
       assert.equal(provinces.get('01'), 0);
+      // Every published value of the page, against the fixture.
+      const expected = trueCells(acts.filter((a) => selects({}, a)));
+      for (const [key, cells] of tables) for (const [code, count] of cells) assertRounded(count, expected.get(`${key}:${code}`) ?? 0, `${key}:${code}`);
       assert.doesNotMatch(res.body, /Victim [A-H]|Case [A-H]/, 'no case text reaches the page');
+    });
+
+    it('publishes the same numbers on the page, in the CSV and in the JSON', async () => {
+      for (const query of ['', '?status=reported', '?province=12', '?years=2021', '?years=2020-2024&perpetrator=police']) {
+        const page = pageTables((await get(`/en/human-rights-portal${query}`)).body);
+        const total = totalOf((await get(`/en/human-rights-portal${query}`)).body);
+        const csv = parseCsv((await get(`/en/human-rights-portal/statistics.csv${query}`)).body);
+        const json = (await get(`/en/human-rights-portal/statistics.json${query}`)).json() as PortalJson;
+        assert.equal(Number(csv[1]![3]), total, query);
+        assert.equal(json.total.acts, total, query);
+        assert.equal(Number(csv[2]![3]), json.total.cases, query);
+        for (const key of BREAKDOWNS) {
+          const fromCsv = new Map(csv.filter((r) => r[0] === key).map((r) => [r[1]!, Number(r[3])]));
+          const fromJson = new Map(json.breakdowns[key]!.map((c) => [c.code, c.count]));
+          assert.deepEqual(new Map([...fromCsv].sort()), new Map([...fromJson].sort()), `${query} ${key} CSV and JSON`);
+          // A breakdown published as all zeros has no table on the page, only "No act".
+          const table = page.get(key);
+          if (table) assert.deepEqual(new Map([...table].sort()), new Map([...fromJson].sort()), `${query} ${key} page`);
+          else assert.ok([...fromJson.values()].every((count) => count === 0), `${query} ${key}: no table, all zeros`);
+        }
+      }
     });
 
     it('draws every chart with a captioned table beside it', async () => {
@@ -215,130 +291,78 @@ for (const engine of testEngines()) {
       assert.match(res.body, /role="img" aria-labelledby="chart-years-title"/);
     });
 
-    it('shades the map of 25 provinces by count, with a title per province, a legend and the attribution', async () => {
+    it('shades the map of 25 provinces by published count, with a title per province, a legend and the attribution', async () => {
       const res = await get('/en/human-rights-portal');
       const classes = mapClasses(res.body);
+      const provinces = pageTables(res.body).get('province')!;
       assert.equal(classes.size, 25);
-      assert.equal(classes.get('KH-12'), 2, 'Phnom Penh, 7 acts: the 3–9 class');
-      assert.equal(classes.get('KH-9'), 1, 'Koh Kong, hidden: the "fewer than 3" class');
-      assert.equal(classes.get('KH-8'), 1);
+      assert.equal(classes.get('KH-8'), 1, 'Kandal, 3 acts: the 1–5 class');
+      assert.equal(classes.get('KH-12'), mapClass(provinces.get('12')!));
       assert.equal(classes.get('KH-1'), 0);
-      assert.equal(mapClass(7), 2);
-      assert.equal(mapClass(50), 5);
-      assert.match(res.body, /<title>Phnom Penh Capital: 7 acts<\/title>/);
-      assert.match(res.body, /<title>Koh Kong: &lt;3 acts<\/title>/);
+      assert.equal(mapClass(6), 2);
+      assert.equal(mapClass(60), 5);
+      assert.match(res.body, new RegExp(`<title>Phnom Penh Capital: ${provinces.get('12')} acts</title>`));
+      assert.match(res.body, /<title>Kandal: 3 acts<\/title>/);
       assert.match(res.body, /Province boundaries © OpenStreetMap contributors, via geoBoundaries \(ODbL\)/);
       assert.match(res.body, /Number of acts/);
     });
 
-    it('applies each filter', async () => {
-      // Verification: adding "possible" brings act 7 (Koh Kong, 2020); "unlikely" act 9 never shows.
-      let res = await get('/en/human-rights-portal?status=reported');
-      assert.equal(totalOf(res.body), 13);
-      let tables = pageTables(res.body);
-      assert.equal(tables.get('province')!.get('09'), 3);
-      assert.equal(tables.get('year')!.get('2020'), 4);
-      res = await get('/en/human-rights-portal?status=possible');
-      assert.equal(totalOf(res.body), null, 'one act: fewer than 3');
-      assert.match(res.body, /Fewer than 3 acts match these filters/);
-      assert.equal(pageTables(res.body).size, 0, 'fewer than 3 in all: no breakdown, not even its zeros');
-      assert.doesNotMatch(res.body, /<svg class="chart/);
-      assert.match(res.body, /data-withheld="all">To protect the people behind so few acts, no breakdown, chart or map is shown/);
-
-      // Province 12: acts 1, 2, 3, 4, 5, 10, 11; 2020 and 2021 have two each, both hidden, and
-      // 2 + 2 would give both away (7 − 3 = 4), so 2019 is hidden too.
-      res = await get('/en/human-rights-portal?province=12');
-      assert.equal(totalOf(res.body), 7);
-      assert.deepEqual([...pageTables(res.body).get('year')!], [['2019', null], ['2020', null], ['2021', null]]);
-
-      // Right: expression on acts 1, 2, 3, 4, 10, 13.
-      res = await get('/en/human-rights-portal?right=expression');
-      assert.equal(totalOf(res.body), 6);
-      // A broader act type includes its narrower ones: threats and surveillance, acts 1, 3, 4, 10, 13, 14.
-      const ref = await loadReferenceData(t.db);
-      const resolved = resolveFilters({ act: 'intimidation' }, ref);
-      assert.ok(resolved.ok);
-      assert.equal((await countActs(t.db, resolved.filters)).acts, 6);
-      // On the page that total is withheld: threats (5) and surveillance (1) are hidden in the
-      // unfiltered act breakdown, and 6 would tell them apart from the rest (rule 5).
-      res = await get('/en/human-rights-portal?act=intimidation');
-      assert.equal(totalOf(res.body), null);
-      assert.match(res.body, /data-withheld="differencing"/);
-      res = await get('/en/human-rights-portal?perpetrator=police');
-      assert.equal(totalOf(res.body), 5);
-      // Years: 2020 alone is acts 4, 5, 6; the time series covers the chosen years only.
-      res = await get('/en/human-rights-portal?from=2020&to=2020');
-      assert.equal(totalOf(res.body), 3);
+    it('applies each filter, years as one year or one fixed period', async () => {
+      const check = async (view: View) => {
+        const res = await get(`/en/human-rights-portal?${queryOf(view)}`);
+        assert.equal(res.statusCode, 200, queryOf(view));
+        assertRounded(totalOf(res.body), acts.filter((a) => selects(view, a)).length, queryOf(view));
+        return res;
+      };
+      // Verification: "possible" brings act 7 (Koh Kong, 2020): 13 acts, exact as 12 + 1 is not.
+      await check({ status: 'reported' });
+      // One act: 0 or 3, and the page says what 0 means.
+      const one = await check({ status: 'possible' });
+      if (totalOf(one.body) === 0) assert.match(one.body, /0 acts match these filters \(rounded\): there are none, or fewer than 3/);
+      assert.equal(totalOf((await check({ province: '12' })).body) % 3, 0);
+      await check({ right: 'expression' });
+      await check({ perpetrator: 'police' });
+      await check({ act: 'threat' });
+      // Years: 2020 alone is acts 4, 5, 6; a period covers its five years in the time series.
+      let res = await check({ years: '2020' });
       assert.deepEqual([...pageTables(res.body).get('year')!], [['2020', 3]]);
-      res = await get('/en/human-rights-portal?from=2021');
-      assert.equal(totalOf(res.body), 6);
-      // Years outside the data still name the chosen years.
-      res = await get('/en/human-rights-portal?to=2018');
-      assert.equal(totalOf(res.body), 0);
-      res = await get('/en/human-rights-portal/statistics.json?from=2025');
-      assert.deepEqual((res.json() as { breakdowns: { year: unknown[] } }).breakdowns.year, [{ code: '2025', label: '2025', count: 0 }]);
-      // Nothing in Koh Kong in 2019, but Koh Kong alone has 2 acts, which its page hides with their
-      // years: "none in 2019" would tell of them, so that view is withheld (rule 5).
-      res = await get('/en/human-rights-portal?province=09&from=2019&to=2019');
-      assert.equal(totalOf(res.body), null);
-      assert.match(res.body, /data-withheld="differencing"/);
-      assert.doesNotMatch(res.body, /No act matches these filters/);
-      // Nothing in Phnom Penh before 2019: Phnom Penh's years are 2019–2021, so that zero is shown.
-      res = await get('/en/human-rights-portal?province=12&to=2018');
-      assert.equal(totalOf(res.body), 0);
-      assert.match(res.body, /No act matches these filters/);
-      // Combined: threats by the police, 2019–2020, acts 1 and 4: threats are hidden among the
-      // police's acts of those years, so the view is withheld for that reason, not as a small total.
-      res = await get('/en/human-rights-portal?act=threat&perpetrator=police&from=2019&to=2020');
-      assert.equal(totalOf(res.body), null);
-      tables = pageTables(res.body);
-      assert.equal(tables.size, 0, 'no breakdown, not even its zeros');
-      assert.doesNotMatch(res.body, /<svg class="chart/);
-      assert.match(res.body, /data-withheld="differencing">These figures are withheld because they would reveal counts that are hidden elsewhere/);
-      assert.doesNotMatch(res.body, /Fewer than 3 acts match/);
-      // Empty values mean "any".
-      res = await get('/en/human-rights-portal?from=&to=&right=&act=&perpetrator=&province=&status=');
-      assert.equal(totalOf(res.body), 12);
+      res = await check({ years: '2020-2024' });
+      assert.deepEqual([...pageTables(res.body).get('year')!].map(([y]) => y), ['2020', '2021', '2022', '2023', '2024']);
+      assert.equal(totalOf((await check({ years: '2015-2019' })).body), 3);
+      assert.equal(totalOf((await check({ years: '2010-2014' })).body), 0);
+      assert.match((await get('/en/human-rights-portal?years=2010-2014')).body, /0 acts match these filters/);
+      res = await get('/en/human-rights-portal?years=&right=&act=&perpetrator=&province=&status=');
+      assert.equal(totalOf(res.body), 12, 'empty values mean "any"');
     });
 
-    it('leaves out a breakdown whose hidden counts would still add up to only one answer', async () => {
-      // 2020 with "possible": acts 4, 5 (Phnom Penh), 6, 7 (Koh Kong), 4 in all. Provinces 2 and 2
-      // are both hidden, and a hidden sum of 4 over two cells below 3 can only be 2 + 2, with no
-      // other cell left to hide: the province breakdown (map and table) is left out. Defenders
-      // likewise (journalist 2, land 2). Act types threat 2, assault 1, eviction 1: 4 over three
-      // cells is 2 + 1 + 1 in some order, so they are only hidden.
-      const res = await get('/en/human-rights-portal?status=reported&from=2020&to=2020');
-      assert.equal(totalOf(res.body), 4);
-      const tables = pageTables(res.body);
-      assert.equal(tables.has('province'), false);
-      assert.equal(tables.has('hrdCategory'), false);
-      assert.doesNotMatch(res.body, /chart--map/, 'no map');
-      assert.match(res.body, /data-withheld="province">Not shown: so few acts match these filters that this breakdown would reveal counts below 3\./);
-      assert.match(res.body, /data-withheld="hrdCategory">/);
-      assert.deepEqual([...tables.get('year')!], [['2020', 4]]);
-      assert.deepEqual([...tables.get('actType')!.values()], [null, null, null]);
-      const json = (await get('/en/human-rights-portal/statistics.json?status=reported&from=2020&to=2020')).json() as { withheld: string[]; breakdowns: Record<string, unknown[]> };
-      assert.deepEqual(json.withheld, ['hrdCategory', 'province']);
-      assert.deepEqual(json.breakdowns.province, []);
-      const csv = parseCsv((await get('/en/human-rights-portal/statistics.csv?status=reported&from=2020&to=2020')).body);
-      assert.deepEqual(
-        csv.filter((r) => r[0] === 'province'),
-        [['province', '', '', '', 'not shown: would reveal counts below 3']],
-      );
-      const km = await get('/km/human-rights-portal?status=reported&from=2020&to=2020');
-      assert.match(km.body, /data-withheld="province">មិនបង្ហាញទេ៖/);
+    it('offers years as fixed periods and single years only, and refuses any other range', async () => {
+      const page = await get('/en/human-rights-portal');
+      assert.match(page.body, /<select id="portal-years" name="years"/);
+      assert.match(page.body, /<option value="2015-2019">2015–2019<\/option>/);
+      assert.match(page.body, /<option value="2020-2024">2020–2024<\/option>/);
+      assert.match(page.body, /<option value="2021">\u00a0\u00a0\u00a02021<\/option>/);
+      assert.doesNotMatch(page.body, /name="from"|name="to"/);
+      for (const years of ['2019-2021', '2021-2022', '2020-2023', '2021-2025', '2020-2029', '2020-', '20', '2019-2019x']) {
+        const res = await get(`/en/human-rights-portal/statistics.json?years=${years}`);
+        assert.equal(res.statusCode, 400, years);
+      }
     });
 
-    it('states the suppression rule, the small-total rule included, in both languages', async () => {
+    it('states the rounding method and the year periods in both languages', async () => {
       const en = await get('/en/human-rights-portal');
-      assert.match(en.body, /the next smallest counts are hidden as well, until the hidden ones could add up in more than one way/);
-      assert.match(en.body, /When fewer than 3 acts match the filters in all, the page says only that: no breakdown, chart or map is shown\./);
+      assert.match(en.body, /every number on this page and in the downloads is rounded to a multiple of 3/);
+      assert.match(en.body, /The same acts always give the same number, whichever filters you use/);
+      assert.match(en.body, /so a breakdown may not add up exactly to its total/);
+      assert.match(en.body, /This is the cell key method used by statistical offices/);
+      assert.match(en.body, /a fixed period of 5 years \(such as 2020–2024\), not as any range/);
       const km = await get('/km/human-rights-portal');
-      assert.match(km.body, /ទំព័រនេះបង្ហាញតែការពិតនេះប៉ុណ្ណោះ/);
+      assert.match(km.body, /ត្រូវបានបង្គត់ទៅពហុគុណនៃ ៣/);
+      assert.match(km.body, /នេះជាវិធីសាស្ត្រកូនសោក្រឡា/);
+      assert.match(km.body, /រយៈពេលថេរ ៥ ឆ្នាំ/);
     });
 
     it('refuses bad filter values with a localized 400, keeping the form', async () => {
-      for (const query of ['from=abc', 'from=2021&to=2019', 'act=nope', 'right=expression%27--', 'province=99', 'province=1', 'status=unlikely', 'from=2019&from=2020', 'perpetrator=' + 'x'.repeat(300)]) {
+      for (const query of ['years=abc', 'years=2021-2019', 'act=nope', 'right=expression%27--', 'province=99', 'province=1', 'status=unlikely', 'years=2019&years=2020', 'perpetrator=' + 'x'.repeat(300)]) {
         const res = await get(`/en/human-rights-portal?${query}`);
         assert.equal(res.statusCode, 400, query);
         assert.match(res.body, /Some filters could not be used/, query);
@@ -348,18 +372,17 @@ for (const engine of testEngines()) {
       const kept = await get('/en/human-rights-portal?act=nope&province=12');
       assert.match(kept.body, /<option value="12" selected>/, 'valid values are kept');
       assert.match(kept.body, /Choose a kind of act from the list/);
-      const km = await get('/km/human-rights-portal?from=abc');
+      const km = await get('/km/human-rights-portal?years=abc');
       assert.equal(km.statusCode, 400);
-      assert.match(km.body, /សូមជ្រើសរើសឆ្នាំពីបញ្ជី/);
-      for (const url of ['/en/human-rights-portal/statistics.csv?act=nope', '/km/human-rights-portal/statistics.json?from=1']) {
+      assert.match(km.body, /សូមជ្រើសរើសឆ្នាំ ឬរយៈពេលពីបញ្ជី/);
+      for (const url of ['/en/human-rights-portal/statistics.csv?act=nope', '/km/human-rights-portal/statistics.json?years=1']) {
         const res = await get(url);
         assert.equal(res.statusCode, 400, url);
         assert.match(res.headers['content-type'] as string, /text\/html/);
       }
     });
 
-    it('offers a CSV of exactly the page’s counts, with a BOM, that parses and adds up', async () => {
-      const page = await get('/en/human-rights-portal?status=reported');
+    it('offers a CSV with a BOM and the method in its note', async () => {
       const res = await get('/en/human-rights-portal/statistics.csv?status=reported');
       assert.equal(res.statusCode, 200);
       assert.match(res.headers['content-type'] as string, /^text\/csv; charset=utf-8/);
@@ -367,60 +390,38 @@ for (const engine of testEngines()) {
       assert.equal(res.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf');
       const rows = parseCsv(res.body);
       assert.deepEqual(rows[0], ['Breakdown', 'Code', 'Label', 'Count', 'Note']);
-      assert.deepEqual(rows[1], ['total', 'total', 'Total', '13', '']);
-      assert.equal(Number(rows[1]![3]), totalOf(page.body));
-      const tables = pageTables(page.body);
-      for (const key of ['year', 'actType', 'perpetratorType', 'hrdCategory', 'province']) {
-        const csv = new Map(rows.filter((r) => r[0] === key).map((r) => [r[1]!, r[3] === '' ? null : Number(r[3])]));
-        assert.deepEqual(new Map([...csv].sort()), new Map([...tables.get(key)!].sort()), key);
-      }
-      // Additive breakdowns: published cells plus hidden ones make the total; years here all show.
-      const years = rows.filter((r) => r[0] === 'year').reduce((s, r) => s + Number(r[3]), 0);
-      assert.equal(years, 13);
-      const hidden = rows.find((r) => r[3] === '');
-      assert.equal(hidden?.[4], 'fewer than 3');
-      // The cached copy is the same and still a download.
+      assert.deepEqual(rows[1]!.slice(0, 3), ['total', 'total', 'Total']);
+      assertRounded(Number(rows[1]![3]), 13, 'total');
+      assert.equal(rows[1]![4], 'Rounded to a multiple of 3 by the cell key method; breakdowns may not add up to the total.');
+      assert.ok(rows.slice(1).every((r) => /^\d+$/.test(r[3]!) && Number(r[3]) % 3 === 0), 'every count a multiple of 3');
       const again = await get('/en/human-rights-portal/statistics.csv?status=reported');
       assert.equal(again.body, res.body);
       assert.match(again.headers['content-disposition'] as string, /attachment/);
     });
 
-    it('writes Khmer labels in the Khmer CSV', async () => {
-      const res = await get('/km/human-rights-portal/statistics.csv');
-      const rows = parseCsv(res.body);
+    it('writes Khmer labels and the Khmer note in the Khmer CSV', async () => {
+      const rows = parseCsv((await get('/km/human-rights-portal/statistics.csv')).body);
       assert.deepEqual(rows[0], ['ការបែងចែក', 'កូដ', 'ស្លាក', 'ចំនួន', 'កំណត់សម្គាល់']);
-      assert.deepEqual(rows[1], ['total', 'total', 'សរុប', '12', '']);
-      assert.deepEqual(rows.find((r) => r[0] === 'actType' && r[1] === 'threat'), ['actType', 'threat', 'ការគំរាមកំហែង', '', 'តិចជាង 3']);
-      assert.deepEqual(rows.find((r) => r[0] === 'perpetratorType' && r[1] === 'police'), ['perpetratorType', 'police', 'នគរបាល', '5', '']);
-      assert.deepEqual(rows.find((r) => r[0] === 'province' && r[1] === '12')?.slice(3), ['7', '']);
+      assert.deepEqual(rows[1]!.slice(0, 4), ['total', 'total', 'សរុប', '12']);
+      assert.match(rows[1]![4]!, /បានបង្គត់ទៅពហុគុណនៃ 3/);
       assert.match(rows.find((r) => r[0] === 'province' && r[1] === '12')![2]!, /ភ្នំពេញ/);
       const page = await get('/km/human-rights-portal');
-      assert.match(page.body, /<th scope="row">នគរបាល<\/th><td class="num" data-count="5">៥<\/td>/);
-      assert.match(page.body, /<th scope="row">ការគំរាមកំហែង<\/th><td class="num" data-count="hidden">តិចជាង ៣<\/td>/);
+      assert.match(page.body, /<td class="num" data-count="3">៣<\/td>/, 'Khmer numerals in the tables');
     });
 
-    it('offers the same counts as JSON, never row-level data', async () => {
+    it('offers the same counts as JSON with the method, never row-level data', async () => {
       const res = await get('/en/human-rights-portal/statistics.json?province=12');
       assert.equal(res.statusCode, 200);
       assert.match(res.headers['content-type'] as string, /^application\/json/);
-      const data = res.json() as {
-        unit: string;
-        filters: { province: string; verification: string[] };
-        suppression: { threshold: number };
-        total: { acts: number; cases: number };
-        breakdowns: Record<string, Array<{ code: string; label: string; count: number | null }>>;
-      };
+      const data = res.json() as PortalJson & { unit: string; filters: { province: string; verification: string[] } };
       assert.equal(data.unit, 'act');
       assert.deepEqual(data.filters.verification, ['confirmed', 'likely']);
       assert.equal(data.filters.province, '12');
-      assert.equal(data.suppression.threshold, 3);
-      // Cases A, B, C, F, G.
-      assert.deepEqual(data.total, { acts: 7, cases: 5 });
-      assert.deepEqual(data.breakdowns.year, [
-        { code: '2019', label: '2019', count: null },
-        { code: '2020', label: '2020', count: null },
-        { code: '2021', label: '2021', count: null },
-      ]);
+      assert.deepEqual({ ...data.disclosureControl, note: '' }, { method: 'cell-key-random-rounding', roundingBase: 3, periodYears: 5, additive: false, note: '' });
+      assert.match(data.disclosureControl.note, /cell key method/);
+      // Acts 1, 2, 3, 4, 5, 10, 11 in cases A, B, C, F, G.
+      assertRounded(data.total.acts, 7, 'acts');
+      assertRounded(data.total.cases, 5, 'cases');
       assert.doesNotMatch(res.body, /Enc"|Victim|dv1\./);
     });
 
@@ -430,7 +431,7 @@ for (const engine of testEngines()) {
       assert.equal(second.headers['x-page-cache'], 'hit');
       assert.equal(second.body, first.body);
       const here = path.dirname(fileURLToPath(import.meta.url));
-      for (const file of ['statistics.repository.ts', 'statistics.routes.tsx', 'statistics.presenter.ts']) {
+      for (const file of ['statistics.repository.ts', 'statistics.routes.tsx', 'statistics.presenter.ts', 'statistics.cell-key.ts']) {
         // Code only: the comments may well explain that the vault is not used.
         const source = fs
           .readFileSync(path.join(here, file), 'utf8')
@@ -449,340 +450,197 @@ for (const engine of testEngines()) {
 }
 
 /*
- * The map against a second fixture, counted by hand: Phnom Penh (12) 4 acts, Banteay Meanchey
- * (01) 3, Koh Kong (09) 1, Kandal (08) 1; 9 in all, every act a confirmed threat by the police
- * against a journalist in 2022. Koh Kong and Kandal are hidden; alone they would add up to
- * 9 − 4 − 3 = 2, which can only be 1 + 1, so Banteay Meanchey (the smallest shown) is hidden too:
- * 5 over three cells has several answers.
+ * Differencing, against a fixture where exact counts leak through nested views: Koh Kong has one
+ * act in 2019 and two in 2021, Kandal one in 2018, and every kind, perpetrator and right has a
+ * small count somewhere. Published exactly, "2015–2019" minus "2018" or minus "2019" would name
+ * them, as would the province cells of a period minus those of a year inside it.
+ *
+ *   case  year  province  act              verification  perpetrator      right         defender   acts
+ *   P1    2019  12        threat           confirmed     police           expression    journalist   10
+ *   P2    2020  12        threat           likely        police           expression    journalist    4
+ *   K1    2019  09        assault          confirmed     judiciary        fair_trial    land          1
+ *   K2    2021  09        forced_eviction  confirmed     private_company  land_housing  land          2
+ *   D1    2022  08        forced_eviction  likely        private_company  land_housing  community     5
+ *         2022  08        assault          possible      police           torture       community     1
+ *   D2    2018  08        threat           confirmed     local_authority  expression    community     1
  */
-const MAP_FIXTURE: FixtureCase[] = [
-  { ref: 'P', day: '2022-02-01', province: '12', category: 'journalist', acts: Array.from({ length: 4 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
-  { ref: 'B', day: '2022-03-01', province: '01', category: 'journalist', acts: Array.from({ length: 3 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
-  { ref: 'K', day: '2022-04-01', province: '09', category: 'journalist', acts: [a('threat', 'confirmed', ['police'], ['expression'])] },
-  { ref: 'D', day: '2022-05-01', province: '08', category: 'journalist', acts: [a('threat', 'confirmed', ['police'], ['expression'])] },
+const SWEEP_FIXTURE: FixtureCase[] = [
+  { ref: 'P1', day: '2019-05-01', province: '12', category: 'journalist', acts: Array.from({ length: 10 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
+  { ref: 'P2', day: '2020-03-01', province: '12', category: 'journalist', acts: Array.from({ length: 4 }, () => a('threat', 'likely', ['police'], ['expression'])) },
+  { ref: 'K1', day: '2019-08-01', province: '09', category: 'land_defender', acts: [a('assault', 'confirmed', ['judiciary'], ['fair_trial'])] },
+  { ref: 'K2', day: '2021-02-01', province: '09', category: 'land_defender', acts: Array.from({ length: 2 }, () => a('forced_eviction', 'confirmed', ['private_company'], ['land_housing'])) },
+  {
+    ref: 'D1',
+    day: '2022-06-01',
+    province: '08',
+    category: 'community_activist',
+    acts: [...Array.from({ length: 5 }, () => a('forced_eviction', 'likely', ['private_company'], ['land_housing'])), a('assault', 'possible', ['police'], ['freedom_from_torture'])],
+  },
+  { ref: 'D2', day: '2018-01-01', province: '08', category: 'community_activist', acts: [a('threat', 'confirmed', ['local_authority'], ['expression'])] },
 ];
 
-for (const engine of testEngines()) {
-  describe(`human rights portal map suppression (${engine})`, () => {
-    let t: TestContext;
-    before(async () => {
-      t = await createTestApp(engine);
-      await insertFixture(t, MAP_FIXTURE);
-    });
-    after(() => t.close());
-
-    it('hides the next province too when the hidden ones could be worked out, on the map, the table, the CSV and the JSON', async () => {
-      const res = await t.app.inject({ method: 'GET', url: '/en/human-rights-portal' });
-      assert.equal(totalOf(res.body), 9);
-      const provinces = pageTables(res.body).get('province')!;
-      assert.equal(provinces.get('12'), 4);
-      assert.equal(provinces.get('01'), null);
-      assert.equal(provinces.get('09'), null);
-      assert.equal(provinces.get('08'), null);
-      assert.equal(provinces.get('02'), 0);
-      const classes = mapClasses(res.body);
-      assert.equal(classes.get('KH-12'), 2);
-      assert.equal(classes.get('KH-1'), 1, 'Banteay Meanchey shaded as hidden, not as 3');
-      assert.equal(classes.get('KH-9'), 1);
-      assert.equal(classes.get('KH-8'), 1);
-      assert.equal(classes.get('KH-2'), 0);
-      assert.match(res.body, /<title>Banteay Meanchey: &lt;3 acts<\/title>/);
-      const csv = parseCsv((await t.app.inject({ method: 'GET', url: '/en/human-rights-portal/statistics.csv' })).body);
-      assert.deepEqual(csv.find((r) => r[0] === 'province' && r[1] === '01')?.slice(3), ['', 'fewer than 3']);
-      const json = (await t.app.inject({ method: 'GET', url: '/en/human-rights-portal/statistics.json' })).json() as { breakdowns: { province: Array<{ code: string; count: number | null }> } };
-      assert.equal(json.breakdowns.province.find((c) => c.code === '01')?.count, null);
-      // Whatever is published, the hidden provinces add up to 5 over three cells: not one answer.
-      const shown = json.breakdowns.province.reduce((sum, c) => sum + (c.count ?? 0), 0);
-      assert.equal(9 - shown, 5);
-    });
-  });
-}
-
-/*
- * Differencing between filtered views (rule 5), against a third fixture counted by hand: 16
- * confirmed acts against journalists, in three cases that differ in every dimension at once.
- *
- *   case  year  province       act              perpetrator      right         acts
- *   P     2022  Phnom Penh 12  threat           police           expression     10
- *   K     2020  Koh Kong 09    assault          judiciary        fair_trial      1
- *   D     2021  Kandal 08      forced_eviction  private_company  land_housing    5
- *
- * Every breakdown of the unfiltered view is [10, 1, 5]: the 1 is hidden, alone it would be 16 − 15,
- * so the 5 is hidden too (6 over two cells: 1 + 5, 2 + 4…), and 10 is shown. The view filtered on
- * the 5 would publish it, and 16 − 10 − 5 the 1.
- */
-const DIFFERENCING_FIXTURE: FixtureCase[] = [
-  { ref: 'P', day: '2022-02-01', province: '12', category: 'journalist', acts: Array.from({ length: 10 }, () => a('threat', 'confirmed', ['police'], ['expression'])) },
-  { ref: 'K', day: '2020-03-01', province: '09', category: 'journalist', acts: [a('assault', 'confirmed', ['judiciary'], ['fair_trial'])] },
-  { ref: 'D', day: '2021-04-01', province: '08', category: 'journalist', acts: Array.from({ length: 5 }, () => a('forced_eviction', 'confirmed', ['private_company'], ['land_housing'])) },
+/** Every year choice the form offers for these data: all years, each fixed period, each year. */
+const YEAR_CHOICES = [undefined, '2015-2019', '2020-2024', '2018', '2019', '2020', '2021', '2022'];
+/** One filter of each kind, each value in the data (and the verification choices). */
+const ONE_FILTERS: View[] = [
+  {},
+  ...['12', '09', '08'].map((province) => ({ province })),
+  ...['threat', 'assault', 'forced_eviction'].map((act) => ({ act })),
+  ...['police', 'judiciary', 'private_company', 'local_authority'].map((perpetrator) => ({ perpetrator })),
+  ...['expression', 'fair_trial', 'land_housing', 'freedom_from_torture'].map((right) => ({ right })),
+  ...['confirmed', 'likely', 'possible', 'reported'].map((status) => ({ status })),
 ];
 
+const spanOf = (years: string | undefined) => (years === undefined ? { from: -Infinity, to: Infinity } : parseYears(years)!);
+
 for (const engine of testEngines()) {
-  describe(`human rights portal differencing between filtered views (${engine})`, () => {
+  describe(`human rights portal differencing (${engine})`, () => {
     let t: TestContext;
+    const acts = flatten(SWEEP_FIXTURE);
+    const views: Array<{ view: View; published: Map<string, number>; actSet: Set<OracleAct> }> = [];
     before(async () => {
       t = await createTestApp(engine);
-      await insertFixture(t, DIFFERENCING_FIXTURE);
-    });
-    after(() => t.close());
-
-    const get = (url: string) => t.app.inject({ method: 'GET', url });
-    const withheldByDifferencing = async (query: string) => {
-      const res = await get(`/en/human-rights-portal?${query}`);
-      assert.equal(res.statusCode, 200, query);
-      assert.equal(totalOf(res.body), null, `${query}: no total`);
-      assert.equal(pageTables(res.body).size, 0, `${query}: no breakdown`);
-      assert.doesNotMatch(res.body, /<svg class="chart/, query);
-      assert.match(res.body, /data-withheld="differencing">These figures are withheld because they would reveal counts that are hidden elsewhere in the portal/, query);
-      assert.doesNotMatch(res.body, /\b5 acts|Fewer than 3 acts match/, query);
-    };
-
-    it('hides 1 and 5 of [10, 1, 5] in every breakdown of the unfiltered view', async () => {
-      const res = await get('/en/human-rights-portal');
-      assert.equal(totalOf(res.body), 16);
-      const tables = pageTables(res.body);
-      assert.deepEqual([...tables.get('year')!], [['2020', null], ['2021', null], ['2022', 10]]);
-      assert.equal(tables.get('province')!.get('12'), 10);
-      assert.equal(tables.get('province')!.get('08'), null);
-      assert.equal(tables.get('province')!.get('09'), null);
-      assert.deepEqual(Object.fromEntries(tables.get('actType')!), { threat: 10, assault: null, forced_eviction: null });
-    });
-
-    it('withholds the view of a province hidden in the unfiltered one, in English, Khmer, CSV and JSON', async () => {
-      await withheldByDifferencing('province=08');
-      await withheldByDifferencing('province=09');
-      const km = await get('/km/human-rights-portal?province=08');
-      assert.match(km.body, /data-withheld="differencing">តួលេខទាំងនេះមិនត្រូវបានបង្ហាញទេ ព្រោះវានឹងបង្ហាញចំនួនដែលត្រូវបានលាក់នៅកន្លែងផ្សេងទៀត/);
-      const csv = parseCsv((await get('/en/human-rights-portal/statistics.csv?province=08')).body);
-      assert.deepEqual(csv[1], ['total', 'total', 'Total', '', 'not shown: would reveal counts hidden elsewhere']);
-      for (const key of BREAKDOWNS) assert.deepEqual(csv.filter((r) => r[0] === key), [[key, '', '', '', 'not shown: would reveal counts hidden elsewhere']], key);
-      assert.ok(!csv.some((r) => r[3] === '5'), 'the 5 is nowhere');
-      const json = (await get('/en/human-rights-portal/statistics.json?province=08')).json() as {
-        total: { acts: number | null; cases: number | null };
-        withheld: string[];
-        withheldWhole: string | null;
-        breakdowns: Record<string, unknown[]>;
-      };
-      assert.deepEqual(json.total, { acts: null, cases: null });
-      assert.equal(json.withheldWhole, 'differencing');
-      assert.deepEqual(json.withheld, [...BREAKDOWNS]);
-      for (const key of BREAKDOWNS) assert.deepEqual(json.breakdowns[key], [], key);
-    });
-
-    it('withholds the view of an act type, a perpetrator or a right hidden in the unfiltered one', async () => {
-      await withheldByDifferencing('act=forced_eviction');
-      await withheldByDifferencing('act=assault');
-      await withheldByDifferencing('perpetrator=private_company');
-      await withheldByDifferencing('right=land_housing');
-    });
-
-    it('withholds a year range holding a hidden year, whichever its ends', async () => {
-      await withheldByDifferencing('from=2021&to=2021');
-      // 2021–2022 would be 15, and 16 − 15 the hidden 2020; 2020–2021 would be the hidden pair.
-      await withheldByDifferencing('from=2021');
-      await withheldByDifferencing('to=2021');
-      await withheldByDifferencing('from=2019&to=2020');
-      const json = (await get('/en/human-rights-portal/statistics.json?from=2021&to=2022')).json() as { withheldWhole: string | null; total: { acts: number | null } };
-      assert.equal(json.withheldWhole, 'differencing');
-      assert.equal(json.total.acts, null);
-    });
-
-    it('keeps a filtered view whose cell is shown in its parent, one filter or several', async () => {
-      for (const query of ['province=12', 'act=threat', 'perpetrator=police', 'right=expression', 'from=2022', 'from=2022&to=2022', 'province=12&act=threat&from=2022']) {
-        const res = await get(`/en/human-rights-portal?${query}`);
-        assert.equal(totalOf(res.body), 10, query);
-        assert.match(res.body, /10 acts in fewer than 3 cases match these filters/, query);
-        assert.doesNotMatch(res.body, /data-withheld="differencing"/, query);
-        assert.equal(pageTables(res.body).get('province')!.get('12'), 10, query);
+      await insertFixture(t, SWEEP_FIXTURE);
+      for (const years of YEAR_CHOICES) {
+        for (const filter of ONE_FILTERS) {
+          const view: View = { ...filter, ...(years ? { years } : {}) };
+          const res = await t.app.inject({ method: 'GET', url: `/en/human-rights-portal/statistics.json?${queryOf(view)}` });
+          assert.equal(res.statusCode, 200, queryOf(view));
+          views.push({ view, published: publishedCells(res.json() as PortalJson), actSet: new Set(acts.filter((x) => selects(view, x))) });
+        }
       }
-      // Years with no acts before the first published one: zeros in the parent, shown as 0.
-      const none = await get('/en/human-rights-portal?to=2019');
-      assert.equal(totalOf(none.body), 0);
-      assert.match(none.body, /No act matches these filters/);
-      const json = (await get('/en/human-rights-portal/statistics.json?province=12')).json() as { withheldWhole: string | null; total: { acts: number } };
-      assert.equal(json.withheldWhole, null);
-      assert.equal(json.total.acts, 10);
+    });
+    after(() => t.close());
+
+    it('accepts only year choices that are apart or nested, never partly overlapping', () => {
+      for (const a of YEAR_CHOICES) {
+        for (const b of YEAR_CHOICES) {
+          const [x, y] = [spanOf(a), spanOf(b)];
+          const apart = x.to < y.from || y.to < x.from;
+          const nested = (x.from <= y.from && y.to <= x.to) || (y.from <= x.from && x.to <= y.to);
+          assert.ok(apart || nested, `${a} and ${b}`);
+        }
+      }
+      for (const text of ['2019-2021', '2016-2020', '2020-2025']) assert.equal(parseYears(text), undefined, text);
+      assert.equal(parsePortalQuery({ years: '2018-2022' }).ok, false);
     });
 
-    it('says on the page what the check guarantees and what it leaves open, in both languages', async () => {
-      const en = await get('/en/human-rights-portal');
-      assert.match(en.body, /figures for your choice are withheld as a whole/);
-      assert.match(en.body, /This check looks one filter back only/);
-      assert.match(en.body, /comparing verification choices/);
-      const km = await get('/km/human-rights-portal');
-      assert.match(km.body, /ការត្រួតពិនិត្យនេះមើលថយក្រោយតែការច្រោះមួយប៉ុណ្ណោះ/);
+    it('publishes every number as a rounding of its true count', () => {
+      for (const { view, published, actSet } of views) {
+        const truth = trueCells([...actSet]);
+        for (const [key, count] of published) assertRounded(count, truth.get(key) ?? 0, `${queryOf(view)} ${key}`);
+        for (const [key, count] of truth) if (!published.has(key)) assert.ok(count < 3 && key !== 'total', `${queryOf(view)} ${key}: ${count} acts, not listed`);
+      }
+    });
+
+    it('never gives a small count away as the difference of two views that differ in the years or in one filter', () => {
+      // Pairs: the same filter with nested year choices, and the same years with one filter added
+      // (or a narrower verification). Each cell of the difference that holds 1 or 2 acts is a count
+      // the portal must not reveal: the difference of the published numbers must not equal it.
+      const sameExcept = (a: View, b: View, key: keyof View) =>
+        (['years', 'province', 'act', 'perpetrator', 'right', 'status'] as const).every((k) => k === key || a[k] === b[k]);
+      let targets = 0;
+      for (const outer of views) {
+        for (const inner of views) {
+          if (outer === inner || ![...inner.actSet].every((x) => outer.actSet.has(x))) continue;
+          const differsInOne = (['years', 'province', 'act', 'perpetrator', 'right', 'status'] as const).some((k) => sameExcept(outer.view, inner.view, k));
+          if (!differsInOne) continue;
+          const rest = trueCells([...outer.actSet].filter((x) => !inner.actSet.has(x)));
+          for (const [key, count] of rest) {
+            if (count < 1 || count > 2) continue;
+            targets += 1;
+            const difference = (outer.published.get(key) ?? 0) - (inner.published.get(key) ?? 0);
+            assert.notEqual(difference, count, `${queryOf(outer.view) || 'all'} minus ${queryOf(inner.view)}, ${key}: gives ${count} away`);
+          }
+        }
+      }
+      assert.ok(targets > 500, `${targets} small differences tried`);
+    });
+
+    it('publishes the same number for the same acts, whichever query reaches them', () => {
+      const find = (view: View) => views.find((v) => queryOf(v.view) === queryOf(view))!;
+      const filterOf: Record<string, keyof View> = { province: 'province', actType: 'act', perpetratorType: 'perpetrator', year: 'years' };
+      let compared = 0;
+      for (const { view, published } of views) {
+        for (const [key, count] of published) {
+          const [breakdown, code] = key.split(':') as [string, string];
+          const filter = filterOf[breakdown];
+          if (!filter || view[filter] !== undefined) continue;
+          const narrower = find({ ...view, [filter]: code });
+          if (!narrower) continue;
+          compared += 1;
+          // The cell of this view and the total of the view filtered on it are the same acts.
+          assert.equal(narrower.published.get('total'), count, `${queryOf(view) || 'all'} ${key} against ${queryOf(narrower.view)}`);
+        }
+      }
+      assert.ok(compared > 50, `${compared} cells compared`);
+    });
+
+    it('gives the same numbers after a restart with the same secret, and others with another secret', async () => {
+      const json = async (app: typeof t.app) => (await app.inject({ method: 'GET', url: '/en/human-rights-portal/statistics.json?status=reported' })).body;
+      const before = await json(t.app);
+      const restarted = await buildApp({ config: t.config, db: t.db, logger: false });
+      const other = await buildApp({ config: { ...t.config, sessionSecret: 'another secret of at least 32 characters' }, db: t.db, logger: false });
+      try {
+        assert.equal(await json(restarted), before);
+        assert.notEqual(await json(other), before);
+      } finally {
+        await restarted.close();
+        await other.close();
+      }
     });
   });
 }
 
 // ---------------------------------------------------------------------------------------------
-// The suppression rule on its own
+// The method on its own
 
-const term = (id: number, vocabulary: VocabularyTerm['vocabulary'], code: string, labelEn: string): VocabularyTerm => ({
-  id,
-  vocabulary,
-  code,
-  parentId: null,
-  position: id,
-  labelEn,
-  labelKm: `${labelEn} (km)`,
-  descriptionEn: null,
-  descriptionKm: null,
-  active: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
-const province = (id: number, code: string, nameEn: string): Place => ({ id, level: 'province', code, iso: `KH-${Number(code)}`, parentId: null, nameEn, nameKm: nameEn });
-
-/** Three cells in every breakdown, with these counts (a total of their sum). */
-function threeCellData(counts: [number, number, number], labels: [string, string, string] = ['Arrest', 'Threat', 'Assault']) {
-  const ref = {
-    terms: [
-      term(1, 'act_type', 'arrest', labels[0]),
-      term(2, 'act_type', 'threat', labels[1]),
-      term(3, 'act_type', 'assault', labels[2]),
-      term(4, 'perpetrator_type', 'police', 'Police'),
-      term(5, 'perpetrator_type', 'military', 'Military'),
-      term(6, 'perpetrator_type', 'company', 'Company'),
-      term(7, 'hrd_category', 'journalist', 'Journalist'),
-      term(8, 'hrd_category', 'monk', 'Monk'),
-      term(9, 'hrd_category', 'lawyer', 'Lawyer'),
-    ],
-    provinces: [province(11, '12', 'Phnom Penh'), province(12, '09', 'Koh Kong'), province(13, '08', 'Kandal')],
-  };
-  const rows = (keys: number[]) => keys.map((key, i) => ({ key, count: counts[i]! })).filter((r) => r.count > 0);
-  const raw: RawStatistics = {
-    acts: counts[0] + counts[1] + counts[2],
-    cases: counts[0] + counts[1] + counts[2],
-    byYear: rows([2020, 2021, 2022]),
-    byActType: rows([1, 2, 3]),
-    byPerpetratorType: rows([4, 5, 6]),
-    byHrdCategory: rows([7, 8, 9]),
-    byProvince: rows([11, 12, 13]),
-  };
-  return { raw, ref, years: { first: 2020, last: 2022 } };
-}
-
-/** Published counts of a breakdown, by code. */
-const countsOf = (cells: Array<{ code: string; count: number | null }>) => Object.fromEntries(cells.map((c) => [c.code, c.count]));
-
-describe('small-count suppression', () => {
-  it('hides every cell of [10, 1, 1] and [10, 2, 2], in every breakdown', () => {
-    for (const counts of [
-      [10, 1, 1],
-      [10, 2, 2],
-    ] as const) {
-      const { raw, ref, years } = threeCellData([...counts]);
-      const stats = presentStatistics(raw, ref, 'en', years);
-      assert.equal(stats.acts, counts[0] + counts[1] + counts[2]);
-      assert.deepEqual(stats.withheld, []);
-      for (const key of BREAKDOWNS) {
-        assert.equal(stats.breakdowns[key].length, 3, key);
-        assert.ok(
-          stats.breakdowns[key].every((c) => c.count === null),
-          `${key} of ${counts.join(', ')}`,
-        );
+describe('cell key rounding', () => {
+  it('publishes multiples of 3 within 2 of the true count, 1 and 2 as 0 or 3, unbiased over the keys', () => {
+    const steps = 300;
+    for (let count = 0; count <= 40; count += 1) {
+      let sum = 0;
+      for (let i = 0; i < steps; i += 1) {
+        const value = perturb(count, (i + 0.5) / steps);
+        assertRounded(value, count, String(count));
+        if (count === 1 || count === 2) assert.ok(value === 0 || value === 3, `${count} published as ${value}`);
+        sum += value;
       }
+      assert.ok(Math.abs(sum / steps - count) < 0.02, `${count}: average ${sum / steps}`);
     }
-    assert.deepEqual(suppressCounts([10, 1, 1]), [null, null, null]);
-    assert.deepEqual(suppressCounts([10, 2, 2]), [null, null, null]);
   });
 
-  it('publishes 10 of [10, 1, 2]: a hidden 3 over two cells is 1 + 2 or 2 + 1', () => {
-    const { raw, ref, years } = threeCellData([10, 1, 2]);
-    const stats = presentStatistics(raw, ref, 'en', years);
-    assert.deepEqual(countsOf(stats.breakdowns.year), { 2020: 10, 2021: null, 2022: null });
-    assert.deepEqual(countsOf(stats.breakdowns.actType), { arrest: 10, threat: null, assault: null });
-    assert.deepEqual(countsOf(stats.breakdowns.perpetratorType), { police: 10, military: null, company: null });
-    assert.deepEqual(countsOf(stats.breakdowns.hrdCategory), { journalist: 10, monk: null, lawyer: null });
-    assert.deepEqual(countsOf(stats.breakdowns.province), { 12: 10, '09': null, '08': null });
-    assert.deepEqual(suppressCounts([10, 1, 2]), [10, null, null]);
+  it('keys a cell by its records only, stable for one secret and different for another', () => {
+    const keys = new CellKeys('a secret of at least thirty-two characters');
+    const again = new CellKeys('a secret of at least thirty-two characters');
+    const other = new CellKeys('another secret of thirty-two characters');
+    assert.equal(keys.cellKey('act', [1, 2, 3]), keys.cellKey('act', [3, 1, 2]), 'order does not matter');
+    assert.equal(keys.cellKey('act', [1, 2, 3]), again.cellKey('act', [1, 2, 3]), 'a restart keeps the keys');
+    assert.notEqual(keys.cellKey('act', [1, 2, 3]), other.cellKey('act', [1, 2, 3]));
+    assert.notEqual(keys.recordKey('act', 1), keys.recordKey('case', 1), 'an act and a case are unrelated');
+    const fractions = Array.from({ length: 2000 }, (_, i) => keys.cellKey('act', [i]));
+    const low = fractions.filter((f) => f < 1 / 3).length;
+    assert.ok(low > 550 && low < 780, `${low} of 2000 keys below 1/3`);
+    assert.ok(fractions.every((f) => f >= 0 && f < 1));
   });
 
-  it('hides both cells of [5, 1], and cells of equal count together', () => {
-    assert.deepEqual(suppressCounts([5, 1]), [null, null]);
-    assert.deepEqual(suppressCounts([5, 1, 0]), [null, null, 0], 'a zero is published, never used to cover');
-    // Equal counts are hidden together, never one of them by vocabulary order.
-    assert.deepEqual(suppressCounts([5, 4, 4, 1]), [5, null, null, null]);
-    assert.deepEqual(suppressCounts([0, 3, 3, 2]), [0, null, null, null]);
-    const { raw, ref, years } = threeCellData([5, 1, 0]);
-    assert.deepEqual(countsOf(presentStatistics(raw, ref, 'en', years).breakdowns.province), { 12: null, '09': null, '08': 0 });
-  });
-
-  it('shows nothing but "fewer than 3" for a total of [1], and a zero total as it is', () => {
-    const { raw, ref, years } = threeCellData([1, 0, 0]);
-    const stats = presentStatistics(raw, ref, 'en', years);
-    assert.equal(stats.acts, null);
-    assert.equal(stats.cases, null);
-    assert.deepEqual(stats.withheld, [...BREAKDOWNS]);
-    for (const key of BREAKDOWNS) assert.deepEqual(stats.breakdowns[key], [], key);
-    const csv = parse(statisticsCsv(stats, 'en'), { bom: true }) as string[][];
-    assert.deepEqual(csv[1], ['total', 'total', 'Total', '', 'fewer than 3']);
-    assert.deepEqual(
-      csv.slice(2).map((r) => r[0]),
-      [...BREAKDOWNS],
-    );
-    assert.ok(csv.slice(2).every((r) => r[1] === '' && r[3] === '' && r[4] === 'not shown: would reveal counts below 3'));
-    const json = JSON.parse(statisticsJson(stats, {}, 'en', ['confirmed'])) as { total: unknown; withheld: string[] };
-    assert.deepEqual(json.total, { acts: null, cases: null });
-    assert.deepEqual(json.withheld, [...BREAKDOWNS]);
-    // [1, 1, 1] with a published total of 3: every non-zero cell hidden is still 1 each.
-    assert.equal(suppressCounts([1, 1, 1, 0]), null);
-    assert.equal(suppressCounts([2, 2]), null);
-    const zero = threeCellData([0, 0, 0]);
-    const none = presentStatistics(zero.raw, zero.ref, 'en', zero.years);
-    assert.equal(none.acts, 0);
-    assert.deepEqual(countsOf(none.breakdowns.year), { 2020: 0, 2021: 0, 2022: 0 });
-  });
-
-  it('never publishes a breakdown whose hidden cells a reader could work out, even one who knows this rule', () => {
-    // Every breakdown of up to 4 cells of 0–8 and of 5 cells of 0–4. The reader sees what is
-    // published (the total, the shown cells and zeros, which cells are hidden) and knows the rule,
-    // so considers every breakdown of the same size that would be published the same way. A
-    // small hidden count must not be the same in all of them. Only alternatives within the range
-    // are considered, which makes this reader stronger than a real one, never weaker.
-    const threshold = 3;
-    const check = (length: number, max: number) => {
-      const groups = new Map<string, number[][]>();
-      const walk = (prefix: number[]) => {
-        if (prefix.length < length) {
-          for (let v = 0; v <= max; v += 1) walk([...prefix, v]);
-          return;
-        }
-        const total = prefix.reduce((s, n) => s + n, 0);
-        if (total > 0 && total < threshold) return; // the whole view is withheld (tested above)
-        const published = suppressCounts(prefix);
-        const label = prefix.join(',');
-        if (published === null) {
-          // Withheld only when even every non-zero cell hidden would be determined: all 1 or all 2.
-          const k = prefix.filter((n) => n > 0).length;
-          assert.ok(total === k || total === k * (threshold - 1), label);
-          return;
-        }
-        prefix.forEach((n, i) => {
-          if (n === 0) assert.equal(published[i], 0, `${label}: zeros are published`);
-          else if (n < threshold) assert.equal(published[i], null, `${label}: small counts are hidden`);
-          else if (published[i] !== null) assert.equal(published[i], n, label);
-        });
-        const key = JSON.stringify([total, published]);
-        groups.set(key, [...(groups.get(key) ?? []), prefix]);
-      };
-      walk([]);
-      let checked = 0;
-      for (const [key, same] of groups) {
-        const published = (JSON.parse(key) as [number, Array<number | null>])[1];
-        for (const counts of same) {
-          checked += 1;
-          published.forEach((shown, i) => {
-            if (shown !== null || counts[i]! >= threshold) return;
-            const values = new Set(same.map((other) => other[i]));
-            assert.ok(values.size > 1, `${counts.join(',')} published as ${JSON.stringify(published)}: cell ${i} can only be ${counts[i]}`);
-          });
-        }
-      }
-      return checked;
-    };
-    assert.ok(check(1, 8) + check(2, 8) + check(3, 8) + check(4, 8) + check(5, 4) > 9000);
+  it('tabulates cells with their true counts and keys, and presents rounded ones', () => {
+    const keys = new CellKeys('a secret of at least thirty-two characters');
+    const rows: ActRow[] = [1, 2, 3, 4].map((id) => ({ id, caseId: id < 3 ? 1 : 2, year: id < 4 ? 2020 : 2021, actTypeId: 1, hrdCategoryId: null, provinceId: null }));
+    const tab = tabulate(rows, [{ actId: 4, perpetratorTypeId: 9 }], keys);
+    assert.deepEqual(tab.acts, { key: null, count: 4, cellKey: keys.cellKey('act', [1, 2, 3, 4]) });
+    assert.deepEqual(tab.cases, { key: null, count: 2, cellKey: keys.cellKey('case', [1, 2]) });
+    assert.deepEqual(tab.byYear, [
+      { key: 2020, count: 3, cellKey: keys.cellKey('act', [1, 2, 3]) },
+      { key: 2021, count: 1, cellKey: keys.cellKey('act', [4]) },
+    ]);
+    assert.deepEqual(tab.byPerpetratorType, [{ key: 9, count: 1, cellKey: keys.cellKey('act', [4]) }]);
+    const stats = presentStatistics(tab, { terms: [], provinces: [] }, 'en', { first: 2020, last: 2021 });
+    assert.equal(stats.acts, perturb(4, tab.acts.cellKey));
+    assert.deepEqual(stats.breakdowns.year, [
+      { code: '2020', label: '2020', count: 3 },
+      { code: '2021', label: '2021', count: perturb(1, tab.byYear[1]!.cellKey) },
+    ]);
   });
 
   it('guards CSV cells against spreadsheet formulas', () => {
@@ -798,40 +656,13 @@ describe('small-count suppression', () => {
     ]) {
       assert.equal(guardCsvCell(value!), expected, JSON.stringify(value));
     }
-    const { raw, ref, years } = threeCellData([10, 5, 4], ['=1+2', '@cmd', '-2']);
-    const csv = parse(statisticsCsv(presentStatistics(raw, ref, 'en', years), 'en'), { bom: true }) as string[][];
+    const keys = new CellKeys('a secret of at least thirty-two characters');
+    const rows: ActRow[] = Array.from({ length: 9 }, (_, i) => ({ id: i + 1, caseId: 1, year: 2020, actTypeId: 1 + (i % 3), hrdCategoryId: null, provinceId: null }));
+    const terms = ['=1+2', '@cmd', '-2'].map((label, i) => ({ id: i + 1, vocabulary: 'act_type', code: `k${i}`, parentId: null, position: i, labelEn: label, labelKm: label, descriptionEn: null, descriptionKm: null, active: 1, createdAt: '', updatedAt: '' }) as VocabularyTerm);
+    const csv = parse(statisticsCsv(presentStatistics(tabulate(rows, [], keys), { terms, provinces: [] as Place[] }, 'en', undefined), 'en'), { bom: true }) as string[][];
     const labels = Object.fromEntries(csv.filter((r) => r[0] === 'actType').map((r) => [r[1], r[2]]));
-    assert.deepEqual(labels, { arrest: "'=1+2", threat: "'@cmd", assault: "'-2" });
-    assert.deepEqual(csv.find((r) => r[1] === 'arrest')?.[3], '10', 'counts stay plain digits');
-  });
-});
-
-describe('differencing check on its own', () => {
-  const rows = (counts: Array<[number, number]>) => counts.map(([key, count]) => ({ key, count }));
-  it('passes a cell the parent shows and fails one it hides, withholds or cannot show', () => {
-    const parent = { acts: 16, rows: rows([[1, 10], [2, 1], [3, 5]]) };
-    assert.equal(parentCellsPublished(parent, (k) => k === 1), true);
-    assert.equal(parentCellsPublished(parent, (k) => k === 3), false, 'the 5, hidden to protect the 1');
-    assert.equal(parentCellsPublished(parent, (k) => k === 2), false);
-    assert.equal(parentCellsPublished(parent, (k) => k === 4), true, 'a zero the parent shows');
-    // [1, 1, 1]: withheld whole, so even a zero would tell which cells are empty.
-    assert.equal(parentCellsPublished({ acts: 3, rows: rows([[1, 1], [2, 1], [3, 1]]) }, (k) => k === 4), false);
-    // A parent of fewer than 3 shows no breakdown at all; a parent of 0 shows zeros everywhere.
-    assert.equal(parentCellsPublished({ acts: 2, rows: rows([[1, 2]]) }, (k) => k === 4), false);
-    assert.equal(parentCellsPublished({ acts: 0, rows: [] }, () => true), true);
-  });
-  it('selects every year of a range, open ends included, and an act type with its narrower ones', () => {
-    const years = filterSelection({ verificationIds: [], fromDate: '2021-01-01' }, 'year');
-    assert.deepEqual([2019, 2020, 2021, 2026].map(years), [false, false, true, true]);
-    const closed = filterSelection({ verificationIds: [], fromDate: '2019-01-01', toDate: '2020-12-31' }, 'year');
-    assert.deepEqual([2018, 2019, 2020, 2021].map(closed), [false, true, true, false]);
-    // A range passes only if every year in it with acts is shown: 2021 (5) is hidden here.
-    const parent = { acts: 16, rows: rows([[2020, 1], [2021, 5], [2022, 10]]) };
-    assert.equal(parentCellsPublished(parent, filterSelection({ verificationIds: [], fromDate: '2022-01-01' }, 'year')), true);
-    assert.equal(parentCellsPublished(parent, filterSelection({ verificationIds: [], fromDate: '2021-01-01' }, 'year')), false);
-    assert.equal(parentCellsPublished(parent, filterSelection({ verificationIds: [], toDate: '2019-12-31' }, 'year')), true);
-    const acts = filterSelection({ verificationIds: [], actTypeIds: [7, 8] }, 'actType');
-    assert.deepEqual([7, 8, 9, null].map(acts), [true, true, false, false]);
+    assert.deepEqual(labels, { k0: "'=1+2", k1: "'@cmd", k2: "'-2" });
+    assert.deepEqual(csv.find((r) => r[1] === 'k0')?.[3], '3', 'counts stay plain digits');
   });
 });
 

@@ -3,8 +3,9 @@ import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
 import { HorizontalBarChart, ProvinceMapChart, YearChart } from './statistics.charts.js';
 import { statisticsMessages } from './statistics.messages.js';
+import { ROUNDING_BASE } from './statistics.cell-key.js';
 import { provinceTableCells, type BreakdownKey, type Cell, type PortalStatistics } from './statistics.presenter.js';
-import { filtersQueryString, STATUS_CHOICE_KEYS, SUPPRESSION_THRESHOLD, type FilterKey, type RawFilters, type StatusChoice } from './statistics.schema.js';
+import { filtersQueryString, PERIOD_YEARS, STATUS_CHOICE_KEYS, type FilterKey, type RawFilters, type StatusChoice } from './statistics.schema.js';
 
 export const PORTAL_PATH = '/human-rights-portal';
 
@@ -16,7 +17,8 @@ export interface FilterChoice {
 }
 
 export interface PortalOptions {
-  years: number[];
+  /** Fixed periods, each followed by its single years. */
+  years: FilterChoice[];
   rights: FilterChoice[];
   acts: FilterChoice[];
   perpetrators: FilterChoice[];
@@ -35,8 +37,7 @@ interface PortalPageProps {
 type Messages = (typeof statisticsMessages)[Locale];
 
 const ERROR_KEYS: Record<FilterKey, keyof Messages> = {
-  from: 'errorFrom',
-  to: 'errorTo',
+  years: 'errorYears',
   right: 'errorRight',
   act: 'errorAct',
   perpetrator: 'errorPerpetrator',
@@ -56,7 +57,7 @@ const text = (t: Messages, key: keyof Messages) => t[key] as string;
 
 export function PortalPage({ locale, filters, errors, options, stats }: PortalPageProps) {
   const t = statisticsMessages[locale];
-  const threshold = formatNumber(SUPPRESSION_THRESHOLD, locale);
+  const base = formatNumber(ROUNDING_BASE, locale);
   return (
     <div class="portal">
       <header class="page-header">
@@ -70,8 +71,8 @@ export function PortalPage({ locale, filters, errors, options, stats }: PortalPa
         <summary>{t.aboutTitle}</summary>
         <p>{t.aboutUnit}</p>
         <p>{t.aboutDefault}</p>
-        <p>{t.aboutSuppression(threshold)}</p>
-        <p>{t.aboutDifferencing}</p>
+        <p>{t.aboutRounding(base)}</p>
+        <p>{t.aboutPeriods(formatNumber(PERIOD_YEARS, locale))}</p>
         <p>{t.aboutPerpetrators}</p>
       </details>
       <PortalFilters locale={locale} filters={filters} errors={errors} options={options} />
@@ -106,7 +107,6 @@ function Select(props: { locale: Locale; name: FilterKey; label: string; choices
 function PortalFilters({ locale, filters, errors, options }: { locale: Locale; filters: RawFilters; errors: FilterKey[]; options: PortalOptions }) {
   const t = statisticsMessages[locale];
   const error = (key: FilterKey) => (errors.includes(key) ? text(t, ERROR_KEYS[key]) : undefined);
-  const years = options.years.map((y) => ({ value: String(y), label: formatYear(y, locale) }));
   const hasFilters = Object.values(filters).some((v) => v !== undefined && v !== '');
   const status = STATUS_CHOICE_KEYS.filter((k) => k !== 'default').map((k) => ({ value: k, label: text(t, STATUS_LABELS[k]) }));
   return (
@@ -125,8 +125,7 @@ function PortalFilters({ locale, filters, errors, options }: { locale: Locale; f
         </div>
       )}
       <form class="filters" method="get" action={localePath(locale, PORTAL_PATH)}>
-        <Select locale={locale} name="from" label={t.from} choices={years} selected={filters.from} error={error('from')} blank={t.any} />
-        <Select locale={locale} name="to" label={t.to} choices={years} selected={filters.to} error={error('to')} blank={t.any} />
+        <Select locale={locale} name="years" label={t.years} choices={options.years} selected={filters.years} error={error('years')} blank={t.allYears} />
         <Select locale={locale} name="right" label={t.right} choices={options.rights} selected={filters.right} error={error('right')} blank={t.any} />
         <Select locale={locale} name="act" label={t.act} choices={options.acts} selected={filters.act} error={error('act')} blank={t.any} />
         <Select locale={locale} name="perpetrator" label={t.perpetrator} choices={options.perpetrators} selected={filters.perpetrator} error={error('perpetrator')} blank={t.any} />
@@ -143,23 +142,17 @@ function PortalFilters({ locale, filters, errors, options }: { locale: Locale; f
 
 function PortalResults({ locale, filters, stats }: { locale: Locale; filters: RawFilters; stats: PortalStatistics }) {
   const t = statisticsMessages[locale];
-  const threshold = formatNumber(SUPPRESSION_THRESHOLD, locale);
+  const base = formatNumber(ROUNDING_BASE, locale);
   const query = filtersQueryString(filters);
-  const summary = stats.differencing
-    ? t.summaryDifferencing
-    : stats.acts === 0
-      ? t.summaryNone
-      : stats.acts === null
-        ? t.summarySuppressed(threshold)
-        : t.summary(formatNumber(stats.acts, locale), stats.cases === null ? t.fewerThan(threshold) : formatNumber(stats.cases, locale));
+  const summary = stats.acts === 0 ? t.summaryNone(base) : t.summary(formatNumber(stats.acts, locale), formatNumber(stats.cases, locale));
   const b = stats.breakdowns;
-  const withheld = (key: BreakdownKey) => stats.withheld.includes(key);
   return (
     <>
       <div class="portal__summary">
-        <p class="portal__total" role="status" data-acts={stats.acts === null ? 'hidden' : String(stats.acts)}>
+        <p class="portal__total" role="status" data-acts={String(stats.acts)}>
           {summary}
         </p>
+        <p class="portal__note">{t.roundedNote(base)}</p>
         <div class="portal__downloads">
           <p>
             <strong>{t.download}:</strong> <a href={localePath(locale, `${PORTAL_PATH}/statistics.csv${query}`)}>{t.downloadCsv}</a>
@@ -169,55 +162,18 @@ function PortalResults({ locale, filters, stats }: { locale: Locale; filters: Ra
           <p class="portal__note">{t.downloadNote}</p>
         </div>
       </div>
-      {stats.differencing ? (
-        // The total would reveal a count hidden with one filter fewer (see statistics.presenter.ts).
-        <p class="notice portal__withheld" data-withheld="differencing">
-          {t.differencingWithheld}
-        </p>
-      ) : stats.acts === null ? (
-        // Fewer than the threshold in all: no breakdown at all (see statistics.presenter.ts).
-        <p class="notice portal__withheld" data-withheld="all">
-          {t.totalWithheld}
-        </p>
-      ) : (
-        <>
-          <Section id="years" title={t.byYear} column={t.columnYear} cells={b.year} locale={locale} chart="years" withheld={withheld('year')} />
-          <section class="portal__section" id="provinces" aria-labelledby="provinces-heading">
-            <h2 id="provinces-heading">{t.byProvince}</h2>
-            {withheld('province') ? (
-              <Withheld locale={locale} breakdown="province" />
-            ) : (
-              <div class="portal__pair">
-                <ProvinceMapChart id="chart-provinces" title={t.mapTitle} cells={b.province} locale={locale} />
-                <CountTable id="table-provinces" caption={t.byProvince} column={t.columnProvince} cells={provinceTableCells(b.province)} locale={locale} breakdown="province" />
-              </div>
-            )}
-          </section>
-          <Section id="act-types" title={t.byActType} column={t.columnActType} cells={b.actType} locale={locale} chart="bars" withheld={withheld('actType')} />
-          <Section
-            id="perpetrators"
-            title={t.byPerpetratorType}
-            column={t.columnPerpetratorType}
-            cells={b.perpetratorType}
-            locale={locale}
-            chart="bars"
-            note={t.aboutPerpetrators}
-            withheld={withheld('perpetratorType')}
-          />
-          <Section id="defenders" title={t.byHrdCategory} column={t.columnHrdCategory} cells={b.hrdCategory} locale={locale} chart="bars" withheld={withheld('hrdCategory')} />
-        </>
-      )}
+      <Section id="years" title={t.byYear} column={t.columnYear} cells={b.year} locale={locale} chart="years" />
+      <section class="portal__section" id="provinces" aria-labelledby="provinces-heading">
+        <h2 id="provinces-heading">{t.byProvince}</h2>
+        <div class="portal__pair">
+          <ProvinceMapChart id="chart-provinces" title={t.mapTitle} cells={b.province} locale={locale} />
+          <CountTable id="table-provinces" caption={t.byProvince} column={t.columnProvince} cells={provinceTableCells(b.province)} locale={locale} breakdown="province" />
+        </div>
+      </section>
+      <Section id="act-types" title={t.byActType} column={t.columnActType} cells={b.actType} locale={locale} chart="bars" />
+      <Section id="perpetrators" title={t.byPerpetratorType} column={t.columnPerpetratorType} cells={b.perpetratorType} locale={locale} chart="bars" note={t.aboutPerpetrators} />
+      <Section id="defenders" title={t.byHrdCategory} column={t.columnHrdCategory} cells={b.hrdCategory} locale={locale} chart="bars" />
     </>
-  );
-}
-
-/** A breakdown left out whole, because its counts would give a small one away. */
-function Withheld({ locale, breakdown }: { locale: Locale; breakdown: BreakdownKey }) {
-  const t = statisticsMessages[locale];
-  return (
-    <p class="notice portal__withheld" data-withheld={breakdown}>
-      {t.breakdownWithheld(formatNumber(SUPPRESSION_THRESHOLD, locale))}
-    </p>
   );
 }
 
@@ -228,17 +184,15 @@ const BREAKDOWN_OF_SECTION: Record<string, BreakdownKey> = {
   defenders: 'hrdCategory',
 };
 
-function Section(props: { id: string; title: string; column: string; cells: Cell[]; locale: Locale; chart: 'years' | 'bars'; note?: string; withheld: boolean }) {
-  const { id, title, column, cells, locale, chart, note, withheld } = props;
+function Section(props: { id: string; title: string; column: string; cells: Cell[]; locale: Locale; chart: 'years' | 'bars'; note?: string }) {
+  const { id, title, column, cells, locale, chart, note } = props;
   const t = statisticsMessages[locale];
   const shown = cells.some((c) => c.count !== 0);
   return (
     <section class="portal__section" id={id} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
       {note && <p class="portal__note">{note}</p>}
-      {withheld ? (
-        <Withheld locale={locale} breakdown={BREAKDOWN_OF_SECTION[id]!} />
-      ) : shown ? (
+      {shown ? (
         <div class="portal__pair">
           <figure class="portal__chart">
             {chart === 'years' ? (
@@ -259,7 +213,6 @@ function Section(props: { id: string; title: string; column: string; cells: Cell
 function CountTable(props: { id: string; caption: string; column: string; cells: Cell[]; locale: Locale; breakdown: BreakdownKey }) {
   const { id, caption, column, cells, locale, breakdown } = props;
   const t = statisticsMessages[locale];
-  const threshold = formatNumber(SUPPRESSION_THRESHOLD, locale);
   return (
     <div class="portal__table">
       <table id={id} data-breakdown={breakdown}>
@@ -276,8 +229,8 @@ function CountTable(props: { id: string; caption: string; column: string; cells:
           {cells.map((cell) => (
             <tr data-code={cell.code}>
               <th scope="row">{breakdown === 'year' ? formatYear(Number(cell.code), locale) : cell.label}</th>
-              <td class="num" data-count={cell.count === null ? 'hidden' : String(cell.count)}>
-                {cell.count === null ? t.fewerThan(threshold) : formatNumber(cell.count, locale)}
+              <td class="num" data-count={String(cell.count)}>
+                {formatNumber(cell.count, locale)}
               </td>
             </tr>
           ))}
