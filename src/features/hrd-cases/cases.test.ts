@@ -8,6 +8,7 @@ import { openPlace } from './case-record.js';
 import { readCaseForAlert } from './cases.repository.js';
 import { sealContext } from './protected-fields.js';
 import { MAX_EVIDENCE_BYTES } from './evidence.store.js';
+import { updatePlaceNames } from '../hrd-vocabularies/vocabularies.repository.js';
 
 const auditRows = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
 
@@ -149,6 +150,20 @@ for (const engine of testEngines()) {
       const rows = await auditRows(t, 'case.export');
       assert.equal(rows.length, before + 1);
       assert.match(String(rows.at(-1)!.after), /"format":"csv"/);
+    });
+
+    it('guards the CSV against formulas in place names an admin typed', async () => {
+      const place = await somePlace(t);
+      const original = await t.db.selectFrom('places').selectAll().where('id', '=', place.provinceId).executeTakeFirstOrThrow();
+      await updatePlaceNames(t.db, place.provinceId, { nameEn: '=HYPERLINK("http://evil.example","x")', nameKm: original.nameKm });
+      try {
+        const csv = await get(t, monitor, `/admin/cases/export.csv?year=2024`);
+        assert.equal(csv.statusCode, 200);
+        assert.match(csv.body, /"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)"/);
+        assert.doesNotMatch(csv.body, /,"=HYPERLINK/);
+      } finally {
+        await updatePlaceNames(t.db, place.provinceId, { nameEn: original.nameEn, nameKm: original.nameKm });
+      }
     });
 
     it('exports one case as JSON for monitors, audited', async () => {
