@@ -7,6 +7,8 @@ import { openDatabase, waitForDatabase } from './db/connection.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createMailWorker } from './features/mail/worker.js';
+import { createVault, loadKeyEncryptionKey } from './crypto/envelope.js';
+import { sealLegacyEvidenceDigests } from './features/hrd-cases/evidence-digests.repository.js';
 import { checkEncryptionKey } from './features/hrd-cases/key-check.js';
 import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.repository.js';
 import { createLogger } from './logger.js';
@@ -52,6 +54,8 @@ async function prepareDatabase(db: Db, config: Config, log: Logger): Promise<voi
   await ensureReferenceData(db);
   const key = await checkEncryptionKey(db, config);
   if (!key.ok) throw new StartError(key.message);
+  const sealed = await sealLegacyEvidenceDigests(db, () => createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir)));
+  if (sealed > 0) log.info({ evidenceRows: sealed }, 'sealed the SHA-256, size and type of evidence recorded before migration 0014');
   log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
 }
 

@@ -101,7 +101,8 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
             action: 'evidence.upload',
             subjectType: 'hrd_case',
             subjectId: String(head.id),
-            after: { evidenceId, sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType },
+            // Not the SHA-256, size or type: the audit log is not sealed, and they would identify the file.
+            after: { evidenceId },
           });
         });
       } catch (err) {
@@ -123,7 +124,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const eid = caseIdOf(request.params, 'eid');
     const file = eid ? await openEvidenceFile(app.db, app.vault, app.config.dataDir, head.id, eid) : null;
     if (!file) return reply.callNotFound();
-    await auditRead(app.db, request, 'evidence.download', 'hrd_evidence', file.id, { caseId: head.id, sha256: file.sha256 });
+    await auditRead(app.db, request, 'evidence.download', 'hrd_evidence', file.id, { caseId: head.id });
     return reply
       .header('content-type', file.mediaType === 'application/pdf' || file.mediaType.startsWith('image/') ? file.mediaType : 'application/octet-stream')
       .header('content-disposition', attachment(file.fileName))

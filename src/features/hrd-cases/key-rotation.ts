@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DecryptionError, generateKeyBase64, keyFilePath, keyFromBase64, resealFile, resealValue, type KeyEncryptionKey } from '../../crypto/envelope.js';
+import { createVault, DecryptionError, generateKeyBase64, keyFilePath, keyFromBase64, resealFile, resealValue, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
+import { recomputeEvidenceFingerprints, sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { evidenceDir, evidencePath, writeFileDurably } from './evidence.store.js';
 import { evidenceFileContext, PROTECTED_FIELDS, type ProtectedTable } from './protected-fields.js';
 
@@ -80,6 +81,8 @@ async function reseal(
   options: { dataDir: string; from: KeyEncryptionKey; to: KeyEncryptionKey; actor: string; beforeCommit?: () => void | Promise<void> },
 ): Promise<RotationResult> {
   const { dataDir, from, to } = options;
+  // Rows from before migration 0014 get their sealed digest first, so step 2 covers them.
+  await sealLegacyEvidenceDigests(db, () => createVault(from));
 
   // 1. New copies of the evidence files beside the originals.
   const evidence = await db.selectFrom('hrdEvidence').select(['id', 'storageKey']).execute();
@@ -112,6 +115,8 @@ async function reseal(
         values += Object.keys(changes).length;
       }
     }
+    // The evidence fingerprints are keyed with a key derived from the KEK: they change with it.
+    await recomputeEvidenceFingerprints(tx, from, to);
     await writeAudit(tx, {
       actor: options.actor,
       action: 'keys.rotate',
