@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp, type TestContext } from '../test/helpers/test-app.js';
@@ -18,7 +18,7 @@ async function listening(): Promise<{ t: TestContext; base: string }> {
   return { t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
 }
 
-function get(url: string, agent?: http.Agent): Promise<{ status: number; body: string; socket: import('node:net').Socket }> {
+function get(url: string, agent?: http.Agent): Promise<{ status: number; body: string; socket: Socket }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent }, (res) => {

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createMailWorker } from './features/mail/worker.js';
 import { sealClearTotpSecrets } from './features/accounts/users.repository.js';
 import { createVault, loadKeyEncryptionKey } from './crypto/envelope.js';
+import { sealLegacyEvidenceDigests } from './features/hrd-cases/evidence-digests.repository.js';
 import { checkEncryptionKey } from './features/hrd-cases/key-check.js';
 import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.repository.js';
 import { createLogger } from './logger.js';
@@ -57,9 +58,17 @@ async function prepareDatabase(db: Db, config: Config, log: Logger): Promise<voi
   await ensureReferenceData(db);
   const key = await checkEncryptionKey(db, config);
   if (!key.ok) throw new StartError(key.message);
-  const sealed = await sealClearTotpSecrets(db, () => createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir)));
-  if (sealed > 0) log.info({ accounts: sealed }, 'sealed the TOTP secrets stored in clear by an earlier version');
+  await sealValuesKeptInClearByEarlierVersions(db, config, log);
   log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
+}
+
+/** Values an earlier version stored in clear are sealed once the key is known to be right. */
+async function sealValuesKeptInClearByEarlierVersions(db: Db, config: Config, log: Logger): Promise<void> {
+  const openVault = () => createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir));
+  const accounts = await sealClearTotpSecrets(db, openVault);
+  if (accounts > 0) log.info({ accounts }, 'sealed the TOTP secrets stored in clear by an earlier version');
+  const evidenceRows = await sealLegacyEvidenceDigests(db, openVault);
+  if (evidenceRows > 0) log.info({ evidenceRows }, 'sealed the SHA-256, size and type of evidence recorded by an earlier version');
 }
 
 /** The outbox sender in this process; with MAIL_WORKER=off a `dove mail worker` sends instead. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -160,6 +160,8 @@ export interface Vault {
   openOptional(sealed: string | null | undefined, context: string): string | null;
   sealFile(plain: Buffer, context: string): Buffer;
   openFile(sealed: Buffer, context: string): Buffer;
+  /** HMAC-SHA256 (hex) of `data` under a key derived from the KEK for `purpose`. */
+  keyedHash(data: Buffer, purpose: string): string;
 }
 
 export function createVault(kek: KeyEncryptionKey): Vault {
@@ -171,7 +173,22 @@ export function createVault(kek: KeyEncryptionKey): Vault {
     openOptional: (sealed, context) => (sealed ? openBytes(kek, fromText(sealed), context).toString('utf8') : null),
     sealFile: (plain, context) => toBinary(sealBytes(kek, plain, context)),
     openFile: (sealed, context) => openBytes(kek, fromBinary(sealed), context),
+    keyedHash: (data, purpose) => keyedHash(kek, data, purpose),
   };
+}
+
+/**
+ * A fingerprint only the holder of the KEK can compute or check: HMAC-SHA256 under a key derived
+ * from the KEK with HKDF, one key per `purpose` (the HKDF info), so it never doubles as the KEK.
+ * It changes with the KEK: key rotation recomputes every stored one.
+ */
+export function keyedHash(kek: KeyEncryptionKey, data: Buffer, purpose: string): string {
+  const key = Buffer.from(hkdfSync('sha256', kek.key, Buffer.alloc(0), purpose, KEY_BYTES));
+  try {
+    return createHmac('sha256', key).update(data).digest('hex');
+  } finally {
+    key.fill(0);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Vault } from '../crypto/envelope.js';
 import type { DbOrTx } from '../db/database.js';
 import { formatNumber } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
-import { defaultPublishValues, initialsOf, parsePublishForm, victimField } from '../features/hrd-alerts/alerts.form.js';
+import { defaultPublishValues, parsePublishForm, victimField } from '../features/hrd-alerts/alerts.form.js';
 import type { AlertText, UpdateText } from '../features/hrd-alerts/alerts.repository.js';
 import { addAlertUpdate, publishAlert } from '../features/hrd-alerts/alerts.service.js';
 import { readCaseForAlert, type CaseForAlert } from '../features/hrd-cases/cases.repository.js';
@@ -10,7 +10,7 @@ import type { FileStorage } from '../features/media/storage.js';
 
 /*
  * Publishes about a dozen HRD alerts from the fictional demo cases, as a monitor would: the
- * default redaction (initials, province, act types, dates, status) and a public text written
+ * default redaction (pseudonyms, province, act types, dates, status) and a public text written
  * for the alert, never the case's own. Some alerts have updates; two exist in one language only.
  */
 
@@ -71,7 +71,7 @@ function demoTexts(c: CaseForAlert, l: Awaited<ReturnType<typeof labels>>, only:
       locale: 'en',
       title: `${firstAct?.labelEn ?? 'Harassment'} against human rights defenders${placeEn}`,
       summary: [
-        `Our monitors documented ${actsEn || 'harassment'} against ${people === 1 ? 'a human rights defender' : `${people} human rights defenders`}${placeEn}. The people concerned are named only by their initials, for their safety.`,
+        `Our monitors documented ${actsEn || 'harassment'} against ${people === 1 ? 'a human rights defender' : `${people} human rights defenders`}${placeEn}. The people concerned are named only by a pseudonym, for their safety.`,
         'We call on the authorities to end the harassment of defenders and to respect the rights to freedom of expression and peaceful assembly.',
         'This alert belongs to the fictional demonstration data of the site: the case, the people and the events are invented.',
       ].join('\n\n'),
@@ -80,7 +80,7 @@ function demoTexts(c: CaseForAlert, l: Awaited<ReturnType<typeof labels>>, only:
       locale: 'km',
       title: `${firstAct?.labelKm ?? 'ការយាយី'}លើអ្នកការពារសិទ្ធិមនុស្ស${placeKm}`,
       summary: [
-        `អ្នកតាមដានរបស់យើងបានកត់ត្រា${actsKm || 'ការយាយី'} ប្រឆាំងនឹងអ្នកការពារសិទ្ធិមនុស្សចំនួន ${formatNumber(people, 'km')} នាក់${placeKm}។ ដើម្បីសុវត្ថិភាព អ្នកពាក់ព័ន្ធត្រូវបានហៅតែតាមអក្សរកាត់ឈ្មោះប៉ុណ្ណោះ។`,
+        `អ្នកតាមដានរបស់យើងបានកត់ត្រា${actsKm || 'ការយាយី'} ប្រឆាំងនឹងអ្នកការពារសិទ្ធិមនុស្សចំនួន ${formatNumber(people, 'km')} នាក់${placeKm}។ ដើម្បីសុវត្ថិភាព អ្នកពាក់ព័ន្ធត្រូវបានហៅតែតាមឈ្មោះក្លែងក្លាយប៉ុណ្ណោះ។`,
         'យើងអំពាវនាវឱ្យអាជ្ញាធរបញ្ឈប់ការយាយីអ្នកការពារ និងគោរពសិទ្ធិសេរីភាពនៃការបញ្ចេញមតិ និងការជួបប្រជុំដោយសន្តិវិធី។',
         'ការជូនដំណឹងនេះជាផ្នែកនៃទិន្នន័យសាកល្បងប្រឌិតរបស់គេហទំព័រ៖ ករណី មនុស្ស និងហេតុការណ៍ទាំងអស់ត្រូវបានប្រឌិតឡើង។',
       ].join('\n\n'),
@@ -120,13 +120,8 @@ export async function seedHrdAlertsDemo(tx: DbOrTx, vault: Vault, options: HrdAl
     const texts = demoTexts(record, await labels(tx, record), only).filter((t) => options.locales.includes(t.locale as Locale));
     if (texts.length === 0) continue;
     const values = defaultPublishValues(record);
-    // The demo names read "Fictional defender 0012 (Sokpha Rath)": the initials are those of the name in brackets.
-    for (const v of record.victims) {
-      const inner = /\(([^)]+)\)/.exec(v.name)?.[1];
-      if (v.kind === 'person' && inner) values[victimField(v.id, 'label')] = initialsOf(inner);
-      // A group's public label would be in one language only; the demo alerts name individuals.
-      if (v.kind === 'group') delete values[victimField(v.id, 'include')];
-    }
+    // A group's public label would be in one language only; the demo alerts name individuals.
+    for (const v of record.victims) if (v.kind === 'group') delete values[victimField(v.id, 'include')];
     const { facts, errors } = parsePublishForm(values, record, options.locales);
     if (Object.keys(errors).some((k) => k !== 'texts')) continue;
     const firstDay = record.events[0]!.occurredOn;

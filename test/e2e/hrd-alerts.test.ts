@@ -121,7 +121,8 @@ test('a monitor publishes an alert from a case; readers find it in Khmer and Eng
     assert.ok((await page.locator('h1').innerText()).includes(reference));
     const publish = page.locator('form[action^="/admin/hrd-alerts/new"]');
     // The victim's fields are named by the victim's id; the case has one victim.
-    assert.equal(await publish.locator('[name^="victim_"][name$="_label"]').inputValue(), 'C. S. S.', 'initials by default');
+    assert.equal(await publish.locator('[name^="victim_"][name$="_label"]').inputValue(), 'HRD A', 'a pseudonym by default');
+    assert.equal(await publish.locator('[name^="victim_"][name$="_mode"][value="pseudonym"]').isChecked(), true);
     assert.match((await publish.locator('input[type="hidden"][name="version"]').inputValue()) ?? '', /^\d+$/, 'the form carries the case version');
     assert.equal(await publish.locator('[name="summary_en"]').inputValue(), '', 'no case text in the public text');
     assert.equal(await publish.locator('[name^="victim_"][name$="_affiliation"]').isChecked(), false);
@@ -148,7 +149,8 @@ test('a monitor publishes an alert from a case; readers find it in Khmer and Eng
     await Promise.all([pub.waitForNavigation(), pub.locator('.card__title a', { hasText: PUBLIC.km.title }).click()]);
     const km = await pub.locator('article.hrd-alert').innerText();
     assert.ok(km.includes(PUBLIC.km.summary));
-    assert.ok(km.includes('C. S. S.'), 'the defender by initials');
+    assert.ok(km.includes('HRD A'), 'the defender by the default pseudonym');
+    assert.ok(!km.includes('C. S. S.'), 'not by initials unless chosen');
     assert.ok(km.includes('កំពត'), 'the province in Khmer');
     assert.ok(km.includes('១២ មីនា ២០២៥'), 'the date in Khmer');
     await assertNoSecret(pub);

@@ -7,7 +7,7 @@ import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
 import { CASE_STATUSES, type CaseStatus } from '../hrd-cases/cases.tables.js';
 import { alertDoneMessages, alertFormErrors, alertsAdminMessages, victimKindLabels, type AlertDone } from './alerts.admin.messages.js';
 import type { FormErrors, FormValues } from './alerts.form.js';
-import { caseProvinceIds, caseTermIds, eventField, MAX_LABEL, MAX_TITLE, victimField } from './alerts.form.js';
+import { caseProvinceIds, caseTermIds, eventField, initialsOf, MAX_LABEL, MAX_TITLE, victimField } from './alerts.form.js';
 import { caseStatusLabels } from './alerts.messages.js';
 import { alertPath, formatAlertDate, labelIn } from './alerts.presenter.js';
 import type { AlertRecord, LabelRow } from './alerts.repository.js';
@@ -180,10 +180,10 @@ export function PublishForm({ locale, locales, csrfToken, record, labels, values
                 <div class="field" role="radiogroup" aria-label={t.labelMode}>
                   <p>{t.labelMode}</p>
                   <ErrorText locale={locale} errors={errors} name={name('mode')} />
-                  {(['initials', 'pseudonym', 'name'] as const).map((mode) => (
+                  {(['pseudonym', 'initials', 'name'] as const).map((mode) => (
                     <div class="field--checkbox">
-                      <input type="radio" id={`field-${name('mode')}-${mode}`} name={name('mode')} value={mode} checked={(values[name('mode')] ?? 'initials') === mode} />
-                      <label for={`field-${name('mode')}-${mode}`}>{mode === 'initials' ? t.initials : mode === 'pseudonym' ? t.pseudonym : t.fullName}</label>
+                      <input type="radio" id={`field-${name('mode')}-${mode}`} name={name('mode')} value={mode} checked={(values[name('mode')] ?? 'pseudonym') === mode} />
+                      <label for={`field-${name('mode')}-${mode}`}>{mode === 'initials' ? t.initials(initialsOf(v.name)) : mode === 'pseudonym' ? t.pseudonym : t.fullName}</label>
                     </div>
                   ))}
                 </div>

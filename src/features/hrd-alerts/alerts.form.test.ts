@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
-import { defaultPublishValues, eventField, isSubmissionKey, parsePublishForm, parseUpdateForm, victimField } from './alerts.form.js';
+import { defaultPseudonym, defaultPublishValues, eventField, isSubmissionKey, parsePublishForm, parseUpdateForm, victimField } from './alerts.form.js';
 
 const record: CaseForAlert = {
   id: 7,
@@ -30,7 +30,7 @@ const record: CaseForAlert = {
 const texts = { title_en: 'A public title', summary_en: 'A public text.' };
 
 describe('the publish form', () => {
-  it('publishes by default only initials, the first province, every date and act type, and the status', () => {
+  it('publishes by default only pseudonyms, the first province, every date and act type, and the status', () => {
     const { facts, errors, texts: parsed, notify } = parsePublishForm({ ...defaultPublishValues(record), ...texts }, record, ['en', 'km']);
     assert.deepEqual(errors, {});
     assert.equal(notify, false);
@@ -42,9 +42,26 @@ describe('the publish form', () => {
     assert.deepEqual(facts.actTypeIds, [20, 21]);
     assert.deepEqual(facts.perpetratorTypeIds, []);
     assert.deepEqual(facts.victims.map((v) => [v.label, v.labelKind, v.sex, v.ageGroup, v.hrdCategoryId, v.groupSize, v.affiliation]), [
-      ['S. D.', 'initials', null, null, null, null, null],
-      ['V. C.', 'initials', null, null, null, null, null],
+      ['HRD A', 'pseudonym', null, null, null, null, null],
+      ['HRD B', 'pseudonym', null, null, null, null, null],
     ]);
+  });
+
+  it('publishes initials only when chosen, taken from the case and not from the typed label', () => {
+    const values = { ...defaultPublishValues(record), ...texts, [victimField(1, 'mode')]: 'initials', [victimField(1, 'label')]: 'Typed' };
+    const { facts, errors } = parsePublishForm(values, record, ['en']);
+    assert.deepEqual(errors, {});
+    assert.deepEqual(facts.victims.map((v) => [v.label, v.labelKind]), [
+      ['S. D.', 'initials'],
+      ['HRD B', 'pseudonym'],
+    ]);
+    const unchosen: Record<string, string> = { ...values, [victimField(1, 'label')]: 'Ms River' };
+    delete unchosen[victimField(1, 'mode')];
+    assert.deepEqual(parsePublishForm(unchosen, record, ['en']).facts.victims[0], { ...parsePublishForm(unchosen, record, ['en']).facts.victims[0], label: 'Ms River', labelKind: 'pseudonym' }, 'no choice is a pseudonym');
+  });
+
+  it('numbers the default pseudonyms with letters, never from the name', () => {
+    assert.deepEqual([0, 1, 25, 26, 27, 701, 702].map(defaultPseudonym), ['HRD A', 'HRD B', 'HRD Z', 'HRD AA', 'HRD AB', 'HRD ZZ', 'HRD AAA']);
   });
 
   it('never prefills a public field from the case', () => {
@@ -88,7 +105,7 @@ describe('the publish form', () => {
 
   it('names victims and events by id, so a choice follows its person whatever the order', () => {
     const values = defaultPublishValues(record);
-    assert.equal(values[victimField(2, 'label')], 'V. C.');
+    assert.equal(values[victimField(2, 'label')], 'HRD B');
     assert.equal(values[eventField(11)], '1');
     assert.ok(!Object.keys(values).some((name) => /^(v\d+_|date_)/.test(name)), 'no field is named by position');
     // The case as read again when the form comes back: the first victim is gone, a new one came first.
@@ -155,7 +172,7 @@ describe('the publish form', () => {
     assert.deepEqual(facts.actTypeIds, [20]);
   });
 
-  it('asks for a title and a text in at least one language, and a label for initials or a pseudonym', () => {
+  it('asks for a title and a text in at least one language, and a pseudonym when that is the choice', () => {
     assert.equal(parsePublishForm(defaultPublishValues(record), record, ['en', 'km']).errors.texts, 'textsRequired');
     const half = parsePublishForm({ ...defaultPublishValues(record), title_km: 'ចំណងជើង' }, record, ['en', 'km']);
     assert.equal(half.errors.summary_km, 'summaryRequired');

@@ -8,8 +8,9 @@ import type { AlertFormErrorKey } from './alerts.admin.messages.js';
 import { LABEL_KINDS, type LabelKind } from './alerts.tables.js';
 
 /*
- * The publish form, field by field. Defaults publish the least: victims by initials, the
- * province, every date and act type, the status. Everything else (a name, an affiliation, a
+ * The publish form, field by field. Defaults publish the least: victims by a pseudonym that owes
+ * nothing to their name (in a small community, initials with a province and a date can be
+ * enough to recognise someone; initials are an explicit choice), the province, every date and act type, the status. Everything else (a name, an affiliation, a
  * district, perpetrator types, a victim's profile) is copied only when its own box is ticked.
  * The public texts start empty: the case's own title and description are never put in them.
  *
@@ -65,6 +66,13 @@ export function initialsOf(name: string): string {
     .join(' ');
 }
 
+/** "HRD A", "HRD B" … "HRD Z", "HRD AA": the default public name of the victim at `position` (from 0). */
+export function defaultPseudonym(position: number): string {
+  let letters = '';
+  for (let n = position + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `HRD ${letters}`;
+}
+
 /** Distinct act types and perpetrator types of the case, in first-seen order. */
 export function caseTermIds(c: CaseForAlert): { actTypeIds: number[]; perpetratorTypeIds: number[] } {
   return {
@@ -82,11 +90,11 @@ export function defaultPublishValues(c: CaseForAlert): FormValues {
   const values: FormValues = { status: c.status, province: String(caseProvinceIds(c)[0] ?? ''), version: String(c.version), submission: newSubmissionKey() };
   for (const e of c.events) values[eventField(e.id)] = '1';
   for (const id of caseTermIds(c).actTypeIds) values[`act_${id}`] = '1';
-  for (const v of c.victims) {
+  c.victims.forEach((v, position) => {
     values[victimField(v.id, 'include')] = '1';
-    values[victimField(v.id, 'mode')] = 'initials';
-    values[victimField(v.id, 'label')] = initialsOf(v.name);
-  }
+    values[victimField(v.id, 'mode')] = 'pseudonym';
+    values[victimField(v.id, 'label')] = defaultPseudonym(position);
+  });
   return values;
 }
 
@@ -185,17 +193,17 @@ export function parsePublishForm(
   for (const v of c.victims) {
     const name = (part: VictimPart) => victimField(v.id, part);
     if (values[name('include')] !== '1') continue;
-    const mode = values[name('mode')] ?? 'initials';
+    const mode = values[name('mode')] ?? 'pseudonym';
     if (!(LABEL_KINDS as readonly string[]).includes(mode)) {
       errors[name('mode')] = 'invalidChoice';
       continue;
     }
     const labelKind = mode as LabelKind;
     const typed = (values[name('label')] ?? '').replace(/\s+/g, ' ').trim();
-    // The name is copied from the case only when its own choice is made; a typed label is ignored then.
-    const label = labelKind === 'name' ? v.name : typed;
+    // The name and its initials come from the case, only when that choice is made; a typed label is ignored then.
+    const label = labelKind === 'name' ? v.name : labelKind === 'initials' ? initialsOf(v.name) : typed;
     if (!label) errors[name('label')] = 'labelRequired';
-    else if (label.length > MAX_LABEL && labelKind !== 'name') errors[name('label')] = 'tooLong';
+    else if (label.length > MAX_LABEL && labelKind === 'pseudonym') errors[name('label')] = 'tooLong';
     const profile = values[name('profile')] === '1';
     victims.push({
       label,

@@ -9,7 +9,7 @@ import type { AGE_GROUPS, CaseStatus, DateAccuracy, SEXES, VICTIM_KINDS } from '
 
 export const ALERT_STATUSES = ['published', 'withdrawn'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-/** How a victim is named in public: initials (the default), a pseudonym, or (opted in) the name. */
+/** How a victim is named in public: a pseudonym (the default), or (opted in) initials or the name. */
 export const LABEL_KINDS = ['initials', 'pseudonym', 'name'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 

@@ -193,9 +193,7 @@ export async function insertMarkedCase(db: DbOrTx, vault: Vault, options: { prov
     .insertInto('hrdEvidence')
     .values({
       caseId,
-      mediaType: 'application/pdf',
-      size: 1234,
-      sha256: randomBytes(32).toString('hex'),
+      fingerprint: randomBytes(32).toString('hex'),
       storageKey: randomBytes(16).toString('hex'),
       uploadedBy: null,
       uploadedAt: now,

@@ -82,7 +82,7 @@ for (const engine of testEngines()) {
       assert.equal(initialsOf('Defender 0012 (Sokpha Rath)'), 'D. S. R.');
     });
 
-    it('publishes with the default redaction: initials, province, act types, dates and status only', async () => {
+    it('publishes with the default redaction: a pseudonym, province, act types, dates and status only', async () => {
       const res = await publish(monitor, marked.caseId, { ...(await defaults(marked.caseId)), ...TEXTS });
       assert.equal(res.statusCode, 303, res.body);
       const id = alertIdFrom(res.headers.location as string);
@@ -91,7 +91,8 @@ for (const engine of testEngines()) {
       const province = await t.db.selectFrom('places').select('nameEn').where('id', '=', marked.provinceId).executeTakeFirstOrThrow();
       const act = await t.db.selectFrom('vocabularyTerms').select('labelEn').where('id', '=', marked.actTypeIds[0]!).executeTakeFirstOrThrow();
       assert.ok(page.body.includes(TEXTS.title_en));
-      assert.ok(page.body.includes(initialsOf(names.person)), 'the initials are shown');
+      assert.ok(page.body.includes('HRD A'), 'the pseudonym is shown');
+      assert.ok(!page.body.includes(initialsOf(names.person)), 'the initials are not shown unless chosen');
       assert.ok(page.body.includes(province.nameEn), 'the province is shown');
       assert.ok(page.body.includes(act.labelEn.replace(/&/g, '&amp;')), 'the act type is shown');
       assert.ok(page.body.includes('14 February 2025') && page.body.includes('March 2025'), 'dates with their accuracy');
@@ -105,12 +106,13 @@ for (const engine of testEngines()) {
       assert.equal(outbox.length, 0, 'no mail unless the box is ticked');
     });
 
-    it('opens the publish form from a case reference, prefilled with initials and empty public texts', async () => {
+    it('opens the publish form from a case reference, prefilled with a pseudonym and empty public texts', async () => {
       const casePage = await t.app.inject({ url: `/admin/cases/${marked.caseId}`, headers: { cookie: monitor.cookie } });
       assert.ok(casePage.body.includes(`href="/admin/hrd-alerts/new?case=${marked.caseId}"`), 'the case page offers to publish an alert');
       const go = await t.app.inject({ url: `/admin/hrd-alerts/new?reference=${marked.reference}`, headers: { cookie: monitor.cookie } });
       assert.equal(go.statusCode, 200);
-      assert.ok(go.body.includes(`value="${initialsOf(names.person)}"`), 'initials prefilled');
+      assert.ok(go.body.includes('value="HRD A"'), 'a pseudonym prefilled');
+      assert.ok(!go.body.includes(`value="${initialsOf(names.person)}"`), 'no initials prefilled');
       assert.ok(/<textarea[^>]*name="summary_en"[^>]*><\/textarea>/.test(go.body), 'the public text starts empty');
       const record = (await readCaseForAlert(t.db, t.app.vault, marked.caseId))!;
       assert.ok(!go.body.includes(record.summary!), 'the case description is not offered as public text');
@@ -292,7 +294,7 @@ for (const engine of testEngines()) {
       const page = await t.app.inject({ url: `/admin/hrd-alerts/new?case=${own.caseId}`, headers: { cookie: monitor.cookie } });
       assert.equal(page.statusCode, 200);
       assert.equal(inputValue(page.body, 'version'), String(before.version));
-      assert.equal(inputValue(page.body, victimField(before.victims[0]!.id, 'label')), initialsOf(before.victims[0]!.name));
+      assert.equal(inputValue(page.body, victimField(before.victims[0]!.id, 'label')), 'HRD A');
       assert.ok(page.body.includes(`name="${eventField(before.events[0]!.id)}"`));
       assert.ok(!/name="(v\d+_[a-z]+|date_\d+)"/.test(page.body), 'no field is named by its position');
       const submission = inputValue(page.body, 'submission')!;
@@ -327,7 +329,7 @@ for (const engine of testEngines()) {
       const victims = await t.db.selectFrom('hrdAlertVictims').select(['label', 'labelKind']).where('alertId', '=', id).orderBy('position').execute();
       assert.deepEqual(victims, [
         { label: before.victims[0]!.name, labelKind: 'name' },
-        { label: initialsOf(before.victims[1]!.name), labelKind: 'initials' },
+        { label: 'HRD B', labelKind: 'pseudonym' },
       ]);
     });
 

@@ -15,6 +15,7 @@ import { bumpCaseVersion, listCasesForExport } from './cases.repository.js';
 import { can } from './cases.policy.js';
 import { readListFilter } from './case-list-filter.js';
 import { MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
+import { guardCsvCell } from '../../web/csv-guard.js';
 import { classifyStorageError, storageFailureStatus, type StorageFailure } from '../../web/storage-errors.js';
 import { cleanFileName } from '../form-guard/form-fields.js';
 
@@ -101,7 +102,8 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
             action: 'evidence.upload',
             subjectType: 'hrd_case',
             subjectId: String(head.id),
-            after: { evidenceId, sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType },
+            // Not the SHA-256, size or type: the audit log is not sealed, and they would identify the file.
+            after: { evidenceId },
           });
         });
       } catch (err) {
@@ -123,7 +125,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const eid = caseIdOf(request.params, 'eid');
     const file = eid ? await openEvidenceFile(app.db, app.vault, app.config.dataDir, head.id, eid) : null;
     if (!file) return reply.callNotFound();
-    await auditRead(app.db, request, 'evidence.download', 'hrd_evidence', file.id, { caseId: head.id, sha256: file.sha256 });
+    await auditRead(app.db, request, 'evidence.download', 'hrd_evidence', file.id, { caseId: head.id });
     return reply
       .header('content-type', file.mediaType === 'application/pdf' || file.mediaType.startsWith('image/') ? file.mediaType : 'application/octet-stream')
       .header('content-disposition', attachment(file.fileName))
@@ -223,7 +225,11 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const termCode = new Map(terms.map((t) => [t.id, t.code]));
     const provinceName = new Map(provinces.map((p) => [p.id, p.nameEn]));
     const csv = stringify(
-      rows.map((r) => [r.reference, r.status, r.openedOn, r.closedOn ?? '', r.firstEventOn ?? '', r.provinceIds.map((id) => provinceName.get(id) ?? '').join('; '), r.actTypeIds.map((id) => termCode.get(id) ?? '').join('; '), r.victimCount]),
+      // Place names and codes are edited in the admin, so any text cell could start a formula.
+      rows.map((r) => [
+        ...[r.reference, r.status, r.openedOn, r.closedOn ?? '', r.firstEventOn ?? '', r.provinceIds.map((id) => provinceName.get(id) ?? '').join('; '), r.actTypeIds.map((id) => termCode.get(id) ?? '').join('; ')].map(guardCsvCell),
+        r.victimCount,
+      ]),
       { header: true, columns: ['reference', 'status', 'opened_on', 'closed_on', 'first_event_on', 'provinces', 'act_types', 'victims'] },
     );
     await writeAudit(app.db, { actor: userActor(user.id), action: 'case.export', subjectType: 'hrd_case', subjectId: null, after: { format: 'csv', filter: values, rows: rows.length } });

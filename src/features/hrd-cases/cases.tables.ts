@@ -162,19 +162,33 @@ export interface HrdTimelineEntriesTable {
   createdAt: string;
 }
 
-/** Evidence files are stored sealed on disk; the SHA-256 is of the original bytes, taken on upload. */
+/**
+ * Evidence files are stored sealed on disk. The SHA-256 of the original bytes, its size and type
+ * are sealed; `fingerprint` is a keyed hash of that SHA-256 (see evidence.store.ts), so the row
+ * says nothing about the content to whoever lacks the key. Null only on rows from before
+ * migration 0013 until the next start converts them (evidence-digests.repository.ts).
+ */
 export interface HrdEvidenceTable {
   id: Generated<number>;
   caseId: number;
   fileNameEnc: string;
   descriptionEnc: string | null;
-  mediaType: string;
-  size: number;
-  sha256: string;
+  fingerprint: string | null;
+  sha256Enc: string | null;
+  sizeEnc: string | null;
+  mediaTypeEnc: string | null;
   /** A random name under DATA_DIR/evidence, unrelated to the content or the case. */
   storageKey: string;
   uploadedBy: number | null;
   uploadedAt: string;
+}
+
+/** The clear values of rows from before migration 0013, held until the key can seal them. */
+export interface HrdEvidenceLegacyDigestsTable {
+  evidenceId: number;
+  sha256: string;
+  size: number;
+  mediaType: string;
 }
 
 export interface CaseTables {
@@ -189,4 +203,5 @@ export interface CaseTables {
   hrdFundRequests: HrdFundRequestsTable;
   hrdTimelineEntries: HrdTimelineEntriesTable;
   hrdEvidence: HrdEvidenceTable;
+  hrdEvidenceLegacyDigests: HrdEvidenceLegacyDigestsTable;
 }

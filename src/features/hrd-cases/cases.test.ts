@@ -8,6 +8,7 @@ import { openPlace } from './case-record.js';
 import { readCaseForAlert } from './cases.repository.js';
 import { sealContext } from './protected-fields.js';
 import { MAX_EVIDENCE_BYTES } from './evidence.store.js';
+import { updatePlaceNames } from '../hrd-vocabularies/vocabularies.repository.js';
 
 const auditRows = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
 
@@ -151,6 +152,20 @@ for (const engine of testEngines()) {
       assert.match(String(rows.at(-1)!.after), /"format":"csv"/);
     });
 
+    it('guards the CSV against formulas in place names an admin typed', async () => {
+      const place = await somePlace(t);
+      const original = await t.db.selectFrom('places').selectAll().where('id', '=', place.provinceId).executeTakeFirstOrThrow();
+      await updatePlaceNames(t.db, place.provinceId, { nameEn: '=HYPERLINK("http://evil.example","x")', nameKm: original.nameKm });
+      try {
+        const csv = await get(t, monitor, `/admin/cases/export.csv?year=2024`);
+        assert.equal(csv.statusCode, 200);
+        assert.match(csv.body, /"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)"/);
+        assert.doesNotMatch(csv.body, /,"=HYPERLINK/);
+      } finally {
+        await updatePlaceNames(t.db, place.provinceId, { nameEn: original.nameEn, nameKm: original.nameKm });
+      }
+    });
+
     it('exports one case as JSON for monitors, audited', async () => {
       const before = (await auditRows(t, 'case.export')).length;
       const res = await get(t, monitor, `/admin/cases/${caseId}/export.json`);
@@ -168,11 +183,20 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(JSON.stringify(rows.at(-1)), /MARK/);
     });
 
-    it('stores evidence sealed with its SHA-256, and downloads it only as an audited attachment', async () => {
+    it('stores evidence sealed, with a keyed fingerprint and no clear SHA-256, size or type, and downloads it only as an audited attachment', async () => {
       const row = await t.db.selectFrom('hrdEvidence').selectAll().where('caseId', '=', caseId).executeTakeFirstOrThrow();
       assert.match(row.storageKey, /^[0-9a-f]{32}$/);
       const { createHash } = await import('node:crypto');
-      assert.equal(row.sha256, createHash('sha256').update('MARK-file-content').digest('hex'));
+      const sha256 = createHash('sha256').update('MARK-file-content').digest('hex');
+      const everything = JSON.stringify([await t.db.selectFrom('hrdEvidence').selectAll().execute(), await t.db.selectFrom('auditLog').selectAll().execute()]);
+      assert.ok(!everything.toLowerCase().includes(sha256), 'no plaintext SHA-256 of the upload in the evidence table or the audit log');
+      assert.ok(!everything.includes(Buffer.from(sha256, 'hex').toString('base64')), 'nor in base64');
+      assert.match(row.fingerprint ?? '', /^[0-9a-f]{64}$/);
+      for (const column of ['size', 'mediaType', 'sha256'] as const) assert.equal((row as Record<string, unknown>)[column], undefined, `no clear ${column} column`);
+      assert.ok(!Object.values(row).includes('MARK-file-content'.length), 'no clear size');
+      assert.ok(!Object.values(row).some((v) => typeof v === 'string' && /^(text|application)\//.test(v)), 'no clear type');
+      const page = await get(t, monitor, `/admin/cases/${caseId}`);
+      assert.ok(page.body.includes(sha256), 'monitors still see the SHA-256 on the case page');
       const before = (await auditRows(t, 'evidence.download')).length;
       const res = await get(t, monitor, `/admin/cases/${caseId}/evidence/${row.id}`);
       assert.equal(res.statusCode, 200);

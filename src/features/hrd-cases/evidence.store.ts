@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Vault } from '../../crypto/envelope.js';
@@ -14,9 +14,34 @@ export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 /*
  * Evidence files live sealed under DATA_DIR/evidence, each under a random name that says
  * nothing about the case or the content. The SHA-256 of the original bytes is taken on upload
- * and kept in the row, so a file can later be shown unchanged since it was received. Files are
+ * and kept sealed in the row (with the size and type), so a monitor can show a file unchanged
+ * since it was received. Beside it the row keeps a keyed fingerprint of that SHA-256, checked
+ * on every download without opening anything: a plain hash would let a copy of the database
+ * confirm that the organisation holds a given file, the fingerprint needs the key. Files are
  * kept byte for byte (no metadata is stripped): they are evidence, and only ever downloaded.
  */
+
+/** The HKDF info of the fingerprint key; a new version means recomputing every fingerprint. */
+export const EVIDENCE_FINGERPRINT_PURPOSE = 'dove evidence fingerprint v1';
+
+/** The keyed fingerprint of a file, from its SHA-256 (hex), so it can be recomputed without the file. */
+export function evidenceFingerprint(vault: Pick<Vault, 'keyedHash'>, sha256: string): string {
+  return vault.keyedHash(Buffer.from(sha256, 'hex'), EVIDENCE_FINGERPRINT_PURPOSE);
+}
+
+function sameFingerprint(a: string, b: string | null): boolean {
+  return b !== null && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The sealed columns of a row's SHA-256, size and type, with its fingerprint. */
+export function sealedDigest(vault: Vault, digest: { sha256: string; size: number; mediaType: string }) {
+  return {
+    fingerprint: evidenceFingerprint(vault, digest.sha256),
+    sha256Enc: vault.seal(digest.sha256, sealContext('hrd_evidence', 'sha256_enc')),
+    sizeEnc: vault.seal(String(digest.size), sealContext('hrd_evidence', 'size_enc')),
+    mediaTypeEnc: vault.seal(digest.mediaType, sealContext('hrd_evidence', 'media_type_enc')),
+  };
+}
 
 export function evidenceDir(dataDir: string): string {
   return path.join(dataDir, 'evidence');
@@ -98,9 +123,7 @@ export async function recordEvidence(
       caseId,
       fileNameEnc: vault.seal(meta.fileName, sealContext('hrd_evidence', 'file_name_enc')),
       descriptionEnc: vault.sealOptional(meta.description, sealContext('hrd_evidence', 'description_enc')),
-      mediaType: stored.mediaType,
-      size: stored.size,
-      sha256: stored.sha256,
+      ...sealedDigest(vault, stored),
       storageKey: stored.storageKey,
       uploadedBy: userId,
       uploadedAt: now,
@@ -129,20 +152,22 @@ export async function listEvidence(db: DbOrTx, vault: Vault, caseId: number): Pr
     caseId: r.caseId,
     fileName: vault.open(r.fileNameEnc, sealContext('hrd_evidence', 'file_name_enc')),
     description: vault.openOptional(r.descriptionEnc, sealContext('hrd_evidence', 'description_enc')),
-    mediaType: r.mediaType,
-    size: r.size,
-    sha256: r.sha256,
+    mediaType: vault.openOptional(r.mediaTypeEnc, sealContext('hrd_evidence', 'media_type_enc')) ?? '',
+    size: Number(vault.openOptional(r.sizeEnc, sealContext('hrd_evidence', 'size_enc')) ?? 0),
+    sha256: vault.openOptional(r.sha256Enc, sealContext('hrd_evidence', 'sha256_enc')) ?? '',
     uploadedBy: r.uploadedBy,
     uploadedAt: r.uploadedAt,
   }));
 }
 
-/** One file, opened: its name, type and original bytes (checked against the recorded SHA-256). */
+/** One file, opened: its name, type and original bytes (checked against the recorded fingerprint). */
 export async function openEvidenceFile(db: DbOrTx, vault: Vault, dataDir: string, caseId: number, id: number) {
   const row = await db.selectFrom('hrdEvidence').selectAll().where('id', '=', id).where('caseId', '=', caseId).executeTakeFirst();
   if (!row) return null;
   const sealed = fs.readFileSync(evidencePath(dataDir, row.storageKey));
   const bytes = vault.openFile(sealed, evidenceFileContext(row.storageKey));
-  if (sha256Of(bytes) !== row.sha256) throw new Error(`Evidence file ${row.id} does not match its recorded SHA-256.`);
-  return { id: row.id, sha256: row.sha256, mediaType: row.mediaType, fileName: vault.open(row.fileNameEnc, sealContext('hrd_evidence', 'file_name_enc')), bytes };
+  const sha256 = sha256Of(bytes);
+  if (!sameFingerprint(evidenceFingerprint(vault, sha256), row.fingerprint)) throw new Error(`Evidence file ${row.id} does not match its recorded fingerprint.`);
+  const mediaType = vault.openOptional(row.mediaTypeEnc, sealContext('hrd_evidence', 'media_type_enc')) ?? 'application/octet-stream';
+  return { id: row.id, sha256, mediaType, fileName: vault.open(row.fileNameEnc, sealContext('hrd_evidence', 'file_name_enc')), bytes };
 }

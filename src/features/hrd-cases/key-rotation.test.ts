@@ -9,7 +9,8 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import { createVault, generateKeyBase64, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import type { Db } from '../../db/database.js';
 import { buildCaseThroughForms } from './cases.fixtures.js';
-import { evidenceDir, evidencePath } from './evidence.store.js';
+import { evidenceDir, evidenceFingerprint, evidencePath, openEvidenceFile } from './evidence.store.js';
+import { sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';
 import { evidenceFileContext, PROTECTED_FIELDS } from './protected-fields.js';
 import { doveArgs } from '../../../test/helpers/cli.js';
@@ -45,6 +46,15 @@ async function assertSealedUnder(db: Db, dataDir: string, good: KeyEncryptionKey
   // Every column of PROTECTED_FIELDS was exercised.
   const contexts = new Set(values.map((v) => v.context));
   for (const [table, columns] of Object.entries(PROTECTED_FIELDS)) for (const c of columns) assert.ok(contexts.has(`${table}.${c}`), `${table}.${c} has a value`);
+}
+
+/** Every evidence file downloads under `kek`: its fingerprint was recomputed with the key. */
+async function assertEvidenceOpensUnder(t: TestContext, kek: KeyEncryptionKey) {
+  const rows = await t.db.selectFrom('hrdEvidence').select(['id', 'caseId', 'fingerprint']).execute();
+  for (const row of rows) {
+    const file = await openEvidenceFile(t.db, createVault(kek), t.config.dataDir, row.caseId, row.id);
+    assert.equal(evidenceFingerprint(createVault(kek), file!.sha256), row.fingerprint);
+  }
 }
 
 const readKey = (dataDir: string) => keyFromBase64(fs.readFileSync(keyFilePath(dataDir), 'utf8').trim());
@@ -100,9 +110,28 @@ for (const engine of testEngines()) {
       assert.deepEqual(fs.readdirSync(t.config.dataDir).filter((n) => n.startsWith('encryption-key')), ['encryption-key'], 'no copy of the old key');
       assert.deepEqual(fs.readdirSync(evidenceDir(t.config.dataDir)).filter((n) => n.includes('.')), [], 'no leftover copies');
       await assertSealedUnder(t.db, t.config.dataDir, newKey, oldKey);
+      await assertEvidenceOpensUnder(t, newKey);
       const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'keys.rotate').execute();
       assert.equal(audit.length, 1);
       assert.doesNotMatch(JSON.stringify(audit), /ROT-|dv1\./);
+    });
+
+    it('seals the clear digests of rows from before migration 0013, once, and they open and check', async () => {
+      const key = readKey(t.config.dataDir);
+      const row = await t.db.selectFrom('hrdEvidence').selectAll().executeTakeFirstOrThrow();
+      const vault = createVault(key);
+      const sha256 = (await openEvidenceFile(t.db, vault, t.config.dataDir, row.caseId, row.id))!.sha256;
+      // The state migration 0013 leaves: the clear values held aside, the row's new columns empty.
+      await t.db.insertInto('hrdEvidenceLegacyDigests').values({ evidenceId: row.id, sha256, size: 17, mediaType: 'text/plain' }).execute();
+      await t.db.updateTable('hrdEvidence').set({ fingerprint: null, sha256Enc: null, sizeEnc: null, mediaTypeEnc: null }).where('id', '=', row.id).execute();
+      assert.equal(await sealLegacyEvidenceDigests(t.db, () => vault), 1);
+      assert.equal(await sealLegacyEvidenceDigests(t.db, () => assert.fail('no key needed when nothing is left')), 0);
+      assert.deepEqual(await t.db.selectFrom('hrdEvidenceLegacyDigests').selectAll().execute(), []);
+      const sealed = await t.db.selectFrom('hrdEvidence').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      assert.equal(sealed.fingerprint, evidenceFingerprint(vault, sha256));
+      assert.ok(!JSON.stringify(sealed).includes(sha256));
+      assert.equal(vault.open(sealed.sizeEnc!, 'hrd_evidence.size_enc'), '17');
+      await assertEvidenceOpensUnder(t, key);
     });
 
     it('finishes a rotation that stopped after its commit', async () => {

@@ -4,6 +4,7 @@ import { createVault, DecryptionError, generateKeyBase64, keyFilePath, keyFromBa
 import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { sealClearTotpSecrets } from '../accounts/users.repository.js';
+import { recomputeEvidenceFingerprints, sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { evidenceDir, evidencePath, writeFileDurably } from './evidence.store.js';
 import { evidenceFileContext, SEALED_FIELDS, type SealedTable } from './protected-fields.js';
 
@@ -82,6 +83,8 @@ async function reseal(
   options: { dataDir: string; from: KeyEncryptionKey; to: KeyEncryptionKey; actor: string; beforeCommit?: () => void | Promise<void> },
 ): Promise<RotationResult> {
   const { dataDir, from, to } = options;
+  // Rows from before migration 0013 get their sealed digest first, so step 2 covers them.
+  await sealLegacyEvidenceDigests(db, () => createVault(from));
 
   // 1. New copies of the evidence files beside the originals.
   const evidence = await db.selectFrom('hrdEvidence').select(['id', 'storageKey']).execute();
@@ -116,6 +119,8 @@ async function reseal(
         values += Object.keys(changes).length;
       }
     }
+    // The evidence fingerprints are keyed with a key derived from the KEK: they change with it.
+    await recomputeEvidenceFingerprints(tx, from, to);
     await writeAudit(tx, {
       actor: options.actor,
       action: 'keys.rotate',

@@ -16,7 +16,7 @@ export const PROTECTED_FIELDS = {
   hrd_interventions: ['notes_enc'],
   hrd_fund_requests: ['justification_enc', 'assessment_enc', 'decision_note_enc'],
   hrd_timeline_entries: ['text_enc'],
-  hrd_evidence: ['file_name_enc', 'description_enc'],
+  hrd_evidence: ['file_name_enc', 'description_enc', 'sha256_enc', 'size_enc', 'media_type_enc'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProtectedTable = keyof typeof PROTECTED_FIELDS;

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { isLocale, type Locale } from '../../i18n/locales.js';
+import { guardCsvCell, unguardCsvCell } from '../../web/csv-guard.js';
 import { emailError, hasControlCharacters, MAX_NAME_LENGTH } from './subscribe-form.js';
 import type { Subscriber } from './subscribers.repository.js';
 import { SUBSCRIBER_STATUSES, SUBSCRIPTION_TOPICS, type SubscriberStatus, type SubscriptionTopic } from './subscribers.tables.js';
@@ -12,14 +13,9 @@ export const MAX_IMPORT_ROWS = 20_000;
 /** An uploaded file larger than this is refused unread, in bytes. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
-// A spreadsheet runs a cell that starts with one of these as a formula: exports quote it.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const guard = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
-const unguard = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
-
 export function subscribersToCsv(rows: readonly Subscriber[]): string {
   return stringify(
-    rows.map((s) => [s.email, s.name ?? '', s.locale, s.status, s.topics.join(' '), s.consentSource, s.sourceNote ?? '', s.consentedAt ?? '', s.createdAt].map(guard)),
+    rows.map((s) => [s.email, s.name ?? '', s.locale, s.status, s.topics.join(' '), s.consentSource, s.sourceNote ?? '', s.consentedAt ?? '', s.createdAt].map(guardCsvCell)),
     { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n' },
   );
 }
@@ -80,7 +76,7 @@ export function parseImportCsv(
   const seen = new Set<string>();
   for (const { record, info } of records) {
     const line = info.lines;
-    const cell = (name: string) => unguard(record[name] ?? '');
+    const cell = (name: string) => unguardCsvCell(record[name] ?? '');
     const email = cell('email').toLowerCase();
     if (emailError(email)) {
       problems.push({ line, problem: 'invalidEmail' });
