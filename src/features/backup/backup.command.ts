@@ -2,16 +2,14 @@ import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { Config } from '../../config.js';
 import { keyFilePath, keyFromBase64 } from '../../crypto/envelope.js';
 import type { Db, DbOrTx } from '../../db/database.js';
+import { writeArchive, type AddEntry } from './backup-archive.js';
 import { HashingTap, listDataFiles, sha256OfFile, type DataFile } from './backup-files.js';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ARCHIVE_PATHS, doveVersion, MANIFEST_NAME, tableEntryPath, type Manifest, type ManifestEntry } from './backup.manifest.js';
 import { engineOfHandle, lastAppliedMigration, listDataTables, readInSnapshot, readTableRows, type TableInfo } from './database-dump.repository.js';
 import { encodeValue } from './row-codec.js';
-import { TarWriter } from './tar-archive.js';
 
 /** Rows read per query while dumping a table: small enough to keep memory flat. */
 const DUMP_BATCH_ROWS = 500;
@@ -50,6 +48,7 @@ export async function createBackup(db: Db, config: BackupConfig, target: string,
     // so every file the snapshot refers to is already on disk.
     const files = await describeFiles(listDataFiles(config.dataDir));
     const secret = await describeSessionSecret(config);
+    const parts = [...dump.parts, ...files, ...(secret.part ? [secret.part] : [])];
     const manifest: Manifest = {
       format: ARCHIVE_FORMAT,
       formatVersion: ARCHIVE_FORMAT_VERSION,
@@ -60,9 +59,9 @@ export async function createBackup(db: Db, config: BackupConfig, target: string,
       sessionSecret: secret.kind,
       encryptionKeyId: currentKeyId(config),
       tables: dump.parts.map((p) => p.entry.path),
-      entries: [...dump.parts, ...files, ...(secret.part ? [secret.part] : [])].map((p) => p.entry),
+      entries: parts.map((p) => p.entry),
     };
-    await writeArchive(partial, manifest, [...dump.parts, ...files, ...(secret.part ? [secret.part] : [])]);
+    await writeBackupArchive(partial, /\.t?gz$/i.test(file), manifest, parts);
     fs.renameSync(partial, file);
     return { file, manifest, bytes: fs.statSync(file).size };
   } finally {
@@ -124,31 +123,20 @@ function currentKeyId(config: BackupConfig): string | null {
   return fs.existsSync(file) ? keyFromBase64(fs.readFileSync(file, 'utf8').trim()).id : null;
 }
 
-async function writeArchive(file: string, manifest: Manifest, parts: Part[]): Promise<void> {
-  const out = fs.createWriteStream(file, { mode: 0o600, flags: 'wx' });
-  const gzip = /\.(t?gz)$/i.test(file.replace(/\.[0-9a-f]{8}\.partial$/, '')) ? createGzip() : undefined;
-  const sink = gzip ?? out;
-  const done = gzip ? pipeline(gzip, out) : once(out, 'close');
-  const tar = new TarWriter(sink);
-  try {
+/** The manifest first, so a restore learns what to expect before it reads anything else. */
+async function writeBackupArchive(file: string, gzip: boolean, manifest: Manifest, parts: Part[]): Promise<void> {
+  await writeArchive(file, { gzip }, async (add) => {
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-    await tar.add(MANIFEST_NAME, manifestBytes.length, [manifestBytes]);
-    for (const part of parts) await addPart(tar, part);
-    await tar.finish();
-  } finally {
-    sink.end();
-    await done;
-  }
-  const fd = fs.openSync(file, 'r');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
+    await add(MANIFEST_NAME, manifestBytes.length, [manifestBytes]);
+    for (const part of parts) await addPart(add, part);
+  });
 }
 
 /** Streams a part into the archive, checking that it is still the file that was hashed. */
-async function addPart(tar: TarWriter, part: Part): Promise<void> {
+async function addPart(add: AddEntry, part: Part): Promise<void> {
   const tap = new HashingTap();
   try {
-    await tar.add(part.entry.path, part.entry.size, tap.through(fs.createReadStream(part.source)));
+    await add(part.entry.path, part.entry.size, tap.through(fs.createReadStream(part.source)));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`${part.entry.path} disappeared while the backup was made. Run the backup again.`);
     throw err;

@@ -15,8 +15,15 @@ export const ARCHIVE_PATHS = {
   sessionSecret: 'session-secret',
 } as const;
 
+/** Every name an archive may hold: a restore refuses anything else, wherever it would land. */
+const ENTRY_LAYOUT = /^(manifest\.json|session-secret|database\/[a-z][a-z0-9_]*\.jsonl|files\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}|evidence\/[0-9a-f]{32})$/;
+
+export function isBackupEntryPath(name: string): boolean {
+  return ENTRY_LAYOUT.test(name);
+}
+
 const entrySchema = z.object({
-  path: z.string().min(1).max(255),
+  path: z.string().refine(isBackupEntryPath),
   size: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Database entries: how many rows the table had. */

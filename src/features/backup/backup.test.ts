@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Readable } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import * as tar from 'tar';
 import { doveArgs, REPO_ROOT } from '../../../test/helpers/cli.js';
 import { createImage, testStorage } from '../../../test/factories/media.js';
 import { signInAs } from '../../../test/helpers/staff.js';
@@ -24,8 +23,9 @@ import type { MailTransport, PreparedMail } from '../mail/transport.js';
 import { subscriberLinksOf } from '../subscribers/links.js';
 import { notifySubscribers } from '../subscribers/notify.js';
 import { createBackup } from './backup.command.js';
+import { countRows, listDataTables } from './database-dump.repository.js';
 import { restoreBackup, RestoreError } from './restore.command.js';
-import { readTar } from './tar-archive.js';
+import { readArchive } from './backup-archive.js';
 
 /** A database and data directory nobody has used: where a restore goes. */
 interface Target {
@@ -65,6 +65,20 @@ async function emptyTarget(engine: Engine, env: Record<string, string> = {}): Pr
 function copyKey(from: Config, to: Config): void {
   fs.mkdirSync(to.dataDir, { recursive: true, mode: 0o700 });
   fs.copyFileSync(keyFilePath(from.dataDir), keyFilePath(to.dataDir));
+}
+
+/** A refused restore leaves the data directory as it was (only the key) and the database without a table. */
+async function assertNothingRestored(target: Target, engine: Engine): Promise<void> {
+  assert.deepEqual(fs.readdirSync(target.config.dataDir).filter((n) => !/^dove\.sqlite/.test(n)), ['encryption-key']);
+  const tables = engine === 'postgres' ? 'information_schema.tables where table_schema = current_schema()' : 'sqlite_master';
+  assert.equal(Number((await sql<{ n: number }>`select count(*) as n from ${sql.raw(tables)}`.execute(target.db)).rows[0]!.n), 0);
+}
+
+/** A copy of `archive` with one more entry appended by node-tar from `cwd`, named exactly as given (`..` and `/` kept). */
+async function withExtraEntry(archive: string, cwd: string, name: string, out: string): Promise<string> {
+  fs.copyFileSync(archive, out);
+  await tar.r({ file: out, cwd, preservePaths: true }, [name]);
+  return out;
 }
 
 /** A transport that records instead of sending. */
@@ -115,7 +129,8 @@ for (const engine of testEngines()) {
     it('writes a 0600 archive that starts with its manifest, checksums every entry and holds no encryption key', async () => {
       assert.equal(fs.statSync(archive).mode & 0o777, 0o600);
       const entries: Array<{ name: string; bytes: Buffer }> = [];
-      for await (const entry of readTar(Readable.from([gunzipSync(fs.readFileSync(archive))]))) {
+      assert.deepEqual(fs.readFileSync(archive).subarray(0, 2), Buffer.from([0x1f, 0x8b]), 'a .tar.gz name gives a gzip archive');
+      for await (const entry of readArchive(archive, () => true)) {
         const chunks: Buffer[] = [];
         for await (const c of entry.body) chunks.push(c);
         entries.push({ name: entry.name, bytes: Buffer.concat(chunks) });
@@ -214,10 +229,37 @@ for (const engine of testEngines()) {
       try {
         copyKey(source.config, target.config);
         await assert.rejects(restoreBackup(target.db, target.config, tampered), (err: Error) => err instanceof RestoreError && /does not match its checksum/.test(err.message));
-        assert.deepEqual(fs.readdirSync(target.config.dataDir).filter((n) => !/^dove\.sqlite/.test(n)), ['encryption-key']);
-        assert.equal((await sql<{ n: number }>`select count(*) as n from ${sql.raw(engine === 'postgres' ? 'information_schema.tables where table_schema = current_schema()' : 'sqlite_master')}`.execute(target.db)).rows[0]!.n, 0);
+        await assertNothingRestored(target, engine);
       } finally {
         await target.drop();
+      }
+    });
+
+    it('refuses an archive holding a path with .., an absolute path or a symbolic link, and writes nothing', async () => {
+      const plain = path.join(work, 'clean.tar');
+      await createBackup(source.db, source.config, plain);
+      const outside = path.join(work, 'outside');
+      const inside = path.join(outside, 'inside');
+      const linkName = `files/aa/bb/aabb${'0'.repeat(60)}`;
+      fs.mkdirSync(path.join(inside, path.dirname(linkName)), { recursive: true });
+      fs.writeFileSync(path.join(outside, 'session-secret'), 'planted');
+      fs.symlinkSync('/etc/passwd', path.join(inside, linkName));
+      const hostile = [
+        { name: '../session-secret', refusal: /holds \.\.\/session-secret, which is not a part of a backup/ },
+        { name: path.join(outside, 'session-secret'), refusal: /holds \/.*session-secret, which is not a part of a backup/ },
+        { name: linkName, refusal: /which is not a plain file/ },
+      ];
+      for (const [i, { name, refusal }] of hostile.entries()) {
+        const archiveWith = await withExtraEntry(plain, inside, name, path.join(work, `hostile-${i}.tar`));
+        const target = await emptyTarget(engine);
+        try {
+          copyKey(source.config, target.config);
+          await assert.rejects(restoreBackup(target.db, target.config, archiveWith), (err: Error) => err instanceof RestoreError && refusal.test(err.message), name);
+          await assertNothingRestored(target, engine);
+          assert.ok(!fs.existsSync(path.join(path.dirname(target.config.dataDir), 'session-secret')), 'nothing lands beside the data directory');
+        } finally {
+          await target.drop();
+        }
       }
     });
 
@@ -246,6 +288,54 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('a backup of a SQLite site restored into PostgreSQL', () => {
+  const skip = testEngines().includes('postgres') ? false : 'SKIPPED: needs TEST_DATABASE_URL to reach a PostgreSQL';
+
+  it('brings back every row, the pages, a case and its evidence', { skip }, async () => {
+    const source = await createTestApp('sqlite');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-cross-engine-'));
+    const target = await emptyTarget('postgres');
+    try {
+      await createImage(source.db, testStorage(source.config), { width: 64 });
+      const caseId = await buildCaseThroughForms(source, await signInAs(source, 'monitor'), 'XEN');
+      const archive = path.join(work, 'sqlite-site.tgz');
+      await createBackup(source.db, source.config, archive);
+      copyKey(source.config, target.config);
+      const result = await restoreBackup(target.db, target.config, archive);
+      assert.equal(result.manifest.engine, 'sqlite');
+      assert.equal(result.key, 'checked');
+      // The restore adds a row of its own to these two: its audit entry and the pause of mail.
+      const addedByRestore: Record<string, number> = { audit_log: 1, operations_pause: 1 };
+      for (const table of await listDataTables(source.db)) {
+        assert.equal(await countRows(target.db, table.name), (await countRows(source.db, table.name)) + (addedByRestore[table.name] ?? 0), table.name);
+      }
+      const app = await buildApp({ config: target.config, db: target.db, logger: false });
+      await app.ready();
+      try {
+        const paths = await sitemapPaths(source.app);
+        assert.ok(paths.length > 5);
+        for (const p of paths) assert.equal((await app.inject(p)).statusCode, (await source.app.inject(p)).statusCode, p);
+        const restored = { app, db: target.db, config: target.config, engine: 'postgres', close: async () => {} } as TestContext;
+        const monitor = await signInAs(restored, 'monitor');
+        const casePage = await app.inject({ url: `/admin/cases/${caseId}`, headers: { cookie: monitor.cookie } });
+        assert.equal(casePage.statusCode, 200);
+        assert.match(casePage.body, /XEN/);
+        const evidence = await target.db.selectFrom('hrdEvidence').select('id').where('caseId', '=', caseId).executeTakeFirstOrThrow();
+        const url = `/admin/cases/${caseId}/evidence/${evidence.id}`;
+        const [copy, original] = [await app.inject({ url, headers: { cookie: monitor.cookie } }), await source.app.inject({ url, headers: { cookie: (await signInAs(source, 'monitor')).cookie } })];
+        assert.equal(copy.statusCode, 200);
+        assert.deepEqual(copy.rawPayload, original.rawPayload);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await target.drop();
+      await source.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('dove backup and dove restore on the command line', () => {
   it('backs up, refuses a second restore into the same place, restores, and resumes', async () => {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import { createVault, DecryptionError, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
@@ -14,11 +13,11 @@ import { PROTECTED_FIELDS, type ProtectedTable } from '../hrd-cases/protected-fi
 import { DiskStorage } from '../media/storage.js';
 import { pauseOperations } from '../operations/operations.repository.js';
 import { rebuildSearchIndex } from '../search/search.indexer.js';
+import { ArchiveFormatError, readArchive, type ArchiveEntry } from './backup-archive.js';
 import { HashingTap, linesOf } from './backup-files.js';
-import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ARCHIVE_PATHS, MANIFEST_NAME, manifestSchema, type Manifest, type ManifestEntry } from './backup.manifest.js';
+import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ARCHIVE_PATHS, isBackupEntryPath, MANIFEST_NAME, manifestSchema, type Manifest, type ManifestEntry } from './backup.manifest.js';
 import { countRows, insertRows, listDataTables, resetSequences } from './database-dump.repository.js';
 import { decodeValue, type EncodedValue } from './row-codec.js';
-import { readTar, TarFormatError, type TarEntry } from './tar-archive.js';
 
 /** Bound parameters per insert statement, under SQLite's and PostgreSQL's limits. */
 const MAX_PARAMETERS_PER_INSERT = 30_000;
@@ -70,24 +69,12 @@ export async function restoreBackup(db: Db, config: RestoreConfig, archive: stri
   }
 }
 
-function openArchive(file: string): AsyncIterable<Buffer> {
-  const fd = fs.openSync(file, 'r');
-  const head = Buffer.alloc(2);
-  fs.readSync(fd, head, 0, 2, 0);
-  fs.closeSync(fd);
-  const stream = fs.createReadStream(file);
-  return head[0] === 0x1f && head[1] === 0x8b ? stream.pipe(createGunzip()) : stream;
-}
-
-/** Reads every entry through `each`; turns a damaged archive into a RestoreError. */
-async function forEachEntry(file: string, each: (entry: TarEntry) => Promise<void>): Promise<void> {
+/** Reads every entry through `each`; turns a damaged or unexpected archive into a RestoreError. */
+async function forEachEntry(file: string, each: (entry: ArchiveEntry) => Promise<void>): Promise<void> {
   try {
-    for await (const entry of readTar(openArchive(file))) await each(entry);
+    for await (const entry of readArchive(file, isBackupEntryPath)) await each(entry);
   } catch (err) {
-    if (err instanceof TarFormatError) throw new RestoreError(`${err.message} Nothing was restored.`);
-    if ((err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
-      throw new RestoreError('The archive is damaged (its gzip compression does not decode). Nothing was restored.');
-    }
+    if (err instanceof ArchiveFormatError) throw new RestoreError(`${err.message} Nothing was restored.`);
     throw err;
   }
 }
