@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { doveArgs, REPO_ROOT } from '../test/helpers/cli.js';
+import { freePort } from '../test/helpers/dove-process.js';
 
 /*
  * The whole path as an operator runs it: `dove user create`, `dove serve`, a sign-in and an
@@ -15,17 +15,6 @@ import { doveArgs, REPO_ROOT } from '../test/helpers/cli.js';
 
 const PASSWORD = 'a long and unusual passphrase';
 const EMAIL = 'modes@example.org';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir).flatMap((name) => {

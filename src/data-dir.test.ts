@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { doveArgs, REPO_ROOT } from '../test/helpers/cli.js';
+import { runDove } from '../test/helpers/cli.js';
 import { DataDirError, prepareDataDir } from './data-dir.js';
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
-
-function runDove(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, doveArgs(...args), { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir).flatMap((name) => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { doveArgs, REPO_ROOT } from '../../test/helpers/cli.js';
+import { runDove } from '../../test/helpers/cli.js';
 import { createUser } from '../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../test/helpers/test-app.js';
 import type { Database, DbOrTx } from '../db/database.js';
@@ -28,18 +27,6 @@ function storedFiles(dataDir: string): number {
   const root = path.join(dataDir, 'files');
   if (!fs.existsSync(root)) return 0;
   return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-}
-
-function runDove(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, doveArgs(...args), { cwd: REPO_ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 for (const engine of testEngines()) {

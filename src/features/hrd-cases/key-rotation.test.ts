@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { signInAs } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { createVault, generateKeyBase64, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
@@ -13,9 +11,8 @@ import { evidenceDir, evidenceFingerprint, evidencePath, openEvidenceFile } from
 import { sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';
 import { evidenceFileContext, PROTECTED_FIELDS } from './protected-fields.js';
-import { doveArgs } from '../../../test/helpers/cli.js';
+import { runDove } from '../../../test/helpers/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Every sealed value and evidence file, with the context it was sealed with. */
@@ -179,18 +176,6 @@ for (const engine of testEngines()) {
       assert.equal(fs.existsSync(keyFilePath(t.config.dataDir)), false);
       await assertSealedUnder(t.db, t.config.dataDir, keyFromBase64(newBase64), keyFromBase64(oldBase64));
     });
-  });
-}
-
-function runDove(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, doveArgs(...args), { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

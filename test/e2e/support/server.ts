@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { openDatabase } from '../../../src/db/connection.js';
 import type { Db } from '../../../src/db/database.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
 import { seedDatabase } from '../../../src/seed/seed.js';
+import { freePort as findFreePort } from '../../helpers/dove-process.js';
 
 /** The organisation's demo content, as `dove serve` imports it on a first start. */
 export const DEMO_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
@@ -19,18 +19,6 @@ export interface RunningSite {
   /** The site's own database, for a test that sets something up or reads what the site stored. */
   db: Db;
   close(): Promise<void>;
-}
-
-/** Asks the kernel for a free port, so PUBLIC_URL can name the address before the app is built. */
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
