@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirError, prepareDataDir } from './data-dir.js';
 import { openDatabase } from './db/connection.js';
+import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
 import { MIN_LEASE_SECONDS } from './features/mail/worker.js';
@@ -22,6 +23,30 @@ function config(): Config {
       process.exit(2);
     }
     throw err;
+  }
+}
+
+/** An error class a command expects and explains in one line, without a stack trace. */
+type Refusal = abstract new (...args: never[]) => Error;
+
+/**
+ * Runs one command against the configured database: opens it, runs, prints an expected refusal
+ * (with `prefix`) as one line and sets the exit code, and always closes the database.
+ */
+async function withDatabase(
+  run: (db: Db, cfg: Config) => Promise<void>,
+  refusal?: { type: Refusal; prefix?: string; exitCode?: number },
+): Promise<void> {
+  const cfg = config();
+  const db = openDatabase(cfg.databaseUrl);
+  try {
+    await run(db, cfg);
+  } catch (err) {
+    if (!refusal || !(err instanceof refusal.type)) throw err;
+    console.error(`${refusal.prefix ?? ''}${err.message}`);
+    process.exitCode = refusal.exitCode ?? 1;
+  } finally {
+    await db.destroy();
   }
 }
 
@@ -49,15 +74,12 @@ program
 program
   .command('migrate')
   .description('bring the database schema up to date')
-  .action(async () => {
-    const db = openDatabase(config().databaseUrl);
-    try {
+  .action(() =>
+    withDatabase(async (db) => {
       const applied = await migrateToLatest(db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-    } finally {
-      await db.destroy();
-    }
-  });
+    }),
+  );
 
 program
   .command('seed')
@@ -65,9 +87,7 @@ program
   .option('--replace', 'delete the existing content first (settings, menus, all content items)')
   .action(async (opts: { replace?: boolean }) => {
     const { isDatabaseEmpty, seedDatabase } = await import('./seed/seed.js');
-    const cfg = config();
-    const db = openDatabase(cfg.databaseUrl);
-    try {
+    await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       if (!opts.replace && !(await isDatabaseEmpty(db))) {
         console.error('The database already has content. Run `dove seed --replace` to replace it.');
@@ -75,9 +95,7 @@ program
         return;
       }
       console.log(`Imported ${await seedDatabase(db, cfg, { replace: Boolean(opts.replace) })}.`);
-    } finally {
-      await db.destroy();
-    }
+    });
   });
 
 program
@@ -88,20 +106,12 @@ program
   .option('--force', 'remove it even though staff have changed content or cases since it was imported')
   .action(async (opts: { force?: boolean }) => {
     const { removeDemo, DemoRemovalRefused } = await import('./seed/demo-removal.js');
-    const cfg = config();
-    const db = openDatabase(cfg.databaseUrl);
-    try {
+    await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       const summary = await removeDemo(db, cfg, { force: Boolean(opts.force) });
       const rows = Object.entries(summary.rows).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
       console.log(`Removed the demo: ${rows.join(', ') || 'no rows'}; ${summary.storedFiles} stored files, ${summary.evidenceFiles} evidence files.`);
-    } catch (err) {
-      if (!(err instanceof DemoRemovalRefused)) throw err;
-      console.error(err.message);
-      process.exitCode = 1;
-    } finally {
-      await db.destroy();
-    }
+    }, { type: DemoRemovalRefused });
   });
 
 const user = program.command('user').description('manage staff accounts');
@@ -134,8 +144,7 @@ user
       process.exitCode = 1;
       return;
     }
-    const db = openDatabase(cfg.databaseUrl);
-    try {
+    await withDatabase(async (db) => {
       await migrateToLatest(db);
       if (await findUserByEmail(db, values.email)) {
         console.error(`email: ${messages.emailTaken}`);
@@ -149,9 +158,7 @@ user
         return newId;
       });
       console.log(`Created ${opts.role} ${values.email} (id ${id}).`);
-    } finally {
-      await db.destroy();
-    }
+    });
   });
 
 const mail = program.command('mail').description('the outbox of outgoing mail');
@@ -186,21 +193,13 @@ program
   .option('--new-key-file <path>', 'a file holding the new key (32 bytes, base64); required when ENCRYPTION_KEY is set')
   .action(async (opts: { newKeyFile?: string }) => {
     const { rotateKeysCommand, RotationError } = await import('./features/hrd-cases/key-rotation.js');
-    const cfg = config();
-    const db = openDatabase(cfg.databaseUrl);
-    try {
+    await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       const result = await rotateKeysCommand(db, cfg, { newKeyFile: opts.newKeyFile });
       console.log(`${result.resumed ? 'Finished an interrupted rotation' : 'Rotated'}: ${result.values} values and ${result.files} evidence files are sealed under key ${result.keyId}.`);
       if (result.keySource === 'environment') console.log('Now set ENCRYPTION_KEY to the key in the new key file, restart Dove, then delete that file.');
       else console.log(`The new key replaced ${cfg.dataDir}/encryption-key.`);
-    } catch (err) {
-      if (!(err instanceof RotationError)) throw err;
-      console.error(err.message);
-      process.exitCode = 2;
-    } finally {
-      await db.destroy();
-    }
+    }, { type: RotationError, exitCode: 2 });
   });
 
 program
@@ -210,17 +209,7 @@ program
   .action(async (file: string) => {
     const { createBackup, BackupError } = await import('./features/backup/backup.command.js');
     const { backupReport } = await import('./features/backup/backup.report.js');
-    const cfg = config();
-    const db = openDatabase(cfg.databaseUrl);
-    try {
-      console.log(backupReport(await createBackup(db, cfg, file), cfg));
-    } catch (err) {
-      if (!(err instanceof BackupError)) throw err;
-      console.error(`Backup failed: ${err.message}`);
-      process.exitCode = 1;
-    } finally {
-      await db.destroy();
-    }
+    await withDatabase(async (db, cfg) => console.log(backupReport(await createBackup(db, cfg, file), cfg)), { type: BackupError, prefix: 'Backup failed: ' });
   });
 
 program
@@ -230,28 +219,15 @@ program
   .action(async (file: string) => {
     const { restoreBackup, RestoreError } = await import('./features/backup/restore.command.js');
     const { restoreReport } = await import('./features/backup/backup.report.js');
-    const cfg = config();
-    const db = openDatabase(cfg.databaseUrl);
-    try {
-      console.log(restoreReport(await restoreBackup(db, cfg, file), cfg));
-    } catch (err) {
-      if (!(err instanceof RestoreError)) throw err;
-      console.error(`Restore refused: ${err.message}`);
-      process.exitCode = 1;
-    } finally {
-      await db.destroy();
-    }
+    await withDatabase(async (db, cfg) => console.log(restoreReport(await restoreBackup(db, cfg, file), cfg)), { type: RestoreError, prefix: 'Restore refused: ' });
   });
 
 async function resumeOperationsCommand(): Promise<void> {
   const { resumeOperationsFromCli } = await import('./features/operations/operations.command.js');
-  const db = openDatabase(config().databaseUrl);
-  try {
+  await withDatabase(async (db) => {
     await migrateToLatest(db);
     console.log(await resumeOperationsFromCli(db));
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 program
