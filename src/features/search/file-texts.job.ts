@@ -76,9 +76,10 @@ async function extractOne(job: FileTextJob, sha256: string): Promise<number | un
   });
 }
 
-/** Reads queued PDFs in the background of every server process; the page cache drops what changed. */
+/** Reads queued PDFs in the background of the server (unless PDF_TEXT_WORKER=off); the page cache drops what changed. */
 export const fileTextsPlugin = fp(
   async (app: FastifyInstance) => {
+    if (!app.config.pdfTextWorker) return;
     runPeriodically(app, {
       intervalMs: FILE_TEXT_INTERVAL_MS,
       failure: 'reading the text of uploaded PDFs failed',
