@@ -94,6 +94,7 @@ const environmentShape = z.object({
     MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(20),
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     MAIL_WORKER: booleanFlag.prefault('on'),
+    PDF_TEXT_WORKER: booleanFlag.prefault('on'),
     ENCRYPTION_KEY: z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -141,6 +142,8 @@ export interface Config {
   mailConcurrency: number;
   /** Whether `serve` runs the outbox sender in-process (a separate `dove mail worker` may run it instead). */
   mailWorker: boolean;
+  /** Whether this server reads queued PDFs' text in the background (claims keep servers from reading one twice). */
+  pdfTextWorker: boolean;
   /** Key-encryption key for protected case data; from ENCRYPTION_KEY, else generated once into the data directory. */
   encryptionKey: string | undefined;
   /** After SIGTERM: how long in-flight requests and mail sends get before the process exits anyway. */
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRatePerSecond: c.MAIL_RATE_PER_SECOND,
     mailConcurrency: c.MAIL_CONCURRENCY,
     mailWorker: c.MAIL_WORKER,
+    pdfTextWorker: c.PDF_TEXT_WORKER,
     encryptionKey: c.ENCRYPTION_KEY,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,

@@ -5,6 +5,7 @@ import { editorAssetRoutes } from './editor/editor.assets.js';
 import { previewRoutes } from './editor/editor.preview.js';
 import { editorRoutes } from './editor/editor.routes.js';
 import { editorSchedulerPlugin } from './editor/editor.scheduler.js';
+import { fileTextsPlugin } from './search/file-texts.job.js';
 import { revisionsRoutes } from './editor/revisions.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { galleryRoutes } from './gallery/gallery.routes.js';
@@ -48,7 +49,7 @@ import { healthRoutes } from './health/health.routes.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [healthRoutes, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, itemNotificationsPlugin, alertsAdminRoutes];
+export const globalFeatures: FastifyPluginAsync[] = [healthRoutes, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdminRoutes];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
 export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];

@@ -1,7 +1,9 @@
 import type { DbOrTx } from '../../db/database.js';
 import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
+import { findFileTextStates } from '../search/file-texts.repository.js';
 import type { FieldErrors, FormValues } from './editor.form.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
+import type { Choice } from './editor.views.js';
 
 /**
  * Files an item carries besides its cover: a publication's documents (one PDF per language)
@@ -118,9 +120,19 @@ export async function writeAttachments(tx: DbOrTx, type: ContentTypeDescriptor, 
 }
 
 /** PDFs of the media library a publication's document may be, by file name. */
-export async function listPdfChoices(db: DbOrTx): Promise<Array<{ id: number; label: string }>> {
-  const rows = await db.selectFrom('files').select(['id', 'originalName']).where('mime', '=', 'application/pdf').orderBy('originalName').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, label: r.originalName }));
+export async function listPdfChoices(db: DbOrTx): Promise<Choice[]> {
+  const rows = await db
+    .selectFrom('files')
+    .select(['id', 'originalName', 'sha256'])
+    .where('mime', '=', 'application/pdf')
+    .orderBy('originalName')
+    .orderBy('id')
+    .execute();
+  const texts = await findFileTextStates(db, rows.map((r) => r.sha256));
+  return rows.map((r) => {
+    const fileText = texts.get(r.sha256);
+    return { id: r.id, label: r.originalName, ...(fileText ? { fileText: { state: fileText.state, reason: fileText.reason } } : {}) };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
+import { FileTextNote } from '../search/file-texts.views.js';
 import { documentField, documentLabelField, PHOTO_ORDER_FIELD, PHOTOS_FIELD } from './editor.attachments.js';
 import type { FieldErrors, FormValues } from './editor.form.js';
 import { editorMessages } from './editor.messages.js';
@@ -35,6 +36,7 @@ export function DocumentFields({ values, errors, locale, choices, contentLocale 
           ))}
         </select>
         <FieldError id={id} error={errors[name]} locale={locale} />
+        <FileTextNote state={(choices.documents ?? []).find((c) => String(c.id) === value)?.fileText} locale={locale} />
       </div>
       <div class={`field${errors[labelName] ? ' field--invalid' : ''}`}>
         <label for={labelId} lang={locale}>{t.documentLabel}</label>

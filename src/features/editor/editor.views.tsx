@@ -1,3 +1,4 @@
+import type { FileTextRow } from '../search/file-texts.repository.js';
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -12,6 +13,8 @@ import { DocumentFields, PhotoFields } from './editor.attachments.views.js';
 export interface Choice {
   id: number;
   label: string;
+  /** A PDF's text for search, while it is being read or when it could not be. */
+  fileText?: Pick<FileTextRow, 'state' | 'reason'>;
 }
 
 export const typeTitle = (type: ContentTypeDescriptor, locale: Locale) =>

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { writeAudit } from '../audit/audit.repository.js';
+import { findFileTextStates } from '../search/file-texts.repository.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { can } from './media-library.policy.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
@@ -106,10 +107,11 @@ async function renderFile(request: FastifyRequest, reply: FastifyReply, id: numb
   const user = request.user!;
   const file = await findLibraryFile(app.db, id);
   if (!file) return reply.callNotFound();
-  const [altTexts, usages, thumbs] = await Promise.all([
+  const [altTexts, usages, thumbs, texts] = await Promise.all([
     state.altTexts ? Promise.resolve(state.altTexts) : findAltTexts(app.db, id),
     findFileUsages(app.db, id),
     findThumbnails(app.db, [id]),
+    findFileTextStates(app.db, file.mime === 'application/pdf' ? [file.sha256] : []),
   ]);
   const csrfToken = reply.generateCsrf();
   reply.header('cache-control', 'no-store');
@@ -122,6 +124,7 @@ async function renderFile(request: FastifyRequest, reply: FastifyReply, id: numb
         csrfToken={csrfToken}
         file={file}
         previewSha256={thumbs.get(id)}
+        fileText={texts.get(file.sha256)}
         altTexts={altTexts}
         altErrors={state.altErrors ?? {}}
         usages={usages}

@@ -7,7 +7,9 @@ export const mediaLibraryMessages = defineMessages({
     ...storageMessages.en,
     title: 'Media library',
     upload: 'Upload files',
-    uploadHelp: 'JPEG, PNG, WebP, GIF or AVIF images up to 20 MB; PDF documents up to 50 MB. Images are re-encoded without their metadata.',
+    uploadHelp: 'JPEG, PNG, WebP, GIF or AVIF images up to 20 MB; PDF documents up to 50 MB. Images are re-encoded without their metadata. PDFs lose their document information (author, title, software), their XMP metadata (which can hold the GPS position of photos), JavaScript and embedded files.',
+    pdfCleaned:
+      'PDF documents were stored without their document information, XMP metadata (which can hold where photos were taken), JavaScript and embedded files.',
     chooseFiles: 'Files',
     dropHere: 'Or drop files here',
     uploadButton: 'Upload',
@@ -68,7 +70,9 @@ export const mediaLibraryMessages = defineMessages({
     ...storageMessages.km,
     title: 'បណ្ណាល័យឯកសារមេឌៀ',
     upload: 'ផ្ទុកឯកសារឡើង',
-    uploadHelp: 'រូបភាព JPEG, PNG, WebP, GIF ឬ AVIF មិនលើសពី ២០ MB និងឯកសារ PDF មិនលើសពី ៥០ MB។ រូបភាពត្រូវបានអ៊ិនកូដឡើងវិញដោយគ្មានទិន្នន័យមេតា។',
+    uploadHelp: 'រូបភាព JPEG, PNG, WebP, GIF ឬ AVIF មិនលើសពី ២០ MB និងឯកសារ PDF មិនលើសពី ៥០ MB។ រូបភាពត្រូវបានអ៊ិនកូដឡើងវិញដោយគ្មានទិន្នន័យមេតា។ ឯកសារ PDF ត្រូវបានដកចេញនូវព័ត៌មានឯកសារ (អ្នកនិពន្ធ ចំណងជើង កម្មវិធី) ទិន្នន័យមេតា XMP (ដែលអាចមានទីតាំង GPS នៃរូបថត) JavaScript និងឯកសារដែលបង្កប់នៅក្នុងវា។',
+    pdfCleaned:
+      'ឯកសារ PDF ត្រូវបានរក្សាទុកដោយគ្មានព័ត៌មានឯកសារ ទិន្នន័យមេតា XMP (ដែលអាចមានទីកន្លែងដែលរូបថតត្រូវបានថត) JavaScript និងឯកសារដែលបង្កប់នៅក្នុងវាទេ។',
     chooseFiles: 'ឯកសារ',
     dropHere: 'ឬទម្លាក់ឯកសារនៅទីនេះ',
     uploadButton: 'ផ្ទុកឡើង',

@@ -95,6 +95,8 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
       if (outcomes.length === 0) errors.push(t.noFiles);
       const created = outcomes.filter((o) => o.ok && o.created).length;
       if (created) notices.push(t.uploaded(created));
+      // Said each time, so the editor knows what a downloaded PDF no longer carries.
+      if (outcomes.some((o) => o.ok && o.kind === 'pdf')) notices.push(t.pdfCleaned);
       for (const o of outcomes) {
         if (o.ok && !o.created) notices.push(t.alreadyThere(o.name));
         if (!o.ok) errors.push(t.problem(o.name, t[o.problem === 'empty' ? 'empty_' : o.problem]));

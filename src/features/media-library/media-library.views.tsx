@@ -3,6 +3,8 @@ import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import { variantUrl } from '../media/media.repository.js';
+import type { FileTextRow } from '../search/file-texts.repository.js';
+import { FileTextNote } from '../search/file-texts.views.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
 import type { AltTextRow, FileUsage, LibraryFileRow } from './media-library.repository.js';
 
@@ -124,6 +126,8 @@ interface FilePageProps {
   csrfToken: string;
   file: LibraryFileRow;
   previewSha256: string | undefined;
+  /** For a PDF: where the reading of its text for search stands. */
+  fileText?: Pick<FileTextRow, 'state' | 'reason'>;
   altTexts: AltTextRow[];
   altErrors: Record<string, string>;
   usages: FileUsage[];
@@ -181,6 +185,7 @@ export function FilePage(p: FilePageProps) {
             <dt>{t.uploadedAt}</dt>
             <dd>{formatDateTime(p.file.createdAt, p.locale, p.timeZone)}</dd>
           </dl>
+          <FileTextNote state={p.fileText} locale={p.locale} />
         </div>
         {isImage && (
           <form method="post" action={`/admin/media/${p.file.id}/alt`} class="admin-form">

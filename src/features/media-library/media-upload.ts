@@ -5,10 +5,11 @@ import { cleanFileName } from '../form-guard/form-fields.js';
 import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
 import { cleanPdf } from '../media/pdf-clean.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
+import { queueFileText } from '../search/file-texts.repository.js';
 import { checkUpload, problemOfImageError, type UploadProblem } from './upload-check.js';
 
 export type UploadOutcome =
-  | { ok: true; name: string; fileId: number; created: boolean }
+  | { ok: true; name: string; fileId: number; created: boolean; kind: 'image' | 'pdf' }
   | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | StorageFailure };
 
 /**
@@ -41,17 +42,19 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
     return db.transaction().execute(async (tx) => {
       const { id, created } = await recordImage(tx, prepared, originalName, []);
       if (created) await auditUpload(tx, actor, id, originalName, 'image/jpeg', prepared.size);
-      return { ok: true as const, name, fileId: id, created };
+      return { ok: true as const, name, fileId: id, created, kind: 'image' as const };
     });
   }
   // Stored content-addressed: the cleaned bytes are the ones hashed and kept.
   if (check.kind === 'pdf') bytes = (await cleanPdf(bytes)) ?? bytes;
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('files').select('id').where('sha256', '=', sha256Of(bytes)).executeTakeFirst();
-    if (existing) return { ok: true as const, name, fileId: existing.id, created: false };
+    if (existing) return { ok: true as const, name, fileId: existing.id, created: false, kind: 'pdf' as const };
     const id = await storeDocument(tx, storage, bytes, originalName, check.mime);
+    // Its text is read once, in the background (search/file-texts.job.ts), never while publishing.
+    if (check.kind === 'pdf') await queueFileText(tx, sha256Of(bytes));
     await auditUpload(tx, actor, id, originalName, check.mime, bytes.length);
-    return { ok: true as const, name, fileId: id, created: true };
+    return { ok: true as const, name, fileId: id, created: true, kind: 'pdf' as const };
   });
 }
 

@@ -1,31 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import zlib from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { pdfBomb } from '../../../test/fixtures/pdf-bomb.js';
 import { extractPdfText } from './search.files.js';
-
-/** A PDF of a few hundred KB whose one content stream inflates to `inflatedMb` MiB of text operators. */
-export function pdfBomb(inflatedMb: number): Buffer {
-  const stream = zlib.deflateSync(Buffer.alloc(inflatedMb * 1024 * 1024, 'BT (A) Tj ET\n'), { level: 9 });
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
-  ];
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
-  const offsets: number[] = [];
-  const size = () => parts.reduce((n, p) => n + p.length, 0);
-  objects.forEach((body, i) => {
-    offsets.push(size());
-    parts.push(Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`));
-  });
-  offsets.push(size());
-  parts.push(Buffer.from(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n'));
-  const xref = size();
-  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  parts.push(Buffer.from(`xref\n0 5\n0000000000 65535 f \n${rows}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));
-  return Buffer.concat(parts);
-}
 
 describe('PDF text extraction', () => {
   it('reads the text layer of an ordinary PDF in a worker thread', async () => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { FileStorage } from '../media/storage.js';
-import type { SearchDb } from './search.tables.js';
+import type { DbOrTx } from '../../db/database.js';
+import { findFileText, queueFileText } from './file-texts.repository.js';
+import type { UnreadableReason } from './search.tables.js';
 
 /** Text kept from one document: a few hundred pages of a report; beyond that is not indexed. */
 export const MAX_DOCUMENT_TEXT_CHARS = 1_000_000;
@@ -14,7 +15,7 @@ export const PDF_WORKER_HEAP_MB = 192;
 /** The longest an extraction may take, in milliseconds, before its thread is ended. */
 export const PDF_WORKER_TIMEOUT_MS = 20_000;
 
-export type PdfTextResult = { readable: true; text: string } | { readable: false; reason: string };
+export type PdfTextResult = { readable: true; text: string } | { readable: false; reason: UnreadableReason };
 
 /**
  * The worker is compiled next to this file: .js in dist/; .ts when run from the sources, where
@@ -29,7 +30,10 @@ function workerScript(): { url: URL; execArgv: string[] } {
  * The text layer of a PDF, pages joined, read in a worker thread with a memory and a time limit,
  * so a hostile or broken PDF costs at most that thread. An unreadable PDF has no text and says why.
  */
-export function extractPdfText(bytes: Buffer, limits: { heapMb?: number; timeoutMs?: number } = {}): Promise<PdfTextResult> {
+export function extractPdfText(
+  bytes: Buffer,
+  limits: { heapMb?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<PdfTextResult> {
   const { url, execArgv } = workerScript();
   const worker = new Worker(url, {
     execArgv,
@@ -46,31 +50,29 @@ export function extractPdfText(bytes: Buffer, limits: { heapMb?: number; timeout
       resolve(result);
     };
     const timer = setTimeout(() => finish({ readable: false, reason: 'timeout' }), limits.timeoutMs ?? PDF_WORKER_TIMEOUT_MS);
+    // A stopping server ends the thread at once; the caller knows from its signal not to keep the answer.
+    limits.signal?.addEventListener('abort', () => finish({ readable: false, reason: 'timeout' }), { once: true });
     worker.on('message', (m: { ok: true; text: string } | { ok: false; reason: string }) =>
-      finish(m.ok ? { readable: true, text: m.text.replace(/\s+/g, ' ').trim().slice(0, MAX_DOCUMENT_TEXT_CHARS) } : { readable: false, reason: m.reason }),
+      finish(m.ok ? { readable: true, text: m.text.replace(/\s+/g, ' ').trim().slice(0, MAX_DOCUMENT_TEXT_CHARS) } : { readable: false, reason: 'damaged' }),
     );
     // Out of memory ends the thread with an error; a damaged or encrypted PDF still downloads.
-    worker.on('error', (error) => finish({ readable: false, reason: error.message }));
-    worker.on('exit', () => finish({ readable: false, reason: 'the extraction ended without an answer' }));
+    worker.on('error', (error) => finish({ readable: false, reason: isOutOfMemory(error) ? 'memory' : 'damaged' }));
+    worker.on('exit', () => finish({ readable: false, reason: 'damaged' }));
   });
 }
 
+function isOutOfMemory(error: Error): boolean {
+  return (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 /**
- * The text of a stored PDF, parsed once: files are addressed by their SHA-256, so the text of
- * a given hash never changes and is kept in `search_file_texts`. A file missing from storage
- * yields undefined and is not remembered, so it is read once it arrives.
+ * The stored text of a PDF, for indexing. Extraction happens once per file, after upload, in the
+ * background (file-texts.job.ts), never here: publishing does not wait for a PDF. A file not yet
+ * read (or unreadable) adds no text; when its text arrives the job re-indexes the items using it.
+ * A file with no row yet (stored by the seed or an older version) is queued.
  */
-export async function findDocumentText(db: SearchDb, sha256: string, storage: FileStorage): Promise<string | undefined> {
-  const cached = await db.selectFrom('searchFileTexts').select('text').where('sha256', '=', sha256).executeTakeFirst();
-  if (cached) return cached.text;
-  const bytes = await storage.get(sha256);
-  if (!bytes) return undefined;
-  const result = await extractPdfText(bytes);
-  const text = result.readable ? result.text : '';
-  await db
-    .insertInto('searchFileTexts')
-    .values({ sha256, text, extractedAt: new Date().toISOString() })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-  return text;
+export async function findDocumentText(db: DbOrTx, sha256: string): Promise<string | undefined> {
+  const row = await findFileText(db, sha256);
+  if (!row) await queueFileText(db, sha256);
+  return row?.state === 'done' && row.text ? row.text : undefined;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { insertSearchFixture, type LoadedItem } from '../../../test/fixtures/search/load.js';
+import { readQueuedPdfTexts } from '../../../test/helpers/file-texts.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { diskStorageFor } from '../media/storage.js';
 import { rebuildSearchIndex } from './search.indexer.js';
@@ -103,6 +104,8 @@ for (const engine of testEngines()) {
       const byKey = new Map([...items].map(([slug, item]: [string, LoadedItem]) => [`${item.type}:${item.id}`, slug]));
       slugOf = (type, id) => byKey.get(`${type}:${id}`);
       await rebuildSearchIndex(t.db, { storage });
+      // The rebuild queued the fixture's PDFs; their text arrives with the background job.
+      await readQueuedPdfTexts(t.db, storage);
     });
     after(() => t.close());
 

@@ -5,7 +5,6 @@ import { itemPaths } from '../discovery/item-paths.js';
 import { alertsSearchSource } from '../hrd-alerts/alerts.search.js';
 import type { FileStorage } from '../media/storage.js';
 import { findDocumentText } from './search.files.js';
-import { searchTables } from './search.tables.js';
 
 /** What indexing needs besides the database: the file store, for the text of attached PDFs. */
 export interface IndexContext {
@@ -34,6 +33,8 @@ export interface SearchSource {
   loadPublished(db: DbOrTx, ids: readonly number[] | undefined, ctx: IndexContext): Promise<Map<number, SourceDocument[]>>;
   /** Ids of the published items, for rebuilding the index batch by batch. */
   listPublishedIds(db: DbOrTx): Promise<number[]>;
+  /** Items whose documents include the text of this file: re-indexed when its text arrives. */
+  idsUsingFile?(db: DbOrTx, sha256: string): Promise<number[]>;
 }
 
 /** Ids per statement: well under SQLite's bound-parameter limit. */
@@ -52,6 +53,8 @@ interface ContentSourceSpec<T extends string> {
   itemText?: string[];
   /** Text attached to items by locale, such as the contents of their documents. */
   attachments?: (db: DbOrTx, ids: number[], ctx: IndexContext) => Promise<Map<number, Array<{ locale: string; text: string }>>>;
+  /** The items whose attachments include a file, by its SHA-256. */
+  attachmentOwners?: (db: DbOrTx, sha256: string) => Promise<number[]>;
 }
 
 interface ContentRow {
@@ -100,6 +103,7 @@ export function contentSource<T extends string>(spec: ContentSourceSpec<T>): Sea
 
   return {
     type: spec.type,
+    ...(spec.attachmentOwners ? { idsUsingFile: spec.attachmentOwners } : {}),
     async listPublishedIds(db) {
       const result = await sql<{ id: number }>`
         select id from ${sql.table(spec.table)}
@@ -137,7 +141,7 @@ export function contentSource<T extends string>(spec: ContentSourceSpec<T>): Sea
 }
 
 /** The text of each publication's PDFs, by the language of the file. */
-async function publicationDocumentTexts(db: DbOrTx, ids: number[], ctx: IndexContext) {
+async function publicationDocumentTexts(db: DbOrTx, ids: number[], _ctx: IndexContext) {
   const out = new Map<number, Array<{ locale: string; text: string }>>();
   for (const part of chunk(ids, IDS_PER_QUERY)) {
     const files = await db
@@ -151,7 +155,7 @@ async function publicationDocumentTexts(db: DbOrTx, ids: number[], ctx: IndexCon
       .orderBy('pf.id')
       .execute();
     for (const file of files) {
-      const text = await findDocumentText(searchTables(db), file.sha256, ctx.storage);
+      const text = await findDocumentText(db, file.sha256);
       if (!text) continue;
       const list = out.get(file.publicationId) ?? [];
       list.push({ locale: file.locale, text });
@@ -159,6 +163,19 @@ async function publicationDocumentTexts(db: DbOrTx, ids: number[], ctx: IndexCon
     }
   }
   return out;
+}
+
+/** Publications with this file among their documents. */
+async function publicationsWithFile(db: DbOrTx, sha256: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('publicationFiles as pf')
+    .innerJoin('files as f', 'f.id', 'pf.fileId')
+    .select('pf.publicationId')
+    .distinct()
+    .where('f.sha256', '=', sha256)
+    .orderBy('pf.publicationId')
+    .execute();
+  return rows.map((r) => r.publicationId);
 }
 
 /**
@@ -175,6 +192,7 @@ export const searchSources = [
     translations: 'publication_translations',
     path: itemPaths.publication,
     attachments: publicationDocumentTexts,
+    attachmentOwners: publicationsWithFile,
   }),
   contentSource({
     type: 'news',

@@ -42,10 +42,23 @@ export interface SearchTermTable {
   docCount: number;
 }
 
+/** Where a file's text extraction stands (see file-texts.job.ts). */
+export type FileTextState = 'pending' | 'done' | 'unreadable';
+
+/** Why a PDF's text could not be read: too slow, too much memory (a decompression bomb), or damaged. */
+export type UnreadableReason = 'timeout' | 'memory' | 'damaged';
+
+/** The text of an uploaded PDF, by the SHA-256 of the file, and where its extraction stands. */
 export interface SearchFileTextTable {
   sha256: string;
-  text: string;
-  extractedAt: string;
+  state: FileTextState;
+  /** Set once `done`; empty when the PDF has no text layer (a scan). */
+  text: string | null;
+  reason: UnreadableReason | null;
+  queuedAt: string;
+  /** A server reading the file holds it until this moment (ISO); then another may take it over. */
+  claimedUntil: string | null;
+  extractedAt: string | null;
 }
 
 // A type alias, not an interface: withTables() wants an indexable record type.
