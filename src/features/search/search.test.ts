@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { insertFixtureItem, insertSearchFixture } from '../../../test/fixtures/search/load.js';
+import { readQueuedPdfTexts } from '../../../test/helpers/file-texts.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { diskStorageFor } from '../media/storage.js';
 import { rebuildSearchIndex } from './search.indexer.js';
@@ -32,6 +33,8 @@ for (const engine of testEngines()) {
         });
       }
       await rebuildSearchIndex(t.db, { storage });
+      // The fixture's PDFs are read by the background job, as after an upload.
+      await readQueuedPdfTexts(t.db, storage);
     });
     after(() => t.close());
 
