@@ -86,7 +86,8 @@ program
   .description('import the content in ./content into the database (recorded as the demo: `dove demo remove` takes it out)')
   .option('--replace', 'delete the existing content first (settings, menus, all content items)')
   .action(async (opts: { replace?: boolean }) => {
-    const { isDatabaseEmpty, seedDatabase } = await import('./seed/seed.js');
+    const { seedDatabase } = await import('./seed/seed.js');
+    const { isDatabaseEmpty } = await import('./features/site/site.repository.js');
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       if (!opts.replace && !(await isDatabaseEmpty(db))) {

@@ -1,7 +1,8 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { findInitialisation, recordInitialisation } from '../features/instance/instance.repository.js';
-import { isDatabaseEmpty, seedDatabase, type SeedOptions } from './seed.js';
+import { isDatabaseEmpty } from '../features/site/site.repository.js';
+import type { SeedOptions } from './seed.js';
 
 /** Where progress lines go while the server is not yet logging (console.log by default). */
 export type LogLine = (line: string) => void;
@@ -32,6 +33,8 @@ export async function initialiseDatabase(
   }
   log('New database: importing the demo organisation (fictional HRD cases included)…');
   // seedDatabase records the initialisation in its own transaction, with the demo's rows.
+  // Loaded only when a demo is imported: the content reader, Markdown and PDF making stay out of every other start.
+  const { seedDatabase } = await import('./seed.js');
   return `Imported the demo: ${await seedDatabase(db, config, options)}. Remove it with \`dove demo remove\`.`;
 }
 

@@ -47,12 +47,6 @@ export interface SeedOptions {
   hrdDemoCases?: number;
 }
 
-/** The database counts as empty until the organisation's settings exist. */
-export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('key').limit(1).executeTakeFirst();
-  return row === undefined;
-}
-
 /** Content tables in an order that respects foreign keys when deleting. */
 const CONTENT_TABLES = [
   'menuItems', 'menus', 'vacancies', 'organisations', 'people', 'albumPhotos', 'albums', 'events',

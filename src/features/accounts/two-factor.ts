@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 
 /** Steps either side of now that a TOTP code may come from (clock drift of the phone). */
 export const TOTP_WINDOW_STEPS = 1;
@@ -31,6 +30,8 @@ export function matchTotpStep(secret: string, code: string, now = Date.now()): n
 /** The otpauth:// URI and its QR code as a data: URL of an SVG (the CSP allows data: images). */
 export async function totpEnrolment(secret: string, label: string, issuer: string) {
   const uri = totpFor(secret, label, issuer).toString();
+  // Loaded at enrolment only, not with every server start.
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2 });
   return { uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }

@@ -3,7 +3,6 @@ import { classifyStorageError, type StorageFailure } from '../../web/storage-err
 import { writeAudit } from '../audit/audit.repository.js';
 import { cleanFileName } from '../form-guard/form-fields.js';
 import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
-import { cleanPdf } from '../media/pdf-clean.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
 import { queueFileText } from '../search/file-texts.repository.js';
 import { checkUpload, problemOfImageError, type UploadProblem } from './upload-check.js';
@@ -46,7 +45,11 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
     });
   }
   // Stored content-addressed: the cleaned bytes are the ones hashed and kept.
-  if (check.kind === 'pdf') bytes = (await cleanPdf(bytes)) ?? bytes;
+  if (check.kind === 'pdf') {
+    // pdf-lib is loaded on the first PDF upload, not with every server start.
+    const { cleanPdf } = await import('../media/pdf-clean.js');
+    bytes = (await cleanPdf(bytes)) ?? bytes;
+  }
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('files').select('id').where('sha256', '=', sha256Of(bytes)).executeTakeFirst();
     if (existing) return { ok: true as const, name, fileId: existing.id, created: false, kind: 'pdf' as const };

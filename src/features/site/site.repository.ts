@@ -2,6 +2,12 @@ import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { SETTINGS_KEY, siteSettingsSchema, type SiteSettings } from './site.settings.js';
 
+/** The database counts as empty until the organisation's settings exist. */
+export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('key').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
 export async function findSiteSettings(db: DbOrTx): Promise<SiteSettings | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
   return row ? siteSettingsSchema.parse(JSON.parse(row.value)) : undefined;
