@@ -5,6 +5,7 @@ import { perturb, ROUNDING_BASE, type CellKeys } from './statistics.cell-key.js'
 import type { ActRow, PerpetratorRow, ReferenceData } from './statistics.repository.js';
 import { PERIOD_YEARS, type PortalQuery } from './statistics.schema.js';
 import { statisticsMessages } from './statistics.messages.js';
+import { guardCsvCell } from '../../web/csv-guard.js';
 
 /*
  * From acts to what the public may see. Every number is rounded here, once, by the cell key
@@ -177,12 +178,6 @@ export const BREAKDOWN_TITLES: Record<BreakdownKey, 'byYear' | 'byActType' | 'by
   hrdCategory: 'byHrdCategory',
   province: 'byProvince',
 };
-
-// A spreadsheet runs a cell that starts with one of these as a formula (vocabulary labels are
-// edited in the admin, so one could): such a cell gets a leading apostrophe, as in the
-// subscribers export.
-const FORMULA_START = /^[=+\-@\t\r]/;
-export const guardCsvCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
 /**
  * The CSV: one row per published cell, in the page's language, with a byte-order mark so

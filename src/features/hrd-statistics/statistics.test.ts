@@ -11,7 +11,8 @@ import { buildProvinceMap, simplifyLine } from './map/province-shapes.js';
 import type { Place, VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
 import { buildApp } from '../../app.js';
 import { CellKeys, perturb, ROUNDING_BASE } from './statistics.cell-key.js';
-import { BREAKDOWNS, guardCsvCell, mapClass, presentStatistics, statisticsCsv, tabulate } from './statistics.presenter.js';
+import { guardCsvCell } from '../../web/csv-guard.js';
+import { BREAKDOWNS, mapClass, presentStatistics, statisticsCsv, tabulate } from './statistics.presenter.js';
 import type { ActRow } from './statistics.repository.js';
 import { parsePortalQuery, parseYears, STATUS_CHOICES, type StatusChoice } from './statistics.schema.js';
 
