@@ -31,9 +31,11 @@ export function createPrivatePostgres(port: number): PrivatePostgres {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-pg-'));
   const data = path.join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
+  // runuser is in sbin, which a non-login shell's PATH may lack.
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((candidate) => fs.existsSync(candidate)) ?? 'runuser';
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   const run = (tool: string, args: string[]) => {
-    const command = asRoot ? ['runuser', '-u', 'postgres', '--', path.join(bin, tool), ...args] : [path.join(bin, tool), ...args];
+    const command = asRoot ? [runuser, '-u', 'postgres', '--', path.join(bin, tool), ...args] : [path.join(bin, tool), ...args];
     execFileSync(command[0]!, command.slice(1), { stdio: 'pipe', cwd: dir });
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);

@@ -11,7 +11,7 @@ import { doveArgs, REPO_ROOT } from '../helpers/cli.js';
 
 /**
  * Dove behind Debian's nginx, configured from the shipped deploy/nginx.conf, on loopback. The
- * reader connects from 127.0.0.2 and nginx (the trusted proxy) from 127.0.0.1, so the address
+ * reader connects from 127.0.1.2 and nginx (the trusted proxy) from 127.0.0.1, so the address
  * Dove records tells the reader's from the proxy's.
  */
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
