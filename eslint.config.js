@@ -3,11 +3,24 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import boundaries from './eslint/import-boundaries.js';
 
+// Routes, views and presenters: the handler calls repositories, views and presenters do no I/O.
+const HANDLERS_AND_VIEWS = ['**/*.routes.ts', '**/*.routes.tsx', '**/*.views.tsx', '**/*-page.tsx', '**/*.view.tsx', '**/*.presenter.ts'];
+const QUERY_BUILDING = 'selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto';
+
 // The layers of docs/ARCHITECTURE.md ("Layers"): each block says what a folder may not import.
 const TOP = ['src/app.ts', 'src/server.ts', 'src/cli.ts'];
 const featuresAndTop = {
   paths: ['src/features/**', ...TOP],
   message: 'db, i18n, crypto and web know no feature and not the app; pass what they need in.',
+};
+const featureToTop = {
+  paths: TOP,
+  message: 'features do not import the app or the entry points; shared types live below them.',
+};
+const kysely = {
+  packages: ['kysely'],
+  allowTypeImports: true,
+  message: 'routes, views and presenters build no queries; call a repository function.',
 };
 const config = {
   paths: ['src/config.ts'],
@@ -53,7 +66,35 @@ export default tseslint.config(
     rules: {
       'dove/import-boundaries': [
         'error',
-        { paths: TOP, message: 'features do not import the app or the entry points; shared types live below them.' },
+        featureToTop,
+      ],
+    },
+  },
+  {
+    files: HANDLERS_AND_VIEWS.map((f) => `src/features/${f}`),
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'dove/import-boundaries': [
+        'error',
+        featureToTop,
+        kysely,
+      ],
+    },
+  },
+  {
+    files: HANDLERS_AND_VIEWS.map((f) => `src/web/${f}`),
+    rules: { 'dove/import-boundaries': ['error', featuresAndTop, kysely] },
+  },
+  {
+    files: HANDLERS_AND_VIEWS.map((f) => `src/${f}`),
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.property.name=/^(${QUERY_BUILDING})$/]`,
+          message: 'routes, views and presenters build no queries; call a repository function.',
+        },
       ],
     },
   },

@@ -16,6 +16,12 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'dove/import-boundaries').map((m) => m.message);
 }
 
+async function queryErrors(file: string, code: string): Promise<number> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file), warnIgnored: true });
+  assert.ok(result, `no lint result for ${file}`);
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+}
+
 describe('import boundaries', () => {
   it('web imports no feature', async () => {
     const errors = await boundaryErrors('src/web/__probe.ts', "import { findSiteSettings } from '../features/site/site.repository.js';\nvoid findSiteSettings;\n");
@@ -62,5 +68,18 @@ describe('import boundaries', () => {
   it('allows what the layers allow (positive control)', async () => {
     assert.deepEqual(await boundaryErrors('src/web/__probe.ts', "import { localePath } from './paths.js';\nimport type { Locale } from '../i18n/locales.js';\nimport type { Config } from '../config.js';\nexport const f = (l: Locale, c: Config) => localePath(l, c.publicUrl);\n"), []);
     assert.deepEqual(await boundaryErrors('src/features/site/__probe.ts', "import { Layout } from '../../web/layout.js';\nimport { findImages } from '../media/media.repository.js';\nvoid Layout;\nvoid findImages;\n"), []);
+  });
+
+  it('routes, views and presenters neither import kysely nor build queries', async () => {
+    const value = "import { sql } from 'kysely';\nexport const q = sql`select 1`;\n";
+    const types = "import type { Transaction } from 'kysely';\nexport type T = Transaction<unknown>;\n";
+    for (const file of ['src/features/site/__probe.routes.tsx', 'src/features/site/__probe.views.tsx', 'src/features/site/__probe-page.tsx', 'src/features/site/__probe.presenter.ts', 'src/web/__probe.routes.ts']) {
+      assert.equal((await boundaryErrors(file, value)).length, 1, file);
+      assert.deepEqual(await boundaryErrors(file, types), [], file);
+      assert.equal(await queryErrors(file, "export const f = (db: { selectFrom(t: string): unknown }) => db.selectFrom('files');\n"), 1, file);
+    }
+    assert.deepEqual(await boundaryErrors('src/features/site/__probe.repository.ts', value), []);
+    assert.equal(await queryErrors('src/features/site/__probe.repository.ts', "export const f = (db: { selectFrom(t: string): unknown }) => db.selectFrom('files');\n"), 0);
+    assert.equal((await boundaryErrors('src/features/site/__probe.routes.tsx', "import type { BuildAppOptions } from '../../app.js';\nexport type Y = BuildAppOptions;\n")).length, 1);
   });
 });
