@@ -1,6 +1,31 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint/import-boundaries.js';
+
+// Routes, views and presenters: the handler calls repositories, views and presenters do no I/O.
+const HANDLERS_AND_VIEWS = ['**/*.routes.ts', '**/*.routes.tsx', '**/*.views.tsx', '**/*-page.tsx', '**/*.view.tsx', '**/*.presenter.ts'];
+const QUERY_BUILDING = 'selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto';
+
+// The layers of docs/ARCHITECTURE.md ("Layers"): each block says what a folder may not import.
+const TOP = ['src/app.ts', 'src/server.ts', 'src/cli.ts'];
+const featuresAndTop = {
+  paths: ['src/features/**', ...TOP],
+  message: 'db, i18n, crypto and web know no feature and not the app; pass what they need in.',
+};
+const featureToTop = {
+  paths: TOP,
+  message: 'features do not import the app or the entry points; shared types live below them.',
+};
+const kysely = {
+  packages: ['kysely'],
+  allowTypeImports: true,
+  message: 'routes, views and presenters build no queries; call a repository function.',
+};
+const config = {
+  paths: ['src/config.ts'],
+  message: 'i18n and db do not read the configuration; the caller passes the values in.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/', 'bench/results/', 'scratch/'] },
@@ -8,10 +33,69 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { dove: boundaries },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/web/**', 'src/crypto/**'],
+    rules: { 'dove/import-boundaries': ['error', featuresAndTop] },
+  },
+  {
+    files: ['src/i18n/**', 'src/db/**'],
+    rules: { 'dove/import-boundaries': ['error', featuresAndTop, config] },
+  },
+  {
+    // The Database type is assembled from each feature's table types: the one declared seam from
+    // db to the features, and it carries types only.
+    files: ['src/db/database.ts'],
+    rules: {
+      'dove/import-boundaries': [
+        'error',
+        { ...featuresAndTop, allowTypeImportsFrom: ['src/features/*/*.tables.ts'] },
+        config,
+      ],
+    },
+  },
+  {
+    files: ['src/features/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'dove/import-boundaries': [
+        'error',
+        featureToTop,
+      ],
+    },
+  },
+  {
+    files: HANDLERS_AND_VIEWS.map((f) => `src/features/${f}`),
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'dove/import-boundaries': [
+        'error',
+        featureToTop,
+        kysely,
+      ],
+    },
+  },
+  {
+    files: HANDLERS_AND_VIEWS.map((f) => `src/web/${f}`),
+    rules: { 'dove/import-boundaries': ['error', featuresAndTop, kysely] },
+  },
+  {
+    files: HANDLERS_AND_VIEWS.map((f) => `src/${f}`),
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.property.name=/^(${QUERY_BUILDING})$/]`,
+          message: 'routes, views and presenters build no queries; call a repository function.',
+        },
+      ],
     },
   },
 );

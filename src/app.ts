@@ -7,7 +7,9 @@ import type { Db } from './db/database.js';
 import { accountsPlugin } from './features/accounts/accounts.plugin.js';
 import { globalFeatures, localeFeatures } from './features/index.js';
 import { rootRoutes } from './features/site/root.routes.js';
-import type { Locale } from './i18n/locales.js';
+import { SearchBox } from './features/search/search-box.js';
+import { loadSiteContext } from './features/site/site-context.loader.js';
+import { SubscribeFooterForm } from './features/subscribers/subscribers.views.js';
 import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
 import { responsesPlugin } from './web/responses.plugin.js';
@@ -24,11 +26,6 @@ declare module 'fastify' {
     /** Seals and opens protected case data; the key is read on first use. */
     vault: Vault;
   }
-}
-
-/** Options every per-locale feature plugin receives: its routes live under `/<locale>`. */
-export interface LocaleRouteOptions {
-  locale: Locale;
 }
 
 export interface BuildAppOptions {
@@ -84,7 +81,9 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
 
   app.decorate('db', db);
   app.decorate('config', config);
-  app.decorate('siteContexts', new SiteContexts(db, config));
+  // The shared layout draws the search field and the subscribe form without knowing either feature.
+  const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
+  app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));
   let vault: Vault | undefined;
   app.decorate('vault', {
     getter: () => (vault ??= createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir))),

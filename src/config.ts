@@ -1,9 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-
-/** Message catalogues exist for these locales; LOCALES may pick any of them, in any order. */
-export const SUPPORTED_LOCALES = ['en', 'km'] as const;
+import { SUPPORTED_LOCALES } from './i18n/locales.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'on', 'off'])

@@ -82,6 +82,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 5_000;
 
+/** Asks the database the smallest question it can answer; rejects when it cannot. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 /**
  * Resolves once the database answers, trying again (with a log line each time) until
  * `timeoutMs` has passed: a server started before its database, as after a reboot, waits for
@@ -92,7 +97,7 @@ export async function waitForDatabase(db: Db, options: { timeoutMs: number; onRe
   const deadline = Date.now() + options.timeoutMs;
   for (let wait = FIRST_RETRY_MS; ; wait = Math.min(wait * 2, LONGEST_RETRY_MS)) {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return;
     } catch (error) {
       if (!isDatabaseUnavailable(error) || Date.now() + wait > deadline) throw error;

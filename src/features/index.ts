@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { LocaleRouteOptions } from '../app.js';
+import type { LocaleRouteOptions } from './feature-options.js';
 import { feedsRoutes } from './discovery/feeds.routes.js';
 import { editorAssetRoutes } from './editor/editor.assets.js';
 import { previewRoutes } from './editor/editor.preview.js';

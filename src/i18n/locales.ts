@@ -1,4 +1,5 @@
-import type { SUPPORTED_LOCALES } from '../config.js';
+/** Message catalogues exist for these locales; LOCALES may pick any of them, in any order. */
+export const SUPPORTED_LOCALES = ['en', 'km'] as const;
 
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 

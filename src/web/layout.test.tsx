@@ -20,6 +20,7 @@ const ctx: SiteContext = {
   mainMenu: [],
   footerMenu: [],
   logo: undefined,
+  slots: {},
 };
 
 describe('layout links', () => {

@@ -1,7 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { SearchBox } from '../features/search/search-box.js';
-import { SubscribeFooterForm } from '../features/subscribers/subscribers.views.js';
-import type { MenuNode } from '../features/site/site.repository.js';
 import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { DoveLogo } from './components/dove-logo.js';
@@ -9,7 +6,7 @@ import { JsonLd } from './components/json-ld.js';
 import type { PageMeta } from './page-meta.js';
 import { absoluteUrl, localePath } from './paths.js';
 import { withoutTrackingParameters } from './tracking-params.js';
-import type { SiteContext } from './site-context.js';
+import type { MenuNode, SiteContext } from './site-context.js';
 import { webMessages } from './web.messages.js';
 
 interface LayoutProps {
@@ -20,6 +17,7 @@ interface LayoutProps {
 
 /** The one page frame: `<html lang>` is always the locale of the URL. */
 export function Layout({ ctx, meta: given, children }: LayoutProps) {
+  const { HeaderSearch } = ctx.slots;
   const meta = { ...given, path: withoutTrackingParameters(given.path) };
   const t = webMessages[ctx.locale];
   const fullTitle = meta.path === '/' ? ctx.name : `${meta.title} · ${ctx.shortName}`;
@@ -87,7 +85,7 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
                 {ctx.tagline && <span class="brand__tagline">{ctx.tagline}</span>}
               </span>
             </a>
-            <SearchBox locale={ctx.locale} />
+            {HeaderSearch && <HeaderSearch locale={ctx.locale} />}
             <LanguageSwitch ctx={ctx} path={meta.path} label={t.languageSwitch} />
           </div>
           <nav class="main-nav" aria-label={t.mainNavigation}>
@@ -148,6 +146,7 @@ function LanguageSwitch({ ctx, path, label }: { ctx: SiteContext; path: string; 
 
 function SiteFooter({ ctx }: { ctx: SiteContext }) {
   const t = webMessages[ctx.locale];
+  const { FooterForm } = ctx.slots;
   return (
     <footer class="site-footer">
       <div class="wrap site-footer__grid">
@@ -169,7 +168,7 @@ function SiteFooter({ ctx }: { ctx: SiteContext }) {
         <nav aria-label={t.footerNavigation}>
           <MenuList items={ctx.footerMenu.length ? ctx.footerMenu : ctx.mainMenu} locale={ctx.locale} />
         </nav>
-        <SubscribeFooterForm locale={ctx.locale} org={ctx.shortName} />
+        {FooterForm && <FooterForm locale={ctx.locale} org={ctx.shortName} />}
         {ctx.social.length > 0 && (
           <section aria-labelledby="footer-social">
             <h2 id="footer-social">{t.followUs}</h2>

@@ -1,14 +1,25 @@
-import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
-import { findImages } from '../features/media/media.repository.js';
-import { findMenuTree, findSiteSettings, type MenuNode } from '../features/site/site.repository.js';
-import { findSiteLogoFileId } from '../features/site-settings/site-settings.repository.js';
+import type { ComponentType } from 'preact';
 import type { Locale } from '../i18n/locales.js';
-import { pickLocalized } from './localized-text.js';
 
 export interface SocialLink {
   network: string;
   url: string;
+}
+
+/** One menu entry in one locale, with the entries below it. */
+export interface MenuNode {
+  label: string;
+  href: string;
+  children: MenuNode[];
+}
+
+/**
+ * Parts of the page frame that features draw (the header's search field, the footer's subscribe
+ * form): the layout knows where they go, the features know what they hold. A missing slot is left out.
+ */
+export interface LayoutSlots {
+  HeaderSearch?: ComponentType<{ locale: Locale }>;
+  FooterForm?: ComponentType<{ locale: Locale; org: string }>;
 }
 
 /** What every public page needs from the organisation's settings, in one locale. */
@@ -29,6 +40,8 @@ export interface SiteContext {
   footerMenu: MenuNode[];
   /** The organisation's own logo from the settings; without one the layout draws the dove. */
   logo: SiteLogo | undefined;
+  /** The features' parts of the frame, given by the app when it builds the site contexts. */
+  slots: LayoutSlots;
 }
 
 export interface SiteLogo {
@@ -37,8 +50,8 @@ export interface SiteLogo {
   height: number;
 }
 
-/** The header shows the logo at most this tall (CSS px); a 2x rendition keeps it sharp. */
-const LOGO_HEIGHT_PX = 48;
+/** What the settings and menus give, loaded per locale; the slots are the same for every locale. */
+export type SiteContextLoader = (locale: Locale) => Promise<Omit<SiteContext, 'slots'>>;
 
 /**
  * Loads and memoises the site context per locale. Content changes call `invalidate()`,
@@ -48,8 +61,8 @@ export class SiteContexts {
   private cache = new Map<Locale, Promise<SiteContext>>();
 
   constructor(
-    private readonly db: Db,
-    private readonly config: Config,
+    private readonly loader: SiteContextLoader,
+    private readonly slots: LayoutSlots = {},
   ) {}
 
   get(locale: Locale): Promise<SiteContext> {
@@ -67,40 +80,6 @@ export class SiteContexts {
   }
 
   private async load(locale: Locale): Promise<SiteContext> {
-    const order = this.config.locales;
-    const settings = await findSiteSettings(this.db);
-    const text = (map: Record<string, string> | undefined) => pickLocalized(map ?? {}, locale, order) ?? '';
-    const [mainMenu, footerMenu, logo] = await Promise.all([
-      findMenuTree(this.db, 'main', locale),
-      findMenuTree(this.db, 'footer', locale),
-      this.loadLogo(locale),
-    ]);
-    return {
-      locale,
-      locales: order,
-      publicUrl: this.config.publicUrl,
-      timeZone: this.config.timeZone,
-      name: text(settings?.name) || 'Dove',
-      shortName: text(settings?.shortName) || text(settings?.name) || 'Dove',
-      tagline: text(settings?.tagline),
-      description: text(settings?.description),
-      address: text(settings?.address),
-      email: settings?.email,
-      phone: settings?.phone,
-      social: settings?.social ?? [],
-      mainMenu,
-      footerMenu,
-      logo,
-    };
-  }
-
-  private async loadLogo(locale: Locale): Promise<SiteLogo | undefined> {
-    const fileId = await findSiteLogoFileId(this.db);
-    if (fileId === null) return undefined;
-    const image = (await findImages(this.db, [fileId], locale, this.config.locales)).get(fileId);
-    const jpegs = image?.variants.filter((v) => v.format === 'jpeg') ?? [];
-    const chosen = jpegs.find((v) => v.height >= LOGO_HEIGHT_PX * 2) ?? jpegs[jpegs.length - 1];
-    if (!chosen) return undefined;
-    return { src: chosen.url, height: LOGO_HEIGHT_PX, width: Math.round((chosen.width / chosen.height) * LOGO_HEIGHT_PX) };
+    return { ...(await this.loader(locale)), slots: this.slots };
   }
 }

@@ -9,7 +9,7 @@ import { field, isEmail, safeNext } from './form-input.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
 import { createSession, deleteSession, hashToken } from './sessions.repository.js';
-import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, userActor } from './sign-in.service.js';
+import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, recordFailedSignIn, userActor } from './sign-in.service.js';
 import { openTotpSecret } from './totp-secret.js';
 import { looksLikeRecoveryCode, matchTotpStep } from './two-factor.js';
 import { claimTotpStep, countUsers, findUserById, insertUser, useRecoveryCode } from './users.repository.js';
@@ -119,7 +119,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(next, 303);
     }
     const lockedNow = await app.db.transaction().execute(async (tx) => {
-      await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email: row.email, ip: request.ip, succeeded: 0 }).execute();
+      await recordFailedSignIn(tx, row.email, request.ip, now);
       await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.failed', subjectType: 'user', subjectId: String(user.id), after: { ip: request.ip } });
       return locked || (await recordAccountFailure(tx, user.id, row.email, now));
     });

@@ -48,6 +48,11 @@ async function recentAccountFailures(db: DbOrTx, email: string, now: Date): Prom
   return countFailures(db, 'email', email, since);
 }
 
+/** Records a failed attempt for the address; `recordAccountFailure` counts it against the account. */
+export async function recordFailedSignIn(tx: DbOrTx, email: string, ip: string, now = new Date()): Promise<void> {
+  await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email, ip, succeeded: 0 }).execute();
+}
+
 /** Records a completed sign-in (password, and the second factor when the account has one). */
 export async function recordCompletedSignIn(tx: DbOrTx, user: { id: number; email: string }, ip: string, now = new Date()): Promise<void> {
   await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email: user.email, ip, succeeded: 1 }).execute();
@@ -81,7 +86,7 @@ export async function attemptSignIn(
 
   if (!user || !passwordOk || user.disabledAt) {
     return db.transaction().execute(async (tx) => {
-      await tx.insertInto('signInAttempts').values({ at, email, ip: input.ip, succeeded: 0 }).execute();
+      await recordFailedSignIn(tx, email, input.ip, now);
       const actor = user ? userActor(user.id) : `ip:${input.ip}`;
       await writeAudit(tx, { actor, action: 'sign-in.failed', subjectType: 'user', subjectId: user ? String(user.id) : null, after: { email, ip: input.ip } });
       if (user) await recordAccountFailure(tx, user.id, email, now);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import type { Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
 import { sendErrorPage } from '../../web/errors.plugin.js';

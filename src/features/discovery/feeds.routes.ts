@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import type { Db } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';

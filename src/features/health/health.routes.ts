@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/connection.js';
 import { pendingMigrations } from '../../db/migrate.js';
 import { checkEncryptionKey } from '../hrd-cases/key-check.js';
 
@@ -31,7 +31,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
     const checks = {
-      database: await check('database', async () => (await sql`select 1`.execute(app.db), true)),
+      database: await check('database', async () => (await pingDatabase(app.db), true)),
       migrations: 'failed' as CheckResult,
       encryptionKey: 'failed' as CheckResult,
     };

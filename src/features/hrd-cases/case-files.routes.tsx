@@ -4,12 +4,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userActor } from '../accounts/sign-in.service.js';
 import { refuse } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { listAllTerms, listProvinces } from '../hrd-vocabularies/vocabularies.repository.js';
+import { listAllTerms, listPlaceCodes, listProvinces } from '../hrd-vocabularies/vocabularies.repository.js';
 import { listFundRequests } from '../hrd-fund/fund.repository.js';
 import { readCaseDetail } from './case-detail.js';
 import type { FormState } from './case-form-controls.js';
 import { MAX_SHORT_TEXT } from './case-input.js';
-import { loadLookups } from './case-page.presenter.js';
+import { loadLookups } from './case-lookups.js';
 import { auditRead, caseIdOf, guardCase, renderCasePage } from './case-page.render.js';
 import { bumpCaseVersion, listCasesForExport } from './cases.repository.js';
 import { can } from './cases.policy.js';
@@ -140,7 +140,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const user = request.user!;
     const detail = await readCaseDetail(app.db, app.vault, head.id);
     if (!detail) return reply.callNotFound();
-    const [terms, places, fund] = await Promise.all([listAllTerms(app.db), app.db.selectFrom('places').select(['id', 'code', 'nameEn']).execute(), listFundRequests(app.db, { caseId: head.id })]);
+    const [terms, places, fund] = await Promise.all([listAllTerms(app.db), listPlaceCodes(app.db), listFundRequests(app.db, { caseId: head.id })]);
     const code = (id: number | null | undefined) => (id == null ? null : (terms.find((t) => t.id === id)?.code ?? null));
     const place = (id: number | null | undefined) => {
       const p = id == null ? undefined : places.find((x) => x.id === id);

@@ -3,7 +3,7 @@ import type { Vocabulary } from '../hrd-vocabularies/vocabularies.tables.js';
 import { isDateAccuracy, parseCaseDate } from './case-dates.js';
 import type { FormState } from './case-form-controls.js';
 import type { Lookups } from './case-page.presenter.js';
-import { placeChoices } from './case-page.presenter.js';
+import { placeChoices } from './case-lookups.js';
 import type { ActInput, EventInput, InterventionInput, PerpetratorInput, SourceInput, TimelineEntryInput, VictimInput } from './case-parts.repository.js';
 import { TIMELINE_KINDS } from './case-parts.repository.js';
 import type { CasesMessageKey } from './cases.messages.js';

@@ -1,9 +1,8 @@
-import type { DbOrTx } from '../../db/database.js';
 import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { SessionUser } from '../accounts/session-user.js';
-import { listAllTerms, listCommunes, listDistricts, listProvinces, listTerms, placeName, termLabel, type Place, type VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
-import { VOCABULARIES, type Vocabulary } from '../hrd-vocabularies/vocabularies.tables.js';
+import type { Place, VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
+import type { Vocabulary } from '../hrd-vocabularies/vocabularies.tables.js';
 import { fundMessages } from '../hrd-fund/fund.messages.js';
 import type { FundRequestRow } from '../hrd-fund/fund.repository.js';
 import { formatCaseDate } from './case-dates.js';
@@ -24,34 +23,6 @@ export interface Lookups {
   label: (id: number | null | undefined) => string;
   provinces: Place[];
   placeLabel: (id: number | null | undefined) => string;
-}
-
-export async function loadLookups(db: DbOrTx, locale: Locale, placeIds: number[] = []): Promise<Lookups> {
-  const [all, provinces, active] = await Promise.all([listAllTerms(db), listProvinces(db), Promise.all(VOCABULARIES.map((v) => listTerms(db, v)))]);
-  const byId = new Map(all.map((t) => [t.id, t]));
-  const terms = Object.fromEntries(VOCABULARIES.map((v, i) => [v, active[i]!])) as Record<Vocabulary, VocabularyTerm[]>;
-  const ids = placeIds.filter((id) => !provinces.some((p) => p.id === id));
-  const places = new Map(provinces.map((p) => [p.id, p]));
-  if (ids.length) for (const p of await db.selectFrom('places').selectAll().where('id', 'in', ids).execute()) places.set(p.id, p);
-  return {
-    terms,
-    label: (id) => {
-      const t = id == null ? undefined : byId.get(id);
-      return t ? termLabel(t, locale) : '—';
-    },
-    provinces,
-    placeLabel: (id) => {
-      const p = id == null ? undefined : places.get(id);
-      return p ? placeName(p, locale) : '—';
-    },
-  };
-}
-
-/** Districts of the chosen province and communes of the chosen district, for the place selects. */
-export async function placeChoices(db: DbOrTx, provinceId: number | null, districtId: number | null): Promise<{ districts: Place[]; communes: Place[] }> {
-  const districts = provinceId ? await listDistricts(db, provinceId) : [];
-  const communes = districtId && districts.some((d) => d.id === districtId) ? await listCommunes(db, districtId) : [];
-  return { districts, communes };
 }
 
 export interface CasePermissions {

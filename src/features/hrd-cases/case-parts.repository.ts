@@ -358,3 +358,41 @@ export async function actOfCase(db: DbOrTx, caseId: number, actId: number): Prom
     await db.selectFrom('hrdActs').innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId').select('hrdActs.id').where('hrdActs.id', '=', actId).where('hrdEvents.caseId', '=', caseId).executeTakeFirst(),
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a part's route checks before a change, and the plain facts its audit row keeps
+
+export async function listVictimIds(db: DbOrTx, caseId: number): Promise<number[]> {
+  return (await db.selectFrom('hrdVictims').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+}
+
+export async function listActIds(db: DbOrTx, caseId: number): Promise<number[]> {
+  return (await db.selectFrom('hrdActs').innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId').select('hrdActs.id').where('hrdEvents.caseId', '=', caseId).execute()).map((r) => r.id);
+}
+
+export async function listEventIds(db: DbOrTx, caseId: number): Promise<number[]> {
+  return (await db.selectFrom('hrdEvents').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+}
+
+export async function listSourceIds(db: DbOrTx, caseId: number): Promise<number[]> {
+  return (await db.selectFrom('hrdSources').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+}
+
+export async function listTimelineEntryIds(db: DbOrTx, caseId: number): Promise<number[]> {
+  return (await db.selectFrom('hrdTimelineEntries').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+}
+
+/** An event's unsealed facts; throws when the event is not in the case. */
+export async function findEventFacts(db: DbOrTx, caseId: number, eventId: number) {
+  return db.selectFrom('hrdEvents').select(['occurredOn', 'dateAccuracy', 'provinceId']).where('id', '=', eventId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+}
+
+/** A source's unsealed facts; throws when the source is not in the case. */
+export async function findSourceFacts(db: DbOrTx, caseId: number, sourceId: number) {
+  return db.selectFrom('hrdSources').select(['reliabilityId', 'obtainedOn']).where('id', '=', sourceId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+}
+
+/** A timeline entry's unsealed facts; throws when the entry is not in the case. */
+export async function findTimelineEntryFacts(db: DbOrTx, caseId: number, entryId: number) {
+  return db.selectFrom('hrdTimelineEntries').select(['occurredOn', 'dateAccuracy', 'kind']).where('id', '=', entryId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+}

@@ -27,7 +27,7 @@ import {
 } from './case-input.js';
 import { readListFilter } from './case-list-filter.js';
 import { CaseList, NewCaseForm } from './case-list.views.js';
-import { loadLookups } from './case-page.presenter.js';
+import { loadLookups } from './case-lookups.js';
 import { caseIdOf, guardCase, renderCasePage, today } from './case-page.render.js';
 import type { CaseFormName } from './case-page.views.js';
 import {
@@ -48,6 +48,14 @@ import {
   removePart,
   updateInterventionStatus,
   type RemovablePart,
+  findEventFacts,
+  findSourceFacts,
+  findTimelineEntryFacts,
+  listActIds,
+  listEventIds,
+  listSourceIds,
+  listTimelineEntryIds,
+  listVictimIds,
 } from './case-parts.repository.js';
 import { casesMessages } from './cases.messages.js';
 import { can, type CaseAction } from './cases.policy.js';
@@ -208,10 +216,9 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
   }
 
   const lookupsFor = (request: FastifyRequest) => loadLookups(app.db, request.user!.locale);
-  const victimIds = async (caseId: number) => (await app.db.selectFrom('hrdVictims').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
-  const actIds = async (caseId: number) =>
-    (await app.db.selectFrom('hrdActs').innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId').select('hrdActs.id').where('hrdEvents.caseId', '=', caseId).execute()).map((r) => r.id);
-  const eventIds = async (caseId: number) => (await app.db.selectFrom('hrdEvents').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+  const victimIds = (caseId: number) => listVictimIds(app.db, caseId);
+  const actIds = (caseId: number) => listActIds(app.db, caseId);
+  const eventIds = (caseId: number) => listEventIds(app.db, caseId);
 
   partRoute(
     'victims',
@@ -273,8 +280,8 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  const sourceIds = async (caseId: number) => (await app.db.selectFrom('hrdSources').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
-  const timelineIds = async (caseId: number) => (await app.db.selectFrom('hrdTimelineEntries').select('id').where('caseId', '=', caseId).execute()).map((r) => r.id);
+  const sourceIds = (caseId: number) => listSourceIds(app.db, caseId);
+  const timelineIds = (caseId: number) => listTimelineEntryIds(app.db, caseId);
 
   partRoute(
     'events/:eventId',
@@ -289,7 +296,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       return { ...(parsed.ok ? { ...parsed, value: { ...parsed.value, eventId } } : parsed), skip: refresh, places };
     },
     async (tx, caseId, e) => {
-      const before = await tx.selectFrom('hrdEvents').select(['occurredOn', 'dateAccuracy', 'provinceId']).where('id', '=', e.eventId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      const before = await findEventFacts(tx, caseId, e.eventId);
       await updateEvent(tx, app.vault, caseId, e.eventId, e);
       return {
         auditAction: 'case.event.update',
@@ -313,7 +320,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       return parsed.ok ? { ...parsed, value: { ...parsed.value, sourceId } } : parsed;
     },
     async (tx, caseId, s) => {
-      const before = await tx.selectFrom('hrdSources').select(['reliabilityId', 'obtainedOn']).where('id', '=', s.sourceId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      const before = await findSourceFacts(tx, caseId, s.sourceId);
       await updateSource(tx, app.vault, caseId, s.sourceId, s);
       return {
         auditAction: 'case.source.update',
@@ -336,7 +343,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       return parsed.ok ? { ...parsed, value: { ...parsed.value, entryId } } : parsed;
     },
     async (tx, caseId, e) => {
-      const before = await tx.selectFrom('hrdTimelineEntries').select(['occurredOn', 'dateAccuracy', 'kind']).where('id', '=', e.entryId).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      const before = await findTimelineEntryFacts(tx, caseId, e.entryId);
       await updateTimelineEntry(tx, app.vault, caseId, e.entryId, e);
       return {
         auditAction: 'case.timeline.update',

@@ -232,3 +232,17 @@ export async function readFundRequest(db: DbOrTx, vault: Vault, id: number): Pro
     people: Object.fromEntries(users.map((u) => [u.id, u.name])),
   };
 }
+
+/** Who asked for a request, where it stands and what was approved: what a step checks first. */
+export async function findFundRequestState(
+  db: DbOrTx,
+  id: number,
+): Promise<{ requestedBy: number | null; status: FundRequestStatus; approvedAmount: number | null } | undefined> {
+  return db.selectFrom('hrdFundRequests').select(['requestedBy', 'status', 'approvedAmount']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The beneficiary's name, opened from the case's victim record; null when there is no such victim. */
+export async function openBeneficiaryName(db: DbOrTx, vault: Vault, victimId: number): Promise<string | null> {
+  const victim = await db.selectFrom('hrdVictims').select('nameEnc').where('id', '=', victimId).executeTakeFirst();
+  return victim ? vault.open(victim.nameEnc, sealContext('hrd_victims', 'name_enc')) : null;
+}

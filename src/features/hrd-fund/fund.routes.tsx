@@ -3,13 +3,12 @@ import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import type { FormState } from '../hrd-cases/case-form-controls.js';
 import { bodyOf, MAX_AMOUNT, MAX_LONG_TEXT, raw } from '../hrd-cases/case-input.js';
 import { parseCaseDate } from '../hrd-cases/case-dates.js';
-import { loadLookups } from '../hrd-cases/case-page.presenter.js';
+import { loadLookups } from '../hrd-cases/case-lookups.js';
 import { auditRead, caseIdOf, today } from '../hrd-cases/case-page.render.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { FUND_REQUEST_STATUSES, type FundRequestStatus } from '../hrd-cases/cases.tables.js';
-import { sealContext } from '../hrd-cases/protected-fields.js';
 import { fundMessages } from './fund.messages.js';
-import { assessFundRequest, decideFundRequest, disburseFundRequest, listFundRequests, readFundRequest, type FundStep } from './fund.repository.js';
+import { assessFundRequest, decideFundRequest, disburseFundRequest, findFundRequestState, listFundRequests, openBeneficiaryName, readFundRequest, type FundStep } from './fund.repository.js';
 import { FundList, FundRequestPage, OwnRequestStatus, type FundFormName } from './fund.views.js';
 
 interface PageOptions {
@@ -46,8 +45,7 @@ export async function fundRoutes(app: FastifyInstance): Promise<void> {
     // The justification and the beneficiary's name are case data: the read is audited.
     await auditRead(app.db, request, 'case.read', 'hrd_fund_request', id, { caseId: opened.caseId, reference: opened.caseReference });
     const lookups = await loadLookups(app.db, user.locale);
-    const victim = opened.victimId ? await app.db.selectFrom('hrdVictims').select('nameEnc').where('id', '=', opened.victimId).executeTakeFirst() : undefined;
-    const beneficiary = victim ? app.vault.open(victim.nameEnc, sealContext('hrd_victims', 'name_enc')) : null;
+    const beneficiary = opened.victimId ? await openBeneficiaryName(app.db, app.vault, opened.victimId) : null;
     return sendAdminPage(request, reply, {
       title: `${fundMessages[user.locale].request} ${opened.caseReference}`,
       path: '/admin/fund',
@@ -119,7 +117,7 @@ export async function fundRoutes(app: FastifyInstance): Promise<void> {
     const id = caseIdOf(request.params);
     if (!can(user, 'fund.decide')) return refuse(app, request, reply, 'fund.decide', id ?? undefined);
     if (!id) return reply.callNotFound();
-    const current = await app.db.selectFrom('hrdFundRequests').select(['requestedBy', 'status']).where('id', '=', id).executeTakeFirst();
+    const current = await findFundRequestState(app.db, id);
     if (!current) return reply.callNotFound();
     if (!can(user, 'fund.decide', { requestedBy: current.requestedBy })) return refuse(app, request, reply, 'fund.decide', id);
     const body = bodyOf(request.body);
@@ -144,7 +142,7 @@ export async function fundRoutes(app: FastifyInstance): Promise<void> {
     const id = caseIdOf(request.params);
     if (!can(user, 'fund.disburse')) return refuse(app, request, reply, 'fund.disburse', id ?? undefined);
     if (!id) return reply.callNotFound();
-    const current = await app.db.selectFrom('hrdFundRequests').select(['status', 'approvedAmount']).where('id', '=', id).executeTakeFirst();
+    const current = await findFundRequestState(app.db, id);
     if (!current) return reply.callNotFound();
     if (current.status !== 'approved') return refusedStep(request, reply, id, 'disburse', current.status);
     const body = bodyOf(request.body);

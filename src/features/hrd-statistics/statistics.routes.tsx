@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import { formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { sendErrorPage } from '../../web/errors.plugin.js';

@@ -14,6 +14,9 @@ import {
   findTerm,
   isForeignKeyViolation,
   isVocabulary,
+  listChildPlaces,
+  listProvinces,
+  listTermStates,
   listTerms,
   setTermActive,
   termLabel,
@@ -53,7 +56,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
   const messages = (request: FastifyRequest) => vocabulariesMessages[request.user!.locale];
 
   app.get(ADMIN_PATH, { preHandler: guard }, async (request, reply) => {
-    const terms = await app.db.selectFrom('vocabularyTerms').select(['vocabulary', 'active']).execute();
+    const terms = await listTermStates(app.db);
     const summary = new Map<string, { total: number; retired: number }>();
     for (const term of terms) {
       const s = summary.get(term.vocabulary) ?? { total: 0, retired: 0 };
@@ -75,9 +78,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
     const parent = q.parent === undefined ? undefined : await findPlace(app.db, q.parent);
     if (q.parent !== undefined && (!parent || parent.level === 'commune')) return reply.callNotFound();
     const grandparent = parent?.parentId ? await findPlace(app.db, parent.parentId) : undefined;
-    let query = app.db.selectFrom('places').selectAll();
-    query = parent ? query.where('parentId', '=', parent.id) : query.where('level', '=', 'province');
-    const places = await query.orderBy('code').execute();
+    const places = parent ? await listChildPlaces(app.db, parent.id) : await listProvinces(app.db);
     const t = messages(request);
     return sendAdminPage(request, reply, {
       title: t.places,

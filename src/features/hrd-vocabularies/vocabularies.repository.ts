@@ -61,6 +61,11 @@ export async function findTermByCode(db: DbOrTx, vocabulary: Vocabulary, code: s
   return db.selectFrom('vocabularyTerms').selectAll().where('vocabulary', '=', vocabulary).where('code', '=', code).executeTakeFirst();
 }
 
+/** Each term's vocabulary and whether it is active: what the vocabularies' summary counts. */
+export async function listTermStates(db: DbOrTx): Promise<Array<{ vocabulary: string; active: number }>> {
+  return db.selectFrom('vocabularyTerms').select(['vocabulary', 'active']).execute();
+}
+
 export async function findTerm(db: DbOrTx, id: number): Promise<VocabularyTerm | undefined> {
   return db.selectFrom('vocabularyTerms').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -197,6 +202,21 @@ export async function listCommunes(db: DbOrTx, districtId: number): Promise<Plac
 
 export async function findPlace(db: DbOrTx, id: number): Promise<Place | undefined> {
   return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPlaces(db: DbOrTx, ids: readonly number[]): Promise<Place[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('places').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The places directly below one place, whatever their level. */
+export async function listChildPlaces(db: DbOrTx, parentId: number): Promise<Place[]> {
+  return db.selectFrom('places').selectAll().where('parentId', '=', parentId).orderBy('code').execute();
+}
+
+/** Every place's code and English name, for exports that name places without the full rows. */
+export async function listPlaceCodes(db: DbOrTx): Promise<Array<{ id: number; code: string; nameEn: string }>> {
+  return db.selectFrom('places').select(['id', 'code', 'nameEn']).execute();
 }
 
 export async function countPlaces(db: DbOrTx): Promise<Record<PlaceLevel, number>> {

@@ -4,7 +4,7 @@ import { editorForm, FORM_HEADERS } from '../../../test/factories/editor.js';
 import { createImage, testStorage } from '../../../test/factories/media.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import type { PickerImage } from './media-library.picker.routes.js';
+import type { PickerImage } from './media-library.picker.repository.js';
 
 for (const engine of testEngines()) {
   describe(`media picker for the rich-text editor (${engine})`, () => {

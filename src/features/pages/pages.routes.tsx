@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
-import type { MenuNode } from '../site/site.repository.js';
+import type { MenuNode } from '../../web/site-context.js';
 import { findPublicPageBySlug } from './pages.repository.js';
 import { presentPage } from './pages.presenter.js';
 import { PageBody } from './pages.views.js';

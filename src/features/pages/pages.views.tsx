@@ -1,4 +1,4 @@
-import type { MenuNode } from '../site/site.repository.js';
+import type { MenuNode } from '../../web/site-context.js';
 import type { Locale } from '../../i18n/locales.js';
 import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { LicenceNote } from '../../web/components/licence.js';

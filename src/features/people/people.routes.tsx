@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { findImages } from '../media/media.repository.js';
 import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
-import { SUPPORTED_LOCALES } from '../../config.js';
 import { engineOfDb, type Engine } from '../../db/connection.js';
 import type { Database, Db, DbOrTx } from '../../db/database.js';
+import { SUPPORTED_LOCALES } from '../../i18n/locales.js';
 
 /** One public item in one language, as search sees it: what ranking and result lists read. */
 export interface SearchDocumentTable {

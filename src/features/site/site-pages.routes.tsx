@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { presentProjectCards } from '../projects/projects.presenter.js';
 import { listPublicProjects } from '../projects/projects.repository.js';

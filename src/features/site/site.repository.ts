@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
+import type { MenuNode } from '../../web/site-context.js';
 import { SETTINGS_KEY, siteSettingsSchema, type SiteSettings } from './site.settings.js';
 
 /** The database counts as empty until the organisation's settings exist. */
@@ -20,12 +21,6 @@ export async function saveSiteSettings(db: DbOrTx, settings: SiteSettings): Prom
     .values({ key: SETTINGS_KEY, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
-}
-
-export interface MenuNode {
-  label: string;
-  href: string;
-  children: MenuNode[];
 }
 
 /** The menu as a tree, keeping only the items labelled in this locale. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
 import { PUBLIC_FORM_BODY_LIMIT_BYTES, useStrictFormParser } from './form-body.js';

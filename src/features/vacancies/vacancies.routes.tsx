@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { LocaleRouteOptions } from '../../app.js';
+import type { LocaleRouteOptions } from '../feature-options.js';
 import { todayIn } from '../../i18n/format.js';
 import { Layout } from '../../web/layout.js';
 import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
