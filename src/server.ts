@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -27,8 +26,8 @@ export class StartError extends Error {}
  * until SIGTERM.
  */
 export async function startServer(config: Config): Promise<void> {
+  // The data directory was made, closed to others and probed for writes by the CLI (prepareDataDir).
   const log = createLogger(config);
-  fs.mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(config.databaseUrl, {
     queryTimeoutMs: config.databaseQueryTimeoutSeconds * 1000,
     onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; the next query reconnects'),

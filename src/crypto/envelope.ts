@@ -46,15 +46,14 @@ export function generateKeyBase64(): string {
  * use so a demo install works; production should set ENCRYPTION_KEY from a secret store.
  */
 export function loadKeyEncryptionKey(configured: string | undefined, dataDir: string): KeyEncryptionKey {
-  if (configured) return keyFromBase64(configured);
-  const file = keyFilePath(dataDir);
-  if (!fs.existsSync(file)) {
-    // Callers check at start that no sealed data exists before a key may be generated
-    // (checkEncryptionKey); a new key beside sealed data would make every case unreadable.
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, `${generateKeyBase64()}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return keyFromBase64(fs.readFileSync(file, 'utf8').trim());
+  const existing = readKeyEncryptionKey(configured, dataDir);
+  if (existing) return existing;
+  // Callers check at start that no sealed data exists before a key may be generated
+  // (checkEncryptionKey); a new key beside sealed data would make every case unreadable.
+  const generated = generateKeyBase64();
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(keyFilePath(dataDir), `${generated}\n`, { mode: 0o600, flag: 'wx' });
+  return keyFromBase64(generated);
 }
 
 /** The configured key, or the key file's, without ever creating one; undefined when neither exists. */
