@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { findInitialisation, recordInitialisation } from '../features/instance/instance.repository.js';
+import { countUsers } from '../features/accounts/users.repository.js';
 import { isDatabaseEmpty } from '../features/site/site.repository.js';
 import type { SeedOptions } from './seed.js';
 
@@ -47,6 +48,5 @@ function describe(how: string): string {
  * organisation's settings or any staff account is never treated as new.
  */
 async function holdsData(db: Db): Promise<boolean> {
-  if (!(await isDatabaseEmpty(db))) return true;
-  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  return !(await isDatabaseEmpty(db)) || (await countUsers(db)) > 0;
 }
