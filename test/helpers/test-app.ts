@@ -53,10 +53,23 @@ export interface TestAppOptions {
   extraRoutes?: (app: FastifyInstance) => void;
 }
 
-/** A fresh, migrated database (a temporary SQLite file, or a new PostgreSQL schema) and an app on it. */
-export async function createTestApp(engine: Engine, options: TestAppOptions = {}): Promise<TestContext> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-test-'));
-  let databaseUrl = path.join(dataDir, 'test.sqlite');
+/** An empty database (a SQLite file in `dataDir`, or a new PostgreSQL schema) with its configuration. */
+export interface FreshDatabase {
+  config: Config;
+  db: Db;
+  /** Closes the database, drops the schema and removes `removeDir`. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A database nobody has used, configured for `dataDir` (which need not exist yet): the start of
+ * every test app, and the target of a restore.
+ */
+export async function createFreshDatabase(
+  engine: Engine,
+  options: { dataDir: string; removeDir?: string; env?: Record<string, string> },
+): Promise<FreshDatabase> {
+  let databaseUrl = path.join(options.dataDir, 'dove.sqlite');
   let schema: string | undefined;
   if (engine === 'postgres') {
     databaseUrl = process.env.TEST_DATABASE_URL!;
@@ -66,13 +79,32 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
     await admin.destroy();
   }
   const config = loadConfig({
-    DATA_DIR: dataDir,
+    DATA_DIR: options.dataDir,
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: 'http://dove.test',
     LOG_LEVEL: 'silent',
     ...options.env,
   });
   const db = openDatabase(databaseUrl, schema ? { searchPath: schema } : {});
+  return {
+    config,
+    db,
+    async drop() {
+      await db.destroy();
+      if (schema) {
+        const admin = openDatabase(databaseUrl);
+        await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
+        await admin.destroy();
+      }
+      fs.rmSync(options.removeDir ?? options.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh, migrated database (a temporary SQLite file, or a new PostgreSQL schema) and an app on it. */
+export async function createTestApp(engine: Engine, options: TestAppOptions = {}): Promise<TestContext> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-test-'));
+  const { config, db, drop } = await createFreshDatabase(engine, { dataDir, env: options.env });
   await migrateWithRetry(db);
   await ensureReferenceData(db);
   if (options.contentDir !== false) {
@@ -88,13 +120,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
     app,
     async close() {
       await app.close();
-      await db.destroy();
-      if (schema) {
-        const admin = openDatabase(databaseUrl);
-        await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-        await admin.destroy();
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await drop();
     },
   };
 }

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,15 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import * as tar from 'tar';
-import { doveArgs, REPO_ROOT } from '../../../test/helpers/cli.js';
+import { runDove } from '../../../test/helpers/cli.js';
 import { createImage, testStorage } from '../../../test/factories/media.js';
 import { signInAs } from '../../../test/helpers/staff.js';
-import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { createFreshDatabase, createTestApp, testEngines, type FreshDatabase, type TestContext } from '../../../test/helpers/test-app.js';
 import { buildApp } from '../../app.js';
-import { loadConfig, type Config } from '../../config.js';
+import type { Config } from '../../config.js';
 import { generateKeyBase64, keyFilePath } from '../../crypto/envelope.js';
-import { openDatabase, type Engine } from '../../db/connection.js';
-import type { Db } from '../../db/database.js';
+import type { Engine } from '../../db/connection.js';
 import { buildCaseThroughForms } from '../hrd-cases/cases.fixtures.js';
 import { claimDueMail, deliverDueMail } from '../mail/sender.js';
 import type { MailTransport, PreparedMail } from '../mail/transport.js';
@@ -28,38 +25,12 @@ import { restoreBackup, RestoreError } from './restore.command.js';
 import { readArchive } from './backup-archive.js';
 
 /** A database and data directory nobody has used: where a restore goes. */
-interface Target {
-  config: Config;
-  db: Db;
-  drop(): Promise<void>;
-}
+type Target = FreshDatabase;
 
 async function emptyTarget(engine: Engine, env: Record<string, string> = {}): Promise<Target> {
-  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dove-restore-')), 'data');
-  let databaseUrl = path.join(dataDir, 'dove.sqlite');
-  let schema: string | undefined;
-  if (engine === 'postgres') {
-    databaseUrl = process.env.TEST_DATABASE_URL!;
-    schema = `restore_${randomBytes(6).toString('hex')}`;
-    const admin = openDatabase(databaseUrl);
-    await sql`create schema ${sql.id(schema)}`.execute(admin);
-    await admin.destroy();
-  }
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PUBLIC_URL: 'http://dove.test', LOG_LEVEL: 'silent', ...env });
-  const db = openDatabase(databaseUrl, schema ? { searchPath: schema } : {});
-  return {
-    config,
-    db,
-    async drop() {
-      await db.destroy();
-      if (schema) {
-        const admin = openDatabase(databaseUrl);
-        await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-        await admin.destroy();
-      }
-      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-    },
-  };
+  // The data directory itself does not exist yet, as on a new server.
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-restore-'));
+  return createFreshDatabase(engine, { dataDir: path.join(parent, 'data'), removeDir: parent, env });
 }
 
 function copyKey(from: Config, to: Config): void {
@@ -340,15 +311,10 @@ describe('a backup of a SQLite site restored into PostgreSQL', () => {
 describe('dove backup and dove restore on the command line', () => {
   it('backs up, refuses a second restore into the same place, restores, and resumes', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-cli-backup-'));
-    const run = (args: string[], env: Record<string, string>) =>
-      new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, doveArgs(...args), { cwd: REPO_ROOT, env: { ...process.env, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'silent', ...env } });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (out += d));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, out }));
-      });
+    const run = async (args: string[], env: Record<string, string>) => {
+      const result = await runDove(args, { SEED_ON_FIRST_START: 'false', ...env });
+      return { code: result.code, out: result.stdout + result.stderr };
+    };
     try {
       const key = generateKeyBase64();
       const from = { DATA_DIR: path.join(work, 'from'), ENCRYPTION_KEY: key };
