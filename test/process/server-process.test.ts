@@ -72,6 +72,7 @@ describe('a start with the wrong encryption key', () => {
 });
 
 const postgresMissing = postgresBinDir() === undefined;
+if (postgresMissing && process.env.CI) throw new Error('CI must have PostgreSQL\'s server binaries: the restart tests may not be skipped in CI.');
 if (postgresMissing) console.warn('\n!! SKIPPED: PostgreSQL restart tests need Debian\'s PostgreSQL server binaries (/usr/lib/postgresql). !!\n');
 
 describe('a server on PostgreSQL', { skip: postgresMissing ? 'no PostgreSQL server binaries' : false }, () => {
