@@ -19,7 +19,7 @@ for (const engine of testEngines()) {
         method: 'POST',
         url: '/admin/pages',
         headers: { cookie: editor.cookie, ...FORM_HEADERS },
-        payload: editorForm('pages', editor.csrfToken, { en: 'Null\u0000title' }),
+        payload: editorForm('page', editor.csrfToken, { en: 'Null\u0000title' }),
       });
       assert.equal(res.statusCode, 400);
       assert.match(String(res.headers['content-type']), /text\/html/);
