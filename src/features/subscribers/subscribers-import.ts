@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { enqueueMails } from '../mail/outbox.js';
-import { suppressAddress, suppressionsOf } from '../mail/suppressions.js';
+import { suppressAddress, suppressionsOf } from '../mail/suppressions.repository.js';
 import type { ImportRow } from './subscribers-csv.js';
 import { confirmationMails } from './subscriber-mail.js';
 import type { ErasureMarks } from './erasure-mark.js';

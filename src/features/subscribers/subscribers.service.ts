@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { liftSuppression, suppressAddress } from '../mail/suppressions.js';
+import { liftSuppression, suppressAddress } from '../mail/suppressions.repository.js';
 import { emlFileName } from '../mail/transport.js';
 import type { ErasureMarks } from './erasure-mark.js';
 import type { SubscriberLinks } from './signed-link.js';
