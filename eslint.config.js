@@ -29,10 +29,6 @@ export const QUERIES_NOT_YET_IN_REPOSITORIES = [
   'src/features/hrd-cases/key-rotation.ts',
   'src/features/media-library/media-upload.ts',
   'src/features/media/images.ts',
-  'src/features/subscribers/notify-on-publish.ts',
-  'src/features/subscribers/notify.ts',
-  'src/features/subscribers/subscribers-import.ts',
-  'src/features/subscribers/subscribers.service.ts',
   // test support inside src/, on its way to test/
   'src/features/hrd-alerts/alerts.test-support.ts',
   'src/features/hrd-cases/cases.fixtures.ts',

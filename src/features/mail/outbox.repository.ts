@@ -143,3 +143,10 @@ export async function insertQueuedDeliveries(tx: DbOrTx, messageIds: number[], n
     .values(messageIds.map((messageId) => ({ messageId, state: 'queued' as const, attempts: 0, nextAttemptAt: now, updatedAt: now })))
     .execute();
 }
+
+/** Deletes every message to this address (an erasure); returns their idempotency keys. */
+export async function deleteMailTo(tx: DbOrTx, address: string): Promise<string[]> {
+  const messages = await tx.selectFrom('outboxMessages').select('idempotencyKey').where('toAddress', '=', address).execute();
+  await tx.deleteFrom('outboxMessages').where('toAddress', '=', address).execute();
+  return messages.map((m) => m.idempotencyKey);
+}

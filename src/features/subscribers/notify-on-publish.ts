@@ -9,7 +9,14 @@ import { findItemById } from '../editor/editor.repository.js';
 import { findContentType } from '../editor/editor.types.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
 import { subscriberLinksOf } from './links.js';
-import { findNotification, notifySubscribers } from './notify.js';
+import {
+  deleteNotificationRequest,
+  findNotification,
+  hasNotificationRequest,
+  listNotificationRequests,
+  requestNotificationOnPublish,
+} from './notifications.repository.js';
+import { notifySubscribers } from './notify.js';
 import type { SubscriptionTopic } from './subscribers.tables.js';
 
 /** The content types whose publication subscribers may be told about, and the topic of each. */
@@ -76,11 +83,7 @@ export async function requestItemNotification(db: Db, typeKey: string, id: numbe
     if (status === 'published') {
       await notifyNow(tx, typeKey, id, ctx, `user:${userId}`);
     } else if (status === 'scheduled' && !(await findNotification(tx, itemNotificationKey(typeKey, id)))) {
-      await tx
-        .insertInto('subscriberNotificationRequests')
-        .values({ contentType: typeKey, itemId: id, requestedBy: userId, createdAt: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['contentType', 'itemId']).doNothing())
-        .execute();
+      await requestNotificationOnPublish(tx, typeKey, id, userId, new Date().toISOString());
     }
   });
 }
@@ -112,7 +115,7 @@ export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?:
   let sent = 0;
   let after = 0;
   for (;;) {
-    const waiting = await db.selectFrom('subscriberNotificationRequests').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const waiting = await listNotificationRequests(db, after, PAGE);
     for (const request of waiting) {
       after = request.id;
       try {
@@ -127,7 +130,7 @@ export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?:
             await notifyNow(tx, request.contentType, request.itemId, ctx, request.requestedBy === null ? 'system:scheduler' : `user:${request.requestedBy}`);
             done = true;
           }
-          await tx.deleteFrom('subscriberNotificationRequests').where('id', '=', request.id).execute();
+          await deleteNotificationRequest(tx, request.id);
           return done;
         });
         if (announced) sent += 1;
@@ -152,9 +155,9 @@ export async function notifyFieldState(db: DbOrTx, typeKey: string, id: number |
   if (id === undefined) return { waiting: false };
   const [sent, waiting] = await Promise.all([
     findNotification(db, itemNotificationKey(typeKey, id)),
-    db.selectFrom('subscriberNotificationRequests').select('id').where('contentType', '=', typeKey).where('itemId', '=', id).executeTakeFirst(),
+    hasNotificationRequest(db, typeKey, id),
   ]);
-  return { sentAt: sent?.createdAt, waiting: !!waiting };
+  return { sentAt: sent?.createdAt, waiting };
 }
 
 export const notifyContextOf = (app: FastifyInstance): NotifyContext => ({ publicUrl: app.config.publicUrl, locales: app.config.locales, timeZone: app.config.timeZone });
