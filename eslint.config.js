@@ -21,7 +21,6 @@ export const QUERIES_NOT_YET_IN_REPOSITORIES = [
   'src/features/search/search.match.ts',
   'src/features/search/search.sources.ts',
   'src/features/backup/restore.command.ts',
-  'src/features/hrd-alerts/alerts.search.ts',
   'src/features/hrd-cases/case-detail.ts',
   'src/features/hrd-cases/case-record.ts',
   'src/features/hrd-cases/evidence.store.ts',
