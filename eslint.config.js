@@ -21,10 +21,6 @@ export const QUERIES_NOT_YET_IN_REPOSITORIES = [
   'src/features/search/search.match.ts',
   'src/features/search/search.sources.ts',
   'src/features/backup/restore.command.ts',
-  'src/features/hrd-cases/case-detail.ts',
-  'src/features/hrd-cases/case-record.ts',
-  'src/features/hrd-cases/evidence.store.ts',
-  'src/features/hrd-cases/key-rotation.ts',
   // test support inside src/, on its way to test/
   'src/features/hrd-alerts/alerts.test-support.ts',
   'src/features/hrd-cases/cases.fixtures.ts',
