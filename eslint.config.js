@@ -20,7 +20,6 @@ export const QUERIES_NOT_YET_IN_REPOSITORIES = [
   'src/features/search/search.indexer.ts',
   'src/features/search/search.match.ts',
   'src/features/search/search.sources.ts',
-  'src/features/backup/restore.command.ts',
   // test support inside src/, on its way to test/
   'src/features/hrd-alerts/alerts.test-support.ts',
   'src/features/hrd-cases/cases.fixtures.ts',
