@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runPeriodically } from '../../periodic-task.js';
 import type { Db, DbOrTx } from '../../db/database.js';
@@ -28,6 +27,7 @@ export const NOTIFY_CHECK_INTERVAL_MS = 30_000;
 
 export const itemNotificationKey = (typeKey: string, id: number) => `content:${typeKey}:${id}`;
 
+/** What announcing an item needs of the configuration (the app's `config` is one). */
 export interface NotifyContext {
   publicUrl: string;
   locales: readonly Locale[];
@@ -160,8 +160,6 @@ export async function notifyFieldState(db: DbOrTx, typeKey: string, id: number |
   return { sentAt: sent?.createdAt, waiting };
 }
 
-export const notifyContextOf = (app: FastifyInstance): NotifyContext => ({ publicUrl: app.config.publicUrl, locales: app.config.locales, timeZone: app.config.timeZone });
-
 /** Checks for scheduled items that went public with a notification waiting: at start, then every interval. */
 export const itemNotificationsPlugin = fp(
   async (app) => {
@@ -169,7 +167,7 @@ export const itemNotificationsPlugin = fp(
     runPeriodically(app, {
       intervalMs: NOTIFY_CHECK_INTERVAL_MS,
       failure: 'subscriber notifications failed',
-      run: () => sendDueItemNotifications(app.db, notifyContextOf(app), app.log),
+      run: () => sendDueItemNotifications(app.db, app.config, app.log),
     });
   },
   { name: 'dove-item-notifications' },
