@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { importBoundaries } from './eslint/import-boundaries.js';
+import { featureDependencies } from './eslint/feature-boundaries.js';
+import { FEATURE_DEPENDENCIES, FEATURE_SEAMS } from './eslint/feature-dependencies.js';
 import { queriesInRepositories } from './eslint/query-placement.js';
 
 // Routes, views and presenters: the handler calls repositories, views and presenters do no I/O.
@@ -51,7 +53,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
-    plugins: { dove: { rules: { 'import-boundaries': importBoundaries, 'queries-in-repositories': queriesInRepositories } } },
+    plugins: {
+      dove: {
+        rules: {
+          'import-boundaries': importBoundaries,
+          'queries-in-repositories': queriesInRepositories,
+          'feature-dependencies': featureDependencies,
+        },
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -102,6 +112,11 @@ export default tseslint.config(
   {
     files: HANDLERS_AND_VIEWS.map((f) => `src/web/${f}`),
     rules: { 'dove/import-boundaries': ['error', featuresAndTop, kysely] },
+  },
+  {
+    files: ['src/features/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'dove/feature-dependencies': ['error', { dependencies: FEATURE_DEPENDENCIES, seams: FEATURE_SEAMS }] },
   },
   {
     files: ['src/**'],
