@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../../db/database.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { verifyPassword } from './passwords.js';
 import { countFailedAttempts, findLastCompletedSignIn, insertSignInAttempt } from './sign-in-attempts.repository.js';
@@ -15,8 +16,6 @@ export type SignInRefusal = 'invalid' | 'locked' | 'tooManyFromAddress';
 export type SignInResult =
   | { ok: true; user: { id: number; role: string; totpEnabled: boolean } }
   | { ok: false; reason: SignInRefusal };
-
-export const userActor = (id: number) => `user:${id}`;
 
 /**
  * Failures (wrong passwords and wrong second-factor codes alike) for the address since the window
