@@ -22,7 +22,6 @@ export const FEATURE_DEPENDENCIES = {
   events: ['discovery', 'media'],
   'form-guard': ['accounts', 'mail'],
   gallery: ['discovery', 'media'],
-  health: ['hrd-cases'],
   'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'search', 'subscribers'],
   'hrd-cases': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-fund', 'hrd-vocabularies', 'media'],
   'hrd-fund': ['admin', 'audit', 'hrd-cases'],
