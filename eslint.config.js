@@ -37,6 +37,10 @@ const featureToTop = {
   paths: TOP,
   message: 'features do not import the app or the entry points; shared types live below them.',
 };
+const seed = {
+  paths: ['src/seed/**'],
+  message: 'features do not import the seed: it loads data through its own queries and is run by the entry points.',
+};
 const kysely = {
   packages: ['kysely'],
   allowTypeImports: true,
@@ -95,6 +99,7 @@ export default tseslint.config(
       'dove/import-boundaries': [
         'error',
         featureToTop,
+        seed,
       ],
     },
   },
@@ -105,6 +110,7 @@ export default tseslint.config(
       'dove/import-boundaries': [
         'error',
         featureToTop,
+        seed,
         kysely,
       ],
     },

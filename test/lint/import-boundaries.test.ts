@@ -59,6 +59,13 @@ describe('import boundaries', () => {
     assert.equal((await boundaryErrors('src/features/site/__probe.test.ts', code)).length, 0);
   });
 
+  it('features do not import the seed; feature tests may', async () => {
+    const code = "import { seedDatabase } from '../../seed/seed.js';\nvoid seedDatabase;\n";
+    assert.equal((await boundaryErrors('src/features/site/__probe.ts', code)).length, 1);
+    assert.equal((await boundaryErrors('src/features/site/__probe.routes.tsx', code)).length, 1);
+    assert.equal((await boundaryErrors('src/features/site/__probe.test.ts', code)).length, 0);
+  });
+
   it('only db/database.ts may import feature table types, and only types', async () => {
     const types = "import type { SiteTables } from '../features/site/site.tables.js';\nexport type Y = SiteTables;\n";
     assert.equal((await boundaryErrors('src/db/database.ts', types)).length, 0);
