@@ -163,7 +163,7 @@ export async function notifyFieldState(db: DbOrTx, typeKey: string, id: number |
 /** Checks for scheduled items that went public with a notification waiting: at start, then every interval. */
 export const itemNotificationsPlugin = fp(
   async (app) => {
-    subscriberLinksOf(app);
+    subscriberLinksOf(app.db, app.config);
     runPeriodically(app, {
       intervalMs: NOTIFY_CHECK_INTERVAL_MS,
       failure: 'subscriber notifications failed',

@@ -126,7 +126,7 @@ export async function updatePreferences(db: Db, id: number, choices: { locale: L
 }
 
 export interface ErasureContext {
-  /** The erasure marks of this site (`erasureMarksOf(app)`). */
+  /** The erasure marks of this site (`erasureMarksOf(app.db, app.config)`). */
   marks: ErasureMarks;
   /** The folder of .eml files (`outboxDir(config)`), where messages go without SMTP_URL. */
   outboxDir: string;
