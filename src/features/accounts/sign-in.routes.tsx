@@ -30,8 +30,8 @@ export async function startSession(app: FastifyInstance, request: FastifyRequest
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(app.config.publicUrl, times.maxHours * 3600));
 }
 
-function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.config.publicUrl));
+function clearSessionCookie(publicUrl: string, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(publicUrl));
 }
 
 /** Signing in and out, the second-factor step, and the one-time setup of the first admin. */
@@ -78,7 +78,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       await deleteSession(tx, user.sessionId);
       await writeAudit(tx, { actor: userActor(user.id), action: 'sign-out', subjectType: 'user', subjectId: String(user.id) });
     });
-    clearSessionCookie(app, reply);
+    clearSessionCookie(app.config.publicUrl, reply);
     return reply.redirect('/admin/sign-in', 303);
   });
 
@@ -126,7 +126,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     });
     if (lockedNow) {
       await deleteSession(app.db, user.sessionId);
-      clearSessionCookie(app, reply);
+      clearSessionCookie(app.config.publicUrl, reply);
       return reply.redirect('/admin/sign-in', 303);
     }
     return sendAdminPage(request, reply, {
