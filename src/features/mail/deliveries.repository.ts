@@ -23,7 +23,10 @@ export async function releaseExpiredLeases(db: DbOrTx, now = new Date()): Promis
   return Number(released.numUpdatedRows);
 }
 
-/** Extends a claimed row's lease if this worker still holds it; false when it does not. */
+/**
+ * Just before a claimed row is sent: extends its lease, if this worker still holds it. False when
+ * the lease ran out and the row was released or claimed by another worker: it must not be sent.
+ */
 export async function renewLease(db: DbOrTx, id: number, workerId: string, leaseMs: number, now = new Date()): Promise<boolean> {
   const renewed = await db
     .updateTable('outboxDeliveries')
@@ -74,7 +77,10 @@ export async function claimDueRows(db: DbOrTx, size: number, workerId: string, l
   return messages.map((m) => ({ ...m, attempts: attempts.get(m.id)! }));
 }
 
-/** A message's body, read just before it is sent. */
+/**
+ * A message's body, read just before it is sent: a claimed batch holds only small rows, and each
+ * body is garbage again within milliseconds, so the sender's memory stays flat however long the list.
+ */
 export async function findMailContent(db: DbOrTx, id: number): Promise<MailContent | undefined> {
   return db.selectFrom('outboxMessages').select(['html', 'text', 'headers', 'replyTo']).where('id', '=', id).executeTakeFirst();
 }
