@@ -39,6 +39,8 @@ describe('import boundaries', () => {
       ['src/crypto/__probe.ts', '../app.js'],
       ['src/web/__probe.ts', '../server.js'],
       ['src/db/__probe.ts', '../cli.js'],
+      ['src/db/__probe.ts', '../seed/seed.js'],
+      ['src/web/__probe.ts', '../seed/demo.js'],
     ]) {
       const errors = await boundaryErrors(file!, `import type { X } from '${source}';\nexport type Y = X;\n`);
       assert.equal(errors.length, 1, `${file} importing ${source}`);
