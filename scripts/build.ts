@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transformSync } from 'esbuild';
 import { EDITOR_CLIENT_DIR, EDITOR_MANIFEST, editorBundleOptions } from '../src/features/editor/editor.bundle.ts';
+import { BUILT_MAP_FILE, writeBuiltProvinceMap } from '../src/features/hrd-statistics/map/province-shapes.ts';
 import { STYLES_DIR, STYLESHEET_MINIFY } from '../src/web/stylesheets.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
   fs.rmSync(DIST, { recursive: true, force: true });
   await compileServer(sources);
   const copied = copyDataFiles(sources);
+  // The portal's map, simplified here rather than on the first request after every start.
+  writeBuiltProvinceMap(path.join(DIST, path.relative(SRC, BUILT_MAP_FILE)));
   const editor = await bundleEditor();
   fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   console.log(`Built dist/ in ${Date.now() - started} ms (${copied} data files, editor bundle ${editor}).`);
