@@ -98,19 +98,12 @@ export async function statisticsRoutes(app: FastifyInstance, { locale }: LocaleR
     );
   });
 
-  // Set here rather than in the handlers: a page-cache hit answers before the handler runs.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const format = /\/statistics\.(csv|json)$/.exec(request.routeOptions.url ?? '')?.[1];
-    if (format && reply.statusCode === 200) {
-      reply.header('content-disposition', `attachment; filename="human-rights-portal-${locale}.${format}"`);
-      reply.header('access-control-allow-origin', '*');
-    }
-    return payload;
-  });
-
   const download = (format: 'csv' | 'json') => async (request: FastifyRequest, reply: FastifyReply) => {
     const outcome = await compute(app.db, keys, request, locale);
     if (!outcome.ok) return sendErrorPage(app, request, reply, 'badRequest');
+    // Set before sending, so a page-cache hit carries them too.
+    reply.header('content-disposition', `attachment; filename="human-rights-portal-${locale}.${format}"`);
+    reply.header('access-control-allow-origin', '*');
     if (format === 'csv') return reply.sendText(statisticsCsv(outcome.stats, locale), 'text/csv; charset=utf-8');
     return reply.sendText(statisticsJson(outcome.stats, outcome.query, locale, outcome.statusCodes), 'application/json; charset=utf-8');
   };
