@@ -36,7 +36,7 @@ export const FEATURE_DEPENDENCIES = {
   news: ['comments', 'content-types', 'discovery', 'media', 'topics'],
   operations: ['accounts', 'admin', 'audit'],
   organisations: ['media', 'pages', 'site'],
-  pages: [],
+  pages: ['content-types'],
   people: ['media', 'pages', 'site'],
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
