@@ -5,9 +5,8 @@ import { pickTranslation } from '../../i18n/translation.js';
 import { sendErrorPage } from '../../web/errors.plugin.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
-import { FORM_BODY_LIMIT_BYTES } from '../accounts/accounts.plugin.js';
 import { field } from '../accounts/form-input.js';
-import { readEmail, readText, usePublicFormParser, type ReadField } from '../form-guard/form-fields.js';
+import { readEmail, readText, type ReadField } from '../form-guard/form-fields.js';
 import { checkSubmission, formGuardKey, GUARD_POLICIES, HONEYPOT_FIELD, recordSubmission, STAMP_FIELD } from '../form-guard/form-guard.js';
 import { fieldErrorText, refusalStatus, refusalText, type FormProblem } from '../form-guard/form-guard.views.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -40,7 +39,6 @@ const LIMITS: Record<CommentField, number> = { name: COMMENT_NAME_MAX, email: 25
 export async function commentsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const t = commentsMessages[locale];
   const key = formGuardKey(app.config);
-  usePublicFormParser(app, FORM_BODY_LIMIT_BYTES);
 
   const titleOf = (item: CommentableItem) => pickTranslation(item.translations, locale, app.config.locales)?.value.title ?? item.slug;
 
@@ -62,7 +60,7 @@ export async function commentsRoutes(app: FastifyInstance, { locale }: LocaleRou
 
     app.post<{ Params: { slug: string } }>(
       `${base}/:slug/comments`,
-      { config: { public: true, csrf: 'same-origin' } },
+      { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } },
       async (request, reply) => {
         const { slug } = request.params;
         if (slug.length > MAX_SLUG_LENGTH || !SLUG.test(slug)) return reply.callNotFound();

@@ -3,9 +3,8 @@ import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
-import { FORM_BODY_LIMIT_BYTES } from '../accounts/accounts.plugin.js';
 import { field } from '../accounts/form-input.js';
-import { readEmail, readText, usePublicFormParser, type ReadField } from '../form-guard/form-fields.js';
+import { readEmail, readText, type ReadField } from '../form-guard/form-fields.js';
 import { checkSubmission, formGuardKey, GUARD_POLICIES, HONEYPOT_FIELD, recordSubmission, STAMP_FIELD } from '../form-guard/form-guard.js';
 import { fieldErrorText, refusalStatus, refusalText, type FormProblem } from '../form-guard/form-guard.views.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -24,7 +23,6 @@ import { CONTACT_FIELDS, CONTACT_LIMITS, ContactSentPage, type ContactField, typ
  */
 export async function contactRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const key = formGuardKey(app.config);
-  usePublicFormParser(app, FORM_BODY_LIMIT_BYTES);
   const order = app.config.locales;
 
   /** The contact page again, with the form's values and what to fix; never cached. */
@@ -39,7 +37,7 @@ export async function contactRoutes(app: FastifyInstance, { locale }: LocaleRout
     );
   }
 
-  app.post('/contact', { config: { public: true, csrf: 'same-origin' } }, async (request, reply) => {
+  app.post('/contact', { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } }, async (request, reply) => {
     const body = request.body;
     const read: Record<ContactField, ReadField> = {
       name: readText(body, 'name', { maxLength: CONTACT_LIMITS.name, required: true }),

@@ -1,6 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
 import { isMailAddress } from '../mail/outbox.js';
-import { INVALID_ENCODING } from './form-body.js';
 import type { SubscribersMessages } from './subscribers.messages.js';
 import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from './subscribers.tables.js';
 
@@ -59,10 +58,6 @@ export const HONEYPOT_FIELD = 'website';
 export function filledHoneypot(body: unknown): boolean {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[HONEYPOT_FIELD] : undefined;
   return typeof value === 'string' && value.trim() !== '';
-}
-
-export function hasInvalidEncoding(body: unknown): boolean {
-  return !!body && typeof body === 'object' && (body as Record<string, unknown>)[INVALID_ENCODING] === true;
 }
 
 /** The email alone (the compact form has nothing else to check). */

@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
-import { PUBLIC_FORM_BODY_LIMIT_BYTES, useStrictFormParser } from './form-body.js';
+import { formBodyProblem } from '../../web/form-body.js';
 import { subscriberLinksOf } from './links.js';
 import type { LinkPurpose } from './signed-link.js';
 import {
@@ -11,7 +11,6 @@ import {
   emptySubscribeForm,
   filledHoneypot,
   formFromBody,
-  hasInvalidEncoding,
   validateSubscribeForm,
   type SubscribeErrors,
   type SubscribeForm,
@@ -22,6 +21,9 @@ import { findSubscriberById } from './subscribers.repository.js';
 import { confirmSubscription, requestSubscription, unsubscribe, updatePreferences } from './subscribers.service.js';
 import type { SubscriptionTopic } from './subscribers.tables.js';
 import { ConfirmPage, MessagePage, PreferencesPage, SubscribePage, UnsubscribeConfirmPage } from './subscribers.views.js';
+
+/** Public subscriber forms are a handful of short fields; anything larger is refused unread. */
+export const PUBLIC_FORM_BODY_LIMIT_BYTES = 16 * 1024;
 
 type TokenQuery = { Querystring: { token?: string } };
 
@@ -46,7 +48,10 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
   const links = subscriberLinksOf(app.db, app.config);
   const mailCtx = { links, publicUrl: app.config.publicUrl };
   const limiter = limiterOf(app);
-  useStrictFormParser(app);
+  // Every route here takes a handful of short fields: a larger body is refused unread.
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= PUBLIC_FORM_BODY_LIMIT_BYTES;
+  });
   // RFC 8058's own example posts the one-click unsubscribe as multipart: read it as text.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: PUBLIC_FORM_BODY_LIMIT_BYTES }, (_request, body, done) => {
     done(null, /name="List-Unsubscribe"\r?\n\r?\n\s*One-Click/.test(String(body)) ? { 'List-Unsubscribe': 'One-Click' } : {});
@@ -109,9 +114,9 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
   app.get('/subscribe', { config: { public: true, pageCache: true } }, async (_request, reply) => subscribePage(reply, emptySubscribeForm(locale), {}));
 
   // Limit: SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR valid requests per IP address (request-limiter.ts).
-  app.post('/subscribe', { config: { public: true, csrf: 'same-origin' } }, async (request, reply) => {
+  app.post('/subscribe', { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } }, async (request, reply) => {
     const form = formFromBody(request.body, locale);
-    const result = validateSubscribeForm(form, app.config.locales, hasInvalidEncoding(request.body));
+    const result = validateSubscribeForm(form, app.config.locales, formBodyProblem(request.body) === 'encoding');
     if (!result.ok) return subscribePage(reply, form, result.errors, 400);
     if (!limiter.allow(request.ip)) return subscribePage(reply, form, { form: 'tooMany' }, 429);
     // A bot that filled the hidden field gets the usual answer, and nothing is stored or sent.
@@ -162,11 +167,11 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
     return preferences(reply, link.id, request.query.token!);
   });
 
-  app.post<TokenQuery>('/subscribe/preferences', { config: { public: true, csrf: 'signed-url' } }, async (request, reply) => {
+  app.post<TokenQuery>('/subscribe/preferences', { config: { public: true, csrf: 'signed-url', formProblemsInForm: true } }, async (request, reply) => {
     const link = fromLink(request, ['manage']);
     if (!link.ok) return refusedLink(reply, link.reason);
     const form = formFromBody(request.body, locale);
-    const errors: SubscribeErrors = { ...(hasInvalidEncoding(request.body) ? { form: 'invalidText' as const } : {}), ...checkChoices(form, app.config.locales) };
+    const errors: SubscribeErrors = { ...(formBodyProblem(request.body) === 'encoding' ? { form: 'invalidText' as const } : {}), ...checkChoices(form, app.config.locales) };
     if (Object.keys(errors).length) return preferences(reply, link.id, request.query.token!, form, errors);
     const outcome = await updatePreferences(app.db, link.id, { locale: form.locale as typeof locale, topics: form.topics as SubscriptionTopic[] });
     if (outcome === 'missing') return refusedLink(reply, 'invalid');
