@@ -35,7 +35,14 @@ export type GuardedOutcome<Shape extends FormShape, Code extends string = string
   /** The honeypot was filled: answer as to a person, store nothing. */
   | { kind: 'bot' }
   | { kind: 'refused'; reason: Exclude<GuardRefusal, 'honeypot'>; values: FormValue<Shape> }
-  | { kind: 'accepted'; value: FormValue<Shape>; store: <T>(write: (tx: DbOrTx) => Promise<T>) => Promise<T> };
+  | {
+      kind: 'accepted';
+      value: FormValue<Shape>;
+      /** Writes the submission and its record in one transaction. */
+      store: <T>(write: (tx: DbOrTx) => Promise<T>) => Promise<T>;
+      /** Records it alone, after a service that opens its own transaction has stored it. */
+      record: () => Promise<void>;
+    };
 
 const fieldOf = (body: unknown, name: string, maxLength: number) => {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -70,7 +77,7 @@ export async function readGuardedForm<Shape extends FormShape, Code extends stri
       await recordSubmission(tx, verdict.fingerprint);
       return result;
     });
-  return { kind: 'accepted', value: read.value, store };
+  return { kind: 'accepted', value: read.value, store, record: () => recordSubmission(app.db, verdict.fingerprint) };
 }
 
 /** What a guarded form's page is drawn from when it is shown again. */
