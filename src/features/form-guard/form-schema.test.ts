@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { emailField, fieldIssueText, readForm, textField } from './form-schema.js';
+import { readForm } from '../../web/form-schema.js';
+import { emailField, fieldIssueText, textField } from './form-schema.js';
 
 const shape = {
   name: textField({ maxLength: 5, required: true }),

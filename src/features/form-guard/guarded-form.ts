@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { checkSubmission, formGuardKey, policyOf, recordSubmission, type GuardedForm, type GuardRefusal } from './form-guard.js';
-import { fieldIssueText, readForm, type FieldIssue } from './form-schema.js';
+import { readForm, type FieldIssue } from '../../web/form-schema.js';
+import { fieldIssueText } from './form-schema.js';
 import { refusalStatus, refusalText, type FormProblem } from './form-guard.views.js';
 
 /**

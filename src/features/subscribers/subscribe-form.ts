@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
 import { GUARD_POLICIES } from '../form-guard/form-guard.js';
-import type { FieldIssue } from '../form-guard/form-schema.js';
+import type { FieldIssue } from '../../web/form-schema.js';
 import { isMailAddress } from '../mail/outbox.js';
 import type { SubscribersMessages } from './subscribers.messages.js';
 import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from './subscribers.tables.js';

@@ -6,7 +6,7 @@ import { localePath } from '../../web/paths.js';
 import { formBodyProblem } from '../../web/form-body.js';
 import { subscriberLinksOf } from './links.js';
 import type { LinkPurpose } from './signed-link.js';
-import { readForm } from '../form-guard/form-schema.js';
+import { readForm } from '../../web/form-schema.js';
 import { readGuardedForm } from '../form-guard/guarded-form.js';
 import { choicesShape, emptySubscribeForm, formFromBody, subscribeErrors, subscribeShape, type SubscribeErrors, type SubscribeForm } from './subscribe-form.js';
 import { subscribersMessages } from './subscribers.messages.js';
