@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Reading a form through a Zod schema: each field's schema gives its type and its check, and
@@ -51,4 +51,9 @@ export function readForm<Shape extends FormShape, Code extends string = string>(
   }
   if (Object.keys(issues).length > 0) return { ok: false, values, issues } as FormRead<Shape, Code>;
   return { ok: true, value } as FormRead<Shape, Code>;
+}
+
+/** A staff form's text field: trimmed; '' when missing or sent more than once. */
+export function trimmedText() {
+  return z.unknown().transform((raw) => (typeof raw === 'string' ? raw.trim() : ''));
 }
