@@ -6,7 +6,7 @@ import { INTENTS, defaultFormValues, formValuesOf, parseItemForm, type FieldErro
 import { changeContext, deny, loadAuthorized, localeOf, sendAdmin, userOf } from './editor.http.js';
 import { editorMessages } from './editor.messages.js';
 import { can, type EditorSubject } from './editor.policy.js';
-import { listPdfChoices } from './editor.attachments.js';
+import { listPdfChoices } from './editor.attachments.repository.js';
 import { listChoices, listImageChoices, listItems, SORTS } from './editor.repository.js';
 import { removeItem, saveItem, unpublishItem } from './editor.service.js';
 import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './editor.types.js';

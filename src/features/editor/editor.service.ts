@@ -10,6 +10,7 @@ import type { FieldErrors, Intent, ItemInput } from './editor.form.js';
 import {
   deleteItem,
   findItemById,
+  findLastAuditAction,
   isLibraryImage,
   isSlugTaken,
   listDueScheduled,
@@ -241,14 +242,6 @@ export async function publishDueItems(ctx: ChangeContext, now = new Date().toISO
 const BLOCKED_REASON = 'An image of the item has no alt text in every language the item is written in.';
 
 async function recordBlocked(tx: DbOrTx, ctx: ChangeContext, type: ContentTypeDescriptor, id: number): Promise<void> {
-  const last = await tx
-    .selectFrom('auditLog')
-    .select('action')
-    .where('subjectType', '=', type.key)
-    .where('subjectId', '=', String(id))
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (last?.action === 'publish.blocked') return;
+  if ((await findLastAuditAction(tx, type.key, id)) === 'publish.blocked') return;
   await writeAudit(tx, { actor: ctx.actor.email, action: 'publish.blocked', subjectType: type.key, subjectId: String(id), after: { reason: BLOCKED_REASON } });
 }
