@@ -48,8 +48,6 @@ export interface ContentType {
    * through its deadline day only (vacancies).
    */
   sitemap?: true | 'until-deadline';
-  /** Whether the type's newest items make an RSS/Atom feed. */
-  feed?: boolean;
 }
 
 const paged = (prefix: string) => (slug: string) => `${prefix}/${slug}`;
@@ -63,12 +61,12 @@ const types = [
   {
     key: 'publication', adminPath: '/admin/publications', table: 'publications', translationsTable: 'publication_translations',
     workflow: 'full', publicPath: paged('/publications'), dateColumn: 'published_at',
-    topics: { table: 'publication_topics', itemColumn: 'publication_id' }, search: { documents: true }, sitemap: true, feed: true,
+    topics: { table: 'publication_topics', itemColumn: 'publication_id' }, search: { documents: true }, sitemap: true,
   },
   {
     key: 'news', adminPath: '/admin/news', table: 'news_posts', translationsTable: 'news_post_translations', workflow: 'full',
     publicPath: paged('/news'), dateColumn: 'published_at', topics: { table: 'news_post_topics', itemColumn: 'news_post_id' },
-    search: { itemText: ['outlet'] }, sitemap: true, feed: true,
+    search: { itemText: ['outlet'] }, sitemap: true,
   },
   {
     key: 'project', adminPath: '/admin/projects', table: 'projects', translationsTable: 'project_translations', workflow: 'full',
