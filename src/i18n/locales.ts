@@ -3,6 +3,9 @@ export const SUPPORTED_LOCALES = ['en', 'km'] as const;
 
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
+/** The locale message catalogues are written in first; every other catalogue follows its keys. */
+export type SourceLocale = 'en';
+
 interface LocaleInfo {
   /** The language's own name, shown in the language switch. */
   nativeName: string;
