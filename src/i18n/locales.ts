@@ -5,6 +5,7 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
 /** The locale message catalogues are written in first; every other catalogue follows its keys. */
 export type SourceLocale = 'en';
+export const SOURCE_LOCALE: SourceLocale = 'en';
 
 interface LocaleInfo {
   /** The language's own name, shown in the language switch. */

@@ -1,4 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
+import { textIn } from '../../i18n/translation.js';
+import { placeNamesOf } from '../hrd-vocabularies/vocabularies.repository.js';
 import type { SearchSource, SourceDocument } from '../search/search.sources.js';
 import { alertPath } from './alerts.presenter.js';
 
@@ -15,29 +17,19 @@ async function loadPublished(db: DbOrTx, ids: readonly number[]): Promise<Map<nu
   if (ids.length === 0) return out;
   const alerts = await db
     .selectFrom('hrdAlerts')
-    .leftJoin('places as province', 'province.id', 'hrdAlerts.provinceId')
-    .leftJoin('places as district', 'district.id', 'hrdAlerts.districtId')
-    .select([
-      'hrdAlerts.id',
-      'hrdAlerts.slug',
-      'hrdAlerts.publishedAt',
-      'province.nameEn as provinceEn',
-      'province.nameKm as provinceKm',
-      'district.nameEn as districtEn',
-      'district.nameKm as districtKm',
-    ])
+    .select(['hrdAlerts.id', 'hrdAlerts.slug', 'hrdAlerts.publishedAt', 'hrdAlerts.provinceId', 'hrdAlerts.districtId'])
     .where('hrdAlerts.status', '=', 'published')
     .where('hrdAlerts.publishedAt', 'is not', null)
     .where('hrdAlerts.id', 'in', [...ids])
     .execute();
   if (alerts.length === 0) return out;
   const alertIds = alerts.map((a) => a.id);
-  const [texts, acts, victims, updates] = await Promise.all([
+  const [texts, acts, victims, updates, places] = await Promise.all([
     db.selectFrom('hrdAlertTranslations').selectAll().where('itemId', 'in', alertIds).orderBy('locale').execute(),
     db
       .selectFrom('hrdAlertActTypes')
-      .innerJoin('vocabularyTerms', 'vocabularyTerms.id', 'hrdAlertActTypes.actTypeId')
-      .select(['hrdAlertActTypes.alertId', 'vocabularyTerms.labelEn', 'vocabularyTerms.labelKm'])
+      .innerJoin('vocabularyTermTranslations as term', 'term.termId', 'hrdAlertActTypes.actTypeId')
+      .select(['hrdAlertActTypes.alertId', 'term.locale', 'term.label'])
       .where('hrdAlertActTypes.alertId', 'in', alertIds)
       .execute(),
     db.selectFrom('hrdAlertVictims').select(['alertId', 'label', 'affiliation']).where('alertId', 'in', alertIds).orderBy('position').execute(),
@@ -48,20 +40,25 @@ async function loadPublished(db: DbOrTx, ids: readonly number[]): Promise<Map<nu
       .where('hrdAlertUpdates.alertId', 'in', alertIds)
       .orderBy('hrdAlertUpdates.number')
       .execute(),
+    placeNamesOf(
+      db,
+      alerts.flatMap((a) => [a.districtId, a.provinceId].filter((id): id is number => id !== null)),
+    ),
   ]);
   for (const alert of alerts) {
     const publishedAt = alert.publishedAt!;
     const docs: SourceDocument[] = [];
     for (const text of texts.filter((t) => t.itemId === alert.id)) {
-      const km = text.locale === 'km';
-      const place = [km ? alert.districtKm : alert.districtEn, km ? alert.provinceKm : alert.provinceEn].filter(Boolean).join(' ');
+      // Each document names the place and the acts in its own language only.
+      const nameOf = (id: number | null) => (id === null ? '' : textIn(places.get(id) ?? [], text.locale));
+      const place = [nameOf(alert.districtId), nameOf(alert.provinceId)].filter(Boolean).join(' ');
       docs.push({
         locale: text.locale,
         title: text.title,
         body: [
           text.summary,
           place,
-          ...acts.filter((a) => a.alertId === alert.id).map((a) => (km ? a.labelKm : a.labelEn)),
+          ...acts.filter((a) => a.alertId === alert.id && a.locale === text.locale).map((a) => a.label),
           ...victims.filter((v) => v.alertId === alert.id).flatMap((v) => [v.label, v.affiliation ?? '']),
           ...updates.filter((u) => u.alertId === alert.id && u.locale === text.locale).flatMap((u) => [u.title, u.body]),
         ].filter(Boolean),
