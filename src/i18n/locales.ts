@@ -7,7 +7,7 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export type SourceLocale = 'en';
 export const SOURCE_LOCALE: SourceLocale = 'en';
 
-interface LocaleInfo {
+export interface LocaleInfo {
   /** The language's own name, shown in the language switch. */
   nativeName: string;
   /** Intl locale for dates and numbers: Khmer uses Khmer digits, as the organisation writes. */

@@ -15,8 +15,20 @@ export type Catalogues<T extends Record<string, Message>> = { [L in SourceLocale
   [L in Exclude<Locale, SourceLocale>]: CatalogueOf<T>;
 };
 
+/** Every catalogue set defined so far, in the order the modules defining them were loaded. */
+const catalogueSets: Array<Record<string, Record<string, Message>>> = [];
+
 export function defineMessages<T extends Record<string, Message>>(catalogues: Catalogues<T>): Record<Locale, CatalogueOf<T>> {
+  catalogueSets.push(catalogues);
   // The parameter's type already holds every locale; only the source catalogue's own type
   // (T rather than CatalogueOf<T>) needs widening, which tsc cannot see for a generic T.
   return catalogues as unknown as Record<Locale, CatalogueOf<T>>;
+}
+
+/**
+ * The catalogue sets of every module loaded so far, keyed by locale: for checks that walk all
+ * of them (every locale present at run time, a locale tried out before its translation exists).
+ */
+export function everyCatalogueSet(): ReadonlyArray<Record<string, Record<string, Message>>> {
+  return catalogueSets;
 }

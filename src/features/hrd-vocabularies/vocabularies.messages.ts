@@ -1,5 +1,4 @@
 import { defineMessages } from '../../i18n/messages.js';
-import type { Locale } from '../../i18n/locales.js';
 import type { Vocabulary } from './vocabularies.tables.js';
 
 export const vocabulariesMessages = defineMessages({
@@ -116,7 +115,7 @@ export const vocabulariesMessages = defineMessages({
 });
 
 /** The name of each vocabulary, in each language. */
-export const vocabularyNames: Record<Locale, Record<Vocabulary, string>> = {
+export const vocabularyNames = defineMessages<Record<Vocabulary, string>>({
   en: {
     act_type: 'Kinds of act',
     perpetrator_type: 'Kinds of perpetrator',
@@ -137,4 +136,4 @@ export const vocabularyNames: Record<Locale, Record<Vocabulary, string>> = {
     reliability: 'មាត្រដ្ឋានភាពគួរឱ្យទុកចិត្តនៃប្រភព',
     intervention_type: 'ប្រភេទអន្តរាគមន៍',
   },
-};
+});
