@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connection.js';
 import type { DbOrTx } from '../src/db/database.js';
@@ -114,12 +115,59 @@ function removeStaleDatasets(current: string): void {
   }
 }
 
-async function buildDataset(dataDir: string, contentDir: string, key: string, log: (line: string) => void): Promise<DatasetManifest> {
-  const config = loadConfig({ DATA_DIR: dataDir, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'warn' });
+export interface PostgresDataset {
+  databaseUrl: string;
+  /** Uploaded files of the demo content; the rows are in the database. */
+  dataDir: string;
+  manifest: DatasetManifest;
+  /** Drops the database and deletes the data directory. */
+  drop(): Promise<void>;
+}
+
+/**
+ * The same data set in a new PostgreSQL database beside the one `adminUrl` names, built for one
+ * run and dropped afterwards (PostgreSQL keeps no file to reuse between runs).
+ */
+export async function preparePostgresDataset(adminUrl: string, options: DatasetOptions = {}): Promise<PostgresDataset> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const contentDir = path.resolve(options.contentDir ?? DEFAULT_CONTENT_DIR);
+  const name = `dove_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${DIR_PREFIX}pg-`));
+  const drop = async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+  try {
+    log(`Generating the bench data set in PostgreSQL database ${name} …`);
+    const started = performance.now();
+    const manifest = await buildDataset(dataDir, contentDir, datasetKey(contentDir), log, databaseUrl);
+    manifest.generatedInSeconds = Math.round((performance.now() - started) / 100) / 10;
+    return { databaseUrl, dataDir, manifest, drop };
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
+
+async function buildDataset(
+  dataDir: string,
+  contentDir: string,
+  key: string,
+  log: (line: string) => void,
+  databaseUrl?: string,
+): Promise<DatasetManifest> {
+  const config = loadConfig({ DATA_DIR: dataDir, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const db = openDatabase(config.databaseUrl);
   try {
     // A scratch copy that is thrown away if anything fails: no need to wait for the disk.
-    await sql`pragma synchronous = off`.execute(db);
+    if (!databaseUrl) await sql`pragma synchronous = off`.execute(db);
     await migrateToLatest(db);
     let mark = performance.now();
     const phase = (what: string) => {

@@ -9,8 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { EDITOR_CLIENT_DIR, EDITOR_MANIFEST, editorBundleOptions } from '../src/features/editor/editor.bundle.ts';
+import { BUILT_MAP_FILE, writeBuiltProvinceMap } from '../src/features/hrd-statistics/map/province-shapes.ts';
+import { STYLES_DIR, STYLESHEET_MINIFY } from '../src/web/stylesheets.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
@@ -61,13 +63,23 @@ async function compileServer(sources: string[]): Promise<void> {
   });
 }
 
-/** Data files the server reads beside its modules (stylesheets, icons, map, gazetteer). */
+const isStylesheet = (file: string) => path.dirname(file) === STYLES_DIR && file.endsWith('.css');
+
+/**
+ * Data files the server reads beside its modules (stylesheets, icons, map, gazetteer).
+ * Stylesheets are minified here, so the compiled server serves them without esbuild.
+ */
 function copyDataFiles(sources: string[]): number {
   const data = sources.filter((f) => !isTypeScript(f) && !isNote(f) && !isBrowserCode(f));
   for (const file of data) {
     const target = path.join(DIST, path.relative(SRC, file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(file, target);
+    if (isStylesheet(file)) {
+      const css = transformSync(fs.readFileSync(file, 'utf8'), { ...STYLESHEET_MINIFY, sourcefile: path.basename(file) }).code;
+      fs.writeFileSync(target, css);
+    } else {
+      fs.copyFileSync(file, target);
+    }
   }
   return data.length;
 }
@@ -89,6 +101,8 @@ async function main(): Promise<void> {
   fs.rmSync(DIST, { recursive: true, force: true });
   await compileServer(sources);
   const copied = copyDataFiles(sources);
+  // The portal's map, simplified here rather than on the first request after every start.
+  writeBuiltProvinceMap(path.join(DIST, path.relative(SRC, BUILT_MAP_FILE)));
   const editor = await bundleEditor();
   fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   console.log(`Built dist/ in ${Date.now() - started} ms (${copied} data files, editor bundle ${editor}).`);

@@ -40,7 +40,8 @@ export interface BuildAppOptions {
  * Builds the app in three layers, in this order because each depends on the one before:
  * external plugins (security headers, helpers), then Dove's own shared plugins (responses
  * with the page cache, error pages, sessions with deny-by-default access and CSRF checks),
- * then the features, one plugin each.
+ * then the features, one plugin each. The responses plugin alone comes before the external
+ * plugins: its page-cache hook answers a hit before any other hook runs.
  */
 export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -56,6 +57,23 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  // The shared layout draws the search field and the subscribe form without knowing either feature.
+  const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
+  app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));
+  let vault: Vault | undefined;
+  app.decorate('vault', {
+    getter: () => (vault ??= createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir))),
+  });
+  // First, so that a page-cache hit is answered before any other plugin's hooks run.
+  await app.register(responsesPlugin, {
+    pageCache: config.pageCache,
+    pageCacheMaxBytes: config.pageCacheMaxMb * 1024 * 1024,
+    pageCacheTtlSeconds: config.pageCacheTtlSeconds,
+    publicUrl: config.publicUrl,
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -79,20 +97,6 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
   await app.register(transportSecurityPlugin, { publicUrl: config.publicUrl });
   await app.register(sensible);
 
-  app.decorate('db', db);
-  app.decorate('config', config);
-  // The shared layout draws the search field and the subscribe form without knowing either feature.
-  const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
-  app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));
-  let vault: Vault | undefined;
-  app.decorate('vault', {
-    getter: () => (vault ??= createVault(loadKeyEncryptionKey(config.encryptionKey, config.dataDir))),
-  });
-  await app.register(responsesPlugin, {
-    pageCache: config.pageCache,
-    pageCacheMaxEntries: config.pageCacheMaxEntries,
-    pageCacheTtlSeconds: config.pageCacheTtlSeconds,
-  });
   await app.register(errorsPlugin);
   await app.register(accountsPlugin);
   await app.register(assetRoutes);

@@ -75,7 +75,7 @@ const environmentShape = z.object({
         }
       }, 'not a known IANA time zone'),
     PAGE_CACHE: booleanFlag.prefault('on'),
-    PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    PAGE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(64),
     PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     // Unset means "unless NODE_ENV=production": a production database never gets the fictional demo by accident.
     SEED_ON_FIRST_START: booleanFlag.optional(),
@@ -122,7 +122,8 @@ export interface Config {
   defaultLocale: RawConfig['DEFAULT_LOCALE'];
   timeZone: string;
   pageCache: boolean;
-  pageCacheMaxEntries: number;
+  /** Memory the page cache may hold, bodies and their compressed forms together. */
+  pageCacheMaxMb: number;
   pageCacheTtlSeconds: number;
   /** Import the demo organisation into a database that was never initialised (SEED_ON_FIRST_START). */
   seedOnFirstStart: boolean;
@@ -179,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: c.DEFAULT_LOCALE,
     timeZone: c.SITE_TIMEZONE,
     pageCache: c.PAGE_CACHE,
-    pageCacheMaxEntries: c.PAGE_CACHE_MAX_ENTRIES,
+    pageCacheMaxMb: c.PAGE_CACHE_MAX_MB,
     pageCacheTtlSeconds: c.PAGE_CACHE_TTL_SECONDS,
     seedOnFirstStart: c.SEED_ON_FIRST_START ?? !production,
     sessionSecret: c.SESSION_SECRET,

@@ -20,7 +20,7 @@ export interface ServerOptions {
    * TypeScript sources through the tsx loader, as Dove did before it had a build.
    */
   runtime?: 'compiled' | 'tsx';
-  /** Further environment variables (PAGE_CACHE, LOCALES …); they win over the defaults here. */
+  /** Further environment variables (PAGE_CACHE, LOCALES, DATABASE_URL …); they win over the defaults here. */
   env: Record<string, string>;
 }
 
@@ -65,8 +65,11 @@ export async function findFreePort(): Promise<number> {
 export async function startDoveServer(options: ServerOptions): Promise<RunningServer> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
+  // The data directory's SQLite file is the database under test, whatever the shell says,
+  // unless the case names a database itself.
+  const { DATABASE_URL: _shellDatabase, ...shellEnv } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...shellEnv,
     NODE_ENV: 'production',
     DATA_DIR: options.dataDir,
     PORT: String(port),
@@ -76,8 +79,6 @@ export async function startDoveServer(options: ServerOptions): Promise<RunningSe
     SEED_ON_FIRST_START: 'false',
     ...options.env,
   };
-  // The data directory's SQLite file is the database under test, whatever the shell says.
-  delete env.DATABASE_URL;
 
   const args = options.runtime === 'tsx' ? ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'serve'] : [path.join(repoRoot, 'bin/dove.js'), 'serve'];
   const spawnedAt = performance.now();
@@ -167,7 +168,7 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
-function readCpuSeconds(pid: number): number | undefined {
+export function readCpuSeconds(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces:

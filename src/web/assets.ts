@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import type * as Esbuild from 'esbuild';
+import { linkFonts, STYLES_DIR, STYLESHEET_MINIFY } from './stylesheets.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -52,16 +54,18 @@ function makeAsset(name: string, body: Buffer): Asset {
   return asset;
 }
 
-/** Drops comments and the whitespace around punctuation; the stylesheets have no strings that care. */
-function minifyCss(css: string): string {
-  return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    // A space before ':' can be a descendant combinator (`.nav :is(a)`), so only the one after goes.
-    .replace(/\s*([{};,>])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}')
-    .trim();
+/**
+ * Compiled code reads stylesheets the build already minified with esbuild. A source checkout
+ * (tests, `npm run dev`) minifies them here with the same options; esbuild is a development
+ * dependency, loaded only then, so production never needs it.
+ */
+const runsFromSources = import.meta.url.endsWith('.ts');
+
+function readStylesheet(file: string): string {
+  const source = fs.readFileSync(path.join(STYLES_DIR, file), 'utf8');
+  if (!runsFromSources) return source;
+  const esbuild = require('esbuild') as typeof Esbuild;
+  return esbuild.transformSync(source, { ...STYLESHEET_MINIFY, sourcefile: file }).code;
 }
 
 /**
@@ -77,14 +81,9 @@ function build(): Map<string, Asset> {
   for (const file of fs.readdirSync(path.join(here, 'static'))) {
     assets.set(file, makeAsset(file, fs.readFileSync(path.join(here, 'static', file))));
   }
-  for (const file of fs.readdirSync(path.join(here, 'styles')).filter((f) => f.endsWith('.css'))) {
-    const source = fs.readFileSync(path.join(here, 'styles', file), 'utf8');
-    const linked = source.replace(/url\("font:([^"]+)"\)/g, (_, font: string) => {
-      const asset = assets.get(font);
-      if (!asset) throw new Error(`${file} names an unknown font: ${font}`);
-      return `url("${asset.url}")`;
-    });
-    assets.set(file, makeAsset(file, Buffer.from(minifyCss(linked))));
+  for (const file of fs.readdirSync(STYLES_DIR).filter((f) => f.endsWith('.css'))) {
+    const linked = linkFonts(readStylesheet(file), (font) => assets.get(font)?.url, file);
+    assets.set(file, makeAsset(file, Buffer.from(linked)));
   }
   return assets;
 }

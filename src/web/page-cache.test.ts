@@ -1,33 +1,54 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { negotiateEncoding, PageCache, prepareBody } from './page-cache.js';
+
+const MB = 1024 * 1024;
+
+/** A page of about `kb` kilobytes that compresses poorly, so its compressed forms are about as large. */
+function pageOf(kb: number) {
+  return prepareBody(randomBytes(kb * 768).toString('base64'), 'text/html');
+}
 
 describe('page cache', () => {
   const body = prepareBody('<p>hello</p>', 'text/html');
 
   it('forgets entries after their time to live', () => {
     let now = 1_000;
-    const cache = new PageCache(true, 10, 5_000, () => now);
-    cache.set('/en/', body);
-    assert.equal(cache.get('/en/'), body);
+    const cache = new PageCache({ enabled: true, maxBytes: MB, ttlMs: 5_000, now: () => now });
+    cache.set('/en/', body, {});
+    assert.equal(cache.get('/en/')?.body, body);
     now += 5_001;
     assert.equal(cache.get('/en/'), undefined);
   });
 
   it('drops the least recently used entry when full', () => {
-    const cache = new PageCache(true, 2, 60_000);
-    cache.set('a', body);
-    cache.set('b', body);
+    const page = pageOf(10);
+    const cache = new PageCache({ enabled: true, maxBytes: Math.floor(2.5 * (page.compressAll().byteLength + 2048)), ttlMs: 60_000 });
+    cache.set('a', page, {});
+    cache.set('b', page, {});
     cache.get('a');
-    cache.set('c', body);
+    cache.set('c', page, {});
     assert.equal(cache.get('b'), undefined);
     assert.ok(cache.get('a'));
     assert.ok(cache.get('c'));
   });
 
+  it('is bounded by the bytes it holds, compressed forms included, not by the number of pages', () => {
+    const cache = new PageCache({ enabled: true, maxBytes: 2 * MB, ttlMs: 60_000 });
+    for (let i = 0; i < 100; i++) cache.set(`/small/${i}`, prepareBody(`<p>${i}</p>`, 'text/html'), {});
+    assert.equal(cache.size, 100, 'a hundred small pages fit');
+    for (let i = 0; i < 10; i++) cache.set(`/large/${i}`, pageOf(300), {});
+    assert.ok(cache.byteSize <= 2 * MB, `holds ${cache.byteSize} bytes`);
+    assert.ok(cache.size < 10, `only a few large pages stay (${cache.size} entries)`);
+    const large = cache.get('/large/9');
+    assert.ok(large, 'the newest large page is kept');
+    assert.ok(large.body.byteLength > large.body.body.length * 1.5, 'its brotli and gzip forms are made and counted');
+  });
+
   it('keeps nothing when turned off', () => {
-    const cache = new PageCache(false, 10, 60_000);
-    cache.set('a', body);
+    const cache = new PageCache({ enabled: false, maxBytes: MB, ttlMs: 60_000 });
+    cache.set('a', body, {});
     assert.equal(cache.get('a'), undefined);
   });
 

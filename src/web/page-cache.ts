@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { LRUCache } from 'lru-cache';
 
 /**
  * A rendered response, kept with its compressed forms so a cache hit costs no CPU. Each form
  * is made the first time a client asks for it: with the cache off, only the one sent is made.
+ * A page stored in the cache has all its forms made first (`compressAll`), so its size in the
+ * cache is known and fixed.
  */
 export class CachedBody {
   readonly etag: string;
@@ -30,6 +33,23 @@ export class CachedBody {
     this.gzipped ??= zlib.gzipSync(this.body, { level: GZIP_LEVEL });
     return this.gzipped;
   }
+
+  bodyFor(encoding: Encoding): Buffer {
+    if (encoding === 'br') return this.br;
+    if (encoding === 'gzip') return this.gzip;
+    return this.body;
+  }
+
+  compressAll(): this {
+    void this.br;
+    void this.gzip;
+    return this;
+  }
+
+  /** Bytes held: the page and whichever compressed forms exist. */
+  get byteLength(): number {
+    return this.body.length + (this.brotli?.length ?? 0) + (this.gzipped?.length ?? 0);
+  }
 }
 
 // Quality 5 brotli is about as small as gzip -9 at a fraction of quality 11's cost; pages are
@@ -41,43 +61,53 @@ export function prepareBody(text: string, contentType: string): CachedBody {
   return new CachedBody(text, contentType);
 }
 
-interface Entry {
+/** A cached page and the response headers it was first sent with. */
+export interface CachedPage {
   body: CachedBody;
-  expiresAt: number;
+  /** Headers of the routed response that do not depend on the request or the encoding. */
+  headers: Record<string, string | string[]>;
+}
+
+/** Memory a cache entry holds besides its bodies: its key, headers and bookkeeping. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
+export interface PageCacheOptions {
+  enabled: boolean;
+  maxBytes: number;
+  ttlMs: number;
+  /** The clock, in milliseconds; tests move it. */
+  now?: () => number;
 }
 
 /**
- * Least-recently-used map of URL → rendered body, emptied whenever content changes. Entries
- * also expire after a while, because time alone changes some pages: an item whose publication
- * date arrives, a vacancy whose deadline passes.
+ * Least-recently-used map of URL → cached page, bounded by the bytes it holds (pages differ
+ * in size a hundredfold: a list of 50 items against a short page) and emptied whenever content
+ * changes. Entries also expire after a while, because time alone changes some pages: an item
+ * whose publication date arrives, a vacancy whose deadline passes.
  */
 export class PageCache {
-  private entries = new Map<string, Entry>();
+  readonly enabled: boolean;
+  private readonly entries: LRUCache<string, CachedPage>;
 
-  constructor(
-    readonly enabled: boolean,
-    private readonly maxEntries: number,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(key: string): CachedBody | undefined {
-    if (!this.enabled) return undefined;
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    this.entries.delete(key);
-    if (hit.expiresAt <= this.now()) return undefined;
-    this.entries.set(key, hit);
-    return hit.body;
+  constructor({ enabled, maxBytes, ttlMs, now }: PageCacheOptions) {
+    this.enabled = enabled;
+    this.entries = new LRUCache<string, CachedPage>({
+      maxSize: maxBytes,
+      sizeCalculation: (page, key) => page.body.byteLength + key.length + ENTRY_OVERHEAD_BYTES,
+      ttl: ttlMs,
+      ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
+    });
   }
 
-  set(key: string, value: CachedBody): void {
+  get(key: string): CachedPage | undefined {
+    if (!this.enabled) return undefined;
+    return this.entries.get(key);
+  }
+
+  /** Stores a page with every compressed form made, so its size does not change afterwards. */
+  set(key: string, body: CachedBody, headers: CachedPage['headers']): void {
     if (!this.enabled) return;
-    this.entries.delete(key);
-    this.entries.set(key, { body: value, expiresAt: this.now() + this.ttlMs });
-    if (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
+    this.entries.set(key, { body: body.compressAll(), headers });
   }
 
   clear(): void {
@@ -86,6 +116,11 @@ export class PageCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes held by the cached pages, as counted against the bound. */
+  get byteSize(): number {
+    return this.entries.calculatedSize;
   }
 }
 

@@ -2,8 +2,9 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { negotiateEncoding, PageCache, prepareBody, type CachedBody } from './page-cache.js';
+import { negotiateEncoding, PageCache, prepareBody, type CachedBody, type CachedPage, type Encoding } from './page-cache.js';
 import { withoutTrackingParameters } from './tracking-params.js';
+import { transportActionFor } from './transport-security.plugin.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,54 +30,113 @@ const HTML = 'text/html; charset=utf-8';
 
 export interface ResponsesOptions {
   pageCache: boolean;
-  pageCacheMaxEntries: number;
+  pageCacheMaxBytes: number;
   pageCacheTtlSeconds: number;
+  /** The site's public address: a hit must redirect and send HSTS as a routed response would. */
+  publicUrl: string;
 }
 
 function cacheKey(request: FastifyRequest): string {
   return withoutTrackingParameters(request.url);
 }
 
-function write(request: FastifyRequest, reply: FastifyReply, entry: CachedBody, status: number): FastifyReply {
+function isRead(request: FastifyRequest): boolean {
+  return request.method === 'GET' || request.method === 'HEAD';
+}
+
+function matchesEtag(request: FastifyRequest, etag: string): boolean {
+  return request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag) ?? false;
+}
+
+/**
+ * Headers a cached page is answered with again: everything the routed response carried except
+ * what depends on the request (HSTS, the encoding and length), the cache's own marker, and
+ * cookies, which belong to one visitor.
+ */
+const PER_REQUEST_HEADERS = new Set(['strict-transport-security', 'content-length', 'content-encoding', 'x-page-cache', 'set-cookie']);
+
+function storableHeaders(reply: FastifyReply): CachedPage['headers'] {
+  const kept: CachedPage['headers'] = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || PER_REQUEST_HEADERS.has(name)) continue;
+    kept[name] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return kept;
+}
+
+function setEntityHeaders(reply: FastifyReply, entry: CachedBody): void {
   reply.header('etag', entry.etag).header('vary', 'Accept-Encoding').header('content-type', entry.contentType);
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
-  if (status === 200 && request.headers['if-none-match']?.split(/\s*,\s*/).includes(entry.etag)) {
-    return reply.code(304).send();
-  }
+}
+
+function sendEntity(request: FastifyRequest, reply: FastifyReply, entry: CachedBody, status: number): FastifyReply {
+  if (status === 200 && matchesEtag(request, entry.etag)) return reply.code(304).send();
   const encoding = negotiateEncoding(request.headers['accept-encoding']);
   reply.code(status);
   if (encoding === 'identity') return reply.send(entry.body);
-  return reply.header('content-encoding', encoding).send(encoding === 'br' ? entry.br : entry.gzip);
+  return reply.header('content-encoding', encoding).send(entry.bodyFor(encoding));
+}
+
+/**
+ * Answers a page-cache hit from the first onRequest hook, before the other hooks (security
+ * headers, sessions, the handler): the stored headers of the routed response are written as
+ * they were, with what depends on this request added. Fastify still logs the request and
+ * runs onResponse hooks, since the reply is only taken over, not bypassed.
+ */
+function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined): void {
+  const { body } = page;
+  const headers: Record<string, string | string[] | number> = { ...page.headers, 'x-page-cache': 'hit' };
+  if (hsts) headers['strict-transport-security'] = hsts;
+  reply.hijack();
+  const res = reply.raw;
+  if (matchesEtag(request, body.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const encoding: Encoding = negotiateEncoding(request.headers['accept-encoding']);
+  const bytes = body.bodyFor(encoding);
+  headers['content-length'] = bytes.length;
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  res.writeHead(200, headers);
+  if (request.method === 'HEAD') res.end();
+  else res.end(bytes);
 }
 
 /** HTML and feed responses: one place for rendering, caching, ETags and compression. */
 export const responsesPlugin = fp<ResponsesOptions>(
   async (app, opts) => {
-    const cache = new PageCache(opts.pageCache, opts.pageCacheMaxEntries, opts.pageCacheTtlSeconds * 1000);
+    const cache = new PageCache({ enabled: opts.pageCache, maxBytes: opts.pageCacheMaxBytes, ttlMs: opts.pageCacheTtlSeconds * 1000 });
+    const httpsSite = new URL(opts.publicUrl).protocol === 'https:';
     app.decorate('pageCache', cache);
     app.decorate('contentChanged', () => {
       cache.clear();
       app.siteContexts.invalidate();
     });
 
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      if (!request.routeOptions.config.pageCache) return;
-      const hit = cache.get(cacheKey(request));
-      if (hit) {
-        reply.header('x-page-cache', 'hit');
-        return write(request, reply, hit, 200);
-      }
-    });
+    // Registered before every other plugin's hooks, so a hit is the first thing a request meets.
+    if (cache.enabled) {
+      app.addHook('onRequest', (request, reply, done) => {
+        if (!isRead(request) || !request.routeOptions.config.pageCache) return done();
+        const page = cache.get(cacheKey(request));
+        if (!page) return done();
+        const transport = transportActionFor(request, httpsSite);
+        if (transport.redirect) return done();
+        sendHit(request, reply, page, transport.hsts);
+      });
+    }
 
     function sendText(this: FastifyReply, text: string, contentType: string, status = 200): FastifyReply {
       const entry = prepareBody(text, contentType);
       const request = this.request;
-      if (status === 200 && request.routeOptions.config.pageCache) {
-        cache.set(cacheKey(request), entry);
+      const cacheable = status === 200 && request.routeOptions.config.pageCache === true;
+      setEntityHeaders(this, entry);
+      if (cacheable) {
+        // Stored with the headers as they stand now, the same a hit is answered with.
+        if (cache.enabled) cache.set(cacheKey(request), entry, storableHeaders(this));
         this.header('x-page-cache', 'miss');
       }
-      return write(request, this, entry, status);
+      return sendEntity(request, this, entry, status);
     }
     app.decorateReply('sendText', sendText);
     app.decorateReply('sendHtml', function (this: FastifyReply, tree: VNode, status = 200) {

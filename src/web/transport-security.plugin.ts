@@ -47,19 +47,34 @@ export const transportSecurityPlugin = fp<TransportSecurityOptions>(
     const httpsSite = site.protocol === 'https:';
     app.addHook('onRequest', async (request, reply) => {
       reply.header('permissions-policy', PERMISSIONS_POLICY);
-      if (request.protocol === 'https') {
-        reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}`);
-        return;
-      }
-      if (httpsSite && isReadRequest(request) && cameThroughTrustedProxy(request)) {
-        // 308 rather than 301: the redirect keeps the method, and nothing of the request is guessed.
-        // The target is built from PUBLIC_URL, never from the Host header a client chose.
-        return reply.redirect(`${site.origin}${request.url}`, 308);
-      }
+      const action = transportActionFor(request, httpsSite);
+      if (action.hsts) reply.header('strict-transport-security', action.hsts);
+      // 308 rather than 301: the redirect keeps the method, and nothing of the request is guessed.
+      // The target is built from PUBLIC_URL, never from the Host header a client chose.
+      if (action.redirect) return reply.redirect(`${site.origin}${request.url}`, 308);
     });
   },
   { name: 'dove-transport-security' },
 );
+
+const HSTS = `max-age=${HSTS_MAX_AGE_SECONDS}`;
+
+/** What the transport asks of a response: HSTS to send, or a redirect to the https address. */
+export interface TransportAction {
+  hsts?: string;
+  redirect: boolean;
+}
+
+const NOTHING: TransportAction = { redirect: false };
+const SEND_HSTS: TransportAction = { hsts: HSTS, redirect: false };
+const REDIRECT: TransportAction = { redirect: true };
+
+/** Used by this plugin's hook and by the page cache, which answers hits before that hook runs. */
+export function transportActionFor(request: FastifyRequest, httpsSite: boolean): TransportAction {
+  if (request.protocol === 'https') return SEND_HSTS;
+  if (httpsSite && isReadRequest(request) && cameThroughTrustedProxy(request)) return REDIRECT;
+  return NOTHING;
+}
 
 /**
  * Only reads are redirected: a form already sent over plain HTTP has been exposed on the way,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
 
@@ -19,7 +21,7 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
 async function queryErrors(file: string, code: string): Promise<number> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file), warnIgnored: true });
   assert.ok(result, `no lint result for ${file}`);
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+  return result.messages.filter((m) => m.ruleId === 'dove/queries-in-repositories').length;
 }
 
 describe('import boundaries', () => {
@@ -37,6 +39,8 @@ describe('import boundaries', () => {
       ['src/crypto/__probe.ts', '../app.js'],
       ['src/web/__probe.ts', '../server.js'],
       ['src/db/__probe.ts', '../cli.js'],
+      ['src/db/__probe.ts', '../seed/seed.js'],
+      ['src/web/__probe.ts', '../seed/demo.js'],
     ]) {
       const errors = await boundaryErrors(file!, `import type { X } from '${source}';\nexport type Y = X;\n`);
       assert.equal(errors.length, 1, `${file} importing ${source}`);
@@ -52,6 +56,13 @@ describe('import boundaries', () => {
 
   it('features and web do not import the app or the entry points; feature tests may', async () => {
     const code = "import type { BuildAppOptions } from '../../app.js';\nexport type Y = BuildAppOptions;\n";
+    assert.equal((await boundaryErrors('src/features/site/__probe.ts', code)).length, 1);
+    assert.equal((await boundaryErrors('src/features/site/__probe.routes.tsx', code)).length, 1);
+    assert.equal((await boundaryErrors('src/features/site/__probe.test.ts', code)).length, 0);
+  });
+
+  it('features do not import the seed; feature tests may', async () => {
+    const code = "import { seedDatabase } from '../../seed/seed.js';\nvoid seedDatabase;\n";
     assert.equal((await boundaryErrors('src/features/site/__probe.ts', code)).length, 1);
     assert.equal((await boundaryErrors('src/features/site/__probe.routes.tsx', code)).length, 1);
     assert.equal((await boundaryErrors('src/features/site/__probe.test.ts', code)).length, 0);
@@ -81,5 +92,38 @@ describe('import boundaries', () => {
     assert.deepEqual(await boundaryErrors('src/features/site/__probe.repository.ts', value), []);
     assert.equal(await queryErrors('src/features/site/__probe.repository.ts', "export const f = (db: { selectFrom(t: string): unknown }) => db.selectFrom('files');\n"), 0);
     assert.equal((await boundaryErrors('src/features/site/__probe.routes.tsx', "import type { BuildAppOptions } from '../../app.js';\nexport type Y = BuildAppOptions;\n")).length, 1);
+  });
+
+  it('builds queries only in repositories, the database layer and the seed', async () => {
+    const queries = [
+      "export const f = (db: { selectFrom(t: string): unknown }) => db.selectFrom('files');\n",
+      "export const f = (tx: { insertInto(t: string): unknown }) => tx.insertInto('files');\n",
+      "export const f = (tx: { updateTable(t: string): unknown }) => tx.updateTable('files');\n",
+      "export const f = (tx: { deleteFrom(t: string): unknown }) => tx.deleteFrom('files');\n",
+      "export const f = (tx: { replaceInto(t: string): unknown }) => tx.replaceInto('files');\n",
+      "export const f = (tx: { mergeInto(t: string): unknown }) => tx.mergeInto('files');\n",
+      "import { sql } from 'kysely';\nexport const q = sql`select 1`;\n",
+      "import { sql } from 'kysely';\nexport const q = sql<number>`select 1`;\n",
+      "import { sql } from 'kysely';\nexport const q = sql.raw('select 1');\n",
+    ];
+    for (const code of queries) {
+      for (const file of ['src/features/mail/__probe.ts', 'src/features/mail/__probe.service.ts', 'src/web/__probe.ts', 'src/features/mail/__probe.tables.ts']) {
+        assert.equal(await queryErrors(file, code), 1, `${file}: ${code}`);
+      }
+      for (const file of ['src/features/mail/__probe.repository.ts', 'src/db/__probe.ts', 'src/db/migrations/__probe.ts', 'src/seed/__probe.ts', 'src/features/mail/__probe.test.ts']) {
+        assert.equal(await queryErrors(file, code), 0, `${file}: ${code}`);
+      }
+    }
+  });
+
+  it('exempts only files that still build queries, and never a route, view or presenter', async () => {
+    const configUrl = pathToFileURL(path.join(root, 'eslint.config.js')).href;
+    const { QUERIES_NOT_YET_IN_REPOSITORIES: exceptions }: { QUERIES_NOT_YET_IN_REPOSITORIES: string[] } = await import(configUrl);
+    for (const file of exceptions) {
+      const code = await readFile(path.join(root, file), 'utf8').catch(() => assert.fail(`${file} does not exist any more: take it off the exception list`));
+      const unexempted = path.join(path.dirname(file), `__probe-${path.basename(file)}`);
+      assert.ok(await queryErrors(unexempted, code) > 0, `${file} builds no query any more: take it off the exception list`);
+      assert.doesNotMatch(file, /\.(routes|views?|presenter)\.tsx?$|-page\.tsx$/, `${file} may not be exempted`);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { keyFilePath, generateKeyBase64 } from '../../src/crypto/envelope.js';
 import { buildCaseThroughForms } from '../../src/features/hrd-cases/cases.fixtures.js';
+import { findAssetByUrl } from '../../src/web/assets.js';
 import { freePort, spawnDove, spawnNpmStart, statusOf, waitForStatus, type DoveProcess } from '../helpers/dove-process.js';
 import { createPrivatePostgres, postgresBinDir, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { signInAs } from '../helpers/staff.js';
@@ -17,6 +18,21 @@ function serverEnv(port: number, dataDir: string, extra: NodeJS.ProcessEnv = {})
   return { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: '', SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'warn', MAIL_WORKER: 'off', ...extra };
 }
 
+/**
+ * The compiled server reads the stylesheets the build minified; a source checkout minifies them
+ * itself. A hashed URL names the exact bytes, so the same URLs mean the same stylesheets.
+ */
+async function assertSameStylesheetsAsSources(origin: string): Promise<void> {
+  const page = await (await fetch(`${origin}/admin/sign-in`)).text();
+  const hrefs = [...page.matchAll(/<link rel="stylesheet" href="(\/assets\/[^"]+\.css)"/g)].map((m) => m[1]!);
+  assert.ok(hrefs.length > 0, 'the page links a stylesheet');
+  for (const href of hrefs) {
+    assert.ok(findAssetByUrl(href), `${href} is the stylesheet a source checkout serves`);
+    const served = Buffer.from(await (await fetch(`${origin}${href}`)).arrayBuffer());
+    assert.deepEqual(served, findAssetByUrl(href)!.body);
+  }
+}
+
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'dove-process-'));
 
 describe('npm start', () => {
@@ -26,6 +42,7 @@ describe('npm start', () => {
     try {
       // The first `npm start` of a checkout builds dist/ before serving.
       await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, npm, 120_000);
+      await assertSameStylesheetsAsSources(`http://127.0.0.1:${port}`);
       npm.child.kill('SIGTERM');
       assert.notEqual(await npm.exited(15_000), undefined, 'npm exited');
       await sleep(300);

@@ -11,7 +11,7 @@ import { field } from './form-input.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR } from './roles.js';
 import { deleteOtherSessions } from './sessions.repository.js';
-import { userActor } from './sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { openTotpSecret, sealTotpSecret } from './totp-secret.js';
 import { matchTotpStep, newRecoveryCodes, newTotpSecret, totpEnrolment } from './two-factor.js';
 import {

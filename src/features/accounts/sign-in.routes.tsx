@@ -9,7 +9,8 @@ import { field, isEmail, safeNext } from './form-input.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
 import { createSession, deleteSession, hashToken } from './sessions.repository.js';
-import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, recordFailedSignIn, userActor } from './sign-in.service.js';
+import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, recordFailedSignIn } from './sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { openTotpSecret } from './totp-secret.js';
 import { looksLikeRecoveryCode, matchTotpStep } from './two-factor.js';
 import { claimTotpStep, countUsers, findUserById, insertUser, useRecoveryCode } from './users.repository.js';
@@ -29,8 +30,8 @@ export async function startSession(app: FastifyInstance, request: FastifyRequest
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(app.config.publicUrl, times.maxHours * 3600));
 }
 
-function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app.config.publicUrl));
+function clearSessionCookie(publicUrl: string, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(publicUrl));
 }
 
 /** Signing in and out, the second-factor step, and the one-time setup of the first admin. */
@@ -77,7 +78,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       await deleteSession(tx, user.sessionId);
       await writeAudit(tx, { actor: userActor(user.id), action: 'sign-out', subjectType: 'user', subjectId: String(user.id) });
     });
-    clearSessionCookie(app, reply);
+    clearSessionCookie(app.config.publicUrl, reply);
     return reply.redirect('/admin/sign-in', 303);
   });
 
@@ -125,7 +126,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     });
     if (lockedNow) {
       await deleteSession(app.db, user.sessionId);
-      clearSessionCookie(app, reply);
+      clearSessionCookie(app.config.publicUrl, reply);
       return reply.redirect('/admin/sign-in', 303);
     }
     return sendAdminPage(request, reply, {

@@ -1,6 +1,8 @@
 import type { Db, DbOrTx } from '../../db/database.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { verifyPassword } from './passwords.js';
+import { countFailedAttempts, findLastCompletedSignIn, insertSignInAttempt } from './sign-in-attempts.repository.js';
 import { findUserByEmail, normaliseEmail, updateUser } from './users.repository.js';
 
 /** Failed sign-ins for one email address within the window before the account is locked. */
@@ -15,19 +17,6 @@ export type SignInResult =
   | { ok: true; user: { id: number; role: string; totpEnabled: boolean } }
   | { ok: false; reason: SignInRefusal };
 
-export const userActor = (id: number) => `user:${id}`;
-
-async function countFailures(db: DbOrTx, column: 'email' | 'ip', value: string, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('signInAttempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(column, '=', value)
-    .where('succeeded', '=', 0)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * Failures (wrong passwords and wrong second-factor codes alike) for the address since the window
  * began, ignoring those before its last completed sign-in. A correct password alone is no
@@ -36,26 +25,19 @@ async function countFailures(db: DbOrTx, column: 'email' | 'ip', value: string, 
  */
 async function recentAccountFailures(db: DbOrTx, email: string, now: Date): Promise<number> {
   const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
-  const lastSuccess = await db
-    .selectFrom('signInAttempts')
-    .select('at')
-    .where('email', '=', email)
-    .where('succeeded', '=', 1)
-    .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const since = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
-  return countFailures(db, 'email', email, since);
+  const lastSuccess = await findLastCompletedSignIn(db, email);
+  const since = lastSuccess && lastSuccess > windowStart ? lastSuccess : windowStart;
+  return countFailedAttempts(db, 'email', email, since);
 }
 
 /** Records a failed attempt for the address; `recordAccountFailure` counts it against the account. */
 export async function recordFailedSignIn(tx: DbOrTx, email: string, ip: string, now = new Date()): Promise<void> {
-  await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email, ip, succeeded: 0 }).execute();
+  await insertSignInAttempt(tx, { at: now.toISOString(), email, ip, succeeded: false });
 }
 
 /** Records a completed sign-in (password, and the second factor when the account has one). */
 export async function recordCompletedSignIn(tx: DbOrTx, user: { id: number; email: string }, ip: string, now = new Date()): Promise<void> {
-  await tx.insertInto('signInAttempts').values({ at: now.toISOString(), email: user.email, ip, succeeded: 1 }).execute();
+  await insertSignInAttempt(tx, { at: now.toISOString(), email: user.email, ip, succeeded: true });
   await updateUser(tx, user.id, { failedSignIns: 0, lockedUntil: null }, now);
 }
 
@@ -73,7 +55,7 @@ export async function attemptSignIn(
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
 
-  if ((await countFailures(db, 'ip', input.ip, windowStart)) >= MAX_FAILURES_PER_ADDRESS) {
+  if ((await countFailedAttempts(db, 'ip', input.ip, windowStart)) >= MAX_FAILURES_PER_ADDRESS) {
     await writeAudit(db, { actor: `ip:${input.ip}`, action: 'sign-in.rate-limited', subjectType: 'user', subjectId: null, after: { email } });
     return { ok: false, reason: 'tooManyFromAddress' };
   }

@@ -9,7 +9,7 @@ import { hashPassword } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 import { deleteOtherSessions } from './sessions.repository.js';
 import { checkNewAccount } from './sign-in.routes.js';
-import { userActor } from './sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { findUserByEmail, findUserById, insertUser, listUsers, updateUser } from './users.repository.js';
 import { NewUserForm, UsersList } from './users.views.js';
 

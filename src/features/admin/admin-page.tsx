@@ -4,7 +4,7 @@ import { sendErrorPage } from '../../web/errors.plugin.js';
 import { can as canAccounts } from '../accounts/accounts.policy.js';
 import type { SessionUser } from '../accounts/session-user.js';
 import { can as canCases } from '../hrd-cases/cases.policy.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can as canAudit } from '../audit/audit.policy.js';
 import { can as canSubscribers } from '../subscribers/subscribers.policy.js';

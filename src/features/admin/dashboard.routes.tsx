@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { formatDate, formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
-import { actorNamesOf } from '../audit/audit.routes.js';
 import { can as canAudit } from '../audit/audit.policy.js';
 import { auditMessages } from '../audit/audit.messages.js';
-import { listRecentAudit, type AuditRow } from '../audit/audit.repository.js';
+import { listActorNames, listRecentAudit, type AuditRow } from '../audit/audit.repository.js';
 import { AuditTable } from '../audit/audit.views.js';
 import { pausedBannerFor } from '../operations/operations.routes.js';
 import { ResumedNotice } from '../operations/operations.views.js';
@@ -76,7 +75,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     const resumed = !banner && request.query.resumed === '1';
     const work = await findWorkInProgress(app.db);
     const audit = canAudit(user, 'audit.view')
-      ? { rows: await listRecentAudit(app.db, RECENT_AUDIT_ROWS), actorNames: await actorNamesOf(app) }
+      ? { rows: await listRecentAudit(app.db, RECENT_AUDIT_ROWS), actorNames: await listActorNames(app.db) }
       : undefined;
     return sendAdminPage(request, reply, {
       title: dashboardMessages[user.locale].title,

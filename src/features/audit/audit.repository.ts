@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { userActor } from './actors.js';
 
 export interface AuditEntry {
   actor: string;
@@ -77,4 +78,10 @@ export async function listAuditTypes(db: DbOrTx): Promise<string[]> {
     db.selectFrom('auditLog').select('action as v').distinct().execute(),
   ]);
   return [...new Set([...types, ...actions].map((r) => r.v))].sort();
+}
+
+/** Who is behind each staff actor (`user:12`), for display and the filter: the name and address of every account, by name. */
+export async function listActorNames(db: DbOrTx): Promise<Map<string, string>> {
+  const users = await db.selectFrom('users').select(['id', 'name', 'email']).orderBy('name').orderBy('id').execute();
+  return new Map(users.map((u) => [userActor(u.id), `${u.name} <${u.email}>`]));
 }

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { refuse, sendAdminPage } from '../admin/admin-page.js';
-import { listUsers } from '../accounts/users.repository.js';
-import { userActor } from '../accounts/sign-in.service.js';
 import { can } from './audit.policy.js';
 import { auditMessages } from './audit.messages.js';
-import { listAudit, listAuditTypes } from './audit.repository.js';
+import { listActorNames, listAudit, listAuditTypes } from './audit.repository.js';
 import { AuditPage } from './audit.views.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -18,12 +16,6 @@ const auditQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
-/** Who is behind an actor string (`user:12`), for display and the filter. */
-export async function actorNamesOf(app: FastifyInstance): Promise<Map<string, string>> {
-  const users = await listUsers(app.db);
-  return new Map(users.map((u) => [userActor(u.id), `${u.name} <${u.email}>`]));
-}
-
 /** Read-only: the audit log has GET routes only, and no route changes or deletes a row. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/audit', { schema: { querystring: auditQuery } }, async (request, reply) => {
@@ -34,7 +26,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     const [{ rows, total }, types, actorNames] = await Promise.all([
       listAudit(app.db, filter, q.page, AUDIT_PAGE_SIZE),
       listAuditTypes(app.db),
-      actorNamesOf(app),
+      listActorNames(app.db),
     ]);
     const actors = [...actorNames].map(([value, label]) => ({ value, label }));
     return sendAdminPage(request, reply, {

@@ -84,7 +84,7 @@ for (const engine of testEngines()) {
         .returning('id')
         .executeTakeFirstOrThrow();
       await source.db.insertInto('subscriberTopics').values({ subscriberId: subscriber.id, topic: 'publications' }).execute();
-      unsubscribeUrl = `/en/subscribe/unsubscribe?token=${subscriberLinksOf(source.app).sign(subscriber.id, 'unsubscribe')}`;
+      unsubscribeUrl = `/en/subscribe/unsubscribe?token=${subscriberLinksOf(source.app.db, source.app.config).sign(subscriber.id, 'unsubscribe')}`;
       const queued = await source.db.transaction().execute((tx) =>
         notifySubscribers(tx, { topic: 'publications', idempotencyKey: 'test:backup', compose: () => ({ subject: 'Queued before the backup', title: 'T', bodyHtml: '<p>B</p>', url: 'http://dove.test/en/' }) }, { publicUrl: 'http://dove.test' }),
       );

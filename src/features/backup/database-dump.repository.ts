@@ -147,6 +147,11 @@ export async function* readTableRows(db: DbOrTx, table: TableInfo, batchSize: nu
   }
 }
 
+/** SQLite checks foreign keys at commit instead of per row, so a table that references itself can load in key order. */
+export async function deferForeignKeyChecks(tx: DbOrTx): Promise<void> {
+  if (engineOfDb(tx as Db) === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(tx);
+}
+
 /** Inserts rows given as values in the order of `columns`. */
 export async function insertRows(db: DbOrTx, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   if (!rows.length) return;

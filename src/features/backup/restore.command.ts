@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import { createVault, DecryptionError, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import { engineOfDb, type Engine } from '../../db/connection.js';
@@ -16,7 +15,7 @@ import { rebuildSearchIndex } from '../search/search.indexer.js';
 import { ArchiveFormatError, readArchive, type ArchiveEntry } from './backup-archive.js';
 import { HashingTap, linesOf } from './backup-files.js';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ARCHIVE_PATHS, isBackupEntryPath, MANIFEST_NAME, manifestSchema, type Manifest, type ManifestEntry } from './backup.manifest.js';
-import { countRows, insertRows, listDataTables, resetSequences } from './database-dump.repository.js';
+import { countRows, deferForeignKeyChecks, insertRows, listDataTables, resetSequences } from './database-dump.repository.js';
 import { decodeValue, type EncodedValue } from './row-codec.js';
 
 /** Bound parameters per insert statement, under SQLite's and PostgreSQL's limits. */
@@ -233,8 +232,7 @@ function configuredKey(config: RestoreConfig): KeyEncryptionKey | undefined {
 /** Second pass, inside the transaction: rows into the database, files into `staging`. */
 async function loadArchive(tx: DbOrTx, file: string, manifest: Manifest, staging: string, actor: string): Promise<{ rows: number; files: number }> {
   const engine = engineOfDb(tx as Db);
-  // A table that references itself loads in key order; SQLite checks the keys at commit instead of per row.
-  if (engine === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(tx);
+  await deferForeignKeyChecks(tx);
   const expected = new Map(manifest.entries.map((e) => [e.path, e]));
   let rows = 0;
   let files = 0;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formatNumber } from '../../i18n/format.js';
 import { pickTranslation } from '../../i18n/translation.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { MODERATION_ACTIONS, ModerationPage, type ModerationAction } from './comments-admin.views.js';

@@ -158,8 +158,8 @@ for (const engine of testEngines()) {
     it('escapes XML special characters in titles and summaries', async () => {
       const rss = await fetchFeed('/en/feeds/publications.rss');
       const item = rssItem(rss.root, `${BASE}/en/publications/special-characters`);
-      // RSS titles are plain text; the description is HTML.
-      assert.equal(childNamed(item, 'title').text, 'Housing & Land <Rights> ]] > review');
+      // RSS titles are plain text, kept exactly (no CDATA section for `]]>` to end); the description is HTML.
+      assert.equal(childNamed(item, 'title').text, 'Housing & Land <Rights> ]]> review');
       assert.equal(childNamed(item, 'description').text, 'Fish &amp; rice &lt; 5 &quot;kg&quot;');
       const atom = await fetchFeed('/en/feeds/publications.atom');
       const entry = childrenNamed(atom.root, 'entry').find((e) => childNamed(e, 'link').attributes.href?.endsWith('/special-characters'));

@@ -14,7 +14,7 @@ import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './ed
 import { DeleteConfirm, ItemForm, ItemList, titleIn, typeTitle, type Choice } from './editor.views.js';
 import { findCurrentVersion } from './revisions.repository.js';
 import { NotifySubscribersField } from '../subscribers/notify-field.js';
-import { NOTIFY_FIELD, notifyContextOf, notifyFieldState, requestItemNotification } from '../subscribers/notify-on-publish.js';
+import { NOTIFY_FIELD, notifyFieldState, requestItemNotification } from '../subscribers/notify-on-publish.js';
 
 const PAGE_SIZE = 25;
 const listQuery = z.object({
@@ -212,7 +212,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     }
     app.contentChanged();
     if (form[NOTIFY_FIELD] === '1' && can(request.user, 'publish', subject)) {
-      await requestItemNotification(app.db, type.key, result.id, userOf(request).id, notifyContextOf(app));
+      await requestItemNotification(app.db, type.key, result.id, userOf(request).id, app.config);
     }
     return reply.redirect(`/admin/${type.key}/${result.id}`, 303);
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { field } from '../accounts/form-input.js';
 import type { SessionUser } from '../accounts/session-user.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { readCaseForAlert, type CaseForAlert } from '../hrd-cases/cases.repository.js';

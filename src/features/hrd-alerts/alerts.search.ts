@@ -1,8 +1,8 @@
 import type { DbOrTx } from '../../db/database.js';
 import { textIn } from '../../i18n/translation.js';
-import { placeNamesOf } from '../hrd-vocabularies/vocabularies.repository.js';
 import type { SearchSource, SourceDocument } from '../search/search.sources.js';
 import { alertPath } from './alerts.presenter.js';
+import { findPublishedAlertSearchRows, listPublishedAlertIds } from './alerts-search.repository.js';
 
 /** Ids per statement: well under SQLite's bound-parameter limit. */
 const IDS_PER_QUERY = 500;
@@ -15,36 +15,7 @@ const IDS_PER_QUERY = 500;
 async function loadPublished(db: DbOrTx, ids: readonly number[]): Promise<Map<number, SourceDocument[]>> {
   const out = new Map<number, SourceDocument[]>();
   if (ids.length === 0) return out;
-  const alerts = await db
-    .selectFrom('hrdAlerts')
-    .select(['hrdAlerts.id', 'hrdAlerts.slug', 'hrdAlerts.publishedAt', 'hrdAlerts.provinceId', 'hrdAlerts.districtId'])
-    .where('hrdAlerts.status', '=', 'published')
-    .where('hrdAlerts.publishedAt', 'is not', null)
-    .where('hrdAlerts.id', 'in', [...ids])
-    .execute();
-  if (alerts.length === 0) return out;
-  const alertIds = alerts.map((a) => a.id);
-  const [texts, acts, victims, updates, places] = await Promise.all([
-    db.selectFrom('hrdAlertTranslations').selectAll().where('itemId', 'in', alertIds).orderBy('locale').execute(),
-    db
-      .selectFrom('hrdAlertActTypes')
-      .innerJoin('vocabularyTermTranslations as term', 'term.termId', 'hrdAlertActTypes.actTypeId')
-      .select(['hrdAlertActTypes.alertId', 'term.locale', 'term.label'])
-      .where('hrdAlertActTypes.alertId', 'in', alertIds)
-      .execute(),
-    db.selectFrom('hrdAlertVictims').select(['alertId', 'label', 'affiliation']).where('alertId', 'in', alertIds).orderBy('position').execute(),
-    db
-      .selectFrom('hrdAlertUpdates')
-      .innerJoin('hrdAlertUpdateTranslations as t', 't.itemId', 'hrdAlertUpdates.id')
-      .select(['hrdAlertUpdates.alertId', 't.locale', 't.title', 't.body'])
-      .where('hrdAlertUpdates.alertId', 'in', alertIds)
-      .orderBy('hrdAlertUpdates.number')
-      .execute(),
-    placeNamesOf(
-      db,
-      alerts.flatMap((a) => [a.districtId, a.provinceId].filter((id): id is number => id !== null)),
-    ),
-  ]);
+  const { alerts, texts, acts, victims, updates, places } = await findPublishedAlertSearchRows(db, ids);
   for (const alert of alerts) {
     const publishedAt = alert.publishedAt!;
     const docs: SourceDocument[] = [];
@@ -72,16 +43,11 @@ async function loadPublished(db: DbOrTx, ids: readonly number[]): Promise<Map<nu
   return out;
 }
 
-async function listPublishedIds(db: DbOrTx): Promise<number[]> {
-  const rows = await db.selectFrom('hrdAlerts').select('id').where('status', '=', 'published').where('publishedAt', 'is not', null).orderBy('id').execute();
-  return rows.map((r) => r.id);
-}
-
 export const alertsSearchSource = {
   type: 'hrd-alert',
-  listPublishedIds,
+  listPublishedIds: listPublishedAlertIds,
   async loadPublished(db, ids) {
-    const targetIds = ids ?? (await listPublishedIds(db));
+    const targetIds = ids ?? (await listPublishedAlertIds(db));
     const out = new Map<number, SourceDocument[]>();
     for (let i = 0; i < targetIds.length; i += IDS_PER_QUERY) {
       for (const [id, docs] of await loadPublished(db, targetIds.slice(i, i + IDS_PER_QUERY))) out.set(id, docs);

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { slugify, uniqueSlug } from '../../i18n/slug.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
 import type { FileStorage } from '../media/storage.js';

@@ -2,6 +2,7 @@ import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { CaseForAlert, OpenedAct, OpenedVictim } from './case-record.js';
 import type { HrdInterventionsTable } from './cases.tables.js';
+import { findCaseSecretRows } from './case-record.repository.js';
 import { readCaseForAlert } from './cases.repository.js';
 import { listEvidence, type OpenedEvidence } from './evidence.store.js';
 import { sealContext } from './protected-fields.js';
@@ -31,20 +32,8 @@ export interface CaseDetail extends Omit<CaseForAlert, 'victims' | 'acts'> {
 export async function readCaseDetail(db: DbOrTx, vault: Vault, caseId: number): Promise<CaseDetail | null> {
   const base = await readCaseForAlert(db, vault, caseId);
   if (!base) return null;
-  const stamps = await db.selectFrom('hrdCases').select(['createdAt', 'updatedAt']).where('id', '=', caseId).executeTakeFirstOrThrow();
-  const [victimSecrets, actSecrets, perpetrators, sources, interventions, evidence] = await Promise.all([
-    db.selectFrom('hrdVictims').select(['id', 'contactEnc', 'notesEnc']).where('caseId', '=', caseId).execute(),
-    db.selectFrom('hrdActs').innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId').select(['hrdActs.id', 'hrdActs.notesEnc']).where('hrdEvents.caseId', '=', caseId).execute(),
-    db
-      .selectFrom('hrdActPerpetrators')
-      .innerJoin('hrdActs', 'hrdActs.id', 'hrdActPerpetrators.actId')
-      .innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId')
-      .select(['hrdActPerpetrators.id', 'hrdActPerpetrators.actId', 'hrdActPerpetrators.perpetratorTypeId', 'hrdActPerpetrators.involvementId', 'hrdActPerpetrators.nameEnc'])
-      .where('hrdEvents.caseId', '=', caseId)
-      .orderBy('hrdActPerpetrators.id')
-      .execute(),
-    db.selectFrom('hrdSources').selectAll().where('caseId', '=', caseId).orderBy('id').execute(),
-    db.selectFrom('hrdInterventions').selectAll().where('caseId', '=', caseId).orderBy('startedOn').orderBy('id').execute(),
+  const [{ stamps, victimSecrets, actSecrets, perpetrators, sources, interventions }, evidence] = await Promise.all([
+    findCaseSecretRows(db, caseId),
     listEvidence(db, vault, caseId),
   ]);
   return {

@@ -1,7 +1,7 @@
 import multipart, { type Multipart } from '@fastify/multipart';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { refuse } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { listAllTerms, listPlaceCodes, listProvinces, placeName } from '../hrd-vocabularies/vocabularies.repository.js';

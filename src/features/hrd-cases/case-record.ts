@@ -1,5 +1,6 @@
 import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
+import { listActRows, listEventRows, listTimelineRows, listVictimRows } from './case-record.repository.js';
 import { sealContext } from './protected-fields.js';
 import type { CaseStatus, DateAccuracy, HrdTimelineEntriesTable, HrdVictimsTable } from './cases.tables.js';
 
@@ -94,12 +95,7 @@ export function openPlace(vault: Vault, sealed: string | null): ExactPlace | nul
 }
 
 export async function loadVictims(db: DbOrTx, vault: Vault, caseId: number): Promise<OpenedVictim[]> {
-  const rows = await db
-    .selectFrom('hrdVictims')
-    .select(['id', 'kind', 'nameEnc', 'groupSize', 'hrdCategoryId', 'sex', 'ageGroup', 'affiliationEnc'])
-    .where('caseId', '=', caseId)
-    .orderBy('id')
-    .execute();
+  const rows = await listVictimRows(db, caseId);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -113,13 +109,7 @@ export async function loadVictims(db: DbOrTx, vault: Vault, caseId: number): Pro
 }
 
 export async function loadEvents(db: DbOrTx, vault: Vault, caseId: number): Promise<OpenedEvent[]> {
-  const rows = await db
-    .selectFrom('hrdEvents')
-    .select(['id', 'occurredOn', 'dateAccuracy', 'provinceId', 'locationEnc', 'descriptionEnc'])
-    .where('caseId', '=', caseId)
-    .orderBy('occurredOn')
-    .orderBy('id')
-    .execute();
+  const rows = await listEventRows(db, caseId);
   return rows.map((r) => ({
     id: r.id,
     occurredOn: r.occurredOn,
@@ -132,30 +122,7 @@ export async function loadEvents(db: DbOrTx, vault: Vault, caseId: number): Prom
 
 /** Acts carry no sealed column the alert needs: ids, dates and classifications only. */
 export async function loadActs(db: DbOrTx, caseId: number): Promise<OpenedAct[]> {
-  const rows = await db
-    .selectFrom('hrdActs')
-    .innerJoin('hrdEvents', 'hrdEvents.id', 'hrdActs.eventId')
-    .select([
-      'hrdActs.id',
-      'hrdActs.eventId',
-      'hrdActs.victimId',
-      'hrdActs.actTypeId',
-      'hrdActs.classification',
-      'hrdActs.verificationId',
-      'hrdEvents.occurredOn',
-      'hrdEvents.dateAccuracy',
-      'hrdEvents.provinceId',
-    ])
-    .where('hrdEvents.caseId', '=', caseId)
-    .orderBy('hrdEvents.occurredOn')
-    .orderBy('hrdActs.id')
-    .execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [rights, perpetrators] = await Promise.all([
-    db.selectFrom('hrdActRights').select(['actId', 'rightId']).where('actId', 'in', ids).orderBy('rightId').execute(),
-    db.selectFrom('hrdActPerpetrators').select(['actId', 'perpetratorTypeId', 'involvementId']).where('actId', 'in', ids).orderBy('id').execute(),
-  ]);
+  const { acts: rows, rights, perpetrators } = await listActRows(db, caseId);
   return rows.map((r) => ({
     ...r,
     rightIds: rights.filter((x) => x.actId === r.id).map((x) => x.rightId),
@@ -164,13 +131,7 @@ export async function loadActs(db: DbOrTx, caseId: number): Promise<OpenedAct[]>
 }
 
 export async function loadTimeline(db: DbOrTx, vault: Vault, caseId: number): Promise<OpenedTimelineEntry[]> {
-  const rows = await db
-    .selectFrom('hrdTimelineEntries')
-    .select(['id', 'occurredOn', 'dateAccuracy', 'kind', 'textEnc'])
-    .where('caseId', '=', caseId)
-    .orderBy('occurredOn')
-    .orderBy('id')
-    .execute();
+  const rows = await listTimelineRows(db, caseId);
   return rows.map((r) => ({
     id: r.id,
     occurredOn: r.occurredOn,

@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { nowIso } from '../../db/schema-helpers.js';
 import { removeQuietlySync } from '../../web/storage-errors.js';
 import { sha256Of } from '../media/storage.js';
+import { findEvidenceOfCase, insertEvidence, listEvidenceOfCase } from './evidence.repository.js';
 import { evidenceFileContext, sealContext } from './protected-fields.js';
 
 /** The largest evidence file accepted, in bytes (20 MiB: a phone video clip, a scanned court file). */
@@ -117,20 +118,15 @@ export async function recordEvidence(
   userId: number | null,
   now = nowIso(),
 ): Promise<number> {
-  const row = await tx
-    .insertInto('hrdEvidence')
-    .values({
-      caseId,
-      fileNameEnc: vault.seal(meta.fileName, sealContext('hrd_evidence', 'file_name_enc')),
-      descriptionEnc: vault.sealOptional(meta.description, sealContext('hrd_evidence', 'description_enc')),
-      ...sealedDigest(vault, stored),
-      storageKey: stored.storageKey,
-      uploadedBy: userId,
-      uploadedAt: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertEvidence(tx, {
+    caseId,
+    fileNameEnc: vault.seal(meta.fileName, sealContext('hrd_evidence', 'file_name_enc')),
+    descriptionEnc: vault.sealOptional(meta.description, sealContext('hrd_evidence', 'description_enc')),
+    ...sealedDigest(vault, stored),
+    storageKey: stored.storageKey,
+    uploadedBy: userId,
+    uploadedAt: now,
+  });
 }
 
 export interface OpenedEvidence {
@@ -146,7 +142,7 @@ export interface OpenedEvidence {
 }
 
 export async function listEvidence(db: DbOrTx, vault: Vault, caseId: number): Promise<OpenedEvidence[]> {
-  const rows = await db.selectFrom('hrdEvidence').selectAll().where('caseId', '=', caseId).orderBy('uploadedAt').orderBy('id').execute();
+  const rows = await listEvidenceOfCase(db, caseId);
   return rows.map((r) => ({
     id: r.id,
     caseId: r.caseId,
@@ -162,7 +158,7 @@ export async function listEvidence(db: DbOrTx, vault: Vault, caseId: number): Pr
 
 /** One file, opened: its name, type and original bytes (checked against the recorded fingerprint). */
 export async function openEvidenceFile(db: DbOrTx, vault: Vault, dataDir: string, caseId: number, id: number) {
-  const row = await db.selectFrom('hrdEvidence').selectAll().where('id', '=', id).where('caseId', '=', caseId).executeTakeFirst();
+  const row = await findEvidenceOfCase(db, caseId, id);
   if (!row) return null;
   const sealed = fs.readFileSync(evidencePath(dataDir, row.storageKey));
   const bytes = vault.openFile(sealed, evidenceFileContext(row.storageKey));

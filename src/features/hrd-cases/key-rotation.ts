@@ -5,8 +5,10 @@ import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { sealClearTotpSecrets } from '../accounts/users.repository.js';
 import { recomputeEvidenceFingerprints, sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
+import { listEvidenceStorageKeys } from './evidence.repository.js';
 import { evidenceDir, evidencePath, writeFileDurably } from './evidence.store.js';
 import { evidenceFileContext, SEALED_FIELDS, type SealedTable } from './protected-fields.js';
+import { listSealedValues, updateSealedValues } from './sealed-columns.repository.js';
 
 /*
  * Key rotation re-seals every sealed value (SEALED_FIELDS: case data and TOTP secrets) and every
@@ -31,14 +33,6 @@ import { evidenceFileContext, SEALED_FIELDS, type SealedTable } from './protecte
 const PENDING_SUFFIX = '.rotating';
 const NEXT_KEY_SUFFIX = '.next';
 
-function camel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-function tableName(table: SealedTable): string {
-  return camel(table);
-}
-
 export interface RotationResult {
   values: number;
   files: number;
@@ -49,11 +43,8 @@ export interface RotationResult {
 export async function sealedKeyIds(db: DbOrTx): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const [table, columns] of Object.entries(SEALED_FIELDS) as Array<[SealedTable, readonly string[]]>) {
-    // Dynamic table and column names: the list is typed against the schema in protected-fields.ts.
-    const rows = (await (db as DbOrTx).selectFrom(tableName(table) as 'hrdCases').select(columns.map(camel) as never).execute()) as unknown as Array<Record<string, string | null>>;
-    for (const row of rows) for (const c of columns) {
-      const value = row[camel(c)];
-      if (value) ids.add(value.split('.')[1] ?? '');
+    for (const row of await listSealedValues(db, table, columns)) {
+      for (const value of Object.values(row.values)) if (value) ids.add(value.split('.')[1] ?? '');
     }
   }
   return ids;
@@ -87,9 +78,8 @@ async function reseal(
   await sealLegacyEvidenceDigests(db, () => createVault(from));
 
   // 1. New copies of the evidence files beside the originals.
-  const evidence = await db.selectFrom('hrdEvidence').select(['id', 'storageKey']).execute();
   const pending: string[] = [];
-  for (const { storageKey } of evidence) {
+  for (const storageKey of await listEvidenceStorageKeys(db)) {
     const file = evidencePath(dataDir, storageKey);
     const sealed = fs.readFileSync(file);
     const resealed = resealFile(sealed, evidenceFileContext(storageKey), from, to);
@@ -104,18 +94,15 @@ async function reseal(
     // TOTP secrets still clear from before sealing are sealed under the new key, never left clear.
     values += await sealClearTotpSecrets(tx, () => createVault(to));
     for (const [table, columns] of Object.entries(SEALED_FIELDS) as Array<[SealedTable, readonly string[]]>) {
-      const name = tableName(table) as 'hrdCases';
-      const rows = (await tx.selectFrom(name).select(['id', ...columns.map(camel)] as never).execute()) as unknown as Array<Record<string, string | number | null>>;
-      for (const row of rows) {
+      for (const row of await listSealedValues(tx, table, columns)) {
         const changes: Record<string, string> = {};
-        for (const c of columns) {
-          const value = row[camel(c)];
-          if (typeof value !== 'string' || !value) continue;
-          const resealed = resealValue(value, `${table}.${c}`, from, to);
-          if (resealed !== value) changes[camel(c)] = resealed;
+        for (const [column, value] of Object.entries(row.values)) {
+          if (!value) continue;
+          const resealed = resealValue(value, `${table}.${column}`, from, to);
+          if (resealed !== value) changes[column] = resealed;
         }
         if (Object.keys(changes).length === 0) continue;
-        await tx.updateTable(name).set(changes as never).where('id', '=', row.id as number).execute();
+        await updateSealedValues(tx, table, row.id, changes);
         values += Object.keys(changes).length;
       }
     }

@@ -1,7 +1,7 @@
 import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
 import { nowIso } from '../../db/schema-helpers.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { addIntervention } from '../hrd-cases/case-parts.repository.js';
 import type { CURRENCIES, FundRequestStatus } from '../hrd-cases/cases.tables.js';

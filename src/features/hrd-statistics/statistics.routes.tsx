@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
+import type { Db } from '../../db/database.js';
 import { formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { sendErrorPage } from '../../web/errors.plugin.js';
@@ -24,15 +25,15 @@ type Outcome =
   | { ok: true; query: PortalQuery; raw: RawFilters; ref: ReferenceData; stats: PortalStatistics; statusCodes: readonly string[] }
   | { ok: false; errors: FilterKey[]; raw: RawFilters; ref: ReferenceData };
 
-async function compute(app: FastifyInstance, keys: CellKeys, request: FastifyRequest, locale: Locale): Promise<Outcome> {
-  const ref = await loadReferenceData(app.db);
+async function compute(db: Db, keys: CellKeys, request: FastifyRequest, locale: Locale): Promise<Outcome> {
+  const ref = await loadReferenceData(db);
   const parsed = parsePortalQuery((request.query ?? {}) as Record<string, unknown>);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, raw: parsed.raw, ref };
   const resolved = resolveFilters(parsed.value, ref);
   if (!resolved.ok) return { ok: false, errors: resolved.errors, raw: parsed.raw, ref };
   const query = parsed.value;
   const statusCodes = STATUS_CHOICES[query.status ?? 'default'];
-  const [rows, range] = await Promise.all([listFilteredActs(app.db, resolved.filters), publishedYearRange(app.db, resolved.filters.verificationIds)]);
+  const [rows, range] = await Promise.all([listFilteredActs(db, resolved.filters), publishedYearRange(db, resolved.filters.verificationIds)]);
   // The time series covers the chosen years, else the years with published acts.
   const years = query.years ? { first: query.years.from, last: query.years.to } : range;
   const stats = presentStatistics(tabulate(rows.acts, rows.perpetrators, keys), ref, locale, years);
@@ -52,9 +53,9 @@ function yearChoices(range: { first: number; last: number } | undefined, locale:
   return choices;
 }
 
-async function filterOptions(app: FastifyInstance, ref: ReferenceData, locale: Locale): Promise<PortalOptions> {
+async function filterOptions(db: Db, ref: ReferenceData, locale: Locale): Promise<PortalOptions> {
   const verification = ref.terms.filter((t) => t.vocabulary === 'verification' && (STATUS_CHOICES.reported as readonly string[]).includes(t.code));
-  const range = await publishedYearRange(app.db, verification.map((t) => t.id));
+  const range = await publishedYearRange(db, verification.map((t) => t.id));
   const choices = (vocabulary: string) =>
     ref.terms
       .filter((t) => t.vocabulary === vocabulary)
@@ -78,8 +79,8 @@ export async function statisticsRoutes(app: FastifyInstance, { locale }: LocaleR
   const keys = new CellKeys(loadOrCreateSecret(app.config.sessionSecret, app.config.dataDir));
 
   app.get(PORTAL_PATH, { config: { public: true, pageCache: true } }, async (request, reply) => {
-    const outcome = await compute(app, keys, request, locale);
-    const [ctx, options] = await Promise.all([app.siteContexts.get(locale), filterOptions(app, outcome.ref, locale)]);
+    const outcome = await compute(app.db, keys, request, locale);
+    const [ctx, options] = await Promise.all([app.siteContexts.get(locale), filterOptions(app.db, outcome.ref, locale)]);
     if (!outcome.ok) reply.header('cache-control', 'no-store');
     return reply.sendHtml(
       <Layout
@@ -97,19 +98,12 @@ export async function statisticsRoutes(app: FastifyInstance, { locale }: LocaleR
     );
   });
 
-  // Set here rather than in the handlers: a page-cache hit answers before the handler runs.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const format = /\/statistics\.(csv|json)$/.exec(request.routeOptions.url ?? '')?.[1];
-    if (format && reply.statusCode === 200) {
-      reply.header('content-disposition', `attachment; filename="human-rights-portal-${locale}.${format}"`);
-      reply.header('access-control-allow-origin', '*');
-    }
-    return payload;
-  });
-
   const download = (format: 'csv' | 'json') => async (request: FastifyRequest, reply: FastifyReply) => {
-    const outcome = await compute(app, keys, request, locale);
+    const outcome = await compute(app.db, keys, request, locale);
     if (!outcome.ok) return sendErrorPage(app, request, reply, 'badRequest');
+    // Set before sending, so a page-cache hit carries them too.
+    reply.header('content-disposition', `attachment; filename="human-rights-portal-${locale}.${format}"`);
+    reply.header('access-control-allow-origin', '*');
     if (format === 'csv') return reply.sendText(statisticsCsv(outcome.stats, locale), 'text/csv; charset=utf-8');
     return reply.sendText(statisticsJson(outcome.stats, outcome.query, locale, outcome.statusCodes), 'application/json; charset=utf-8');
   };

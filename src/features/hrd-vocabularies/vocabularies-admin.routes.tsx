@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';

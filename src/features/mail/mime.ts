@@ -12,14 +12,19 @@ import type { PreparedMail } from './transport.js';
 
 const CRLF = '\r\n';
 
+/** A line break inside a header value would start a header of its own (a Bcc, say). */
+function singleLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
+}
+
 function header(name: string, value: string): string {
   // Non-ASCII or quote characters become RFC 2047 words; long lines are folded.
-  return foldLines(`${name}: ${encodeWords(value, 'B', 52, true)}`, 76) + CRLF;
+  return foldLines(`${name}: ${encodeWords(singleLine(value), 'B', 52, true)}`, 76) + CRLF;
 }
 
 function displayAddress(from: PreparedMail['from']): string {
-  if (typeof from === 'string') return from;
-  const name = from.name.replace(/[\r\n]+/g, ' ').trim();
+  if (typeof from === 'string') return singleLine(from);
+  const name = singleLine(from.name).trim();
   if (!name) return from.address;
   const plain = /^[\x20-\x7e]*$/.test(name);
   const shown = !plain ? encodeWords(name, 'B', 52, true) : /^[\w !#$%&'*+\-/=?^`{|}~]*$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`;
@@ -38,11 +43,11 @@ export function buildMime(mail: PreparedMail, date: Date = new Date()): Buffer {
   const boundary = `----=_dove_${createHash('sha1').update(mail.messageId).digest('hex').slice(0, 24)}`;
   let head = '';
   head += `From: ${foldLines(displayAddress(mail.from), 76)}${CRLF}`;
-  head += `To: ${mail.to}${CRLF}`;
-  if (mail.replyTo) head += `Reply-To: ${mail.replyTo}${CRLF}`;
+  head += `To: ${singleLine(mail.to)}${CRLF}`;
+  if (mail.replyTo) head += `Reply-To: ${singleLine(mail.replyTo)}${CRLF}`;
   head += header('Subject', mail.subject);
   head += `Date: ${date.toUTCString().replace(/GMT$/, '+0000')}${CRLF}`;
-  head += `Message-ID: ${mail.messageId}${CRLF}`;
+  head += `Message-ID: ${singleLine(mail.messageId)}${CRLF}`;
   for (const [name, value] of Object.entries(mail.headers)) head += header(name, value);
   head += `MIME-Version: 1.0${CRLF}`;
   head += `Content-Type: multipart/alternative; boundary="${boundary}"${CRLF}`;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import type { OutboxState, SuppressionReason } from './mail.tables.js';
+import type { OutboxMessagesTable, OutboxState, SuppressionReason } from './mail.tables.js';
 
 export const OUTBOX_STATES: readonly OutboxState[] = ['queued', 'sending', 'sent', 'failed', 'suppressed'];
 
@@ -121,4 +121,32 @@ export async function liftBounce(tx: DbOrTx, email: string): Promise<boolean> {
     .where('reason', '=', 'bounce')
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+export type NewOutboxMessage = Insertable<OutboxMessagesTable>;
+
+/** Inserts the messages whose idempotency key is new; returns the ids of those inserted. */
+export async function insertOutboxMessages(tx: DbOrTx, rows: NewOutboxMessage[]): Promise<number[]> {
+  const inserted = await tx
+    .insertInto('outboxMessages')
+    .values(rows)
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('id')
+    .execute();
+  return inserted.map((r) => r.id);
+}
+
+/** One delivery row per new message, queued and due now. */
+export async function insertQueuedDeliveries(tx: DbOrTx, messageIds: number[], now: string): Promise<void> {
+  await tx
+    .insertInto('outboxDeliveries')
+    .values(messageIds.map((messageId) => ({ messageId, state: 'queued' as const, attempts: 0, nextAttemptAt: now, updatedAt: now })))
+    .execute();
+}
+
+/** Deletes every message to this address (an erasure); returns their idempotency keys. */
+export async function deleteMailTo(tx: DbOrTx, address: string): Promise<string[]> {
+  const messages = await tx.selectFrom('outboxMessages').select('idempotencyKey').where('toAddress', '=', address).execute();
+  await tx.deleteFrom('outboxMessages').where('toAddress', '=', address).execute();
+  return messages.map((m) => m.idempotencyKey);
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendErrorPage } from '../../web/errors.plugin.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { pausedBannerFor } from '../operations/operations.routes.js';
 import { can, type MailAction } from './mail.policy.js';

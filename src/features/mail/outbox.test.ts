@@ -7,7 +7,7 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import { renderMail } from './mail-layout.js';
 import { enqueueMail, enqueueMails, InvalidMailError, messageIdFor, type OutgoingMail } from './outbox.js';
 import { claimDueMail, classifyFailure, deliverDueMail } from './sender.js';
-import { blockedBy, liftSuppression, suppressAddress } from './suppressions.js';
+import { blockedBy, liftSuppression, suppressAddress } from './suppressions.repository.js';
 import { createEmlTransport, emlFileName, outboxDir, type MailTransport, type PreparedMail } from './transport.js';
 import { MailWorker } from './worker.js';
 import { buildMime } from './mime.js';

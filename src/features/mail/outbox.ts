@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../../db/database.js';
+import { insertOutboxMessages, insertQueuedDeliveries, type NewOutboxMessage } from './outbox.repository.js';
 
 /**
  * The outbox: every message to every recipient is one row, written in the caller's transaction,
@@ -56,7 +57,7 @@ function checkMail(mail: OutgoingMail): void {
   }
 }
 
-function rowOf(mail: OutgoingMail, now: string) {
+function rowOf(mail: OutgoingMail, now: string): NewOutboxMessage {
   return {
     idempotencyKey: mail.idempotencyKey,
     kind: mail.kind,
@@ -95,18 +96,10 @@ export async function enqueueMails(tx: DbOrTx, mails: OutgoingMail[]): Promise<n
   let added = 0;
   for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
     const chunk = unique.slice(i, i + INSERT_CHUNK);
-    const inserted = await tx
-      .insertInto('outboxMessages')
-      .values(chunk.map((m) => rowOf(m, now)))
-      .onConflict((oc) => oc.column('idempotencyKey').doNothing())
-      .returning('id')
-      .execute();
-    if (!inserted.length) continue;
-    await tx
-      .insertInto('outboxDeliveries')
-      .values(inserted.map((r) => ({ messageId: r.id, state: 'queued' as const, attempts: 0, nextAttemptAt: now, updatedAt: now })))
-      .execute();
-    added += inserted.length;
+    const ids = await insertOutboxMessages(tx, chunk.map((m) => rowOf(m, now)));
+    if (!ids.length) continue;
+    await insertQueuedDeliveries(tx, ids, now);
+    added += ids.length;
   }
   return added;
 }

@@ -1,12 +1,22 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import { isPostgres } from '../../db/schema-helpers.js';
-import type { OutboxMessagesTable } from './mail.tables.js';
+import {
+  claimDueRows,
+  findMailContent,
+  markFailed,
+  markForRetry,
+  markSent,
+  markSuppressed,
+  releaseExpiredLeases,
+  releaseUnstarted,
+  renewLease,
+  type ClaimedRow,
+  type MailContent,
+} from './deliveries.repository.js';
 import { messageIdFor, BULK_KINDS } from './outbox.js';
 import { isOperationsPaused } from '../operations/operations.repository.js';
-import { blockedBy, suppressAddress, suppressionsOf } from './suppressions.js';
+import { blockedBy, suppressAddress, suppressionsOf } from './suppressions.repository.js';
 import type { MailTransport, PreparedMail } from './transport.js';
 
 /**
@@ -85,21 +95,6 @@ export function defaultWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-type ClaimedRow = Pick<OutboxMessagesTable, 'idempotencyKey' | 'kind' | 'toAddress' | 'subject'> & { id: number; attempts: number };
-type Content = Pick<OutboxMessagesTable, 'html' | 'text' | 'headers' | 'replyTo'>;
-
-/** Deliveries whose lease ran out (their worker died) go back to the queue, due at once. */
-export async function releaseExpiredLeases(db: DbOrTx, now = new Date()): Promise<number> {
-  const iso = now.toISOString();
-  const released = await db
-    .updateTable('outboxDeliveries')
-    .set({ state: 'queued', lockedUntil: null, lockedBy: null, nextAttemptAt: iso, updatedAt: iso, lastError: 'lease expired: the sender stopped while sending' })
-    .where('state', '=', 'sending')
-    .where('lockedUntil', '<', iso)
-    .executeTakeFirst();
-  return Number(released.numUpdatedRows);
-}
-
 /**
  * How many rows one claim may take: no more than can be started within half the lease at the
  * configured rate, counting the rows already waiting in memory, so a claimed row is never still
@@ -111,60 +106,11 @@ export function claimSize(options: { batchSize: number; ratePerSecond: number; l
   return Math.max(waiting === 0 ? 1 : 0, Math.min(options.batchSize, withinHalfLease - waiting));
 }
 
-/**
- * Just before a claimed row is sent: extends its lease, if this worker still holds it. False when
- * the lease ran out and the row was released or claimed by another worker: it must not be sent.
- */
-export async function renewLease(db: DbOrTx, id: number, workerId: string, leaseMs: number, now = new Date()): Promise<boolean> {
-  const renewed = await db
-    .updateTable('outboxDeliveries')
-    .set({ lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
-    .where('messageId', '=', id)
-    .where('lockedBy', '=', workerId)
-    .where('state', '=', 'sending')
-    .executeTakeFirst();
-  return Number(renewed.numUpdatedRows) > 0;
-}
-
 /** Atomically claims up to `size` due messages (none while operations are paused) for this worker (one UPDATE … RETURNING). */
 export async function claimDueMail(db: DbOrTx, size: number, workerId: string, leaseMs: number, now = new Date()): Promise<ClaimedRow[]> {
   // After a restore nothing is sent until an admin resumes: a restore drill must not mail real people.
   if (await isOperationsPaused(db)) return [];
-  const iso = now.toISOString();
-  const due = db
-    .selectFrom('outboxDeliveries')
-    .select('messageId')
-    .where('state', '=', 'queued')
-    .where('nextAttemptAt', '<=', iso)
-    .orderBy('nextAttemptAt')
-    .orderBy('messageId')
-    .limit(size);
-  const claimed = await db
-    .updateTable('outboxDeliveries')
-    .set({
-      state: 'sending',
-      lockedUntil: new Date(now.getTime() + leaseMs).toISOString(),
-      lockedBy: workerId,
-      attempts: sql<number>`attempts + 1`,
-      updatedAt: iso,
-    })
-    // On PostgreSQL the locking subquery sits in an ARRAY(…), evaluated once: as a plain `IN (…)`
-    // the planner may run it again for each row of a semi-join, and then claims every due row,
-    // however small the LIMIT.
-    .where('messageId', isPostgres(db as never) ? '=' : 'in', isPostgres(db as never) ? sql<number>`any(array(${due.forUpdate().skipLocked()}))` : due)
-    // The state test again: on PostgreSQL a row another worker claimed in between is skipped.
-    .where('state', '=', 'queued')
-    .returning(['messageId', 'attempts'])
-    .execute();
-  if (!claimed.length) return [];
-  const attempts = new Map(claimed.map((c) => [c.messageId, c.attempts]));
-  const messages = await db
-    .selectFrom('outboxMessages')
-    .select(['id', 'idempotencyKey', 'kind', 'toAddress', 'subject'])
-    .where('id', 'in', [...attempts.keys()])
-    .orderBy('id')
-    .execute();
-  return messages.map((m) => ({ ...m, attempts: attempts.get(m.id)! }));
+  return claimDueRows(db, size, workerId, leaseMs, now);
 }
 
 /** Which of nodemailer's errors mean "try later", "never", and "never to this address". */
@@ -210,15 +156,7 @@ class RateLimiter {
   }
 }
 
-/**
- * A message's body, read just before it is sent: a claimed batch holds only small rows, and each
- * body is garbage again within milliseconds, so the sender's memory stays flat however long the list.
- */
-async function contentOf(db: DbOrTx, id: number): Promise<Content | undefined> {
-  return db.selectFrom('outboxMessages').select(['html', 'text', 'headers', 'replyTo']).where('id', '=', id).executeTakeFirst();
-}
-
-function prepare(row: ClaimedRow, content: Content, options: DeliveryOptions): PreparedMail {
+function prepare(row: ClaimedRow, content: MailContent, options: DeliveryOptions): PreparedMail {
   const headers: Record<string, string> = content.headers ? (JSON.parse(content.headers) as Record<string, string>) : {};
   if ((BULK_KINDS as readonly string[]).includes(row.kind)) headers['Precedence'] ??= 'bulk';
   return {
@@ -320,7 +258,7 @@ export async function deliverDueMail(db: DbOrTx, transport: MailTransport, optio
     if (!(await renewLease(db, row.id, o.workerId, o.leaseMs))) return;
     let response: string;
     try {
-      const content = await contentOf(db, row.id);
+      const content = await findMailContent(db, row.id);
       if (!content) throw Object.assign(new Error('the message has no body'), { code: 'EMESSAGE' });
       response = await transport.send(prepare(row, content, o));
     } catch (err) {
@@ -345,15 +283,7 @@ export async function deliverDueMail(db: DbOrTx, transport: MailTransport, optio
   if (claiming) await claiming;
   // Claimed but never started (stopped early): back to the queue, the attempt not counted.
   const unstarted = queue.slice(head).filter(Boolean).map((r) => r.id);
-  for (let i = 0; i < unstarted.length; i += 500) {
-    await db
-      .updateTable('outboxDeliveries')
-      .set({ state: 'queued', lockedUntil: null, lockedBy: null, attempts: sql<number>`attempts - 1`, updatedAt: new Date().toISOString() })
-      .where('messageId', 'in', unstarted.slice(i, i + 500))
-      .where('state', '=', 'sending')
-      .where('lockedBy', '=', o.workerId)
-      .execute();
-  }
+  await releaseUnstarted(db, unstarted, o.workerId);
   if (failure !== undefined) throw failure;
   return report;
 }
@@ -418,48 +348,20 @@ async function inTransaction(db: DbOrTx, work: (tx: DbOrTx) => Promise<void>): P
  */
 async function writeOutcomes(tx: DbOrTx, workerId: string, outcomes: Outcome[]): Promise<void> {
   const now = new Date().toISOString();
-  const released = { lockedUntil: null, lockedBy: null, updatedAt: now };
   const sentByReply = new Map<string, number[]>();
   const suppressedByReason = new Map<string, number[]>();
   for (const o of outcomes) {
     if (o.kind === 'sent') sentByReply.set(o.response, [...(sentByReply.get(o.response) ?? []), o.id]);
     else if (o.kind === 'suppressed') suppressedByReason.set(o.reason, [...(suppressedByReason.get(o.reason) ?? []), o.id]);
-    else if (o.kind === 'retry') {
-      await tx
-        .updateTable('outboxDeliveries')
-        .set({ ...released, state: 'queued', lastError: o.error, nextAttemptAt: o.nextAttemptAt })
-        .where('messageId', '=', o.id)
-        .where('lockedBy', '=', workerId)
-        .where('state', '=', 'sending')
-        .execute();
-    } else {
-      await tx
-        .updateTable('outboxDeliveries')
-        .set({ ...released, state: 'failed', lastError: o.error })
-        .where('messageId', '=', o.id)
-        .where('lockedBy', '=', workerId)
-        .where('state', '=', 'sending')
-        .execute();
+    else if (o.kind === 'retry') await markForRetry(tx, o.id, workerId, o.error, o.nextAttemptAt, now);
+    else {
+      await markFailed(tx, o.id, workerId, o.error, now);
       // The refusal is about the address, whoever holds the row now.
       if (o.suppress) await suppressAddress(tx, o.suppress, 'bounce', o.error);
     }
   }
-  for (const [reply, ids] of sentByReply) {
-    await tx
-      .updateTable('outboxDeliveries')
-      .set({ ...released, state: 'sent', smtpResponse: reply, sentAt: now, lastError: null })
-      .where('messageId', 'in', ids)
-      .execute();
-  }
-  for (const [reason, ids] of suppressedByReason) {
-    await tx
-      .updateTable('outboxDeliveries')
-      .set({ ...released, state: 'suppressed', lastError: reason })
-      .where('messageId', 'in', ids)
-      .where('lockedBy', '=', workerId)
-      .where('state', '=', 'sending')
-      .execute();
-  }
+  for (const [reply, ids] of sentByReply) await markSent(tx, ids, reply, now);
+  for (const [reason, ids] of suppressedByReason) await markSuppressed(tx, ids, workerId, reason, now);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

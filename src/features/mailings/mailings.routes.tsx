@@ -21,7 +21,7 @@ const PREVIEW_CSP = "default-src 'none'; img-src 'self' data: https: http:; styl
 
 /** /admin/mailings: newsletters in each language, sent to a segment of the subscribers. */
 export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
-  const links = subscriberLinksOf(app);
+  const links = subscriberLinksOf(app.db, app.config);
   const ctx = { links, publicUrl: app.config.publicUrl, locales: app.config.locales };
   const guard = (action: MailingsAction) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (!can(request.user, action)) return refuse(app, request, reply, action);

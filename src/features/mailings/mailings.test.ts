@@ -7,7 +7,7 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import type { Locale } from '../../i18n/locales.js';
 import { deliverDueMail } from '../mail/sender.js';
 import { createSmtpTransport, type MailTransport } from '../mail/transport.js';
-import { sendDueItemNotifications, notifyContextOf } from '../subscribers/notify-on-publish.js';
+import { sendDueItemNotifications } from '../subscribers/notify-on-publish.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import type { SubscriberStatus, SubscriptionTopic } from '../subscribers/subscribers.tables.js';
 import { headerOf, htmlOf, plainTextOf } from '../subscribers/test-mail.js';
@@ -183,12 +183,12 @@ for (const engine of testEngines()) {
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 400));
       const id = Number(String(created.headers.location).split('/').pop());
-      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app)), 0);
+      assert.equal(await sendDueItemNotifications(t.db, t.app.config), 0);
       assert.equal((await outbox(`content:events:${id}:`)).length, 0);
       assert.match((await get(`/admin/events/${id}`)).body, /will be emailed when this item is published/);
       await t.db.updateTable('events').set({ status: 'published' }).where('id', '=', id).execute();
-      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app)), 1);
-      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app)), 0);
+      assert.equal(await sendDueItemNotifications(t.db, t.app.config), 1);
+      assert.equal(await sendDueItemNotifications(t.db, t.app.config), 0);
       const sent = await outbox(`content:events:${id}:`);
       // Written in Khmer only; both subscribers of events get it.
       assert.deepEqual(sent.map((m) => m.toAddress), ['km.events@example.org', 'km.news@example.org']);
@@ -212,7 +212,7 @@ for (const engine of testEngines()) {
       const logged: Array<{ obj: object; msg: string }> = [];
       const log = { error: (obj: object, msg: string) => logged.push({ obj, msg }) };
 
-      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app), log), 1, 'the item after the failing one is announced');
+      assert.equal(await sendDueItemNotifications(t.db, t.app.config, log), 1, 'the item after the failing one is announced');
       assert.deepEqual((await outbox(`content:news:${fine}:`)).map((m) => m.toAddress), ['en.news@example.org', 'km.news@example.org']);
       assert.equal((await outbox(`content:events:${broken}:`)).length, 0, 'nothing of the failed one is queued');
       assert.equal(logged.length, 1);
@@ -226,7 +226,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(waiting.map((r) => r.itemId), [broken]);
       await t.db.deleteFrom('subscriberTopics').where('subscriberId', '=', ids['broken@@example.org']!).execute();
       await t.db.deleteFrom('subscribers').where('id', '=', ids['broken@@example.org']!).execute();
-      assert.equal(await sendDueItemNotifications(t.db, notifyContextOf(t.app), log), 1);
+      assert.equal(await sendDueItemNotifications(t.db, t.app.config, log), 1);
       assert.equal((await outbox(`content:events:${broken}:`)).length, 2);
       assert.equal(logged.length, 1);
     });

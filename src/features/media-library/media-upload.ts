@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.js';
 import { classifyStorageError, type StorageFailure } from '../../web/storage-errors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { cleanFileName } from '../form-guard/form-fields.js';
+import { findFileIdBySha256 } from '../media/files.repository.js';
 import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
 import { queueFileText } from '../search/file-texts.repository.js';
@@ -51,8 +52,8 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
     bytes = (await cleanPdf(bytes)) ?? bytes;
   }
   return db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('files').select('id').where('sha256', '=', sha256Of(bytes)).executeTakeFirst();
-    if (existing) return { ok: true as const, name, fileId: existing.id, created: false, kind: 'pdf' as const };
+    const existing = await findFileIdBySha256(tx, sha256Of(bytes));
+    if (existing !== undefined) return { ok: true as const, name, fileId: existing, created: false, kind: 'pdf' as const };
     const id = await storeDocument(tx, storage, bytes, originalName, check.mime);
     // Its text is read once, in the background (search/file-texts.job.ts), never while publishing.
     if (check.kind === 'pdf') await queueFileText(tx, sha256Of(bytes));

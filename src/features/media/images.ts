@@ -1,5 +1,6 @@
 import sharp, { type AvifOptions, type JpegOptions, type Sharp, type WebpOptions } from 'sharp';
 import type { DbOrTx } from '../../db/database.js';
+import { findFileIdBySha256, insertFile, insertFileTranslations, insertImageVariants } from './files.repository.js';
 import type { FileStorage } from './storage.js';
 
 /** Widths of the responsive renditions, in CSS pixels at 1x; none is wider than the source. */
@@ -76,8 +77,8 @@ export async function storeImage(
   const { source, master } = await encodeMaster(input);
   const stored = await storage.put(master.data);
   // The same picture uploaded twice is one file: skip its renditions entirely.
-  const existing = await db.selectFrom('files').select('id').where('sha256', '=', stored.sha256).executeTakeFirst();
-  if (existing) return existing.id;
+  const existing = await findFileIdBySha256(db, stored.sha256);
+  if (existing !== undefined) return existing;
   const variants = await storeRenditions(storage, source, master.info.width);
   const prepared = { sha256: stored.sha256, size: stored.size, width: master.info.width, height: master.info.height, variants };
   return (await recordImage(db, prepared, originalName, altTexts)).id;
@@ -111,32 +112,13 @@ export async function recordImage(
   originalName: string,
   altTexts: AltText[],
 ): Promise<{ id: number; created: boolean }> {
-  const existing = await db.selectFrom('files').select('id').where('sha256', '=', prepared.sha256).executeTakeFirst();
-  if (existing) return { id: existing.id, created: false };
-  const file = await db
-    .insertInto('files')
-    .values({
-      sha256: prepared.sha256,
-      mime: 'image/jpeg',
-      size: prepared.size,
-      originalName,
-      width: prepared.width,
-      height: prepared.height,
-      createdAt: new Date().toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('imageVariants')
-    .values(prepared.variants.map((v) => ({ fileId: file.id, ...v })))
-    .execute();
-  if (altTexts.length) {
-    await db
-      .insertInto('fileTranslations')
-      .values(altTexts.map((a) => ({ itemId: file.id, locale: a.locale, alt: a.alt, caption: a.caption ?? null })))
-      .execute();
-  }
-  return { id: file.id, created: true };
+  const existing = await findFileIdBySha256(db, prepared.sha256);
+  if (existing !== undefined) return { id: existing, created: false };
+  const { sha256, size, width, height } = prepared;
+  const id = await insertFile(db, { sha256, mime: 'image/jpeg', size, originalName, width, height, createdAt: new Date().toISOString() });
+  await insertImageVariants(db, prepared.variants.map((v) => ({ fileId: id, ...v })));
+  await insertFileTranslations(db, altTexts.map((a) => ({ itemId: id, locale: a.locale, alt: a.alt, caption: a.caption ?? null })));
+  return { id, created: true };
 }
 
 async function encodeMaster(input: Buffer) {
@@ -190,12 +172,7 @@ export async function storeDocument(
   mime: string,
 ): Promise<number> {
   const stored = await storage.put(bytes);
-  const existing = await db.selectFrom('files').select('id').where('sha256', '=', stored.sha256).executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await db
-    .insertInto('files')
-    .values({ sha256: stored.sha256, mime, size: stored.size, originalName, width: null, height: null, createdAt: new Date().toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const existing = await findFileIdBySha256(db, stored.sha256);
+  if (existing !== undefined) return existing;
+  return insertFile(db, { sha256: stored.sha256, mime, size: stored.size, originalName, width: null, height: null, createdAt: new Date().toISOString() });
 }

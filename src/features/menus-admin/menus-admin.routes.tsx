@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
+import type { Db } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { writeAudit } from '../audit/audit.repository.js';
@@ -71,7 +72,7 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/menus/items/:id/edit', { schema: { params: idParams }, preHandler: guard }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    const found = await findItem(app, id);
+    const found = await findItem(app.db, id);
     if (!found) return reply.callNotFound();
     return renderForm(request, reply, found.menu, id, formFromItem(found.item, app.config.locales), {}, found.items);
   });
@@ -123,7 +124,7 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/menus/items/:id/delete', { schema: { params: idParams }, preHandler: guard }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    const found = await findItem(app, id);
+    const found = await findItem(app.db, id);
     if (!found) return reply.callNotFound();
     const user = request.user!;
     const csrfToken = reply.generateCsrf();
@@ -148,10 +149,10 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
   });
 }
 
-async function findItem(app: FastifyInstance, id: number) {
-  const menu = await findItemMenuKey(app.db, id);
+async function findItem(db: Db, id: number) {
+  const menu = await findItemMenuKey(db, id);
   if (!menu) return undefined;
-  const items = await listMenuItems(app.db, menu);
+  const items = await listMenuItems(db, menu);
   return { menu, items, item: items.find((i) => i.id === id)! };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { csrfTokenFor, refuse } from '../admin/admin-page.js';
-import { userActor } from '../accounts/sign-in.service.js';
+import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from './operations.policy.js';
 import { findOperationsPause, resumeOperations } from './operations.repository.js';

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runPeriodically } from '../../periodic-task.js';
 import type { Db, DbOrTx } from '../../db/database.js';
@@ -9,7 +8,14 @@ import { findItemById } from '../editor/editor.repository.js';
 import { findContentType } from '../editor/editor.types.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
 import { subscriberLinksOf } from './links.js';
-import { findNotification, notifySubscribers } from './notify.js';
+import {
+  deleteNotificationRequest,
+  findNotification,
+  hasNotificationRequest,
+  listNotificationRequests,
+  requestNotificationOnPublish,
+} from './notifications.repository.js';
+import { notifySubscribers } from './notify.js';
 import type { SubscriptionTopic } from './subscribers.tables.js';
 
 /** The content types whose publication subscribers may be told about, and the topic of each. */
@@ -21,6 +27,7 @@ export const NOTIFY_CHECK_INTERVAL_MS = 30_000;
 
 export const itemNotificationKey = (typeKey: string, id: number) => `content:${typeKey}:${id}`;
 
+/** What announcing an item needs of the configuration (the app's `config` is one). */
 export interface NotifyContext {
   publicUrl: string;
   locales: readonly Locale[];
@@ -76,11 +83,7 @@ export async function requestItemNotification(db: Db, typeKey: string, id: numbe
     if (status === 'published') {
       await notifyNow(tx, typeKey, id, ctx, `user:${userId}`);
     } else if (status === 'scheduled' && !(await findNotification(tx, itemNotificationKey(typeKey, id)))) {
-      await tx
-        .insertInto('subscriberNotificationRequests')
-        .values({ contentType: typeKey, itemId: id, requestedBy: userId, createdAt: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['contentType', 'itemId']).doNothing())
-        .execute();
+      await requestNotificationOnPublish(tx, typeKey, id, userId, new Date().toISOString());
     }
   });
 }
@@ -112,7 +115,7 @@ export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?:
   let sent = 0;
   let after = 0;
   for (;;) {
-    const waiting = await db.selectFrom('subscriberNotificationRequests').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const waiting = await listNotificationRequests(db, after, PAGE);
     for (const request of waiting) {
       after = request.id;
       try {
@@ -127,7 +130,7 @@ export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?:
             await notifyNow(tx, request.contentType, request.itemId, ctx, request.requestedBy === null ? 'system:scheduler' : `user:${request.requestedBy}`);
             done = true;
           }
-          await tx.deleteFrom('subscriberNotificationRequests').where('id', '=', request.id).execute();
+          await deleteNotificationRequest(tx, request.id);
           return done;
         });
         if (announced) sent += 1;
@@ -152,21 +155,19 @@ export async function notifyFieldState(db: DbOrTx, typeKey: string, id: number |
   if (id === undefined) return { waiting: false };
   const [sent, waiting] = await Promise.all([
     findNotification(db, itemNotificationKey(typeKey, id)),
-    db.selectFrom('subscriberNotificationRequests').select('id').where('contentType', '=', typeKey).where('itemId', '=', id).executeTakeFirst(),
+    hasNotificationRequest(db, typeKey, id),
   ]);
-  return { sentAt: sent?.createdAt, waiting: !!waiting };
+  return { sentAt: sent?.createdAt, waiting };
 }
-
-export const notifyContextOf = (app: FastifyInstance): NotifyContext => ({ publicUrl: app.config.publicUrl, locales: app.config.locales, timeZone: app.config.timeZone });
 
 /** Checks for scheduled items that went public with a notification waiting: at start, then every interval. */
 export const itemNotificationsPlugin = fp(
   async (app) => {
-    subscriberLinksOf(app);
+    subscriberLinksOf(app.db, app.config);
     runPeriodically(app, {
       intervalMs: NOTIFY_CHECK_INTERVAL_MS,
       failure: 'subscriber notifications failed',
-      run: () => sendDueItemNotifications(app.db, notifyContextOf(app), app.log),
+      run: () => sendDueItemNotifications(app.db, app.config, app.log),
     });
   },
   { name: 'dove-item-notifications' },

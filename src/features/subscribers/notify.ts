@@ -5,6 +5,7 @@ import { enqueueMails, type MailKind } from '../mail/outbox.js';
 import { subscriberLinksFor, type SubscriberLinks } from './signed-link.js';
 import { bulkMessages } from './subscriber-mail.js';
 import { subscribersMessages, topicLabel } from './subscribers.messages.js';
+import { claimNotification, recordNotificationQueued } from './notifications.repository.js';
 import { listRecipients } from './subscribers.repository.js';
 import type { SubscriptionTopic } from './subscribers.tables.js';
 
@@ -32,12 +33,7 @@ export async function notifySubscribers(
   ctx: { publicUrl: string; links?: SubscriberLinks; locales?: readonly Locale[] },
 ): Promise<number> {
   const now = new Date().toISOString();
-  const claimed = await tx
-    .insertInto('subscriberNotifications')
-    .values({ idempotencyKey: input.idempotencyKey, topic: input.topic, queued: 0, createdAt: now })
-    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const claimed = await claimNotification(tx, input.idempotencyKey, input.topic, now);
   if (!claimed) return 0;
 
   const links = ctx.links ?? subscriberLinksFor(ctx.publicUrl);
@@ -56,11 +52,6 @@ export async function notifySubscribers(
     const mails = await bulkMessages(tx, { links, publicUrl: ctx.publicUrl, locales }, batch, contentFor, input.kind ?? 'notification', (r) => `${input.idempotencyKey}:subscriber:${r.id}`);
     queued += await enqueueMails(tx, mails);
   }
-  await tx.updateTable('subscriberNotifications').set({ queued }).where('id', '=', claimed.id).execute();
+  await recordNotificationQueued(tx, claimed.id, queued);
   return queued;
-}
-
-/** Whether a notification with this key was queued already (the editor shows it). */
-export async function findNotification(db: DbOrTx, idempotencyKey: string) {
-  return db.selectFrom('subscriberNotifications').select(['queued', 'createdAt']).where('idempotencyKey', '=', idempotencyKey).executeTakeFirst();
 }

@@ -43,7 +43,7 @@ function limiterOf(app: FastifyInstance): RequestLimiter {
  */
 export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const t = subscribersMessages[locale];
-  const links = subscriberLinksOf(app);
+  const links = subscriberLinksOf(app.db, app.config);
   const mailCtx = { links, publicUrl: app.config.publicUrl };
   const limiter = limiterOf(app);
   useStrictFormParser(app);

@@ -32,8 +32,8 @@ const actorOf = (request: FastifyRequest) => `user:${request.user!.id}`;
 
 /** /admin/subscribers: the list with search and filters, CSV import and export, erasure. */
 export async function subscribersAdminRoutes(app: FastifyInstance): Promise<void> {
-  const links = subscriberLinksOf(app);
-  const marks = erasureMarksOf(app);
+  const links = subscriberLinksOf(app.db, app.config);
+  const marks = erasureMarksOf(app.db, app.config);
   // Registered in this plugin only, for the import form; files are held in memory up to the limit.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
 

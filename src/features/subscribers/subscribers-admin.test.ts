@@ -196,7 +196,7 @@ for (const engine of testEngines()) {
       assert.equal((await t.db.selectFrom('subscriberTopics').select('topic').where('subscriberId', '=', sokha.id).execute()).length, 0);
       assert.equal((await t.db.selectFrom('outboxMessages').select('id').where('toAddress', '=', 'sokha@example.org').execute()).length, 0);
       const suppressions = await t.db.selectFrom('mailSuppressions').selectAll().execute();
-      assert.ok(suppressions.some((s) => s.email === erasureMarksOf(t.app).of('sokha@example.org') && s.reason === 'erasure'));
+      assert.ok(suppressions.some((s) => s.email === erasureMarksOf(t.app.db, t.app.config).of('sokha@example.org') && s.reason === 'erasure'));
       assert.doesNotMatch(JSON.stringify(suppressions), /sokha/);
       // A keyed hash: a list of candidate addresses cannot be checked against it without the site's secret.
       const plain = createHash('sha256').update('sokha@example.org').digest('hex');

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { enqueueMails } from '../mail/outbox.js';
-import { suppressAddress, suppressionsOf } from '../mail/suppressions.js';
+import { suppressAddress, suppressionsOf } from '../mail/suppressions.repository.js';
 import type { ImportRow } from './subscribers-csv.js';
 import { confirmationMails } from './subscriber-mail.js';
 import type { ErasureMarks } from './erasure-mark.js';
-import { existingEmails } from './subscribers.repository.js';
+import { existingEmails, insertSubscriberTopics, insertSubscribers } from './subscribers.repository.js';
 import type { SubscriberMailContext } from './subscribers.service.js';
 import type { SubscriberStatus } from './subscribers.tables.js';
 
@@ -53,28 +53,25 @@ export async function importSubscribers(db: Db, rows: readonly ImportRow[], opti
     const ids: number[] = [];
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const chunk = fresh.slice(i, i + CHUNK);
-      const inserted = await tx
-        .insertInto('subscribers')
-        .values(
-          chunk.map((r) => ({
-            email: r.email,
-            name: r.name,
-            locale: r.locale,
-            status: r.status,
-            consentSource: 'import' as const,
-            sourceNote: options.sourceNote,
-            consentedAt: r.status === 'active' ? (r.consentedAt ?? at) : null,
-            confirmationSentAt: r.status === 'pending' ? at : null,
-            unsubscribedAt: r.status === 'unsubscribed' ? at : null,
-            createdAt: at,
-            updatedAt: at,
-          })),
-        )
-        .returning(['id', 'email'])
-        .execute();
+      const inserted = await insertSubscribers(
+        tx,
+        chunk.map((r) => ({
+          email: r.email,
+          name: r.name,
+          locale: r.locale,
+          status: r.status,
+          consentSource: 'import' as const,
+          sourceNote: options.sourceNote,
+          consentedAt: r.status === 'active' ? (r.consentedAt ?? at) : null,
+          confirmationSentAt: r.status === 'pending' ? at : null,
+          unsubscribedAt: r.status === 'unsubscribed' ? at : null,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      );
       const idOf = new Map(inserted.map((r) => [r.email, r.id]));
       const topics = chunk.flatMap((r) => r.topics.map((topic) => ({ subscriberId: idOf.get(r.email)!, topic })));
-      for (let j = 0; j < topics.length; j += CHUNK) await tx.insertInto('subscriberTopics').values(topics.slice(j, j + CHUNK)).execute();
+      for (let j = 0; j < topics.length; j += CHUNK) await insertSubscriberTopics(tx, topics.slice(j, j + CHUNK));
       for (const r of chunk) {
         ids.push(idOf.get(r.email)!);
         if (r.status === 'unsubscribed') await suppressAddress(tx, r.email, 'unsubscribe');

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import {
@@ -153,4 +153,13 @@ export async function existingEmails(db: DbOrTx, emails: string[]): Promise<Map<
     for (const r of rows) found.set(r.email, r.status);
   }
   return found;
+}
+
+/** Inserts new subscribers (an import); returns each one's id with its address. */
+export async function insertSubscribers(tx: DbOrTx, rows: Array<Insertable<SubscriberTable>>): Promise<Array<{ id: number; email: string }>> {
+  return tx.insertInto('subscribers').values(rows).returning(['id', 'email']).execute();
+}
+
+export async function insertSubscriberTopics(tx: DbOrTx, rows: Array<{ subscriberId: number; topic: SubscriptionTopic }>): Promise<void> {
+  await tx.insertInto('subscriberTopics').values(rows).execute();
 }

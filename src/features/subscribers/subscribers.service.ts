@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { liftSuppression, suppressAddress } from '../mail/suppressions.js';
+import { deleteMailTo } from '../mail/outbox.repository.js';
+import { deleteSuppressionsOf, liftSuppression, suppressAddress } from '../mail/suppressions.repository.js';
 import { emlFileName } from '../mail/transport.js';
 import type { ErasureMarks } from './erasure-mark.js';
 import type { SubscriberLinks } from './signed-link.js';
@@ -125,7 +126,7 @@ export async function updatePreferences(db: Db, id: number, choices: { locale: L
 }
 
 export interface ErasureContext {
-  /** The erasure marks of this site (`erasureMarksOf(app)`). */
+  /** The erasure marks of this site (`erasureMarksOf(app.db, app.config)`). */
   marks: ErasureMarks;
   /** The folder of .eml files (`outboxDir(config)`), where messages go without SMTP_URL. */
   outboxDir: string;
@@ -142,13 +143,12 @@ export async function eraseSubscriber(db: Db, id: number, actor: string, ctx: Er
     if (!s) return undefined;
     await deleteSubscriber(tx, id);
     // Their names, before the rows go: each message's .eml file is named after its key.
-    const messages = await tx.selectFrom('outboxMessages').select('idempotencyKey').where('toAddress', '=', s.email).execute();
-    await tx.deleteFrom('outboxMessages').where('toAddress', '=', s.email).execute();
+    const keys = await deleteMailTo(tx, s.email);
     // Earlier suppressions name the address too; the keyed erasure mark takes their place.
-    await tx.deleteFrom('mailSuppressions').where('email', '=', s.email).execute();
+    await deleteSuppressionsOf(tx, s.email);
     await suppressAddress(tx, ctx.marks.of(s.email), 'erasure');
     await writeAudit(tx, { actor, action: 'subscriber.erase', subjectType: 'subscriber', subjectId: String(id), before: summary(s), after: { erased: true } });
-    return messages.map((m) => m.idempotencyKey);
+    return keys;
   });
   if (!erased) return 'missing';
   // After the commit: if it had failed, the files would still belong to messages in the outbox.

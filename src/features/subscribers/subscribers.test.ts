@@ -122,7 +122,7 @@ for (const engine of testEngines()) {
     });
 
     it('refuses expired, forged and wrong-purpose links with a page in the visitor’s language', async () => {
-      const links = subscriberLinksOf(t.app);
+      const links = subscriberLinksOf(t.app.db, t.app.config);
       const s = await t.db.selectFrom('subscribers').select('id').where('email', '=', 'brand.new@example.org').executeTakeFirstOrThrow();
       const expired = links.sign(s.id, 'confirm', Date.now() - 8 * 24 * 3600 * 1000);
       const forged = new SubscriberLinks('another secret of at least thirty-two characters').sign(s.id, 'confirm');
@@ -149,7 +149,7 @@ for (const engine of testEngines()) {
     });
 
     it('changes language and topics from the preferences link', async () => {
-      const links = subscriberLinksOf(t.app);
+      const links = subscriberLinksOf(t.app.db, t.app.config);
       const s = await t.db.selectFrom('subscribers').select('id').where('email', '=', 'reader.one@example.org').executeTakeFirstOrThrow();
       const token = links.sign(s.id, 'manage');
       const url = `/en/subscribe/preferences?token=${token}`;

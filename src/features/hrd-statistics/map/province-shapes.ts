@@ -5,11 +5,15 @@ import { fileURLToPath } from 'node:url';
 /*
  * The provinces map: boundaries from `provinces.geojson` (geoBoundaries, ODbL; see README.md
  * beside it), projected once to SVG coordinates and simplified with Douglas–Peucker so the whole
- * map weighs a few tens of kilobytes. Computed on first use and kept for the life of the process.
+ * map weighs a few tens of kilobytes. `npm run build` does this once and writes the result beside
+ * the compiled module; a source checkout computes it on first use (about a quarter of a second).
  */
 
 export const MAP_ATTRIBUTION = 'Province boundaries © OpenStreetMap contributors, via geoBoundaries (ODbL)';
-export const GEOJSON_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'provinces.geojson');
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const GEOJSON_FILE = path.join(here, 'provinces.geojson');
+/** The simplified map as `npm run build` writes it under dist/. */
+export const BUILT_MAP_FILE = path.join(here, 'province-map.json');
 
 /** Width of the map's viewBox; the height follows the country's shape. */
 const MAP_WIDTH = 600;
@@ -153,10 +157,27 @@ export function buildProvinceMap(geojson: { features: Feature[] }): ProvinceMap 
   return { width: MAP_WIDTH, height, shapes };
 }
 
+/** The simplified map computed from the GeoJSON file: what the build writes and a source checkout uses. */
+export function buildProvinceMapFromFile(file = GEOJSON_FILE): ProvinceMap {
+  return buildProvinceMap(JSON.parse(fs.readFileSync(file, 'utf8')) as { features: Feature[] });
+}
+
+/** Used by `npm run build`: the map simplified once, as JSON. */
+export function writeBuiltProvinceMap(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(buildProvinceMapFromFile())}\n`);
+}
+
+/** The map the build wrote, or, in a source checkout that has none, the map computed now. */
+export function loadProvinceMap(builtFile = BUILT_MAP_FILE): ProvinceMap {
+  if (fs.existsSync(builtFile)) return JSON.parse(fs.readFileSync(builtFile, 'utf8')) as ProvinceMap;
+  return buildProvinceMapFromFile();
+}
+
 let cached: ProvinceMap | undefined;
 
-/** The simplified map, built from the GeoJSON file on first use. */
+/** The simplified map, loaded on first use and kept for the life of the process. */
 export function provinceMap(): ProvinceMap {
-  cached ??= buildProvinceMap(JSON.parse(fs.readFileSync(GEOJSON_FILE, 'utf8')) as { features: Feature[] });
+  cached ??= loadProvinceMap();
   return cached;
 }

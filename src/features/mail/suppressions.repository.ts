@@ -25,6 +25,11 @@ export async function liftSuppression(tx: DbOrTx, email: string, reason: 'unsubs
   await tx.deleteFrom('mailSuppressions').where('email', '=', normaliseAddress(email)).where('reason', '=', reason).execute();
 }
 
+/** Every suppression naming this address (before an erasure replaces them with its keyed mark). */
+export async function deleteSuppressionsOf(tx: DbOrTx, email: string): Promise<void> {
+  await tx.deleteFrom('mailSuppressions').where('email', '=', email).execute();
+}
+
 /** Whether a message of this kind may go to an address with these suppressions. */
 export function blockedBy(kind: MailKind | string, reasons: Iterable<SuppressionReason>): boolean {
   const bulk = (BULK_KINDS as readonly string[]).includes(kind);

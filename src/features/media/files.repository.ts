@@ -1,0 +1,23 @@
+import type { Insertable } from 'kysely';
+import type { DbOrTx } from '../../db/database.js';
+import type { FileTable, FileTranslationTable, ImageVariantTable } from './media.tables.js';
+
+/** The rows that record stored bytes: a file per content hash, its renditions and alt texts. */
+
+export async function findFileIdBySha256(db: DbOrTx, sha256: string): Promise<number | undefined> {
+  const row = await db.selectFrom('files').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertFile(db: DbOrTx, file: Insertable<FileTable>): Promise<number> {
+  const row = await db.insertInto('files').values(file).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertImageVariants(db: DbOrTx, variants: Array<Insertable<ImageVariantTable>>): Promise<void> {
+  if (variants.length) await db.insertInto('imageVariants').values(variants).execute();
+}
+
+export async function insertFileTranslations(db: DbOrTx, translations: Array<Insertable<FileTranslationTable>>): Promise<void> {
+  if (translations.length) await db.insertInto('fileTranslations').values(translations).execute();
+}

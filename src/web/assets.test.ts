@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { transformSync } from 'esbuild';
+import { findAsset, findAssetByUrl } from './assets.js';
+import { linkFonts, STYLES_DIR, STYLESHEET_MINIFY } from './stylesheets.js';
+
+describe('stylesheets', () => {
+  for (const sheet of ['site.css', 'admin.css', 'print.css']) {
+    it(`serves ${sheet} as esbuild minifies it, with its fonts linked`, () => {
+      const source = fs.readFileSync(path.join(STYLES_DIR, sheet), 'utf8');
+      const served = findAsset(sheet)!.body.toString('utf8');
+      const minified = transformSync(source, { ...STYLESHEET_MINIFY, sourcefile: sheet }).code;
+      assert.equal(served, linkFonts(minified, (font) => findAsset(font)?.url, sheet));
+      assert.ok(served.length < source.length * 0.85, `${served.length} bytes from ${source.length}`);
+      assert.doesNotMatch(served, /\/\*|\n\s/, 'no comments or indentation left');
+      for (const [, url] of served.matchAll(/url\("(\/assets\/[^"]+)"\)/g)) assert.ok(findAssetByUrl(url!), `${url} is served`);
+    });
+  }
+
+  it('links the Khmer fonts to their hashed files', () => {
+    const site = findAsset('site.css')!.body.toString('utf8');
+    assert.match(site, /src:url\("\/assets\/noto-sans-khmer-khmer-400-normal\.[0-9a-f]{12}\.woff2"\) format\("woff2"\)/);
+    assert.doesNotMatch(site, /url\("?font:/);
+  });
+
+  it('links a font reference with or without quotes, and refuses an unknown font', () => {
+    const urls = (font: string) => (font === 'a.woff2' ? '/assets/a.1.woff2' : undefined);
+    assert.equal(linkFonts('src:url("font:a.woff2")', urls, 't.css'), 'src:url("/assets/a.1.woff2")');
+    assert.equal(linkFonts('src:url(font:a.woff2)', urls, 't.css'), 'src:url("/assets/a.1.woff2")');
+    assert.throws(() => linkFonts('src:url(font:b.woff2)', urls, 't.css'), /t\.css names an unknown font: b\.woff2/);
+  });
+});

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
+
+// Probes are linted as files at these paths with the project's own configuration, so the rule
+// cannot be dropped or stop matching unnoticed.
+const root = path.resolve(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+interface Declaration {
+  FEATURE_DEPENDENCIES: Record<string, string[]>;
+  FEATURE_SEAMS: Record<string, string[]>;
+  FEATURES_IN_A_CYCLE: string[];
+}
+const declarationUrl = pathToFileURL(path.join(root, 'eslint/feature-dependencies.js')).href;
+const declaration: Declaration = await import(declarationUrl);
+
+async function dependencyErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file), warnIgnored: true });
+  assert.ok(result, `no lint result for ${file}`);
+  assert.deepEqual(result.messages.filter((m) => m.fatal), [], `${file} did not parse`);
+  return result.messages.filter((m) => m.ruleId === 'dove/feature-dependencies').map((m) => m.message);
+}
+
+const importOf = (source: string) => `import { x } from '${source}';\nvoid x;\n`;
+
+describe('feature dependencies', () => {
+  it('fails an import from a feature the importer does not declare, for values, types and dynamic imports', async () => {
+    assert.equal(declaration.FEATURE_DEPENDENCIES['media']?.includes('mail'), false, 'the probe needs an undeclared pair');
+    const [error] = await dependencyErrors('src/features/media/__probe.ts', importOf('../mail/outbox.js'));
+    assert.match(error ?? '', /media does not declare a dependency on mail/);
+    assert.equal((await dependencyErrors('src/features/media/__probe.ts', "import type { X } from '../mail/outbox.js';\nexport type Y = X;\n")).length, 1);
+    assert.equal((await dependencyErrors('src/features/media/__probe.ts', "export const m = () => import('../mail/outbox.js');\n")).length, 1);
+    assert.equal((await dependencyErrors('src/features/media/deep/__probe.ts', "export { x } from '../../mail/outbox.js';\n")).length, 1);
+  });
+
+  it('fails every cross-feature import of a feature that declares nothing', async () => {
+    assert.equal((await dependencyErrors('src/features/__new-feature/__probe.ts', importOf('../media/storage.js'))).length, 1);
+  });
+
+  it('lets a feature use only the modules another exposes', async () => {
+    const [error] = await dependencyErrors('src/features/operations/__probe.ts', importOf('../admin/dashboard.repository.js'));
+    assert.match(error ?? '', /admin exposes only admin-page, admin-layout, admin.messages/);
+    assert.deepEqual(await dependencyErrors('src/features/operations/__probe.ts', importOf('../admin/admin-page.js')), []);
+  });
+
+  it('allows what is declared, imports inside a feature, the shared modules of src/features and tests (positive control)', async () => {
+    assert.deepEqual(await dependencyErrors('src/features/mail/__probe.ts', importOf('../operations/operations.repository.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/media/__probe.ts', importOf('./storage.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/media/__probe.ts', importOf('../feature-options.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/index.ts', importOf('./mail/outbox.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/media/__probe.test.ts', importOf('../mail/outbox.js')), []);
+  });
+
+  it('declares no dependency that no module uses', async () => {
+    const used = await featureImports();
+    for (const [feature, targets] of Object.entries(declaration.FEATURE_DEPENDENCIES)) {
+      for (const target of targets) assert.ok(used.get(feature)?.has(target), `${feature} declares ${target} but imports nothing from it`);
+    }
+  });
+
+  it('keeps the features that depend on themselves through others to the listed ones', async () => {
+    assert.deepEqual(featuresInCycles(declaration.FEATURE_DEPENDENCIES), [...declaration.FEATURES_IN_A_CYCLE].sort());
+  });
+});
+
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.[^'"]+)['"]/g;
+
+/** Which features each feature's modules (tests left out) import from. */
+async function featureImports(): Promise<Map<string, Set<string>>> {
+  const featuresDir = path.join(root, 'src/features');
+  const used = new Map<string, Set<string>>();
+  for (const entry of await readdir(featuresDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name) || /\.test\.tsx?$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const [feature, ...inside] = path.relative(featuresDir, file).split(path.sep);
+    if (!inside.length) continue;
+    for (const [, source] of (await readFile(file, 'utf8')).matchAll(IMPORT)) {
+      const [target, ...rest] = path.relative(featuresDir, path.resolve(path.dirname(file), source!)).split(path.sep);
+      if (!rest.length || target === feature || target!.startsWith('..')) continue;
+      used.set(feature!, (used.get(feature!) ?? new Set()).add(target!));
+    }
+  }
+  return used;
+}
+
+/** Features that reach themselves through the declared dependencies. */
+function featuresInCycles(graph: Record<string, string[]>): string[] {
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(graph[from] ?? [])];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (next === to) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(graph[next] ?? []));
+    }
+    return false;
+  };
+  return Object.keys(graph).filter((feature) => reaches(feature, feature)).sort();
+}
