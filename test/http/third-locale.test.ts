@@ -20,7 +20,7 @@ import { seedDatabase } from '../../src/seed/seed.js';
 import { createFreshDatabase, testEngines, type FreshDatabase } from '../helpers/test-app.js';
 
 const STUB = 'fr' as Locale;
-const STUB_INFO: LocaleInfo = { nativeName: 'Français', intl: 'fr-FR', ogLocale: 'fr_FR' };
+const STUB_INFO: LocaleInfo = { ...LOCALE_INFO[SOURCE_LOCALE], nativeName: 'Français', intl: 'fr-FR', ogLocale: 'fr_FR' };
 /** A safety bound: three languages of the demo site. */
 const MAX_PAGES = 2500;
 
