@@ -43,7 +43,7 @@ export const FEATURE_DEPENDENCIES = {
   search: ['discovery', 'hrd-alerts', 'media'],
   site: ['contact', 'discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
   'site-settings': ['accounts', 'admin', 'audit', 'site'],
-  subscribers: ['accounts', 'admin', 'audit', 'editor', 'mail', 'site'],
+  subscribers: ['accounts', 'admin', 'audit', 'editor', 'form-guard', 'mail', 'site'],
   topics: ['media', 'news', 'publications'],
   vacancies: ['pages', 'site'],
 };

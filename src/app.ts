@@ -12,6 +12,7 @@ import { loadSiteContext } from './features/site/site-context.loader.js';
 import { SubscribeFooterForm } from './features/subscribers/subscribers.views.js';
 import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
+import { formBodyPlugin } from './web/form-body.js';
 import { responsesPlugin } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
 import { transportSecurityPlugin } from './web/transport-security.plugin.js';
@@ -39,9 +40,9 @@ export interface BuildAppOptions {
 /**
  * Builds the app in three layers, in this order because each depends on the one before:
  * external plugins (security headers, helpers), then Dove's own shared plugins (responses
- * with the page cache, error pages, sessions with deny-by-default access and CSRF checks),
- * then the features, one plugin each. The responses plugin alone comes before the external
- * plugins: its page-cache hook answers a hit before any other hook runs.
+ * with the page cache, error pages, the one form-body parser, sessions with deny-by-default
+ * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
+ * before the external plugins: its page-cache hook answers a hit before any other hook runs.
  */
 export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -98,6 +99,7 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
   await app.register(sensible);
 
   await app.register(errorsPlugin);
+  await app.register(formBodyPlugin);
   await app.register(accountsPlugin);
   await app.register(assetRoutes);
   await app.register(rootRoutes);

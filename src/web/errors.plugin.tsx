@@ -27,7 +27,7 @@ const STATUS: Record<ErrorKind, number> = { notFound: 404, badRequest: 400, forb
 /** What a 503 asks clients and crawlers to wait before trying again, in seconds. */
 const RETRY_AFTER_S = 30;
 
-/** A body over a route's limit (FORM_BODY_LIMIT_BYTES for forms): said plainly, in the visitor's language. */
+/** A body over a route's limit (FORM_BODY_LIMIT_BYTES in form-body.ts for forms): said plainly, in the visitor's language. */
 const tooLargeMessages = defineMessages({
   en: {
     payloadTooLargeTitle: 'What you sent is too large',

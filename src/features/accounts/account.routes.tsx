@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isLocale } from '../../i18n/locales.js';
+import { readForm } from '../../web/form-schema.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { AccountPage, type AccountView } from './account.views.js';
@@ -52,10 +52,15 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     return renderAccount(request, reply, { done: (request.query as z.infer<typeof doneQuery>).done });
   });
 
+  /** The language form: one of the site's languages. */
+  const languageShape = { locale: z.enum(app.config.locales) };
+
   app.post('/admin/account/language', async (request, reply) => {
     const user = request.user!;
-    const locale = field(request.body, 'locale', 10);
-    if (!isLocale(locale, app.config.locales)) return reply.redirect('/admin/account', 303);
+    const read = readForm(languageShape, request.body);
+    // The select offers only the site's languages; anything else changes nothing.
+    if (!read.ok) return reply.redirect('/admin/account', 303);
+    const { locale } = read.value;
     await app.db.transaction().execute(async (tx) => {
       await updateUser(tx, user.id, { locale });
       await writeAudit(tx, { actor: userActor(user.id), action: 'user.locale', subjectType: 'user', subjectId: String(user.id), before: { locale: user.locale }, after: { locale } });

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { guardAdminInput } from './admin-input.js';
@@ -10,8 +9,6 @@ import './session-user.js';
 
 export const SESSION_COOKIE = 'dove_session';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Forms are small; uploads set their own limit on their routes. */
-export const FORM_BODY_LIMIT_BYTES = 256 * 1024;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,7 +48,6 @@ export const accountsPlugin = fp(
   async (app) => {
     const times = { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours };
     await app.register(cookie, { secret: loadOrCreateSecret(app.config.sessionSecret, app.config.dataDir) });
-    await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT_BYTES });
     await app.register(csrf, { cookieOpts: { signed: true, ...sessionCookieOptions(app.config.publicUrl) } });
 
     guardAdminInput(app);
@@ -82,7 +78,7 @@ export const accountsPlugin = fp(
       app.csrfProtection(request, reply, done);
     });
   },
-  { name: 'dove-accounts', dependencies: ['dove-errors'] },
+  { name: 'dove-accounts', dependencies: ['dove-errors', 'dove-form-body'] },
 );
 
 /** Browsers say where a form was sent from; a request that says nothing must carry a token instead. */

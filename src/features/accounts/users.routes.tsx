@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { readForm } from '../../web/form-schema.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { accountsMessages } from './accounts.messages.js';
@@ -16,6 +17,8 @@ import { NewUserForm, UsersList } from './users.views.js';
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const doneQuery = z.object({ done: z.enum(['userCreated', 'userUpdated']).optional() });
 const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
+/** The role form on the users list: one of the roles. */
+const roleShape = { role: z.enum(ROLES) };
 
 /** The users admin: list, create, change role, disable and enable accounts (admins only). */
 export async function usersRoutes(app: FastifyInstance): Promise<void> {
@@ -71,9 +74,11 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params as z.infer<typeof idParams>;
     if (!can(user, 'users.changeRole', { id })) return refuse(app, request, reply, 'users.changeRole', id);
     const target = await findUserById(app.db, id);
-    const role = field(request.body, 'role', 20);
     if (!target) return reply.callNotFound();
-    if (!isRole(role)) return reply.redirect('/admin/users', 303);
+    const read = readForm(roleShape, request.body);
+    // The select offers only the roles; anything else is a form we did not make: nothing changes.
+    if (!read.ok) return reply.redirect('/admin/users', 303);
+    const { role } = read.value;
     await app.db.transaction().execute(async (tx) => {
       await updateUser(tx, id, { role });
       await writeAudit(tx, { actor: userActor(user.id), action: 'user.role', subjectType: 'user', subjectId: String(id), before: { role: target.role }, after: { role } });

@@ -5,31 +5,26 @@ import { pickTranslation } from '../../i18n/translation.js';
 import { sendErrorPage } from '../../web/errors.plugin.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
-import { FORM_BODY_LIMIT_BYTES } from '../accounts/accounts.plugin.js';
-import { field } from '../accounts/form-input.js';
-import { readEmail, readText, usePublicFormParser, type ReadField } from '../form-guard/form-fields.js';
-import { checkSubmission, formGuardKey, GUARD_POLICIES, HONEYPOT_FIELD, recordSubmission, STAMP_FIELD } from '../form-guard/form-guard.js';
-import { fieldErrorText, refusalStatus, refusalText, type FormProblem } from '../form-guard/form-guard.views.js';
+import { emailField, textField } from '../form-guard/form-schema.js';
+import { answerGuardedForm } from '../form-guard/guarded-form.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { composeModerationNotice } from './comments.mail.js';
 import { commentsMessages } from './comments.messages.js';
 import { findCommentableItem, insertComment, type CommentableItem } from './comments.repository.js';
 import type { CommentItemType } from './comments.tables.js';
 import { commentFormFor, commentFormId, commentItemPath } from './comments.thread.js';
-import {
-  COMMENT_BODY_MAX,
-  COMMENT_NAME_MAX,
-  CommentFormPage,
-  CommentSentPage,
-  type CommentField,
-  type CommentFormState,
-} from './comments.views.js';
+import { COMMENT_BODY_MAX, COMMENT_NAME_MAX, CommentFormPage, CommentSentPage, type CommentFormState } from './comments.views.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SLUG_LENGTH = 200;
 const BASES: Record<CommentItemType, string> = { news: '/news', publication: '/publications' };
 
-const LIMITS: Record<CommentField, number> = { name: COMMENT_NAME_MAX, email: 254, comment: COMMENT_BODY_MAX };
+/** A reader's comment: what each field takes. */
+const commentShape = {
+  name: textField({ maxLength: COMMENT_NAME_MAX, required: true }),
+  email: emailField(),
+  comment: textField({ maxLength: COMMENT_BODY_MAX, multiline: true, required: true }),
+};
 
 /**
  * Readers' comments: the form on a news post or publication posts here. The item pages are
@@ -39,8 +34,6 @@ const LIMITS: Record<CommentField, number> = { name: COMMENT_NAME_MAX, email: 25
  */
 export async function commentsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const t = commentsMessages[locale];
-  const key = formGuardKey(app.config);
-  usePublicFormParser(app, FORM_BODY_LIMIT_BYTES);
 
   const titleOf = (item: CommentableItem) => pickTranslation(item.translations, locale, app.config.locales)?.value.title ?? item.slug;
 
@@ -62,7 +55,7 @@ export async function commentsRoutes(app: FastifyInstance, { locale }: LocaleRou
 
     app.post<{ Params: { slug: string } }>(
       `${base}/:slug/comments`,
-      { config: { public: true, csrf: 'same-origin' } },
+      { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } },
       async (request, reply) => {
         const { slug } = request.params;
         if (slug.length > MAX_SLUG_LENGTH || !SLUG.test(slug)) return reply.callNotFound();
@@ -70,56 +63,30 @@ export async function commentsRoutes(app: FastifyInstance, { locale }: LocaleRou
         if (!item) return reply.callNotFound();
         if (!item.commentsEnabled) return sendErrorPage(app, request, reply, 'forbidden');
 
-        const body = request.body;
-        const read: Record<CommentField, ReadField> = {
-          name: readText(body, 'name', { maxLength: COMMENT_NAME_MAX, required: true }),
-          email: readEmail(body, 'email'),
-          comment: readText(body, 'comment', { maxLength: COMMENT_BODY_MAX, multiline: true, required: true }),
-        };
-        const values = { name: read.name.value, email: read.email.value, comment: read.comment.value };
-        const fresh = () => commentFormFor(app, type, item.id, slug, locale);
-        const fieldErrors = Object.fromEntries(
-          (Object.keys(read) as CommentField[]).flatMap((f) => (read[f].error ? [[f, fieldErrorText(read[f].error!, locale, LIMITS[f])]] : [])),
-        ) as Partial<Record<CommentField, string>>;
-        if (Object.keys(fieldErrors).length > 0) {
-          const problems: FormProblem[] = Object.entries(fieldErrors).map(([f, text]) => ({ fieldId: `comment-${f}`, text: text! }));
-          return sendFormPage(reply, type, item, { ...fresh(), values, errors: fieldErrors, problems }, 400);
-        }
-
-        const verdict = await checkSubmission(app.db, key, {
+        const staffLocale = app.config.defaultLocale;
+        // Read before the transaction: on SQLite a query outside it would wait for it.
+        const settings = await app.siteContexts.get(staffLocale);
+        return answerGuardedForm(app, request, reply, {
           form: 'comment',
+          shape: commentShape,
           target: `${type}:${item.id}`,
           formId: commentFormId(type, item.id),
-          stamp: field(body, STAMP_FIELD, 200),
-          honeypot: field(body, HONEYPOT_FIELD, 2000),
-          ip: request.ip,
-          email: values.email,
-          text: values.comment,
-        });
-        const sentPath = localePath(locale, `${commentItemPath(type, slug)}/comments/sent`);
-        // A bot that filled the honeypot is told nothing: it sees what a person would, and nothing is kept.
-        if (!verdict.ok) {
-          if (verdict.reason === 'honeypot') return reply.redirect(sentPath, 303);
-          const problems = [{ text: refusalText(verdict.reason, locale, GUARD_POLICIES.comment.maxLinks) }];
-          return sendFormPage(reply, type, item, { ...fresh(), values, problems }, refusalStatus(verdict.reason));
-        }
-
-        const staffLocale = app.config.defaultLocale;
-        const settings = await app.siteContexts.get(staffLocale);
-        await app.db.transaction().execute(async (tx) => {
-          const commentId = await insertComment(tx, { itemType: type, itemId: item.id, locale, authorName: values.name, authorEmail: values.email, body: values.comment });
-          await recordSubmission(tx, verdict.fingerprint);
-          // Moderators hear of it at the organisation's address, when the settings have one.
-          if (settings.email) {
+          emailOf: (v) => v.email,
+          textOf: (v) => v.comment,
+          locale,
+          fieldIdPrefix: 'comment',
+          render: (state, status) => sendFormPage(reply, type, item, { ...commentFormFor(app, type, item.id, slug, locale), ...state }, status),
+          // Nothing public changed: the comment waits for moderation, so the cache stays as it is.
+          sentPath: localePath(locale, `${commentItemPath(type, slug)}/comments/sent`),
+          save: async (tx, v) => {
+            const commentId = await insertComment(tx, { itemType: type, itemId: item.id, locale, authorName: v.name, authorEmail: v.email, body: v.comment });
+            // Moderators hear of it at the organisation's address, when the settings have one.
+            if (!settings.email) return;
             const itemTitle = pickTranslation(item.translations, staffLocale, app.config.locales)?.value.title ?? item.slug;
-            await enqueueMail(
-              tx,
-              composeModerationNotice({ commentId, to: settings.email, itemTitle, authorName: values.name, body: values.comment, staffLocale, brand: settings }),
-            );
-          }
+            const notice = { commentId, to: settings.email, itemTitle, authorName: v.name, body: v.comment, staffLocale, brand: settings };
+            await enqueueMail(tx, composeModerationNotice(notice));
+          },
         });
-        // Nothing public changed: the comment waits for moderation, so the cache stays as it is.
-        return reply.redirect(sentPath, 303);
       },
     );
 

@@ -3,11 +3,8 @@ import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
-import { FORM_BODY_LIMIT_BYTES } from '../accounts/accounts.plugin.js';
-import { field } from '../accounts/form-input.js';
-import { readEmail, readText, usePublicFormParser, type ReadField } from '../form-guard/form-fields.js';
-import { checkSubmission, formGuardKey, GUARD_POLICIES, HONEYPOT_FIELD, recordSubmission, STAMP_FIELD } from '../form-guard/form-guard.js';
-import { fieldErrorText, refusalStatus, refusalText, type FormProblem } from '../form-guard/form-guard.views.js';
+import { emailField, textField } from '../form-guard/form-schema.js';
+import { answerGuardedForm } from '../form-guard/guarded-form.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
 import { ContactPage } from '../site/site-pages.views.js';
@@ -16,15 +13,21 @@ import { CONTACT_FORM_ID, contactFormFor } from './contact.form.js';
 import { composeContactMail } from './contact.mail.js';
 import { contactMessages } from './contact.messages.js';
 import { insertContactMessage } from './contact.repository.js';
-import { CONTACT_FIELDS, CONTACT_LIMITS, ContactSentPage, type ContactField, type ContactFormState } from './contact.views.js';
+import { CONTACT_LIMITS, ContactSentPage, type ContactFormState } from './contact.views.js';
+
+/** The Contact Us form: what each field takes. */
+const contactShape = {
+  name: textField({ maxLength: CONTACT_LIMITS.name, required: true }),
+  email: emailField(),
+  subject: textField({ maxLength: CONTACT_LIMITS.subject, required: true }),
+  message: textField({ maxLength: CONTACT_LIMITS.message, multiline: true, required: true }),
+};
 
 /**
  * Contact Us: the form on the (cached) contact page posts here. Each message is stored and, in
  * the same transaction, queued in the outbox for the organisation's address from the settings.
  */
 export async function contactRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
-  const key = formGuardKey(app.config);
-  usePublicFormParser(app, FORM_BODY_LIMIT_BYTES);
   const order = app.config.locales;
 
   /** The contact page again, with the form's values and what to fix; never cached. */
@@ -39,62 +42,30 @@ export async function contactRoutes(app: FastifyInstance, { locale }: LocaleRout
     );
   }
 
-  app.post('/contact', { config: { public: true, csrf: 'same-origin' } }, async (request, reply) => {
-    const body = request.body;
-    const read: Record<ContactField, ReadField> = {
-      name: readText(body, 'name', { maxLength: CONTACT_LIMITS.name, required: true }),
-      email: readEmail(body, 'email'),
-      subject: readText(body, 'subject', { maxLength: CONTACT_LIMITS.subject, required: true }),
-      message: readText(body, 'message', { maxLength: CONTACT_LIMITS.message, multiline: true, required: true }),
-    };
-    const values = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, read[f].value])) as Record<ContactField, string>;
-    const errors: Partial<Record<ContactField, string>> = {};
-    for (const f of CONTACT_FIELDS) if (read[f].error) errors[f] = fieldErrorText(read[f].error!, locale, CONTACT_LIMITS[f]);
-    if (Object.keys(errors).length > 0) {
-      const problems: FormProblem[] = CONTACT_FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: `contact-${f}`, text: errors[f]! }));
-      return sendContactPage(reply, { ...contactFormFor(app, locale), values, errors, problems }, 400);
-    }
-
-    const verdict = await checkSubmission(app.db, key, {
+  app.post('/contact', { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } }, async (request, reply) => {
+    const staffLocale = app.config.defaultLocale;
+    // Read before the transaction: on SQLite a query outside it would wait for it.
+    const settings = await app.siteContexts.get(staffLocale);
+    return answerGuardedForm(app, request, reply, {
       form: 'contact',
+      shape: contactShape,
       target: 'contact',
       formId: CONTACT_FORM_ID,
-      stamp: field(body, STAMP_FIELD, 200),
-      honeypot: field(body, HONEYPOT_FIELD, 2000),
-      ip: request.ip,
-      email: values.email,
-      text: `${values.subject}\n${values.message}`,
+      emailOf: (v) => v.email,
+      textOf: (v) => `${v.subject}\n${v.message}`,
+      locale,
+      fieldIdPrefix: 'contact',
+      render: (state, status) => sendContactPage(reply, { ...contactFormFor(app, locale), ...state }, status),
+      sentPath: localePath(locale, '/contact/sent'),
+      save: async (tx, values) => {
+        const message = { locale, ...values };
+        const id = await insertContactMessage(tx, message);
+        // Without an address in the settings the message waits in the admin inbox alone.
+        if (!settings.email) return;
+        const languageName = webMessages[staffLocale].languageName(locale);
+        await enqueueMail(tx, composeContactMail({ id, to: settings.email, message, staffLocale, brand: settings, languageName }));
+      },
     });
-    const sentPath = localePath(locale, '/contact/sent');
-    // A bot that filled the honeypot sees what a person would; nothing is stored or sent.
-    if (!verdict.ok) {
-      if (verdict.reason === 'honeypot') return reply.redirect(sentPath, 303);
-      const problems = [{ text: refusalText(verdict.reason, locale, GUARD_POLICIES.contact.maxLinks) }];
-      return sendContactPage(reply, { ...contactFormFor(app, locale), values, problems }, refusalStatus(verdict.reason));
-    }
-
-    const staffLocale = app.config.defaultLocale;
-    const settings = await app.siteContexts.get(staffLocale);
-    await app.db.transaction().execute(async (tx) => {
-      const message = { locale, ...values };
-      const id = await insertContactMessage(tx, message);
-      await recordSubmission(tx, verdict.fingerprint);
-      // Without an address in the settings the message waits in the admin inbox alone.
-      if (settings.email) {
-        await enqueueMail(
-          tx,
-          composeContactMail({
-            id,
-            to: settings.email,
-            message,
-            staffLocale,
-            brand: settings,
-            languageName: webMessages[staffLocale].languageName(locale),
-          }),
-        );
-      }
-    });
-    return reply.redirect(sentPath, 303);
   });
 
   app.get('/contact/sent', { config: { public: true } }, async (_request, reply) => {

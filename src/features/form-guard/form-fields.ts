@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isMailAddress } from '../mail/outbox.js';
 
@@ -79,22 +78,4 @@ export function readEmail(body: unknown, name: string): ReadField {
   const read = readText(body, name, { maxLength: EMAIL_MAX_LENGTH, required: true });
   if (read.error) return read;
   return emailSchema.safeParse(read.value).success && isMailAddress(read.value) ? read : { value: read.value, error: 'invalidEmail' };
-}
-
-/**
- * Reads url-encoded bodies for the public forms' routes (their plugin only). Unlike the default
- * parser, which leaves an undecodable `%FF` in the text as it came, URLSearchParams turns bytes
- * that are not UTF-8 into U+FFFD, which `readText` refuses: broken text is never stored.
- */
-export function usePublicFormParser(app: FastifyInstance, bodyLimit: number): void {
-  const type = 'application/x-www-form-urlencoded';
-  if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
-  app.addContentTypeParser(type, { parseAs: 'string', bodyLimit }, (_request, body, done) => {
-    const fields: Record<string, string | string[]> = {};
-    for (const [name, value] of new URLSearchParams(body as string)) {
-      const seen = fields[name];
-      fields[name] = seen === undefined ? value : [...[seen].flat(), value];
-    }
-    done(null, fields);
-  });
 }

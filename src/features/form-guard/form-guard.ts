@@ -4,8 +4,12 @@ import type { DbOrTx } from '../../db/database.js';
 import { loadOrCreateSecret } from '../accounts/secret.js';
 import { countRecentSubmissions, hasDuplicateSubmission, insertSubmission, pruneSubmissions } from './form-guard.repository.js';
 
+/** How many subscribe requests one address (IP) may make in an hour. */
+export const SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR = 20;
+
 /**
- * Spam defence for the public forms (comments, Contact Us), with no third party:
+ * Spam defence for the public forms (comments, Contact Us, subscribe), with no third party; each
+ * form's policy says which defences apply:
  * - a honeypot field people never see and bots fill in;
  * - a minimum time between the form being rendered and sent (a signed timestamp field);
  * - rate limits per address and per email, counted in the database (they survive restarts and
@@ -16,21 +20,36 @@ import { countRecentSubmissions, hasDuplicateSubmission, insertSubmission, prune
  * the last free slot, which is acceptable for a soft limit in front of moderation.
  */
 
-export type GuardedForm = 'comment' | 'contact';
+export type GuardedForm = 'comment' | 'contact' | 'subscribe';
 
 export interface GuardPolicy {
+  /** The hidden field people never fill in. */
+  honeypotField: string;
+  /** The signed timestamp's field; a form without one (the footer's subscribe form on every page) skips the timing check. */
+  stampField?: string;
   /** Accepted submissions per IP address per window (readers behind one mobile carrier share addresses). */
   maxPerIp: number;
-  maxPerEmail: number;
+  maxPerEmail?: number;
   windowMinutes: number;
-  /** Web addresses allowed in the text. */
-  maxLinks: number;
+  /** Web addresses allowed in the text; no limit when absent. */
+  maxLinks?: number;
+  /** Refuse the same text about the same thing from the same person. */
+  refuseDuplicates: boolean;
 }
 
-export const GUARD_POLICIES: Record<GuardedForm, GuardPolicy> = {
-  comment: { maxPerIp: 10, maxPerEmail: 5, windowMinutes: 60, maxLinks: 2 },
-  contact: { maxPerIp: 5, maxPerEmail: 3, windowMinutes: 60, maxLinks: 3 },
-};
+/** The honeypot's name: a field that looks worth filling to a bot, hidden from people. */
+export const HONEYPOT_FIELD = 'homepage';
+export const STAMP_FIELD = 'form_stamp';
+
+export const GUARD_POLICIES = {
+  comment: { honeypotField: HONEYPOT_FIELD, stampField: STAMP_FIELD, maxPerIp: 10, maxPerEmail: 5, windowMinutes: 60, maxLinks: 2, refuseDuplicates: true },
+  contact: { honeypotField: HONEYPOT_FIELD, stampField: STAMP_FIELD, maxPerIp: 5, maxPerEmail: 3, windowMinutes: 60, maxLinks: 3, refuseDuplicates: true },
+  // Each request may mail a confirmation to whatever address was typed: the limit keeps the form
+  // from flooding inboxes from one machine. Asking again is how a lost confirmation is resent.
+  subscribe: { honeypotField: 'website', maxPerIp: SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR, windowMinutes: 60, refuseDuplicates: false },
+} satisfies Record<GuardedForm, GuardPolicy>;
+
+export const policyOf = (form: GuardedForm): GuardPolicy => GUARD_POLICIES[form];
 
 /** A person needs longer than this to fill in a form; scripts do not wait. */
 export const MIN_FILL_SECONDS = 3;
@@ -41,10 +60,6 @@ export const MIN_FILL_SECONDS = 3;
 export const MAX_FORM_AGE_HOURS = 48;
 /** Accepted submissions are remembered this long, for duplicates; then deleted. */
 export const SUBMISSION_RETENTION_DAYS = 30;
-
-/** The honeypot's name: a field that looks worth filling to a bot, hidden from people. */
-export const HONEYPOT_FIELD = 'homepage';
-export const STAMP_FIELD = 'form_stamp';
 
 export type GuardRefusal = 'honeypot' | 'tooFast' | 'expired' | 'rateLimited' | 'tooManyLinks' | 'duplicate';
 
@@ -122,11 +137,13 @@ export type GuardResult = { ok: true; fingerprint: Fingerprint } | { ok: false; 
 
 /** Runs every check, cheapest first; the database is asked only when the form itself passed. */
 export async function checkSubmission(db: DbOrTx, key: Buffer, s: Submission, now = new Date()): Promise<GuardResult> {
+  const policy = policyOf(s.form);
   if (s.honeypot !== '') return { ok: false, reason: 'honeypot' };
-  const stamp = checkStamp(key, s.formId, s.stamp, now.getTime());
-  if (stamp !== 'ok') return { ok: false, reason: stamp };
-  const policy = GUARD_POLICIES[s.form];
-  if (countLinks(s.text) > policy.maxLinks) return { ok: false, reason: 'tooManyLinks' };
+  if (policy.stampField) {
+    const stamp = checkStamp(key, s.formId, s.stamp, now.getTime());
+    if (stamp !== 'ok') return { ok: false, reason: stamp };
+  }
+  if (policy.maxLinks !== undefined && countLinks(s.text) > policy.maxLinks) return { ok: false, reason: 'tooManyLinks' };
   const fingerprint: Fingerprint = {
     form: s.form,
     target: s.target,
@@ -136,8 +153,8 @@ export async function checkSubmission(db: DbOrTx, key: Buffer, s: Submission, no
   };
   const since = new Date(now.getTime() - policy.windowMinutes * 60_000).toISOString();
   const counts = await countRecentSubmissions(db, fingerprint, since);
-  if (counts.byIp >= policy.maxPerIp || counts.byEmail >= policy.maxPerEmail) return { ok: false, reason: 'rateLimited' };
-  if (await hasDuplicateSubmission(db, fingerprint)) return { ok: false, reason: 'duplicate' };
+  if (counts.byIp >= policy.maxPerIp || counts.byEmail >= (policy.maxPerEmail ?? Infinity)) return { ok: false, reason: 'rateLimited' };
+  if (policy.refuseDuplicates && (await hasDuplicateSubmission(db, fingerprint))) return { ok: false, reason: 'duplicate' };
   return { ok: true, fingerprint };
 }
 

@@ -1,7 +1,6 @@
 import type { JSX } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { formatNumber } from '../../i18n/format.js';
-import type { FieldError } from './form-fields.js';
 import { HONEYPOT_FIELD, STAMP_FIELD, type GuardRefusal } from './form-guard.js';
 import { formGuardMessages } from './form-guard.messages.js';
 
@@ -18,12 +17,6 @@ export function GuardFields({ stamp, locale }: { stamp: string; locale: Locale }
       </div>
     </>
   );
-}
-
-/** A field's error in the visitor's language. */
-export function fieldErrorText(error: FieldError, locale: Locale, maxLength: number): string {
-  const t = formGuardMessages[locale];
-  return error === 'tooLong' ? t.tooLong(formatNumber(maxLength, locale)) : t[error];
 }
 
 /** A refusal of the spam defence, as the person reads it (a honeypot is never explained). */

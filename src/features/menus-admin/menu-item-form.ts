@@ -1,3 +1,4 @@
+import { readForm, trimmedText } from '../../web/form-schema.js';
 import type { AdminMenuItem, MenuItemInput } from './menus-admin.repository.js';
 
 /** The item form's fields, as typed, so a refused form comes back exactly as it was sent. */
@@ -45,6 +46,19 @@ function checkHref(href: string, locales: readonly string[]): MenuItemErrorKey |
   }
 }
 
+/** The item form's fields: the link, the parent, and a label per language, each trimmed and checked on its own. */
+function menuItemShape(locales: readonly string[]) {
+  const label = trimmedText().refine((text) => text.length <= MAX_LABEL, { message: 'tooLong' });
+  return {
+    href: trimmedText().superRefine((href, ctx) => {
+      const error = checkHref(href, locales);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    }),
+    parent: trimmedText(),
+    ...Object.fromEntries(locales.map((l) => [`label_${l}`, label])),
+  };
+}
+
 /** The item ids an item may hang under: none of itself and its descendants, which would make a cycle. */
 export function allowedParents(items: AdminMenuItem[], itemId: number | undefined): AdminMenuItem[] {
   if (itemId === undefined) return items;
@@ -63,27 +77,29 @@ export function allowedParents(items: AdminMenuItem[], itemId: number | undefine
 }
 
 /**
- * Checks the form against the menu it belongs to (read in the saving transaction);
- * on success gives what to store, else a message key per field name.
+ * Reads the posted form against its schema, then against the menu it belongs to (read in the
+ * saving transaction); on success gives what to store, else a message key per field name.
  */
 export function validateMenuItemForm(
-  form: MenuItemForm,
+  body: unknown,
   locales: readonly string[],
   items: AdminMenuItem[],
   itemId: number | undefined,
 ): { ok: true; input: MenuItemInput } | { ok: false; errors: Record<string, MenuItemErrorKey> } {
+  const read = readForm<ReturnType<typeof menuItemShape>, MenuItemErrorKey>(menuItemShape(locales), body);
   const errors: Record<string, MenuItemErrorKey> = {};
-  const hrefError = checkHref(form.href, locales);
-  if (hrefError) errors.href = hrefError;
-  for (const l of locales) if ((form.labels[l] ?? '').length > MAX_LABEL) errors[`label_${l}`] = 'tooLong';
-  if (!locales.some((l) => form.labels[l])) errors[`label_${locales[0]}`] = 'labelRequired';
+  if (!read.ok) for (const [name, issue] of Object.entries(read.issues)) if (issue) errors[name] = issue.code;
+  const fields: Record<string, unknown> = read.ok ? read.value : read.values;
+  const text = (name: string) => (typeof fields[name] === 'string' ? fields[name] : '');
+  const labels = Object.fromEntries(locales.filter((l) => text(`label_${l}`)).map((l) => [l, text(`label_${l}`)]));
+  if (Object.keys(labels).length === 0) errors[`label_${locales[0]}`] ??= 'labelRequired';
   let parentId: number | null = null;
-  if (form.parent) {
-    parentId = /^\d{1,10}$/.test(form.parent) ? Number(form.parent) : -1;
+  const parent = text('parent');
+  if (parent) {
+    parentId = /^\d{1,10}$/.test(parent) ? Number(parent) : -1;
     if (!items.some((i) => i.id === parentId)) errors.parent = 'parentInvalid';
     else if (!allowedParents(items, itemId).some((i) => i.id === parentId)) errors.parent = 'parentCycle';
   }
   if (Object.keys(errors).length) return { ok: false, errors };
-  const labels = Object.fromEntries(locales.filter((l) => form.labels[l]).map((l) => [l, form.labels[l]!]));
-  return { ok: true, input: { href: form.href, parentId, labels } };
+  return { ok: true, input: { href: text('href'), parentId, labels } };
 }

@@ -59,7 +59,7 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
     const form = formFromBody((request.body ?? {}) as Record<string, unknown>, app.config.locales);
     const refused = await app.db.transaction().execute(async (tx): Promise<Refusal | undefined> => {
       const items = await listMenuItems(tx, menu);
-      const result = validateMenuItemForm(form, app.config.locales, items, undefined);
+      const result = validateMenuItemForm(request.body, app.config.locales, items, undefined);
       if (!result.ok) return { errors: result.errors, items };
       const created = await insertMenuItem(tx, menu, items, result.input);
       await writeAudit(tx, { actor: actor(request), action: 'menu.item.create', subjectType: 'menuItem', subjectId: String(created.id), before: null, after: { menu, ...created } });
@@ -85,7 +85,7 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
       if (!menu) return 'missing';
       const items = await listMenuItems(tx, menu);
       const current = items.find((i) => i.id === id)!;
-      const result = validateMenuItemForm(form, app.config.locales, items, id);
+      const result = validateMenuItemForm(request.body, app.config.locales, items, id);
       if (!result.ok) return { errors: result.errors, items };
       const updated = await updateMenuItem(tx, items, current, result.input);
       await writeAudit(tx, { actor: actor(request), action: 'menu.item.update', subjectType: 'menuItem', subjectId: String(id), before: { menu, ...current }, after: { menu, ...updated } });

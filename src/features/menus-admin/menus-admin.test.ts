@@ -87,6 +87,17 @@ for (const engine of testEngines()) {
       assert.equal(await countMenuRows(), rows);
     });
 
+    it('refuses an item with no label, or a label or link too long, storing nothing', async () => {
+      const rows = await countMenuRows();
+      const unlabelled = await post(editor, '/admin/menus/main/new', { href: '/about', label_en: '  ', label_km: '' });
+      assert.equal(unlabelled.statusCode, 400);
+      assert.match(unlabelled.body, /Give the item a label in at least one language/);
+      const long = await post(editor, '/admin/menus/main/new', { href: `/${'a'.repeat(600)}`, label_en: 'x'.repeat(201), label_km: '' });
+      assert.equal(long.statusCode, 400);
+      assert.equal(long.body.match(/This is too long/g)?.length, 2);
+      assert.equal(await countMenuRows(), rows);
+    });
+
     it('deletes an item with its children after a confirmation page', async () => {
       const about = await itemId('About Us');
       const confirm = await t.app.inject({ url: `/admin/menus/items/${about}/delete`, headers: { cookie: editor.cookie } });

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
+import { GUARD_POLICIES } from '../form-guard/form-guard.js';
+import type { FieldIssue } from '../../web/form-schema.js';
 import { isMailAddress } from '../mail/outbox.js';
-import { INVALID_ENCODING } from './form-body.js';
 import type { SubscribersMessages } from './subscribers.messages.js';
 import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from './subscribers.tables.js';
 
@@ -54,16 +56,7 @@ export function formFromBody(body: unknown, fallbackLocale: Locale): SubscribeFo
 }
 
 /** A field people do not see (hidden by CSS and from assistive technology) and bots fill in. */
-export const HONEYPOT_FIELD = 'website';
-
-export function filledHoneypot(body: unknown): boolean {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[HONEYPOT_FIELD] : undefined;
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-export function hasInvalidEncoding(body: unknown): boolean {
-  return !!body && typeof body === 'object' && (body as Record<string, unknown>)[INVALID_ENCODING] === true;
-}
+export const HONEYPOT_FIELD = GUARD_POLICIES.subscribe.honeypotField;
 
 /** The email alone (the compact form has nothing else to check). */
 export function emailError(email: string): SubscribeErrorKey | undefined {
@@ -73,34 +66,58 @@ export function emailError(email: string): SubscribeErrorKey | undefined {
   return undefined;
 }
 
-/** Language and topics of the preferences form. */
-export function checkChoices(form: Pick<SubscribeForm, 'locale' | 'topics'>, locales: readonly Locale[]): SubscribeErrors {
-  const errors: SubscribeErrors = {};
-  if (!(locales as readonly string[]).includes(form.locale)) errors.locale = 'invalidLanguage';
-  const topics = form.topics.filter((t) => (SUBSCRIPTION_TOPICS as readonly string[]).includes(t));
-  if (topics.length === 0 || topics.length !== form.topics.length) errors.topics = 'topicsRequired';
-  return errors;
+type Checked<T> = { value: T } | { error: SubscribeErrorKey };
+const pass = <T>(value: T): Checked<T> => ({ value });
+const fail = (error: SubscribeErrorKey): { error: SubscribeErrorKey } => ({ error });
+
+/** A field read by `read`, refused with the message key it returns. */
+function checkedField<T>(read: (raw: unknown) => Checked<T>) {
+  return z.unknown().transform((raw, ctx): T => {
+    const result = read(raw);
+    if ('error' in result) {
+      ctx.addIssue({ code: 'custom', message: result.error });
+      return z.NEVER;
+    }
+    return result.value;
+  });
 }
 
-export function validateSubscribeForm(
-  form: SubscribeForm,
-  locales: readonly Locale[],
-  invalidEncoding: boolean,
-): { ok: true; input: SubscribeInput } | { ok: false; errors: SubscribeErrors } {
-  const errors: SubscribeErrors = invalidEncoding ? { form: 'invalidText' } : {};
-  const email = emailError(form.email);
-  if (email) errors.email = email;
-  if (CONTROL.test(form.name)) errors.name = 'nameInvalid';
-  else if (form.name.trim().length > MAX_NAME_LENGTH) errors.name = 'nameTooLong';
-  Object.assign(errors, checkChoices(form, locales));
-  if (Object.keys(errors).length) return { ok: false, errors };
+/** Language and topics, as the preferences form sends them. */
+export function choicesShape(locales: readonly Locale[], fallbackLocale: Locale) {
   return {
-    ok: true,
-    input: {
-      email: form.email.trim().toLowerCase(),
-      name: form.name.trim() || null,
-      locale: form.locale as Locale,
-      topics: SUBSCRIPTION_TOPICS.filter((t) => form.topics.includes(t)),
-    },
+    locale: checkedField((raw) => {
+      const locale = one(raw) || fallbackLocale;
+      return (locales as readonly string[]).includes(locale) ? pass(locale as Locale) : fail('invalidLanguage');
+    }),
+    topics: checkedField((raw) => {
+      const sent = many(raw);
+      const known = SUBSCRIPTION_TOPICS.filter((t) => sent.includes(t));
+      // Every topic sent must be one we have: an unknown one means a form we did not make.
+      return known.length > 0 && sent.every((t) => (SUBSCRIPTION_TOPICS as readonly string[]).includes(t)) ? pass(known) : fail('topicsRequired');
+    }),
   };
+}
+
+/** The subscribe form: what each field takes, and which message says what is wrong. */
+export function subscribeShape(locales: readonly Locale[], fallbackLocale: Locale) {
+  return {
+    email: checkedField((raw) => {
+      const email = one(raw);
+      const error = emailError(email);
+      return error ? fail(error) : pass(email.trim().toLowerCase());
+    }),
+    name: checkedField((raw) => {
+      const name = one(raw);
+      if (CONTROL.test(name)) return fail('nameInvalid');
+      return name.trim().length > MAX_NAME_LENGTH ? fail('nameTooLong') : pass<string | null>(name.trim() || null);
+    }),
+    ...choicesShape(locales, fallbackLocale),
+  };
+}
+
+/** What a refused form shows: each field's message, and the whole form's when its text was broken. */
+export function subscribeErrors(issues: Partial<Record<string, FieldIssue>>, brokenText: boolean): SubscribeErrors {
+  const errors: SubscribeErrors = brokenText ? { form: 'invalidText' } : {};
+  for (const [name, issue] of Object.entries(issues)) if (issue) errors[name as keyof SubscribeErrors] = issue.code as SubscribeErrorKey;
+  return errors;
 }

@@ -3,38 +3,21 @@ import type { VNode } from 'preact';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
-import { PUBLIC_FORM_BODY_LIMIT_BYTES, useStrictFormParser } from './form-body.js';
+import { formBodyProblem } from '../../web/form-body.js';
 import { subscriberLinksOf } from './links.js';
 import type { LinkPurpose } from './signed-link.js';
-import {
-  checkChoices,
-  emptySubscribeForm,
-  filledHoneypot,
-  formFromBody,
-  hasInvalidEncoding,
-  validateSubscribeForm,
-  type SubscribeErrors,
-  type SubscribeForm,
-} from './subscribe-form.js';
+import { readForm } from '../../web/form-schema.js';
+import { readGuardedForm } from '../form-guard/guarded-form.js';
+import { choicesShape, emptySubscribeForm, formFromBody, subscribeErrors, subscribeShape, type SubscribeErrors, type SubscribeForm } from './subscribe-form.js';
 import { subscribersMessages } from './subscribers.messages.js';
-import { RequestLimiter } from './request-limiter.js';
 import { findSubscriberById } from './subscribers.repository.js';
 import { confirmSubscription, requestSubscription, unsubscribe, updatePreferences } from './subscribers.service.js';
-import type { SubscriptionTopic } from './subscribers.tables.js';
 import { ConfirmPage, MessagePage, PreferencesPage, SubscribePage, UnsubscribeConfirmPage } from './subscribers.views.js';
 
-type TokenQuery = { Querystring: { token?: string } };
+/** Public subscriber forms are a handful of short fields; anything larger is refused unread. */
+export const PUBLIC_FORM_BODY_LIMIT_BYTES = 16 * 1024;
 
-// One limiter per app, shared by the form of every language.
-const limiters = new WeakMap<FastifyInstance['db'], RequestLimiter>();
-function limiterOf(app: FastifyInstance): RequestLimiter {
-  let limiter = limiters.get(app.db);
-  if (!limiter) {
-    limiter = new RequestLimiter();
-    limiters.set(app.db, limiter);
-  }
-  return limiter;
-}
+type TokenQuery = { Querystring: { token?: string } };
 
 /**
  * Public subscription pages under /<locale>/subscribe: the form (cacheable, no per-visitor
@@ -45,8 +28,12 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
   const t = subscribersMessages[locale];
   const links = subscriberLinksOf(app.db, app.config);
   const mailCtx = { links, publicUrl: app.config.publicUrl };
-  const limiter = limiterOf(app);
-  useStrictFormParser(app);
+  const shape = subscribeShape(app.config.locales, locale);
+  const choices = choicesShape(app.config.locales, locale);
+  // Every route here takes a handful of short fields: a larger body is refused unread.
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= PUBLIC_FORM_BODY_LIMIT_BYTES;
+  });
   // RFC 8058's own example posts the one-click unsubscribe as multipart: read it as text.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: PUBLIC_FORM_BODY_LIMIT_BYTES }, (_request, body, done) => {
     done(null, /name="List-Unsubscribe"\r?\n\r?\n\s*One-Click/.test(String(body)) ? { 'List-Unsubscribe': 'One-Click' } : {});
@@ -108,14 +95,21 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
 
   app.get('/subscribe', { config: { public: true, pageCache: true } }, async (_request, reply) => subscribePage(reply, emptySubscribeForm(locale), {}));
 
-  // Limit: SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR valid requests per IP address (request-limiter.ts).
-  app.post('/subscribe', { config: { public: true, csrf: 'same-origin' } }, async (request, reply) => {
+  // Limit: SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR accepted requests per IP address (form-guard.ts).
+  app.post('/subscribe', { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } }, async (request, reply) => {
     const form = formFromBody(request.body, locale);
-    const result = validateSubscribeForm(form, app.config.locales, hasInvalidEncoding(request.body));
-    if (!result.ok) return subscribePage(reply, form, result.errors, 400);
-    if (!limiter.allow(request.ip)) return subscribePage(reply, form, { form: 'tooMany' }, 429);
+    if (formBodyProblem(request.body) === 'encoding') {
+      const read = readForm(shape, request.body);
+      return subscribePage(reply, form, subscribeErrors(read.ok ? {} : read.issues, true), 400);
+    }
+    const outcome = await readGuardedForm(app, request, { form: 'subscribe', shape, target: 'subscribe', formId: 'subscribe', emailOf: (v) => v.email, textOf: (v) => v.email });
+    if (outcome.kind === 'invalid') return subscribePage(reply, form, subscribeErrors(outcome.issues, false), 400);
+    if (outcome.kind === 'refused') return subscribePage(reply, form, { form: 'tooMany' }, 429);
     // A bot that filled the hidden field gets the usual answer, and nothing is stored or sent.
-    if (!filledHoneypot(request.body)) await requestSubscription(app.db, result.input, mailCtx);
+    if (outcome.kind === 'accepted') {
+      await requestSubscription(app.db, outcome.value, mailCtx);
+      await outcome.record();
+    }
     // One answer for every address, new or known: the page reveals nothing about the list.
     return page(reply, t.checkInboxTitle, '/subscribe', <MessagePage title={t.checkInboxTitle} body={t.checkInboxBody} />);
   });
@@ -162,13 +156,16 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
     return preferences(reply, link.id, request.query.token!);
   });
 
-  app.post<TokenQuery>('/subscribe/preferences', { config: { public: true, csrf: 'signed-url' } }, async (request, reply) => {
+  app.post<TokenQuery>('/subscribe/preferences', { config: { public: true, csrf: 'signed-url', formProblemsInForm: true } }, async (request, reply) => {
     const link = fromLink(request, ['manage']);
     if (!link.ok) return refusedLink(reply, link.reason);
-    const form = formFromBody(request.body, locale);
-    const errors: SubscribeErrors = { ...(hasInvalidEncoding(request.body) ? { form: 'invalidText' as const } : {}), ...checkChoices(form, app.config.locales) };
-    if (Object.keys(errors).length) return preferences(reply, link.id, request.query.token!, form, errors);
-    const outcome = await updatePreferences(app.db, link.id, { locale: form.locale as typeof locale, topics: form.topics as SubscriptionTopic[] });
+    const read = readForm(choices, request.body);
+    const brokenText = formBodyProblem(request.body) === 'encoding';
+    if (!read.ok || brokenText) {
+      const errors = subscribeErrors(read.ok ? {} : read.issues, brokenText);
+      return preferences(reply, link.id, request.query.token!, formFromBody(request.body, locale), errors);
+    }
+    const outcome = await updatePreferences(app.db, link.id, read.value);
     if (outcome === 'missing') return refusedLink(reply, 'invalid');
     return preferences(reply, link.id, request.query.token!, undefined, {}, t.savedNotice);
   });
