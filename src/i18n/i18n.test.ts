@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDate, formatDateTime, formatNumber, formatYear, todayIn } from './format.js';
 import { slugify, uniqueSlug } from './slug.js';
-import { groupByItem, localesWithTranslation, pickTranslation } from './translation.js';
+import { languageName } from './language-names.js';
+import { groupByItem, localesWithTranslation, pickText, pickTranslation, textIn } from './translation.js';
 
 describe('Khmer and English dates', () => {
   it('writes Khmer dates with Khmer digits and month names, as the organisation does', () => {
@@ -93,5 +94,28 @@ describe('language fallback', () => {
     const grouped = groupByItem(rows);
     assert.equal(grouped.get(2)?.length, 2);
     assert.equal(grouped.get(1)?.[0]?.title, 'ភាពធន់');
+  });
+});
+
+describe('language names', () => {
+  it('names each language in the interface language', () => {
+    assert.equal(languageName('km', 'en'), 'Khmer');
+    assert.equal(languageName('en', 'km'), 'អង់គ្លេស');
+  });
+
+  it('gives the code of a language it has no name for', () => {
+    assert.equal(languageName('xx', 'en'), 'xx');
+  });
+});
+
+describe('text fallback for labels and names', () => {
+  const names = [
+    { locale: 'en', text: 'Kep' },
+    { locale: 'km', text: '' },
+  ];
+
+  it('takes an empty text as missing and falls back, saying so', () => {
+    assert.deepEqual(pickText(names, 'km', ['en', 'km']), { value: 'Kep', locale: 'en', isFallback: true });
+    assert.equal(textIn(names, 'km'), '');
   });
 });

@@ -1,4 +1,4 @@
-import type { Locale } from './locales.js';
+import { SUPPORTED_LOCALES, type Locale } from './locales.js';
 
 export interface Localized<T> {
   value: T;
@@ -40,4 +40,28 @@ export function groupByItem<T extends { itemId: number }>(rows: readonly T[]): M
 /** The configured locales an item has a translation in, in the configured order. */
 export function localesWithTranslation(rows: ReadonlyArray<{ locale: string }>, order: readonly Locale[]): Locale[] {
   return order.filter((l) => rows.some((r) => r.locale === l));
+}
+
+/** A short text (a label, a name) in one locale, as stored in a translation row. */
+export interface LocalizedText {
+  locale: string;
+  text: string;
+}
+
+/**
+ * The text in the wanted locale, or else in the first locale of `order` that has one: the same
+ * fallback as `pickTranslation`, for labels and names. Empty texts count as missing.
+ */
+export function pickText(texts: readonly LocalizedText[], wanted: Locale, order: readonly Locale[] = SUPPORTED_LOCALES): Localized<string> | undefined {
+  const picked = pickTranslation(
+    texts.filter((t) => t.text !== ''),
+    wanted,
+    order,
+  );
+  return picked && { value: picked.value.text, locale: picked.locale, isFallback: picked.isFallback };
+}
+
+/** The text stored for exactly this locale, or '' (what a form field shows). */
+export function textIn(texts: readonly LocalizedText[], locale: string): string {
+  return texts.find((t) => t.locale === locale)?.text ?? '';
 }

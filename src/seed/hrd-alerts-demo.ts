@@ -2,10 +2,12 @@ import type { Vault } from '../crypto/envelope.js';
 import type { DbOrTx } from '../db/database.js';
 import { formatNumber } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
+import { textIn } from '../i18n/translation.js';
 import { defaultPublishValues, parsePublishForm, victimField } from '../features/hrd-alerts/alerts.form.js';
 import type { AlertText, UpdateText } from '../features/hrd-alerts/alerts.repository.js';
 import { addAlertUpdate, publishAlert } from '../features/hrd-alerts/alerts.service.js';
 import { readCaseForAlert, type CaseForAlert } from '../features/hrd-cases/cases.repository.js';
+import { placeNamesOf, termLabelsOf } from '../features/hrd-vocabularies/vocabularies.repository.js';
 import type { FileStorage } from '../features/media/storage.js';
 
 /*
@@ -51,11 +53,15 @@ function addDays(date: string, days: number): string {
 async function labels(tx: DbOrTx, c: CaseForAlert) {
   const actIds = [...new Set(c.acts.map((a) => a.actTypeId))];
   const provinceId = c.events.find((e) => e.provinceId !== null)?.provinceId ?? null;
-  const [acts, province] = await Promise.all([
-    actIds.length ? tx.selectFrom('vocabularyTerms').select(['labelEn', 'labelKm']).where('id', 'in', actIds).orderBy('id').execute() : [],
-    provinceId === null ? undefined : tx.selectFrom('places').select(['nameEn', 'nameKm']).where('id', '=', provinceId).executeTakeFirst(),
-  ]);
-  return { acts, province };
+  const [acts, places] = await Promise.all([termLabelsOf(tx, actIds), placeNamesOf(tx, provinceId === null ? [] : [provinceId])]);
+  const province = provinceId === null ? undefined : places.get(provinceId);
+  // The demo texts below are written in English and Khmer, so they take the names in those two.
+  return {
+    acts: actIds
+      .sort((a, b) => a - b)
+      .map((id) => ({ labelEn: textIn(acts.get(id) ?? [], 'en'), labelKm: textIn(acts.get(id) ?? [], 'km') })),
+    province: province && { nameEn: textIn(province, 'en'), nameKm: textIn(province, 'km') },
+  };
 }
 
 /** The public text of a demo alert, written from the facts it publishes and nothing else. */

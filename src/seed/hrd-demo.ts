@@ -202,7 +202,12 @@ export async function seedHrdDemo(tx: DbOrTx, vault: Vault, options: HrdDemoOpti
     groupOf.set(t.code, terms.find((p) => p.id === t.parentId)!.code as Group);
   }
 
-  const places = await tx.selectFrom('places').select(['id', 'level', 'code', 'parentId', 'nameEn']).execute();
+  // The demo's invented case texts are written in English, so they name places in English.
+  const places = await tx
+    .selectFrom('places')
+    .leftJoin('placeTranslations as name', (join) => join.onRef('name.placeId', '=', 'places.id').on('name.locale', '=', 'en'))
+    .select(['places.id', 'places.level', 'places.code', 'places.parentId', (eb) => eb.fn.coalesce('name.name', 'places.code').as('nameEn')])
+    .execute();
   const provinceByCode = new Map(places.filter((p) => p.level === 'province').map((p) => [p.code, p]));
   const childrenOf = new Map<number, typeof places>();
   for (const p of places) {

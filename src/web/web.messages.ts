@@ -1,4 +1,5 @@
 import { defineMessages } from '../i18n/messages.js';
+import { languageName } from '../i18n/language-names.js';
 
 /** Words of the page frame and the shared components. */
 export const webMessages = defineMessages({
@@ -11,7 +12,7 @@ export const webMessages = defineMessages({
     home: 'Home',
     menu: 'Menu',
     onlyAvailableIn: (language: string) => `This content is not available in English. It is shown in ${language}.`,
-    languageName: (code: string) => ({ en: 'English', km: 'Khmer' })[code] ?? code,
+    languageName: (code: string) => languageName(code, 'en'),
     readMore: 'Read more',
     published: 'Published',
     updated: 'Updated',
@@ -54,7 +55,7 @@ export const webMessages = defineMessages({
     home: 'ទំព័រដើម',
     menu: 'ម៉ឺនុយ',
     onlyAvailableIn: (language: string) => `ខ្លឹមសារនេះមិនទាន់មានជាភាសាខ្មែរនៅឡើយទេ។ យើងបង្ហាញវាជាភាសា${language}។`,
-    languageName: (code: string) => ({ en: 'អង់គ្លេស', km: 'ខ្មែរ' })[code] ?? code,
+    languageName: (code: string) => languageName(code, 'km'),
     readMore: 'អានបន្ត',
     published: 'ចេញផ្សាយ',
     updated: 'កែប្រែ',

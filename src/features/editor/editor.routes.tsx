@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
 import { editorScriptHead } from './editor.assets.js';
 import { INTENTS, defaultFormValues, formValuesOf, parseItemForm, type FieldErrors, type FormValues, type Intent } from './editor.form.js';
@@ -68,7 +69,7 @@ async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: Fa
           <nav class="section-nav editor-links">
             {o.status && <span class={`badge badge--${o.status}`}>{t[o.status as 'draft']}</span>}
             {app.config.locales.map((l) => (
-              <a href={`${base}/${o.itemId}/preview/${l}`}>{`${t.preview} (${l === 'km' ? t.khmer : t.english})`}</a>
+              <a href={`${base}/${o.itemId}/preview/${l}`}>{`${t.preview} (${languageName(l, locale)})`}</a>
             ))}
             {o.status === 'published' && slug && <a href={`/${locale}${type.publicPath(slug)}`}>{t.view}</a>}
             <a href={`${base}/${o.itemId}/revisions`}>{t.revisions}</a>

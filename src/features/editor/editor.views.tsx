@@ -1,6 +1,7 @@
 import { typeSectionLabel } from '../content-types/content-types.messages.js';
 import type { FileTextRow } from '../search/file-texts.repository.js';
 import type { ComponentChildren } from 'preact';
+import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
@@ -168,7 +169,7 @@ export function ItemForm(props: ItemFormProps) {
       <div class="split editor-languages">
         {locales.map((l) => (
           <fieldset class="editor-language" lang={l}>
-            <legend lang={locale}>{l === 'km' ? t.khmer : t.english}</legend>
+            <legend lang={locale}>{languageName(l, locale)}</legend>
             {type.localeFields.map((f) => (
               <Field {...shared} field={f} name={`${l}.${f.name}`} />
             ))}

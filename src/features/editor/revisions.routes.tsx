@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { languageName } from '../../i18n/language-names.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { changeContext, loadAuthorized, localeOf, sendAdmin } from './editor.http.js';
 import { editorMessages, type EditorLabel } from './editor.messages.js';
@@ -101,7 +102,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
               const diffs = diffLanguage(type, a.snapshot, b.snapshot, l);
               return (
                 <section lang={l}>
-                  <h2 lang={locale}>{l === 'km' ? t.khmer : t.english}</h2>
+                  <h2 lang={locale}>{languageName(l, locale)}</h2>
                   {diffs.length === 0 && <p lang={locale}>{t.noChanges}</p>}
                   {diffs.map((d) => (
                     <div class="revision-diff__field">

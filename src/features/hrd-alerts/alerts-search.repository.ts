@@ -1,32 +1,24 @@
 import type { DbOrTx } from '../../db/database.js';
+import type { LocalizedText } from '../../i18n/translation.js';
+import { placeNamesOf } from '../hrd-vocabularies/vocabularies.repository.js';
 
-/** What a published alert's search documents are made of: the alerts with their places, texts, act types, victims and updates. */
+/** What a published alert's search documents are made of: the alerts with their places' names, texts, act types, victims and updates. */
 export async function findPublishedAlertSearchRows(db: DbOrTx, ids: readonly number[]) {
   const alerts = await db
     .selectFrom('hrdAlerts')
-    .leftJoin('places as province', 'province.id', 'hrdAlerts.provinceId')
-    .leftJoin('places as district', 'district.id', 'hrdAlerts.districtId')
-    .select([
-      'hrdAlerts.id',
-      'hrdAlerts.slug',
-      'hrdAlerts.publishedAt',
-      'province.nameEn as provinceEn',
-      'province.nameKm as provinceKm',
-      'district.nameEn as districtEn',
-      'district.nameKm as districtKm',
-    ])
+    .select(['hrdAlerts.id', 'hrdAlerts.slug', 'hrdAlerts.publishedAt', 'hrdAlerts.provinceId', 'hrdAlerts.districtId'])
     .where('hrdAlerts.status', '=', 'published')
     .where('hrdAlerts.publishedAt', 'is not', null)
     .where('hrdAlerts.id', 'in', [...ids])
     .execute();
-  if (alerts.length === 0) return { alerts, texts: [], acts: [], victims: [], updates: [] };
+  if (alerts.length === 0) return { alerts, texts: [], acts: [], victims: [], updates: [], places: new Map<number, LocalizedText[]>() };
   const alertIds = alerts.map((a) => a.id);
-  const [texts, acts, victims, updates] = await Promise.all([
+  const [texts, acts, victims, updates, places] = await Promise.all([
     db.selectFrom('hrdAlertTranslations').selectAll().where('itemId', 'in', alertIds).orderBy('locale').execute(),
     db
       .selectFrom('hrdAlertActTypes')
-      .innerJoin('vocabularyTerms', 'vocabularyTerms.id', 'hrdAlertActTypes.actTypeId')
-      .select(['hrdAlertActTypes.alertId', 'vocabularyTerms.labelEn', 'vocabularyTerms.labelKm'])
+      .innerJoin('vocabularyTermTranslations as term', 'term.termId', 'hrdAlertActTypes.actTypeId')
+      .select(['hrdAlertActTypes.alertId', 'term.locale', 'term.label'])
       .where('hrdAlertActTypes.alertId', 'in', alertIds)
       .execute(),
     db.selectFrom('hrdAlertVictims').select(['alertId', 'label', 'affiliation']).where('alertId', 'in', alertIds).orderBy('position').execute(),
@@ -37,8 +29,12 @@ export async function findPublishedAlertSearchRows(db: DbOrTx, ids: readonly num
       .where('hrdAlertUpdates.alertId', 'in', alertIds)
       .orderBy('hrdAlertUpdates.number')
       .execute(),
+    placeNamesOf(
+      db,
+      alerts.flatMap((a) => [a.districtId, a.provinceId].filter((id): id is number => id !== null)),
+    ),
   ]);
-  return { alerts, texts, acts, victims, updates };
+  return { alerts, texts, acts, victims, updates, places };
 }
 
 export async function listPublishedAlertIds(db: DbOrTx): Promise<number[]> {

@@ -1,4 +1,3 @@
-import type { Locale } from '../../i18n/locales.js';
 import { defineMessages } from '../../i18n/messages.js';
 
 export const alertsAdminMessages = defineMessages({
@@ -131,7 +130,7 @@ export const alertsAdminMessages = defineMessages({
 export type AlertFormErrorKey = 'textsRequired' | 'titleRequired' | 'summaryRequired' | 'labelRequired' | 'tooLong' | 'invalidChoice' | 'dateInvalid' | 'confirmRequired' | 'caseChanged' | 'foreignPart' | 'formIncomplete';
 export type AlertDone = 'published' | 'duplicate' | 'edited' | 'updated' | 'withdrawn';
 
-export const alertFormErrors: Record<Locale, Record<AlertFormErrorKey, string>> = {
+export const alertFormErrors = defineMessages<Record<AlertFormErrorKey, string>>({
   en: {
     textsRequired: 'Write a title and a text in at least one language.',
     titleRequired: 'Write a title for this language, or leave both fields empty.',
@@ -158,9 +157,9 @@ export const alertFormErrors: Record<Locale, Record<AlertFormErrorKey, string>> 
     foreignPart: 'ទម្រង់នេះដាក់ឈ្មោះបុគ្គល ឬព្រឹត្តិការណ៍ដែលមិនមែនជាផ្នែកនៃករណីនេះ។ សូមពិនិត្យជម្រើសម្តងទៀត។',
     formIncomplete: 'ទម្រង់នេះមិនពេញលេញទេ។ សូមពិនិត្យជម្រើស ហើយផ្ញើវាម្តងទៀត។',
   },
-};
+});
 
-export const alertDoneMessages: Record<Locale, Record<AlertDone, string>> = {
+export const alertDoneMessages = defineMessages<Record<AlertDone, string>>({
   en: {
     published: 'The alert is published.',
     duplicate: 'This form had already been sent: here is the alert it published.',
@@ -175,9 +174,9 @@ export const alertDoneMessages: Record<Locale, Record<AlertDone, string>> = {
     updated: 'ព័ត៌មានថ្មីត្រូវបានផ្សព្វផ្សាយ។',
     withdrawn: 'ការជូនដំណឹងត្រូវបានដកចេញ។',
   },
-};
+});
 
-export const victimKindLabels: Record<Locale, Record<'person' | 'group', string>> = {
+export const victimKindLabels = defineMessages<Record<'person' | 'group', string>>({
   en: { person: 'person', group: 'group' },
   km: { person: 'បុគ្គល', group: 'ក្រុម' },
-};
+});

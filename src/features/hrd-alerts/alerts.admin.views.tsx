@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatNumber } from '../../i18n/format.js';
-import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
+import { LOCALE_INFO, SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
 import { Csrf } from '../accounts/accounts.views.js';
 import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
@@ -113,7 +113,7 @@ export function AlertsAdminList({ locale, alerts, notFound, done }: { locale: Lo
           </thead>
           <tbody>
             {alerts.map((a) => {
-              const text = pickTranslation(a.translations, locale, [locale, ...(['en', 'km'] as Locale[])]);
+              const text = pickTranslation(a.translations, locale, [locale, ...SUPPORTED_LOCALES]);
               return (
                 <tr>
                   <td lang={text?.locale}>

@@ -1,4 +1,3 @@
-import type { Locale } from '../../i18n/locales.js';
 import { defineMessages } from '../../i18n/messages.js';
 import type { AGE_GROUPS, CaseStatus, SEXES } from '../hrd-cases/cases.tables.js';
 
@@ -57,20 +56,20 @@ export const alertsMessages = defineMessages({
   },
 });
 
-export const caseStatusLabels: Record<Locale, Record<CaseStatus, string>> = {
+export const caseStatusLabels = defineMessages<Record<CaseStatus, string>>({
   en: { open: 'Open', monitoring: 'Under monitoring', closed: 'Closed' },
   km: { open: 'កំពុងដំណើរការ', monitoring: 'កំពុងតាមដាន', closed: 'បានបិទ' },
-};
+});
 
-export const sexLabels: Record<Locale, Record<(typeof SEXES)[number], string>> = {
+export const sexLabels = defineMessages<Record<(typeof SEXES)[number], string>>({
   en: { female: 'woman', male: 'man', other: 'another gender', unknown: 'gender not known' },
   km: { female: 'ស្ត្រី', male: 'បុរស', other: 'ភេទផ្សេងទៀត', unknown: 'មិនស្គាល់ភេទ' },
-};
+});
 
-export const ageGroupLabels: Record<Locale, Record<(typeof AGE_GROUPS)[number], string>> = {
+export const ageGroupLabels = defineMessages<Record<(typeof AGE_GROUPS)[number], string>>({
   en: { child: 'child', youth: 'youth', adult: 'adult', older: 'older person', unknown: 'age not known' },
   km: { child: 'កុមារ', youth: 'យុវជន', adult: 'មនុស្សពេញវ័យ', older: 'មនុស្សចាស់', unknown: 'មិនស្គាល់អាយុ' },
-};
+});
 
 export const alertMailMessages = defineMessages({
   en: {

@@ -1,6 +1,6 @@
 import { formatDate, formatNumber, formatYear } from '../../i18n/format.js';
 import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
-import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
+import { localesWithTranslation, pickText, pickTranslation } from '../../i18n/translation.js';
 import type { DateAccuracy } from '../hrd-cases/cases.tables.js';
 import { ageGroupLabels, alertsMessages, caseStatusLabels, sexLabels } from './alerts.messages.js';
 import type { AlertRecord, LabelRow } from './alerts.repository.js';
@@ -9,7 +9,7 @@ import type { AlertRecord, LabelRow } from './alerts.repository.js';
 export const alertPath = (slug: string) => `/hrd-alerts/${slug}`;
 
 export function labelIn(row: LabelRow, locale: Locale): string {
-  return locale === 'km' ? row.km : row.en;
+  return pickText(row.names, locale)?.value ?? '';
 }
 
 const monthFormats = new Map<Locale, Intl.DateTimeFormat>();

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import { SOURCE_LOCALE } from '../../i18n/locales.js';
+import { groupByItem, pickText, type LocalizedText } from '../../i18n/translation.js';
 import type { CaseStatus, DateAccuracy } from '../hrd-cases/cases.tables.js';
+import { placeNamesOf, termLabelsOf } from '../hrd-vocabularies/vocabularies.repository.js';
 import type { AlertStatus, HrdAlertVictimsTable } from './alerts.tables.js';
 
 /*
@@ -143,22 +145,21 @@ export async function withdrawAlertRow(tx: DbOrTx, id: number, now: string): Pro
 
 // ---------------------------------------------------------------- reads
 
+/** A place or term with its name in each locale that has one. */
 export interface LabelRow {
   id: number;
-  en: string;
-  km: string;
+  names: LocalizedText[];
 }
 
-/** Names of places and terms in both languages, by id. */
+/** Names of places and terms in every language, by id. */
 export async function labelsOf(db: DbOrTx, placeIds: number[], termIds: number[]): Promise<{ places: Map<number, LabelRow>; terms: Map<number, LabelRow> }> {
-  const [places, terms] = await Promise.all([
-    placeIds.length ? db.selectFrom('places').select(['id', 'nameEn as en', 'nameKm as km']).where('id', 'in', [...new Set(placeIds)]).execute() : [],
-    termIds.length
-      ? db.selectFrom('vocabularyTerms').select(['id', 'labelEn as en', 'labelKm as km']).where('id', 'in', [...new Set(termIds)]).execute()
-      : [],
-  ]);
-  return { places: new Map(places.map((p) => [p.id, p])), terms: new Map(terms.map((t) => [t.id, t])) };
+  const [places, terms] = await Promise.all([placeNamesOf(db, [...new Set(placeIds)]), termLabelsOf(db, [...new Set(termIds)])]);
+  const rows = (names: Map<number, LocalizedText[]>) => new Map([...names].map(([id, list]) => [id, { id, names: list }]));
+  return { places: rows(places), terms: rows(terms) };
 }
+
+/** Orders labels by their source-language text, so lists keep one order in every language. */
+export const labelOrder = (a: LabelRow, b: LabelRow) => (pickText(a.names, SOURCE_LOCALE)?.value ?? '').localeCompare(pickText(b.names, SOURCE_LOCALE)?.value ?? '');
 
 export interface AlertRecord {
   id: number;
@@ -217,7 +218,6 @@ async function assembleAlerts(db: DbOrTx, rows: AlertRow[], withUpdates: boolean
     [...acts.map((a) => a.actTypeId), ...perpetrators.map((p) => p.perpetratorTypeId), ...victims.flatMap((v) => (v.hrdCategoryId ? [v.hrdCategoryId] : []))],
   );
   const texts = groupByItem(translations);
-  const termOrder = (a: LabelRow, b: LabelRow) => a.en.localeCompare(b.en);
   return rows.map((r) => ({
     ...r,
     publishedAt: r.publishedAt ?? r.updatedAt,
@@ -228,8 +228,8 @@ async function assembleAlerts(db: DbOrTx, rows: AlertRow[], withUpdates: boolean
       .filter((v) => v.alertId === r.id)
       .map(({ id: _id, alertId: _a, position: _p, ...v }) => ({ ...v, hrdCategory: v.hrdCategoryId ? (terms.get(v.hrdCategoryId) ?? null) : null })),
     dates: dates.filter((d) => d.alertId === r.id).map(({ occurredOn, dateAccuracy }) => ({ occurredOn, dateAccuracy })),
-    actTypes: acts.filter((a) => a.alertId === r.id).flatMap((a) => terms.get(a.actTypeId) ?? []).sort(termOrder),
-    perpetratorTypes: perpetrators.filter((p) => p.alertId === r.id).flatMap((p) => terms.get(p.perpetratorTypeId) ?? []).sort(termOrder),
+    actTypes: acts.filter((a) => a.alertId === r.id).flatMap((a) => terms.get(a.actTypeId) ?? []).sort(labelOrder),
+    perpetratorTypes: perpetrators.filter((p) => p.alertId === r.id).flatMap((p) => terms.get(p.perpetratorTypeId) ?? []).sort(labelOrder),
     updates: updates
       .filter((u) => u.alertId === r.id)
       .map((u) => ({ id: u.id, number: u.number, occurredOn: u.occurredOn, createdAt: u.createdAt, translations: updateTexts.get(u.id) ?? [] })),
@@ -285,15 +285,12 @@ export async function listAlertFilterOptions(db: DbOrTx, now = nowIso()): Promis
       .select(sql<string>`substr(published_at, 1, 4)`.as('year'))
       .distinct()
       .execute(),
-    selectPublicAlerts(db, {}, now)
-      .innerJoin('places', 'places.id', 'hrdAlerts.provinceId')
-      .select(['places.id', 'places.nameEn as en', 'places.nameKm as km'])
-      .distinct()
-      .execute(),
+    selectPublicAlerts(db, {}, now).innerJoin('places', 'places.id', 'hrdAlerts.provinceId').select('places.id').distinct().execute(),
   ]);
+  const { places } = await labelsOf(db, provinces.map((p) => p.id), []);
   return {
     years: years.map((y) => Number(y.year)).filter(Number.isInteger).sort((a, b) => b - a),
-    provinces: provinces.sort((a, b) => a.en.localeCompare(b.en)),
+    provinces: provinces.map((p) => places.get(p.id) ?? { id: p.id, names: [] }).sort(labelOrder),
   };
 }
 

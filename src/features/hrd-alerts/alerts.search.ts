@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { textIn } from '../../i18n/translation.js';
 import type { SearchSource, SourceDocument } from '../search/search.sources.js';
 import { alertPath } from './alerts.presenter.js';
 import { findPublishedAlertSearchRows, listPublishedAlertIds } from './alerts-search.repository.js';
@@ -14,20 +15,21 @@ const IDS_PER_QUERY = 500;
 async function loadPublished(db: DbOrTx, ids: readonly number[]): Promise<Map<number, SourceDocument[]>> {
   const out = new Map<number, SourceDocument[]>();
   if (ids.length === 0) return out;
-  const { alerts, texts, acts, victims, updates } = await findPublishedAlertSearchRows(db, ids);
+  const { alerts, texts, acts, victims, updates, places } = await findPublishedAlertSearchRows(db, ids);
   for (const alert of alerts) {
     const publishedAt = alert.publishedAt!;
     const docs: SourceDocument[] = [];
     for (const text of texts.filter((t) => t.itemId === alert.id)) {
-      const km = text.locale === 'km';
-      const place = [km ? alert.districtKm : alert.districtEn, km ? alert.provinceKm : alert.provinceEn].filter(Boolean).join(' ');
+      // Each document names the place and the acts in its own language only.
+      const nameOf = (id: number | null) => (id === null ? '' : textIn(places.get(id) ?? [], text.locale));
+      const place = [nameOf(alert.districtId), nameOf(alert.provinceId)].filter(Boolean).join(' ');
       docs.push({
         locale: text.locale,
         title: text.title,
         body: [
           text.summary,
           place,
-          ...acts.filter((a) => a.alertId === alert.id).map((a) => (km ? a.labelKm : a.labelEn)),
+          ...acts.filter((a) => a.alertId === alert.id && a.locale === text.locale).map((a) => a.label),
           ...victims.filter((v) => v.alertId === alert.id).flatMap((v) => [v.label, v.affiliation ?? '']),
           ...updates.filter((u) => u.alertId === alert.id && u.locale === text.locale).flatMap((u) => [u.title, u.body]),
         ].filter(Boolean),

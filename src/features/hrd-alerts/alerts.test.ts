@@ -58,9 +58,9 @@ for (const engine of testEngines()) {
       monitor = await signInAs(t, 'monitor');
       marked = await insertMarkedCase(t.db, t.app.vault);
       const record = (await readCaseForAlert(t.db, t.app.vault, marked.caseId))!;
-      const district = await t.db.selectFrom('places').select('nameEn').where('id', '=', marked.districtId).executeTakeFirstOrThrow();
-      const perpetrator = await t.db.selectFrom('vocabularyTerms').select('labelEn').where('id', '=', marked.perpetratorTypeIds[0]!).executeTakeFirstOrThrow();
-      names = { person: record.victims[0]!.name, affiliation: record.victims[0]!.affiliation!, district: district.nameEn, perpetrator: perpetrator.labelEn };
+      const district = await t.db.selectFrom('placeTranslations').select('name').where('placeId', '=', marked.districtId).where('locale', '=', 'en').executeTakeFirstOrThrow();
+      const perpetrator = await t.db.selectFrom('vocabularyTermTranslations').select('label').where('termId', '=', marked.perpetratorTypeIds[0]!).where('locale', '=', 'en').executeTakeFirstOrThrow();
+      names = { person: record.victims[0]!.name, affiliation: record.victims[0]!.affiliation!, district: district.name, perpetrator: perpetrator.label };
       for (const [i, topics] of [['hrd-alerts'], ['hrd-alerts', 'news'], ['news']].entries()) {
         await insertSubscriber(t.db, {
           email: `reader${i}@example.org`,
@@ -88,8 +88,8 @@ for (const engine of testEngines()) {
       const id = alertIdFrom(res.headers.location as string);
       const page = await t.app.inject(`/en/hrd-alerts/${await slugOf(id)}`);
       assert.equal(page.statusCode, 200);
-      const province = await t.db.selectFrom('places').select('nameEn').where('id', '=', marked.provinceId).executeTakeFirstOrThrow();
-      const act = await t.db.selectFrom('vocabularyTerms').select('labelEn').where('id', '=', marked.actTypeIds[0]!).executeTakeFirstOrThrow();
+      const province = await t.db.selectFrom('placeTranslations').select('name as nameEn').where('placeId', '=', marked.provinceId).where('locale', '=', 'en').executeTakeFirstOrThrow();
+      const act = await t.db.selectFrom('vocabularyTermTranslations').select('label as labelEn').where('termId', '=', marked.actTypeIds[0]!).where('locale', '=', 'en').executeTakeFirstOrThrow();
       assert.ok(page.body.includes(TEXTS.title_en));
       assert.ok(page.body.includes('HRD A'), 'the pseudonym is shown');
       assert.ok(!page.body.includes(initialsOf(names.person)), 'the initials are not shown unless chosen');

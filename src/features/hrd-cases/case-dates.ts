@@ -1,5 +1,6 @@
 import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { formatDate, formatYear } from '../../i18n/format.js';
+import { defineMessages } from '../../i18n/messages.js';
 import { DATE_ACCURACIES, type DateAccuracy } from './cases.tables.js';
 
 /*
@@ -68,10 +69,10 @@ function monthYear(value: string, locale: Locale): string {
   return f.format(new Date(`${value.slice(0, 7)}-01T00:00:00Z`));
 }
 
-const ABOUT: Record<Locale, (date: string) => string> = {
-  en: (date) => `about ${date}`,
-  km: (date) => `ប្រហែល ${date}`,
-};
+const ABOUT = defineMessages({
+  en: { about: (date: string) => `about ${date}` },
+  km: { about: (date: string) => `ប្រហែល ${date}` },
+});
 
 /** "14 March 2019", "March 2019", "2017", "about June 2020" — or the same in Khmer. */
 export function formatCaseDate(value: string, accuracy: DateAccuracy, locale: Locale): string {
@@ -83,6 +84,6 @@ export function formatCaseDate(value: string, accuracy: DateAccuracy, locale: Lo
     case 'year':
       return formatYear(Number(value.slice(0, 4)), locale);
     case 'approximate':
-      return ABOUT[locale](monthYear(value, locale));
+      return ABOUT[locale].about(monthYear(value, locale));
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userActor } from '../audit/actors.js';
 import { refuse } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { listAllTerms, listPlaceCodes, listProvinces } from '../hrd-vocabularies/vocabularies.repository.js';
+import { listAllTerms, listPlaceCodes, listProvinces, placeName } from '../hrd-vocabularies/vocabularies.repository.js';
 import { listFundRequests } from '../hrd-fund/fund.repository.js';
 import { readCaseDetail } from './case-detail.js';
 import type { FormState } from './case-form-controls.js';
@@ -140,11 +140,11 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const user = request.user!;
     const detail = await readCaseDetail(app.db, app.vault, head.id);
     if (!detail) return reply.callNotFound();
-    const [terms, places, fund] = await Promise.all([listAllTerms(app.db), listPlaceCodes(app.db), listFundRequests(app.db, { caseId: head.id })]);
+    const [terms, places, fund] = await Promise.all([listAllTerms(app.db), listPlaceCodes(app.db, 'en'), listFundRequests(app.db, { caseId: head.id })]);
     const code = (id: number | null | undefined) => (id == null ? null : (terms.find((t) => t.id === id)?.code ?? null));
     const place = (id: number | null | undefined) => {
       const p = id == null ? undefined : places.find((x) => x.id === id);
-      return p ? { code: p.code, name: p.nameEn } : null;
+      return p ? { code: p.code, name: p.name } : null;
     };
     const fundView = can(user, 'fund.view');
     const data = {
@@ -223,7 +223,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const { filter, values } = readListFilter(request.query, lookups);
     const [rows, terms, provinces] = await Promise.all([listCasesForExport(app.db, filter, MAX_CSV_ROWS), listAllTerms(app.db), listProvinces(app.db)]);
     const termCode = new Map(terms.map((t) => [t.id, t.code]));
-    const provinceName = new Map(provinces.map((p) => [p.id, p.nameEn]));
+    const provinceName = new Map(provinces.map((p) => [p.id, placeName(p, 'en')]));
     const csv = stringify(
       // Place names and codes are edited in the admin, so any text cell could start a formula.
       rows.map((r) => [

@@ -8,7 +8,7 @@ import { openPlace } from './case-record.js';
 import { readCaseForAlert } from './cases.repository.js';
 import { sealContext } from './protected-fields.js';
 import { MAX_EVIDENCE_BYTES } from './evidence.store.js';
-import { updatePlaceNames } from '../hrd-vocabularies/vocabularies.repository.js';
+import { findPlace, updatePlaceNames } from '../hrd-vocabularies/vocabularies.repository.js';
 
 const auditRows = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
 
@@ -154,15 +154,15 @@ for (const engine of testEngines()) {
 
     it('guards the CSV against formulas in place names an admin typed', async () => {
       const place = await somePlace(t);
-      const original = await t.db.selectFrom('places').selectAll().where('id', '=', place.provinceId).executeTakeFirstOrThrow();
-      await updatePlaceNames(t.db, place.provinceId, { nameEn: '=HYPERLINK("http://evil.example","x")', nameKm: original.nameKm });
+      const original = (await findPlace(t.db, place.provinceId))!;
+      await updatePlaceNames(t.db, place.provinceId, [{ locale: 'en', text: '=HYPERLINK("http://evil.example","x")' }]);
       try {
         const csv = await get(t, monitor, `/admin/cases/export.csv?year=2024`);
         assert.equal(csv.statusCode, 200);
         assert.match(csv.body, /"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)"/);
         assert.doesNotMatch(csv.body, /,"=HYPERLINK/);
       } finally {
-        await updatePlaceNames(t.db, place.provinceId, { nameEn: original.nameEn, nameKm: original.nameKm });
+        await updatePlaceNames(t.db, place.provinceId, original.names);
       }
     });
 

@@ -1,6 +1,6 @@
 import { formatNumber, formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
-import { MAP_ATTRIBUTION, provinceMap } from './map/province-shapes.js';
+import { MAP_ATTRIBUTION, MAP_ATTRIBUTION_LANG, provinceMap } from './map/province-shapes.js';
 import { statisticsMessages } from './statistics.messages.js';
 import { mapClass, MAP_CLASSES, type Cell } from './statistics.presenter.js';
 
@@ -183,7 +183,7 @@ export function ProvinceMapChart({ id, title, cells, locale }: ChartProps) {
           ))}
         </ul>
       </div>
-      <p class="portal-map__attribution" lang={locale === 'en' ? undefined : 'en'}>
+      <p class="portal-map__attribution" lang={locale === MAP_ATTRIBUTION_LANG ? undefined : MAP_ATTRIBUTION_LANG}>
         {MAP_ATTRIBUTION}
       </p>
     </div>

@@ -659,7 +659,7 @@ describe('cell key rounding', () => {
     }
     const keys = new CellKeys('a secret of at least thirty-two characters');
     const rows: ActRow[] = Array.from({ length: 9 }, (_, i) => ({ id: i + 1, caseId: 1, year: 2020, actTypeId: 1 + (i % 3), hrdCategoryId: null, provinceId: null }));
-    const terms = ['=1+2', '@cmd', '-2'].map((label, i) => ({ id: i + 1, vocabulary: 'act_type', code: `k${i}`, parentId: null, position: i, labelEn: label, labelKm: label, descriptionEn: null, descriptionKm: null, active: 1, createdAt: '', updatedAt: '' }) as VocabularyTerm);
+    const terms = ['=1+2', '@cmd', '-2'].map((label, i) => ({ id: i + 1, vocabulary: 'act_type', code: `k${i}`, parentId: null, position: i, labels: [{ locale: 'en', text: label }, { locale: 'km', text: label }], descriptions: [], active: 1, createdAt: '', updatedAt: '' }) as VocabularyTerm);
     const csv = parse(statisticsCsv(presentStatistics(tabulate(rows, [], keys), { terms, provinces: [] as Place[] }, 'en', undefined), 'en'), { bom: true }) as string[][];
     const labels = Object.fromEntries(csv.filter((r) => r[0] === 'actType').map((r) => [r[1], r[2]]));
     assert.deepEqual(labels, { k0: "'=1+2", k1: "'@cmd", k2: "'-2" });

@@ -1,3 +1,5 @@
+import type { Locale } from '../../i18n/locales.js';
+import { textIn } from '../../i18n/translation.js';
 import type { TermInput, VocabularyTerm } from './vocabularies.repository.js';
 import type { Vocabulary } from './vocabularies.tables.js';
 
@@ -6,10 +8,13 @@ export interface TermForm {
   code: string;
   parentId: string;
   position: string;
-  labelEn: string;
-  labelKm: string;
-  descriptionEn: string;
-  descriptionKm: string;
+  /** Per locale field (`labelEn`, `descriptionKm`, …): one label and one description per configured locale. */
+  texts: Record<string, string>;
+}
+
+/** The form field of a per-locale text: `labelEn`, `descriptionKm`. */
+export function localeField(prefix: 'label' | 'description' | 'name', locale: Locale): string {
+  return `${prefix}${locale.charAt(0).toUpperCase()}${locale.slice(1)}`;
 }
 
 export type TermErrorKey = 'errorRequired' | 'errorTooLong' | 'errorCode' | 'errorCodeTaken' | 'errorPosition' | 'errorParent';
@@ -23,29 +28,33 @@ export const HIERARCHICAL: readonly Vocabulary[] = ['act_type'];
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export function termFormFromBody(body: Record<string, unknown>): TermForm {
+const textFields = (locales: readonly Locale[]) => locales.flatMap((l) => [localeField('label', l), localeField('description', l)]);
+
+export function termFormFromBody(body: Record<string, unknown>, locales: readonly Locale[]): TermForm {
   return {
     code: str(body.code).trim(),
     parentId: str(body.parentId).trim(),
     position: str(body.position).trim(),
-    labelEn: str(body.labelEn).trim(),
-    labelKm: str(body.labelKm).trim(),
-    descriptionEn: str(body.descriptionEn).trim(),
-    descriptionKm: str(body.descriptionKm).trim(),
+    texts: Object.fromEntries(textFields(locales).map((field) => [field, str(body[field]).trim()])),
   };
 }
 
-export function termFormFromTerm(term: VocabularyTerm | undefined, nextPosition: number): TermForm {
+export function termFormFromTerm(term: VocabularyTerm | undefined, nextPosition: number, locales: readonly Locale[]): TermForm {
   return {
     code: term?.code ?? '',
     parentId: term?.parentId ? String(term.parentId) : '',
     position: String(term?.position ?? nextPosition),
-    labelEn: term?.labelEn ?? '',
-    labelKm: term?.labelKm ?? '',
-    descriptionEn: term?.descriptionEn ?? '',
-    descriptionKm: term?.descriptionKm ?? '',
+    texts: Object.fromEntries(
+      locales.flatMap((l) => [
+        [localeField('label', l), textIn(term?.labels ?? [], l)],
+        [localeField('description', l), textIn(term?.descriptions ?? [], l)],
+      ]),
+    ),
   };
 }
+
+/** Errors by form field: `code`, `parentId`, `position` or a per-locale field. */
+export type TermFormErrors = Partial<Record<string, TermErrorKey>>;
 
 /**
  * Checks the form against the vocabulary's current terms. `editing` is the term being edited
@@ -56,18 +65,19 @@ export function validateTermForm(
   vocabulary: Vocabulary,
   terms: VocabularyTerm[],
   editing: VocabularyTerm | undefined,
-): { ok: true; input: TermInput } | { ok: false; errors: Partial<Record<keyof TermForm, TermErrorKey>> } {
-  const errors: Partial<Record<keyof TermForm, TermErrorKey>> = {};
+  locales: readonly Locale[],
+): { ok: true; input: TermInput } | { ok: false; errors: TermFormErrors } {
+  const errors: TermFormErrors = {};
   if (!editing) {
     if (!CODE_PATTERN.test(form.code)) errors.code = 'errorCode';
     else if (terms.some((t) => t.code === form.code)) errors.code = 'errorCodeTaken';
   }
-  for (const key of ['labelEn', 'labelKm'] as const) {
-    if (!form[key]) errors[key] = 'errorRequired';
-    else if (form[key].length > LABEL_MAX) errors[key] = 'errorTooLong';
-  }
-  for (const key of ['descriptionEn', 'descriptionKm'] as const) {
-    if (form[key].length > DESCRIPTION_MAX) errors[key] = 'errorTooLong';
+  for (const locale of locales) {
+    const label = localeField('label', locale);
+    const description = localeField('description', locale);
+    if (!form.texts[label]) errors[label] = 'errorRequired';
+    else if (form.texts[label].length > LABEL_MAX) errors[label] = 'errorTooLong';
+    if ((form.texts[description] ?? '').length > DESCRIPTION_MAX) errors[description] = 'errorTooLong';
   }
   const position = /^\d{1,6}$/.test(form.position) ? Number(form.position) : NaN;
   if (!Number.isInteger(position) || position > 100_000) errors.position = 'errorPosition';
@@ -86,10 +96,11 @@ export function validateTermForm(
       code: editing?.code ?? form.code,
       parentId,
       position,
-      labelEn: form.labelEn,
-      labelKm: form.labelKm,
-      descriptionEn: form.descriptionEn || null,
-      descriptionKm: form.descriptionKm || null,
+      texts: locales.map((locale) => ({
+        locale,
+        label: form.texts[localeField('label', locale)] ?? '',
+        description: form.texts[localeField('description', locale)] || null,
+      })),
     },
   };
 }

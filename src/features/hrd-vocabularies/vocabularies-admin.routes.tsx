@@ -4,7 +4,7 @@ import { userActor } from '../audit/actors.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
-import { termFormFromBody, termFormFromTerm, validateTermForm, type TermErrorKey, type TermForm } from './term-form.js';
+import { localeField, termFormFromBody, termFormFromTerm, validateTermForm, type TermForm, type TermFormErrors } from './term-form.js';
 import { vocabulariesMessages, vocabularyNames } from './vocabularies.messages.js';
 import {
   countPlaces,
@@ -19,13 +19,16 @@ import {
   listTermStates,
   listTerms,
   setTermActive,
+  placeName,
   termLabel,
   termUsage,
   termUsageCounts,
   updatePlaceNames,
   updateTerm,
+  type Place,
   type VocabularyTerm,
 } from './vocabularies.repository.js';
+import { textIn } from '../../i18n/translation.js';
 import { VOCABULARIES, type Vocabulary } from './vocabularies.tables.js';
 import { ADMIN_PATH, InUsePage, PlaceFormPage, PlacesPage, TermFormPage, TermListPage, VocabularyIndexPage } from './vocabularies-admin.views.js';
 
@@ -54,6 +57,11 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
   };
   const actor = (request: FastifyRequest) => userActor(request.user!.id);
   const messages = (request: FastifyRequest) => vocabulariesMessages[request.user!.locale];
+  const locales = app.config.locales;
+  /** The place form: one name per configured locale, each required. */
+  const placeFormFromBody = (body: Record<string, unknown>) =>
+    Object.fromEntries(locales.map((l) => [localeField('name', l), typeof body[localeField('name', l)] === 'string' ? String(body[localeField('name', l)]).trim() : '']));
+  const placeFormFromPlace = (place: Place) => Object.fromEntries(locales.map((l) => [localeField('name', l), textIn(place.names, l)]));
 
   app.get(ADMIN_PATH, { preHandler: guard }, async (request, reply) => {
     const terms = await listTermStates(app.db);
@@ -83,7 +91,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
     return sendAdminPage(request, reply, {
       title: t.places,
       path: ADMIN_PATH,
-      children: <PlacesPage locale={request.user!.locale} parent={parent} grandparent={grandparent} places={places} notice={q.done ? t.placeSaved : undefined} />,
+      children: <PlacesPage locale={request.user!.locale} locales={locales} parent={parent} grandparent={grandparent} places={places} notice={q.done ? t.placeSaved : undefined} />,
     });
   });
 
@@ -92,39 +100,36 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
     const place = await findPlace(app.db, id);
     if (!place) return reply.callNotFound();
     return sendAdminPage(request, reply, {
-      title: messages(request).editPlace(place.nameEn),
+      title: messages(request).editPlace(placeName(place, request.user!.locale, locales)),
       path: ADMIN_PATH,
-      children: <PlaceFormPage locale={request.user!.locale} place={place} form={{ nameEn: place.nameEn, nameKm: place.nameKm }} errors={{}} csrfToken={csrfTokenFor(reply)} />,
+      children: <PlaceFormPage locale={request.user!.locale} locales={locales} place={place} form={placeFormFromPlace(place)} errors={{}} csrfToken={csrfTokenFor(reply)} />,
     });
   });
 
   app.post(`${ADMIN_PATH}/places/:id/edit`, { preHandler: guard, schema: { params: idParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = {
-      nameEn: typeof body.nameEn === 'string' ? body.nameEn.trim() : '',
-      nameKm: typeof body.nameKm === 'string' ? body.nameKm.trim() : '',
-    };
-    const errors: Partial<Record<'nameEn' | 'nameKm', TermErrorKey>> = {};
-    for (const key of ['nameEn', 'nameKm'] as const) {
-      if (!form[key]) errors[key] = 'errorRequired';
-      else if (form[key].length > 200) errors[key] = 'errorTooLong';
+    const form = placeFormFromBody(body);
+    const errors: TermFormErrors = {};
+    for (const [key, name] of Object.entries(form)) {
+      if (!name) errors[key] = 'errorRequired';
+      else if (name.length > 200) errors[key] = 'errorTooLong';
     }
     const outcome = await app.db.transaction().execute(async (tx) => {
       const before = await findPlace(tx, id);
       if (!before) return 'missing' as const;
       if (Object.keys(errors).length) return { kind: 'refused' as const, place: before };
-      const after = await updatePlaceNames(tx, id, form);
+      const after = await updatePlaceNames(tx, id, locales.map((l) => ({ locale: l, text: form[localeField('name', l)] ?? '' })));
       await writeAudit(tx, { actor: actor(request), action: 'place.update', subjectType: 'place', subjectId: String(id), before, after });
       return { kind: 'saved' as const, place: before };
     });
     if (outcome === 'missing') return reply.callNotFound();
     if (outcome.kind === 'refused') {
       return sendAdminPage(request, reply, {
-        title: messages(request).editPlace(outcome.place.nameEn),
+        title: messages(request).editPlace(placeName(outcome.place, request.user!.locale, locales)),
         path: ADMIN_PATH,
         status: 400,
-        children: <PlaceFormPage locale={request.user!.locale} place={outcome.place} form={form} errors={errors} csrfToken={csrfTokenFor(reply)} />,
+        children: <PlaceFormPage locale={request.user!.locale} locales={locales} place={outcome.place} form={form} errors={errors} csrfToken={csrfTokenFor(reply)} />,
       });
     }
     app.contentChanged();
@@ -145,6 +150,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
       children: (
         <TermListPage
           locale={request.user!.locale}
+          locales={locales}
           vocabulary={vocabulary}
           terms={terms}
           usage={usage}
@@ -162,17 +168,17 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
     term: VocabularyTerm | undefined,
     terms: VocabularyTerm[],
     form: TermForm,
-    errors: Partial<Record<keyof TermForm, TermErrorKey>>,
+    errors: TermFormErrors,
     status = 200,
   ) => {
     const t = messages(request);
     const locale = request.user!.locale;
     const parents = terms.filter((x) => x.parentId === null && x.id !== term?.id);
     return sendAdminPage(request, reply, {
-      title: term ? t.editTerm(termLabel(term, locale)) : t.newTerm(vocabularyNames[locale][vocabulary]),
+      title: term ? t.editTerm(termLabel(term, locale, locales)) : t.newTerm(vocabularyNames[locale][vocabulary]),
       path: ADMIN_PATH,
       status,
-      children: <TermFormPage locale={locale} vocabulary={vocabulary} term={term} form={form} errors={errors} parents={parents} csrfToken={csrfTokenFor(reply)} />,
+      children: <TermFormPage locale={locale} locales={locales} vocabulary={vocabulary} term={term} form={form} errors={errors} parents={parents} csrfToken={csrfTokenFor(reply)} />,
     });
   };
 
@@ -181,16 +187,16 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
   app.get(`${ADMIN_PATH}/:vocabulary/new`, { preHandler: guard, schema: { params: vocabularyParams } }, async (request, reply) => {
     const { vocabulary } = request.params as z.infer<typeof vocabularyParams>;
     const terms = await listTerms(app.db, vocabulary, { includeRetired: true });
-    return renderTermForm(request, reply, vocabulary, undefined, terms, termFormFromTerm(undefined, nextPosition(terms)), {});
+    return renderTermForm(request, reply, vocabulary, undefined, terms, termFormFromTerm(undefined, nextPosition(terms), locales), {});
   });
 
   app.post(`${ADMIN_PATH}/:vocabulary/new`, { preHandler: guard, schema: { params: vocabularyParams } }, async (request, reply) => {
     const { vocabulary } = request.params as z.infer<typeof vocabularyParams>;
-    const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>);
+    const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>, locales);
     const attempt = () =>
       app.db.transaction().execute(async (tx) => {
         const terms = await listTerms(tx, vocabulary, { includeRetired: true });
-        const result = validateTermForm(form, vocabulary, terms, undefined);
+        const result = validateTermForm(form, vocabulary, terms, undefined, locales);
         if (!result.ok) return { kind: 'refused' as const, errors: result.errors, terms };
         const created = await createTerm(tx, vocabulary, result.input);
         await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.create', subjectType: 'vocabularyTerm', subjectId: String(created.id), before: null, after: created });
@@ -214,18 +220,18 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
     const term = await findTerm(app.db, id);
     if (!term || !isVocabulary(term.vocabulary)) return reply.callNotFound();
     const terms = await listTerms(app.db, term.vocabulary, { includeRetired: true });
-    return renderTermForm(request, reply, term.vocabulary, term, terms, termFormFromTerm(term, term.position), {});
+    return renderTermForm(request, reply, term.vocabulary, term, terms, termFormFromTerm(term, term.position, locales), {});
   });
 
   app.post(`${ADMIN_PATH}/terms/:id/edit`, { preHandler: guard, schema: { params: idParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>);
+    const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>, locales);
     const attempt = () =>
       app.db.transaction().execute(async (tx) => {
         const term = await findTerm(tx, id);
         if (!term) return 'missing' as const;
         const terms = await listTerms(tx, term.vocabulary, { includeRetired: true });
-        const result = validateTermForm(form, term.vocabulary, terms, term);
+        const result = validateTermForm(form, term.vocabulary, terms, term, locales);
         if (!result.ok) return { kind: 'refused' as const, errors: result.errors, term, terms };
         const { code: _code, ...changes } = result.input;
         const after = await updateTerm(tx, id, changes);

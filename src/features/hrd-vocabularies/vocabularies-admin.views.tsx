@@ -1,7 +1,8 @@
 import { formatNumber } from '../../i18n/format.js';
-import type { Locale } from '../../i18n/locales.js';
-import type { TermErrorKey, TermForm } from './term-form.js';
-import { HIERARCHICAL } from './term-form.js';
+import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
+import { textIn } from '../../i18n/translation.js';
+import type { TermForm, TermFormErrors } from './term-form.js';
+import { HIERARCHICAL, localeField } from './term-form.js';
 import { vocabulariesMessages, vocabularyNames } from './vocabularies.messages.js';
 import { placeName, termLabel, type Place, type VocabularyTerm } from './vocabularies.repository.js';
 import { VOCABULARIES, type PlaceLevel, type Vocabulary } from './vocabularies.tables.js';
@@ -66,6 +67,7 @@ export function VocabularyIndexPage(p: {
 
 export function TermListPage(p: {
   locale: Locale;
+  locales: readonly Locale[];
   vocabulary: Vocabulary;
   terms: VocabularyTerm[];
   usage: Map<number, number>;
@@ -91,8 +93,9 @@ export function TermListPage(p: {
       <table class="admin-table">
         <thead>
           <tr>
-            <th scope="col">{t.labelEn}</th>
-            <th scope="col">{t.labelKm}</th>
+            {p.locales.map((l) => (
+              <th scope="col">{t.labelIn(LOCALE_INFO[l].nativeName)}</th>
+            ))}
             <th scope="col">{t.code}</th>
             <th scope="col">{t.position}</th>
             <th scope="col">{t.state}</th>
@@ -105,11 +108,16 @@ export function TermListPage(p: {
             const used = p.usage.get(term.id) ?? 0;
             return (
               <tr data-code={term.code} class={term.active ? undefined : 'is-retired'}>
-                <th scope="row" lang="en">
-                  {term.parentId !== null && <span aria-hidden="true">— </span>}
-                  {term.labelEn}
-                </th>
-                <td lang="km">{term.labelKm}</td>
+                {p.locales.map((l, i) =>
+                  i === 0 ? (
+                    <th scope="row" lang={l}>
+                      {term.parentId !== null && <span aria-hidden="true">— </span>}
+                      {textIn(term.labels, l)}
+                    </th>
+                  ) : (
+                    <td lang={l}>{textIn(term.labels, l)}</td>
+                  ),
+                )}
                 <td>
                   <code>{term.code}</code>
                 </td>
@@ -142,30 +150,31 @@ export function TermListPage(p: {
 
 export function TermFormPage(p: {
   locale: Locale;
+  locales: readonly Locale[];
   vocabulary: Vocabulary;
   term: VocabularyTerm | undefined;
   form: TermForm;
-  errors: Partial<Record<keyof TermForm, TermErrorKey>>;
+  errors: TermFormErrors;
   parents: VocabularyTerm[];
   csrfToken: string;
 }) {
   const t = vocabulariesMessages[p.locale];
   const name = vocabularyNames[p.locale][p.vocabulary];
   const action = p.term ? `${ADMIN_PATH}/terms/${p.term.id}/edit` : `${ADMIN_PATH}/${p.vocabulary}/new`;
-  const err = (key: keyof TermForm) =>
+  const err = (key: string) =>
     p.errors[key] ? (
       <p class="field-error" id={`${key}-error`}>
         {t[p.errors[key]!]}
       </p>
     ) : null;
-  const aria = (key: keyof TermForm) => (p.errors[key] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${key}-error` } : {});
+  const aria = (key: string) => (p.errors[key] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${key}-error` } : {});
   return (
     <>
       <p>
         <a href={`${ADMIN_PATH}/${p.vocabulary}`}>{t.backToList(name)}</a>
       </p>
       <header class="page-header">
-        <h1>{p.term ? t.editTerm(termLabel(p.term, p.locale)) : t.newTerm(name)}</h1>
+        <h1>{p.term ? t.editTerm(termLabel(p.term, p.locale, p.locales)) : t.newTerm(name)}</h1>
       </header>
       {Object.keys(p.errors).length > 0 && (
         <p class="notice notice--error" role="alert">
@@ -189,30 +198,28 @@ export function TermFormPage(p: {
             {err('code')}
           </div>
         )}
-        <div class="field" lang="en">
-          <label for="labelEn">{t.labelEn}</label>
-          <input id="labelEn" name="labelEn" type="text" value={p.form.labelEn} required maxLength={200} {...aria('labelEn')} />
-          {err('labelEn')}
-        </div>
-        <div class="field" lang="km">
-          <label for="labelKm">{t.labelKm}</label>
-          <input id="labelKm" name="labelKm" type="text" value={p.form.labelKm} required maxLength={200} {...aria('labelKm')} />
-          {err('labelKm')}
-        </div>
-        <div class="field" lang="en">
-          <label for="descriptionEn">{t.descriptionEn}</label>
-          <textarea id="descriptionEn" name="descriptionEn" rows={3} {...aria('descriptionEn')}>
-            {p.form.descriptionEn}
-          </textarea>
-          {err('descriptionEn')}
-        </div>
-        <div class="field" lang="km">
-          <label for="descriptionKm">{t.descriptionKm}</label>
-          <textarea id="descriptionKm" name="descriptionKm" rows={3} {...aria('descriptionKm')}>
-            {p.form.descriptionKm}
-          </textarea>
-          {err('descriptionKm')}
-        </div>
+        {p.locales.map((l) => {
+          const field = localeField('label', l);
+          return (
+            <div class="field" lang={l}>
+              <label for={field}>{t.labelIn(LOCALE_INFO[l].nativeName)}</label>
+              <input id={field} name={field} type="text" value={p.form.texts[field] ?? ''} required maxLength={200} {...aria(field)} />
+              {err(field)}
+            </div>
+          );
+        })}
+        {p.locales.map((l) => {
+          const field = localeField('description', l);
+          return (
+            <div class="field" lang={l}>
+              <label for={field}>{t.descriptionIn(LOCALE_INFO[l].nativeName)}</label>
+              <textarea id={field} name={field} rows={3} {...aria(field)}>
+                {p.form.texts[field] ?? ''}
+              </textarea>
+              {err(field)}
+            </div>
+          );
+        })}
         {HIERARCHICAL.includes(p.vocabulary) && (
           <div class="field">
             <label for="parentId">{t.parent}</label>
@@ -220,7 +227,7 @@ export function TermFormPage(p: {
               <option value="">{t.parentNone}</option>
               {p.parents.map((parent) => (
                 <option value={String(parent.id)} selected={p.form.parentId === String(parent.id)}>
-                  {termLabel(parent, p.locale)}
+                  {termLabel(parent, p.locale, p.locales)}
                 </option>
               ))}
             </select>
@@ -258,7 +265,14 @@ export function InUsePage({ locale, vocabulary, term, usage }: { locale: Locale;
   );
 }
 
-export function PlacesPage(p: { locale: Locale; parent: Place | undefined; grandparent: Place | undefined; places: Place[]; notice?: string }) {
+export function PlacesPage(p: {
+  locale: Locale;
+  locales: readonly Locale[];
+  parent: Place | undefined;
+  grandparent: Place | undefined;
+  places: Place[];
+  notice?: string;
+}) {
   const t = vocabulariesMessages[p.locale];
   const level = p.places[0]?.level ?? (p.parent?.level === 'province' ? 'district' : p.parent?.level === 'district' ? 'commune' : 'province');
   const heading = level === 'province' ? t.provinces : level === 'district' ? t.districts : t.communes;
@@ -266,10 +280,10 @@ export function PlacesPage(p: { locale: Locale; parent: Place | undefined; grand
   return (
     <>
       <p>
-        <a href={up}>{p.parent ? (p.grandparent ? placeName(p.grandparent, p.locale) : t.provinces) : t.back}</a>
+        <a href={up}>{p.parent ? (p.grandparent ? placeName(p.grandparent, p.locale, p.locales) : t.provinces) : t.back}</a>
       </p>
       <header class="page-header">
-        <h1>{p.parent ? `${placeName(p.parent, p.locale)}: ${heading}` : t.places}</h1>
+        <h1>{p.parent ? `${placeName(p.parent, p.locale, p.locales)}: ${heading}` : t.places}</h1>
         {!p.parent && <p class="lead">{t.placesIntro}</p>}
       </header>
       <Notice text={p.notice} />
@@ -278,8 +292,9 @@ export function PlacesPage(p: { locale: Locale; parent: Place | undefined; grand
         <thead>
           <tr>
             <th scope="col">{t.code}</th>
-            <th scope="col">{t.nameEn}</th>
-            <th scope="col">{t.nameKm}</th>
+            {p.locales.map((l) => (
+              <th scope="col">{t.nameIn(LOCALE_INFO[l].nativeName)}</th>
+            ))}
             <th scope="col">{t.actions}</th>
           </tr>
         </thead>
@@ -289,10 +304,15 @@ export function PlacesPage(p: { locale: Locale; parent: Place | undefined; grand
               <td>
                 <code>{place.code}</code>
               </td>
-              <th scope="row" lang="en">
-                {place.nameEn}
-              </th>
-              <td lang="km">{place.nameKm}</td>
+              {p.locales.map((l, i) =>
+                i === 0 ? (
+                  <th scope="row" lang={l}>
+                    {textIn(place.names, l)}
+                  </th>
+                ) : (
+                  <td lang={l}>{textIn(place.names, l)}</td>
+                ),
+              )}
               <td>
                 {place.level !== 'commune' && <a href={`${ADMIN_PATH}/places?parent=${place.id}`}>{t.open}</a>}{' '}
                 <a href={`${ADMIN_PATH}/places/${place.id}/edit`}>{t.edit}</a>
@@ -307,14 +327,16 @@ export function PlacesPage(p: { locale: Locale; parent: Place | undefined; grand
 
 export function PlaceFormPage(p: {
   locale: Locale;
+  locales: readonly Locale[];
   place: Place;
-  form: { nameEn: string; nameKm: string };
-  errors: Partial<Record<'nameEn' | 'nameKm', TermErrorKey>>;
+  /** One name per configured locale, by form field (`nameEn`, `nameKm`, …). */
+  form: Record<string, string>;
+  errors: TermFormErrors;
   csrfToken: string;
 }) {
   const t = vocabulariesMessages[p.locale];
   const back = p.place.parentId === null ? `${ADMIN_PATH}/places` : `${ADMIN_PATH}/places?parent=${p.place.parentId}`;
-  const err = (key: 'nameEn' | 'nameKm') =>
+  const err = (key: string) =>
     p.errors[key] ? (
       <p class="field-error" id={`${key}-error`}>
         {t[p.errors[key]!]}
@@ -326,7 +348,7 @@ export function PlaceFormPage(p: {
         <a href={back}>{t.cancel}</a>
       </p>
       <header class="page-header">
-        <h1>{t.editPlace(placeName(p.place, p.locale))}</h1>
+        <h1>{t.editPlace(placeName(p.place, p.locale, p.locales))}</h1>
       </header>
       {Object.keys(p.errors).length > 0 && (
         <p class="notice notice--error" role="alert">
@@ -340,22 +362,25 @@ export function PlaceFormPage(p: {
             <strong>{t.code}:</strong> <code>{p.place.code}</code>
           </p>
         </div>
-        {(['nameEn', 'nameKm'] as const).map((key) => (
-          <div class="field" lang={key === 'nameEn' ? 'en' : 'km'}>
-            <label for={key}>{t[key]}</label>
-            <input
-              id={key}
-              name={key}
-              type="text"
-              value={p.form[key]}
-              required
-              maxLength={200}
-              aria-invalid={p.errors[key] ? 'true' : undefined}
-              aria-describedby={p.errors[key] ? `${key}-error` : undefined}
-            />
-            {err(key)}
-          </div>
-        ))}
+        {p.locales.map((l) => {
+          const key = localeField('name', l);
+          return (
+            <div class="field" lang={l}>
+              <label for={key}>{t.nameIn(LOCALE_INFO[l].nativeName)}</label>
+              <input
+                id={key}
+                name={key}
+                type="text"
+                value={p.form[key] ?? ''}
+                required
+                maxLength={200}
+                aria-invalid={p.errors[key] ? 'true' : undefined}
+                aria-describedby={p.errors[key] ? `${key}-error` : undefined}
+              />
+              {err(key)}
+            </div>
+          );
+        })}
         <p>
           <button type="submit">{t.save}</button> <a href={back}>{t.cancel}</a>
         </p>

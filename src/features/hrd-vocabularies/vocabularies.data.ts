@@ -141,3 +141,11 @@ export const VOCABULARY_SEED: Record<Vocabulary, SeedTerm[]> = {
     { code: 'logistical', en: 'Logistical support', km: 'ជំនួយផ្នែកភស្តុភារ' },
   ],
 };
+
+/** A seed term's label and description per language it is written in. */
+export function seedTermTexts(term: SeedTerm): Array<{ locale: string; label: string; description: string | null }> {
+  return [
+    { locale: 'en', label: term.en, description: term.descriptionEn ?? null },
+    { locale: 'km', label: term.km, description: term.descriptionKm ?? null },
+  ];
+}

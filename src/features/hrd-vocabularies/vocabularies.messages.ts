@@ -1,5 +1,4 @@
 import { defineMessages } from '../../i18n/messages.js';
-import type { Locale } from '../../i18n/locales.js';
 import type { Vocabulary } from './vocabularies.tables.js';
 
 export const vocabulariesMessages = defineMessages({
@@ -12,10 +11,8 @@ export const vocabulariesMessages = defineMessages({
     terms: (n: string) => `${n} terms`,
     retiredCount: (n: string) => `${n} retired`,
     code: 'Code',
-    labelEn: 'Label in English',
-    labelKm: 'Label in Khmer',
-    descriptionEn: 'Description in English',
-    descriptionKm: 'Description in Khmer',
+    labelIn: (language: string) => `Label (${language})`,
+    descriptionIn: (language: string) => `Description (${language})`,
     position: 'Position',
     positionHelp: 'Terms are listed by position, smallest first.',
     parent: 'Broader term',
@@ -54,8 +51,7 @@ export const vocabulariesMessages = defineMessages({
     provinces: 'Provinces',
     districts: 'Districts',
     communes: 'Communes',
-    nameEn: 'Name in English',
-    nameKm: 'Name in Khmer',
+    nameIn: (language: string) => `Name (${language})`,
     editPlace: (name: string) => `Edit the name of ${name}`,
     placeSaved: 'The name was saved.',
     open: 'Open',
@@ -70,10 +66,8 @@ export const vocabulariesMessages = defineMessages({
     terms: (n: string) => `ពាក្យ ${n}`,
     retiredCount: (n: string) => `បានបញ្ឈប់ ${n}`,
     code: 'កូដ',
-    labelEn: 'ស្លាកជាភាសាអង់គ្លេស',
-    labelKm: 'ស្លាកជាភាសាខ្មែរ',
-    descriptionEn: 'ការពិពណ៌នាជាភាសាអង់គ្លេស',
-    descriptionKm: 'ការពិពណ៌នាជាភាសាខ្មែរ',
+    labelIn: (language: string) => `ស្លាក (${language})`,
+    descriptionIn: (language: string) => `ការពិពណ៌នា (${language})`,
     position: 'លំដាប់',
     positionHelp: 'ពាក្យត្រូវបានរៀបតាមលំដាប់ ពីតូចទៅធំ។',
     parent: 'ពាក្យទូលាយ',
@@ -112,8 +106,7 @@ export const vocabulariesMessages = defineMessages({
     provinces: 'ខេត្ត',
     districts: 'ស្រុក',
     communes: 'ឃុំ',
-    nameEn: 'ឈ្មោះជាភាសាអង់គ្លេស',
-    nameKm: 'ឈ្មោះជាភាសាខ្មែរ',
+    nameIn: (language: string) => `ឈ្មោះ (${language})`,
     editPlace: (name: string) => `កែសម្រួលឈ្មោះ ${name}`,
     placeSaved: 'ឈ្មោះត្រូវបានរក្សាទុក។',
     open: 'បើក',
@@ -122,7 +115,7 @@ export const vocabulariesMessages = defineMessages({
 });
 
 /** The name of each vocabulary, in each language. */
-export const vocabularyNames: Record<Locale, Record<Vocabulary, string>> = {
+export const vocabularyNames = defineMessages<Record<Vocabulary, string>>({
   en: {
     act_type: 'Kinds of act',
     perpetrator_type: 'Kinds of perpetrator',
@@ -143,4 +136,4 @@ export const vocabularyNames: Record<Locale, Record<Vocabulary, string>> = {
     reliability: 'មាត្រដ្ឋានភាពគួរឱ្យទុកចិត្តនៃប្រភព',
     intervention_type: 'ប្រភេទអន្តរាគមន៍',
   },
-};
+});

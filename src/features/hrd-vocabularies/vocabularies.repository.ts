@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
-import { VOCABULARY_SEED, type SeedTerm } from './vocabularies.data.js';
+import { pickText, type LocalizedText } from '../../i18n/translation.js';
+import { seedTermTexts, VOCABULARY_SEED, type SeedTerm } from './vocabularies.data.js';
 import { VOCABULARIES, type PlaceLevel, type PlacesTable, type Vocabulary, type VocabularyTermsTable } from './vocabularies.tables.js';
 
-export type VocabularyTerm = Selectable<VocabularyTermsTable>;
-export type Place = Selectable<PlacesTable>;
+/** A term with its label and description in each locale that has one. */
+export type VocabularyTerm = Selectable<VocabularyTermsTable> & { labels: LocalizedText[]; descriptions: LocalizedText[] };
+/** A place with its name in each locale that has one. */
+export type Place = Selectable<PlacesTable> & { names: LocalizedText[] };
 
 export const GAZETTEER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'gazetteer', 'provinces-districts-communes.json');
 
@@ -28,12 +31,35 @@ export async function listTerms(
   let query = db.selectFrom('vocabularyTerms').selectAll().where('vocabulary', '=', vocabulary);
   if (!options.includeRetired) query = query.where('active', '=', 1);
   const rows = await query.orderBy('position').orderBy('id').execute();
-  return treeOrder(rows);
+  return treeOrder(await withTermTexts(db, rows));
 }
 
 /** Every term of every vocabulary, retired ones included: for labelling stored records. */
 export async function listAllTerms(db: DbOrTx): Promise<VocabularyTerm[]> {
-  return db.selectFrom('vocabularyTerms').selectAll().orderBy('vocabulary').orderBy('position').orderBy('id').execute();
+  return withTermTexts(db, await db.selectFrom('vocabularyTerms').selectAll().orderBy('vocabulary').orderBy('position').orderBy('id').execute());
+}
+
+/** Terms with their translation rows, fetched in one query. */
+async function withTermTexts(db: DbOrTx, rows: Selectable<VocabularyTermsTable>[]): Promise<VocabularyTerm[]> {
+  if (rows.length === 0) return [];
+  const texts = await db
+    .selectFrom('vocabularyTermTranslations')
+    .selectAll()
+    .where('termId', 'in', rows.map((r) => r.id))
+    .orderBy('locale')
+    .execute();
+  return rows.map((row) => {
+    const own = texts.filter((t) => t.termId === row.id);
+    return {
+      ...row,
+      labels: own.map((t) => ({ locale: t.locale, text: t.label })),
+      descriptions: own.flatMap((t) => (t.description ? [{ locale: t.locale, text: t.description }] : [])),
+    };
+  });
+}
+
+async function withTermTextsOne(db: DbOrTx, row: Selectable<VocabularyTermsTable> | undefined): Promise<VocabularyTerm | undefined> {
+  return row && (await withTermTexts(db, [row]))[0];
 }
 
 /** Orders a flat list so that each term follows its broader term; order within a level is kept. */
@@ -58,7 +84,7 @@ function treeOrder(rows: VocabularyTerm[]): VocabularyTerm[] {
 }
 
 export async function findTermByCode(db: DbOrTx, vocabulary: Vocabulary, code: string): Promise<VocabularyTerm | undefined> {
-  return db.selectFrom('vocabularyTerms').selectAll().where('vocabulary', '=', vocabulary).where('code', '=', code).executeTakeFirst();
+  return withTermTextsOne(db, await db.selectFrom('vocabularyTerms').selectAll().where('vocabulary', '=', vocabulary).where('code', '=', code).executeTakeFirst());
 }
 
 /** Each term's vocabulary and whether it is active: what the vocabularies' summary counts. */
@@ -67,34 +93,42 @@ export async function listTermStates(db: DbOrTx): Promise<Array<{ vocabulary: st
 }
 
 export async function findTerm(db: DbOrTx, id: number): Promise<VocabularyTerm | undefined> {
-  return db.selectFrom('vocabularyTerms').selectAll().where('id', '=', id).executeTakeFirst();
+  return withTermTextsOne(db, await db.selectFrom('vocabularyTerms').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
-export function termLabel(term: Pick<VocabularyTerm, 'labelEn' | 'labelKm'>, locale: Locale): string {
-  if (locale === 'km') return term.labelKm || term.labelEn;
-  return term.labelEn || term.labelKm;
+/** The term's label in the locale, with the shared fallback; its code when it has no label at all. */
+export function termLabel(term: Pick<VocabularyTerm, 'labels' | 'code'>, locale: Locale, order?: readonly Locale[]): string {
+  return pickText(term.labels, locale, order)?.value ?? term.code;
 }
 
-export function termDescription(term: Pick<VocabularyTerm, 'descriptionEn' | 'descriptionKm'>, locale: Locale): string | null {
-  return (locale === 'km' ? term.descriptionKm || term.descriptionEn : term.descriptionEn || term.descriptionKm) ?? null;
+export function termDescription(term: Pick<VocabularyTerm, 'descriptions'>, locale: Locale, order?: readonly Locale[]): string | null {
+  return pickText(term.descriptions, locale, order)?.value ?? null;
+}
+
+/** A term's label and description in one locale, as a form gives them. */
+export interface TermText {
+  locale: string;
+  label: string;
+  description: string | null;
 }
 
 export interface TermInput {
   code: string;
   parentId: number | null;
   position: number;
-  labelEn: string;
-  labelKm: string;
-  descriptionEn: string | null;
-  descriptionKm: string | null;
+  /** One per locale the form edits; locales not listed keep their rows. */
+  texts: TermText[];
 }
 
 export async function createTerm(tx: DbOrTx, vocabulary: Vocabulary, input: TermInput, now = new Date().toISOString()): Promise<VocabularyTerm> {
-  return tx
+  const { texts, ...fields } = input;
+  const row = await tx
     .insertInto('vocabularyTerms')
-    .values({ vocabulary, ...input, active: 1, createdAt: now, updatedAt: now })
+    .values({ vocabulary, ...fields, active: 1, createdAt: now, updatedAt: now })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await saveTermTexts(tx, row.id, texts);
+  return (await withTermTextsOne(tx, row))!;
 }
 
 /** Labels, descriptions, position and broader term; the code of an existing term never changes. */
@@ -104,11 +138,23 @@ export async function updateTerm(
   input: Omit<TermInput, 'code'>,
   now = new Date().toISOString(),
 ): Promise<VocabularyTerm | undefined> {
-  return tx.updateTable('vocabularyTerms').set({ ...input, updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
+  const { texts, ...fields } = input;
+  const row = await tx.updateTable('vocabularyTerms').set({ ...fields, updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) return undefined;
+  await saveTermTexts(tx, id, texts);
+  return withTermTextsOne(tx, row);
+}
+
+/** Replaces the rows of the given locales; a locale with neither label nor description has none. */
+async function saveTermTexts(tx: DbOrTx, termId: number, texts: readonly TermText[]): Promise<void> {
+  if (texts.length === 0) return;
+  await tx.deleteFrom('vocabularyTermTranslations').where('termId', '=', termId).where('locale', 'in', texts.map((t) => t.locale)).execute();
+  const rows = texts.filter((t) => t.label || t.description).map((t) => ({ termId, locale: t.locale, label: t.label, description: t.description || null }));
+  if (rows.length) await tx.insertInto('vocabularyTermTranslations').values(rows).execute();
 }
 
 export async function setTermActive(tx: DbOrTx, id: number, active: boolean, now = new Date().toISOString()): Promise<VocabularyTerm | undefined> {
-  return tx.updateTable('vocabularyTerms').set({ active: active ? 1 : 0, updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
+  return withTermTextsOne(tx, await tx.updateTable('vocabularyTerms').set({ active: active ? 1 : 0, updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst());
 }
 
 /**
@@ -188,35 +234,69 @@ export async function termUsageCounts(db: DbOrTx): Promise<Map<number, number>> 
 // ---------------------------------------------------------------------------------------------
 // Places
 
+/** Places with their names, fetched in one more query. */
+async function withPlaceNames(db: DbOrTx, rows: Selectable<PlacesTable>[]): Promise<Place[]> {
+  if (rows.length === 0) return [];
+  const names = await placeNamesOf(db, rows.map((r) => r.id));
+  return rows.map((row) => ({ ...row, names: names.get(row.id) ?? [] }));
+}
+
+/** Each place's names by place id (ids of any number: queried in slices). */
+export async function placeNamesOf(db: DbOrTx, ids: readonly number[]): Promise<Map<number, LocalizedText[]>> {
+  const out = new Map<number, LocalizedText[]>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const rows = await db
+      .selectFrom('placeTranslations')
+      .select(['placeId', 'locale', 'name'])
+      .where('placeId', 'in', ids.slice(i, i + BATCH))
+      .orderBy('locale')
+      .execute();
+    for (const row of rows) out.set(row.placeId, [...(out.get(row.placeId) ?? []), { locale: row.locale, text: row.name }]);
+  }
+  return out;
+}
+
+/** Each term's labels by term id, for records that keep only the ids. */
+export async function termLabelsOf(db: DbOrTx, ids: readonly number[]): Promise<Map<number, LocalizedText[]>> {
+  const out = new Map<number, LocalizedText[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('vocabularyTermTranslations').select(['termId', 'locale', 'label']).where('termId', 'in', [...ids]).orderBy('locale').execute();
+  for (const row of rows) out.set(row.termId, [...(out.get(row.termId) ?? []), { locale: row.locale, text: row.label }]);
+  return out;
+}
+
 export async function listProvinces(db: DbOrTx): Promise<Place[]> {
-  return db.selectFrom('places').selectAll().where('level', '=', 'province').orderBy('code').execute();
+  return withPlaceNames(db, await db.selectFrom('places').selectAll().where('level', '=', 'province').orderBy('code').execute());
 }
 
 export async function listDistricts(db: DbOrTx, provinceId: number): Promise<Place[]> {
-  return db.selectFrom('places').selectAll().where('level', '=', 'district').where('parentId', '=', provinceId).orderBy('code').execute();
+  return withPlaceNames(db, await db.selectFrom('places').selectAll().where('level', '=', 'district').where('parentId', '=', provinceId).orderBy('code').execute());
 }
 
 export async function listCommunes(db: DbOrTx, districtId: number): Promise<Place[]> {
-  return db.selectFrom('places').selectAll().where('level', '=', 'commune').where('parentId', '=', districtId).orderBy('code').execute();
+  return withPlaceNames(db, await db.selectFrom('places').selectAll().where('level', '=', 'commune').where('parentId', '=', districtId).orderBy('code').execute());
 }
 
 export async function findPlace(db: DbOrTx, id: number): Promise<Place | undefined> {
-  return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && (await withPlaceNames(db, [row]))[0];
 }
 
 export async function findPlaces(db: DbOrTx, ids: readonly number[]): Promise<Place[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('places').selectAll().where('id', 'in', ids).execute();
+  return withPlaceNames(db, await db.selectFrom('places').selectAll().where('id', 'in', ids).execute());
 }
 
 /** The places directly below one place, whatever their level. */
 export async function listChildPlaces(db: DbOrTx, parentId: number): Promise<Place[]> {
-  return db.selectFrom('places').selectAll().where('parentId', '=', parentId).orderBy('code').execute();
+  return withPlaceNames(db, await db.selectFrom('places').selectAll().where('parentId', '=', parentId).orderBy('code').execute());
 }
 
-/** Every place's code and English name, for exports that name places without the full rows. */
-export async function listPlaceCodes(db: DbOrTx): Promise<Array<{ id: number; code: string; nameEn: string }>> {
-  return db.selectFrom('places').select(['id', 'code', 'nameEn']).execute();
+/** Every place's code and name in one locale (with fallback), for exports that name places without the full rows. */
+export async function listPlaceCodes(db: DbOrTx, locale: Locale): Promise<Array<{ id: number; code: string; name: string }>> {
+  const rows = await db.selectFrom('places').select(['id', 'code']).execute();
+  const names = await placeNamesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, name: placeName({ names: names.get(r.id) ?? [], code: r.code }, locale) }));
 }
 
 export async function countPlaces(db: DbOrTx): Promise<Record<PlaceLevel, number>> {
@@ -226,30 +306,30 @@ export async function countPlaces(db: DbOrTx): Promise<Record<PlaceLevel, number
   return out;
 }
 
-export function placeName(place: Pick<Place, 'nameEn' | 'nameKm'>, locale: Locale): string {
-  if (locale === 'km') return place.nameKm || place.nameEn;
-  return place.nameEn || place.nameKm;
+/** The place's name in the locale, with the shared fallback; its code when it has no name at all. */
+export function placeName(place: Pick<Place, 'names' | 'code'>, locale: Locale, order?: readonly Locale[]): string {
+  return pickText(place.names, locale, order)?.value ?? place.code;
 }
 
-export async function updatePlaceNames(tx: DbOrTx, id: number, names: { nameEn: string; nameKm: string }): Promise<Place | undefined> {
-  return tx.updateTable('places').set(names).where('id', '=', id).returningAll().executeTakeFirst();
+/** Replaces the names of the given locales; an empty name removes that locale's row. */
+export async function updatePlaceNames(tx: DbOrTx, id: number, names: readonly LocalizedText[]): Promise<Place | undefined> {
+  const place = await findPlace(tx, id);
+  if (!place || names.length === 0) return place;
+  await tx.deleteFrom('placeTranslations').where('placeId', '=', id).where('locale', 'in', names.map((n) => n.locale)).execute();
+  const rows = names.filter((n) => n.text).map((n) => ({ placeId: id, locale: n.locale, name: n.text }));
+  if (rows.length) await tx.insertInto('placeTranslations').values(rows).execute();
+  return findPlace(tx, id);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reference data
 
-interface GazetteerCommune {
-  code: string;
-  en: string;
-  km: string;
-}
-interface GazetteerDistrict extends GazetteerCommune {
-  communes: GazetteerCommune[];
-}
-interface GazetteerProvince extends GazetteerCommune {
-  iso: string;
-  districts: GazetteerDistrict[];
-}
+/** The languages the gazetteer file names places in. */
+const GAZETTEER_LANGUAGES = ['en', 'km'] as const;
+
+type GazetteerCommune = { code: string } & Record<(typeof GAZETTEER_LANGUAGES)[number], string>;
+type GazetteerDistrict = GazetteerCommune & { communes: GazetteerCommune[] };
+type GazetteerProvince = GazetteerCommune & { iso: string; districts: GazetteerDistrict[] };
 
 export function readGazetteer(file = GAZETTEER_FILE): GazetteerProvince[] {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as GazetteerProvince[];
@@ -258,14 +338,27 @@ export function readGazetteer(file = GAZETTEER_FILE): GazetteerProvince[] {
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const BATCH = 200;
 
+/** The gazetteer file's names, one per language it gives. */
+function gazetteerNames(entry: GazetteerCommune): LocalizedText[] {
+  return GAZETTEER_LANGUAGES.map((locale) => ({ locale, text: entry[locale] })).filter((n) => n.text);
+}
+
 async function insertPlaces(
   tx: DbOrTx,
-  rows: { level: PlaceLevel; code: string; iso: string | null; parentId: number | null; nameEn: string; nameKm: string }[],
+  rows: { level: PlaceLevel; code: string; iso: string | null; parentId: number | null; names: LocalizedText[] }[],
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < rows.length; i += BATCH) {
-    const inserted = await tx.insertInto('places').values(rows.slice(i, i + BATCH)).returning(['id', 'code']).execute();
+    const slice = rows.slice(i, i + BATCH);
+    const inserted = await tx
+      .insertInto('places')
+      .values(slice.map(({ names: _names, ...place }) => place))
+      .returning(['id', 'code'])
+      .execute();
     for (const row of inserted) ids.set(row.code, row.id);
+    const names = slice.flatMap((p) => p.names.map((n) => ({ placeId: ids.get(p.code)!, locale: n.locale, name: n.text })));
+    // Two or three names per place: the rows go in smaller slices than the places.
+    for (let j = 0; j < names.length; j += BATCH) await tx.insertInto('placeTranslations').values(names.slice(j, j + BATCH)).execute();
   }
   return ids;
 }
@@ -274,53 +367,35 @@ async function loadGazetteer(tx: DbOrTx): Promise<void> {
   const provinces = readGazetteer();
   const provinceIds = await insertPlaces(
     tx,
-    provinces.map((p) => ({ level: 'province', code: p.code, iso: p.iso, parentId: null, nameEn: p.en, nameKm: p.km })),
+    provinces.map((p) => ({ level: 'province', code: p.code, iso: p.iso, parentId: null, names: gazetteerNames(p) })),
   );
   const districts = provinces.flatMap((p) =>
-    p.districts.map((d) => ({ level: 'district' as const, code: d.code, iso: null, parentId: provinceIds.get(p.code)!, nameEn: d.en, nameKm: d.km })),
+    p.districts.map((d) => ({ level: 'district' as const, code: d.code, iso: null, parentId: provinceIds.get(p.code)!, names: gazetteerNames(d) })),
   );
   const districtIds = await insertPlaces(tx, districts);
   const communes = provinces.flatMap((p) =>
     p.districts.flatMap((d) =>
-      d.communes.map((c) => ({ level: 'commune' as const, code: c.code, iso: null, parentId: districtIds.get(d.code)!, nameEn: c.en, nameKm: c.km })),
+      d.communes.map((c) => ({ level: 'commune' as const, code: c.code, iso: null, parentId: districtIds.get(d.code)!, names: gazetteerNames(c) })),
     ),
   );
   await insertPlaces(tx, communes);
 }
 
 async function loadVocabulary(tx: DbOrTx, vocabulary: Vocabulary, terms: SeedTerm[], now: string): Promise<void> {
-  const row = (term: SeedTerm, parentId: number | null, position: number) => ({
-    vocabulary,
-    code: term.code,
-    parentId,
-    position,
-    labelEn: term.en,
-    labelKm: term.km,
-    descriptionEn: term.descriptionEn ?? null,
-    descriptionKm: term.descriptionKm ?? null,
-    active: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
   let position = 0;
-  for (const term of terms) {
+  const insert = async (term: SeedTerm, parentId: number | null) => {
     position += 10;
-    const parent = await tx
+    const row = await tx
       .insertInto('vocabularyTerms')
-      .values(row(term, null, position))
+      .values({ vocabulary, code: term.code, parentId, position, active: 1, createdAt: now, updatedAt: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const children = term.children ?? [];
-    if (children.length === 0) continue;
-    await tx
-      .insertInto('vocabularyTerms')
-      .values(
-        children.map((child) => {
-          position += 10;
-          return row(child, parent.id, position);
-        }),
-      )
-      .execute();
+    await saveTermTexts(tx, row.id, seedTermTexts(term));
+    return row.id;
+  };
+  for (const term of terms) {
+    const parentId = await insert(term, null);
+    for (const child of term.children ?? []) await insert(child, parentId);
   }
 }
 

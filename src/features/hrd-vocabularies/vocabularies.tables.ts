@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /**
  * The controlled vocabularies of case documentation, in the spirit of HURIDOCS micro-thesauri.
- * Each term has a stable `code` (used in exports and tests) and a label in each language.
+ * Each term has a stable `code` (used in exports and tests) and a label per language, in rows.
  */
 export const VOCABULARIES = [
   'act_type',
@@ -23,10 +23,6 @@ export interface VocabularyTermsTable {
   /** A broader term of the same vocabulary (act types are grouped), or null. */
   parentId: number | null;
   position: number;
-  labelEn: string;
-  labelKm: string;
-  descriptionEn: string | null;
-  descriptionKm: string | null;
   /** Retired terms stay for the records that use them but are not offered for new ones. */
   active: number;
   createdAt: string;
@@ -43,11 +39,26 @@ export interface PlacesTable {
   /** ISO 3166-2 for provinces (matches the map's features); null below. */
   iso: string | null;
   parentId: number | null;
-  nameEn: string;
-  nameKm: string;
+}
+
+/** A term's label and description in one locale; a locale without a row falls back. */
+export interface VocabularyTermTranslationsTable {
+  termId: number;
+  locale: string;
+  label: string;
+  description: string | null;
+}
+
+/** A place's name in one locale. */
+export interface PlaceTranslationsTable {
+  placeId: number;
+  locale: string;
+  name: string;
 }
 
 export interface VocabularyTables {
   vocabularyTerms: VocabularyTermsTable;
+  vocabularyTermTranslations: VocabularyTermTranslationsTable;
   places: PlacesTable;
+  placeTranslations: PlaceTranslationsTable;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { form, signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
+import { textIn } from '../../i18n/translation.js';
 import { sealContext } from '../hrd-cases/protected-fields.js';
 import { VOCABULARY_SEED } from './vocabularies.data.js';
 import {
@@ -67,7 +68,7 @@ for (const engine of testEngines()) {
         const terms = await listTerms(t.db, vocabulary);
         const seeded = VOCABULARY_SEED[vocabulary].reduce((n, term) => n + 1 + (term.children?.length ?? 0), 0);
         assert.equal(terms.length, seeded, vocabulary);
-        for (const term of terms) assert.match(term.labelKm, KHMER, `${vocabulary}:${term.code}`);
+        for (const term of terms) assert.match(textIn(term.labels, 'km'), KHMER, `${vocabulary}:${term.code}`);
       }
       assert.deepEqual(
         (await listTerms(t.db, 'verification')).map((x) => x.code),
@@ -101,7 +102,7 @@ for (const engine of testEngines()) {
         assert.equal((await post(agent, `/admin/vocabularies/terms/${threat.id}/retire`)).statusCode, 403, role);
         assert.equal((await post(agent, '/admin/vocabularies/right/new', { code: 'sneaky', labelEn: 'x', labelKm: 'ក', position: '1' })).statusCode, 403, role);
       }
-      assert.equal((await findTermByCode(t.db, 'act_type', 'threat'))!.labelEn, 'Threats');
+      assert.equal(textIn((await findTermByCode(t.db, 'act_type', 'threat'))!.labels, 'en'), 'Threats');
       assert.equal(await findTermByCode(t.db, 'right', 'sneaky'), undefined);
       assert.ok((await auditRows('permission.denied')).some((r) => r.subjectType === 'vocabularies'));
       const anonymous = await t.app.inject({ method: 'GET', url: '/admin/vocabularies' });
@@ -132,8 +133,8 @@ for (const engine of testEngines()) {
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, '/admin/vocabularies/right?done=created');
       const water = (await findTermByCode(t.db, 'right', 'water'))!;
-      assert.equal(water.labelKm, 'សិទ្ធិទទួលបានទឹក');
-      assert.equal(water.descriptionEn, 'Access to safe water.');
+      assert.equal(textIn(water.labels, 'km'), 'សិទ្ធិទទួលបានទឹក');
+      assert.equal(textIn(water.descriptions, 'en'), 'Access to safe water.');
       assert.equal(water.active, 1);
       assert.ok((await auditRows('vocabulary.term.create')).some((r) => r.subjectId === String(water.id)));
       // A broader term only where the vocabulary has them.
@@ -162,11 +163,11 @@ for (const engine of testEngines()) {
       });
       assert.equal(res.statusCode, 303);
       const edited = (await findTermByCode(t.db, 'act_type', 'threat'))!;
-      assert.equal(edited.labelEn, 'Threats and warnings');
+      assert.equal(textIn(edited.labels, 'en'), 'Threats and warnings');
       assert.equal(edited.position, 125);
       assert.equal(edited.code, 'threat', 'a code never changes');
       const audit = (await auditRows('vocabulary.term.update')).find((r) => r.subjectId === String(threat.id))!;
-      assert.match(audit.before!, /"labelEn":"Threats"/);
+      assert.match(audit.before!, /"locale":"en","text":"Threats"/);
       assert.match(audit.after!, /Threats and warnings/);
       const portal = await t.app.inject({ method: 'GET', url: '/en/human-rights-portal' });
       assert.match(portal.body, /<option value="threat">\s*(&nbsp;|\u00a0)*Threats and warnings<\/option>/);
@@ -293,8 +294,8 @@ for (const engine of testEngines()) {
       res = await post(admin, `/admin/vocabularies/places/${kep.id}/edit`, { nameEn: 'Kep Province', nameKm: 'ខេត្តកែប' });
       assert.equal(res.statusCode, 303);
       const [renamed] = (await listProvinces(t.db)).filter((p) => p.id === kep.id);
-      assert.equal(renamed!.nameEn, 'Kep Province');
-      assert.equal(renamed!.nameKm, 'ខេត្តកែប');
+      assert.equal(textIn(renamed!.names, 'en'), 'Kep Province');
+      assert.equal(textIn(renamed!.names, 'km'), 'ខេត្តកែប');
       assert.ok((await auditRows('place.update')).some((r) => r.subjectId === String(kep.id)));
       const portal = await t.app.inject({ method: 'GET', url: '/km/human-rights-portal' });
       assert.match(portal.body, /ខេត្តកែប/);

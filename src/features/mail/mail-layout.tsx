@@ -1,5 +1,5 @@
 import { renderToString } from 'preact-render-to-string';
-import type { Locale } from '../../i18n/locales.js';
+import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { mailMessages } from './mail.messages.js';
 
 /**
@@ -32,13 +32,6 @@ export interface MailLayoutInput {
   unsubscribeUrl?: string;
 }
 
-const FONT: Record<Locale, string> = {
-  en: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
-  km: "'Noto Sans Khmer', 'Khmer OS Siemreap', 'Khmer OS', 'Khmer UI', 'Leelawadee UI', 'Khmer MN', -apple-system, 'Segoe UI', Arial, sans-serif",
-};
-/** Khmer stacks vowels and subscripts above and below the line: it needs more height. */
-const LINE_HEIGHT: Record<Locale, string> = { en: '1.55', km: '1.9' };
-
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeMailHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -64,8 +57,7 @@ export function absoluteLinks(html: string, publicUrl: string): string {
 export function renderMail(input: MailLayoutInput): { html: string; text: string } {
   const { locale, settings } = input;
   const t = mailMessages[locale];
-  const font = FONT[locale];
-  const lineHeight = LINE_HEIGHT[locale];
+  const { fontStack: font, lineHeight } = LOCALE_INFO[locale];
   const publicUrl = settings.publicUrl.replace(/\/+$/, '');
   const logoSrc = settings.logo?.src ?? settings.logoUrl;
   const logo = logoSrc ? absoluteUrl(logoSrc, publicUrl) : undefined;

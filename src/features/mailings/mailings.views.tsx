@@ -1,5 +1,6 @@
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
+import { defineMessages } from '../../i18n/messages.js';
 import { subscribersMessages, topicLabel } from '../subscribers/subscribers.messages.js';
 import { SUBSCRIPTION_TOPICS } from '../subscribers/subscribers.tables.js';
 import type { MailingErrors, MailingForm } from './mailing-form.js';
@@ -8,10 +9,10 @@ import type { Mailing, MailingSummary } from './mailings.repository.js';
 import type { SendPlan } from './mailings.service.js';
 
 /** Language names as the staff member's interface names them. */
-const LANGUAGE_NAMES: Record<Locale, Record<Locale, string>> = {
+const LANGUAGE_NAMES = defineMessages<Record<Locale, string>>({
   en: { en: 'English', km: 'Khmer' },
   km: { en: 'ភាសាអង់គ្លេស', km: 'ភាសាខ្មែរ' },
-};
+});
 export const languageName = (of: Locale, ui: Locale) => LANGUAGE_NAMES[ui][of];
 
 const n = (x: number, locale: Locale) => formatNumber(x, locale);

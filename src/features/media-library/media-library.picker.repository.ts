@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import { variantUrl } from '../media/media.repository.js';
 
 /** Enough to choose from at a glance; a search narrows the rest down. */
@@ -12,14 +13,15 @@ export interface PickerImage {
   src: string;
   width: number;
   height: number;
-  alt: { en: string; km: string };
+  /** The alt text in each supported locale ('' where none is written). */
+  alt: Record<Locale, string>;
 }
 
 /**
  * The newest library images with the rendition a rich-text body should use. `search` matches
  * the file name or an alt text (in `locale` only, when given: the language being written).
  */
-export async function listPickerImages(db: DbOrTx, filter: { search?: string; locale?: 'en' | 'km' }): Promise<PickerImage[]> {
+export async function listPickerImages(db: DbOrTx, filter: { search?: string; locale?: Locale }): Promise<PickerImage[]> {
   let query = db.selectFrom('files').where('mime', 'like', 'image/%');
   if (filter.search) {
     // Wildcards typed by the user are dropped: LIKE escaping differs between the two engines.
@@ -66,7 +68,7 @@ export async function listPickerImages(db: DbOrTx, filter: { search?: string; lo
       src: variantUrl(chosen.sha256, 'jpeg'),
       width: chosen.width,
       height: chosen.height,
-      alt: { en: altIn('en'), km: altIn('km') },
+      alt: Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, altIn(l)])) as Record<Locale, string>,
     });
   }
   return images;

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../../i18n/locales.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { listPickerImages } from './media-library.picker.repository.js';
 import { can } from './media-library.policy.js';
 
 const pickerQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  locale: z.enum(['en', 'km', '']).optional(),
+  locale: z.union([z.enum(SUPPORTED_LOCALES), z.literal('')]).optional(),
 });
 
 /** The rich-text editor's image picker reads the library through this JSON list. */

@@ -1,5 +1,4 @@
 import { defineMessages } from '../../i18n/messages.js';
-import type { Locale } from '../../i18n/locales.js';
 import type { NewsKind } from './news.tables.js';
 
 export const newsMessages = defineMessages({
@@ -38,7 +37,7 @@ export const newsMessages = defineMessages({
 });
 
 /** Every kind has a label in every language: a missing one fails the type check. */
-export const newsKindLabels: Record<Locale, Record<NewsKind, string>> = {
+export const newsKindLabels = defineMessages<Record<NewsKind, string>>({
   en: {
     press_release: 'Press release',
     media_comment: 'Media comment',
@@ -53,4 +52,4 @@ export const newsKindLabels: Record<Locale, Record<NewsKind, string>> = {
     alert: 'ការជូនដំណឹង',
     in_the_news: 'ក្នុងប្រព័ន្ធផ្សព្វផ្សាយ',
   },
-};
+});

@@ -1,5 +1,4 @@
 import { defineMessages } from '../../i18n/messages.js';
-import type { Locale } from '../../i18n/locales.js';
 import type { PublicationType } from './publications.tables.js';
 
 export const publicationsMessages = defineMessages({
@@ -48,7 +47,7 @@ export const publicationsMessages = defineMessages({
 });
 
 /** Every type has a label in every language: a missing one fails the type check. */
-export const publicationTypeLabels: Record<Locale, Record<PublicationType, string>> = {
+export const publicationTypeLabels = defineMessages<Record<PublicationType, string>>({
   en: {
     report: 'Report',
     infographic: 'Infographic',
@@ -71,4 +70,4 @@ export const publicationTypeLabels: Record<Locale, Record<PublicationType, strin
     letter: 'លិខិត',
     newsletter: 'ព្រឹត្តិបត្រ',
   },
-};
+});

@@ -1,4 +1,3 @@
-import type { Locale } from '../../i18n/locales.js';
 import { defineMessages } from '../../i18n/messages.js';
 import type { SearchType } from './search.sources.js';
 
@@ -44,7 +43,7 @@ export const searchMessages = defineMessages({
 });
 
 /** Every searchable type has a badge in every language: a missing one fails the type check. */
-export const searchTypeLabels: Record<Locale, Record<SearchType, string>> = {
+export const searchTypeLabels = defineMessages<Record<SearchType, string>>({
   en: { page: 'Page', project: 'Project', publication: 'Publication', news: 'News', event: 'Event', 'hrd-alert': 'HRD alert' },
   km: { page: 'ទំព័រ', project: 'គម្រោង', publication: 'ឯកសារបោះពុម្ពផ្សាយ', news: 'ព័ត៌មាន', event: 'ព្រឹត្តិការណ៍', 'hrd-alert': 'ការជូនដំណឹង HRD' },
-};
+});

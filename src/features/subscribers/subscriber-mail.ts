@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
-import type { Locale } from '../../i18n/locales.js';
+import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import { pickLocalized } from '../../web/localized-text.js';
 import { escapeMailHtml, renderMail, type MailBrand } from '../mail/mail-layout.js';
 import type { MailKind, OutgoingMail } from '../mail/outbox.js';
@@ -9,7 +9,7 @@ import { subscribersMessages } from './subscribers.messages.js';
 import type { Recipient } from './subscribers.repository.js';
 
 /** The organisation as mail shows it, in one language, from the site settings. */
-export async function mailBrand(db: DbOrTx, locale: Locale, publicUrl: string, order: readonly Locale[] = ['en', 'km']): Promise<MailBrand> {
+export async function mailBrand(db: DbOrTx, locale: Locale, publicUrl: string, order: readonly Locale[] = SUPPORTED_LOCALES): Promise<MailBrand> {
   const settings = await findSiteSettings(db);
   const text = (map: Record<string, string> | undefined) => pickLocalized(map ?? {}, locale, order);
   return {
@@ -123,7 +123,7 @@ export async function bulkMessages(
   kind: MailKind,
   keyFor: (recipient: Recipient) => string,
 ): Promise<OutgoingMail[]> {
-  const order = ctx.locales ?? (['en', 'km'] as const);
+  const order = ctx.locales ?? SUPPORTED_LOCALES;
   const rendered = new Map<Locale, { subject: string; html: string; text: string } | null>();
   const renderIn = async (locale: Locale) => {
     if (rendered.has(locale)) return rendered.get(locale)!;

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
  */
 
 export const MAP_ATTRIBUTION = 'Province boundaries © OpenStreetMap contributors, via geoBoundaries (ODbL)';
+/** The licence asks for the attribution as written, so it stays in English on every page. */
+export const MAP_ATTRIBUTION_LANG = 'en';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const GEOJSON_FILE = path.join(here, 'provinces.geojson');
 /** The simplified map as `npm run build` writes it under dist/. */
