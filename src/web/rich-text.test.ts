@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { localizeInternalLinks, markdownToHtml, sanitizeRichText } from './rich-text.js';
+import { isEmptyRichText, localizeInternalLinks, markdownToHtml, sanitizeRichText } from './rich-text.js';
 
 describe('rich text', () => {
   it('keeps structure and drops scripts, handlers and dangerous URLs', () => {
@@ -13,6 +13,15 @@ describe('rich text', () => {
   it('keeps images from the media library and drops images from elsewhere', () => {
     assert.equal(sanitizeRichText('<img src="/media/abc.jpg" alt="A">'), '<img src="/media/abc.jpg" alt="A" loading="lazy" />');
     assert.equal(sanitizeRichText('<p>a<img src="https://tracker.example/p.gif" alt=""></p>'), '<p>a</p>');
+  });
+
+  it('counts an empty editor\'s markup as empty, and images and tables as content', () => {
+    for (const html of ['', '<p></p>', '<p><br></p>', '<p>&nbsp; </p>', ' <p>\u00a0</p>\n<p></p>', '<p>\u200b</p>', '<h2></h2><ul><li></li></ul>', '<script>alert(1)</script>']) {
+      assert.equal(isEmptyRichText(html), true, html);
+    }
+    for (const html of ['<p>a</p>', '<p>ក</p>', '<p><img src="/media/a.jpg" alt=""></p>', '<table><tr><td></td></tr></table>']) {
+      assert.equal(isEmptyRichText(html), false, html);
+    }
   });
 
   it('marks outside links noopener and leaves internal ones alone', () => {

@@ -44,6 +44,20 @@ export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, RICH_TEXT_POLICY);
 }
 
+/** Elements that are content by themselves, with no text: a picture or a table says something. */
+const CONTENT_WITHOUT_TEXT = /<(img|table)\b/i;
+/** Whitespace, including the no-break and zero-width spaces editors leave behind (Khmer uses the latter between words). */
+const BLANK = /^(?:\s|\u200b|\u200c|\u200d|\u2060|\ufeff)*$/;
+
+/**
+ * Whether rich text says nothing: an empty editor posts `<p></p>`, `<p><br></p>` or a lone
+ * `&nbsp;`, which is no content. Images and tables are content even with no text.
+ */
+export function isEmptyRichText(html: string): boolean {
+  const safe = sanitizeRichText(html);
+  return !CONTENT_WITHOUT_TEXT.test(safe) && BLANK.test(htmlToText(safe));
+}
+
 /** Markdown from the content files, turned into sanitized HTML. */
 export function markdownToHtml(markdown: string): string {
   return sanitizeRichText(marked.parse(markdown, { async: false, gfm: true }));

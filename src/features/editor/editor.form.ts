@@ -1,6 +1,6 @@
 import { MAX_SLUG_LENGTH, NESTED_SLUG_PATTERN, SLUG_PATTERN } from '../content-types/slug.js';
 import { z } from 'zod';
-import { sanitizeRichText } from '../../web/rich-text.js';
+import { isEmptyRichText, sanitizeRichText } from '../../web/rich-text.js';
 import { attachmentFormValues, parseAttachments, type Attachments } from './editor.attachments.js';
 import type { ItemSnapshot } from './editor.repository.js';
 import type { EditorLabel } from './editor.messages.js';
@@ -27,6 +27,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/;
 
 const text = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+/** A field's text as typed; rich text that says nothing (an empty editor's `<p></p>`) is empty. */
+function fieldText(field: FieldSpec, raw: FormValues[string]): string {
+  const v = text(raw);
+  return field.widget === 'richtext' && isEmptyRichText(v) ? '' : v;
+}
 const list = (v: FormValues[string]) => (Array.isArray(v) ? v : v ? [v] : []);
 const isRealDate = (v: string) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
@@ -67,7 +72,7 @@ const urlSchema = z.url({ protocol: /^https?$/ });
 
 /** One field's value from the form, or the message key of what is wrong with it. */
 function parseField(field: FieldSpec, raw: FormValues[string], timeZone: string): { value: unknown } | { error: EditorLabel } {
-  const v = text(raw);
+  const v = fieldText(field, raw);
   if (field.widget === 'checkbox') return { value: v ? 1 : 0 };
   if (field.widget === 'topics') {
     const ids = list(raw).map(Number);
@@ -105,7 +110,7 @@ function parseField(field: FieldSpec, raw: FormValues[string], timeZone: string)
 /**
  * Reads an item form: the item's fields, and the fields of each language that has any text
  * (a language left empty is simply absent; at least one must be there). Rich text is
- * sanitized here, whatever the browser sent.
+ * sanitized here, whatever the browser sent, and an empty editor's markup counts as empty.
  */
 export function parseItemForm(
   type: ContentTypeDescriptor,
@@ -131,7 +136,7 @@ export function parseItemForm(
   }
   const translations: ItemInput['translations'] = {};
   for (const locale of locales) {
-    const filled = type.localeFields.some((f) => text(form[`${locale}.${f.name}`]) !== '');
+    const filled = type.localeFields.some((f) => fieldText(f, form[`${locale}.${f.name}`]) !== '');
     if (!filled) continue;
     const fields: Record<string, unknown> = {};
     for (const field of type.localeFields) {

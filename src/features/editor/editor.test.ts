@@ -51,6 +51,48 @@ for (const engine of testEngines()) {
       });
     }
 
+    // What the browser posts for a language left alone: empty inputs and the editor's empty paragraph.
+    const untouched = (locale: string) => ({ [`${locale}.title`]: '', [`${locale}.summary`]: '', [`${locale}.bodyHtml`]: '<p></p>' });
+
+    for (const [only, other, title] of [['km', 'en', 'របាយការណ៍ជាភាសាខ្មែរតែប៉ុណ្ណោះ'], ['en', 'km', 'A report in English only']] as const) {
+      it(`publishes a ${only}-only publication when the ${other} editor posts its empty markup`, async () => {
+        const created = await post(editor, '/admin/publications', editorForm('publication', editor.csrfToken, { [only]: title }, {
+          intent: 'publish', ...untouched(other), [`${other}.bodyHtml`]: '<p><br></p><p>&nbsp; </p>', [`${only}.bodyHtml`]: `<p>${title}</p>`,
+        }));
+        assert.equal(created.statusCode, 303, created.body.slice(0, 500));
+        const id = idFrom(created.headers.location);
+        const rows = await t.db.selectFrom('publicationTranslations').select('locale').where('itemId', '=', id).execute();
+        assert.deepEqual(rows.map((r) => r.locale), [only]);
+        const { slug } = await t.db.selectFrom('publications').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+        const own = await t.app.inject(`/${only}/publications/${slug}`);
+        assert.equal(own.statusCode, 200);
+        assert.ok(own.body.includes(title));
+        assert.doesNotMatch(own.body, /notice--language/);
+        const fallback = await t.app.inject(`/${other}/publications/${slug}`);
+        assert.equal(fallback.statusCode, 200);
+        assert.ok(fallback.body.includes(title));
+        assert.match(fallback.body, /notice--language/);
+      });
+    }
+
+    it('asks for the title, in the user language, of a language given only a body', async () => {
+      for (const [locale, message] of [['en', /This field is required/], ['km', /វាលនេះត្រូវតែបំពេញ/]] as const) {
+        const agent = await signInAs(t, 'editor', { locale });
+        const res = await post(agent, '/admin/publications', editorForm('publication', agent.csrfToken, { km: 'ចំណងជើង' }, {
+          ...untouched('en'), 'en.bodyHtml': '<p>A body with no title</p>',
+        }));
+        assert.equal(res.statusCode, 422);
+        assert.match(res.body, message);
+        assert.ok(res.body.includes('A body with no title'));
+      }
+      const imageOnly = await post(editor, '/admin/pages', editorForm('page', editor.csrfToken, {}, { ...untouched('km'), 'km.bodyHtml': '<p><img src="/media/a.jpg" alt=""></p>' }));
+      assert.equal(imageOnly.statusCode, 422);
+      assert.match(imageOnly.body, /This field is required/);
+      const none = await post(editor, '/admin/pages', editorForm('page', editor.csrfToken, {}, { ...untouched('en'), ...untouched('km') }));
+      assert.equal(none.statusCode, 422);
+      assert.match(none.body, /Fill in at least one language/);
+    });
+
     it('keeps typed values and explains errors in the user language when validation fails', async () => {
       for (const [locale, message] of [['en', /This field is required/], ['km', /វាលនេះត្រូវតែបំពេញ/]] as const) {
         const agent = await signInAs(t, 'editor', { locale });
