@@ -22,9 +22,6 @@ export const QUERIES_NOT_YET_IN_REPOSITORIES = [
   'src/features/search/search.indexer.ts',
   'src/features/search/search.match.ts',
   'src/features/search/search.sources.ts',
-  // test support inside src/, on its way to test/
-  'src/features/hrd-alerts/alerts.test-support.ts',
-  'src/features/hrd-cases/cases.fixtures.ts',
 ];
 
 // The layers of docs/ARCHITECTURE.md ("Layers"): each block says what a folder may not import.

@@ -22,7 +22,7 @@ export const FEATURE_DEPENDENCIES = {
   events: ['discovery', 'media'],
   'form-guard': ['accounts', 'mail'],
   gallery: ['discovery', 'media'],
-  'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'search', 'subscribers'],
+  'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'mail', 'media', 'search', 'subscribers'],
   'hrd-cases': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-fund', 'hrd-vocabularies', 'media'],
   'hrd-fund': ['admin', 'audit', 'hrd-cases'],
   'hrd-statistics': ['accounts', 'hrd-vocabularies'],

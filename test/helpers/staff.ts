@@ -16,6 +16,20 @@ interface UserInput {
   password?: string;
 }
 
+/**
+ * One argon2id hash per password for the whole process: argon2 is slow on purpose, and a test
+ * needs a real hash of the password, not a salt of its own for every account.
+ */
+const hashes = new Map<string, Promise<string>>();
+function hashOf(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = argon2.hash(password, { type: argon2.argon2id });
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
 /** Inserts a staff account with a real argon2id hash of `TEST_PASSWORD` (or the given one). */
 export async function createUser(t: TestContext, input: UserInput = {}) {
   counter += 1;
@@ -25,7 +39,7 @@ export async function createUser(t: TestContext, input: UserInput = {}) {
     .values({
       email: input.email ?? `staff${counter}@example.org`,
       name: input.name ?? `Staff ${counter}`,
-      passwordHash: await argon2.hash(input.password ?? TEST_PASSWORD, { type: argon2.argon2id }),
+      passwordHash: await hashOf(input.password ?? TEST_PASSWORD),
       role: input.role ?? 'editor',
       locale: input.locale ?? 'en',
       totpSecret: null,

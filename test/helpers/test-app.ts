@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +8,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Engine } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { ensureReferenceData } from '../../src/features/hrd-vocabularies/vocabularies.repository.js';
 import { seedDatabase } from '../../src/seed/seed.js';
+import { migrateWithReferenceData, newDatabaseName, onPostgresServer, postgresUrlOf, templateOf } from './database-templates.js';
 
 export const FIXTURE_SITE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/site');
 
@@ -53,11 +51,11 @@ export interface TestAppOptions {
   extraRoutes?: (app: FastifyInstance) => void;
 }
 
-/** An empty database (a SQLite file in `dataDir`, or a new PostgreSQL schema) with its configuration. */
+/** An empty database (a SQLite file in `dataDir`, or a new PostgreSQL database) with its configuration. */
 export interface FreshDatabase {
   config: Config;
   db: Db;
-  /** Closes the database, drops the schema and removes `removeDir`. */
+  /** Closes the database, drops it (PostgreSQL) and removes `removeDir`. */
   drop(): Promise<void>;
 }
 
@@ -69,14 +67,27 @@ export async function createFreshDatabase(
   engine: Engine,
   options: { dataDir: string; removeDir?: string; env?: Record<string, string> },
 ): Promise<FreshDatabase> {
+  return openTestDatabase(engine, options);
+}
+
+/** A test database, empty or a copy of `template` (a SQLite file, or a PostgreSQL database). */
+async function openTestDatabase(
+  engine: Engine,
+  options: { dataDir: string; removeDir?: string; env?: Record<string, string> },
+  template?: string,
+): Promise<FreshDatabase> {
   let databaseUrl = path.join(options.dataDir, 'dove.sqlite');
-  let schema: string | undefined;
+  let name: string | undefined;
+  // Under npm test, the databases are named after the run's template and dropped with it.
+  const run = templateOf('postgres');
   if (engine === 'postgres') {
-    databaseUrl = process.env.TEST_DATABASE_URL!;
-    schema = `test_${randomBytes(6).toString('hex')}`;
-    const admin = openDatabase(databaseUrl);
-    await sql`create schema ${sql.id(schema)}`.execute(admin);
-    await admin.destroy();
+    name = newDatabaseName(run ?? 'test');
+    databaseUrl = postgresUrlOf(name);
+    const create = template ? sql`create database ${sql.id(name)} template ${sql.id(template)}` : sql`create database ${sql.id(name)}`;
+    await onPostgresServer((server) => create.execute(server));
+  } else if (template) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    fs.copyFileSync(template, databaseUrl);
   }
   const config = loadConfig({
     DATA_DIR: options.dataDir,
@@ -85,28 +96,29 @@ export async function createFreshDatabase(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const db = openDatabase(databaseUrl, schema ? { searchPath: schema } : {});
+  const db = openDatabase(databaseUrl);
   return {
     config,
     db,
     async drop() {
       await db.destroy();
-      if (schema) {
-        const admin = openDatabase(databaseUrl);
-        await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-        await admin.destroy();
-      }
+      // FORCE: a process a test started (a server, a CLI command) may still hold a connection.
+      if (name && !run) await onPostgresServer((server) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(server));
       fs.rmSync(options.removeDir ?? options.dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** A fresh, migrated database (a temporary SQLite file, or a new PostgreSQL schema) and an app on it. */
+/**
+ * A fresh, migrated database (a temporary SQLite file, or a new PostgreSQL database) and an app on
+ * it. Under `npm test` the database is a copy of the run's migrated template; a test file run on
+ * its own migrates its databases itself.
+ */
 export async function createTestApp(engine: Engine, options: TestAppOptions = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-test-'));
-  const { config, db, drop } = await createFreshDatabase(engine, { dataDir, env: options.env });
-  await migrateWithRetry(db);
-  await ensureReferenceData(db);
+  const template = templateOf(engine);
+  const { config, db, drop } = await openTestDatabase(engine, { dataDir, env: options.env }, template);
+  if (!template) await migrateWithReferenceData(db);
   if (options.contentDir !== false) {
     await seedDatabase(db, config, { contentDir: options.contentDir ?? FIXTURE_SITE_DIR });
   }
@@ -123,20 +135,4 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
       await drop();
     },
   };
-}
-
-/**
- * Kysely's migrator introspects the tables of every schema in the database; when another test
- * file drops its schema at that moment, PostgreSQL reports that schema as missing (3F000).
- * The race is between test files only, so trying again is the right answer here.
- */
-async function migrateWithRetry(db: Db, attempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await migrateToLatest(db);
-      return;
-    } catch (err) {
-      if (attempt >= attempts || (err as { code?: string }).code !== '3F000') throw err;
-    }
-  }
 }

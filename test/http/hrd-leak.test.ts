@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { readCaseForAlert } from '../../src/features/hrd-cases/cases.repository.js';
 import { defaultPublishValues } from '../../src/features/hrd-alerts/alerts.form.js';
-import { allMarkers, insertMarkedCase, type MarkedCase } from '../../src/features/hrd-alerts/alerts.test-support.js';
+import { allMarkers, insertMarkedCase, type MarkedCase } from '../factories/marked-cases.js';
 import { PROTECTED_FIELDS } from '../../src/features/hrd-cases/protected-fields.js';
 import { deliverDueMail } from '../../src/features/mail/sender.js';
 import { createEmlTransport, outboxDir } from '../../src/features/mail/transport.js';

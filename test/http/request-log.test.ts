@@ -46,7 +46,8 @@ for (const engine of testEngines()) {
       const editor = await signInAs({ ...t, app }, 'editor');
       const log = await logOf('/admin/subscribers?q=someone%40example.org', VISITOR_IPV6, editor.cookie);
       assert.doesNotMatch(log, /someone|example\.org|%40/);
-      assert.doesNotMatch(log, /1319|8a2e|7348/);
+      // The address's groups beyond the /48, as hex groups (a timestamp or a response time may hold the same digits).
+      assert.doesNotMatch(log, /:1319:|:8a2e:|:370:7348/);
       assert.match(log, /"remoteAddress":"2001:db8:85a3::\/48"/);
     });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { cleanFileName } from '../../src/features/form-guard/form-fields.js';
-import { buildCaseThroughForms, multipartBody, uploadEvidence } from '../../src/features/hrd-cases/cases.fixtures.js';
+import { buildCaseThroughForms, multipartBody, uploadEvidence } from '../factories/hrd-cases.js';
 import { listEvidence } from '../../src/features/hrd-cases/evidence.store.js';
 import { signInAs } from '../helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../helpers/test-app.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { keyFilePath, generateKeyBase64 } from '../../src/crypto/envelope.js';
-import { buildCaseThroughForms } from '../../src/features/hrd-cases/cases.fixtures.js';
+import { buildCaseThroughForms } from '../factories/hrd-cases.js';
 import { findAssetByUrl } from '../../src/web/assets.js';
 import { freePort, spawnDove, spawnNpmStart, statusOf, waitForStatus, type DoveProcess } from '../helpers/dove-process.js';
 import { createPrivatePostgres, postgresBinDir, type PrivatePostgres } from '../helpers/private-postgres.js';

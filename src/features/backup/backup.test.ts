@@ -14,7 +14,7 @@ import { buildApp } from '../../app.js';
 import type { Config } from '../../config.js';
 import { generateKeyBase64, keyFilePath } from '../../crypto/envelope.js';
 import type { Engine } from '../../db/connection.js';
-import { buildCaseThroughForms } from '../hrd-cases/cases.fixtures.js';
+import { buildCaseThroughForms } from '../../../test/factories/hrd-cases.js';
 import { claimDueMail, deliverDueMail } from '../mail/sender.js';
 import type { MailTransport, PreparedMail } from '../mail/transport.js';
 import { subscriberLinksOf } from '../subscribers/links.js';

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { signInAs } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { generateKeyBase64, keyFilePath } from '../../crypto/envelope.js';
-import { buildCaseThroughForms } from '../hrd-cases/cases.fixtures.js';
+import { buildCaseThroughForms } from '../../../test/factories/hrd-cases.js';
 import { checkEncryptionKey } from '../hrd-cases/key-check.js';
 
 for (const engine of testEngines()) {

@@ -7,7 +7,7 @@ import { diskStorageFor } from '../media/storage.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import { defaultPublishValues, eventField, initialsOf, victimField } from './alerts.form.js';
 import { addAlertUpdate } from './alerts.service.js';
-import { insertMarkedCase, type MarkedCase } from './alerts.test-support.js';
+import { insertMarkedCase, type MarkedCase } from '../../../test/factories/marked-cases.js';
 
 const TEXTS = {
   title_en: 'Land activist summoned over a land dispute',

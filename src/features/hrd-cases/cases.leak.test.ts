@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { buildCaseThroughForms, caseVersion, get, post } from './cases.fixtures.js';
+import { buildCaseThroughForms, caseVersion, get, post } from '../../../test/factories/hrd-cases.js';
 import { evidenceDir } from './evidence.store.js';
 import { PROTECTED_FIELDS } from './protected-fields.js';
 

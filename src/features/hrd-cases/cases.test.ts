@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import type { Role } from '../accounts/roles.js';
-import { buildCaseThroughForms, caseVersion, get, post, somePlace, termId, uploadEvidence } from './cases.fixtures.js';
+import { buildCaseThroughForms, caseVersion, get, post, somePlace, termId, uploadEvidence } from '../../../test/factories/hrd-cases.js';
 import { openPlace } from './case-record.js';
 import { readCaseForAlert } from './cases.repository.js';
 import { sealContext } from './protected-fields.js';

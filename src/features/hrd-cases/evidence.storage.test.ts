@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, describe, it, mock } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { buildCaseThroughForms, uploadEvidence } from './cases.fixtures.js';
+import { buildCaseThroughForms, uploadEvidence } from '../../../test/factories/hrd-cases.js';
 import { evidenceDir } from './evidence.store.js';
 
 /** The write of the sealed file starts, leaves part of it, then fails as a full or read-only disk does. */

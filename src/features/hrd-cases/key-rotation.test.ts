@@ -6,7 +6,7 @@ import { signInAs } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { createVault, generateKeyBase64, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import type { Db } from '../../db/database.js';
-import { buildCaseThroughForms } from './cases.fixtures.js';
+import { buildCaseThroughForms } from '../../../test/factories/hrd-cases.js';
 import { evidenceDir, evidenceFingerprint, evidencePath, openEvidenceFile } from './evidence.store.js';
 import { sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';

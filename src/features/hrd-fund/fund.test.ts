@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { buildCaseThroughForms, caseVersion, get, post, termId } from '../hrd-cases/cases.fixtures.js';
+import { buildCaseThroughForms, caseVersion, get, post, termId } from '../../../test/factories/hrd-cases.js';
 import { STEP_FROM, stepAllowed, type FundStep } from './fund.repository.js';
 
 const audit = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();

@@ -10,7 +10,7 @@ import { createSmtpTransport, type MailTransport } from '../mail/transport.js';
 import { sendDueItemNotifications } from '../subscribers/notify-on-publish.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import type { SubscriberStatus, SubscriptionTopic } from '../subscribers/subscribers.tables.js';
-import { headerOf, htmlOf, plainTextOf } from '../subscribers/test-mail.js';
+import { headerOf, htmlOf, plainTextOf } from '../../../test/helpers/received-mail.js';
 
 for (const engine of testEngines()) {
   describe(`newsletters and notifications (${engine})`, () => {

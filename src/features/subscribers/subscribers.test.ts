@@ -9,7 +9,7 @@ import { subscriberLinksOf } from './links.js';
 import { SubscriberLinks } from './signed-link.js';
 import { SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR } from '../form-guard/form-guard.js';
 import { RESEND_INTERVAL_MS } from './subscribers.service.js';
-import { headerOf, htmlOf, plainTextOf } from './test-mail.js';
+import { headerOf, htmlOf, plainTextOf } from '../../../test/helpers/received-mail.js';
 
 const ORIGIN = 'http://dove.test';
 const FROM = 'news@dove.test';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { StaffAgent } from '../../../test/helpers/staff.js';
-import type { TestContext } from '../../../test/helpers/test-app.js';
-import type { Vocabulary } from '../hrd-vocabularies/vocabularies.tables.js';
+import type { StaffAgent } from '../helpers/staff.js';
+import type { TestContext } from '../helpers/test-app.js';
+import type { Vocabulary } from '../../src/features/hrd-vocabularies/vocabularies.tables.js';
 
 /*
- * Test support for the case records: builds cases through the real admin forms, so every value
+ * Case records built through the real admin forms, so every value
  * goes the way a monitor's would (parsing, sealing, auditing).
  */
 

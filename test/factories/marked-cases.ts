@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Vault } from '../../crypto/envelope.js';
-import type { DbOrTx } from '../../db/database.js';
-import { PROTECTED_FIELDS, sealContext, type ProtectedTable } from '../hrd-cases/protected-fields.js';
-import type { Vocabulary } from '../hrd-vocabularies/vocabularies.tables.js';
+import type { Vault } from '../../src/crypto/envelope.js';
+import type { DbOrTx } from '../../src/db/database.js';
+import { PROTECTED_FIELDS, sealContext, type ProtectedTable } from '../../src/features/hrd-cases/protected-fields.js';
+import type { Vocabulary } from '../../src/features/hrd-vocabularies/vocabularies.tables.js';
 
 /*
- * Test support: a case whose every protected column holds a unique marker, written through the
+ * A case whose every protected column holds a unique marker, written through the
  * vault as real records are. Tests publish alerts from it and then look for the markers
  * everywhere a reader (or a copy of the database) could see them.
  */
