@@ -3,12 +3,6 @@ import { readForm } from '../../web/form-schema.js';
 import type { FormErrors } from './accounts.views.js';
 import { checkPasswordPolicy } from './passwords.js';
 
-/** One text field of a url-encoded form body; anything missing or not a string is ''. */
-export function field(body: unknown, name: string, maxLength = 500): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value.slice(0, maxLength) : '';
-}
-
 const emailSchema = z.email().max(320);
 
 export function isEmail(value: string): boolean {
