@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011-instance-state.js';
 import * as m0012 from './migrations/0012-operations-pause.js';
 import * as m0013 from './migrations/0013-evidence-fingerprint.js';
 import * as m0014 from './migrations/0014-pdf-text-state.js';
+import * as m0016 from './migrations/0016-content-type-names.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0012-operations-pause': m0012,
   '0013-evidence-fingerprint': m0013,
   '0014-pdf-text-state': m0014,
+  '0016-content-type-names': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,7 +25,7 @@ export const DEMO_REMOVE_ACTOR = 'system:cli';
 const NON_CHANGING_ACTIONS = ['case.read', 'case.export', 'evidence.download', 'permission.denied', 'publish.blocked'];
 /** Subjects of audit rows that count as work on the site's content or the case records. */
 const DEMO_SUBJECT_TYPES = [
-  ...CONTENT_TYPES.map((t) => t.auditType),
+  ...CONTENT_TYPES.map((t) => t.key),
   'settings', 'menuItem', 'file', 'hrd_case', 'hrd_fund_request', 'hrd_alert',
 ];
 /** How many staff changes a refusal lists before it only counts the rest. */

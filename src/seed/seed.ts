@@ -276,7 +276,7 @@ class Seeder {
     if (topicIds.length) {
       await this.tx.insertInto('newsPostTopics').values(topicIds.map((topicId) => ({ newsPostId: row.id, topicId }))).execute();
     }
-    await this.audit('news_post', row.id, item);
+    await this.audit('news', row.id, item);
     this.count('news posts');
   }
 

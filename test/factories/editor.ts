@@ -1,22 +1,22 @@
-import type { ContentTypeKey } from '../../src/features/editor/editor.types.js';
+import type { ContentTypeKey } from '../../src/features/content-types/content-types.js';
 
 /** The item fields each type requires in its form, with valid values. */
 const LICENSED = { licence: 'CC-BY-4.0' };
 const REQUIRED: Record<ContentTypeKey, Record<string, string>> = {
-  pages: { ...LICENSED },
-  publications: { type: 'report', ...LICENSED },
+  page: { ...LICENSED },
+  publication: { type: 'report', ...LICENSED },
   news: { kind: 'press_release', ...LICENSED },
-  projects: { kind: 'current', ...LICENSED },
-  events: { startsAt: '2030-03-01T09:00', ...LICENSED },
-  albums: { ...LICENSED },
-  vacancies: { deadline: '2099-12-31', ...LICENSED },
-  people: { group: 'staff' },
-  organisations: { kind: 'partner' },
-  topics: {},
+  project: { kind: 'current', ...LICENSED },
+  event: { startsAt: '2030-03-01T09:00', ...LICENSED },
+  album: { ...LICENSED },
+  vacancy: { deadline: '2099-12-31', ...LICENSED },
+  person: { group: 'staff' },
+  organisation: { kind: 'partner' },
+  topic: {},
 };
 
 /** The locale field naming an item, and the other required ones. */
-const LOCALE_REQUIRED: Partial<Record<ContentTypeKey, string[]>> = { people: ['name', 'role'], organisations: ['name'], topics: ['name'] };
+const LOCALE_REQUIRED: Partial<Record<ContentTypeKey, string[]>> = { person: ['name', 'role'], organisation: ['name'], topic: ['name'] };
 
 /**
  * A filled item form as the browser posts it: the required fields, an English and a Khmer
@@ -31,7 +31,7 @@ export function editorForm(
   const form = new URLSearchParams({ _csrf: csrfToken, _version: '0', intent: 'save', ...REQUIRED[type] });
   for (const [locale, text] of Object.entries(texts)) {
     for (const field of LOCALE_REQUIRED[type] ?? ['title']) form.set(`${locale}.${field}`, field === 'role' ? `Role ${text}` : text);
-    if (type !== 'topics') form.set(`${locale}.${type === 'people' ? 'bio' : type === 'albums' || type === 'organisations' ? 'description' : 'summary'}`, `About ${text}`);
+    if (type !== 'topic') form.set(`${locale}.${type === 'person' ? 'bio' : type === 'album' || type === 'organisation' ? 'description' : 'summary'}`, `About ${text}`);
   }
   for (const [key, value] of Object.entries(extra)) {
     form.delete(key);

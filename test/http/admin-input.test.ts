@@ -20,7 +20,7 @@ for (const engine of testEngines()) {
         method: 'POST',
         url: '/admin/pages',
         headers: { cookie: editor.cookie, ...FORM_HEADERS },
-        payload: editorForm('pages', editor.csrfToken, { en: 'Null\u0000title' }),
+        payload: editorForm('page', editor.csrfToken, { en: 'Null\u0000title' }),
       });
       assert.equal(res.statusCode, 400);
       assert.match(String(res.headers['content-type']), /text\/html/);
@@ -37,7 +37,7 @@ for (const engine of testEngines()) {
 
     it('refuses a malformed percent-escape or bytes that are not UTF-8 in a staff form, and stores nothing', async () => {
       for (const title of ['Broken%FF%FEtitle', 'Broken%ZZtitle']) {
-        const form = editorForm('pages', editor.csrfToken, { en: 'Placeholder' }).replace('Placeholder', title);
+        const form = editorForm('page', editor.csrfToken, { en: 'Placeholder' }).replace('Placeholder', title);
         const res = await t.app.inject({ method: 'POST', url: '/admin/pages', headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: form });
         assert.equal(res.statusCode, 400, title);
         assert.match(String(res.headers['content-type']), /text\/html/);

@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
       const res = await t.app.inject({
         method: 'POST',
         url: path,
-        payload: editorForm('publications', editor.csrfToken, { en: title }, { document_en: String(fileId), intent: 'publish', _version: version }),
+        payload: editorForm('publication', editor.csrfToken, { en: title }, { document_en: String(fileId), intent: 'publish', _version: version }),
         headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       });
       assert.equal(res.statusCode, 303, res.body.slice(0, 500));

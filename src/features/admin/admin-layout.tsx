@@ -2,40 +2,37 @@ import type { ComponentChildren } from 'preact';
 import { assetUrl } from '../../web/assets.js';
 import { DoveLogo } from '../../web/components/dove-logo.js';
 import type { SessionUser } from '../accounts/session-user.js';
+import type { Locale } from '../../i18n/locales.js';
+import { CONTENT_TYPES } from '../content-types/content-types.js';
+import { typeSectionLabel } from '../content-types/content-types.messages.js';
 import { adminMessages } from './admin.messages.js';
 
 export interface AdminNavItem {
   href: string;
-  label: keyof (typeof adminMessages)['en'];
+  label: (locale: Locale) => string;
 }
+
+const section = (label: keyof (typeof adminMessages)['en']): AdminNavItem['label'] => (locale) => adminMessages[locale][label] as string;
+const item = (href: string, label: keyof (typeof adminMessages)['en']): AdminNavItem => ({ href, label: section(label) });
 
 /** The admin's sections, in menu order; each feature's routes live under these paths. */
 export const ADMIN_NAV: AdminNavItem[] = [
-  { href: '/admin', label: 'dashboard' },
-  { href: '/admin/pages', label: 'pages' },
-  { href: '/admin/publications', label: 'publications' },
-  { href: '/admin/news', label: 'news' },
-  { href: '/admin/projects', label: 'projects' },
-  { href: '/admin/events', label: 'events' },
-  { href: '/admin/albums', label: 'albums' },
-  { href: '/admin/people', label: 'people' },
-  { href: '/admin/organisations', label: 'organisations' },
-  { href: '/admin/vacancies', label: 'vacancies' },
-  { href: '/admin/topics', label: 'topics' },
-  { href: '/admin/media', label: 'media' },
-  { href: '/admin/menus', label: 'menus' },
-  { href: '/admin/settings', label: 'settings' },
-  { href: '/admin/subscribers', label: 'subscribers' },
-  { href: '/admin/mailings', label: 'mailings' },
-  { href: '/admin/outbox', label: 'outbox' },
-  { href: '/admin/comments', label: 'comments' },
-  { href: '/admin/contact', label: 'contactInbox' },
-  { href: '/admin/cases', label: 'cases' },
-  { href: '/admin/hrd-alerts', label: 'hrdAlerts' },
-  { href: '/admin/fund', label: 'supportFund' },
-  { href: '/admin/vocabularies', label: 'vocabularies' },
-  { href: '/admin/users', label: 'users' },
-  { href: '/admin/audit', label: 'auditLog' },
+  item('/admin', 'dashboard'),
+  ...CONTENT_TYPES.map((type) => ({ href: type.adminPath, label: (locale: Locale) => typeSectionLabel(type.key, locale) })),
+  item('/admin/media', 'media'),
+  item('/admin/menus', 'menus'),
+  item('/admin/settings', 'settings'),
+  item('/admin/subscribers', 'subscribers'),
+  item('/admin/mailings', 'mailings'),
+  item('/admin/outbox', 'outbox'),
+  item('/admin/comments', 'comments'),
+  item('/admin/contact', 'contactInbox'),
+  item('/admin/cases', 'cases'),
+  item('/admin/hrd-alerts', 'hrdAlerts'),
+  item('/admin/fund', 'supportFund'),
+  item('/admin/vocabularies', 'vocabularies'),
+  item('/admin/users', 'users'),
+  item('/admin/audit', 'auditLog'),
 ];
 
 interface AdminLayoutProps {
@@ -98,7 +95,7 @@ export function AdminLayout({ user, title, path, visibleNav, csrfToken, head, ch
                 {nav.map((item) => (
                   <li>
                     <a href={item.href} aria-current={isCurrent(item.href, path) ? 'page' : undefined}>
-                      {t[item.label] as string}
+                      {item.label(locale)}
                     </a>
                   </li>
                 ))}

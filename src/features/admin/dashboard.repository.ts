@@ -1,23 +1,15 @@
 import type { DbOrTx } from '../../db/database.js';
+import { CONTENT_TYPES, type ContentTypeKey } from '../content-types/content-types.js';
 
-/** Content tables with an editorial status, and the admin path of each. */
-export const DASHBOARD_TYPES = [
-  { table: 'pages', href: '/admin/pages' },
-  { table: 'projects', href: '/admin/projects' },
-  { table: 'publications', href: '/admin/publications' },
-  { table: 'newsPosts', href: '/admin/news' },
-  { table: 'events', href: '/admin/events' },
-  { table: 'albums', href: '/admin/albums' },
-  { table: 'vacancies', href: '/admin/vacancies' },
-] as const;
-export type DashboardTable = (typeof DASHBOARD_TYPES)[number]['table'];
+/** The types with an editorial workflow: their drafts, items in review and scheduled items. */
+const DASHBOARD_TYPES = CONTENT_TYPES.filter((t) => t.workflow === 'full');
 export const DASHBOARD_STATUSES = ['draft', 'in_review', 'scheduled'] as const;
 export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
 /** Items per status shown on the dashboard; the count tells how many more there are. */
 export const DASHBOARD_LIST_LENGTH = 5;
 
 export interface DashboardItem {
-  table: DashboardTable;
+  type: ContentTypeKey;
   id: number;
   slug: string;
   updatedAt: string;
@@ -32,7 +24,9 @@ export interface WorkInProgress {
 export async function findWorkInProgress(db: DbOrTx): Promise<WorkInProgress> {
   const counts = { draft: 0, in_review: 0, scheduled: 0 } as Record<DashboardStatus, number>;
   const recent = { draft: [], in_review: [], scheduled: [] } as Record<DashboardStatus, DashboardItem[]>;
-  for (const { table } of DASHBOARD_TYPES) {
+  for (const { key, table: sqlTable } of DASHBOARD_TYPES) {
+    // The tables share the workflow columns; the query is typed through one of them.
+    const table = sqlTable as 'pages';
     const grouped = await db
       .selectFrom(table)
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -47,7 +41,7 @@ export async function findWorkInProgress(db: DbOrTx): Promise<WorkInProgress> {
       .orderBy('updatedAt', 'desc')
       .limit(DASHBOARD_LIST_LENGTH * DASHBOARD_STATUSES.length)
       .execute();
-    for (const r of rows) recent[r.status as DashboardStatus].push({ table, id: r.id, slug: r.slug, updatedAt: r.updatedAt });
+    for (const r of rows) recent[r.status as DashboardStatus].push({ type: key, id: r.id, slug: r.slug, updatedAt: r.updatedAt });
   }
   for (const status of DASHBOARD_STATUSES) {
     recent[status] = recent[status].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, DASHBOARD_LIST_LENGTH);

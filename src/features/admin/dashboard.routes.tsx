@@ -9,10 +9,11 @@ import { pausedBannerFor } from '../operations/operations.routes.js';
 import { ResumedNotice } from '../operations/operations.views.js';
 import { sendAdminPage } from './admin-page.js';
 import { dashboardMessages } from './dashboard.messages.js';
-import { DASHBOARD_STATUSES, DASHBOARD_TYPES, findWorkInProgress, type WorkInProgress } from './dashboard.repository.js';
+import { contentTypes } from '../content-types/content-types.js';
+import { typeLabel } from '../content-types/content-types.messages.js';
+import { DASHBOARD_STATUSES, findWorkInProgress, type WorkInProgress } from './dashboard.repository.js';
 
 const RECENT_AUDIT_ROWS = 10;
-const hrefOf = new Map<string, string>(DASHBOARD_TYPES.map((d) => [d.table, d.href]));
 
 interface DashboardProps {
   locale: Locale;
@@ -41,8 +42,8 @@ function Dashboard({ locale, timeZone, name, work, audit }: DashboardProps) {
               <ul>
                 {work.recent[status].map((item) => (
                   <li>
-                    <a href={`${hrefOf.get(item.table)}/${item.id}`}>
-                      {t[item.table]}: <span lang="en">{item.slug}</span>
+                    <a href={`${contentTypes[item.type].adminPath}/${item.id}`}>
+                      {typeLabel(item.type, locale)}: <span lang="en">{item.slug}</span>
                     </a>{' '}
                     <span class="card__meta">
                       {t.updated} {formatDate(item.updatedAt, locale, timeZone)}

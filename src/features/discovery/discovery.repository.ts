@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
+import { CONTENT_TYPES, type ContentType, type ContentTypeKey } from '../content-types/content-types.js';
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 
 /**
  * Reads for feeds and the sitemap. Each list is a fixed number of queries (items, then
@@ -87,8 +89,7 @@ async function listNewestPublic(db: DbOrTx, table: keyof typeof FEED_TABLES, lim
   const items = await db
     .selectFrom(table as 'publications')
     .select(['id', 'slug', 'publishedAt', 'updatedAt', 'licence'])
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .orderBy('publishedAt', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -179,50 +180,42 @@ function collectLocales(rows: SlugLocaleRow[]): SitemapItem[] {
   return items;
 }
 
-/** Every public content type the sitemap lists, with its translations table. */
-const SITEMAP_TABLES = {
-  pages: 'pageTranslations',
-  projects: 'projectTranslations',
-  publications: 'publicationTranslations',
-  newsPosts: 'newsPostTranslations',
-  events: 'eventTranslations',
-  albums: 'albumTranslations',
-  vacancies: 'vacancyTranslations',
-  hrdAlerts: 'hrdAlertTranslations',
-} as const;
+/** The sitemap lists each content type the registry marks, and HRD alerts. */
+export type SitemapSource = ContentTypeKey | 'hrd-alert';
+export type SitemapSources = Partial<Record<SitemapSource, SitemapItem[]>>;
 
-export type SitemapSource = keyof typeof SITEMAP_TABLES | 'topics';
-export type SitemapSources = Record<SitemapSource, SitemapItem[]>;
+const HRD_ALERTS: Pick<ContentType, 'table' | 'translationsTable' | 'workflow'> = {
+  table: 'hrd_alerts', translationsTable: 'hrd_alert_translations', workflow: 'full',
+};
 
 /**
- * Every public item of every type with the locales it exists in: one query per type.
- * `today` is the site's calendar day, so a vacancy stays listed through its last day.
- * The tables share the content item and translation columns; Kysely cannot type a join
- * over a union of tables, so each query is typed through the pages tables.
+ * The public items of one type with the locales each exists in. `today` is the site's calendar
+ * day, so a vacancy stays listed through its last day. The tables share the content item and
+ * translation columns; Kysely cannot type a join over a union of tables, so the query is typed
+ * through the pages tables.
  */
-export async function listSitemapSources(db: DbOrTx, today: string, now = new Date().toISOString()): Promise<SitemapSources> {
-  const result = {} as SitemapSources;
-  for (const [table, translations] of Object.entries(SITEMAP_TABLES) as Array<[keyof typeof SITEMAP_TABLES, string]>) {
-    const rows = await db
-      .selectFrom(`${table} as i` as 'pages as i')
-      .innerJoin(`${translations} as t` as 'pageTranslations as t', 't.itemId', 'i.id')
-      .select(['i.slug', 'i.updatedAt', 't.locale'])
-      .where('i.status', '=', 'published')
-      .where('i.publishedAt', '<=', now)
-      .$if(table === 'vacancies', (q) => q.where(sql.ref('i.deadline'), '>=', today))
-      .orderBy('i.slug')
-      .orderBy('t.locale')
-      .execute();
-    result[table] = collectLocales(rows);
-  }
-  // Topics are not published content: each has a page in every language it is named in.
-  const topics = await db
-    .selectFrom('topics')
-    .innerJoin('topicTranslations as t', 't.itemId', 'topics.id')
-    .select(['topics.slug', 't.locale'])
-    .orderBy('topics.slug')
+async function listSitemapItems(
+  db: DbOrTx,
+  type: Pick<ContentType, 'table' | 'translationsTable' | 'workflow' | 'sitemap'>,
+  today: string,
+  now: string,
+): Promise<SitemapItem[]> {
+  const rows = await db
+    .selectFrom(`${type.table} as i` as 'pages as i')
+    .innerJoin(`${type.translationsTable} as t` as 'pageTranslations as t', 't.itemId', 'i.id')
+    // Topics are not published content: each has a page in every language it is named in.
+    .$if(type.workflow === 'none', (q) => q.select(['i.slug', 't.locale']))
+    .$if(type.workflow !== 'none', (q) => q.select(['i.slug', 'i.updatedAt', 't.locale']).where(publishedAndDue(now, 'i')))
+    .$if(type.sitemap === 'until-deadline', (q) => q.where(sql.ref('i.deadline'), '>=', today))
+    .orderBy('i.slug')
     .orderBy('t.locale')
     .execute();
-  result.topics = collectLocales(topics);
-  return result;
+  return collectLocales(rows as SlugLocaleRow[]);
+}
+
+/** Every public item of every type the sitemap lists: one query per type, run together. */
+export async function listSitemapSources(db: DbOrTx, today: string, now = new Date().toISOString()): Promise<SitemapSources> {
+  const types = [...CONTENT_TYPES.filter((t) => t.sitemap), { ...HRD_ALERTS, key: 'hrd-alert' as const, sitemap: true as const }];
+  const lists = await Promise.all(types.map((type) => listSitemapItems(db, type, today, now)));
+  return Object.fromEntries(types.map((type, i) => [type.key, lists[i]!]));
 }

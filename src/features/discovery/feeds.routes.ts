@@ -8,7 +8,8 @@ import { listFeedHrdAlerts, listFeedNewsPosts, listFeedPublications, type FeedSo
 import { FEED_KINDS, feedPath, type FeedKind } from './feed-links.js';
 import { presentFeedEntries } from './feeds.presenter.js';
 import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './feeds.render.js';
-import { itemPaths } from './item-paths.js';
+import { contentTypes } from '../content-types/content-types.js';
+import { hrdAlertPath } from './item-paths.js';
 
 /** How many of the newest items a feed carries. */
 const FEED_ITEM_COUNT = 30;
@@ -24,21 +25,21 @@ interface FeedSpec {
 const FEEDS: Record<FeedKind, FeedSpec> = {
   news: {
     list: listFeedNewsPosts,
-    itemPath: itemPaths.newsPost,
+    itemPath: contentTypes.news.publicPath,
     listPath: '/news/press-releases',
     title: (locale, org) => discoveryMessages[locale].newsFeedTitle(org),
     description: (locale, org) => discoveryMessages[locale].newsFeedDescription(org),
   },
   publications: {
     list: listFeedPublications,
-    itemPath: itemPaths.publication,
+    itemPath: contentTypes.publication.publicPath,
     listPath: '/publications',
     title: (locale, org) => discoveryMessages[locale].publicationsFeedTitle(org),
     description: (locale, org) => discoveryMessages[locale].publicationsFeedDescription(org),
   },
   'hrd-alerts': {
     list: listFeedHrdAlerts,
-    itemPath: itemPaths.hrdAlert,
+    itemPath: hrdAlertPath,
     listPath: '/hrd-alerts',
     title: (locale, org) => discoveryMessages[locale].hrdAlertsFeedTitle(org),
     description: (locale, org) => discoveryMessages[locale].hrdAlertsFeedDescription(org),

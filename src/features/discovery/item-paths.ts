@@ -1,20 +1,5 @@
-/**
- * Where each kind of item lives below the locale prefix. Feeds and the sitemap link to
- * these paths, so they must match the routes of the features that serve the items.
- */
-export const itemPaths = {
-  page: (slug: string) => `/${slug}`,
-  project: (slug: string) => `/projects/${slug}`,
-  publication: (slug: string) => `/publications/${slug}`,
-  newsPost: (slug: string) => `/news/${slug}`,
-  event: (slug: string) => `/events/${slug}`,
-  album: (slug: string) => `/gallery/${slug}`,
-  vacancy: (slug: string) => `/join-us/${slug}`,
-  topic: (slug: string) => `/topics/${slug}`,
-  hrdAlert: (slug: string) => `/hrd-alerts/${slug}`,
-} as const;
-
-export type ItemKind = keyof typeof itemPaths;
+/** Where an HRD alert lives below the locale prefix (alerts are published from a case, not edited as content). */
+export const hrdAlertPath = (slug: string) => `/hrd-alerts/${slug}`;
 
 const FILE_EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',

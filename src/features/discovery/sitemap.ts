@@ -1,7 +1,8 @@
 import type { Locale } from '../../i18n/locales.js';
 import { absoluteUrl, localePath } from '../../web/paths.js';
-import type { SitemapSource, SitemapSources } from './discovery.repository.js';
-import { itemPaths, type ItemKind } from './item-paths.js';
+import type { SitemapItem, SitemapSource, SitemapSources } from './discovery.repository.js';
+import { publicPathOf } from '../content-types/content-types.js';
+import { hrdAlertPath } from './item-paths.js';
 import { escapeXml } from './xml.js';
 
 /**
@@ -38,17 +39,7 @@ export interface SitemapUrl {
   updatedAt: string | undefined;
 }
 
-const ITEM_KIND_OF: Record<SitemapSource, ItemKind> = {
-  pages: 'page',
-  projects: 'project',
-  publications: 'publication',
-  newsPosts: 'newsPost',
-  events: 'event',
-  albums: 'album',
-  vacancies: 'vacancy',
-  topics: 'topic',
-  hrdAlerts: 'hrdAlert',
-};
+const pathOf = (source: SitemapSource, slug: string) => (source === 'hrd-alert' ? hrdAlertPath(slug) : publicPathOf(source, slug));
 
 /**
  * Every public URL with the locales it is written in. An item shown elsewhere only as a
@@ -58,10 +49,9 @@ const ITEM_KIND_OF: Record<SitemapSource, ItemKind> = {
 export function collectSitemapUrls(sources: SitemapSources, order: readonly Locale[]): SitemapUrl[] {
   const urls: SitemapUrl[] = FIXED_SITEMAP_PATHS.map((path) => ({ path, locales: [...order], updatedAt: undefined }));
   const seen = new Set<string>(FIXED_SITEMAP_PATHS);
-  for (const [source, items] of Object.entries(sources) as Array<[SitemapSource, SitemapSources[SitemapSource]]>) {
-    const pathOf = itemPaths[ITEM_KIND_OF[source]];
+  for (const [source, items = []] of Object.entries(sources) as Array<[SitemapSource, SitemapItem[] | undefined]>) {
     for (const item of items) {
-      const path = pathOf(item.slug);
+      const path = pathOf(source, item.slug);
       const locales = order.filter((l) => item.locales.includes(l));
       if (seen.has(path) || locales.length === 0) continue;
       seen.add(path);

@@ -5,6 +5,7 @@ import { createDocument, createImage, testStorage } from '../../../test/factorie
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { replaceAltTexts } from '../media-library/media-library.repository.js';
+import { findContentType, type ContentTypeKey } from './editor.types.js';
 import { runSchedulerTick } from './editor.scheduler.js';
 
 /** Publication documents, album photos, and the alt-text rule on restoring and scheduled publishing. */
@@ -22,8 +23,8 @@ for (const engine of testEngines()) {
       t.app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, ...FORM_HEADERS }, payload });
     const get = (agent: StaffAgent, url: string) => t.app.inject({ url, headers: { cookie: agent.cookie } });
     const idFrom = (location: unknown) => Number(String(location).split('/').pop());
-    const restore = (type: string, id: number, version: number) =>
-      post(editor, `/admin/${type}/${id}/revisions/${version}/restore`, `_csrf=${encodeURIComponent(editor.csrfToken)}`);
+    const restore = (type: ContentTypeKey, id: number, version: number) =>
+      post(editor, `${findContentType(type)!.adminPath}/${id}/revisions/${version}/restore`, `_csrf=${encodeURIComponent(editor.csrfToken)}`);
     const documentsOf = (id: number) =>
       t.db.selectFrom('publicationFiles').select(['locale', 'fileId', 'label']).where('publicationId', '=', id).orderBy('locale').execute();
     const revisionsOf = (type: string, id: number) =>
@@ -44,13 +45,13 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(blank.body, new RegExp(`name="document_en">[^]*?<option value="${image}">`));
 
       const texts = { en: 'Documented publication', km: 'ការបោះពុម្ពមានឯកសារ' };
-      const notPdf = await post(editor, '/admin/publications', editorForm('publications', editor.csrfToken, texts, { document_en: String(image), intent: 'publish' }));
+      const notPdf = await post(editor, '/admin/publications', editorForm('publication', editor.csrfToken, texts, { document_en: String(image), intent: 'publish' }));
       assert.equal(notPdf.statusCode, 422);
       assert.match(notPdf.body, /id="f-document_en-error">Choose one of the options/);
       assert.match(notPdf.body, /value="Documented publication"/);
 
       const extra = { document_en: String(english.id), document_en_label: 'Full report', document_km: String(khmer.id), document_km_label: 'របាយការណ៍ពេញ', intent: 'publish' };
-      const created = await post(editor, '/admin/publications', editorForm('publications', editor.csrfToken, texts, extra));
+      const created = await post(editor, '/admin/publications', editorForm('publication', editor.csrfToken, texts, extra));
       assert.equal(created.statusCode, 303, created.body.slice(0, 500));
       const id = idFrom(created.headers.location);
       assert.deepEqual(await documentsOf(id), [
@@ -69,14 +70,14 @@ for (const engine of testEngines()) {
         assert.ok(page.body.includes(`href="/files/${khmer.sha256}/${slug}-km.pdf"`), `Khmer download on the ${locale} page`);
         assert.ok(page.body.includes(label));
       }
-      const [revision] = await revisionsOf('publications', id);
+      const [revision] = await revisionsOf('publication', id);
       assert.match(String(revision!.snapshot), new RegExp(`"documents":\\[\\{"locale":"en","fileId":${english.id}`));
 
       // Saving with no document replaces them; restoring version 1 brings them back.
-      const cleared = await post(editor, `/admin/publications/${id}`, editorForm('publications', editor.csrfToken, texts, { _version: '1' }));
+      const cleared = await post(editor, `/admin/publications/${id}`, editorForm('publication', editor.csrfToken, texts, { _version: '1' }));
       assert.equal(cleared.statusCode, 303);
       assert.deepEqual(await documentsOf(id), []);
-      assert.equal((await restore('publications', id, 1)).statusCode, 303);
+      assert.equal((await restore('publication', id, 1)).statusCode, 303);
       assert.equal((await documentsOf(id)).length, 2);
     });
 
@@ -89,25 +90,25 @@ for (const engine of testEngines()) {
       const photos = { photos: [String(described), String(englishOnly)], photo_order: `${englishOnly}, ${described}` };
       for (const [locale, message] of [['en', /id="f-photos-error">Some photos have no alt text/], ['km', /id="f-photos-error">រូបថតខ្លះមិនទាន់មានអត្ថបទជំនួស/]] as const) {
         const agent = await signInAs(t, 'editor', { locale });
-        const refused = await post(agent, '/admin/albums', editorForm('albums', agent.csrfToken, texts, { ...photos, intent: 'publish' }));
+        const refused = await post(agent, '/admin/albums', editorForm('album', agent.csrfToken, texts, { ...photos, intent: 'publish' }));
         assert.equal(refused.statusCode, 422);
         assert.match(refused.body, message);
         assert.match(refused.body, new RegExp(`name="photos" value="${englishOnly}" checked`));
         assert.ok(refused.body.includes(`value="${englishOnly}, ${described}"`));
       }
-      const draft = await post(editor, '/admin/albums', editorForm('albums', editor.csrfToken, texts, photos));
+      const draft = await post(editor, '/admin/albums', editorForm('album', editor.csrfToken, texts, photos));
       assert.equal(draft.statusCode, 303);
       const id = idFrom(draft.headers.location);
       assert.deepEqual(await photosOf(id), [englishOnly, described]);
       assert.match((await get(editor, `/admin/albums/${id}`)).body, new RegExp(`name="photos" value="${described}" checked`));
 
       // English only: the English alt text is enough.
-      const english = await post(editor, '/admin/albums', editorForm('albums', editor.csrfToken, { en: 'English album' }, { ...photos, intent: 'publish' }));
+      const english = await post(editor, '/admin/albums', editorForm('album', editor.csrfToken, { en: 'English album' }, { ...photos, intent: 'publish' }));
       assert.equal(english.statusCode, 303);
-      const notImage = await post(editor, '/admin/albums', editorForm('albums', editor.csrfToken, texts, { photos: String(document.id) }));
+      const notImage = await post(editor, '/admin/albums', editorForm('album', editor.csrfToken, texts, { photos: String(document.id) }));
       assert.equal(notImage.statusCode, 422);
       assert.match(notImage.body, /id="f-photos-error">Choose one of the options/);
-      const published = await post(editor, `/admin/albums/${id}`, editorForm('albums', editor.csrfToken, texts, { photos: String(described), _version: '1', intent: 'publish' }));
+      const published = await post(editor, `/admin/albums/${id}`, editorForm('album', editor.csrfToken, texts, { photos: String(described), _version: '1', intent: 'publish' }));
       assert.equal(published.statusCode, 303);
       assert.deepEqual(await photosOf(id), [described]);
       assert.equal((await t.db.selectFrom('albums').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'published');
@@ -118,15 +119,15 @@ for (const engine of testEngines()) {
       const first = await createImage(t.db, storage);
       const second = await createImage(t.db, storage);
       const texts = { en: 'Restored album', km: 'អាល់ប៊ុមស្ដារ' };
-      const created = await post(editor, '/admin/albums', editorForm('albums', editor.csrfToken, texts, { photos: String(first), intent: 'publish' }));
+      const created = await post(editor, '/admin/albums', editorForm('album', editor.csrfToken, texts, { photos: String(first), intent: 'publish' }));
       const id = idFrom(created.headers.location);
-      assert.equal((await post(editor, `/admin/albums/${id}`, editorForm('albums', editor.csrfToken, texts, { photos: String(second), _version: '1' }))).statusCode, 303);
+      assert.equal((await post(editor, `/admin/albums/${id}`, editorForm('album', editor.csrfToken, texts, { photos: String(second), _version: '1' }))).statusCode, 303);
       await replaceAltTexts(t.db, first, [{ locale: 'en', alt: 'Only English now', caption: null }]);
-      const refused = await restore('albums', id, 1);
+      const refused = await restore('album', id, 1);
       assert.equal(refused.statusCode, 422);
       assert.match(refused.body, /role="alert"><p>This version was not restored: it would show an image without alt text/);
       assert.deepEqual(await photosOf(id), [second]);
-      assert.equal((await revisionsOf('albums', id)).length, 2);
+      assert.equal((await revisionsOf('album', id)).length, 2);
     });
 
     it('leaves a scheduled item unpublished when its image lacks alt text, with one publish.blocked audit row', async () => {
@@ -135,7 +136,7 @@ for (const engine of testEngines()) {
       const created = await post(
         editor,
         '/admin/projects',
-        editorForm('projects', editor.csrfToken, { en: 'Blocked project', km: 'គម្រោងត្រូវបានរារាំង' }, { coverFileId: String(cover), intent: 'publish', publishedAt: '2032-02-01T08:00' }),
+        editorForm('project', editor.csrfToken, { en: 'Blocked project', km: 'គម្រោងត្រូវបានរារាំង' }, { coverFileId: String(cover), intent: 'publish', publishedAt: '2032-02-01T08:00' }),
       );
       const id = idFrom(created.headers.location);
       assert.equal((await t.db.selectFrom('projects').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'scheduled');

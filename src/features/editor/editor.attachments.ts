@@ -1,9 +1,8 @@
 import type { DbOrTx } from '../../db/database.js';
 import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
-import { findFileTextStates } from '../search/file-texts.repository.js';
 import type { FieldErrors, FormValues } from './editor.form.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
-import type { Choice } from './editor.views.js';
+import { findFileIdsOfType } from './editor.attachments.repository.js';
 
 /**
  * Files an item carries besides its cover: a publication's documents (one PDF per language)
@@ -78,63 +77,6 @@ export function attachmentFormValues(type: ContentTypeDescriptor, a: Attachments
   return values;
 }
 
-export async function findAttachments(db: DbOrTx, type: ContentTypeDescriptor, id: number): Promise<Attachments> {
-  if (type.attachment === 'documents') {
-    const rows = await db
-      .selectFrom('publicationFiles')
-      .select(['locale', 'fileId', 'label'])
-      .where('publicationId', '=', id)
-      .orderBy('locale')
-      .orderBy('sortOrder')
-      .orderBy('id')
-      .execute();
-    return { documents: rows.map((r) => ({ locale: r.locale, fileId: r.fileId, label: r.label })) };
-  }
-  if (type.attachment === 'photos') {
-    const rows = await db.selectFrom('albumPhotos').select('fileId').where('albumId', '=', id).orderBy('sortOrder').orderBy('id').execute();
-    return { photoIds: rows.map((r) => r.fileId) };
-  }
-  return {};
-}
-
-/**
- * Makes the item's attachments exactly the snapshot's. A snapshot without them (a revision
- * older than attachments) leaves the current ones alone rather than dropping them.
- */
-export async function writeAttachments(tx: DbOrTx, type: ContentTypeDescriptor, id: number, a: Attachments): Promise<void> {
-  if (type.attachment === 'documents' && a.documents) {
-    await tx.deleteFrom('publicationFiles').where('publicationId', '=', id).execute();
-    if (a.documents.length) {
-      await tx
-        .insertInto('publicationFiles')
-        .values(a.documents.map((d, i) => ({ publicationId: id, locale: d.locale, fileId: d.fileId, label: d.label, sortOrder: i })))
-        .execute();
-    }
-  }
-  if (type.attachment === 'photos' && a.photoIds) {
-    await tx.deleteFrom('albumPhotos').where('albumId', '=', id).execute();
-    if (a.photoIds.length) {
-      await tx.insertInto('albumPhotos').values(a.photoIds.map((fileId, i) => ({ albumId: id, fileId, sortOrder: i }))).execute();
-    }
-  }
-}
-
-/** PDFs of the media library a publication's document may be, by file name. */
-export async function listPdfChoices(db: DbOrTx): Promise<Choice[]> {
-  const rows = await db
-    .selectFrom('files')
-    .select(['id', 'originalName', 'sha256'])
-    .where('mime', '=', 'application/pdf')
-    .orderBy('originalName')
-    .orderBy('id')
-    .execute();
-  const texts = await findFileTextStates(db, rows.map((r) => r.sha256));
-  return rows.map((r) => {
-    const fileText = texts.get(r.sha256);
-    return { id: r.id, label: r.originalName, ...(fileText ? { fileText: { state: fileText.state, reason: fileText.reason } } : {}) };
-  });
-}
-
 /**
  * Documents must be PDFs of the library and photos images of it; an album going public needs
  * every photo's alt text in each language it is written in.
@@ -143,12 +85,12 @@ export async function checkAttachments(tx: DbOrTx, a: Attachments, locales: read
   const errors: FieldErrors = {};
   const docIds = [...new Set((a.documents ?? []).map((d) => d.fileId))];
   if (docIds.length) {
-    const pdfs = new Set((await tx.selectFrom('files').select('id').where('id', 'in', docIds).where('mime', '=', 'application/pdf').execute()).map((r) => r.id));
+    const pdfs = new Set(await findFileIdsOfType(tx, docIds, 'application/pdf'));
     for (const d of a.documents ?? []) if (!pdfs.has(d.fileId)) errors[documentField(d.locale)] = 'invalidChoice';
   }
   const photoIds = a.photoIds ?? [];
   if (photoIds.length) {
-    const images = await tx.selectFrom('files').select('id').where('id', 'in', photoIds).where('mime', 'like', 'image/%').execute();
+    const images = await findFileIdsOfType(tx, photoIds, 'image/%');
     if (images.length !== new Set(photoIds).size) errors[PHOTOS_FIELD] = 'invalidChoice';
     else if (goesPublic && (await findImagesMissingAltText(tx, photoIds, locales)).length) errors[PHOTOS_FIELD] = 'photosAltMissing';
   }

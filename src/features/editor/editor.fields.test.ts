@@ -4,7 +4,7 @@ import { editorForm, FORM_HEADERS } from '../../../test/factories/editor.js';
 import { createDocument, createImage, testStorage } from '../../../test/factories/media.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import type { ContentTypeKey } from './editor.types.js';
+import { findContentType, type ContentTypeKey } from './editor.types.js';
 
 /** Previews of the public-page types, the admin lists' pages, and the licence and cover fields. */
 for (const engine of testEngines()) {
@@ -22,26 +22,27 @@ for (const engine of testEngines()) {
     const get = (agent: StaffAgent, url: string) => t.app.inject({ url, headers: { cookie: agent.cookie } });
     const idFrom = (location: unknown) => Number(String(location).split('/').pop());
 
-    const previewed: ContentTypeKey[] = ['publications', 'news', 'projects', 'albums', 'topics'];
+    const previewed: ContentTypeKey[] = ['publication', 'news', 'project', 'album', 'topic'];
     for (const type of previewed) {
+      const admin = findContentType(type)!.adminPath;
       it(`previews a ${type} item as its public page, in each language, for staff only`, async () => {
         const en = `Unreleased ${type} preview`;
         const km = `មើលជាមុន ${type}`;
-        const created = await post(editor, `/admin/${type}`, editorForm(type, editor.csrfToken, { en, km }));
+        const created = await post(editor, admin, editorForm(type, editor.csrfToken, { en, km }));
         assert.equal(created.statusCode, 303, created.body.slice(0, 300));
         const id = idFrom(created.headers.location);
-        const anonymous = await t.app.inject(`/admin/${type}/${id}/preview/en`);
+        const anonymous = await t.app.inject(`${admin}/${id}/preview/en`);
         assert.equal(anonymous.statusCode, 303);
         assert.match(String(anonymous.headers.location), /^\/admin\/sign-in/);
         for (const [locale, title] of [['en', en], ['km', km]] as const) {
-          const res = await get(editor, `/admin/${type}/${id}/preview/${locale}`);
+          const res = await get(editor, `${admin}/${id}/preview/${locale}`);
           assert.equal(res.statusCode, 200, `${type} preview in ${locale}`);
           assert.ok(res.body.includes(title), `${type} preview in ${locale} shows the draft's title`);
           assert.match(res.body, /<meta name="robots" content="noindex/);
           assert.equal(res.headers['cache-control'], 'no-store');
           assert.match(res.body, new RegExp(`<html lang="${locale}"`));
         }
-        assert.equal((await get(editor, `/admin/${type}/${id}/preview/fr`)).statusCode, 404);
+        assert.equal((await get(editor, `${admin}/${id}/preview/fr`)).statusCode, 404);
       });
     }
 
@@ -101,7 +102,7 @@ for (const engine of testEngines()) {
       const both = { en: 'Covered project', km: 'គម្រោងមានរូប' };
       for (const [locale, message] of [['en', /id="f-coverFileId-error">This image has no alt text/], ['km', /id="f-coverFileId-error">រូបភាពនេះមិនទាន់មានអត្ថបទជំនួស/]] as const) {
         const agent = await signInAs(t, 'editor', { locale });
-        const res = await post(agent, '/admin/projects', editorForm('projects', agent.csrfToken, both, { coverFileId: String(englishOnly), intent: 'publish' }));
+        const res = await post(agent, '/admin/projects', editorForm('project', agent.csrfToken, both, { coverFileId: String(englishOnly), intent: 'publish' }));
         assert.equal(res.statusCode, 422);
         assert.match(res.body, message);
         assert.match(res.body, /value="Covered project"/);
@@ -110,23 +111,23 @@ for (const engine of testEngines()) {
       assert.equal(await t.db.selectFrom('projectTranslations').select('itemId').where('title', '=', 'Covered project').executeTakeFirst(), undefined);
 
       // A draft may carry it; publishing it later is refused the same way.
-      const draft = await post(editor, '/admin/projects', editorForm('projects', editor.csrfToken, both, { coverFileId: String(englishOnly) }));
+      const draft = await post(editor, '/admin/projects', editorForm('project', editor.csrfToken, both, { coverFileId: String(englishOnly) }));
       assert.equal(draft.statusCode, 303);
       const draftId = idFrom(draft.headers.location);
-      const publishLater = await post(editor, `/admin/projects/${draftId}`, editorForm('projects', editor.csrfToken, both, { coverFileId: String(englishOnly), intent: 'publish', _version: '1' }));
+      const publishLater = await post(editor, `/admin/projects/${draftId}`, editorForm('project', editor.csrfToken, both, { coverFileId: String(englishOnly), intent: 'publish', _version: '1' }));
       assert.equal(publishLater.statusCode, 422);
       assert.equal((await t.db.selectFrom('projects').select('status').where('id', '=', draftId).executeTakeFirstOrThrow()).status, 'draft');
 
       // An item written in English only needs only the English alt text.
-      const english = await post(editor, '/admin/projects', editorForm('projects', editor.csrfToken, { en: 'English covered project' }, { coverFileId: String(englishOnly), intent: 'publish' }));
+      const english = await post(editor, '/admin/projects', editorForm('project', editor.csrfToken, { en: 'English covered project' }, { coverFileId: String(englishOnly), intent: 'publish' }));
       assert.equal(english.statusCode, 303);
 
-      const published = await post(editor, '/admin/projects', editorForm('projects', editor.csrfToken, both, { coverFileId: String(described), intent: 'publish' }));
+      const published = await post(editor, '/admin/projects', editorForm('project', editor.csrfToken, both, { coverFileId: String(described), intent: 'publish' }));
       assert.equal(published.statusCode, 303);
       const row = await t.db.selectFrom('projects').select(['coverFileId', 'status']).where('id', '=', idFrom(published.headers.location)).executeTakeFirstOrThrow();
       assert.deepEqual(row, { coverFileId: described, status: 'published' });
 
-      const notImage = await post(editor, '/admin/projects', editorForm('projects', editor.csrfToken, { en: 'Document cover' }, { coverFileId: String(document.id) }));
+      const notImage = await post(editor, '/admin/projects', editorForm('project', editor.csrfToken, { en: 'Document cover' }, { coverFileId: String(document.id) }));
       assert.equal(notImage.statusCode, 422);
       assert.match(notImage.body, /id="f-coverFileId-error">Choose one of the options/);
     });

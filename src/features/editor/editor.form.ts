@@ -1,3 +1,4 @@
+import { MAX_SLUG_LENGTH, NESTED_SLUG_PATTERN, SLUG_PATTERN } from '../content-types/slug.js';
 import { z } from 'zod';
 import { sanitizeRichText } from '../../web/rich-text.js';
 import { attachmentFormValues, parseAttachments, type Attachments } from './editor.attachments.js';
@@ -24,9 +25,6 @@ export interface ItemInput extends Attachments {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const NESTED_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
-const MAX_SLUG_LENGTH = 200;
 
 const text = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 const list = (v: FormValues[string]) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -125,7 +123,7 @@ export function parseItemForm(
     else item[field.name] = r.value;
   }
   const slug = text(form.slug).toLowerCase();
-  if (slug && (slug.length > MAX_SLUG_LENGTH || !(type.nestedSlug ? NESTED_SLUG : SLUG).test(slug))) errors.slug = 'invalidSlug';
+  if (slug && (slug.length > MAX_SLUG_LENGTH || !(type.nestedSlug ? NESTED_SLUG_PATTERN : SLUG_PATTERN).test(slug))) errors.slug = 'invalidSlug';
   let publishedAt: string | null = null;
   if (type.workflow === 'full' && text(form.publishedAt)) {
     publishedAt = localToUtcIso(text(form.publishedAt), timeZone) ?? null;

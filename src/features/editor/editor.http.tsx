@@ -38,7 +38,7 @@ export async function deny(app: FastifyInstance, request: FastifyRequest, reply:
   await writeAudit(app.db, {
     actor: user.email,
     action: 'permission.denied',
-    subjectType: type.auditType,
+    subjectType: type.key,
     subjectId: itemId === undefined ? null : String(itemId),
     after: { attempted: action, role: user.role },
   });

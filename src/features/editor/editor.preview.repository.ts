@@ -3,7 +3,11 @@ import type { PublicAlbum } from '../gallery/gallery.repository.js';
 import type { PublicNewsPost } from '../news/news.repository.js';
 import type { PublicProject } from '../projects/projects.repository.js';
 import type { PublicPublication } from '../publications/publications.repository.js';
-import { findTopicsByIds, type TopicRow } from '../topics/topics.repository.js';
+import type { Locale } from '../../i18n/locales.js';
+import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { findImages } from '../media/media.repository.js';
+import { listProjectPublications } from '../projects/projects.repository.js';
+import { findTopicPageItems, findTopicsByIds, type TopicPageItems, type TopicRow } from '../topics/topics.repository.js';
 
 /**
  * An item loaded by id into the same shape as its public `findPublic…BySlug` answer, whatever
@@ -40,8 +44,7 @@ async function findPublicProjectTitles(db: DbOrTx, projectId: number) {
     .selectFrom('projects')
     .select(['id', 'slug'])
     .where('id', '=', projectId)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', nowIso())
+    .where(publishedAndDue(nowIso()))
     .executeTakeFirst();
   if (!project) return undefined;
   const translations = await db.selectFrom('projectTranslations').select(['locale', 'title']).where('itemId', '=', project.id).execute();
@@ -83,4 +86,45 @@ export async function findPreviewAlbum(db: DbOrTx, id: number): Promise<PublicAl
 /** A topic with its names, as `findTopicBySlug` gives it (topics have no status). */
 export async function findPreviewTopic(db: DbOrTx, id: number): Promise<TopicRow | undefined> {
   return (await findTopicsByIds(db, [id]))[0];
+}
+
+export async function findPreviewPage(db: DbOrTx, id: number) {
+  const [row, translations] = await Promise.all([
+    db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst(),
+    db.selectFrom('pageTranslations').selectAll().where('itemId', '=', id).execute(),
+  ]);
+  return row && { ...row, translations };
+}
+
+export async function findPreviewEvent(db: DbOrTx, id: number) {
+  const [row, translations] = await Promise.all([
+    db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst(),
+    db.selectFrom('eventTranslations').selectAll().where('itemId', '=', id).execute(),
+  ]);
+  return row && { ...row, translations };
+}
+
+export async function findPreviewVacancy(db: DbOrTx, id: number) {
+  const [row, translations] = await Promise.all([
+    db.selectFrom('vacancies').select(['id', 'slug', 'deadline', 'publishedAt', 'updatedAt']).where('id', '=', id).executeTakeFirst(),
+    db.selectFrom('vacancyTranslations').selectAll().where('itemId', '=', id).execute(),
+  ]);
+  return row && { ...row, translations };
+}
+
+/** A project with the public publications it lists, as its public page shows them. */
+export async function findPreviewProjectPage(db: DbOrTx, id: number, locale: Locale, order: readonly Locale[]) {
+  const project = await findPreviewProject(db, id);
+  if (!project) return undefined;
+  const [publications, images] = await Promise.all([
+    listProjectPublications(db, project.id),
+    findImages(db, [project.coverFileId], locale, order),
+  ]);
+  return { project, publications, images };
+}
+
+/** A topic and what its page lists, as readers would see them now. */
+export async function findPreviewTopicPage(db: DbOrTx, id: number, locale: Locale, order: readonly Locale[]): Promise<{ row: TopicRow; items: TopicPageItems } | undefined> {
+  const row = await findPreviewTopic(db, id);
+  return row && { row, items: await findTopicPageItems(db, row.slug, locale, order) };
 }

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import { findAttachments, writeAttachments, type Attachments } from './editor.attachments.js';
-import type { ContentTypeDescriptor } from './editor.types.js';
+import type { Attachments } from './editor.attachments.js';
+import { findAttachments, writeAttachments } from './editor.attachments.repository.js';
+import type { ContentTypeDescriptor, ContentTypeKey } from './editor.types.js';
 
 /**
  * The editor works over ten tables through one descriptor each, so it addresses them by
@@ -231,4 +232,17 @@ export async function listImageChoices(db: DbOrTx): Promise<Array<{ id: number; 
 export async function isLibraryImage(db: DbOrTx, fileId: number): Promise<boolean> {
   const row = await db.selectFrom('files').select('id').where('id', '=', fileId).where('width', 'is not', null).executeTakeFirst();
   return row !== undefined;
+}
+
+/** The action of the newest audit row about an item, if any. */
+export async function findLastAuditAction(db: DbOrTx, type: ContentTypeKey, id: number): Promise<string | undefined> {
+  const last = await db
+    .selectFrom('auditLog')
+    .select('action')
+    .where('subjectType', '=', type)
+    .where('subjectId', '=', String(id))
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last?.action;
 }

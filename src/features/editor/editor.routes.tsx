@@ -6,7 +6,7 @@ import { INTENTS, defaultFormValues, formValuesOf, parseItemForm, type FieldErro
 import { changeContext, deny, loadAuthorized, localeOf, sendAdmin, userOf } from './editor.http.js';
 import { editorMessages } from './editor.messages.js';
 import { can, type EditorSubject } from './editor.policy.js';
-import { listPdfChoices } from './editor.attachments.js';
+import { listPdfChoices } from './editor.attachments.repository.js';
 import { listChoices, listImageChoices, listItems, SORTS } from './editor.repository.js';
 import { removeItem, saveItem, unpublishItem } from './editor.service.js';
 import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './editor.types.js';
@@ -56,7 +56,7 @@ interface FormPageOptions {
 async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, type: ContentTypeDescriptor, o: FormPageOptions) {
   const locale = localeOf(request);
   const t = editorMessages[locale];
-  const base = `/admin/${type.key}`;
+  const base = type.adminPath;
   const title = o.itemId === undefined ? `${t.newItem} · ${typeTitle(type, locale)}` : `${t.editItem} · ${typeTitle(type, locale)}`;
   const slug = typeof o.values.slug === 'string' ? o.values.slug : '';
   const notifyState = await notifyFieldState(app.db, type.key, o.itemId);
@@ -108,7 +108,7 @@ const intentOf = (form: FormValues): Intent => (INTENTS as readonly string[]).in
 /** Content editing under /admin/<type>: list, create, edit, unpublish, delete. */
 export async function editorRoutes(app: FastifyInstance): Promise<void> {
   for (const type of CONTENT_TYPES) {
-    const base = `/admin/${type.key}`;
+    const base = type.adminPath;
 
     app.get(base, { schema: { querystring: listQuery } }, async (request, reply) => {
       if (!can(request.user, 'list')) return deny(app, request, reply, type, 'list');
@@ -206,13 +206,13 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     if (result.outcome === 'invalid') return again(result.errors);
     if (result.outcome === 'missing') return reply.callNotFound();
     if (result.outcome === 'conflict') {
-      const compareUrl = `/admin/${type.key}/${id}/revisions/compare?from=${version}&to=${result.currentVersion}`;
+      const compareUrl = `${type.adminPath}/${id}/revisions/compare?from=${version}&to=${result.currentVersion}`;
       return again({}, { conflict: { compareUrl }, code: 409 });
     }
     app.contentChanged();
     if (form[NOTIFY_FIELD] === '1' && can(request.user, 'publish', subject)) {
       await requestItemNotification(app.db, type.key, result.id, userOf(request).id, app.config);
     }
-    return reply.redirect(`/admin/${type.key}/${result.id}`, 303);
+    return reply.redirect(`${type.adminPath}/${result.id}`, 303);
   }
 }

@@ -10,6 +10,7 @@ import type { FieldErrors, Intent, ItemInput } from './editor.form.js';
 import {
   deleteItem,
   findItemById,
+  findLastAuditAction,
   isLibraryImage,
   isSlugTaken,
   listDueScheduled,
@@ -72,8 +73,8 @@ async function recordChange(
   if (after) {
     await insertRevision(tx, { contentType: type.key, itemId: id, version, snapshot: after, authorId: ctx.actor.id, authorName: ctx.actor.name, now });
   }
-  await writeAudit(tx, { actor: ctx.actor.email, action, subjectType: type.auditType, subjectId: String(id), before, after });
-  if (type.searchType) await reindexItem(tx, type.searchType, id, { storage: ctx.storage });
+  await writeAudit(tx, { actor: ctx.actor.email, action, subjectType: type.key, subjectId: String(id), before, after });
+  if (type.search) await reindexItem(tx, type.key, id, { storage: ctx.storage });
   return after;
 }
 
@@ -106,7 +107,7 @@ async function resolveSlug(tx: DbOrTx, type: ContentTypeDescriptor, input: ItemI
   if (input.slug) return (await isSlugTaken(tx, type, input.slug, id)) ? { slug: 'slugTaken' } : input.slug;
   const first = Object.values(input.translations)[0] ?? {};
   const title = String(input.translations.en?.[type.titleField] ?? first[type.titleField] ?? '');
-  const fallback = `${type.auditType.replace(/_/g, '-')}-${Date.now().toString(36)}`;
+  const fallback = `${type.key.replace(/_/g, '-')}-${Date.now().toString(36)}`;
   return uniqueSlug(slugify(title, fallback), (s) => isSlugTaken(tx, type, s, id));
 }
 
@@ -241,14 +242,6 @@ export async function publishDueItems(ctx: ChangeContext, now = new Date().toISO
 const BLOCKED_REASON = 'An image of the item has no alt text in every language the item is written in.';
 
 async function recordBlocked(tx: DbOrTx, ctx: ChangeContext, type: ContentTypeDescriptor, id: number): Promise<void> {
-  const last = await tx
-    .selectFrom('auditLog')
-    .select('action')
-    .where('subjectType', '=', type.auditType)
-    .where('subjectId', '=', String(id))
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (last?.action === 'publish.blocked') return;
-  await writeAudit(tx, { actor: ctx.actor.email, action: 'publish.blocked', subjectType: type.auditType, subjectId: String(id), after: { reason: BLOCKED_REASON } });
+  if ((await findLastAuditAction(tx, type.key, id)) === 'publish.blocked') return;
+  await writeAudit(tx, { actor: ctx.actor.email, action: 'publish.blocked', subjectType: type.key, subjectId: String(id), after: { reason: BLOCKED_REASON } });
 }

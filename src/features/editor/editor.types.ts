@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales.js';
 import { licenceInfo } from '../../web/components/licence.js';
-import { itemPaths } from '../discovery/item-paths.js';
+import { contentTypes, type ContentType, type ContentTypeKey } from '../content-types/content-types.js';
 import { newsKindLabels } from '../news/news.messages.js';
 import { NEWS_KINDS } from '../news/news.tables.js';
 import { organisationsMessages } from '../organisations/organisations.messages.js';
@@ -13,15 +13,7 @@ import { PROJECT_KINDS } from '../projects/projects.tables.js';
 import { PUBLICATION_TYPES } from '../publications/publications.tables.js';
 import type { EditorLabel } from './editor.messages.js';
 
-/**
- * The content types the editors' workspace edits, each described once: its tables, the
- * fields of an item and of each language, its workflow and its public path. Routes, forms,
- * saving, revisions and previews are written once over these descriptors.
- */
-export const CONTENT_TYPE_KEYS = [
-  'pages', 'publications', 'news', 'projects', 'events', 'albums', 'vacancies', 'people', 'organisations', 'topics',
-] as const;
-export type ContentTypeKey = (typeof CONTENT_TYPE_KEYS)[number];
+export { CONTENT_TYPE_KEYS, type ContentTypeKey, type Workflow } from '../content-types/content-types.js';
 
 export type Widget = 'text' | 'textarea' | 'richtext' | 'select' | 'date' | 'datetime' | 'checkbox' | 'number' | 'url' | 'relation' | 'topics' | 'image';
 
@@ -43,42 +35,21 @@ export interface FieldSpec {
 }
 
 /**
- * - `full`: draft → in review → published, with a publication date (and scheduling);
- * - `status`: the item is public when its status is published, it has no date (people);
- * - `none`: always public (topics).
+ * What the editors' workspace knows of a content type besides the registry's facts: the fields
+ * of an item and of each language. Routes, forms, saving, revisions and previews are written
+ * once over these descriptors.
  */
-export type Workflow = 'full' | 'status' | 'none';
-
-export interface TopicsLink {
-  table: string;
-  itemColumn: string;
-}
-
-export interface ContentTypeDescriptor {
-  /** URL segment under /admin and the revision's content type. */
-  key: ContentTypeKey;
-  /** The subject type of audit rows (as the seed writes them). */
-  auditType: string;
-  /** The search type to reindex, for types that search covers. */
-  searchType?: 'page' | 'project' | 'publication' | 'news' | 'event';
-  table: string;
-  translationsTable: string;
-  workflow: Workflow;
+export interface ContentTypeDescriptor extends ContentType {
   fields: readonly FieldSpec[];
   localeFields: readonly FieldSpec[];
   /** The locale field that names an item in lists. */
   titleField: 'title' | 'name';
   /** The item column lists filter on (type, kind, group), with its values. */
   filter?: { column: string; options: readonly string[] };
-  /** The item column lists sort on by date, when the type has one. */
-  dateColumn?: string;
-  topics?: TopicsLink;
   /** Files the item carries besides its cover: a publication's documents, an album's photos. */
   attachment?: 'documents' | 'photos';
   /** Pages nest (`about/history`); others are one segment. */
   nestedSlug?: boolean;
-  /** Where readers see the item, below the locale prefix. */
-  publicPath(slug: string): string;
   /** The label of a select's value (a type, kind or group), in the user's language. */
   optionLabel?(value: string, locale: Locale): string;
 }
@@ -104,28 +75,24 @@ const comments = (on: boolean): FieldSpec => ({ name: 'commentsEnabled', label: 
 
 const descriptors = [
   {
-    key: 'pages', auditType: 'page', searchType: 'page', table: 'pages', translationsTable: 'page_translations',
-    workflow: 'full', fields: [licence], localeFields: titled, titleField: 'title', nestedSlug: true, publicPath: itemPaths.page,
+    ...contentTypes.page, fields: [licence], localeFields: titled, titleField: 'title', nestedSlug: true,
   },
   {
-    key: 'publications', auditType: 'publication', searchType: 'publication', table: 'publications',
-    translationsTable: 'publication_translations', workflow: 'full',
+    ...contentTypes.publication,
     fields: [
       { name: 'type', label: 'publicationType', widget: 'select', required: true, options: PUBLICATION_TYPES },
-      { name: 'projectId', label: 'project', widget: 'relation', relation: 'projects' },
+      { name: 'projectId', label: 'project', widget: 'relation', relation: 'project' },
       { name: 'topicIds', label: 'topics', widget: 'topics' },
       cover,
       licence,
       comments(false),
     ],
     localeFields: titled, titleField: 'title', filter: { column: 'type', options: PUBLICATION_TYPES },
-    dateColumn: 'published_at', topics: { table: 'publication_topics', itemColumn: 'publication_id' },
-    attachment: 'documents', publicPath: itemPaths.publication,
+    attachment: 'documents',
     optionLabel: (v: string, l: Locale) => publicationTypeLabels[l][v as (typeof PUBLICATION_TYPES)[number]] ?? v,
   },
   {
-    key: 'news', auditType: 'news_post', searchType: 'news', table: 'news_posts', translationsTable: 'news_post_translations',
-    workflow: 'full',
+    ...contentTypes.news,
     fields: [
       { name: 'kind', label: 'newsKind', widget: 'select', required: true, options: NEWS_KINDS },
       { name: 'externalUrl', label: 'externalUrl', widget: 'url', maxLength: 2000 },
@@ -136,13 +103,10 @@ const descriptors = [
       comments(true),
     ],
     localeFields: titled, titleField: 'title', filter: { column: 'kind', options: NEWS_KINDS },
-    dateColumn: 'published_at', topics: { table: 'news_post_topics', itemColumn: 'news_post_id' },
-    publicPath: itemPaths.newsPost,
     optionLabel: (v: string, l: Locale) => newsKindLabels[l][v as (typeof NEWS_KINDS)[number]] ?? v,
   },
   {
-    key: 'projects', auditType: 'project', searchType: 'project', table: 'projects', translationsTable: 'project_translations',
-    workflow: 'full',
+    ...contentTypes.project,
     fields: [
       { name: 'kind', label: 'projectKind', widget: 'select', required: true, options: PROJECT_KINDS },
       { name: 'startedOn', label: 'startedOn', widget: 'date' },
@@ -152,48 +116,45 @@ const descriptors = [
       licence,
     ],
     localeFields: titled, titleField: 'title', filter: { column: 'kind', options: PROJECT_KINDS },
-    dateColumn: 'started_on', publicPath: itemPaths.project,
     optionLabel: (v: string, l: Locale) => projectKindLabel(v as (typeof PROJECT_KINDS)[number], l) ?? v,
   },
   {
-    key: 'events', auditType: 'event', searchType: 'event', table: 'events', translationsTable: 'event_translations',
-    workflow: 'full',
+    ...contentTypes.event,
     fields: [
       { name: 'startsAt', label: 'startsAt', widget: 'datetime', required: true },
       { name: 'endsAt', label: 'endsAt', widget: 'datetime' },
       cover,
       licence,
     ],
-    localeFields: [...titled, location], titleField: 'title', dateColumn: 'starts_at', publicPath: itemPaths.event,
+    localeFields: [...titled, location], titleField: 'title',
   },
   {
-    key: 'albums', auditType: 'album', table: 'albums', translationsTable: 'album_translations', workflow: 'full',
+    ...contentTypes.album,
     fields: [{ name: 'takenOn', label: 'takenOn', widget: 'date' }, cover, licence],
     localeFields: [
       { name: 'title', label: 'title', widget: 'text', required: true, maxLength: 300 },
       { name: 'description', label: 'description', widget: 'textarea', maxLength: 5000 },
     ],
-    titleField: 'title', dateColumn: 'taken_on', attachment: 'photos', publicPath: itemPaths.album,
+    titleField: 'title', attachment: 'photos',
   },
   {
-    key: 'vacancies', auditType: 'vacancy', table: 'vacancies', translationsTable: 'vacancy_translations', workflow: 'full',
+    ...contentTypes.vacancy,
     fields: [{ name: 'deadline', label: 'deadline', widget: 'date', required: true }, licence],
-    localeFields: [...titled, location], titleField: 'title', dateColumn: 'deadline', publicPath: itemPaths.vacancy,
+    localeFields: [...titled, location], titleField: 'title',
   },
   {
-    key: 'people', auditType: 'person', table: 'people', translationsTable: 'person_translations', workflow: 'status',
+    ...contentTypes.person,
     fields: [{ name: 'group', label: 'personGroup', widget: 'select', required: true, options: PERSON_GROUPS }, sortOrder],
     localeFields: [
       { name: 'name', label: 'name', widget: 'text', required: true, maxLength: 200 },
       { name: 'role', label: 'role', widget: 'text', required: true, maxLength: 200 },
       { name: 'bio', label: 'bio', widget: 'textarea', maxLength: 5000 },
     ],
-    titleField: 'name', filter: { column: 'group', options: PERSON_GROUPS }, publicPath: () => '/about/people',
+    titleField: 'name', filter: { column: 'group', options: PERSON_GROUPS },
     optionLabel: (v: string, l: Locale) => peopleMessages[l][v as (typeof PERSON_GROUPS)[number]] ?? v,
   },
   {
-    key: 'organisations', auditType: 'organisation', table: 'organisations', translationsTable: 'organisation_translations',
-    workflow: 'status',
+    ...contentTypes.organisation,
     fields: [
       { name: 'kind', label: 'organisationKind', widget: 'select', required: true, options: ORGANISATION_KINDS },
       { name: 'url', label: 'website', widget: 'url', maxLength: 2000 },
@@ -204,19 +165,24 @@ const descriptors = [
       { name: 'name', label: 'name', widget: 'text', required: true, maxLength: 300 },
       { name: 'description', label: 'description', widget: 'textarea', maxLength: 5000 },
     ],
-    titleField: 'name', filter: { column: 'kind', options: ORGANISATION_KINDS }, publicPath: () => '/about/donors-and-partners',
+    titleField: 'name', filter: { column: 'kind', options: ORGANISATION_KINDS },
     optionLabel: (v: string, l: Locale) => (v === 'donor' ? organisationsMessages[l].donors : organisationsMessages[l].partners),
   },
   {
-    key: 'topics', auditType: 'topic', table: 'topics', translationsTable: 'topic_translations', workflow: 'none',
+    ...contentTypes.topic,
     fields: [sortOrder],
     localeFields: [{ name: 'name', label: 'name', widget: 'text', required: true, maxLength: 200 }],
-    titleField: 'name', publicPath: itemPaths.topic,
+    titleField: 'name',
   },
-] as const satisfies readonly ContentTypeDescriptor[];
+] satisfies readonly ContentTypeDescriptor[];
 
 export const CONTENT_TYPES: readonly ContentTypeDescriptor[] = descriptors;
 
 export function findContentType(key: string): ContentTypeDescriptor | undefined {
   return CONTENT_TYPES.find((d) => d.key === key);
+}
+
+/** The descriptor of a type by its key (every registered type has one). */
+export function descriptorOf(key: ContentTypeKey): ContentTypeDescriptor {
+  return findContentType(key)!;
 }

@@ -1,3 +1,4 @@
+import { typeSectionLabel } from '../content-types/content-types.messages.js';
 import type { FileTextRow } from '../search/file-texts.repository.js';
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
@@ -17,8 +18,7 @@ export interface Choice {
   fileText?: Pick<FileTextRow, 'state' | 'reason'>;
 }
 
-export const typeTitle = (type: ContentTypeDescriptor, locale: Locale) =>
-  adminMessages[locale][type.key === 'news' ? 'news' : type.key] as string;
+export const typeTitle = (type: ContentTypeDescriptor, locale: Locale) => typeSectionLabel(type.key, locale);
 
 /** An item's name in the user's language, else in any language it has. */
 export const titleIn = (titles: Record<string, string>, locale: Locale) => titles[locale] ?? Object.values(titles)[0] ?? '—';
@@ -209,7 +209,7 @@ export interface ItemListProps {
 
 export function ItemList({ type, locale, timeZone, rows, query, page, totalPages, canCreate }: ItemListProps) {
   const t = editorMessages[locale];
-  const base = `/admin/${type.key}`;
+  const base = type.adminPath;
   // Page links keep the search, filters and sort; the defaults stay out of the address.
   const hrefFor = (p: number) =>
     `${base}${queryString({ q: query.q, status: query.status, kind: query.kind, sort: query.sort === 'updated' ? undefined : query.sort, page: p > 1 ? p : undefined })}`;
@@ -278,11 +278,11 @@ export function ItemList({ type, locale, timeZone, rows, query, page, totalPages
 export function DeleteConfirm({ type, locale, title, itemId, csrfToken }: { type: ContentTypeDescriptor; locale: Locale; title: string; itemId: number; csrfToken: string }) {
   const t = editorMessages[locale];
   return (
-    <form method="post" action={`/admin/${type.key}/${itemId}/delete`} class="confirm">
+    <form method="post" action={`${type.adminPath}/${itemId}/delete`} class="confirm">
       <h1>{t.deleteTitle(title)}</h1>
       <p>{t.deleteHelp}</p>
       <input type="hidden" name="_csrf" value={csrfToken} />
-      <button type="submit" class="button--danger">{t.confirmDelete}</button> <a href={`/admin/${type.key}/${itemId}`}>{t.cancel}</a>
+      <button type="submit" class="button--danger">{t.confirmDelete}</button> <a href={`${type.adminPath}/${itemId}`}>{t.cancel}</a>
     </form>
   );
 }

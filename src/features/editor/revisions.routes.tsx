@@ -13,7 +13,7 @@ const compareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coer
 /** Each item's history: the list of revisions, a word diff of two, and restoring one. */
 export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
   for (const type of CONTENT_TYPES) {
-    const base = `/admin/${type.key}/:id/revisions`;
+    const base = `${type.adminPath}/:id/revisions`;
 
     /** The history page; `refusal` explains why a restore did not happen. */
     const sendHistory = async (request: FastifyRequest, reply: FastifyReply, itemId: number, refusal?: EditorLabel) => {
@@ -21,7 +21,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
       const t = editorMessages[locale];
       const revisions = await listRevisions(app.db, type.key, itemId);
       const latest = revisions[0]?.version;
-      const itemUrl = `/admin/${type.key}/${itemId}`;
+      const itemUrl = `${type.adminPath}/${itemId}`;
       const csrf = reply.generateCsrf();
       return sendAdmin(
         request,
@@ -82,7 +82,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
         <>
           <h1>{t.diffTitle(from, to)}</h1>
           <p>
-            <a href={`/admin/${type.key}/${found.item.id}/revisions`}>{t.revisions}</a>
+            <a href={`${type.adminPath}/${found.item.id}/revisions`}>{t.revisions}</a>
           </p>
           {fields.length > 0 && (
             <dl class="revision-fields">
@@ -128,7 +128,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
       if (result.outcome === 'invalid') return sendHistory(request, reply, found.item.id, result.errors._restore ?? 'restoreAltMissing');
       if (result.outcome !== 'saved') return reply.callNotFound();
       app.contentChanged();
-      return reply.redirect(`/admin/${type.key}/${found.item.id}/revisions`, 303);
+      return reply.redirect(`${type.adminPath}/${found.item.id}/revisions`, 303);
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
-import { itemPaths } from '../discovery/item-paths.js';
+import { publicPathOf } from '../content-types/content-types.js';
 import type { EventListRow, PublicEvent } from './events.repository.js';
 
 /** What an event card shows, in the visitor's language or a stand-in. */
@@ -30,7 +30,7 @@ export function presentEventCard(row: EventListRow, locale: Locale, order: reado
   if (!t) return undefined;
   return {
     slug: row.slug,
-    href: itemPaths.event(row.slug),
+    href: publicPathOf('event', row.slug),
     title: t.value.title,
     summary: t.value.summary,
     location: t.value.location,

@@ -1,3 +1,4 @@
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 
@@ -14,7 +15,7 @@ const LIST_COLUMNS = [
 
 /** Published and due: what readers may see. */
 function selectPublicEvents(db: DbOrTx, now: string) {
-  return db.selectFrom('events').where('events.status', '=', 'published').where('events.publishedAt', '<=', now);
+  return db.selectFrom('events').where(publishedAndDue(now, 'events'));
 }
 
 async function withTranslations<T extends { id: number }>(db: DbOrTx, rows: T[]) {

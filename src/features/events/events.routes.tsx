@@ -1,3 +1,4 @@
+import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
@@ -8,7 +9,7 @@ import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { eventsMessages } from './events.messages.js';
 import { presentEvent, presentEventCard } from './events.presenter.js';
 import { findPublicEventBySlug, listPastEvents, listUpcomingEvents } from './events.repository.js';
-import { EVENT_SLUG_PATTERN, EVENTS_PAGE_SIZE, eventsQuery, UPCOMING_EVENTS_LIMIT } from './events.schema.js';
+import { EVENTS_PAGE_SIZE, eventsQuery, UPCOMING_EVENTS_LIMIT } from './events.schema.js';
 import { EventPage, EventsIndex } from './events.views.js';
 
 export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -51,7 +52,7 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
 
   r.get<{ Params: { slug: string } }>('/events/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
     const { slug } = request.params;
-    if (!EVENT_SLUG_PATTERN.test(slug)) return reply.callNotFound();
+    if (!isSlug(slug)) return reply.callNotFound();
     const found = await findPublicEventBySlug(app.db, slug);
     const event = found && presentEvent(found, locale, order);
     if (!event) return reply.callNotFound();

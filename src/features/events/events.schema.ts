@@ -5,6 +5,4 @@ export const EVENTS_PAGE_SIZE = 12;
 /** Upcoming events on the list: an organisation rarely announces more, and the list stays one page. */
 export const UPCOMING_EVENTS_LIMIT = 50;
 
-export const EVENT_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 export const eventsQuery = z.object({ page: z.coerce.number().int().min(1).default(1) });

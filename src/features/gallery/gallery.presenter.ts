@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
-import { itemPaths } from '../discovery/item-paths.js';
+import { publicPathOf } from '../content-types/content-types.js';
 import type { AlbumListRow, PublicAlbum } from './gallery.repository.js';
 
 /** What an album card shows, in the visitor's language or a stand-in. */
@@ -32,7 +32,7 @@ export function presentAlbumCard(row: AlbumListRow, locale: Locale, order: reado
   if (!t) return undefined;
   return {
     slug: row.slug,
-    href: itemPaths.album(row.slug),
+    href: publicPathOf('album', row.slug),
     title: t.value.title,
     date: row.takenOn ?? row.publishedAt,
     photoCount: row.photoCount,
@@ -47,7 +47,7 @@ export function presentAlbum(album: PublicAlbum, locale: Locale, order: readonly
   if (!t) return undefined;
   return {
     slug: album.slug,
-    href: itemPaths.album(album.slug),
+    href: publicPathOf('album', album.slug),
     title: t.value.title,
     description: t.value.description,
     date: album.takenOn ?? album.publishedAt,

@@ -1,3 +1,4 @@
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 
@@ -10,7 +11,7 @@ const nowIso = () => new Date().toISOString();
 
 /** Published and due: what readers may see. */
 function selectPublicAlbums(db: DbOrTx, now: string) {
-  return db.selectFrom('albums').where('albums.status', '=', 'published').where('albums.publishedAt', '<=', now);
+  return db.selectFrom('albums').where(publishedAndDue(now, 'albums'));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
@@ -8,7 +9,7 @@ import { albumJsonLd } from './gallery.json-ld.js';
 import { galleryMessages } from './gallery.messages.js';
 import { presentAlbum, presentAlbumCard } from './gallery.presenter.js';
 import { findPublicAlbumBySlug, listPublicAlbums } from './gallery.repository.js';
-import { ALBUM_SLUG_PATTERN, GALLERY_PAGE_SIZE, galleryQuery } from './gallery.schema.js';
+import { GALLERY_PAGE_SIZE, galleryQuery } from './gallery.schema.js';
 import { AlbumPage, GalleryIndex } from './gallery.views.js';
 
 export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -44,7 +45,7 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
 
   r.get<{ Params: { slug: string } }>('/gallery/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
     const { slug } = request.params;
-    if (!ALBUM_SLUG_PATTERN.test(slug)) return reply.callNotFound();
+    if (!isSlug(slug)) return reply.callNotFound();
     const found = await findPublicAlbumBySlug(app.db, slug);
     const album = found && presentAlbum(found, locale, order);
     if (!album) return reply.callNotFound();

@@ -171,33 +171,33 @@ for (const engine of testEngines()) {
       assert.equal((await outbox(`content:news:${id}:`)).length, 2);
 
       // Without the box, nothing is sent.
-      const quiet = await t.app.inject({ method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: editorForm('events', editor.csrfToken, { en: 'Quiet event' }, { intent: 'publish' }) });
+      const quiet = await t.app.inject({ method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: editorForm('event', editor.csrfToken, { en: 'Quiet event' }, { intent: 'publish' }) });
       const quietId = Number(String(quiet.headers.location).split('/').pop());
-      assert.equal((await outbox(`content:events:${quietId}:`)).length, 0);
+      assert.equal((await outbox(`content:event:${quietId}:`)).length, 0);
     });
 
     it('notifies about a scheduled item when it goes public, not before', async () => {
       const created = await t.app.inject({
         method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS },
-        payload: editorForm('events', editor.csrfToken, { km: 'សិក្ខាសាលា' }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
+        payload: editorForm('event', editor.csrfToken, { km: 'សិក្ខាសាលា' }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 400));
       const id = Number(String(created.headers.location).split('/').pop());
       assert.equal(await sendDueItemNotifications(t.db, t.app.config), 0);
-      assert.equal((await outbox(`content:events:${id}:`)).length, 0);
+      assert.equal((await outbox(`content:event:${id}:`)).length, 0);
       assert.match((await get(`/admin/events/${id}`)).body, /will be emailed when this item is published/);
       await t.db.updateTable('events').set({ status: 'published' }).where('id', '=', id).execute();
       assert.equal(await sendDueItemNotifications(t.db, t.app.config), 1);
       assert.equal(await sendDueItemNotifications(t.db, t.app.config), 0);
-      const sent = await outbox(`content:events:${id}:`);
+      const sent = await outbox(`content:event:${id}:`);
       // Written in Khmer only; both subscribers of events get it.
       assert.deepEqual(sent.map((m) => m.toAddress), ['km.events@example.org', 'km.news@example.org']);
     });
 
     it('goes on with the other scheduled items when one cannot be announced, and logs it without personal data', async () => {
-      const schedule = async (type: 'news' | 'events', title: string) => {
+      const schedule = async (type: 'news' | 'event', title: string) => {
         const created = await t.app.inject({
-          method: 'POST', url: `/admin/${type}`, headers: { cookie: editor.cookie, ...FORM_HEADERS },
+          method: 'POST', url: type === 'news' ? '/admin/news' : '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS },
           payload: editorForm(type, editor.csrfToken, { en: title }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
         });
         assert.equal(created.statusCode, 303, created.body.slice(0, 400));
@@ -205,7 +205,7 @@ for (const engine of testEngines()) {
       };
       // An address that got into the list unchecked: the outbox refuses it, so the event's notification fails.
       await add('broken@@example.org', 'en', ['events']);
-      const broken = await schedule('events', 'Training for community monitors');
+      const broken = await schedule('event', 'Training for community monitors');
       const fine = await schedule('news', 'Report on land disputes');
       await t.db.updateTable('events').set({ status: 'published' }).where('id', '=', broken).execute();
       await t.db.updateTable('newsPosts').set({ status: 'published' }).where('id', '=', fine).execute();
@@ -214,7 +214,7 @@ for (const engine of testEngines()) {
 
       assert.equal(await sendDueItemNotifications(t.db, t.app.config, log), 1, 'the item after the failing one is announced');
       assert.deepEqual((await outbox(`content:news:${fine}:`)).map((m) => m.toAddress), ['en.news@example.org', 'km.news@example.org']);
-      assert.equal((await outbox(`content:events:${broken}:`)).length, 0, 'nothing of the failed one is queued');
+      assert.equal((await outbox(`content:event:${broken}:`)).length, 0, 'nothing of the failed one is queued');
       assert.equal(logged.length, 1);
       assert.match(logged[0]!.msg, /could not be queued/);
       assert.deepEqual(Object.keys(logged[0]!.obj), ['request', 'contentType', 'itemId', 'err']);
@@ -227,7 +227,7 @@ for (const engine of testEngines()) {
       await t.db.deleteFrom('subscriberTopics').where('subscriberId', '=', ids['broken@@example.org']!).execute();
       await t.db.deleteFrom('subscribers').where('id', '=', ids['broken@@example.org']!).execute();
       assert.equal(await sendDueItemNotifications(t.db, t.app.config, log), 1);
-      assert.equal((await outbox(`content:events:${broken}:`)).length, 2);
+      assert.equal((await outbox(`content:event:${broken}:`)).length, 2);
       assert.equal(logged.length, 1);
     });
   });

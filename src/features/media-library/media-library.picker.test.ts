@@ -70,7 +70,7 @@ for (const engine of testEngines()) {
         method: 'POST',
         url: '/admin/pages',
         headers: { cookie: editor.cookie, ...FORM_HEADERS },
-        payload: editorForm('pages', editor.csrfToken, { en: 'Picture page' }, { 'en.bodyHtml': body, slug: 'picture-page', intent: 'publish' }),
+        payload: editorForm('page', editor.csrfToken, { en: 'Picture page' }, { 'en.bodyHtml': body, slug: 'picture-page', intent: 'publish' }),
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 500));
       const stored = await t.db.selectFrom('pageTranslations').select('bodyHtml').where('locale', '=', 'en').where('title', '=', 'Picture page').executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 import { findTopicsByIds } from '../topics/topics.repository.js';
@@ -18,8 +19,7 @@ const nowIso = () => new Date().toISOString();
 function selectPublicNews(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string }, now: string) {
   return db
     .selectFrom('newsPosts')
-    .where('newsPosts.status', '=', 'published')
-    .where('newsPosts.publishedAt', '<=', now)
+    .where(publishedAndDue(now, 'newsPosts'))
     .$if(filters.kinds !== undefined, (qb) => qb.where('newsPosts.kind', 'in', [...filters.kinds!]))
     .$if(filters.topic !== undefined, (qb) =>
       qb.where((eb) =>
@@ -121,8 +121,7 @@ export async function findPublicNewsPostBySlug(db: DbOrTx, slug: string, now = n
     .selectFrom('newsPosts')
     .selectAll()
     .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .executeTakeFirst();
   if (!post) return undefined;
   const [translations, topicLinks] = await Promise.all([

@@ -1,3 +1,4 @@
+import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
@@ -15,7 +16,6 @@ import {
   IN_THE_NEWS_KINDS,
   inTheNewsQuery,
   NEWS_PAGE_SIZE,
-  NEWS_SLUG_PATTERN,
   pressReleasesQuery,
   STATEMENT_KINDS,
 } from './news.schema.js';
@@ -85,7 +85,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
 
   r.get<{ Params: { slug: string } }>('/news/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
     const { slug } = request.params;
-    if (!NEWS_SLUG_PATTERN.test(slug)) return reply.callNotFound();
+    if (!isSlug(slug)) return reply.callNotFound();
     const found = await findPublicNewsPostBySlug(app.db, slug);
     const post = found && presentNewsPost(found, locale, order);
     if (!found || !post) return reply.callNotFound();

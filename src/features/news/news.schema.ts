@@ -8,8 +8,6 @@ export const NEWS_PAGE_SIZE = 12;
 export const STATEMENT_KINDS = ['press_release', 'media_comment', 'letter', 'alert'] as const satisfies readonly NewsKind[];
 export const IN_THE_NEWS_KINDS = ['in_the_news'] as const satisfies readonly NewsKind[];
 
-export const NEWS_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /** The filter form sends `kind=` for "All": an empty value means no filter, not a bad one. */
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 

@@ -1,3 +1,4 @@
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 
 /** Published and due: what readers may see. */
@@ -6,8 +7,7 @@ export async function findPublicPageBySlug(db: DbOrTx, slug: string, now = new D
     .selectFrom('pages')
     .selectAll()
     .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .executeTakeFirst();
   if (!page) return undefined;
   const translations = await db.selectFrom('pageTranslations').selectAll().where('itemId', '=', page.id).execute();
@@ -21,8 +21,7 @@ export async function listPublicPageSlugs(db: DbOrTx, now = new Date().toISOStri
     .selectFrom('pages')
     .innerJoin('pageTranslations as t', 't.itemId', 'pages.id')
     .select(['pages.slug', 'pages.updatedAt', 't.locale', 't.title'])
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .orderBy('pages.slug')
     .execute();
 }

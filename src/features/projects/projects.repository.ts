@@ -1,3 +1,4 @@
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 import type { ProjectKind } from './projects.tables.js';
@@ -26,8 +27,7 @@ export async function listPublicProjects(
     .selectFrom('projects')
     .select(PROJECT_COLUMNS)
     .where('kind', 'in', kinds)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .orderBy('sortOrder')
     .orderBy('id');
   if (limit !== undefined) query = query.limit(limit);
@@ -54,8 +54,7 @@ export async function findPublicProjectBySlug(db: DbOrTx, slug: string, now = ne
     .selectFrom('projects')
     .select(PROJECT_COLUMNS)
     .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .executeTakeFirst();
   if (!project) return undefined;
   const translations = await db.selectFrom('projectTranslations').selectAll().where('itemId', '=', project.id).execute();
@@ -70,8 +69,7 @@ export async function listProjectPublications(db: DbOrTx, projectId: number, now
     .selectFrom('publications')
     .select(['id', 'slug', 'type', 'publishedAt'])
     .where('projectId', '=', projectId)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .orderBy('publishedAt', 'desc')
     .orderBy('id', 'desc')
     .execute();

@@ -1,3 +1,4 @@
+import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
@@ -10,8 +11,6 @@ import { ProjectList, ProjectPage, projectListTitle } from './projects.views.js'
 import { PROJECT_KINDS } from './projects.tables.js';
 
 /** Slugs are lowercase ASCII words joined by hyphens; anything else cannot name a project. */
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_SLUG_LENGTH = 200;
 
 /** Current projects, past projects and campaigns: a list each, and one page per project. */
 export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -35,7 +34,7 @@ export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRou
 
   app.get('/projects/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
-    if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return reply.callNotFound();
+    if (!isSlug(slug)) return reply.callNotFound();
     const found = await findPublicProjectBySlug(app.db, slug);
     if (!found) return reply.callNotFound();
     const [publications, images] = await Promise.all([

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 import { findTopicsByIds } from '../topics/topics.repository.js';
@@ -24,8 +25,7 @@ const nowIso = () => new Date().toISOString();
 function selectPublicPublications(db: DbOrTx, filters: PublicationFilters, now: string) {
   return db
     .selectFrom('publications')
-    .where('publications.status', '=', 'published')
-    .where('publications.publishedAt', '<=', now)
+    .where(publishedAndDue(now, 'publications'))
     .$if(filters.type !== undefined, (qb) => qb.where('publications.type', '=', filters.type!))
     // Dates are ISO text, so a year is a text range: this keeps the (status, published_at) index usable.
     .$if(filters.year !== undefined, (qb) =>
@@ -160,8 +160,7 @@ export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now 
     .selectFrom('publications')
     .selectAll()
     .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .executeTakeFirst();
   if (!publication) return undefined;
   const [translations, topicLinks, files, project] = await Promise.all([
@@ -189,8 +188,7 @@ async function findPublicProjectTitles(db: DbOrTx, projectId: number, now: strin
     .selectFrom('projects')
     .select(['id', 'slug'])
     .where('id', '=', projectId)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .executeTakeFirst();
   if (!project) return undefined;
   const translations = await db

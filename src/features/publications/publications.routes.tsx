@@ -1,3 +1,4 @@
+import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
@@ -17,7 +18,7 @@ import {
   listPublicationYears,
   listPublicPublications,
 } from './publications.repository.js';
-import { PUBLICATIONS_PAGE_SIZE, publicationListQuery, SLUG_PATTERN } from './publications.schema.js';
+import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
 
 export async function publicationsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -71,7 +72,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     { config: { public: true, pageCache: true } },
     async (request, reply) => {
       const { slug } = request.params;
-      if (!SLUG_PATTERN.test(slug)) return reply.callNotFound();
+      if (!isSlug(slug)) return reply.callNotFound();
       const found = await findPublicPublicationBySlug(app.db, slug);
       const publication = found && presentPublication(found, locale, order);
       if (!found || !publication) return reply.callNotFound();

@@ -1,3 +1,4 @@
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../content-types/slug.js';
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
 import { PUBLICATION_TYPES } from './publications.tables.js';
@@ -6,8 +7,6 @@ import { PUBLICATION_TYPES } from './publications.tables.js';
 export const PUBLICATIONS_PAGE_SIZE = 12;
 
 /** Lowercase ASCII words joined by hyphens, as editors' slugs are. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_SLUG_LENGTH = 200;
 
 /** The filter form sends `type=` for "All": an empty value means no filter, not a bad one. */
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);

@@ -19,7 +19,7 @@ import { notifySubscribers } from './notify.js';
 import type { SubscriptionTopic } from './subscribers.tables.js';
 
 /** The content types whose publication subscribers may be told about, and the topic of each. */
-export const NOTIFY_TOPICS: Readonly<Record<string, SubscriptionTopic>> = { news: 'news', publications: 'publications', events: 'events' };
+export const NOTIFY_TOPICS: Readonly<Record<string, SubscriptionTopic>> = { news: 'news', publication: 'publications', event: 'events' };
 /** The form field of the editor's "Email subscribers" checkbox. */
 export const NOTIFY_FIELD = 'notifySubscribers';
 /** How often scheduled items with a notification waiting are checked, in milliseconds. */
@@ -66,7 +66,7 @@ async function notifyNow(tx: DbOrTx, typeKey: string, id: number, ctx: NotifyCon
     },
     { publicUrl: ctx.publicUrl, locales: ctx.locales },
   );
-  await writeAudit(tx, { actor, action: 'subscribers.notify', subjectType: type.auditType, subjectId: String(id), after: { topic, queued } });
+  await writeAudit(tx, { actor, action: 'subscribers.notify', subjectType: type.key, subjectId: String(id), after: { topic, queued } });
   return queued;
 }
 

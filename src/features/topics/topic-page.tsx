@@ -1,45 +1,31 @@
-import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { queryString } from '../../web/components/pagination.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
-import { findImages } from '../media/media.repository.js';
 import { NewsCard } from '../news/news-card.js';
 import { presentNewsCard } from '../news/news.presenter.js';
-import { listPublicNews } from '../news/news.repository.js';
 import { PublicationCard } from '../publications/publication-card.js';
 import { presentPublicationCard } from '../publications/publications.presenter.js';
-import { listPublicPublications } from '../publications/publications.repository.js';
 import { topicsMessages } from './topics.messages.js';
 import { presentTopics } from './topics.presenter.js';
-import type { TopicRow } from './topics.repository.js';
-
-/** Items of each kind shown on a topic's page; the full lists are one link away. */
-const TOPIC_PAGE_ITEMS = 6;
+import type { TopicPageItems, TopicRow } from './topics.repository.js';
 
 /**
  * A topic's page, as readers get it at `/topics/<slug>` and editors in its preview: its name,
  * then the latest public publications and news on it.
  */
-export async function renderTopicPage(
-  app: FastifyInstance,
+export function renderTopicPage(
   row: TopicRow,
-  locale: Locale,
-): Promise<{ title: string; body: VNode } | undefined> {
-  const order = app.config.locales;
+  { publications, news, images }: TopicPageItems,
+  { locale, order, timeZone }: { locale: Locale; order: readonly Locale[]; timeZone: string },
+): { title: string; body: VNode } | undefined {
   const topic = presentTopics([row], locale, order)[0];
   if (!topic) return undefined;
   const t = topicsMessages[locale];
-  const [publications, news] = await Promise.all([
-    listPublicPublications(app.db, { topic: row.slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
-    listPublicNews(app.db, { topic: row.slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
-  ]);
   const publicationCards = publications.items.flatMap((r) => presentPublicationCard(r, locale, order) ?? []);
   const newsCards = news.items.flatMap((r) => presentNewsCard(r, locale, order) ?? []);
-  const images = await findImages(app.db, [...publicationCards, ...newsCards].map((c) => c.coverFileId), locale, order);
   const imageOf = (fileId: number | null) => (fileId === null ? undefined : images.get(fileId));
-  const timeZone = app.config.timeZone;
   const body = (
     <>
       <header class="page-header">

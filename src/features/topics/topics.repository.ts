@@ -1,3 +1,7 @@
+import type { Locale } from '../../i18n/locales.js';
+import { findImages, type ImageView } from '../media/media.repository.js';
+import { listPublicNews } from '../news/news.repository.js';
+import { listPublicPublications } from '../publications/publications.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 
@@ -42,4 +46,20 @@ export async function findTopicsByIds(db: DbOrTx, ids: readonly number[]): Promi
 export async function findTopicBySlug(db: DbOrTx, slug: string): Promise<TopicRow | undefined> {
   const topic = await db.selectFrom('topics').select(['id', 'slug', 'sortOrder']).where('slug', '=', slug).executeTakeFirst();
   return topic && (await withTranslations(db, [topic]))[0];
+}
+
+/** Items of each kind shown on a topic's page; the full lists are one link away. */
+export const TOPIC_PAGE_ITEMS = 6;
+
+export type TopicPageItems = Awaited<ReturnType<typeof findTopicPageItems>>;
+
+/** The latest public publications and news on a topic, and their cover images. */
+export async function findTopicPageItems(db: DbOrTx, slug: string, locale: Locale, order: readonly Locale[]) {
+  const [publications, news] = await Promise.all([
+    listPublicPublications(db, { topic: slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
+    listPublicNews(db, { topic: slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
+  ]);
+  const covers = [...publications.items, ...news.items].map((item) => item.coverFileId);
+  const images: Map<number, ImageView> = await findImages(db, covers, locale, order);
+  return { publications, news, images };
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
-import { SLUG_PATTERN } from '../publications/publications.schema.js';
+import { isSlug } from '../content-types/slug.js';
 import { renderTopicPage } from './topic-page.js';
 import { topicsMessages } from './topics.messages.js';
 import { presentTopics } from './topics.presenter.js';
-import { findTopicBySlug, listTopics } from './topics.repository.js';
+import { findTopicBySlug, findTopicPageItems, listTopics } from './topics.repository.js';
 
 /** A topic's page gathers what the organisation published and said about it. */
 export async function topicsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -37,9 +37,10 @@ export async function topicsRoutes(app: FastifyInstance, { locale }: LocaleRoute
 
   app.get<{ Params: { slug: string } }>('/topics/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
     const { slug } = request.params;
-    if (!SLUG_PATTERN.test(slug)) return reply.callNotFound();
+    if (!isSlug(slug)) return reply.callNotFound();
     const row = await findTopicBySlug(app.db, slug);
-    const page = row && (await renderTopicPage(app, row, locale));
+    const items = row && (await findTopicPageItems(app.db, row.slug, locale, order));
+    const page = row && items && renderTopicPage(row, items, { locale, order, timeZone: app.config.timeZone });
     if (!page) return reply.callNotFound();
     const ctx = await app.siteContexts.get(locale);
     return reply.sendHtml(

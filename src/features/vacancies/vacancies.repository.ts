@@ -1,3 +1,4 @@
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { groupByItem } from '../../i18n/translation.js';
 
@@ -10,8 +11,7 @@ export async function listOpenVacancies(db: DbOrTx, today: string, now = new Dat
   const vacancies = await db
     .selectFrom('vacancies')
     .select(['id', 'slug', 'deadline'])
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .where('deadline', '>=', today)
     .orderBy('deadline')
     .orderBy('id')
@@ -39,8 +39,7 @@ export async function findPublicVacancyBySlug(db: DbOrTx, slug: string, now = ne
     .selectFrom('vacancies')
     .select(['id', 'slug', 'deadline', 'publishedAt', 'updatedAt'])
     .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('publishedAt', '<=', now)
+    .where(publishedAndDue(now))
     .executeTakeFirst();
   if (!vacancy) return undefined;
   const translations = await db.selectFrom('vacancyTranslations').selectAll().where('itemId', '=', vacancy.id).execute();

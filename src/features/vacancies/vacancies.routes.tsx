@@ -1,3 +1,4 @@
+import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { todayIn } from '../../i18n/format.js';
@@ -9,8 +10,6 @@ import { findPublicVacancyBySlug, listOpenVacancies } from './vacancies.reposito
 import { ClosedVacancyPage, JoinUsPage, VacancyPage } from './vacancies.views.js';
 
 const INTRO_SLUG = 'join-us';
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_SLUG_LENGTH = 200;
 /** A closed vacancy is gone for good: 410 tells search engines to drop it, unlike a 404. */
 const GONE = 410;
 
@@ -34,7 +33,7 @@ export async function vacanciesRoutes(app: FastifyInstance, { locale }: LocaleRo
 
   app.get('/join-us/:slug', { config: { public: true } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
-    if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return reply.callNotFound();
+    if (!isSlug(slug)) return reply.callNotFound();
     const found = await findPublicVacancyBySlug(app.db, slug);
     const vacancy = found && presentVacancy(found, todayIn(app.config.timeZone), locale, order);
     if (!vacancy) return reply.callNotFound();

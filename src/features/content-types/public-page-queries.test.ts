@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { createFreshDatabase, type FreshDatabase } from '../../../test/helpers/test-app.js';
+import { buildApp } from '../../app.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { seedDatabase } from '../../seed/seed.js';
+import { ensureReferenceData } from '../hrd-vocabularies/vocabularies.repository.js';
+
+type TableNode = { table?: { identifier?: { name?: string } } };
+
+/** Counts every statement the database is asked to run, and names the table each reads first. */
+class QueryCounter implements KyselyPlugin {
+  count = 0;
+  tables: string[] = [];
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    this.count += 1;
+    const from = (node as { from?: { froms?: Array<TableNode & { node?: TableNode }> } }).from?.froms?.[0];
+    this.tables.push(from?.table?.identifier?.name ?? from?.node?.table?.identifier?.name ?? node.kind);
+    return node;
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
+/**
+ * The statements an uncached public page runs today with the demo content (rounds may run in
+ * parallel): a page that needs more has started loading item by item. The goal is at most 3.
+ */
+const QUERY_BUDGETS: Record<string, number> = {
+  '/en/': 15,
+  '/en/publications': 10,
+  '/en/publications?type=report': 4,
+  '/en/publications/forced-evictions-in-cambodia': 13,
+  '/en/news/press-releases': 4,
+  '/en/events': 5,
+  '/en/projects/current': 5,
+  '/en/gallery': 6,
+  '/en/about/people': 4,
+};
+const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content');
+
+describe('queries per uncached public page (sqlite, demo content)', () => {
+  let fresh: FreshDatabase;
+  let app: FastifyInstance;
+  const counter = new QueryCounter();
+
+  before(async () => {
+    fresh = await createFreshDatabase('sqlite', { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dove-queries-')) });
+    await migrateToLatest(fresh.db);
+    await ensureReferenceData(fresh.db);
+    await seedDatabase(fresh.db, fresh.config, { contentDir: DEMO_CONTENT });
+    app = await buildApp({ config: fresh.config, db: fresh.db.withPlugin(counter), logger: false });
+    await app.ready();
+    // The site's settings and menus are loaded once and kept until content changes.
+    assert.equal((await app.inject('/en/contact')).statusCode, 200);
+  });
+  after(async () => {
+    await app.close();
+    await fresh.drop();
+  });
+
+  async function queriesFor(url: string): Promise<number> {
+    counter.count = 0;
+    counter.tables = [];
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 200, url);
+    return counter.count;
+  }
+
+  for (const [url, budget] of Object.entries(QUERY_BUDGETS)) {
+    it(`serves ${url} with at most ${budget} queries`, async () => {
+      const n = await queriesFor(url);
+      assert.ok(n <= budget, `${url} ran ${n} queries: ${counter.tables.join(', ')}`);
+    });
+  }
+});
