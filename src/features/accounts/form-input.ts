@@ -29,9 +29,12 @@ function requiredText(max: number, trim: boolean) {
     .refine((text) => text.length > 0, { message: 'required', params: { echo: '' } });
 }
 
-/** An account's address, trimmed (and lower-cased where addresses are compared as stored). */
+/** A field as sent, whole: a value over its limit is refused by its check, never cut into another value. */
+const wholeText = z.unknown().transform((raw) => (typeof raw === 'string' ? raw : ''));
+
+/** An account's address, trimmed (and lower-cased where addresses are compared as stored); too long is invalid. */
 function accountEmail(lowerCase: boolean) {
-  return sentText(320)
+  return wholeText
     .transform((text) => (lowerCase ? text.trim().toLowerCase() : text.trim()))
     .superRefine((email, ctx) => {
       if (!email) ctx.addIssue({ code: 'custom', message: 'required' });
