@@ -128,7 +128,7 @@ user
     const { accountsMessages } = await import('./features/accounts/accounts.messages.js');
     const { readPasswords } = await import('./features/accounts/password-prompt.js');
     const { hashPassword } = await import('./features/accounts/passwords.js');
-    const { checkNewAccount } = await import('./features/accounts/sign-in.routes.js');
+    const { readNewAccount } = await import('./features/accounts/form-input.js');
     const { findUserByEmail, insertUser } = await import('./features/accounts/users.repository.js');
     const cfg = config();
     if (!(ROLES as readonly string[]).includes(opts.role)) {
@@ -137,8 +137,7 @@ user
       return;
     }
     const [password = '', repeated = ''] = await readPasswords(['Password: ', 'Password again: ']);
-    const values = { name: opts.name.trim(), email: opts.email.trim().toLowerCase() };
-    const errors = checkNewAccount(values, password, repeated);
+    const { values, errors } = readNewAccount({ name: opts.name, email: opts.email, password, password2: repeated }, { repeatPassword: true, lowerCaseEmail: true });
     const messages = accountsMessages.en;
     if (Object.keys(errors).length) {
       for (const [name, key] of Object.entries(errors)) console.error(`${name}: ${messages[key!] as string}`);

@@ -57,3 +57,15 @@ export function readForm<Shape extends FormShape, Code extends string = string>(
 export function trimmedText() {
   return z.unknown().transform((raw) => (typeof raw === 'string' ? raw.trim() : ''));
 }
+
+/** A staff form's trimmed text of at most `max` characters; a longer one is `tooLong`, shown trimmed. */
+export function limitedText(max: number) {
+  return trimmedText().superRefine((text, ctx) => {
+    if (text.length > max) ctx.addIssue({ code: 'custom', message: 'tooLong', params: { max, echo: text } });
+  });
+}
+
+/** A checkbox: ticked only when the browser sent `on`. */
+export function checkbox() {
+  return z.unknown().transform((raw) => raw === 'on');
+}

@@ -7,8 +7,8 @@ import { AccountPage, type AccountView } from './account.views.js';
 import { accountsMessages } from './accounts.messages.js';
 import { can } from './accounts.policy.js';
 import { EnrolForm, RecoveryCodes, type FormErrors } from './accounts.views.js';
-import { field } from './form-input.js';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import { checkNewPassword, currentPasswordShape, passwordChangeShape, readAccountForm, totpCodeShape } from './form-input.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR } from './roles.js';
 import { deleteOtherSessions } from './sessions.repository.js';
 import { userActor } from '../audit/actors.js';
@@ -70,14 +70,10 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/account/password', async (request, reply) => {
     const user = request.user!;
-    const current = field(request.body, 'current', 1000);
-    const password = field(request.body, 'password', 1000);
+    const { current, password, password2 } = readAccountForm(passwordChangeShape, request.body).fields;
     const row = await findUserById(app.db, user.id);
-    const errors: FormErrors = {};
+    const errors: FormErrors = checkNewPassword(password, user.email, password2);
     if (!(await verifyPassword(row?.passwordHash, current))) errors.current = 'wrongPassword';
-    const problem = checkPasswordPolicy(password, user.email);
-    if (problem) errors.password = problem;
-    else if (field(request.body, 'password2', 1000) !== password) errors.password2 = 'passwordsDiffer';
     if (Object.keys(errors).length) return renderAccount(request, reply, { passwordErrors: errors }, 400);
     const passwordHash = await hashPassword(password);
     await app.db.transaction().execute(async (tx) => {
@@ -133,7 +129,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const row = await findUserById(app.db, user.id);
     if (!row?.totpSecret || row.totpEnabledAt) return reply.redirect('/admin/account', 303);
     const secret = openTotpSecret(app.vault, row.totpSecret);
-    const step = matchTotpStep(secret, field(request.body, 'code', 100));
+    const step = matchTotpStep(secret, readAccountForm(totpCodeShape, request.body).fields.code);
     if (step === null) return sendEnrolForm(request, reply, secret, 'invalidCode');
     const codes = newRecoveryCodes();
     await app.db.transaction().execute(async (tx) => {
@@ -153,7 +149,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const user = request.user!;
     if (!can(user, 'twoFactor.disable')) return refuse(app, request, reply, 'twoFactor.disable', user.id);
     const row = await findUserById(app.db, user.id);
-    if (!(await verifyPassword(row?.passwordHash, field(request.body, 'current', 1000)))) {
+    if (!(await verifyPassword(row?.passwordHash, readAccountForm(currentPasswordShape, request.body).fields.current))) {
       return renderAccount(request, reply, { disableErrors: { current: 'wrongPassword' } }, 400);
     }
     await app.db.transaction().execute(async (tx) => {

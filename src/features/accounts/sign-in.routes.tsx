@@ -4,9 +4,9 @@ import { writeAudit } from '../audit/audit.repository.js';
 import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
 import { accountsMessages } from './accounts.messages.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './accounts.plugin.js';
-import { SetupForm, SignInForm, TwoFactorForm, type FormErrors } from './accounts.views.js';
-import { field, isEmail, safeNext } from './form-input.js';
-import { checkPasswordPolicy, hashPassword } from './passwords.js';
+import { SetupForm, SignInForm, TwoFactorForm } from './accounts.views.js';
+import { readAccountForm, readNewAccount, safeNext, signInShape, twoFactorShape } from './form-input.js';
+import { hashPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
 import { createSession, deleteSession, hashToken } from './sessions.repository.js';
 import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, recordFailedSignIn } from './sign-in.service.js';
@@ -49,12 +49,8 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/admin/sign-in', { config: { public: true } }, async (request, reply) => {
-    const email = field(request.body, 'email', 320).trim();
-    const password = field(request.body, 'password', 1000);
-    const next = safeNext(field(request.body, 'next'));
-    const errors: FormErrors = {};
-    if (!email) errors.email = 'required';
-    if (!password) errors.password = 'required';
+    const { fields, errors } = readAccountForm(signInShape, request.body);
+    const { email, password, next } = fields;
     const result = Object.keys(errors).length ? undefined : await attemptSignIn(app.db, { email, password, ip: request.ip });
     if (!result || !result.ok) {
       const error = result && !result.ok ? (result.reason === 'invalid' ? 'invalidCredentials' : result.reason) : undefined;
@@ -97,11 +93,10 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/sign-in/two-factor', { config: { allowPendingTwoFactor: true } }, async (request, reply) => {
     const user = request.user!;
-    const next = safeNext(field(request.body, 'next'));
+    const { code, next } = readAccountForm(twoFactorShape, request.body).fields;
     if (request.twoFactorVerified) return reply.redirect(next, 303);
     const row = await findUserById(app.db, user.id);
     if (!row?.totpEnabledAt || !row.totpSecret) return reply.redirect('/admin/account/two-factor', 303);
-    const code = field(request.body, 'code', 100);
     const now = new Date();
     const locked = Boolean(row.lockedUntil && row.lockedUntil > now.toISOString());
     let ok = false;
@@ -148,9 +143,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/setup', { config: { public: true } }, async (request, reply) => {
     if ((await countUsers(app.db)) > 0) return reply.callNotFound();
-    const values = { name: field(request.body, 'name', 200).trim(), email: field(request.body, 'email', 320).trim() };
-    const password = field(request.body, 'password', 1000);
-    const errors = checkNewAccount(values, password, field(request.body, 'password2', 1000));
+    const { values, password, errors } = readNewAccount(request.body, { repeatPassword: true, lowerCaseEmail: false });
     if (Object.keys(errors).length) {
       return sendAdminPage(request, reply, {
         title: t.setupTitle,
@@ -171,16 +164,4 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     await startSession(app, request, reply, userId, false);
     return reply.redirect('/admin/account/two-factor', 303);
   });
-}
-
-/** Field errors of a new account's name, email and password (setup page and CLI rules alike). */
-export function checkNewAccount(values: { name: string; email: string }, password: string, repeated?: string): FormErrors {
-  const errors: FormErrors = {};
-  if (!values.name) errors.name = 'required';
-  if (!values.email) errors.email = 'required';
-  else if (!isEmail(values.email)) errors.email = 'invalidEmail';
-  const problem = checkPasswordPolicy(password, values.email);
-  if (problem) errors.password = problem;
-  else if (repeated !== undefined && repeated !== password) errors.password2 = 'passwordsDiffer';
-  return errors;
 }

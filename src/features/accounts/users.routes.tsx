@@ -5,11 +5,10 @@ import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { accountsMessages } from './accounts.messages.js';
 import { can } from './accounts.policy.js';
-import { field } from './form-input.js';
+import { readNewAccount } from './form-input.js';
 import { hashPassword } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 import { deleteOtherSessions } from './sessions.repository.js';
-import { checkNewAccount } from './sign-in.routes.js';
 import { userActor } from '../audit/actors.js';
 import { findUserByEmail, findUserById, insertUser, listUsers, updateUser } from './users.repository.js';
 import { NewUserForm, UsersList } from './users.views.js';
@@ -47,9 +46,9 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/users/new', async (request, reply) => {
     const user = request.user!;
     if (!can(user, 'users.create')) return refuse(app, request, reply, 'users.create');
-    const values = { name: field(request.body, 'name', 200).trim(), email: field(request.body, 'email', 320).trim().toLowerCase(), role: field(request.body, 'role', 20) };
-    const password = field(request.body, 'password', 1000);
-    const errors = checkNewAccount(values, password);
+    const read = readNewAccount(request.body, { repeatPassword: false, lowerCaseEmail: true });
+    const { password, errors } = read;
+    const values = { ...read.values, role: read.role };
     if (!errors.email && (await findUserByEmail(app.db, values.email))) errors.email = 'emailTaken';
     const role = isRole(values.role) ? values.role : undefined;
     if (!role) values.role = 'editor';

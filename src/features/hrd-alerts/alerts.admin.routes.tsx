@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readForm } from '../../web/form-schema.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
-import { field } from '../accounts/form-input.js';
 import type { SessionUser } from '../accounts/session-user.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { readCaseForAlert, type CaseForAlert } from '../hrd-cases/cases.repository.js';
 import { diskStorageFor } from '../media/storage.js';
-import { alertsAdminMessages, type AlertDone } from './alerts.admin.messages.js';
+import { alertsAdminMessages, type AlertDone, type AlertFormErrorKey } from './alerts.admin.messages.js';
 import { AlertsAdminList, ManageAlert, PublishForm } from './alerts.admin.views.js';
 import {
   caseProvinceIds,
@@ -31,6 +31,11 @@ import { addAlertUpdate, editAlert, publishAlert, withdrawAlert, type AlertConte
 
 const ID_MAX = 2_147_483_647;
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(ID_MAX) });
+/** Withdrawing a published alert: the confirmation box must be ticked; the reason is optional. */
+const withdrawShape = {
+  confirm: z.unknown().refine((value) => typeof value === 'string' && value.slice(0, 5) === '1', { message: 'confirmRequired' }),
+  reason: z.unknown().transform((value) => (typeof value === 'string' ? value.slice(0, 500).trim() : '')),
+};
 const listQuery = z.object({
   done: z.enum(['withdrawn']).optional(),
   missing: z.literal('1').optional(),
@@ -214,8 +219,12 @@ export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
     const alert = await loadAlert(request, reply);
     if (!alert) return reply;
     if (alert.status !== 'published') return reply.redirect(`/admin/hrd-alerts/${alert.id}`, 303);
-    if (field(request.body, 'confirm', 5) !== '1') return sendManage(request, reply, alert, { withdrawErrors: { confirm: 'confirmRequired' } });
-    await withdrawAlert(ctxFor(request.user!), alert.id, field(request.body, 'reason', 500).trim());
+    const read = readForm<typeof withdrawShape, AlertFormErrorKey>(withdrawShape, request.body);
+    if (!read.ok) {
+      const withdrawErrors = Object.fromEntries(Object.entries(read.issues).flatMap(([name, issue]) => (issue ? [[name, issue.code]] : [])));
+      return sendManage(request, reply, alert, { withdrawErrors });
+    }
+    await withdrawAlert(ctxFor(request.user!), alert.id, read.value.reason);
     app.contentChanged();
     return reply.redirect('/admin/hrd-alerts?done=withdrawn', 303);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
-import { field } from '../accounts/form-input.js';
+import { readForm } from '../../web/form-schema.js';
 import type { CaseForAlert } from '../hrd-cases/cases.repository.js';
 import { CASE_STATUSES, type CaseStatus } from '../hrd-cases/cases.tables.js';
 import type { AlertFacts, AlertText, PublicVictim, UpdateText } from './alerts.repository.js';
@@ -103,18 +104,13 @@ export function defaultPublishValues(c: CaseForAlert): FormValues {
  * are read whatever their id, so that an id which is not the case's can be refused.
  */
 export function publishValuesFrom(body: unknown, c: CaseForAlert, locales: readonly Locale[]): FormValues {
-  const values: FormValues = {};
   const names = ['status', 'province', 'district', 'notify', 'version', 'submission', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])];
   const terms = caseTermIds(c);
   names.push(...terms.actTypeIds.map((id) => `act_${id}`), ...terms.perpetratorTypeIds.map((id) => `perp_${id}`));
   if (body && typeof body === 'object') {
     names.push(...Object.keys(body).filter((name) => VICTIM_FIELD.test(name) || EVENT_FIELD.test(name)).slice(0, 1000));
   }
-  for (const name of names) {
-    const value = field(body, name, MAX_FORM_FIELD);
-    if (value !== '') values[name] = value;
-  }
-  return values;
+  return sentValues(names, body);
 }
 
 /**
@@ -258,19 +254,23 @@ export function parseUpdateForm(values: FormValues, locales: readonly Locale[]):
 }
 
 export function updateValuesFrom(body: unknown, locales: readonly Locale[]): FormValues {
-  const values: FormValues = {};
-  for (const name of ['occurred_on', 'notify', ...locales.flatMap((l) => [`update_title_${l}`, `update_body_${l}`])]) {
-    const value = field(body, name, MAX_FORM_FIELD);
-    if (value !== '') values[name] = value;
-  }
-  return values;
+  return sentValues(['occurred_on', 'notify', ...locales.flatMap((l) => [`update_title_${l}`, `update_body_${l}`])], body);
 }
 
 export function editValuesFrom(body: unknown, locales: readonly Locale[]): FormValues {
-  const values: FormValues = {};
-  for (const name of ['status', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])]) {
-    const value = field(body, name, MAX_FORM_FIELD);
-    if (value !== '') values[name] = value;
-  }
-  return values;
+  return sentValues(['status', ...locales.flatMap((l) => [`title_${l}`, `summary_${l}`])], body);
+}
+
+/** A field as sent, cut at MAX_FORM_FIELD; '' when missing or sent more than once. */
+const sentField = z.unknown().transform((raw) => (typeof raw === 'string' ? raw.slice(0, MAX_FORM_FIELD) : ''));
+
+/**
+ * The named fields that were filled in. Each is read through the same schema; what each means is
+ * decided with the case at hand (`parsePublishForm`, `parseTexts`, `parseUpdateForm`), since most
+ * checks compare fields with each other or with the case.
+ */
+function sentValues(names: readonly string[], body: unknown): FormValues {
+  const read = readForm(Object.fromEntries(names.map((name) => [name, sentField])), body);
+  const sent = read.ok ? read.value : {};
+  return Object.fromEntries(Object.entries(sent).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
 }

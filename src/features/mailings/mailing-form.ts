@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
+import { readForm } from '../../web/form-schema.js';
 import { markdownToHtml } from '../../web/rich-text.js';
 import { hasControlCharacters } from '../subscribers/subscribe-form.js';
 import { SUBSCRIPTION_TOPICS } from '../subscribers/subscribers.tables.js';
@@ -32,33 +34,71 @@ export function formOfMailing(m: Mailing, locales: readonly Locale[]): MailingFo
   };
 }
 
-export function formFromBody(body: unknown, locales: readonly Locale[]): MailingForm {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+/** The body as it is kept: line breaks as `\n`. */
+const normalized = (body: string) => body.replace(/\r\n?/g, '\n');
+
+/**
+ * The mailing form's fields. A subject and a body are each checked on their own when written;
+ * whether a language needs both is decided after the schema, from the pair.
+ */
+function mailingShape(locales: readonly Locale[]) {
+  const subject = z
+    .unknown()
+    .transform((raw) => one(raw).slice(0, 1000))
+    .refine((text) => !text.trim() || (!hasControlCharacters(text.trim()) && text.trim().length <= MAX_SUBJECT), { message: 'subjectInvalid' });
+  const body = z
+    .unknown()
+    .transform((raw) => one(raw).slice(0, MAX_BODY + 1))
+    .refine((text) => !text.trim() || normalized(text).length <= MAX_BODY, { message: 'bodyTooLong' });
   return {
-    texts: Object.fromEntries(locales.map((l) => [l, { subject: one(b[`subject_${l}`]).slice(0, 1000), body: one(b[`body_${l}`]).slice(0, MAX_BODY + 1) }])),
-    topics: many(b.topics).slice(0, 10),
-    segmentLocale: one(b.segmentLocale),
+    ...Object.fromEntries(locales.flatMap((l) => [[`subject_${l}`, subject], [`body_${l}`, body]])),
+    topics: z
+      .unknown()
+      .transform((raw) => many(raw).slice(0, 10))
+      .refine((topics) => topics.length > 0 && topics.every((t) => (SUBSCRIPTION_TOPICS as readonly string[]).includes(t)), { message: 'topicsRequired' }),
+    segmentLocale: z
+      .unknown()
+      .transform(one)
+      .refine((segment) => segment === 'all' || (locales as readonly string[]).includes(segment), { message: 'invalidLanguage' }),
   };
 }
 
-/** Checks the form; the Markdown of each language becomes sanitized HTML here. */
-export function validateMailingForm(form: MailingForm, locales: readonly Locale[]): { ok: true; input: MailingInput } | { ok: false; errors: MailingErrors } {
+/** Reads the posted form through its schema: the form to show again, and a message key per field refused by its own rules. */
+export function readMailingBody(body: unknown, locales: readonly Locale[]): { form: MailingForm; errors: MailingErrors } {
+  const read = readForm<ReturnType<typeof mailingShape>, MailingErrorKey>(mailingShape(locales), body);
+  const fields: Record<string, unknown> = read.ok ? read.value : read.values;
   const errors: MailingErrors = {};
+  if (!read.ok) for (const [name, issue] of Object.entries(read.issues)) if (issue) errors[name] = issue.code;
+  return {
+    form: {
+      texts: Object.fromEntries(locales.map((l) => [l, { subject: one(fields[`subject_${l}`]).slice(0, 1000), body: one(fields[`body_${l}`]).slice(0, MAX_BODY + 1) }])),
+      topics: many(fields.topics).slice(0, 10),
+      segmentLocale: one(fields.segmentLocale),
+    },
+    errors,
+  };
+}
+
+/**
+ * After the schema: a language is written whole (subject and body) or not at all, and at least one
+ * is. The Markdown of each language becomes sanitized HTML here.
+ */
+export function validateMailingForm(
+  { form, errors: fieldErrors }: { form: MailingForm; errors: MailingErrors },
+  locales: readonly Locale[],
+): { ok: true; input: MailingInput } | { ok: false; errors: MailingErrors } {
+  const errors: MailingErrors = { ...fieldErrors };
   const translations: MailingInput['translations'] = {};
   for (const l of locales) {
     const subject = form.texts[l]?.subject.trim() ?? '';
-    const body = form.texts[l]?.body.replace(/\r\n?/g, '\n') ?? '';
+    const body = normalized(form.texts[l]?.body ?? '');
     if (!subject && !body.trim()) continue;
     if (!subject) errors[`subject_${l}`] = 'subjectRequired';
-    else if (hasControlCharacters(subject) || subject.length > MAX_SUBJECT) errors[`subject_${l}`] = 'subjectInvalid';
     if (!body.trim()) errors[`body_${l}`] = 'bodyRequired';
-    else if (body.length > MAX_BODY) errors[`body_${l}`] = 'bodyTooLong';
     if (!errors[`subject_${l}`] && !errors[`body_${l}`]) translations[l] = { subject, bodyMarkdown: body, bodyHtml: markdownToHtml(body) };
   }
   if (Object.keys(translations).length === 0 && Object.keys(errors).length === 0) errors.languages = 'oneLanguage';
-  const topics = SUBSCRIPTION_TOPICS.filter((t) => form.topics.includes(t));
-  if (topics.length === 0 || topics.length !== form.topics.length) errors.topics = 'topicsRequired';
-  if (form.segmentLocale !== 'all' && !(locales as readonly string[]).includes(form.segmentLocale)) errors.segmentLocale = 'invalidLanguage';
   if (Object.keys(errors).length) return { ok: false, errors };
+  const topics = SUBSCRIPTION_TOPICS.filter((t) => form.topics.includes(t));
   return { ok: true, input: { translations, topics, segmentLocale: form.segmentLocale as MailingInput['segmentLocale'] } };
 }

@@ -4,7 +4,7 @@ import { isLocale, type Locale } from '../../i18n/locales.js';
 import { formatNumber } from '../../i18n/format.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { subscriberLinksOf } from '../subscribers/links.js';
-import { blankMailingForm, formFromBody, formOfMailing, validateMailingForm, type MailingErrors, type MailingForm } from './mailing-form.js';
+import { blankMailingForm, formOfMailing, readMailingBody, validateMailingForm, type MailingErrors, type MailingForm } from './mailing-form.js';
 import { mailingsMessages } from './mailings.messages.js';
 import { can, type MailingsAction } from './mailings.policy.js';
 import { findMailing, listMailings, type Mailing } from './mailings.repository.js';
@@ -88,8 +88,9 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/mailings/new', { preHandler: guard('mailings.edit') }, async (request, reply) => editPage(request, reply, { form: blankMailingForm(app.config.locales) }));
 
   app.post('/admin/mailings', { preHandler: guard('mailings.edit') }, async (request, reply) => {
-    const form = formFromBody(request.body, app.config.locales);
-    const result = validateMailingForm(form, app.config.locales);
+    const read = readMailingBody(request.body, app.config.locales);
+    const form = read.form;
+    const result = validateMailingForm(read, app.config.locales);
     if (!result.ok) return editPage(request, reply, { form, errors: result.errors, status: 400 });
     const id = await saveMailing(app.db, undefined, result.input, request.user!.id);
     return reply.redirect(`/admin/mailings/${String(id)}?done=saved`, 303);
@@ -112,8 +113,9 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/mailings/:id', { preHandler: guard('mailings.edit') }, async (request, reply) => {
     const m = await load(request, reply);
     if (!m) return reply;
-    const form = formFromBody(request.body, app.config.locales);
-    const result = validateMailingForm(form, app.config.locales);
+    const read = readMailingBody(request.body, app.config.locales);
+    const form = read.form;
+    const result = validateMailingForm(read, app.config.locales);
     if (!result.ok) return editPage(request, reply, { m, form, errors: result.errors, status: 400 });
     const saved = await saveMailing(app.db, m.id, result.input, request.user!.id);
     return reply.redirect(`/admin/mailings/${m.id}?done=${saved === 'notDraft' ? 'alreadySent' : 'saved'}`, 303);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readForm } from '../../web/form-schema.js';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { findFileTextStates } from '../search/file-texts.repository.js';
@@ -20,6 +21,15 @@ import { ConfirmDeletePage, FilePage } from './media-library.views.js';
 
 const MAX_ALT_CHARS = 500;
 const params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+/** A file's alt text and caption per language: each as typed, at most MAX_ALT_CHARS characters. */
+function altShape(locales: readonly string[]) {
+  const text = z
+    .unknown()
+    .transform((raw) => (typeof raw === 'string' ? raw : ''))
+    .refine((value) => value.length <= MAX_ALT_CHARS, { message: 'altTooLong' });
+  return Object.fromEntries(locales.flatMap((l) => [[`alt_${l}`, text], [`caption_${l}`, text]]));
+}
 
 interface FilePageState {
   altTexts?: AltTextRow[];
@@ -45,13 +55,13 @@ export async function mediaFileRoutes(instance: FastifyInstance): Promise<void> 
     const id = request.params.id;
     const file = await findLibraryFile(app.db, id);
     if (!file || !file.mime.startsWith('image/')) return reply.callNotFound();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const read = readForm<ReturnType<typeof altShape>, 'altTooLong'>(altShape(app.config.locales), request.body);
+    const fields: Record<string, unknown> = read.ok ? read.value : read.values;
+    const field = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
     const texts = app.config.locales.map((locale) => ({ locale, alt: field(`alt_${locale}`), caption: field(`caption_${locale}`) || null }));
     const altErrors: Record<string, string> = {};
-    for (const text of texts) {
-      if (text.alt.length > MAX_ALT_CHARS || (text.caption ?? '').length > MAX_ALT_CHARS) altErrors[`alt_${text.locale}`] = t.altTooLong;
-    }
+    // One message per language, beside its alt text, whichever of the two is too long.
+    if (!read.ok) for (const [name, issue] of Object.entries(read.issues)) if (issue) altErrors[name.replace(/^caption_/, 'alt_')] = t[issue.code];
     if (Object.keys(altErrors).length) return renderFile(request, reply, id, { altTexts: texts, altErrors, status: 400 });
     await app.db.transaction().execute(async (tx) => {
       const before = await findAltTexts(tx, id);

@@ -3,7 +3,7 @@ import { AdminLayout } from '../admin/admin-layout.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { findSiteSettings, saveSiteSettings } from '../site/site.repository.js';
 import { denyAccess } from './deny.js';
-import { formFromBody, formFromSettings, validateSettingsForm, type SettingsErrorKey, type SettingsForm } from './settings-form.js';
+import { formFromSettings, readSettingsBody, validateSettingsForm, type SettingsErrorKey, type SettingsForm } from './settings-form.js';
 import { SettingsPage } from './settings.views.js';
 import { can } from './site-settings.policy.js';
 import { siteSettingsMessages } from './site-settings.messages.js';
@@ -33,9 +33,10 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     if (!can(request.user, 'editSettings')) return denyAccess(request, reply, 'settings', 'editSettings');
     const user = request.user!;
     const orgs = await listStripOrganisations(app.db, user.locale);
-    const form = formFromBody((request.body ?? {}) as Record<string, unknown>, app.config.locales, orgs.map((o) => o.id));
+    const read = readSettingsBody(request.body, app.config.locales, orgs.map((o) => o.id));
+    const form = read.form;
     const current = await findSiteSettings(app.db);
-    const result = validateSettingsForm(form, app.config.locales, current?.founded);
+    const result = validateSettingsForm(read, app.config.locales, current?.founded);
     if (!result.ok) return render(request, reply, form, result.errors, undefined, 400);
     if (result.logo !== null && !(await isImageFile(app.db, result.logo))) return render(request, reply, form, { logo: 'invalidLogo' }, undefined, 400);
     await app.db.transaction().execute(async (tx) => {

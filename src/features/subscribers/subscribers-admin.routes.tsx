@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isLocale } from '../../i18n/locales.js';
+import { readForm, trimmedText } from '../../web/form-schema.js';
 import { refuse, sendAdminPage, csrfTokenFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { outboxDir } from '../mail/transport.js';
@@ -27,6 +28,21 @@ const listQuery = z.object({
 });
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const MAX_SOURCE_NOTE = 300;
+
+type ImportErrorKey = 'sourceRequired' | 'sourceInvalid' | 'sourceTooLong' | 'fileRequired';
+
+/** The import form: where the addresses come from (required, one plain line), their language, the consent box and the file. */
+const importShape = {
+  sourceNote: trimmedText()
+    .transform((note) => note.slice(0, 400))
+    .superRefine((note, ctx) => {
+      const problem = !note ? 'sourceRequired' : hasControlCharacters(note) ? 'sourceInvalid' : note.length > MAX_SOURCE_NOTE ? 'sourceTooLong' : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { echo: note } });
+    }),
+  defaultLocale: trimmedText(),
+  consented: trimmedText(),
+  file: z.unknown().refine((file): file is Buffer => Buffer.isBuffer(file) && file.length > 0, { message: 'fileRequired' }),
+};
 
 const actorOf = (request: FastifyRequest) => `user:${request.user!.id}`;
 
@@ -112,21 +128,19 @@ export async function subscribersAdminRoutes(app: FastifyInstance): Promise<void
   app.get('/admin/subscribers/import', { preHandler: guard('subscribers.import') }, async (request, reply) => importPage(request, reply, blankImport(request)));
 
   app.post('/admin/subscribers/import', { preHandler: guard('subscribers.import') }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const read = readForm<typeof importShape, ImportErrorKey>(importShape, request.body);
+    const fields: Record<string, unknown> = read.ok ? read.value : read.values;
+    const text = (name: keyof typeof importShape) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
     const values: ImportFormValues = {
-      sourceNote: text(body.sourceNote).slice(0, 400),
-      defaultLocale: isLocale(text(body.defaultLocale), app.config.locales) ? text(body.defaultLocale) : app.config.defaultLocale,
-      consented: text(body.consented) === '1',
+      sourceNote: text('sourceNote'),
+      defaultLocale: isLocale(text('defaultLocale'), app.config.locales) ? text('defaultLocale') : app.config.defaultLocale,
+      consented: text('consented') === '1',
     };
-    const errors: Parameters<typeof ImportPage>[0]['errors'] = {};
-    if (!values.sourceNote) errors.sourceNote = 'sourceRequired';
-    else if (hasControlCharacters(values.sourceNote)) errors.sourceNote = 'sourceInvalid';
-    else if (values.sourceNote.length > MAX_SOURCE_NOTE) errors.sourceNote = 'sourceTooLong';
-    const file = body.file;
-    if (!Buffer.isBuffer(file) || file.length === 0) errors.file = 'fileRequired';
-    if (Object.keys(errors).length) return importPage(request, reply, values, { errors, status: 400 });
-    const parsed = parseImportCsv(file as Buffer, app.config.locales, { locale: values.defaultLocale as 'en', topics: SUBSCRIPTION_TOPICS });
+    if (!read.ok) {
+      const errors = { sourceNote: read.issues.sourceNote?.code, file: read.issues.file?.code };
+      return importPage(request, reply, values, { errors, status: 400 });
+    }
+    const parsed = parseImportCsv(read.value.file, app.config.locales, { locale: values.defaultLocale as 'en', topics: SUBSCRIPTION_TOPICS });
     if (!parsed.ok) return importPage(request, reply, values, { problems: parsed.problems, status: 400 });
     const summary = await importSubscribers(app.db, parsed.rows, { previouslyConsented: values.consented, sourceNote: values.sourceNote }, actorOf(request), { links, publicUrl: app.config.publicUrl }, marks);
     return importPage(request, reply, blankImport(request), { summary });
