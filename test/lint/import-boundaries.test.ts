@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
 
@@ -113,17 +111,6 @@ describe('import boundaries', () => {
       for (const file of ['src/features/mail/__probe.repository.ts', 'src/db/__probe.ts', 'src/db/migrations/__probe.ts', 'src/seed/__probe.ts', 'src/features/mail/__probe.test.ts']) {
         assert.equal(await queryErrors(file, code), 0, `${file}: ${code}`);
       }
-    }
-  });
-
-  it('exempts only files that still build queries, and never a route, view or presenter', async () => {
-    const configUrl = pathToFileURL(path.join(root, 'eslint.config.js')).href;
-    const { QUERIES_NOT_YET_IN_REPOSITORIES: exceptions }: { QUERIES_NOT_YET_IN_REPOSITORIES: string[] } = await import(configUrl);
-    for (const file of exceptions) {
-      const code = await readFile(path.join(root, file), 'utf8').catch(() => assert.fail(`${file} does not exist any more: take it off the exception list`));
-      const unexempted = path.join(path.dirname(file), `__probe-${path.basename(file)}`);
-      assert.ok(await queryErrors(unexempted, code) > 0, `${file} builds no query any more: take it off the exception list`);
-      assert.doesNotMatch(file, /\.(routes|views?|presenter)\.tsx?$|-page\.tsx$/, `${file} may not be exempted`);
     }
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { insertDocuments, prepareDocument, type IndexRow } from './search.indexer.js';
+import { insertDocuments } from './search-index.repository.js';
+import { prepareDocument, type IndexRow } from './search.document.js';
 import { searchDocuments } from './search.repository.js';
 import { searchTables } from './search.tables.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import { findMatches, type MatchOptions } from './search.match.js';
+import { findMatches, type MatchOptions } from './search.match.repository.js';
 import { anyOfPlan, parseQuery, planQuery, type Vocabulary } from './search.query.js';
 import { highlightText, makeSnippet, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';

@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import { documentTerms, tagsOf, tsvectorLiteral, type IndexRow } from './search.document.js';
+import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
+
+/**
+ * The search index's tables: documents, their texts and the vocabulary with document counts.
+ * Documents arrive prepared (search.document.ts); this module only stores them.
+ */
+
+/** Rows per INSERT: a dozen columns a row stays well under SQLite's bound-parameter limit. */
+const ROWS_PER_INSERT = 500;
+const TERMS_PER_STATEMENT = 500;
+
+function vectorOf(row: IndexRow) {
+  const tags = [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+  const literal = tsvectorLiteral([
+    { tokens: row.titleTokens, weight: 'A' },
+    { tokens: row.bodyTokens, weight: 'B' },
+    { tokens: tags, weight: 'D' },
+  ]);
+  return sql<string>`cast(${literal} as tsvector)`;
+}
+
+/** The search_documents columns of a prepared document (the vector on PostgreSQL). */
+function documentValues(row: IndexRow, postgres: boolean) {
+  const { titleTokens: _t, bodyTokens: _b, bodyText: _x, ...doc } = row;
+  return postgres
+    ? { ...doc, vector: vectorOf(row), titleVector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)` }
+    : doc;
+}
+
+function textValues(id: number, row: IndexRow) {
+  return { id, titleTokens: row.titleTokens, bodyTokens: row.bodyTokens, tags: tagsOf(row), bodyText: row.bodyText };
+}
+
+const keyOf = (r: { type: string; itemId: number; locale: string }) => `${r.type}\u0000${r.itemId}\u0000${r.locale}`;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** SQLite: the next free ids in each locale's range (see localeIdRange). */
+async function allocateIds(db: SearchDb, rows: readonly IndexRow[]): Promise<number[]> {
+  const next = new Map<string, number>();
+  for (const locale of new Set(rows.map((r) => r.locale))) {
+    const { first, end } = localeIdRange(locale);
+    const top = await db
+      .selectFrom('searchDocuments')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('id', '>=', first)
+      .where('id', '<', end)
+      .executeTakeFirst();
+    next.set(locale, top?.id == null ? first : Number(top.id) + 1);
+  }
+  return rows.map((r) => {
+    const id = next.get(r.locale)!;
+    next.set(r.locale, id + 1);
+    return id;
+  });
+}
+
+/** Inserts documents as they are (a rebuild, or the benchmark); the vocabulary is separate. */
+export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): Promise<void> {
+  const postgres = engineOfSearchDb(db) === 'postgres';
+  for (const part of chunk(rows, ROWS_PER_INSERT)) {
+    let ids: number[];
+    if (postgres) {
+      const inserted = await db
+        .insertInto('searchDocuments')
+        .values(part.map((row) => documentValues(row, true)))
+        .returning(['id', 'type', 'itemId', 'locale'])
+        .execute();
+      const idOf = new Map(inserted.map((r) => [keyOf(r), r.id]));
+      ids = part.map((row) => idOf.get(keyOf(row))!);
+    } else {
+      ids = await allocateIds(db, part);
+      await db
+        .insertInto('searchDocuments')
+        .values(part.map((row, i) => ({ ...documentValues(row, false), id: ids[i]! })))
+        .execute();
+    }
+    await db
+      .insertInto('searchDocumentTexts')
+      .values(part.map((row, i) => textValues(ids[i]!, row)))
+      .execute();
+  }
+}
+
+/** Replaces the whole vocabulary with these document counts. */
+export async function replaceVocabulary(db: SearchDb, counts: ReadonlyMap<string, number>): Promise<void> {
+  await db.deleteFrom('searchTerms').execute();
+  for (const part of chunk([...counts], TERMS_PER_STATEMENT)) {
+    await db
+      .insertInto('searchTerms')
+      .values(part.map(([term, docCount]) => ({ term, docCount })))
+      .execute();
+  }
+}
+
+/** Applies +n/-n document counts to the vocabulary; words no document holds any more go. */
+async function applyTermDeltas(db: SearchDb, deltas: ReadonlyMap<string, number>): Promise<void> {
+  // Sorted, so that two transactions touching the same words lock them in the same order.
+  const sorted = [...deltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const added = sorted.filter(([, d]) => d > 0);
+  for (const part of chunk(added, TERMS_PER_STATEMENT)) {
+    await db
+      .insertInto('searchTerms')
+      .values(part.map(([term, docCount]) => ({ term, docCount })))
+      .onConflict((oc) => oc.column('term').doUpdateSet({ docCount: sql<number>`search_terms.doc_count + excluded.doc_count` }))
+      .execute();
+  }
+  const removed = sorted.filter(([, d]) => d < 0);
+  const byDelta = new Map<number, string[]>();
+  for (const [term, d] of removed) byDelta.set(d, [...(byDelta.get(d) ?? []), term]);
+  for (const [d, terms] of byDelta) {
+    for (const part of chunk(terms, TERMS_PER_STATEMENT)) {
+      await db.updateTable('searchTerms').set({ docCount: sql<number>`doc_count + ${d}` }).where('term', 'in', part).execute();
+    }
+  }
+  for (const part of chunk(removed.map(([term]) => term), TERMS_PER_STATEMENT)) {
+    await db.deleteFrom('searchTerms').where('term', 'in', part).where('docCount', '<=', 0).execute();
+  }
+}
+
+/**
+ * Makes the index hold exactly these documents for one item: rows of other languages go,
+ * existing languages are updated, new ones inserted, and the vocabulary follows.
+ */
+export async function replaceItemDocuments(db: SearchDb, type: string, itemId: number, rows: readonly IndexRow[]): Promise<void> {
+  const existing = await db
+    .selectFrom('searchDocuments as d')
+    .innerJoin('searchDocumentTexts as t', 't.id', 'd.id')
+    .select(['d.id', 'd.locale', 't.titleTokens', 't.bodyTokens'])
+    .where('d.type', '=', type)
+    .where('d.itemId', '=', itemId)
+    .execute();
+  const deltas = new Map<string, number>();
+  const shift = (row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>, by: number) => {
+    for (const term of documentTerms(row)) deltas.set(term, (deltas.get(term) ?? 0) + by);
+  };
+  const postgres = engineOfSearchDb(db) === 'postgres';
+  for (const old of existing) {
+    shift(old, -1);
+    if (rows.some((r) => r.locale === old.locale)) continue;
+    await db.deleteFrom('searchDocumentTexts').where('id', '=', old.id).execute();
+    await db.deleteFrom('searchDocuments').where('id', '=', old.id).execute();
+  }
+  for (const row of rows) {
+    shift(row, +1);
+    const old = existing.find((e) => e.locale === row.locale);
+    if (old) {
+      await db.updateTable('searchDocuments').set(documentValues(row, postgres)).where('id', '=', old.id).execute();
+      const { id: _id, ...text } = textValues(old.id, row);
+      await db.updateTable('searchDocumentTexts').set(text).where('id', '=', old.id).execute();
+    } else {
+      await insertDocuments(db, [row]);
+    }
+  }
+  await applyTermDeltas(db, deltas);
+}
+
+/** Empties the index before a rebuild. */
+export async function removeAllDocuments(db: SearchDb): Promise<void> {
+  await db.deleteFrom('searchDocumentTexts').execute();
+  await db.deleteFrom('searchDocuments').execute();
+}

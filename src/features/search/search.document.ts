@@ -1,0 +1,90 @@
+import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
+import { isVocabularyTerm, tokenizeNormalized } from './search.text.js';
+import type { SourceDocument } from './search.sources.js';
+
+/** Body text indexed per document; the rest of a very long report is left out. */
+export const MAX_INDEXED_BODY_CHARS = 500_000;
+/** PostgreSQL keeps word positions up to this value and at most this many per word. */
+const PG_MAX_POSITION = 16_383;
+const PG_MAX_POSITIONS_PER_WORD = 256;
+
+
+/** A document as stored in `search_documents`. */
+export interface IndexRow {
+  type: string;
+  itemId: number;
+  locale: string;
+  title: string;
+  path: string;
+  publishedAt: string;
+  itemDate: string;
+  year: number;
+  titleTokens: string;
+  bodyTokens: string;
+  bodyText: string;
+}
+
+/** Splits a source document into index words; the stored texts are normalised the same way. */
+export function prepareDocument(type: string, itemId: number, doc: SourceDocument): IndexRow {
+  const title = normalizeSearchText(doc.title).replace(/\s+/g, ' ').trim();
+  const body = truncateGraphemes(normalizeSearchText(doc.body.join(' ')).replace(/\s+/g, ' ').trim(), MAX_INDEXED_BODY_CHARS);
+  const year = Number(doc.itemDate.slice(0, 4));
+  return {
+    type,
+    itemId,
+    locale: doc.locale,
+    title,
+    path: doc.path,
+    publishedAt: doc.publishedAt,
+    itemDate: doc.itemDate,
+    year: Number.isInteger(year) ? year : Number(doc.publishedAt.slice(0, 4)),
+    titleTokens: tokenizeNormalized(title).join(' '),
+    bodyTokens: tokenizeNormalized(body).join(' '),
+    bodyText: body,
+  };
+}
+
+/** The distinct vocabulary words of a stored document. */
+export function documentTerms(row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>): Set<string> {
+  const terms = new Set<string>();
+  for (const column of [row.titleTokens, row.bodyTokens]) {
+    for (const term of column.split(' ')) if (term && isVocabularyTerm(term)) terms.add(term);
+  }
+  return terms;
+}
+
+/** Counts, over the given documents, how many hold each vocabulary word. */
+export function countTerms(rows: Iterable<Pick<IndexRow, 'titleTokens' | 'bodyTokens'>>, into = new Map<string, number>()) {
+  for (const row of rows) for (const term of documentTerms(row)) into.set(term, (into.get(term) ?? 0) + 1);
+  return into;
+}
+
+/**
+ * A tsvector literal, written here so that PostgreSQL's parser never re-splits the words:
+ * each part's words with their positions and a weight (A title, B body, D tags). Each part
+ * starts two positions after the last, so no phrase runs from the title into the body.
+ */
+export function tsvectorLiteral(parts: Array<{ tokens: string; weight?: 'A' | 'B' | 'D' }>): string {
+  const positions = new Map<string, string[]>();
+  let position = -1;
+  for (const { tokens, weight = '' } of parts) {
+    position += 1;
+    for (const token of tokens.split(' ')) {
+      if (!token) continue;
+      position = Math.min(position + 1, PG_MAX_POSITION);
+      let list = positions.get(token);
+      if (!list) positions.set(token, (list = []));
+      // Past the last position every word sits on it, once.
+      const entry = `${position}${weight}`;
+      if (list.length < PG_MAX_POSITIONS_PER_WORD && list[list.length - 1] !== entry) list.push(entry);
+    }
+  }
+  const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return [...positions].map(([token, list]) => `${quote(token)}:${list.join(',')}`).join(' ');
+}
+
+/** The filter values of a document as index words, so SQLite can filter inside the full-text index. */
+export function tagsOf(row: Pick<IndexRow, 'type' | 'year'>): string {
+  return `${row.type} ${row.year}`;
+}
+
