@@ -4,7 +4,7 @@ import { userActor } from '../audit/actors.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
-import { localeField, termFormFromBody, termFormFromTerm, validateTermForm, type TermForm, type TermFormErrors } from './term-form.js';
+import { localeField, readPlaceForm, readTermForm, termFormFromTerm, validateTermForm, type TermForm, type TermFormErrors } from './term-form.js';
 import { vocabulariesMessages, vocabularyNames } from './vocabularies.messages.js';
 import {
   countPlaces,
@@ -58,9 +58,6 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
   const actor = (request: FastifyRequest) => userActor(request.user!.id);
   const messages = (request: FastifyRequest) => vocabulariesMessages[request.user!.locale];
   const locales = app.config.locales;
-  /** The place form: one name per configured locale, each required. */
-  const placeFormFromBody = (body: Record<string, unknown>) =>
-    Object.fromEntries(locales.map((l) => [localeField('name', l), typeof body[localeField('name', l)] === 'string' ? String(body[localeField('name', l)]).trim() : '']));
   const placeFormFromPlace = (place: Place) => Object.fromEntries(locales.map((l) => [localeField('name', l), textIn(place.names, l)]));
 
   app.get(ADMIN_PATH, { preHandler: guard }, async (request, reply) => {
@@ -108,13 +105,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
 
   app.post(`${ADMIN_PATH}/places/:id/edit`, { preHandler: guard, schema: { params: idParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = placeFormFromBody(body);
-    const errors: TermFormErrors = {};
-    for (const [key, name] of Object.entries(form)) {
-      if (!name) errors[key] = 'errorRequired';
-      else if (name.length > 200) errors[key] = 'errorTooLong';
-    }
+    const { form, errors } = readPlaceForm(request.body, locales);
     const outcome = await app.db.transaction().execute(async (tx) => {
       const before = await findPlace(tx, id);
       if (!before) return 'missing' as const;
@@ -192,11 +183,11 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
 
   app.post(`${ADMIN_PATH}/:vocabulary/new`, { preHandler: guard, schema: { params: vocabularyParams } }, async (request, reply) => {
     const { vocabulary } = request.params as z.infer<typeof vocabularyParams>;
-    const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>, locales);
+    const read = readTermForm(request.body, locales, true);
     const attempt = () =>
       app.db.transaction().execute(async (tx) => {
         const terms = await listTerms(tx, vocabulary, { includeRetired: true });
-        const result = validateTermForm(form, vocabulary, terms, undefined, locales);
+        const result = validateTermForm(read, vocabulary, terms, undefined, locales);
         if (!result.ok) return { kind: 'refused' as const, errors: result.errors, terms };
         const created = await createTerm(tx, vocabulary, result.input);
         await writeAudit(tx, { actor: actor(request), action: 'vocabulary.term.create', subjectType: 'vocabularyTerm', subjectId: String(created.id), before: null, after: created });
@@ -210,7 +201,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
       if (!isForeignKeyViolation(error)) throw error;
       outcome = { kind: 'refused' as const, errors: { parentId: 'errorParent' }, terms: await listTerms(app.db, vocabulary, { includeRetired: true }) };
     }
-    if (outcome.kind === 'refused') return renderTermForm(request, reply, vocabulary, undefined, outcome.terms, form, outcome.errors, 400);
+    if (outcome.kind === 'refused') return renderTermForm(request, reply, vocabulary, undefined, outcome.terms, read.form, outcome.errors, 400);
     app.contentChanged();
     return reply.redirect(`${ADMIN_PATH}/${vocabulary}?done=created`, 303);
   });
@@ -225,13 +216,13 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
 
   app.post(`${ADMIN_PATH}/terms/:id/edit`, { preHandler: guard, schema: { params: idParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    const form = termFormFromBody((request.body ?? {}) as Record<string, unknown>, locales);
+    const read = readTermForm(request.body, locales, false);
     const attempt = () =>
       app.db.transaction().execute(async (tx) => {
         const term = await findTerm(tx, id);
         if (!term) return 'missing' as const;
         const terms = await listTerms(tx, term.vocabulary, { includeRetired: true });
-        const result = validateTermForm(form, term.vocabulary, terms, term, locales);
+        const result = validateTermForm(read, term.vocabulary, terms, term, locales);
         if (!result.ok) return { kind: 'refused' as const, errors: result.errors, term, terms };
         const { code: _code, ...changes } = result.input;
         const after = await updateTerm(tx, id, changes);
@@ -249,7 +240,7 @@ export async function vocabulariesAdminRoutes(app: FastifyInstance): Promise<voi
       outcome = { kind: 'refused' as const, errors: { parentId: 'errorParent' }, term, terms: await listTerms(app.db, term.vocabulary, { includeRetired: true }) };
     }
     if (outcome === 'missing') return reply.callNotFound();
-    if (outcome.kind === 'refused') return renderTermForm(request, reply, outcome.term.vocabulary, outcome.term, outcome.terms, form, outcome.errors, 400);
+    if (outcome.kind === 'refused') return renderTermForm(request, reply, outcome.term.vocabulary, outcome.term, outcome.terms, read.form, outcome.errors, 400);
     app.contentChanged();
     return reply.redirect(`${ADMIN_PATH}/${outcome.term.vocabulary}?done=saved`, 303);
   });
