@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { findTopicsByIds } from '../topics/topics.repository.js';
 import type { PublicationType } from './publications.tables.js';
 
@@ -80,24 +80,35 @@ export interface PublicationListRow extends PublicationBaseRow {
   topicIds: number[];
 }
 
-/** Two more queries for the whole page, never one per item. */
-async function addListDetails(db: DbOrTx, rows: PublicationBaseRow[]): Promise<PublicationListRow[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [translations, topics] = await Promise.all([
-    db
-      .selectFrom('publicationTranslations')
-      .select(['itemId', 'locale', 'title', 'summary'])
-      .where('itemId', 'in', ids)
-      .execute(),
-    db.selectFrom('publicationTopics').select(['publicationId', 'topicId']).where('publicationId', 'in', ids).execute(),
+/** The list columns with each item's translations (without bodies) and topic ids, in one statement. */
+function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
+  return selectPublicPublications(db, filters, now).select((eb) => [
+    ...LIST_COLUMNS,
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('publicationTranslations as pl')
+        .select(['pl.itemId', 'pl.locale', 'pl.title', 'pl.summary'])
+        .whereRef('pl.itemId', '=', 'publications.id'),
+    ).as('translations'),
+    jsonArrayFrom(
+      db,
+      eb.selectFrom('publicationTopics as pt').select('pt.topicId').whereRef('pt.publicationId', '=', 'publications.id'),
+    ).as('topics'),
   ]);
-  const byItem = groupByItem(translations);
-  return rows.map((row) => ({
+}
+
+interface PublicationJsonRow extends PublicationBaseRow {
+  translations: PublicationListRow['translations'] | string;
+  topics: Array<{ topicId: number }> | string;
+}
+
+function toListRow({ translations, topics, ...row }: PublicationJsonRow): PublicationListRow {
+  return {
     ...row,
-    translations: byItem.get(row.id) ?? [],
-    topicIds: topics.filter((t) => t.publicationId === row.id).map((t) => t.topicId),
-  }));
+    translations: fromJson(translations),
+    topicIds: fromJson(topics).map((t) => t.topicId),
+  };
 }
 
 /** One page of public publications, newest first, and how many match in all. */
@@ -113,25 +124,23 @@ export async function listPublicPublications(
   const total = Number(counted.count);
   const offset = (page - 1) * pageSize;
   if (offset >= total) return { items: [], total };
-  const rows = await selectPublicPublications(db, filters, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, filters, now)
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc')
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: await addListDetails(db, rows), total };
+  return { items: rows.map(toListRow), total };
 }
 
 /** The newest public publications, for the home page and topic pages. */
 export async function listLatestPublications(db: DbOrTx, limit: number, now = nowIso()): Promise<PublicationListRow[]> {
-  const rows = await selectPublicPublications(db, {}, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, {}, now)
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc')
     .limit(limit)
     .execute();
-  return addListDetails(db, rows);
+  return rows.map(toListRow);
 }
 
 /**
