@@ -36,7 +36,7 @@ const QUERY_BUDGETS: Record<string, number> = {
   '/en/': 11,
   '/en/publications': 6,
   '/en/publications?type=report': 4,
-  '/en/publications/forced-evictions-in-cambodia': 11,
+  '/en/publications/forced-evictions-in-cambodia': 4,
   '/en/news/press-releases': 4,
   '/en/events': 5,
   '/en/projects/current': 3,
