@@ -27,3 +27,10 @@ type AsJson<T> = T | string;
 export function fromJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
+
+/** A row whose `translations` came from `jsonArrayFrom`, with them parsed. */
+export function withParsedTranslations<R extends { translations: unknown }>(
+  row: R,
+): Omit<R, 'translations'> & { translations: Exclude<R['translations'], string> } {
+  return { ...row, translations: fromJson(row.translations as Exclude<R['translations'], string>) };
+}

@@ -33,13 +33,13 @@ class QueryCounter implements KyselyPlugin {
  * parallel): a page that needs more has started loading item by item. The goal is at most 3.
  */
 const QUERY_BUDGETS: Record<string, number> = {
-  '/en/': 11,
+  '/en/': 6,
   '/en/publications': 6,
   '/en/publications?type=report': 4,
   '/en/publications/forced-evictions-in-cambodia': 4,
-  '/en/news/press-releases': 4,
-  '/en/events': 5,
-  '/en/projects/current': 3,
+  '/en/news/press-releases': 2,
+  '/en/events': 3,
+  '/en/projects/current': 2,
   '/en/gallery': 4,
   '/en/about/people': 4,
 };
