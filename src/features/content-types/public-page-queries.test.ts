@@ -34,9 +34,9 @@ class QueryCounter implements KyselyPlugin {
  */
 const QUERY_BUDGETS: Record<string, number> = {
   '/en/': 6,
-  '/en/publications': 6,
-  '/en/publications?type=report': 4,
-  '/en/publications/forced-evictions-in-cambodia': 4,
+  '/en/publications': 5,
+  '/en/publications?type=report': 3,
+  '/en/publications/forced-evictions-in-cambodia': 3,
   '/en/news/press-releases': 2,
   '/en/events': 3,
   '/en/projects/current': 2,

@@ -46,8 +46,14 @@ export function topicsFromNameRows(rows: readonly TopicNameRow[]): TopicRow[] {
 
 /** Every topic in the editors' order, with its names: for filter menus and the topics index. */
 export async function listTopics(db: DbOrTx): Promise<TopicRow[]> {
-  const topics = await db.selectFrom('topics').select(['id', 'slug', 'sortOrder']).orderBy('sortOrder').orderBy('id').execute();
-  return withTranslations(db, topics);
+  const rows = await db
+    .selectFrom('topics')
+    .leftJoin('topicTranslations as tl', 'tl.itemId', 'topics.id')
+    .select(['topics.id', 'topics.slug', 'topics.sortOrder', 'tl.locale', 'tl.name'])
+    .orderBy('topics.sortOrder')
+    .orderBy('topics.id')
+    .execute();
+  return topicsFromNameRows(rows);
 }
 
 /** The topics with these ids (in the editors' order), for the tags of one item. */
