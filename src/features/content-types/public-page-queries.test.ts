@@ -40,8 +40,8 @@ const QUERY_BUDGETS: Record<string, number> = {
   '/en/news/press-releases': 2,
   '/en/events': 3,
   '/en/projects/current': 2,
-  '/en/gallery': 4,
-  '/en/about/people': 4,
+  '/en/gallery': 3,
+  '/en/about/people': 3,
 };
 const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content');
 
