@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import type { CommentItemType, CommentStatus } from './comments.tables.js';
 
 const nowIso = () => new Date().toISOString();
@@ -80,29 +81,43 @@ export interface PublicCommentRow {
   createdAt: string;
 }
 
-/** Approved comments of an item in one language, oldest first. */
-export async function listApprovedComments(db: DbOrTx, type: CommentItemType, itemId: number, locale: string): Promise<PublicCommentRow[]> {
-  return db
-    .selectFrom('comments')
-    .select(['id', 'locale', 'authorName', 'body', 'createdAt'])
-    .where(ITEM_COLUMN[type], '=', itemId)
-    .where('status', '=', 'approved')
-    .where('locale', '=', locale)
-    .orderBy('createdAt')
-    .orderBy('id')
-    .execute();
-}
-
-/** How many approved comments the item has in each language. */
-export async function countApprovedByLocale(db: DbOrTx, type: CommentItemType, itemId: number): Promise<Map<string, number>> {
+/**
+ * An item's approved comments in one language, oldest first, and how many approved comments it
+ * has in each language: one statement, grouped by language, with the wanted language's comments
+ * as a JSON column.
+ */
+export async function findApprovedThread(
+  db: DbOrTx,
+  type: CommentItemType,
+  itemId: number,
+  locale: string,
+): Promise<{ comments: PublicCommentRow[]; counts: Map<string, number> }> {
   const rows = await db
     .selectFrom('comments')
-    .select(['locale', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where(ITEM_COLUMN[type], '=', itemId)
-    .where('status', '=', 'approved')
-    .groupBy('locale')
+    .select((eb) => [
+      'comments.locale',
+      eb.fn.countAll<number | string>().as('n'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('comments as r')
+          .select(['r.id', 'r.locale', 'r.authorName', 'r.body', 'r.createdAt'])
+          .where(`r.${ITEM_COLUMN[type]}`, '=', itemId)
+          .where('r.status', '=', 'approved')
+          .where('r.locale', '=', locale)
+          .whereRef('r.locale', '=', 'comments.locale')
+          .orderBy('r.createdAt')
+          .orderBy('r.id'),
+      ).as('comments'),
+    ])
+    .where(`comments.${ITEM_COLUMN[type]}`, '=', itemId)
+    .where('comments.status', '=', 'approved')
+    .groupBy('comments.locale')
     .execute();
-  return new Map(rows.map((r) => [r.locale, Number(r.n)]));
+  return {
+    comments: rows.flatMap((r) => fromJson(r.comments)),
+    counts: new Map(rows.map((r) => [r.locale, Number(r.n)])),
+  };
 }
 
 /** A comment as moderators see it, with the item it is on. */

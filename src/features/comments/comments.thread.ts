@@ -3,7 +3,7 @@ import { isLocale, type Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
 import { createStamp, formGuardKey } from '../form-guard/form-guard.js';
 import { presentComment } from './comments.presenter.js';
-import { countApprovedByLocale, listApprovedComments } from './comments.repository.js';
+import { findApprovedThread } from './comments.repository.js';
 import type { CommentItemType } from './comments.tables.js';
 import type { CommentFormState, CommentThreadProps } from './comments.views.js';
 
@@ -34,7 +34,7 @@ export async function loadCommentThread(
   timeZone: string,
 ): Promise<CommentThreadProps | undefined> {
   const enabled = Number(item.commentsEnabled) === 1;
-  const [rows, counts] = await Promise.all([listApprovedComments(app.db, type, item.id, locale), countApprovedByLocale(app.db, type, item.id)]);
+  const { comments: rows, counts } = await findApprovedThread(app.db, type, item.id, locale);
   const otherLocales = app.config.locales
     .filter((l) => l !== locale && (counts.get(l) ?? 0) > 0)
     .map((l) => ({ locale: l, count: counts.get(l)!, href: `${localePath(l, commentItemPath(type, item.slug))}#comments` }));

@@ -1,6 +1,7 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
-import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, DbOrTx } from '../../db/database.js';
+import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
 const nowIso = () => new Date().toISOString();
 
@@ -18,12 +19,18 @@ function selectPublicEvents(db: DbOrTx, now: string) {
   return db.selectFrom('events').where(publishedAndDue(now, 'events'));
 }
 
-async function withTranslations<T extends { id: number }>(db: DbOrTx, rows: T[]) {
-  const ids = rows.map((r) => r.id);
-  const translations = groupByItem(
-    ids.length ? await db.selectFrom('eventTranslations').selectAll().where('itemId', 'in', ids).execute() : [],
-  );
-  return rows.map((row) => ({ ...row, translations: translations.get(row.id) ?? [] }));
+/** Public events with each one's translations, in one statement. */
+function selectListItems(db: DbOrTx, now: string) {
+  return selectPublicEvents(db, now).select((eb) => [
+    ...LIST_COLUMNS,
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('eventTranslations as el')
+        .select(['el.itemId', 'el.locale', 'el.title', 'el.summary', 'el.bodyHtml', 'el.location'])
+        .whereRef('el.itemId', '=', 'events.id'),
+    ).as('translations'),
+  ]);
 }
 
 /**
@@ -31,14 +38,13 @@ async function withTranslations<T extends { id: number }>(db: DbOrTx, rows: T[])
  * no end), so one in progress is still listed among those a reader can go to.
  */
 export async function listUpcomingEvents(db: DbOrTx, limit: number, now = nowIso()) {
-  const rows = await selectPublicEvents(db, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, now)
     .where((eb) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '>=', now))
     .orderBy('events.startsAt')
     .orderBy('events.id')
     .limit(limit)
     .execute();
-  return withTranslations(db, rows);
+  return rows.map(withParsedTranslations);
 }
 
 export interface PastEventsRequest {
@@ -48,20 +54,21 @@ export interface PastEventsRequest {
 
 /** One page of events that are over, the most recent first, and how many there are in all. */
 export async function listPastEvents(db: DbOrTx, { page, pageSize }: PastEventsRequest, now = nowIso()) {
-  const past = () => selectPublicEvents(db, now).where((eb) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '<', now));
+  const isPast = (eb: ExpressionBuilder<Database, 'events'>) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '<', now);
   const [rows, count] = await Promise.all([
-    past()
-      .select(LIST_COLUMNS)
+    selectListItems(db, now)
+      .where(isPast)
       .orderBy('events.startsAt', 'desc')
       .orderBy('events.id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    past()
+    selectPublicEvents(db, now)
+      .where(isPast)
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: await withTranslations(db, rows), total: Number(count.total) };
+  return { items: rows.map(withParsedTranslations), total: Number(count.total) };
 }
 
 export type EventListRow = Awaited<ReturnType<typeof listUpcomingEvents>>[number];

@@ -1,6 +1,6 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 
 export interface AlbumPageRequest {
   page: number;
@@ -44,6 +44,13 @@ export async function listPublicAlbums(db: DbOrTx, { page, pageSize }: AlbumPage
           .select((inner) => inner.fn.countAll<number>().as('n'))
           .whereRef('ap.albumId', '=', 'albums.id')
           .as('photoCount'),
+        jsonArrayFrom(
+          db,
+          eb
+            .selectFrom('albumTranslations as al')
+            .select(['al.itemId', 'al.locale', 'al.title', 'al.description'])
+            .whereRef('al.itemId', '=', 'albums.id'),
+        ).as('translations'),
       ])
       .orderBy((eb) => eb.fn.coalesce('albums.takenOn', 'albums.publishedAt'), 'desc')
       .orderBy('albums.id', 'desc')
@@ -54,15 +61,11 @@ export async function listPublicAlbums(db: DbOrTx, { page, pageSize }: AlbumPage
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow(),
   ]);
-  const ids = rows.map((r) => r.id);
-  const translations = groupByItem(
-    ids.length ? await db.selectFrom('albumTranslations').selectAll().where('itemId', 'in', ids).execute() : [],
-  );
   const items = rows.map((row) => ({
     ...row,
     coverFileId: row.coverFileId ?? null,
     photoCount: Number(row.photoCount ?? 0),
-    translations: translations.get(row.id) ?? [],
+    translations: fromJson(row.translations),
   }));
   return { items, total: Number(count.total) };
 }

@@ -1,5 +1,6 @@
 import { absoluteUrl } from '../../web/paths.js';
 import type { DbOrTx } from '../../db/database.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import type { Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
 
@@ -35,18 +36,33 @@ export async function findImages(
   const ids = [...new Set(fileIds.filter((id): id is number => typeof id === 'number'))];
   const result = new Map<number, ImageView>();
   if (ids.length === 0) return result;
-  const [files, variants, texts] = await Promise.all([
-    db.selectFrom('files').select(['id', 'width', 'height']).where('id', 'in', ids).execute(),
-    db
-      .selectFrom('imageVariants')
-      .select(['fileId', 'format', 'width', 'height', 'sha256'])
-      .where('fileId', 'in', ids)
-      .orderBy('width')
-      .execute(),
-    db.selectFrom('fileTranslations').selectAll().where('itemId', 'in', ids).execute(),
-  ]);
+  const files = await db
+    .selectFrom('files')
+    .select((eb) => [
+      'files.id',
+      'files.width',
+      'files.height',
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('imageVariants as v')
+          .select(['v.format', 'v.width', 'v.height', 'v.sha256'])
+          .whereRef('v.fileId', '=', 'files.id')
+          .orderBy('v.width')
+          .orderBy('v.id'),
+      ).as('variants'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('fileTranslations as t')
+          .select(['t.locale', 't.alt', 't.caption'])
+          .whereRef('t.itemId', '=', 'files.id'),
+      ).as('texts'),
+    ])
+    .where('files.id', 'in', ids)
+    .execute();
   for (const file of files) {
-    const text = pickTranslation(texts.filter((t) => t.itemId === file.id), locale, order);
+    const text = pickTranslation(fromJson(file.texts), locale, order);
     result.set(file.id, {
       fileId: file.id,
       width: file.width ?? 0,
@@ -54,9 +70,7 @@ export async function findImages(
       alt: text?.value.alt ?? '',
       altLocale: text?.locale,
       caption: text?.value.caption ?? null,
-      variants: variants
-        .filter((v) => v.fileId === file.id)
-        .map((v) => ({ url: variantUrl(v.sha256, v.format), format: v.format, width: v.width, height: v.height })),
+      variants: fromJson(file.variants).map((v) => ({ url: variantUrl(v.sha256, v.format), format: v.format, width: v.width, height: v.height })),
     });
   }
   return result;

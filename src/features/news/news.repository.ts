@@ -1,6 +1,6 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { findTopicsByIds } from '../topics/topics.repository.js';
 import type { NewsKind } from './news.tables.js';
 
@@ -65,20 +65,32 @@ export interface NewsListRow extends NewsBaseRow {
   topicIds: number[];
 }
 
-/** Two more queries for the whole page, never one per item. */
-async function addListDetails(db: DbOrTx, rows: NewsBaseRow[]): Promise<NewsListRow[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [translations, topics] = await Promise.all([
-    db.selectFrom('newsPostTranslations').select(['itemId', 'locale', 'title', 'summary']).where('itemId', 'in', ids).execute(),
-    db.selectFrom('newsPostTopics').select(['newsPostId', 'topicId']).where('newsPostId', 'in', ids).execute(),
+/** The list columns with each item's translations (without bodies) and topic ids, in one statement. */
+function selectListItems(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string }, now: string) {
+  return selectPublicNews(db, filters, now).select((eb) => [
+    ...LIST_COLUMNS,
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('newsPostTranslations as nl')
+        .select(['nl.itemId', 'nl.locale', 'nl.title', 'nl.summary'])
+        .whereRef('nl.itemId', '=', 'newsPosts.id'),
+    ).as('translations'),
+    jsonArrayFrom(db, eb.selectFrom('newsPostTopics as nt').select('nt.topicId').whereRef('nt.newsPostId', '=', 'newsPosts.id')).as('topics'),
   ]);
-  const byItem = groupByItem(translations);
-  return rows.map((row) => ({
+}
+
+interface NewsJsonRow extends NewsBaseRow {
+  translations: NewsListRow['translations'] | string;
+  topics: Array<{ topicId: number }> | string;
+}
+
+function toListRow({ translations, topics, ...row }: NewsJsonRow): NewsListRow {
+  return {
     ...row,
-    translations: byItem.get(row.id) ?? [],
-    topicIds: topics.filter((t) => t.newsPostId === row.id).map((t) => t.topicId),
-  }));
+    translations: fromJson(translations),
+    topicIds: fromJson(topics).map((t) => t.topicId),
+  };
 }
 
 /** One page of public news posts, newest first, and how many match in all. */
@@ -94,25 +106,23 @@ export async function listPublicNews(
   const total = Number(counted.count);
   const offset = (page - 1) * pageSize;
   if (offset >= total) return { items: [], total };
-  const rows = await selectPublicNews(db, filters, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, filters, now)
     .orderBy('newsPosts.publishedAt', 'desc')
     .orderBy('newsPosts.id', 'desc')
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: await addListDetails(db, rows), total };
+  return { items: rows.map(toListRow), total };
 }
 
 /** The newest public news posts of every kind, for the home page. */
 export async function listLatestNews(db: DbOrTx, limit: number, now = nowIso()): Promise<NewsListRow[]> {
-  const rows = await selectPublicNews(db, {}, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, {}, now)
     .orderBy('newsPosts.publishedAt', 'desc')
     .orderBy('newsPosts.id', 'desc')
     .limit(limit)
     .execute();
-  return addListDetails(db, rows);
+  return rows.map(toListRow);
 }
 
 /** One public news post with its texts and topics. */

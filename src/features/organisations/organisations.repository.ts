@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
 interface OrganisationFilter {
   /** Only those shown in the "Generously supported by" strip. */
@@ -10,23 +10,23 @@ interface OrganisationFilter {
 export async function listPublicOrganisations(db: DbOrTx, filter: OrganisationFilter = {}) {
   let query = db
     .selectFrom('organisations')
-    .select(['id', 'slug', 'kind', 'url', 'logoFileId'])
+    .select((eb) => [
+      'organisations.id',
+      'organisations.slug',
+      'organisations.kind',
+      'organisations.url',
+      'organisations.logoFileId',
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('organisationTranslations as ol')
+          .select(['ol.itemId', 'ol.locale', 'ol.name', 'ol.description'])
+          .whereRef('ol.itemId', '=', 'organisations.id'),
+      ).as('translations'),
+    ])
     .where('status', '=', 'published');
   if (filter.donorsStrip) query = query.where('inDonorsStrip', '=', 1);
-  const organisations = await query.orderBy('sortOrder').orderBy('id').execute();
-  if (organisations.length === 0) return [];
-  const translations = groupByItem(
-    await db
-      .selectFrom('organisationTranslations')
-      .select(['itemId', 'locale', 'name', 'description'])
-      .where(
-        'itemId',
-        'in',
-        organisations.map((o) => o.id),
-      )
-      .execute(),
-  );
-  return organisations.map((o) => ({ ...o, translations: translations.get(o.id) ?? [] }));
+  return (await query.orderBy('sortOrder').orderBy('id').execute()).map(withParsedTranslations);
 }
 
 export type OrganisationRow = Awaited<ReturnType<typeof listPublicOrganisations>>[number];

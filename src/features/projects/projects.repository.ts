@@ -1,5 +1,6 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
+import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { groupByItem } from '../../i18n/translation.js';
 import type { ProjectKind } from './projects.tables.js';
 
@@ -25,26 +26,22 @@ export async function listPublicProjects(
   if (kinds.length === 0) return [];
   let query = db
     .selectFrom('projects')
-    .select(PROJECT_COLUMNS)
+    .select((eb) => [
+      ...PROJECT_COLUMNS,
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('projectTranslations as pl')
+          .select(['pl.itemId', 'pl.locale', 'pl.title', 'pl.summary'])
+          .whereRef('pl.itemId', '=', 'projects.id'),
+      ).as('translations'),
+    ])
     .where('kind', 'in', kinds)
     .where(publishedAndDue(now))
     .orderBy('sortOrder')
     .orderBy('id');
   if (limit !== undefined) query = query.limit(limit);
-  const projects = await query.execute();
-  if (projects.length === 0) return [];
-  const translations = groupByItem(
-    await db
-      .selectFrom('projectTranslations')
-      .select(['itemId', 'locale', 'title', 'summary'])
-      .where(
-        'itemId',
-        'in',
-        projects.map((p) => p.id),
-      )
-      .execute(),
-  );
-  return projects.map((p) => ({ ...p, translations: translations.get(p.id) ?? [] }));
+  return (await query.execute()).map(withParsedTranslations);
 }
 
 export type ProjectListRow = Awaited<ReturnType<typeof listPublicProjects>>[number];

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
-import { findTopicsByIds } from '../topics/topics.repository.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
+import { topicsFromNameRows } from '../topics/topics.repository.js';
 import type { PublicationType } from './publications.tables.js';
 
 export interface PublicationFilters {
@@ -80,24 +80,35 @@ export interface PublicationListRow extends PublicationBaseRow {
   topicIds: number[];
 }
 
-/** Two more queries for the whole page, never one per item. */
-async function addListDetails(db: DbOrTx, rows: PublicationBaseRow[]): Promise<PublicationListRow[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [translations, topics] = await Promise.all([
-    db
-      .selectFrom('publicationTranslations')
-      .select(['itemId', 'locale', 'title', 'summary'])
-      .where('itemId', 'in', ids)
-      .execute(),
-    db.selectFrom('publicationTopics').select(['publicationId', 'topicId']).where('publicationId', 'in', ids).execute(),
+/** The list columns with each item's translations (without bodies) and topic ids, in one statement. */
+function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
+  return selectPublicPublications(db, filters, now).select((eb) => [
+    ...LIST_COLUMNS,
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('publicationTranslations as pl')
+        .select(['pl.itemId', 'pl.locale', 'pl.title', 'pl.summary'])
+        .whereRef('pl.itemId', '=', 'publications.id'),
+    ).as('translations'),
+    jsonArrayFrom(
+      db,
+      eb.selectFrom('publicationTopics as pt').select('pt.topicId').whereRef('pt.publicationId', '=', 'publications.id'),
+    ).as('topics'),
   ]);
-  const byItem = groupByItem(translations);
-  return rows.map((row) => ({
+}
+
+interface PublicationJsonRow extends PublicationBaseRow {
+  translations: PublicationListRow['translations'] | string;
+  topics: Array<{ topicId: number }> | string;
+}
+
+function toListRow({ translations, topics, ...row }: PublicationJsonRow): PublicationListRow {
+  return {
     ...row,
-    translations: byItem.get(row.id) ?? [],
-    topicIds: topics.filter((t) => t.publicationId === row.id).map((t) => t.topicId),
-  }));
+    translations: fromJson(translations),
+    topicIds: fromJson(topics).map((t) => t.topicId),
+  };
 }
 
 /** One page of public publications, newest first, and how many match in all. */
@@ -113,25 +124,23 @@ export async function listPublicPublications(
   const total = Number(counted.count);
   const offset = (page - 1) * pageSize;
   if (offset >= total) return { items: [], total };
-  const rows = await selectPublicPublications(db, filters, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, filters, now)
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc')
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: await addListDetails(db, rows), total };
+  return { items: rows.map(toListRow), total };
 }
 
 /** The newest public publications, for the home page and topic pages. */
 export async function listLatestPublications(db: DbOrTx, limit: number, now = nowIso()): Promise<PublicationListRow[]> {
-  const rows = await selectPublicPublications(db, {}, now)
-    .select(LIST_COLUMNS)
+  const rows = await selectListItems(db, {}, now)
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc')
     .limit(limit)
     .execute();
-  return addListDetails(db, rows);
+  return rows.map(toListRow);
 }
 
 /**
@@ -154,47 +163,69 @@ export async function listPublicationYears(db: DbOrTx, now = nowIso()): Promise<
   return result.rows.map((r) => Number(r.year));
 }
 
-/** One public publication with everything its page shows: texts, topics, files and project. */
+/** One public publication with everything its page shows (texts, topics, files and project), in one statement. */
 export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now = nowIso()) {
-  const publication = await db
+  const row = await db
     .selectFrom('publications')
-    .selectAll()
-    .where('slug', '=', slug)
-    .where(publishedAndDue(now))
+    .selectAll('publications')
+    .select((eb) => [
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('publicationTranslations as pl')
+          .select(['pl.itemId', 'pl.locale', 'pl.title', 'pl.summary', 'pl.bodyHtml'])
+          .whereRef('pl.itemId', '=', 'publications.id'),
+      ).as('translations'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('publicationTopics as pt')
+          .innerJoin('topics', 'topics.id', 'pt.topicId')
+          .leftJoin('topicTranslations as tl', 'tl.itemId', 'topics.id')
+          .select(['topics.id', 'topics.slug', 'topics.sortOrder', 'tl.locale', 'tl.name'])
+          .whereRef('pt.publicationId', '=', 'publications.id')
+          .orderBy('topics.sortOrder')
+          .orderBy('topics.id'),
+      ).as('topics'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('publicationFiles as pf')
+          .innerJoin('files', 'files.id', 'pf.fileId')
+          .select(['pf.id', 'pf.locale', 'pf.label', 'files.sha256', 'files.size', 'files.mime', 'files.originalName'])
+          .whereRef('pf.publicationId', '=', 'publications.id')
+          .orderBy('pf.sortOrder')
+          .orderBy('pf.id'),
+      ).as('files'),
+      // The related project's slug and titles, only while the project itself is public.
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('projects as p')
+          .leftJoin('projectTranslations as pt', 'pt.itemId', 'p.id')
+          .select(['p.slug', 'pt.locale', 'pt.title'])
+          .whereRef('p.id', '=', 'publications.projectId')
+          .where(publishedAndDue(now, 'p')),
+      ).as('project'),
+    ])
+    .where('publications.slug', '=', slug)
+    .where(publishedAndDue(now, 'publications'))
     .executeTakeFirst();
-  if (!publication) return undefined;
-  const [translations, topicLinks, files, project] = await Promise.all([
-    db.selectFrom('publicationTranslations').selectAll().where('itemId', '=', publication.id).execute(),
-    db.selectFrom('publicationTopics').select('topicId').where('publicationId', '=', publication.id).execute(),
-    db
-      .selectFrom('publicationFiles as pf')
-      .innerJoin('files', 'files.id', 'pf.fileId')
-      .select(['pf.id', 'pf.locale', 'pf.label', 'files.sha256', 'files.size', 'files.mime', 'files.originalName'])
-      .where('pf.publicationId', '=', publication.id)
-      .orderBy('pf.sortOrder')
-      .orderBy('pf.id')
-      .execute(),
-    publication.projectId === null ? undefined : findPublicProjectTitles(db, publication.projectId, now),
-  ]);
-  const topics = await findTopicsByIds(db, topicLinks.map((t) => t.topicId));
-  return { ...publication, translations, topics, files, project };
+  if (!row) return undefined;
+  const { translations, topics, files, project, ...publication } = row;
+  return {
+    ...publication,
+    translations: fromJson(translations),
+    topics: topicsFromNameRows(fromJson(topics)),
+    files: fromJson(files),
+    project: projectTitles(fromJson(project)),
+  };
 }
 
 export type PublicPublication = NonNullable<Awaited<ReturnType<typeof findPublicPublicationBySlug>>>;
 
-/** The related project's slug and titles, only while the project itself is public. */
-async function findPublicProjectTitles(db: DbOrTx, projectId: number, now: string) {
-  const project = await db
-    .selectFrom('projects')
-    .select(['id', 'slug'])
-    .where('id', '=', projectId)
-    .where(publishedAndDue(now))
-    .executeTakeFirst();
-  if (!project) return undefined;
-  const translations = await db
-    .selectFrom('projectTranslations')
-    .select(['locale', 'title'])
-    .where('itemId', '=', project.id)
-    .execute();
-  return { slug: project.slug, translations };
+function projectTitles(rows: ReadonlyArray<{ slug: string; locale: string | null; title: string | null }>) {
+  if (rows.length === 0) return undefined;
+  const translations = rows.flatMap(({ locale, title }) => (locale !== null && title !== null ? [{ locale, title }] : []));
+  return { slug: rows[0]!.slug, translations };
 }

@@ -24,10 +24,36 @@ async function withTranslations(db: DbOrTx, topics: Array<Omit<TopicRow, 'transl
   return topics.map((t) => ({ ...t, translations: names.get(t.id) ?? [] }));
 }
 
+/** One topic name per row (null for a topic without names), as an item's page loads them joined. */
+export interface TopicNameRow {
+  id: number;
+  slug: string;
+  sortOrder: number;
+  locale: string | null;
+  name: string | null;
+}
+
+/** Topic rows with their names, from rows already in the editors' order. */
+export function topicsFromNameRows(rows: readonly TopicNameRow[]): TopicRow[] {
+  const topics = new Map<number, TopicRow>();
+  for (const { id, slug, sortOrder, locale, name } of rows) {
+    const topic = topics.get(id) ?? { id, slug, sortOrder, translations: [] };
+    topics.set(id, topic);
+    if (locale !== null && name !== null) topic.translations.push({ itemId: id, locale, name });
+  }
+  return [...topics.values()];
+}
+
 /** Every topic in the editors' order, with its names: for filter menus and the topics index. */
 export async function listTopics(db: DbOrTx): Promise<TopicRow[]> {
-  const topics = await db.selectFrom('topics').select(['id', 'slug', 'sortOrder']).orderBy('sortOrder').orderBy('id').execute();
-  return withTranslations(db, topics);
+  const rows = await db
+    .selectFrom('topics')
+    .leftJoin('topicTranslations as tl', 'tl.itemId', 'topics.id')
+    .select(['topics.id', 'topics.slug', 'topics.sortOrder', 'tl.locale', 'tl.name'])
+    .orderBy('topics.sortOrder')
+    .orderBy('topics.id')
+    .execute();
+  return topicsFromNameRows(rows);
 }
 
 /** The topics with these ids (in the editors' order), for the tags of one item. */
