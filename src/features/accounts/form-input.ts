@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readForm } from '../../web/form-schema.js';
+import { readForm, trimmedText } from '../../web/form-schema.js';
 import type { FormErrors } from './accounts.views.js';
 import { checkPasswordPolicy } from './passwords.js';
 
@@ -29,13 +29,13 @@ function requiredText(max: number, trim: boolean) {
     .refine((text) => text.length > 0, { message: 'required', params: { echo: '' } });
 }
 
-/** A field as sent, whole: a value over its limit is refused by its check, never cut into another value. */
-const wholeText = z.unknown().transform((raw) => (typeof raw === 'string' ? raw : ''));
-
-/** An account's address, trimmed (and lower-cased where addresses are compared as stored); too long is invalid. */
+/**
+ * An account's address, trimmed (and lower-cased where addresses are compared as stored). Read
+ * whole: one over 320 characters is invalid, never cut into another address.
+ */
 function accountEmail(lowerCase: boolean) {
-  return wholeText
-    .transform((text) => (lowerCase ? text.trim().toLowerCase() : text.trim()))
+  return trimmedText()
+    .transform((text) => (lowerCase ? text.toLowerCase() : text))
     .superRefine((email, ctx) => {
       if (!email) ctx.addIssue({ code: 'custom', message: 'required' });
       else if (!isEmail(email)) ctx.addIssue({ code: 'custom', message: 'invalidEmail', params: { echo: email } });

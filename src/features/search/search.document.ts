@@ -8,7 +8,6 @@ export const MAX_INDEXED_BODY_CHARS = 500_000;
 const PG_MAX_POSITION = 16_383;
 const PG_MAX_POSITIONS_PER_WORD = 256;
 
-
 /** A document as stored in `search_documents`. */
 export interface IndexRow {
   type: string;
