@@ -27,20 +27,27 @@ async function renameKeyPrefix(db: Kysely<unknown>, table: string, from: string,
     where substr(idempotency_key, 1, ${old.length}) = ${old}`.execute(db);
 }
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`update audit_log set subject_type = 'news' where subject_type = 'news_post'`.execute(db);
-  for (const [from, to] of RENAMED_CONTENT_TYPES) {
+type Renames = ReadonlyArray<readonly [string, string]>;
+
+/** Renames stored content type names, each `[from, to]`: audit subjects, revisions, notifications and mail keys. */
+async function renameTypes(db: Kysely<unknown>, auditSubjects: Renames, contentTypes: Renames): Promise<void> {
+  for (const [from, to] of auditSubjects) {
+    await sql`update audit_log set subject_type = ${to} where subject_type = ${from}`.execute(db);
+  }
+  for (const [from, to] of contentTypes) {
     await sql`update revisions set content_type = ${to} where content_type = ${from}`.execute(db);
     await sql`update subscriber_notification_requests set content_type = ${to} where content_type = ${from}`.execute(db);
     for (const table of ['subscriber_notifications', 'outbox_messages']) await renameKeyPrefix(db, table, from, to);
   }
 }
 
+const reversed = (renames: Renames): Renames => renames.map(([from, to]) => [to, from] as const);
+const AUDIT_SUBJECTS: Renames = [['news_post', 'news']];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await renameTypes(db, AUDIT_SUBJECTS, RENAMED_CONTENT_TYPES);
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`update audit_log set subject_type = 'news_post' where subject_type = 'news'`.execute(db);
-  for (const [from, to] of RENAMED_CONTENT_TYPES) {
-    await sql`update revisions set content_type = ${from} where content_type = ${to}`.execute(db);
-    await sql`update subscriber_notification_requests set content_type = ${from} where content_type = ${to}`.execute(db);
-    for (const table of ['subscriber_notifications', 'outbox_messages']) await renameKeyPrefix(db, table, to, from);
-  }
+  await renameTypes(db, reversed(AUDIT_SUBJECTS), reversed(RENAMED_CONTENT_TYPES));
 }
