@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FIXTURE_SITE_DIR } from '../helpers/test-app.js';
-import { enrolTwoFactor, openPartForm, screenshotter, submit } from './support/actions.js';
+import { enrolTwoFactor, openPartForm, screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
 import { runAxe } from './support/pages.js';
 import { startDemoSite, type RunningSite } from './support/server.js';
@@ -58,13 +58,7 @@ test('a case is recorded, its support requested, decided and paid, in English an
   let page = await adminContext.newPage();
   let caseUrl: string;
   try {
-    await page.goto(`${site.baseUrl}/admin/setup`);
-    await page.fill('input[name="name"]', ADMIN.name);
-    await page.fill('input[name="email"]', ADMIN.email);
-    await page.fill('input[name="password"]', ADMIN.password);
-    await page.fill('input[name="password2"]', ADMIN.password);
-    await submit(page, page.locator('form[action="/admin/setup"] button[type="submit"]'));
-    await enrolTwoFactor(page);
+    await setUpFirstAdmin(page, site.baseUrl, ADMIN);
     for (const [who, role] of [
       [MONITOR, 'monitor'],
       [MANAGER, 'fund_manager'],

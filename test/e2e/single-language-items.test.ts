@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { enrolTwoFactor, screenshotter, submit } from './support/actions.js';
+import type { Browser } from 'playwright-core';
+import { screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
 import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
 import { openPage, runAxe } from './support/pages.js';
 import { startDemoSite, type RunningSite } from './support/server.js';
@@ -37,23 +37,13 @@ after(async () => {
   await site?.close();
 });
 
-async function signInFirstAdmin(page: Page): Promise<void> {
-  await page.goto(`${site.baseUrl}/admin/setup`);
-  await page.fill('input[name="name"]', ADMIN.name);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.fill('input[name="password2"]', ADMIN.password);
-  await submit(page, page.locator('form[action="/admin/setup"] button[type="submit"]'));
-  await enrolTwoFactor(page);
-}
-
 test('an editor publishes a Khmer-only and an English-only publication through the rich-text editor', { timeout: 180_000 }, async () => {
   const staff = await newContext(browser, { wide: true });
   const readers = await newContext(browser, { bypassCSP: true });
   const page = await staff.newPage();
   const reader = await readers.newPage();
   try {
-    await signInFirstAdmin(page);
+    await setUpFirstAdmin(page, site.baseUrl, ADMIN);
     for (const item of ITEMS) {
       await page.goto(`${site.baseUrl}/admin/publications/new`);
       const form = page.locator('form.editor-form');

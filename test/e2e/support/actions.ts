@@ -25,6 +25,17 @@ export async function enrolTwoFactor(page: Page): Promise<void> {
   assert.equal(await page.locator('.recovery-codes li').count(), 10);
 }
 
+/** Creates the site's first administrator through /admin/setup and enrols them in two-step sign-in. */
+export async function setUpFirstAdmin(page: Page, baseUrl: string, admin: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/admin/setup`);
+  await page.fill('input[name="name"]', admin.name);
+  await page.fill('input[name="email"]', admin.email);
+  await page.fill('input[name="password"]', admin.password);
+  await page.fill('input[name="password2"]', admin.password);
+  await submit(page, page.locator('form[action="/admin/setup"] button[type="submit"]'));
+  await enrolTwoFactor(page);
+}
+
 /** Opens one of the case page's folded part forms (`<details id=…>`) and returns its form. */
 export async function openPartForm(page: Page, id: string): Promise<Locator> {
   const details = page.locator(`details#${id}`);
