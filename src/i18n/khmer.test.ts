@@ -78,8 +78,28 @@ describe('Khmer normalisation for search', () => {
     assert.equal(normalizeSearchText(cps(KA, 0x17b4)), cps(KA));
   });
 
+  it('restores the shifter typed as ុ before an upper vowel: ប៊ី, ម៉ឺន', () => {
+    // First-series ប takes triisap ៊; second-series ម takes muusikatoan ៉.
+    assert.equal(normalizeSearchText(cps(0x1794, 0x17bb, 0x17b8)), cps(0x1794, 0x17ca, 0x17b8));
+    assert.equal(normalizeSearchText(cps(MO, 0x17bb, 0x17ba, NO)), cps(MO, 0x17c9, 0x17ba, NO));
+    // The two vowels typed the other way round, and a subscript between base and vowels.
+    assert.equal(normalizeSearchText(cps(SO, 0x17b7, 0x17bb)), cps(SO, 0x17ca, 0x17b7));
+    assert.equal(normalizeSearchText(cps(SO, COENG, TA, 0x17bb, 0x17b9)), cps(SO, COENG, TA, 0x17ca, 0x17b9));
+    // ុ on its own, or with a vowel that is not above the letter, is a real vowel.
+    assert.equal(normalizeSearchText(cps(KA, COENG, RO, 0x17bb, MO)), cps(KA, COENG, RO, 0x17bb, MO));
+    assert.equal(normalizeSearchText(cps(0x1787, 0x17bb, 0x17c6)), cps(0x1787, 0x17bb, 0x17c6));
+  });
+
+  it('replaces the obsolete ligatures ឨ and ៘ with the letters they stand for', () => {
+    assert.equal(normalizeSearchText(cps(0x17a8)), cps(0x17a7, KA));
+    assert.equal(normalizeSearchText(cps(KA, 0x17d8)), cps(KA, 0x17d4, 0x179b, 0x17d4));
+  });
+
   it('counts a mark typed twice in a row once', () => {
     assert.equal(normalizeSearchText(cps(KA, 0x17bb, 0x17bb)), cps(KA, 0x17bb));
+    assert.equal(normalizeSearchText(cps(KA, 0x17b6, 0x17c6, 0x17c6)), cps(KA, 0x17b6, 0x17c6));
+    // Apart, with another mark between them, too.
+    assert.equal(normalizeSearchText(cps(0x1787, 0x17bb, 0x17c6, 0x17bb)), cps(0x1787, 0x17bb, 0x17c6));
   });
 
   it('leaves text without Khmer, and Khmer already in order, as it is', () => {

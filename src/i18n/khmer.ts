@@ -130,18 +130,55 @@ function reorderKhmerSyllables(text: string): string {
 const hasKhmer = (text: string) => /[\u1780-\u17FF]/.test(text);
 
 /**
+ * Consonants of the first (high, "a") series. A register shifter moves a consonant to the
+ * other series: triisap ៊ (U+17CA) is written on these, muusikatoan ៉ (U+17C9) on the
+ * second-series consonants (Unicode Standard, chapter 16.4 "Khmer", register shifters).
+ */
+const FIRST_SERIES = new Set([...'កខចឆដឋណតថបផឝឞសហឡអ'].map((c) => c.charCodeAt(0)));
+const TRIISAP = '\u17CA';
+const MUUSIKATOAN = '\u17C9';
+
+/**
+ * A shifter followed by a vowel above the letter (ិ ី ឹ ឺ) is drawn as a small ុ under it
+ * (Unicode, chapter 16.4), so readers type the vowel ុ instead of the shifter: ប៊ីស្គីត typed
+ * as ប + ុ + ី looks the same on screen. A consonant never carries ុ together with an upper
+ * vowel in real spelling, so the pair is always this mistyping; the shifter is the one its
+ * consonant's series takes. Either order of the two vowels is caught.
+ */
+const SHIFTER_MISTYPED = /([\u1780-\u17A2])((?:\u17D2[\u1780-\u17A2])*)(?:\u17BB([\u17B7-\u17BA])|([\u17B7-\u17BA])\u17BB)/g;
+
+function repairMistypedShifters(text: string): string {
+  if (!text.includes('\u17BB')) return text;
+  return text.replace(SHIFTER_MISTYPED, (_m, base: string, subscripts: string, after?: string, before?: string) => {
+    const shifter = FIRST_SERIES.has(base.charCodeAt(0)) ? TRIISAP : MUUSIKATOAN;
+    return base + subscripts + shifter + (after ?? before!);
+  });
+}
+
+/**
+ * Obsolete characters Unicode's code charts say not to use, with the sequence to use instead:
+ * ឣ → អ, ឤ → អា (already deprecated), ឨ → ឧក (an old ligature of the two), ៘ → ។ល។ (the
+ * "and so on" sign, written as three characters). The inherent vowels ឴ ឵ draw nothing and go.
+ */
+const OBSOLETE: Array<[RegExp, string]> = [
+  [/[\u17B4\u17B5]/g, ''],
+  [/\u17A3/g, '\u17A2'],
+  [/\u17A4/g, '\u17A2\u17B6'],
+  [/\u17A8/g, '\u17A7\u1780'],
+  [/\u17D8/g, '\u17D4\u179B\u17D4'],
+];
+
+/**
  * The form of a text that search compares: NFC, without zero-width spaces and joiners, with
- * deprecated Khmer letters replaced and every Khmer syllable in one code point order. It draws
- * the same as the input, so it is also what snippets show.
+ * deprecated Khmer letters replaced, every Khmer syllable in one code point order, and the
+ * shifter typed as ុ restored. It draws the same as the input, so it is also what snippets
+ * show. Each rule has its test in khmer.test.ts.
  */
 export function normalizeSearchText(text: string): string {
   let out = text.normalize('NFC').replace(INVISIBLE, '');
   if (!hasKhmer(out)) return out;
-  out = out
-    .replace(/[\u17B4\u17B5]/g, '') // inherent vowels: invisible, and discouraged by Unicode
-    .replace(/\u17A3/g, '\u17A2')
-    .replace(/\u17A4/g, '\u17A2\u17B6');
-  return reorderKhmerSyllables(out);
+  for (const [pattern, replacement] of OBSOLETE) out = out.replace(pattern, replacement);
+  return repairMistypedShifters(reorderKhmerSyllables(out));
 }
 
 /** A word found in a text: where it starts, in UTF-16 code units, and its characters. */
