@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { documentTerms, tagsOf, tsvectorLiteral, type IndexRow } from './search.document.js';
+import { documentTerms, tagsOf, tsvectorLiteral, type IndexRow, type TermSource } from './search.document.js';
 import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
 
 /**
@@ -132,12 +132,12 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
   const existing = await db
     .selectFrom('searchDocuments as d')
     .innerJoin('searchDocumentTexts as t', 't.id', 'd.id')
-    .select(['d.id', 'd.locale', 't.titleTokens', 't.bodyTokens'])
+    .select(['d.id', 'd.locale', 'd.title', 't.titleTokens', 't.bodyTokens', 't.bodyText'])
     .where('d.type', '=', type)
     .where('d.itemId', '=', itemId)
     .execute();
   const deltas = new Map<string, number>();
-  const shift = (row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>, by: number) => {
+  const shift = (row: TermSource, by: number) => {
     for (const term of documentTerms(row)) deltas.set(term, (deltas.get(term) ?? 0) + by);
   };
   const postgres = engineOfSearchDb(db) === 'postgres';

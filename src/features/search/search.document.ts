@@ -1,5 +1,5 @@
 import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
-import { isVocabularyTerm, tokenizeNormalized } from './search.text.js';
+import { isVocabularyTerm, surfaceTerms, syllableTokens, tokenizeNormalized } from './search.text.js';
 import type { SourceDocument } from './search.sources.js';
 
 /** Body text indexed per document; the rest of a very long report is left out. */
@@ -23,6 +23,16 @@ export interface IndexRow {
   bodyText: string;
 }
 
+/**
+ * A text's index words: its words, then its Khmer syllables (search.syllables.ts). Syllables
+ * are marked words of their own, so a word query never meets one, and they come after the
+ * words so that runs of each stay consecutive for phrase matching. (On PostgreSQL positions
+ * stop at PG_MAX_POSITION: in a very long text the syllables past it cannot form phrases.)
+ */
+function indexWords(text: string): string {
+  return [...tokenizeNormalized(text), ...syllableTokens(text)].join(' ');
+}
+
 /** Splits a source document into index words; the stored texts are normalised the same way. */
 export function prepareDocument(type: string, itemId: number, doc: SourceDocument): IndexRow {
   const title = normalizeSearchText(doc.title).replace(/\s+/g, ' ').trim();
@@ -37,23 +47,31 @@ export function prepareDocument(type: string, itemId: number, doc: SourceDocumen
     publishedAt: doc.publishedAt,
     itemDate: doc.itemDate,
     year: Number.isInteger(year) ? year : Number(doc.publishedAt.slice(0, 4)),
-    titleTokens: tokenizeNormalized(title).join(' '),
-    bodyTokens: tokenizeNormalized(body).join(' '),
+    titleTokens: indexWords(title),
+    bodyTokens: indexWords(body),
     bodyText: body,
   };
 }
 
-/** The distinct vocabulary words of a stored document. */
-export function documentTerms(row: Pick<IndexRow, 'titleTokens' | 'bodyTokens'>): Set<string> {
+/** What the vocabulary is counted from: a document's index words and its texts. */
+export type TermSource = Pick<IndexRow, 'title' | 'titleTokens' | 'bodyTokens' | 'bodyText'>;
+
+/**
+ * The distinct vocabulary words of a stored document: its index words (stems, Khmer words,
+ * syllables) and the surface forms of its Latin words, which typo tolerance compares against.
+ */
+export function documentTerms(row: TermSource): Set<string> {
   const terms = new Set<string>();
   for (const column of [row.titleTokens, row.bodyTokens]) {
     for (const term of column.split(' ')) if (term && isVocabularyTerm(term)) terms.add(term);
   }
+  surfaceTerms(row.title, terms);
+  surfaceTerms(row.bodyText, terms);
   return terms;
 }
 
 /** Counts, over the given documents, how many hold each vocabulary word. */
-export function countTerms(rows: Iterable<Pick<IndexRow, 'titleTokens' | 'bodyTokens'>>, into = new Map<string, number>()) {
+export function countTerms(rows: Iterable<TermSource>, into = new Map<string, number>()) {
   for (const row of rows) for (const term of documentTerms(row)) into.set(term, (into.get(term) ?? 0) + 1);
   return into;
 }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { toFts5Query, toTsQuery, tsLexeme, type QueryPlan } from './search.query.js';
+import { toFts5Query, toTsQuery, tsLexeme, type MatchExpression } from './search.query.js';
 import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
 
 /** A document of the result page, as the index stores it. */
@@ -60,12 +60,23 @@ const byDateDesc = (a: HitRow, b: HitRow) => (a.itemDate < b.itemDate ? 1 : a.it
  * others; within each, documents with every query word in the title before the rest; within
  * those, by relevance (BM25 on SQLite, ts_rank on PostgreSQL: of the title alone in the first
  * group, of title and body, title words counting ten times, in the second); and at equal
- * relevance the newer first. Strict tiers also keep search fast: a common word's page is
+ * relevance the newer first. All of that first for documents with the query's own words, then
+ * again for documents found only through loose alternatives (MatchQuery). Strict tiers also keep search fast: a common word's page is
  * usually filled from the few documents with it in the title, so the thousands with it only
  * in the body are never scored.
  */
-export function findMatches(db: SearchDb, plan: QueryPlan, o: MatchOptions): Promise<Matches> {
-  return engineOfSearchDb(db) === 'postgres' ? withIndexScans(db, (tx) => findMatchesPostgres(tx, plan, o)) : findMatchesSqlite(db, plan, o);
+export function findMatches(db: SearchDb, query: MatchQuery, o: MatchOptions): Promise<Matches> {
+  return engineOfSearchDb(db) === 'postgres' ? withIndexScans(db, (tx) => findMatchesPostgres(tx, query, o)) : findMatchesSqlite(db, query, o);
+}
+
+/**
+ * What to find: documents matching `exact` (the query's own words) rank first; documents that
+ * match only `loose` (which includes `exact` and adds syllables, longer words and spelling
+ * variants) follow, in tiers of their own.
+ */
+export interface MatchQuery {
+  exact: MatchExpression;
+  loose?: MatchExpression | undefined;
 }
 
 /**
@@ -123,9 +134,9 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
  * vector (see pgTagLexeme), so the index alone narrows the documents read. Each tier is one
  * ordered query.
  */
-async function findMatchesPostgres(db: SearchDb, plan: QueryPlan, o: MatchOptions): Promise<Matches> {
-  const words = toTsQuery(plan);
-  const query = sql`cast(${words} as tsquery)`;
+async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
+  const exactWords = toTsQuery(q.exact);
+  const looseWords = q.loose ? toTsQuery(q.loose) : undefined;
   const tagged = (...tags: string[]) => tags.join(' & ');
   const filters = [
     ...(o.type ? [tsLexeme(pgTagLexeme('type', o.type))] : []),
@@ -149,15 +160,22 @@ async function findMatchesPostgres(db: SearchDb, plan: QueryPlan, o: MatchOption
           order by ${rank} desc, d.item_date desc, d.id desc limit ${count} offset ${from}`.execute(db)
       ).rows,
   });
-  const titleRank = sql`ts_rank(d.title_vector, ${query}, 1)`;
-  const textRank = sql`ts_rank(cast(${PG_RANK_WEIGHTS} as float4[]), d.vector, ${query}, 1)`;
   const mine = tsLexeme(pgTagLexeme('lang', o.locale));
   const languages = o.language ? [filters] : [[...filters, mine], [...filters, `!${mine}`]];
-  const tiers = languages.flatMap((tags) => [
-    tier(sql`d.title_vector @@ ${query} and d.vector @@ cast(${tagged(...tags)} as tsquery) and ${published}`, titleRank),
-    tier(sql`d.vector @@ cast(${tagged(`(${words})`, ...tags)} as tsquery) and not (d.title_vector @@ ${query}) and ${published}`, textRank),
-  ]);
-  const { total, more } = countedMatches(await countOf(sql`d.vector @@ cast(${tagged(`(${words})`, ...filters)} as tsquery) and ${published}`));
+  /** The title and body tiers of one expression, leaving out documents of earlier tiers. */
+  const tiersOf = (words: string, before: RawBuilder<unknown>) => {
+    const query = sql`cast(${words} as tsquery)`;
+    const titleRank = sql`ts_rank(d.title_vector, ${query}, 1)`;
+    const textRank = sql`ts_rank(cast(${PG_RANK_WEIGHTS} as float4[]), d.vector, ${query}, 1)`;
+    return languages.flatMap((tags) => [
+      tier(sql`d.title_vector @@ ${query} and d.vector @@ cast(${tagged(...tags)} as tsquery) and ${published}${before}`, titleRank),
+      tier(sql`d.vector @@ cast(${tagged(`(${words})`, ...tags)} as tsquery) and not (d.title_vector @@ ${query}) and ${published}${before}`, textRank),
+    ]);
+  };
+  const tiers = tiersOf(exactWords, sql``);
+  if (looseWords) tiers.push(...tiersOf(looseWords, sql` and not (d.vector @@ cast(${exactWords} as tsquery))`));
+  const all = looseWords ?? exactWords;
+  const { total, more } = countedMatches(await countOf(sql`d.vector @@ cast(${tagged(`(${all})`, ...filters)} as tsquery) and ${published}`));
   return { rows: await pageThroughTiers(tiers, total, o), total, more };
 }
 
@@ -169,12 +187,13 @@ const ftsString = (value: string | number) => `"${String(value).replace(/"/g, '"
  * localeIdRange); documents whose date has not come are left out by id (there are few:
  * scheduled items). Tiers are ranked one after the other, only as far as the page needs.
  */
-async function findMatchesSqlite(db: SearchDb, plan: QueryPlan, o: MatchOptions): Promise<Matches> {
-  const words = toFts5Query(plan);
+async function findMatchesSqlite(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
+  const exactWords = toFts5Query(q.exact);
+  const looseWords = q.loose ? toFts5Query(q.loose) : undefined;
   // Query words are looked for in the text columns only, never among the tags.
   const filters = [o.type, o.year].flatMap((v) => (v ? [`tags : ${ftsString(v)}`] : []));
-  const all = [`{title_tokens body_tokens} : (${words})`, ...filters].join(' AND ');
-  const inTitle = `title_tokens : (${words})`;
+  const inText = (words: string) => `{title_tokens body_tokens} : (${words})`;
+  const all = [inText(looseWords ?? exactWords), ...filters].join(' AND ');
   const range = (locale: string) => localeIdRange(locale);
   const inside = (locale: string) => sql`search_fts.rowid >= ${range(locale).first} and search_fts.rowid < ${range(locale).end}`;
   const outside = (locale: string) => sql`(search_fts.rowid < ${range(locale).first} or search_fts.rowid >= ${range(locale).end})`;
@@ -219,15 +238,25 @@ async function findMatchesSqlite(db: SearchDb, plan: QueryPlan, o: MatchOptions)
   };
 
   const languages = o.language ? [inside(o.language)] : [inside(o.locale), outside(o.locale)];
-  // The title tier asks for the words in the title column only, so its documents are ranked by
-  // their titles, which costs half of ranking by the whole text.
-  const titled = [inTitle, ...filters].join(' AND ');
-  const tiers = languages.flatMap((languages): Tier[] =>
-    [titled, `(${all}) NOT ${inTitle}`].map((match) => ({
-      count: (upTo) => countOf(match, languages, upTo),
-      page: (from, count) => tierPage(match, languages, from, count),
-    })),
-  );
+  /**
+   * The title and body tiers of one expression, leaving out documents of earlier tiers. The
+   * title tier asks for the words in the title column only, so its documents are ranked by
+   * their titles, which costs half of ranking by the whole text.
+   */
+  const tiersOf = (words: string, before?: string) => {
+    const inTitle = `title_tokens : (${words})`;
+    const matching = [inText(words), ...filters].join(' AND ');
+    const titled = [inTitle, ...filters].join(' AND ');
+    const not = (match: string) => (before ? `(${match}) NOT ${before}` : match);
+    return languages.flatMap((languages): Tier[] =>
+      [not(titled), not(`(${matching}) NOT ${inTitle}`)].map((match) => ({
+        count: (upTo) => countOf(match, languages, upTo),
+        page: (from, count) => tierPage(match, languages, from, count),
+      })),
+    );
+  };
+  const tiers = tiersOf(exactWords);
+  if (looseWords) tiers.push(...tiersOf(looseWords, `(${inText(exactWords)})`));
   const { total, more } = countedMatches(await countOf(all, scope));
   return { rows: await pageThroughTiers(tiers, total, o), total, more };
 }

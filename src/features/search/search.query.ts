@@ -6,7 +6,8 @@ import {
   segmentWords,
   truncateGraphemes,
 } from '../../i18n/khmer.js';
-import { ENGLISH_STOPWORDS, foldWord, isLatinTerm, isVocabularyTerm } from './search.text.js';
+import { khmerSyllables, SYLLABLE_MARK } from './search.syllables.js';
+import { damerauLevenshtein, ENGLISH_STOPWORDS, foldWord, isFunctionWord, isLatinTerm, isVocabularyTerm, syllablesOfWord } from './search.text.js';
 
 /**
  * From what a reader typed to what the index is asked. Nothing typed is ever search syntax:
@@ -33,7 +34,14 @@ const MAX_COMPOUND_DOCS = 5_000;
 const MAX_CLUSTERS_TO_SPLIT = 24;
 
 export type QueryPart =
-  | { kind: 'word'; token: string; /** Folded but not stemmed: typo tolerance compares it. */ raw: string }
+  | {
+      kind: 'word';
+      token: string;
+      /** Folded but not stemmed: typo tolerance compares it. */
+      raw: string;
+      /** As typed (normalised): what highlighting looks for in Khmer text. */
+      typed: string;
+    }
   | { kind: 'phrase'; tokens: string[] };
 
 export interface ParsedQuery {
@@ -44,9 +52,9 @@ export interface ParsedQuery {
   parts: QueryPart[];
 }
 
-function wordsOf(text: string): Array<{ token: string; raw: string }> {
+function wordsOf(text: string): Array<{ token: string; raw: string; typed: string }> {
   return segmentWords(text)
-    .map((w) => ({ token: foldWord(w.text), raw: foldWord(w.text, false) }))
+    .map((w) => ({ token: foldWord(w.text), raw: foldWord(w.text, false), typed: w.text }))
     .filter((w) => w.token);
 }
 
@@ -56,10 +64,10 @@ export function parseQuery(input: string): ParsedQuery {
   const text = truncateGraphemes(full, MAX_QUERY_CHARS);
   const parts: QueryPart[] = [];
   const seen = new Set<string>();
-  const addWord = (token: string, raw: string) => {
+  const addWord = (token: string, raw: string, typed: string) => {
     if (seen.has(token)) return;
     seen.add(token);
-    parts.push({ kind: 'word', token, raw });
+    parts.push({ kind: 'word', token, raw, typed });
   };
   // Quotes come in pairs; a lone quote is just a character.
   const pieces = text.split('"');
@@ -72,7 +80,7 @@ export function parseQuery(input: string): ParsedQuery {
       if (!seen.has(key)) parts.push({ kind: 'phrase', tokens });
       seen.add(key);
     } else {
-      for (const w of words) addWord(w.token, w.raw);
+      for (const w of words) addWord(w.token, w.raw, w.typed);
     }
   }
   const meaningful = parts.filter((p) => p.kind === 'phrase' || !ENGLISH_STOPWORDS.has(p.token));
@@ -87,65 +95,87 @@ export interface Vocabulary {
   withPrefix(prefix: string): Promise<Array<{ term: string; docCount: number }>>;
   /** Indexed Khmer words containing this text, most frequent first. */
   khmerContaining(part: string): Promise<Array<{ term: string; docCount: number }>>;
+  /**
+   * Words of the documents as they were written (folded, not stemmed) that start with one of
+   * these letters and are between `minLength` and `maxLength` letters long.
+   */
+  surfaceWords(initials: readonly string[], minLength: number, maxLength: number): Promise<Array<{ term: string; docCount: number }>>;
 }
 
-/** Words that match one part of the query: any alternative (a word, or words in sequence). */
-export type QueryGroup = string[][];
+/** One way a part of the query can match: index words in sequence. */
+export interface Alternative {
+  words: string[];
+  /**
+   * The query's own word or phrase (or the indexed words that spell it exactly). Loose
+   * alternatives (syllables, longer words, spelling variants, fuzzy syllables) rank below,
+   * and do not count when the query falls back to most of its words.
+   */
+  exact: boolean;
+}
+
+export interface QueryGroup {
+  alternatives: Alternative[];
+  /** Counts among the query's words: not a number and not a function word. */
+  meaningful: boolean;
+  /** The exact alternatives are in the index: some document can match them. */
+  known: boolean;
+}
+
+/** What results mark: whole words by their index form, and Khmer text as the reader typed it. */
+export interface Highlight {
+  words: Set<string>;
+  /** Khmer words of two syllables or more, found in text at syllable boundaries. */
+  khmer: string[];
+}
 
 export interface QueryPlan {
   groups: QueryGroup[];
-  /** Every index word any alternative contains: these are highlighted in results. */
-  highlight: Set<string>;
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-/** Fuzzy matching stops at this length: longer "words" are not misspellings of anything. */
-const MAX_FUZZY_LENGTH = 24;
-
-/** Every string one edit away (delete, swap two neighbours, replace, insert a letter). */
-function singleEdits(word: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail) out.add(head + tail.slice(1));
-    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const c of LETTERS) {
-      if (tail) out.add(head + c + tail.slice(1));
-      out.add(head + c + tail);
-    }
-  }
-  out.delete(word);
-  return out;
-}
-
-/** Every string two deletions away: long words often lose two letters. */
-function doubleDeletions(word: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i < word.length; i++) {
-    for (let j = i + 1; j < word.length; j++) out.add(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1));
-  }
-  return out;
+  highlight: Highlight;
+  /** The query with its unknown words replaced by the nearest indexed words, when there are such. */
+  suggestion?: string;
 }
 
 /**
- * Indexed English words a misspelt or unfinished word may have meant: one edit from its stem
- * (two deletions in long words), a stem the typed word starts with ("educat" → educ), or a
- * word that starts with what was typed ("defen" → defend). The candidates are generated here
- * and looked up by key, so the cost does not grow with the vocabulary. The most frequent few
- * are kept.
+ * A condition on documents: any of its clauses; a clause is every one of its groups; a group
+ * any of its alternatives; an alternative its words in sequence.
  */
-async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<string[]> {
-  if (token.length < 4 || token.length > MAX_FUZZY_LENGTH) return [];
-  const scoreOf = new Map<string, number>();
-  for (const t of singleEdits(token)) scoreOf.set(t, 1);
-  if (token.length >= 8) for (const t of doubleDeletions(token)) if (!scoreOf.has(t)) scoreOf.set(t, 2);
-  for (let n = Math.max(4, raw.length - 3); n < raw.length; n++) if (!scoreOf.has(raw.slice(0, n))) scoreOf.set(raw.slice(0, n), 1);
-  const [found, longer] = await Promise.all([vocabulary.lookup([...scoreOf.keys()]), vocabulary.withPrefix(token)]);
-  const scored = [...found].map(([term, docCount]) => ({ term, docCount, score: scoreOf.get(term)! }));
-  for (const { term, docCount } of longer) if (!found.has(term) && isLatinTerm(term)) scored.push({ term, docCount, score: 2 });
-  scored.sort((a, b) => a.score - b.score || b.docCount - a.docCount);
-  return scored.map((s) => s.term).filter((t) => t !== token && isLatinTerm(t)).slice(0, MAX_SPELLING_VARIANTS);
+export type MatchExpression = string[][][][];
+
+/** Fuzzy matching stops at this length: longer "words" are not misspellings of anything. */
+const MAX_FUZZY_LENGTH = 24;
+/** English words from this length on may be two edits from the word meant; shorter, one. */
+const TWO_EDITS_FROM_LENGTH = 7;
+/** Below this length a word is not corrected at all: too many real words are that close. */
+const MIN_FUZZY_LENGTH = 4;
+
+/**
+ * Indexed English words a misspelt word may have meant, compared as written (Damerau-
+ * Levenshtein over the documents' surface words, a swap of two neighbours counting as one
+ * edit) and only then mapped to their stems: the stem of a misspelt word is no guide to the
+ * stem of the word meant ("evictoins" stems to "evictoin"). Candidates share the first or
+ * second letter with what was typed. A longer word that starts with what was typed counts as
+ * well ("Ratanak" → Ratanakiri). Returns stems, nearest and most frequent first, and the best
+ * surface word for "did you mean".
+ */
+async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<{ stems: string[]; best?: string }> {
+  if (raw.length < MIN_FUZZY_LENGTH || raw.length > MAX_FUZZY_LENGTH) return { stems: [] };
+  const maxEdits = raw.length >= TWO_EDITS_FROM_LENGTH ? 2 : 1;
+  const initials = [...new Set([raw[0]!, raw[1]!])];
+  const [near, longer] = await Promise.all([
+    vocabulary.surfaceWords(initials, raw.length - maxEdits, raw.length + maxEdits),
+    raw.length >= 5 ? vocabulary.withPrefix(token) : Promise.resolve([]),
+  ]);
+  const scored: Array<{ surface: string; stem: string; edits: number; docCount: number }> = [];
+  for (const { term, docCount } of near) {
+    const edits = damerauLevenshtein(raw, term, maxEdits);
+    if (edits <= maxEdits) scored.push({ surface: term, stem: foldWord(term), edits, docCount });
+  }
+  for (const { term, docCount } of longer) if (isLatinTerm(term)) scored.push({ surface: term, stem: term, edits: maxEdits + 1, docCount });
+  scored.sort((a, b) => a.edits - b.edits || b.docCount - a.docCount);
+  const usable = scored.filter((s) => s.stem !== token && isLatinTerm(s.stem));
+  const stems = [...new Set(usable.map((s) => s.stem))].slice(0, MAX_SPELLING_VARIANTS);
+  const best = usable.find((s) => s.edits <= maxEdits)?.surface;
+  return best ? { stems, best } : { stems };
 }
 
 /**
@@ -190,46 +220,192 @@ async function khmerCompounds(vocabulary: Vocabulary, token: string, docCount: n
   return out;
 }
 
-/** Turns the parsed query into groups of alternatives, consulting the index vocabulary. */
-export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Promise<QueryPlan> {
-  const words = parsed.parts.flatMap((p) => (p.kind === 'word' ? [p.token] : []));
-  const known = await vocabulary.lookup(words.filter(isVocabularyTerm));
-  const groups = await Promise.all(
-    parsed.parts.map(async (part): Promise<QueryGroup> => {
-      if (part.kind === 'phrase') return [part.tokens];
-      const { token, raw } = part;
-      const alternatives: QueryGroup = [[token]];
-      if (isKhmerWord(token)) {
-        for (const compound of await khmerCompounds(vocabulary, token, known.get(token) ?? 0)) alternatives.push([compound]);
-        if (!known.has(token)) {
-          const pieces = await splitIntoIndexedWords(vocabulary, token);
-          if (pieces && pieces.length > 1) alternatives.push(pieces);
-        }
-      } else if (isLatinTerm(token) && !known.has(token)) {
-        for (const variant of await spellingVariants(vocabulary, token, raw)) alternatives.push([variant]);
-      }
-      return alternatives;
-    }),
-  );
-  return { groups, highlight: new Set(groups.flat(2)) };
+/** Fuzzy syllable matching applies to unknown Khmer words of at least this many syllables. */
+const MIN_FUZZY_SYLLABLES = 3;
+/** Near spellings tried per syllable, and fuzzy alternatives per word. */
+const MAX_NEAR_SYLLABLES = 2;
+const MAX_FUZZY_ALTERNATIVES = 6;
+const KHMER_CONSONANTS = Array.from({ length: 0x17a3 - 0x1780 }, (_, i) => String.fromCharCode(0x1780 + i));
+const KHMER_MARKS = [...'\u17B6\u17B7\u17B8\u17B9\u17BA\u17BB\u17BC\u17BD\u17BE\u17BF\u17C0\u17C1\u17C2\u17C3\u17C4\u17C5\u17C6\u17C7\u17C9\u17CA\u17CB\u17CD\u17D0'];
+
+/**
+ * Spellings one edit from a syllable: a mark left out, one letter or mark replaced by another
+ * of its kind, or a mark added at the end. (The syllable's base is never dropped.)
+ */
+function syllableEdits(syllable: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < syllable.length; i++) {
+    const c = syllable[i]!;
+    const head = syllable.slice(0, i);
+    const tail = syllable.slice(i + 1);
+    const isConsonant = c >= '\u1780' && c <= '\u17A2';
+    if (i > 0 && !(isConsonant && syllable[i - 1] === '\u17D2')) out.add(head + tail);
+    if (i > 0 && c === '\u17D2') out.add(head + syllable.slice(i + 2));
+    for (const r of isConsonant ? KHMER_CONSONANTS : KHMER_MARKS.includes(c) ? KHMER_MARKS : []) out.add(head + r + tail);
+  }
+  for (const m of KHMER_MARKS) out.add(syllable + m);
+  out.delete(syllable);
+  return out;
 }
 
-/** The same plan with every alternative of every group accepted on its own. */
-export function anyOfPlan(plan: QueryPlan): QueryPlan {
-  return { groups: [plan.groups.flat()], highlight: plan.highlight };
+/**
+ * An unknown Khmer word of three syllables or more, matched with one syllable spelt one edit
+ * differently, as the syllables the index holds: a variant spelling or a typo in a long word
+ * (a place name, a loanword). When one of its syllables is not in the index at all, only that
+ * one is respelt.
+ */
+async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], knownSyllables: Map<string, number>): Promise<string[][]> {
+  if (syllables.length < MIN_FUZZY_SYLLABLES) return [];
+  const unknown = syllables.flatMap((s, i) => (knownSyllables.has(s) ? [] : [i]));
+  if (unknown.length > 1) return [];
+  const positions = unknown.length ? unknown : syllables.map((_, i) => i);
+  const editsAt = positions.map((i) => [...syllableEdits(syllables[i]!.slice(SYLLABLE_MARK.length))].map((e) => SYLLABLE_MARK + e));
+  const found = await vocabulary.lookup(editsAt.flat());
+  const out: Array<{ words: string[]; docCount: number }> = [];
+  positions.forEach((i, k) => {
+    const near = editsAt[k]!.filter((e) => found.has(e)).sort((a, b) => found.get(b)! - found.get(a)!);
+    for (const e of near.slice(0, MAX_NEAR_SYLLABLES)) out.push({ words: syllables.map((s, j) => (j === i ? e : s)), docCount: found.get(e)! });
+  });
+  return out.slice(0, MAX_FUZZY_ALTERNATIVES).map((o) => o.words);
+}
+
+/** Numbers and function words do not count among a query's words when it falls back. */
+function isMeaningful(part: QueryPart): boolean {
+  return part.kind === 'phrase' || (!/^\d+$/.test(part.token) && !isFunctionWord(part.token));
+}
+
+/** The alternatives of one Khmer word: itself, longer words, its pieces, its syllables, near spellings. */
+async function khmerAlternatives(
+  vocabulary: Vocabulary,
+  token: string,
+  docCount: number | undefined,
+  highlight: Highlight,
+): Promise<{ alternatives: Alternative[]; suggestion?: string | undefined }> {
+  const alternatives: Alternative[] = [{ words: [token], exact: true }];
+  for (const compound of await khmerCompounds(vocabulary, token, docCount ?? 0)) alternatives.push({ words: [compound], exact: false });
+  if (docCount === undefined) {
+    const pieces = await splitIntoIndexedWords(vocabulary, token);
+    if (pieces && pieces.length > 1) alternatives.push({ words: pieces, exact: true });
+  }
+  const syllables = syllablesOfWord(token);
+  // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
+  if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives };
+  const knownSyllables = await vocabulary.lookup(syllables);
+  if (syllables.every((s) => knownSyllables.has(s))) alternatives.push({ words: syllables, exact: false });
+  let suggestion: string | undefined;
+  if (docCount === undefined) {
+    for (const near of await fuzzySyllables(vocabulary, syllables, knownSyllables)) {
+      alternatives.push({ words: near, exact: false });
+      const spelt = near.map((s) => s.slice(SYLLABLE_MARK.length)).join('');
+      highlight.khmer.push(spelt);
+      suggestion ??= spelt;
+    }
+  }
+  return { alternatives, suggestion };
+}
+
+/** Turns the parsed query into groups of alternatives, consulting the index vocabulary. */
+export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Promise<QueryPlan> {
+  const words = parsed.parts.flatMap((p) => (p.kind === 'word' ? [p.token] : p.tokens));
+  const known = await vocabulary.lookup(words.filter(isVocabularyTerm));
+  const isKnown = (w: string) => known.has(w) || !isVocabularyTerm(w);
+  const highlight: Highlight = { words: new Set(), khmer: [] };
+  let suggested = false;
+  const suggestionWords: string[] = [];
+  const groups = await Promise.all(
+    parsed.parts.map(async (part, index): Promise<QueryGroup> => {
+      const meaningful = isMeaningful(part);
+      if (part.kind === 'phrase') {
+        for (const t of part.tokens) highlight.words.add(t);
+        return { alternatives: [{ words: part.tokens, exact: true }], meaningful, known: part.tokens.every(isKnown) };
+      }
+      const { token, raw, typed } = part;
+      suggestionWords[index] = typed;
+      highlight.words.add(token);
+      if (isKhmerWord(token)) {
+        if (khmerSyllables(token).length >= 2) highlight.khmer.push(typed);
+        const { alternatives, suggestion } = await khmerAlternatives(vocabulary, token, known.get(token), highlight);
+        if (suggestion) {
+          suggestionWords[index] = suggestion;
+          suggested = true;
+        }
+        return { alternatives, meaningful, known: alternatives.some((a) => a.exact && (a.words.length > 1 || known.has(token))) };
+      }
+      const alternatives: Alternative[] = [{ words: [token], exact: true }];
+      if (isLatinTerm(token) && !known.has(token)) {
+        const { stems, best } = await spellingVariants(vocabulary, token, raw);
+        for (const stem of stems) {
+          alternatives.push({ words: [stem], exact: false });
+          highlight.words.add(stem);
+        }
+        if (best) {
+          suggestionWords[index] = best;
+          suggested = true;
+        }
+      }
+      return { alternatives, meaningful, known: isKnown(token) };
+    }),
+  );
+  const plan: QueryPlan = { groups, highlight };
+  if (suggested) plan.suggestion = parsed.parts.map((p, i) => (p.kind === 'phrase' ? `"${p.tokens.join(' ')}"` : suggestionWords[i])).join(' ');
+  return plan;
+}
+
+/** Documents with every group, through the query's own words only (the first tiers). */
+export function exactExpression(plan: QueryPlan): MatchExpression {
+  return [plan.groups.map((g) => g.alternatives.filter((a) => a.exact).map((a) => a.words))];
+}
+
+/** Documents with every group, through any alternative. */
+export function fullExpression(plan: QueryPlan): MatchExpression {
+  return [plan.groups.map((g) => g.alternatives.map((a) => a.words))];
+}
+
+/** True when the plan has loose alternatives, which rank in tiers of their own. */
+export function hasLooseAlternatives(plan: QueryPlan): boolean {
+  return plan.groups.some((g) => g.alternatives.some((a) => !a.exact));
+}
+
+/** Meaningful words counted at most, when a query falls back to most of them (subsets grow fast). */
+const MAX_FALLBACK_GROUPS = 6;
+
+/**
+ * When no document has every word: documents with most of the meaningful words (more than
+ * half), each through its own exact form. Numbers, function words, and the spelling or
+ * compound alternatives of a word do not count, so one common word, a year or a short word
+ * inside a longer one no longer brings results on its own. Undefined when not enough of the
+ * words are in the index for any document to qualify.
+ */
+export function mostWordsExpression(plan: QueryPlan): MatchExpression | undefined {
+  const meaningful = plan.groups.filter((g) => g.meaningful);
+  if (meaningful.length < 2) return undefined;
+  const need = Math.floor(meaningful.length / 2) + 1;
+  const candidates = meaningful.filter((g) => g.known).slice(0, MAX_FALLBACK_GROUPS);
+  if (candidates.length < need) return undefined;
+  const exact = (g: QueryGroup) => g.alternatives.filter((a) => a.exact).map((a) => a.words);
+  const clauses: MatchExpression = [];
+  const choose = (from: number, chosen: QueryGroup[]) => {
+    if (chosen.length === need) return void clauses.push(chosen.map(exact));
+    for (let i = from; i <= candidates.length - (need - chosen.length); i++) choose(i + 1, [...chosen, candidates[i]!]);
+  };
+  choose(0, []);
+  return clauses;
 }
 
 const ftsString = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"`;
 
-/** An FTS5 MATCH expression: every group, each any of its alternatives, phrases in order. */
-export function toFts5Query(plan: QueryPlan): string {
-  return plan.groups.map((g) => `(${g.map(ftsString).join(' OR ')})`).join(' AND ');
+/** An FTS5 MATCH expression: any clause; in a clause every group, each any of its alternatives. */
+export function toFts5Query(expression: MatchExpression): string {
+  const clause = (groups: string[][][]) => groups.map((g) => `(${g.map(ftsString).join(' OR ')})`).join(' AND ');
+  return expression.length === 1 ? clause(expression[0]!) : expression.map((c) => `(${clause(c)})`).join(' OR ');
 }
 
 export const tsLexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** The same as a PostgreSQL tsquery, phrases with the followed-by operator. */
-export function toTsQuery(plan: QueryPlan): string {
+export function toTsQuery(expression: MatchExpression): string {
   const alternative = (words: string[]) => (words.length === 1 ? tsLexeme(words[0]!) : `(${words.map(tsLexeme).join(' <-> ')})`);
-  return plan.groups.map((g) => `(${g.map(alternative).join(' | ')})`).join(' & ');
+  const clause = (groups: string[][][]) => groups.map((g) => `(${g.map(alternative).join(' | ')})`).join(' & ');
+  return expression.length === 1 ? clause(expression[0]!) : expression.map((c) => `(${clause(c)})`).join(' | ');
 }
+

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import { findMatches, type MatchOptions } from './search.match.repository.js';
-import { anyOfPlan, parseQuery, planQuery, type Vocabulary } from './search.query.js';
+import { findMatches, type MatchOptions, type Matches } from './search.match.repository.js';
+import { exactExpression, fullExpression, hasLooseAlternatives, mostWordsExpression, parseQuery, planQuery, type Highlight, type Vocabulary } from './search.query.js';
 import { highlightText, makeSnippet, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
+import { SURFACE_MARK } from './search.text.js';
 
 export interface SearchFilters {
   type?: string | undefined;
@@ -38,8 +39,13 @@ export interface SearchResponse {
   shortened: boolean;
   /** `empty`: nothing searchable was typed. */
   status: 'empty' | 'ok';
-  /** False when no document had every word and documents with some of them are shown. */
+  /** False when no document had every word and documents with most of them are shown. */
   matchedAll: boolean;
+  /**
+   * The query with its unknown words replaced by the nearest indexed words, offered as "did
+   * you mean" when few documents match.
+   */
+  suggestion?: string | undefined;
   hits: SearchHit[];
   /** Matching documents, counted up to MAX_COUNTED_RESULTS; `more` when there are more. */
   total: number;
@@ -48,6 +54,9 @@ export interface SearchResponse {
 
 /** Bounds on what the vocabulary returns to the planner. */
 const MAX_PREFIX_MATCHES = 50;
+const MAX_SURFACE_CANDIDATES = 5_000;
+/** "Did you mean" is offered when fewer documents than this match. */
+const FEW_RESULTS = 3;
 const MAX_CONTAINING = 500;
 /** Terms per lookup statement: spelling candidates of a long word run to several hundred. */
 const TERMS_PER_LOOKUP = 1_000;
@@ -78,6 +87,24 @@ function vocabularyOf(db: SearchDb): Vocabulary {
         .limit(MAX_PREFIX_MATCHES)
         .execute();
     },
+    async surfaceWords(initials, minLength, maxLength) {
+      // One range of the primary key per initial (surface words share their marked prefix).
+      const length = postgres ? sql<number>`char_length(term)` : sql<number>`length(term)`;
+      const ranges = await Promise.all(
+        initials.map((initial) =>
+          db
+            .selectFrom('searchTerms')
+            .select(['term', 'docCount'])
+            .where('term', '>=', SURFACE_MARK + initial)
+            .where('term', '<', SURFACE_MARK + String.fromCharCode(initial.charCodeAt(0) + 1))
+            .where(length, '>=', minLength + SURFACE_MARK.length)
+            .where(length, '<=', maxLength + SURFACE_MARK.length)
+            .limit(MAX_SURFACE_CANDIDATES)
+            .execute(),
+        ),
+      );
+      return ranges.flat().map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
+    },
     khmerContaining(part) {
       // Words compare by code point on both engines (see the migration): Khmer words are one
       // range of the primary key, and only that range is read.
@@ -97,9 +124,10 @@ function vocabularyOf(db: SearchDb): Vocabulary {
 
 /**
  * Searches the public documents: parses the query, widens each word with the vocabulary
- * (spelling variants, Khmer compounds), asks the engine for one page, and cuts a snippet of
- * each result around its first matching word. A query no document fully matches is retried
- * accepting documents with any of its words.
+ * (syllables, compounds, spelling variants), asks the engine for one page, and cuts a snippet
+ * of each result around its first matching word. A query no document fully matches is retried
+ * requiring most of its meaningful words (mostWordsExpression); when few documents match, the
+ * nearest indexed spelling of the query is offered.
  */
 export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promise<SearchResponse> {
   const sdb = searchTables(db);
@@ -116,25 +144,33 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
     offset: (request.page - 1) * request.pageSize,
   };
   let matchedAll = true;
-  let found = await findMatches(sdb, plan, options);
-  if (found.total === 0 && plan.groups.length > 1) {
-    matchedAll = false;
-    found = await findMatches(sdb, anyOfPlan(plan), options);
+  let found = await findMatches(sdb, { exact: exactExpression(plan), loose: hasLooseAlternatives(plan) ? fullExpression(plan) : undefined }, options);
+  if (found.total === 0) {
+    const most = mostWordsExpression(plan);
+    if (most) {
+      matchedAll = false;
+      found = await findMatches(sdb, { exact: most }, options);
+    }
   }
+  const suggestion = found.total < FEW_RESULTS && plan.suggestion && plan.suggestion !== parsed.text ? plan.suggestion : undefined;
+  return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll, hits: await hitsOf(sdb, found, plan.highlight), total: found.total, more: found.more, suggestion };
+}
+
+/** The result rows with their titles and snippets, matched words marked. */
+async function hitsOf(sdb: SearchDb, found: Matches, highlight: Highlight): Promise<SearchHit[]> {
   const texts = found.rows.length
     ? await sdb.selectFrom('searchDocumentTexts').select(['id', 'bodyText']).where('id', 'in', found.rows.map((r) => r.id)).execute()
     : [];
   const bodyOf = new Map(texts.map((t) => [t.id, t.bodyText]));
-  const hits = found.rows.map((row) => ({
+  return found.rows.map((row) => ({
     type: row.type,
     itemId: row.itemId,
     locale: row.locale,
     path: row.path,
     itemDate: row.itemDate,
-    title: highlightText(row.title, plan.highlight),
-    snippet: makeSnippet(bodyOf.get(row.id) ?? '', plan.highlight),
+    title: highlightText(row.title, highlight),
+    snippet: makeSnippet(bodyOf.get(row.id) ?? '', highlight),
   }));
-  return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll, hits, total: found.total, more: found.more };
 }
 
 /** The newest and oldest year of public documents, for the year filter; undefined when none. */

@@ -1,4 +1,5 @@
 import { clusterBoundaryAtOrBefore, isKhmerWord, segmentWords, type WordSegment } from '../../i18n/khmer.js';
+import type { Highlight } from './search.query.js';
 import { foldWord } from './search.text.js';
 
 /** A piece of result text; `mark` pieces are the words that matched the query. */
@@ -14,33 +15,59 @@ const LEAD_CHARS = 60;
 /** Occurrences of each word's first letters considered when looking for the first match. */
 const MAX_PROBE_HITS = 40;
 
+const COENG = 0x17d2;
+const isKhmerBase = (cp: number) => cp >= 0x1780 && cp <= 0x17b3;
+const isKhmerMark = (cp: number) => (cp >= 0x17b6 && cp <= 0x17d3) || cp === 0x17dd;
+
+/** True when text[start, end) starts and ends between Khmer syllables. */
+function onSyllableBoundaries(text: string, start: number, end: number): boolean {
+  const startsSyllable = isKhmerBase(text.charCodeAt(start)) && text.charCodeAt(start - 1) !== COENG;
+  return startsSyllable && (end >= text.length || !isKhmerMark(text.charCodeAt(end)));
+}
+
+/**
+ * Where the matches are in text[from, to): whole words whose index form the query asked for
+ * (never part of a word: "right" is not marked inside "copyright"), and the Khmer words the
+ * reader typed, each as one mark wherever it stands between syllables, since unspaced Khmer
+ * has no word boundaries to rely on. Overlapping marks become one.
+ */
+function findMarks(text: string, words: readonly WordSegment[], highlight: Highlight, from: number, to: number): Array<[number, number]> {
+  const marks: Array<[number, number]> = [];
+  for (const w of words) {
+    const end = w.index + w.text.length;
+    if (w.index >= from && end <= to && highlight.words.has(foldWord(w.text))) marks.push([w.index, end]);
+  }
+  for (const typed of highlight.khmer) {
+    for (let at = text.indexOf(typed, from); at !== -1 && at + typed.length <= to; at = text.indexOf(typed, at + 1)) {
+      if (onSyllableBoundaries(text, at, at + typed.length)) marks.push([at, at + typed.length]);
+    }
+  }
+  marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const m of marks) {
+    const last = merged[merged.length - 1];
+    if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]);
+    else merged.push([m[0], m[1]]);
+  }
+  return merged;
+}
+
 /** Pieces of `text` from `from` to `to`, with the matching words marked. */
-function markWords(text: string, words: readonly WordSegment[], terms: ReadonlySet<string>, from: number, to: number): TextPart[] {
+function markWords(text: string, words: readonly WordSegment[], highlight: Highlight, from: number, to: number): TextPart[] {
   const parts: TextPart[] = [];
   let at = from;
-  const plain = (end: number) => {
-    if (end <= at) return;
-    const last = parts[parts.length - 1];
-    if (last && !last.mark) last.text += text.slice(at, end);
-    else parts.push({ text: text.slice(at, end) });
-    at = end;
-  };
-  for (const w of words) {
-    const start = w.index;
-    const end = w.index + w.text.length;
-    if (start < from || end > to) continue;
-    if (!terms.has(foldWord(w.text))) continue;
-    plain(start);
-    parts.push({ text: w.text, mark: true });
+  for (const [start, end] of findMarks(text, words, highlight, from, to)) {
+    if (start > at) parts.push({ text: text.slice(at, start) });
+    parts.push({ text: text.slice(start, end), mark: true });
     at = end;
   }
-  plain(to);
+  if (to > at) parts.push({ text: text.slice(at, to) });
   return parts;
 }
 
 /** A whole short text (a title) with its matching words marked. */
-export function highlightText(text: string, terms: ReadonlySet<string>): TextPart[] {
-  return markWords(text, segmentWords(text), terms, 0, text.length);
+export function highlightText(text: string, highlight: Highlight): TextPart[] {
+  return markWords(text, segmentWords(text), highlight, 0, text.length);
 }
 
 /** Where to look for a word cheaply: its first letters, as they appear in lower-cased text. */
@@ -50,12 +77,12 @@ function probeOf(term: string): string {
 }
 
 /** Where the first match may be: positions of each term's first letters, in text order. */
-function candidatePlaces(text: string, terms: ReadonlySet<string>): number[] {
+function candidatePlaces(text: string, highlight: Highlight): number[] {
   const lower = text.toLowerCase();
   // Lower-casing can change the length of a few letters; then positions no longer line up.
   if (lower.length !== text.length) return [];
   const places: number[] = [];
-  for (const probe of new Set([...terms].map(probeOf))) {
+  for (const probe of new Set([...[...highlight.words].map(probeOf), ...highlight.khmer])) {
     if (!probe) continue;
     for (let at = lower.indexOf(probe), n = 0; at !== -1 && n < MAX_PROBE_HITS; at = lower.indexOf(probe, at + 1), n++) places.push(at);
   }
@@ -81,14 +108,15 @@ function regionAround(text: string, place: number, maxChars: number): Region {
  * whole report: it is searched for each term's first letters, and only the text around those
  * places is segmented, until a window holds a word that really matches.
  */
-export function makeSnippet(text: string, terms: ReadonlySet<string>, maxChars = SNIPPET_CHARS): TextPart[] {
-  if (text.length <= maxChars) return highlightText(text, terms);
+export function makeSnippet(text: string, highlight: Highlight, maxChars = SNIPPET_CHARS): TextPart[] {
+  if (text.length <= maxChars) return highlightText(text, highlight);
   let region: Region | undefined;
   let checkedUpTo = -1;
-  for (const place of candidatePlaces(text, terms)) {
+  for (const place of candidatePlaces(text, highlight)) {
     if (place < checkedUpTo) continue;
     const candidate = regionAround(text, place, maxChars);
-    if (candidate.words.some((w) => w.index >= place - 1 && terms.has(foldWord(w.text)))) {
+    const regionEnd = candidate.start + candidate.text.length;
+    if (findMarks(text, candidate.words, highlight, Math.max(candidate.start, place - 1), regionEnd).length) {
       region = candidate;
       break;
     }
@@ -108,7 +136,7 @@ export function makeSnippet(text: string, terms: ReadonlySet<string>, maxChars =
     to = end;
   }
   if (to === from) to = clusterBoundaryAtOrBefore(text, from + maxChars);
-  const parts = markWords(text, words, terms, from, to);
+  const parts = markWords(text, words, highlight, from, to);
   if (from > 0) parts.unshift({ text: '…' });
   if (to < text.length) parts.push({ text: '…' });
   return parts;

@@ -1,5 +1,7 @@
 import { stemmer } from 'stemmer';
 import { isKhmerWord, normalizeSearchText, segmentWords } from '../../i18n/khmer.js';
+import { khmerSyllables, SYLLABLE_MARK } from './search.syllables.js';
+import { foldKhmerVariants } from './search.variants.js';
 
 /**
  * Text → index words, the same way for documents and queries: Khmer normalised and segmented
@@ -22,10 +24,7 @@ const unstemmedCache = new Map<string, string>();
 
 function computeFold(word: string, stem: boolean): string {
   if (isKhmerWord(word)) {
-    return word
-      .replace(KHMER_DIGIT, (d) => String(d.charCodeAt(0) - 0x17e0))
-      .replace(/\u17B2/g, '\u17B1')
-      .slice(0, MAX_TOKEN_LENGTH);
+    return foldKhmerVariants(word.replace(KHMER_DIGIT, (d) => String(d.charCodeAt(0) - 0x17e0))).slice(0, MAX_TOKEN_LENGTH);
   }
   let folded = word.toLowerCase();
   // Only non-ASCII letters can carry diacritics.
@@ -36,8 +35,8 @@ function computeFold(word: string, stem: boolean): string {
 }
 
 /**
- * The index form of one word. Khmer digits become ASCII digits (២០២៤ finds 2024), and the
- * two shapes of the letter "ao" in ឲ្យ/ឱ្យ (the same word, spelt both ways) become one.
+ * The index form of one word. Khmer digits become ASCII digits (២០២៤ finds 2024), and Khmer
+ * spelling variants become one spelling (search.variants.ts).
  */
 export function foldWord(word: string, stem = true): string {
   const cache = stem ? foldCache : unstemmedCache;
@@ -65,6 +64,19 @@ export function tokenizeNormalized(text: string): string[] {
   return out;
 }
 
+/**
+ * The Khmer syllables of a normalised text as index words (search.syllables.ts), in order.
+ * Variants are folded in the text first, so a word and its syllables fold alike.
+ */
+export function syllableTokens(text: string): string[] {
+  return khmerSyllables(foldKhmerVariants(text)).map((s) => SYLLABLE_MARK + s);
+}
+
+/** The syllable index words of one folded Khmer word: what the query looks for in sequence. */
+export function syllablesOfWord(token: string): string[] {
+  return khmerSyllables(token).map((s) => SYLLABLE_MARK + s);
+}
+
 /** Words worth a vocabulary entry: anything with a letter in it (numbers are matched exactly). */
 export function isVocabularyTerm(term: string): boolean {
   return /\p{L}/u.test(term);
@@ -85,3 +97,67 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
     'of', 'on', 'or', 'that', 'the', 'this', 'to', 'was', 'were', 'will', 'with', 'near', 'not',
   ].map((w) => foldWord(w)),
 );
+
+/**
+ * Khmer function words: particles, prepositions and conjunctions that say nothing about a
+ * subject. They still match as words; they only do not count among "most of the words" when
+ * a query falls back (see mostWordsExpression).
+ */
+const KHMER_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  [
+    'នៅ', 'និង', 'ដែល', 'របស់', 'ក្នុង', 'ជា', 'បាន', 'ពី', 'ទៅ', 'នេះ', 'នោះ', 'ឲ្យ', 'ដើម្បី', 'លើ', 'ថា',
+    'ហើយ', 'ក៏', 'ដោយ', 'គឺ', 'ត្រូវ', 'មាន', 'ការ', 'សម្រាប់', 'ចំពោះ', 'ឬ', 'ទេ', 'មិន', 'នឹង', 'ផង', 'ដល់',
+    'តាម', 'ជាមួយ', 'ពេល', 'អំពី', 'ទាំង', 'ទៀត', 'ខ្លះ', 'គេ', 'យើង', 'ខ្ញុំ', 'ពួក', 'ៗ',
+  ].map((w) => foldWord(w)),
+);
+
+/** English stopwords and Khmer function words. */
+export function isFunctionWord(token: string): boolean {
+  return ENGLISH_STOPWORDS.has(token) || KHMER_FUNCTION_WORDS.has(token);
+}
+
+/**
+ * Surface words are vocabulary entries of their own, marked with this first character: the
+ * Latin words of the documents as written (folded, not stemmed), for typo tolerance.
+ */
+export const SURFACE_MARK = '=';
+
+/** Surface words longer than this are not kept: typo tolerance stops there too. */
+const MAX_FUZZY_WORD_LENGTH = 24;
+
+const LATIN_WORDS = /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z\u00C0-\u024F]+)*/g;
+
+/** The distinct Latin surface words of a text, marked, as vocabulary entries. */
+export function surfaceTerms(text: string, into = new Set<string>()): Set<string> {
+  for (const [word] of text.matchAll(LATIN_WORDS)) {
+    const folded = foldWord(word, false);
+    if (isLatinTerm(folded) && folded.length <= MAX_FUZZY_WORD_LENGTH) into.add(SURFACE_MARK + folded);
+  }
+  return into;
+}
+
+/**
+ * The optimal-string-alignment form of the Damerau-Levenshtein distance (insert, delete,
+ * replace, or swap two neighbouring letters, each one edit), stopping early: any result above
+ * `max` is reported as `max + 1`.
+ */
+export function damerauLevenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
+      current.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, max + 1);
+}

@@ -1,0 +1,44 @@
+/**
+ * Common Khmer spelling variants, folded to one form on both sides of a search (documents and
+ * queries), after normalizeSearchText has put every syllable in one code point order. Unlike
+ * normalisation these are different spellings, not different encodings: each pair is written
+ * both ways in real text and readers do not distinguish them when searching. The table is kept
+ * small on purpose: every fold merges words, so only variants with no meaning of their own
+ * belong here.
+ *
+ * Sources:
+ * - The Unicode Standard, chapter 16.4 "Khmer": independent vowels and their spellings with
+ *   the consonant អ; robat ៌ (U+17CC) and toandakhiat ៍ (U+17CD), both written above the last
+ *   consonant of a loanword's syllable.
+ * - Franklin E. Huffman, "Cambodian System of Writing and Beginning Reader" (Yale, 1970),
+ *   chapters on independent vowels and on the diacritics ៌ and ៍ in Sanskrit and Pali loans.
+ * - The Khmer dictionary of Samdech Chuon Nath (Buddhist Institute, 1967), which gives ឲ្យ
+ *   and ឱ្យ as one word; អោយ is the everyday spelling of the same word.
+ */
+const KHMER_VARIANT_FOLDS: ReadonlyArray<readonly [from: RegExp, to: string, note: string]> = [
+  // The word "to give / so that": ឲ្យ, ឱ្យ (dictionary) and អោយ (common) are one word.
+  [/[\u17B1\u17B2]\u17D2\u1799/g, '\u17A2\u17C4\u1799', 'ឲ្យ, ឱ្យ → អោយ'],
+  // Robat typed as the toandakhiat that looks like it, in loanwords: ព័ត៌មាន / ព័ត៍មាន, ធម៌ / ធម៍.
+  [/\u17CC/g, '\u17CD', '៌ → ៍'],
+  // Independent vowels and the same sounds spelt with អ and a dependent vowel: ឥឡូវ / អិឡូវ, ឱកាស / អោកាស.
+  [/\u17A5/g, '\u17A2\u17B7', 'ឥ → អិ'],
+  [/\u17A6/g, '\u17A2\u17B8', 'ឦ → អី'],
+  [/\u17A7/g, '\u17A2\u17BB', 'ឧ → អុ'],
+  [/\u17A9/g, '\u17A2\u17BC', 'ឩ → អូ'],
+  [/\u17AA/g, '\u17A2\u17C5', 'ឪ → អៅ'],
+  [/\u17AF/g, '\u17A2\u17C2', 'ឯ → អែ'],
+  [/\u17B0/g, '\u17A2\u17C3', 'ឰ → អៃ'],
+  [/[\u17B1\u17B2]/g, '\u17A2\u17C4', 'ឱ, ឲ → អោ'],
+  [/\u17B3/g, '\u17A2\u17C5', 'ឳ → អៅ'],
+];
+
+const HAS_VARIANT = /\u17A5|\u17A6|\u17A7|\u17A9|\u17AA|[\u17AF-\u17B3]|\u17CC/;
+
+/** The one spelling search uses for each variant in the table above. */
+export function foldKhmerVariants(text: string): string {
+  if (!HAS_VARIANT.test(text)) return text;
+  let out = text;
+  for (const [from, to] of KHMER_VARIANT_FOLDS) out = out.replace(from, to);
+  return out;
+}
+
