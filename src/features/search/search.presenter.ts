@@ -14,7 +14,7 @@ export interface SearchHitView {
 }
 
 /** What the page says above the results. */
-export type SearchNotice = 'emptyQuery' | 'noWords' | 'noResults' | 'noMoreResults' | 'partialMatch' | undefined;
+export type SearchNotice = 'emptyQuery' | 'noWords' | 'noResults' | 'noMoreResults' | 'partialMatch' | 'fewResults' | undefined;
 
 export interface SearchPageView {
   query: string;
@@ -26,6 +26,8 @@ export interface SearchPageView {
   hits: SearchHitView[];
   page: number;
   totalPages: number;
+  /** "Did you mean": a nearer spelling of the query, when few documents match. */
+  suggestion?: { query: string; href: string; lang?: Locale } | undefined;
 }
 
 function presentHit(hit: SearchHit, locales: readonly Locale[], types: readonly string[], hrefFor: (l: Locale, p: string) => string): SearchHitView | undefined {
@@ -48,6 +50,8 @@ interface PresentOptions {
   locales: readonly Locale[];
   types: readonly string[];
   hrefFor: (locale: Locale, path: string) => string;
+  /** The link to the search for another query, with the same filters. */
+  searchHrefFor: (query: string) => string;
 }
 
 export function presentSearch(response: SearchResponse, o: PresentOptions): SearchPageView {
@@ -57,6 +61,7 @@ export function presentSearch(response: SearchResponse, o: PresentOptions): Sear
   else if (response.total === 0) notice = 'noResults';
   else if (o.page > totalPages) notice = 'noMoreResults';
   else if (!response.matchedAll) notice = 'partialMatch';
+  else if (response.suggestion) notice = 'fewResults';
   return {
     query: response.query,
     shortened: response.shortened,
@@ -66,5 +71,8 @@ export function presentSearch(response: SearchResponse, o: PresentOptions): Sear
     hits: response.hits.flatMap((h) => presentHit(h, o.locales, o.types, o.hrefFor) ?? []),
     page: o.page,
     totalPages,
+    suggestion: response.suggestion
+      ? { query: response.suggestion, href: o.searchHrefFor(response.suggestion), ...(/[\u1780-\u17FF]/.test(response.suggestion) ? { lang: 'km' as Locale } : {}) }
+      : undefined,
   };
 }

@@ -36,6 +36,7 @@ export async function searchRoutes(app: FastifyInstance, { locale }: LocaleRoute
       locales: order,
       types: SEARCH_TYPES,
       hrefFor: (l, path) => localePath(l, path),
+      searchHrefFor: (query) => localePath(locale, `/search${queryString({ q: query, ...filters })}`),
     });
     const years: number[] = [];
     if (yearRange) for (let y = yearRange.newest; y >= yearRange.oldest; y--) years.push(y);

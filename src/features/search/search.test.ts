@@ -58,6 +58,17 @@ for (const engine of testEngines()) {
       assert.match(res.body, /លទ្ធផល ១ សម្រាប់ «ទឹកជំនន់»/);
     });
 
+    it('offers the nearest spelling when few pages match, in the language of the page', async () => {
+      const en = await t.app.inject(url('en', { q: 'evictoins kampto' }));
+      assert.equal(resultLinks(en.body)[0], '/en/publications/land-evictions-kampot-2023');
+      assert.match(en.body, /Only a few pages match your search\./);
+      assert.match(en.body, /Did you mean <a href="\/en\/search\?q=evictions(\+|%20)kampot">evictions kampot<\/a>\?/);
+      const km = await t.app.inject(url('km', { q: 'torturr' }));
+      assert.match(km.body, /តើអ្នកចង់ស្វែងរក <a href="\/km\/search\?q=torture">torture<\/a> ឬ\?/);
+      // A well-spelt query that finds its page is not second-guessed.
+      assert.doesNotMatch((await t.app.inject(url('en', { q: 'torture' }))).body, /Did you mean/);
+    });
+
     it('marks each result with the language of its text and links to that language', async () => {
       const res = await t.app.inject(url('km', { q: 'mangrove' }));
       assert.match(res.body, /<li class="card search-result" lang="en">/);

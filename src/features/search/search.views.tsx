@@ -119,6 +119,15 @@ export function SearchPage({ view, locale, timeZone, hrefFor, ...form }: SearchP
         </p>
       )}
       {view.notice === 'partialMatch' && <p class="notice">{t.partialMatch}</p>}
+      {view.suggestion && (
+        <p class="notice search-suggestion">
+          {t.didYouMean}{' '}
+          <a href={view.suggestion.href} lang={view.suggestion.lang}>
+            {view.suggestion.query}
+          </a>
+          {t.didYouMeanEnd}
+        </p>
+      )}
       {view.hits.length > 0 && (
         <ol class="card-list search-results">
           {view.hits.map((hit) => (
