@@ -41,6 +41,11 @@ export type QueryPart =
       raw: string;
       /** As typed (normalised): what highlighting looks for in Khmer text. */
       typed: string;
+      /**
+       * A run of Khmer typed without a space is one word of the query, whatever the word
+       * segmenter makes of it: these are the words it made, when more than one.
+       */
+      pieces?: string[] | undefined;
     }
   | { kind: 'phrase'; tokens: string[] };
 
@@ -52,10 +57,50 @@ export interface ParsedQuery {
   parts: QueryPart[];
 }
 
-function wordsOf(text: string): Array<{ token: string; raw: string; typed: string }> {
+interface TypedWord {
+  token: string;
+  raw: string;
+  typed: string;
+  pieces?: string[] | undefined;
+}
+
+const typedWord = (text: string): TypedWord => ({ token: foldWord(text), raw: foldWord(text, false), typed: text });
+
+/** The words of a text as the segmenter splits them. */
+function wordsOf(text: string): TypedWord[] {
   return segmentWords(text)
-    .map((w) => ({ token: foldWord(w.text), raw: foldWord(w.text, false), typed: w.text }))
+    .map((w) => typedWord(w.text))
     .filter((w) => w.token);
+}
+
+/**
+ * The words of a text, each unspaced run of Khmer taken whole: the segmenter's split of a
+ * query is no better a guess than its split of the documents, so the run is matched as typed
+ * (and through its syllables), with the segmenter's words as one more way to match it.
+ */
+function queryWordsOf(text: string): TypedWord[] {
+  const out: TypedWord[] = [];
+  let run: Array<{ index: number; text: string }> = [];
+  const endRun = () => {
+    if (run.length === 0) return;
+    const whole = typedWord(run.map((w) => w.text).join(''));
+    if (run.length > 1) whole.pieces = run.map((w) => foldWord(w.text));
+    if (whole.token) out.push(whole);
+    run = [];
+  };
+  for (const w of segmentWords(text)) {
+    const last = run[run.length - 1];
+    if (!isKhmerWord(w.text) || /^[0-9\u17E0-\u17E9]/.test(w.text)) {
+      endRun();
+      const word = typedWord(w.text);
+      if (word.token) out.push(word);
+      continue;
+    }
+    if (last && last.index + last.text.length !== w.index) endRun();
+    run.push(w);
+  }
+  endRun();
+  return out;
 }
 
 /** Splits a query into words and quoted phrases; common English words drop out. */
@@ -64,10 +109,10 @@ export function parseQuery(input: string): ParsedQuery {
   const text = truncateGraphemes(full, MAX_QUERY_CHARS);
   const parts: QueryPart[] = [];
   const seen = new Set<string>();
-  const addWord = (token: string, raw: string, typed: string) => {
-    if (seen.has(token)) return;
-    seen.add(token);
-    parts.push({ kind: 'word', token, raw, typed });
+  const addWord = (w: TypedWord) => {
+    if (seen.has(w.token)) return;
+    seen.add(w.token);
+    parts.push({ kind: 'word', ...w });
   };
   // Quotes come in pairs; a lone quote is just a character.
   const pieces = text.split('"');
@@ -80,7 +125,7 @@ export function parseQuery(input: string): ParsedQuery {
       if (!seen.has(key)) parts.push({ kind: 'phrase', tokens });
       seen.add(key);
     } else {
-      for (const w of words) addWord(w.token, w.raw, w.typed);
+      for (const w of queryWordsOf(pieces[i]!)) addWord(w);
     }
   }
   const meaningful = parts.filter((p) => p.kind === 'phrase' || !ENGLISH_STOPWORDS.has(p.token));
@@ -222,10 +267,11 @@ async function khmerCompounds(vocabulary: Vocabulary, token: string, docCount: n
 
 /** Fuzzy syllable matching applies to unknown Khmer words of at least this many syllables. */
 const MIN_FUZZY_SYLLABLES = 3;
-/** Near spellings tried per syllable, and fuzzy alternatives per word. */
-const MAX_NEAR_SYLLABLES = 2;
-const MAX_FUZZY_ALTERNATIVES = 6;
+/** Fuzzy alternatives per word, shared out among the syllables respelt. */
+const MAX_FUZZY_ALTERNATIVES = 24;
 const KHMER_CONSONANTS = Array.from({ length: 0x17a3 - 0x1780 }, (_, i) => String.fromCharCode(0x1780 + i));
+const KHMER_MARK_CHARS = /[\u17B6-\u17D1\u17D3\u17DD]/g;
+const KHMER_SIGN_CHARS = /[\u17C6-\u17D1\u17D3\u17DD]/g;
 const KHMER_MARKS = [...'\u17B6\u17B7\u17B8\u17B9\u17BA\u17BB\u17BC\u17BD\u17BE\u17BF\u17C0\u17C1\u17C2\u17C3\u17C4\u17C5\u17C6\u17C7\u17C9\u17CA\u17CB\u17CD\u17D0'];
 
 /**
@@ -261,12 +307,26 @@ async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], known
   const positions = unknown.length ? unknown : syllables.map((_, i) => i);
   const editsAt = positions.map((i) => [...syllableEdits(syllables[i]!.slice(SYLLABLE_MARK.length))].map((e) => SYLLABLE_MARK + e));
   const found = await vocabulary.lookup(editsAt.flat());
-  const out: Array<{ words: string[]; docCount: number }> = [];
-  positions.forEach((i, k) => {
-    const near = editsAt[k]!.filter((e) => found.has(e)).sort((a, b) => found.get(b)! - found.get(a)!);
-    for (const e of near.slice(0, MAX_NEAR_SYLLABLES)) out.push({ words: syllables.map((s, j) => (j === i ? e : s)), docCount: found.get(e)! });
-  });
-  return out.slice(0, MAX_FUZZY_ALTERNATIVES).map((o) => o.words);
+  // A sign added or left out (៍ ់ ៈ ំ) is the likeliest variant, then a changed vowel, then a
+  // changed letter; among equals, the commoner syllable.
+  const kindOfEdit = (edit: string, syllable: string) =>
+    edit.replace(KHMER_MARK_CHARS, '') !== syllable.replace(KHMER_MARK_CHARS, '') ? 2 : edit.replace(KHMER_SIGN_CHARS, '') === syllable.replace(KHMER_SIGN_CHARS, '') ? 0 : 1;
+  const perPosition = Math.ceil(MAX_FUZZY_ALTERNATIVES / positions.length);
+  const nearAt = positions.map((i, k) =>
+    editsAt[k]!
+      .filter((e) => found.has(e))
+      .sort((a, b) => kindOfEdit(a, syllables[i]!) - kindOfEdit(b, syllables[i]!) || found.get(b)! - found.get(a)!)
+      .slice(0, perPosition),
+  );
+  // Taken in turns from each position, so that every syllable gets its chance.
+  const out: string[][] = [];
+  for (let round = 0; round < perPosition && out.length < MAX_FUZZY_ALTERNATIVES; round++) {
+    positions.forEach((i, k) => {
+      const e = nearAt[k]![round];
+      if (e && out.length < MAX_FUZZY_ALTERNATIVES) out.push(syllables.map((s, j) => (j === i ? e : s)));
+    });
+  }
+  return out;
 }
 
 /** Numbers and function words do not count among a query's words when it falls back. */
@@ -277,15 +337,16 @@ function isMeaningful(part: QueryPart): boolean {
 /** The alternatives of one Khmer word: itself, longer words, its pieces, its syllables, near spellings. */
 async function khmerAlternatives(
   vocabulary: Vocabulary,
-  token: string,
+  { token, pieces }: { token: string; pieces?: string[] | undefined },
   docCount: number | undefined,
   highlight: Highlight,
 ): Promise<{ alternatives: Alternative[]; suggestion?: string | undefined }> {
   const alternatives: Alternative[] = [{ words: [token], exact: true }];
+  if (pieces) alternatives.push({ words: pieces, exact: true });
   for (const compound of await khmerCompounds(vocabulary, token, docCount ?? 0)) alternatives.push({ words: [compound], exact: false });
   if (docCount === undefined) {
-    const pieces = await splitIntoIndexedWords(vocabulary, token);
-    if (pieces && pieces.length > 1) alternatives.push({ words: pieces, exact: true });
+    const indexed = await splitIntoIndexedWords(vocabulary, token);
+    if (indexed && indexed.length > 1 && indexed.join(' ') !== pieces?.join(' ')) alternatives.push({ words: indexed, exact: true });
   }
   const syllables = syllablesOfWord(token);
   // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
@@ -306,7 +367,7 @@ async function khmerAlternatives(
 
 /** Turns the parsed query into groups of alternatives, consulting the index vocabulary. */
 export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Promise<QueryPlan> {
-  const words = parsed.parts.flatMap((p) => (p.kind === 'word' ? [p.token] : p.tokens));
+  const words = parsed.parts.flatMap((p) => (p.kind === 'word' ? [p.token, ...(p.pieces ?? [])] : p.tokens));
   const known = await vocabulary.lookup(words.filter(isVocabularyTerm));
   const isKnown = (w: string) => known.has(w) || !isVocabularyTerm(w);
   const highlight: Highlight = { words: new Set(), khmer: [] };
@@ -324,12 +385,12 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
       highlight.words.add(token);
       if (isKhmerWord(token)) {
         if (khmerSyllables(token).length >= 2) highlight.khmer.push(typed);
-        const { alternatives, suggestion } = await khmerAlternatives(vocabulary, token, known.get(token), highlight);
+        const { alternatives, suggestion } = await khmerAlternatives(vocabulary, part, known.get(token), highlight);
         if (suggestion) {
           suggestionWords[index] = suggestion;
           suggested = true;
         }
-        return { alternatives, meaningful, known: alternatives.some((a) => a.exact && (a.words.length > 1 || known.has(token))) };
+        return { alternatives, meaningful, known: known.has(token) || alternatives.some((a) => a.exact && a.words.length > 1 && a.words.every(isKnown)) };
       }
       const alternatives: Alternative[] = [{ words: [token], exact: true }];
       if (isLatinTerm(token) && !known.has(token)) {
