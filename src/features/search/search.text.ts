@@ -64,12 +64,22 @@ export function tokenizeNormalized(text: string): string[] {
   return out;
 }
 
+/** Khmer letters and marks without a break: syllables of one run may form a phrase. */
+const KHMER_LETTER_RUN = /[\u1780-\u17D3\u17DD]+/g;
+
 /**
  * The Khmer syllables of a normalised text as index words (search.syllables.ts), in order.
- * Variants are folded in the text first, so a word and its syllables fold alike.
+ * Variants are folded in the text first, so a word and its syllables fold alike. Between runs
+ * of Khmer letters (at a space, punctuation, a digit or another script) stands a bare mark,
+ * which no query asks for, so a word is never found across the break.
  */
 export function syllableTokens(text: string): string[] {
-  return khmerSyllables(foldKhmerVariants(text)).map((s) => SYLLABLE_MARK + s);
+  const out: string[] = [];
+  for (const [run] of foldKhmerVariants(text).matchAll(KHMER_LETTER_RUN)) {
+    if (out.length) out.push(SYLLABLE_MARK);
+    for (const s of khmerSyllables(run)) out.push(SYLLABLE_MARK + s);
+  }
+  return out;
 }
 
 /** The syllable index words of one folded Khmer word: what the query looks for in sequence. */

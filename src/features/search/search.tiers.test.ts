@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { segmentWords } from '../../i18n/khmer.js';
+import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
+import { countTerms, prepareDocument } from './search.document.js';
+import { searchDocuments } from './search.repository.js';
+import { searchTables } from './search.tables.js';
+
+/**
+ * One document with the word on its own, older and mentioning it once; one where the word
+ * segmenter glued it to the word before, newer and mentioning it three times; one with the
+ * word's syllables only apart. The whole word ranks first, and the marks show what was typed.
+ */
+const WORD = 'កំពត';
+const DOCS = [
+  { itemId: 1, body: `គ្រួសារនៅខេត្ត ${WORD} ។`, date: '2020-01-01' },
+  { itemId: 2, body: `ខេត្ត${WORD}។ ខេត្ត${WORD}។ ខេត្ត${WORD}។`, date: '2024-01-01' },
+  { itemId: 3, body: 'កំ ពត', date: '2024-06-01' },
+];
+
+for (const engine of testEngines()) {
+  describe(`search tiers of whole words and syllables (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(engine);
+      const rows = DOCS.map((d) => prepareDocument('news', d.itemId, { locale: 'km', title: 'ព័ត៌មាន', body: [d.body], path: `/news/${d.itemId}`, publishedAt: d.date, itemDate: d.date }));
+      await t.db.transaction().execute(async (tx) => {
+        await insertDocuments(searchTables(tx), rows);
+        await replaceVocabulary(searchTables(tx), countTerms(rows));
+      });
+    });
+    after(() => t.close());
+
+    it('the test text is segmented as it claims', () => {
+      assert.ok(!segmentWords(DOCS[1]!.body).some((w) => w.text === WORD));
+    });
+
+    it('ranks a whole-word match above a match inside a longer word, whatever the date or count', async () => {
+      const r = await searchDocuments(t.db, { q: WORD, locale: 'km', page: 1, pageSize: 10 });
+      assert.deepEqual(r.hits.map((h) => h.itemId).slice(0, 2), [1, 2]);
+    });
+
+    it('marks the typed word once, never the syllables of another word', async () => {
+      const r = await searchDocuments(t.db, { q: WORD, locale: 'km', page: 1, pageSize: 10 });
+      const marks = (id: number) => r.hits.find((h) => h.itemId === id)!.snippet.filter((p) => p.mark).map((p) => p.text);
+      assert.deepEqual(marks(1), [WORD]);
+      assert.deepEqual(marks(2), [WORD, WORD, WORD]);
+      assert.equal(r.hits.some((h) => h.itemId === 3), false, 'syllables apart are not the word');
+    });
+  });
+}
