@@ -186,6 +186,20 @@ export interface QueryPlan {
  */
 export type MatchExpression = string[][][][];
 
+/**
+ * A run of syllables is looked for only when one of them is in at most this many documents.
+ * Both engines find a phrase by intersecting its words' document lists and then checking
+ * positions (PostgreSQL rereads each candidate's vector), so the rarest syllable bounds the
+ * work; a word made only of syllables found everywhere (កា|រ|ពា|រ) would have every Khmer
+ * document checked. Such words are nearly always indexed whole as well.
+ */
+const MAX_RAREST_SYLLABLE_DOCS = 1_000;
+
+function isSelective(syllables: readonly string[], docCounts: ReadonlyMap<string, number>): boolean {
+  const counts = syllables.map((s) => docCounts.get(s));
+  return counts.every((c) => c !== undefined) && Math.min(...(counts as number[])) <= MAX_RAREST_SYLLABLE_DOCS;
+}
+
 /** Fuzzy matching stops at this length: longer "words" are not misspellings of anything. */
 const MAX_FUZZY_LENGTH = 24;
 /** English words from this length on may be two edits from the word meant; shorter, one. */
@@ -319,11 +333,13 @@ async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], known
       .slice(0, perPosition),
   );
   // Taken in turns from each position, so that every syllable gets its chance.
+  const docCounts = new Map([...knownSyllables, ...found]);
   const out: string[][] = [];
   for (let round = 0; round < perPosition && out.length < MAX_FUZZY_ALTERNATIVES; round++) {
     positions.forEach((i, k) => {
       const e = nearAt[k]![round];
-      if (e && out.length < MAX_FUZZY_ALTERNATIVES) out.push(syllables.map((s, j) => (j === i ? e : s)));
+      const respelt = e && syllables.map((s, j) => (j === i ? e : s));
+      if (respelt && out.length < MAX_FUZZY_ALTERNATIVES && isSelective(respelt, docCounts)) out.push(respelt);
     });
   }
   return out;
@@ -352,7 +368,7 @@ async function khmerAlternatives(
   // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
   if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives };
   const knownSyllables = await vocabulary.lookup(syllables);
-  if (syllables.every((s) => knownSyllables.has(s))) alternatives.push({ words: syllables, exact: false });
+  if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllables, exact: false });
   let suggestion: string | undefined;
   if (docCount === undefined) {
     for (const near of await fuzzySyllables(vocabulary, syllables, knownSyllables)) {
