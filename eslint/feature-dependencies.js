@@ -40,6 +40,7 @@ export const FEATURE_DEPENDENCIES = {
   people: ['media', 'pages', 'site'],
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
+  redirects: ['accounts', 'admin', 'audit'],
   search: ['content-types', 'hrd-alerts', 'media'],
   site: ['contact', 'discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
   'site-settings': ['accounts', 'admin', 'audit', 'site'],
