@@ -38,7 +38,7 @@ export function redirectKeyOf(address: string): string | undefined {
 
 /** A redirect's target: a path of this site (not `//host`) or an http(s) address. */
 export function isRedirectTarget(target: string): boolean {
-  if (target.length > MAX_REDIRECT_KEY_LENGTH || /[\s\u0000-\u001f]/.test(target)) return false;
+  if (target.length > MAX_REDIRECT_KEY_LENGTH || [...target].some((c) => c.codePointAt(0)! <= 0x20)) return false;
   if (target.startsWith('/')) return !target.startsWith('//');
   try {
     const url = new URL(target);
