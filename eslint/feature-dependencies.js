@@ -47,6 +47,7 @@ export const FEATURE_DEPENDENCIES = {
   subscribers: ['accounts', 'admin', 'audit', 'editor', 'form-guard', 'mail', 'site'],
   topics: ['content-types', 'media', 'news', 'publications'],
   vacancies: ['content-types', 'pages', 'site'],
+  'wordpress-import': ['audit', 'content-types', 'editor', 'media', 'media-library', 'news', 'redirects', 'search'],
 };
 
 /**

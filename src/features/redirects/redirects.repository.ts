@@ -61,3 +61,8 @@ export async function updateRedirect(db: DbOrTx, id: number, r: { fromPath: stri
 export async function deleteRedirect(db: DbOrTx, id: number): Promise<void> {
   await redirectsDb(db).deleteFrom('redirects').where('id', '=', id).execute();
 }
+
+/** Every redirect with who made it, for a bulk comparison (the WordPress import). */
+export async function listAllRedirects(db: DbOrTx): Promise<RedirectRow[]> {
+  return redirectsDb(db).selectFrom('redirects').select(['id', 'fromPath', 'toPath', 'origin', 'updatedAt']).execute();
+}
