@@ -89,3 +89,8 @@ export async function findJpegVariants(db: DbOrTx, fileId: number): Promise<Arra
 export async function findFileSha(db: DbOrTx, fileId: number): Promise<{ sha256: string; mime: string; originalName: string } | undefined> {
   return db.selectFrom('files').select(['sha256', 'mime', 'originalName']).where('id', '=', fileId).executeTakeFirst();
 }
+
+/** A topic the site already has under this slug (WordPress's terms join Dove's vocabulary). */
+export async function findTopicIdBySlug(db: DbOrTx, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('topics').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}

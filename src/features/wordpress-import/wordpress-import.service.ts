@@ -15,6 +15,7 @@ import { insertRedirect, listAllRedirects, updateRedirect } from '../redirects/r
 import { cleanExcerpt, cleanWordPressContent, decodeEntities, type ContentLinks } from './wordpress-content.js';
 import {
   findJpegVariants,
+  findTopicIdBySlug,
   insertApprovedComment,
   loadImportedObjects,
   recordImportedObject,
@@ -201,19 +202,26 @@ async function writeTopic(state: ImportState, type: ContentTypeDescriptor, topic
   const { tx } = state;
   const lead = topic.terms[0]!;
   const before = topic.terms.map((t) => state.previous.get(`term:${t.id}`)).find(Boolean);
-  const existing = before && (await rowExists(tx, 'topics', before.targetId)) ? before.targetId : undefined;
+  const imported = before && (await rowExists(tx, 'topics', before.targetId)) ? before.targetId : undefined;
+  // A topic of the same slug that the site already had is the same subject: its names stay, missing languages are added.
+  const joined = imported === undefined && topic.slugBase ? await findTopicIdBySlug(tx, topic.slugBase) : undefined;
+  const existing = imported ?? joined;
   const current = existing === undefined ? undefined : await currentSnapshot(tx, type, existing);
   const slug = current ? String(current.item.slug) : await uniqueSlugFor(state, type, topic.slugBase, `topic-${lead.id}`, undefined, taken);
+  const names = Object.entries(topic.names).filter(([l]) => joined === undefined || !current?.translations[l]);
   const checksum = checksumOf({ names: topic.names, slug });
-  const outcome = outcomeOf(state, 'term', lead.id, checksum, existing !== undefined);
+  const outcome = outcomeOf(state, 'term', lead.id, checksum, imported !== undefined);
   let id = existing ?? 0;
   if (outcome !== 'unchanged') {
-    const translations = { ...(current?.translations ?? {}), ...Object.fromEntries(Object.entries(topic.names).map(([l, name]) => [l, { name }])) };
-    id = await saveImportedItem(tx, state.storage, type, existing, { item: { ...(current?.item ?? { sortOrder: 0 }), slug }, translations, topicIds: [] }, state.now);
+    if (names.length || existing === undefined) {
+      const translations = { ...(current?.translations ?? {}), ...Object.fromEntries(names.map(([l, name]) => [l, { name }])) };
+      id = await saveImportedItem(tx, state.storage, type, existing, { item: { ...(current?.item ?? { sortOrder: 0 }), slug }, translations, topicIds: [] }, state.now);
+    }
     for (const t of topic.terms) await remember(state, 'term', t.id, 'topic', id, t.locale ?? null, checksum);
   }
+  const reason = joined !== undefined && outcome === 'imported' ? 'joined the topic the site already had under this slug' : undefined;
   for (const t of topic.terms) {
-    state.entries.push({ object: 'topic', wpId: t.id, title: t.name, outcome, address: `/${t.locale ?? state.options.defaultLocale}${publicPathOf('topic', slug)}` });
+    state.entries.push({ object: 'topic', wpId: t.id, title: t.name, outcome, address: `/${t.locale ?? state.options.defaultLocale}${publicPathOf('topic', slug)}`, ...(reason ? { reason } : {}) });
   }
   return id;
 }

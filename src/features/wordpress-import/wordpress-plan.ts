@@ -53,6 +53,8 @@ export function slugOfPostName(postName: string): string {
   } catch {
     // A stray `%` is only a character.
   }
+  // A name in Khmer (or another script without an agreed romanisation) gives no slug, as Dove's titles do not.
+  if (/[^\x20-\x7e]/.test(decoded.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))) return '';
   return slugify(decoded.replace(/-+/g, ' '), '');
 }
 

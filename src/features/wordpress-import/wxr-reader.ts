@@ -261,11 +261,11 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
   try {
     for await (const chunk of stream) {
-      write(parser, () => parser.write(chunk as string));
+      write(parser, () => failure, () => parser.write(chunk as string));
       if (failure) throw failure;
       for (const record of builder.take()) await onRecord(record);
     }
-    write(parser, () => parser.close());
+    write(parser, () => failure, () => parser.close());
     if (failure) throw failure;
     builder.finish();
     for (const record of builder.take()) await onRecord(record);
@@ -275,10 +275,13 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
 }
 
 /** Runs a parser step; an error thrown by the builder is placed at the parser's position. */
-function write(parser: SaxesParser, step: () => void) {
+function write(parser: SaxesParser, failed: () => Error | undefined, step: () => void) {
   try {
     step();
   } catch (error) {
+    // After a syntax error the builder may trip over what follows; the syntax error is the cause.
+    const failure = failed();
+    if (failure) throw failure;
     if (error instanceof WxrError && error.line !== undefined) throw error;
     const reason = error instanceof WxrError ? error.reason : (error as Error).message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
     throw new WxrError(reason, parser.line, parser.column);
