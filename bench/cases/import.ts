@@ -48,7 +48,7 @@ function post(id: number): string {
 }
 
 /** Writes an export of `count` posts, streamed so the generator's memory stays small too. */
-async function writeExport(file: string, count: number): Promise<number> {
+export async function writeExport(file: string, count: number): Promise<number> {
   const out = fs.createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel><title>Bench</title><link>http://old.bench.test</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>http://old.bench.test</wp:base_site_url><wp:base_blog_url>http://old.bench.test</wp:base_blog_url>\n`);

@@ -40,16 +40,19 @@ export async function loadImportedObjects(db: DbOrTx, source: string): Promise<M
   return new Map(rows.map((r) => [`${r.wpKind}:${r.wpId}`, { ...r, targetId: Number(r.targetId) }]));
 }
 
-export async function recordImportedObject(db: DbOrTx, source: string, object: ImportedObject, now: string): Promise<void> {
-  const updated = await importDb(db)
+/** Records what an object became; `known` says a row for it exists (one statement either way). */
+export async function recordImportedObject(db: DbOrTx, source: string, object: ImportedObject, now: string, known: boolean): Promise<void> {
+  if (!known) {
+    await importDb(db).insertInto('wordpressImportItems').values({ source, ...object, importedAt: now, updatedAt: now } as never).execute();
+    return;
+  }
+  await importDb(db)
     .updateTable('wordpressImportItems')
     .set({ targetType: object.targetType, targetId: object.targetId, locale: object.locale, checksum: object.checksum, updatedAt: now })
     .where('source', '=', source)
     .where('wpKind', '=', object.wpKind)
     .where('wpId', '=', object.wpId)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) > 0) return;
-  await importDb(db).insertInto('wordpressImportItems').values({ source, ...object, importedAt: now, updatedAt: now } as never).execute();
+    .execute();
 }
 
 /** Whether a row the mapping names still exists (an editor may have deleted it since). */

@@ -4,7 +4,7 @@ import { htmlToText } from '../../web/rich-text.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { publicPathOf } from '../content-types/content-types.js';
 import { isSlugTaken } from '../editor/editor.repository.js';
-import { descriptorOf, type ContentTypeDescriptor } from '../editor/editor.types.js';
+import { descriptorOf, LICENCE_IDS, type ContentTypeDescriptor } from '../editor/editor.types.js';
 import { recordImage, storeDocument } from '../media/images.js';
 import { variantUrl } from '../media/media.repository.js';
 import type { FileStorage } from '../media/storage.js';
@@ -125,7 +125,9 @@ function outcomeOf(state: ImportState, kind: WpKind, id: string, checksum: strin
 }
 
 async function remember(state: ImportState, kind: WpKind, wpId: string, targetType: string, targetId: number, locale: string | null, checksum: string) {
-  await recordImportedObject(state.tx, state.source, { wpKind: kind, wpId, targetType, targetId, locale, checksum }, state.now);
+  const object = { wpKind: kind, wpId, targetType, targetId, locale, checksum };
+  await recordImportedObject(state.tx, state.source, object, state.now, state.previous.has(`${kind}:${wpId}`));
+  state.previous.set(`${kind}:${wpId}`, object);
 }
 
 /** The path part of an old upload's address, without the `-300x200` WordPress adds to resized copies. */
@@ -215,7 +217,8 @@ async function writeTopic(state: ImportState, type: ContentTypeDescriptor, topic
   if (outcome !== 'unchanged') {
     if (names.length || existing === undefined) {
       const translations = { ...(current?.translations ?? {}), ...Object.fromEntries(names.map(([l, name]) => [l, { name }])) };
-      id = await saveImportedItem(tx, state.storage, type, existing, { item: { ...(current?.item ?? { sortOrder: 0 }), slug }, translations, topicIds: [] }, state.now);
+      const before = existing === undefined || !current ? undefined : { id: existing, snapshot: current };
+      id = await saveImportedItem(tx, state.storage, type, before, { item: { ...(current?.item ?? { sortOrder: 0 }), slug }, translations, topicIds: [] }, state.now);
     }
     for (const t of topic.terms) await remember(state, 'term', t.id, 'topic', id, t.locale ?? null, checksum);
   }
@@ -366,17 +369,19 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
   if (post.thumbnailId && group.type === 'news' && coverFileId === null) notes.push(`its featured image (attachment ${post.thumbnailId}) was not imported`);
   if (outcome !== 'unchanged') {
     const current = target.id === undefined ? undefined : await currentSnapshot(tx, type, target.id);
+    const fresh = { licence: LICENCE_IDS[0], ...(group.type === 'news' ? { externalUrl: null, outlet: null } : {}) };
     const translation = {
       title: (post.title || htmlToText(item.content).slice(0, 80) || `${post.kind} ${post.id}`).slice(0, 300),
       summary: cleanExcerpt(item.excerpt),
       bodyHtml: cleanWordPressContent(item.content, linksFor(state, post)),
     };
     const snapshot = {
-      item: { ...(current?.item ?? {}), ...itemFields },
+      item: { ...(current?.item ?? fresh), ...itemFields },
       translations: { ...(current?.translations ?? {}), [locale]: translation },
       topicIds,
     };
-    target.id = await saveImportedItem(tx, state.storage, type, target.id, snapshot, state.now);
+    const before = target.id === undefined || !current ? undefined : { id: target.id, snapshot: current };
+    target.id = await saveImportedItem(tx, state.storage, type, before, snapshot, state.now);
     await remember(state, 'post', post.id, group.type, target.id, locale, checksum);
   }
   state.entries.push({ object: post.kind, wpId: post.id, title: post.title, outcome, address, ...(notes.length ? { reason: notes.join('; ') } : {}) });

@@ -18,16 +18,18 @@ export async function saveImportedItem(
   tx: DbOrTx,
   storage: FileStorage,
   type: ContentTypeDescriptor,
-  id: number | undefined,
+  existing: { id: number; snapshot: ItemSnapshot } | undefined,
   snapshot: ItemSnapshot,
   now: string,
 ): Promise<number> {
-  const before = id === undefined ? undefined : (await findItemById(tx, type, id))?.snapshot;
-  const savedId = await writeItem(tx, type, id, snapshot, now);
-  const after = (await findItemById(tx, type, savedId))!.snapshot;
-  const version = (await findCurrentVersion(tx, type.key, savedId)) + 1;
-  await insertRevision(tx, { contentType: type.key, itemId: savedId, version, snapshot: after, authorId: 0, authorName: IMPORT_AUTHOR_NAME, now });
-  await writeAudit(tx, { actor: IMPORT_ACTOR, action: id === undefined ? 'content.create' : 'content.update', subjectType: type.key, subjectId: String(savedId), before, after });
+  const savedId = await writeItem(tx, type, existing?.id, snapshot, now);
+  // The rows are exactly the snapshot written (the caller starts from the current one), so it is the revision's too.
+  const version = existing ? (await findCurrentVersion(tx, type.key, savedId)) + 1 : 1;
+  await insertRevision(tx, { contentType: type.key, itemId: savedId, version, snapshot, authorId: 0, authorName: IMPORT_AUTHOR_NAME, now });
+  await writeAudit(tx, {
+    actor: IMPORT_ACTOR, action: existing ? 'content.update' : 'content.create', subjectType: type.key, subjectId: String(savedId),
+    before: existing?.snapshot, after: snapshot,
+  });
   if (type.search) await reindexItem(tx, type.key, savedId, { storage });
   return savedId;
 }
