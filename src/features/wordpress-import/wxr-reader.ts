@@ -122,7 +122,7 @@ const emptyComment = (): WxrComment => ({ id: '', author: '', authorEmail: '', d
 
 /** Builds records from the parser's events; `take()` hands over those completed so far. */
 class WxrBuilder {
-  private readonly stack: Array<{ name: string; text: string }> = [];
+  private readonly stack: Array<{ name: string; text: string; line: number }> = [];
   private readonly done: WxrRecord[] = [];
   private channel: WxrChannel | undefined;
   private sawChannel = false;
@@ -133,11 +133,16 @@ class WxrBuilder {
   private meta: { key: string; value: string } | undefined;
   private category: WxrCategoryRef | undefined;
 
-  open(tag: SaxesTagNS): void {
+  /** The innermost element still open, and the line it opened on. */
+  innermost(): { name: string; line: number } | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  open(tag: SaxesTagNS, line: number): void {
     const name = prefixOf(tag.uri) + tag.local;
     const parent = this.stack[this.stack.length - 1]?.name;
     if (this.stack.length === 0 && name !== 'rss') throw new WxrError('this is not a WordPress export (WXR): its root element is not <rss>');
-    this.stack.push({ name, text: '' });
+    this.stack.push({ name, text: '', line });
     if (name === 'channel' && parent === 'rss') {
       this.sawChannel = true;
       this.channel = { title: '', link: '', baseSiteUrl: '', baseBlogUrl: '', wxrVersion: '', language: '' };
@@ -252,9 +257,13 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   const builder = new WxrBuilder();
   let failure: Error | undefined;
   parser.on('error', (error) => {
-    failure ??= new WxrError(error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), parser.line, parser.column);
+    let reason = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    // Found only at the end of the file (a bare "&" makes the parser read on to the end): say where the element began.
+    const open = builder.innermost();
+    if (reason.startsWith('unclosed tag') && open) reason = `${reason} (the <${open.name}> that opened on line ${open.line} never closes; look there for a bare "&" or "<")`;
+    failure ??= new WxrError(reason, parser.line, parser.column);
   });
-  parser.on('opentag', (tag) => builder.open(tag));
+  parser.on('opentag', (tag) => builder.open(tag, parser.line));
   parser.on('text', (text) => builder.text(text));
   parser.on('cdata', (text) => builder.text(text));
   parser.on('closetag', () => builder.close());
