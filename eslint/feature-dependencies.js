@@ -40,12 +40,14 @@ export const FEATURE_DEPENDENCIES = {
   people: ['media', 'pages', 'site'],
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
+  redirects: ['accounts', 'admin', 'audit'],
   search: ['content-types', 'hrd-alerts', 'media'],
   site: ['contact', 'discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
   'site-settings': ['accounts', 'admin', 'audit', 'site'],
   subscribers: ['accounts', 'admin', 'audit', 'editor', 'form-guard', 'mail', 'site'],
   topics: ['content-types', 'media', 'news', 'publications'],
   vacancies: ['content-types', 'pages', 'site'],
+  'wordpress-import': ['audit', 'content-types', 'editor', 'media', 'media-library', 'news', 'redirects', 'search'],
 };
 
 /**

@@ -222,6 +222,26 @@ program
     await withDatabase(async (db, cfg) => console.log(restoreReport(await restoreBackup(db, cfg, file), cfg)), { type: RestoreError, prefix: 'Restore refused: ' });
   });
 
+program
+  .command('import')
+  .description('bring content in from another system')
+  .command('wordpress')
+  .description('import a WordPress export (WXR): posts, pages, categories and tags, images, approved comments, Polylang/WPML translations, and a 301 for every old address; run again to update')
+  .argument('<export.xml>', 'the file from WordPress: Tools → Export → All content')
+  .option('--uploads <folder>', "the export's wp-content/uploads folder (else attachments are downloaded from their old addresses)")
+  .option('--dry-run', 'read everything and report what would happen, writing nothing')
+  .option('--news-kind <kind>', 'what posts become: press_release, media_comment, letter, alert or in_the_news', 'press_release')
+  .option('--language <locale>', "the language of posts the export does not name (no Polylang or WPML), unless in Khmer script; default: the site's first")
+  .option('--report <file>', 'where to write the JSON report (default: beside the export)')
+  .option('--fetch-timeout <seconds>', 'how long one attachment download may take', '20')
+  .action(async (file: string, opts: { uploads?: string; dryRun?: boolean; newsKind?: string; language?: string; report?: string; fetchTimeout?: string }) => {
+    const { runWordPressImport, WordPressImportRefused } = await import('./features/wordpress-import/wordpress-import.command.js');
+    await withDatabase(async (db, cfg) => {
+      await migrateToLatest(db);
+      console.log((await runWordPressImport(db, cfg, file, { ...opts, progress: (line) => console.error(line) })).text);
+    }, { type: WordPressImportRefused, prefix: 'Import refused: ', exitCode: 2 });
+  });
+
 async function resumeOperationsCommand(): Promise<void> {
   const { resumeOperationsFromCli } = await import('./features/operations/operations.command.js');
   await withDatabase(async (db) => {

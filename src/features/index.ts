@@ -48,12 +48,14 @@ import { fundRoutes } from './hrd-fund/fund.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { checkEncryptionKey } from './hrd-cases/key-check.js';
 import { operationsRoutes } from './operations/operations.routes.js';
+import { redirectsAdminRoutes } from './redirects/redirects-admin.routes.js';
+import { redirectsPlugin } from './redirects/redirects.plugin.js';
 
 /** The readiness checks of the data features keep: the key must open the sealed case data. */
 const readiness = healthRoutes({ encryptionKey: async (db, config) => (await checkEncryptionKey(db, config)).ok });
 
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdminRoutes];
+export const globalFeatures: FastifyPluginAsync[] = [redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdminRoutes];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
 export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];

@@ -15,6 +15,7 @@ import { MAIL_ACTIONS, can as canMail } from '../../src/features/mail/mail.polic
 import { can as canMailings, type MailingsAction } from '../../src/features/mailings/mailings.policy.js';
 import { can as canMedia, type MediaAction } from '../../src/features/media-library/media-library.policy.js';
 import { can as canMenus, type MenusAdminAction } from '../../src/features/menus-admin/menus-admin.policy.js';
+import { can as canRedirects, type RedirectsAction } from '../../src/features/redirects/redirects.policy.js';
 import { OPERATIONS_ACTIONS, can as canOperations } from '../../src/features/operations/operations.policy.js';
 import { can as canSettings, type SiteSettingsAction } from '../../src/features/site-settings/site-settings.policy.js';
 import { can as canSubscribers, type SubscribersAction } from '../../src/features/subscribers/subscribers.policy.js';
@@ -49,6 +50,7 @@ const POLICIES = {
   media: policy(canMedia, allOf<MediaAction>({ view: true, upload: true, editAlt: true, delete: true })),
   settings: policy(canSettings, allOf<SiteSettingsAction>({ editSettings: true, editMenus: true })),
   menus: policy(canMenus, allOf<MenusAdminAction>({ editMenus: true })),
+  redirects: policy(canRedirects, allOf<RedirectsAction>({ 'redirects.edit': true })),
   comments: policy(canComments, allOf<CommentsAction>({ 'comments.moderate': true })),
   contact: policy(canContact, allOf<ContactAction>({ 'contact.read': true, 'contact.update': true })),
   subscribers: policy(
@@ -73,6 +75,7 @@ const POLICY_NAMES = allOf<PolicyName>({
   media: true,
   settings: true,
   menus: true,
+  redirects: true,
   comments: true,
   contact: true,
   subscribers: true,
@@ -84,7 +87,7 @@ const POLICY_NAMES = allOf<PolicyName>({
   cases: true,
 });
 
-const NOTHING = { content: [], media: [], settings: [], menus: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [] } satisfies Grants;
+const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [] } satisfies Grants;
 
 /**
  * The whole matrix, one entry per role of the roles list: the type check and the tests below
@@ -96,6 +99,7 @@ const GRANTS: Record<Role, Grants> = {
     media: POLICIES.media.actions,
     settings: ['editSettings', 'editMenus'],
     menus: ['editMenus'],
+    redirects: ['redirects.edit'],
     comments: ['comments.moderate'],
     contact: ['contact.read', 'contact.update'],
     subscribers: POLICIES.subscribers.actions,
@@ -113,6 +117,7 @@ const GRANTS: Record<Role, Grants> = {
     media: POLICIES.media.actions,
     settings: ['editMenus'],
     menus: ['editMenus'],
+    redirects: ['redirects.edit'],
     comments: ['comments.moderate'],
     contact: ['contact.read', 'contact.update'],
     subscribers: POLICIES.subscribers.actions,

@@ -21,6 +21,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   ...CONTENT_TYPES.map((type) => ({ href: type.adminPath, label: (locale: Locale) => typeSectionLabel(type.key, locale) })),
   item('/admin/media', 'media'),
   item('/admin/menus', 'menus'),
+  item('/admin/redirects', 'redirects'),
   item('/admin/settings', 'settings'),
   item('/admin/subscribers', 'subscribers'),
   item('/admin/mailings', 'mailings'),

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../../db/database.js';
+import { redirectKeyOf } from './redirect-paths.js';
+import { listRedirectTargets } from './redirects.repository.js';
+
+/**
+ * How long a server trusts its copy of the redirects, in seconds. A change made on this server
+ * applies at once; one made elsewhere (another server, `dove import wordpress`) within this time.
+ */
+export const REDIRECTS_REFRESH_S = 30;
+/** How long browsers and proxies may keep a redirect, in seconds: an editor may change it. */
+const REDIRECT_MAX_AGE_S = 3600;
+
+/**
+ * The redirects in memory, so a normal page costs one map lookup and no query: the table is
+ * read when first needed and again once it is older than REDIRECTS_REFRESH_S.
+ */
+export class RedirectTable {
+  private targets = new Map<string, string>();
+  private loadedAt = -Infinity;
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  /** Forgets the copy: the next lookup reads the table again. */
+  invalidate(): void {
+    this.loadedAt = -Infinity;
+  }
+
+  async lookup(key: string): Promise<string | undefined> {
+    if (Date.now() - this.loadedAt > REDIRECTS_REFRESH_S * 1000) await this.reload();
+    return this.targets.get(key);
+  }
+
+  private reload(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const rows = await listRedirectTargets(this.db);
+        this.targets = new Map(rows.map((r) => [r.fromPath, r.toPath]));
+        this.loadedAt = Date.now();
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    redirects: RedirectTable;
+  }
+}
+
+/** Answers a read of an old address with a 301 to its new one, before any route runs. */
+export const redirectsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorate('redirects', new RedirectTable(app.db));
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const key = redirectKeyOf(request.url);
+      const target = key && (await app.redirects.lookup(key));
+      if (!target) return;
+      return reply.code(301).header('location', /[^\x20-\x7e]/.test(target) ? encodeURI(target) : target).header('cache-control', `public, max-age=${REDIRECT_MAX_AGE_S}`).send();
+    });
+  },
+  { name: 'dove-redirects' },
+);

@@ -1,0 +1,447 @@
+import { uniqueSlug } from '../../i18n/slug.js';
+import type { Db, DbOrTx } from '../../db/database.js';
+import { htmlToText } from '../../web/rich-text.js';
+import { writeAudit } from '../audit/audit.repository.js';
+import { publicPathOf } from '../content-types/content-types.js';
+import { isSlugTaken } from '../editor/editor.repository.js';
+import { descriptorOf, LICENCE_IDS, type ContentTypeDescriptor } from '../editor/editor.types.js';
+import { recordImage, storeDocument } from '../media/images.js';
+import { variantUrl } from '../media/media.repository.js';
+import type { FileStorage } from '../media/storage.js';
+import { findAltTexts, replaceAltTexts } from '../media-library/media-library.repository.js';
+import type { NewsKind } from '../news/news.tables.js';
+import { redirectKeyOf } from '../redirects/redirect-paths.js';
+import { insertRedirect, listAllRedirects, updateRedirect } from '../redirects/redirects.repository.js';
+import { cleanExcerpt, cleanWordPressContent, decodeEntities, type ContentLinks } from './wordpress-content.js';
+import {
+  findJpegVariants,
+  findTopicIdBySlug,
+  insertApprovedComment,
+  loadImportedObjects,
+  recordImportedObject,
+  rowExists,
+  updateImportedComment,
+  type ImportedObject,
+  type WpKind,
+} from './wordpress-import.repository.js';
+import type { ImportReport, Outcome, RedirectCounts, ReportEntry } from './wordpress-import.report.js';
+import { currentSnapshot, IMPORT_ACTOR, saveImportedItem } from './wordpress-import.writes.js';
+import { loadAttachment, type LoadedAttachment, type MediaOptions } from './wordpress-media.js';
+import { blogPathOf, oldKeysOfPost, oldKeysOfTerm, planExport, planTopics, type ExportPlan, type GroupPlan, type TopicPlan } from './wordpress-plan.js';
+import { checksumOf, isoOfWordPressDate, scanExport, type Scan, type ScannedPost } from './wordpress-scan.js';
+import { readWxr, type WxrComment, type WxrItem } from './wxr-reader.js';
+
+export interface WordPressImportOptions extends MediaOptions {
+  file: string;
+  /** The news kind posts become (press releases by default). */
+  newsKind: NewsKind;
+  locales: readonly string[];
+  /** The language of posts the export gives none (no Polylang or WPML) and that are not in Khmer script. */
+  defaultLocale: string;
+  /** Told of progress now and then (a line of text). */
+  progress?: (line: string) => void;
+}
+
+/** Thrown to roll a dry run back once its report is made. */
+class DryRunDone extends Error {}
+
+interface ImportState {
+  tx: DbOrTx;
+  storage: FileStorage;
+  options: WordPressImportOptions;
+  scan: Scan;
+  plan: ExportPlan;
+  source: string;
+  blogPath: string;
+  previous: Map<string, ImportedObject>;
+  entries: ReportEntry[];
+  now: string;
+  /** Attachment id → its file and the address of its largest JPEG rendition (images). */
+  files: Map<string, { fileId: number; src?: string }>;
+  /** Old image address (path, without WordPress's size suffix) → new address. */
+  imageByPath: Map<string, string>;
+  topicIds: Map<string, number>;
+  /** Group key → Dove item id and slug (known before the second pass). */
+  items: Map<string, { id: number | undefined; slug: string }>;
+  /** Old address key → new address. */
+  redirects: Map<string, string>;
+}
+
+/**
+ * Imports a WordPress export: a first pass reads the whole file (a malformed one stops there,
+ * nothing written), attachments are read and encoded, then one transaction writes topics,
+ * files, items, comments and redirects - all or nothing. A dry run does the same and rolls back.
+ */
+export async function importWordPress(db: Db, storage: FileStorage, options: WordPressImportOptions): Promise<ImportReport> {
+  const startedAt = new Date().toISOString();
+  const scan = await scanExport(options.file, options.locales, options.defaultLocale);
+  const source = (scan.channel.baseSiteUrl || scan.channel.link).replace(/\/+$/, '');
+  options.progress?.(`Read ${scan.posts.length} posts and pages, ${scan.attachments.size} attachments, ${scan.terms.size} categories and tags.`);
+  const previous = await loadImportedObjects(db, source);
+  const loaded = await loadAttachments(db, storage, scan, previous, options);
+  const report: ImportReport = {
+    file: options.file, source, wxrVersion: scan.channel.wxrVersion, dryRun: options.dryRun, startedAt, finishedAt: '', entries: [],
+    redirects: { created: 0, changed: 0, unchanged: 0, keptEditors: 0 },
+  };
+  try {
+    await db.transaction().execute(async (tx) => {
+      const state: ImportState = {
+        tx, storage, options, scan, plan: planExport(scan, options.locales), source, blogPath: blogPathOf(scan), previous, entries: report.entries,
+        now: new Date().toISOString(), files: new Map(), imageByPath: new Map(), topicIds: new Map(), items: new Map(), redirects: new Map(),
+      };
+      await writeAttachments(state, loaded);
+      await writeTopics(state);
+      await assignSlugs(state);
+      planRedirects(state);
+      await writePosts(state);
+      report.redirects = await writeRedirects(state);
+      for (const other of scan.others) report.entries.push({ object: 'other', wpId: other.id, title: other.title, outcome: 'skipped', reason: `Dove does not import WordPress "${other.postType}" items` });
+      if (options.dryRun) throw new DryRunDone();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunDone)) throw error;
+  }
+  report.finishedAt = new Date().toISOString();
+  return report;
+}
+
+/** Reads each attachment; an unchanged one already imported is not encoded again. */
+async function loadAttachments(db: Db, storage: FileStorage, scan: Scan, previous: Map<string, ImportedObject>, options: WordPressImportOptions) {
+  const loaded = new Map<string, LoadedAttachment>();
+  let n = 0;
+  for (const att of scan.attachments.values()) {
+    const before = previous.get(`attachment:${att.id}`);
+    const stillThere = before && (await rowExists(db, 'files', before.targetId));
+    loaded.set(att.id, await loadAttachment(att, storage, options, stillThere ? before.checksum : undefined));
+    if (++n % 50 === 0) options.progress?.(`Read ${n} of ${scan.attachments.size} attachments.`);
+  }
+  return loaded;
+}
+
+function outcomeOf(state: ImportState, kind: WpKind, id: string, checksum: string, exists: boolean): Outcome {
+  const before = state.previous.get(`${kind}:${id}`);
+  if (!before || !exists) return 'imported';
+  return before.checksum === checksum ? 'unchanged' : 'changed';
+}
+
+async function remember(state: ImportState, kind: WpKind, wpId: string, targetType: string, targetId: number, locale: string | null, checksum: string) {
+  const object = { wpKind: kind, wpId, targetType, targetId, locale, checksum };
+  await recordImportedObject(state.tx, state.source, object, state.now, state.previous.has(`${kind}:${wpId}`));
+  state.previous.set(`${kind}:${wpId}`, object);
+}
+
+/** The path part of an old upload's address, without the `-300x200` WordPress adds to resized copies. */
+function imagePathKey(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url, 'http://old.invalid').pathname).toLowerCase().replace(/-\d+x\d+(\.[a-z0-9]+)$/, '$1');
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeAttachments(state: ImportState, loaded: Map<string, LoadedAttachment>) {
+  const { tx } = state;
+  for (const att of state.scan.attachments.values()) {
+    const got = loaded.get(att.id)!;
+    if (!got.ok) {
+      state.entries.push({ object: 'attachment', wpId: att.id, title: att.title || att.url, outcome: 'skipped', reason: got.problem });
+      continue;
+    }
+    const before = state.previous.get(`attachment:${att.id}`);
+    const exists = before !== undefined && (await rowExists(tx, 'files', before.targetId));
+    const outcome = outcomeOf(state, 'attachment', att.id, got.checksum, exists);
+    let fileId = before?.targetId ?? 0;
+    if (outcome !== 'unchanged') fileId = await storeAttachment(state, att.locale, got, att);
+    if (outcome !== 'unchanged' && !state.options.dryRun) await remember(state, 'attachment', att.id, 'file', fileId, att.locale ?? null, got.checksum);
+    const src = got.kind === 'image' && fileId > 0 ? await largestJpeg(tx, fileId) : undefined;
+    state.files.set(att.id, { fileId, ...(src ? { src } : {}) });
+    const key = imagePathKey(att.url);
+    if (src && key) state.imageByPath.set(key, src);
+    const reason = got.kind === 'pdf' ? 'a document: it is in the media library; attach it to a publication to offer it to readers' : !att.alt ? 'no alt text in WordPress: the title was used; check it in the media library' : undefined;
+    state.entries.push({ object: 'attachment', wpId: att.id, title: att.title || got.name, outcome, ...(reason ? { reason } : {}), ...(src ? { address: src } : {}) });
+  }
+}
+
+async function largestJpeg(tx: DbOrTx, fileId: number): Promise<string | undefined> {
+  const [largest] = await findJpegVariants(tx, fileId);
+  return largest ? variantUrl(largest.sha256, 'jpeg') : undefined;
+}
+
+/** Records the file (in a dry run, nothing: id 0); its alt text goes to the attachment's language. */
+async function storeAttachment(state: ImportState, locale: string | undefined, got: Extract<LoadedAttachment, { ok: true }>, att: { alt: string; title: string; caption: string }): Promise<number> {
+  if (state.options.dryRun) return 0;
+  const { tx } = state;
+  if (got.kind === 'pdf') return storeDocument(tx, state.storage, got.bytes, got.name, got.mime);
+  const alt = (att.alt || att.title).slice(0, 500);
+  const lang = locale ?? state.options.defaultLocale;
+  const { id, created } = await recordImage(tx, got.prepared!, got.name, alt ? [{ locale: lang, alt, caption: att.caption || null }] : []);
+  if (!created && alt) {
+    // The same picture in another language (Polylang's media translations): add that language's text.
+    const texts = await findAltTexts(tx, id);
+    if (!texts.some((t) => t.locale === lang)) await replaceAltTexts(tx, id, [...texts, { locale: lang, alt, caption: att.caption || null }]);
+  }
+  if (created) await writeAudit(tx, { actor: IMPORT_ACTOR, action: 'file.upload', subjectType: 'file', subjectId: String(id), after: { name: got.name, mime: 'image/jpeg' } });
+  return id;
+}
+
+async function uniqueSlugFor(state: ImportState, type: ContentTypeDescriptor, base: string, fallback: string, id: number | undefined, taken: Set<string>) {
+  const slug = await uniqueSlug(base || fallback, async (s) => taken.has(`${type.key}:${s}`) || (await isSlugTaken(state.tx, type, s, id)));
+  taken.add(`${type.key}:${slug}`);
+  return slug;
+}
+
+async function writeTopics(state: ImportState) {
+  const { topics, topicOfTerm, skipped } = planTopics(state.scan, state.options.locales, state.options.defaultLocale);
+  for (const s of skipped) state.entries.push({ object: 'topic', wpId: s.id, title: s.title, outcome: 'skipped', reason: s.reason });
+  const type = descriptorOf('topic');
+  const taken = new Set<string>();
+  const idOfGroup = new Map<string, number>();
+  for (const topic of topics.values()) idOfGroup.set(topic.key, await writeTopic(state, type, topic, taken));
+  for (const [termKey, group] of topicOfTerm) state.topicIds.set(termKey, idOfGroup.get(group)!);
+}
+
+async function writeTopic(state: ImportState, type: ContentTypeDescriptor, topic: TopicPlan, taken: Set<string>): Promise<number> {
+  const { tx } = state;
+  const lead = topic.terms[0]!;
+  const before = topic.terms.map((t) => state.previous.get(`term:${t.id}`)).find(Boolean);
+  const imported = before && (await rowExists(tx, 'topics', before.targetId)) ? before.targetId : undefined;
+  // A topic of the same slug that the site already had is the same subject: its names stay, missing languages are added.
+  const joined = imported === undefined && topic.slugBase ? await findTopicIdBySlug(tx, topic.slugBase) : undefined;
+  const existing = imported ?? joined;
+  const current = existing === undefined ? undefined : await currentSnapshot(tx, type, existing);
+  const slug = current ? String(current.item.slug) : await uniqueSlugFor(state, type, topic.slugBase, `topic-${lead.id}`, undefined, taken);
+  const names = Object.entries(topic.names).filter(([l]) => joined === undefined || !current?.translations[l]);
+  const checksum = checksumOf({ names: topic.names, slug });
+  const outcome = outcomeOf(state, 'term', lead.id, checksum, imported !== undefined);
+  let id = existing ?? 0;
+  if (outcome !== 'unchanged') {
+    if (names.length || existing === undefined) {
+      const translations = { ...(current?.translations ?? {}), ...Object.fromEntries(names.map(([l, name]) => [l, { name }])) };
+      const before = existing === undefined || !current ? undefined : { id: existing, snapshot: current };
+      id = await saveImportedItem(tx, state.storage, type, before, { item: { ...(current?.item ?? { sortOrder: 0 }), slug }, translations, topicIds: [] }, state.now);
+    }
+    for (const t of topic.terms) await remember(state, 'term', t.id, 'topic', id, t.locale ?? null, checksum);
+  }
+  const reason = joined !== undefined && outcome === 'imported' ? 'joined the topic the site already had under this slug' : undefined;
+  for (const t of topic.terms) {
+    state.entries.push({ object: 'topic', wpId: t.id, title: t.name, outcome, address: `/${t.locale ?? state.options.defaultLocale}${publicPathOf('topic', slug)}`, ...(reason ? { reason } : {}) });
+  }
+  return id;
+}
+
+/** Each item's slug before anything is written, so links and redirects can name every new address. */
+async function assignSlugs(state: ImportState) {
+  const taken = new Set<string>();
+  const assign = async (group: GroupPlan, depth: number): Promise<string> => {
+    const known = state.items.get(group.key);
+    if (known) return known.slug;
+    const type = descriptorOf(group.type);
+    const id = await existingItemOf(state, group);
+    const current = id === undefined ? undefined : await currentSnapshot(state.tx, type, id);
+    let slug: string;
+    if (current) slug = String(current.item.slug);
+    else {
+      const parent = group.parentGroup && depth < 10 ? state.plan.groups.get(group.parentGroup) : undefined;
+      const prefix = parent ? `${await assign(parent, depth + 1)}/` : '';
+      const own = group.slugBase || `${group.type === 'news' ? 'news' : 'page'}-${group.members[0]!.id}`;
+      slug = await uniqueSlugFor(state, type, `${prefix}${own}`, `${prefix}${own}`, undefined, taken);
+    }
+    state.items.set(group.key, { id, slug });
+    return slug;
+  };
+  for (const group of state.plan.groups.values()) await assign(group, 0);
+}
+
+async function existingItemOf(state: ImportState, group: GroupPlan): Promise<number | undefined> {
+  for (const m of group.members) {
+    const before = state.previous.get(`post:${m.id}`);
+    if (before && before.targetType === group.type && (await rowExists(state.tx, descriptorOf(group.type).table, before.targetId))) return before.targetId;
+  }
+  return undefined;
+}
+
+const addressOf = (group: GroupPlan, slug: string, locale: string) => `/${locale}${publicPathOf(group.type, slug)}`;
+
+/** Old address → new, for posts, pages, attachment pages and archives; never the home pages. */
+function planRedirects(state: ImportState) {
+  const homes = new Set(['/', ...state.options.locales.map((l) => `/${l}`)]);
+  const add = (key: string, target: string) => {
+    if (!homes.has(key) && key !== redirectKeyOf(target) && !state.redirects.has(key)) state.redirects.set(key, target);
+  };
+  for (const group of state.plan.groups.values()) {
+    const { slug } = state.items.get(group.key)!;
+    for (const m of group.members) for (const key of oldKeysOfPost(m, state.blogPath)) add(key, addressOf(group, slug, m.locale!));
+  }
+  for (const att of state.scan.attachments.values()) {
+    const parentGroup = state.plan.groupOfPost.get(att.parent);
+    const group = parentGroup ? state.plan.groups.get(parentGroup) : undefined;
+    const member = group?.members.find((m) => m.id === att.parent);
+    const target = group && member ? addressOf(group, state.items.get(group.key)!.slug, member.locale!) : state.files.get(att.id)?.src;
+    if (!target) continue;
+    for (const key of [redirectKeyOf(att.link), redirectKeyOf(`${state.blogPath}/?attachment_id=${att.id}`)]) if (key) add(key, target);
+  }
+  for (const entry of state.entries) {
+    if (entry.object !== 'topic' || !entry.address) continue;
+    const term = [...state.scan.terms.values()].find((t) => t.id === entry.wpId);
+    if (term) for (const key of oldKeysOfTerm(term, state.blogPath, termSlugPath(state.scan, term.id), term.locale)) add(key, entry.address);
+  }
+}
+
+/** A category's archive path nests under its parents' slugs (`/category/parent/child/`). */
+function termSlugPath(scan: Scan, id: string): string {
+  const byId = new Map([...scan.terms.values()].map((t) => [t.id, t]));
+  const parts: string[] = [];
+  for (let t = byId.get(id), depth = 0; t && depth < 10; t = t.parent ? [...scan.terms.values()].find((p) => p.slug === t!.parent || p.id === t!.parent) : undefined, depth++) {
+    parts.unshift(t.slug);
+  }
+  return parts.join('/');
+}
+
+/** The second pass: each post or page is written as its language of its Dove item, with its comments. */
+async function writePosts(state: ImportState) {
+  for (const s of state.plan.skipped) {
+    const post = state.scan.posts.find((p) => p.id === s.id);
+    state.entries.push({ object: post?.kind ?? 'post', wpId: s.id, title: s.title, outcome: 'skipped', reason: s.reason });
+  }
+  const posts = new Map(state.scan.posts.map((p) => [p.id, p]));
+  let n = 0;
+  await readWxr(state.options.file, async (record) => {
+    if (record.kind !== 'item') return;
+    const group = state.plan.groups.get(state.plan.groupOfPost.get(record.item.postId) ?? '');
+    if (!group) return;
+    await writePost(state, group, posts.get(record.item.postId)!, record.item);
+    if (++n % 500 === 0) state.options.progress?.(`Wrote ${n} posts and pages.`);
+  });
+}
+
+function linksFor(state: ImportState, post: ScannedPost): ContentLinks {
+  const oldHosts = new Set([state.scan.channel.baseSiteUrl, state.scan.channel.baseBlogUrl, state.scan.channel.link].map((u) => {
+    try {
+      return new URL(u).host.toLowerCase();
+    } catch {
+      return '';
+    }
+  }));
+  const isOld = (url: string) => {
+    try {
+      const parsed = new URL(url, 'http://old.invalid');
+      return parsed.host === 'old.invalid' || oldHosts.has(parsed.host.toLowerCase());
+    } catch {
+      return false;
+    }
+  };
+  return {
+    imageSrc: (url) => (isOld(url) ? state.imageByPath.get(imagePathKey(url) ?? '') : undefined),
+    pageHref: (url) => {
+      if (!isOld(url) || url.startsWith('#')) return undefined;
+      const key = redirectKeyOf(url);
+      return (key && state.redirects.get(key)) ?? state.imageByPath.get(imagePathKey(url) ?? '');
+    },
+    galleryImages: (ids) => {
+      const chosen = ids.length ? ids : [...state.scan.attachments.values()].filter((a) => a.parent === post.id).map((a) => a.id);
+      return chosen.flatMap((id) => {
+        const src = state.files.get(id)?.src;
+        const att = state.scan.attachments.get(id);
+        return src ? [{ src, alt: att?.alt || att?.title || '' }] : [];
+      });
+    },
+  };
+}
+
+async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost, item: WxrItem) {
+  const { tx } = state;
+  const type = descriptorOf(group.type);
+  const target = state.items.get(group.key)!;
+  const locale = post.locale!;
+  const coverFileId = group.type === 'news' ? (group.thumbnailIds.map((id) => state.files.get(id)).find((f) => f?.src && f.fileId > 0)?.fileId ?? null) : undefined;
+  const topicIds = group.type === 'news' ? [...new Set(group.termKeys.map((k) => state.topicIds.get(k)).filter((id): id is number => id !== undefined && id > 0))].sort((a, b) => a - b) : [];
+  const itemFields: Record<string, unknown> = {
+    slug: target.slug, status: group.status, publishedAt: group.publishedAt,
+    ...(group.type === 'news' ? { kind: state.options.newsKind, commentsEnabled: group.commentsOpen ? 1 : 0, coverFileId } : {}),
+  };
+  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds });
+  const exists = target.id !== undefined;
+  const outcome = outcomeOf(state, 'post', post.id, checksum, exists);
+  const address = addressOf(group, target.slug, locale);
+  const notes: string[] = [];
+  if (post.status === 'private') notes.push('private in WordPress: imported as a draft');
+  if (!post.title) notes.push('it had no title in WordPress');
+  if (post.thumbnailId && group.type === 'news' && coverFileId === null) notes.push(`its featured image (attachment ${post.thumbnailId}) was not imported`);
+  if (outcome !== 'unchanged') {
+    const current = target.id === undefined ? undefined : await currentSnapshot(tx, type, target.id);
+    const fresh = { licence: LICENCE_IDS[0], ...(group.type === 'news' ? { externalUrl: null, outlet: null } : {}) };
+    const translation = {
+      title: (post.title || htmlToText(item.content).slice(0, 80) || `${post.kind} ${post.id}`).slice(0, 300),
+      summary: cleanExcerpt(item.excerpt),
+      bodyHtml: cleanWordPressContent(item.content, linksFor(state, post)),
+    };
+    const snapshot = {
+      item: { ...(current?.item ?? fresh), ...itemFields },
+      translations: { ...(current?.translations ?? {}), [locale]: translation },
+      topicIds,
+    };
+    const before = target.id === undefined || !current ? undefined : { id: target.id, snapshot: current };
+    target.id = await saveImportedItem(tx, state.storage, type, before, snapshot, state.now);
+    await remember(state, 'post', post.id, group.type, target.id, locale, checksum);
+  }
+  state.entries.push({ object: post.kind, wpId: post.id, title: post.title, outcome, address, ...(notes.length ? { reason: notes.join('; ') } : {}) });
+  await writeComments(state, group, post, item.comments, target.id ?? 0);
+}
+
+const PINGS = new Set(['pingback', 'trackback']);
+
+/** Approved comments, as approved comments of the post's language; the rest are reported. */
+async function writeComments(state: ImportState, group: GroupPlan, post: ScannedPost, comments: WxrComment[], itemId: number) {
+  for (const c of comments) {
+    const entry = { object: 'comment' as const, wpId: c.id, title: `${decodeEntities(c.author) || 'Anonymous'} on "${post.title}"` };
+    const skip = PINGS.has(c.type) ? `a ${c.type}, not a reader's comment`
+      : c.approved !== '1' ? `not approved in WordPress (${c.approved === '0' ? 'pending' : c.approved})`
+      : group.type !== 'news' ? 'Dove takes comments on news and publications, not on pages'
+      : undefined;
+    if (skip) {
+      state.entries.push({ ...entry, outcome: 'skipped', reason: skip });
+      continue;
+    }
+    const comment = {
+      newsPostId: itemId, locale: post.locale!, authorName: (decodeEntities(c.author).trim() || 'Anonymous').slice(0, 200),
+      authorEmail: c.authorEmail.trim().slice(0, 320), body: commentText(c.content),
+      createdAt: isoOfWordPressDate(c.dateGmt) ?? isoOfWordPressDate(c.date) ?? state.now,
+    };
+    const checksum = checksumOf(comment);
+    const before = state.previous.get(`comment:${c.id}`);
+    const exists = before !== undefined && (await rowExists(state.tx, 'comments', before.targetId));
+    const outcome = outcomeOf(state, 'comment', c.id, checksum, exists);
+    if (outcome === 'imported') {
+      await remember(state, 'comment', c.id, 'comment', await insertApprovedComment(state.tx, comment, state.now), post.locale!, checksum);
+    } else if (outcome === 'changed') {
+      await updateImportedComment(state.tx, before!.targetId, comment);
+      await remember(state, 'comment', c.id, 'comment', before!.targetId, post.locale!, checksum);
+    }
+    state.entries.push({ ...entry, outcome });
+  }
+}
+
+/** A comment is plain text in Dove: WordPress's tags dropped, its paragraphs kept as blank lines. */
+function commentText(html: string): string {
+  const text = html.replace(/\r\n?/g, '\n').replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>\s*/gi, '\n\n').replace(/<[^>]*>/g, '');
+  return decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim().normalize('NFC').slice(0, 5000);
+}
+
+/** Writes the planned redirects; one an editor has made for the same old address is left as it is. */
+async function writeRedirects(state: ImportState): Promise<RedirectCounts> {
+  const counts: RedirectCounts = { created: 0, changed: 0, unchanged: 0, keptEditors: 0 };
+  const existing = new Map((await listAllRedirects(state.tx)).map((r) => [r.fromPath, r]));
+  for (const [fromPath, toPath] of state.redirects) {
+    const found = existing.get(fromPath);
+    if (!found) {
+      await insertRedirect(state.tx, { fromPath, toPath, origin: 'import' }, state.now);
+      counts.created += 1;
+    } else if (found.toPath === toPath) counts.unchanged += 1;
+    else if (found.origin === 'editor') counts.keptEditors += 1;
+    else {
+      await updateRedirect(state.tx, found.id, { fromPath, toPath }, state.now);
+      counts.changed += 1;
+    }
+  }
+  return counts;
+}

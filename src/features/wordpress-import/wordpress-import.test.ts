@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { diskStorageFor } from '../media/storage.js';
+import { runWordPressImport, WordPressImportRefused } from './wordpress-import.command.js';
+import type { ImportReport, ReportEntry } from './wordpress-import.report.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/wordpress');
+const POLYLANG = path.join(FIXTURES, 'polylang.xml');
+const WPML = path.join(FIXTURES, 'wpml.xml');
+const UPLOADS = path.join(FIXTURES, 'uploads');
+
+const entry = (report: ImportReport, object: ReportEntry['object'], wpId: string) => report.entries.find((e) => e.object === object && e.wpId === wpId);
+
+for (const engine of testEngines()) {
+  describe(`dove import wordpress (${engine})`, () => {
+    let t: TestContext;
+    let work: string;
+    const run = (file: string, opts: Parameters<typeof runWordPressImport>[3] = {}) =>
+      runWordPressImport(t.db, t.config, file, { uploads: UPLOADS, fetchTimeout: '2', report: path.join(work, 'report.json'), ...opts });
+    const count = async (table: 'newsPosts' | 'pages' | 'topics' | 'comments' | 'files') =>
+      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const newsSlugs = async () => (await t.db.selectFrom('newsPosts').select('slug').orderBy('slug').execute()).map((r) => r.slug);
+    const get = (url: string) => t.app.inject(url);
+    let first: ImportReport;
+
+    before(async () => {
+      t = await createTestApp(engine);
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-wp-'));
+    });
+    after(async () => {
+      await t.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    it('refuses malformed XML naming its line and column, and imports nothing', async () => {
+      const broken = path.join(work, 'broken.xml');
+      const lines = fs.readFileSync(POLYLANG, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.includes('<title><![CDATA[About the Project]]></title>'));
+      lines[at] = '\t\t<title>About the Project</titel>';
+      fs.writeFileSync(broken, lines.join('\n'));
+      await assert.rejects(run(broken), (error: Error) => {
+        assert.ok(error instanceof WordPressImportRefused);
+        assert.match(error.message, new RegExp(`line ${at + 1}, column \\d+: .*Nothing was imported`));
+        return true;
+      });
+      assert.equal(await count('newsPosts'), 0);
+      assert.equal(await count('pages'), 0);
+      assert.equal(await count('files'), 0);
+    });
+
+    it('refuses a file that is not a WordPress export', async () => {
+      const feed = path.join(work, 'feed.xml');
+      fs.writeFileSync(feed, '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title><item><title>x</title></item></channel></rss>');
+      await assert.rejects(run(feed), /not a WordPress export/);
+    });
+
+    it('a dry run reports what would happen and writes nothing', async () => {
+      const { report, text } = await run(POLYLANG, { dryRun: true });
+      assert.match(text, /Dry run/);
+      assert.equal(entry(report, 'post', '10')?.outcome, 'imported');
+      assert.equal(await count('newsPosts'), 0);
+      assert.equal(await count('files'), 0);
+      assert.equal((await get('/2024/03/04/court-upholds-land-rights/')).statusCode, 404);
+    });
+
+    it('imports posts and pages with their Polylang translations as one item each', async () => {
+      const { report, reportFile } = await run(POLYLANG);
+      first = report;
+      assert.deepEqual(JSON.parse(fs.readFileSync(reportFile, 'utf8')).entries.length, report.entries.length);
+      // 10 + 11 are one news item, 20 + 21 one page; 13 is Khmer only; 12 is a draft.
+      assert.equal(await count('newsPosts'), 3);
+      assert.equal(await count('pages'), 1);
+      assert.deepEqual(await newsSlugs(), ['court-upholds-land-rights', 'draft-statement-on-evictions', 'news-13']);
+      const court = await t.db.selectFrom('newsPosts').selectAll().where('slug', '=', 'court-upholds-land-rights').executeTakeFirstOrThrow();
+      assert.equal(court.status, 'published');
+      assert.equal(court.publishedAt, '2024-03-04T09:00:00.000Z');
+      const langs = await t.db.selectFrom('newsPostTranslations').select(['locale', 'title']).where('itemId', '=', court.id).orderBy('locale').execute();
+      assert.deepEqual(langs, [{ locale: 'en', title: 'Court Upholds Villagers’ Land Rights' }, { locale: 'km', title: 'តុលាការការពារសិទ្ធិដីធ្លីរបស់អ្នកភូមិ' }]);
+      const draft = await t.db.selectFrom('newsPosts').select(['status']).where('slug', '=', 'draft-statement-on-evictions').executeTakeFirstOrThrow();
+      assert.equal(draft.status, 'draft');
+      const khmerOnly = await t.db.selectFrom('newsPosts').innerJoin('newsPostTranslations', 'itemId', 'newsPosts.id').select(['locale']).where('slug', '=', 'news-13').execute();
+      assert.deepEqual(khmerOnly.map((r) => r.locale), ['km']);
+      assert.equal(entry(report, 'other', '40')?.outcome, 'skipped');
+    });
+
+    it('cleans blocks and shortcodes into sanitized rich text with new image and page addresses', async () => {
+      const body = (await t.db.selectFrom('newsPostTranslations').select('bodyHtml').where('locale', '=', 'en').where('title', 'like', 'Court%').executeTakeFirstOrThrow()).bodyHtml;
+      assert.doesNotMatch(body, /wp:|\[caption|\[box|\[contact-form-7|<script|old\.rights\.test/);
+      assert.match(body, /<figure><img src="\/media\/[0-9a-f]{64}\.jpg"[^>]*><figcaption>The judges read the ruling aloud<\/figcaption><\/figure>/);
+      assert.match(body, /href="\/en\/about-the-project"/);
+      assert.match(body, /Families may appeal within 30 days\./);
+      assert.match(body, /<a href="https:\/\/www\.youtube\.com\/watch\?v=abc123"/);
+      const khmer = (await t.db.selectFrom('newsPostTranslations').select('bodyHtml').where('locale', '=', 'km').where('title', 'like', 'តុលាការ%').executeTakeFirstOrThrow()).bodyHtml;
+      assert.match(khmer, /^<p>តុលាការខេត្ត[^<]*<\/p>\s*<p>ក្រុមគ្រួសារ[^<]*<br \/>/);
+      assert.match(khmer, /href="\/km\/about-the-project"/);
+      const page = (await t.db.selectFrom('pageTranslations').select('bodyHtml').where('locale', '=', 'en').executeTakeFirstOrThrow()).bodyHtml;
+      assert.match(page, /<p>We document land disputes[^<]*<\/p>\s*<p>Our monitors/);
+      assert.match(page, /<figure><img src="\/media\/[0-9a-f]{64}\.jpg" alt="Three judges seated/);
+    });
+
+    it('stores the featured image through the image pipeline, without its metadata, as the cover', async () => {
+      const court = await t.db.selectFrom('newsPosts').select('coverFileId').where('slug', '=', 'court-upholds-land-rights').executeTakeFirstOrThrow();
+      assert.ok(court.coverFileId);
+      const file = await t.db.selectFrom('files').selectAll().where('id', '=', court.coverFileId).executeTakeFirstOrThrow();
+      assert.equal(file.width, 640);
+      const variants = await t.db.selectFrom('imageVariants').select(['format']).where('fileId', '=', file.id).execute();
+      assert.deepEqual([...new Set(variants.map((v) => v.format))].sort(), ['avif', 'jpeg', 'webp']);
+      const stored = await diskStorageFor(t.config.dataDir).get(file.sha256);
+      assert.ok(stored);
+      assert.equal((await sharp(stored).metadata()).exif, undefined);
+      assert.doesNotMatch(stored.toString('latin1'), /Secret Photographer/);
+      const alt = await t.db.selectFrom('fileTranslations').select(['locale', 'alt']).where('itemId', '=', file.id).execute();
+      assert.deepEqual(alt, [{ locale: 'en', alt: 'Three judges seated at the bench of the provincial court' }]);
+    });
+
+    it('turns categories and tags into topics, a translated category into one topic', async () => {
+      const topics = await t.db.selectFrom('topics').innerJoin('topicTranslations', 'itemId', 'topics.id').select(['slug', 'locale', 'name']).where('slug', 'in', ['press-releases', 'land-rights']).orderBy('slug').orderBy('locale').execute();
+      // The site had "Land rights" already: the tag joins it and its names stay the editors'.
+      assert.deepEqual(topics, [
+        { slug: 'land-rights', locale: 'en', name: 'Land rights' },
+        { slug: 'land-rights', locale: 'km', name: 'សិទ្ធិដីធ្លី' },
+        { slug: 'press-releases', locale: 'en', name: 'Press Releases' },
+        { slug: 'press-releases', locale: 'km', name: 'សេចក្តីប្រកាសព័ត៌មាន' },
+      ]);
+      assert.equal(entry(first, 'topic', '1')?.outcome, 'skipped');
+      assert.match(entry(first, 'topic', '5')?.reason ?? '', /joined the topic/);
+    });
+
+    it('imports the approved comment only; the pending one and the pingback are skipped with reasons', async () => {
+      const comments = await t.db.selectFrom('comments').select(['authorName', 'status', 'locale', 'body', 'createdAt']).execute();
+      assert.deepEqual(comments, [{ authorName: 'Dara', status: 'approved', locale: 'en', body: 'Good news for the families & their lawyers.', createdAt: '2024-03-05T03:15:00.000Z' }]);
+      assert.match(entry(first, 'comment', '101')?.reason ?? '', /not approved/);
+      assert.match(entry(first, 'comment', '102')?.reason ?? '', /pingback/);
+    });
+
+    it('shows the items on the public pages in both languages', async () => {
+      const en = await get('/en/news/court-upholds-land-rights');
+      assert.equal(en.statusCode, 200);
+      assert.match(en.body, /Court Upholds Villagers’ Land Rights/);
+      assert.match(en.body, /Good news for the families/);
+      const km = await get('/km/news/court-upholds-land-rights');
+      assert.equal(km.statusCode, 200);
+      assert.match(km.body, /តុលាការការពារសិទ្ធិដីធ្លីរបស់អ្នកភូមិ/);
+      assert.match((await get('/km/news/news-13')).body, /សិក្ខាសាលាស្តីពីសិទ្ធិមនុស្ស/);
+      assert.match((await get('/en/about-the-project')).body, /About the Project/);
+      assert.match((await get('/km/about-the-project')).body, /អំពីគម្រោង/);
+      assert.equal((await get('/en/news/draft-statement-on-evictions')).statusCode, 404);
+    });
+
+    it('answers every old address with a 301 to its new page', async () => {
+      t.app.redirects.invalidate();
+      const expect = async (old: string, to: string) => {
+        const res = await get(old);
+        assert.equal(res.statusCode, 301, `${old}: ${res.statusCode}`);
+        assert.equal(res.headers.location, to, old);
+      };
+      await expect('/2024/03/04/court-upholds-land-rights/', '/en/news/court-upholds-land-rights');
+      await expect('/km/2024/03/04/%e1%9e%8f%e1%9e%bb%e1%9e%9b%e1%9e%b6%e1%9e%80%e1%9e%b6%e1%9e%9a/', '/km/news/court-upholds-land-rights');
+      await expect('/?p=10', '/en/news/court-upholds-land-rights');
+      await expect('/?p=11', '/km/news/court-upholds-land-rights');
+      await expect('/about-the-project/', '/en/about-the-project');
+      await expect('/?page_id=21', '/km/about-the-project');
+      await expect('/2024/03/04/court-upholds-land-rights/court/', '/en/news/court-upholds-land-rights');
+      await expect('/?attachment_id=30', '/en/news/court-upholds-land-rights');
+      await expect('/category/press-releases/', '/en/topics/press-releases');
+      await expect('/category/press-releases-km/', '/km/topics/press-releases');
+      await expect('/tag/land-rights/', '/en/topics/land-rights');
+      await expect('/?cat=3', '/en/topics/press-releases');
+      assert.equal((await get('/en/topics/press-releases')).statusCode, 200);
+    });
+
+    it('a second import changes nothing', async () => {
+      const before = { news: await count('newsPosts'), comments: await count('comments'), files: await count('files'), audit: (await t.db.selectFrom('auditLog').select('id').execute()).length };
+      const { report } = await run(POLYLANG);
+      const changed = report.entries.filter((e) => e.outcome === 'imported' || e.outcome === 'changed');
+      assert.deepEqual(changed, []);
+      assert.equal(report.redirects.created + report.redirects.changed, 0);
+      assert.deepEqual(
+        { news: await count('newsPosts'), comments: await count('comments'), files: await count('files'), audit: (await t.db.selectFrom('auditLog').select('id').execute()).length },
+        before,
+      );
+    });
+
+    it('a changed post is updated in place, not duplicated', async () => {
+      const edited = path.join(work, 'edited.xml');
+      fs.writeFileSync(edited, fs.readFileSync(POLYLANG, 'utf8').replace('A ruling for 120 families in Kampong Speu.', 'A ruling that protects 120 families.'));
+      const { report } = await run(edited);
+      assert.equal(entry(report, 'post', '10')?.outcome, 'changed');
+      assert.equal(entry(report, 'post', '11')?.outcome, 'unchanged');
+      assert.equal(await count('newsPosts'), 3);
+      const summary = await t.db.selectFrom('newsPostTranslations').select('summary').where('locale', '=', 'en').where('title', 'like', 'Court%').executeTakeFirstOrThrow();
+      assert.equal(summary.summary, 'A ruling that protects 120 families.');
+    });
+
+    it('reports a missing attachment clearly and still imports the item whole', async () => {
+      const xml = fs.readFileSync(POLYLANG, 'utf8')
+        .replace(/2024\/03\/court\.jpg/g, '2024/03/missing.jpg')
+        .replace('http://old.rights.test', 'http://127.0.0.1:9')
+        .replace(/<wp:base_site_url>[^<]*/, '<wp:base_site_url>http://other.rights.test');
+      const file = path.join(work, 'missing.xml');
+      fs.writeFileSync(file, xml.replace(/http:\/\/old\.rights\.test\/wp-content/g, 'http://127.0.0.1:9/wp-content'));
+      const { report, text } = await run(file);
+      const att = entry(report, 'attachment', '30')!;
+      assert.equal(att.outcome, 'skipped');
+      assert.match(att.reason!, /the file is missing: not found in the uploads folder \(.*2024\/03\/missing\.jpg\); http:\/\/127\.0\.0\.1:9\/wp-content\/uploads\/2024\/03\/missing\.jpg could not be downloaded/);
+      assert.match(text, /missing\.jpg/);
+      assert.equal(entry(report, 'post', '10')?.outcome, 'imported');
+      assert.match(entry(report, 'post', '10')?.reason ?? '', /featured image \(attachment 30\) was not imported/);
+    });
+  });
+
+  describe(`dove import wordpress, WPML (${engine})`, () => {
+    let t: TestContext;
+    let work: string;
+    before(async () => {
+      t = await createTestApp(engine);
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-wpml-'));
+    });
+    after(async () => {
+      await t.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    it('pairs WPML translations into one item and imports an unpaired Khmer post as Khmer only', async () => {
+      const { report } = await runWordPressImport(t.db, t.config, WPML, { report: path.join(work, 'r.json'), fetchTimeout: '1' });
+      const items = await t.db.selectFrom('newsPosts').innerJoin('newsPostTranslations', 'itemId', 'newsPosts.id').select(['slug', 'locale', 'title', 'status']).orderBy('slug').orderBy('locale').execute();
+      assert.deepEqual(items, [
+        { slug: 'news-52', locale: 'km', title: 'ការណែនាំសម្រាប់អ្នកសារព័ត៌មាន', status: 'published' },
+        { slug: 'release-of-detained-activists', locale: 'en', title: 'Release of Detained Activists', status: 'published' },
+        { slug: 'release-of-detained-activists', locale: 'km', title: 'ការដោះលែងសកម្មជនដែលត្រូវបានឃុំខ្លួន', status: 'published' },
+      ]);
+      assert.equal(entry(report, 'post', '53')?.outcome, 'skipped');
+      assert.match(entry(report, 'post', '53')?.reason ?? '', /"fr" is not one of this site's languages/);
+      assert.equal((await t.app.inject('/?p=51')).headers.location, '/km/news/release-of-detained-activists');
+      assert.equal((await t.app.inject('/km/news/release-of-detained-activists')).statusCode, 200);
+      assert.equal((await t.app.inject('/km/news/news-52')).statusCode, 200);
+    });
+  });
+}
