@@ -13,7 +13,7 @@ import { repoRoot } from '../lib/server.js';
 export const MIRROR_TARGETS = { pagesPerSecond: 1000, incrementalSeconds: 10, peakRssMb: 512 };
 
 /** A run that takes longer than this is stopped: the bench must end. */
-const RUN_TIMEOUT_MS = 20 * 60_000;
+const RUN_TIMEOUT_MS = 30 * 60_000;
 const GNU_TIME = '/usr/bin/time';
 
 interface RunResult {
@@ -88,6 +88,7 @@ export const mirrorCase: BenchCase = {
     try {
       fs.cpSync(dataset.dataDir, dataDir, { recursive: true });
       const full = await measure('full', dataDir, out, ctx);
+      ctx.log(`mirror: full run ${JSON.stringify(full)}`);
       await editOnePublication(dataDir);
       const incremental = await measure('incremental', dataDir, out, ctx);
       return report([full, incremental]);
