@@ -31,6 +31,7 @@ export const FEATURE_DEPENDENCIES = {
   mail: ['accounts', 'admin', 'audit', 'operations', 'site'],
   mailings: ['accounts', 'admin', 'audit', 'mail', 'subscribers'],
   media: [],
+  mirror: [],
   'media-library': ['accounts', 'admin', 'audit', 'form-guard', 'media', 'search', 'site-settings'],
   'menus-admin': ['accounts', 'admin', 'audit', 'site-settings'],
   news: ['comments', 'content-types', 'discovery', 'media', 'topics'],

@@ -74,6 +74,7 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
     pageCacheMaxBytes: config.pageCacheMaxMb * 1024 * 1024,
     pageCacheTtlSeconds: config.pageCacheTtlSeconds,
     publicUrl: config.publicUrl,
+    onionAddress: config.onionAddress,
   });
 
   await app.register(helmet, {

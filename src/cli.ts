@@ -6,6 +6,7 @@ import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
 import { MIN_LEASE_SECONDS } from './features/mail/worker.js';
+import type { MirrorCommandOptions } from './mirror-command.js';
 
 // Everything Dove writes (database, keys, uploads, evidence, outbox) is for its own user only:
 // files 0600, folders 0700, whatever the login shell's umask.
@@ -240,6 +241,30 @@ program
       await migrateToLatest(db);
       console.log((await runWordPressImport(db, cfg, file, { ...opts, progress: (line) => console.error(line) })).text);
     }, { type: WordPressImportRefused, prefix: 'Import refused: ', exitCode: 2 });
+  });
+
+const mirror = program.command('mirror').description('a static copy of the public site, for readers who cannot reach it (docs/mirror.md)');
+
+mirror
+  .command('make <dir>', { isDefault: true })
+  .description('make or bring up to date the copy in <dir> (the default: `dove mirror <dir>`)')
+  .option('--base-url <url>', 'absolute links under this address instead of relative ones, e.g. https://mirror.example.org')
+  .option('--archive <file>', 'also write the copy as one .tar.gz archive')
+  .option('--archive-org', 'after publishing, ask the Internet Archive to save the pages that changed')
+  .option('--archive-org-per-minute <n>', 'requests to the Internet Archive per minute', '4')
+  .option('--archive-org-max <n>', 'pages to ask the Internet Archive for in one run', '200')
+  .option('--archive-org-endpoint <url>', 'the Save Page Now address', 'https://web.archive.org/save/')
+  .action(async (dir: string, opts: MirrorCommandOptions) => {
+    const { runMirror } = await import('./mirror-command.js');
+    process.exitCode = await runMirror(config(), dir, opts);
+  });
+
+mirror
+  .command('verify <dir>')
+  .description("check every file of a copy against the SHA-256 checksums of its manifest.json")
+  .action(async (dir: string) => {
+    const { verifyMirrorFolder } = await import('./mirror-command.js');
+    process.exitCode = await verifyMirrorFolder(dir);
   });
 
 async function resumeOperationsCommand(): Promise<void> {

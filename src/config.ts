@@ -100,6 +100,11 @@ const environmentShape = z.object({
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     DATABASE_START_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    // The site's Tor onion service (docs/mirror.md): browsers that can use it are told so on every page.
+    ONION_ADDRESS: z
+      .string()
+      .regex(/^[a-z2-7]{56}\.onion$/, 'must be a v3 onion address: 56 letters a-z and digits 2-7, then .onion (the hostname file of HiddenServiceDir)')
+      .optional(),
 });
 
 export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
@@ -151,6 +156,8 @@ export interface Config {
   databaseQueryTimeoutSeconds: number;
   /** How long `serve` waits for an unreachable database at start before giving up. */
   databaseStartTimeoutSeconds: number;
+  /** The onion service's address (no scheme): HTML pages send `Onion-Location` pointing at the same page there. */
+  onionAddress: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -198,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
     databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,
+    onionAddress: c.ONION_ADDRESS,
   };
 }
 

@@ -34,6 +34,8 @@ export interface ResponsesOptions {
   pageCacheTtlSeconds: number;
   /** The site's public address: a hit must redirect and send HSTS as a routed response would. */
   publicUrl: string;
+  /** The site's onion service (ONION_ADDRESS): every HTML page says where the same page is there. */
+  onionAddress?: string;
 }
 
 function cacheKey(request: FastifyRequest): string {
@@ -53,7 +55,7 @@ function matchesEtag(request: FastifyRequest, etag: string): boolean {
  * what depends on the request (HSTS, the encoding and length), the cache's own marker, and
  * cookies, which belong to one visitor.
  */
-const PER_REQUEST_HEADERS = new Set(['strict-transport-security', 'content-length', 'content-encoding', 'x-page-cache', 'set-cookie']);
+const PER_REQUEST_HEADERS = new Set(['strict-transport-security', 'content-length', 'content-encoding', 'x-page-cache', 'set-cookie', 'onion-location']);
 
 function storableHeaders(reply: FastifyReply): CachedPage['headers'] {
   const kept: CachedPage['headers'] = {};
@@ -83,10 +85,11 @@ function sendEntity(request: FastifyRequest, reply: FastifyReply, entry: CachedB
  * they were, with what depends on this request added. Fastify still logs the request and
  * runs onResponse hooks, since the reply is only taken over, not bypassed.
  */
-function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined): void {
+function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined, onion: string | undefined): void {
   const { body } = page;
   const headers: Record<string, string | string[] | number> = { ...page.headers, 'x-page-cache': 'hit' };
   if (hsts) headers['strict-transport-security'] = hsts;
+  if (onion && body.contentType.startsWith('text/html')) headers['onion-location'] = onionLocation(onion, request);
   reply.hijack();
   const res = reply.raw;
   if (matchesEtag(request, body.etag)) {
@@ -101,6 +104,14 @@ function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage,
   res.writeHead(200, headers);
   if (request.method === 'HEAD') res.end();
   else res.end(bytes);
+}
+
+/**
+ * Tor Browser offers the onion service's copy of a page that sends `Onion-Location` (over HTTPS);
+ * the header is left out of the cached headers, as it is added to every HTML answer.
+ */
+function onionLocation(onionAddress: string, request: FastifyRequest): string {
+  return `http://${onionAddress}${request.url}`;
 }
 
 /** HTML and feed responses: one place for rendering, caching, ETags and compression. */
@@ -122,7 +133,15 @@ export const responsesPlugin = fp<ResponsesOptions>(
         if (!page) return done();
         const transport = transportActionFor(request, httpsSite);
         if (transport.redirect) return done();
-        sendHit(request, reply, page, transport.hsts);
+        sendHit(request, reply, page, transport.hsts, opts.onionAddress);
+      });
+    }
+
+    // Every HTML page, whichever route or error page sent it (hits are answered in sendHit).
+    const onion = opts.onionAddress;
+    if (onion) {
+      app.addHook('onSend', async (request, reply) => {
+        if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('onion-location', onionLocation(onion, request));
       });
     }
 

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { runDove } from '../../../test/helpers/cli.js';
+import { createTestApp, type TestContext } from '../../../test/helpers/test-app.js';
+
+const DEMO_SITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/demo-site');
+
+/** The command as an operator runs it, on a database the test seeded (the command only reads it). */
+describe('dove mirror and dove mirror verify', () => {
+  let t: TestContext;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  before(async () => {
+    t = await createTestApp('sqlite', { contentDir: DEMO_SITE });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-mirror-cli-'));
+    env = { DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.databaseUrl, PUBLIC_URL: 'https://dove.example.org', MAIL_WORKER: 'off', PDF_TEXT_WORKER: 'off' };
+  });
+  after(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('makes a copy with absolute links under --base-url, and its archive; verify passes, then names a changed file', async () => {
+    const copy = path.join(dir, 'copy');
+    const made = await runDove(['mirror', copy, '--base-url', 'https://mirror.example.net/', '--archive', path.join(dir, 'copy.tar.gz')], env);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /Copied https:\/\/dove\.example\.org to .* files, \d+ written, 0 unchanged, 0 removed/);
+    assert.ok(fs.statSync(path.join(dir, 'copy.tar.gz')).size > 0);
+    const home = fs.readFileSync(path.join(copy, 'en/index.html'), 'utf8');
+    assert.match(home, /href="https:\/\/mirror\.example\.net\/en\/publications\/"/);
+    assert.match(fs.readFileSync(path.join(copy, 'sitemap.xml'), 'utf8'), /<loc>https:\/\/mirror\.example\.net\/en\/publications\/<\/loc>/);
+
+    const good = await runDove(['mirror', 'verify', copy], env);
+    assert.equal(good.code, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, /All \d+ files match the manifest/);
+    fs.appendFileSync(path.join(copy, 'km/index.html'), '<!-- changed -->');
+    const bad = await runDove(['mirror', 'verify', copy], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /^changed: km\/index\.html$/m);
+  });
+
+  it('refuses a bad base URL, and verify refuses a folder that is not a copy', async () => {
+    const refused = await runDove(['mirror', path.join(dir, 'other'), '--base-url', 'ftp://mirror.example.net'], env);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--base-url must be an http:\/\/ or https:\/\/ address/);
+    const empty = await runDove(['mirror', 'verify', dir], env);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /has no manifest\.json/);
+  });
+});

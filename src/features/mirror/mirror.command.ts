@@ -1,0 +1,136 @@
+import { formatDate } from '../../i18n/format.js';
+import type { Locale } from '../../i18n/locales.js';
+import { assetUrl } from '../../web/assets.js';
+import { MIRROR_CSS, MIRROR_SEARCH_SCRIPT } from './mirror.assets.js';
+import { crawlSite, type Fetcher, type IndexedPage } from './mirror.crawl.js';
+import { MANIFEST_FILE, readManifest } from './mirror.manifest.js';
+import { mirrorMessages } from './mirror.messages.js';
+import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
+import { aboutFile, MIRROR_STYLESHEET, searchFile, searchPath } from './mirror.rewrite.js';
+import type { MirrorTarget } from './mirror.target.js';
+import { renderAboutPage, renderSearchPage } from './mirror.views.js';
+import { MirrorWriter } from './mirror.writer.js';
+
+/** A bound on the crawl, far above any real site, so a link generator gone wrong cannot fill the disk. */
+export const DEFAULT_MAX_FILES = 200_000;
+/** Answers in flight at once: enough to keep both the renderer and the compressor busy. */
+const CONCURRENCY = 8;
+const SEARCH_SCRIPT = `${MIRROR_FOLDER}/search.js`;
+
+export interface MirrorSiteFacts {
+  name: string;
+  email: string | undefined;
+}
+
+export interface MirrorOptions {
+  fetch: Fetcher;
+  target: MirrorTarget;
+  publicUrl: string;
+  /** Absolute links under this address instead of relative ones (no trailing slash). */
+  baseUrl?: string;
+  locales: readonly Locale[];
+  defaultLocale: Locale;
+  sites: Partial<Record<Locale, MirrorSiteFacts>>;
+  timeZone: string;
+  now?: Date;
+  maxFiles?: number;
+}
+
+export interface MirrorReport {
+  files: number;
+  /** Files this run wrote (new or changed), not counting their compressed forms. */
+  written: string[];
+  unchanged: number;
+  removed: string[];
+  /** Live addresses of the pages that are new or changed since the previous copy. */
+  changedPages: string[];
+  unreachable: Array<{ path: string; status: number }>;
+}
+
+/** Staff pages are never in a copy; links to them (there should be none on public pages) go to the live site. */
+function isExcluded(pathname: string): boolean {
+  return pathname === '/admin' || pathname.startsWith('/admin/');
+}
+
+/**
+ * Makes or brings up to date a static copy of the public site in `target`: the crawl from the
+ * home pages, the sitemap and (through the pages' links) the feeds; then the copy's own pages
+ * (about this copy, search with its index); then the manifest.
+ */
+export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> {
+  const now = options.now ?? new Date();
+  const previous = await readManifest(options.target);
+  const writer = new MirrorWriter(options.target, previous);
+  const emails = Object.fromEntries(options.locales.map((l) => [l, options.sites[l]?.email]));
+  const crawl = await crawlSite({
+    fetch: options.fetch,
+    writer,
+    rewrite: { publicUrl: options.publicUrl, baseUrl: options.baseUrl, locales: options.locales, defaultLocale: options.defaultLocale, emails, isExcluded },
+    start: ['/', ...options.locales.map((l) => `/${l}/`), '/sitemap.xml'],
+    maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+    concurrency: CONCURRENCY,
+  });
+  await writeOwnFiles(writer, options, now, crawl.pages);
+  const removed = await writer.finish(options.publicUrl, options.baseUrl, now);
+  return {
+    files: writer.fileCount,
+    written: writer.written,
+    unchanged: writer.unchanged,
+    removed,
+    changedPages: crawl.changedPages.map((path) => `${options.publicUrl}${path}`),
+    unreachable: crawl.unreachable,
+  };
+}
+
+async function writeOwnFiles(writer: MirrorWriter, options: MirrorOptions, now: Date, pages: IndexedPage[]): Promise<void> {
+  const link = (from: string, to: string) => linkBetween(from, to, options.baseUrl);
+  const siteCss = assetUrl('site.css').slice(1);
+  await writer.put(MIRROR_STYLESHEET, Buffer.from(MIRROR_CSS));
+  await writer.put(SEARCH_SCRIPT, Buffer.from(MIRROR_SEARCH_SCRIPT));
+  for (const locale of options.locales) {
+    const site = options.sites[locale];
+    const about = aboutFile(locale);
+    const search = searchFile(locale);
+    const stylesheets = (file: string) => [link(file, siteCss), link(file, MIRROR_STYLESHEET)];
+    await writer.put(
+      about,
+      Buffer.from(
+        renderAboutPage({
+          locale,
+          title: mirrorMessages[locale].aboutTitle,
+          stylesheets: stylesheets(about),
+          siteName: site?.name ?? options.publicUrl,
+          // The day, not the moment: a copy remade the same day keeps this page as it was.
+          madeOn: formatDate(now, locale, options.timeZone),
+          canonicalUrl: `${options.publicUrl}/${locale}/`,
+          email: site?.email,
+          homeHref: link(about, fileForUrl(`/${locale}/`)!),
+          manifestHref: link(about, MANIFEST_FILE),
+          others: options.locales.filter((l) => l !== locale).map((l) => ({ locale: l, href: link(about, aboutFile(l)) })),
+        }),
+      ),
+    );
+    const indexFile = search.replace(/index\.html$/, 'index.json');
+    const entries = pages
+      .filter((p) => p.locale === locale)
+      // In file order: the crawl's order varies from run to run, and the index must not.
+      .sort((a, b) => (a.file < b.file ? -1 : 1))
+      .map((p) => ({ u: link(search, p.file), t: p.title, d: p.description }));
+    await writer.put(indexFile, Buffer.from(JSON.stringify({ locale, pages: entries })));
+    await writer.put(
+      search,
+      Buffer.from(
+        renderSearchPage({
+          locale,
+          title: mirrorMessages[locale].searchTitle,
+          stylesheets: stylesheets(search),
+          indexHref: link(search, indexFile),
+          scriptHref: link(search, SEARCH_SCRIPT),
+          siteMapHref: link(search, fileForUrl(`/${locale}/sitemap`)!),
+          liveSearchUrl: `${options.publicUrl}${searchPath(locale)}`,
+          aboutHref: link(search, about),
+        }),
+      ),
+    );
+  }
+}

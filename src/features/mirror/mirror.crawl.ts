@@ -1,0 +1,148 @@
+import { fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
+import { rewritePage, unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
+import type { MirrorWriter } from './mirror.writer.js';
+import type { Locale } from '../../i18n/locales.js';
+
+/** One response of the live site, as the app answers it (`app.inject`): the crawl never goes over the network. */
+export interface Fetched {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: Buffer;
+}
+
+export type Fetcher = (path: string) => Promise<Fetched>;
+
+/** A page of the copy, for its search index. */
+export interface IndexedPage {
+  file: string;
+  locale: Locale;
+  title: string;
+  description: string;
+}
+
+export interface CrawlResult {
+  /** Every file the crawl put in the copy, by the live path it came from. */
+  fetched: number;
+  /** Live paths of pages whose file this run wrote (new or changed). */
+  changedPages: string[];
+  /** Same-site links that did not answer with a page or a file, with the status they got. */
+  unreachable: Array<{ path: string; status: number }>;
+  pages: IndexedPage[];
+}
+
+export interface CrawlOptions {
+  fetch: Fetcher;
+  writer: MirrorWriter;
+  rewrite: RewriteContext;
+  start: string[];
+  maxFiles: number;
+  concurrency: number;
+}
+
+/** Redirects the copy turns into a small page that forwards, as a static host cannot answer 301. */
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Walks the live site through its own routes from the start paths, following every same-site
+ * link of pages, stylesheets, feeds and the sitemap, and writes each answer into the copy
+ * (rewritten where it is a page or a stylesheet). Bounded by `maxFiles`; `concurrency` answers are
+ * in flight at once, so compression and file writes overlap the rendering of the next pages.
+ */
+export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
+  const result: CrawlResult = { fetched: 0, changedPages: [], unreachable: [], pages: [] };
+  const queue: Array<{ path: string; file: string }> = [];
+  const seen = new Set<string>();
+  const enqueue = (path: string) => {
+    const pathname = path.split('?')[0]!;
+    if (options.rewrite.isExcluded(pathname) || options.rewrite.locales.some((l) => pathname === `/${l}/search`)) return;
+    const file = fileForUrl(path);
+    if (!file || seen.has(file) || seen.size >= options.maxFiles) return;
+    seen.add(file);
+    queue.push({ path, file });
+  };
+  for (const path of options.start) enqueue(path);
+
+  const visit = async ({ path, file }: { path: string; file: string }) => {
+    const response = await options.fetch(path);
+    const type = String(response.headers['content-type'] ?? '');
+    if (REDIRECT.has(response.status)) return writeRedirect(path, file, response, options, enqueue);
+    if (response.status !== 200 || (isPageFile(file) && !type.startsWith('text/html'))) {
+      result.unreachable.push({ path, status: response.status });
+      return;
+    }
+    result.fetched += 1;
+    if (type.startsWith('text/html')) {
+      const page = rewritePage(response.body.toString('utf8'), path, file, options.rewrite);
+      page.links.forEach(enqueue);
+      if (await options.writer.put(file, Buffer.from(page.html))) result.changedPages.push(path);
+      if (!file.split('/').some((segment) => segment.startsWith('q-'))) {
+        result.pages.push({ file, locale: page.locale, title: page.title, description: page.description });
+      }
+      return;
+    }
+    let body = response.body;
+    if (type.startsWith('text/css')) body = Buffer.from(rewriteStylesheet(body.toString('utf8'), path, file, options, enqueue));
+    else if (/xml/.test(type)) body = Buffer.from(rewriteXml(body.toString('utf8'), options, enqueue));
+    await options.writer.put(file, body);
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) await visit(queue[next++]!);
+  };
+  // Workers stop when the queue runs dry; a page still in flight may add more, so go again until none do.
+  while (next < queue.length) await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return result;
+}
+
+function sameSite(value: string, from: string, publicUrl: string): string | undefined {
+  try {
+    const site = new URL(publicUrl);
+    const target = new URL(value, new URL(from, site));
+    return target.origin === site.origin ? `${target.pathname}${target.search}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeRedirect(path: string, file: string, response: Fetched, options: CrawlOptions, enqueue: (p: string) => void) {
+  const location = sameSite(String(response.headers.location ?? ''), path, options.rewrite.publicUrl);
+  const targetFile = location && fileForUrl(location);
+  if (!location || !targetFile || !isPageFile(file)) return;
+  enqueue(location);
+  const href = linkBetween(file, targetFile, options.rewrite.baseUrl).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  await options.writer.put(
+    file,
+    Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><link rel="canonical" href="${options.rewrite.publicUrl}${location.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"><title>→</title></head><body><a href="${href}">${href}</a></body></html>\n`),
+  );
+}
+
+/** `url(/assets/font.woff2)` in a stylesheet: fetched, and pointed at the copy's file. */
+function rewriteStylesheet(css: string, path: string, file: string, options: CrawlOptions, enqueue: (p: string) => void): string {
+  return css.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (whole, quote: string, value: string) => {
+    const target = sameSite(value, path, options.rewrite.publicUrl);
+    const targetFile = target && fileForUrl(target);
+    if (!target || !targetFile || value.startsWith('data:')) return whole;
+    enqueue(target);
+    return `url(${quote}${linkBetween(file, targetFile, options.rewrite.baseUrl)}${quote})`;
+  });
+}
+
+/**
+ * Feeds and the sitemap: their links are followed. They must stay absolute, so they keep the live
+ * addresses (the items' canonical ones) unless the copy has a base URL of its own.
+ */
+function rewriteXml(xml: string, options: CrawlOptions, enqueue: (p: string) => void): string {
+  const origin = new URL(options.rewrite.publicUrl).origin;
+  for (const match of xml.matchAll(/(?:<loc>|<link>|<id>|\shref=")([^<"]+)/g)) {
+    const target = sameSite(unescapeHtml(match[1]!), '/', options.rewrite.publicUrl);
+    if (target && match[1]!.startsWith(origin)) enqueue(target);
+  }
+  if (!options.rewrite.baseUrl) return xml;
+  const baseUrl = options.rewrite.baseUrl;
+  return xml.replace(/(<loc>|<link>|<id>|\shref=")([^<"]+)/g, (whole, start: string, value: string) => {
+    if (!value.startsWith(origin)) return whole;
+    const file = fileForUrl(unescapeHtml(value.slice(origin.length)) || '/');
+    return file ? `${start}${linkBetween('', file, baseUrl).replace(/&/g, '&amp;')}` : whole;
+  });
+}

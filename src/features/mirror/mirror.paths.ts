@@ -1,0 +1,73 @@
+import path from 'node:path';
+
+/**
+ * Where each address of the live site lives in the mirror. Every page of Dove is at a path
+ * without an extension and every file (image, PDF, feed, stylesheet) at one with, so a link can
+ * be mapped to its file without fetching it first: pages become `<path>/index.html`, files keep
+ * their path. A query string (a filter, a page number) becomes one more folder, `q-<params>`, with
+ * the parameters sorted so that the same filter always has the same file.
+ */
+
+/** The folder of the mirror's own pages (about this copy, search script): no route of the site starts with it. */
+export const MIRROR_FOLDER = 'mirror';
+
+const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
+
+/** `a b.c` → `a~20b~2Ec`: letters, digits, `_` and `-` as they are, everything else escaped, so distinct values stay distinct. */
+function escapeForFile(value: string): string {
+  return encodeURIComponent(value).replace(/[.!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%/g, '~');
+}
+
+function queryFolder(search: URLSearchParams): string | undefined {
+  const pairs = [...search].sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
+  if (!pairs.length) return undefined;
+  return `q-${pairs.map(([key, value]) => `${escapeForFile(key)}-${escapeForFile(value)}`).join('.')}`;
+}
+
+/**
+ * The mirror file of a same-site path with its query (`/en/publications?topic=land` →
+ * `en/publications/q-topic-land/index.html`), or undefined for one that cannot be a file
+ * (`..`, NUL, a segment that is not valid percent-encoding).
+ */
+export function fileForUrl(url: string): string | undefined {
+  let parsed: URL;
+  let segments: string[];
+  try {
+    parsed = new URL(url, 'http://mirror.invalid');
+    segments = parsed.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  if (segments.some((s) => s === '.' || s === '..' || /[/\\\0]/.test(s))) return undefined;
+  const query = queryFolder(parsed.searchParams);
+  const last = segments.at(-1);
+  if (last && EXTENSION.test(last) && !parsed.pathname.endsWith('/')) {
+    if (!query) return segments.join('/');
+    const ext = EXTENSION.exec(last)![0];
+    return [...segments.slice(0, -1), `${last.slice(0, -ext.length)}.${query}${ext}`].join('/');
+  }
+  return [...segments, ...(query ? [query] : []), 'index.html'].join('/');
+}
+
+/** Whether a mirror file is a page (an `index.html` made from a page of the site). */
+export function isPageFile(file: string): boolean {
+  return file === 'index.html' || file.endsWith('/index.html');
+}
+
+/** A file's path as a URL path, each segment percent-encoded (`en/ក/index.html` → `en/%E1%9E%80/index.html`). */
+export function encodeFilePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * How a mirror file links to another: relative (works from any folder, any host, even opened
+ * from disk: so `index.html` is spelled out), or absolute under a base URL (`https://m.example/en/`).
+ */
+export function linkBetween(fromFile: string, toFile: string, baseUrl: string | undefined): string {
+  if (baseUrl) {
+    const target = isPageFile(toFile) ? toFile.slice(0, -'index.html'.length) : toFile;
+    return `${baseUrl}/${encodeFilePath(target)}`;
+  }
+  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
+  return encodeFilePath(relative);
+}
