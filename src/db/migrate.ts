@@ -18,6 +18,7 @@ import * as m0013 from './migrations/0013-evidence-fingerprint.js';
 import * as m0014 from './migrations/0014-pdf-text-state.js';
 import * as m0015 from './migrations/0015-vocabulary-place-translations.js';
 import * as m0016 from './migrations/0016-content-type-names.js';
+import * as m0018 from './migrations/0018-rate-limits.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0014-pdf-text-state': m0014,
   '0015-vocabulary-place-translations': m0015,
   '0016-content-type-names': m0016,
+  '0018-rate-limits': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
