@@ -72,9 +72,9 @@ export function createRateLimits(db: Db, options: { redisUrl?: string | undefine
 }
 
 function redisLimits(url: string): RateLimits {
-  // Without the offline queue a command fails at once while Redis is unreachable, instead of
-  // holding the request until it comes back.
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  // A command waits for the connection at start; while Redis is unreachable later it fails after
+  // one retry instead of holding the request until Redis comes back.
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
   client.on('error', () => {
     // Reconnection is ioredis's own; a request meanwhile fails with the store's error.
   });
