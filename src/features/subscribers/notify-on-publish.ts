@@ -170,6 +170,8 @@ export const itemNotificationsPlugin = fp(
       intervalMs: NOTIFY_CHECK_INTERVAL_MS,
       failure: 'subscriber notifications failed',
       run: () => sendDueItemNotifications(app.db, app.config, app.log),
+      // Like scheduled publishing: a long list of waiting announcements never holds up the start.
+      background: true,
     });
   },
   { name: 'dove-item-notifications' },
