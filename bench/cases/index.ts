@@ -1,9 +1,10 @@
 import type { BenchCase } from '../lib/case.js';
 import { searchCase } from './search.js';
 import { siteCase } from './site.js';
+import { clusterCase } from './cluster.js';
 import { mailCase } from './mail.js';
 import { speedCase } from './speed.js';
 import { startupCase } from './startup.js';
 
 /** Every benchmark `npm run bench` knows, run in this order; add new cases here. */
-export const benchCases: BenchCase[] = [startupCase, speedCase, siteCase, searchCase, mailCase];
+export const benchCases: BenchCase[] = [startupCase, speedCase, siteCase, searchCase, mailCase, clusterCase];
