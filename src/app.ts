@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { createRateLimits, type RateLimits } from './db/rate-limits.js';
 import { accountsPlugin } from './features/accounts/accounts.plugin.js';
 import { globalFeatures, localeFeatures } from './features/index.js';
 import { rootRoutes } from './features/site/root.routes.js';
@@ -26,6 +27,8 @@ declare module 'fastify' {
     siteContexts: SiteContexts;
     /** Seals and opens protected case data; the key is read on first use. */
     vault: Vault;
+    /** The counts of every rate limit, shared by all servers (in the database, or Redis when configured). */
+    rateLimits: RateLimits;
   }
 }
 
@@ -61,6 +64,9 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
 
   app.decorate('db', db);
   app.decorate('config', config);
+  const rateLimits = createRateLimits(db, { redisUrl: config.redisUrl });
+  app.decorate('rateLimits', rateLimits);
+  app.addHook('onClose', () => rateLimits.close());
   // The shared layout draws the search field and the subscribe form without knowing either feature.
   const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
   app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirError, prepareDataDir } from './data-dir.js';
 import { openDatabase } from './db/connection.js';
 import type { Db } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateToLatest, underStartLock } from './db/migrate.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
 import { MIN_LEASE_SECONDS } from './features/mail/worker.js';
 import type { MirrorCommandOptions } from './mirror-command.js';
@@ -77,7 +77,8 @@ program
   .description('bring the database schema up to date')
   .action(() =>
     withDatabase(async (db) => {
-      const applied = await migrateToLatest(db);
+      // Under the servers' start lock: a server starting meanwhile waits for this run.
+      const applied = await underStartLock(db, () => migrateToLatest(db));
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     }),
   );

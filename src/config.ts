@@ -88,6 +88,10 @@ const environmentShape = z.object({
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
     MAIL_FROM: z.string().email('must be an email address').default('no-reply@localhost'),
     MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(20),
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
@@ -141,6 +145,8 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   /** Without it, mail is written as .eml files to DATA_DIR/outbox instead of being sent. */
   smtpUrl: string | undefined;
+  /** Where rate limits are counted when set (several servers without database round trips); else in the database. */
+  redisUrl: string | undefined;
   mailFrom: string;
   mailRatePerSecond: number;
   mailConcurrency: number;
@@ -196,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
+    redisUrl: c.REDIS_URL,
     mailFrom: c.MAIL_FROM,
     mailRatePerSecond: c.MAIL_RATE_PER_SECOND,
     mailConcurrency: c.MAIL_CONCURRENCY,

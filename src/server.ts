@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, waitForDatabase } from './db/connection.js';
 import type { Db } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateToLatest, underStartLock } from './db/migrate.js';
 import { createMailWorker } from './features/mail/worker.js';
 import { sealClearTotpSecrets } from './features/accounts/users.repository.js';
 import { createVault, loadKeyEncryptionKey } from './crypto/envelope.js';
@@ -53,12 +53,16 @@ async function prepareDatabase(db: Db, config: Config, log: Logger): Promise<voi
   } catch (error) {
     throw new StartError(`The database cannot be reached (${(error as Error).message}); gave up after ${config.databaseStartTimeoutSeconds} s (DATABASE_START_TIMEOUT_SECONDS).`);
   }
-  await migrateToLatest(db);
-  await ensureReferenceData(db);
-  const key = await checkEncryptionKey(db, config);
-  if (!key.ok) throw new StartError(key.message);
-  await sealValuesKeptInClearByEarlierVersions(db, config, log);
-  log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
+  // Servers starting together on one database prepare it one after the other: the first
+  // migrates and imports, the others find nothing left to do.
+  await underStartLock(db, async () => {
+    await migrateToLatest(db);
+    await ensureReferenceData(db);
+    const key = await checkEncryptionKey(db, config);
+    if (!key.ok) throw new StartError(key.message);
+    await sealValuesKeptInClearByEarlierVersions(db, config, log);
+    log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
+  });
 }
 
 /** Values an earlier version stored in clear are sealed once the key is known to be right. */

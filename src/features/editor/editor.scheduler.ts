@@ -24,7 +24,14 @@ export async function runSchedulerTick(app: FastifyInstance, now = new Date()): 
  */
 export const editorSchedulerPlugin = fp(
   async (app) => {
-    runPeriodically(app, { intervalMs: SCHEDULER_INTERVAL_MS, failure: 'scheduled publishing failed', run: () => runSchedulerTick(app) });
+    runPeriodically(app, {
+      intervalMs: SCHEDULER_INTERVAL_MS,
+      failure: 'scheduled publishing failed',
+      run: () => runSchedulerTick(app),
+      // Many items due at start (a server down for a while) may take longer than a start may
+      // wait; the other servers, or this one once ready, publish them meanwhile, each item once.
+      background: true,
+    });
   },
   { name: 'dove-editor-scheduler' },
 );

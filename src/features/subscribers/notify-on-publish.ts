@@ -9,6 +9,7 @@ import { findContentType } from '../editor/editor.types.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
 import { subscriberLinksOf } from './links.js';
 import {
+  claimNotificationRequest,
   deleteNotificationRequest,
   findNotification,
   hasNotificationRequest,
@@ -120,6 +121,7 @@ export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?:
       after = request.id;
       try {
         const announced = await db.transaction().execute(async (tx) => {
+          if (!(await claimNotificationRequest(tx, request.id))) return false;
           const type = findContentType(request.contentType);
           const found = type && (await findItemById(tx, type, request.itemId));
           const status = found?.snapshot.item.status;
@@ -168,6 +170,8 @@ export const itemNotificationsPlugin = fp(
       intervalMs: NOTIFY_CHECK_INTERVAL_MS,
       failure: 'subscriber notifications failed',
       run: () => sendDueItemNotifications(app.db, app.config, app.log),
+      // Like scheduled publishing: a long list of waiting announcements never holds up the start.
+      background: true,
     });
   },
   { name: 'dove-item-notifications' },
