@@ -42,6 +42,17 @@ const QUERY_BUDGETS: Record<string, number> = {
   '/en/projects/current': 2,
   '/en/gallery': 3,
   '/en/about/people': 3,
+  '/en/news/cambodia-fourth-upr-review-2024': 3,
+  '/en/events/human-rights-day-2026': 3,
+  '/en/projects/digital-rights': 3,
+  '/en/gallery/human-rights-day-2025': 3,
+  '/en/join-us': 3,
+  '/en/join-us/communications-officer': 3,
+  '/en/about/who-we-are': 3,
+  '/en/about/donors-and-partners': 3,
+  '/en/topics': 3,
+  '/en/topics/land-rights': 3,
+  '/en/news/in-the-news': 3,
 };
 const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content');
 

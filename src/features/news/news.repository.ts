@@ -85,7 +85,8 @@ interface NewsJsonRow extends NewsBaseRow {
   topics: Array<{ topicId: number }> | string;
 }
 
-function toListRow({ translations, topics, ...row }: NewsJsonRow): NewsListRow {
+/** A list row as the list statement (or a JSON array of them) returned it, with its JSON parsed. */
+export function toNewsListRow({ translations, topics, ...row }: NewsJsonRow): NewsListRow {
   return {
     ...row,
     translations: fromJson(translations),
@@ -112,17 +113,12 @@ export async function listPublicNews(
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: rows.map(toListRow), total };
+  return { items: rows.map(toNewsListRow), total };
 }
 
-/** The newest public news posts of every kind, for the home page. */
-export async function listLatestNews(db: DbOrTx, limit: number, now = nowIso()): Promise<NewsListRow[]> {
-  const rows = await selectListItems(db, {}, now)
-    .orderBy('newsPosts.publishedAt', 'desc')
-    .orderBy('newsPosts.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(toListRow);
+/** The newest public news posts of every kind, unexecuted: the home page loads it with its other lists. */
+export function latestNewsQuery(db: DbOrTx, limit: number, now = nowIso()) {
+  return selectListItems(db, {}, now).orderBy('newsPosts.publishedAt', 'desc').orderBy('newsPosts.id', 'desc').limit(limit);
 }
 
 /** One public news post with its texts and topics. */

@@ -24,7 +24,12 @@ export async function listPublicProjects(
   now = new Date().toISOString(),
 ) {
   if (kinds.length === 0) return [];
-  let query = db
+  return (await publicProjectsQuery(db, kinds, limit, now).execute()).map(withParsedTranslations);
+}
+
+/** `listPublicProjects` unexecuted (`kinds` not empty): the home page loads it with its other lists. */
+export function publicProjectsQuery(db: DbOrTx, kinds: readonly ProjectKind[], limit?: number, now = new Date().toISOString()) {
+  return db
     .selectFrom('projects')
     .select((eb) => [
       ...PROJECT_COLUMNS,
@@ -39,9 +44,8 @@ export async function listPublicProjects(
     .where('kind', 'in', kinds)
     .where(publishedAndDue(now))
     .orderBy('sortOrder')
-    .orderBy('id');
-  if (limit !== undefined) query = query.limit(limit);
-  return (await query.execute()).map(withParsedTranslations);
+    .orderBy('id')
+    .$if(limit !== undefined, (qb) => qb.limit(limit!));
 }
 
 export type ProjectListRow = Awaited<ReturnType<typeof listPublicProjects>>[number];

@@ -8,16 +8,11 @@ import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { presentTopics } from '../topics/topics.presenter.js';
-import { listTopics } from '../topics/topics.repository.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
-import {
-  findPublicPublicationBySlug,
-  listPublicationYears,
-  listPublicPublications,
-} from './publications.repository.js';
+import { findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
 
@@ -31,10 +26,8 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     { schema: { querystring: publicationListQuery(order) }, config: { public: true, pageCache: true } },
     async (request, reply) => {
       const { page, ...filters } = request.query;
-      const [{ items, total }, topics, years, ctx] = await Promise.all([
-        listPublicPublications(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE }),
-        listTopics(app.db),
-        listPublicationYears(app.db),
+      const [{ items, total, topics, years }, ctx] = await Promise.all([
+        listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE }),
         app.siteContexts.get(locale),
       ]);
       const totalPages = Math.ceil(total / PUBLICATIONS_PAGE_SIZE);

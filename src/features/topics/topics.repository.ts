@@ -46,14 +46,17 @@ export function topicsFromNameRows(rows: readonly TopicNameRow[]): TopicRow[] {
 
 /** Every topic in the editors' order, with its names: for filter menus and the topics index. */
 export async function listTopics(db: DbOrTx): Promise<TopicRow[]> {
-  const rows = await db
+  return topicsFromNameRows(await topicNamesQuery(db).execute());
+}
+
+/** Every topic's names, one row per name (`topicsFromNameRows` groups them), unexecuted: a list loads it with its filter options. */
+export function topicNamesQuery(db: DbOrTx) {
+  return db
     .selectFrom('topics')
     .leftJoin('topicTranslations as tl', 'tl.itemId', 'topics.id')
     .select(['topics.id', 'topics.slug', 'topics.sortOrder', 'tl.locale', 'tl.name'])
     .orderBy('topics.sortOrder')
-    .orderBy('topics.id')
-    .execute();
-  return topicsFromNameRows(rows);
+    .orderBy('topics.id');
 }
 
 /** The topics with these ids (in the editors' order), for the tags of one item. */
