@@ -4,7 +4,7 @@ import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
-import { findPublicProjectBySlug, listProjectPublications, listPublicProjects } from './projects.repository.js';
+import { findPublicProjectPage, listPublicProjects } from './projects.repository.js';
 import { PROJECT_LIST_PATHS, presentProject, presentProjectCards, projectPath } from './projects.presenter.js';
 import { projectsMessages } from './projects.messages.js';
 import { ProjectList, ProjectPage, projectListTitle } from './projects.views.js';
@@ -35,13 +35,10 @@ export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRou
   app.get('/projects/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     if (!isSlug(slug)) return reply.callNotFound();
-    const found = await findPublicProjectBySlug(app.db, slug);
+    const found = await findPublicProjectPage(app.db, slug);
     if (!found) return reply.callNotFound();
-    const [publications, images] = await Promise.all([
-      listProjectPublications(app.db, found.id),
-      findImages(app.db, [found.coverFileId], locale, order),
-    ]);
-    const project = presentProject(found, publications, locale, order, images);
+    const images = await findImages(app.db, [found.project.coverFileId], locale, order);
+    const project = presentProject(found.project, found.publications, locale, order, images);
     if (!project) return reply.callNotFound();
     const ctx = await app.siteContexts.get(locale);
     const path = projectPath(project.slug);

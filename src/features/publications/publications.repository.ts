@@ -133,6 +133,17 @@ export async function listPublicationsPage(
   return { ...facets, items: rows.map(toPublicationListRow) };
 }
 
+/**
+ * The first `limit` public publications matching the filters and how many match, unexecuted:
+ * a page that shows several lists (a topic's) loads them in one statement.
+ */
+export function firstPublicationsQueries(db: DbOrTx, filters: PublicationFilters, limit: number, now = nowIso()) {
+  return {
+    items: selectListItems(db, filters, now).orderBy('publications.publishedAt', 'desc').orderBy('publications.id', 'desc').limit(limit),
+    total: selectPublicPublications(db, filters, now).select((eb) => eb.fn.countAll<number | string>().as('n')),
+  };
+}
+
 /** One page of public publications, newest first, and how many match in all. */
 export async function listPublicPublications(
   db: DbOrTx,
@@ -192,13 +203,15 @@ export interface PublicationFacets {
 
 /** The match count, the topics and the years of the list's filters, in one statement. */
 export async function findPublicationFacets(db: DbOrTx, filters: PublicationFilters, now = nowIso()): Promise<PublicationFacets> {
+  // The parts are built without the connection's plugins, which run once, on the whole
+  // statement (and so the snake_case plugin leaves the JSON keys with the names the code uses).
+  const parts = db.withoutPlugins();
   const row = await db
     .selectNoFrom((eb) => [
-      selectPublicPublications(db, filters, now)
+      selectPublicPublications(parts, filters, now)
         .select(eb.fn.countAll<number | string>().as('n'))
         .as('total'),
-      // Built without the snake_case plugin, so the JSON keys keep the names the code uses.
-      jsonArrayFrom(db, topicNamesQuery(db.withoutPlugins())).as('topics'),
+      jsonArrayFrom(db, topicNamesQuery(parts)).as('topics'),
       publicationYearsText(db, now).as('years'),
     ])
     .executeTakeFirstOrThrow();
