@@ -51,7 +51,8 @@ function isRead(request: FastifyRequest): boolean {
 }
 
 function matchesEtag(request: FastifyRequest, etag: string): boolean {
-  return request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag) ?? false;
+  const header = request.headers['if-none-match'];
+  return header !== undefined && header.split(/\s*,\s*/).includes(etag);
 }
 
 /**
@@ -90,24 +91,20 @@ function sendEntity(request: FastifyRequest, reply: FastifyReply, entry: CachedB
  * runs onResponse hooks, since the reply is only taken over, not bypassed.
  */
 function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined, onion: string | undefined): void {
-  const { body } = page;
-  const headers: Record<string, string | string[] | number> = { ...page.headers, 'x-page-cache': 'hit' };
-  if (hsts) headers['strict-transport-security'] = hsts;
-  if (onion && body.contentType.startsWith('text/html')) headers['onion-location'] = onionLocation(onion, request);
+  // The onion address names this request's path, so it is the one header added per hit.
+  const withOnion = (headers: string[]) =>
+    onion && page.body.contentType.startsWith('text/html') ? [...headers, 'onion-location', onionLocation(onion, request)] : headers;
   reply.hijack();
   const res = reply.raw;
-  if (matchesEtag(request, body.etag)) {
-    res.writeHead(304, headers);
+  if (matchesEtag(request, page.body.etag)) {
+    res.writeHead(304, withOnion(page.hit.for('not-modified', hsts)));
     res.end();
     return;
   }
   const encoding: Encoding = negotiateEncoding(request.headers['accept-encoding']);
-  const bytes = body.bodyFor(encoding);
-  headers['content-length'] = bytes.length;
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  res.writeHead(200, headers);
+  res.writeHead(200, withOnion(page.hit.for(encoding, hsts)));
   if (request.method === 'HEAD') res.end();
-  else res.end(bytes);
+  else res.end(page.body.bodyFor(encoding));
 }
 
 /**
