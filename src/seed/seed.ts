@@ -12,7 +12,7 @@ import { maxRowIds, recordDemoImport } from './demo-rows.js';
 import { seedHrdDemo } from './hrd-demo.js';
 import { seedHrdAlertsDemo } from './hrd-alerts-demo.js';
 import { rebuildSearchIndex } from '../features/search/search.indexer.js';
-import { saveSiteSettings } from '../features/site/site.repository.js';
+import { saveSiteSettings } from '../features/site-settings/site-settings.repository.js';
 import { htmlToText, localizeInternalLinks, markdownToHtml } from '../web/rich-text.js';
 import {
   albumFile,

@@ -13,8 +13,8 @@ import { removeItem, saveItem, unpublishItem } from './editor.service.js';
 import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './editor.types.js';
 import { DeleteConfirm, ItemForm, ItemList, titleIn, typeTitle, type Choice } from './editor.views.js';
 import { findCurrentVersion } from './revisions.repository.js';
-import { NotifySubscribersField } from '../subscribers/notify-field.js';
-import { NOTIFY_FIELD, notifyFieldState, requestItemNotification } from '../subscribers/notify-on-publish.js';
+import { NotifySubscribersField } from './notify-field.js';
+import { NOTIFY_FIELD, notifyFieldState, requestItemNotification } from './notify-on-publish.js';
 
 const PAGE_SIZE = 25;
 const listQuery = z.object({

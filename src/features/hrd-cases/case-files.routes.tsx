@@ -2,7 +2,7 @@ import multipart, { type Multipart } from '@fastify/multipart';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userActor } from '../audit/actors.js';
-import { refuse } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { listAllTerms, listPlaceCodes, listProvinces, placeName } from '../hrd-vocabularies/vocabularies.repository.js';
 import { listFundRequests } from '../hrd-fund/fund.repository.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import type { FormState } from '../hrd-cases/case-form-controls.js';
 import { bodyOf, MAX_AMOUNT, MAX_LONG_TEXT, raw } from '../hrd-cases/case-input.js';
 import { assessShape, decideShape, disburseShape, isWholeAmount, readFundForm } from './fund-forms.js';
