@@ -100,8 +100,8 @@ for (const engine of testEngines()) {
       for (const hidden of [names.person, names.affiliation, names.district, names.perpetrator, 'woman']) {
         assert.ok(!page.body.includes(hidden), `${hidden} is not published by default`);
       }
-      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectType', '=', 'hrd_alert').where('subjectId', '=', String(id)).execute();
-      assert.deepEqual(audit.map((a) => a.action), ['hrd_alert.publish']);
+      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectType', '=', 'hrd-alert').where('subjectId', '=', String(id)).execute();
+      assert.deepEqual(audit.map((a) => a.action), ['hrd-alert.publish']);
       const outbox = await t.db.selectFrom('outboxMessages').select('id').where('idempotencyKey', 'like', `hrd-alert:${id}:%`).execute();
       assert.equal(outbox.length, 0, 'no mail unless the box is ticked');
     });
@@ -209,8 +209,8 @@ for (const engine of testEngines()) {
       const km = (await t.app.inject(`/km/hrd-alerts/${slug}`)).body;
       assert.ok(km.includes('ត្រូវបានចោទប្រកាន់ពីបទញុះញង់'));
       assert.ok(km.includes('៦ ឧសភា ២០២៥'), 'Khmer date in Khmer digits');
-      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd_alert').execute();
-      assert.equal(audit.filter((a) => a.action === 'hrd_alert.update').length, 2);
+      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd-alert').execute();
+      assert.equal(audit.filter((a) => a.action === 'hrd-alert.update').length, 2);
     });
 
     it('shows an alert written in one language to readers of the other, with a notice', async () => {
@@ -269,8 +269,8 @@ for (const engine of testEngines()) {
         assert.equal(gone.statusCode, 410);
         assert.ok(!gone.body.includes('Zebraword'));
       }
-      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd_alert').execute();
-      assert.ok(audit.some((a) => a.action === 'hrd_alert.withdraw'));
+      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd-alert').execute();
+      assert.ok(audit.some((a) => a.action === 'hrd-alert.withdraw'));
     });
 
     it('lets a monitor change the text and status, audited and reindexed', async () => {
