@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
 import { editorScriptHead } from './editor.assets.js';
+import { imagePickerText } from './image-picker.messages.js';
 import { INTENTS, defaultFormValues, formValuesOf, parseItemForm, type FieldErrors, type FormValues, type Intent } from './editor.form.js';
 import { changeContext, deny, loadAuthorized, localeOf, sendAdmin, userOf } from './editor.http.js';
 import { editorMessages } from './editor.messages.js';
@@ -101,7 +102,7 @@ async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: Fa
       )}
     </>
   );
-  return sendAdmin(request, reply, title, body, o.code ?? 200, await editorScriptHead());
+  return sendAdmin(request, reply, title, body, o.code ?? 200, await editorScriptHead(imagePickerText(locale, app.config.locales)));
 }
 
 const intentOf = (form: FormValues): Intent => (INTENTS as readonly string[]).includes(String(form.intent)) ? (form.intent as Intent) : 'save';

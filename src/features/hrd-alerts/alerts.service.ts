@@ -104,9 +104,10 @@ function composeUpdate(ctx: AlertContext, alert: AlertRecord, update: { occurred
   };
 }
 
+/** The slug of the first title (in the order the texts come, the configured one) that has Latin words. */
 async function slugFor(tx: DbOrTx, texts: AlertText[], now: string): Promise<string> {
-  const title = texts.find((t) => t.locale === 'en')?.title ?? '';
-  return uniqueSlug(slugify(title, `alert-${now.slice(0, 10)}`), (s) => isAlertSlugTaken(tx, s));
+  const fromTitle = texts.map((t) => slugify(t.title, '')).find(Boolean);
+  return uniqueSlug(fromTitle ?? `alert-${now.slice(0, 10)}`, (s) => isAlertSlugTaken(tx, s));
 }
 
 /** A unique or primary key violation, on SQLite or PostgreSQL. */
