@@ -22,7 +22,7 @@ export const FEATURE_DEPENDENCIES = {
   events: ['content-types', 'discovery', 'media'],
   'form-guard': ['accounts', 'mail'],
   gallery: ['content-types', 'discovery', 'media'],
-  'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'search', 'subscribers'],
+  'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'subscribers'],
   'hrd-cases': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-fund', 'hrd-vocabularies', 'media'],
   'hrd-fund': ['admin', 'audit', 'hrd-cases'],
   'hrd-statistics': ['accounts', 'hrd-vocabularies'],
@@ -61,13 +61,10 @@ export const FEATURE_SEAMS = {
  * - `news`, `publications`, `topics`: a topic's page lists news and publications, which show
  *   their topics; the way out is to split the topic labels (used by items) from the topic page
  *   (which lists items), part of the one public pipeline for content types.
- * - `hrd-alerts`, `search`: search lists the alerts' search source, and alerts reindex through
- *   search; the way out is to hand search its sources with the index context instead of naming
- *   them in `search.sources.ts`.
  * - `hrd-cases`, `hrd-fund`: the case page shows the fund's requests for the case and the fund's
  *   pages are built from the case's forms; the way out is a section of the case page that the
  *   fund hands in, with the fund request's data moved below both.
  * test/lint/feature-dependencies.test.ts fails when a feature joins a group, and when one leaves
  * without being taken off this list.
  */
-export const FEATURES_IN_A_CYCLE = ['hrd-alerts', 'hrd-cases', 'hrd-fund', 'news', 'publications', 'search', 'topics'];
+export const FEATURES_IN_A_CYCLE = ['hrd-cases', 'hrd-fund', 'news', 'publications', 'topics'];

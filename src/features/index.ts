@@ -33,6 +33,8 @@ import { adminFrame } from './admin/admin-page.js';
 import { ADMIN_SECTIONS } from './admin-sections.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { alertsAdminRoutes } from './hrd-alerts/alerts.admin.routes.js';
+import { ALERT_TYPE } from './hrd-alerts/alert-type.js';
+import { reindexItem } from './search/search.indexer.js';
 import { alertsRoutes } from './hrd-alerts/alerts.routes.js';
 import { subscribeRoutes } from './subscribers/subscribe.routes.js';
 import { subscribersAdminRoutes } from './subscribers/subscribers-admin.routes.js';
@@ -54,8 +56,11 @@ import { operationsRoutes } from './operations/operations.routes.js';
 /** The readiness checks of the data features keep: the key must open the sealed case data. */
 const readiness = healthRoutes({ encryptionKey: async (db, config) => (await checkEncryptionKey(db, config)).ok });
 
+/** Alerts are kept in the search index through search, which reads them: search is handed to them here. */
+const alertsAdmin = alertsAdminRoutes({ indexAlert: (tx, id, storage) => reindexItem(tx, ALERT_TYPE, id, { storage }) });
+
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdminRoutes];
+export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
 export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];

@@ -4,8 +4,6 @@ import { slugify, uniqueSlug } from '../../i18n/slug.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
-import type { FileStorage } from '../media/storage.js';
-import { reindexItem } from '../search/search.indexer.js';
 import { notifySubscribers } from '../subscribers/notify.js';
 import { ALERT_TYPE } from './alert-type.js';
 import { alertMailMessages } from './alerts.messages.js';
@@ -32,10 +30,17 @@ import type { CaseStatus } from '../hrd-cases/cases.tables.js';
  */
 
 
+/** Updates the search index for one alert, in the caller's transaction. */
+export type AlertReindex = (tx: DbOrTx, alertId: number) => Promise<void>;
+
 export interface AlertContext {
   /** A transaction is used as it is (the demo seed); otherwise each change opens its own. */
   db: DbOrTx;
-  storage: FileStorage;
+  /**
+   * Brings the alert's search documents up to date in the transaction of the change (search's
+   * `reindexItem`, handed in where features are assembled: search reads alerts, not the reverse).
+   */
+  reindex: AlertReindex;
   publicUrl: string;
   locales: readonly Locale[];
   /** Null for the demo seed. */
@@ -140,7 +145,7 @@ export async function publishAlert(
         const id = await insertAlert(tx, { slug, caseId: input.caseId, createdBy: ctx.userId, now, facts: input.facts, texts: input.texts, submissionKey: input.submissionKey });
         const alert = await findAlertById(tx, id);
         await writeAudit(tx, { actor: actorOf(ctx), action: `${ALERT_TYPE}.publish`, subjectType: ALERT_TYPE, subjectId: String(id), after: { ...snapshot(alert), caseId: input.caseId, notify: input.notify } });
-        await reindexItem(tx, ALERT_TYPE, id, { storage: ctx.storage });
+        await ctx.reindex(tx, id);
         const queued = input.notify
           ? await notifySubscribers(tx, { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `${ALERT_TYPE}:${id}`, compose: composeAlert(ctx, alert!) }, { publicUrl: ctx.publicUrl, locales: ctx.locales })
           : 0;
@@ -161,7 +166,7 @@ export async function editAlert(ctx: AlertContext, id: number, input: { caseStat
     await updateAlertTexts(tx, id, { ...input, now });
     const after = await findAlertById(tx, id);
     await writeAudit(tx, { actor: actorOf(ctx), action: `${ALERT_TYPE}.edit`, subjectType: ALERT_TYPE, subjectId: String(id), before: snapshot(before), after: snapshot(after) });
-    await reindexItem(tx, ALERT_TYPE, id, { storage: ctx.storage });
+    await ctx.reindex(tx, id);
   });
 }
 
@@ -182,7 +187,7 @@ export async function addAlertUpdate(
       subjectId: String(id),
       after: { number, occurredOn: input.occurredOn, texts: input.texts, notify: input.notify },
     });
-    await reindexItem(tx, ALERT_TYPE, id, { storage: ctx.storage });
+    await ctx.reindex(tx, id);
     const queued = input.notify
       ? await notifySubscribers(
           tx,
@@ -200,6 +205,6 @@ export async function withdrawAlert(ctx: AlertContext, id: number, reason: strin
   await inTransaction(ctx.db, async (tx) => {
     await withdrawAlertRow(tx, id, now);
     await writeAudit(tx, { actor: actorOf(ctx), action: `${ALERT_TYPE}.withdraw`, subjectType: ALERT_TYPE, subjectId: String(id), after: { status: 'withdrawn', reason } });
-    await reindexItem(tx, ALERT_TYPE, id, { storage: ctx.storage });
+    await ctx.reindex(tx, id);
   });
 }
