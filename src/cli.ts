@@ -89,7 +89,7 @@ program
   .option('--replace', 'delete the existing content first (settings, menus, all content items)')
   .action(async (opts: { replace?: boolean }) => {
     const { seedDatabase } = await import('./seed/seed.js');
-    const { isDatabaseEmpty } = await import('./features/site/site.repository.js');
+    const { isDatabaseEmpty } = await import('./features/site-settings/site-settings.repository.js');
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       if (!opts.replace && !(await isDatabaseEmpty(db))) {

@@ -4,6 +4,7 @@ import type { Database, Db, DbOrTx } from '../db/database.js';
 import { writeAudit } from '../features/audit/audit.repository.js';
 import { CONTENT_TYPES } from '../features/editor/editor.types.js';
 import { deleteRevisionsOfRange } from '../features/editor/revisions.repository.js';
+import { ALERT_TYPE } from '../features/hrd-alerts/alert-type.js';
 import { removeEvidenceFiles } from '../features/hrd-cases/evidence.store.js';
 import { findDemoImport, recordDemoRemoval, type DemoImport } from '../features/instance/instance.repository.js';
 import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
@@ -26,7 +27,7 @@ const NON_CHANGING_ACTIONS = ['case.read', 'case.export', 'evidence.download', '
 /** Subjects of audit rows that count as work on the site's content or the case records. */
 const DEMO_SUBJECT_TYPES = [
   ...CONTENT_TYPES.map((t) => t.key),
-  'settings', 'menuItem', 'file', 'hrd_case', 'hrd_fund_request', 'hrd_alert',
+  'settings', 'menuItem', 'file', 'hrd_case', 'hrd_fund_request', ALERT_TYPE,
 ];
 /** How many staff changes a refusal lists before it only counts the rest. */
 const LISTED_CHANGES = 20;

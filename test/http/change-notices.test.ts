@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/database.js';
-import { findSiteSettings, saveSiteSettings } from '../../src/features/site/site.repository.js';
+import { findSiteSettings, saveSiteSettings } from '../../src/features/site-settings/site-settings.repository.js';
 import { createTestApp, testEngines, type TestContext } from '../helpers/test-app.js';
 
 /** Generous bound for a notice to arrive on a loaded machine; the test polls, it does not time. */

@@ -19,6 +19,7 @@ import { can as canRedirects, type RedirectsAction } from '../../src/features/re
 import { OPERATIONS_ACTIONS, can as canOperations } from '../../src/features/operations/operations.policy.js';
 import { can as canSettings, type SiteSettingsAction } from '../../src/features/site-settings/site-settings.policy.js';
 import { can as canSubscribers, type SubscribersAction } from '../../src/features/subscribers/subscribers.policy.js';
+import { VOCABULARY_ACTIONS, can as canVocabularies } from '../../src/features/hrd-vocabularies/vocabularies.policy.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const USER_ID = 7;
@@ -63,6 +64,7 @@ const POLICIES = {
   audit: policy(canAudit, AUDIT_ACTIONS),
   accounts: policy(canAccounts, ACCOUNT_ACTIONS, { id: 999 }),
   cases: policy(canCases, CASE_ACTIONS),
+  vocabularies: policy(canVocabularies, VOCABULARY_ACTIONS),
 };
 
 type PolicyName = keyof typeof POLICIES;
@@ -85,9 +87,10 @@ const POLICY_NAMES = allOf<PolicyName>({
   audit: true,
   accounts: true,
   cases: true,
+  vocabularies: true,
 });
 
-const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [] } satisfies Grants;
+const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [], vocabularies: [] } satisfies Grants;
 
 /**
  * The whole matrix, one entry per role of the roles list: the type check and the tests below
@@ -110,6 +113,7 @@ const GRANTS: Record<Role, Grants> = {
     // Admins must keep two-factor sign-in.
     accounts: ['users.list', 'users.create', 'users.changeRole', 'users.disable', 'account.edit'],
     cases: CASE_ACTIONS,
+    vocabularies: VOCABULARY_ACTIONS,
   },
   editor: {
     ...NOTHING,

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import type { SessionUser } from '../accounts/session-user.js';
 import { AdminLayout } from '../admin/admin-layout.js';
+import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { diskStorageFor } from '../media/storage.js';
 import { editorMessages } from './editor.messages.js';
@@ -25,7 +26,7 @@ export function sendAdmin(request: FastifyRequest, reply: FastifyReply, title: s
   return reply
     .header('cache-control', 'no-store')
     .sendHtml(
-      <AdminLayout user={user} title={title} path={request.url.split('?')[0]!} csrfToken={reply.generateCsrf()} head={head}>
+      <AdminLayout nav={adminNavFor(request)} user={user} title={title} path={request.url.split('?')[0]!} csrfToken={reply.generateCsrf()} head={head}>
         {children}
       </AdminLayout>,
       status,

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AdminLayout } from '../admin/admin-layout.js';
+import { adminNavFor } from '../admin/admin-page.js';
 import { diskStorageFor } from '../media/storage.js';
 import { isStorageFailure, storageFailureStatus } from '../../web/storage-errors.js';
 import { denyAccess } from '../site-settings/deny.js';
@@ -128,6 +129,7 @@ async function renderLibrary(
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
     <AdminLayout
+      nav={adminNavFor(request)}
       user={user}
       title={mediaLibraryMessages[user.locale].title}
       path="/admin/media"

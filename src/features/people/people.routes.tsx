@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { listPage } from '../content-types/public-pages.js';
 import { findImages } from '../media/media.repository.js';
-import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
+import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
 import { peopleMessages } from './people.messages.js';
 import { presentPeopleGroups } from './people.presenter.js';
 import { listPublicPeople } from './people.repository.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { todayIn } from '../../i18n/format.js';
 import { itemPage, listPage } from '../content-types/public-pages.js';
-import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
+import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
 import { vacanciesMessages } from './vacancies.messages.js';
 import { jobPostingJsonLd, presentVacancy, presentVacancyCards, vacancyPath } from './vacancies.presenter.js';
 import { findPublicVacancyBySlug, listOpenVacancies } from './vacancies.repository.js';

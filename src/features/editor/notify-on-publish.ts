@@ -4,10 +4,10 @@ import type { Db, DbOrTx } from '../../db/database.js';
 import { formatDateTime } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { findItemById } from '../editor/editor.repository.js';
-import { findContentType } from '../editor/editor.types.js';
+import { findItemById } from './editor.repository.js';
+import { findContentType } from './editor.types.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
-import { subscriberLinksOf } from './links.js';
+import { subscriberLinksOf } from '../subscribers/links.js';
 import {
   claimNotificationRequest,
   deleteNotificationRequest,
@@ -15,9 +15,9 @@ import {
   hasNotificationRequest,
   listNotificationRequests,
   requestNotificationOnPublish,
-} from './notifications.repository.js';
-import { notifySubscribers } from './notify.js';
-import type { SubscriptionTopic } from './subscribers.tables.js';
+} from '../subscribers/notifications.repository.js';
+import { notifySubscribers } from '../subscribers/notify.js';
+import type { SubscriptionTopic } from '../subscribers/subscribers.tables.js';
 
 /** The content types whose publication subscribers may be told about, and the topic of each. */
 export const NOTIFY_TOPICS: Readonly<Record<string, SubscriptionTopic>> = { news: 'news', publication: 'publications', event: 'events' };
