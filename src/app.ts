@@ -18,6 +18,7 @@ import { SiteContexts } from './web/site-context.js';
 import { transportSecurityPlugin } from './web/transport-security.plugin.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 import { createLogger } from './logger.js';
+import { createObjectStorage, type ObjectStorage } from './storage/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +27,8 @@ declare module 'fastify' {
     siteContexts: SiteContexts;
     /** Seals and opens protected case data; the key is read on first use. */
     vault: Vault;
+    /** Where file bytes are kept (uploads, renditions, evidence): disk or an S3-compatible bucket. */
+    storage: ObjectStorage;
   }
 }
 
@@ -35,6 +38,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** The process's logger (see createLogger); by default the app makes its own. */
   log?: FastifyBaseLogger;
+  /** The object storage; by default the app makes one from the configuration and closes it with itself. */
+  storage?: ObjectStorage;
 }
 
 /**
@@ -44,7 +49,7 @@ export interface BuildAppOptions {
  * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
  * before the external plugins: its page-cache hook answers a hit before any other hook runs.
  */
-export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log, storage }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
@@ -61,6 +66,8 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
 
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('storage', storage ?? createObjectStorage(config.storage));
+  if (!storage) app.addHook('onClose', () => app.storage.close());
   // The shared layout draws the search field and the subscribe form without knowing either feature.
   const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
   app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));

@@ -7,7 +7,7 @@ import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { readCaseForAlert, type CaseForAlert } from '../hrd-cases/cases.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { alertsAdminMessages, type AlertDone, type AlertFormErrorKey } from './alerts.admin.messages.js';
 import { AlertsAdminList, ManageAlert, PublishForm } from './alerts.admin.views.js';
 import {
@@ -54,7 +54,7 @@ export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
   const locales = app.config.locales;
   const ctxFor = (user: SessionUser): AlertContext => ({
     db: app.db,
-    storage: diskStorageFor(app.config.dataDir),
+    storage: contentFiles(app.storage),
     publicUrl: app.config.publicUrl,
     locales,
     userId: user.id,

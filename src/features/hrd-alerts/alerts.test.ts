@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { form, signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { bumpCaseVersion, readCaseForAlert } from '../hrd-cases/cases.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import { defaultPublishValues, eventField, initialsOf, victimField } from './alerts.form.js';
 import { addAlertUpdate } from './alerts.service.js';
@@ -385,7 +385,7 @@ for (const engine of testEngines()) {
     it('numbers updates added at the same moment one after the other', async () => {
       const res = await publish(monitor, marked.caseId, { ...(await defaults(marked.caseId)), ...TEXTS });
       const id = alertIdFrom(res.headers.location as string);
-      const ctx = { db: t.db, storage: diskStorageFor(t.config.dataDir), publicUrl: t.config.publicUrl, locales: t.config.locales, userId: monitor.userId };
+      const ctx = { db: t.db, storage: contentFiles(t.app.storage), publicUrl: t.config.publicUrl, locales: t.config.locales, userId: monitor.userId };
       const results = await Promise.all(
         Array.from({ length: 5 }, (_x, i) => addAlertUpdate(ctx, id, { occurredOn: '2025-06-01', texts: [{ locale: 'en', title: `Hearing ${i}`, body: '' }], notify: false })),
       );
