@@ -4,6 +4,7 @@ import { siteCase } from './site.js';
 import { mailCase } from './mail.js';
 import { speedCase } from './speed.js';
 import { startupCase } from './startup.js';
+import { storageCase } from './storage.js';
 
 /** Every benchmark `npm run bench` knows, run in this order; add new cases here. */
-export const benchCases: BenchCase[] = [startupCase, speedCase, siteCase, searchCase, mailCase];
+export const benchCases: BenchCase[] = [startupCase, speedCase, siteCase, searchCase, mailCase, storageCase];
