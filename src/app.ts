@@ -19,6 +19,7 @@ import { SiteContexts } from './web/site-context.js';
 import { transportSecurityPlugin } from './web/transport-security.plugin.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 import { createLogger } from './logger.js';
+import { createObjectStorage, type ObjectStorage } from './storage/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +30,8 @@ declare module 'fastify' {
     vault: Vault;
     /** The counts of every rate limit, shared by all servers (in the database, or Redis when configured). */
     rateLimits: RateLimits;
+    /** Where file bytes are kept (uploads, renditions, evidence): disk or an S3-compatible bucket. */
+    storage: ObjectStorage;
   }
 }
 
@@ -38,6 +41,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** The process's logger (see createLogger); by default the app makes its own. */
   log?: FastifyBaseLogger;
+  /** The object storage; by default the app makes one from the configuration and closes it with itself. */
+  storage?: ObjectStorage;
 }
 
 /**
@@ -47,7 +52,7 @@ export interface BuildAppOptions {
  * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
  * before the external plugins: its page-cache hook answers a hit before any other hook runs.
  */
-export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log, storage }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
@@ -67,6 +72,8 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
   const rateLimits = createRateLimits(db, { redisUrl: config.redisUrl });
   app.decorate('rateLimits', rateLimits);
   app.addHook('onClose', () => rateLimits.close());
+  app.decorate('storage', storage ?? createObjectStorage(config.storage));
+  if (!storage) app.addHook('onClose', () => app.storage.close());
   // The shared layout draws the search field and the subscribe form without knowing either feature.
   const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
   app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));

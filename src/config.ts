@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from './i18n/locales.js';
+import type { StorageSettings } from './storage/index.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'on', 'off'])
@@ -109,12 +110,38 @@ const environmentShape = z.object({
       .string()
       .regex(/^[a-z2-7]{56}\.onion$/, 'must be a v3 onion address: 56 letters a-z and digits 2-7, then .onion (the hostname file of HiddenServiceDir)')
       .optional(),
+    STORAGE: z.enum(['disk', 's3'], 'must be disk (files under DATA_DIR) or s3 (an S3-compatible bucket)').default('disk'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens')
+      .optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1, eu-central-1 or auto').default('us-east-1'),
+    S3_ENDPOINT: z
+      .string()
+      .url('must be the service URL, e.g. https://s3.eu-central-003.backblazeb2.com')
+      .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+      .optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: booleanFlag.prefault('false'),
 });
 
-export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
+/** STORAGE=s3 needs a bucket, and access keys come in pairs (or not at all: the AWS SDK's own chain). */
+function checkStorageSettings(c: z.infer<typeof environmentShape>, ctx: z.RefinementCtx): void {
+  if (c.STORAGE !== 's3') return;
+  if (!c.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with STORAGE=s3: the name of the bucket that keeps the files' });
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    const missing = c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other S3 access key setting (set both, or neither to use the AWS credential chain)' });
+  }
+}
+
+export const configSchema = environmentShape
+  .refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
     path: ['DEFAULT_LOCALE'],
     message: 'must be one of LOCALES',
-  });
+  })
+  .superRefine(checkStorageSettings);
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -164,6 +191,8 @@ export interface Config {
   databaseStartTimeoutSeconds: number;
   /** The onion service's address (no scheme): HTML pages send `Onion-Location` pointing at the same page there. */
   onionAddress: string | undefined;
+  /** Where uploads, renditions and evidence are kept: under DATA_DIR, or in an S3-compatible bucket. */
+  storage: StorageSettings;
 }
 
 export class ConfigError extends Error {}
@@ -213,6 +242,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
     databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,
     onionAddress: c.ONION_ADDRESS,
+    storage: storageSettings(c, dataDir),
+  };
+}
+
+function storageSettings(c: RawConfig, dataDir: string): StorageSettings {
+  if (c.STORAGE === 'disk') return { kind: 'disk', root: dataDir };
+  return {
+    kind: 's3',
+    bucket: c.S3_BUCKET!,
+    region: c.S3_REGION,
+    endpoint: c.S3_ENDPOINT?.replace(/\/+$/, ''),
+    accessKeyId: c.S3_ACCESS_KEY_ID,
+    secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: c.S3_FORCE_PATH_STYLE,
   };
 }
 

@@ -5,7 +5,8 @@ import { writeAudit } from '../features/audit/audit.repository.js';
 import { renderDemoPdf } from '../features/media/demo-pdf.js';
 import { storeDocument, storeImage, type AltText } from '../features/media/images.js';
 import { describeIllustration, renderIllustration } from '../features/media/illustration.js';
-import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
+import { contentFiles, type FileStorage } from '../features/media/storage.js';
+import { withObjectStorage, type ObjectStorage } from '../storage/index.js';
 import { createVault, loadKeyEncryptionKey } from '../crypto/envelope.js';
 import { ensureReferenceData } from '../features/hrd-vocabularies/vocabularies.repository.js';
 import { maxRowIds, recordDemoImport } from './demo-rows.js';
@@ -39,7 +40,8 @@ const ACTOR = 'system:seed';
 export interface SeedOptions {
   contentDir?: string;
   replace?: boolean;
-  storage?: FileStorage;
+  /** The site's object storage; by default one made from the configuration for this import. */
+  objects?: ObjectStorage;
   /** Fictional HRD case records for the portal: by default only with the shipped content. */
   hrdDemo?: boolean;
   /** How many fictional cases (the demo's 320 by default; tests take a few). */
@@ -57,8 +59,12 @@ const CONTENT_TABLES = [
  * record of which rows it created (see demo-rows.ts). Returns a one-line summary of what was imported.
  */
 export async function seedDatabase(db: Db, config: Config, options: SeedOptions = {}): Promise<string> {
+  return withObjectStorage(config.storage, options.objects, (objects) => importContent(db, config, contentFiles(objects), options));
+}
+
+async function importContent(db: Db, config: Config, storage: FileStorage, options: SeedOptions): Promise<string> {
   const dir = options.contentDir ?? DEFAULT_CONTENT_DIR;
-  const storage = options.storage ?? diskStorageFor(config.dataDir);
+  const locales = config.locales as readonly string[];
   const now = new Date().toISOString();
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);

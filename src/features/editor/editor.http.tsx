@@ -5,7 +5,7 @@ import type { SessionUser } from '../accounts/session-user.js';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { editorMessages } from './editor.messages.js';
 import { can, type EditorAction, type EditorSubject } from './editor.policy.js';
 import { findItemById, type LoadedItem } from './editor.repository.js';
@@ -18,7 +18,7 @@ export const userOf = (request: FastifyRequest): SessionUser => request.user!;
 export const localeOf = (request: FastifyRequest): Locale => request.user?.locale ?? 'en';
 
 export function changeContext(app: FastifyInstance, request: FastifyRequest): ChangeContext {
-  return { db: app.db, storage: diskStorageFor(app.config.dataDir), actor: actorOf(userOf(request)) };
+  return { db: app.db, storage: contentFiles(app.storage), actor: actorOf(userOf(request)) };
 }
 
 export function sendAdmin(request: FastifyRequest, reply: FastifyReply, title: string, children: ComponentChildren, status = 200, head?: ComponentChildren) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runPeriodically } from '../../periodic-task.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { isOperationsPaused } from '../operations/operations.repository.js';
 import { publishDueItems } from './editor.service.js';
 
@@ -13,7 +13,7 @@ const ACTOR = { id: 0, name: 'scheduler', email: 'system:scheduler' };
 export async function runSchedulerTick(app: FastifyInstance, now = new Date()): Promise<number> {
   // Held after a restore until an admin resumes, like mail: the copy acts on its own only when told to.
   if (await isOperationsPaused(app.db)) return 0;
-  const published = await publishDueItems({ db: app.db, storage: diskStorageFor(app.config.dataDir), actor: ACTOR }, now.toISOString());
+  const published = await publishDueItems({ db: app.db, storage: contentFiles(app.storage), actor: ACTOR }, now.toISOString());
   if (published > 0) app.contentChanged();
   return published;
 }

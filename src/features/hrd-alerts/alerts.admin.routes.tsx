@@ -8,7 +8,7 @@ import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { readCaseForAlert, type CaseForAlert } from '../hrd-cases/cases.repository.js';
-import { diskStorageFor, type FileStorage } from '../media/storage.js';
+import { contentFiles, type FileStorage } from '../media/storage.js';
 import type { DbOrTx } from '../../db/database.js';
 import { alertsAdminMessages, type AlertDone, type AlertFormErrorKey } from './alerts.admin.messages.js';
 import { AlertsAdminList, ManageAlert, PublishForm } from './alerts.admin.views.js';
@@ -64,7 +64,7 @@ export function alertsAdminRoutes(options: AlertsAdminOptions): FastifyPluginAsy
 
 async function alertsAdminPages(app: FastifyInstance, { indexAlert }: AlertsAdminOptions): Promise<void> {
   const locales = app.config.locales;
-  const storage = diskStorageFor(app.config.dataDir);
+  const storage = contentFiles(app.storage);
   const ctxFor = (user: SessionUser): AlertContext => ({
     db: app.db,
     reindex: (tx, alertId) => indexAlert(tx, alertId, storage),

@@ -6,7 +6,7 @@ import { bumpCaseVersion, readCaseForAlert } from '../hrd-cases/cases.repository
 import type { DbOrTx } from '../../db/database.js';
 import { reindexItem } from '../search/search.indexer.js';
 import { ALERT_TYPE } from './alert-type.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import { defaultPublishValues, eventField, initialsOf, victimField } from './alerts.form.js';
 import { addAlertUpdate } from './alerts.service.js';
@@ -388,7 +388,7 @@ for (const engine of testEngines()) {
     it('numbers updates added at the same moment one after the other', async () => {
       const res = await publish(monitor, marked.caseId, { ...(await defaults(marked.caseId)), ...TEXTS });
       const id = alertIdFrom(res.headers.location as string);
-      const storage = diskStorageFor(t.config.dataDir);
+      const storage = contentFiles(t.app.storage);
       const reindex = (tx: DbOrTx, id: number) => reindexItem(tx, ALERT_TYPE, id, { storage });
       const ctx = { db: t.db, reindex, publicUrl: t.config.publicUrl, locales: t.config.locales, userId: monitor.userId };
       const results = await Promise.all(

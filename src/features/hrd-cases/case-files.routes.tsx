@@ -15,7 +15,7 @@ import { auditRead, caseIdOf, guardCase, renderCasePage } from './case-page.rend
 import { bumpCaseVersion, listCasesForExport } from './cases.repository.js';
 import { can } from './cases.policy.js';
 import { readListFilter } from './case-list-filter.js';
-import { MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
+import { EvidenceMissingError, MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
 import { guardCsvCell } from '../../web/csv-guard.js';
 import { readForm } from '../../web/form-schema.js';
 import { classifyStorageError, storageFailureStatus, type StorageFailure } from '../../web/storage-errors.js';
@@ -85,7 +85,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       };
       let stored: StoredEvidence;
       try {
-        stored = storeEvidenceFile(app.vault, app.config.dataDir, file.bytes);
+        stored = await storeEvidenceFile(app.vault, app.storage, file.bytes);
       } catch (err) {
         const failure = classifyStorageError(err);
         if (!failure) throw err;
@@ -110,7 +110,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
         });
       } catch (err) {
         // Nothing was recorded: the sealed file must not stay behind.
-        removeEvidenceFiles(app.config.dataDir, [stored.storageKey]);
+        await removeEvidenceFiles(app.storage, [stored.storageKey]).catch((error: unknown) => request.log.warn({ err: error }, 'an unrecorded evidence file could not be removed'));
         // The database shares the disk: a full one refuses the row as it refused files.
         const failure = classifyStorageError(err);
         if (failure) return refused(failure);
@@ -125,7 +125,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const head = await guardCase(request, reply, caseIdOf(request.params), 'evidence.download');
     if (!head) return reply;
     const eid = caseIdOf(request.params, 'eid');
-    const file = eid ? await openEvidenceFile(app.db, app.vault, app.config.dataDir, head.id, eid) : null;
+    const file = eid ? await openEvidenceFile(app.db, app.vault, app.storage, head.id, eid).catch(missingAsNull(request)) : null;
     if (!file) return reply.callNotFound();
     await auditRead(app.db, request, 'evidence.download', 'hrd_evidence', file.id, { caseId: head.id });
     return reply
@@ -241,4 +241,13 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       .header('cache-control', 'no-store')
       .send(csv);
   });
+}
+
+/** A row whose file the storage lacks is answered as not found, and said loudly in the log. */
+function missingAsNull(request: FastifyRequest) {
+  return (err: unknown) => {
+    if (!(err instanceof EvidenceMissingError)) throw err;
+    request.log.error({ err }, 'evidence file listed in the database is missing from storage');
+    return null;
+  };
 }

@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { buildCaseThroughForms, caseVersion, get, post } from '../../../test/factories/hrd-cases.js';
-import { evidenceDir } from './evidence.store.js';
 import { PROTECTED_FIELDS } from './protected-fields.js';
 
 /** Distinctive enough never to occur by chance in a database file. */
@@ -62,7 +61,7 @@ for (const engine of testEngines()) {
       } else {
         ctx.diagnostic('PostgreSQL keeps its files on the server: the rows were checked above, the evidence files here.');
       }
-      const dir = evidenceDir(t.config.dataDir);
+      const dir = path.join(t.config.dataDir, 'evidence');
       const evidence = fs.readdirSync(dir).map((n) => path.join(dir, n));
       assert.equal(evidence.length, 1);
       for (const file of [...files, ...evidence]) {

@@ -503,7 +503,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       return removed ?? [];
     });
     // Only after the commit: a failed delete keeps its files.
-    removeEvidenceFiles(app.config.dataDir, keys);
+    await removeEvidenceFiles(app.storage, keys);
     return reply.redirect(`/admin/cases?deleted=${encodeURIComponent(head.reference)}`, 303);
   });
 }
