@@ -97,6 +97,13 @@ const environmentShape = z.object({
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
       .optional(),
+    // Where the quick exit on the report and HRD support pages sends the visitor: a neutral page.
+    QUICK_EXIT_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://www.bbc.com/weather'),
+    // The site's onion service (56 base32 characters + .onion): an Onion-Location header and a link.
+    ONION_ADDRESS: z
+      .string()
+      .regex(/^[a-z2-7]{56}\.onion$/, 'must be a v3 onion address (56 characters and .onion)')
+      .optional(),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     DATABASE_START_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
@@ -146,6 +153,10 @@ export interface Config {
   /** Key-encryption key for protected case data; from ENCRYPTION_KEY, else generated once into the data directory. */
   encryptionKey: string | undefined;
   /** After SIGTERM: how long in-flight requests and mail sends get before the process exits anyway. */
+  /** The neutral page the quick exit replaces the report and HRD support pages with. */
+  quickExitUrl: string;
+  /** The onion service's host name, when the site has one. */
+  onionAddress: string | undefined;
   shutdownGraceSeconds: number;
   /** PostgreSQL: a statement, or the wait for a connection, is cancelled after this long. */
   databaseQueryTimeoutSeconds: number;
@@ -195,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailWorker: c.MAIL_WORKER,
     pdfTextWorker: c.PDF_TEXT_WORKER,
     encryptionKey: c.ENCRYPTION_KEY,
+    quickExitUrl: c.QUICK_EXIT_URL,
+    onionAddress: c.ONION_ADDRESS,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
     databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,

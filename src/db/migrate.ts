@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013-evidence-fingerprint.js';
 import * as m0014 from './migrations/0014-pdf-text-state.js';
 import * as m0015 from './migrations/0015-vocabulary-place-translations.js';
 import * as m0016 from './migrations/0016-content-type-names.js';
+import * as m0021 from './migrations/0021-incident-reports.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014-pdf-text-state': m0014,
   '0015-vocabulary-place-translations': m0015,
   '0016-content-type-names': m0016,
+  '0021-incident-reports': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { DoveLogo } from './components/dove-logo.js';
 import { JsonLd } from './components/json-ld.js';
+import { QuickExitBar } from './components/quick-exit.js';
 import type { PageMeta } from './page-meta.js';
 import { absoluteUrl, localePath } from './paths.js';
 import { withoutTrackingParameters } from './tracking-params.js';
@@ -66,8 +67,10 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
         {(meta.jsonLd ?? []).map((data) => (
           <JsonLd data={data} />
         ))}
+        {meta.quickExit && <script src={assetUrl('quick-exit.js')} defer />}
       </head>
       <body class={meta.bodyClass}>
+        {meta.quickExit && <QuickExitBar locale={ctx.locale} exit={meta.quickExit} />}
         <a class="skip-link" href="#main">
           {t.skipToContent}
         </a>

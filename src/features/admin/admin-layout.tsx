@@ -27,6 +27,7 @@ export const ADMIN_NAV: AdminNavItem[] = [
   item('/admin/outbox', 'outbox'),
   item('/admin/comments', 'comments'),
   item('/admin/contact', 'contactInbox'),
+  item('/admin/reports', 'incidentReports'),
   item('/admin/cases', 'cases'),
   item('/admin/hrd-alerts', 'hrdAlerts'),
   item('/admin/fund', 'supportFund'),

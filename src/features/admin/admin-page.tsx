@@ -29,6 +29,8 @@ const NAV_POLICIES: Record<string, (user: SessionUser | null) => boolean> = {
   '/admin/hrd-alerts': (user) => canCases(user, 'alerts.publish'),
   '/admin/vocabularies': (user) => canCases(user, 'vocabularies.edit'),
   '/admin/cases': (user) => canCases(user, 'cases.list'),
+  // Reports are triaged by those who create cases from them (incident-reports/reports.policy.ts).
+  '/admin/reports': (user) => canCases(user, 'cases.create'),
   '/admin/fund': (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request'),
 };
 
