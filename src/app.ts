@@ -16,6 +16,7 @@ import { formBodyPlugin } from './web/form-body.js';
 import { responsesPlugin } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
 import { transportSecurityPlugin } from './web/transport-security.plugin.js';
+import { onionLocationPlugin } from './web/onion-location.plugin.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 import { createLogger } from './logger.js';
 
@@ -96,6 +97,8 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
     strictTransportSecurity: false,
   });
   await app.register(transportSecurityPlugin, { publicUrl: config.publicUrl });
+  // The incident report (features/incident-reports) is always one of the quick-exit pages.
+  await app.register(onionLocationPlugin, { onionAddress: config.onionAddress, locales: config.locales, paths: ['/report', ...config.quickExitPaths] });
   await app.register(sensible);
 
   await app.register(errorsPlugin);

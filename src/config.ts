@@ -99,6 +99,12 @@ const environmentShape = z.object({
       .optional(),
     // Where the quick exit on the report and HRD support pages sends the visitor: a neutral page.
     QUICK_EXIT_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://www.bbc.com/weather'),
+    // Pages (below the locale) that get the quick exit besides the report pages: HRD support.
+    QUICK_EXIT_PATHS: z
+      .string()
+      .default('/human-rights-defenders,/projects/human-rights-defenders-project,/projects/women-human-rights-defenders')
+      .transform((list) => list.split(',').map((p) => p.trim()).filter(Boolean))
+      .refine((paths) => paths.every((p) => /^\/[\w\-/]*$/.test(p)), 'must be paths such as /human-rights-defenders, separated by commas'),
     // The site's onion service (56 base32 characters + .onion): an Onion-Location header and a link.
     ONION_ADDRESS: z
       .string()
@@ -157,6 +163,8 @@ export interface Config {
   quickExitUrl: string;
   /** The onion service's host name, when the site has one. */
   onionAddress: string | undefined;
+  /** Paths below the locale whose pages get the quick exit (the report pages always do). */
+  quickExitPaths: readonly string[];
   shutdownGraceSeconds: number;
   /** PostgreSQL: a statement, or the wait for a connection, is cancelled after this long. */
   databaseQueryTimeoutSeconds: number;
@@ -208,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: c.ENCRYPTION_KEY,
     quickExitUrl: c.QUICK_EXIT_URL,
     onionAddress: c.ONION_ADDRESS,
+    quickExitPaths: c.QUICK_EXIT_PATHS,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
     databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,

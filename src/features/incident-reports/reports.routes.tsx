@@ -80,7 +80,6 @@ export async function reportRoutes(app: FastifyInstance, { locale }: LocaleRoute
     const exit = quickExit(path);
     reply.header('cache-control', 'no-store');
     reply.header('referrer-policy', 'no-referrer');
-    if (exit.onionUrl) reply.header('onion-location', exit.onionUrl);
     return reply.sendHtml(
       <Layout ctx={ctx} meta={{ title, path, noindex: true, quickExit: exit }}>
         {body}

@@ -13,6 +13,27 @@ export function onionUrlFor(onionAddress: string | undefined, path: string): str
   return onionAddress ? `http://${onionAddress}${path}` : undefined;
 }
 
+/** From the configuration: the exit's target, the onion address, and the pages that get the bar. */
+export interface QuickExitSettings {
+  exitUrl: string;
+  onionAddress: string | undefined;
+  /** Paths below the locale (`/human-rights-defenders`); their sub-pages are covered too. */
+  paths: readonly string[];
+}
+
+/** Whether a path below the locale is one of the pages a person at risk may read. */
+export function hasQuickExit(settings: Pick<QuickExitSettings, 'paths'>, path: string): boolean {
+  const bare = path.replace(/[?#].*$/, '').replace(/\/+$/, '') || '/';
+  return settings.paths.some((p) => bare === p || bare.startsWith(`${p}/`));
+}
+
+/** The quick exit of a page at `path` (below the locale), or undefined when it has none. */
+export function quickExitFor(settings: QuickExitSettings, locale: Locale, path: string): QuickExit | undefined {
+  if (!hasQuickExit(settings, path)) return undefined;
+  const onionUrl = onionUrlFor(settings.onionAddress, `/${locale}${path}`);
+  return { exitUrl: settings.exitUrl, ...(onionUrl ? { onionUrl } : {}) };
+}
+
 /**
  * The quick exit bar on pages a person at risk may not want to be seen reading. Without
  * JavaScript the button is a plain link to a neutral site (which adds a history entry); with
