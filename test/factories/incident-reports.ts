@@ -66,3 +66,31 @@ export async function sendReport(
   const codes = [...res.body.matchAll(/<code class="receipt__code" lang="en">([^<]+)<\/code>/g)].map((m) => m[1]);
   return { status: res.statusCode, body: res.body, receipt: codes[0], passphrase: codes[1] };
 }
+
+/**
+ * A report with every sealed column filled: sent over HTTP with a name, contact, place and a
+ * photo, then answered and rejected by a monitor (the reply and the reason are sealed too).
+ * `text` starts every value, so tests can look for it.
+ */
+export async function sendTriagedReport(t: TestContext, monitor: { cookie: string; csrfToken: string }, text: string): Promise<number> {
+  const sent = await sendReport(
+    t,
+    { what: `${text}-what`, detail: `${text}-detail`, date: '2025-01', accuracy: 'month', name: `${text}-name`, contact: `${text}-contact`, mayContact: 'on', contactBy: `${text}-by` },
+    { files: [{ name: `${text}.jpg`, type: 'image/jpeg', bytes: await photoWithGps() }] },
+  );
+  if (sent.status !== 200) throw new Error(`the report was refused (${sent.status})`);
+  const id = (await t.db.selectFrom('incidentReports').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+  for (const [step, fields] of [
+    ['reply', { text: `${text}-reply` }],
+    ['reject', { reason: `${text}-reason` }],
+  ] as const) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/admin/reports/${id}/${step}`,
+      headers: { cookie: monitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: monitor.csrfToken, ...fields }).toString(),
+    });
+    if (res.statusCode !== 303) throw new Error(`${step} failed (${res.statusCode})`);
+  }
+  return id;
+}

@@ -7,6 +7,7 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import { createVault, generateKeyBase64, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import type { Db } from '../../db/database.js';
 import { buildCaseThroughForms } from '../../../test/factories/hrd-cases.js';
+import { sendTriagedReport } from '../../../test/factories/incident-reports.js';
 import { evidenceDir, evidenceFingerprint, evidencePath, openEvidenceFile } from './evidence.store.js';
 import { sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';
@@ -22,7 +23,9 @@ async function sealedEverything(db: Db, dataDir: string) {
     const rows = (await db.selectFrom(camel(table) as 'hrdCases').select(columns.map(camel) as never).execute()) as unknown as Array<Record<string, string | null>>;
     for (const row of rows) for (const c of columns) if (row[camel(c)]) values.push({ context: `${table}.${c}`, sealed: row[camel(c)]! });
   }
-  const files = (await db.selectFrom('hrdEvidence').select('storageKey').execute()).map((r) => ({ context: evidenceFileContext(r.storageKey), sealed: fs.readFileSync(evidencePath(dataDir, r.storageKey)) }));
+  // Case evidence and the files of incident reports, sealed alike.
+  const keys = await db.selectFrom('hrdEvidence').select('storageKey').unionAll(db.selectFrom('incidentReportAttachments').select('storageKey')).orderBy('storageKey').execute();
+  const files = keys.map((r) => ({ context: evidenceFileContext(r.storageKey), sealed: fs.readFileSync(evidencePath(dataDir, r.storageKey)) }));
   return { values, files };
 }
 
@@ -71,8 +74,10 @@ for (const engine of testEngines()) {
     let t: TestContext;
     before(async () => {
       t = await createTestApp(engine);
-      await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'ROT');
+      const monitor = await signInAs(t, 'monitor');
+      await buildCaseThroughForms(t, monitor, 'ROT');
       await fillDecisionFields(t);
+      await sendTriagedReport(t, monitor, 'ROT');
     });
     after(() => t.close());
 
@@ -102,7 +107,7 @@ for (const engine of testEngines()) {
       assert.equal(result.keyId, newKey.id);
       assert.equal(result.resumed, false);
       assert.ok(result.values >= 19);
-      assert.equal(result.files, 1);
+      assert.equal(result.files, 2, 'the case’s evidence file and the report’s photo');
       assert.equal(fs.statSync(keyFilePath(t.config.dataDir)).mode & 0o777, 0o600);
       assert.deepEqual(fs.readdirSync(t.config.dataDir).filter((n) => n.startsWith('encryption-key')), ['encryption-key'], 'no copy of the old key');
       assert.deepEqual(fs.readdirSync(evidenceDir(t.config.dataDir)).filter((n) => n.includes('.')), [], 'no leftover copies');
@@ -157,8 +162,10 @@ for (const engine of testEngines()) {
     const oldBase64 = generateKeyBase64();
     before(async () => {
       t = await createTestApp(engine, { env: { ENCRYPTION_KEY: oldBase64 } });
-      await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'ENV');
+      const monitor = await signInAs(t, 'monitor');
+      await buildCaseThroughForms(t, monitor, 'ENV');
       await fillDecisionFields(t);
+      await sendTriagedReport(t, monitor, 'ENV');
     });
     after(() => t.close());
 
@@ -183,8 +190,10 @@ describe('dove keys rotate (the command, against a SQLite file)', () => {
   let t: TestContext;
   before(async () => {
     t = await createTestApp('sqlite');
-    await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'CLI');
+    const monitor = await signInAs(t, 'monitor');
+    await buildCaseThroughForms(t, monitor, 'CLI');
     await fillDecisionFields(t);
+    await sendTriagedReport(t, monitor, 'CLI');
   });
   after(() => t.close());
 
@@ -193,7 +202,7 @@ describe('dove keys rotate (the command, against a SQLite file)', () => {
     const env = { DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.databaseUrl };
     const res = await runDove(['keys', 'rotate'], env);
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /Rotated: \d+ values and 1 evidence files are sealed under key/);
+    assert.match(res.stdout, /Rotated: \d+ values and 2 evidence files are sealed under key/);
     assert.doesNotMatch(res.stdout + res.stderr, /CLI-/);
     const newKey = readKey(t.config.dataDir);
     assert.notEqual(newKey.id, oldKey.id);

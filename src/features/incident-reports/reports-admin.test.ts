@@ -23,7 +23,7 @@ for (const engine of testEngines()) {
       const district = await t.db.selectFrom('places').select('id').where('parentId', '=', province.id).orderBy('id').executeTakeFirstOrThrow();
       place = { province: province.id, district: district.id };
       actTypeId = (await t.db.selectFrom('vocabularyTerms').select('id').where('vocabulary', '=', 'act_type').where('parentId', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).id;
-      const reports = [
+      const reports: Array<Record<string, string>> = [
         { what: 'Police came to the community meeting and took our banners.', date: '2025-04-12', accuracy: 'day', kind: String(actTypeId), province: String(place.province), district: String(place.district), name: 'Sok Dara', contact: '012 345 678', mayContact: 'on' },
         { what: 'A journalist received threats by telephone.' },
         { what: 'The same meeting, told again by a neighbour.' },
