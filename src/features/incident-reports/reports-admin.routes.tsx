@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Locale } from '../../i18n/locales.js';
 import { userActor } from '../audit/actors.js';
 import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
@@ -47,8 +48,7 @@ export async function reportsAdminRoutes(app: FastifyInstance): Promise<void> {
     return null;
   }
 
-  async function detailOf(report: OpenedReport): Promise<Omit<ReportDetail, 'report'> & { report: OpenedReport }> {
-    const locale = app.config.defaultLocale;
+  async function detailOf(report: OpenedReport, locale: Locale): Promise<ReportDetail> {
     const placeIds = [report.where.provinceId, report.where.districtId, report.where.communeId].filter((id): id is number => id !== null);
     const [places, kind, caseHead, duplicateCase, users] = await Promise.all([
       findPlaces(app.db, placeIds),
@@ -70,7 +70,7 @@ export async function reportsAdminRoutes(app: FastifyInstance): Promise<void> {
 
   async function sendDetail(request: FastifyRequest, reply: FastifyReply, report: OpenedReport, state: TriageState, status = 200) {
     const user = request.user!;
-    const detail = await detailOf(report);
+    const detail = await detailOf(report, user.locale);
     return sendAdminPage(request, reply, {
       title: reportAdminMessages[user.locale].report(String(report.id)),
       path: '/admin/reports',
