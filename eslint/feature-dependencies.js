@@ -27,6 +27,7 @@ export const FEATURE_DEPENDENCIES = {
   'hrd-fund': ['admin', 'audit', 'hrd-cases'],
   'hrd-statistics': ['accounts', 'hrd-vocabularies'],
   'hrd-vocabularies': ['admin', 'audit'],
+  'incident-reports': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'media-library'],
   instance: [],
   mail: ['accounts', 'admin', 'audit', 'operations', 'site-settings'],
   mailings: ['accounts', 'admin', 'audit', 'mail', 'subscribers'],

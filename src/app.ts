@@ -110,6 +110,7 @@ export async function buildApp({ config, db, logger = true, log, storage }: Buil
     strictTransportSecurity: false,
   });
   await app.register(transportSecurityPlugin, { publicUrl: config.publicUrl });
+  // The incident report (features/incident-reports) is always one of the quick-exit pages.
   await app.register(sensible);
 
   await app.register(errorsPlugin);

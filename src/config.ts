@@ -105,6 +105,14 @@ const environmentShape = z.object({
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     DATABASE_START_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    // Where the quick exit on the report and HRD support pages sends the visitor: a neutral page.
+    QUICK_EXIT_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://www.bbc.com/weather'),
+    // Pages (below the locale) that get the quick exit besides the report pages: HRD support.
+    QUICK_EXIT_PATHS: z
+      .string()
+      .default('/human-rights-defenders,/projects/human-rights-defenders-project,/projects/women-human-rights-defenders')
+      .transform((list) => list.split(',').map((p) => p.trim()).filter(Boolean))
+      .refine((paths) => paths.every((p) => /^\/[\w\-/]*$/.test(p)), 'must be paths such as /human-rights-defenders, separated by commas'),
     // The site's Tor onion service (docs/mirror.md): browsers that can use it are told so on every page.
     ONION_ADDRESS: z
       .string()
@@ -183,6 +191,10 @@ export interface Config {
   pdfTextWorker: boolean;
   /** Key-encryption key for protected case data; from ENCRYPTION_KEY, else generated once into the data directory. */
   encryptionKey: string | undefined;
+  /** The neutral page the quick exit replaces the report and HRD support pages with. */
+  quickExitUrl: string;
+  /** Paths below the locale whose pages get the quick exit (the report pages always do). */
+  quickExitPaths: readonly string[];
   /** After SIGTERM: how long in-flight requests and mail sends get before the process exits anyway. */
   shutdownGraceSeconds: number;
   /** PostgreSQL: a statement, or the wait for a connection, is cancelled after this long. */
@@ -238,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailWorker: c.MAIL_WORKER,
     pdfTextWorker: c.PDF_TEXT_WORKER,
     encryptionKey: c.ENCRYPTION_KEY,
+    quickExitUrl: c.QUICK_EXIT_URL,
+    quickExitPaths: c.QUICK_EXIT_PATHS,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
     databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,

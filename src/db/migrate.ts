@@ -20,6 +20,7 @@ import * as m0015 from './migrations/0015-vocabulary-place-translations.js';
 import * as m0016 from './migrations/0016-content-type-names.js';
 import * as m0018 from './migrations/0018-rate-limits.js';
 import * as m0020 from './migrations/0020-redirects-wordpress-import.js';
+import * as m0021 from './migrations/0021-incident-reports.js';
 import * as m0022 from './migrations/0022-hrd-alert-name.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0016-content-type-names': m0016,
   '0018-rate-limits': m0018,
   '0020-redirects-wordpress-import': m0020,
+  '0021-incident-reports': m0021,
   '0022-hrd-alert-name': m0022,
 };
 

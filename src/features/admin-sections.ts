@@ -10,6 +10,7 @@ import { typeSectionLabel } from './content-types/content-types.messages.js';
 import { can as canCases } from './hrd-cases/cases.policy.js';
 import { can as canVocabularies } from './hrd-vocabularies/vocabularies.policy.js';
 import { can as canMail } from './mail/mail.policy.js';
+import { can as canReports } from './incident-reports/reports.policy.js';
 import { can as canMailings } from './mailings/mailings.policy.js';
 import { can as canRedirects } from './redirects/redirects.policy.js';
 import { can as canSubscribers } from './subscribers/subscribers.policy.js';
@@ -39,6 +40,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section('/admin/outbox', 'outbox', (user) => canMail(user, 'outbox.view')),
   section('/admin/comments', 'comments', (user) => canComments(user, 'comments.moderate')),
   section('/admin/contact', 'contactInbox', (user) => canContact(user, 'contact.read')),
+  section('/admin/reports', 'incidentReports', (user) => canReports(user, 'reports.list')),
   section('/admin/cases', 'cases', (user) => canCases(user, 'cases.list')),
   section('/admin/hrd-alerts', 'hrdAlerts', (user) => canCases(user, 'alerts.publish')),
   section('/admin/fund', 'supportFund', (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request')),

@@ -64,7 +64,6 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
 
 async function importContent(db: Db, config: Config, storage: FileStorage, options: SeedOptions): Promise<string> {
   const dir = options.contentDir ?? DEFAULT_CONTENT_DIR;
-  const locales = config.locales as readonly string[];
   const now = new Date().toISOString();
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);

@@ -11,6 +11,7 @@ import { can as canComments, type CommentsAction } from '../../src/features/comm
 import { can as canContact, type ContactAction } from '../../src/features/contact/contact.policy.js';
 import { can as canEdit, type EditorAction } from '../../src/features/editor/editor.policy.js';
 import { CASE_ACTIONS, can as canCases } from '../../src/features/hrd-cases/cases.policy.js';
+import { REPORT_ACTIONS, can as canReports } from '../../src/features/incident-reports/reports.policy.js';
 import { MAIL_ACTIONS, can as canMail } from '../../src/features/mail/mail.policy.js';
 import { can as canMailings, type MailingsAction } from '../../src/features/mailings/mailings.policy.js';
 import { can as canMedia, type MediaAction } from '../../src/features/media-library/media-library.policy.js';
@@ -65,6 +66,7 @@ const POLICIES = {
   accounts: policy(canAccounts, ACCOUNT_ACTIONS, { id: 999 }),
   cases: policy(canCases, CASE_ACTIONS),
   vocabularies: policy(canVocabularies, VOCABULARY_ACTIONS),
+  reports: policy(canReports, REPORT_ACTIONS),
 };
 
 type PolicyName = keyof typeof POLICIES;
@@ -88,9 +90,10 @@ const POLICY_NAMES = allOf<PolicyName>({
   accounts: true,
   cases: true,
   vocabularies: true,
+  reports: true,
 });
 
-const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [], vocabularies: [] } satisfies Grants;
+const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [], vocabularies: [], reports: [] } satisfies Grants;
 
 /**
  * The whole matrix, one entry per role of the roles list: the type check and the tests below
@@ -114,6 +117,7 @@ const GRANTS: Record<Role, Grants> = {
     accounts: ['users.list', 'users.create', 'users.changeRole', 'users.disable', 'account.edit'],
     cases: CASE_ACTIONS,
     vocabularies: VOCABULARY_ACTIONS,
+    reports: REPORT_ACTIONS,
   },
   editor: {
     ...NOTHING,
@@ -149,6 +153,8 @@ const GRANTS: Record<Role, Grants> = {
       'fund.request',
       'alerts.publish',
     ],
+    // Incident reports are triaged by the monitors who keep the case records.
+    reports: REPORT_ACTIONS,
   },
   fund_manager: {
     ...NOTHING,

@@ -20,7 +20,7 @@ export const SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR = 20;
  * - refusal of the same text sent again by the same person about the same thing.
  */
 
-export type GuardedForm = 'comment' | 'contact' | 'subscribe';
+export type GuardedForm = 'comment' | 'contact' | 'subscribe' | 'report' | 'report-follow-up';
 
 export interface GuardPolicy {
   /** The hidden field people never fill in. */
@@ -47,6 +47,12 @@ export const GUARD_POLICIES = {
   // Each request may mail a confirmation to whatever address was typed: the limit keeps the form
   // from flooding inboxes from one machine. Asking again is how a lost confirmation is resent.
   subscribe: { honeypotField: 'website', maxPerIp: SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR, windowMinutes: 60, refuseDuplicates: false },
+  // Incident reports: people behind one Tor exit or carrier share an address, so the limit is
+  // generous; links are evidence here, not spam.
+  report: { honeypotField: HONEYPOT_FIELD, stampField: STAMP_FIELD, maxPerIp: 10, windowMinutes: 60, refuseDuplicates: true },
+  // Opening a report with its receipt: every attempt counts, right or wrong, per address and per
+  // receipt code (the "email" slot), so guessing a passphrase stops after a few tries an hour.
+  'report-follow-up': { honeypotField: HONEYPOT_FIELD, stampField: STAMP_FIELD, maxPerIp: 20, maxPerEmail: 10, windowMinutes: 60, refuseDuplicates: false },
 } satisfies Record<GuardedForm, GuardPolicy>;
 
 export const policyOf = (form: GuardedForm): GuardPolicy => GUARD_POLICIES[form];

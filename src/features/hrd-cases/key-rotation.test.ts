@@ -10,6 +10,7 @@ import { buildCaseThroughForms } from '../../../test/factories/hrd-cases.js';
 import { startS3Server, type S3TestServer } from '../../../test/helpers/s3-server.js';
 import type { ObjectStorage } from '../../storage/index.js';
 import { EVIDENCE_PREFIX, evidenceFingerprint, evidenceObjectKey, openEvidenceFile } from './evidence.store.js';
+import { sendTriagedReport } from '../../../test/factories/incident-reports.js';
 import { sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';
 import { evidenceFileContext, PROTECTED_FIELDS } from './protected-fields.js';
@@ -24,8 +25,10 @@ async function sealedEverything(db: Db, storage: ObjectStorage) {
     const rows = (await db.selectFrom(camel(table) as 'hrdCases').select(columns.map(camel) as never).execute()) as unknown as Array<Record<string, string | null>>;
     for (const row of rows) for (const c of columns) if (row[camel(c)]) values.push({ context: `${table}.${c}`, sealed: row[camel(c)]! });
   }
+  // Case evidence and the files of incident reports, sealed alike.
+  const keys = await db.selectFrom('hrdEvidence').select('storageKey').unionAll(db.selectFrom('incidentReportAttachments').select('storageKey')).orderBy('storageKey').execute();
   const files = [];
-  for (const r of await db.selectFrom('hrdEvidence').select('storageKey').execute()) {
+  for (const r of keys) {
     files.push({ context: evidenceFileContext(r.storageKey), sealed: (await storage.get(evidenceObjectKey(r.storageKey)))! });
   }
   return { values, files };
@@ -84,8 +87,10 @@ for (const engine of testEngines()) for (const backend of ['disk', 's3'] as cons
     before(async () => {
       if (backend === 's3') s3 = await startS3Server();
       t = await createTestApp(engine, { env: s3?.env ?? {} });
-      await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'ROT');
+      const monitor = await signInAs(t, 'monitor');
+      await buildCaseThroughForms(t, monitor, 'ROT');
       await fillDecisionFields(t);
+      await sendTriagedReport(t, monitor, 'ROT');
     });
     after(async () => {
       await t.close();
@@ -139,7 +144,7 @@ for (const engine of testEngines()) for (const backend of ['disk', 's3'] as cons
       assert.equal(result.keyId, newKey.id);
       assert.equal(result.resumed, false);
       assert.ok(result.values >= 19);
-      assert.equal(result.files, 1);
+      assert.equal(result.files, 2, 'the case’s evidence file and the report’s photo');
       assert.equal(result.missingFiles, 0);
       assert.equal(fs.statSync(keyFilePath(t.config.dataDir)).mode & 0o777, 0o600);
       assert.deepEqual(fs.readdirSync(t.config.dataDir).filter((n) => n.startsWith('encryption-key')), ['encryption-key'], 'no copy of the old key');
@@ -196,8 +201,10 @@ for (const engine of testEngines()) for (const backend of ['disk', 's3'] as cons
     const oldBase64 = generateKeyBase64();
     before(async () => {
       t = await createTestApp(engine, { env: { ENCRYPTION_KEY: oldBase64 } });
-      await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'ENV');
+      const monitor = await signInAs(t, 'monitor');
+      await buildCaseThroughForms(t, monitor, 'ENV');
       await fillDecisionFields(t);
+      await sendTriagedReport(t, monitor, 'ENV');
     });
     after(() => t.close());
 
@@ -222,8 +229,10 @@ describe('dove keys rotate (the command, against a SQLite file)', () => {
   let t: TestContext;
   before(async () => {
     t = await createTestApp('sqlite');
-    await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'CLI');
+    const monitor = await signInAs(t, 'monitor');
+    await buildCaseThroughForms(t, monitor, 'CLI');
     await fillDecisionFields(t);
+    await sendTriagedReport(t, monitor, 'CLI');
   });
   after(() => t.close());
 
@@ -232,7 +241,7 @@ describe('dove keys rotate (the command, against a SQLite file)', () => {
     const env = { DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.databaseUrl };
     const res = await runDove(['keys', 'rotate'], env);
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /Rotated: \d+ values and 1 evidence files are sealed under key/);
+    assert.match(res.stdout, /Rotated: \d+ values and 2 evidence files are sealed under key/);
     assert.doesNotMatch(res.stdout + res.stderr, /CLI-/);
     const newKey = readKey(t.config.dataDir);
     assert.notEqual(newKey.id, oldKey.id);

@@ -36,6 +36,7 @@ export async function loadSiteContext(db: Db, config: Config, locale: Locale): P
     mainMenu,
     footerMenu,
     logo,
+    quickExit: { exitUrl: config.quickExitUrl, onionAddress: config.onionAddress, paths: config.quickExitPaths },
   };
 }
 
