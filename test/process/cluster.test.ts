@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { generateKeyBase64 } from '../../src/crypto/envelope.js';
 import type { Db } from '../../src/db/database.js';
 import { MIGRATION_NAMES } from '../../src/db/migrate.js';
@@ -18,13 +19,15 @@ import { seedDatabase } from '../../src/seed/seed.js';
 import { createNewsPost } from '../factories/news.js';
 import { createPage } from '../factories/pages.js';
 import { freePort, spawnDove, waitForStatus, type DoveProcess } from '../helpers/dove-process.js';
+import { startS3Server, type S3TestServer } from '../helpers/s3-server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { createUser, TEST_PASSWORD } from '../helpers/staff.js';
 import { createFreshDatabase, FIXTURE_SITE_DIR, testEngines, type FreshDatabase, type TestContext } from '../helpers/test-app.js';
 
 /*
  * Three Dove servers, each its own process with its own data directory, on one PostgreSQL
- * database: what one does, the others see; what is due is done once; limits hold across them.
+ * database and one S3 bucket: what one does, the others see; what is due is done once; limits
+ * hold across them.
  * Every wait polls up to a generous bound (the machine may be loaded); nothing asserts a time.
  */
 
@@ -106,6 +109,13 @@ class Browser {
     this.keep(res);
     return { status: res.status, body: await res.text() };
   }
+
+  /** A multipart form, as a browser sends a file input (fields in the order appended). */
+  async postForm(url: string, body: FormData): Promise<{ status: number; body: string }> {
+    const res = await fetch(url, { method: 'POST', headers: this.headers(), body, redirect: 'manual' });
+    this.keep(res);
+    return { status: res.status, body: await res.text() };
+  }
 }
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'dove-cluster-'));
@@ -113,6 +123,7 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'dove-cluster-'));
 if (testEngines().includes('postgres')) {
   describe('three servers on one PostgreSQL database', () => {
     let fresh: FreshDatabase;
+    let s3: S3TestServer;
     let db: Db;
     let sink: SmtpSink;
     let ports: number[];
@@ -135,9 +146,9 @@ if (testEngines().includes('postgres')) {
       for (const server of servers) server.child.kill('SIGKILL');
     }
 
-    /** An admin's browser, its session made directly in the database (the sign-in is tested below). */
-    async function adminBrowser(): Promise<Browser> {
-      const user = await createUser({ db } as TestContext, { role: 'admin' });
+    /** A staff member's browser, its session made directly in the database (the sign-in is tested below). */
+    async function staffBrowser(role: 'admin' | 'editor' = 'admin'): Promise<Browser> {
+      const user = await createUser({ db } as TestContext, { role });
       const { token } = await createSession(db, user.id, { ip: '127.0.0.1', userAgent: 'cluster test', twoFactorVerified: true }, { idleMinutes: 60, maxHours: 12 });
       const browser = new Browser(origins[0]!);
       browser.setCookie('dove_session', token);
@@ -167,6 +178,7 @@ if (testEngines().includes('postgres')) {
       fresh = await createFreshDatabase('postgres', { dataDir: dir, removeDir: dir });
       db = fresh.db;
       sink = await startSmtpSink();
+      s3 = await startS3Server();
       ports = await Promise.all(Array.from({ length: SERVERS }, () => freePort()));
       origins = ports.map((port) => `http://127.0.0.1:${port}`);
       for (let i = 0; i < SERVERS; i += 1) dataDirs.push(path.join(dir, `server-${i}`));
@@ -183,6 +195,8 @@ if (testEngines().includes('postgres')) {
         MAIL_RATE_PER_SECOND: '500',
         LOG_LEVEL: 'warn',
         PDF_TEXT_WORKER: 'off',
+        // One bucket for the files of all three (STORAGE=s3 and the S3_* settings).
+        ...s3.env,
       });
       await startAll();
     });
@@ -190,6 +204,7 @@ if (testEngines().includes('postgres')) {
     after(async () => {
       await stopAll();
       await sink.close();
+      await s3.close();
       await fresh.drop();
     });
 
@@ -208,7 +223,7 @@ if (testEngines().includes('postgres')) {
     it('shows an edit made on A on B and C', async () => {
       const page = await createPage(db, { slug: 'cluster-edit', translations: { en: { title: 'Before The Edit' } } });
       await cachedOnOthers('/en/cluster-edit');
-      const admin = await adminBrowser();
+      const admin = await staffBrowser();
       const form = await admin.get(`${origins[0]}/admin/pages/${page.id}`);
       assert.equal(form.status, 200);
       const saved = await admin.post(`${origins[0]}/admin/pages/${page.id}`, formBody(form.body, `/admin/pages/${page.id}`, { 'en.title': 'After The Edit', intent: 'publish' }));
@@ -218,7 +233,7 @@ if (testEngines().includes('postgres')) {
 
     it('shows a menu change and a settings change made on A on B and C', async () => {
       await cachedOnOthers('/en/contact');
-      const admin = await adminBrowser();
+      const admin = await staffBrowser();
       const menuForm = await admin.get(`${origins[0]}/admin/menus/main/new`);
       const added = await admin.post(`${origins[0]}/admin/menus/main/new`, formBody(menuForm.body, '/admin/menus/main/new', { href: '/contact', label_en: 'Cluster Menu Entry', label_km: '' }));
       assert.equal(added.status, 303, added.body.slice(0, 500));
@@ -230,6 +245,46 @@ if (testEngines().includes('postgres')) {
       assert.equal(renamed.status, 200, renamed.body.slice(0, 500));
       assert.match(renamed.body, /value="Cluster Tagline Changed"/);
       await visibleOnOthers('/en/', 'Cluster Tagline Changed');
+    });
+
+    it('serves an image uploaded on A from B and C, every rendition the same bytes', async () => {
+      const editor = await staffBrowser('editor');
+      const library = await editor.get(`${origins[0]}/admin/media`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(library.body)?.[1];
+      assert.ok(csrf, 'the upload form carries a CSRF token');
+      const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2a7f62' } }).jpeg().toBuffer();
+      const form = new FormData();
+      form.append('_csrf', csrf);
+      form.append('files', new Blob([photo], { type: 'image/jpeg' }), 'cluster-photo.jpg');
+      const uploaded = await editor.postForm(`${origins[0]}/admin/media`, form);
+      assert.equal(uploaded.status, 200, uploaded.body.slice(0, 500));
+      // Newest first: the first file of the library is this one.
+      const id = /href="\/admin\/media\/(\d+)"[\s\S]*?cluster-photo\.jpg/.exec(uploaded.body)?.[1];
+      assert.ok(id, 'the library lists the upload');
+      const page = await editor.get(`${origins[0]}/admin/media/${id}`);
+      const preview = /<img src="(\/media\/[0-9a-f]{64}\.jpg)"/.exec(page.body)?.[1];
+      assert.ok(preview, 'the media page shows a rendition');
+      // The stored image (the master, without its metadata) is only ever served as renditions.
+      const variants = await db.selectFrom('imageVariants').select(['sha256', 'format']).where('fileId', '=', Number(id)).execute();
+      const urls = new Set([preview, ...variants.map((v) => `/media/${v.sha256}.${v.format === 'jpeg' ? 'jpg' : v.format}`)]);
+      assert.ok(urls.size >= 6, `${urls.size} renditions`);
+      const read = async (url: string) => {
+        const res = await fetch(url);
+        return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+      };
+      for (const url of urls) {
+        const onA = await read(`${origins[0]}${url}`);
+        assert.equal(onA.status, 200, url);
+        assert.match(onA.type ?? '', /^image\/(avif|webp|jpeg)$/);
+        for (const origin of origins.slice(1)) {
+          const there = await read(`${origin}${url}`);
+          assert.equal(there.status, 200, `${origin}${url}`);
+          assert.equal(there.type, onA.type);
+          assert.ok(there.bytes.equals(onA.bytes), `${origin}${url}: the same bytes`);
+        }
+      }
+      // Kept in the bucket only: no server wrote the files to its own disk.
+      for (const dir of dataDirs) assert.equal(fs.existsSync(path.join(dir, 'files')), false, dir);
     });
 
     it('accepts exactly the limit of 15 simultaneous comments from one address, spread over the three', async () => {
