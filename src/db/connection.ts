@@ -43,6 +43,22 @@ export type Driver =
 
 const drivers = new WeakMap<Db, Driver>();
 
+/**
+ * Records the driver of an opened database, and of every instance derived from it with other
+ * plugins (`withPlugin`, `withoutPlugins`: a query counter, say), which still speak to the
+ * same connections.
+ */
+function remember(db: Db, driver: Driver): Db {
+  drivers.set(db, driver);
+  const withPlugin = db.withPlugin.bind(db);
+  const withoutPlugins = db.withoutPlugins.bind(db);
+  Object.assign(db, {
+    withPlugin: (plugin: Parameters<Db['withPlugin']>[0]) => remember(withPlugin(plugin), driver),
+    withoutPlugins: () => remember(withoutPlugins(), driver),
+  });
+  return db;
+}
+
 export function driverOf(db: Db): Driver {
   const driver = drivers.get(db);
   if (!driver) throw new Error('this database was not opened with openDatabase');
@@ -65,7 +81,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
     });
     pool.on('error', options.onConnectionError ?? ((error) => console.error(`PostgreSQL connection lost: ${error.message}`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    drivers.set(db, { engine: 'postgres', pool, clientConfig });
+    remember(db, { engine: 'postgres', pool, clientConfig });
     return db;
   }
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
@@ -77,7 +93,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
-  drivers.set(db, { engine: 'sqlite', sqlite });
+  remember(db, { engine: 'sqlite', sqlite });
   return db;
 }
 
