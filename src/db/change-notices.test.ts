@@ -45,12 +45,15 @@ for (const engine of testEngines()) {
     it("tells every other process of a change, not the one that made it, and hears again after losing its connection", async () => {
       const heard = { a: 0, b: 0 };
       const errors: Error[] = [];
+      const listeners = async () =>
+        (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and query = ${`LISTEN ${CHANGE_CHANNEL}`}`.execute(t.db)).rows;
+      // The test app listens too, on a connection of its own: counted once it is up.
+      await until('the app listens', async () => (await listeners()).length >= 1);
+      const others = (await listeners()).length;
       const a: ChangeNotices = startChangeNotices(t.db, { onChange: () => (heard.a += 1), onError: (e) => errors.push(e) });
       const b: ChangeNotices = startChangeNotices(other, { onChange: () => (heard.b += 1), onError: (e) => errors.push(e) });
       try {
-        const listeners = async () =>
-          (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and query = ${`LISTEN ${CHANGE_CHANNEL}`}`.execute(t.db)).rows;
-        await until('both listen', async () => (await listeners()).length === 2);
+        await until('both listen', async () => (await listeners()).length === others + 2);
         await a.publish();
         await until('b hears a', () => heard.b === 1);
         assert.equal(heard.a, 0);
@@ -60,7 +63,7 @@ for (const engine of testEngines()) {
         for (const { pid } of await listeners()) await sql`select pg_terminate_backend(${pid})`.execute(t.db);
         await until('both listen again and empty their caches', () => heard.a === 1 && heard.b === 2);
         assert.ok(errors.length > 0, 'the lost connection is reported');
-        await until('both listen again', async () => (await listeners()).length === 2);
+        await until('both listen again', async () => (await listeners()).length === others + 2);
         await b.publish();
         await until('a hears b on its new connection', () => heard.a === 2);
         assert.equal(heard.b, 2);
