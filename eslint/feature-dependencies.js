@@ -42,7 +42,7 @@ export const FEATURE_DEPENDENCIES = {
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
   redirects: ['accounts', 'admin', 'audit'],
-  search: ['content-types', 'hrd-alerts', 'media'],
+  search: ['content-types', 'hrd-alerts', 'instance', 'media'],
   site: ['contact', 'discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
   'site-settings': ['accounts', 'admin', 'audit', 'site'],
   subscribers: ['accounts', 'admin', 'audit', 'editor', 'form-guard', 'mail', 'site'],

@@ -267,6 +267,22 @@ mirror
     process.exitCode = await verifyMirrorFolder(dir);
   });
 
+program
+  .command('search')
+  .description('the search index')
+  .command('rebuild')
+  .description('rebuild the search index from the published content (searches read the old index until it is done)')
+  .action(async () => {
+    const { rebuildSearchIndex } = await import('./features/search/search.indexer.js');
+    const { diskStorageFor } = await import('./features/media/storage.js');
+    await withDatabase(async (db, cfg) => {
+      await migrateToLatest(db);
+      const started = performance.now();
+      const documents = await rebuildSearchIndex(db, { storage: diskStorageFor(cfg.dataDir) });
+      console.log(`Rebuilt the search index: ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    });
+  });
+
 async function resumeOperationsCommand(): Promise<void> {
   const { resumeOperationsFromCli } = await import('./features/operations/operations.command.js');
   await withDatabase(async (db) => {
