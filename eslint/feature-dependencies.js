@@ -9,26 +9,27 @@
  */
 export const FEATURE_DEPENDENCIES = {
   accounts: ['admin', 'audit'],
-  admin: ['accounts', 'audit', 'comments', 'content-types', 'contact', 'hrd-cases', 'mail', 'mailings', 'operations', 'subscribers'],
   audit: ['admin'],
   backup: ['audit', 'hrd-cases', 'media', 'operations', 'search'],
   comments: ['accounts', 'admin', 'audit', 'form-guard', 'mail'],
-  contact: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'site'],
+  contact: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'pages'],
+  dashboard: ['admin', 'audit', 'content-types', 'operations'],
   discovery: ['content-types'],
   editor: [
-    'accounts', 'admin', 'audit', 'content-types', 'events', 'gallery', 'media', 'media-library', 'news', 'operations',
+    'accounts', 'admin', 'audit', 'content-types', 'events', 'gallery', 'mail', 'media', 'media-library', 'news', 'operations',
     'organisations', 'pages', 'people', 'projects', 'publications', 'search', 'subscribers', 'topics', 'vacancies',
   ],
   events: ['content-types', 'discovery', 'media'],
   'form-guard': ['accounts', 'mail'],
   gallery: ['content-types', 'discovery', 'media'],
-  'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'search', 'subscribers'],
+  'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'subscribers'],
   'hrd-cases': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-fund', 'hrd-vocabularies', 'media'],
   'hrd-fund': ['admin', 'audit', 'hrd-cases'],
   'hrd-statistics': ['accounts', 'hrd-vocabularies'],
-  'hrd-vocabularies': ['admin', 'audit', 'hrd-cases'],
+  'hrd-vocabularies': ['admin', 'audit'],
+  'incident-reports': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'media-library'],
   instance: [],
-  mail: ['accounts', 'admin', 'audit', 'operations', 'site'],
+  mail: ['accounts', 'admin', 'audit', 'operations', 'site-settings'],
   mailings: ['accounts', 'admin', 'audit', 'mail', 'subscribers'],
   media: [],
   mirror: [],
@@ -36,38 +37,38 @@ export const FEATURE_DEPENDENCIES = {
   'menus-admin': ['accounts', 'admin', 'audit', 'site-settings'],
   news: ['comments', 'content-types', 'discovery', 'media', 'topics'],
   operations: ['accounts', 'admin', 'audit'],
-  organisations: ['media', 'pages', 'site'],
+  organisations: ['content-types', 'media', 'pages'],
   pages: ['content-types'],
-  people: ['media', 'pages', 'site'],
+  people: ['content-types', 'media', 'pages'],
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
   redirects: ['accounts', 'admin', 'audit'],
   search: ['content-types', 'hrd-alerts', 'instance', 'media'],
-  site: ['contact', 'discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
-  'site-settings': ['accounts', 'admin', 'audit', 'site'],
-  subscribers: ['accounts', 'admin', 'audit', 'editor', 'form-guard', 'mail', 'site'],
+  site: ['discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
+  'site-settings': ['accounts', 'admin', 'audit'],
+  subscribers: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'site-settings'],
   topics: ['content-types', 'media', 'news', 'publications'],
-  vacancies: ['content-types', 'pages', 'site'],
+  vacancies: ['content-types', 'pages'],
   'wordpress-import': ['audit', 'content-types', 'editor', 'media', 'media-library', 'news', 'redirects', 'search'],
 };
 
 /**
- * Features that expose only some of their modules to the others: the admin frame (page, layout
- * and its messages) is what every admin page builds on; the dashboard behind it is nobody's
- * dependency.
+ * Features that expose only some of their modules to the others: the admin frame (page, layout,
+ * its messages) is what every admin page builds on; anything else added to `admin` stays its own.
  */
 export const FEATURE_SEAMS = {
   admin: ['admin-page', 'admin-layout', 'admin.messages'],
 };
 
 /**
- * The features that still depend on themselves through others (one strongly connected group
- * today, held together mainly by the admin frame and dashboard, which import feature policies and
- * counts, and by the editor). test/lint/feature-dependencies.test.ts fails when a feature joins
- * the group, and when one leaves it without being taken off this list.
+ * The features that still depend on themselves through others, and why each group is left:
+ * - `news`, `publications`, `topics`: a topic's page lists news and publications, which show
+ *   their topics; the way out is to split the topic labels (used by items) from the topic page
+ *   (which lists items), part of the one public pipeline for content types.
+ * - `hrd-cases`, `hrd-fund`: the case page shows the fund's requests for the case and the fund's
+ *   pages are built from the case's forms; the way out is a section of the case page that the
+ *   fund hands in, with the fund request's data moved below both.
+ * test/lint/feature-dependencies.test.ts fails when a feature joins a group, and when one leaves
+ * without being taken off this list.
  */
-export const FEATURES_IN_A_CYCLE = [
-  'accounts', 'admin', 'audit', 'comments', 'contact', 'editor', 'form-guard', 'hrd-alerts', 'hrd-cases', 'hrd-fund',
-  'hrd-vocabularies', 'mail', 'mailings', 'media-library', 'news', 'operations', 'organisations', 'people',
-  'publications', 'search', 'site', 'site-settings', 'subscribers', 'topics', 'vacancies',
-];
+export const FEATURES_IN_A_CYCLE = ['hrd-cases', 'hrd-fund', 'news', 'publications', 'topics'];

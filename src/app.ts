@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { createRateLimits, type RateLimits } from './db/rate-limits.js';
 import { accountsPlugin } from './features/accounts/accounts.plugin.js';
 import { globalFeatures, localeFeatures } from './features/index.js';
 import { rootRoutes } from './features/site/root.routes.js';
@@ -18,6 +19,7 @@ import { SiteContexts } from './web/site-context.js';
 import { transportSecurityPlugin } from './web/transport-security.plugin.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
 import { createLogger } from './logger.js';
+import { createObjectStorage, type ObjectStorage } from './storage/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +28,10 @@ declare module 'fastify' {
     siteContexts: SiteContexts;
     /** Seals and opens protected case data; the key is read on first use. */
     vault: Vault;
+    /** The counts of every rate limit, shared by all servers (in the database, or Redis when configured). */
+    rateLimits: RateLimits;
+    /** Where file bytes are kept (uploads, renditions, evidence): disk or an S3-compatible bucket. */
+    storage: ObjectStorage;
   }
 }
 
@@ -35,6 +41,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** The process's logger (see createLogger); by default the app makes its own. */
   log?: FastifyBaseLogger;
+  /** The object storage; by default the app makes one from the configuration and closes it with itself. */
+  storage?: ObjectStorage;
 }
 
 /**
@@ -44,7 +52,7 @@ export interface BuildAppOptions {
  * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
  * before the external plugins: its page-cache hook answers a hit before any other hook runs.
  */
-export async function buildApp({ config, db, logger = true, log }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log, storage }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
@@ -61,6 +69,11 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
 
   app.decorate('db', db);
   app.decorate('config', config);
+  const rateLimits = createRateLimits(db, { redisUrl: config.redisUrl });
+  app.decorate('rateLimits', rateLimits);
+  app.addHook('onClose', () => rateLimits.close());
+  app.decorate('storage', storage ?? createObjectStorage(config.storage));
+  if (!storage) app.addHook('onClose', () => app.storage.close());
   // The shared layout draws the search field and the subscribe form without knowing either feature.
   const slots = { HeaderSearch: SearchBox, FooterForm: SubscribeFooterForm };
   app.decorate('siteContexts', new SiteContexts((locale) => loadSiteContext(db, config, locale), slots));
@@ -97,6 +110,7 @@ export async function buildApp({ config, db, logger = true, log }: BuildAppOptio
     strictTransportSecurity: false,
   });
   await app.register(transportSecurityPlugin, { publicUrl: config.publicUrl });
+  // The incident report (features/incident-reports) is always one of the quick-exit pages.
   await app.register(sensible);
 
   await app.register(errorsPlugin);

@@ -3,10 +3,11 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirError, prepareDataDir } from './data-dir.js';
 import { openDatabase } from './db/connection.js';
 import type { Db } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateToLatest, underStartLock } from './db/migrate.js';
 import { ROLES, type Role } from './features/accounts/roles.js';
 import { MIN_LEASE_SECONDS } from './features/mail/worker.js';
 import type { MirrorCommandOptions } from './mirror-command.js';
+import { withObjectStorage } from './storage/index.js';
 
 // Everything Dove writes (database, keys, uploads, evidence, outbox) is for its own user only:
 // files 0600, folders 0700, whatever the login shell's umask.
@@ -77,7 +78,8 @@ program
   .description('bring the database schema up to date')
   .action(() =>
     withDatabase(async (db) => {
-      const applied = await migrateToLatest(db);
+      // Under the servers' start lock: a server starting meanwhile waits for this run.
+      const applied = await underStartLock(db, () => migrateToLatest(db));
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     }),
   );
@@ -88,7 +90,7 @@ program
   .option('--replace', 'delete the existing content first (settings, menus, all content items)')
   .action(async (opts: { replace?: boolean }) => {
     const { seedDatabase } = await import('./seed/seed.js');
-    const { isDatabaseEmpty } = await import('./features/site/site.repository.js');
+    const { isDatabaseEmpty } = await import('./features/site-settings/site-settings.repository.js');
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       if (!opts.replace && !(await isDatabaseEmpty(db))) {
@@ -192,15 +194,51 @@ program
   .command('rotate')
   .description('re-seal every protected value and evidence file under a new key (stop the server first)')
   .option('--new-key-file <path>', 'a file holding the new key (32 bytes, base64); required when ENCRYPTION_KEY is set')
-  .action(async (opts: { newKeyFile?: string }) => {
+  .option('--skip-missing-evidence', 'go on when evidence files named in the database are missing from the storage (they stay lost)')
+  .action(async (opts: { newKeyFile?: string; skipMissingEvidence?: boolean }) => {
     const { rotateKeysCommand, RotationError } = await import('./features/hrd-cases/key-rotation.js');
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
-      const result = await rotateKeysCommand(db, cfg, { newKeyFile: opts.newKeyFile });
+      const options = { newKeyFile: opts.newKeyFile, skipMissingEvidence: Boolean(opts.skipMissingEvidence) };
+      const result = await withObjectStorage(cfg.storage, undefined, (storage) => rotateKeysCommand(db, cfg, { ...options, storage }));
       console.log(`${result.resumed ? 'Finished an interrupted rotation' : 'Rotated'}: ${result.values} values and ${result.files} evidence files are sealed under key ${result.keyId}.`);
+      if (result.missingFiles) console.log(`${result.missingFiles} evidence files named in the database were missing from the storage and are still missing.`);
       if (result.keySource === 'environment') console.log('Now set ENCRYPTION_KEY to the key in the new key file, restart Dove, then delete that file.');
       else console.log(`The new key replaced ${cfg.dataDir}/encryption-key.`);
     }, { type: RotationError, exitCode: 2 });
+  });
+
+program
+  .command('storage')
+  .description('the object storage of uploaded, generated and evidence files (DATA_DIR or an S3-compatible bucket)')
+  .command('copy')
+  .description('copy every stored file to the named backend from the other one; resumable, each copy checked by SHA-256')
+  .requiredOption('--to <backend>', 's3 (from DATA_DIR into S3_BUCKET) or disk (from S3_BUCKET into DATA_DIR)')
+  .action(async (opts: { to: string }) => {
+    const { copyEnds, copyStorage, copySummaryLine, StorageCopyError } = await import('./features/backup/storage-copy.command.js');
+    const cfg = config();
+    const s3 = (() => {
+      try {
+        return loadConfig({ ...process.env, STORAGE: 's3' }).storage;
+      } catch (err) {
+        if (err instanceof ConfigError && !process.env.S3_BUCKET) return undefined;
+        throw err;
+      }
+    })();
+    try {
+      const ends = copyEnds(cfg, s3, opts.to);
+      await withObjectStorage(ends.from, undefined, (from) =>
+        withObjectStorage(ends.to, undefined, async (to) => {
+          const summary = await copyStorage(from, to, (line) => console.error(line));
+          console.log(copySummaryLine(summary, to));
+          if (summary.failures.length > 0) process.exitCode = 1;
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof StorageCopyError || err instanceof ConfigError)) throw err;
+      console.error(err.message);
+      process.exitCode = 2;
+    }
   });
 
 program
@@ -274,11 +312,12 @@ program
   .description('rebuild the search index from the published content (searches read the old index until it is done)')
   .action(async () => {
     const { rebuildSearchIndex } = await import('./features/search/search.indexer.js');
-    const { diskStorageFor } = await import('./features/media/storage.js');
+    const { contentFiles } = await import('./features/media/storage.js');
+    const { withObjectStorage } = await import('./storage/index.js');
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       const started = performance.now();
-      const documents = await rebuildSearchIndex(db, { storage: diskStorageFor(cfg.dataDir) });
+      const documents = await withObjectStorage(cfg.storage, undefined, (objects) => rebuildSearchIndex(db, { storage: contentFiles(objects) }));
       console.log(`Rebuilt the search index: ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     });
   });

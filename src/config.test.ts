@@ -61,4 +61,36 @@ describe('configuration', () => {
     assert.equal(c.databaseUrl, 'postgres://u@127.0.0.1:5432/dove');
     assert.deepEqual(c.locales, ['km']);
   });
+
+  it('keeps files on disk by default, and in a bucket with STORAGE=s3 and its settings', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: '/srv/dove' }).storage, { kind: 'disk', root: '/srv/dove' });
+    const s3 = loadConfig({
+      STORAGE: 's3',
+      S3_BUCKET: 'dove-files',
+      S3_REGION: 'auto',
+      S3_ENDPOINT: 'https://acct.r2.cloudflarestorage.com/',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    }).storage;
+    assert.deepEqual(s3, { kind: 's3', bucket: 'dove-files', region: 'auto', endpoint: 'https://acct.r2.cloudflarestorage.com', accessKeyId: 'id', secretAccessKey: 'secret', forcePathStyle: true });
+  });
+
+  it('names each missing or wrong storage setting', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        assert.ok(err instanceof ConfigError);
+        return err.message;
+      }
+      return assert.fail('the configuration was accepted');
+    };
+    assert.match(problems({ STORAGE: 'ftp' }), /STORAGE: must be disk .* or s3/);
+    assert.match(problems({ STORAGE: 's3' }), /S3_BUCKET: is required with STORAGE=s3/);
+    assert.match(problems({ STORAGE: 's3', S3_BUCKET: 'Bad_Bucket' }), /S3_BUCKET: must be a bucket name/);
+    assert.match(problems({ STORAGE: 's3', S3_BUCKET: 'ok-bucket', S3_ENDPOINT: 'minio:9000' }), /S3_ENDPOINT: must be/);
+    assert.match(problems({ STORAGE: 's3', S3_BUCKET: 'ok-bucket', S3_ACCESS_KEY_ID: 'id' }), /S3_SECRET_ACCESS_KEY: is required with the other S3 access key/);
+    assert.match(problems({ STORAGE: 's3', S3_BUCKET: 'ok-bucket', S3_FORCE_PATH_STYLE: 'maybe' }), /S3_FORCE_PATH_STYLE/);
+  });
 });

@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from './i18n/locales.js';
+import type { StorageSettings } from './storage/index.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'on', 'off'])
@@ -88,6 +89,10 @@ const environmentShape = z.object({
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
     MAIL_FROM: z.string().email('must be an email address').default('no-reply@localhost'),
     MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(20),
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
@@ -100,17 +105,51 @@ const environmentShape = z.object({
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     DATABASE_START_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    // Where the quick exit on the report and HRD support pages sends the visitor: a neutral page.
+    QUICK_EXIT_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://www.bbc.com/weather'),
+    // Pages (below the locale) that get the quick exit besides the report pages: HRD support.
+    QUICK_EXIT_PATHS: z
+      .string()
+      .default('/human-rights-defenders,/projects/human-rights-defenders-project,/projects/women-human-rights-defenders')
+      .transform((list) => list.split(',').map((p) => p.trim()).filter(Boolean))
+      .refine((paths) => paths.every((p) => /^\/[\w\-/]*$/.test(p)), 'must be paths such as /human-rights-defenders, separated by commas'),
     // The site's Tor onion service (docs/mirror.md): browsers that can use it are told so on every page.
     ONION_ADDRESS: z
       .string()
       .regex(/^[a-z2-7]{56}\.onion$/, 'must be a v3 onion address: 56 letters a-z and digits 2-7, then .onion (the hostname file of HiddenServiceDir)')
       .optional(),
+    STORAGE: z.enum(['disk', 's3'], 'must be disk (files under DATA_DIR) or s3 (an S3-compatible bucket)').default('disk'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens')
+      .optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1, eu-central-1 or auto').default('us-east-1'),
+    S3_ENDPOINT: z
+      .string()
+      .url('must be the service URL, e.g. https://s3.eu-central-003.backblazeb2.com')
+      .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+      .optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: booleanFlag.prefault('false'),
 });
 
-export const configSchema = environmentShape.refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
+/** STORAGE=s3 needs a bucket, and access keys come in pairs (or not at all: the AWS SDK's own chain). */
+function checkStorageSettings(c: z.infer<typeof environmentShape>, ctx: z.RefinementCtx): void {
+  if (c.STORAGE !== 's3') return;
+  if (!c.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with STORAGE=s3: the name of the bucket that keeps the files' });
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    const missing = c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required with the other S3 access key setting (set both, or neither to use the AWS credential chain)' });
+  }
+}
+
+export const configSchema = environmentShape
+  .refine((c) => c.LOCALES.includes(c.DEFAULT_LOCALE), {
     path: ['DEFAULT_LOCALE'],
     message: 'must be one of LOCALES',
-  });
+  })
+  .superRefine(checkStorageSettings);
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -141,6 +180,8 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   /** Without it, mail is written as .eml files to DATA_DIR/outbox instead of being sent. */
   smtpUrl: string | undefined;
+  /** Where rate limits are counted when set (several servers without database round trips); else in the database. */
+  redisUrl: string | undefined;
   mailFrom: string;
   mailRatePerSecond: number;
   mailConcurrency: number;
@@ -150,6 +191,10 @@ export interface Config {
   pdfTextWorker: boolean;
   /** Key-encryption key for protected case data; from ENCRYPTION_KEY, else generated once into the data directory. */
   encryptionKey: string | undefined;
+  /** The neutral page the quick exit replaces the report and HRD support pages with. */
+  quickExitUrl: string;
+  /** Paths below the locale whose pages get the quick exit (the report pages always do). */
+  quickExitPaths: readonly string[];
   /** After SIGTERM: how long in-flight requests and mail sends get before the process exits anyway. */
   shutdownGraceSeconds: number;
   /** PostgreSQL: a statement, or the wait for a connection, is cancelled after this long. */
@@ -158,6 +203,8 @@ export interface Config {
   databaseStartTimeoutSeconds: number;
   /** The onion service's address (no scheme): HTML pages send `Onion-Location` pointing at the same page there. */
   onionAddress: string | undefined;
+  /** Where uploads, renditions and evidence are kept: under DATA_DIR, or in an S3-compatible bucket. */
+  storage: StorageSettings;
 }
 
 export class ConfigError extends Error {}
@@ -196,16 +243,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
+    redisUrl: c.REDIS_URL,
     mailFrom: c.MAIL_FROM,
     mailRatePerSecond: c.MAIL_RATE_PER_SECOND,
     mailConcurrency: c.MAIL_CONCURRENCY,
     mailWorker: c.MAIL_WORKER,
     pdfTextWorker: c.PDF_TEXT_WORKER,
     encryptionKey: c.ENCRYPTION_KEY,
+    quickExitUrl: c.QUICK_EXIT_URL,
+    quickExitPaths: c.QUICK_EXIT_PATHS,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     databaseQueryTimeoutSeconds: c.DATABASE_QUERY_TIMEOUT_SECONDS,
     databaseStartTimeoutSeconds: c.DATABASE_START_TIMEOUT_SECONDS,
     onionAddress: c.ONION_ADDRESS,
+    storage: storageSettings(c, dataDir),
+  };
+}
+
+function storageSettings(c: RawConfig, dataDir: string): StorageSettings {
+  if (c.STORAGE === 'disk') return { kind: 'disk', root: dataDir };
+  return {
+    kind: 's3',
+    bucket: c.S3_BUCKET!,
+    region: c.S3_REGION,
+    endpoint: c.S3_ENDPOINT?.replace(/\/+$/, ''),
+    accessKeyId: c.S3_ACCESS_KEY_ID,
+    secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: c.S3_FORCE_PATH_STYLE,
   };
 }
 

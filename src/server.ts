@@ -4,14 +4,14 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, waitForDatabase } from './db/connection.js';
 import type { Db } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateToLatest, underStartLock } from './db/migrate.js';
 import { createMailWorker } from './features/mail/worker.js';
 import { sealClearTotpSecrets } from './features/accounts/users.repository.js';
 import { createVault, loadKeyEncryptionKey } from './crypto/envelope.js';
 import { sealLegacyEvidenceDigests } from './features/hrd-cases/evidence-digests.repository.js';
 import { checkEncryptionKey } from './features/hrd-cases/key-check.js';
 import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.repository.js';
-import { diskStorageFor } from './features/media/storage.js';
+import { contentFiles } from './features/media/storage.js';
 import { isSearchIndexOutdated, rebuildOutdatedSearchIndex, SEARCH_INDEX_FORMAT } from './features/search/search.indexer.js';
 import { createLogger } from './logger.js';
 import { initialiseDatabase } from './seed/demo.js';
@@ -41,7 +41,7 @@ export async function startServer(config: Config): Promise<void> {
     throw error;
   }
   const app = await buildApp({ config, db, log });
-  rebuildSearchIndexInBackground(app, db, config);
+  rebuildSearchIndexInBackground(app, db);
   if (config.mailWorker) await startMailSender(app, db, config);
   stopOnSignals(app, db, config);
   await app.listen({ port: config.port, host: config.host });
@@ -56,12 +56,16 @@ async function prepareDatabase(db: Db, config: Config, log: Logger): Promise<voi
   } catch (error) {
     throw new StartError(`The database cannot be reached (${(error as Error).message}); gave up after ${config.databaseStartTimeoutSeconds} s (DATABASE_START_TIMEOUT_SECONDS).`);
   }
-  await migrateToLatest(db);
-  await ensureReferenceData(db);
-  const key = await checkEncryptionKey(db, config);
-  if (!key.ok) throw new StartError(key.message);
-  await sealValuesKeptInClearByEarlierVersions(db, config, log);
-  log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
+  // Servers starting together on one database prepare it one after the other: the first
+  // migrates and imports, the others find nothing left to do.
+  await underStartLock(db, async () => {
+    await migrateToLatest(db);
+    await ensureReferenceData(db);
+    const key = await checkEncryptionKey(db, config);
+    if (!key.ok) throw new StartError(key.message);
+    await sealValuesKeptInClearByEarlierVersions(db, config, log);
+    log.info(await initialiseDatabase(db, config, (line) => log.info(line)));
+  });
 }
 
 /** Values an earlier version stored in clear are sealed once the key is known to be right. */
@@ -75,17 +79,18 @@ async function sealValuesKeptInClearByEarlierVersions(db: Db, config: Config, lo
 
 /**
  * An index in another format than this code's is rebuilt while the site is served: a large site
- * takes minutes, and until the rebuild commits searches read the old rows (on SQLite, whose one
- * connection the rebuild holds, requests wait for it instead). A shutdown waits for it; a rebuild
- * that fails is logged and tried again at the next start.
+ * takes up to a minute, and until the rebuild commits searches read the old rows (on SQLite, whose
+ * one connection the rebuild holds, requests wait for it instead). A shutdown waits for it (onClose
+ * hooks run last-added first, so before the storage closes); a rebuild that fails is logged and
+ * tried again at the next start.
  */
-function rebuildSearchIndexInBackground(app: FastifyInstance, db: Db, config: Config): void {
+function rebuildSearchIndexInBackground(app: FastifyInstance, db: Db): void {
   const log = app.log;
   const rebuild = (async () => {
     if (!(await isSearchIndexOutdated(db))) return;
     log.info({ format: SEARCH_INDEX_FORMAT }, 'the search index is in an earlier format: rebuilding it while serving');
     const started = performance.now();
-    const documents = await rebuildOutdatedSearchIndex(db, { storage: diskStorageFor(config.dataDir) });
+    const documents = await rebuildOutdatedSearchIndex(db, { storage: contentFiles(app.storage) });
     const seconds = Math.round(performance.now() - started) / 1000;
     if (documents === undefined) log.info('the search index is being rebuilt by another server, or was just rebuilt');
     else log.info({ documents, seconds, format: SEARCH_INDEX_FORMAT }, 'rebuilt the search index');

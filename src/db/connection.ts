@@ -32,19 +32,41 @@ export interface OpenOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+/**
+ * The driver under a Kysely instance, for the few components that speak to it directly: the
+ * rate-limit stores (which run their own statements) and the listener of change notices (a
+ * connection of its own, outside the pool).
+ */
+export type Driver =
+  | { engine: 'postgres'; pool: pg.Pool; clientConfig: pg.ClientConfig }
+  | { engine: 'sqlite'; sqlite: SQLite.Database };
+
+const drivers = new WeakMap<Db, Driver>();
+
+export function driverOf(db: Db): Driver {
+  const driver = drivers.get(db);
+  if (!driver) throw new Error('this database was not opened with openDatabase');
+  return driver;
+}
+
 /** Opens the database named by the URL: a postgres:// URL, or else a SQLite file path. */
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db {
   const plugins = [new CamelCasePlugin()];
   if (engineOf(databaseUrl) === 'postgres') {
     const timeout = options.queryTimeoutMs;
-    const pool = new pg.Pool({
+    const clientConfig: pg.ClientConfig = {
       connectionString: databaseUrl,
-      max: 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    };
+    const pool = new pg.Pool({
+      ...clientConfig,
+      max: 10,
       ...(timeout ? { statement_timeout: timeout, connectionTimeoutMillis: timeout } : {}),
     });
     pool.on('error', options.onConnectionError ?? ((error) => console.error(`PostgreSQL connection lost: ${error.message}`)));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    drivers.set(db, { engine: 'postgres', pool, clientConfig });
+    return db;
   }
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -54,7 +76,9 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  drivers.set(db, { engine: 'sqlite', sqlite });
+  return db;
 }
 
 export function engineOfDb(db: Db): Engine {

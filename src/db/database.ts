@@ -8,6 +8,7 @@ import type { ContactTables } from '../features/contact/contact.tables.js';
 import type { VocabularyTables } from '../features/hrd-vocabularies/vocabularies.tables.js';
 import type { CaseTables } from '../features/hrd-cases/cases.tables.js';
 import type { AlertTables } from '../features/hrd-alerts/alerts.tables.js';
+import type { IncidentReportTables } from '../features/incident-reports/reports.tables.js';
 import type { OperationsTables } from '../features/operations/operations.tables.js';
 import type { AuditTables } from '../features/audit/audit.tables.js';
 import type { InstanceTables } from '../features/instance/instance.tables.js';
@@ -48,6 +49,7 @@ export interface Database
     VocabularyTables,
     CaseTables,
     AlertTables,
+    IncidentReportTables,
     InstanceTables,
     OperationsTables {}
 

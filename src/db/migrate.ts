@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { engineOfDb } from './connection.js';
 import type { Db } from './database.js';
@@ -17,7 +18,10 @@ import * as m0013 from './migrations/0013-evidence-fingerprint.js';
 import * as m0014 from './migrations/0014-pdf-text-state.js';
 import * as m0015 from './migrations/0015-vocabulary-place-translations.js';
 import * as m0016 from './migrations/0016-content-type-names.js';
+import * as m0018 from './migrations/0018-rate-limits.js';
 import * as m0020 from './migrations/0020-redirects-wordpress-import.js';
+import * as m0021 from './migrations/0021-incident-reports.js';
+import * as m0022 from './migrations/0022-hrd-alert-name.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -37,7 +41,10 @@ const migrations: Record<string, Migration> = {
   '0014-pdf-text-state': m0014,
   '0015-vocabulary-place-translations': m0015,
   '0016-content-type-names': m0016,
+  '0018-rate-limits': m0018,
   '0020-redirects-wordpress-import': m0020,
+  '0021-incident-reports': m0021,
+  '0022-hrd-alert-name': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -74,4 +81,33 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 /** Up to and including `name` (a restore builds the schema its archive was made with, loads it, then goes on). */
 export async function migrateTo(db: Db, name: string): Promise<string[]> {
   return appliedNames(await (await migratorFor(db)).migrateTo(name));
+}
+
+/** The advisory lock held while a server prepares the database (any number; the same in every process). */
+const START_LOCK_KEY = 0x646f7665; // "dove"
+/** How often a server waiting for another's preparation asks for the lock again. */
+const START_LOCK_POLL_MS = 200;
+
+/**
+ * Runs `work` (migrations, then the first start's import) while holding a PostgreSQL advisory
+ * lock, so that of several servers starting together on one database one prepares it and the
+ * others wait, then find it ready. The lock is asked for again and again rather than waited on
+ * in one statement, which the query timeout would cancel during a long migration. It belongs to
+ * one connection of the pool, kept aside until the work is done; a process that dies releases
+ * it with its connection. SQLite serves one server and needs none.
+ */
+export async function underStartLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  if (engineOfDb(db) !== 'postgres') return work();
+  return db.connection().execute(async (connection) => {
+    for (;;) {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${START_LOCK_KEY}) as locked`.execute(connection);
+      if (rows[0]?.locked) break;
+      await sleep(START_LOCK_POLL_MS);
+    }
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${START_LOCK_KEY})`.execute(connection);
+    }
+  });
 }

@@ -28,18 +28,24 @@ import { searchRoutes } from './search/search.routes.js';
 import { signInRoutes } from './accounts/sign-in.routes.js';
 import { accountRoutes } from './accounts/account.routes.js';
 import { usersRoutes } from './accounts/users.routes.js';
-import { dashboardRoutes } from './admin/dashboard.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { adminFrame } from './admin/admin-page.js';
+import { ADMIN_SECTIONS } from './admin-sections.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { alertsAdminRoutes } from './hrd-alerts/alerts.admin.routes.js';
+import { ALERT_TYPE } from './hrd-alerts/alert-type.js';
+import { reindexItem } from './search/search.indexer.js';
 import { alertsRoutes } from './hrd-alerts/alerts.routes.js';
 import { subscribeRoutes } from './subscribers/subscribe.routes.js';
 import { subscribersAdminRoutes } from './subscribers/subscribers-admin.routes.js';
 import { mailingsRoutes } from './mailings/mailings.routes.js';
-import { itemNotificationsPlugin } from './subscribers/notify-on-publish.js';
+import { itemNotificationsPlugin } from './editor/notify-on-publish.js';
 import { commentsRoutes } from './comments/comments.routes.js';
 import { commentsAdminRoutes } from './comments/comments-admin.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
 import { contactAdminRoutes } from './contact/contact-admin.routes.js';
+import { reportRoutes } from './incident-reports/reports.routes.js';
+import { reportsAdminRoutes } from './incident-reports/reports-admin.routes.js';
 import { statisticsRoutes } from './hrd-statistics/statistics.routes.js';
 import { vocabulariesAdminRoutes } from './hrd-vocabularies/vocabularies-admin.routes.js';
 import { outboxRoutes } from './mail/outbox.routes.js';
@@ -54,8 +60,11 @@ import { redirectsPlugin } from './redirects/redirects.plugin.js';
 /** The readiness checks of the data features keep: the key must open the sealed case data. */
 const readiness = healthRoutes({ encryptionKey: async (db, config) => (await checkEncryptionKey(db, config)).ok });
 
+/** Alerts are kept in the search index through search, which reads them: search is handed to them here. */
+const alertsAdmin = alertsAdminRoutes({ indexAlert: (tx, id, storage) => reindexItem(tx, ALERT_TYPE, id, { storage }) });
+
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdminRoutes];
+export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, reportsAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
-export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];
+export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, reportRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];

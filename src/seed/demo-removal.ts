@@ -4,9 +4,11 @@ import type { Database, Db, DbOrTx } from '../db/database.js';
 import { writeAudit } from '../features/audit/audit.repository.js';
 import { CONTENT_TYPES } from '../features/editor/editor.types.js';
 import { deleteRevisionsOfRange } from '../features/editor/revisions.repository.js';
+import { ALERT_TYPE } from '../features/hrd-alerts/alert-type.js';
 import { removeEvidenceFiles } from '../features/hrd-cases/evidence.store.js';
 import { findDemoImport, recordDemoRemoval, type DemoImport } from '../features/instance/instance.repository.js';
-import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
+import { contentFiles, type FileStorage } from '../features/media/storage.js';
+import { withObjectStorage, type ObjectStorage } from '../storage/index.js';
 import { rebuildSearchIndex } from '../features/search/search.indexer.js';
 import { searchTables } from '../features/search/search.tables.js';
 import { DEMO_ROOT_TABLES } from './demo-rows.js';
@@ -26,7 +28,7 @@ const NON_CHANGING_ACTIONS = ['case.read', 'case.export', 'evidence.download', '
 /** Subjects of audit rows that count as work on the site's content or the case records. */
 const DEMO_SUBJECT_TYPES = [
   ...CONTENT_TYPES.map((t) => t.key),
-  'settings', 'menuItem', 'file', 'hrd_case', 'hrd_fund_request', 'hrd_alert',
+  'settings', 'menuItem', 'file', 'hrd_case', 'hrd_fund_request', ALERT_TYPE,
 ];
 /** How many staff changes a refusal lists before it only counts the rest. */
 const LISTED_CHANGES = 20;
@@ -36,7 +38,8 @@ export class DemoRemovalRefused extends Error {}
 export interface DemoRemovalOptions {
   /** Remove the demo even though staff worked on content or cases since it was imported. */
   force?: boolean;
-  storage?: FileStorage;
+  /** The site's object storage; by default one made from the configuration for this removal. */
+  objects?: ObjectStorage;
 }
 
 export interface DemoRemovalSummary {
@@ -48,7 +51,11 @@ export interface DemoRemovalSummary {
 }
 
 export async function removeDemo(db: Db, config: Config, options: DemoRemovalOptions = {}): Promise<DemoRemovalSummary> {
-  const storage = options.storage ?? diskStorageFor(config.dataDir);
+  return withObjectStorage(config.storage, options.objects, (objects) => removeDemoWith(db, objects, options));
+}
+
+async function removeDemoWith(db: Db, objects: ObjectStorage, options: DemoRemovalOptions): Promise<DemoRemovalSummary> {
+  const storage = contentFiles(objects);
   const removed = await db.transaction().execute(async (tx) => {
     const demo = await findDemoImport(tx);
     if (!demo) throw new DemoRemovalRefused('This database has no record of a demo import: there is nothing to remove.');
@@ -58,7 +65,7 @@ export async function removeDemo(db: Db, config: Config, options: DemoRemovalOpt
   });
   // Only now: had the transaction failed, the rows naming these files would still be there.
   for (const sha256 of removed.shas) await storage.delete(sha256);
-  removeEvidenceFiles(config.dataDir, removed.evidenceKeys);
+  await removeEvidenceFiles(objects, removed.evidenceKeys);
   return { rows: removed.rows, storedFiles: removed.shas.length, evidenceFiles: removed.evidenceKeys.length, staffChanges: removed.staffChanges };
 }
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { findInitialisation, recordInitialisation } from '../features/instance/instance.repository.js';
 import { countUsers } from '../features/accounts/users.repository.js';
-import { isDatabaseEmpty } from '../features/site/site.repository.js';
+import { isDatabaseEmpty } from '../features/site-settings/site-settings.repository.js';
 import type { SeedOptions } from './seed.js';
 
 /** Where progress lines go while the server is not yet logging (console.log by default). */

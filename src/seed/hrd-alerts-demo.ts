@@ -5,7 +5,9 @@ import type { Locale } from '../i18n/locales.js';
 import { textIn } from '../i18n/translation.js';
 import { defaultPublishValues, parsePublishForm, victimField } from '../features/hrd-alerts/alerts.form.js';
 import type { AlertText, UpdateText } from '../features/hrd-alerts/alerts.repository.js';
+import { ALERT_TYPE } from '../features/hrd-alerts/alert-type.js';
 import { addAlertUpdate, publishAlert } from '../features/hrd-alerts/alerts.service.js';
+import { reindexItem } from '../features/search/search.indexer.js';
 import { readCaseForAlert, type CaseForAlert } from '../features/hrd-cases/cases.repository.js';
 import { placeNamesOf, termLabelsOf } from '../features/hrd-vocabularies/vocabularies.repository.js';
 import type { FileStorage } from '../features/media/storage.js';
@@ -132,7 +134,8 @@ export async function seedHrdAlertsDemo(tx: DbOrTx, vault: Vault, options: HrdAl
     if (Object.keys(errors).some((k) => k !== 'texts')) continue;
     const firstDay = record.events[0]!.occurredOn;
     const publishedOn = [addDays(firstDay, PUBLISH_AFTER_DAYS), today].sort()[0]!;
-    const ctx = { db: tx, storage: options.storage, publicUrl: options.publicUrl, locales: options.locales, userId: null };
+    const reindex = (db: DbOrTx, id: number) => reindexItem(db, ALERT_TYPE, id, { storage: options.storage });
+    const ctx = { db: tx, reindex, publicUrl: options.publicUrl, locales: options.locales, userId: null };
     const alert = await publishAlert({ ...ctx, now: `${publishedOn}T09:00:00.000Z` }, { caseId: record.id, facts, texts, notify: false });
     published += 1;
     // Every third alert has a timeline of updates, as far as the demo's today allows.

@@ -574,6 +574,6 @@ export async function seedHrdDemo(tx: DbOrTx, vault: Vault, options: HrdDemoOpti
     timelineEntries: rows.timeline.length,
     milliseconds: Math.round(performance.now() - started),
   };
-  await writeAudit(tx, { actor: 'system:seed', action: 'hrd.demo.create', subjectType: 'hrdCase', subjectId: null, after: summary });
+  await writeAudit(tx, { actor: 'system:seed', action: 'hrd.demo.create', subjectType: 'hrd_case', subjectId: null, after: summary });
   return summary;
 }

@@ -5,15 +5,17 @@ import { writeAudit } from '../features/audit/audit.repository.js';
 import { renderDemoPdf } from '../features/media/demo-pdf.js';
 import { storeDocument, storeImage, type AltText } from '../features/media/images.js';
 import { describeIllustration, renderIllustration } from '../features/media/illustration.js';
-import { diskStorageFor, type FileStorage } from '../features/media/storage.js';
+import { contentFiles, type FileStorage } from '../features/media/storage.js';
+import { withObjectStorage, type ObjectStorage } from '../storage/index.js';
 import { createVault, loadKeyEncryptionKey } from '../crypto/envelope.js';
 import { ensureReferenceData } from '../features/hrd-vocabularies/vocabularies.repository.js';
 import { maxRowIds, recordDemoImport } from './demo-rows.js';
 import { seedHrdDemo } from './hrd-demo.js';
 import { seedHrdAlertsDemo } from './hrd-alerts-demo.js';
 import { rebuildSearchIndex } from '../features/search/search.indexer.js';
-import { saveSiteSettings } from '../features/site/site.repository.js';
+import { saveSiteSettings } from '../features/site-settings/site-settings.repository.js';
 import { htmlToText, localizeInternalLinks, markdownToHtml } from '../web/rich-text.js';
+import type { Locale } from '../i18n/locales.js';
 import {
   albumFile,
   DEFAULT_CONTENT_DIR,
@@ -35,12 +37,11 @@ import {
 } from './content-files.js';
 
 const ACTOR = 'system:seed';
-const LOCALE_KEYS = ['en', 'km'] as const;
-
 export interface SeedOptions {
   contentDir?: string;
   replace?: boolean;
-  storage?: FileStorage;
+  /** The site's object storage; by default one made from the configuration for this import. */
+  objects?: ObjectStorage;
   /** Fictional HRD case records for the portal: by default only with the shipped content. */
   hrdDemo?: boolean;
   /** How many fictional cases (the demo's 320 by default; tests take a few). */
@@ -58,9 +59,11 @@ const CONTENT_TABLES = [
  * record of which rows it created (see demo-rows.ts). Returns a one-line summary of what was imported.
  */
 export async function seedDatabase(db: Db, config: Config, options: SeedOptions = {}): Promise<string> {
+  return withObjectStorage(config.storage, options.objects, (objects) => importContent(db, config, contentFiles(objects), options));
+}
+
+async function importContent(db: Db, config: Config, storage: FileStorage, options: SeedOptions): Promise<string> {
   const dir = options.contentDir ?? DEFAULT_CONTENT_DIR;
-  const storage = options.storage ?? diskStorageFor(config.dataDir);
-  const locales = config.locales as readonly string[];
   const now = new Date().toISOString();
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
@@ -71,7 +74,7 @@ export async function seedDatabase(db: Db, config: Config, options: SeedOptions 
       await writeAudit(tx, { actor: ACTOR, action: 'content.replace', subjectType: 'site', subjectId: null });
     }
     const before = await maxRowIds(tx);
-    const seeder = new Seeder(tx, storage, locales, now, count);
+    const seeder = new Seeder(tx, storage, config.locales, now, count);
 
     const site = readContentFile(path.join(dir, 'site.yaml'), siteFile);
     await saveSiteSettings(tx, site);
@@ -113,14 +116,21 @@ class Seeder {
   constructor(
     private readonly tx: DbOrTx,
     private readonly storage: FileStorage,
-    private readonly locales: readonly string[],
+    private readonly locales: readonly Locale[],
     private readonly now: string,
     private readonly count: (what: string) => void,
   ) {}
 
-  /** The locale blocks present in the file, limited to the configured locales. */
-  private blocks<T>(item: { en?: T; km?: T }): Array<[string, T]> {
-    return LOCALE_KEYS.filter((l) => this.locales.includes(l) && item[l]).map((l) => [l, item[l]!]);
+  /** The locale blocks present in the file, for the configured locales in their order. */
+  private blocks<T>(item: Partial<Record<Locale, T>>): Array<[Locale, T]> {
+    return this.locales.flatMap((l): Array<[Locale, T]> => {
+      const block = item[l];
+      return block ? [[l, block]] : [];
+    });
+  }
+
+  private isConfigured(locale: string): locale is Locale {
+    return (this.locales as readonly string[]).includes(locale);
   }
 
   private translated(item: { en?: Block; km?: Block }, withLocation = false) {
@@ -157,7 +167,7 @@ class Seeder {
 
   private coverAlts(item: { en?: Block; km?: Block }, seed: number | undefined): AltText[] {
     if (seed === undefined) return [];
-    return this.blocks(item).map(([locale]) => ({ locale, alt: describeIllustration(seed, locale as 'en' | 'km') }));
+    return this.blocks(item).map(([locale]) => ({ locale, alt: describeIllustration(seed, locale) }));
   }
 
   async menus(menus: Record<string, MenuEntry[]>) {
@@ -175,7 +185,7 @@ class Seeder {
         .values({ menuId, parentId, sortOrder: i, href: entry.href })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const labels = Object.entries(entry.label).filter(([l]) => this.locales.includes(l));
+      const labels = Object.entries(entry.label).filter(([l]) => this.isConfigured(l));
       if (labels.length) {
         await this.tx
           .insertInto('menuItemTranslations')
@@ -190,7 +200,7 @@ class Seeder {
     for (const [i, topic] of topics.entries()) {
       const row = await this.tx.insertInto('topics').values({ slug: topic.slug, sortOrder: i }).returning('id').executeTakeFirstOrThrow();
       this.topicIds.set(topic.slug, row.id);
-      const names = Object.entries(topic.name).filter(([l]) => this.locales.includes(l));
+      const names = Object.entries(topic.name).filter(([l]) => this.isConfigured(l));
       await this.tx.insertInto('topicTranslations').values(names.map(([locale, name]) => ({ itemId: row.id, locale, name }))).execute();
       this.count('topics');
     }
@@ -300,7 +310,7 @@ class Seeder {
     for (const photo of item.photos) {
       const alts = this.blocks(photo).map(([locale, p]) => ({
         locale,
-        alt: describeIllustration(photo.seed, locale as 'en' | 'km'),
+        alt: describeIllustration(photo.seed, locale),
         caption: p.caption ?? null,
       }));
       photoIds.push((await this.illustration(photo, alts))!);

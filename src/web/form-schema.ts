@@ -17,14 +17,27 @@ export interface FieldIssue<Code extends string = string> {
 type FormShape = Record<string, z.ZodType>;
 type Shown = string | string[];
 
+/**
+ * The form read: its typed value, or what is wrong with each refused field. Either way `values`
+ * is the form to show again: a field whose schema gives text (or a list of texts) shows that,
+ * cleaned; any other shows what was sent.
+ */
 export type FormRead<Shape extends FormShape, Code extends string = string> =
-  | { ok: true; value: { [K in keyof Shape]: z.output<Shape[K]> } }
-  | { ok: false; values: Record<keyof Shape, Shown>; issues: Partial<Record<keyof Shape, FieldIssue<Code>>> };
+  | { ok: true; value: { [K in keyof Shape]: z.output<Shape[K]> }; values: Record<keyof Shape, Shown> }
+  | {
+      ok: false;
+      values: Record<keyof Shape, Shown>;
+      issues: Partial<Record<keyof Shape, FieldIssue<Code>>>;
+      /** The typed value of each field that passed, for the checks that compare fields. */
+      passed: Partial<{ [K in keyof Shape]: z.output<Shape[K]> }>;
+    };
 
 function shownValue(raw: unknown): Shown {
   if (typeof raw === 'string') return raw;
   return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : '';
 }
+
+const isShown = (data: unknown): data is Shown => typeof data === 'string' || (Array.isArray(data) && data.every((v) => typeof v === 'string'));
 
 function issueOf(error: z.ZodError): FieldIssue {
   const first = error.issues[0];
@@ -42,15 +55,15 @@ export function readForm<Shape extends FormShape, Code extends string = string>(
     const parsed = schema.safeParse(input[name]);
     if (parsed.success) {
       value[name] = parsed.data;
-      values[name] = typeof parsed.data === 'string' || Array.isArray(parsed.data) ? (parsed.data as Shown) : shownValue(input[name]);
+      values[name] = isShown(parsed.data) ? parsed.data : shownValue(input[name]);
     } else {
       const issue = issueOf(parsed.error);
       issues[name] = issue;
       values[name] = issue.echo ?? shownValue(input[name]);
     }
   }
-  if (Object.keys(issues).length > 0) return { ok: false, values, issues } as FormRead<Shape, Code>;
-  return { ok: true, value } as FormRead<Shape, Code>;
+  if (Object.keys(issues).length > 0) return { ok: false, values, issues, passed: value } as FormRead<Shape, Code>;
+  return { ok: true, value, values } as FormRead<Shape, Code>;
 }
 
 /** A staff form's text field: trimmed; '' when missing or sent more than once. */

@@ -3,6 +3,7 @@ import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { DoveLogo } from './components/dove-logo.js';
 import { JsonLd } from './components/json-ld.js';
+import { QuickExitBar, quickExitFor } from './components/quick-exit.js';
 import type { PageMeta } from './page-meta.js';
 import { absoluteUrl, localePath } from './paths.js';
 import { withoutTrackingParameters } from './tracking-params.js';
@@ -20,6 +21,7 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
   const { HeaderSearch } = ctx.slots;
   const meta = { ...given, path: withoutTrackingParameters(given.path) };
   const t = webMessages[ctx.locale];
+  const quickExit = given.quickExit ?? (ctx.quickExit && quickExitFor(ctx.quickExit, ctx.locale, meta.path));
   const fullTitle = meta.path === '/' ? ctx.name : `${meta.title} · ${ctx.shortName}`;
   const availableIn = meta.availableIn ?? ctx.locales;
   const selfUrl = absoluteUrl(ctx.publicUrl, localePath(ctx.locale, meta.path));
@@ -66,8 +68,10 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
         {(meta.jsonLd ?? []).map((data) => (
           <JsonLd data={data} />
         ))}
+        {quickExit && <script src={assetUrl('quick-exit.js')} defer />}
       </head>
       <body class={meta.bodyClass}>
+        {quickExit && <QuickExitBar locale={ctx.locale} exit={quickExit} />}
         <a class="skip-link" href="#main">
           {t.skipToContent}
         </a>

@@ -66,6 +66,47 @@ export interface CachedPage {
   body: CachedBody;
   /** Headers of the routed response that do not depend on the request or the encoding. */
   headers: Record<string, string | string[]>;
+  /** The headers a hit is answered with, built once per page (see `hitHeaders`). */
+  hit: HitHeaders;
+}
+
+/** Raw header lists (`[name, value, name, value, …]`), as `ServerResponse.writeHead` takes them. */
+type RawHeaders = string[];
+
+/**
+ * The header lists of a cache hit, made when the page is stored rather than on every request:
+ * one per encoding and one for 304, each with or without a Strict-Transport-Security value
+ * (the site sends one value, so at most two variants of each are ever built).
+ */
+export class HitHeaders {
+  private readonly built = new Map<string, RawHeaders>();
+  private readonly stored: RawHeaders;
+
+  constructor(
+    private readonly body: CachedBody,
+    headers: CachedPage['headers'],
+  ) {
+    this.stored = Object.entries(headers).flatMap(([name, value]) =>
+      Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, value],
+    );
+    this.stored.push('x-page-cache', 'hit');
+  }
+
+  /** For a 200 in `encoding`, or for a 304 (`'not-modified'`), with HSTS when `hsts` is set. */
+  for(kind: Encoding | 'not-modified', hsts: string | undefined): RawHeaders {
+    const key = hsts === undefined ? kind : `${kind} ${hsts}`;
+    let headers = this.built.get(key);
+    if (!headers) {
+      headers = [...this.stored];
+      if (hsts !== undefined) headers.push('strict-transport-security', hsts);
+      if (kind !== 'not-modified') {
+        headers.push('content-length', String(this.body.bodyFor(kind).length));
+        if (kind !== 'identity') headers.push('content-encoding', kind);
+      }
+      this.built.set(key, headers);
+    }
+    return headers;
+  }
 }
 
 /** Memory a cache entry holds besides its bodies: its key, headers and bookkeeping. */
@@ -107,7 +148,8 @@ export class PageCache {
   /** Stores a page with every compressed form made, so its size does not change afterwards. */
   set(key: string, body: CachedBody, headers: CachedPage['headers']): void {
     if (!this.enabled) return;
-    this.entries.set(key, { body: body.compressAll(), headers });
+    body.compressAll();
+    this.entries.set(key, { body, headers, hit: new HitHeaders(body, headers) });
   }
 
   clear(): void {
@@ -126,9 +168,27 @@ export class PageCache {
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
+/**
+ * Accept-Encoding values seen and what they chose: browsers send a handful of distinct values,
+ * so parsing each one once takes the work off every later request. Bounded, since a client
+ * may send anything.
+ */
+const negotiated = new Map<string, Encoding>();
+const MAX_NEGOTIATED_VALUES = 256;
+
 /** br if the client takes it, else gzip, else none; q=0 refuses an encoding. */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  let encoding = negotiated.get(header);
+  if (encoding === undefined) {
+    encoding = parseAcceptEncoding(header);
+    if (negotiated.size >= MAX_NEGOTIATED_VALUES) negotiated.clear();
+    negotiated.set(header, encoding);
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locales.js';
+import type { QuickExit } from './components/quick-exit.js';
 
 export interface FeedLink {
   title: string;
@@ -23,6 +24,8 @@ export interface PageMeta {
   jsonLd?: object[];
   noindex?: boolean;
   feeds?: FeedLink[];
+  /** Pages a person at risk reads (the report form, HRD support): a quick exit bar and its script. */
+  quickExit?: QuickExit;
   /** Pages that set this get the print stylesheet's publication layout. */
   bodyClass?: string;
 }

@@ -22,6 +22,12 @@ describe('request log redaction', () => {
     assert.equal(redactUrlForLog('/en/someone@example.org/x'), '/en/redacted/x');
   });
 
+  it('keeps only the path of the incident report pages', () => {
+    assert.equal(redactUrlForLog('/km/report?province=3&district=27'), '/km/report');
+    assert.equal(redactUrlForLog('/en/report/follow-up?receipt=ABCD'), '/en/report/follow-up');
+    assert.equal(redactUrlForLog('/en/reports?page=2'), '/en/reports?page=2', 'only the report paths themselves');
+  });
+
   it('leaves addresses without a query as they are', () => {
     assert.equal(redactUrlForLog('/en/'), '/en/');
   });

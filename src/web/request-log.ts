@@ -34,9 +34,20 @@ const HARMLESS_VALUE = /^[A-Za-z0-9_-]{0,60}$/;
 /** A path segment holding an `@` may be an address someone typed into the URL. */
 const ADDRESS_IN_PATH = /[^/?#]*@[^/?#]*/g;
 
+/**
+ * The secure incident report (/<locale>/report...): a line there says someone may be reporting
+ * abuse, so it keeps no address and no query, only the path.
+ */
+const UNTRACED_PATH = /^\/[^/?#]+\/report(?:[/?#]|$)/;
+
+export function isUntracedPath(url: string): boolean {
+  return UNTRACED_PATH.test(url);
+}
+
 /** The request URL as logs may keep it: the path, and only harmless public filter parameters. */
 export function redactUrlForLog(url: string): string {
   const query = url.indexOf('?');
+  if (isUntracedPath(url)) return query < 0 ? url : url.slice(0, query);
   const path = (query < 0 ? url : url.slice(0, query)).replace(ADDRESS_IN_PATH, 'redacted');
   if (query < 0) return path;
   const kept = new URLSearchParams();
@@ -94,6 +105,6 @@ export function serializeRequestForLog(request: FastifyRequest) {
     method: request.method,
     url: redactUrlForLog(request.url),
     host: request.host,
-    remoteAddress: truncateIpForLog(request.ip),
+    remoteAddress: isUntracedPath(request.url) ? undefined : truncateIpForLog(request.ip),
   };
 }

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { startChangeNotices } from '../db/change-notices.js';
 import { negotiateEncoding, PageCache, prepareBody, type CachedBody, type CachedPage, type Encoding } from './page-cache.js';
 import { withoutTrackingParameters } from './tracking-params.js';
 import { transportActionFor } from './transport-security.plugin.js';
@@ -15,7 +16,10 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     pageCache: PageCache;
-    /** Call after any change to public content: empties the page cache and site contexts. */
+    /**
+     * Call after any change to public content (once it is committed): empties the page cache and
+     * site contexts here, and on every other server sharing the database (change-notices.ts).
+     */
     contentChanged(): void;
   }
   interface FastifyReply {
@@ -47,7 +51,8 @@ function isRead(request: FastifyRequest): boolean {
 }
 
 function matchesEtag(request: FastifyRequest, etag: string): boolean {
-  return request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag) ?? false;
+  const header = request.headers['if-none-match'];
+  return header !== undefined && header.split(/\s*,\s*/).includes(etag);
 }
 
 /**
@@ -86,24 +91,20 @@ function sendEntity(request: FastifyRequest, reply: FastifyReply, entry: CachedB
  * runs onResponse hooks, since the reply is only taken over, not bypassed.
  */
 function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined, onion: string | undefined): void {
-  const { body } = page;
-  const headers: Record<string, string | string[] | number> = { ...page.headers, 'x-page-cache': 'hit' };
-  if (hsts) headers['strict-transport-security'] = hsts;
-  if (onion && body.contentType.startsWith('text/html')) headers['onion-location'] = onionLocation(onion, request);
+  // The onion address names this request's path, so it is the one header added per hit.
+  const withOnion = (headers: string[]) =>
+    onion && page.body.contentType.startsWith('text/html') ? [...headers, 'onion-location', onionLocation(onion, request)] : headers;
   reply.hijack();
   const res = reply.raw;
-  if (matchesEtag(request, body.etag)) {
-    res.writeHead(304, headers);
+  if (matchesEtag(request, page.body.etag)) {
+    res.writeHead(304, withOnion(page.hit.for('not-modified', hsts)));
     res.end();
     return;
   }
   const encoding: Encoding = negotiateEncoding(request.headers['accept-encoding']);
-  const bytes = body.bodyFor(encoding);
-  headers['content-length'] = bytes.length;
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  res.writeHead(200, headers);
+  res.writeHead(200, withOnion(page.hit.for(encoding, hsts)));
   if (request.method === 'HEAD') res.end();
-  else res.end(bytes);
+  else res.end(page.body.bodyFor(encoding));
 }
 
 /**
@@ -120,9 +121,20 @@ export const responsesPlugin = fp<ResponsesOptions>(
     const cache = new PageCache({ enabled: opts.pageCache, maxBytes: opts.pageCacheMaxBytes, ttlMs: opts.pageCacheTtlSeconds * 1000 });
     const httpsSite = new URL(opts.publicUrl).protocol === 'https:';
     app.decorate('pageCache', cache);
-    app.decorate('contentChanged', () => {
+    const forgetContent = () => {
       cache.clear();
       app.siteContexts.invalidate();
+    };
+    const notices = startChangeNotices(app.db, {
+      onChange: forgetContent,
+      onError: (error) => app.log.warn({ err: error }, 'listening for changes made by other servers failed; listening again'),
+    });
+    app.addHook('onClose', () => notices.close());
+    app.decorate('contentChanged', () => {
+      forgetContent();
+      // The change is committed and shown here; a failed notice is logged, and the other
+      // servers' pages expire with the cache's time to live.
+      notices.publish().catch((error: unknown) => app.log.error({ err: error }, 'other servers could not be told about a change'));
     });
 
     // Registered before every other plugin's hooks, so a hit is the first thing a request meets.
@@ -162,5 +174,5 @@ export const responsesPlugin = fp<ResponsesOptions>(
       return sendText.call(this, `<!doctype html>${renderToString(tree)}`, HTML, status);
     });
   },
-  { name: 'dove-responses', decorators: { fastify: ['siteContexts'] } },
+  { name: 'dove-responses', decorators: { fastify: ['siteContexts', 'db'] } },
 );

@@ -1,3 +1,4 @@
+import type { QuickExitSettings } from './components/quick-exit.js';
 import type { ComponentType } from 'preact';
 import type { Locale } from '../i18n/locales.js';
 
@@ -42,6 +43,8 @@ export interface SiteContext {
   logo: SiteLogo | undefined;
   /** The features' parts of the frame, given by the app when it builds the site contexts. */
   slots: LayoutSlots;
+  /** Pages with a quick exit (QUICK_EXIT_PATHS) and where it goes; none without it. */
+  quickExit?: QuickExitSettings;
 }
 
 export interface SiteLogo {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { defineMessages } from '../i18n/messages.js';
+import { STORAGE_UNAVAILABLE } from '../storage/index.js';
 
 /*
  * What the server's disk can refuse, said once for every place that writes a file (the media
@@ -9,7 +10,7 @@ import { defineMessages } from '../i18n/messages.js';
  */
 
 /** Also the keys of `storageMessages`, which feature catalogues spread into their own. */
-export type StorageFailure = 'storageFull' | 'storageReadOnly' | 'storageDenied';
+export type StorageFailure = 'storageFull' | 'storageReadOnly' | 'storageDenied' | 'storageUnavailable';
 
 /** Error codes of the file system, of SQLite (the database file shares the disk) and of PostgreSQL. */
 const FAILURE_BY_CODE: Record<string, StorageFailure> = {
@@ -21,6 +22,8 @@ const FAILURE_BY_CODE: Record<string, StorageFailure> = {
   SQLITE_READONLY: 'storageReadOnly',
   EACCES: 'storageDenied',
   EPERM: 'storageDenied',
+  // The object storage (S3) could not be reached or failed: see src/storage/s3-storage.ts.
+  [STORAGE_UNAVAILABLE]: 'storageUnavailable',
 };
 
 /** Which storage refusal an error is, or undefined for anything else (a bug, a damaged file). */
@@ -32,7 +35,7 @@ export function classifyStorageError(err: unknown): StorageFailure | undefined {
 }
 
 export function isStorageFailure(value: unknown): value is StorageFailure {
-  return value === 'storageFull' || value === 'storageReadOnly' || value === 'storageDenied';
+  return value === 'storageFull' || value === 'storageReadOnly' || value === 'storageDenied' || value === 'storageUnavailable';
 }
 
 /** 507 when the disk is full; 503 when storage refuses writes for now. Never a 500: nothing is broken in the request. */
@@ -59,10 +62,12 @@ export const storageMessages = defineMessages({
     storageFull: 'The server’s storage is full, so the file was not saved. Nothing else was changed. Please ask your site administrator to free some space, then try again.',
     storageReadOnly: 'The server’s storage is read-only at the moment, so the file was not saved. Nothing else was changed. Please tell your site administrator, then try again later.',
     storageDenied: 'The server is not allowed to write to its storage, so the file was not saved. Nothing else was changed. Please tell your site administrator.',
+    storageUnavailable: 'The server could not reach its file storage, so the file was not saved. Nothing else was changed. Please try again in a few minutes; if it keeps happening, tell your site administrator.',
   },
   km: {
     storageFull: 'ទំហំផ្ទុករបស់ម៉ាស៊ីនមេពេញហើយ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមស្នើអ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នកឱ្យបង្កើនទំហំទំនេរ រួចព្យាយាមម្ដងទៀត។',
     storageReadOnly: 'ទំហំផ្ទុករបស់ម៉ាស៊ីនមេអាចត្រឹមតែអានបានប៉ុណ្ណោះនៅពេលនេះ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក រួចព្យាយាមម្ដងទៀតពេលក្រោយ។',
     storageDenied: 'ម៉ាស៊ីនមេមិនមានសិទ្ធិសរសេរទៅកាន់ទំហំផ្ទុករបស់ខ្លួនទេ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក។',
+    storageUnavailable: 'ម៉ាស៊ីនមេមិនអាចភ្ជាប់ទៅកាន់កន្លែងផ្ទុកឯកសាររបស់ខ្លួនបានទេ ដូច្នេះឯកសារមិនត្រូវបានរក្សាទុកទេ។ គ្មានអ្វីផ្សេងទៀតត្រូវបានផ្លាស់ប្ដូរទេ។ សូមព្យាយាមម្ដងទៀតក្នុងរយៈពេលប៉ុន្មាននាទីទៀត ហើយប្រសិនបើវានៅតែកើតឡើង សូមប្រាប់អ្នកគ្រប់គ្រងគេហទំព័ររបស់អ្នក។',
   },
 });

@@ -201,6 +201,36 @@ export async function insertMarkedCase(db: DbOrTx, vault: Vault, options: { prov
     })
     .execute();
 
+  // An incident report beside the case, with a message and a file: reports are protected data too.
+  const report = await db
+    .insertInto('incidentReports')
+    .values({
+      status: 'new',
+      locale: 'km',
+      receivedOn: '2025-03-02',
+      receiptHash: randomBytes(32).toString('hex'),
+      passphraseHash: '$argon2id$v=19$m=65536,t=3,p=4$marked',
+      duplicateOfReportId: null,
+      duplicateOfCaseId: null,
+      caseId: null,
+      updatedAt: now,
+      ...(sealed('incident_reports') as { whatEnc: string; whenEnc: string; whereEnc: string }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('incidentReportMessages')
+    .values({ reportId: report.id, author: 'reporter', userId: null, sentOn: '2025-03-03', ...(sealed('incident_report_messages') as { bodyEnc: string }) })
+    .execute();
+  await db
+    .insertInto('incidentReportAttachments')
+    .values({
+      reportId: report.id,
+      storageKey: randomBytes(16).toString('hex'),
+      ...(sealed('incident_report_attachments') as { fileNameEnc: string; mediaTypeEnc: string; sizeEnc: string; sha256Enc: string }),
+    })
+    .execute();
+
   return {
     caseId,
     reference,

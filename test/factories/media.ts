@@ -4,11 +4,15 @@ import type { Db } from '../../src/db/database.js';
 import { renderDemoPdf } from '../../src/features/media/demo-pdf.js';
 import { renderIllustration } from '../../src/features/media/illustration.js';
 import { storeDocument, storeImage, type AltText } from '../../src/features/media/images.js';
-import { diskStorageFor, type FileStorage } from '../../src/features/media/storage.js';
+import { contentFiles, type FileStorage } from '../../src/features/media/storage.js';
+import { createObjectStorage } from '../../src/storage/index.js';
 
-/** The storage the app under test serves from: files under the test's own data directory. */
+/**
+ * The storage the app under test serves from (its data directory, or its bucket). Its
+ * connections are idle between calls and do not keep a test process alive.
+ */
 export function testStorage(config: Config): FileStorage {
-  return diskStorageFor(config.dataDir);
+  return contentFiles(createObjectStorage(config.storage));
 }
 
 interface ImageInput {

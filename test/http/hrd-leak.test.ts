@@ -198,6 +198,18 @@ for (const engine of testEngines()) {
       assert.ok((await check(`/km/search?q=${encodeURIComponent('កោះហៅ')}`)).body.includes('/hrd-alerts/'));
     });
 
+    it('shows no marker on the report pages, nor when a receipt is tried', async () => {
+      for (const locale of LOCALES) {
+        assert.equal((await check(`/${locale}/report`)).status, 200);
+        assert.equal((await check(`/${locale}/report?province=${cases[0]!.provinceId}&district=${cases[0]!.districtId}`)).status, 200);
+        assert.equal((await check(`/${locale}/report/follow-up`)).status, 200);
+      }
+      const body = new URLSearchParams({ receipt: 'AAAA-BBBB-CCCC-DDDD-EEEE', passphrase: 'a wrong passphrase', homepage: '', form_stamp: 'x' }).toString();
+      const res = await t.app.inject({ method: 'POST', url: '/en/report/follow-up', headers: { ...form({}).headers, origin: 'http://dove.test' }, payload: body });
+      assert.equal(res.statusCode, 400);
+      assert.deepEqual(findLeaks(res.body, words), []);
+    });
+
     it('shows no marker on error pages', async () => {
       for (const locale of LOCALES) {
         assert.equal((await check(`/${locale}/hrd-alerts/no-such-alert`)).status, 404);

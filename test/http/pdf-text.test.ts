@@ -8,7 +8,7 @@ import { extractPendingFileTexts } from '../../src/features/search/file-texts.jo
 import { claimFileText, queueFileText } from '../../src/features/search/file-texts.repository.js';
 import { extractPdfText, type PdfTextResult } from '../../src/features/search/search.files.js';
 import { searchTables } from '../../src/features/search/search.tables.js';
-import { diskStorageFor, sha256Of, type FileStorage } from '../../src/features/media/storage.js';
+import { contentFiles, sha256Of, type FileStorage } from '../../src/features/media/storage.js';
 import { fileTextMessages } from '../../src/features/search/file-texts.messages.js';
 import { mediaLibraryMessages } from '../../src/features/media-library/media-library.messages.js';
 import { editorForm } from '../factories/editor.js';
@@ -47,7 +47,7 @@ for (const engine of testEngines()) {
     before(async () => {
       t = await createTestApp(engine, { env: { PDF_TEXT_WORKER: 'off', PAGE_CACHE: 'off' } });
       editor = await signInAs(t, 'editor');
-      storage = diskStorageFor(t.config.dataDir);
+      storage = contentFiles(t.app.storage);
     });
     after(() => t.close());
 

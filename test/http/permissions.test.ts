@@ -11,6 +11,7 @@ import { can as canComments, type CommentsAction } from '../../src/features/comm
 import { can as canContact, type ContactAction } from '../../src/features/contact/contact.policy.js';
 import { can as canEdit, type EditorAction } from '../../src/features/editor/editor.policy.js';
 import { CASE_ACTIONS, can as canCases } from '../../src/features/hrd-cases/cases.policy.js';
+import { REPORT_ACTIONS, can as canReports } from '../../src/features/incident-reports/reports.policy.js';
 import { MAIL_ACTIONS, can as canMail } from '../../src/features/mail/mail.policy.js';
 import { can as canMailings, type MailingsAction } from '../../src/features/mailings/mailings.policy.js';
 import { can as canMedia, type MediaAction } from '../../src/features/media-library/media-library.policy.js';
@@ -19,6 +20,7 @@ import { can as canRedirects, type RedirectsAction } from '../../src/features/re
 import { OPERATIONS_ACTIONS, can as canOperations } from '../../src/features/operations/operations.policy.js';
 import { can as canSettings, type SiteSettingsAction } from '../../src/features/site-settings/site-settings.policy.js';
 import { can as canSubscribers, type SubscribersAction } from '../../src/features/subscribers/subscribers.policy.js';
+import { VOCABULARY_ACTIONS, can as canVocabularies } from '../../src/features/hrd-vocabularies/vocabularies.policy.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const USER_ID = 7;
@@ -63,6 +65,8 @@ const POLICIES = {
   audit: policy(canAudit, AUDIT_ACTIONS),
   accounts: policy(canAccounts, ACCOUNT_ACTIONS, { id: 999 }),
   cases: policy(canCases, CASE_ACTIONS),
+  vocabularies: policy(canVocabularies, VOCABULARY_ACTIONS),
+  reports: policy(canReports, REPORT_ACTIONS),
 };
 
 type PolicyName = keyof typeof POLICIES;
@@ -85,9 +89,11 @@ const POLICY_NAMES = allOf<PolicyName>({
   audit: true,
   accounts: true,
   cases: true,
+  vocabularies: true,
+  reports: true,
 });
 
-const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [] } satisfies Grants;
+const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [], vocabularies: [], reports: [] } satisfies Grants;
 
 /**
  * The whole matrix, one entry per role of the roles list: the type check and the tests below
@@ -110,6 +116,8 @@ const GRANTS: Record<Role, Grants> = {
     // Admins must keep two-factor sign-in.
     accounts: ['users.list', 'users.create', 'users.changeRole', 'users.disable', 'account.edit'],
     cases: CASE_ACTIONS,
+    vocabularies: VOCABULARY_ACTIONS,
+    reports: REPORT_ACTIONS,
   },
   editor: {
     ...NOTHING,
@@ -145,6 +153,8 @@ const GRANTS: Record<Role, Grants> = {
       'fund.request',
       'alerts.publish',
     ],
+    // Incident reports are triaged by the monitors who keep the case records.
+    reports: REPORT_ACTIONS,
   },
   fund_manager: {
     ...NOTHING,

@@ -5,6 +5,7 @@ import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestApp, testEngines, type TestContext } from '../helpers/test-app.js';
 import { signInAs } from '../helpers/staff.js';
+import { multipartBody } from '../factories/incident-reports.js';
 
 const VISITOR_IP = '203.0.113.77';
 const VISITOR_IPV6 = '2001:db8:85a3:8d3:1319:8a2e:370:7348';
@@ -49,6 +50,21 @@ for (const engine of testEngines()) {
       // The address's groups beyond the /48, as hex groups (a timestamp or a response time may hold the same digits).
       assert.doesNotMatch(log, /:1319:|:8a2e:|:370:7348/);
       assert.match(log, /"remoteAddress":"2001:db8:85a3::\/48"/);
+    });
+
+    it('logs the incident report pages with neither the address nor the query nor the browser', async () => {
+      const get = await logOf('/km/report?province=3&district=27', VISITOR_IP);
+      assert.match(get, /"url":"\/km\/report"/);
+      assert.doesNotMatch(get, /203\.0\.113|remoteAddress|province|district/);
+      lines.length = 0;
+      const body = multipartBody({ form_stamp: 'x', homepage: '', what: 'logged nowhere' });
+      await app.inject({ method: 'POST', url: '/en/report', remoteAddress: VISITOR_IPV6, headers: { ...body.headers, 'user-agent': 'Secret Browser 1.0' }, payload: body.payload });
+      const post = lines.join('');
+      assert.ok(lines.length >= 2, 'the request was logged');
+      assert.match(post, /"url":"\/en\/report"/);
+      assert.doesNotMatch(post, /2001:db8|remoteAddress|Secret Browser|logged nowhere/);
+      const followUp = await logOf('/en/report/follow-up?receipt=ABCD', VISITOR_IP);
+      assert.doesNotMatch(followUp, /203\.0\.113|ABCD/);
     });
 
     it('answers a malformed URL with the 400 page and logs no error', async () => {

@@ -42,7 +42,7 @@ describe('feature dependencies', () => {
   });
 
   it('lets a feature use only the modules another exposes', async () => {
-    const [error] = await dependencyErrors('src/features/operations/__probe.ts', importOf('../admin/dashboard.repository.js'));
+    const [error] = await dependencyErrors('src/features/operations/__probe.ts', importOf('../admin/menu-order.js'));
     assert.match(error ?? '', /admin exposes only admin-page, admin-layout, admin.messages/);
     assert.deepEqual(await dependencyErrors('src/features/operations/__probe.ts', importOf('../admin/admin-page.js')), []);
   });
@@ -60,6 +60,10 @@ describe('feature dependencies', () => {
     for (const [feature, targets] of Object.entries(declaration.FEATURE_DEPENDENCIES)) {
       for (const target of targets) assert.ok(used.get(feature)?.has(target), `${feature} declares ${target} but imports nothing from it`);
     }
+  });
+
+  it('keeps the admin frame free of features: sections, policies and counts are handed to it', () => {
+    assert.deepEqual((declaration.FEATURE_DEPENDENCIES as Record<string, string[] | undefined>)['admin'] ?? [], []);
   });
 
   it('keeps the features that depend on themselves through others to the listed ones', async () => {

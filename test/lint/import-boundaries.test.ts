@@ -24,7 +24,7 @@ async function queryErrors(file: string, code: string): Promise<number> {
 
 describe('import boundaries', () => {
   it('web imports no feature', async () => {
-    const errors = await boundaryErrors('src/web/__probe.ts', "import { findSiteSettings } from '../features/site/site.repository.js';\nvoid findSiteSettings;\n");
+    const errors = await boundaryErrors('src/web/__probe.ts', "import { findSiteSettings } from '../features/site-settings/site-settings.repository.js';\nvoid findSiteSettings;\n");
     assert.equal(errors.length, 1);
     assert.match(errors[0]!, /crosses a layer boundary/);
   });

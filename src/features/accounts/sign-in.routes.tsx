@@ -9,7 +9,7 @@ import { readAccountForm, readNewAccount, safeNext, signInShape, twoFactorShape 
 import { hashPassword } from './passwords.js';
 import { ROLES_REQUIRING_TWO_FACTOR, type Role } from './roles.js';
 import { createSession, deleteSession, hashToken } from './sessions.repository.js';
-import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, recordFailedSignIn } from './sign-in.service.js';
+import { attemptSignIn, recordAccountFailure, recordCompletedSignIn, recordFailedSignIn, signInLimits } from './sign-in.service.js';
 import { userActor } from '../audit/actors.js';
 import { openTotpSecret } from './totp-secret.js';
 import { looksLikeRecoveryCode, matchTotpStep } from './two-factor.js';
@@ -38,6 +38,8 @@ function clearSessionCookie(publicUrl: string, reply: FastifyReply) {
 export async function signInRoutes(app: FastifyInstance): Promise<void> {
   const anonymousLocale = app.config.defaultLocale;
   const t = accountsMessages[anonymousLocale];
+  // Limits: MAX_FAILURES_PER_ACCOUNT per account and MAX_FAILURES_PER_ADDRESS per network address (sign-in.service.ts).
+  const limits = signInLimits(app.rateLimits);
 
   app.get('/admin/sign-in', { config: { public: true }, schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNext((request.query as z.infer<typeof nextQuery>).next);
@@ -51,7 +53,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/sign-in', { config: { public: true } }, async (request, reply) => {
     const { fields, errors } = readAccountForm(signInShape, request.body);
     const { email, password, next } = fields;
-    const result = Object.keys(errors).length ? undefined : await attemptSignIn(app.db, { email, password, ip: request.ip });
+    const result = Object.keys(errors).length ? undefined : await attemptSignIn(app.db, limits, { email, password, ip: request.ip });
     if (!result || !result.ok) {
       const error = result && !result.ok ? (result.reason === 'invalid' ? 'invalidCredentials' : result.reason) : undefined;
       const status = result?.ok === false && result.reason === 'tooManyFromAddress' ? 429 : result ? 401 : 400;
@@ -98,10 +100,12 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     const row = await findUserById(app.db, user.id);
     if (!row?.totpEnabledAt || !row.totpSecret) return reply.redirect('/admin/account/two-factor', 303);
     const now = new Date();
-    const locked = Boolean(row.lockedUntil && row.lockedUntil > now.toISOString());
+    // The code's point is taken before it is checked, as the password's was (sign-in.service.ts).
+    const lockedByTime = Boolean(row.lockedUntil && row.lockedUntil > now.toISOString());
+    const take = lockedByTime ? { ok: false, remaining: 0 } : await limits.account.take(row.email);
     let ok = false;
-    if (!locked && looksLikeRecoveryCode(code)) ok = await useRecoveryCode(app.db, user.id, code, now);
-    else if (!locked) {
+    if (take.ok && looksLikeRecoveryCode(code)) ok = await useRecoveryCode(app.db, user.id, code, now);
+    else if (take.ok) {
       const step = matchTotpStep(openTotpSecret(app.vault, row.totpSecret), code, now.getTime());
       ok = step !== null && (await claimTotpStep(app.db, user.id, step));
     }
@@ -110,14 +114,16 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         await recordCompletedSignIn(tx, row, request.ip, now);
         await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.verified', subjectType: 'user', subjectId: String(user.id), after: { method: looksLikeRecoveryCode(code) ? 'recovery-code' : 'totp' } });
       });
+      await limits.account.reset(row.email);
       // A new token once the second factor passed, as after the password.
       await startSession(app, request, reply, user.id, true);
       return reply.redirect(next, 303);
     }
+    if (take.ok) await limits.address.take(request.ip);
     const lockedNow = await app.db.transaction().execute(async (tx) => {
       await recordFailedSignIn(tx, row.email, request.ip, now);
       await writeAudit(tx, { actor: userActor(user.id), action: 'two-factor.failed', subjectType: 'user', subjectId: String(user.id), after: { ip: request.ip } });
-      return locked || (await recordAccountFailure(tx, user.id, row.email, now));
+      return !take.ok || (await recordAccountFailure(tx, user.id, take.remaining, now));
     });
     if (lockedNow) {
       await deleteSession(app.db, user.sessionId);

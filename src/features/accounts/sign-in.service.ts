@@ -1,8 +1,9 @@
 import type { Db, DbOrTx } from '../../db/database.js';
+import type { Limit, RateLimits } from '../../db/rate-limits.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { verifyPassword } from './passwords.js';
-import { countFailedAttempts, findLastCompletedSignIn, insertSignInAttempt } from './sign-in-attempts.repository.js';
+import { insertSignInAttempt } from './sign-in-attempts.repository.js';
 import { findUserByEmail, normaliseEmail, updateUser } from './users.repository.js';
 
 /** Failed sign-ins for one email address within the window before the account is locked. */
@@ -18,19 +19,28 @@ export type SignInResult =
   | { ok: false; reason: SignInRefusal };
 
 /**
- * Failures (wrong passwords and wrong second-factor codes alike) for the address since the window
- * began, ignoring those before its last completed sign-in. A correct password alone is no
- * completed sign-in when a code must follow, so re-entering a stolen password never resets the
- * count of guessed codes.
+ * The failures counted against an email address (wrong passwords and wrong second-factor codes
+ * alike) and against a network address, in the shared rate limits. Every attempt takes its point
+ * before the password or code is checked, so that attempts racing each other, on any number of
+ * servers, are never checked more often than the limit allows; an attempt that succeeds gives
+ * its point back. A completed sign-in forgets the account's failures; a correct password alone
+ * does not when a code must follow, so re-entering a stolen password never resets the count of
+ * guessed codes.
  */
-async function recentAccountFailures(db: DbOrTx, email: string, now: Date): Promise<number> {
-  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
-  const lastSuccess = await findLastCompletedSignIn(db, email);
-  const since = lastSuccess && lastSuccess > windowStart ? lastSuccess : windowStart;
-  return countFailedAttempts(db, 'email', email, since);
+export interface SignInLimits {
+  account: Limit;
+  address: Limit;
 }
 
-/** Records a failed attempt for the address; `recordAccountFailure` counts it against the account. */
+export function signInLimits(limits: RateLimits): SignInLimits {
+  const windowSeconds = FAILURE_WINDOW_MINUTES * 60;
+  return {
+    account: limits.limit('sign-in-account', { points: MAX_FAILURES_PER_ACCOUNT, windowSeconds }),
+    address: limits.limit('sign-in-address', { points: MAX_FAILURES_PER_ADDRESS, windowSeconds }),
+  };
+}
+
+/** Records a failed attempt (for the record: the limits count it already). */
 export async function recordFailedSignIn(tx: DbOrTx, email: string, ip: string, now = new Date()): Promise<void> {
   await insertSignInAttempt(tx, { at: now.toISOString(), email, ip, succeeded: false });
 }
@@ -41,37 +51,44 @@ export async function recordCompletedSignIn(tx: DbOrTx, user: { id: number; emai
   await updateUser(tx, user.id, { failedSignIns: 0, lockedUntil: null }, now);
 }
 
+/** After a completed sign-in: the account's failures are forgotten, the address's point given back. */
+async function forgetFailures(limits: SignInLimits, email: string, ip: string): Promise<void> {
+  await Promise.all([limits.account.reset(email), limits.address.giveBack(ip)]);
+}
+
 /**
  * Checks an email and password. The answer is the same for an unknown address and a wrong
  * password; an address (known or not) with too many recent failures is refused as locked, so
- * the lockout does not tell which addresses have accounts either. Every attempt is recorded.
+ * the lockout does not tell which addresses have accounts either. Every checked attempt is recorded.
  */
 export async function attemptSignIn(
   db: Db,
+  limits: SignInLimits,
   input: { email: string; password: string; ip: string },
   now = new Date(),
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email).slice(0, 320);
-  const at = now.toISOString();
-  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
-
-  if ((await countFailedAttempts(db, 'ip', input.ip, windowStart)) >= MAX_FAILURES_PER_ADDRESS) {
+  if (!(await limits.address.take(input.ip)).ok) {
     await writeAudit(db, { actor: `ip:${input.ip}`, action: 'sign-in.rate-limited', subjectType: 'user', subjectId: null, after: { email } });
     return { ok: false, reason: 'tooManyFromAddress' };
   }
-
   const user = await findUserByEmail(db, email);
-  const lockedByTime = Boolean(user?.lockedUntil && user.lockedUntil > at);
-  const lockedByCount = (await recentAccountFailures(db, email, now)) >= MAX_FAILURES_PER_ACCOUNT;
-  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
-  if (lockedByTime || lockedByCount) return { ok: false, reason: 'locked' };
+  const lockedByTime = Boolean(user?.lockedUntil && user.lockedUntil > now.toISOString());
+  const forAccount = lockedByTime ? { ok: false, remaining: 0 } : await limits.account.take(email);
+  if (!forAccount.ok) {
+    // Refused unchecked: no failure of the address's.
+    await limits.address.giveBack(input.ip);
+    return { ok: false, reason: 'locked' };
+  }
 
+  // Checked for an unknown address too (against a stand-in hash), so the time taken tells nothing.
+  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
     return db.transaction().execute(async (tx) => {
       await recordFailedSignIn(tx, email, input.ip, now);
       const actor = user ? userActor(user.id) : `ip:${input.ip}`;
       await writeAudit(tx, { actor, action: 'sign-in.failed', subjectType: 'user', subjectId: user ? String(user.id) : null, after: { email, ip: input.ip } });
-      if (user) await recordAccountFailure(tx, user.id, email, now);
+      if (user) await recordAccountFailure(tx, user.id, forAccount.remaining, now);
       return { ok: false, reason: 'invalid' } as const;
     });
   }
@@ -82,16 +99,19 @@ export async function attemptSignIn(
     if (!totpEnabled) await recordCompletedSignIn(tx, user, input.ip, now);
     await writeAudit(tx, { actor: userActor(user.id), action: 'sign-in', subjectType: 'user', subjectId: String(user.id), after: { ip: input.ip, secondFactorPending: totpEnabled } });
   });
+  if (totpEnabled) await Promise.all([limits.account.giveBack(email), limits.address.giveBack(input.ip)]);
+  else await forgetFailures(limits, email, input.ip);
   return { ok: true, user: { id: user.id, role: user.role, totpEnabled } };
 }
 
 /**
- * Counts a failure against an account (a wrong password or a wrong second-factor code) and
- * locks it when the window holds too many. Call after inserting the failed attempt.
+ * Notes a failure against an account (a wrong password or a wrong second-factor code, whose
+ * point was taken from `limits.account`) and locks the account when that was the last one the
+ * window allows. `failuresLeft` is what the take left.
  */
-export async function recordAccountFailure(tx: DbOrTx, userId: number, email: string, now = new Date()): Promise<boolean> {
-  const failures = await recentAccountFailures(tx, email, now);
-  if (failures < MAX_FAILURES_PER_ACCOUNT) {
+export async function recordAccountFailure(tx: DbOrTx, userId: number, failuresLeft: number, now = new Date()): Promise<boolean> {
+  const failures = MAX_FAILURES_PER_ACCOUNT - failuresLeft;
+  if (failuresLeft > 0) {
     await updateUser(tx, userId, { failedSignIns: failures }, now);
     return false;
   }

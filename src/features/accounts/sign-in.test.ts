@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cookiesFrom, createUser, csrfFrom, TEST_PASSWORD } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './sign-in.service.js';
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, signInLimits } from './sign-in.service.js';
 
 for (const engine of testEngines()) {
   describe(`sign-in (${engine})`, () => {
@@ -79,10 +79,19 @@ for (const engine of testEngines()) {
       assert.match(ghost.res.body, /Too many failed attempts for this account/);
     });
 
+    it('checks simultaneous wrong passwords for one account at most as often as the lockout allows', async () => {
+      const user = await createUser(t, { email: 'race@example.org' });
+      const tries = await Promise.all(Array.from({ length: 24 }, (_, i) => signIn('race@example.org', 'wrong password here', { ip: `203.0.113.${100 + i}` })));
+      assert.ok(tries.every((r) => r.res.statusCode === 401));
+      const checked = await t.db.selectFrom('signInAttempts').select('id').where('email', '=', 'race@example.org').execute();
+      assert.equal(checked.length, MAX_FAILURES_PER_ACCOUNT);
+      const lockAudits = (await audits('user.locked')).filter((a) => a.subjectId === String(user.id));
+      assert.equal(lockAudits.length, 1);
+    });
+
     it('refuses an address with too many failures, with a clear message', async () => {
-      for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i += 1) {
-        await t.db.insertInto('signInAttempts').values({ at: new Date().toISOString(), email: `x${i}@example.org`, ip: '198.51.100.9', succeeded: 0 }).execute();
-      }
+      // As many failures as the address may have, counted where every server counts them.
+      assert.equal((await signInLimits(t.app.rateLimits).address.take('198.51.100.9', MAX_FAILURES_PER_ADDRESS)).ok, true);
       await createUser(t, { email: 'fine@example.org' });
       const refused = await signIn('fine@example.org', TEST_PASSWORD, { ip: '198.51.100.9' });
       assert.equal(refused.res.statusCode, 429);

@@ -74,7 +74,7 @@ for (const engine of testEngines()) {
       const clearUser = await enrolledWithClearSecret('clear@example.org');
       const from = loadKeyEncryptionKey(t.config.encryptionKey, t.config.dataDir);
       const to = keyFromBase64(generateKeyBase64());
-      await rotateEncryptionKey(t.db, { dataDir: t.config.dataDir, from, to, actor: 'test' });
+      await rotateEncryptionKey(t.db, { storage: t.app.storage, from, to, actor: 'test' });
       for (const { user, secret } of [sealedUser, clearUser]) {
         const stored = (await storedSecret(user.id))!;
         assert.equal(stored.split('.')[1], to.id);

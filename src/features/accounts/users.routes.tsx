@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readForm } from '../../web/form-schema.js';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { accountsMessages } from './accounts.messages.js';
 import { can } from './accounts.policy.js';

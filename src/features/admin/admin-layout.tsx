@@ -1,48 +1,39 @@
 import type { ComponentChildren } from 'preact';
 import { assetUrl } from '../../web/assets.js';
 import { DoveLogo } from '../../web/components/dove-logo.js';
-import type { SessionUser } from '../accounts/session-user.js';
+import type { FastifyRequest } from 'fastify';
 import type { Locale } from '../../i18n/locales.js';
-import { CONTENT_TYPES } from '../content-types/content-types.js';
-import { typeSectionLabel } from '../content-types/content-types.messages.js';
 import { adminMessages } from './admin.messages.js';
 
+/** An entry of the admin menu. */
 export interface AdminNavItem {
   href: string;
   label: (locale: Locale) => string;
 }
 
-const section = (label: keyof (typeof adminMessages)['en']): AdminNavItem['label'] => (locale) => adminMessages[locale][label] as string;
-const item = (href: string, label: keyof (typeof adminMessages)['en']): AdminNavItem => ({ href, label: section(label) });
+/**
+ * A section of the admin, as a feature hands it to the frame (the menu is assembled in
+ * `features/admin-sections.ts`; the frame knows no feature). `visibleTo` is the section's own
+ * policy for its menu entry, for sections not open to every staff member; the routes check
+ * again, so it only tidies the menu.
+ */
+export interface AdminSection extends AdminNavItem {
+  visibleTo?: (user: FastifyRequest['user']) => boolean;
+}
 
-/** The admin's sections, in menu order; each feature's routes live under these paths. */
-export const ADMIN_NAV: AdminNavItem[] = [
-  item('/admin', 'dashboard'),
-  ...CONTENT_TYPES.map((type) => ({ href: type.adminPath, label: (locale: Locale) => typeSectionLabel(type.key, locale) })),
-  item('/admin/media', 'media'),
-  item('/admin/menus', 'menus'),
-  item('/admin/redirects', 'redirects'),
-  item('/admin/settings', 'settings'),
-  item('/admin/subscribers', 'subscribers'),
-  item('/admin/mailings', 'mailings'),
-  item('/admin/outbox', 'outbox'),
-  item('/admin/comments', 'comments'),
-  item('/admin/contact', 'contactInbox'),
-  item('/admin/cases', 'cases'),
-  item('/admin/hrd-alerts', 'hrdAlerts'),
-  item('/admin/fund', 'supportFund'),
-  item('/admin/vocabularies', 'vocabularies'),
-  item('/admin/users', 'users'),
-  item('/admin/audit', 'auditLog'),
-];
+/** What the frame shows of the signed-in user. */
+export interface FrameUser {
+  name: string;
+  locale: Locale;
+}
 
 interface AdminLayoutProps {
-  user: SessionUser | null;
+  user: FrameUser | null;
   title: string;
   /** The current admin path, to mark the menu item. */
   path: string;
-  /** Which nav items this user may open (their `can` answers); the rest are not shown. */
-  visibleNav?: readonly string[];
+  /** The menu entries this user may open (`adminNavFor(request)`). */
+  nav: readonly AdminNavItem[];
   /** The CSRF token for the sign-out form (every state change is a POST with a token). */
   csrfToken?: string;
   /** Extra stylesheets or scripts only the admin loads (the rich-text editor bundle). */
@@ -51,10 +42,9 @@ interface AdminLayoutProps {
 }
 
 /** The admin frame, in the user's language; never cached, never indexed. */
-export function AdminLayout({ user, title, path, visibleNav, csrfToken, head, children }: AdminLayoutProps) {
+export function AdminLayout({ user, title, path, nav, csrfToken, head, children }: AdminLayoutProps) {
   const locale = user?.locale ?? 'en';
   const t = adminMessages[locale];
-  const nav = ADMIN_NAV.filter((item) => !visibleNav || visibleNav.includes(item.href));
   return (
     <html lang={locale}>
       <head>

@@ -1,40 +1,28 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { ComponentChildren } from 'preact';
-import { sendErrorPage } from '../../web/errors.plugin.js';
-import { can as canAccounts } from '../accounts/accounts.policy.js';
-import type { SessionUser } from '../accounts/session-user.js';
-import { can as canCases } from '../hrd-cases/cases.policy.js';
-import { userActor } from '../audit/actors.js';
-import { writeAudit } from '../audit/audit.repository.js';
-import { can as canAudit } from '../audit/audit.policy.js';
-import { can as canSubscribers } from '../subscribers/subscribers.policy.js';
-import { can as canMailings } from '../mailings/mailings.policy.js';
-import { can as canComments } from '../comments/comments.policy.js';
-import { can as canContact } from '../contact/contact.policy.js';
-import { can as canMail } from '../mail/mail.policy.js';
-import { ADMIN_NAV, AdminLayout } from './admin-layout.js';
+import { AdminLayout, type AdminNavItem, type AdminSection } from './admin-layout.js';
 
-/**
- * Who may see a menu item, for sections that are not open to every staff member. Each answer
- * comes from the section's own policy; the routes check again, so this only tidies the menu.
- */
-const NAV_POLICIES: Record<string, (user: SessionUser | null) => boolean> = {
-  '/admin/users': (user) => canAccounts(user, 'users.list'),
-  '/admin/audit': (user) => canAudit(user, 'audit.view'),
-  '/admin/outbox': (user) => canMail(user, 'outbox.view'),
-  '/admin/subscribers': (user) => canSubscribers(user, 'subscribers.list'),
-  '/admin/mailings': (user) => canMailings(user, 'mailings.list'),
-  '/admin/comments': (user) => canComments(user, 'comments.moderate'),
-  '/admin/contact': (user) => canContact(user, 'contact.read'),
-  '/admin/hrd-alerts': (user) => canCases(user, 'alerts.publish'),
-  '/admin/vocabularies': (user) => canCases(user, 'vocabularies.edit'),
-  '/admin/cases': (user) => canCases(user, 'cases.list'),
-  '/admin/fund': (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request'),
-};
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The admin's sections in menu order, handed in by `adminFrame` where features are assembled. */
+    adminSections: readonly AdminSection[];
+  }
+}
 
-/** Menu items this user may open; sections without an entry in NAV_POLICIES stay listed. */
-export function visibleNavFor(user: SessionUser | null): string[] {
-  return ADMIN_NAV.map((item) => item.href).filter((href) => NAV_POLICIES[href]?.(user) ?? true);
+/** The frame's plugin: the sections the features hand it, for every admin page's menu. */
+export function adminFrame(sections: readonly AdminSection[]): FastifyPluginAsync {
+  return fp(
+    async (app) => {
+      app.decorate('adminSections', sections);
+    },
+    { name: 'admin-frame' },
+  );
+}
+
+/** The menu entries this request's user may open; a section without `visibleTo` is open to all staff. */
+export function adminNavFor(request: FastifyRequest): AdminNavItem[] {
+  return request.server.adminSections.filter((section) => section.visibleTo?.(request.user) ?? true);
 }
 
 const tokens = new WeakMap<FastifyReply, string>();
@@ -61,21 +49,9 @@ export function sendAdminPage(
   const csrfToken = csrfTokenFor(reply);
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
-    <AdminLayout user={request.user} title={page.title} path={page.path} visibleNav={visibleNavFor(request.user)} csrfToken={csrfToken}>
+    <AdminLayout user={request.user} title={page.title} path={page.path} nav={adminNavFor(request)} csrfToken={csrfToken}>
       {page.children}
     </AdminLayout>,
     page.status ?? 200,
   );
-}
-
-/** A refusal: recorded in the audit log, then the 403 page. */
-export async function refuse(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, action: string, subjectId?: string | number) {
-  await writeAudit(app.db, {
-    actor: request.user ? userActor(request.user.id) : `ip:${request.ip}`,
-    action: 'permission.denied',
-    subjectType: action.split('.')[0] ?? action,
-    subjectId: subjectId === undefined ? null : String(subjectId),
-    after: { action, method: request.method, url: request.url },
-  });
-  return sendErrorPage(app, request, reply, 'forbidden');
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { refuse, sendAdminPage } from '../admin/admin-page.js';
+import { sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from './refusals.js';
 import { can } from './audit.policy.js';
 import { auditMessages } from './audit.messages.js';
 import { listActorNames, listAudit, listAuditTypes } from './audit.repository.js';

@@ -1,54 +1,40 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
+import type { ObjectStorage } from '../../storage/index.js';
 import { isSha256 } from '../media/storage.js';
+import { ARCHIVE_PATHS, isBackupEntryPath } from './backup.manifest.js';
 
 /*
- * File helpers shared by backup and restore: which files of DATA_DIR belong in an archive,
+ * File helpers shared by backup and restore: which stored objects belong in an archive,
  * hashing while streaming, and splitting a stream into lines.
  */
 
-export interface DataFile {
-  /** Path inside the archive (and below DATA_DIR). */
-  archivePath: string;
-  absolutePath: string;
+export interface StoredFile {
+  /** The object's key, which is also its path inside the archive. */
+  key: string;
+  size: number;
+  /** Known without reading the bytes (a content address, or S3 metadata); else undefined. */
+  sha256?: string;
 }
 
-const EVIDENCE_NAME = /^[0-9a-f]{32}$/;
+/** The prefixes of the object storage that hold the site's files: uploads and renditions, sealed evidence. */
+export const STORED_FILE_PREFIXES = [ARCHIVE_PATHS.filesPrefix, ARCHIVE_PATHS.evidencePrefix] as const;
 
 /**
- * Uploaded files (`files/ab/cd/<sha256>`) and sealed evidence files (`evidence/<key>`). Half
- * written `.tmp` files and a rotation's `.rotating` leftovers do not match the names and stay out.
+ * Uploaded files (`files/ab/cd/<sha256>`) and sealed evidence files (`evidence/<key>`), on disk
+ * or in the bucket. A rotation's `.rotating` leftovers do not match the names and stay out.
  */
-export function listDataFiles(dataDir: string): DataFile[] {
-  const found: DataFile[] = [];
-  const files = path.join(dataDir, 'files');
-  for (const a of subdirs(files)) for (const b of subdirs(path.join(files, a))) {
-    for (const name of fileNames(path.join(files, a, b))) {
-      if (isSha256(name) && name.startsWith(a + b)) found.push({ archivePath: `files/${a}/${b}/${name}`, absolutePath: path.join(files, a, b, name) });
+export async function listStoredFiles(storage: ObjectStorage): Promise<StoredFile[]> {
+  const found: StoredFile[] = [];
+  for (const prefix of STORED_FILE_PREFIXES) {
+    for await (const info of storage.list(prefix)) {
+      if (!isBackupEntryPath(info.key)) continue;
+      const name = info.key.slice(info.key.lastIndexOf('/') + 1);
+      const sha256 = prefix === ARCHIVE_PATHS.filesPrefix && isSha256(name) ? name : info.sha256 ?? (await storage.head(info.key))?.sha256;
+      found.push({ key: info.key, size: info.size, ...(sha256 ? { sha256 } : {}) });
     }
   }
-  for (const name of fileNames(path.join(dataDir, 'evidence'))) {
-    if (EVIDENCE_NAME.test(name)) found.push({ archivePath: `evidence/${name}`, absolutePath: path.join(dataDir, 'evidence', name) });
-  }
   return found;
-}
-
-function entriesOf(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-}
-
-function subdirs(dir: string): string[] {
-  return entriesOf(dir).filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name)).map((e) => e.name).sort();
-}
-
-function fileNames(dir: string): string[] {
-  return entriesOf(dir).filter((e) => e.isFile()).map((e) => e.name).sort();
 }
 
 /** Passes the chunks on unchanged while hashing them; `digest()` once they are all through. */

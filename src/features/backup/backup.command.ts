@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { Config } from '../../config.js';
 import { keyFilePath, keyFromBase64 } from '../../crypto/envelope.js';
 import type { Db, DbOrTx } from '../../db/database.js';
+import { createObjectStorage, type ObjectStorage } from '../../storage/index.js';
 import { writeArchive, type AddEntry } from './backup-archive.js';
-import { HashingTap, listDataFiles, sha256OfFile, type DataFile } from './backup-files.js';
+import { HashingTap, listStoredFiles, sha256OfFile, type StoredFile } from './backup-files.js';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ARCHIVE_PATHS, doveVersion, MANIFEST_NAME, tableEntryPath, type Manifest, type ManifestEntry } from './backup.manifest.js';
 import { engineOfHandle, lastAppliedMigration, listDataTables, readInSnapshot, readTableRows, type TableInfo } from './database-dump.repository.js';
 import { encodeValue } from './row-codec.js';
@@ -16,7 +17,8 @@ const DUMP_BATCH_ROWS = 500;
 
 export class BackupError extends Error {}
 
-export type BackupConfig = Pick<Config, 'dataDir' | 'sessionSecret' | 'encryptionKey'>;
+/** `storage`: where the uploaded and evidence files are, DATA_DIR or a bucket (streamed into the archive either way). */
+export type BackupConfig = Pick<Config, 'dataDir' | 'sessionSecret' | 'encryptionKey' | 'storage'>;
 
 export interface BackupResult {
   file: string;
@@ -24,10 +26,14 @@ export interface BackupResult {
   bytes: number;
 }
 
-/** A part of the archive: its manifest entry and where its bytes are read from. */
+/** A part of the archive: its manifest entry and how its bytes are read. */
 interface Part {
   entry: ManifestEntry;
-  source: string;
+  read(): Promise<AsyncIterable<Buffer> | undefined>;
+}
+
+function filePart(entry: ManifestEntry, source: string): Part {
+  return { entry, read: async () => (fs.existsSync(source) ? fs.createReadStream(source) : undefined) };
 }
 
 /**
@@ -41,12 +47,13 @@ export async function createBackup(db: Db, config: BackupConfig, target: string,
   if (fs.existsSync(file)) throw new BackupError(`${file} already exists. Choose a new name (a backup never overwrites one).`);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const staging = fs.mkdtempSync(`${file}.parts-`);
+  const storage = createObjectStorage(config.storage);
   const partial = `${file}.${randomBytes(4).toString('hex')}.partial`;
   try {
     const dump = await dumpDatabase(db, staging);
     // Files are listed after the snapshot: a file is written before the row naming it commits,
-    // so every file the snapshot refers to is already on disk.
-    const files = await describeFiles(listDataFiles(config.dataDir));
+    // so every file the snapshot refers to is already in the storage.
+    const files = await describeFiles(storage, await listStoredFiles(storage));
     const secret = await describeSessionSecret(config);
     const parts = [...dump.parts, ...files, ...(secret.part ? [secret.part] : [])];
     const manifest: Manifest = {
@@ -67,6 +74,7 @@ export async function createBackup(db: Db, config: BackupConfig, target: string,
   } finally {
     fs.rmSync(partial, { force: true });
     fs.rmSync(staging, { recursive: true, force: true });
+    await storage.close();
   }
 }
 
@@ -100,20 +108,37 @@ async function dumpTable(tx: DbOrTx, table: TableInfo, staging: string): Promise
     out.end();
     await once(out, 'close');
   }
-  return { entry: { path: tableEntryPath(table.name), size: tap.bytes, sha256: tap.digest(), rows }, source };
+  return filePart({ path: tableEntryPath(table.name), size: tap.bytes, sha256: tap.digest(), rows }, source);
 }
 
-async function describeFiles(files: DataFile[]): Promise<Part[]> {
+/**
+ * Each stored file with its checksum: known without reading for content-addressed files (the
+ * name) and S3 objects Dove wrote (their metadata), else hashed from the storage. Either way
+ * the bytes are hashed again on their way into the archive and must agree.
+ */
+async function describeFiles(storage: ObjectStorage, files: StoredFile[]): Promise<Part[]> {
   const parts: Part[] = [];
-  for (const f of files) parts.push({ entry: { path: f.archivePath, ...(await sha256OfFile(f.absolutePath)) }, source: f.absolutePath });
+  for (const f of files) {
+    const sha256 = f.sha256 ?? (await hashStored(storage, f.key));
+    const read = async () => (await storage.createReadStream(f.key))?.body;
+    parts.push({ entry: { path: f.key, size: f.size, sha256 }, read });
+  }
   return parts;
+}
+
+async function hashStored(storage: ObjectStorage, key: string): Promise<string> {
+  const opened = await storage.createReadStream(key);
+  if (!opened) throw new BackupError(`${key} disappeared while the backup was made. Run the backup again.`);
+  const tap = new HashingTap();
+  for await (const chunk of tap.through(opened.body)) void chunk;
+  return tap.digest();
 }
 
 async function describeSessionSecret(config: BackupConfig): Promise<{ kind: Manifest['sessionSecret']; part?: Part }> {
   if (config.sessionSecret) return { kind: 'environment' };
   const source = path.join(config.dataDir, ARCHIVE_PATHS.sessionSecret);
   if (!fs.existsSync(source)) return { kind: 'none' };
-  return { kind: 'file', part: { entry: { path: ARCHIVE_PATHS.sessionSecret, ...(await sha256OfFile(source)) }, source } };
+  return { kind: 'file', part: filePart({ path: ARCHIVE_PATHS.sessionSecret, ...(await sha256OfFile(source)) }, source) };
 }
 
 /** The key's fingerprint (never the key); null when no key exists yet. */
@@ -135,11 +160,15 @@ async function writeBackupArchive(file: string, gzip: boolean, manifest: Manifes
 /** Streams a part into the archive, checking that it is still the file that was hashed. */
 async function addPart(add: AddEntry, part: Part): Promise<void> {
   const tap = new HashingTap();
+  const body = await part.read();
+  if (!body) throw new BackupError(`${part.entry.path} disappeared while the backup was made. Run the backup again.`);
   try {
-    await add(part.entry.path, part.entry.size, tap.through(fs.createReadStream(part.source)));
+    await add(part.entry.path, part.entry.size, tap.through(body));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`${part.entry.path} disappeared while the backup was made. Run the backup again.`);
+    if (/changed size|grew/.test((err as Error).message)) throw new BackupError(`${part.entry.path} changed while the backup was made, or is damaged in the storage. Run the backup again.`);
     throw err;
   }
-  if (tap.digest() !== part.entry.sha256) throw new BackupError(`${part.entry.path} changed while the backup was made. Run the backup again.`);
+  if (tap.digest() !== part.entry.sha256) {
+    throw new BackupError(`${part.entry.path} does not match its checksum: it changed while the backup was made, or is damaged in the storage. Run the backup again.`);
+  }
 }

@@ -11,11 +11,11 @@ import type { Db, DbOrTx } from '../../db/database.js';
 
 /**
  * Tables left out of a dump: Kysely's migration bookkeeping (a restore runs the migrations
- * itself) and the search index, which is rebuilt from the content after a restore (on SQLite
+ * itself), the rate limits' counts (they belong to the running site, not to its content) and the search index, which is rebuilt from the content after a restore (on SQLite
  * the full-text table and its shadow tables, on PostgreSQL tsvector columns neither engine
  * could load into the other).
  */
-const EXCLUDED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'search_documents', 'search_document_texts', 'search_terms']);
+const EXCLUDED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'rate_limits', 'search_documents', 'search_document_texts', 'search_terms']);
 const EXCLUDED_PREFIXES = ['sqlite_', 'search_fts'];
 
 export interface TableInfo {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { Config } from '../../config.js';
 import { createVault, DecryptionError, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import { engineOfDb, type Engine } from '../../db/connection.js';
@@ -9,11 +10,13 @@ import type { Db, DbOrTx } from '../../db/database.js';
 import { migrateTo, migrateToLatest, MIGRATION_NAMES } from '../../db/migrate.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { PROTECTED_FIELDS, type ProtectedTable } from '../hrd-cases/protected-fields.js';
-import { DiskStorage } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
+import { DiskObjectStorage } from '../../storage/disk-storage.js';
+import { withObjectStorage, type ObjectStorage } from '../../storage/index.js';
 import { pauseOperations } from '../operations/operations.repository.js';
 import { rebuildSearchIndex } from '../search/search.indexer.js';
 import { ArchiveFormatError, readArchive, type ArchiveEntry } from './backup-archive.js';
-import { HashingTap, linesOf } from './backup-files.js';
+import { HashingTap, linesOf, STORED_FILE_PREFIXES } from './backup-files.js';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ARCHIVE_PATHS, isBackupEntryPath, MANIFEST_NAME, manifestSchema, type Manifest, type ManifestEntry } from './backup.manifest.js';
 import { countRows, deferForeignKeyChecks, insertRows, listDataTables, resetSequences } from './database-dump.repository.js';
 import { decodeValue, type EncodedValue } from './row-codec.js';
@@ -25,7 +28,8 @@ const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 export class RestoreError extends Error {}
 
-export type RestoreConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'encryptionKey'>;
+/** `storage`: where the restored files go, DATA_DIR or the configured bucket. */
+export type RestoreConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'encryptionKey' | 'storage'>;
 
 export interface RestoreResult {
   manifest: Manifest;
@@ -42,29 +46,41 @@ export interface RestoreResult {
  *   3. every entry against its size and SHA-256, and that nothing is missing or extra;
  *   4. the key: one sealed value of the backup opens with the configured key.
  * Then the schema of the backup is built, and in ONE transaction the rows are loaded while the
- * files are written into a folder of their own inside DATA_DIR (checked again as they are
- * written), the search index is rebuilt, and mail and scheduled publishing are paused. Only
- * after the commit are the files moved into place. A failure rolls the transaction back and
- * removes the folder: what remains is an empty, migrated database, and the restore can be run again.
+ * files are written (checked again as they are written), the search index is rebuilt, and mail
+ * and scheduled publishing are paused. On disk the files go into a folder of their own inside
+ * DATA_DIR and are moved into place only after the commit; in a bucket they are written under
+ * their keys (the bucket was checked empty) and removed again if the restore fails. A failure
+ * rolls the transaction back: what remains is an empty, migrated database and no restored
+ * file, and the restore can be run again.
  */
 export async function restoreBackup(db: Db, config: RestoreConfig, archive: string, actor = 'system:cli'): Promise<RestoreResult> {
+  return withObjectStorage(config.storage, undefined, (storage) => restoreInto(db, config, storage, archive, actor));
+}
+
+async function restoreInto(db: Db, config: RestoreConfig, storage: ObjectStorage, archive: string, actor: string): Promise<RestoreResult> {
   const file = path.resolve(archive);
   if (!fs.existsSync(file)) throw new RestoreError(`There is no file ${file}.`);
   const manifest = await readManifest(file);
-  await checkTargetIsEmpty(db, config);
+  await checkTargetIsEmpty(db, config, storage);
   const sample = await verifyArchive(file, manifest);
   const key = checkKey(config, manifest, sample);
   const staging = path.join(config.dataDir, `.restore-${randomBytes(6).toString('hex')}`);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   fs.mkdirSync(staging, { mode: 0o700 });
+  // On disk, files wait in the staging folder until the commit; a bucket takes them under their keys.
+  const target = storage.kind === 'disk' ? new DiskObjectStorage(staging) : storage;
+  const written: string[] = [];
   try {
     await migrateTo(db, manifest.migration);
-    const loaded = await db.transaction().execute((tx) => loadArchive(tx, file, manifest, staging, actor));
+    const loaded = await db.transaction().execute((tx) => loadArchive(tx, file, manifest, { staging, target, written }, actor));
     moveIntoPlace(staging, config.dataDir);
+    written.length = 0;
     await migrateToLatest(db);
     return { manifest, ...loaded, key };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    if (target !== storage) await target.close();
+    else for (const key of written) await target.delete(key);
   }
 }
 
@@ -124,7 +140,8 @@ function allowedInEmptyDataDir(config: RestoreConfig): Set<string> {
   return allowed;
 }
 
-async function checkTargetIsEmpty(db: Db, config: RestoreConfig): Promise<void> {
+async function checkTargetIsEmpty(db: Db, config: RestoreConfig, storage: ObjectStorage): Promise<void> {
+  if (storage.kind !== 'disk') await checkBucketIsEmpty(storage);
   const allowed = allowedInEmptyDataDir(config);
   const present = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir).filter((name) => !allowed.has(name)) : [];
   if (present.length) {
@@ -136,6 +153,18 @@ async function checkTargetIsEmpty(db: Db, config: RestoreConfig): Promise<void> 
   for (const table of await listDataTables(db)) {
     if ((await countRows(db, table.name)) > 0) {
       throw new RestoreError(`The database is not empty (table ${table.name} has rows). A restore only goes into an empty database: create a new one and point DATABASE_URL at it. Nothing was restored.`);
+    }
+  }
+}
+
+/** A bucket that already holds files belongs to a site: a restore never mixes two. */
+async function checkBucketIsEmpty(storage: ObjectStorage): Promise<void> {
+  for (const prefix of STORED_FILE_PREFIXES) {
+    for await (const info of storage.list(prefix)) {
+      throw new RestoreError(
+        `The object storage ${storage.location} already holds files (${info.key}). A restore only goes into empty storage: ` +
+          'point S3_BUCKET at a new, empty bucket (keep the old one until the restored site works). Nothing was restored.',
+      );
     }
   }
 }
@@ -229,8 +258,17 @@ function configuredKey(config: RestoreConfig): KeyEncryptionKey | undefined {
   }
 }
 
-/** Second pass, inside the transaction: rows into the database, files into `staging`. */
-async function loadArchive(tx: DbOrTx, file: string, manifest: Manifest, staging: string, actor: string): Promise<{ rows: number; files: number }> {
+interface RestoreTarget {
+  /** The folder in DATA_DIR for what is moved into place after the commit (the cookie secret; files on disk). */
+  staging: string;
+  /** Where files are written: the staging folder on disk, or the bucket. */
+  target: ObjectStorage;
+  /** Keys written into the bucket, removed again if the restore fails. */
+  written: string[];
+}
+
+/** Second pass, inside the transaction: rows into the database, files into the target storage. */
+async function loadArchive(tx: DbOrTx, file: string, manifest: Manifest, into: RestoreTarget, actor: string): Promise<{ rows: number; files: number }> {
   const engine = engineOfDb(tx as Db);
   await deferForeignKeyChecks(tx);
   const expected = new Map(manifest.entries.map((e) => [e.path, e]));
@@ -242,13 +280,17 @@ async function loadArchive(tx: DbOrTx, file: string, manifest: Manifest, staging
     const tap = new HashingTap();
     if (entry.name.startsWith(ARCHIVE_PATHS.databasePrefix)) rows += await loadTable(tx, engine, linesOf(tap.through(entry.body)));
     else {
-      await writeStagedFile(staging, entry.name, tap.through(entry.body));
+      if (entry.name === ARCHIVE_PATHS.sessionSecret) await writeStagedFile(into.staging, entry.name, tap.through(entry.body));
+      else {
+        into.written.push(entry.name);
+        await into.target.put(entry.name, Readable.from(tap.through(entry.body)), { sha256: wanted.sha256 });
+      }
       files += 1;
     }
     checkEntry(wanted, tap);
   });
   await resetSequences(tx);
-  await rebuildSearchIndex(tx, { storage: new DiskStorage(path.join(staging, 'files')) });
+  await rebuildSearchIndex(tx, { storage: contentFiles(into.target) });
   await pauseOperations(tx, { reason: 'restore', backupCreatedAt: manifest.createdAt });
   await writeAudit(tx, {
     actor,

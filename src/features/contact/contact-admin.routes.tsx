@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { userActor } from '../audit/actors.js';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { ContactInboxPage, ContactMessagePage } from './contact-admin.views.js';
 import { contactMessages } from './contact.messages.js';

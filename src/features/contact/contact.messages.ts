@@ -3,6 +3,8 @@ import { defineMessages } from '../../i18n/messages.js';
 /** The Contact Us form (public), the message mailed to the organisation, and the admin inbox. */
 export const contactMessages = defineMessages({
   en: {
+    pageTitle: 'Contact Us',
+    reachUs: 'How to reach us',
     formTitle: 'Send us a message',
     formNote: 'We reply by email. Your address is used only to answer you.',
     name: 'Your name',
@@ -37,6 +39,8 @@ export const contactMessages = defineMessages({
     language: 'Language',
   },
   km: {
+    pageTitle: 'ទំនាក់ទំនងយើង',
+    reachUs: 'របៀបទាក់ទងយើង',
     formTitle: 'ផ្ញើសារមកយើង',
     formNote: 'យើងឆ្លើយតបតាមអ៊ីមែល។ អាសយដ្ឋានរបស់អ្នកត្រូវបានប្រើតែដើម្បីឆ្លើយតបអ្នកប៉ុណ្ណោះ។',
     name: 'ឈ្មោះរបស់អ្នក',

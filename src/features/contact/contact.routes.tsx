@@ -6,10 +6,9 @@ import { webMessages } from '../../web/web.messages.js';
 import { emailField, textField } from '../form-guard/form-schema.js';
 import { answerGuardedForm } from '../form-guard/guarded-form.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
-import { ContactPage } from '../site/site-pages.views.js';
-import { siteMessages } from '../site/site.messages.js';
+import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
 import { CONTACT_FORM_ID, contactFormFor } from './contact.form.js';
+import { ContactPage } from './contact-page.views.js';
 import { composeContactMail } from './contact.mail.js';
 import { contactMessages } from './contact.messages.js';
 import { insertContactMessage } from './contact.repository.js';
@@ -24,23 +23,29 @@ const contactShape = {
 };
 
 /**
- * Contact Us: the form on the (cached) contact page posts here. Each message is stored and, in
+ * Contact Us: the (cached) contact page, and its form, which posts here. Each message is stored and, in
  * the same transaction, queued in the outbox for the organisation's address from the settings.
  */
 export async function contactRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
 
-  /** The contact page again, with the form's values and what to fix; never cached. */
-  async function sendContactPage(reply: FastifyReply, form: ContactFormState, status: number) {
+  /**
+   * The contact page: empty and cached for everyone, or again with the form's values and what
+   * to fix (never cached, not indexed).
+   */
+  async function sendContactPage(reply: FastifyReply, form: ContactFormState, answer?: { status: number }) {
     const [intro, ctx] = await Promise.all([findPageIntro(app.db, 'contact', locale, order), app.siteContexts.get(locale)]);
-    reply.header('cache-control', 'no-store');
+    const title = introTitle(intro, contactMessages[locale].pageTitle);
+    if (answer) reply.header('cache-control', 'no-store');
     return reply.sendHtml(
-      <Layout ctx={ctx} meta={{ title: introTitle(intro, siteMessages[locale].contactTitle), description: introDescription(intro), path: '/contact', noindex: true }}>
+      <Layout ctx={ctx} meta={{ title, description: introDescription(intro), path: '/contact', ...(answer ? { noindex: true } : {}) }}>
         <ContactPage ctx={ctx} intro={intro} contactForm={form} />
       </Layout>,
-      status,
+      answer?.status ?? 200,
     );
   }
+
+  app.get('/contact', { config: { public: true, pageCache: true } }, async (_request, reply) => sendContactPage(reply, contactFormFor(app, locale)));
 
   app.post('/contact', { config: { public: true, csrf: 'same-origin', formProblemsInForm: true } }, async (request, reply) => {
     const staffLocale = app.config.defaultLocale;
@@ -55,7 +60,7 @@ export async function contactRoutes(app: FastifyInstance, { locale }: LocaleRout
       textOf: (v) => `${v.subject}\n${v.message}`,
       locale,
       fieldIdPrefix: 'contact',
-      render: (state, status) => sendContactPage(reply, { ...contactFormFor(app, locale), ...state }, status),
+      render: (state, status) => sendContactPage(reply, { ...contactFormFor(app, locale), ...state }, { status }),
       sentPath: localePath(locale, '/contact/sent'),
       save: async (tx, values) => {
         const message = { locale, ...values };

@@ -29,19 +29,31 @@ class QueryCounter implements KyselyPlugin {
 }
 
 /**
- * The statements an uncached public page runs today with the demo content (rounds may run in
- * parallel): a page that needs more has started loading item by item. The goal is at most 3.
+ * The statements an uncached public page runs with the demo content (rounds may run in
+ * parallel): at most 3 for any list (with its filter options and counts) or item page, so a
+ * page that needs more has started loading item by item.
  */
 const QUERY_BUDGETS: Record<string, number> = {
-  '/en/': 6,
-  '/en/publications': 5,
-  '/en/publications?type=report': 3,
+  '/en/': 2,
+  '/en/publications': 3,
+  '/en/publications?type=report&year=2023': 3,
   '/en/publications/forced-evictions-in-cambodia': 3,
-  '/en/news/press-releases': 2,
+  '/en/news/press-releases': 3,
+  '/en/news/in-the-news': 3,
+  '/en/news/cambodia-fourth-upr-review-2024': 3,
   '/en/events': 3,
-  '/en/projects/current': 2,
+  '/en/events/human-rights-day-2026': 3,
+  '/en/projects/current': 3,
+  '/en/projects/digital-rights': 3,
   '/en/gallery': 3,
+  '/en/gallery/human-rights-day-2025': 3,
   '/en/about/people': 3,
+  '/en/about/donors-and-partners': 3,
+  '/en/about/who-we-are': 3,
+  '/en/join-us': 3,
+  '/en/join-us/communications-officer': 3,
+  '/en/topics': 3,
+  '/en/topics/land-rights': 3,
 };
 const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content');
 
@@ -69,7 +81,8 @@ describe('queries per uncached public page (sqlite, demo content)', () => {
     counter.count = 0;
     counter.tables = [];
     const res = await app.inject(url);
-    assert.equal(res.statusCode, 200, url);
+    // A vacancy past its deadline is a page too, answered 410 (the demo's passes in time).
+    assert.ok(res.statusCode === 200 || (url.startsWith('/en/join-us/') && res.statusCode === 410), `${url}: ${res.statusCode}`);
     return counter.count;
   }
 

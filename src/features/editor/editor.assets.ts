@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { h, type ComponentChildren } from 'preact';
 import { EDITOR_CLIENT_DIR, EDITOR_MANIFEST, editorBundleOptions } from './editor.bundle.js';
+import { IMAGE_PICKER_META, type ImagePickerText } from './image-picker-text.js';
 
 const ONE_YEAR_S = 31_536_000;
 const NAME = 'rich-text-editor';
@@ -46,10 +47,14 @@ export function editorBundle(): Promise<Bundle> {
   return bundle;
 }
 
-/** The editor's script tag; when the bundle is missing the form still works as plain fields. */
-export async function editorScriptHead(): Promise<ComponentChildren> {
+/**
+ * The editor's script tag, after the texts its image dialog shows (a meta element: the admin's
+ * CSP allows no inline script); when the bundle is missing the form still works as plain fields.
+ */
+export async function editorScriptHead(pickerText: ImagePickerText): Promise<ComponentChildren> {
   try {
-    return h('script', { type: 'module', src: (await editorBundle()).url });
+    const script = h('script', { type: 'module', src: (await editorBundle()).url });
+    return [h('meta', { name: IMAGE_PICKER_META, content: JSON.stringify(pickerText) }), script];
   } catch {
     return null;
   }

@@ -3,8 +3,9 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import type { SessionUser } from '../accounts/session-user.js';
 import { AdminLayout } from '../admin/admin-layout.js';
+import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { editorMessages } from './editor.messages.js';
 import { can, type EditorAction, type EditorSubject } from './editor.policy.js';
 import { findItemById, type LoadedItem } from './editor.repository.js';
@@ -17,7 +18,7 @@ export const userOf = (request: FastifyRequest): SessionUser => request.user!;
 export const localeOf = (request: FastifyRequest): Locale => request.user?.locale ?? 'en';
 
 export function changeContext(app: FastifyInstance, request: FastifyRequest): ChangeContext {
-  return { db: app.db, storage: diskStorageFor(app.config.dataDir), actor: actorOf(userOf(request)) };
+  return { db: app.db, storage: contentFiles(app.storage), actor: actorOf(userOf(request)) };
 }
 
 export function sendAdmin(request: FastifyRequest, reply: FastifyReply, title: string, children: ComponentChildren, status = 200, head?: ComponentChildren) {
@@ -25,7 +26,7 @@ export function sendAdmin(request: FastifyRequest, reply: FastifyReply, title: s
   return reply
     .header('cache-control', 'no-store')
     .sendHtml(
-      <AdminLayout user={user} title={title} path={request.url.split('?')[0]!} csrfToken={reply.generateCsrf()} head={head}>
+      <AdminLayout nav={adminNavFor(request)} user={user} title={title} path={request.url.split('?')[0]!} csrfToken={reply.generateCsrf()} head={head}>
         {children}
       </AdminLayout>,
       status,

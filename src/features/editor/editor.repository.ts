@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
+import { isPostgres } from '../../db/schema-helpers.js';
 import type { Attachments } from './editor.attachments.js';
 import { findAttachments, writeAttachments } from './editor.attachments.repository.js';
 import type { ContentTypeDescriptor, ContentTypeKey } from './editor.types.js';
@@ -215,6 +216,23 @@ export async function listDueScheduled(db: DbOrTx, type: ContentTypeDescriptor, 
     .orderBy('id')
     .execute();
   return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Takes a due item for this transaction, so that of several servers publishing at once exactly
+ * one publishes it: on PostgreSQL the row is locked until the commit, and one locked by another
+ * server, or no longer scheduled once that server committed, is not taken. SQLite runs one
+ * transaction at a time, so reading the status inside the transaction is enough.
+ */
+export async function claimScheduledItem(tx: DbOrTx, type: ContentTypeDescriptor, id: number): Promise<boolean> {
+  const row = await loose(tx)
+    .selectFrom(type.table)
+    .select('id')
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .$if(isPostgres(tx as never), (q) => q.forUpdate().skipLocked())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Images of the media library a cover may be, by file name: files with a width are images. */

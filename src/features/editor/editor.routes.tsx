@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
 import { editorScriptHead } from './editor.assets.js';
+import { imagePickerText } from './image-picker.messages.js';
 import { INTENTS, defaultFormValues, formValuesOf, parseItemForm, type FieldErrors, type FormValues, type Intent } from './editor.form.js';
 import { changeContext, deny, loadAuthorized, localeOf, sendAdmin, userOf } from './editor.http.js';
 import { editorMessages } from './editor.messages.js';
@@ -13,8 +14,8 @@ import { removeItem, saveItem, unpublishItem } from './editor.service.js';
 import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './editor.types.js';
 import { DeleteConfirm, ItemForm, ItemList, titleIn, typeTitle, type Choice } from './editor.views.js';
 import { findCurrentVersion } from './revisions.repository.js';
-import { NotifySubscribersField } from '../subscribers/notify-field.js';
-import { NOTIFY_FIELD, notifyFieldState, requestItemNotification } from '../subscribers/notify-on-publish.js';
+import { NotifySubscribersField } from './notify-field.js';
+import { NOTIFY_FIELD, notifyFieldState, requestItemNotification } from './notify-on-publish.js';
 
 const PAGE_SIZE = 25;
 const listQuery = z.object({
@@ -101,7 +102,7 @@ async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: Fa
       )}
     </>
   );
-  return sendAdmin(request, reply, title, body, o.code ?? 200, await editorScriptHead());
+  return sendAdmin(request, reply, title, body, o.code ?? 200, await editorScriptHead(imagePickerText(locale, app.config.locales)));
 }
 
 const intentOf = (form: FormValues): Intent => (INTENTS as readonly string[]).includes(String(form.intent)) ? (form.intent as Intent) : 'save';

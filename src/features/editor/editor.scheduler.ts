@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runPeriodically } from '../../periodic-task.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { isOperationsPaused } from '../operations/operations.repository.js';
 import { publishDueItems } from './editor.service.js';
 
@@ -13,7 +13,7 @@ const ACTOR = { id: 0, name: 'scheduler', email: 'system:scheduler' };
 export async function runSchedulerTick(app: FastifyInstance, now = new Date()): Promise<number> {
   // Held after a restore until an admin resumes, like mail: the copy acts on its own only when told to.
   if (await isOperationsPaused(app.db)) return 0;
-  const published = await publishDueItems({ db: app.db, storage: diskStorageFor(app.config.dataDir), actor: ACTOR }, now.toISOString());
+  const published = await publishDueItems({ db: app.db, storage: contentFiles(app.storage), actor: ACTOR }, now.toISOString());
   if (published > 0) app.contentChanged();
   return published;
 }
@@ -24,7 +24,14 @@ export async function runSchedulerTick(app: FastifyInstance, now = new Date()): 
  */
 export const editorSchedulerPlugin = fp(
   async (app) => {
-    runPeriodically(app, { intervalMs: SCHEDULER_INTERVAL_MS, failure: 'scheduled publishing failed', run: () => runSchedulerTick(app) });
+    runPeriodically(app, {
+      intervalMs: SCHEDULER_INTERVAL_MS,
+      failure: 'scheduled publishing failed',
+      run: () => runSchedulerTick(app),
+      // Many items due at start (a server down for a while) may take longer than a start may
+      // wait; the other servers, or this one once ready, publish them meanwhile, each item once.
+      background: true,
+    });
   },
   { name: 'dove-editor-scheduler' },
 );

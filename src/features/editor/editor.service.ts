@@ -13,6 +13,7 @@ import {
   findLastAuditAction,
   isLibraryImage,
   isSlugTaken,
+  claimScheduledItem,
   listDueScheduled,
   updateItemStatus,
   writeItem,
@@ -222,9 +223,11 @@ export async function publishDueItems(ctx: ChangeContext, now = new Date().toISO
   for (const type of CONTENT_TYPES.filter((t) => t.workflow === 'full')) {
     for (const id of await listDueScheduled(ctx.db, type, now)) {
       const done = await ctx.db.transaction().execute(async (tx) => {
+        // Claimed inside the transaction: an editor may have unpublished it meanwhile, and another
+        // server may be publishing it at this moment.
+        if (!(await claimScheduledItem(tx, type, id))) return false;
         const before = await findItemById(tx, type, id);
-        // Checked again inside the transaction: an editor may have unpublished it meanwhile.
-        if (!before || before.snapshot.item.status !== 'scheduled') return false;
+        if (!before) return false;
         if (await hasUndescribedImages(tx, before.snapshot)) {
           await recordBlocked(tx, ctx, type, id);
           return false;

@@ -38,13 +38,16 @@ function selectListItems(db: DbOrTx, now: string) {
  * no end), so one in progress is still listed among those a reader can go to.
  */
 export async function listUpcomingEvents(db: DbOrTx, limit: number, now = nowIso()) {
-  const rows = await selectListItems(db, now)
+  return (await upcomingEventsQuery(db, limit, now).execute()).map(withParsedTranslations);
+}
+
+/** `listUpcomingEvents` unexecuted: the home page loads it with its other lists. */
+export function upcomingEventsQuery(db: DbOrTx, limit: number, now = nowIso()) {
+  return selectListItems(db, now)
     .where((eb) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '>=', now))
     .orderBy('events.startsAt')
     .orderBy('events.id')
-    .limit(limit)
-    .execute();
-  return rows.map(withParsedTranslations);
+    .limit(limit);
 }
 
 export interface PastEventsRequest {

@@ -1,9 +1,7 @@
-import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { queryString } from '../../web/components/pagination.js';
-import { Layout } from '../../web/layout.js';
+import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
 import { eventJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { eventsMessages } from './events.messages.js';
@@ -13,56 +11,63 @@ import { EVENTS_PAGE_SIZE, eventsQuery, UPCOMING_EVENTS_LIMIT } from './events.s
 import { EventPage, EventsIndex } from './events.views.js';
 
 export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   const order = app.config.locales;
   const t = eventsMessages[locale];
 
-  // Not page-cached: which events are upcoming changes with the clock, not only with content.
-  r.get('/events', { schema: { querystring: eventsQuery }, config: { public: true } }, async (request, reply) => {
-    const { page } = request.query;
-    const now = new Date().toISOString();
-    const [upcomingRows, past, ctx] = await Promise.all([
-      page === 1 ? listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, now) : undefined,
-      listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE }, now),
-      app.siteContexts.get(locale),
-    ]);
-    const totalPages = Math.ceil(past.total / EVENTS_PAGE_SIZE);
-    if (page > 1 && page > totalPages) return reply.callNotFound();
-    const upcoming = upcomingRows?.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-    const pastCards = past.items.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-    const images = await findImages(app.db, [...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId), locale, order);
-    const title = t.title(ctx.shortName);
-    const pathFor = (p: number) => `/events${queryString({ page: p > 1 ? p : undefined })}`;
-    return reply.sendHtml(
-      <Layout ctx={ctx} meta={{ title, description: t.lead, path: pathFor(page) }}>
-        <EventsIndex
-          locale={locale}
-          timeZone={ctx.timeZone}
-          title={title}
-          upcoming={upcoming}
-          past={pastCards}
-          images={images}
-          page={page}
-          totalPages={totalPages}
-          pathFor={pathFor}
-        />
-      </Layout>,
-    );
+  listPage(app, locale, {
+    path: '/events',
+    query: eventsQuery,
+    // Not page-cached: which events are upcoming changes with the clock, not only with content.
+    pageCache: false,
+    async load({ page }) {
+      const now = new Date().toISOString();
+      const [upcomingRows, past] = await Promise.all([
+        page === 1 ? listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, now) : undefined,
+        listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE }, now),
+      ]);
+      const totalPages = pageCount(past.total, EVENTS_PAGE_SIZE, page);
+      if (totalPages === undefined) return undefined;
+      const upcoming = upcomingRows?.flatMap((row) => presentEventCard(row, locale, order) ?? []);
+      const pastCards = past.items.flatMap((row) => presentEventCard(row, locale, order) ?? []);
+      const images = await findImages(app.db, [...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId), locale, order);
+      return { upcoming, past: pastCards, images, totalPages };
+    },
+    render({ upcoming, past, images, totalPages }, { ctx, query: { page } }) {
+      const title = t.title(ctx.shortName);
+      const pathFor = (p: number) => `/events${queryString({ page: p > 1 ? p : undefined })}`;
+      return {
+        meta: { title, description: t.lead, path: pathFor(page) },
+        body: (
+          <EventsIndex
+            locale={locale}
+            timeZone={ctx.timeZone}
+            title={title}
+            upcoming={upcoming}
+            past={past}
+            images={images}
+            page={page}
+            totalPages={totalPages}
+            pathFor={pathFor}
+          />
+        ),
+      };
+    },
   });
 
-  r.get<{ Params: { slug: string } }>('/events/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
-    const { slug } = request.params;
-    if (!isSlug(slug)) return reply.callNotFound();
-    const found = await findPublicEventBySlug(app.db, slug);
-    const event = found && presentEvent(found, locale, order);
-    if (!event) return reply.callNotFound();
-    const [ctx, images] = await Promise.all([app.siteContexts.get(locale), findImages(app.db, [event.coverFileId], locale, order)]);
-    const cover = event.coverFileId === null ? undefined : images.get(event.coverFileId);
-    const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
-    return reply.sendHtml(
-      <Layout
-        ctx={ctx}
-        meta={{
+  itemPage(app, locale, {
+    type: 'event',
+    async load(slug) {
+      const found = await findPublicEventBySlug(app.db, slug);
+      if (!found) return undefined;
+      const images = await findImages(app.db, [found.coverFileId], locale, order);
+      return { found, cover: found.coverFileId === null ? undefined : images.get(found.coverFileId) };
+    },
+    render({ found, cover }, { ctx }) {
+      const event = presentEvent(found, locale, order);
+      if (!event) return undefined;
+      const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
+      return {
+        meta: {
           title: event.title,
           description: event.summary ?? undefined,
           path: event.href,
@@ -81,10 +86,9 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
               ...(imageUrl ? { imageUrl } : {}),
             }),
           ],
-        }}
-      >
-        <EventPage locale={locale} timeZone={ctx.timeZone} event={event} cover={cover} />
-      </Layout>,
-    );
+        },
+        body: <EventPage locale={locale} timeZone={ctx.timeZone} event={event} cover={cover} />,
+      };
+    },
   });
 }

@@ -1,20 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Fingerprint } from './form-guard.js';
 
-/** Accepted submissions of this form since `since`, from this address and from this email. */
-export async function countRecentSubmissions(db: DbOrTx, f: Fingerprint, since: string): Promise<{ byIp: number; byEmail: number }> {
-  const count = (column: 'ipHash' | 'emailHash', value: string) =>
-    db
-      .selectFrom('formSubmissions')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('form', '=', f.form)
-      .where(column, '=', value)
-      .where('at', '>=', since)
-      .executeTakeFirstOrThrow();
-  const [ip, email] = await Promise.all([count('ipHash', f.ipHash), count('emailHash', f.emailHash)]);
-  return { byIp: Number(ip.n), byEmail: Number(email.n) };
-}
-
 /** The same text about the same thing, from the same email or the same address, still remembered. */
 export async function hasDuplicateSubmission(db: DbOrTx, f: Fingerprint): Promise<boolean> {
   const row = await db

@@ -70,7 +70,7 @@ describe('form guard: reading fields', () => {
 });
 
 for (const engine of testEngines()) {
-  describe(`form guard: limits kept in the database (${engine})`, () => {
+  describe(`form guard: limits in the shared counts and duplicates in the database (${engine})`, () => {
     let t: TestContext;
     let key: Buffer;
     before(async () => {
@@ -95,53 +95,59 @@ for (const engine of testEngines()) {
       };
     };
     const accept = async (s: Submission) => {
-      const r = await checkSubmission(t.db, key, s);
+      const r = await checkSubmission(t.db, t.app.rateLimits, key, s);
       assert.ok(r.ok, JSON.stringify(r));
       await recordSubmission(t.db, r.fingerprint);
     };
 
     it('refuses a filled honeypot before anything else', async () => {
-      assert.deepEqual(await checkSubmission(t.db, key, submission({ honeypot: 'https://spam.example' })), { ok: false, reason: 'honeypot' });
+      assert.deepEqual(await checkSubmission(t.db, t.app.rateLimits, key, submission({ honeypot: 'https://spam.example' })), { ok: false, reason: 'honeypot' });
     });
 
     it('refuses too many links', async () => {
       const text = 'a https://1.example b https://2.example c https://3.example';
-      assert.deepEqual(await checkSubmission(t.db, key, submission({ text })), { ok: false, reason: 'tooManyLinks' });
+      assert.deepEqual(await checkSubmission(t.db, t.app.rateLimits, key, submission({ text })), { ok: false, reason: 'tooManyLinks' });
     });
 
     it('limits submissions per address, whatever the email', async () => {
       for (let i = 0; i < GUARD_POLICIES.comment.maxPerIp; i += 1) await accept(submission({ ip: '192.0.2.50' }));
-      assert.deepEqual(await checkSubmission(t.db, key, submission({ ip: '192.0.2.50' })), { ok: false, reason: 'rateLimited' });
+      assert.deepEqual(await checkSubmission(t.db, t.app.rateLimits, key, submission({ ip: '192.0.2.50' })), { ok: false, reason: 'rateLimited' });
       // Another form keeps its own count.
       const contact = submission({ form: 'contact', target: 'contact', formId: 'contact', ip: '192.0.2.50' });
-      assert.equal((await checkSubmission(t.db, key, contact)).ok, true);
+      assert.equal((await checkSubmission(t.db, t.app.rateLimits, key, contact)).ok, true);
     });
 
     it('limits submissions per email, whatever the address (and whatever the case)', async () => {
       for (let i = 0; i < GUARD_POLICIES.comment.maxPerEmail; i += 1) await accept(submission({ email: 'busy@example.org' }));
-      assert.deepEqual(await checkSubmission(t.db, key, submission({ email: 'Busy@Example.org' })), { ok: false, reason: 'rateLimited' });
+      assert.deepEqual(await checkSubmission(t.db, t.app.rateLimits, key, submission({ email: 'Busy@Example.org' })), { ok: false, reason: 'rateLimited' });
     });
 
-    it('counts only the window: older submissions no longer count', async () => {
-      const old = new Date(Date.now() - (GUARD_POLICIES.comment.windowMinutes + 5) * 60_000);
+    it('gives exactly the limit to simultaneous submissions from one address', async () => {
+      const tries = await Promise.all(Array.from({ length: 15 }, () => checkSubmission(t.db, t.app.rateLimits, key, submission({ ip: '192.0.2.77' }))));
+      assert.equal(tries.filter((r) => r.ok).length, GUARD_POLICIES.comment.maxPerIp);
+      assert.ok(tries.filter((r) => !r.ok).every((r) => !r.ok && r.reason === 'rateLimited'));
+    });
+
+    it('gives back the points of a submission refused as a duplicate', async () => {
+      await accept(submission({ ip: '192.0.2.88', email: 'again@example.org', text: 'The same words.' }));
       for (let i = 0; i < GUARD_POLICIES.comment.maxPerEmail; i += 1) {
-        const stamp = createStamp(key, 'comment:news:1', old.getTime() - 10_000);
-        const r = await checkSubmission(t.db, key, submission({ email: 'patient@example.org', stamp }), old);
-        assert.ok(r.ok);
-        await recordSubmission(t.db, r.fingerprint, old);
+        const r = await checkSubmission(t.db, t.app.rateLimits, key, submission({ ip: '192.0.2.88', email: 'again@example.org', text: 'The same words.' }));
+        assert.deepEqual(r, { ok: false, reason: 'duplicate' });
       }
-      assert.equal((await checkSubmission(t.db, key, submission({ email: 'patient@example.org' }))).ok, true);
+      // One accepted so far: the email's allowance still has room for the rest.
+      for (let i = 1; i < GUARD_POLICIES.comment.maxPerEmail; i += 1) await accept(submission({ ip: '192.0.2.88', email: 'again@example.org' }));
+      assert.deepEqual(await checkSubmission(t.db, t.app.rateLimits, key, submission({ ip: '192.0.2.88', email: 'again@example.org' })), { ok: false, reason: 'rateLimited' });
     });
 
     it('refuses the same text again from the same person about the same item, not from someone else', async () => {
       await accept(submission({ email: 'twice@example.org', text: 'Thank you for this report.' }));
-      assert.deepEqual(await checkSubmission(t.db, key, submission({ email: 'twice@example.org', text: '  thank you for  THIS report. ' })), {
+      assert.deepEqual(await checkSubmission(t.db, t.app.rateLimits, key, submission({ email: 'twice@example.org', text: '  thank you for  THIS report. ' })), {
         ok: false,
         reason: 'duplicate',
       });
-      assert.equal((await checkSubmission(t.db, key, submission({ email: 'other@example.org', text: 'Thank you for this report.' }))).ok, true);
+      assert.equal((await checkSubmission(t.db, t.app.rateLimits, key, submission({ email: 'other@example.org', text: 'Thank you for this report.' }))).ok, true);
       assert.equal(
-        (await checkSubmission(t.db, key, submission({ email: 'twice@example.org', text: 'Thank you for this report.', target: 'news:2', formId: 'comment:news:2' }))).ok,
+        (await checkSubmission(t.db, t.app.rateLimits, key, submission({ email: 'twice@example.org', text: 'Thank you for this report.', target: 'news:2', formId: 'comment:news:2' }))).ok,
         true,
       );
     });

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { DbOrTx } from '../../db/database.js';
+import type { RateLimits } from '../../db/rate-limits.js';
 import { loadOrCreateSecret } from '../accounts/secret.js';
-import { countRecentSubmissions, hasDuplicateSubmission, insertSubmission, pruneSubmissions } from './form-guard.repository.js';
+import { hasDuplicateSubmission, insertSubmission, pruneSubmissions } from './form-guard.repository.js';
 
 /** How many subscribe requests one address (IP) may make in an hour. */
 export const SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR = 20;
@@ -12,15 +13,14 @@ export const SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR = 20;
  * form's policy says which defences apply:
  * - a honeypot field people never see and bots fill in;
  * - a minimum time between the form being rendered and sent (a signed timestamp field);
- * - rate limits per address and per email, counted in the database (they survive restarts and
- *   hold across processes);
+ * - rate limits per address and per email, in the shared rate limits (src/db/rate-limits.ts):
+ *   counted atomically, so simultaneous posts on any number of servers never pass more than the
+ *   limit; a submission refused after its points were taken (a duplicate) gives them back;
  * - a limit on web links;
  * - refusal of the same text sent again by the same person about the same thing.
- * The limits are counted on accepted submissions; two requests racing each other may both pass
- * the last free slot, which is acceptable for a soft limit in front of moderation.
  */
 
-export type GuardedForm = 'comment' | 'contact' | 'subscribe';
+export type GuardedForm = 'comment' | 'contact' | 'subscribe' | 'report' | 'report-follow-up';
 
 export interface GuardPolicy {
   /** The hidden field people never fill in. */
@@ -47,6 +47,12 @@ export const GUARD_POLICIES = {
   // Each request may mail a confirmation to whatever address was typed: the limit keeps the form
   // from flooding inboxes from one machine. Asking again is how a lost confirmation is resent.
   subscribe: { honeypotField: 'website', maxPerIp: SUBSCRIBE_REQUESTS_PER_IP_PER_HOUR, windowMinutes: 60, refuseDuplicates: false },
+  // Incident reports: people behind one Tor exit or carrier share an address, so the limit is
+  // generous; links are evidence here, not spam.
+  report: { honeypotField: HONEYPOT_FIELD, stampField: STAMP_FIELD, maxPerIp: 10, windowMinutes: 60, refuseDuplicates: true },
+  // Opening a report with its receipt: every attempt counts, right or wrong, per address and per
+  // receipt code (the "email" slot), so guessing a passphrase stops after a few tries an hour.
+  'report-follow-up': { honeypotField: HONEYPOT_FIELD, stampField: STAMP_FIELD, maxPerIp: 20, maxPerEmail: 10, windowMinutes: 60, refuseDuplicates: false },
 } satisfies Record<GuardedForm, GuardPolicy>;
 
 export const policyOf = (form: GuardedForm): GuardPolicy => GUARD_POLICIES[form];
@@ -133,10 +139,35 @@ export interface Fingerprint {
   contentHash: string;
 }
 
-export type GuardResult = { ok: true; fingerprint: Fingerprint } | { ok: false; reason: GuardRefusal };
+export type GuardResult =
+  | {
+      ok: true;
+      fingerprint: Fingerprint;
+      /** Gives back the points the submission took, when it ends up not stored. */
+      giveBack: () => Promise<void>;
+    }
+  | { ok: false; reason: GuardRefusal };
 
-/** Runs every check, cheapest first; the database is asked only when the form itself passed. */
-export async function checkSubmission(db: DbOrTx, key: Buffer, s: Submission, now = new Date()): Promise<GuardResult> {
+/**
+ * Takes one point from the form's allowance per address and, where the policy has one, per
+ * email; undefined when either is spent (then nothing stays taken but the refused attempt).
+ */
+async function takeAllowance(limits: RateLimits, policy: GuardPolicy, f: Fingerprint): Promise<(() => Promise<void>) | undefined> {
+  const windowSeconds = policy.windowMinutes * 60;
+  const byIp = limits.limit(`form-${f.form}-address`, { points: policy.maxPerIp, windowSeconds });
+  const byEmail = policy.maxPerEmail === undefined ? undefined : limits.limit(`form-${f.form}-email`, { points: policy.maxPerEmail, windowSeconds });
+  if (!(await byIp.take(f.ipHash)).ok) return undefined;
+  if (byEmail && !(await byEmail.take(f.emailHash)).ok) {
+    await byIp.giveBack(f.ipHash);
+    return undefined;
+  }
+  return async () => {
+    await Promise.all([byIp.giveBack(f.ipHash), byEmail?.giveBack(f.emailHash)]);
+  };
+}
+
+/** Runs every check, cheapest first; the limits and the database are asked only when the form itself passed. */
+export async function checkSubmission(db: DbOrTx, limits: RateLimits, key: Buffer, s: Submission, now = new Date()): Promise<GuardResult> {
   const policy = policyOf(s.form);
   if (s.honeypot !== '') return { ok: false, reason: 'honeypot' };
   if (policy.stampField) {
@@ -151,11 +182,14 @@ export async function checkSubmission(db: DbOrTx, key: Buffer, s: Submission, no
     emailHash: mac(key, 'email', s.email.trim().toLowerCase()),
     contentHash: mac(key, 'content', normaliseForComparison(s.text)),
   };
-  const since = new Date(now.getTime() - policy.windowMinutes * 60_000).toISOString();
-  const counts = await countRecentSubmissions(db, fingerprint, since);
-  if (counts.byIp >= policy.maxPerIp || counts.byEmail >= (policy.maxPerEmail ?? Infinity)) return { ok: false, reason: 'rateLimited' };
-  if (policy.refuseDuplicates && (await hasDuplicateSubmission(db, fingerprint))) return { ok: false, reason: 'duplicate' };
-  return { ok: true, fingerprint };
+  // Keyed hashes, as in the submissions' record: the counts hold no address or email either.
+  const giveBack = await takeAllowance(limits, policy, fingerprint);
+  if (!giveBack) return { ok: false, reason: 'rateLimited' };
+  if (policy.refuseDuplicates && (await hasDuplicateSubmission(db, fingerprint))) {
+    await giveBack();
+    return { ok: false, reason: 'duplicate' };
+  }
+  return { ok: true, fingerprint, giveBack };
 }
 
 /** Records an accepted submission, in the transaction that stores it; forgets expired ones. */

@@ -13,7 +13,8 @@ const shape = {
 describe('reading a form through its schema', () => {
   it('gives the typed value when every field passes', () => {
     const read = readForm(shape, { name: ' Dara ', email: 'dara@example.org', note: 'a\r\nb', extra: 'ignored' });
-    assert.deepEqual(read, { ok: true, value: { name: 'Dara', email: 'dara@example.org', note: 'a\nb' } });
+    const value = { name: 'Dara', email: 'dara@example.org', note: 'a\nb' };
+    assert.deepEqual(read, { ok: true, value, values: value });
   });
 
   it('gives each wrong field its issue, and keeps what was typed for the form shown again', () => {
@@ -38,7 +39,7 @@ describe('reading a form through its schema', () => {
 
   it('accepts any Zod schema for a field, with its message as the issue code', () => {
     const choice = { topic: z.enum(['news', 'alerts'], { message: 'topicsRequired' }) };
-    assert.deepEqual(readForm(choice, { topic: 'news' }), { ok: true, value: { topic: 'news' } });
+    assert.deepEqual(readForm(choice, { topic: 'news' }), { ok: true, value: { topic: 'news' }, values: { topic: 'news' } });
     const refused = readForm(choice, { topic: 'sport' });
     assert.ok(!refused.ok && refused.issues.topic?.code === 'topicsRequired');
   });

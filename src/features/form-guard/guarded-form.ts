@@ -61,7 +61,7 @@ export async function readGuardedForm<Shape extends FormShape, Code extends stri
   const read = readForm<Shape, Code>(spec.shape, request.body);
   if (!read.ok) return { kind: 'invalid', values: read.values, issues: read.issues };
   const policy = policyOf(spec.form);
-  const verdict = await checkSubmission(app.db, formGuardKey(app.config), {
+  const verdict = await checkSubmission(app.db, app.rateLimits, formGuardKey(app.config), {
     form: spec.form,
     target: spec.target,
     formId: spec.formId,
@@ -72,12 +72,19 @@ export async function readGuardedForm<Shape extends FormShape, Code extends stri
     text: spec.textOf(read.value),
   });
   if (!verdict.ok) return verdict.reason === 'honeypot' ? { kind: 'bot' } : { kind: 'refused', reason: verdict.reason, values: read.value };
-  const store = <T>(write: (tx: DbOrTx) => Promise<T>) =>
-    app.db.transaction().execute(async (tx) => {
-      const result = await write(tx);
-      await recordSubmission(tx, verdict.fingerprint);
-      return result;
-    });
+  const store = async <T>(write: (tx: DbOrTx) => Promise<T>) => {
+    try {
+      return await app.db.transaction().execute(async (tx) => {
+        const result = await write(tx);
+        await recordSubmission(tx, verdict.fingerprint);
+        return result;
+      });
+    } catch (error) {
+      // Nothing was stored: the attempt does not count against the person's allowance.
+      await verdict.giveBack().catch(() => {});
+      throw error;
+    }
+  };
   return { kind: 'accepted', value: read.value, store, record: () => recordSubmission(app.db, verdict.fingerprint) };
 }
 

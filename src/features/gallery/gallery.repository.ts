@@ -74,19 +74,26 @@ export type AlbumListRow = Awaited<ReturnType<typeof listPublicAlbums>>['items']
 
 /** One public album with its translations and its photos' file ids, in the editor's order. */
 export async function findPublicAlbumBySlug(db: DbOrTx, slug: string, now = nowIso()) {
-  const album = await selectPublicAlbums(db, now).selectAll('albums').where('albums.slug', '=', slug).executeTakeFirst();
+  const album = await selectPublicAlbums(db, now)
+    .selectAll('albums')
+    .select((eb) => [
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('albumTranslations as al')
+          .select(['al.itemId', 'al.locale', 'al.title', 'al.description'])
+          .whereRef('al.itemId', '=', 'albums.id'),
+      ).as('translations'),
+      jsonArrayFrom(
+        db,
+        eb.selectFrom('albumPhotos as ap').select('ap.fileId').whereRef('ap.albumId', '=', 'albums.id').orderBy('ap.sortOrder').orderBy('ap.id'),
+      ).as('photos'),
+    ])
+    .where('albums.slug', '=', slug)
+    .executeTakeFirst();
   if (!album) return undefined;
-  const [translations, photos] = await Promise.all([
-    db.selectFrom('albumTranslations').selectAll().where('itemId', '=', album.id).execute(),
-    db
-      .selectFrom('albumPhotos')
-      .select('fileId')
-      .where('albumId', '=', album.id)
-      .orderBy('sortOrder')
-      .orderBy('id')
-      .execute(),
-  ]);
-  return { ...album, translations, photoFileIds: photos.map((p) => p.fileId) };
+  const { translations, photos, ...row } = album;
+  return { ...row, translations: fromJson(translations), photoFileIds: fromJson(photos).map((p) => p.fileId) };
 }
 
 export type PublicAlbum = NonNullable<Awaited<ReturnType<typeof findPublicAlbumBySlug>>>;

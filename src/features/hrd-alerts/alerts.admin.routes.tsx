@@ -1,13 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readForm } from '../../web/form-schema.js';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import type { SessionUser } from '../accounts/session-user.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { readCaseForAlert, type CaseForAlert } from '../hrd-cases/cases.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles, type FileStorage } from '../media/storage.js';
+import type { DbOrTx } from '../../db/database.js';
 import { alertsAdminMessages, type AlertDone, type AlertFormErrorKey } from './alerts.admin.messages.js';
 import { AlertsAdminList, ManageAlert, PublishForm } from './alerts.admin.views.js';
 import {
@@ -49,12 +51,23 @@ const manageQuery = z.object({
   queued: z.coerce.number().int().min(0).max(10_000_000).optional(),
 });
 
+/** What the alert pages are handed where features are assembled. */
+export interface AlertsAdminOptions {
+  /** Indexes one alert for search, with the site's file store (search's `reindexItem`). */
+  indexAlert: (tx: DbOrTx, alertId: number, storage: FileStorage) => Promise<void>;
+}
+
 /** Monitors and admins publish, update and withdraw alerts at /admin/hrd-alerts. */
-export async function alertsAdminRoutes(app: FastifyInstance): Promise<void> {
+export function alertsAdminRoutes(options: AlertsAdminOptions): FastifyPluginAsync {
+  return (app) => alertsAdminPages(app, options);
+}
+
+async function alertsAdminPages(app: FastifyInstance, { indexAlert }: AlertsAdminOptions): Promise<void> {
   const locales = app.config.locales;
+  const storage = contentFiles(app.storage);
   const ctxFor = (user: SessionUser): AlertContext => ({
     db: app.db,
-    storage: diskStorageFor(app.config.dataDir),
+    reindex: (tx, alertId) => indexAlert(tx, alertId, storage),
     publicUrl: app.config.publicUrl,
     locales,
     userId: user.id,

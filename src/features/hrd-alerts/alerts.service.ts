@@ -4,9 +4,8 @@ import { slugify, uniqueSlug } from '../../i18n/slug.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
-import type { FileStorage } from '../media/storage.js';
-import { reindexItem } from '../search/search.indexer.js';
 import { notifySubscribers } from '../subscribers/notify.js';
+import { ALERT_TYPE } from './alert-type.js';
 import { alertMailMessages } from './alerts.messages.js';
 import { alertPath, paragraphsOf, presentAlertCard } from './alerts.presenter.js';
 import {
@@ -30,12 +29,18 @@ import type { CaseStatus } from '../hrd-cases/cases.tables.js';
  * calls `app.contentChanged()` after the commit.
  */
 
-export const SEARCH_TYPE = 'hrd-alert';
+
+/** Updates the search index for one alert, in the caller's transaction. */
+export type AlertReindex = (tx: DbOrTx, alertId: number) => Promise<void>;
 
 export interface AlertContext {
   /** A transaction is used as it is (the demo seed); otherwise each change opens its own. */
   db: DbOrTx;
-  storage: FileStorage;
+  /**
+   * Brings the alert's search documents up to date in the transaction of the change (search's
+   * `reindexItem`, handed in where features are assembled: search reads alerts, not the reverse).
+   */
+  reindex: AlertReindex;
   publicUrl: string;
   locales: readonly Locale[];
   /** Null for the demo seed. */
@@ -104,9 +109,10 @@ function composeUpdate(ctx: AlertContext, alert: AlertRecord, update: { occurred
   };
 }
 
+/** The slug of the first title (in the order the texts come, the configured one) that has Latin words. */
 async function slugFor(tx: DbOrTx, texts: AlertText[], now: string): Promise<string> {
-  const title = texts.find((t) => t.locale === 'en')?.title ?? '';
-  return uniqueSlug(slugify(title, `alert-${now.slice(0, 10)}`), (s) => isAlertSlugTaken(tx, s));
+  const fromTitle = texts.map((t) => slugify(t.title, '')).find(Boolean);
+  return uniqueSlug(fromTitle ?? `alert-${now.slice(0, 10)}`, (s) => isAlertSlugTaken(tx, s));
 }
 
 /** A unique or primary key violation, on SQLite or PostgreSQL. */
@@ -138,10 +144,10 @@ export async function publishAlert(
         const slug = await slugFor(tx, input.texts, now);
         const id = await insertAlert(tx, { slug, caseId: input.caseId, createdBy: ctx.userId, now, facts: input.facts, texts: input.texts, submissionKey: input.submissionKey });
         const alert = await findAlertById(tx, id);
-        await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.publish', subjectType: 'hrd_alert', subjectId: String(id), after: { ...snapshot(alert), caseId: input.caseId, notify: input.notify } });
-        await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+        await writeAudit(tx, { actor: actorOf(ctx), action: `${ALERT_TYPE}.publish`, subjectType: ALERT_TYPE, subjectId: String(id), after: { ...snapshot(alert), caseId: input.caseId, notify: input.notify } });
+        await ctx.reindex(tx, id);
         const queued = input.notify
-          ? await notifySubscribers(tx, { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `hrd-alert:${id}`, compose: composeAlert(ctx, alert!) }, { publicUrl: ctx.publicUrl, locales: ctx.locales })
+          ? await notifySubscribers(tx, { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `${ALERT_TYPE}:${id}`, compose: composeAlert(ctx, alert!) }, { publicUrl: ctx.publicUrl, locales: ctx.locales })
           : 0;
         return { id, slug, queued, existing: false };
       });
@@ -159,8 +165,8 @@ export async function editAlert(ctx: AlertContext, id: number, input: { caseStat
     const before = await findAlertById(tx, id);
     await updateAlertTexts(tx, id, { ...input, now });
     const after = await findAlertById(tx, id);
-    await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.edit', subjectType: 'hrd_alert', subjectId: String(id), before: snapshot(before), after: snapshot(after) });
-    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+    await writeAudit(tx, { actor: actorOf(ctx), action: `${ALERT_TYPE}.edit`, subjectType: ALERT_TYPE, subjectId: String(id), before: snapshot(before), after: snapshot(after) });
+    await ctx.reindex(tx, id);
   });
 }
 
@@ -176,16 +182,16 @@ export async function addAlertUpdate(
     const alert = (await findAlertById(tx, id))!;
     await writeAudit(tx, {
       actor: actorOf(ctx),
-      action: 'hrd_alert.update',
-      subjectType: 'hrd_alert',
+      action: `${ALERT_TYPE}.update`,
+      subjectType: ALERT_TYPE,
       subjectId: String(id),
       after: { number, occurredOn: input.occurredOn, texts: input.texts, notify: input.notify },
     });
-    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+    await ctx.reindex(tx, id);
     const queued = input.notify
       ? await notifySubscribers(
           tx,
-          { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `hrd-alert:${id}:update:${number}`, compose: composeUpdate(ctx, alert, input) },
+          { topic: 'hrd-alerts', kind: 'alert', idempotencyKey: `${ALERT_TYPE}:${id}:update:${number}`, compose: composeUpdate(ctx, alert, input) },
           { publicUrl: ctx.publicUrl, locales: ctx.locales },
         )
       : 0;
@@ -198,7 +204,7 @@ export async function withdrawAlert(ctx: AlertContext, id: number, reason: strin
   const now = ctx.now ?? new Date().toISOString();
   await inTransaction(ctx.db, async (tx) => {
     await withdrawAlertRow(tx, id, now);
-    await writeAudit(tx, { actor: actorOf(ctx), action: 'hrd_alert.withdraw', subjectType: 'hrd_alert', subjectId: String(id), after: { status: 'withdrawn', reason } });
-    await reindexItem(tx, SEARCH_TYPE, id, { storage: ctx.storage });
+    await writeAudit(tx, { actor: actorOf(ctx), action: `${ALERT_TYPE}.withdraw`, subjectType: ALERT_TYPE, subjectId: String(id), after: { status: 'withdrawn', reason } });
+    await ctx.reindex(tx, id);
   });
 }

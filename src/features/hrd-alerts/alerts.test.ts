@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { form, signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { bumpCaseVersion, readCaseForAlert } from '../hrd-cases/cases.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import type { DbOrTx } from '../../db/database.js';
+import { reindexItem } from '../search/search.indexer.js';
+import { ALERT_TYPE } from './alert-type.js';
+import { contentFiles } from '../media/storage.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import { defaultPublishValues, eventField, initialsOf, victimField } from './alerts.form.js';
 import { addAlertUpdate } from './alerts.service.js';
@@ -100,8 +103,8 @@ for (const engine of testEngines()) {
       for (const hidden of [names.person, names.affiliation, names.district, names.perpetrator, 'woman']) {
         assert.ok(!page.body.includes(hidden), `${hidden} is not published by default`);
       }
-      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectType', '=', 'hrd_alert').where('subjectId', '=', String(id)).execute();
-      assert.deepEqual(audit.map((a) => a.action), ['hrd_alert.publish']);
+      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectType', '=', 'hrd-alert').where('subjectId', '=', String(id)).execute();
+      assert.deepEqual(audit.map((a) => a.action), ['hrd-alert.publish']);
       const outbox = await t.db.selectFrom('outboxMessages').select('id').where('idempotencyKey', 'like', `hrd-alert:${id}:%`).execute();
       assert.equal(outbox.length, 0, 'no mail unless the box is ticked');
     });
@@ -209,8 +212,8 @@ for (const engine of testEngines()) {
       const km = (await t.app.inject(`/km/hrd-alerts/${slug}`)).body;
       assert.ok(km.includes('ត្រូវបានចោទប្រកាន់ពីបទញុះញង់'));
       assert.ok(km.includes('៦ ឧសភា ២០២៥'), 'Khmer date in Khmer digits');
-      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd_alert').execute();
-      assert.equal(audit.filter((a) => a.action === 'hrd_alert.update').length, 2);
+      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd-alert').execute();
+      assert.equal(audit.filter((a) => a.action === 'hrd-alert.update').length, 2);
     });
 
     it('shows an alert written in one language to readers of the other, with a notice', async () => {
@@ -269,8 +272,8 @@ for (const engine of testEngines()) {
         assert.equal(gone.statusCode, 410);
         assert.ok(!gone.body.includes('Zebraword'));
       }
-      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd_alert').execute();
-      assert.ok(audit.some((a) => a.action === 'hrd_alert.withdraw'));
+      const audit = await t.db.selectFrom('auditLog').select('action').where('subjectId', '=', String(id)).where('subjectType', '=', 'hrd-alert').execute();
+      assert.ok(audit.some((a) => a.action === 'hrd-alert.withdraw'));
     });
 
     it('lets a monitor change the text and status, audited and reindexed', async () => {
@@ -385,7 +388,9 @@ for (const engine of testEngines()) {
     it('numbers updates added at the same moment one after the other', async () => {
       const res = await publish(monitor, marked.caseId, { ...(await defaults(marked.caseId)), ...TEXTS });
       const id = alertIdFrom(res.headers.location as string);
-      const ctx = { db: t.db, storage: diskStorageFor(t.config.dataDir), publicUrl: t.config.publicUrl, locales: t.config.locales, userId: monitor.userId };
+      const storage = contentFiles(t.app.storage);
+      const reindex = (tx: DbOrTx, id: number) => reindexItem(tx, ALERT_TYPE, id, { storage });
+      const ctx = { db: t.db, reindex, publicUrl: t.config.publicUrl, locales: t.config.locales, userId: monitor.userId };
       const results = await Promise.all(
         Array.from({ length: 5 }, (_x, i) => addAlertUpdate(ctx, id, { occurredOn: '2025-06-01', texts: [{ locale: 'en', title: `Hearing ${i}`, body: '' }], notify: false })),
       );

@@ -2,20 +2,22 @@ import multipart, { type Multipart } from '@fastify/multipart';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userActor } from '../audit/actors.js';
-import { refuse } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { listAllTerms, listPlaceCodes, listProvinces, placeName } from '../hrd-vocabularies/vocabularies.repository.js';
 import { listFundRequests } from '../hrd-fund/fund.repository.js';
 import { readCaseDetail } from './case-detail.js';
 import type { FormState } from './case-form-controls.js';
-import { MAX_SHORT_TEXT } from './case-input.js';
+import { evidenceShape, MAX_SHORT_TEXT } from './case-input.js';
+import type { CasesMessageKey } from './cases.messages.js';
 import { loadLookups } from './case-lookups.js';
 import { auditRead, caseIdOf, guardCase, renderCasePage } from './case-page.render.js';
 import { bumpCaseVersion, listCasesForExport } from './cases.repository.js';
 import { can } from './cases.policy.js';
 import { readListFilter } from './case-list-filter.js';
-import { MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
+import { EvidenceMissingError, MAX_EVIDENCE_BYTES, openEvidenceFile, recordEvidence, removeEvidenceFiles, storeEvidenceFile, type StoredEvidence } from './evidence.store.js';
 import { guardCsvCell } from '../../web/csv-guard.js';
+import { readForm } from '../../web/form-schema.js';
 import { classifyStorageError, storageFailureStatus, type StorageFailure } from '../../web/storage-errors.js';
 import { cleanFileName } from '../form-guard/form-fields.js';
 
@@ -70,11 +72,11 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
           tooLarge = true;
         }
       }
-      const description = (fields.description ?? '').trim();
-      const form: FormState = { values: { description: description.slice(0, 600) }, errors: {} };
+      const read = readForm<typeof evidenceShape, CasesMessageKey>(evidenceShape, fields);
+      const form: FormState = { values: { description: read.values.description }, errors: read.ok ? {} : { description: read.issues.description?.code } };
+      const { description, version } = read.ok ? read.value : { description: '', version: 0 };
       if (tooLarge) form.errors.file = 'tooLong';
       else if (!file || file.bytes.length === 0) form.errors.file = 'fileRequired';
-      if (description.length > 500) form.errors.description = 'tooLong';
       if (Object.keys(form.errors).length || !file) return renderCasePage(request, reply, head.id, { status: tooLarge ? 413 : 400, forms: { evidence: form } });
 
       const refused = (failure: StorageFailure) => {
@@ -83,7 +85,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       };
       let stored: StoredEvidence;
       try {
-        stored = storeEvidenceFile(app.vault, app.config.dataDir, file.bytes);
+        stored = await storeEvidenceFile(app.vault, app.storage, file.bytes);
       } catch (err) {
         const failure = classifyStorageError(err);
         if (!failure) throw err;
@@ -92,7 +94,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       let conflict = false;
       try {
         await app.db.transaction().execute(async (tx) => {
-          if (!(await bumpCaseVersion(tx, head.id, Number(fields.version) || 0))) {
+          if (!(await bumpCaseVersion(tx, head.id, version))) {
             conflict = true;
             throw new Error('stale');
           }
@@ -108,7 +110,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
         });
       } catch (err) {
         // Nothing was recorded: the sealed file must not stay behind.
-        removeEvidenceFiles(app.config.dataDir, [stored.storageKey]);
+        await removeEvidenceFiles(app.storage, [stored.storageKey]).catch((error: unknown) => request.log.warn({ err: error }, 'an unrecorded evidence file could not be removed'));
         // The database shares the disk: a full one refuses the row as it refused files.
         const failure = classifyStorageError(err);
         if (failure) return refused(failure);
@@ -123,7 +125,7 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
     const head = await guardCase(request, reply, caseIdOf(request.params), 'evidence.download');
     if (!head) return reply;
     const eid = caseIdOf(request.params, 'eid');
-    const file = eid ? await openEvidenceFile(app.db, app.vault, app.config.dataDir, head.id, eid) : null;
+    const file = eid ? await openEvidenceFile(app.db, app.vault, app.storage, head.id, eid).catch(missingAsNull(request)) : null;
     if (!file) return reply.callNotFound();
     await auditRead(app.db, request, 'evidence.download', 'hrd_evidence', file.id, { caseId: head.id });
     return reply
@@ -239,4 +241,13 @@ export async function caseFilesRoutes(app: FastifyInstance): Promise<void> {
       .header('cache-control', 'no-store')
       .send(csv);
   });
+}
+
+/** A row whose file the storage lacks is answered as not found, and said loudly in the log. */
+function missingAsNull(request: FastifyRequest) {
+  return (err: unknown) => {
+    if (!(err instanceof EvidenceMissingError)) throw err;
+    request.log.error({ err }, 'evidence file listed in the database is missing from storage');
+    return null;
+  };
 }

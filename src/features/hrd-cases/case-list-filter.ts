@@ -1,4 +1,4 @@
-import { bodyOf, raw } from './case-input.js';
+import { queryValue } from './query-value.js';
 import type { ListFilterValues } from './case-list.views.js';
 import type { Lookups } from './case-page.presenter.js';
 import type { CaseFilter } from './cases.repository.js';
@@ -6,30 +6,29 @@ import { CASE_STATUSES, type CaseStatus } from './cases.tables.js';
 
 /** The list's filters from the query string; anything unexpected is ignored, never an error. */
 export function readListFilter(query: unknown, lookups: Lookups): { filter: CaseFilter; values: ListFilterValues; page: number } {
-  const q = bodyOf(query);
   const values: ListFilterValues = {};
   const filter: CaseFilter = {};
-  const status = raw(q, 'status');
+  const status = queryValue(query, 'status');
   if ((CASE_STATUSES as readonly string[]).includes(status)) filter.status = values.status = status as CaseStatus;
-  const province = Number(raw(q, 'province'));
+  const province = Number(queryValue(query, 'province'));
   if (lookups.provinces.some((p) => p.id === province)) {
     filter.provinceId = province;
     values.province = String(province);
   }
-  const year = Number(raw(q, 'year'));
+  const year = Number(queryValue(query, 'year'));
   if (Number.isInteger(year) && year >= 1900 && year <= 2200) {
     filter.year = year;
     values.year = String(year);
   }
-  const actType = Number(raw(q, 'actType'));
+  const actType = Number(queryValue(query, 'actType'));
   const terms = lookups.terms.act_type ?? [];
   if (terms.some((t) => t.id === actType)) {
     filter.actTypeIds = [actType, ...terms.filter((t) => t.parentId === actType).map((t) => t.id)];
     values.actType = String(actType);
   }
-  const reference = raw(q, 'q').trim().slice(0, 40);
+  const reference = queryValue(query, 'q').trim().slice(0, 40);
   if (reference) filter.reference = values.q = reference;
-  const page = Math.min(10_000, Math.max(1, Math.trunc(Number(raw(q, 'page'))) || 1));
+  const page = Math.min(10_000, Math.max(1, Math.trunc(Number(queryValue(query, 'page'))) || 1));
   return { filter, values, page };
 }
 

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { buildCaseThroughForms, caseVersion, get, post } from '../../../test/factories/hrd-cases.js';
-import { evidenceDir } from './evidence.store.js';
+import { sendTriagedReport } from '../../../test/factories/incident-reports.js';
 import { PROTECTED_FIELDS } from './protected-fields.js';
 
 /** Distinctive enough never to occur by chance in a database file. */
@@ -34,6 +34,8 @@ for (const engine of testEngines()) {
       // Reads and exports happen too: they must leave nothing behind either.
       assert.equal((await get(t, monitor, `/admin/cases/${caseId}`)).statusCode, 200);
       assert.equal((await get(t, monitor, `/admin/cases/${caseId}/export.json`)).statusCode, 200);
+      // An incident report, answered and rejected, fills the report tables' sealed columns.
+      await sendTriagedReport(t, monitor, MARK);
     });
     after(() => t.close());
 
@@ -62,9 +64,9 @@ for (const engine of testEngines()) {
       } else {
         ctx.diagnostic('PostgreSQL keeps its files on the server: the rows were checked above, the evidence files here.');
       }
-      const dir = evidenceDir(t.config.dataDir);
+      const dir = path.join(t.config.dataDir, 'evidence');
       const evidence = fs.readdirSync(dir).map((n) => path.join(dir, n));
-      assert.equal(evidence.length, 1);
+      assert.equal(evidence.length, 2, 'the case’s evidence file and the report’s photo');
       for (const file of [...files, ...evidence]) {
         const bytes = fs.readFileSync(file);
         assert.equal(containsText(bytes, MARK), false, `${path.basename(file)} contains the marker`);

@@ -29,7 +29,6 @@ const MATRIX: Array<[string, CaseAction, CaseSubject | undefined, Record<Role, b
   ['fund.decide (own request)', 'fund.decide', { requestedBy: SELF }, none],
   ['fund.disburse', 'fund.disburse', undefined, allow('admin', 'fund_manager')],
   ['alerts.publish', 'alerts.publish', undefined, allow('admin', 'monitor')],
-  ['vocabularies.edit', 'vocabularies.edit', undefined, allow('admin')],
 ];
 
 describe('case, fund, alert and vocabulary permission matrix', () => {

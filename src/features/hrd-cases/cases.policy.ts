@@ -1,8 +1,8 @@
 import type { SessionUser } from '../accounts/session-user.js';
 
 /**
- * Who may do what with the protected case records, the support fund, HRD alerts and the HRD
- * vocabularies. Deny by default: a role or an action not named here gets nothing. Editors and
+ * Who may do what with the protected case records, the support fund and HRD alerts (the
+ * vocabularies have their own policy). Deny by default: a role or an action not named here gets nothing. Editors and
  * authors see only what is published, so no case action is ever theirs.
  */
 export const CASE_ACTIONS = [
@@ -21,7 +21,6 @@ export const CASE_ACTIONS = [
   'fund.decide',
   'fund.disburse',
   'alerts.publish',
-  'vocabularies.edit',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { readForm } from '../../web/form-schema.js';
 import { userActor } from '../audit/actors.js';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { createFundRequest } from '../hrd-fund/fund.repository.js';
 import { caseFilesRoutes } from './case-files.routes.js';
 import type { FormState } from './case-form-controls.js';
 import { emptyForm } from './case-form-controls.js';
 import {
-  bodyOf,
+  deleteShape,
   parseAct,
   parseActAssessment,
   parseCase,
@@ -21,11 +23,12 @@ import {
   parseSource,
   parseTimelineEntry,
   parseVictim,
-  raw,
+  removeShape,
   versionOf,
   type Parsed,
 } from './case-input.js';
 import { readListFilter } from './case-list-filter.js';
+import { queryValue } from './query-value.js';
 import { CaseList, NewCaseForm } from './case-list.views.js';
 import { loadLookups } from './case-lookups.js';
 import { caseIdOf, guardCase, renderCasePage, today } from './case-page.render.js';
@@ -44,10 +47,8 @@ import {
   updateTimelineEntry,
   updateVictim,
   findIntervention,
-  REMOVABLE_PARTS,
   removePart,
   updateInterventionStatus,
-  type RemovablePart,
   findEventFacts,
   findSourceFacts,
   findTimelineEntryFacts,
@@ -87,7 +88,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       listEventYears(app.db),
     ]);
     const t = casesMessages[user.locale];
-    const done = raw(bodyOf(request.query), 'deleted');
+    const done = queryValue(request.query, 'deleted');
     return sendAdminPage(request, reply, {
       title: t.casesTitle,
       path: '/admin/cases',
@@ -146,7 +147,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     const id = caseIdOf(request.params);
     const head = await guardCase(request, reply, id, 'cases.read');
     if (!head) return reply;
-    const done = raw(bodyOf(request.query), 'done');
+    const done = queryValue(request.query, 'done');
     const t = casesMessages[request.user!.locale];
     const notices: Record<(typeof DONE)[number], string> = { created: t.caseCreated, saved: t.caseSaved, added: t.added, removed: t.removed, evidence: t.evidenceAdded, fund: t.added };
     return renderCasePage(request, reply, head.id, { notice: (DONE as readonly string[]).includes(done) ? notices[done as (typeof DONE)[number]] : undefined });
@@ -465,15 +466,14 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     const head = await guardCase(request, reply, caseIdOf(request.params), 'cases.edit');
     if (!head) return reply;
     const user = request.user!;
-    const body = bodyOf(request.body);
-    const part = raw(body, 'part') as RemovablePart;
-    const partId = Number(raw(body, 'id'));
+    const read = readForm(removeShape, request.body);
     const t = casesMessages[user.locale];
-    if (!REMOVABLE_PARTS.includes(part) || !Number.isInteger(partId) || partId < 1) return renderCasePage(request, reply, head.id, { status: 400, notice: t.notInCase });
+    if (!read.ok) return renderCasePage(request, reply, head.id, { status: 400, notice: t.notInCase });
+    const { part, id: partId, version } = read.value;
     let outcome = 'removed' as 'removed' | 'missing' | 'conflict';
     try {
       await app.db.transaction().execute(async (tx) => {
-        if (!(await bumpCaseVersion(tx, head.id, versionOf(body)))) throw new VersionConflict();
+        if (!(await bumpCaseVersion(tx, head.id, version))) throw new VersionConflict();
         if (!(await removePart(tx, head.id, part, partId))) {
           outcome = 'missing';
           throw new VersionConflict();
@@ -493,7 +493,8 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     const head = await guardCase(request, reply, caseIdOf(request.params), 'cases.delete');
     if (!head) return reply;
     const user = request.user!;
-    if (raw(bodyOf(request.body), 'reference').trim().toUpperCase() !== head.reference) {
+    const confirmed = readForm(deleteShape, request.body);
+    if (!confirmed.ok || confirmed.value.reference !== head.reference) {
       return renderCasePage(request, reply, head.id, { status: 400, notice: casesMessages[user.locale].deleteCaseConfirm });
     }
     const keys = await app.db.transaction().execute(async (tx) => {
@@ -502,7 +503,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       return removed ?? [];
     });
     // Only after the commit: a failed delete keeps its files.
-    removeEvidenceFiles(app.config.dataDir, keys);
+    await removeEvidenceFiles(app.storage, keys);
     return reply.redirect(`/admin/cases?deleted=${encodeURIComponent(head.reference)}`, 303);
   });
 }

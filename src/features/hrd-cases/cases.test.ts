@@ -339,14 +339,13 @@ for (const engine of testEngines()) {
       const admin = await signInAs(t, 'admin');
       const reference = (await t.db.selectFrom('hrdCases').select('reference').where('id', '=', doomed).executeTakeFirstOrThrow()).reference;
       const key = (await t.db.selectFrom('hrdEvidence').select('storageKey').where('caseId', '=', doomed).executeTakeFirstOrThrow()).storageKey;
-      const { existsSync } = await import('node:fs');
-      const { evidencePath } = await import('./evidence.store.js');
-      assert.ok(existsSync(evidencePath(t.config.dataDir, key)));
+      const { evidenceObjectKey } = await import('./evidence.store.js');
+      assert.ok(await t.app.storage.head(evidenceObjectKey(key)));
       assert.equal((await post(t, admin, `/admin/cases/${doomed}/delete`, { reference: 'wrong' })).statusCode, 400);
       const gone = await post(t, admin, `/admin/cases/${doomed}/delete`, { reference });
       assert.equal(gone.statusCode, 303);
       assert.equal(await t.db.selectFrom('hrdCases').select('id').where('id', '=', doomed).executeTakeFirst(), undefined);
-      assert.equal(existsSync(evidencePath(t.config.dataDir, key)), false);
+      assert.equal(await t.app.storage.head(evidenceObjectKey(key)), undefined);
       const audit = await auditRows(t, 'case.delete');
       assert.equal(audit.at(-1)!.subjectId, String(doomed));
       assert.doesNotMatch(JSON.stringify(audit.at(-1)), /DOOM/);

@@ -17,8 +17,16 @@ export async function findEvidenceOfCase(db: DbOrTx, caseId: number, id: number)
   return db.selectFrom('hrdEvidence').selectAll().where('id', '=', id).where('caseId', '=', caseId).executeTakeFirst();
 }
 
-/** Where every evidence file is stored (key rotation re-seals each). */
+/**
+ * Where every evidence file is stored (key rotation re-seals each): case evidence, and the files
+ * of incident reports, which are sealed the same way until a report becomes a case.
+ */
 export async function listEvidenceStorageKeys(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectFrom('hrdEvidence').select('storageKey').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('hrdEvidence')
+    .select('storageKey')
+    .unionAll(db.selectFrom('incidentReportAttachments').select('storageKey'))
+    .orderBy('storageKey')
+    .execute();
   return rows.map((r) => r.storageKey);
 }

@@ -1,10 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Vault } from '../../crypto/envelope.js';
 import type { DbOrTx } from '../../db/database.js';
 import { nowIso } from '../../db/schema-helpers.js';
-import { removeQuietlySync } from '../../web/storage-errors.js';
+import type { ObjectStorage } from '../../storage/index.js';
 import { sha256Of } from '../media/storage.js';
 import { findEvidenceOfCase, insertEvidence, listEvidenceOfCase } from './evidence.repository.js';
 import { evidenceFileContext, sealContext } from './protected-fields.js';
@@ -13,7 +11,8 @@ import { evidenceFileContext, sealContext } from './protected-fields.js';
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 /*
- * Evidence files live sealed under DATA_DIR/evidence, each under a random name that says
+ * Evidence files live sealed in the object storage (DATA_DIR/evidence or the bucket's
+ * `evidence/`), each under a random name that says
  * nothing about the case or the content. The SHA-256 of the original bytes is taken on upload
  * and kept sealed in the row (with the size and type), so a monitor can show a file unchanged
  * since it was received. Beside it the row keeps a keyed fingerprint of that SHA-256, checked
@@ -21,6 +20,14 @@ export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
  * confirm that the organisation holds a given file, the fingerprint needs the key. Files are
  * kept byte for byte (no metadata is stripped): they are evidence, and only ever downloaded.
  */
+
+/** A row names an evidence file the storage does not have (lost, or another storage configured). */
+export class EvidenceMissingError extends Error {
+  constructor(id: number, location: string) {
+    super(`Evidence file ${id} is missing from the storage (${location}).`);
+    this.name = 'EvidenceMissingError';
+  }
+}
 
 /** The HKDF info of the fingerprint key; a new version means recomputing every fingerprint. */
 export const EVIDENCE_FINGERPRINT_PURPOSE = 'dove evidence fingerprint v1';
@@ -44,34 +51,14 @@ export function sealedDigest(vault: Vault, digest: { sha256: string; size: numbe
   };
 }
 
-export function evidenceDir(dataDir: string): string {
-  return path.join(dataDir, 'evidence');
+/** Where a sealed evidence file is kept in the object storage: a random name under `evidence/`. */
+export function evidenceObjectKey(storageKey: string): string {
+  if (!EVIDENCE_STORAGE_KEY.test(storageKey)) throw new Error('Not an evidence storage key.');
+  return `${EVIDENCE_PREFIX}${storageKey}`;
 }
 
-export function evidencePath(dataDir: string, storageKey: string): string {
-  if (!/^[0-9a-f]{32}$/.test(storageKey)) throw new Error('Not an evidence storage key.');
-  return path.join(evidenceDir(dataDir), storageKey);
-}
-
-/** Writes through a temporary name, flushed to disk, then renamed: a crash leaves no half file. */
-export function writeFileDurably(target: string, bytes: Buffer): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = fs.openSync(temp, 'wx', 0o600);
-  try {
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, target);
-  } catch (err) {
-    // A full disk leaves a partial file under the temporary name: remove it, then report.
-    removeQuietlySync(temp);
-    throw err;
-  }
-}
+export const EVIDENCE_PREFIX = 'evidence/';
+const EVIDENCE_STORAGE_KEY = /^[0-9a-f]{32}$/;
 
 /** Media types recognised by their first bytes; anything else is stored as octet-stream. */
 const SIGNATURES: Array<[string, number[], number?]> = [
@@ -98,15 +85,18 @@ export interface StoredEvidence {
   mediaType: string;
 }
 
-/** Seals the bytes and writes them under a fresh random name; the caller records the row. */
-export function storeEvidenceFile(vault: Vault, dataDir: string, bytes: Buffer): StoredEvidence {
+/**
+ * Seals the bytes and stores them under a fresh random name; the caller records the row. They
+ * are sealed here, before they leave the server: an object store only ever holds ciphertext.
+ */
+export async function storeEvidenceFile(vault: Vault, storage: ObjectStorage, bytes: Buffer): Promise<StoredEvidence> {
   const storageKey = randomBytes(16).toString('hex');
-  writeFileDurably(evidencePath(dataDir, storageKey), vault.sealFile(bytes, evidenceFileContext(storageKey)));
+  await storage.put(evidenceObjectKey(storageKey), vault.sealFile(bytes, evidenceFileContext(storageKey)));
   return { storageKey, sha256: sha256Of(bytes), size: bytes.length, mediaType: sniffMediaType(bytes) };
 }
 
-export function removeEvidenceFiles(dataDir: string, storageKeys: string[]): void {
-  for (const key of storageKeys) fs.rmSync(evidencePath(dataDir, key), { force: true });
+export async function removeEvidenceFiles(storage: ObjectStorage, storageKeys: string[]): Promise<void> {
+  for (const key of storageKeys) await storage.delete(evidenceObjectKey(key));
 }
 
 export async function recordEvidence(
@@ -156,11 +146,16 @@ export async function listEvidence(db: DbOrTx, vault: Vault, caseId: number): Pr
   }));
 }
 
-/** One file, opened: its name, type and original bytes (checked against the recorded fingerprint). */
-export async function openEvidenceFile(db: DbOrTx, vault: Vault, dataDir: string, caseId: number, id: number) {
+/**
+ * One file, opened: its name, type and original bytes (checked against the recorded
+ * fingerprint). Read whole: AES-GCM proves the bytes authentic only at their end, and nothing
+ * unproven may reach a monitor; MAX_EVIDENCE_BYTES bounds what that holds in memory.
+ */
+export async function openEvidenceFile(db: DbOrTx, vault: Vault, storage: ObjectStorage, caseId: number, id: number) {
   const row = await findEvidenceOfCase(db, caseId, id);
   if (!row) return null;
-  const sealed = fs.readFileSync(evidencePath(dataDir, row.storageKey));
+  const sealed = await storage.get(evidenceObjectKey(row.storageKey));
+  if (!sealed) throw new EvidenceMissingError(row.id, storage.location);
   const bytes = vault.openFile(sealed, evidenceFileContext(row.storageKey));
   const sha256 = sha256Of(bytes);
   if (!sameFingerprint(evidenceFingerprint(vault, sha256), row.fingerprint)) throw new Error(`Evidence file ${row.id} does not match its recorded fingerprint.`);

@@ -7,7 +7,10 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import { createVault, generateKeyBase64, keyFilePath, keyFromBase64, type KeyEncryptionKey } from '../../crypto/envelope.js';
 import type { Db } from '../../db/database.js';
 import { buildCaseThroughForms } from '../../../test/factories/hrd-cases.js';
-import { evidenceDir, evidenceFingerprint, evidencePath, openEvidenceFile } from './evidence.store.js';
+import { startS3Server, type S3TestServer } from '../../../test/helpers/s3-server.js';
+import type { ObjectStorage } from '../../storage/index.js';
+import { EVIDENCE_PREFIX, evidenceFingerprint, evidenceObjectKey, openEvidenceFile } from './evidence.store.js';
+import { sendTriagedReport } from '../../../test/factories/incident-reports.js';
 import { sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { rotateEncryptionKey, rotateKeysCommand, RotationError } from './key-rotation.js';
 import { evidenceFileContext, PROTECTED_FIELDS } from './protected-fields.js';
@@ -16,19 +19,24 @@ import { runDove } from '../../../test/helpers/cli.js';
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Every sealed value and evidence file, with the context it was sealed with. */
-async function sealedEverything(db: Db, dataDir: string) {
+async function sealedEverything(db: Db, storage: ObjectStorage) {
   const values: Array<{ context: string; sealed: string }> = [];
   for (const [table, columns] of Object.entries(PROTECTED_FIELDS)) {
     const rows = (await db.selectFrom(camel(table) as 'hrdCases').select(columns.map(camel) as never).execute()) as unknown as Array<Record<string, string | null>>;
     for (const row of rows) for (const c of columns) if (row[camel(c)]) values.push({ context: `${table}.${c}`, sealed: row[camel(c)]! });
   }
-  const files = (await db.selectFrom('hrdEvidence').select('storageKey').execute()).map((r) => ({ context: evidenceFileContext(r.storageKey), sealed: fs.readFileSync(evidencePath(dataDir, r.storageKey)) }));
+  // Case evidence and the files of incident reports, sealed alike.
+  const keys = await db.selectFrom('hrdEvidence').select('storageKey').unionAll(db.selectFrom('incidentReportAttachments').select('storageKey')).orderBy('storageKey').execute();
+  const files = [];
+  for (const r of keys) {
+    files.push({ context: evidenceFileContext(r.storageKey), sealed: (await storage.get(evidenceObjectKey(r.storageKey)))! });
+  }
   return { values, files };
 }
 
 /** Everything opens with `good`, and nothing with `bad` alone. */
-async function assertSealedUnder(db: Db, dataDir: string, good: KeyEncryptionKey, bad: KeyEncryptionKey) {
-  const { values, files } = await sealedEverything(db, dataDir);
+async function assertSealedUnder(db: Db, storage: ObjectStorage, good: KeyEncryptionKey, bad: KeyEncryptionKey) {
+  const { values, files } = await sealedEverything(db, storage);
   assert.ok(values.length >= 19, `expected every protected field to hold a value, got ${values.length}`);
   assert.ok(files.length >= 1);
   const [ok, old] = [createVault(good), createVault(bad)];
@@ -49,7 +57,7 @@ async function assertSealedUnder(db: Db, dataDir: string, good: KeyEncryptionKey
 async function assertEvidenceOpensUnder(t: TestContext, kek: KeyEncryptionKey) {
   const rows = await t.db.selectFrom('hrdEvidence').select(['id', 'caseId', 'fingerprint']).execute();
   for (const row of rows) {
-    const file = await openEvidenceFile(t.db, createVault(kek), t.config.dataDir, row.caseId, row.id);
+    const file = await openEvidenceFile(t.db, createVault(kek), t.app.storage, row.caseId, row.id);
     assert.equal(evidenceFingerprint(createVault(kek), file!.sha256), row.fingerprint);
   }
 }
@@ -66,21 +74,55 @@ async function fillDecisionFields(t: TestContext) {
   assert.equal((await post(`/admin/fund/${id}/decide`, { decision: 'approve', approvedAmount: '10', note: 'ROT-note' })).statusCode, 303);
 }
 
-for (const engine of testEngines()) {
-  describe(`key rotation with the key file (${engine})`, () => {
+async function evidenceKeys(storage: ObjectStorage): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const info of storage.list(EVIDENCE_PREFIX)) keys.push(info.key);
+  return keys;
+}
+
+for (const engine of testEngines()) for (const backend of ['disk', 's3'] as const) {
+  describe(`key rotation with the key file (${engine}, files on ${backend})`, () => {
     let t: TestContext;
+    let s3: S3TestServer | undefined;
     before(async () => {
-      t = await createTestApp(engine);
-      await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'ROT');
+      if (backend === 's3') s3 = await startS3Server();
+      t = await createTestApp(engine, { env: s3?.env ?? {} });
+      const monitor = await signInAs(t, 'monitor');
+      await buildCaseThroughForms(t, monitor, 'ROT');
       await fillDecisionFields(t);
+      await sendTriagedReport(t, monitor, 'ROT');
     });
-    after(() => t.close());
+    after(async () => {
+      await t.close();
+      await s3?.close();
+    });
+
+    it('refuses, changing nothing, when an evidence file is missing from the storage', async () => {
+      const key = (await t.db.selectFrom('hrdEvidence').select('storageKey').executeTakeFirstOrThrow()).storageKey;
+      const sealed = (await t.app.storage.get(evidenceObjectKey(key)))!;
+      const oldKey = readKey(t.config.dataDir);
+      const before = await sealedEverything(t.db, t.app.storage);
+      await t.app.storage.delete(evidenceObjectKey(key));
+      try {
+        await assert.rejects(rotateKeysCommand(t.db, t.config, { storage: t.app.storage }), (err: Error) => {
+          assert.ok(err instanceof RotationError);
+          assert.match(err.message, /1 evidence file\(s\) named in the database are missing from the storage .*Nothing was changed.*--skip-missing-evidence/);
+          return true;
+        });
+        assert.equal(readKey(t.config.dataDir).id, oldKey.id);
+        assert.deepEqual((await sealedEverything(t.db, t.app.storage)).values, before.values);
+        assert.deepEqual(await evidenceKeys(t.app.storage), [], 'no copies left behind');
+      } finally {
+        await t.app.storage.put(evidenceObjectKey(key), sealed);
+      }
+    });
 
     it('leaves everything as it was when it stops before the commit', async () => {
       const oldKey = readKey(t.config.dataDir);
-      const before = await sealedEverything(t.db, t.config.dataDir);
+      const before = await sealedEverything(t.db, t.app.storage);
       await assert.rejects(
         rotateKeysCommand(t.db, t.config, {
+          storage: t.app.storage,
           beforeCommit: () => {
             throw new Error('power cut');
           },
@@ -88,25 +130,26 @@ for (const engine of testEngines()) {
         /power cut/,
       );
       assert.equal(readKey(t.config.dataDir).id, oldKey.id);
-      const after = await sealedEverything(t.db, t.config.dataDir);
+      const after = await sealedEverything(t.db, t.app.storage);
       assert.deepEqual(after.values, before.values);
       assert.deepEqual(after.files, before.files);
-      await assertSealedUnder(t.db, t.config.dataDir, oldKey, keyFromBase64(generateKeyBase64()));
+      await assertSealedUnder(t.db, t.app.storage, oldKey, keyFromBase64(generateKeyBase64()));
     });
 
     it('re-seals every protected value and evidence file, and replaces the key file', async () => {
       const oldKey = readKey(t.config.dataDir);
-      const result = await rotateKeysCommand(t.db, t.config);
+      const result = await rotateKeysCommand(t.db, t.config, { storage: t.app.storage });
       const newKey = readKey(t.config.dataDir);
       assert.notEqual(newKey.id, oldKey.id);
       assert.equal(result.keyId, newKey.id);
       assert.equal(result.resumed, false);
       assert.ok(result.values >= 19);
-      assert.equal(result.files, 1);
+      assert.equal(result.files, 2, 'the case’s evidence file and the report’s photo');
+      assert.equal(result.missingFiles, 0);
       assert.equal(fs.statSync(keyFilePath(t.config.dataDir)).mode & 0o777, 0o600);
       assert.deepEqual(fs.readdirSync(t.config.dataDir).filter((n) => n.startsWith('encryption-key')), ['encryption-key'], 'no copy of the old key');
-      assert.deepEqual(fs.readdirSync(evidenceDir(t.config.dataDir)).filter((n) => n.includes('.')), [], 'no leftover copies');
-      await assertSealedUnder(t.db, t.config.dataDir, newKey, oldKey);
+      assert.deepEqual((await evidenceKeys(t.app.storage)).filter((n) => n.includes('.')), [], 'no leftover copies');
+      await assertSealedUnder(t.db, t.app.storage, newKey, oldKey);
       await assertEvidenceOpensUnder(t, newKey);
       const audit = await t.db.selectFrom('auditLog').selectAll().where('action', '=', 'keys.rotate').execute();
       assert.equal(audit.length, 1);
@@ -117,7 +160,7 @@ for (const engine of testEngines()) {
       const key = readKey(t.config.dataDir);
       const row = await t.db.selectFrom('hrdEvidence').selectAll().executeTakeFirstOrThrow();
       const vault = createVault(key);
-      const sha256 = (await openEvidenceFile(t.db, vault, t.config.dataDir, row.caseId, row.id))!.sha256;
+      const sha256 = (await openEvidenceFile(t.db, vault, t.app.storage, row.caseId, row.id))!.sha256;
       // The state migration 0013 leaves: the clear values held aside, the row's new columns empty.
       await t.db.insertInto('hrdEvidenceLegacyDigests').values({ evidenceId: row.id, sha256, size: 17, mediaType: 'text/plain' }).execute();
       await t.db.updateTable('hrdEvidence').set({ fingerprint: null, sha256Enc: null, sizeEnc: null, mediaTypeEnc: null }).where('id', '=', row.id).execute();
@@ -139,16 +182,17 @@ for (const engine of testEngines()) {
       // encryption-key.next, the old key file still in place, a file copy not yet swapped.
       fs.writeFileSync(`${keyFilePath(t.config.dataDir)}.next`, `${nextBase64}\n`, { mode: 0o600 });
       const key = (await t.db.selectFrom('hrdEvidence').select('storageKey').executeTakeFirstOrThrow()).storageKey;
-      const original = fs.readFileSync(evidencePath(t.config.dataDir, key));
-      await rotateEncryptionKey(t.db, { dataDir: t.config.dataDir, from: current, to: next, actor: 'test' });
-      fs.writeFileSync(`${evidencePath(t.config.dataDir, key)}.rotating`, fs.readFileSync(evidencePath(t.config.dataDir, key)));
-      fs.writeFileSync(evidencePath(t.config.dataDir, key), original);
+      const storage = t.app.storage;
+      const original = (await storage.get(evidenceObjectKey(key)))!;
+      await rotateEncryptionKey(t.db, { storage, from: current, to: next, actor: 'test' });
+      await storage.put(`${evidenceObjectKey(key)}.rotating`, (await storage.get(evidenceObjectKey(key)))!);
+      await storage.put(evidenceObjectKey(key), original);
 
-      const result = await rotateKeysCommand(t.db, t.config);
+      const result = await rotateKeysCommand(t.db, t.config, { storage: t.app.storage });
       assert.equal(result.resumed, true);
       assert.equal(readKey(t.config.dataDir).id, next.id);
       assert.equal(fs.existsSync(`${keyFilePath(t.config.dataDir)}.next`), false);
-      await assertSealedUnder(t.db, t.config.dataDir, next, current);
+      await assertSealedUnder(t.db, t.app.storage, next, current);
     });
   });
 
@@ -157,24 +201,26 @@ for (const engine of testEngines()) {
     const oldBase64 = generateKeyBase64();
     before(async () => {
       t = await createTestApp(engine, { env: { ENCRYPTION_KEY: oldBase64 } });
-      await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'ENV');
+      const monitor = await signInAs(t, 'monitor');
+      await buildCaseThroughForms(t, monitor, 'ENV');
       await fillDecisionFields(t);
+      await sendTriagedReport(t, monitor, 'ENV');
     });
     after(() => t.close());
 
     it('requires --new-key-file, re-seals under that key and writes no key file', async () => {
-      await assert.rejects(rotateKeysCommand(t.db, t.config), RotationError);
+      await assert.rejects(rotateKeysCommand(t.db, t.config, { storage: t.app.storage }), RotationError);
       const file = path.join(t.config.dataDir, 'new-key');
       fs.writeFileSync(file, 'not a key', { mode: 0o600 });
-      await assert.rejects(rotateKeysCommand(t.db, t.config, { newKeyFile: file }), /does not hold a key/);
+      await assert.rejects(rotateKeysCommand(t.db, t.config, { newKeyFile: file, storage: t.app.storage }), /does not hold a key/);
       const newBase64 = generateKeyBase64();
       fs.writeFileSync(file, `${newBase64}\n`, { mode: 0o600 });
-      await assert.rejects(rotateKeysCommand(t.db, { ...t.config, encryptionKey: generateKeyBase64() }, { newKeyFile: file }), /Nothing was changed/, 'a wrong current key');
-      await assertSealedUnder(t.db, t.config.dataDir, keyFromBase64(oldBase64), keyFromBase64(newBase64));
-      const result = await rotateKeysCommand(t.db, t.config, { newKeyFile: file });
+      await assert.rejects(rotateKeysCommand(t.db, { ...t.config, encryptionKey: generateKeyBase64() }, { newKeyFile: file, storage: t.app.storage }), /Nothing was changed/, 'a wrong current key');
+      await assertSealedUnder(t.db, t.app.storage, keyFromBase64(oldBase64), keyFromBase64(newBase64));
+      const result = await rotateKeysCommand(t.db, t.config, { newKeyFile: file, storage: t.app.storage });
       assert.equal(result.keySource, 'environment');
       assert.equal(fs.existsSync(keyFilePath(t.config.dataDir)), false);
-      await assertSealedUnder(t.db, t.config.dataDir, keyFromBase64(newBase64), keyFromBase64(oldBase64));
+      await assertSealedUnder(t.db, t.app.storage, keyFromBase64(newBase64), keyFromBase64(oldBase64));
     });
   });
 }
@@ -183,8 +229,10 @@ describe('dove keys rotate (the command, against a SQLite file)', () => {
   let t: TestContext;
   before(async () => {
     t = await createTestApp('sqlite');
-    await buildCaseThroughForms(t, await signInAs(t, 'monitor'), 'CLI');
+    const monitor = await signInAs(t, 'monitor');
+    await buildCaseThroughForms(t, monitor, 'CLI');
     await fillDecisionFields(t);
+    await sendTriagedReport(t, monitor, 'CLI');
   });
   after(() => t.close());
 
@@ -193,11 +241,11 @@ describe('dove keys rotate (the command, against a SQLite file)', () => {
     const env = { DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.databaseUrl };
     const res = await runDove(['keys', 'rotate'], env);
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /Rotated: \d+ values and 1 evidence files are sealed under key/);
+    assert.match(res.stdout, /Rotated: \d+ values and 2 evidence files are sealed under key/);
     assert.doesNotMatch(res.stdout + res.stderr, /CLI-/);
     const newKey = readKey(t.config.dataDir);
     assert.notEqual(newKey.id, oldKey.id);
-    await assertSealedUnder(t.db, t.config.dataDir, newKey, oldKey);
+    await assertSealedUnder(t.db, t.app.storage, newKey, oldKey);
 
     const envMode = await runDove(['keys', 'rotate'], { ...env, ENCRYPTION_KEY: generateKeyBase64() });
     assert.equal(envMode.code, 2);

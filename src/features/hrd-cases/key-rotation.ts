@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createVault, DecryptionError, generateKeyBase64, keyFilePath, keyFromBase64, resealFile, resealValue, type KeyEncryptionKey } from '../../crypto/envelope.js';
@@ -6,21 +7,25 @@ import { writeAudit } from '../audit/audit.repository.js';
 import { sealClearTotpSecrets } from '../accounts/users.repository.js';
 import { recomputeEvidenceFingerprints, sealLegacyEvidenceDigests } from './evidence-digests.repository.js';
 import { listEvidenceStorageKeys } from './evidence.repository.js';
-import { evidenceDir, evidencePath, writeFileDurably } from './evidence.store.js';
+import type { ObjectStorage } from '../../storage/index.js';
+import { removeQuietlySync } from '../../web/storage-errors.js';
+import { EVIDENCE_PREFIX, evidenceObjectKey } from './evidence.store.js';
 import { evidenceFileContext, SEALED_FIELDS, type SealedTable } from './protected-fields.js';
 import { listSealedValues, updateSealedValues } from './sealed-columns.repository.js';
 
 /*
  * Key rotation re-seals every sealed value (SEALED_FIELDS: case data and TOTP secrets) and every
  * evidence file under a new key-encryption key. Only the small data keys are re-sealed (see
- * envelope.ts); the ciphertexts stay as they are.
+ * envelope.ts); the ciphertexts stay as they are. Evidence files are read from and written to
+ * the site's object storage, on disk or in a bucket alike.
  *
  * Crash-safe order. Every sealed value and file names the key it is sealed under, so the state
  * of an interrupted rotation can always be read back from the data itself:
- *   1. Each evidence file is re-sealed into `<name>.rotating` beside it (flushed to disk); the
- *      originals are untouched. With a key file, the new key is written to `encryption-key.next`.
+ *   1. Each evidence file is re-sealed into `evidence/<name>.rotating` beside it; the originals
+ *      are untouched. With a key file, the new key is written to `encryption-key.next`.
  *   2. One database transaction re-seals every value of SEALED_FIELDS and writes the audit row.
- *   3. After the commit, each `.rotating` file is renamed over its original (an atomic rename).
+ *   3. After the commit, each `.rotating` copy replaces its original (a whole-object write, atomic
+ *      on disk and in S3 alike), then the copy is removed.
  *   4. With a key file, `encryption-key.next` is renamed over `encryption-key`: the old key is gone.
  * A crash before the commit leaves the old key, the old values and the old files in force (the
  * `.rotating`/`.next` leftovers are overwritten by the next run). A crash after it leaves values
@@ -37,6 +42,21 @@ export interface RotationResult {
   values: number;
   files: number;
   keyId: string;
+  /** Evidence files the database names but the storage lacks (only with `skipMissingEvidence`). */
+  missingFiles: number;
+}
+
+export interface RotationOptions {
+  storage: ObjectStorage;
+  from: KeyEncryptionKey;
+  to: KeyEncryptionKey;
+  actor: string;
+  beforeCommit?: () => void | Promise<void>;
+  /**
+   * Go on when evidence files named in the database are missing from the storage. Without it
+   * the rotation refuses: under the new key alone, a file found later could never be opened.
+   */
+  skipMissingEvidence?: boolean;
 }
 
 /** The key ids that sealed values in the database are under (to tell how far a rotation got). */
@@ -55,10 +75,7 @@ export async function sealedKeyIds(db: DbOrTx): Promise<Set<string>> {
  * described above. `beforeCommit` runs inside the transaction after every value is re-sealed
  * (the caller writes the next key there; tests use it to simulate a crash).
  */
-export async function rotateEncryptionKey(
-  db: Db,
-  options: { dataDir: string; from: KeyEncryptionKey; to: KeyEncryptionKey; actor: string; beforeCommit?: () => void | Promise<void> },
-): Promise<RotationResult> {
+export async function rotateEncryptionKey(db: Db, options: RotationOptions): Promise<RotationResult> {
   const { from, to } = options;
   if (from.id === to.id) throw new RotationError('The new key is the same as the current key.');
   try {
@@ -69,23 +86,20 @@ export async function rotateEncryptionKey(
   }
 }
 
-async function reseal(
-  db: Db,
-  options: { dataDir: string; from: KeyEncryptionKey; to: KeyEncryptionKey; actor: string; beforeCommit?: () => void | Promise<void> },
-): Promise<RotationResult> {
-  const { dataDir, from, to } = options;
+async function reseal(db: Db, options: RotationOptions): Promise<RotationResult> {
+  const { storage, from, to } = options;
   // Rows from before migration 0013 get their sealed digest first, so step 2 covers them.
   await sealLegacyEvidenceDigests(db, () => createVault(from));
 
   // 1. New copies of the evidence files beside the originals.
-  const pending: string[] = [];
-  for (const storageKey of await listEvidenceStorageKeys(db)) {
-    const file = evidencePath(dataDir, storageKey);
-    const sealed = fs.readFileSync(file);
-    const resealed = resealFile(sealed, evidenceFileContext(storageKey), from, to);
-    if (resealed === sealed) continue;
-    writeFileDurably(`${file}${PENDING_SUFFIX}`, resealed);
-    pending.push(file);
+  const { pending, missing } = await writeResealedCopies(storage, await listEvidenceStorageKeys(db), from, to);
+  if (missing.length > 0 && !options.skipMissingEvidence) {
+    await discardPendingFiles(storage);
+    throw new RotationError(
+      `${missing.length} evidence file(s) named in the database are missing from the storage (${storage.location}), ` +
+        `e.g. ${missing.slice(0, 3).join(', ')}. Nothing was changed. Check that STORAGE and its settings (or DATA_DIR) ` +
+        'point where the files are; if they are lost for good, run again with --skip-missing-evidence.',
+    );
   }
 
   // 2. Every sealed value, in one transaction.
@@ -114,15 +128,55 @@ async function reseal(
       subjectType: 'encryption_key',
       subjectId: to.id,
       before: { keyId: from.id },
-      after: { keyId: to.id, values, files: pending.length },
+      after: { keyId: to.id, values, files: pending.length, ...(missing.length ? { missingFiles: missing.length } : {}) },
     });
     await options.beforeCommit?.();
   });
 
   // 3. The new copies replace the originals.
-  for (const file of pending) fs.renameSync(`${file}${PENDING_SUFFIX}`, file);
-  syncDirectory(evidenceDir(dataDir));
-  return { values, files: pending.length, keyId: to.id };
+  await finishPendingFiles(storage);
+  return { values, files: pending.length, keyId: to.id, missingFiles: missing.length };
+}
+
+/** Re-seals each file into its `.rotating` copy; files already under `to` need none. */
+async function writeResealedCopies(storage: ObjectStorage, storageKeys: string[], from: KeyEncryptionKey, to: KeyEncryptionKey) {
+  const pending: string[] = [];
+  const missing: string[] = [];
+  for (const storageKey of storageKeys) {
+    const key = evidenceObjectKey(storageKey);
+    const sealed = await storage.get(key);
+    if (!sealed) {
+      missing.push(storageKey);
+      continue;
+    }
+    const resealed = resealFile(sealed, evidenceFileContext(storageKey), from, to);
+    if (resealed === sealed) continue;
+    await storage.put(`${key}${PENDING_SUFFIX}`, resealed);
+    pending.push(key);
+  }
+  return { pending, missing };
+}
+
+async function pendingCopies(storage: ObjectStorage): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const info of storage.list(EVIDENCE_PREFIX)) if (info.key.endsWith(PENDING_SUFFIX)) keys.push(info.key);
+  return keys;
+}
+
+/** Puts each `.rotating` copy in place of its original, then removes the copy (also after a crash past the commit). */
+async function finishPendingFiles(storage: ObjectStorage): Promise<number> {
+  const copies = await pendingCopies(storage);
+  for (const copy of copies) {
+    const bytes = await storage.get(copy);
+    if (bytes) await storage.put(copy.slice(0, -PENDING_SUFFIX.length), bytes);
+    await storage.delete(copy);
+  }
+  return copies.length;
+}
+
+/** Copies left by a run that stopped before its commit: the originals are still the truth. */
+async function discardPendingFiles(storage: ObjectStorage): Promise<void> {
+  for (const copy of await pendingCopies(storage)) await storage.delete(copy);
 }
 
 function syncDirectory(dir: string): void {
@@ -135,25 +189,24 @@ function syncDirectory(dir: string): void {
   }
 }
 
-/** Finishes file swaps a crash after the commit left behind (the database is already under `to`). */
-function finishPendingFiles(dataDir: string): number {
-  const dir = evidenceDir(dataDir);
-  if (!fs.existsSync(dir)) return 0;
-  let n = 0;
-  for (const name of fs.readdirSync(dir)) {
-    if (!name.endsWith(PENDING_SUFFIX)) continue;
-    fs.renameSync(path.join(dir, name), path.join(dir, name.slice(0, -PENDING_SUFFIX.length)));
-    n += 1;
+/** Writes through a temporary name, flushed to disk, then renamed: a crash leaves no half file. */
+function writeFileDurably(target: string, bytes: Buffer): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(temp, 'wx', 0o600);
+  try {
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (err) {
+    // A full disk leaves a partial file under the temporary name: remove it, then report.
+    removeQuietlySync(temp);
+    throw err;
   }
-  syncDirectory(dir);
-  return n;
-}
-
-/** Copies left by a run that stopped before its commit: the originals are still the truth. */
-function discardPendingFiles(dataDir: string): void {
-  const dir = evidenceDir(dataDir);
-  if (!fs.existsSync(dir)) return;
-  for (const name of fs.readdirSync(dir)) if (name.endsWith(PENDING_SUFFIX)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
 function readKeyFile(file: string): KeyEncryptionKey {
@@ -190,17 +243,18 @@ export interface RotateCommandResult extends RotationResult {
 export async function rotateKeysCommand(
   db: Db,
   config: { dataDir: string; encryptionKey: string | undefined },
-  options: { newKeyFile?: string; actor?: string; beforeCommit?: () => void | Promise<void> } = {},
+  options: { storage: ObjectStorage; newKeyFile?: string; actor?: string; beforeCommit?: () => void | Promise<void>; skipMissingEvidence?: boolean },
 ): Promise<RotateCommandResult> {
   const actor = options.actor ?? 'system:cli';
+  const { storage, skipMissingEvidence } = options;
   if (config.encryptionKey) {
     if (!options.newKeyFile) throw new RotationError('ENCRYPTION_KEY is set: put the new key (32 bytes, base64) in a file readable only by you and pass --new-key-file <path>.');
     const from = keyFromBase64(config.encryptionKey);
     const to = readKeyFile(options.newKeyFile);
     const resumed = (await sealedKeyIds(db)).has(to.id);
-    if (resumed) finishPendingFiles(config.dataDir);
-    else discardPendingFiles(config.dataDir);
-    const result = await rotateEncryptionKey(db, { dataDir: config.dataDir, from, to, actor, beforeCommit: options.beforeCommit });
+    if (resumed) await finishPendingFiles(storage);
+    else await discardPendingFiles(storage);
+    const result = await rotateEncryptionKey(db, { storage, from, to, actor, beforeCommit: options.beforeCommit, skipMissingEvidence });
     return { ...result, keySource: 'environment', resumed };
   }
 
@@ -213,19 +267,20 @@ export async function rotateKeysCommand(
   if (fs.existsSync(nextFile)) {
     const next = readKeyFile(nextFile);
     if ((await sealedKeyIds(db)).has(next.id)) {
-      finishPendingFiles(config.dataDir);
-      const result = await rotateEncryptionKey(db, { dataDir: config.dataDir, from, to: next, actor, beforeCommit: options.beforeCommit });
+      await finishPendingFiles(storage);
+      const result = await rotateEncryptionKey(db, { storage, from, to: next, actor, beforeCommit: options.beforeCommit, skipMissingEvidence });
       replaceKeyFile(nextFile, keyFile);
       return { ...result, keySource: 'file', resumed: true };
     }
     fs.rmSync(nextFile, { force: true });
   }
-  discardPendingFiles(config.dataDir);
+  await discardPendingFiles(storage);
 
   const newBase64 = options.newKeyFile ? readKeyText(options.newKeyFile) : generateKeyBase64();
   const to = parseKey(newBase64, options.newKeyFile ?? 'the new key');
   const result = await rotateEncryptionKey(db, {
-    dataDir: config.dataDir,
+    storage,
+    skipMissingEvidence,
     from,
     to,
     actor,

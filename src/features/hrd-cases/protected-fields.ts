@@ -17,6 +17,10 @@ export const PROTECTED_FIELDS = {
   hrd_fund_requests: ['justification_enc', 'assessment_enc', 'decision_note_enc'],
   hrd_timeline_entries: ['text_enc'],
   hrd_evidence: ['file_name_enc', 'description_enc', 'sha256_enc', 'size_enc', 'media_type_enc'],
+  // Incident reports from the public (features/incident-reports); their files are sealed as evidence files.
+  incident_reports: ['what_enc', 'when_enc', 'where_enc', 'who_enc', 'reject_reason_enc'],
+  incident_report_messages: ['body_enc'],
+  incident_report_attachments: ['file_name_enc', 'media_type_enc', 'size_enc', 'sha256_enc'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProtectedTable = keyof typeof PROTECTED_FIELDS;
@@ -52,4 +56,7 @@ export const _protectedTablesExist: _Check = {
   hrd_fund_requests: true,
   hrd_timeline_entries: true,
   hrd_evidence: true,
+  incident_reports: true,
+  incident_report_messages: true,
+  incident_report_attachments: true,
 };

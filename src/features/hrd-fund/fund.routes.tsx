@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import type { FormState } from '../hrd-cases/case-form-controls.js';
-import { bodyOf, MAX_AMOUNT, MAX_LONG_TEXT, raw } from '../hrd-cases/case-input.js';
+import { MAX_AMOUNT, MAX_LONG_TEXT } from '../hrd-cases/case-input.js';
+import { queryValue } from '../hrd-cases/query-value.js';
 import { assessShape, decideShape, disburseShape, isWholeAmount, readFundForm } from './fund-forms.js';
 import { parseCaseDate } from '../hrd-cases/case-dates.js';
 import { loadLookups } from '../hrd-cases/case-lookups.js';
@@ -29,7 +31,7 @@ export async function fundRoutes(app: FastifyInstance): Promise<void> {
     const user = request.user!;
     const full = can(user, 'fund.view');
     if (!full && !can(user, 'fund.request')) return refuse(app, request, reply, 'fund.view');
-    const statusRaw = raw(bodyOf(request.query), 'status');
+    const statusRaw = queryValue(request.query, 'status');
     const status = (FUND_REQUEST_STATUSES as readonly string[]).includes(statusRaw) ? (statusRaw as FundRequestStatus) : undefined;
     const [rows, lookups] = await Promise.all([listFundRequests(app.db, full ? { status } : { requestedBy: user.id }), loadLookups(app.db, user.locale)]);
     return sendAdminPage(request, reply, {
@@ -76,7 +78,7 @@ export async function fundRoutes(app: FastifyInstance): Promise<void> {
     const id = caseIdOf(request.params);
     if (can(user, 'fund.view')) {
       if (!id) return reply.callNotFound();
-      const done = raw(bodyOf(request.query), 'done') === '1';
+      const done = queryValue(request.query, 'done') === '1';
       return renderRequest(request, reply, id, { notice: done ? fundMessages[user.locale].stepDone : undefined });
     }
     if (!can(user, 'fund.request')) return refuse(app, request, reply, 'fund.view', id ?? undefined);

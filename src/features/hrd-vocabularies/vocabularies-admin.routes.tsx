@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { userActor } from '../audit/actors.js';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { can } from './vocabularies.policy.js';
+import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { can } from '../hrd-cases/cases.policy.js';
 import { localeField, readPlaceForm, readTermForm, termFormFromTerm, validateTermForm, type TermForm, type TermFormErrors } from './term-form.js';
 import { vocabulariesMessages, vocabularyNames } from './vocabularies.messages.js';
 import {

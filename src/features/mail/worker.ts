@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import { findSiteSettings } from '../site/site.repository.js';
+import { findSiteSettings } from '../site-settings/site-settings.repository.js';
 import { deliverDueMail, defaultWorkerId, type DeliveryOptions, type DeliveryReport } from './sender.js';
 import { createMailTransport, outboxDir, type MailTransport } from './transport.js';
 

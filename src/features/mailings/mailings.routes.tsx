@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isLocale, type Locale } from '../../i18n/locales.js';
 import { formatNumber } from '../../i18n/format.js';
-import { csrfTokenFor, refuse, sendAdminPage } from '../admin/admin-page.js';
+import { readForm } from '../../web/form-schema.js';
+import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { subscriberLinksOf } from '../subscribers/links.js';
 import { blankMailingForm, formOfMailing, readMailingBody, validateMailingForm, type MailingErrors, type MailingForm } from './mailing-form.js';
 import { mailingsMessages } from './mailings.messages.js';
@@ -18,6 +20,15 @@ const doneQuery = z.object({ done: z.enum(['saved', 'tested', 'sent', 'alreadySe
 
 /** The preview shows the message as mail clients would: its own inline styles, nothing else runs. */
 const PREVIEW_CSP = "default-src 'none'; img-src 'self' data: https: http:; style-src 'unsafe-inline'; frame-ancestors 'self'; form-action 'none'";
+
+/** The test send: the language to send it in (the user's own when missing or unknown). */
+const testShape = { locale: z.unknown().transform((v) => (typeof v === 'string' ? v : '')) };
+
+/**
+ * Sending: the number of recipients the confirmation page showed, so that a list that changed
+ * since is shown again rather than sent to (-1, never a count, when missing or not a number).
+ */
+const sendShape = { expected: z.unknown().transform((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : -1)) };
 
 /** /admin/mailings: newsletters in each language, sent to a segment of the subscribers. */
 export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
@@ -133,7 +144,8 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/mailings/:id/test', { preHandler: guard('mailings.edit') }, async (request, reply) => {
     const m = await load(request, reply);
     if (!m) return reply;
-    const wanted = (request.body as Record<string, unknown> | undefined)?.locale;
+    const read = readForm(testShape, request.body);
+    const wanted = read.ok ? read.value.locale : '';
     const locale = isLocale(wanted, app.config.locales) ? wanted : localeOf(request);
     await sendTest(app.db, m, { userId: request.user!.id, email: request.user!.email, locale }, ctx);
     return reply.redirect(`/admin/mailings/${m.id}?done=tested`, 303);
@@ -160,8 +172,8 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/admin/mailings/:id/send', { preHandler: guard('mailings.send') }, async (request, reply) => {
     const m = await load(request, reply);
     if (!m) return reply;
-    const expected = Number((request.body as Record<string, unknown> | undefined)?.expected);
-    const result = await sendMailing(app.db, m.id, Number.isSafeInteger(expected) ? expected : -1, request.user!.id, ctx);
+    const read = readForm(sendShape, request.body);
+    const result = await sendMailing(app.db, m.id, read.ok ? read.value.expected : -1, request.user!.id, ctx);
     if (result.outcome === 'missing') return reply.callNotFound();
     if (result.outcome === 'changed') return sendPage(request, reply, m, true);
     return reply.redirect(`/admin/mailings/${m.id}?done=${result.outcome === 'sent' ? 'sent' : 'alreadySent'}`, 303);

@@ -7,7 +7,7 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import type { Locale } from '../../i18n/locales.js';
 import { deliverDueMail } from '../mail/sender.js';
 import { createSmtpTransport, type MailTransport } from '../mail/transport.js';
-import { sendDueItemNotifications } from '../subscribers/notify-on-publish.js';
+import { sendDueItemNotifications } from '../editor/notify-on-publish.js';
 import { insertSubscriber } from '../subscribers/subscribers.repository.js';
 import type { SubscriberStatus, SubscriptionTopic } from '../subscribers/subscribers.tables.js';
 import { headerOf, htmlOf, plainTextOf } from '../../../test/helpers/received-mail.js';

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readForm } from '../../web/form-schema.js';
 import { AdminLayout } from '../admin/admin-layout.js';
+import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { findFileTextStates } from '../search/file-texts.repository.js';
 import { denyAccess } from '../site-settings/deny.js';
@@ -84,7 +85,7 @@ export async function mediaFileRoutes(instance: FastifyInstance): Promise<void> 
     const csrfToken = reply.generateCsrf();
     reply.header('cache-control', 'no-store');
     return reply.sendHtml(
-      <AdminLayout user={user} title={mediaLibraryMessages[user.locale].deleteFile} path="/admin/media" csrfToken={csrfToken}>
+      <AdminLayout nav={adminNavFor(request)} user={user} title={mediaLibraryMessages[user.locale].deleteFile} path="/admin/media" csrfToken={csrfToken}>
         <ConfirmDeletePage locale={user.locale} csrfToken={csrfToken} file={file} />
       </AdminLayout>,
     );
@@ -126,7 +127,7 @@ async function renderFile(request: FastifyRequest, reply: FastifyReply, id: numb
   const csrfToken = reply.generateCsrf();
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
-    <AdminLayout user={user} title={mediaLibraryMessages[user.locale].fileTitle(file.originalName)} path="/admin/media" csrfToken={csrfToken}>
+    <AdminLayout nav={adminNavFor(request)} user={user} title={mediaLibraryMessages[user.locale].fileTitle(file.originalName)} path="/admin/media" csrfToken={csrfToken}>
       <FilePage
         locale={user.locale}
         locales={app.config.locales}

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AdminLayout } from '../admin/admin-layout.js';
-import { diskStorageFor } from '../media/storage.js';
+import { adminNavFor } from '../admin/admin-page.js';
+import { contentFiles } from '../media/storage.js';
 import { isStorageFailure, storageFailureStatus } from '../../web/storage-errors.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { dropZoneScript } from './drop-zone.js';
@@ -35,7 +36,7 @@ const listQuery = z.object({
  */
 export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<ZodTypeProvider>();
-  const storage = diskStorageFor(app.config.dataDir);
+  const storage = contentFiles(app.storage);
   // Registered in this plugin only: no other route accepts multipart bodies.
   await app.register(multipart, { limits: { fileSize: MAX_PDF_BYTES, files: MAX_FILES_PER_UPLOAD, fields: 10, fieldSize: 1024 } });
 
@@ -128,6 +129,7 @@ async function renderLibrary(
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
     <AdminLayout
+      nav={adminNavFor(request)}
       user={user}
       title={mediaLibraryMessages[user.locale].title}
       path="/admin/media"

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import fsPromises from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, it, mock } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
+import { startS3Server } from '../../../test/helpers/s3-server.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 
 const BOUNDARY = '----dove-storage-boundary';
@@ -27,10 +28,14 @@ function filesUnder(dir: string): string[] {
 
 /** Every write into storage leaves half a file, then fails the way a full or read-only disk does. */
 function failWrites(code: string) {
-  const original = fsPromises.writeFile;
-  return mock.method(fsPromises, 'writeFile', async (file: string, data: Buffer, options: object) => {
-    await original(file, data.subarray(0, 16), options);
-    throw Object.assign(new Error(`${code}: simulated`), { code });
+  const original = fs.createWriteStream;
+  return mock.method(fs, 'createWriteStream', (file: string, options: object) => {
+    const real = original(file, options);
+    return new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        real.end(chunk.subarray(0, 16), () => done(Object.assign(new Error(`${code}: simulated`), { code })));
+      },
+    });
   });
 }
 
@@ -87,6 +92,25 @@ for (const engine of testEngines()) {
       assert.equal(res.statusCode, 503);
       assert.match(res.body, /ទំហំផ្ទុករបស់ម៉ាស៊ីនមេអាចត្រឹមតែអានបានប៉ុណ្ណោះ/);
       assert.equal(await fileRows(), rowsBefore);
+    });
+  });
+
+  describe(`media library uploads when the object storage cannot be reached (${engine})`, () => {
+    it('says the storage could not be reached, in the editor’s language, and stores no row', async () => {
+      const s3 = await startS3Server();
+      const t = await createTestApp(engine, { env: s3.env });
+      try {
+        const editor = await signInAs(t, 'editor', { locale: 'km' });
+        await s3.close();
+        const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#883322' } }).jpeg().toBuffer();
+        const body = multipart(editor.csrfToken, 'offline.jpg', photo);
+        const res = await t.app.inject({ method: 'POST', url: '/admin/media', headers: { cookie: editor.cookie, 'content-type': body.contentType }, payload: body.payload });
+        assert.equal(res.statusCode, 503);
+        assert.match(res.body, /ម៉ាស៊ីនមេមិនអាចភ្ជាប់ទៅកាន់កន្លែងផ្ទុកឯកសាររបស់ខ្លួនបានទេ/);
+        assert.equal(await t.db.selectFrom('files').select('id').where('originalName', '=', 'offline.jpg').executeTakeFirst(), undefined);
+      } finally {
+        await t.close();
+      }
     });
   });
 }

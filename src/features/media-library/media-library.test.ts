@@ -4,7 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { findImagesMissingAltText } from './media-library.repository.js';
 
 const BOUNDARY = '----dove-test-boundary';
@@ -80,7 +80,7 @@ for (const engine of testEngines()) {
       const file = await t.db.selectFrom('files').selectAll().where('originalName', '=', 'field-visit.jpg').executeTakeFirstOrThrow();
       const variants = await t.db.selectFrom('imageVariants').selectAll().where('fileId', '=', file.id).execute();
       assert.ok(variants.length >= 4);
-      const storage = diskStorageFor(t.config.dataDir);
+      const storage = contentFiles(t.app.storage);
       for (const sha of [file.sha256, ...variants.map((v) => v.sha256)]) {
         const meta = await sharp((await storage.get(sha))!).metadata();
         assert.equal(meta.exif, undefined, `variant ${sha} has EXIF`);

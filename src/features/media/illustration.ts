@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { Locale } from '../../i18n/locales.js';
 
 /** A tiny deterministic generator, so the same seed always draws the same picture. */
 function random(seed: number): () => number {
@@ -129,7 +130,8 @@ export async function renderIllustration(seed: number, hue: number): Promise<Buf
   return sharp(Buffer.from(illustrationSvg(seed, hue))).png({ compressionLevel: PNG_COMPRESSION_LEVEL }).toBuffer();
 }
 
-const SCENE_DESCRIPTIONS: Record<(typeof SCENES)[number], Record<'en' | 'km', string>> = {
+/** Per scene, one alt text per supported locale: a new language adds its own (the type requires it). */
+const SCENE_DESCRIPTIONS: Record<(typeof SCENES)[number], Record<Locale, string>> = {
   palms: {
     en: 'Illustration: sugar palms on green hills under a wide sky',
     km: 'រូបគំនូរ៖ ដើមត្នោតនៅលើភ្នំពណ៌បៃតង ក្រោមផ្ទៃមេឃធំទូលាយ',
@@ -145,6 +147,6 @@ const SCENE_DESCRIPTIONS: Record<(typeof SCENES)[number], Record<'en' | 'km', st
 };
 
 /** Alt text that says what the illustration of this seed actually shows. */
-export function describeIllustration(seed: number, locale: 'en' | 'km'): string {
+export function describeIllustration(seed: number, locale: Locale): string {
   return SCENE_DESCRIPTIONS[SCENES[Math.abs(seed) % SCENES.length]!][locale];
 }

@@ -44,3 +44,31 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
+
+/** Inclusive byte offsets of one range of a file. */
+export interface RequestedRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The one range a `Range: bytes=…` header asks for within `size` bytes (RFC 9110 §14): `range`
+ * to send 206 with it, `unsatisfiable` for 416, or `whole` (no header, several ranges, another
+ * unit or a malformed value: the whole file is sent, as the RFC allows).
+ */
+export function parseRange(header: string | undefined, size: number): { kind: 'whole' } | { kind: 'unsatisfiable' } | ({ kind: 'range' } & RequestedRange) {
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!match || (match[1] === '' && match[2] === '')) return { kind: 'whole' };
+  const [first, last] = [match[1]!, match[2]!];
+  if (first === '') {
+    // A suffix: the last N bytes.
+    const length = Number(last);
+    if (length === 0 || size === 0) return { kind: 'unsatisfiable' };
+    return { kind: 'range', start: Math.max(0, size - length), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (start >= size) return { kind: 'unsatisfiable' };
+  if (end < start) return { kind: 'whole' };
+  return { kind: 'range', start, end };
+}

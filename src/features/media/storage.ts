@@ -1,12 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { removeQuietly } from '../../web/storage-errors.js';
+import { createHash } from 'node:crypto';
+import type { ByteRange, ObjectStorage, OpenedObject } from '../../storage/index.js';
 
-/** Where file bytes live, addressed by their SHA-256. A later S3-compatible store implements the same. */
+/**
+ * Uploaded files, renditions and generated files, addressed by the SHA-256 of their bytes,
+ * in the site's object storage (disk or S3) under `files/ab/cd/<sha256>`.
+ */
 export interface FileStorage {
-  put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
+  put(bytes: Buffer, contentType?: string): Promise<{ sha256: string; size: number }>;
+  /** The whole file: for what is small or must be parsed whole (renditions, a PDF's text). */
   get(sha256: string): Promise<Buffer | undefined>;
+  /** The file (or a range of it) as a stream, for serving: never read whole into memory. */
+  open(sha256: string, range?: ByteRange): Promise<OpenedObject | undefined>;
   /** Removes the bytes; removing bytes that are not there is not an error. Callers check no row still names them. */
   delete(sha256: string): Promise<void>;
 }
@@ -17,51 +21,24 @@ export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Files under `<dataDir>/files/ab/cd/<sha256>`; writes go through a temporary name, then rename. */
-export class DiskStorage implements FileStorage {
-  constructor(private readonly root: string) {}
-
-  private pathOf(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  }
-
-  async put(bytes: Buffer): Promise<{ sha256: string; size: number }> {
-    const sha256 = sha256Of(bytes);
-    const target = this.pathOf(sha256);
-    try {
-      await fs.access(target);
-    } catch {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      // A name of its own per write: two writers of the same bytes never share a half-written file,
-      // and whichever renames last replaces identical content.
-      const temp = `${target}.${randomUUID()}.tmp`;
-      try {
-        await fs.writeFile(temp, bytes, { flag: 'wx' });
-        await fs.rename(temp, target);
-      } catch (err) {
-        // A full or read-only disk leaves a partial temporary file: it must not stay behind.
-        await removeQuietly(temp);
-        throw err;
-      }
-    }
-    return { sha256, size: bytes.length };
-  }
-
-  async get(sha256: string): Promise<Buffer | undefined> {
-    if (!isSha256(sha256)) return undefined;
-    try {
-      return await fs.readFile(this.pathOf(sha256));
-    } catch {
-      return undefined;
-    }
-  }
-
-  async delete(sha256: string): Promise<void> {
-    if (!isSha256(sha256)) return;
-    await fs.rm(this.pathOf(sha256), { force: true });
-  }
+/** Where the bytes of a hash are kept: today's layout of DATA_DIR, and the same key in a bucket. */
+export function fileKey(sha256: string): string {
+  return `files/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
-export function diskStorageFor(dataDir: string): DiskStorage {
-  return new DiskStorage(path.join(dataDir, 'files'));
+/** The content-addressed view of the site's object storage. */
+export function contentFiles(storage: ObjectStorage): FileStorage {
+  return {
+    async put(bytes, contentType) {
+      const sha256 = sha256Of(bytes);
+      const key = fileKey(sha256);
+      // The same bytes are stored once: a second upload of them writes nothing.
+      const existing = await storage.head(key);
+      if (existing?.size !== bytes.length) await storage.put(key, bytes, { sha256, ...(contentType ? { contentType } : {}) });
+      return { sha256, size: bytes.length };
+    },
+    get: (sha256) => (isSha256(sha256) ? storage.get(fileKey(sha256)) : Promise.resolve(undefined)),
+    open: (sha256, range) => (isSha256(sha256) ? storage.createReadStream(fileKey(sha256), range) : Promise.resolve(undefined)),
+    delete: (sha256) => (isSha256(sha256) ? storage.delete(fileKey(sha256)) : Promise.resolve()),
+  };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
 import { AdminLayout } from '../admin/admin-layout.js';
+import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { allowedParents, formFromBody, formFromItem, validateMenuItemForm, type MenuItemErrorKey, type MenuItemForm } from './menu-item-form.js';
@@ -186,7 +187,7 @@ function renderForm(
 function page(request: FastifyRequest, reply: FastifyReply, title: string, csrfToken: string, body: ComponentChildren, status = 200) {
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
-    <AdminLayout user={request.user!} title={title} path="/admin/menus" csrfToken={csrfToken}>
+    <AdminLayout nav={adminNavFor(request)} user={request.user!} title={title} path="/admin/menus" csrfToken={csrfToken}>
       {body}
     </AdminLayout>,
     status,

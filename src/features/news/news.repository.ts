@@ -1,7 +1,7 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
-import { findTopicsByIds } from '../topics/topics.repository.js';
+import { topicsFromNameRows } from '../topics/topics.repository.js';
 import type { NewsKind } from './news.tables.js';
 
 export interface NewsPageRequest {
@@ -85,11 +85,23 @@ interface NewsJsonRow extends NewsBaseRow {
   topics: Array<{ topicId: number }> | string;
 }
 
-function toListRow({ translations, topics, ...row }: NewsJsonRow): NewsListRow {
+/** A list row as the list statement (or a JSON array of them) returned it, with its JSON parsed. */
+export function toNewsListRow({ translations, topics, ...row }: NewsJsonRow): NewsListRow {
   return {
     ...row,
     translations: fromJson(translations),
     topicIds: fromJson(topics).map((t) => t.topicId),
+  };
+}
+
+/**
+ * The first `limit` public news posts matching the filters and how many match, unexecuted:
+ * a page that shows several lists (a topic's) loads them in one statement.
+ */
+export function firstNewsQueries(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string }, limit: number, now = nowIso()) {
+  return {
+    items: selectListItems(db, filters, now).orderBy('newsPosts.publishedAt', 'desc').orderBy('newsPosts.id', 'desc').limit(limit),
+    total: selectPublicNews(db, filters, now).select((eb) => eb.fn.countAll<number | string>().as('n')),
   };
 }
 
@@ -112,34 +124,45 @@ export async function listPublicNews(
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: rows.map(toListRow), total };
+  return { items: rows.map(toNewsListRow), total };
 }
 
-/** The newest public news posts of every kind, for the home page. */
-export async function listLatestNews(db: DbOrTx, limit: number, now = nowIso()): Promise<NewsListRow[]> {
-  const rows = await selectListItems(db, {}, now)
-    .orderBy('newsPosts.publishedAt', 'desc')
-    .orderBy('newsPosts.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(toListRow);
+/** The newest public news posts of every kind, unexecuted: the home page loads it with its other lists. */
+export function latestNewsQuery(db: DbOrTx, limit: number, now = nowIso()) {
+  return selectListItems(db, {}, now).orderBy('newsPosts.publishedAt', 'desc').orderBy('newsPosts.id', 'desc').limit(limit);
 }
 
-/** One public news post with its texts and topics. */
+/** One public news post with its texts and topics (one row per topic name, grouped here), in one statement. */
 export async function findPublicNewsPostBySlug(db: DbOrTx, slug: string, now = nowIso()) {
-  const post = await db
+  const row = await db
     .selectFrom('newsPosts')
-    .selectAll()
-    .where('slug', '=', slug)
-    .where(publishedAndDue(now))
+    .selectAll('newsPosts')
+    .select((eb) => [
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('newsPostTranslations as nl')
+          .select(['nl.itemId', 'nl.locale', 'nl.title', 'nl.summary', 'nl.bodyHtml'])
+          .whereRef('nl.itemId', '=', 'newsPosts.id'),
+      ).as('translations'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('newsPostTopics as nt')
+          .innerJoin('topics', 'topics.id', 'nt.topicId')
+          .leftJoin('topicTranslations as tl', 'tl.itemId', 'topics.id')
+          .select(['topics.id', 'topics.slug', 'topics.sortOrder', 'tl.locale', 'tl.name'])
+          .whereRef('nt.newsPostId', '=', 'newsPosts.id')
+          .orderBy('topics.sortOrder')
+          .orderBy('topics.id'),
+      ).as('topics'),
+    ])
+    .where('newsPosts.slug', '=', slug)
+    .where(publishedAndDue(now, 'newsPosts'))
     .executeTakeFirst();
-  if (!post) return undefined;
-  const [translations, topicLinks] = await Promise.all([
-    db.selectFrom('newsPostTranslations').selectAll().where('itemId', '=', post.id).execute(),
-    db.selectFrom('newsPostTopics').select('topicId').where('newsPostId', '=', post.id).execute(),
-  ]);
-  const topics = await findTopicsByIds(db, topicLinks.map((t) => t.topicId));
-  return { ...post, translations, topics };
+  if (!row) return undefined;
+  const { translations, topics, ...post } = row;
+  return { ...post, translations: fromJson(translations), topics: topicsFromNameRows(fromJson(topics)) };
 }
 
 export type PublicNewsPost = NonNullable<Awaited<ReturnType<typeof findPublicNewsPostBySlug>>>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { csrfTokenFor, refuse } from '../admin/admin-page.js';
+import { csrfTokenFor } from '../admin/admin-page.js';
+import { refuse } from '../audit/refusals.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { can } from './operations.policy.js';

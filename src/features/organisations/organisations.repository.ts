@@ -8,7 +8,12 @@ interface OrganisationFilter {
 
 /** Published donors and partners in the editors' order, with their translations. */
 export async function listPublicOrganisations(db: DbOrTx, filter: OrganisationFilter = {}) {
-  let query = db
+  return (await publicOrganisationsQuery(db, filter).execute()).map(withParsedTranslations);
+}
+
+/** `listPublicOrganisations` unexecuted: the home page loads the donors strip with its other lists. */
+export function publicOrganisationsQuery(db: DbOrTx, filter: OrganisationFilter = {}) {
+  return db
     .selectFrom('organisations')
     .select((eb) => [
       'organisations.id',
@@ -24,14 +29,10 @@ export async function listPublicOrganisations(db: DbOrTx, filter: OrganisationFi
           .whereRef('ol.itemId', '=', 'organisations.id'),
       ).as('translations'),
     ])
-    .where('status', '=', 'published');
-  if (filter.donorsStrip) query = query.where('inDonorsStrip', '=', 1);
-  return (await query.orderBy('sortOrder').orderBy('id').execute()).map(withParsedTranslations);
+    .where('status', '=', 'published')
+    .$if(filter.donorsStrip === true, (qb) => qb.where('inDonorsStrip', '=', 1))
+    .orderBy('sortOrder')
+    .orderBy('id');
 }
 
 export type OrganisationRow = Awaited<ReturnType<typeof listPublicOrganisations>>[number];
-
-/** The organisations of the home page's donors strip, in strip order. */
-export function listDonorsStrip(db: DbOrTx) {
-  return listPublicOrganisations(db, { donorsStrip: true });
-}

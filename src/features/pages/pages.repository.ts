@@ -1,17 +1,25 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
+import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
-/** Published and due: what readers may see. */
+/** A published and due page with its translations, in one statement. */
 export async function findPublicPageBySlug(db: DbOrTx, slug: string, now = new Date().toISOString()) {
   const page = await db
     .selectFrom('pages')
-    .selectAll()
-    .where('slug', '=', slug)
-    .where(publishedAndDue(now))
+    .selectAll('pages')
+    .select((eb) => [
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('pageTranslations as pl')
+          .select(['pl.itemId', 'pl.locale', 'pl.title', 'pl.summary', 'pl.bodyHtml'])
+          .whereRef('pl.itemId', '=', 'pages.id'),
+      ).as('translations'),
+    ])
+    .where('pages.slug', '=', slug)
+    .where(publishedAndDue(now, 'pages'))
     .executeTakeFirst();
-  if (!page) return undefined;
-  const translations = await db.selectFrom('pageTranslations').selectAll().where('itemId', '=', page.id).execute();
-  return { ...page, translations };
+  return page && withParsedTranslations(page);
 }
 
 export type PublicPage = NonNullable<Awaited<ReturnType<typeof findPublicPageBySlug>>>;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { Layout } from '../../web/layout.js';
+import { listPage } from '../content-types/public-pages.js';
 import { findImages } from '../media/media.repository.js';
-import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
+import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
 import { peopleMessages } from './people.messages.js';
 import { presentPeopleGroups } from './people.presenter.js';
 import { listPublicPeople } from './people.repository.js';
@@ -14,15 +14,16 @@ const INTRO_SLUG = 'about/people';
 /** `/about/people`: a route of its own, so it wins over the pages catch-all at the same path. */
 export async function peopleRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
-  app.get('/about/people', { config: { public: true, pageCache: true } }, async (_request, reply) => {
-    const [intro, rows] = await Promise.all([findPageIntro(app.db, INTRO_SLUG, locale, order), listPublicPeople(app.db)]);
-    const photos = await findImages(app.db, rows.map((r) => r.photoFileId), locale, order);
-    const ctx = await app.siteContexts.get(locale);
-    const title = introTitle(intro, peopleMessages[locale].title);
-    return reply.sendHtml(
-      <Layout ctx={ctx} meta={{ title, description: introDescription(intro), path: '/about/people' }}>
-        <PeoplePage locale={locale} intro={intro} groups={presentPeopleGroups(rows, locale, order, photos)} />
-      </Layout>,
-    );
+  listPage(app, locale, {
+    path: '/about/people',
+    async load() {
+      const [intro, rows] = await Promise.all([findPageIntro(app.db, INTRO_SLUG, locale, order), listPublicPeople(app.db)]);
+      const photos = await findImages(app.db, rows.map((r) => r.photoFileId), locale, order);
+      return { intro, groups: presentPeopleGroups(rows, locale, order, photos) };
+    },
+    render: ({ intro, groups }) => ({
+      meta: { title: introTitle(intro, peopleMessages[locale].title), description: introDescription(intro), path: '/about/people' },
+      body: <PeoplePage locale={locale} intro={intro} groups={groups} />,
+    }),
   });
 }

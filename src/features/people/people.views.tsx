@@ -1,7 +1,7 @@
 import type { Locale } from '../../i18n/locales.js';
 import { Picture } from '../media/picture.js';
 import type { PageView } from '../pages/pages.presenter.js';
-import { PageIntro } from '../site/page-intro.views.js';
+import { PageIntro } from '../pages/page-intro.views.js';
 import { peopleMessages } from './people.messages.js';
 import type { PeopleGroupView, PersonView } from './people.presenter.js';
 

@@ -1,6 +1,6 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
-import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
+import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { groupByItem } from '../../i18n/translation.js';
 import type { ProjectKind } from './projects.tables.js';
 
@@ -24,7 +24,12 @@ export async function listPublicProjects(
   now = new Date().toISOString(),
 ) {
   if (kinds.length === 0) return [];
-  let query = db
+  return (await publicProjectsQuery(db, kinds, limit, now).execute()).map(withParsedTranslations);
+}
+
+/** `listPublicProjects` unexecuted (`kinds` not empty): the home page loads it with its other lists. */
+export function publicProjectsQuery(db: DbOrTx, kinds: readonly ProjectKind[], limit?: number, now = new Date().toISOString()) {
+  return db
     .selectFrom('projects')
     .select((eb) => [
       ...PROJECT_COLUMNS,
@@ -39,26 +44,61 @@ export async function listPublicProjects(
     .where('kind', 'in', kinds)
     .where(publishedAndDue(now))
     .orderBy('sortOrder')
-    .orderBy('id');
-  if (limit !== undefined) query = query.limit(limit);
-  return (await query.execute()).map(withParsedTranslations);
+    .orderBy('id')
+    .$if(limit !== undefined, (qb) => qb.limit(limit!));
 }
 
 export type ProjectListRow = Awaited<ReturnType<typeof listPublicProjects>>[number];
 
-export async function findPublicProjectBySlug(db: DbOrTx, slug: string, now = new Date().toISOString()) {
-  const project = await db
+/**
+ * A public project with its translations and the public publications that came out of it
+ * (newest first, each with its titles), in one statement.
+ */
+export async function findPublicProjectPage(db: DbOrTx, slug: string, now = new Date().toISOString()) {
+  const row = await db
     .selectFrom('projects')
-    .select(PROJECT_COLUMNS)
-    .where('slug', '=', slug)
-    .where(publishedAndDue(now))
+    .select((eb) => [
+      ...PROJECT_COLUMNS,
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('projectTranslations as pl')
+          .select(['pl.itemId', 'pl.locale', 'pl.title', 'pl.summary', 'pl.bodyHtml'])
+          .whereRef('pl.itemId', '=', 'projects.id'),
+      ).as('translations'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('publications as pub')
+          .select((inner) => [
+            'pub.id',
+            'pub.slug',
+            'pub.type',
+            'pub.publishedAt',
+            jsonArrayFrom(
+              db,
+              inner
+                .selectFrom('publicationTranslations as publ')
+                .select(['publ.itemId', 'publ.locale', 'publ.title'])
+                .whereRef('publ.itemId', '=', 'pub.id'),
+            ).as('translations'),
+          ])
+          .whereRef('pub.projectId', '=', 'projects.id')
+          .where(publishedAndDue(now, 'pub'))
+          .orderBy('pub.publishedAt', 'desc')
+          .orderBy('pub.id', 'desc'),
+      ).as('publications'),
+    ])
+    .where('projects.slug', '=', slug)
+    .where(publishedAndDue(now, 'projects'))
     .executeTakeFirst();
-  if (!project) return undefined;
-  const translations = await db.selectFrom('projectTranslations').selectAll().where('itemId', '=', project.id).execute();
-  return { ...project, translations };
+  if (!row) return undefined;
+  const { publications, ...project } = row;
+  // A JSON column inside a JSON column: SQLite may hand the inner one over as text.
+  return { project: withParsedTranslations(project), publications: fromJson(publications).map(withParsedTranslations) };
 }
 
-export type PublicProject = NonNullable<Awaited<ReturnType<typeof findPublicProjectBySlug>>>;
+export type PublicProject = NonNullable<Awaited<ReturnType<typeof findPublicProjectPage>>>['project'];
 
 /** The public publications that came out of a project, newest first. */
 export async function listProjectPublications(db: DbOrTx, projectId: number, now = new Date().toISOString()) {

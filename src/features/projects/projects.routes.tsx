@@ -1,55 +1,51 @@
-import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { Layout } from '../../web/layout.js';
+import { itemPage, listPage } from '../content-types/public-pages.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
-import { findPublicProjectBySlug, listProjectPublications, listPublicProjects } from './projects.repository.js';
+import { findPublicProjectPage, listPublicProjects } from './projects.repository.js';
 import { PROJECT_LIST_PATHS, presentProject, presentProjectCards, projectPath } from './projects.presenter.js';
 import { projectsMessages } from './projects.messages.js';
 import { ProjectList, ProjectPage, projectListTitle } from './projects.views.js';
 import { PROJECT_KINDS } from './projects.tables.js';
 
-/** Slugs are lowercase ASCII words joined by hyphens; anything else cannot name a project. */
-
 /** Current projects, past projects and campaigns: a list each, and one page per project. */
 export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
+  const t = projectsMessages[locale];
 
   for (const kind of PROJECT_KINDS) {
     const path = PROJECT_LIST_PATHS[kind];
-    app.get(path, { config: { public: true, pageCache: true } }, async (_request, reply) => {
-      const rows = await listPublicProjects(app.db, [kind]);
-      const images = await findImages(app.db, rows.map((r) => r.coverFileId), locale, order);
-      const ctx = await app.siteContexts.get(locale);
-      const t = projectsMessages[locale];
-      const intro = { current: t.currentIntro, past: t.pastIntro, campaign: t.campaignIntro }[kind];
-      return reply.sendHtml(
-        <Layout ctx={ctx} meta={{ title: projectListTitle(kind, locale), description: intro(ctx.shortName), path }}>
-          <ProjectList locale={locale} kind={kind} orgName={ctx.shortName} projects={presentProjectCards(rows, locale, order, images)} />
-        </Layout>,
-      );
+    listPage(app, locale, {
+      path,
+      async load() {
+        const rows = await listPublicProjects(app.db, [kind]);
+        const images = await findImages(app.db, rows.map((r) => r.coverFileId), locale, order);
+        return presentProjectCards(rows, locale, order, images);
+      },
+      render(projects, { ctx }) {
+        const intro = { current: t.currentIntro, past: t.pastIntro, campaign: t.campaignIntro }[kind];
+        return {
+          meta: { title: projectListTitle(kind, locale), description: intro(ctx.shortName), path },
+          body: <ProjectList locale={locale} kind={kind} orgName={ctx.shortName} projects={projects} />,
+        };
+      },
     });
   }
 
-  app.get('/projects/:slug', { config: { public: true, pageCache: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    if (!isSlug(slug)) return reply.callNotFound();
-    const found = await findPublicProjectBySlug(app.db, slug);
-    if (!found) return reply.callNotFound();
-    const [publications, images] = await Promise.all([
-      listProjectPublications(app.db, found.id),
-      findImages(app.db, [found.coverFileId], locale, order),
-    ]);
-    const project = presentProject(found, publications, locale, order, images);
-    if (!project) return reply.callNotFound();
-    const ctx = await app.siteContexts.get(locale);
-    const path = projectPath(project.slug);
-    const imageUrl = shareableImageUrl(ctx.publicUrl, project.cover);
-    return reply.sendHtml(
-      <Layout
-        ctx={ctx}
-        meta={{
+  itemPage(app, locale, {
+    type: 'project',
+    async load(slug) {
+      const found = await findPublicProjectPage(app.db, slug);
+      if (!found) return undefined;
+      const images = await findImages(app.db, [found.project.coverFileId], locale, order);
+      return presentProject(found.project, found.publications, locale, order, images);
+    },
+    render(project, { ctx }) {
+      const path = projectPath(project.slug);
+      const imageUrl = shareableImageUrl(ctx.publicUrl, project.cover);
+      return {
+        meta: {
           title: project.title,
           description: project.summary ?? undefined,
           path,
@@ -70,10 +66,9 @@ export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRou
               imageUrl,
             }),
           ],
-        }}
-      >
-        <ProjectPage locale={locale} project={project} timeZone={ctx.timeZone} />
-      </Layout>,
-    );
+        },
+        body: <ProjectPage locale={locale} project={project} timeZone={ctx.timeZone} />,
+      };
+    },
   });
 }

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
-import { topicsFromNameRows } from '../topics/topics.repository.js';
+import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topics/topics.repository.js';
+import { engineOfDb } from '../../db/connection.js';
+import type { Db } from '../../db/database.js';
 import type { PublicationType } from './publications.tables.js';
 
 export interface PublicationFilters {
@@ -103,11 +105,42 @@ interface PublicationJsonRow extends PublicationBaseRow {
   topics: Array<{ topicId: number }> | string;
 }
 
-function toListRow({ translations, topics, ...row }: PublicationJsonRow): PublicationListRow {
+/** A list row as the list statement (or a JSON array of them) returned it, with its JSON parsed. */
+export function toPublicationListRow({ translations, topics, ...row }: PublicationJsonRow): PublicationListRow {
   return {
     ...row,
     translations: fromJson(translations),
     topicIds: fromJson(topics).map((t) => t.topicId),
+  };
+}
+
+/** One page of public publications, newest first, with how many match, the topics and the years (two statements). */
+export async function listPublicationsPage(
+  db: DbOrTx,
+  request: PublicationPageRequest,
+  now = nowIso(),
+): Promise<PublicationFacets & { items: PublicationListRow[] }> {
+  const { page, pageSize, ...filters } = request;
+  const [facets, rows] = await Promise.all([
+    findPublicationFacets(db, filters, now),
+    selectListItems(db, filters, now)
+      .orderBy('publications.publishedAt', 'desc')
+      .orderBy('publications.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  return { ...facets, items: rows.map(toPublicationListRow) };
+}
+
+/**
+ * The first `limit` public publications matching the filters and how many match, unexecuted:
+ * a page that shows several lists (a topic's) loads them in one statement.
+ */
+export function firstPublicationsQueries(db: DbOrTx, filters: PublicationFilters, limit: number, now = nowIso()) {
+  return {
+    items: selectListItems(db, filters, now).orderBy('publications.publishedAt', 'desc').orderBy('publications.id', 'desc').limit(limit),
+    total: selectPublicPublications(db, filters, now).select((eb) => eb.fn.countAll<number | string>().as('n')),
   };
 }
 
@@ -130,27 +163,24 @@ export async function listPublicPublications(
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: rows.map(toListRow), total };
+  return { items: rows.map(toPublicationListRow), total };
 }
 
-/** The newest public publications, for the home page and topic pages. */
-export async function listLatestPublications(db: DbOrTx, limit: number, now = nowIso()): Promise<PublicationListRow[]> {
-  const rows = await selectListItems(db, {}, now)
-    .orderBy('publications.publishedAt', 'desc')
-    .orderBy('publications.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(toListRow);
+/** The newest public publications, unexecuted: the home page loads it with its other lists. */
+export function latestPublicationsQuery(db: DbOrTx, limit: number, now = nowIso()) {
+  return selectListItems(db, {}, now).orderBy('publications.publishedAt', 'desc').orderBy('publications.id', 'desc').limit(limit);
 }
 
 /**
- * The years (newest first) in which at least one public publication appeared, for the year
- * filter. A recursive skip-scan: each step is one seek in the (status, published_at) index for
- * the newest date before the previous year, so the cost grows with the number of years, not
- * with the number of publications (a DISTINCT over every row cost milliseconds per list view).
+ * The years in which at least one public publication appeared, as one comma-separated text
+ * value, for the year filter. A recursive skip-scan: each step is one seek in the (status,
+ * published_at) index for the newest date before the previous year, so the cost grows with the
+ * number of years, not with the number of publications (a DISTINCT over every row cost
+ * milliseconds per list view).
  */
-export async function listPublicationYears(db: DbOrTx, now = nowIso()): Promise<number[]> {
-  const result = await sql<{ year: string }>`
+function publicationYearsText(db: DbOrTx, now: string) {
+  const joined = engineOfDb(db as Db) === 'postgres' ? sql`string_agg(year, ',')` : sql`group_concat(year, ',')`;
+  return sql<string | null>`(
     with recursive years(year) as (
       select substr(max(published_at), 1, 4) from publications
       where status = 'published' and published_at <= ${now}
@@ -159,8 +189,37 @@ export async function listPublicationYears(db: DbOrTx, now = nowIso()): Promise<
               where status = 'published' and published_at < years.year)
       from years where years.year is not null
     )
-    select year from years where year is not null`.execute(db);
-  return result.rows.map((r) => Number(r.year));
+    select ${joined} from years where year is not null)`;
+}
+
+/** What the list's filters offer and how many items match, for one list page. */
+export interface PublicationFacets {
+  total: number;
+  /** Every topic, in the editors' order. */
+  topics: TopicRow[];
+  /** The years with a public publication, newest first. */
+  years: number[];
+}
+
+/** The match count, the topics and the years of the list's filters, in one statement. */
+export async function findPublicationFacets(db: DbOrTx, filters: PublicationFilters, now = nowIso()): Promise<PublicationFacets> {
+  // The parts are built without the connection's plugins, which run once, on the whole
+  // statement (and so the snake_case plugin leaves the JSON keys with the names the code uses).
+  const parts = db.withoutPlugins();
+  const row = await db
+    .selectNoFrom((eb) => [
+      selectPublicPublications(parts, filters, now)
+        .select(eb.fn.countAll<number | string>().as('n'))
+        .as('total'),
+      jsonArrayFrom(db, topicNamesQuery(parts)).as('topics'),
+      publicationYearsText(db, now).as('years'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    total: Number(row.total ?? 0),
+    topics: topicsFromNameRows(fromJson(row.topics)),
+    years: (row.years ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => b - a),
+  };
 }
 
 /** One public publication with everything its page shows (texts, topics, files and project), in one statement. */

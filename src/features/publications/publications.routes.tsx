@@ -1,120 +1,100 @@
-import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { queryString } from '../../web/components/pagination.js';
-import { Layout } from '../../web/layout.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
+import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
 import { presentTopics } from '../topics/topics.presenter.js';
-import { listTopics } from '../topics/topics.repository.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
-import {
-  findPublicPublicationBySlug,
-  listPublicationYears,
-  listPublicPublications,
-} from './publications.repository.js';
+import { findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
 
 export async function publicationsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   const order = app.config.locales;
   const t = publicationsMessages[locale];
 
-  r.get(
-    '/publications',
-    { schema: { querystring: publicationListQuery(order) }, config: { public: true, pageCache: true } },
-    async (request, reply) => {
-      const { page, ...filters } = request.query;
-      const [{ items, total }, topics, years, ctx] = await Promise.all([
-        listPublicPublications(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE }),
-        listTopics(app.db),
-        listPublicationYears(app.db),
-        app.siteContexts.get(locale),
-      ]);
-      const totalPages = Math.ceil(total / PUBLICATIONS_PAGE_SIZE);
-      if (page > 1 && page > totalPages) return reply.callNotFound();
-      const cards = items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
+  listPage(app, locale, {
+    path: '/publications',
+    query: publicationListQuery(order),
+    async load({ page, ...filters }) {
+      const list = await listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE });
+      const totalPages = pageCount(list.total, PUBLICATIONS_PAGE_SIZE, page);
+      if (totalPages === undefined) return undefined;
+      const cards = list.items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
       const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
-      return reply.sendHtml(
-        <Layout
-          ctx={ctx}
-          meta={{
-            title: t.title,
-            description: t.lead,
-            path: `/publications${queryString({ ...filters, page: page > 1 ? page : undefined })}`,
-            feeds: feedLinks(locale, 'publications'),
-          }}
-        >
-          <PublicationList
-            locale={locale}
-            timeZone={ctx.timeZone}
-            cards={cards}
-            images={images}
-            filters={filters}
-            options={{ topics: presentTopics(topics, locale, order), years, locales: order }}
-            page={page}
-            totalPages={totalPages}
-            total={total}
-          />
-        </Layout>,
-      );
+      return { ...list, cards, images, totalPages };
     },
-  );
+    render: ({ cards, images, topics, years, total, totalPages }, { ctx, query: { page, ...filters } }) => ({
+      meta: {
+        title: t.title,
+        description: t.lead,
+        path: `/publications${queryString({ ...filters, page: page > 1 ? page : undefined })}`,
+        feeds: feedLinks(locale, 'publications'),
+      },
+      body: (
+        <PublicationList
+          locale={locale}
+          timeZone={ctx.timeZone}
+          cards={cards}
+          images={images}
+          filters={filters}
+          options={{ topics: presentTopics(topics, locale, order), years, locales: order }}
+          page={page}
+          totalPages={totalPages}
+          total={total}
+        />
+      ),
+    }),
+  });
 
-  r.get<{ Params: { slug: string } }>(
-    '/publications/:slug',
-    { config: { public: true, pageCache: true } },
-    async (request, reply) => {
-      const { slug } = request.params;
-      if (!isSlug(slug)) return reply.callNotFound();
+  itemPage(app, locale, {
+    type: 'publication',
+    async load(slug, { ctx }) {
       const found = await findPublicPublicationBySlug(app.db, slug);
-      const publication = found && presentPublication(found, locale, order);
-      if (!found || !publication) return reply.callNotFound();
-      const [ctx, images] = await Promise.all([
-        app.siteContexts.get(locale),
+      if (!found) return undefined;
+      const [images, comments] = await Promise.all([
         findImages(app.db, [found.coverFileId], locale, order),
+        loadCommentThread(app, 'publication', found, locale, ctx.timeZone),
       ]);
-      const cover = found.coverFileId === null ? undefined : images.get(found.coverFileId);
+      return { found, cover: found.coverFileId === null ? undefined : images.get(found.coverFileId), comments };
+    },
+    render({ found, cover, comments }, { ctx, slug }) {
+      const publication = presentPublication(found, locale, order);
+      if (!publication) return undefined;
       const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
       const path = `/publications/${slug}`;
-      const comments = await loadCommentThread(app, 'publication', found, locale, ctx.timeZone);
-      return reply.sendHtml(
-        <Layout
-          ctx={ctx}
-          meta={{
-            title: publication.title,
-            description: publication.summary ?? undefined,
-            path,
-            availableIn: publication.availableIn,
-            contentLocale: publication.isFallback ? publication.contentLocale : undefined,
-            ogType: 'article',
-            image: imageUrl,
-            feeds: feedLinks(locale, 'publications'),
-            bodyClass: 'publication',
-            jsonLd: [
-              creativeWorkJsonLd(ctx, {
-                type: publication.jsonLdType,
-                title: publication.title,
-                summary: publication.summary,
-                path,
-                inLanguage: publication.contentLocale,
-                publishedAt: publication.publishedAt,
-                updatedAt: publication.updatedAt,
-                licence: publication.licence,
-                ...(imageUrl ? { imageUrl } : {}),
-              }),
-            ],
-          }}
-        >
-          <PublicationPage locale={locale} timeZone={ctx.timeZone} publication={publication} cover={cover} comments={comments} />
-        </Layout>,
-      );
+      return {
+        meta: {
+          title: publication.title,
+          description: publication.summary ?? undefined,
+          path,
+          availableIn: publication.availableIn,
+          contentLocale: publication.isFallback ? publication.contentLocale : undefined,
+          ogType: 'article',
+          image: imageUrl,
+          feeds: feedLinks(locale, 'publications'),
+          bodyClass: 'publication',
+          jsonLd: [
+            creativeWorkJsonLd(ctx, {
+              type: publication.jsonLdType,
+              title: publication.title,
+              summary: publication.summary,
+              path,
+              inLanguage: publication.contentLocale,
+              publishedAt: publication.publishedAt,
+              updatedAt: publication.updatedAt,
+              licence: publication.licence,
+              ...(imageUrl ? { imageUrl } : {}),
+            }),
+          ],
+        },
+        body: <PublicationPage locale={locale} timeZone={ctx.timeZone} publication={publication} cover={cover} comments={comments} />,
+      };
     },
-  );
+  });
 }

@@ -29,7 +29,11 @@ export class RedirectTable {
   }
 
   async lookup(key: string): Promise<string | undefined> {
-    if (Date.now() - this.loadedAt > REDIRECTS_REFRESH_S * 1000) await this.reload();
+    if (Date.now() - this.loadedAt > REDIRECTS_REFRESH_S * 1000) {
+      // A database that does not answer must not fail every page here: the old copy serves
+      // (none at first), the next request tries again, and the route meets the outage itself.
+      await this.reload().catch(() => undefined);
+    }
     return this.targets.get(key);
   }
 

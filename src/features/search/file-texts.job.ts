@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/database.js';
 import { runPeriodically } from '../../periodic-task.js';
-import { diskStorageFor, type FileStorage } from '../media/storage.js';
+import { contentFiles, type FileStorage } from '../media/storage.js';
 import { claimFileText, listClaimableFileTexts, recordFileText, releaseFileText } from './file-texts.repository.js';
 import { extractPdfText, PDF_WORKER_TIMEOUT_MS, type PdfTextResult } from './search.files.js';
 import { reindexItem } from './search.indexer.js';
@@ -85,7 +85,7 @@ export const fileTextsPlugin = fp(
       failure: 'reading the text of uploaded PDFs failed',
       background: true,
       run: async (signal) => {
-        const run = await extractPendingFileTexts({ db: app.db, storage: diskStorageFor(app.config.dataDir), signal });
+        const run = await extractPendingFileTexts({ db: app.db, storage: contentFiles(app.storage), signal });
         if (run.extracted > 0) app.contentChanged();
       },
     });

@@ -8,7 +8,7 @@ import { createTestApp, testEngines, type TestContext } from '../../../test/help
 import type { DbOrTx } from '../../db/database.js';
 import { renderDemoPdf } from '../media/demo-pdf.js';
 import { storeDocument } from '../media/images.js';
-import { diskStorageFor, type FileStorage } from '../media/storage.js';
+import { contentFiles, type FileStorage } from '../media/storage.js';
 import { rebuildSearchIndex, reindexItem } from './search.indexer.js';
 import { searchDocuments } from './search.repository.js';
 import { searchTables } from './search.tables.js';
@@ -28,7 +28,7 @@ for (const engine of testEngines()) {
     let storage: FileStorage;
     before(async () => {
       t = await createTestApp(engine);
-      storage = diskStorageFor(t.config.dataDir);
+      storage = contentFiles(t.app.storage);
     });
     after(() => t.close());
 

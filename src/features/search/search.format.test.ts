@@ -5,7 +5,7 @@ import { runDove } from '../../../test/helpers/cli.js';
 import { freePort, spawnDove, waitForStatus } from '../../../test/helpers/dove-process.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { findSearchIndexState, saveSearchIndexState } from '../instance/instance.repository.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { removeAllDocuments } from './search-index.repository.js';
 import { rebuildOutdatedSearchIndex, rebuildSearchIndex, SEARCH_INDEX_FORMAT } from './search.indexer.js';
 import { searchTables } from './search.tables.js';
@@ -16,7 +16,7 @@ const LONG_AGO = '2020-01-01T00:00:00.000Z';
 for (const engine of testEngines()) {
   describe(`search index format (${engine})`, () => {
     let t: TestContext;
-    const ctx = () => ({ storage: diskStorageFor(t.config.dataDir) });
+    const ctx = () => ({ storage: contentFiles(t.app.storage) });
     const documents = async () => (await searchTables(t.db).selectFrom('searchDocuments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const builtBy = (format: number) => saveSearchIndexState(t.db, { format, builtAt: LONG_AGO, documents: 0 });
     const search = async (q: string) => (await t.app.inject(`/en/search?q=${encodeURIComponent(q)}`)).body;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { insertSearchFixture, type LoadedItem } from '../../../test/fixtures/search/load.js';
 import { readQueuedPdfTexts } from '../../../test/helpers/file-texts.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { rebuildSearchIndex } from './search.indexer.js';
 import { searchDocuments, type SearchResponse } from './search.repository.js';
 
@@ -161,7 +161,7 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await createTestApp(engine);
-      const storage = diskStorageFor(t.config.dataDir);
+      const storage = contentFiles(t.app.storage);
       const items = await insertSearchFixture(t.db, storage);
       const byKey = new Map([...items].map(([slug, item]: [string, LoadedItem]) => [`${item.type}:${item.id}`, slug]));
       slugOf = (type, id) => byKey.get(`${type}:${id}`);

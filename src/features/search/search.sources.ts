@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import { CONTENT_TYPES, type ContentType, type SearchableKey } from '../content-types/content-types.js';
-import { alertsSearchSource } from '../hrd-alerts/alerts.search.js';
+import { alertsSearchSource } from './hrd-alerts.source.js';
 import type { FileStorage } from '../media/storage.js';
 import { contentSource } from './search.sources.repository.js';
 

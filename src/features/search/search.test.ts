@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { insertFixtureItem, insertSearchFixture } from '../../../test/fixtures/search/load.js';
 import { readQueuedPdfTexts } from '../../../test/helpers/file-texts.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { rebuildSearchIndex } from './search.indexer.js';
 
 const url = (locale: string, params: Record<string, string>) => `/${locale}/search?${new URLSearchParams(params).toString()}`;
@@ -18,7 +18,7 @@ for (const engine of testEngines()) {
     let t: TestContext;
     before(async () => {
       t = await createTestApp(engine);
-      const storage = diskStorageFor(t.config.dataDir);
+      const storage = contentFiles(t.app.storage);
       await insertSearchFixture(t.db, storage);
       // Twelve pages sharing one rare word, for pagination: six with it in the title.
       for (let i = 1; i <= 12; i++) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkbox, limitedText, readForm, trimmedText } from '../../web/form-schema.js';
-import type { SiteSettings } from '../site/site.settings.js';
+import type { SiteSettings } from './site-settings.schema.js';
 
 /** The settings form's fields, as typed, so a refused form comes back exactly as it was sent. */
 export interface SettingsForm {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AdminLayout } from '../admin/admin-layout.js';
+import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { findSiteSettings, saveSiteSettings } from '../site/site.repository.js';
+import { findSiteSettings, saveSiteSettings } from '../site-settings/site-settings.repository.js';
 import { denyAccess } from './deny.js';
 import { formFromSettings, readSettingsBody, validateSettingsForm, type SettingsErrorKey, type SettingsForm } from './settings-form.js';
 import { SettingsPage } from './settings.views.js';
@@ -73,7 +74,7 @@ async function render(
   const csrfToken = reply.generateCsrf();
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
-    <AdminLayout user={user} title={siteSettingsMessages[user.locale].title} path="/admin/settings" csrfToken={csrfToken}>
+    <AdminLayout nav={adminNavFor(request)} user={user} title={siteSettingsMessages[user.locale].title} path="/admin/settings" csrfToken={csrfToken}>
       <SettingsPage
         locale={user.locale}
         locales={app.config.locales}

@@ -1,23 +1,39 @@
 import type { DbOrTx } from '../../db/database.js';
-import { listUpcomingEvents } from '../events/events.repository.js';
-import { listLatestNews } from '../news/news.repository.js';
-import { listDonorsStrip } from '../organisations/organisations.repository.js';
-import { listPublicProjects } from '../projects/projects.repository.js';
-import { listLatestPublications } from '../publications/publications.repository.js';
+import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
+import { upcomingEventsQuery } from '../events/events.repository.js';
+import { latestNewsQuery, toNewsListRow } from '../news/news.repository.js';
+import { publicOrganisationsQuery } from '../organisations/organisations.repository.js';
+import { publicProjectsQuery } from '../projects/projects.repository.js';
+import { latestPublicationsQuery, toPublicationListRow } from '../publications/publications.repository.js';
 
 /** How many of each the front page shows; each section links to its full list. */
 export const HOME_LIMITS = { publications: 6, news: 4, projects: 6, events: 3 } as const;
 
-/** Everything the front page lists, from the features that own each kind, in one round. */
-export async function findHomeContent(db: DbOrTx) {
-  const [publications, news, projects, events, donors] = await Promise.all([
-    listLatestPublications(db, HOME_LIMITS.publications),
-    listLatestNews(db, HOME_LIMITS.news),
-    listPublicProjects(db, ['current'], HOME_LIMITS.projects),
-    listUpcomingEvents(db, HOME_LIMITS.events),
-    listDonorsStrip(db),
-  ]);
-  return { publications, news, projects, events, donors };
+/**
+ * Everything the front page lists, from the features that own each kind, in one statement:
+ * each list is a JSON array column. A list's own JSON columns (translations) come back nested,
+ * as JSON or, where SQLite passed them through a subquery, as text: the row readers parse both.
+ */
+export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()) {
+  // The lists are built without the snake_case plugin, so that their JSON keys keep the names
+  // the code uses; the outer statement's plugin still turns their column names into SQL's.
+  const lists = db.withoutPlugins();
+  const row = await db
+    .selectNoFrom([
+      jsonArrayFrom(db, latestPublicationsQuery(lists, HOME_LIMITS.publications, now)).as('publications'),
+      jsonArrayFrom(db, latestNewsQuery(lists, HOME_LIMITS.news, now)).as('news'),
+      jsonArrayFrom(db, publicProjectsQuery(lists, ['current'], HOME_LIMITS.projects, now)).as('projects'),
+      jsonArrayFrom(db, upcomingEventsQuery(lists, HOME_LIMITS.events, now)).as('events'),
+      jsonArrayFrom(db, publicOrganisationsQuery(lists, { donorsStrip: true })).as('donors'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    publications: fromJson(row.publications).map(toPublicationListRow),
+    news: fromJson(row.news).map(toNewsListRow),
+    projects: fromJson(row.projects).map(withParsedTranslations),
+    events: fromJson(row.events).map(withParsedTranslations),
+    donors: fromJson(row.donors).map(withParsedTranslations),
+  };
 }
 
 export type HomeContent = Awaited<ReturnType<typeof findHomeContent>>;

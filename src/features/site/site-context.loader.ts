@@ -4,8 +4,8 @@ import type { Locale } from '../../i18n/locales.js';
 import { pickLocalized } from '../../web/localized-text.js';
 import type { SiteContext, SiteLogo } from '../../web/site-context.js';
 import { findImages } from '../media/media.repository.js';
-import { findSiteLogoFileId } from '../site-settings/site-settings.repository.js';
-import { findMenuTree, findSiteSettings } from './site.repository.js';
+import { findSiteLogoFileId, findSiteSettings } from '../site-settings/site-settings.repository.js';
+import { findMenuTree } from './site.repository.js';
 
 /** The header shows the logo at most this tall (CSS px); a 2x rendition keeps it sharp. */
 const LOGO_HEIGHT_PX = 48;
@@ -36,6 +36,7 @@ export async function loadSiteContext(db: Db, config: Config, locale: Locale): P
     mainMenu,
     footerMenu,
     logo,
+    quickExit: { exitUrl: config.quickExitUrl, onionAddress: config.onionAddress, paths: config.quickExitPaths },
   };
 }
 

@@ -5,13 +5,12 @@ import { presentProjectCards } from '../projects/projects.presenter.js';
 import { listPublicProjects } from '../projects/projects.repository.js';
 import { PROJECT_KINDS } from '../projects/projects.tables.js';
 import { feedLinks } from '../discovery/feed-links.js';
-import { findPageIntro, introDescription, introTitle } from './page-intro.js';
-import { ContactPage, FollowUsPage, SiteMapPage } from './site-pages.views.js';
+import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
+import { FollowUsPage, SiteMapPage } from './site-pages.views.js';
 import { siteMessages } from './site.messages.js';
-import { contactFormFor } from '../contact/contact.form.js';
 
 /**
- * Follow Us, Contact Us and the HTML site map: pages built from the settings and the menus,
+ * Follow Us and the HTML site map: pages built from the settings and the menus,
  * each opened by the editors' page of the same path when there is one.
  */
 export async function sitePagesRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
@@ -26,15 +25,6 @@ export async function sitePagesRoutes(app: FastifyInstance, { locale }: LocaleRo
         meta={{ title: introTitle(intro, t.followUsTitle), description: introDescription(intro), path: '/follow-us', feeds: [...feedLinks(locale, 'news'), ...feedLinks(locale, 'publications')] }}
       >
         <FollowUsPage ctx={ctx} intro={intro} />
-      </Layout>,
-    );
-  });
-
-  app.get('/contact', { config: { public: true, pageCache: true } }, async (_request, reply) => {
-    const [intro, ctx] = await Promise.all([findPageIntro(app.db, 'contact', locale, order), app.siteContexts.get(locale)]);
-    return reply.sendHtml(
-      <Layout ctx={ctx} meta={{ title: introTitle(intro, t.contactTitle), description: introDescription(intro), path: '/contact' }}>
-        <ContactPage ctx={ctx} intro={intro} contactForm={contactFormFor(app, locale)} />
       </Layout>,
     );
   });

@@ -8,8 +8,7 @@ import { PROJECT_LIST_PATHS, projectPath, type ProjectCardView } from '../projec
 import type { ProjectKind } from '../projects/projects.tables.js';
 import { projectListTitle } from '../projects/projects.views.js';
 import { FEED_KINDS, feedPath, type FeedKind } from '../discovery/feed-links.js';
-import { PageIntro } from './page-intro.views.js';
-import { ContactForm, type ContactFormState } from '../contact/contact.views.js';
+import { PageIntro } from '../pages/page-intro.views.js';
 import { siteMessages } from './site.messages.js';
 
 /** The formats each feed comes in, with the media type its link announces. */
@@ -71,52 +70,6 @@ export function FollowUsPage({ ctx, intro }: IntroPageProps) {
           )}
         </ul>
       </section>
-    </div>
-  );
-}
-
-export function ContactPage({ ctx, intro, contactForm }: IntroPageProps & { contactForm?: ContactFormState }) {
-  const { locale } = ctx;
-  const t = siteMessages[locale];
-  const w = webMessages[locale];
-  const hasDetails = Boolean(ctx.address || ctx.email || ctx.phone);
-  return (
-    <div class="contact-page">
-      <PageIntro locale={locale} intro={intro} fallbackTitle={t.contactTitle}>
-        {hasDetails && (
-          <section class="contact-details" aria-labelledby="contact-details">
-            <h2 id="contact-details">{t.reachUs}</h2>
-            <p class="contact-details__name">{ctx.name}</p>
-            <dl class="contact-details__list">
-              {ctx.address && (
-                <div>
-                  <dt>{w.address}</dt>
-                  <dd>
-                    <address>{ctx.address.split('\n').map((line, i) => (i ? [<br />, line] : line))}</address>
-                  </dd>
-                </div>
-              )}
-              {ctx.email && (
-                <div>
-                  <dt>{w.email}</dt>
-                  <dd>
-                    <a href={`mailto:${ctx.email}`}>{ctx.email}</a>
-                  </dd>
-                </div>
-              )}
-              {ctx.phone && (
-                <div>
-                  <dt>{w.phone}</dt>
-                  <dd>
-                    <a href={`tel:${ctx.phone.replace(/[^+\d]/g, '')}`}>{ctx.phone}</a>
-                  </dd>
-                </div>
-              )}
-            </dl>
-          </section>
-        )}
-      </PageIntro>
-      {contactForm && <ContactForm locale={locale} form={contactForm} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { isPostgres } from '../../db/schema-helpers.js';
 import type { SubscriptionTopic } from './subscribers.tables.js';
 
 /**
@@ -45,4 +46,19 @@ export async function hasNotificationRequest(db: DbOrTx, contentType: string, it
 
 export async function deleteNotificationRequest(tx: DbOrTx, id: number): Promise<void> {
   await tx.deleteFrom('subscriberNotificationRequests').where('id', '=', id).execute();
+}
+
+/**
+ * Takes a waiting request for this transaction: of several servers checking at once, one handles
+ * it. On PostgreSQL the row is locked until the commit, and one locked by another server (or
+ * deleted once it committed) is not taken; SQLite runs one transaction at a time.
+ */
+export async function claimNotificationRequest(tx: DbOrTx, id: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('subscriberNotificationRequests')
+    .select('id')
+    .where('id', '=', id)
+    .$if(isPostgres(tx as never), (q) => q.forUpdate().skipLocked())
+    .executeTakeFirst();
+  return row !== undefined;
 }

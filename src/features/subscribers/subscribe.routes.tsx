@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { z } from 'zod';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
@@ -18,6 +19,9 @@ import { ConfirmPage, MessagePage, PreferencesPage, SubscribePage, UnsubscribeCo
 export const PUBLIC_FORM_BODY_LIMIT_BYTES = 16 * 1024;
 
 type TokenQuery = { Querystring: { token?: string } };
+
+/** RFC 8058's one-click unsubscribe body (`List-Unsubscribe=One-Click`); a person's button sends none. */
+const oneClickShape = { 'List-Unsubscribe': z.unknown().transform((v) => v === 'One-Click') };
 
 /**
  * Public subscription pages under /<locale>/subscribe: the form (cacheable, no per-visitor
@@ -181,7 +185,8 @@ export async function subscribeRoutes(app: FastifyInstance, { locale }: LocaleRo
   app.post<TokenQuery>('/subscribe/unsubscribe', { config: { public: true, csrf: 'signed-url' } }, async (request, reply) => {
     const link = fromLink(request, ['unsubscribe', 'manage']);
     if (!link.ok) return refusedLink(reply, link.reason);
-    const oneClick = (request.body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
+    const read = readForm(oneClickShape, request.body);
+    const oneClick = read.ok && read.value['List-Unsubscribe'];
     const outcome = await unsubscribe(app.db, link.id, oneClick ? 'one-click' : 'page');
     return page(
       reply,

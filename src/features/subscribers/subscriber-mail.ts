@@ -3,7 +3,7 @@ import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import { pickLocalized } from '../../web/localized-text.js';
 import { escapeMailHtml, renderMail, type MailBrand } from '../mail/mail-layout.js';
 import type { MailKind, OutgoingMail } from '../mail/outbox.js';
-import { findSiteSettings } from '../site/site.repository.js';
+import { findSiteSettings } from '../site-settings/site-settings.repository.js';
 import type { LinkPurpose, SubscriberLinks } from './signed-link.js';
 import { subscribersMessages } from './subscribers.messages.js';
 import type { Recipient } from './subscribers.repository.js';

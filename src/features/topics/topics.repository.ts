@@ -1,8 +1,9 @@
 import type { Locale } from '../../i18n/locales.js';
 import { findImages, type ImageView } from '../media/media.repository.js';
-import { listPublicNews } from '../news/news.repository.js';
-import { listPublicPublications } from '../publications/publications.repository.js';
+import { firstNewsQueries, toNewsListRow } from '../news/news.repository.js';
+import { firstPublicationsQueries, toPublicationListRow } from '../publications/publications.repository.js';
 import type { DbOrTx } from '../../db/database.js';
+import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { groupByItem } from '../../i18n/translation.js';
 
 export interface TopicRow {
@@ -46,14 +47,17 @@ export function topicsFromNameRows(rows: readonly TopicNameRow[]): TopicRow[] {
 
 /** Every topic in the editors' order, with its names: for filter menus and the topics index. */
 export async function listTopics(db: DbOrTx): Promise<TopicRow[]> {
-  const rows = await db
+  return topicsFromNameRows(await topicNamesQuery(db).execute());
+}
+
+/** Every topic's names, one row per name (`topicsFromNameRows` groups them), unexecuted: a list loads it with its filter options. */
+export function topicNamesQuery(db: DbOrTx) {
+  return db
     .selectFrom('topics')
     .leftJoin('topicTranslations as tl', 'tl.itemId', 'topics.id')
     .select(['topics.id', 'topics.slug', 'topics.sortOrder', 'tl.locale', 'tl.name'])
     .orderBy('topics.sortOrder')
-    .orderBy('topics.id')
-    .execute();
-  return topicsFromNameRows(rows);
+    .orderBy('topics.id');
 }
 
 /** The topics with these ids (in the editors' order), for the tags of one item. */
@@ -69,9 +73,22 @@ export async function findTopicsByIds(db: DbOrTx, ids: readonly number[]): Promi
   return withTranslations(db, topics);
 }
 
+/** A topic with its names, in one statement. */
 export async function findTopicBySlug(db: DbOrTx, slug: string): Promise<TopicRow | undefined> {
-  const topic = await db.selectFrom('topics').select(['id', 'slug', 'sortOrder']).where('slug', '=', slug).executeTakeFirst();
-  return topic && (await withTranslations(db, [topic]))[0];
+  const topic = await db
+    .selectFrom('topics')
+    .select((eb) => [
+      'topics.id',
+      'topics.slug',
+      'topics.sortOrder',
+      jsonArrayFrom(
+        db,
+        eb.selectFrom('topicTranslations as tl').select(['tl.itemId', 'tl.locale', 'tl.name']).whereRef('tl.itemId', '=', 'topics.id'),
+      ).as('translations'),
+    ])
+    .where('topics.slug', '=', slug)
+    .executeTakeFirst();
+  return topic && withParsedTranslations(topic);
 }
 
 /** Items of each kind shown on a topic's page; the full lists are one link away. */
@@ -79,12 +96,26 @@ export const TOPIC_PAGE_ITEMS = 6;
 
 export type TopicPageItems = Awaited<ReturnType<typeof findTopicPageItems>>;
 
-/** The latest public publications and news on a topic, and their cover images. */
+/**
+ * The latest public publications and news on a topic with how many there are (one statement),
+ * and their cover images.
+ */
 export async function findTopicPageItems(db: DbOrTx, slug: string, locale: Locale, order: readonly Locale[]) {
-  const [publications, news] = await Promise.all([
-    listPublicPublications(db, { topic: slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
-    listPublicNews(db, { topic: slug, page: 1, pageSize: TOPIC_PAGE_ITEMS }),
-  ]);
+  // Built without the snake_case plugin, so the JSON keys keep the names the code uses.
+  const lists = db.withoutPlugins();
+  const now = new Date().toISOString();
+  const pub = firstPublicationsQueries(lists, { topic: slug }, TOPIC_PAGE_ITEMS, now);
+  const nws = firstNewsQueries(lists, { topic: slug }, TOPIC_PAGE_ITEMS, now);
+  const row = await db
+    .selectNoFrom([
+      jsonArrayFrom(db, pub.items).as('publications'),
+      pub.total.as('publicationTotal'),
+      jsonArrayFrom(db, nws.items).as('news'),
+      nws.total.as('newsTotal'),
+    ])
+    .executeTakeFirstOrThrow();
+  const publications = { items: fromJson(row.publications).map(toPublicationListRow), total: Number(row.publicationTotal ?? 0) };
+  const news = { items: fromJson(row.news).map(toNewsListRow), total: Number(row.newsTotal ?? 0) };
   const covers = [...publications.items, ...news.items].map((item) => item.coverFileId);
   const images: Map<number, ImageView> = await findImages(db, covers, locale, order);
   return { publications, news, images };

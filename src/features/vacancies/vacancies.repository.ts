@@ -1,6 +1,6 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
-import { groupByItem } from '../../i18n/translation.js';
+import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
 /**
  * Public vacancies still open on `today` (a YYYY-MM-DD day in the site's time zone): the
@@ -10,25 +10,24 @@ import { groupByItem } from '../../i18n/translation.js';
 export async function listOpenVacancies(db: DbOrTx, today: string, now = new Date().toISOString()) {
   const vacancies = await db
     .selectFrom('vacancies')
-    .select(['id', 'slug', 'deadline'])
-    .where(publishedAndDue(now))
-    .where('deadline', '>=', today)
-    .orderBy('deadline')
-    .orderBy('id')
+    .select((eb) => [
+      'vacancies.id',
+      'vacancies.slug',
+      'vacancies.deadline',
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('vacancyTranslations as vl')
+          .select(['vl.itemId', 'vl.locale', 'vl.title', 'vl.summary', 'vl.location'])
+          .whereRef('vl.itemId', '=', 'vacancies.id'),
+      ).as('translations'),
+    ])
+    .where(publishedAndDue(now, 'vacancies'))
+    .where('vacancies.deadline', '>=', today)
+    .orderBy('vacancies.deadline')
+    .orderBy('vacancies.id')
     .execute();
-  if (vacancies.length === 0) return [];
-  const translations = groupByItem(
-    await db
-      .selectFrom('vacancyTranslations')
-      .select(['itemId', 'locale', 'title', 'summary', 'location'])
-      .where(
-        'itemId',
-        'in',
-        vacancies.map((v) => v.id),
-      )
-      .execute(),
-  );
-  return vacancies.map((v) => ({ ...v, translations: translations.get(v.id) ?? [] }));
+  return vacancies.map(withParsedTranslations);
 }
 
 export type OpenVacancyRow = Awaited<ReturnType<typeof listOpenVacancies>>[number];
@@ -37,13 +36,24 @@ export type OpenVacancyRow = Awaited<ReturnType<typeof listOpenVacancies>>[numbe
 export async function findPublicVacancyBySlug(db: DbOrTx, slug: string, now = new Date().toISOString()) {
   const vacancy = await db
     .selectFrom('vacancies')
-    .select(['id', 'slug', 'deadline', 'publishedAt', 'updatedAt'])
-    .where('slug', '=', slug)
-    .where(publishedAndDue(now))
+    .select((eb) => [
+      'vacancies.id',
+      'vacancies.slug',
+      'vacancies.deadline',
+      'vacancies.publishedAt',
+      'vacancies.updatedAt',
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('vacancyTranslations as vl')
+          .select(['vl.itemId', 'vl.locale', 'vl.title', 'vl.summary', 'vl.bodyHtml', 'vl.location'])
+          .whereRef('vl.itemId', '=', 'vacancies.id'),
+      ).as('translations'),
+    ])
+    .where('vacancies.slug', '=', slug)
+    .where(publishedAndDue(now, 'vacancies'))
     .executeTakeFirst();
-  if (!vacancy) return undefined;
-  const translations = await db.selectFrom('vacancyTranslations').selectAll().where('itemId', '=', vacancy.id).execute();
-  return { ...vacancy, translations };
+  return vacancy && withParsedTranslations(vacancy);
 }
 
 export type PublicVacancy = NonNullable<Awaited<ReturnType<typeof findPublicVacancyBySlug>>>;

@@ -1,9 +1,8 @@
-import { isSlug } from '../content-types/slug.js';
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { todayIn } from '../../i18n/format.js';
-import { Layout } from '../../web/layout.js';
-import { findPageIntro, introDescription, introTitle } from '../site/page-intro.js';
+import { itemPage, listPage } from '../content-types/public-pages.js';
+import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
 import { vacanciesMessages } from './vacancies.messages.js';
 import { jobPostingJsonLd, presentVacancy, presentVacancyCards, vacancyPath } from './vacancies.presenter.js';
 import { findPublicVacancyBySlug, listOpenVacancies } from './vacancies.repository.js';
@@ -19,38 +18,39 @@ const GONE = 410;
  */
 export async function vacanciesRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
+  const t = vacanciesMessages[locale];
 
-  app.get('/join-us', { config: { public: true } }, async (_request, reply) => {
-    const today = todayIn(app.config.timeZone);
-    const [intro, rows] = await Promise.all([findPageIntro(app.db, INTRO_SLUG, locale, order), listOpenVacancies(app.db, today)]);
-    const ctx = await app.siteContexts.get(locale);
-    return reply.sendHtml(
-      <Layout ctx={ctx} meta={{ title: introTitle(intro, vacanciesMessages[locale].title), description: introDescription(intro), path: '/join-us' }}>
-        <JoinUsPage locale={locale} intro={intro} vacancies={presentVacancyCards(rows, locale, order)} timeZone={ctx.timeZone} />
-      </Layout>,
-    );
+  listPage(app, locale, {
+    path: '/join-us',
+    pageCache: false,
+    async load() {
+      const today = todayIn(app.config.timeZone);
+      const [intro, rows] = await Promise.all([findPageIntro(app.db, INTRO_SLUG, locale, order), listOpenVacancies(app.db, today)]);
+      return { intro, vacancies: presentVacancyCards(rows, locale, order) };
+    },
+    render: ({ intro, vacancies }, { ctx }) => ({
+      meta: { title: introTitle(intro, t.title), description: introDescription(intro), path: '/join-us' },
+      body: <JoinUsPage locale={locale} intro={intro} vacancies={vacancies} timeZone={ctx.timeZone} />,
+    }),
   });
 
-  app.get('/join-us/:slug', { config: { public: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    if (!isSlug(slug)) return reply.callNotFound();
-    const found = await findPublicVacancyBySlug(app.db, slug);
-    const vacancy = found && presentVacancy(found, todayIn(app.config.timeZone), locale, order);
-    if (!vacancy) return reply.callNotFound();
-    const ctx = await app.siteContexts.get(locale);
-    const path = vacancyPath(vacancy.slug);
-    if (!vacancy.isOpen) {
-      return reply.sendHtml(
-        <Layout ctx={ctx} meta={{ title: vacanciesMessages[locale].closedTitle, path, noindex: true }}>
-          <ClosedVacancyPage locale={locale} vacancy={vacancy} timeZone={ctx.timeZone} />
-        </Layout>,
-        GONE,
-      );
-    }
-    return reply.sendHtml(
-      <Layout
-        ctx={ctx}
-        meta={{
+  itemPage(app, locale, {
+    type: 'vacancy',
+    pageCache: false,
+    load: (slug) => findPublicVacancyBySlug(app.db, slug),
+    render(found, { ctx }) {
+      const vacancy = presentVacancy(found, todayIn(app.config.timeZone), locale, order);
+      if (!vacancy) return undefined;
+      const path = vacancyPath(vacancy.slug);
+      if (!vacancy.isOpen) {
+        return {
+          meta: { title: t.closedTitle, path, noindex: true },
+          body: <ClosedVacancyPage locale={locale} vacancy={vacancy} timeZone={ctx.timeZone} />,
+          status: GONE,
+        };
+      }
+      return {
+        meta: {
           title: vacancy.title,
           description: vacancy.summary ?? undefined,
           path,
@@ -58,10 +58,9 @@ export async function vacanciesRoutes(app: FastifyInstance, { locale }: LocaleRo
           contentLocale: vacancy.isFallback ? vacancy.contentLocale : undefined,
           ogType: 'article',
           jsonLd: [jobPostingJsonLd(ctx, vacancy)],
-        }}
-      >
-        <VacancyPage locale={locale} vacancy={vacancy} timeZone={ctx.timeZone} />
-      </Layout>,
-    );
+        },
+        body: <VacancyPage locale={locale} vacancy={vacancy} timeZone={ctx.timeZone} />,
+      };
+    },
   });
 }

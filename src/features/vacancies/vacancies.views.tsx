@@ -5,7 +5,7 @@ import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
 import type { PageView } from '../pages/pages.presenter.js';
-import { PageIntro } from '../site/page-intro.views.js';
+import { PageIntro } from '../pages/page-intro.views.js';
 import { vacanciesMessages } from './vacancies.messages.js';
 import { vacancyPath, type VacancyCardView, type VacancyView } from './vacancies.presenter.js';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import { diskStorageFor, type FileStorage } from '../media/storage.js';
+import { contentFiles, type FileStorage } from '../media/storage.js';
+import { withObjectStorage } from '../../storage/index.js';
 import { NEWS_KINDS, type NewsKind } from '../news/news.tables.js';
 import { formatReport, type ImportReport } from './wordpress-import.report.js';
 import { importWordPress } from './wordpress-import.service.js';
@@ -40,10 +41,13 @@ export async function runWordPressImport(db: Db, config: Config, file: string, o
   if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 600) throw new WordPressImportRefused('--fetch-timeout must be a number of seconds between 1 and 600');
   let report: ImportReport;
   try {
-    report = await importWordPress(db, opts.storage ?? diskStorageFor(config.dataDir), {
-      file, uploadsDir: opts.uploads, dryRun: Boolean(opts.dryRun), newsKind: newsKind as NewsKind, locales: config.locales, defaultLocale: language,
-      fetchTimeoutMs: timeoutS * 1000, ...(opts.progress ? { progress: opts.progress } : {}),
-    });
+    const run = (storage: FileStorage) =>
+      importWordPress(db, storage, {
+        file, uploadsDir: opts.uploads, dryRun: Boolean(opts.dryRun), newsKind: newsKind as NewsKind, locales: config.locales, defaultLocale: language,
+        fetchTimeoutMs: timeoutS * 1000, ...(opts.progress ? { progress: opts.progress } : {}),
+      });
+    // The site's own file store (disk or bucket), unless the caller hands one in.
+    report = opts.storage ? await run(opts.storage) : await withObjectStorage(config.storage, undefined, (objects) => run(contentFiles(objects)));
   } catch (error) {
     if (error instanceof WxrError) throw new WordPressImportRefused(`${file}: ${error.message}. Nothing was imported.`);
     throw error;

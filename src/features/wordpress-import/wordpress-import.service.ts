@@ -9,63 +9,23 @@ import { recordImage, storeDocument } from '../media/images.js';
 import { variantUrl } from '../media/media.repository.js';
 import type { FileStorage } from '../media/storage.js';
 import { findAltTexts, replaceAltTexts } from '../media-library/media-library.repository.js';
-import type { NewsKind } from '../news/news.tables.js';
 import { redirectKeyOf } from '../redirects/redirect-paths.js';
-import { insertRedirect, listAllRedirects, updateRedirect } from '../redirects/redirects.repository.js';
-import { cleanExcerpt, cleanWordPressContent, decodeEntities, type ContentLinks } from './wordpress-content.js';
-import {
-  findJpegVariants,
-  findTopicIdBySlug,
-  insertApprovedComment,
-  loadImportedObjects,
-  recordImportedObject,
-  rowExists,
-  updateImportedComment,
-  type ImportedObject,
-  type WpKind,
-} from './wordpress-import.repository.js';
-import type { ImportReport, Outcome, RedirectCounts, ReportEntry } from './wordpress-import.report.js';
+import { writeComments } from './wordpress-comments.js';
+import { cleanExcerpt, cleanWordPressContent, type ContentLinks } from './wordpress-content.js';
+import { findJpegVariants, findTopicIdBySlug, loadImportedObjects, rowExists, type ImportedObject } from './wordpress-import.repository.js';
+import type { ImportReport } from './wordpress-import.report.js';
+import { outcomeOf, remember, type ImportState, type WordPressImportOptions } from './wordpress-import.state.js';
 import { currentSnapshot, IMPORT_ACTOR, saveImportedItem } from './wordpress-import.writes.js';
-import { loadAttachment, type LoadedAttachment, type MediaOptions } from './wordpress-media.js';
-import { blogPathOf, oldKeysOfPost, oldKeysOfTerm, planExport, planTopics, type ExportPlan, type GroupPlan, type TopicPlan } from './wordpress-plan.js';
-import { checksumOf, isoOfWordPressDate, scanExport, type Scan, type ScannedPost } from './wordpress-scan.js';
-import { readWxr, type WxrComment, type WxrItem } from './wxr-reader.js';
+import { loadAttachment, type LoadedAttachment } from './wordpress-media.js';
+import { addressOf, planRedirects, writeRedirects } from './wordpress-redirects.js';
+import { blogPathOf, planExport, planTopics, type GroupPlan, type TopicPlan } from './wordpress-plan.js';
+import { scanExport, checksumOf, type Scan, type ScannedPost } from './wordpress-scan.js';
+import { readWxr, type WxrItem } from './wxr-reader.js';
 
-export interface WordPressImportOptions extends MediaOptions {
-  file: string;
-  /** The news kind posts become (press releases by default). */
-  newsKind: NewsKind;
-  locales: readonly string[];
-  /** The language of posts the export gives none (no Polylang or WPML) and that are not in Khmer script. */
-  defaultLocale: string;
-  /** Told of progress now and then (a line of text). */
-  progress?: (line: string) => void;
-}
+export type { WordPressImportOptions } from './wordpress-import.state.js';
 
 /** Thrown to roll a dry run back once its report is made. */
 class DryRunDone extends Error {}
-
-interface ImportState {
-  tx: DbOrTx;
-  storage: FileStorage;
-  options: WordPressImportOptions;
-  scan: Scan;
-  plan: ExportPlan;
-  source: string;
-  blogPath: string;
-  previous: Map<string, ImportedObject>;
-  entries: ReportEntry[];
-  now: string;
-  /** Attachment id → its file and the address of its largest JPEG rendition (images). */
-  files: Map<string, { fileId: number; src?: string }>;
-  /** Old image address (path, without WordPress's size suffix) → new address. */
-  imageByPath: Map<string, string>;
-  topicIds: Map<string, number>;
-  /** Group key → Dove item id and slug (known before the second pass). */
-  items: Map<string, { id: number | undefined; slug: string }>;
-  /** Old address key → new address. */
-  redirects: Map<string, string>;
-}
 
 /**
  * Imports a WordPress export: a first pass reads the whole file (a malformed one stops there,
@@ -116,18 +76,6 @@ async function loadAttachments(db: Db, storage: FileStorage, scan: Scan, previou
     if (++n % 50 === 0) options.progress?.(`Read ${n} of ${scan.attachments.size} attachments.`);
   }
   return loaded;
-}
-
-function outcomeOf(state: ImportState, kind: WpKind, id: string, checksum: string, exists: boolean): Outcome {
-  const before = state.previous.get(`${kind}:${id}`);
-  if (!before || !exists) return 'imported';
-  return before.checksum === checksum ? 'unchanged' : 'changed';
-}
-
-async function remember(state: ImportState, kind: WpKind, wpId: string, targetType: string, targetId: number, locale: string | null, checksum: string) {
-  const object = { wpKind: kind, wpId, targetType, targetId, locale, checksum };
-  await recordImportedObject(state.tx, state.source, object, state.now, state.previous.has(`${kind}:${wpId}`));
-  state.previous.set(`${kind}:${wpId}`, object);
 }
 
 /** The path part of an old upload's address, without the `-300x200` WordPress adds to resized copies. */
@@ -260,43 +208,6 @@ async function existingItemOf(state: ImportState, group: GroupPlan): Promise<num
   return undefined;
 }
 
-const addressOf = (group: GroupPlan, slug: string, locale: string) => `/${locale}${publicPathOf(group.type, slug)}`;
-
-/** Old address → new, for posts, pages, attachment pages and archives; never the home pages. */
-function planRedirects(state: ImportState) {
-  const homes = new Set(['/', ...state.options.locales.map((l) => `/${l}`)]);
-  const add = (key: string, target: string) => {
-    if (!homes.has(key) && key !== redirectKeyOf(target) && !state.redirects.has(key)) state.redirects.set(key, target);
-  };
-  for (const group of state.plan.groups.values()) {
-    const { slug } = state.items.get(group.key)!;
-    for (const m of group.members) for (const key of oldKeysOfPost(m, state.blogPath)) add(key, addressOf(group, slug, m.locale!));
-  }
-  for (const att of state.scan.attachments.values()) {
-    const parentGroup = state.plan.groupOfPost.get(att.parent);
-    const group = parentGroup ? state.plan.groups.get(parentGroup) : undefined;
-    const member = group?.members.find((m) => m.id === att.parent);
-    const target = group && member ? addressOf(group, state.items.get(group.key)!.slug, member.locale!) : state.files.get(att.id)?.src;
-    if (!target) continue;
-    for (const key of [redirectKeyOf(att.link), redirectKeyOf(`${state.blogPath}/?attachment_id=${att.id}`)]) if (key) add(key, target);
-  }
-  for (const entry of state.entries) {
-    if (entry.object !== 'topic' || !entry.address) continue;
-    const term = [...state.scan.terms.values()].find((t) => t.id === entry.wpId);
-    if (term) for (const key of oldKeysOfTerm(term, state.blogPath, termSlugPath(state.scan, term.id), term.locale)) add(key, entry.address);
-  }
-}
-
-/** A category's archive path nests under its parents' slugs (`/category/parent/child/`). */
-function termSlugPath(scan: Scan, id: string): string {
-  const byId = new Map([...scan.terms.values()].map((t) => [t.id, t]));
-  const parts: string[] = [];
-  for (let t = byId.get(id), depth = 0; t && depth < 10; t = t.parent ? [...scan.terms.values()].find((p) => p.slug === t!.parent || p.id === t!.parent) : undefined, depth++) {
-    parts.unshift(t.slug);
-  }
-  return parts.join('/');
-}
-
 /** The second pass: each post or page is written as its language of its Dove item, with its comments. */
 async function writePosts(state: ImportState) {
   for (const s of state.plan.skipped) {
@@ -386,62 +297,4 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
   }
   state.entries.push({ object: post.kind, wpId: post.id, title: post.title, outcome, address, ...(notes.length ? { reason: notes.join('; ') } : {}) });
   await writeComments(state, group, post, item.comments, target.id ?? 0);
-}
-
-const PINGS = new Set(['pingback', 'trackback']);
-
-/** Approved comments, as approved comments of the post's language; the rest are reported. */
-async function writeComments(state: ImportState, group: GroupPlan, post: ScannedPost, comments: WxrComment[], itemId: number) {
-  for (const c of comments) {
-    const entry = { object: 'comment' as const, wpId: c.id, title: `${decodeEntities(c.author) || 'Anonymous'} on "${post.title}"` };
-    const skip = PINGS.has(c.type) ? `a ${c.type}, not a reader's comment`
-      : c.approved !== '1' ? `not approved in WordPress (${c.approved === '0' ? 'pending' : c.approved})`
-      : group.type !== 'news' ? 'Dove takes comments on news and publications, not on pages'
-      : undefined;
-    if (skip) {
-      state.entries.push({ ...entry, outcome: 'skipped', reason: skip });
-      continue;
-    }
-    const comment = {
-      newsPostId: itemId, locale: post.locale!, authorName: (decodeEntities(c.author).trim() || 'Anonymous').slice(0, 200),
-      authorEmail: c.authorEmail.trim().slice(0, 320), body: commentText(c.content),
-      createdAt: isoOfWordPressDate(c.dateGmt) ?? isoOfWordPressDate(c.date) ?? state.now,
-    };
-    const checksum = checksumOf(comment);
-    const before = state.previous.get(`comment:${c.id}`);
-    const exists = before !== undefined && (await rowExists(state.tx, 'comments', before.targetId));
-    const outcome = outcomeOf(state, 'comment', c.id, checksum, exists);
-    if (outcome === 'imported') {
-      await remember(state, 'comment', c.id, 'comment', await insertApprovedComment(state.tx, comment, state.now), post.locale!, checksum);
-    } else if (outcome === 'changed') {
-      await updateImportedComment(state.tx, before!.targetId, comment);
-      await remember(state, 'comment', c.id, 'comment', before!.targetId, post.locale!, checksum);
-    }
-    state.entries.push({ ...entry, outcome });
-  }
-}
-
-/** A comment is plain text in Dove: WordPress's tags dropped, its paragraphs kept as blank lines. */
-function commentText(html: string): string {
-  const text = html.replace(/\r\n?/g, '\n').replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>\s*/gi, '\n\n').replace(/<[^>]*>/g, '');
-  return decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim().normalize('NFC').slice(0, 5000);
-}
-
-/** Writes the planned redirects; one an editor has made for the same old address is left as it is. */
-async function writeRedirects(state: ImportState): Promise<RedirectCounts> {
-  const counts: RedirectCounts = { created: 0, changed: 0, unchanged: 0, keptEditors: 0 };
-  const existing = new Map((await listAllRedirects(state.tx)).map((r) => [r.fromPath, r]));
-  for (const [fromPath, toPath] of state.redirects) {
-    const found = existing.get(fromPath);
-    if (!found) {
-      await insertRedirect(state.tx, { fromPath, toPath, origin: 'import' }, state.now);
-      counts.created += 1;
-    } else if (found.toPath === toPath) counts.unchanged += 1;
-    else if (found.origin === 'editor') counts.keptEditors += 1;
-    else {
-      await updateRedirect(state.tx, found.id, { fromPath, toPath }, state.now);
-      counts.changed += 1;
-    }
-  }
-  return counts;
 }

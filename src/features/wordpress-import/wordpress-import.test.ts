@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { diskStorageFor } from '../media/storage.js';
+import { contentFiles } from '../media/storage.js';
 import { runWordPressImport, WordPressImportRefused } from './wordpress-import.command.js';
 import type { ImportReport, ReportEntry } from './wordpress-import.report.js';
 
@@ -111,7 +111,7 @@ for (const engine of testEngines()) {
       assert.equal(file.width, 640);
       const variants = await t.db.selectFrom('imageVariants').select(['format']).where('fileId', '=', file.id).execute();
       assert.deepEqual([...new Set(variants.map((v) => v.format))].sort(), ['avif', 'jpeg', 'webp']);
-      const stored = await diskStorageFor(t.config.dataDir).get(file.sha256);
+      const stored = await contentFiles(t.app.storage).get(file.sha256);
       assert.ok(stored);
       assert.equal((await sharp(stored).metadata()).exif, undefined);
       assert.doesNotMatch(stored.toString('latin1'), /Secret Photographer/);

@@ -4,7 +4,10 @@
  * the column being written. Built from DOM nodes and classes only: the admin's CSP forbids
  * inline scripts and styles.
  */
-type Lang = 'en' | 'km';
+import { IMAGE_PICKER_META, type ImagePickerText } from '../image-picker-text.js';
+
+/** A language code, as the page's `lang` attributes and the picker's JSON write it. */
+type Lang = string;
 
 export interface PickedImage {
   src: string;
@@ -20,46 +23,27 @@ interface LibraryImage {
   alt: Record<Lang, string>;
 }
 
-const TEXT = {
-  en: {
-    title: 'Insert an image',
-    library: 'Media library',
-    search: 'Search images',
-    searchButton: 'Search',
-    loading: 'Loading…',
-    none: 'No images found.',
-    failed: 'The library could not be loaded.',
-    altLabel: (lang: Lang) => `Alt text (${lang === 'km' ? 'Khmer' : 'English'})`,
-    altRequired: 'Describe the image: an alt text is required.',
-    insert: 'Insert',
-    back: 'Back to the images',
-    close: 'Close',
-  },
-  km: {
-    title: 'បញ្ចូលរូបភាព',
-    library: 'បណ្ណាល័យមេឌៀ',
-    search: 'ស្វែងរករូបភាព',
-    searchButton: 'ស្វែងរក',
-    loading: 'កំពុងផ្ទុក…',
-    none: 'រកមិនឃើញរូបភាពទេ។',
-    failed: 'មិនអាចផ្ទុកបណ្ណាល័យបានទេ។',
-    altLabel: (lang: Lang) => `អត្ថបទជំនួស (${lang === 'km' ? 'ភាសាខ្មែរ' : 'ភាសាអង់គ្លេស'})`,
-    altRequired: 'សូមពិពណ៌នារូបភាព៖ ត្រូវការអត្ថបទជំនួស។',
-    insert: 'បញ្ចូល',
-    back: 'ត្រឡប់ទៅរូបភាពវិញ',
-    close: 'បិទ',
-  },
-};
+/** The dialog's texts, written into the page by the server in the admin's language. */
+function pickerText(): ImagePickerText {
+  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${IMAGE_PICKER_META}"]`);
+  return JSON.parse(meta?.content ?? 'null') as ImagePickerText;
+}
 
 let dialogCount = 0;
 
-function asLang(value: string | null | undefined): Lang {
-  return value?.toLowerCase().startsWith('km') ? 'km' : 'en';
+/** The image's alt text in `lang`, else in the first content language that has one. */
+function altFor(image: LibraryImage, lang: Lang, languages: readonly Lang[]): string {
+  return [lang, ...languages].map((l) => image.alt[l]).find(Boolean) ?? '';
 }
 
-/** The language of the form column around `field` (its nearest `lang`), English when none says. */
+/**
+ * The language of the form column around `field`: its nearest `lang` among the content
+ * languages, else the first of them.
+ */
 export function contentLanguageOf(field: Element): Lang {
-  return asLang(field.closest('[lang]')?.getAttribute('lang'));
+  const { languages } = pickerText();
+  const lang = field.closest('[lang]')?.getAttribute('lang')?.toLowerCase().split('-')[0];
+  return lang && languages.includes(lang) ? lang : (languages[0] ?? lang ?? '');
 }
 
 /** An element with DOM properties set (never `style` or `on…` attributes: the CSP forbids inline ones). */
@@ -96,7 +80,7 @@ function labelledField(id: string, label: string, lang: Lang | undefined, type =
  * close button) without one. The interface speaks the admin's language; alt texts are in `contentLang`.
  */
 export function pickImage(contentLang: Lang): Promise<PickedImage | null> {
-  const t = TEXT[asLang(document.documentElement.lang)];
+  const t = pickerText();
   const n = ++dialogCount;
   const id = (part: string) => `image-picker-${n}-${part}`;
   return new Promise((resolve) => {
@@ -120,7 +104,7 @@ export function pickImage(contentLang: Lang): Promise<PickedImage | null> {
     status.setAttribute('role', 'status');
     const grid = el('ul', { className: 'image-picker__grid' });
     const chosenPreview = el('img', { className: 'image-picker__preview', alt: '' });
-    const libraryAlt = labelledField(id('library-alt'), t.altLabel(contentLang), contentLang);
+    const libraryAlt = labelledField(id('library-alt'), t.altLabels[contentLang] ?? contentLang, contentLang);
     const back = el('button', { type: 'button', className: 'image-picker__back' }, t.back);
     const altForm = el('form', { className: 'image-picker__alt', hidden: true }, chosenPreview, libraryAlt.wrapper, el('div', { className: 'image-picker__actions' }, el('button', { type: 'submit' }, t.insert), back));
     const libraryPanel = el('div', { id: id('library'), className: 'image-picker__panel', role: 'tabpanel' }, searchForm, status, grid, altForm);
@@ -170,7 +154,7 @@ export function pickImage(contentLang: Lang): Promise<PickedImage | null> {
       grid.hidden = true;
       status.textContent = '';
       chosenPreview.src = image.src;
-      libraryAlt.input.value = image.alt[contentLang];
+      libraryAlt.input.value = image.alt[contentLang] ?? '';
       libraryAlt.showError('');
       altForm.hidden = false;
       libraryAlt.input.focus();
@@ -192,7 +176,7 @@ export function pickImage(contentLang: Lang): Promise<PickedImage | null> {
         if (mine !== request) return;
         grid.replaceChildren(
           ...images.map((image) => {
-            const thumb = el('img', { className: 'image-picker__thumb', src: image.src, alt: image.alt[contentLang] || image.alt.en || image.alt.km, loading: 'lazy', width: image.width, height: image.height });
+            const thumb = el('img', { className: 'image-picker__thumb', src: image.src, alt: altFor(image, contentLang, t.languages), loading: 'lazy', width: image.width, height: image.height });
             if (thumb.alt === image.alt[contentLang]) thumb.lang = contentLang;
             const button = el('button', { type: 'button', className: 'image-picker__choice' }, thumb, el('span', { className: 'image-picker__name' }, image.name));
             button.addEventListener('click', () => choose(image));

@@ -1,8 +1,8 @@
 import { formatDateTime } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { NOTIFY_FIELD, NOTIFY_TOPICS, type NotifyFieldState } from './notify-on-publish.js';
-import { subscribersAdminMessages } from './subscribers-admin.messages.js';
-import { subscribersMessages, topicLabel } from './subscribers.messages.js';
+import { subscribersAdminMessages } from '../subscribers/subscribers-admin.messages.js';
+import { subscribersMessages, topicLabel } from '../subscribers/subscribers.messages.js';
 
 /** The editor's opt-in "Email subscribers" checkbox, or what was done already. */
 export function NotifySubscribersField({ locale, timeZone, typeKey, state }: { locale: Locale; timeZone: string; typeKey: string; state: NotifyFieldState }) {

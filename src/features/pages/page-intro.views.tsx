@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { RichText } from '../../web/components/rich-text.js';
-import type { PageView } from '../pages/pages.presenter.js';
+import type { PageView } from './pages.presenter.js';
 import { introTitle } from './page-intro.js';
 
 interface PageIntroProps {

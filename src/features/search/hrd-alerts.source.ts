@@ -1,8 +1,9 @@
 import type { DbOrTx } from '../../db/database.js';
 import { textIn } from '../../i18n/translation.js';
-import type { SearchSource, SourceDocument } from '../search/search.sources.js';
-import { alertPath } from './alerts.presenter.js';
-import { findPublishedAlertSearchRows, listPublishedAlertIds } from './alerts-search.repository.js';
+import type { SearchSource, SourceDocument } from './search.sources.js';
+import { ALERT_TYPE } from '../hrd-alerts/alert-type.js';
+import { alertPath } from '../hrd-alerts/alerts.presenter.js';
+import { findPublishedAlertSearchRows, listPublishedAlertIds } from '../hrd-alerts/alerts-search.repository.js';
 
 /** Ids per statement: well under SQLite's bound-parameter limit. */
 const IDS_PER_QUERY = 500;
@@ -44,7 +45,7 @@ async function loadPublished(db: DbOrTx, ids: readonly number[]): Promise<Map<nu
 }
 
 export const alertsSearchSource = {
-  type: 'hrd-alert',
+  type: ALERT_TYPE,
   listPublishedIds: listPublishedAlertIds,
   async loadPublished(db, ids) {
     const targetIds = ids ?? (await listPublishedAlertIds(db));
@@ -54,4 +55,4 @@ export const alertsSearchSource = {
     }
     return out;
   },
-} as const satisfies SearchSource & { type: 'hrd-alert' };
+} as const satisfies SearchSource & { type: typeof ALERT_TYPE };

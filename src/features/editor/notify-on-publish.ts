@@ -4,19 +4,20 @@ import type { Db, DbOrTx } from '../../db/database.js';
 import { formatDateTime } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { findItemById } from '../editor/editor.repository.js';
-import { findContentType } from '../editor/editor.types.js';
+import { findItemById } from './editor.repository.js';
+import { findContentType } from './editor.types.js';
 import { escapeMailHtml } from '../mail/mail-layout.js';
-import { subscriberLinksOf } from './links.js';
+import { subscriberLinksOf } from '../subscribers/links.js';
 import {
+  claimNotificationRequest,
   deleteNotificationRequest,
   findNotification,
   hasNotificationRequest,
   listNotificationRequests,
   requestNotificationOnPublish,
-} from './notifications.repository.js';
-import { notifySubscribers } from './notify.js';
-import type { SubscriptionTopic } from './subscribers.tables.js';
+} from '../subscribers/notifications.repository.js';
+import { notifySubscribers } from '../subscribers/notify.js';
+import type { SubscriptionTopic } from '../subscribers/subscribers.tables.js';
 
 /** The content types whose publication subscribers may be told about, and the topic of each. */
 export const NOTIFY_TOPICS: Readonly<Record<string, SubscriptionTopic>> = { news: 'news', publication: 'publications', event: 'events' };
@@ -120,6 +121,7 @@ export async function sendDueItemNotifications(db: Db, ctx: NotifyContext, log?:
       after = request.id;
       try {
         const announced = await db.transaction().execute(async (tx) => {
+          if (!(await claimNotificationRequest(tx, request.id))) return false;
           const type = findContentType(request.contentType);
           const found = type && (await findItemById(tx, type, request.itemId));
           const status = found?.snapshot.item.status;
@@ -168,6 +170,8 @@ export const itemNotificationsPlugin = fp(
       intervalMs: NOTIFY_CHECK_INTERVAL_MS,
       failure: 'subscriber notifications failed',
       run: () => sendDueItemNotifications(app.db, app.config, app.log),
+      // Like scheduled publishing: a long list of waiting announcements never holds up the start.
+      background: true,
     });
   },
   { name: 'dove-item-notifications' },

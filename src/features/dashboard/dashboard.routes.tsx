@@ -7,7 +7,7 @@ import { listActorNames, listRecentAudit, type AuditRow } from '../audit/audit.r
 import { AuditTable } from '../audit/audit.views.js';
 import { pausedBannerFor } from '../operations/operations.routes.js';
 import { ResumedNotice } from '../operations/operations.views.js';
-import { sendAdminPage } from './admin-page.js';
+import { sendAdminPage } from '../admin/admin-page.js';
 import { dashboardMessages } from './dashboard.messages.js';
 import { contentTypes } from '../content-types/content-types.js';
 import { typeLabel } from '../content-types/content-types.messages.js';

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
-import { presentPage, type PageView } from '../pages/pages.presenter.js';
-import { findPublicPageBySlug } from '../pages/pages.repository.js';
+import { presentPage, type PageView } from './pages.presenter.js';
+import { findPublicPageBySlug } from './pages.repository.js';
 
 /**
  * The editorial text that opens a structural page (`about/people`, `join-us`, ...): the page

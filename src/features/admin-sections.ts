@@ -1,0 +1,50 @@
+import type { Locale } from '../i18n/locales.js';
+import { can as canAccounts } from './accounts/accounts.policy.js';
+import type { AdminSection } from './admin/admin-layout.js';
+import { adminMessages } from './admin/admin.messages.js';
+import { can as canAudit } from './audit/audit.policy.js';
+import { can as canComments } from './comments/comments.policy.js';
+import { can as canContact } from './contact/contact.policy.js';
+import { CONTENT_TYPES } from './content-types/content-types.js';
+import { typeSectionLabel } from './content-types/content-types.messages.js';
+import { can as canCases } from './hrd-cases/cases.policy.js';
+import { can as canVocabularies } from './hrd-vocabularies/vocabularies.policy.js';
+import { can as canMail } from './mail/mail.policy.js';
+import { can as canReports } from './incident-reports/reports.policy.js';
+import { can as canMailings } from './mailings/mailings.policy.js';
+import { can as canRedirects } from './redirects/redirects.policy.js';
+import { can as canSubscribers } from './subscribers/subscribers.policy.js';
+
+type Label = keyof (typeof adminMessages)['en'];
+
+const section = (href: string, label: Label, visibleTo?: AdminSection['visibleTo']): AdminSection => ({
+  href,
+  label: (locale: Locale) => adminMessages[locale][label] as string,
+  ...(visibleTo ? { visibleTo } : {}),
+});
+
+/**
+ * The admin's sections in menu order, each with the policy of the feature that owns it. The
+ * admin frame imports no feature: it is handed this list (`adminFrame` in `index.ts`), so a
+ * section's feature can build its pages on the frame without the frame depending on it.
+ */
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  section('/admin', 'dashboard'),
+  ...CONTENT_TYPES.map((type) => ({ href: type.adminPath, label: (locale: Locale) => typeSectionLabel(type.key, locale) })),
+  section('/admin/media', 'media'),
+  section('/admin/menus', 'menus'),
+  section('/admin/redirects', 'redirects', (user) => canRedirects(user, 'redirects.edit')),
+  section('/admin/settings', 'settings'),
+  section('/admin/subscribers', 'subscribers', (user) => canSubscribers(user, 'subscribers.list')),
+  section('/admin/mailings', 'mailings', (user) => canMailings(user, 'mailings.list')),
+  section('/admin/outbox', 'outbox', (user) => canMail(user, 'outbox.view')),
+  section('/admin/comments', 'comments', (user) => canComments(user, 'comments.moderate')),
+  section('/admin/contact', 'contactInbox', (user) => canContact(user, 'contact.read')),
+  section('/admin/reports', 'incidentReports', (user) => canReports(user, 'reports.list')),
+  section('/admin/cases', 'cases', (user) => canCases(user, 'cases.list')),
+  section('/admin/hrd-alerts', 'hrdAlerts', (user) => canCases(user, 'alerts.publish')),
+  section('/admin/fund', 'supportFund', (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request')),
+  section('/admin/vocabularies', 'vocabularies', (user) => canVocabularies(user, 'vocabularies.edit')),
+  section('/admin/users', 'users', (user) => canAccounts(user, 'users.list')),
+  section('/admin/audit', 'auditLog', (user) => canAudit(user, 'audit.view')),
+];

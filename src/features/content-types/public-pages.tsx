@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { VNode } from 'preact';
+import type { z } from 'zod';
+import type { Locale } from '../../i18n/locales.js';
+import { Layout } from '../../web/layout.js';
+import type { PageMeta } from '../../web/page-meta.js';
+import type { SiteContext } from '../../web/site-context.js';
+import { contentTypes, type ContentTypeKey } from './content-types.js';
+import { isSlug } from './slug.js';
+
+/**
+ * The one public pipeline: every content type's list and item pages go
+ * route → load (a repository, at most 3 statements) → render (presenter and view) → layout →
+ * `sendHtml` (cached, compressed, ETag). The pipeline owns what every page does the same way:
+ * the route and its config, the slug check, the site context, 404 for an item that is not
+ * public (or has no text in any configured language) and for a list page past the last, the
+ * layout. A type's hooks say only what differs: what to load, and how it becomes a page.
+ */
+
+/** What a page's hooks know besides their own data. */
+export interface PageContext {
+  locale: Locale;
+  /** The configured locales, in fallback order. */
+  order: readonly Locale[];
+  ctx: SiteContext;
+}
+
+/** A rendered page: its meta (title, path, feeds, JSON-LD, ...), its body and, rarely, its status. */
+export interface RenderedPage {
+  meta: PageMeta;
+  body: VNode;
+  /** 200 unless a type says otherwise (a closed vacancy is 410 Gone). */
+  status?: number;
+}
+
+export interface ItemPageHooks<Found> {
+  /** The registry entry whose public path (`publicPath(':slug')`) the page is served at. */
+  type: ContentTypeKey;
+  /** Page-cached unless the page changes with the clock (vacancy deadlines). */
+  pageCache?: boolean;
+  /** The public item and everything its page shows; undefined when there is none. */
+  load(slug: string, page: PageContext): Promise<Found | undefined>;
+  /** The page, or undefined when the item has no text in any configured language. */
+  render(found: Found, page: PageContext & { slug: string }): RenderedPage | undefined;
+}
+
+/** `GET /<type's public path>/:slug`: one item's page. */
+export function itemPage<Found>(app: FastifyInstance, locale: Locale, hooks: ItemPageHooks<Found>): void {
+  const order = app.config.locales;
+  app.get<{ Params: { slug: string } }>(
+    contentTypes[hooks.type].publicPath(':slug'),
+    { config: { public: true, pageCache: hooks.pageCache ?? true } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      if (!isSlug(slug)) return reply.callNotFound();
+      const ctx = await app.siteContexts.get(locale);
+      const page: PageContext = { locale, order, ctx };
+      const found = await hooks.load(slug, page);
+      const rendered = found === undefined ? undefined : hooks.render(found, { ...page, slug });
+      return rendered ? send(reply, ctx, rendered) : reply.callNotFound();
+    },
+  );
+}
+
+export interface ListPageHooks<Schema extends z.ZodType, Loaded> {
+  path: string;
+  /** The query string's schema (page number, filters); a bad value is a 400 page. */
+  query?: Schema;
+  /** Page-cached unless the page changes with the clock (upcoming events, open vacancies). */
+  pageCache?: boolean;
+  /** The list and whatever else the page shows; undefined for a page past the last one. */
+  load(query: z.output<Schema>, page: PageContext): Promise<Loaded | undefined>;
+  render(loaded: Loaded, page: PageContext & { query: z.output<Schema> }): RenderedPage;
+}
+
+/** `GET <path>`: a list page, with its filters and pagination when it has them. */
+export function listPage<Schema extends z.ZodType, Loaded>(
+  app: FastifyInstance,
+  locale: Locale,
+  hooks: ListPageHooks<Schema, Loaded>,
+): void {
+  const order = app.config.locales;
+  app.withTypeProvider<ZodTypeProvider>().get(
+    hooks.path,
+    { schema: hooks.query ? { querystring: hooks.query } : {}, config: { public: true, pageCache: hooks.pageCache ?? true } },
+    async (request, reply) => {
+      const query = request.query as z.output<Schema>;
+      const ctx = await app.siteContexts.get(locale);
+      const page: PageContext = { locale, order, ctx };
+      const loaded = await hooks.load(query, page);
+      if (loaded === undefined) return reply.callNotFound();
+      return send(reply, ctx, hooks.render(loaded, { ...page, query }));
+    },
+  );
+}
+
+function send(reply: FastifyReply, ctx: SiteContext, { meta, body, status }: RenderedPage): FastifyReply {
+  return reply.sendHtml(
+    <Layout ctx={ctx} meta={meta}>
+      {body}
+    </Layout>,
+    status,
+  );
+}
+
+/** How many pages `total` items fill; a page past the last is not found (page 1 always exists). */
+export function pageCount(total: number, pageSize: number, page: number): number | undefined {
+  const totalPages = Math.ceil(total / pageSize);
+  return page > 1 && page > totalPages ? undefined : totalPages;
+}
