@@ -43,7 +43,7 @@ export const FEATURE_DEPENDENCIES = {
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
   redirects: ['accounts', 'admin', 'audit'],
-  search: ['content-types', 'hrd-alerts', 'media'],
+  search: ['content-types', 'hrd-alerts', 'instance', 'media'],
   site: ['discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
   'site-settings': ['accounts', 'admin', 'audit'],
   subscribers: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'site-settings'],

@@ -305,6 +305,23 @@ mirror
     process.exitCode = await verifyMirrorFolder(dir);
   });
 
+program
+  .command('search')
+  .description('the search index')
+  .command('rebuild')
+  .description('rebuild the search index from the published content (searches read the old index until it is done)')
+  .action(async () => {
+    const { rebuildSearchIndex } = await import('./features/search/search.indexer.js');
+    const { contentFiles } = await import('./features/media/storage.js');
+    const { withObjectStorage } = await import('./storage/index.js');
+    await withDatabase(async (db, cfg) => {
+      await migrateToLatest(db);
+      const started = performance.now();
+      const documents = await withObjectStorage(cfg.storage, undefined, (objects) => rebuildSearchIndex(db, { storage: contentFiles(objects) }));
+      console.log(`Rebuilt the search index: ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    });
+  });
+
 async function resumeOperationsCommand(): Promise<void> {
   const { resumeOperationsFromCli } = await import('./features/operations/operations.command.js');
   await withDatabase(async (db) => {

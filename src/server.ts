@@ -11,6 +11,8 @@ import { createVault, loadKeyEncryptionKey } from './crypto/envelope.js';
 import { sealLegacyEvidenceDigests } from './features/hrd-cases/evidence-digests.repository.js';
 import { checkEncryptionKey } from './features/hrd-cases/key-check.js';
 import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.repository.js';
+import { contentFiles } from './features/media/storage.js';
+import { isSearchIndexOutdated, rebuildOutdatedSearchIndex, SEARCH_INDEX_FORMAT } from './features/search/search.indexer.js';
 import { createLogger } from './logger.js';
 import { initialiseDatabase } from './seed/demo.js';
 
@@ -23,7 +25,7 @@ export class StartError extends Error {}
 /**
  * Opens the database (waiting for it, bounded), migrates it, checks that the encryption key
  * opens the sealed data, imports the demo into a new database that asks for it, then listens
- * until SIGTERM.
+ * until SIGTERM. A search index built by an earlier version is rebuilt meanwhile.
  */
 export async function startServer(config: Config): Promise<void> {
   // The data directory was made, closed to others and probed for writes by the CLI (prepareDataDir).
@@ -39,6 +41,7 @@ export async function startServer(config: Config): Promise<void> {
     throw error;
   }
   const app = await buildApp({ config, db, log });
+  rebuildSearchIndexInBackground(app, db);
   if (config.mailWorker) await startMailSender(app, db, config);
   stopOnSignals(app, db, config);
   await app.listen({ port: config.port, host: config.host });
@@ -72,6 +75,27 @@ async function sealValuesKeptInClearByEarlierVersions(db: Db, config: Config, lo
   if (accounts > 0) log.info({ accounts }, 'sealed the TOTP secrets stored in clear by an earlier version');
   const evidenceRows = await sealLegacyEvidenceDigests(db, openVault);
   if (evidenceRows > 0) log.info({ evidenceRows }, 'sealed the SHA-256, size and type of evidence recorded by an earlier version');
+}
+
+/**
+ * An index in another format than this code's is rebuilt while the site is served: a large site
+ * takes up to a minute, and until the rebuild commits searches read the old rows (on SQLite, whose
+ * one connection the rebuild holds, requests wait for it instead). A shutdown waits for it (onClose
+ * hooks run last-added first, so before the storage closes); a rebuild that fails is logged and
+ * tried again at the next start.
+ */
+function rebuildSearchIndexInBackground(app: FastifyInstance, db: Db): void {
+  const log = app.log;
+  const rebuild = (async () => {
+    if (!(await isSearchIndexOutdated(db))) return;
+    log.info({ format: SEARCH_INDEX_FORMAT }, 'the search index is in an earlier format: rebuilding it while serving');
+    const started = performance.now();
+    const documents = await rebuildOutdatedSearchIndex(db, { storage: contentFiles(app.storage) });
+    const seconds = Math.round(performance.now() - started) / 1000;
+    if (documents === undefined) log.info('the search index is being rebuilt by another server, or was just rebuilt');
+    else log.info({ documents, seconds, format: SEARCH_INDEX_FORMAT }, 'rebuilt the search index');
+  })().catch((error: unknown) => log.error({ err: error }, 'rebuilding the search index failed; the next start tries again'));
+  app.addHook('onClose', () => rebuild);
 }
 
 /** The outbox sender in this process; with MAIL_WORKER=off a `dove mail worker` sends instead. */

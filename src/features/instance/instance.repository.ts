@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../db/database.js';
 const INITIALISED = 'initialised';
 const DEMO = 'demo';
 const DEMO_REMOVED = 'demo_removed';
+const SEARCH_INDEX = 'search_index';
 
 /** How the database began: with the demo, empty, or already holding data from before this record existed. */
 export type InitialisedWith = 'demo' | 'empty' | 'existing';
@@ -23,6 +24,13 @@ export type IdRanges = Partial<Record<string, Array<[number, number]>>>;
 export interface DemoImport {
   importedAt: string;
   rows: IdRanges;
+}
+
+/** Which format of the search index the stored rows are in, and when they were last rebuilt. */
+export interface SearchIndexState {
+  format: number;
+  builtAt: string;
+  documents: number;
 }
 
 async function readValue<T>(db: DbOrTx, key: string): Promise<T | undefined> {
@@ -64,4 +72,12 @@ export function saveDemoImport(db: DbOrTx, value: DemoImport): Promise<void> {
 export async function recordDemoRemoval(db: DbOrTx, at: string): Promise<void> {
   await db.deleteFrom('instanceState').where('key', '=', DEMO).execute();
   await writeValue(db, DEMO_REMOVED, { at });
+}
+
+export function findSearchIndexState(db: DbOrTx): Promise<SearchIndexState | undefined> {
+  return readValue<SearchIndexState>(db, SEARCH_INDEX);
+}
+
+export function saveSearchIndexState(db: DbOrTx, value: SearchIndexState): Promise<void> {
+  return writeValue(db, SEARCH_INDEX, value);
 }

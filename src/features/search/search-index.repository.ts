@@ -10,6 +10,8 @@ import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './s
 /** Rows per INSERT: a dozen columns a row stays well under SQLite's bound-parameter limit. */
 const ROWS_PER_INSERT = 500;
 const TERMS_PER_STATEMENT = 500;
+/** The PostgreSQL advisory lock taken by the transaction that rebuilds the whole index (any fixed number). */
+const REBUILD_LOCK = 4_170_552_361;
 
 function vectorOf(row: IndexRow) {
   const tags = [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
@@ -165,4 +167,17 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
 export async function removeAllDocuments(db: SearchDb): Promise<void> {
   await db.deleteFrom('searchDocumentTexts').execute();
   await db.deleteFrom('searchDocuments').execute();
+}
+
+/**
+ * Claims the rebuild of the whole index for this transaction. On PostgreSQL it takes a
+ * transaction-scoped advisory lock without waiting: of several servers starting on one database
+ * only one gets it, and it is released when the transaction ends, also if that server dies.
+ * SQLite lets one transaction write at a time, so there the claim always succeeds and a second
+ * writer waits for the first.
+ */
+export async function claimIndexRebuild(db: SearchDb): Promise<boolean> {
+  if (engineOfSearchDb(db) !== 'postgres') return true;
+  const { rows } = await sql<{ claimed: boolean }>`select pg_try_advisory_xact_lock(${sql.lit(REBUILD_LOCK)}) as claimed`.execute(db);
+  return rows[0]?.claimed === true;
 }

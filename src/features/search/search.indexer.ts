@@ -1,8 +1,17 @@
-import type { DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
+import { findSearchIndexState, saveSearchIndexState } from '../instance/instance.repository.js';
 import { countTerms, prepareDocument } from './search.document.js';
-import { chunk, insertDocuments, removeAllDocuments, replaceItemDocuments, replaceVocabulary } from './search-index.repository.js';
+import { chunk, claimIndexRebuild, insertDocuments, removeAllDocuments, replaceItemDocuments, replaceVocabulary } from './search-index.repository.js';
 import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
 import { searchTables } from './search.tables.js';
+
+/**
+ * The format of what the index stores (words, syllables, typo words, normalisation and variant
+ * folds, columns). Add one whenever a change to the code would store different rows for the same
+ * content: a database whose index was built in another format is rebuilt once at server start
+ * (docs/search.md, "Index format"). A change to how queries are read alone needs no new format.
+ */
+export const SEARCH_INDEX_FORMAT = 1;
 
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;
@@ -22,7 +31,8 @@ export async function reindexItem(db: DbOrTx, type: string, itemId: number, ctx:
 
 /**
  * Rebuilds the whole index from the content tables, in one transaction (the caller's when it
- * is given one). Returns the number of documents indexed.
+ * is given one), and records that it is now in SEARCH_INDEX_FORMAT. Returns the number of
+ * documents indexed.
  */
 export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise<number> {
   if (!db.isTransaction) return db.transaction().execute((tx) => rebuildSearchIndex(tx, ctx));
@@ -41,5 +51,25 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
     }
   }
   await replaceVocabulary(sdb, counts);
+  await saveSearchIndexState(db, { format: SEARCH_INDEX_FORMAT, builtAt: new Date().toISOString(), documents: total });
   return total;
+}
+
+/** Whether the index was built in another format than this code's, or before formats were recorded. */
+export async function isSearchIndexOutdated(db: DbOrTx): Promise<boolean> {
+  return (await findSearchIndexState(db))?.format !== SEARCH_INDEX_FORMAT;
+}
+
+/**
+ * Rebuilds the index if it is outdated and no other server is rebuilding it. Until the rebuild
+ * commits, searches read the old rows. Returns the number of documents indexed, or undefined
+ * when nothing was rebuilt (already current, or claimed by another server).
+ */
+export async function rebuildOutdatedSearchIndex(db: Db, ctx: IndexContext): Promise<number | undefined> {
+  return db.transaction().execute(async (tx) => {
+    if (!(await claimIndexRebuild(searchTables(tx)))) return undefined;
+    // Read again under the claim: another server may have finished a rebuild since the caller looked.
+    if (!(await isSearchIndexOutdated(tx))) return undefined;
+    return rebuildSearchIndex(tx, ctx);
+  });
 }
