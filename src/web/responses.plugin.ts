@@ -91,18 +91,17 @@ function sendEntity(request: FastifyRequest, reply: FastifyReply, entry: CachedB
  * runs onResponse hooks, since the reply is only taken over, not bypassed.
  */
 function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined, onion: string | undefined): void {
-  // The onion address names this request's path, so it is the one header added per hit.
-  const withOnion = (headers: string[]) =>
-    onion && page.body.contentType.startsWith('text/html') ? [...headers, 'onion-location', onionLocation(onion, request)] : headers;
   reply.hijack();
   const res = reply.raw;
+  // The onion address names this request's path: the one header a hit adds, and only when set.
+  if (onion && page.body.contentType.startsWith('text/html')) res.setHeader('onion-location', onionLocation(onion, request));
   if (matchesEtag(request, page.body.etag)) {
-    res.writeHead(304, withOnion(page.hit.for('not-modified', hsts)));
+    res.writeHead(304, page.hit.for('not-modified', hsts));
     res.end();
     return;
   }
   const encoding: Encoding = negotiateEncoding(request.headers['accept-encoding']);
-  res.writeHead(200, withOnion(page.hit.for(encoding, hsts)));
+  res.writeHead(200, page.hit.for(encoding, hsts));
   if (request.method === 'HEAD') res.end();
   else res.end(page.body.bodyFor(encoding));
 }
