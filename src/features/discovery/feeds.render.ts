@@ -44,8 +44,9 @@ function siteRights(locale: Locale): string {
 function prepare(doc: FeedDocument) {
   const newest = doc.entries.reduce<string | undefined>((max, e) => (!max || e.updatedAt > max ? e.updatedAt : max), undefined);
   return {
-    // A feed without entries has changed "now": both formats need a date.
-    updated: newest ? new Date(newest) : new Date(),
+    // Both formats need a date. A feed without entries has never changed: a fixed date keeps
+    // its bytes, ETag and mirrored copy the same from one request or mirror run to the next.
+    updated: new Date(newest ?? 0),
     listUrl: absoluteUrl(doc.publicUrl, localePath(doc.locale, doc.listPath)),
     entryUrl: (entry: FeedEntry) => absoluteUrl(doc.publicUrl, localePath(doc.locale, entry.path)),
     // Documents' file names may hold spaces or Khmer: sent percent-encoded, as a URL is.
