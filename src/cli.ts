@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirError, prepareDataDir } from './data-dir.js';
+import { announceChange } from './db/change-notices.js';
 import { openDatabase } from './db/connection.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest, underStartLock } from './db/migrate.js';
@@ -99,6 +100,7 @@ program
         return;
       }
       console.log(`Imported ${await seedDatabase(db, cfg, { replace: Boolean(opts.replace) })}.`);
+      await announceChange(db);
     });
   });
 
@@ -113,6 +115,7 @@ program
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       const summary = await removeDemo(db, cfg, { force: Boolean(opts.force) });
+      await announceChange(db);
       const rows = Object.entries(summary.rows).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
       console.log(`Removed the demo: ${rows.join(', ') || 'no rows'}; ${summary.storedFiles} stored files, ${summary.evidenceFiles} evidence files.`);
     }, { type: DemoRemovalRefused });
@@ -278,6 +281,7 @@ program
     await withDatabase(async (db, cfg) => {
       await migrateToLatest(db);
       console.log((await runWordPressImport(db, cfg, file, { ...opts, progress: (line) => console.error(line) })).text);
+      if (!opts.dryRun) await announceChange(db);
     }, { type: WordPressImportRefused, prefix: 'Import refused: ', exitCode: 2 });
   });
 
@@ -318,6 +322,7 @@ program
       await migrateToLatest(db);
       const started = performance.now();
       const documents = await withObjectStorage(cfg.storage, undefined, (objects) => rebuildSearchIndex(db, { storage: contentFiles(objects) }));
+      await announceChange(db);
       console.log(`Rebuilt the search index: ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     });
   });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { createTestApp, testEngines, type TestContext } from '../../test/helpers/test-app.js';
-import { CHANGE_CHANNEL, startChangeNotices, type ChangeNotices } from './change-notices.js';
+import { announceChange, CHANGE_CHANNEL, startChangeNotices, type ChangeNotices } from './change-notices.js';
 import { openDatabase } from './connection.js';
 import type { Db } from './database.js';
 
@@ -31,11 +31,33 @@ for (const engine of testEngines()) {
       await t.close();
     });
 
+    it('hears a change announced by a command on its own connection, once per announcement', async () => {
+      let heard = 0;
+      const errors: Error[] = [];
+      const notices = startChangeNotices(t.db, { onChange: () => (heard += 1), onError: (e) => errors.push(e) }, { pollMs: 20 });
+      try {
+        // A PostgreSQL listener hears only what is sent once it listens; SQLite's counter has no such window.
+        if (engine === 'postgres') await until('it listens', async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query = ${`LISTEN ${CHANGE_CHANNEL}`}`.execute(t.db)).rows[0]!.n >= 2);
+        else await sleep(100);
+        assert.equal(heard, 0, 'nothing changed yet');
+        await announceChange(other);
+        await until('the change is heard', () => heard === 1);
+        await announceChange(other);
+        await until('the second change is heard', () => heard === 2);
+        await sleep(100);
+        assert.equal(heard, 2, 'each change is heard once');
+        assert.deepEqual(errors, []);
+      } finally {
+        await notices.close();
+      }
+    });
+
     if (engine === 'sqlite') {
-      it('needs nothing on SQLite: one server, which empties its own caches', async () => {
+      it("needs no notices between servers on SQLite: one server, which empties its own caches", async () => {
         let heard = 0;
-        const notices = startChangeNotices(t.db, { onChange: () => (heard += 1), onError: () => {} });
+        const notices = startChangeNotices(t.db, { onChange: () => (heard += 1), onError: () => {} }, { pollMs: 20 });
         await notices.publish();
+        await sleep(100);
         await notices.close();
         assert.equal(heard, 0);
       });

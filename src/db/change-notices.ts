@@ -9,7 +9,10 @@ import type { Db } from './database.js';
  * menus). A change made on one must empty them on all: the server that made it announces it
  * with NOTIFY, and every server LISTENs on a connection of its own. The database is the only
  * component they share, so nothing else has to run. On SQLite there is one server, which
- * empties its own caches as it changes something: nothing is announced.
+ * empties its own caches as it changes something: nothing is announced between servers. A
+ * command run beside it (`dove import wordpress`, `dove seed --replace`) writes to the same
+ * file, though: it counts its change in the database (`announceChange`), and the server reads
+ * that counter once a second (one indexed read of one row).
  *
  * Notices sent while a listener's connection is down are lost, so a listener that gets its
  * connection back treats that as a change (its caches may hold anything older).
@@ -35,9 +38,17 @@ export const CHANGE_CHANNEL = 'dove_content_changed';
 const FIRST_RECONNECT_MS = 250;
 const LONGEST_RECONNECT_MS = 5_000;
 
-export function startChangeNotices(db: Db, listener: ChangeListener): ChangeNotices {
+/** How often a server on SQLite looks at the count of changes made by commands. */
+export const SQLITE_POLL_MS = 1_000;
+/** The `instance_state` row that counts the changes commands made to a SQLite database. */
+const COMMAND_CHANGES_KEY = 'command_changes';
+
+export function startChangeNotices(db: Db, listener: ChangeListener, options: { pollMs?: number } = {}): ChangeNotices {
   const driver = driverOf(db);
-  if (driver.engine === 'sqlite') return { publish: async () => {}, close: async () => {} };
+  if (driver.engine === 'sqlite') {
+    const watching = watchCommandChanges(db, listener, options.pollMs ?? SQLITE_POLL_MS);
+    return { publish: async () => {}, close: async () => watching.close() };
+  }
   // Each process marks its notices, so it does not empty its caches a second time for its own change.
   const origin = randomUUID();
   const listening = listen(driver.clientConfig, origin, listener);
@@ -47,6 +58,48 @@ export function startChangeNotices(db: Db, listener: ChangeListener): ChangeNoti
     },
     close: () => listening.close(),
   };
+}
+
+/**
+ * Tells the servers that a command (not a server) changed content: a NOTIFY on PostgreSQL, a
+ * counted change on SQLite. Called after the command's changes are committed.
+ */
+export async function announceChange(db: Db): Promise<void> {
+  if (driverOf(db).engine === 'postgres') {
+    await sql`select pg_notify(${CHANGE_CHANNEL}, ${'command'})`.execute(db);
+    return;
+  }
+  const at = new Date().toISOString();
+  await sql`insert into instance_state (key, value, updated_at) values (${COMMAND_CHANGES_KEY}, '1', ${at})
+    on conflict (key) do update set value = cast(cast(instance_state.value as integer) + 1 as text), updated_at = ${at}`.execute(db);
+}
+
+async function commandChanges(db: Db): Promise<string> {
+  const row = await db.selectFrom('instanceState').select('value').where('key', '=', COMMAND_CHANGES_KEY).executeTakeFirst();
+  return row?.value ?? '0';
+}
+
+/** Reads the count of command changes every `pollMs`; a new count empties the caches. */
+function watchCommandChanges(db: Db, listener: ChangeListener, pollMs: number): { close(): void } {
+  let seen: string | undefined;
+  let reading = false;
+  const look = async (first: boolean) => {
+    if (reading) return;
+    reading = true;
+    try {
+      const now = await commandChanges(db);
+      if (!first && now !== seen) listener.onChange();
+      seen = now;
+    } catch (error) {
+      listener.onError(error as Error);
+    } finally {
+      reading = false;
+    }
+  };
+  void look(true);
+  const timer = setInterval(() => void look(false), pollMs);
+  timer.unref();
+  return { close: () => clearInterval(timer) };
 }
 
 /** A LISTEN connection that is opened again, with a growing wait, whenever it is lost. */

@@ -21,6 +21,11 @@ declare module 'fastify' {
      * site contexts here, and on every other server sharing the database (change-notices.ts).
      */
     contentChanged(): void;
+    /**
+     * Runs `forget` whenever content changed, here or on another server: for a feature's own
+     * copy of something stored (the redirects), beside the page cache and site contexts.
+     */
+    whenContentChanges(forget: () => void): void;
   }
   interface FastifyReply {
     /** Renders a Preact tree as an HTML document and sends it (cached, compressed, with ETag). */
@@ -120,10 +125,13 @@ export const responsesPlugin = fp<ResponsesOptions>(
     const cache = new PageCache({ enabled: opts.pageCache, maxBytes: opts.pageCacheMaxBytes, ttlMs: opts.pageCacheTtlSeconds * 1000 });
     const httpsSite = new URL(opts.publicUrl).protocol === 'https:';
     app.decorate('pageCache', cache);
+    const forgetters: Array<() => void> = [];
     const forgetContent = () => {
       cache.clear();
       app.siteContexts.invalidate();
+      for (const forget of forgetters) forget();
     };
+    app.decorate('whenContentChanges', (forget: () => void) => void forgetters.push(forget));
     const notices = startChangeNotices(app.db, {
       onChange: forgetContent,
       onError: (error) => app.log.warn({ err: error }, 'listening for changes made by other servers failed; listening again'),

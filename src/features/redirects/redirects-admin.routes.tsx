@@ -63,7 +63,7 @@ export async function redirectsAdminRoutes(app: FastifyInstance): Promise<void> 
       return read;
     });
     if (!outcome.ok) return renderForm(request, reply, undefined, outcome.values, outcome.errors, 400);
-    app.redirects.invalidate();
+    app.contentChanged();
     return reply.redirect('/admin/redirects?done=added', 303);
   });
 
@@ -90,7 +90,7 @@ export async function redirectsAdminRoutes(app: FastifyInstance): Promise<void> 
     });
     if (outcome === 'missing') return reply.callNotFound();
     if (!outcome.ok) return renderForm(request, reply, id, outcome.values, outcome.errors, 400);
-    app.redirects.invalidate();
+    app.contentChanged();
     return reply.redirect('/admin/redirects?done=saved', 303);
   });
 
@@ -112,7 +112,7 @@ export async function redirectsAdminRoutes(app: FastifyInstance): Promise<void> 
       return true;
     });
     if (!deleted) return reply.callNotFound();
-    app.redirects.invalidate();
+    app.contentChanged();
     return reply.redirect('/admin/redirects?done=deleted', 303);
   });
 }

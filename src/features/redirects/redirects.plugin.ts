@@ -4,32 +4,32 @@ import type { Db } from '../../db/database.js';
 import { redirectKeyOf } from './redirect-paths.js';
 import { listRedirectTargets } from './redirects.repository.js';
 
-/**
- * How long a server trusts its copy of the redirects, in seconds. A change made on this server
- * applies at once; one made elsewhere (another server, `dove import wordpress`) within this time.
- */
-export const REDIRECTS_REFRESH_S = 30;
 /** How long browsers and proxies may keep a redirect, in seconds: an editor may change it. */
 const REDIRECT_MAX_AGE_S = 3600;
 
 /**
  * The redirects in memory, so a normal page costs one map lookup and no query: the table is
- * read when first needed and again once it is older than REDIRECTS_REFRESH_S.
+ * read when first needed and again after any change to content, made here, on another server
+ * or by a command (`dove import wordpress`), as the page cache is emptied (change-notices.ts).
  */
 export class RedirectTable {
   private targets = new Map<string, string>();
-  private loadedAt = -Infinity;
+  private loaded = false;
+  /** Counts invalidations: a read that began before the last one may hold what it forgot. */
+  private generation = 0;
   private loading: Promise<void> | undefined;
 
   constructor(private readonly db: Db) {}
 
   /** Forgets the copy: the next lookup reads the table again. */
   invalidate(): void {
-    this.loadedAt = -Infinity;
+    this.loaded = false;
+    this.generation += 1;
+    this.loading = undefined;
   }
 
   async lookup(key: string): Promise<string | undefined> {
-    if (Date.now() - this.loadedAt > REDIRECTS_REFRESH_S * 1000) {
+    if (!this.loaded) {
       // A database that does not answer must not fail every page here: the old copy serves
       // (none at first), the next request tries again, and the route meets the outage itself.
       await this.reload().catch(() => undefined);
@@ -38,16 +38,19 @@ export class RedirectTable {
   }
 
   private reload(): Promise<void> {
-    this.loading ??= (async () => {
-      try {
-        const rows = await listRedirectTargets(this.db);
-        this.targets = new Map(rows.map((r) => [r.fromPath, r.toPath]));
-        this.loadedAt = Date.now();
-      } finally {
-        this.loading = undefined;
-      }
-    })();
+    this.loading ??= this.read(this.generation);
     return this.loading;
+  }
+
+  private async read(generation: number): Promise<void> {
+    try {
+      const rows = await listRedirectTargets(this.db);
+      if (generation !== this.generation) return;
+      this.targets = new Map(rows.map((r) => [r.fromPath, r.toPath]));
+      this.loaded = true;
+    } finally {
+      if (generation === this.generation) this.loading = undefined;
+    }
   }
 }
 
@@ -61,6 +64,7 @@ declare module 'fastify' {
 export const redirectsPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorate('redirects', new RedirectTable(app.db));
+    app.whenContentChanges(() => app.redirects.invalidate());
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const key = redirectKeyOf(request.url);

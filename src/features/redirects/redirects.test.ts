@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { form, signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { announceChange } from '../../db/change-notices.js';
+import { openDatabase } from '../../db/connection.js';
 import { redirectKeyOf } from './redirect-paths.js';
+import { insertRedirect } from './redirects.repository.js';
 
 describe('redirect keys', () => {
   it('treat encoded and plain, trailing slash and letter case alike', () => {
@@ -89,6 +93,23 @@ for (const engine of testEngines()) {
       const res = await t.app.inject({ method: 'POST', url: '/admin/redirects/new', headers: { cookie: editor.cookie, ...body.headers }, payload: body.payload });
       assert.equal(res.statusCode, 403);
       assert.equal((await t.app.inject('/no-token')).statusCode, 404);
+    });
+
+    it('reads the redirects again once a command (another process) announces its change', async () => {
+      assert.equal((await t.app.inject('/en/')).statusCode, 200, 'the table is in memory');
+      const command = openDatabase(t.config.databaseUrl);
+      try {
+        await insertRedirect(command, { fromPath: '/2018/old-press-release', toPath: '/en/news', origin: 'import' }, new Date().toISOString());
+        assert.notEqual((await t.app.inject('/2018/old-press-release')).statusCode, 301, 'not read again for every request');
+        await announceChange(command);
+        const deadline = Date.now() + 10_000;
+        while ((await t.app.inject('/2018/old-press-release')).statusCode !== 301) {
+          assert.ok(Date.now() < deadline, 'the announced redirect is answered');
+          await sleep(50);
+        }
+      } finally {
+        await command.destroy();
+      }
     });
 
     it('refuses authors and visitors', async () => {
