@@ -14,6 +14,7 @@ import { ensureReferenceData } from './features/hrd-vocabularies/vocabularies.re
 import { contentFiles } from './features/media/storage.js';
 import { isSearchIndexOutdated, rebuildOutdatedSearchIndex, SEARCH_INDEX_FORMAT } from './features/search/search.indexer.js';
 import { createLogger } from './logger.js';
+import { probeObjectStorage, StorageProbeError } from './storage/index.js';
 import { initialiseDatabase } from './seed/demo.js';
 
 /** How often a closing server ends the keep-alive connections that have become idle. */
@@ -41,6 +42,7 @@ export async function startServer(config: Config): Promise<void> {
     throw error;
   }
   const app = await buildApp({ config, db, log });
+  await probeStorageBeforeServing(app, db);
   rebuildSearchIndexInBackground(app, db);
   if (config.mailWorker) await startMailSender(app, db, config);
   stopOnSignals(app, db, config);
@@ -75,6 +77,18 @@ async function sealValuesKeptInClearByEarlierVersions(db: Db, config: Config, lo
   if (accounts > 0) log.info({ accounts }, 'sealed the TOTP secrets stored in clear by an earlier version');
   const evidenceRows = await sealLegacyEvidenceDigests(db, openVault);
   if (evidenceRows > 0) log.info({ evidenceRows }, 'sealed the SHA-256, size and type of evidence recorded by an earlier version');
+}
+
+/** A bucket that is missing or refuses this server's credentials stops the start, in one line. */
+async function probeStorageBeforeServing(app: FastifyInstance, db: Db): Promise<void> {
+  try {
+    await probeObjectStorage(app.storage);
+  } catch (error) {
+    await app.close();
+    await db.destroy();
+    if (error instanceof StorageProbeError) throw new StartError(error.message);
+    throw error;
+  }
 }
 
 /**

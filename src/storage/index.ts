@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DiskObjectStorage } from './disk-storage.js';
 import type { ObjectStorage } from './object-storage.js';
 import { S3ObjectStorage, type S3Settings } from './s3-storage.js';
@@ -24,5 +25,31 @@ export async function withObjectStorage<T>(settings: StorageSettings, given: Obj
     return await use(storage);
   } finally {
     await storage.close();
+  }
+}
+
+/** The storage cannot keep files: a start refuses to serve a site whose uploads would fail. */
+export class StorageProbeError extends Error {}
+
+/** Where a probe writes: a key no feature uses, removed at once. */
+const PROBE_PREFIX = 'probes/';
+
+/**
+ * Writes, reads back and deletes a small object, so that a server learns at start, in one
+ * line, that its bucket is missing, its credentials are refused or its endpoint does not
+ * answer, rather than on the first upload or download.
+ */
+export async function probeObjectStorage(storage: ObjectStorage): Promise<void> {
+  const key = `${PROBE_PREFIX}${randomUUID()}`;
+  const bytes = Buffer.from(`written at start by a Dove server, ${new Date().toISOString()}`);
+  try {
+    await storage.put(key, bytes, { contentType: 'text/plain' });
+    const read = await storage.get(key);
+    if (!read?.equals(bytes)) throw new Error(`${key} did not read back as written`);
+    await storage.delete(key);
+  } catch (error) {
+    // The backend's message names the probe's key, which tells an operator nothing.
+    const reason = (error as Error).message.replace(/^Object storage could not \w+ \S+: /, '');
+    throw new StorageProbeError(`The object storage at ${storage.location} cannot keep files: ${reason}. Check STORAGE and the S3_* settings (docs/deploy.md).`, { cause: error });
   }
 }

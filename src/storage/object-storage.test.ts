@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { startS3Server, type S3TestServer } from '../../test/helpers/s3-server.js';
-import { createObjectStorage, hashObject, sha256Hex, STORAGE_UNAVAILABLE, type ObjectStorage } from './index.js';
+import { createObjectStorage, hashObject, probeObjectStorage, sha256Hex, STORAGE_UNAVAILABLE, type ObjectStorage } from './index.js';
 
 /** More than one part of a streamed S3 upload (8 MiB), so the multipart path is taken. */
 const LARGE_BYTES = 19 * 1024 * 1024 + 17;
@@ -104,6 +104,21 @@ for (const backend of ['disk', 's3'] as const) {
 }
 
 describe('object storage failures on S3', () => {
+  it('probes a usable bucket without leaving anything, and names a missing bucket and refused credentials', async () => {
+    const s3 = await startS3Server();
+    const stores = [createObjectStorage(s3.settings), createObjectStorage({ ...s3.settings, bucket: 'no-such-bucket' }), createObjectStorage({ ...s3.settings, accessKeyId: 'NOT-A-KEY' })];
+    try {
+      const [usable, missing, denied] = stores as [ObjectStorage, ObjectStorage, ObjectStorage];
+      await probeObjectStorage(usable);
+      assert.deepEqual(await keysOf(usable, ''), [], 'the probe object is removed');
+      await assert.rejects(probeObjectStorage(missing), /s3:\/\/no-such-bucket .*cannot keep files: .*the bucket no-such-bucket does not exist/);
+      await assert.rejects(probeObjectStorage(denied), /cannot keep files: .*(HTTP 403).*Check STORAGE and the S3_\* settings/);
+    } finally {
+      for (const storage of stores) await storage.close();
+      await s3.close();
+    }
+  });
+
   it('says a server that cannot be reached is unavailable, and wrong credentials are refused', async () => {
     const s3 = await startS3Server();
     const denied = createObjectStorage({ ...s3.settings, accessKeyId: 'NOT-A-KEY' });

@@ -9,6 +9,7 @@ import { buildCaseThroughForms } from '../factories/hrd-cases.js';
 import { findAssetByUrl } from '../../src/web/assets.js';
 import { freePort, spawnDove, spawnNpmStart, statusOf, waitForStatus, type DoveProcess } from '../helpers/dove-process.js';
 import { createPrivatePostgres, postgresBinDir, type PrivatePostgres } from '../helpers/private-postgres.js';
+import { startS3Server } from '../helpers/s3-server.js';
 import { signInAs } from '../helpers/staff.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
@@ -84,6 +85,22 @@ describe('a start with the wrong encryption key', () => {
       assert.equal(fs.existsSync(file), false, 'no new key was generated');
     } finally {
       fs.renameSync(`${file}.aside`, file);
+    }
+  });
+});
+
+describe('a start with object storage that cannot keep files', () => {
+  it('refuses to start and names the bucket when it does not exist', async () => {
+    const [s3, dataDir] = [await startS3Server(), tempDir()];
+    try {
+      const dove = spawnDove(['serve'], serverEnv(await freePort(), dataDir, { ...s3.env, S3_BUCKET: 'bucket-nobody-made' }));
+      const code = await dove.exited(START_TIMEOUT_MS);
+      assert.equal(code, 1, `exit code, output:\n${dove.output()}`);
+      assert.match(dove.output(), /s3:\/\/bucket-nobody-made .*cannot keep files: the bucket bucket-nobody-made does not exist/);
+      assert.doesNotMatch(dove.output(), /\n\s+at /, 'one clear line, no stack trace');
+    } finally {
+      await s3.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
