@@ -7,7 +7,8 @@ import type { Locale } from '../../i18n/locales.js';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import { findImages } from '../media/media.repository.js';
 import { listProjectPublications } from '../projects/projects.repository.js';
-import { findTopicPageItems, findTopicsByIds, type TopicPageItems, type TopicRow } from '../topics/topics.repository.js';
+import { findTopicsByIds, type TopicRow } from '../topic-labels/topic-labels.repository.js';
+import { findTopicPageItems, type TopicPageItems } from '../topics/topics.repository.js';
 
 /**
  * An item loaded by id into the same shape as its public `findPublic…BySlug` answer, whatever

@@ -5,7 +5,7 @@ import { LicenceNote } from '../../web/components/licence.js';
 import { RichText } from '../../web/components/rich-text.js';
 import type { ImageView } from '../media/media.repository.js';
 import { Picture } from '../media/picture.js';
-import { TopicTags } from '../topics/topics.views.js';
+import { TopicTags } from '../topic-labels/topic-labels.views.js';
 import { CommentsSection, type CommentThreadProps } from '../comments/comments.views.js';
 import { newsMessages } from './news.messages.js';
 import type { NewsPostView } from './news.presenter.js';

@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
-import { presentTopics, type TopicView } from '../topics/topics.presenter.js';
+import { presentTopics, type TopicView } from '../topic-labels/topic-labels.presenter.js';
 import { newsKindLabels } from './news.messages.js';
 import type { NewsListRow, PublicNewsPost } from './news.repository.js';
 import type { NewsKind } from './news.tables.js';

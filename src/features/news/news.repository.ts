@@ -1,7 +1,7 @@
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
-import { topicsFromNameRows } from '../topics/topics.repository.js';
+import { topicsFromNameRows } from '../topic-labels/topic-labels.repository.js';
 import type { NewsKind } from './news.tables.js';
 
 export interface NewsPageRequest {

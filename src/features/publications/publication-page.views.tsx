@@ -7,7 +7,7 @@ import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
 import type { ImageView } from '../media/media.repository.js';
 import { Picture } from '../media/picture.js';
-import { TopicTags } from '../topics/topics.views.js';
+import { TopicTags } from '../topic-labels/topic-labels.views.js';
 import { CommentsSection, type CommentThreadProps } from '../comments/comments.views.js';
 import { publicationsMessages } from './publications.messages.js';
 import type { PublicationView } from './publications.presenter.js';

@@ -3,7 +3,7 @@ import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import { webMessages } from '../../web/web.messages.js';
-import { presentTopics, type TopicView } from '../topics/topics.presenter.js';
+import { presentTopics, type TopicView } from '../topic-labels/topic-labels.presenter.js';
 import { publicationsMessages, publicationTypeLabels } from './publications.messages.js';
 import type { PublicationListRow, PublicPublication } from './publications.repository.js';
 import type { PublicationType } from './publications.tables.js';

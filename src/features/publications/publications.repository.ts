@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
-import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topics/topics.repository.js';
+import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topic-labels/topic-labels.repository.js';
 import { engineOfDb } from '../../db/connection.js';
 import type { Db } from '../../db/database.js';
 import type { PublicationType } from './publications.tables.js';

@@ -5,7 +5,7 @@ import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
-import { presentTopics } from '../topics/topics.presenter.js';
+import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';

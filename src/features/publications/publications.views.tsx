@@ -5,7 +5,7 @@ import { Pagination, queryString } from '../../web/components/pagination.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
 import type { ImageView } from '../media/media.repository.js';
-import type { TopicView } from '../topics/topics.presenter.js';
+import type { TopicView } from '../topic-labels/topic-labels.presenter.js';
 import { PublicationCard } from './publication-card.js';
 import { publicationsMessages, publicationTypeLabels } from './publications.messages.js';
 import type { PublicationCardView } from './publications.presenter.js';

@@ -8,8 +8,9 @@ import { presentNewsCard } from '../news/news.presenter.js';
 import { PublicationCard } from '../publications/publication-card.js';
 import { presentPublicationCard } from '../publications/publications.presenter.js';
 import { topicsMessages } from './topics.messages.js';
-import { presentTopics } from './topics.presenter.js';
-import type { TopicPageItems, TopicRow } from './topics.repository.js';
+import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
+import type { TopicRow } from '../topic-labels/topic-labels.repository.js';
+import type { TopicPageItems } from './topics.repository.js';
 
 /**
  * A topic's page, as readers get it at `/topics/<slug>` and editors in its preview: its name,

@@ -4,8 +4,9 @@ import { localePath } from '../../web/paths.js';
 import { itemPage, listPage } from '../content-types/public-pages.js';
 import { renderTopicPage } from './topic-page.js';
 import { topicsMessages } from './topics.messages.js';
-import { presentTopics } from './topics.presenter.js';
-import { findTopicBySlug, findTopicPageItems, listTopics } from './topics.repository.js';
+import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
+import { listTopics } from '../topic-labels/topic-labels.repository.js';
+import { findTopicBySlug, findTopicPageItems } from './topics.repository.js';
 
 /** A topic's page gathers what the organisation published and said about it. */
 export async function topicsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
-import type { TopicRow } from './topics.repository.js';
+import type { TopicRow } from './topic-labels.repository.js';
 
 export interface TopicView {
   id: number;

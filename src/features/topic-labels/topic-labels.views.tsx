@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
-import type { TopicView } from './topics.presenter.js';
+import type { TopicView } from './topic-labels.presenter.js';
 
 interface TopicTagsProps {
   locale: Locale;
