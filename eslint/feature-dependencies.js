@@ -23,7 +23,7 @@ export const FEATURE_DEPENDENCIES = {
   'form-guard': ['accounts', 'mail'],
   gallery: ['content-types', 'discovery', 'media'],
   'hrd-alerts': ['accounts', 'admin', 'audit', 'discovery', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'subscribers'],
-  'hrd-cases': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-fund', 'hrd-vocabularies', 'media'],
+  'hrd-cases': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-vocabularies', 'media'],
   'hrd-fund': ['admin', 'audit', 'hrd-cases'],
   'hrd-statistics': ['accounts', 'hrd-vocabularies'],
   'hrd-vocabularies': ['admin', 'audit'],
@@ -61,11 +61,8 @@ export const FEATURE_SEAMS = {
 };
 
 /**
- * The features that still depend on themselves through others, and why each group is left:
- * - `hrd-cases`, `hrd-fund`: the case page shows the fund's requests for the case and the fund's
- *   pages are built from the case's forms; the way out is a section of the case page that the
- *   fund hands in, with the fund request's data moved below both.
- * test/lint/feature-dependencies.test.ts fails when a feature joins a group, and when one leaves
- * without being taken off this list.
+ * The features that depend on themselves through others: none. A group that forms must be
+ * listed here with its reason and way out; test/lint/feature-dependencies.test.ts fails when a
+ * feature joins a group, and when one leaves without being taken off this list.
  */
-export const FEATURES_IN_A_CYCLE = ['hrd-cases', 'hrd-fund'];
+export const FEATURES_IN_A_CYCLE = [];

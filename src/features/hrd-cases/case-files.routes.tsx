@@ -5,7 +5,7 @@ import { userActor } from '../audit/actors.js';
 import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { listAllTerms, listPlaceCodes, listProvinces, placeName } from '../hrd-vocabularies/vocabularies.repository.js';
-import { listFundRequests } from '../hrd-fund/fund.repository.js';
+import { listFundRequests } from './fund-requests.repository.js';
 import { readCaseDetail } from './case-detail.js';
 import type { FormState } from './case-form-controls.js';
 import { evidenceShape, MAX_SHORT_TEXT } from './case-input.js';

@@ -6,7 +6,7 @@ import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
 import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import type { Place } from '../hrd-vocabularies/vocabularies.repository.js';
-import { listFundRequests } from '../hrd-fund/fund.repository.js';
+import { listFundRequests } from './fund-requests.repository.js';
 import { readCaseDetail, type CaseDetail } from './case-detail.js';
 import type { FormState } from './case-form-controls.js';
 import { loadLookups, placeChoices } from './case-lookups.js';

@@ -1,7 +1,7 @@
 import { formatDate, formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { Place } from '../hrd-vocabularies/vocabularies.repository.js';
-import { fundMessages } from '../hrd-fund/fund.messages.js';
+import { fundMessages } from './fund-requests.messages.js';
 import { formatCaseDate } from './case-dates.js';
 import type { CaseDetail } from './case-detail.js';
 import { Csrf, emptyForm, FormProblems, type FormState } from './case-form-controls.js';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locales.js';
 import { placeName, termLabel, type Place, type VocabularyTerm } from '../hrd-vocabularies/vocabularies.repository.js';
 import type { Vocabulary } from '../hrd-vocabularies/vocabularies.tables.js';
-import { fundMessages } from '../hrd-fund/fund.messages.js';
+import { fundMessages } from './fund-requests.messages.js';
 import { formatCaseDate } from './case-dates.js';
 import type { CaseDetail } from './case-detail.js';
 import { CheckboxGroup, Csrf, emptyForm, FormProblems, SelectField, TextArea, TextField, type FormState, type Option } from './case-form-controls.js';

@@ -6,7 +6,7 @@ import { userActor } from '../audit/actors.js';
 import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
 import { refuse } from '../audit/refusals.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { createFundRequest } from '../hrd-fund/fund.repository.js';
+import { createFundRequest } from './fund-requests.repository.js';
 import { caseFilesRoutes } from './case-files.routes.js';
 import type { FormState } from './case-form-controls.js';
 import { emptyForm } from './case-form-controls.js';

@@ -10,8 +10,8 @@ import { loadLookups } from '../hrd-cases/case-lookups.js';
 import { auditRead, caseIdOf, today } from '../hrd-cases/case-page.render.js';
 import { can } from '../hrd-cases/cases.policy.js';
 import { FUND_REQUEST_STATUSES, type FundRequestStatus } from '../hrd-cases/cases.tables.js';
-import { fundMessages } from './fund.messages.js';
-import { assessFundRequest, decideFundRequest, disburseFundRequest, findFundRequestState, listFundRequests, openBeneficiaryName, readFundRequest, type FundStep } from './fund.repository.js';
+import { fundMessages } from '../hrd-cases/fund-requests.messages.js';
+import { assessFundRequest, decideFundRequest, disburseFundRequest, findFundRequestState, listFundRequests, openBeneficiaryName, readFundRequest, type FundStep } from '../hrd-cases/fund-requests.repository.js';
 import { FundList, FundRequestPage, OwnRequestStatus, type FundFormName } from './fund.views.js';
 
 interface PageOptions {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { buildCaseThroughForms, caseVersion, get, post, termId } from '../../../test/factories/hrd-cases.js';
-import { STEP_FROM, stepAllowed, type FundStep } from './fund.repository.js';
+import { STEP_FROM, stepAllowed, type FundStep } from '../hrd-cases/fund-requests.repository.js';
 
 const audit = (t: TestContext, action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
 

@@ -3,9 +3,9 @@ import type { Locale } from '../../i18n/locales.js';
 import { Csrf, FormProblems, TextArea, TextField, type FormState } from '../hrd-cases/case-form-controls.js';
 import { formatMoney, type Lookups } from '../hrd-cases/case-page.presenter.js';
 import { FUND_REQUEST_STATUSES, type FundRequestStatus } from '../hrd-cases/cases.tables.js';
-import { fundMessages } from './fund.messages.js';
-import type { FundRequestRow, OpenedFundRequest } from './fund.repository.js';
-import { stepAllowed } from './fund.repository.js';
+import { fundMessages } from '../hrd-cases/fund-requests.messages.js';
+import type { FundRequestRow, OpenedFundRequest } from '../hrd-cases/fund-requests.repository.js';
+import { stepAllowed } from '../hrd-cases/fund-requests.repository.js';
 
 interface ListProps {
   locale: Locale;

@@ -3,15 +3,18 @@ import type { DbOrTx } from '../../db/database.js';
 import { nowIso } from '../../db/schema-helpers.js';
 import { userActor } from '../audit/actors.js';
 import { writeAudit } from '../audit/audit.repository.js';
-import { addIntervention } from '../hrd-cases/case-parts.repository.js';
-import type { CURRENCIES, FundRequestStatus } from '../hrd-cases/cases.tables.js';
-import { sealContext } from '../hrd-cases/protected-fields.js';
+import { addIntervention } from './case-parts.repository.js';
+import type { CURRENCIES, FundRequestStatus } from './cases.tables.js';
+import { sealContext } from './protected-fields.js';
 
 /*
  * The support fund: a monitor asks for support on behalf of a defender; a fund manager assesses
  * the request, then approves or declines it; an approved request is paid. Each step is a
  * conditional update on the status it starts from, so two people acting at once cannot both
  * move one request, and each step writes its audit row (no sealed text in it) in its transaction.
+ *
+ * Fund requests are case data (their tables are the case's, and the case page shows them), so
+ * they live here; the fund's own pages (`hrd-fund`) are built on them.
  */
 
 export type Currency = (typeof CURRENCIES)[number];
