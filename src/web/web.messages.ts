@@ -10,6 +10,7 @@ export const webMessages = defineMessages({
     safeBrowsingNote:
       'Press Escape or the Quick exit button to leave this page at once. Someone with your phone or computer can still see the sites you visited: use a private window, clear your history afterwards, or use Tor Browser.',
     onionLink: 'This site on Tor (onion service)',
+    reportIncident: 'Report an incident safely',
     mainNavigation: 'Main navigation',
     footerNavigation: 'Footer navigation',
     breadcrumbs: 'Breadcrumbs',
@@ -58,6 +59,7 @@ export const webMessages = defineMessages({
     safeBrowsingNote:
       'ចុចគ្រាប់ចុច Escape ឬប៊ូតុង «ចាកចេញរហ័ស» ដើម្បីចាកចេញពីទំព័រនេះភ្លាមៗ។ អ្នកដែលកាន់ទូរស័ព្ទ ឬកុំព្យូទ័ររបស់អ្នក នៅតែអាចឃើញគេហទំព័រដែលអ្នកបានចូលមើល៖ សូមប្រើផ្ទាំងឯកជន លុបប្រវត្តិរុករកបន្ទាប់ពីប្រើរួច ឬប្រើកម្មវិធី Tor Browser។',
     onionLink: 'គេហទំព័រនេះតាមបណ្ដាញ Tor (សេវា onion)',
+    reportIncident: 'រាយការណ៍ពីហេតុការណ៍ដោយសុវត្ថិភាព',
     mainNavigation: 'ម៉ឺនុយចម្បង',
     footerNavigation: 'ម៉ឺនុយបាតទំព័រ',
     breadcrumbs: 'ផ្លូវរុករក',

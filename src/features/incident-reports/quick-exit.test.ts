@@ -27,6 +27,9 @@ for (const engine of testEngines()) {
             assert.match(res.body, /<script src="\/assets\/quick-exit\.[\w-]+\.js" defer><\/script>/);
             assert.match(res.body, new RegExp(`<a href="http://${ONION}/${locale}${path}">`));
             assert.match(res.body, locale === 'km' ? /ចុចគ្រាប់ចុច Escape/ : /Press Escape or the Quick exit button/);
+            // The HRD support pages lead to the secure report; the report's own pages do not offer it again.
+            const offersReport = new RegExp(`<a class="quick-exit__report" href="/${locale}/report">`).test(res.body);
+            assert.equal(offersReport, !path.startsWith('/report'), 'a link to the secure report');
           }
         });
       }

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
+import { localePath } from '../paths.js';
 import { webMessages } from '../web.messages.js';
 
 /** What a page with a quick exit needs: where the exit goes, and the onion address if there is one. */
@@ -6,6 +7,8 @@ export interface QuickExit {
   exitUrl: string;
   /** The same page on the site's onion service (http://<address>.onion/<path>). */
   onionUrl?: string;
+  /** The secure incident report, offered on the pages a defender at risk reads (not on the report itself). */
+  reportUrl?: string;
 }
 
 /** The onion service's URL for a path, when an address is configured. */
@@ -31,7 +34,7 @@ export function hasQuickExit(settings: Pick<QuickExitSettings, 'paths'>, path: s
 export function quickExitFor(settings: QuickExitSettings, locale: Locale, path: string): QuickExit | undefined {
   if (!hasQuickExit(settings, path)) return undefined;
   const onionUrl = onionUrlFor(settings.onionAddress, `/${locale}${path}`);
-  return { exitUrl: settings.exitUrl, ...(onionUrl ? { onionUrl } : {}) };
+  return { exitUrl: settings.exitUrl, reportUrl: localePath(locale, '/report'), ...(onionUrl ? { onionUrl } : {}) };
 }
 
 /**
@@ -56,6 +59,11 @@ export function QuickExitBar({ locale, exit }: { locale: Locale; exit: QuickExit
             </>
           )}
         </p>
+        {exit.reportUrl && (
+          <a class="quick-exit__report" href={exit.reportUrl}>
+            {t.reportIncident}
+          </a>
+        )}
       </div>
     </aside>
   );
