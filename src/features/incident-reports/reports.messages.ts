@@ -98,6 +98,8 @@ export const reportMessages = defineMessages({
     mailTitle: 'A new incident report arrived',
     mailBody: 'A new report was sent through the secure report form. Sign in to read it.',
     mailOpen: 'Open the reports',
+    mailAddedSubject: 'A reporter added information',
+    mailAddedBody: 'Someone who sent a report through the secure form added information to it. Sign in to read it.',
   },
   km: {
     title: 'រាយការណ៍ហេតុការណ៍ដោយសុវត្ថិភាព',
@@ -190,5 +192,7 @@ export const reportMessages = defineMessages({
     mailTitle: 'មានរបាយការណ៍ហេតុការណ៍ថ្មីមកដល់',
     mailBody: 'មានរបាយការណ៍ថ្មីមួយត្រូវបានផ្ញើតាមទម្រង់រាយការណ៍សុវត្ថិភាព។ សូមចូលគណនីដើម្បីអានវា។',
     mailOpen: 'បើករបាយការណ៍',
+    mailAddedSubject: 'អ្នករាយការណ៍បានបន្ថែមព័ត៌មាន',
+    mailAddedBody: 'អ្នកដែលបានផ្ញើរបាយការណ៍តាមទម្រង់សុវត្ថិភាព បានបន្ថែមព័ត៌មានទៅក្នុងរបាយការណ៍នោះ។ សូមចូលគណនីដើម្បីអានវា។',
   },
 });

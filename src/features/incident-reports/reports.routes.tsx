@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JSX } from 'preact';
@@ -5,6 +6,7 @@ import { z } from 'zod';
 import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { onionUrlFor, type QuickExit } from '../../web/components/quick-exit.js';
+import { readForm } from '../../web/form-schema.js';
 import { Layout } from '../../web/layout.js';
 import { localePath } from '../../web/paths.js';
 import { writeAudit } from '../audit/audit.repository.js';
@@ -45,6 +47,12 @@ const reportShape = {
   contactBy: textField({ maxLength: REPORT_LIMITS.contactBy }),
   mayPublish: textField({ maxLength: 3 }),
   passphrase: textField({ maxLength: REPORT_LIMITS.passphrase }),
+};
+
+/** Information a reporter adds: the signed token of the opened report, text and files. */
+const addShape = {
+  token: textField({ maxLength: 1000, required: true }),
+  text: textField({ maxLength: REPORT_LIMITS.addText, multiline: true }),
 };
 
 const followUpShape = {
@@ -196,16 +204,25 @@ export async function reportRoutes(app: FastifyInstance, { locale }: LocaleRoute
   });
 
   app.post('/report/follow-up/add', { config: { public: true, csrf: 'same-origin' }, preValidation: readReportMultipart }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, string>;
-    const reportId = checkFollowUpToken(key(), body.token ?? '');
+    const read = readForm(addShape, request.body);
+    const reportId = checkFollowUpToken(key(), read.ok ? read.value.token : String(read.passed.token ?? ''));
     if (reportId === null) return sendFollowUpForm(reply, '', [{ text: t.expired }], 400);
-    const text = (body.text ?? '').normalize('NFC').trim().slice(0, REPORT_LIMITS.addText);
+    if (!read.ok) {
+      const problems = Object.entries(read.issues).map(([name, issue]) => ({ fieldId: `add-${name}`, text: fieldIssueText(issue!, locale) }));
+      return sendThread(reply, reportId, undefined, problems, 400);
+    }
+    const text = read.value.text.normalize('NFC');
     const files = await cleanFiles(receivedUpload(request), locale);
     if (files.problems.length > 0) return sendThread(reply, reportId, undefined, files.problems, 400);
     if (!text && files.cleaned.length === 0) return sendThread(reply, reportId, undefined, [{ text: t.nothingToAdd }], 400);
     const stored = await Promise.all(files.cleaned.map((f) => storeReportFile(app.vault, app.storage, f)));
     try {
-      await app.db.transaction().execute((tx) => addReporterMessage(tx, app.vault, reportId, text, stored));
+      const [ctx, staff] = await Promise.all([app.siteContexts.get(app.config.defaultLocale), listReportTriageAddresses(app.db)]);
+      const event = { kind: 'added', key: randomUUID() } as const;
+      await app.db.transaction().execute(async (tx) => {
+        await addReporterMessage(tx, app.vault, reportId, text, stored);
+        await enqueueMails(tx, staff.map((to) => composeReportNotice({ to, reportId, event, brand: ctx, fallbackLocale: app.config.defaultLocale })));
+      });
     } catch (error) {
       await removeEvidenceFiles(app.storage, stored.map((s) => s.storageKey)).catch(() => undefined);
       throw error;

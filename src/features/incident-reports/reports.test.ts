@@ -197,6 +197,17 @@ for (const engine of testEngines()) {
       const added = await t.app.inject({ method: 'POST', url: '/en/report/follow-up/add', headers: add.headers, payload: add.payload });
       assert.equal(added.statusCode, 200);
       assert.match(added.body, /They came back on Friday\./);
+      // Monitors and admins are told that something was added, and nothing of what.
+      const notices = await t.db.selectFrom('outboxMessages').select(['toAddress', 'subject', 'text']).where('idempotencyKey', 'like', `incident-report:${reportId}:added:%`).execute();
+      assert.deepEqual(notices.map((n) => n.toAddress).sort(), ['admin@example.org', 'monitor@example.org']);
+      for (const n of notices) {
+        assert.equal(n.subject, 'A reporter added information');
+        assert.doesNotMatch(n.text, /Friday/);
+      }
+      const tooLong = multipartBody({ token, text: 'x'.repeat(20_001) });
+      const refusedLong = await t.app.inject({ method: 'POST', url: '/en/report/follow-up/add', headers: tooLong.headers, payload: tooLong.payload });
+      assert.equal(refusedLong.statusCode, 400, 'a text over the limit is refused, not cut');
+      assert.match(refusedLong.body, /20,000|20000/);
       const forged = multipartBody({ token: token.replace(/\.(\d)/, '.9'), text: 'forged' });
       assert.equal((await t.app.inject({ method: 'POST', url: '/en/report/follow-up/add', headers: forged.headers, payload: forged.payload })).statusCode, 400);
 
