@@ -77,9 +77,26 @@ export function syllableTokens(text: string): string[] {
   const out: string[] = [];
   for (const [run] of foldKhmerVariants(text).matchAll(KHMER_LETTER_RUN)) {
     if (out.length) out.push(SYLLABLE_MARK);
-    for (const s of khmerSyllables(run)) out.push(SYLLABLE_MARK + s);
+    for (const s of khmerSyllables(run)) out.push(markedSyllable(s));
   }
   return out;
+}
+
+/**
+ * Marked syllables remembered, as folded words are: a text repeats its syllables, and handing
+ * out the same string each time spares building it and hashing it again wherever it is counted.
+ */
+const SYLLABLE_CACHE_SIZE = 50_000;
+const syllableCache = new Map<string, string>();
+
+function markedSyllable(syllable: string): string {
+  let marked = syllableCache.get(syllable);
+  if (marked === undefined) {
+    marked = SYLLABLE_MARK + syllable;
+    if (syllableCache.size >= SYLLABLE_CACHE_SIZE) syllableCache.clear();
+    syllableCache.set(syllable, marked);
+  }
+  return marked;
 }
 
 /** The syllable index words of one folded Khmer word: what the query looks for in sequence. */
