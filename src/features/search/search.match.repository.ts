@@ -154,9 +154,9 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
  * each ordered and cut at the page's end, under a LIMIT. PostgreSQL runs the branches of an
  * append one after the other (parallel plans are off, see withIndexScans) and stops pulling
  * rows once the limit is reached, so the body tiers of a word found in enough titles are never
- * ranked. Documents whose date has not come are left out by id (few: scheduled items), never
- * through their published_at index, which the planner would otherwise prefer to the GIN index
- * and then read and rank every document.
+ * ranked. Documents whose date has not come are left out by id (few: scheduled items, listed
+ * once for all the branches), never through their published_at index, which the planner would
+ * otherwise prefer to the GIN index and then read and rank every document.
  */
 async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
   const exactWords = toTsQuery(q.exact);
@@ -167,7 +167,7 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     ...(o.year ? [tsLexeme(pgTagLexeme('year', o.year))] : []),
     ...(o.language ? [tsLexeme(pgTagLexeme('lang', o.language))] : []),
   ];
-  const published = sql`d.id not in (select f.id from search_documents f where f.published_at > ${o.now})`;
+  const published = sql`d.id not in (select id from scheduled)`;
   const mine = tsLexeme(pgTagLexeme('lang', o.locale));
   const languages = o.language ? [filters] : [[...filters, mine], [...filters, `!${mine}`]];
   const wanted = o.offset + o.limit;
@@ -189,7 +189,8 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   const all = looseWords ?? exactWords;
   const branches = sql.join(tiers.map((t, i) => branch(i, t.condition, t.rank)), sql` union all `);
   const { rows } = await sql<HitRow & { tier: number | null; counted: number }>`
-    with counted as (select count(*) as counted from
+    with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
+    counted as (select count(*) as counted from
       (select 1 from search_documents d where d.vector @@ cast(${tagged(`(${all})`, ...filters)} as tsquery) and ${published}
        limit ${MAX_COUNTED_RESULTS + 1}) as matched)
     select counted.counted, page.* from counted
