@@ -1,4 +1,5 @@
 import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
+import { SYLLABLE_MARK } from './search.syllables.js';
 import { isVocabularyTerm, surfaceTerms, syllableTokens, tokenizeNormalized } from './search.text.js';
 import type { SourceDocument } from './search.sources.js';
 
@@ -21,6 +22,11 @@ export interface IndexRow {
   titleTokens: string;
   bodyTokens: string;
   bodyText: string;
+  /**
+   * Its distinct vocabulary words (see documentTerms), gathered while the words are made:
+   * counting them again from the joined columns costs as much as preparing the document.
+   */
+  terms: string[];
 }
 
 /**
@@ -29,8 +35,12 @@ export interface IndexRow {
  * words so that runs of each stay consecutive for phrase matching. (On PostgreSQL positions
  * stop at PG_MAX_POSITION: in a very long text the syllables past it cannot form phrases.)
  */
-function indexWords(text: string): string {
-  return [...tokenizeNormalized(text), ...syllableTokens(text)].join(' ');
+function indexWords(text: string, terms: Set<string>): string {
+  const words = tokenizeNormalized(text);
+  const syllables = syllableTokens(text);
+  for (const word of new Set(words)) if (isVocabularyTerm(word)) terms.add(word);
+  for (const syllable of syllables) if (syllable !== SYLLABLE_MARK) terms.add(syllable);
+  return [...words, ...syllables].join(' ');
 }
 
 /** Splits a source document into index words; the stored texts are normalised the same way. */
@@ -38,6 +48,11 @@ export function prepareDocument(type: string, itemId: number, doc: SourceDocumen
   const title = normalizeSearchText(doc.title).replace(/\s+/g, ' ').trim();
   const body = truncateGraphemes(normalizeSearchText(doc.body.join(' ')).replace(/\s+/g, ' ').trim(), MAX_INDEXED_BODY_CHARS);
   const year = Number(doc.itemDate.slice(0, 4));
+  const terms = new Set<string>();
+  const titleTokens = indexWords(title, terms);
+  const bodyTokens = indexWords(body, terms);
+  surfaceTerms(title, terms);
+  surfaceTerms(body, terms);
   return {
     type,
     itemId,
@@ -47,9 +62,10 @@ export function prepareDocument(type: string, itemId: number, doc: SourceDocumen
     publishedAt: doc.publishedAt,
     itemDate: doc.itemDate,
     year: Number.isInteger(year) ? year : Number(doc.publishedAt.slice(0, 4)),
-    titleTokens: indexWords(title),
-    bodyTokens: indexWords(body),
+    titleTokens,
+    bodyTokens,
     bodyText: body,
+    terms: [...terms],
   };
 }
 
@@ -70,9 +86,9 @@ export function documentTerms(row: TermSource): Set<string> {
   return terms;
 }
 
-/** Counts, over the given documents, how many hold each vocabulary word. */
-export function countTerms(rows: Iterable<TermSource>, into = new Map<string, number>()) {
-  for (const row of rows) for (const term of documentTerms(row)) into.set(term, (into.get(term) ?? 0) + 1);
+/** Counts, over the given prepared documents, how many hold each vocabulary word. */
+export function countTerms(rows: Iterable<Pick<IndexRow, 'terms'>>, into = new Map<string, number>()) {
+  for (const row of rows) for (const term of row.terms) into.set(term, (into.get(term) ?? 0) + 1);
   return into;
 }
 

@@ -1,7 +1,15 @@
 import type { Db, DbOrTx } from '../../db/database.js';
 import { findSearchIndexState, saveSearchIndexState } from '../instance/instance.repository.js';
 import { countTerms, prepareDocument } from './search.document.js';
-import { chunk, claimIndexRebuild, insertDocuments, removeAllDocuments, replaceItemDocuments, replaceVocabulary } from './search-index.repository.js';
+import {
+  chunk,
+  claimIndexRebuild,
+  finishBulkLoad,
+  insertDocuments,
+  removeAllDocuments,
+  replaceItemDocuments,
+  replaceVocabulary,
+} from './search-index.repository.js';
 import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
 import { searchTables } from './search.tables.js';
 
@@ -51,6 +59,7 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
     }
   }
   await replaceVocabulary(sdb, counts);
+  await finishBulkLoad(sdb);
   await saveSearchIndexState(db, { format: SEARCH_INDEX_FORMAT, builtAt: new Date().toISOString(), documents: total });
   return total;
 }

@@ -1,6 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { toFts5Query, toTsQuery, tsLexeme, type MatchExpression } from './search.query.js';
-import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
+import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDatabase, type SearchDb } from './search.tables.js';
 
 /** A document of the result page, as the index stores it. */
 export interface HitRow {
@@ -83,16 +83,33 @@ export interface MatchQuery {
  * PostgreSQL's planner takes the words of a query (and its filter tags) as independent, so for
  * a combination that matches nothing it expects thousands of rows, and with a LIMIT it picks a
  * sequential scan that reads every document. Search queries always have a GIN condition, so
- * within the search they are told to use it.
+ * within the search they are told to use it. JIT compilation is off: it pays only for long
+ * analytical queries, and a plan whose estimate is inflated by the disabled scan would spend
+ * tens of milliseconds compiling. Parallel plans are off because the page statement relies on
+ * its tiers being read one after the other (see findMatchesPostgres). The settings go in one
+ * statement with the transaction's start: every round trip counts at this scale.
  */
 async function withIndexScans<T>(db: SearchDb, work: (tx: SearchDb) => Promise<T>): Promise<T> {
-  if (!db.isTransaction) return db.transaction().execute((tx) => withIndexScans(tx, work));
-  await sql`set local enable_seqscan = off`.execute(db);
-  try {
-    return await work(db);
-  } finally {
-    await sql`set local enable_seqscan = default`.execute(db);
+  const settings = ['enable_seqscan', 'jit', 'max_parallel_workers_per_gather'];
+  if (db.isTransaction) {
+    await sql.raw(`set local enable_seqscan = off; set local jit = off; set local max_parallel_workers_per_gather = 0`).execute(db);
+    try {
+      return await work(db);
+    } finally {
+      await sql.raw(settings.map((s) => `set local ${s} = default`).join('; ')).execute(db);
+    }
   }
+  return (db as Kysely<SearchDatabase>).connection().execute(async (conn) => {
+    await sql.raw(`begin; set local enable_seqscan = off; set local jit = off; set local max_parallel_workers_per_gather = 0`).execute(conn);
+    try {
+      const result = await work(conn);
+      await sql.raw('commit').execute(conn);
+      return result;
+    } catch (err) {
+      await sql.raw('rollback').execute(conn);
+      throw err;
+    }
+  });
 }
 
 /** One group of results in the order findMatches describes. */
@@ -131,8 +148,15 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
 /**
  * PostgreSQL: the title words have their own vector and GIN index, so the title tier reads
  * only documents with the words in their title; filters and languages are tag words of the
- * vector (see pgTagLexeme), so the index alone narrows the documents read. Each tier is one
- * ordered query.
+ * vector (see pgTagLexeme), so the index alone narrows the documents read.
+ *
+ * One statement answers the page and the count: the tiers are the branches of a UNION ALL,
+ * each ordered and cut at the page's end, under a LIMIT. PostgreSQL runs the branches of an
+ * append one after the other (parallel plans are off, see withIndexScans) and stops pulling
+ * rows once the limit is reached, so the body tiers of a word found in enough titles are never
+ * ranked. Documents whose date has not come are left out by id (few: scheduled items, listed
+ * once for all the branches), never through their published_at index, which the planner would
+ * otherwise prefer to the GIN index and then read and rank every document.
  */
 async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
   const exactWords = toTsQuery(q.exact);
@@ -143,40 +167,38 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     ...(o.year ? [tsLexeme(pgTagLexeme('year', o.year))] : []),
     ...(o.language ? [tsLexeme(pgTagLexeme('lang', o.language))] : []),
   ];
-  const published = sql`d.published_at <= ${o.now}`;
-  const countOf = async (condition: RawBuilder<unknown>, upTo = MAX_COUNTED_RESULTS) =>
-    Number(
-      (
-        await sql<{ total: number }>`select count(*) as total from
-          (select 1 from search_documents d where ${condition} limit ${upTo + 1}) as matched`.execute(db)
-      ).rows[0]?.total ?? 0,
-    );
-  const tier = (condition: RawBuilder<unknown>, rank: RawBuilder<unknown>): Tier => ({
-    count: (upTo) => countOf(condition, upTo),
-    page: async (from, count) =>
-      (
-        await sql<HitRow>`select d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date
-          from search_documents d where ${condition}
-          order by ${rank} desc, d.item_date desc, d.id desc limit ${count} offset ${from}`.execute(db)
-      ).rows,
-  });
+  const published = sql`d.id not in (select id from scheduled)`;
   const mine = tsLexeme(pgTagLexeme('lang', o.locale));
   const languages = o.language ? [filters] : [[...filters, mine], [...filters, `!${mine}`]];
+  const wanted = o.offset + o.limit;
+  const branch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
+    sql`(select d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date, ${sql.lit(tier)} as tier from search_documents d
+      where ${condition} and ${published} order by ${rank} desc, d.item_date desc, d.id desc limit ${wanted})`;
   /** The title and body tiers of one expression, leaving out documents of earlier tiers. */
   const tiersOf = (words: string, before: RawBuilder<unknown>) => {
     const query = sql`cast(${words} as tsquery)`;
     const titleRank = sql`ts_rank(d.title_vector, ${query}, 1)`;
     const textRank = sql`ts_rank(cast(${PG_RANK_WEIGHTS} as float4[]), d.vector, ${query}, 1)`;
     return languages.flatMap((tags) => [
-      tier(sql`d.title_vector @@ ${query} and d.vector @@ cast(${tagged(...tags)} as tsquery) and ${published}${before}`, titleRank),
-      tier(sql`d.vector @@ cast(${tagged(`(${words})`, ...tags)} as tsquery) and not (d.title_vector @@ ${query}) and ${published}${before}`, textRank),
+      { condition: sql`d.title_vector @@ ${query} and d.vector @@ cast(${tagged(...tags)} as tsquery)${before}`, rank: titleRank },
+      { condition: sql`d.vector @@ cast(${tagged(`(${words})`, ...tags)} as tsquery) and not (d.title_vector @@ ${query})${before}`, rank: textRank },
     ]);
   };
   const tiers = tiersOf(exactWords, sql``);
   if (looseWords) tiers.push(...tiersOf(looseWords, sql` and not (d.vector @@ cast(${exactWords} as tsquery))`));
   const all = looseWords ?? exactWords;
-  const { total, more } = countedMatches(await countOf(sql`d.vector @@ cast(${tagged(`(${all})`, ...filters)} as tsquery) and ${published}`));
-  return { rows: await pageThroughTiers(tiers, total, o), total, more };
+  const branches = sql.join(tiers.map((t, i) => branch(i, t.condition, t.rank)), sql` union all `);
+  const { rows } = await sql<HitRow & { tier: number | null; counted: number }>`
+    with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
+    counted as (select count(*) as counted from
+      (select 1 from search_documents d where d.vector @@ cast(${tagged(`(${all})`, ...filters)} as tsquery) and ${published}
+       limit ${MAX_COUNTED_RESULTS + 1}) as matched)
+    select counted.counted, page.* from counted
+      left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`.execute(db);
+  const { total, more } = countedMatches(Number(rows[0]?.counted ?? 0));
+  // Branches come back in order; sorting by tier (a stable sort) only makes that explicit.
+  const hits = rows.filter((r) => r.tier !== null).sort((a, b) => a.tier! - b.tier!);
+  return { rows: hits.map(({ id, type, itemId, locale, title, path, itemDate }) => ({ id, type, itemId, locale, title, path, itemDate })), total, more };
 }
 
 const ftsString = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeSearchText } from '../../i18n/khmer.js';
+import { documentTerms, prepareDocument } from './search.document.js';
 import { khmerSyllables } from './search.syllables.js';
 import { damerauLevenshtein, foldWord, isFunctionWord, surfaceTerms, syllableTokens } from './search.text.js';
 import { foldKhmerVariants } from './search.variants.js';
@@ -75,5 +76,23 @@ describe('English typo distance and surface words', () => {
     assert.ok(isFunctionWord(foldWord('the')));
     assert.ok(isFunctionWord(foldWord('នៅ')));
     assert.ok(!isFunctionWord(foldWord('torture')));
+  });
+});
+
+describe('vocabulary words of a document', () => {
+  it('are gathered while preparing it exactly as they are read back from its stored columns', () => {
+    const row = prepareDocument('news', 1, {
+      locale: 'km',
+      title: 'Forced evictions in ភ្នំពេញ ២០២៤',
+      body: ['សិទ្ធិមនុស្ស​និង​ដីធ្លី។ Rights of 12 families, Kâmpot ព័ត៍មាន'],
+      path: '/news/1',
+      publishedAt: '2024-01-01T00:00:00.000Z',
+      itemDate: '2024-01-01',
+    });
+    assert.deepEqual(new Set(row.terms), documentTerms(row));
+    // Words, syllables and surface words; never the bare break mark, a number or a tag.
+    assert.ok(row.terms.includes('evict') && row.terms.includes('·ភ្នំ') && row.terms.includes('=kampot'));
+    assert.ok(!row.terms.includes('·') && !row.terms.includes('12') && !row.terms.includes('2024'));
+    assert.equal(new Set(row.terms).size, row.terms.length);
   });
 });

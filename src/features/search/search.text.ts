@@ -77,9 +77,26 @@ export function syllableTokens(text: string): string[] {
   const out: string[] = [];
   for (const [run] of foldKhmerVariants(text).matchAll(KHMER_LETTER_RUN)) {
     if (out.length) out.push(SYLLABLE_MARK);
-    for (const s of khmerSyllables(run)) out.push(SYLLABLE_MARK + s);
+    for (const s of khmerSyllables(run)) out.push(markedSyllable(s));
   }
   return out;
+}
+
+/**
+ * Marked syllables remembered, as folded words are: a text repeats its syllables, and handing
+ * out the same string each time spares building it and hashing it again wherever it is counted.
+ */
+const SYLLABLE_CACHE_SIZE = 50_000;
+const syllableCache = new Map<string, string>();
+
+function markedSyllable(syllable: string): string {
+  let marked = syllableCache.get(syllable);
+  if (marked === undefined) {
+    marked = SYLLABLE_MARK + syllable;
+    if (syllableCache.size >= SYLLABLE_CACHE_SIZE) syllableCache.clear();
+    syllableCache.set(syllable, marked);
+  }
+  return marked;
 }
 
 /** The syllable index words of one folded Khmer word: what the query looks for in sequence. */
@@ -153,21 +170,28 @@ export function surfaceTerms(text: string, into = new Set<string>()): Set<string
  */
 export function damerauLevenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous2: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows, reused for every pair: typo tolerance compares one word with thousands.
+  const width = b.length + 1;
+  if (rows.length < width * 3) rows = new Int32Array(width * 3 * 2);
+  let previous2 = 0;
+  let previous = width;
+  let current = width * 2;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    rows[current] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
-      current.push(d);
-      rowMin = Math.min(rowMin, d);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, rows[previous2 + j - 2]! + 1);
+      rows[current + j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    previous2 = previous;
-    previous = current;
+    [previous2, previous, current] = [previous, current, previous2];
   }
-  return Math.min(previous[b.length]!, max + 1);
+  return Math.min(rows[previous + b.length]!, max + 1);
 }
+
+let rows = new Int32Array(3 * 32);

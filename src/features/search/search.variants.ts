@@ -6,17 +6,20 @@
  * small on purpose: every fold merges words, so only variants with no meaning of their own
  * belong here.
  *
- * Sources:
- * - The Unicode Standard, chapter 16.4 "Khmer": independent vowels and their spellings with
- *   the consonant អ; robat ៌ (U+17CC) and toandakhiat ៍ (U+17CD), both written above the last
- *   consonant of a loanword's syllable.
- * - Franklin E. Huffman, "Cambodian System of Writing and Beginning Reader" (Yale, 1970),
- *   chapters on independent vowels and on the diacritics ៌ and ៍ in Sanskrit and Pali loans.
- * - The Khmer dictionary of Samdech Chuon Nath (Buddhist Institute, 1967), which gives ឲ្យ
- *   and ឱ្យ as one word; អោយ is the everyday spelling of the same word.
+ * What the table is based on:
+ * - The pairs are this project's own selection of spellings readers type for one another, each
+ *   shown by an example in its note below (ឱកាស / អោកាស, ព័ត៌មាន / ព័ត៍មាន, ឲ្យ / អោយ). They
+ *   are not taken from a published list of variants, and no dictionary is claimed for them: a
+ *   dictionary gives the standard spelling, and search has to meet the others too.
+ * - What each code point is comes from the Unicode Standard (chapter 16.4 "Khmer" and the
+ *   character names of UnicodeData.txt): the independent vowels U+17A5–U+17B3, robat ៌
+ *   (U+17CC) and toandakhiat ៍ (U+17CD).
+ * - Background: Franklin E. Huffman, "Cambodian System of Writing and Beginning Reader" (Yale
+ *   University Press, 1970) notes that Khmer spelling was long unstandardised and gives common
+ *   alternative spellings for some words, following the Buddhist Institute's dictionary.
  */
 const KHMER_VARIANT_FOLDS: ReadonlyArray<readonly [from: RegExp, to: string, note: string]> = [
-  // The word "to give / so that": ឲ្យ, ឱ្យ (dictionary) and អោយ (common) are one word.
+  // The word "to give / so that": ឲ្យ and ឱ្យ (both in print) and អោយ (common) are one word.
   [/[\u17B1\u17B2]\u17D2\u1799/g, '\u17A2\u17C4\u1799', 'ឲ្យ, ឱ្យ → អោយ'],
   // Robat typed as the toandakhiat that looks like it, in loanwords: ព័ត៌មាន / ព័ត៍មាន, ធម៌ / ធម៍.
   [/\u17CC/g, '\u17CD', '៌ → ៍'],
