@@ -172,7 +172,11 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
  */
 export async function finishBulkLoad(db: SearchDb): Promise<void> {
   if (engineOfSearchDb(db) === 'postgres') {
-    await sql`select gin_clean_pending_list('search_documents_vector'::regclass), gin_clean_pending_list('search_documents_title_vector'::regclass)`.execute(db);
+    // Only its owner may flush an index: a site whose tables belong to another role skips it
+    // rather than failing the rebuild (searches are then slower until autovacuum flushes them).
+    await sql`select gin_clean_pending_list(c.oid) from pg_class c
+      where c.relname in ('search_documents_vector', 'search_documents_title_vector') and c.relkind = 'i'
+        and pg_table_is_visible(c.oid) and pg_has_role(c.relowner, 'USAGE')`.execute(db);
     await sql`analyze search_documents`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
