@@ -32,6 +32,8 @@ declare module 'fastify' {
     rateLimits: RateLimits;
     /** Where file bytes are kept (uploads, renditions, evidence): disk or an S3-compatible bucket. */
     storage: ObjectStorage;
+    /** False in an app built for a one-off command (the mirror): it renders pages and changes nothing. */
+    runsPeriodicTasks: boolean;
   }
 }
 
@@ -43,6 +45,12 @@ export interface BuildAppOptions {
   log?: FastifyBaseLogger;
   /** The object storage; by default the app makes one from the configuration and closes it with itself. */
   storage?: ObjectStorage;
+  /**
+   * Whether the periodic tasks (scheduled publishing, notifications, PDF texts) run: true for a
+   * server. An app that only reads, such as the mirror's, leaves them off, so nothing publishes
+   * or changes under it while it works.
+   */
+  periodicTasks?: boolean;
 }
 
 /**
@@ -52,7 +60,7 @@ export interface BuildAppOptions {
  * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
  * before the external plugins: its page-cache hook answers a hit before any other hook runs.
  */
-export async function buildApp({ config, db, logger = true, log, storage }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log, storage, periodicTasks = true }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
@@ -69,6 +77,7 @@ export async function buildApp({ config, db, logger = true, log, storage }: Buil
 
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('runsPeriodicTasks', periodicTasks);
   const rateLimits = createRateLimits(db, { redisUrl: config.redisUrl });
   app.decorate('rateLimits', rateLimits);
   app.addHook('onClose', () => rateLimits.close());

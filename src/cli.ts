@@ -296,6 +296,7 @@ mirror
   .option('--archive-org-per-minute <n>', 'requests to the Internet Archive per minute', '4')
   .option('--archive-org-max <n>', 'pages to ask the Internet Archive for in one run', '200')
   .option('--archive-org-endpoint <url>', 'the Save Page Now address', 'https://web.archive.org/save/')
+  .option('--threads <n>', 'threads that render pages (default: one per core)')
   .action(async (dir: string, opts: MirrorCommandOptions) => {
     const { runMirror } = await import('./mirror-command.js');
     process.exitCode = await runMirror(config(), dir, opts);
@@ -306,7 +307,7 @@ mirror
   .description("check every file of a copy against the SHA-256 checksums of its manifest.json")
   .action(async (dir: string) => {
     const { verifyMirrorFolder } = await import('./mirror-command.js');
-    process.exitCode = await verifyMirrorFolder(dir);
+    process.exitCode = await verifyMirrorFolder(config(), dir);
   });
 
 program

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { mirrorSite, type MirrorSiteFacts } from './features/mirror/mirror.command.js';
+import { mirrorSite } from './features/mirror/mirror.command.js';
 import { ManifestError, verifyMirror } from './features/mirror/mirror.manifest.js';
 import { archiveChangedPages, SavePageNow, writeArchive } from './features/mirror/mirror.publish.js';
-import { FolderTarget } from './features/mirror/mirror.target.js';
-import type { Locale } from './i18n/locales.js';
+import { FolderTarget, ObjectStorageTarget, type MirrorTarget } from './features/mirror/mirror.target.js';
+import { createObjectStorage } from './storage/index.js';
+import { defaultRenderThreads, RenderPool } from './mirror-render-pool.js';
 
 export interface MirrorCommandOptions {
   baseUrl?: string;
@@ -16,6 +16,8 @@ export interface MirrorCommandOptions {
   archiveOrgPerMinute: string;
   archiveOrgMax: string;
   archiveOrgEndpoint: string;
+  /** Rendering threads (one per core by default). */
+  threads?: string;
 }
 
 function httpUrl(value: string, name: string): string {
@@ -37,43 +39,75 @@ function positiveNumber(value: string, name: string): number {
 
 class UsageError extends Error {}
 
+interface Destination {
+  target: MirrorTarget;
+  /** Said in the report line. */
+  name: string;
+  /** The folder of a copy on disk (archives are made from it). */
+  folder?: string;
+  close(): Promise<void>;
+}
+
+const S3_DESTINATION = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
+
 /**
- * `dove mirror <dir>`: the app is built in this process on the configured database, without a
- * page cache (every page is asked for once), and crawled through its routes with `inject`;
- * nothing listens on a port. Returns the exit code.
+ * Where the copy goes: a folder, or `s3://bucket/prefix/`, a bucket reached with the object
+ * storage settings of the site (S3_ENDPOINT, S3_REGION, the keys), which may be another bucket
+ * than the one that keeps the site's files.
+ */
+function openDestination(config: Config, dir: string): Destination {
+  const s3 = S3_DESTINATION.exec(dir);
+  if (!s3 && dir.startsWith('s3:')) throw new UsageError(`${dir} is not a bucket address: write s3://<bucket>/<prefix>/.`);
+  if (!s3) {
+    const folder = path.resolve(dir);
+    return { target: new FolderTarget(folder), name: folder, folder, close: async () => {} };
+  }
+  if (config.storage.kind !== 's3') {
+    throw new UsageError(`Publishing to ${dir} needs the object storage settings (STORAGE=s3 with S3_ENDPOINT or S3_REGION, and the keys); they are not set.`);
+  }
+  const prefix = (s3[2] ?? '').replace(/^\/+/, '');
+  const storage = createObjectStorage({ ...config.storage, bucket: s3[1]! });
+  return { target: new ObjectStorageTarget(storage, prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix), name: dir, close: () => storage.close() };
+}
+
+/**
+ * `dove mirror <dir>`: the app is built in rendering threads of this process on the configured
+ * database, without a page cache (every page is asked for once) or periodic tasks, and crawled
+ * through its routes with `inject`; nothing listens on a port. Returns the exit code.
  */
 export async function runMirror(config: Config, dir: string, opts: MirrorCommandOptions): Promise<number> {
   let baseUrl: string | undefined;
   let perMinute: number;
   let max: number;
+  let threads: number;
+  let destination: Destination;
   try {
+    threads = opts.threads === undefined ? defaultRenderThreads() : positiveNumber(opts.threads, '--threads');
+    if (!Number.isInteger(threads)) throw new UsageError(`--threads must be a whole number, not "${opts.threads}".`);
     baseUrl = opts.baseUrl === undefined ? undefined : httpUrl(opts.baseUrl, '--base-url');
     perMinute = positiveNumber(opts.archiveOrgPerMinute, '--archive-org-per-minute');
     max = positiveNumber(opts.archiveOrgMax, '--archive-org-max');
     if (opts.archiveOrg) httpUrl(opts.archiveOrgEndpoint, '--archive-org-endpoint');
+    if (dir.startsWith('s3:') && opts.archive) throw new UsageError('--archive is made from a copy in a folder: make the archive from a folder copy.');
+    destination = openDestination(config, dir);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(error.message);
     return 2;
   }
   const db = openDatabase(config.databaseUrl);
-  const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false });
   try {
     await migrateToLatest(db);
-    await app.ready();
-    const sites: Partial<Record<Locale, MirrorSiteFacts>> = {};
-    for (const locale of config.locales) {
-      const ctx = await app.siteContexts.get(locale);
-      sites[locale] = { name: ctx.name, email: ctx.email };
-    }
-    const folder = path.resolve(dir);
+  } finally {
+    await db.destroy();
+  }
+  const pool = await RenderPool.start(config, threads);
+  try {
+    const sites = pool.sites;
     const started = Date.now();
     const report = await mirrorSite({
-      fetch: async (url) => {
-        const res = await app.inject({ method: 'GET', url });
-        return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
-      },
-      target: new FolderTarget(folder),
+      fetch: pool.fetch,
+      target: destination.target,
       publicUrl: config.publicUrl,
       baseUrl,
       locales: config.locales,
@@ -83,12 +117,12 @@ export async function runMirror(config: Config, dir: string, opts: MirrorCommand
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
-      `Copied ${config.publicUrl} to ${folder} in ${seconds} s: ${report.files} files, ${report.written.length} written, ` +
+      `Copied ${config.publicUrl} to ${destination.name} in ${seconds} s: ${report.files} files, ${report.written.length} written, ` +
         `${report.unchanged} unchanged, ${report.removed.length} removed.`,
     );
     for (const { path: p, status } of report.unreachable) console.log(`Not copied (status ${status}): ${p}`);
-    if (opts.archive) {
-      await writeArchive(folder, opts.archive);
+    if (opts.archive && destination.folder) {
+      await writeArchive(destination.folder, opts.archive);
       console.log(`Wrote the archive ${path.resolve(opts.archive)}.`);
     }
     if (opts.archiveOrg) {
@@ -98,15 +132,23 @@ export async function runMirror(config: Config, dir: string, opts: MirrorCommand
     }
     return 0;
   } finally {
-    await app.close();
-    await db.destroy();
+    await pool.close();
+    await destination.close();
   }
 }
 
-/** `dove mirror verify <dir>`: 0 when every file matches the manifest, 1 when one does not, 2 without a manifest. */
-export async function verifyMirrorFolder(dir: string): Promise<number> {
+/** `dove mirror verify <dir>` (a folder or `s3://bucket/prefix/`): 0 when every file matches the manifest, 1 when one does not, 2 without a manifest. */
+export async function verifyMirrorFolder(config: Config, dir: string): Promise<number> {
+  let destination: Destination;
   try {
-    const result = await verifyMirror(new FolderTarget(path.resolve(dir)));
+    destination = openDestination(config, dir);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  try {
+    const result = await verifyMirror(destination.target);
     for (const file of result.missing) console.log(`missing: ${file}`);
     for (const file of result.changed) console.log(`changed: ${file}`);
     const bad = result.missing.length + result.changed.length;
@@ -116,5 +158,7 @@ export async function verifyMirrorFolder(dir: string): Promise<number> {
     if (!(error instanceof ManifestError)) throw error;
     console.error(error.message);
     return 2;
+  } finally {
+    await destination.close();
   }
 }

@@ -13,9 +13,11 @@ export interface PeriodicTask {
  * Runs `task` once when the app is ready (catching up on what fell due while it was down), then
  * every `intervalMs` until the app closes. A run never overlaps the previous one, and a failure
  * is logged and retried at the next interval rather than stopping the timer. Closing the app
- * waits for the run in progress, so it never outlives the database it uses.
+ * waits for the run in progress, so it never outlives the database it uses. An app built without
+ * periodic tasks (`buildApp({ periodicTasks: false })`) runs none.
  */
 export function runPeriodically(app: FastifyInstance, task: PeriodicTask): void {
+  if (!app.runsPeriodicTasks) return;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
   const stop = new AbortController();

@@ -92,9 +92,34 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   remember(db, { engine: 'sqlite', sqlite });
   return db;
+}
+
+/** Prepared statements kept per connection: a page runs a few dozen distinct queries, a site a few hundred. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and SQLite's prepare (parsing and planning the SQL) costs
+ * more than running a small query. The same SQL text reuses its statement; the oldest are let go
+ * beyond the bound (queries with `in (?, ?, …)` lists have many texts). A statement still busy
+ * (a streamed query not yet read to its end) is not shared: that query gets one of its own.
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      if (cached) return sqlite.prepare(text);
+      const statement = sqlite.prepare(text);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 export function engineOfDb(db: Db): Engine {

@@ -49,6 +49,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Routes a test adds to the app before it is ready (to exercise shared hooks). */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** False: the app runs no periodic task (scheduled publishing and the like), as the mirror's app. */
+  periodicTasks?: boolean;
 }
 
 /** An empty database (a SQLite file in `dataDir`, or a new PostgreSQL database) with its configuration. */
@@ -122,7 +124,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
   if (options.contentDir !== false) {
     await seedDatabase(db, config, { contentDir: options.contentDir ?? FIXTURE_SITE_DIR });
   }
-  const app = await buildApp({ config, db, logger: false });
+  const app = await buildApp({ config, db, logger: false, periodicTasks: options.periodicTasks });
   options.extraRoutes?.(app);
   await app.ready();
   return {

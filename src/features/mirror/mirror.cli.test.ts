@@ -24,15 +24,16 @@ describe('dove mirror and dove mirror verify', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('makes a copy with absolute links under --base-url, and its archive; verify passes, then names a changed file', async () => {
+  it('makes a copy in two rendering threads with absolute links under --base-url, and its archive; verify passes, then names a changed file', async () => {
     const copy = path.join(dir, 'copy');
-    const made = await runDove(['mirror', copy, '--base-url', 'https://mirror.example.net/', '--archive', path.join(dir, 'copy.tar.gz')], env);
+    const made = await runDove(['mirror', copy, '--base-url', 'https://mirror.example.net/', '--archive', path.join(dir, 'copy.tar.gz'), '--threads', '2'], env);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /Copied https:\/\/dove\.example\.org to .* files, \d+ written, 0 unchanged, 0 removed/);
     assert.ok(fs.statSync(path.join(dir, 'copy.tar.gz')).size > 0);
     const home = fs.readFileSync(path.join(copy, 'en/index.html'), 'utf8');
     assert.match(home, /href="https:\/\/mirror\.example\.net\/en\/publications\/"/);
     assert.match(fs.readFileSync(path.join(copy, 'sitemap.xml'), 'utf8'), /<loc>https:\/\/mirror\.example\.net\/en\/publications\/<\/loc>/);
+    assert.match(fs.readFileSync(path.join(copy, 'robots.txt'), 'utf8'), /^Sitemap: https:\/\/mirror\.example\.net\/sitemap\.xml$/m);
 
     const good = await runDove(['mirror', 'verify', copy], env);
     assert.equal(good.code, 0, good.stdout + good.stderr);
@@ -47,6 +48,12 @@ describe('dove mirror and dove mirror verify', () => {
     const refused = await runDove(['mirror', path.join(dir, 'other'), '--base-url', 'ftp://mirror.example.net'], env);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /--base-url must be an http:\/\/ or https:\/\/ address/);
+    const threads = await runDove(['mirror', path.join(dir, 'other'), '--threads', '1.5'], env);
+    assert.equal(threads.code, 2);
+    assert.match(threads.stderr, /--threads must be a whole number/);
+    const noBucket = await runDove(['mirror', 's3://dove-mirror/site/'], env);
+    assert.equal(noBucket.code, 2);
+    assert.match(noBucket.stderr, /Publishing to s3:\/\/dove-mirror\/site\/ needs the object storage settings/);
     const empty = await runDove(['mirror', 'verify', dir], env);
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /has no manifest\.json/);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { formatDate } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { assetUrl } from '../../web/assets.js';
@@ -8,7 +9,7 @@ import { mirrorMessages } from './mirror.messages.js';
 import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
 import { aboutFile, MIRROR_STYLESHEET, searchFile, searchPath } from './mirror.rewrite.js';
 import type { MirrorTarget } from './mirror.target.js';
-import { renderAboutPage, renderSearchPage } from './mirror.views.js';
+import { renderAboutPage, renderFolderPage, renderSearchPage } from './mirror.views.js';
 import { MirrorWriter } from './mirror.writer.js';
 
 /** A bound on the crawl, far above any real site, so a link generator gone wrong cannot fill the disk. */
@@ -71,6 +72,8 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
     concurrency: CONCURRENCY,
   });
   await writeOwnFiles(writer, options, now, crawl.pages);
+  await writeFolderPages(writer, options);
+  await writer.put(ROBOTS_FILE, Buffer.from(robotsOf(options.baseUrl)));
   const removed = await writer.finish(options.publicUrl, options.baseUrl, now);
   return {
     files: writer.fileCount,
@@ -80,6 +83,39 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
     changedPages: crawl.changedPages.map((path) => `${options.publicUrl}${path}`),
     unreachable: crawl.unreachable,
   };
+}
+
+const ROBOTS_FILE = 'robots.txt';
+
+/**
+ * The copy's robots.txt: its pages may be indexed (their canonical links credit the live site),
+ * the pages about the copy may not. A sitemap is named only under a base URL, where the copy's
+ * sitemap lists the copy's own addresses.
+ */
+function robotsOf(baseUrl: string | undefined): string {
+  const lines = ['User-agent: *', `Disallow: /${MIRROR_FOLDER}/`, 'Allow: /', ''];
+  if (baseUrl) lines.push(`Sitemap: ${baseUrl}/sitemap.xml`, '');
+  return lines.join('\n');
+}
+
+/** An `index.html` in every folder that has no page of its own, so that no address of the copy is an error or a listing. */
+async function writeFolderPages(writer: MirrorWriter, options: MirrorOptions): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of writer.files()) {
+    for (let folder = path.posix.dirname(file); folder !== '.' && !folders.has(folder); folder = path.posix.dirname(folder)) folders.add(folder);
+  }
+  for (const folder of [...folders].sort()) {
+    const file = `${folder}/index.html`;
+    if (writer.has(file)) continue;
+    const link = (to: string) => linkBetween(file, to, options.baseUrl);
+    const html = renderFolderPage({
+      locale: options.defaultLocale,
+      title: mirrorMessages[options.defaultLocale].folderTitle,
+      stylesheets: [link(assetUrl('site.css').slice(1)), link(MIRROR_STYLESHEET)],
+      languages: options.locales.map((locale) => ({ locale, homeHref: link(fileForUrl(`/${locale}/`)!), aboutHref: link(aboutFile(locale)) })),
+    });
+    await writer.put(file, Buffer.from(html));
+  }
 }
 
 async function writeOwnFiles(writer: MirrorWriter, options: MirrorOptions, now: Date, pages: IndexedPage[]): Promise<void> {

@@ -35,6 +35,8 @@ export const mirrorMessages = defineMessages({
     formOther: 'This form works on the live site only: this page is a copy.',
     formGoLive: 'Open it on the live site',
     formEmail: 'Email us',
+    folderTitle: 'A folder of this copy',
+    folderText: 'This folder holds files that the pages of this copy use. Start from the home page, or read about the copy.',
   },
   km: {
     bannerText: 'អ្នកកំពុងអានច្បាប់ចម្លងនៃគេហទំព័រនេះ សម្រាប់អ្នកអានដែលមិនអាចចូលគេហទំព័រដើមបាន។',
@@ -69,5 +71,7 @@ export const mirrorMessages = defineMessages({
     formOther: 'ទម្រង់បែបបទនេះដំណើរការតែនៅលើគេហទំព័រដើមប៉ុណ្ណោះ៖ ទំព័រនេះជាច្បាប់ចម្លង។',
     formGoLive: 'បើកវានៅលើគេហទំព័រដើម',
     formEmail: 'ផ្ញើអ៊ីមែលមកយើង',
+    folderTitle: 'ថតឯកសារមួយនៃច្បាប់ចម្លងនេះ',
+    folderText: 'ថតនេះផ្ទុកឯកសារដែលទំព័រនានានៃច្បាប់ចម្លងនេះប្រើ។ សូមចាប់ផ្តើមពីទំព័រដើម ឬអានអំពីច្បាប់ចម្លងនេះ។',
   },
 });

@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { hashObject, isObjectKey, type ObjectStorage } from '../../storage/index.js';
 import { sha256 } from './mirror.manifest.js';
 
-/**
- * Where a copy is written. The folder is the one place today; object storage (S3) takes the same
- * four operations when the storage interface offers it.
- */
+/** Where a copy is written: a folder, or object storage (an S3-compatible bucket). */
 export interface MirrorTarget {
   /** Said in reports: `folder /srv/mirror`. */
   readonly description: string;
@@ -74,5 +72,60 @@ export class FolderTarget implements MirrorTarget {
       this.madeFolders.delete(folder);
       folder = path.dirname(folder);
     }
+  }
+}
+
+/** Content types of the copy's files, so a bucket served as a website sends each with the right one. */
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8',
+  json: 'application/json', xml: 'application/xml', rss: 'application/rss+xml', atom: 'application/atom+xml',
+  txt: 'text/plain; charset=utf-8', csv: 'text/csv; charset=utf-8', svg: 'image/svg+xml', pdf: 'application/pdf',
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif',
+  woff2: 'font/woff2', woff: 'font/woff', ico: 'image/x-icon', br: 'application/x-brotli', gz: 'application/gzip',
+};
+
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[/\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
+/**
+ * A copy in object storage (an S3-compatible bucket, or the disk backend), under a prefix, so
+ * the bucket can be served as a static website or synchronised elsewhere. The storage keeps each
+ * object's SHA-256 beside it, so an unchanged file is recognised without downloading it.
+ */
+export class ObjectStorageTarget implements MirrorTarget {
+  readonly description: string;
+
+  /** `prefix` is empty or ends with `/` (`site/`). */
+  constructor(
+    private readonly storage: ObjectStorage,
+    private readonly prefix: string,
+  ) {
+    this.description = `${storage.location}${prefix ? ` under ${prefix}` : ''}`;
+  }
+
+  private key(file: string): string {
+    const key = `${this.prefix}${file}`;
+    if (!isObjectKey(key)) throw new Error(`${file} cannot be a key of object storage (letters, digits, ".", "_", "-" and "~" only)`);
+    return key;
+  }
+
+  read(file: string): Promise<Buffer | undefined> {
+    return this.storage.get(this.key(file));
+  }
+
+  async checksum(file: string): Promise<string | undefined> {
+    const key = this.key(file);
+    const info = await this.storage.head(key);
+    if (!info) return undefined;
+    return info.sha256 ?? (await hashObject(this.storage, key))?.sha256;
+  }
+
+  async write(file: string, bytes: Buffer): Promise<void> {
+    await this.storage.put(this.key(file), bytes, { contentType: contentTypeOf(file) });
+  }
+
+  remove(file: string): Promise<void> {
+    return this.storage.delete(this.key(file));
   }
 }

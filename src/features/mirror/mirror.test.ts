@@ -16,7 +16,9 @@ import { mirrorSite, type MirrorReport } from './mirror.command.js';
 import { verifyMirror, type Manifest } from './mirror.manifest.js';
 import { fileForUrl } from './mirror.paths.js';
 import { archiveChangedPages, SavePageNow, writeArchive } from './mirror.publish.js';
-import { FolderTarget } from './mirror.target.js';
+import { startS3Server } from '../../../test/helpers/s3-server.js';
+import { createObjectStorage } from '../../storage/index.js';
+import { FolderTarget, ObjectStorageTarget, type MirrorTarget } from './mirror.target.js';
 
 const DEMO_SITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/demo-site');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
@@ -171,13 +173,13 @@ for (const engine of testEngines()) {
     let first: MirrorReport;
     let newsSlug: string;
 
-    const mirror = (now = MADE_ON) =>
+    const mirror = (now = MADE_ON, target: MirrorTarget = new FolderTarget(root)) =>
       mirrorSite({
         fetch: async (url) => {
           const res = await t.app.inject(url);
           return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
         },
-        target: new FolderTarget(root),
+        target,
         publicUrl: LIVE,
         locales: t.config.locales,
         defaultLocale: t.config.defaultLocale,
@@ -187,7 +189,8 @@ for (const engine of testEngines()) {
       });
 
     before(async () => {
-      t = await createTestApp(engine, { contentDir: DEMO_SITE });
+      // No periodic task (scheduled publishing, say) may change the site between two runs of the copy.
+      t = await createTestApp(engine, { contentDir: DEMO_SITE, periodicTasks: false });
       const news = await createNewsPost(t.db, {
         publishedAt: '2025-05-05',
         translations: { en: { title: 'Rights groups meet in Phnom Penh' }, km: { title: 'ក្រុមសិទ្ធិមនុស្សជួបគ្នានៅភ្នំពេញ' } },
@@ -216,7 +219,9 @@ for (const engine of testEngines()) {
       const { pages: live, broken: brokenLive } = await crawlLive(t);
       const copy = await crawlMirror(port);
       // The fixture's menus name a few pages it does not have: broken on the live site, and so in the copy, and nowhere else.
-      const broken = [...copy].filter(([, res]) => res.status !== 200).map(([url]) => decodeURIComponent(url.slice(1)));
+      // A folder with pages below it but none of its own (a page the live site lacks) has the copy's folder page.
+      const isFolderPage = (res: Fetched) => res.body.toString('utf8').includes('class="mirror-folder"');
+      const broken = [...copy].filter(([, res]) => res.status !== 200 || isFolderPage(res)).map(([url]) => decodeURIComponent(url.slice(1)));
       assert.deepEqual(broken.sort(), brokenLive.map((url) => fileForUrl(url)!).sort());
       assert.deepEqual(first.unreachable.map((u) => u.path).sort(), brokenLive.sort());
       const reached = new Set([...copy.keys()].map((url) => decodeURIComponent(url.slice(1))));
@@ -236,7 +241,7 @@ for (const engine of testEngines()) {
         if (!file.endsWith('.html')) continue;
         const html = fs.readFileSync(path.join(root, file), 'utf8');
         assert.ok(!withoutCanonicalReferences(html).includes(LIVE), `${file} links to the live server`);
-        if (/^(en|km)\//.test(file) && !file.endsWith('search/index.html')) {
+        if (/^(en|km)\//.test(file) && !file.endsWith('search/index.html') && !html.includes('class="mirror-folder"')) {
           assert.match(html, /<link rel="canonical" href="http:\/\/dove\.test\//, `${file} keeps its canonical link`);
           assert.match(html, /class="mirror-banner"[^>]*>[\s\S]*?href="[^"]*mirror\/(en|km)\/index\.html"/, `${file} links to the page about the copy`);
         }
@@ -260,6 +265,22 @@ for (const engine of testEngines()) {
       const search = fs.readFileSync(path.join(root, 'km/search/index.html'), 'utf8');
       assert.match(search, /<noscript>[\s\S]*JavaScript[\s\S]*<\/noscript>/);
       assert.match(search, /<html lang="km"/);
+    });
+
+    it('has an index.html in every folder, in every language, and a robots.txt', async () => {
+      const files = Object.keys(readManifest(root).files);
+      const folders = new Set(files.flatMap((file) => file.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+      assert.ok(folders.has('assets') && folders.has('media'), [...folders].slice(0, 20).join(' '));
+      assert.deepEqual([...folders].filter((folder) => !files.includes(`${folder}/index.html`)), []);
+      const assets = await get(port, '/assets/');
+      assert.equal(assets.status, 200);
+      const html = assets.body.toString('utf8');
+      assert.match(html, /<section class="mirror-folder" lang="en">[\s\S]*href="\.\.\/en\/index\.html"/);
+      assert.match(html, /<section class="mirror-folder" lang="km">[\s\S]*ថតឯកសារ[\s\S]*href="\.\.\/mirror\/km\/index\.html"/);
+      const robots = await get(port, '/robots.txt');
+      assert.equal(robots.status, 200);
+      assert.match(robots.body.toString('utf8'), /^User-agent: \*\nDisallow: \/mirror\/\nAllow: \/\n/);
+      assert.doesNotMatch(robots.body.toString('utf8'), /Sitemap:/, 'without a base URL the sitemap lists the live addresses');
     });
 
     it('explains the copy on a page in each language, with its date and the live address', () => {
@@ -319,6 +340,29 @@ for (const engine of testEngines()) {
       assert.deepEqual([result.changed, result.missing], [['en/index.html'], ['km/index.html.gz']]);
       await mirror();
       assert.deepEqual((await verifyMirror(target)).changed, []);
+    });
+
+    it('publishes the copy to an S3-compatible bucket, where a second run uploads nothing and verify passes', async () => {
+      const s3 = await startS3Server();
+      const storage = createObjectStorage(s3.settings);
+      try {
+        const target = new ObjectStorageTarget(storage, 'site/');
+        const made = await mirror(MADE_ON, target);
+        const files = readManifest(root).files;
+        assert.equal(made.files, Object.keys(files).length, 'the bucket holds the same files as the folder');
+        assert.deepEqual(await storage.get('site/en/index.html'), fs.readFileSync(path.join(root, 'en/index.html')));
+        assert.equal((await storage.head('site/en/index.html'))?.contentType, 'text/html; charset=utf-8');
+        assert.equal((await storage.head('site/robots.txt'))?.contentType, 'text/plain; charset=utf-8');
+        assert.ok(await storage.head('site/manifest.json'));
+        const again = await mirror(MADE_ON, target);
+        assert.deepEqual([again.written, again.removed], [[], []]);
+        assert.deepEqual(await verifyMirror(target), { checked: made.files, missing: [], changed: [] });
+        await storage.put('site/km/index.html', Buffer.from('altered'));
+        assert.deepEqual((await verifyMirror(target)).changed, ['km/index.html']);
+      } finally {
+        await storage.close();
+        await s3.close();
+      }
     });
 
     it('packs the copy into one archive', async () => {

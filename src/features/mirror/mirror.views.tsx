@@ -163,3 +163,30 @@ export function renderSearchPage(props: SearchPageProps): string {
     [props.scriptHref],
   );
 }
+
+export interface FolderPageProps extends MirrorPageFrame {
+  /** Per language of the site: links to its home page and to the page about the copy. */
+  languages: Array<{ locale: Locale; homeHref: string; aboutHref: string }>;
+}
+
+/**
+ * The `index.html` of a folder that has no page of its own (assets, media, feeds): a static host
+ * would answer it with an error or a file listing; this says what the folder is, in every language.
+ */
+export function renderFolderPage(props: FolderPageProps): string {
+  return page(
+    props,
+    props.languages.map(({ locale, homeHref, aboutHref }) => {
+      const t = mirrorMessages[locale];
+      return (
+        <section class="mirror-folder" lang={locale}>
+          <h1>{t.folderTitle}</h1>
+          <p>{t.folderText}</p>
+          <p>
+            <a href={homeHref}>{t.aboutHome}</a> · <a href={aboutHref}>{t.bannerAbout}</a>
+          </p>
+        </section>
+      );
+    }),
+  );
+}

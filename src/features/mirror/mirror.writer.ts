@@ -54,6 +54,11 @@ export class MirrorWriter {
     return this.entries.has(file);
   }
 
+  /** The files put in the copy so far, their compressed forms aside. */
+  files(): string[] {
+    return [...this.entries].filter(([, entry]) => !entry.compressedFrom).map(([file]) => file);
+  }
+
   /** Puts one file in the copy; true when it was written (new or changed). */
   async put(file: string, bytes: Buffer): Promise<boolean> {
     const checksum = sha256(bytes);

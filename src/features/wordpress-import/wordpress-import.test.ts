@@ -153,7 +153,7 @@ for (const engine of testEngines()) {
       assert.equal((await get('/en/news/draft-statement-on-evictions')).statusCode, 404);
     });
 
-    it('answers every old address with a 301 to its new page', async () => {
+    it('answers every old address (date archives too) with a 301 to its new page', async () => {
       t.app.redirects.invalidate();
       const expect = async (old: string, to: string) => {
         const res = await get(old);
@@ -173,6 +173,12 @@ for (const engine of testEngines()) {
       await expect('/tag/land-rights/', '/en/topics/land-rights');
       await expect('/?cat=3', '/en/topics/press-releases');
       assert.equal((await get('/en/topics/press-releases')).statusCode, 200);
+      // Date archives go to the list the posts are on, in the archive's language (Polylang prefixes all but the default).
+      for (const archive of ['/2024/', '/2024/03/', '/2024/03/04/']) await expect(archive, '/en/news/press-releases?kind=press_release');
+      await expect('/km/2024/03/', '/km/news/press-releases?kind=press_release');
+      await expect('/km/2024/03/04/', '/km/news/press-releases?kind=press_release');
+      assert.equal((await get('/2024/03/05/')).statusCode, 404, 'a day without a post has no archive');
+      assert.equal((await get('/km/news/press-releases?kind=press_release')).statusCode, 200);
     });
 
     it('a second import changes nothing', async () => {

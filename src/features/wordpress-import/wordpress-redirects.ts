@@ -1,4 +1,6 @@
 import { publicPathOf } from '../content-types/content-types.js';
+import { STATEMENT_KINDS } from '../news/news.schema.js';
+import type { NewsKind } from '../news/news.tables.js';
 import { redirectKeyOf } from '../redirects/redirect-paths.js';
 import { insertRedirect, listAllRedirects, updateRedirect } from '../redirects/redirects.repository.js';
 import type { RedirectCounts } from './wordpress-import.report.js';
@@ -9,7 +11,7 @@ import type { Scan } from './wordpress-scan.js';
 /** The new address of an item in one of its languages. */
 export const addressOf = (group: GroupPlan, slug: string, locale: string) => `/${locale}${publicPathOf(group.type, slug)}`;
 
-/** Old address → new, for posts, pages, attachment pages and archives; never the home pages. */
+/** Old address → new, for posts, pages, attachment pages, category and date archives; never the home pages. */
 export function planRedirects(state: ImportState) {
   const homes = new Set(['/', ...state.options.locales.map((l) => `/${l}`)]);
   const add = (key: string, target: string) => {
@@ -19,6 +21,7 @@ export function planRedirects(state: ImportState) {
     const { slug } = state.items.get(group.key)!;
     for (const m of group.members) for (const key of oldKeysOfPost(m, state.blogPath)) add(key, addressOf(group, slug, m.locale!));
   }
+  for (const [key, locale] of dateArchiveKeys(state)) add(key, newsListPath(locale, state.options.newsKind));
   for (const att of state.scan.attachments.values()) {
     const parentGroup = state.plan.groupOfPost.get(att.parent);
     const group = parentGroup ? state.plan.groups.get(parentGroup) : undefined;
@@ -32,6 +35,37 @@ export function planRedirects(state: ImportState) {
     const term = [...state.scan.terms.values()].find((t) => t.id === entry.wpId);
     if (term) for (const key of oldKeysOfTerm(term, state.blogPath, termSlugPath(state.scan, term.id), term.locale)) add(key, entry.address);
   }
+}
+
+/** The list page the imported news posts appear on, in one language. */
+function newsListPath(locale: string, kind: NewsKind): string {
+  return (STATEMENT_KINDS as readonly NewsKind[]).includes(kind) ? `/${locale}/news/press-releases?kind=${kind}` : `/${locale}/news/in-the-news`;
+}
+
+/**
+ * WordPress's date archives (`/2019/`, `/2019/05/`, `/2019/05/12/`) of every day a published post
+ * was written, each with the locale of its list page: Polylang prefixes the archives of a language
+ * other than the default (`/km/2019/05/`); the unprefixed ones are the default language's.
+ */
+function dateArchiveKeys(state: ImportState): Array<[string, string]> {
+  const keys = new Map<string, string>();
+  for (const group of state.plan.groups.values()) {
+    if (group.type !== 'news' || group.status !== 'published') continue;
+    for (const member of group.members) {
+      const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(member.date ?? '');
+      if (!day) continue;
+      const [, year, month, date] = day;
+      const prefixes: Array<[string, string]> = [['', state.options.defaultLocale]];
+      if (member.languageCode && member.locale) prefixes.push([`/${member.languageCode}`, member.locale]);
+      for (const [prefix, locale] of prefixes) {
+        for (const path of [`/${year}`, `/${year}/${month}`, `/${year}/${month}/${date}`]) {
+          const key = redirectKeyOf(`${state.blogPath}${prefix}${path}/`);
+          if (key && !keys.has(key)) keys.set(key, locale);
+        }
+      }
+    }
+  }
+  return [...keys];
 }
 
 /** A category's archive path nests under its parents' slugs (`/category/parent/child/`). */

@@ -1,0 +1,136 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Config } from './config.js';
+import type { Fetched } from './features/mirror/mirror.crawl.js';
+import type { MirrorSiteFacts } from './features/mirror/mirror.command.js';
+import type { Locale } from './i18n/locales.js';
+
+export interface RenderRequest {
+  id: number;
+  path: string;
+}
+
+export type RenderAnswer =
+  | { id: number; status: number; headers: Fetched['headers']; body: Uint8Array; error?: undefined }
+  | { id: number; error: string };
+
+export interface WorkerReady {
+  ready: true;
+  sites: Partial<Record<Locale, MirrorSiteFacts>>;
+}
+
+/** Rendering threads by default: one per core, since rendering pages is most of a mirror's work. */
+export function defaultRenderThreads(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/**
+ * The thread's script sits next to this file: .js in dist/; .ts when run from the sources, where
+ * the thread needs the tsx loader too (production never has a TypeScript loader).
+ */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return { url: new URL(`./mirror-render.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url), execArgv: fromSources ? ['--import', 'tsx'] : [] };
+}
+
+/**
+ * Each thread's heap, in MiB: rendering makes much short-lived garbage, and without a bound V8
+ * lets the heap grow far before collecting it, several hundred megabytes per thread. The largest
+ * page (the sitemap of a big site) needs a small part of this.
+ */
+const RENDER_THREAD_HEAP_MB = 256;
+
+interface Thread {
+  worker: Worker;
+  inFlight: number;
+}
+
+/**
+ * Threads that each build the app on the database and render the pages the crawl asks for, so
+ * pages render on every core while the crawl's thread rewrites, compresses and writes them.
+ * Each request goes to the thread with the fewest in flight.
+ */
+export class RenderPool {
+  private readonly pending = new Map<number, { resolve: (f: Fetched) => void; reject: (e: Error) => void; thread: Thread }>();
+  private nextId = 0;
+
+  private constructor(
+    private readonly threads: Thread[],
+    /** The organisation's name and email per locale, as the site settings give them. */
+    readonly sites: Partial<Record<Locale, MirrorSiteFacts>>,
+  ) {
+    for (const thread of threads) {
+      thread.worker.on('message', (answer: RenderAnswer) => this.settle(answer));
+      // A thread that fails or ends takes its requests with it: they fail rather than wait forever.
+      thread.worker.on('error', (error) => this.abandon(thread, error));
+      thread.worker.on('exit', (code) => this.abandon(thread, new Error(`a rendering thread stopped (exit code ${code})`)));
+    }
+  }
+
+  private abandon(thread: Thread, error: Error): void {
+    for (const [id, waiting] of this.pending) {
+      if (waiting.thread !== thread) continue;
+      this.pending.delete(id);
+      waiting.reject(error);
+    }
+    thread.inFlight = Number.POSITIVE_INFINITY;
+  }
+
+  static async start(config: Config, size: number): Promise<RenderPool> {
+    const { url, execArgv } = workerScript();
+    const threads: Thread[] = [];
+    try {
+      const readies = [];
+      for (let i = 0; i < size; i += 1) {
+        const worker = new Worker(url, { execArgv, workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB } });
+        threads.push({ worker, inFlight: 0 });
+        readies.push(
+          new Promise<WorkerReady>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.once('exit', (code) => reject(new Error(`a rendering thread stopped at start (exit code ${code})`)));
+          }),
+        );
+      }
+      const [first] = await Promise.all(readies);
+      return new RenderPool(threads, first!.sites);
+    } catch (error) {
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+      throw error;
+    }
+  }
+
+  fetch = (path: string): Promise<Fetched> => {
+    const thread = this.threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+    if (thread.inFlight === Number.POSITIVE_INFINITY) return Promise.reject(new Error('no rendering thread is left'));
+    const id = this.nextId++;
+    thread.inFlight += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, thread });
+      thread.worker.postMessage({ id, path } satisfies RenderRequest);
+    });
+  };
+
+  private settle(answer: RenderAnswer): void {
+    const waiting = this.pending.get(answer.id);
+    if (!waiting) return;
+    this.pending.delete(answer.id);
+    waiting.thread.inFlight -= 1;
+    if (answer.error !== undefined) waiting.reject(new Error(`rendering failed: ${answer.error}`));
+    else waiting.resolve({ status: answer.status, headers: answer.headers, body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength) });
+  }
+
+  /** Lets each thread close its app and database, then waits for it to end. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.threads.map(
+        (t) =>
+          new Promise<void>((resolve) => {
+            if (t.inFlight === Number.POSITIVE_INFINITY) return resolve();
+            t.worker.once('exit', () => resolve());
+            t.worker.postMessage('close');
+          }),
+      ),
+    );
+  }
+}
