@@ -179,6 +179,10 @@ for (const engine of testEngines()) {
       assert.ok(res.body.includes(`href="/files/${kmFile.sha256}/land-report-2023-km.pdf" hreflang="km"`));
       assert.match(res.body, /Full document<\/a> <span class="file-list__meta">English version · 244 KB<\/span>/);
       assert.match(res.body, /Full report<\/a> <span class="file-list__meta">Khmer version · 2.3 MB<\/span>/);
+      // The first document is offered again as a button under the title, before the text.
+      const top = /<p class="publication__download"><a class="button" href="([^"]+)"[^>]*>[\s\S]*?Download: Full document<\/a>/.exec(res.body);
+      assert.equal(top?.[1], `/files/${enFile.sha256}/land-report-2023-en.pdf`);
+      assert.ok(res.body.indexOf('publication__download') < res.body.indexOf('<p>Findings on land.</p>'));
       assert.match(res.body, /href="\/en\/publications\?topic=land-rights">Land rights<\/a>/);
       assert.match(res.body, /href="\/en\/projects\/land-reform">Land Reform Project<\/a>/);
       assert.match(res.body, /rel="license"/);

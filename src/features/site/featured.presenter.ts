@@ -1,3 +1,4 @@
+import { readableTitle } from '../../i18n/readable-title.js';
 import type { Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
 import { alertPath } from '../hrd-alerts/alerts.presenter.js';
@@ -39,7 +40,7 @@ export function presentFeatured(
   return {
     href: featuredPath(record),
     tag: featuredTag(record, locale),
-    title: text.value.title,
+    title: readableTitle(text.value.title),
     summary: text.value.summary,
     lang: text.isFallback ? text.locale : undefined,
     urgent: record.kind === 'alert',
