@@ -166,7 +166,7 @@ test('the header fits one line on a phone', async () => {
   }
 });
 
-test('home, a publication, an alert, the portal and the admin dashboard: no sideways scroll, no text under 14 px', { timeout: 300_000 }, async () => {
+test('home, a publication, an alert, the portal and the admin dashboard: no sideways scroll, no text under 14 px, nothing for axe', { timeout: 300_000 }, async () => {
   const publication = await findFirstPublicationSlug(site.baseUrl);
   const pages = [
     { name: 'home', path: '/' },
@@ -189,6 +189,7 @@ test('home, a publication, an alert, the portal and the admin dashboard: no side
         for (const p of pages) {
           assert.equal(await openPage(page, localeUrl(site.baseUrl, locale, p.path)), 200, p.path);
           await check(p.name, locale);
+          for (const finding of await runAxe(page)) problems.push(`${p.name} ${locale} ${viewport.width}px: axe ${finding.id} ${finding.targets.join(', ')}`);
         }
       }
       await signInAsEditor(page);
