@@ -44,7 +44,10 @@ export const FEATURE_DEPENDENCIES = {
   publications: ['comments', 'content-types', 'discovery', 'media', 'topic-labels'],
   redirects: ['accounts', 'admin', 'audit'],
   search: ['content-types', 'hrd-alerts', 'instance', 'media'],
-  site: ['discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
+  site: [
+    'admin', 'audit', 'discovery', 'events', 'hrd-alerts', 'hrd-statistics', 'media', 'news', 'organisations', 'pages', 'projects', 'publications',
+    'site-settings',
+  ],
   'site-settings': ['accounts', 'admin', 'audit'],
   subscribers: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'site-settings'],
   topics: ['content-types', 'media', 'news', 'publications', 'topic-labels'],

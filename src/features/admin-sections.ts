@@ -13,6 +13,8 @@ import { can as canMail } from './mail/mail.policy.js';
 import { can as canReports } from './incident-reports/reports.policy.js';
 import { can as canMailings } from './mailings/mailings.policy.js';
 import { can as canRedirects } from './redirects/redirects.policy.js';
+import { siteMessages } from './site/site.messages.js';
+import { can as canSiteSettings } from './site-settings/site-settings.policy.js';
 import { can as canSubscribers } from './subscribers/subscribers.policy.js';
 
 type Label = keyof (typeof adminMessages)['en'];
@@ -33,6 +35,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   ...CONTENT_TYPES.map((type) => ({ href: type.adminPath, label: (locale: Locale) => typeSectionLabel(type.key, locale) })),
   section('/admin/media', 'media'),
   section('/admin/menus', 'menus'),
+  { href: '/admin/featured', label: (locale: Locale) => siteMessages[locale].featuredTitle, visibleTo: (user) => canSiteSettings(user, 'editFeatured') },
   section('/admin/redirects', 'redirects', (user) => canRedirects(user, 'redirects.edit')),
   section('/admin/settings', 'settings'),
   section('/admin/subscribers', 'subscribers', (user) => canSubscribers(user, 'subscribers.list')),

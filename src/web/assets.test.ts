@@ -25,6 +25,21 @@ describe('stylesheets', () => {
     assert.doesNotMatch(site, /url\("?font:/);
   });
 
+  it('links the language switch’s own cut of Khmer, for its one word only', () => {
+    const site = findAsset('site.css')!.body.toString('utf8');
+    const font = findAsset('khmer-language-name.woff2');
+    assert.ok(font && font.body.length < 4096, 'a cut of a few glyphs');
+    assert.equal(font.contentType, 'font/woff2');
+    assert.equal(font.body.subarray(0, 4).toString('latin1'), 'wOF2');
+    const face = /@font-face\{font-family:"?Khmer Language Name"?;[^}]*\}/.exec(site)?.[0] ?? '';
+    assert.ok(face.includes(`url("${font.url}")`), face);
+    // Only the code points of "ខ្មែរ": no other Khmer text may fall on this cut.
+    const range = /unicode-range:([^;}]+)/.exec(face)?.[1]?.split(',').map((r) => r.trim().toUpperCase()).sort();
+    const needed = [...new Set('ខ្មែរ')].map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`).sort();
+    assert.deepEqual(range, needed);
+    assert.match(site, /html:not\(\[lang=km\]\) \.lang-switch \[lang=km\]\{font-family:"?Khmer Language Name"?,/);
+  });
+
   it('links a font reference with or without quotes, and refuses an unknown font', () => {
     const urls = (font: string) => (font === 'a.woff2' ? '/assets/a.1.woff2' : undefined);
     assert.equal(linkFonts('src:url("font:a.woff2")', urls, 't.css'), 'src:url("/assets/a.1.woff2")');

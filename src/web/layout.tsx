@@ -86,20 +86,22 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
               )}
               <span class="brand__text">
                 <span class="brand__name">{ctx.name}</span>
+                {/* On a phone the short name alone keeps the header on one line. */}
+                <span class="brand__short">{ctx.shortName}</span>
                 {ctx.tagline && <span class="brand__tagline">{ctx.tagline}</span>}
               </span>
             </a>
             {HeaderSearch && <HeaderSearch locale={ctx.locale} />}
             <LanguageSwitch ctx={ctx} path={meta.path} label={t.languageSwitch} />
+            {/* Shows the menu and search on a phone (the stylesheet reads its state); no script. */}
+            <details class="menu-toggle">
+              <summary>{t.menu}</summary>
+            </details>
           </div>
           <nav class="main-nav" aria-label={t.mainNavigation}>
             <ul class="wrap main-nav__list">
               {ctx.mainMenu.map((item) => (
-                <li>
-                  <a href={localePath(ctx.locale, item.href)} aria-current={currentness(item, meta.path)}>
-                    {item.label}
-                  </a>
-                </li>
+                <MainMenuItem item={item} locale={ctx.locale} path={meta.path} />
               ))}
             </ul>
           </nav>
@@ -110,6 +112,47 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
         <SiteFooter ctx={ctx} />
       </body>
     </html>
+  );
+}
+
+/**
+ * An entry of the main menu; one with pages below it gets a disclosure (details/summary) beside
+ * its link, which opens with a click, a tap, Enter or Space, without any script.
+ */
+function MainMenuItem({ item, locale, path }: { item: MenuNode; locale: Locale; path: string }) {
+  const link = (
+    <a href={localePath(locale, item.href)} aria-current={currentness(item, path)}>
+      {item.label}
+    </a>
+  );
+  if (item.children.length === 0) return <li>{link}</li>;
+  return (
+    <li class="main-nav__parent">
+      {link}
+      <details class="main-nav__sub">
+        <summary aria-label={webMessages[locale].subMenuOf(item.label)} />
+        <ul>
+          {item.children.map((child) => (
+            <li>
+              <a href={localePath(locale, child.href)} aria-current={currentness(child, path)}>
+                {child.label}
+              </a>
+              {child.children.length > 0 && (
+                <ul>
+                  {child.children.map((grandchild) => (
+                    <li>
+                      <a href={localePath(locale, grandchild.href)} aria-current={currentness(grandchild, path)}>
+                        {grandchild.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </li>
   );
 }
 

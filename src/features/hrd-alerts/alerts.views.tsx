@@ -81,6 +81,10 @@ export function AlertList(props: AlertListProps) {
       <header class="page-header">
         <h1>{t.listTitle}</h1>
         <p class="lead">{t.listLead}</p>
+        {/* The portal's path, written out: the alerts feature does not depend on the statistics one. */}
+        <p class="page-header__link">
+          <a href={localePath(locale, '/human-rights-portal')}>{t.portalLink}</a>
+        </p>
       </header>
       <form class="filters" method="get" action={localePath(locale, '/hrd-alerts')}>
         <FilterSelect

@@ -1,5 +1,6 @@
 import { formatNumber, formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
+import { localePath } from '../../web/paths.js';
 import { MAP_ATTRIBUTION, MAP_ATTRIBUTION_LANG, provinceMap } from './map/province-shapes.js';
 import { statisticsMessages } from './statistics.messages.js';
 import { mapClass, MAP_CLASSES, type Cell } from './statistics.presenter.js';
@@ -11,6 +12,10 @@ import { mapClass, MAP_CLASSES, type Cell } from './statistics.presenter.js';
  */
 
 const WIDTH = 640;
+/** A province's name on the map, as a share of the map's width: about 15 px on a 375 px phone. */
+const MAP_NAME_SCALE = 0.044;
+/** The portal's path, repeated here because the views import the charts. */
+const PORTAL_PATH = '/human-rights-portal';
 
 const countText = (count: number, locale: Locale): string => formatNumber(count, locale);
 
@@ -149,12 +154,13 @@ export function ProvinceMapChart({ id, title, cells, locale }: ChartProps) {
   const byIso = new Map(cells.filter((c) => c.iso).map((c) => [c.iso!, c]));
   return (
     <div class="portal-map">
+      {/* A group, not an image: each province is a link (to the portal filtered by it) that names itself on hover and focus. */}
       <svg
         class="chart chart--map"
         viewBox={`0 0 ${map.width} ${map.height}`}
         width={map.width}
         height={map.height}
-        role="img"
+        role="group"
         aria-labelledby={`${id}-title ${id}-desc`}
         xmlns="http://www.w3.org/2000/svg"
       >
@@ -163,10 +169,21 @@ export function ProvinceMapChart({ id, title, cells, locale }: ChartProps) {
         {map.shapes.map((shape) => {
           const cell = byIso.get(shape.iso);
           const count = cell ? cell.count : 0;
-          return (
+          const name = cell?.label ?? shape.name;
+          const label = `${name}: ${t.acts(countText(count, locale))}`;
+          const path = (
             <path class={`map__province map__province--c${mapClass(count)}`} d={shape.d} data-iso={shape.iso}>
-              <title>{`${cell?.label ?? shape.name}: ${t.acts(countText(count, locale))}`}</title>
+              <title>{label}</title>
             </path>
+          );
+          if (!cell) return path;
+          return (
+            <a class="map__link" href={`${localePath(locale, PORTAL_PATH)}?province=${cell.code}#provinces`} aria-label={label}>
+              {path}
+              <text class="map__name" x={shape.centre[0].toFixed(1)} y={shape.centre[1].toFixed(1)} text-anchor="middle" font-size={(map.width * MAP_NAME_SCALE).toFixed(1)}>
+                {name}
+              </text>
+            </a>
           );
         })}
       </svg>

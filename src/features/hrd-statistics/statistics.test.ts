@@ -308,6 +308,29 @@ for (const engine of testEngines()) {
       assert.match(res.body, /Number of acts/);
     });
 
+    it('teases the portal on the home page with its total and its chart by year, in both languages', async () => {
+      const portal = await get('/en/human-rights-portal');
+      const acts = /<p class="portal__total" role="status" data-acts="(\d+)">/.exec(portal.body)?.[1];
+      assert.ok(acts && Number(acts) > 0);
+      const home = await get('/en/');
+      const teaser = /<section class="home-section stats-teaser"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
+      assert.match(teaser, new RegExp(`documented ${acts} acts against human rights defenders`));
+      assert.match(teaser, /<svg class="chart chart--years"/);
+      assert.match(teaser, /<a href="\/en\/human-rights-portal">Explore the Human Rights Portal<\/a>/);
+      const km = await get('/km/');
+      assert.match(km.body, /<a href="\/km\/human-rights-portal">ស្វែងយល់បន្ថែមនៅវិបផតថលសិទ្ធិមនុស្ស<\/a>/);
+    });
+
+    it('names each province on the map on hover and focus, as a link to the portal filtered by it, in both languages', async () => {
+      const en = await get('/en/human-rights-portal');
+      const kandal = /<a class="map__link" href="([^"]+)" aria-label="Kandal: 3 acts">[\s\S]*?<text class="map__name"[^>]*>Kandal<\/text><\/a>/.exec(en.body);
+      assert.equal(kandal?.[1], '/en/human-rights-portal?province=08#provinces');
+      assert.equal((en.body.match(/<a class="map__link"/g) ?? []).length, 25);
+      const km = await get('/km/human-rights-portal');
+      assert.match(km.body, /<a class="map__link" href="\/km\/human-rights-portal\?province=08#provinces" aria-label="កណ្ដាល[^"]*">/);
+      assert.equal((await get(kandal![1]!.replace('#provinces', ''))).statusCode, 200);
+    });
+
     it('applies each filter, years as one year or one fixed period', async () => {
       const check = async (view: View) => {
         const res = await get(`/en/human-rights-portal?${queryOf(view)}`);

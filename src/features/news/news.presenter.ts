@@ -1,3 +1,4 @@
+import { readableTitle } from '../../i18n/readable-title.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
 import { presentTopics, type TopicView } from '../topic-labels/topic-labels.presenter.js';
@@ -62,7 +63,7 @@ function presentCard(row: CardSource, locale: Locale, order: readonly Locale[]):
     href: `/news/${row.slug}`,
     kind: row.kind,
     kindLabel: newsKindLabels[locale][row.kind],
-    title: t.value.title,
+    title: readableTitle(t.value.title),
     summary: t.value.summary,
     contentLocale: t.locale,
     isFallback: t.isFallback,

@@ -22,6 +22,19 @@ interface PublicationPageProps {
 }
 
 /** The publication's page; `lang` marks the text's language, which may be a stand-in. */
+/** The first document as a button under the title: on a phone the list beside the text comes only after all of it. */
+function TopDownload({ file, label }: { file: PublicationView['files'][number]; label: string }) {
+  return (
+    <p class="publication__download">
+      <a class="button" href={file.href} hrefLang={file.locale} type={file.mime} download>
+        <span aria-hidden="true">↓ </span>
+        {label}: {file.label}
+      </a>{' '}
+      <span class="file-list__meta">{file.sizeText}</span>
+    </p>
+  );
+}
+
 export function PublicationPage({ locale, timeZone, publication: pub, cover, comments }: PublicationPageProps) {
   const t = publicationsMessages[locale];
   return (
@@ -34,6 +47,7 @@ export function PublicationPage({ locale, timeZone, publication: pub, cover, com
         </p>
         <h1>{pub.title}</h1>
         {pub.summary && <p class="lead">{pub.summary}</p>}
+        {pub.files[0] && <TopDownload file={pub.files[0]} label={t.download} />}
       </header>
       <div class="split">
         <RichText html={pub.bodyHtml} />

@@ -1,3 +1,4 @@
+import { readableTitle } from '../../i18n/readable-title.js';
 import { publicationFileUrl } from '../discovery/item-paths.js';
 import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
@@ -73,7 +74,7 @@ function presentCard(row: CardSource, locale: Locale, order: readonly Locale[]):
     href: `/publications/${row.slug}`,
     type: row.type,
     typeLabel: publicationTypeLabels[locale][row.type],
-    title: t.value.title,
+    title: readableTitle(t.value.title),
     summary: t.value.summary,
     contentLocale: t.locale,
     isFallback: t.isFallback,

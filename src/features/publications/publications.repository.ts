@@ -19,6 +19,8 @@ export interface PublicationFilters {
 export interface PublicationPageRequest extends PublicationFilters {
   page: number;
   pageSize: number;
+  /** The reader's language: items with a text in it come first, each group newest first. */
+  readerLocale?: string;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -120,10 +122,28 @@ export async function listPublicationsPage(
   request: PublicationPageRequest,
   now = nowIso(),
 ): Promise<PublicationFacets & { items: PublicationListRow[] }> {
-  const { page, pageSize, ...filters } = request;
+  const { page, pageSize, readerLocale, ...filters } = request;
   const [facets, rows] = await Promise.all([
     findPublicationFacets(db, filters, now),
     selectListItems(db, filters, now)
+      .$if(readerLocale !== undefined, (qb) =>
+        qb.orderBy((eb) =>
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('publicationTranslations as own')
+                  .select('own.itemId')
+                  .whereRef('own.itemId', '=', 'publications.id')
+                  .where('own.locale', '=', readerLocale!),
+              ),
+            )
+            .then(0)
+            .else(1)
+            .end(),
+        ),
+      )
       .orderBy('publications.publishedAt', 'desc')
       .orderBy('publications.id', 'desc')
       .limit(pageSize)

@@ -22,7 +22,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     path: '/publications',
     query: publicationListQuery(order),
     async load({ page, ...filters }) {
-      const list = await listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE });
+      const list = await listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale });
       const totalPages = pageCount(list.total, PUBLICATIONS_PAGE_SIZE, page);
       if (totalPages === undefined) return undefined;
       const cards = list.items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);

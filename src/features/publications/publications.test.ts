@@ -72,15 +72,15 @@ for (const engine of testEngines()) {
     });
     after(() => t.close());
 
-    it('lists public publications newest first, in both languages, with feed links', async () => {
+    it('lists public publications newest first (those in the reader’s language before the others), in both languages, with feed links', async () => {
       const en = await t.app.inject('/en/publications');
       assert.equal(en.statusCode, 200);
       assert.match(en.body, /<html lang="en"/);
       assert.match(en.body, /<h1>Reports &amp; Publications<\/h1>/);
-      assert.deepEqual(cardSlugs(en.body).slice(0, 4), ['khmer-only-factsheet', 'freedoms-statement', 'land-report-2023', 'bulk-12']);
+      assert.deepEqual(cardSlugs(en.body).slice(0, 3), ['freedoms-statement', 'land-report-2023', 'bulk-12']);
       assert.equal(cardSlugs(en.body).length, 12);
-      assert.match(en.body, /<span class="badge">Fact sheet<\/span>/);
-      assert.match(en.body, /<time datetime="2024-06-01">1 June 2024<\/time>/);
+      assert.match(en.body, /<span class="badge">Statement<\/span>/);
+      assert.match(en.body, /<time datetime="2024-03-01">1 March 2024<\/time>/);
       assert.match(en.body, /href="\/en\/feeds\/publications.rss"/);
       assert.match(en.body, /type="application\/atom\+xml"[^>]*href="\/en\/feeds\/publications.atom"/);
       assert.match(en.body, /<form class="filters" method="get" action="\/en\/publications"/);
@@ -101,8 +101,8 @@ for (const engine of testEngines()) {
         ['topic=land-rights', ['land-report-2023']],
         ['topic=fundamental-freedoms', ['freedoms-statement']],
         ['year=2023', ['land-report-2023']],
-        ['year=2024', ['khmer-only-factsheet', 'freedoms-statement']],
-        ['language=km', ['khmer-only-factsheet', 'land-report-2023']],
+        ['year=2024', ['freedoms-statement', 'khmer-only-factsheet']],
+        ['language=km', ['land-report-2023', 'khmer-only-factsheet']],
         ['type=report&year=2024', []],
       ];
       for (const [query, expected] of cases) {
@@ -140,7 +140,8 @@ for (const engine of testEngines()) {
       assert.deepEqual(cardSlugs(second.body), ['bulk-2', 'bulk-1']);
       assert.match(second.body, /<a rel="prev" href="\/en\/publications\?language=en">/);
       const all2 = await t.app.inject('/en/publications?page=2');
-      assert.deepEqual(cardSlugs(all2.body), ['bulk-3', 'bulk-2', 'bulk-1']);
+      // The Khmer-only item comes after every English one on /en.
+      assert.deepEqual(cardSlugs(all2.body), ['bulk-2', 'bulk-1', 'khmer-only-factsheet']);
       const km = await t.app.inject('/km/publications?page=2');
       assert.match(km.body, /ទំព័រ ២ នៃ ២/);
       assert.equal((await t.app.inject('/en/publications?page=3')).statusCode, 404);
@@ -178,6 +179,10 @@ for (const engine of testEngines()) {
       assert.ok(res.body.includes(`href="/files/${kmFile.sha256}/land-report-2023-km.pdf" hreflang="km"`));
       assert.match(res.body, /Full document<\/a> <span class="file-list__meta">English version · 244 KB<\/span>/);
       assert.match(res.body, /Full report<\/a> <span class="file-list__meta">Khmer version · 2.3 MB<\/span>/);
+      // The first document is offered again as a button under the title, before the text.
+      const top = /<p class="publication__download"><a class="button" href="([^"]+)"[^>]*>[\s\S]*?Download: Full document<\/a>/.exec(res.body);
+      assert.equal(top?.[1], `/files/${enFile.sha256}/land-report-2023-en.pdf`);
+      assert.ok(res.body.indexOf('publication__download') < res.body.indexOf('<p>Findings on land.</p>'));
       assert.match(res.body, /href="\/en\/publications\?topic=land-rights">Land rights<\/a>/);
       assert.match(res.body, /href="\/en\/projects\/land-reform">Land Reform Project<\/a>/);
       assert.match(res.body, /rel="license"/);

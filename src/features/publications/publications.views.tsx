@@ -44,6 +44,7 @@ export function PublicationList(props: PublicationListProps) {
       <p class="list-count" role="status">
         {t.results(formatNumber(total, locale))}
       </p>
+      <LanguageChoice locale={locale} filters={filters} />
       {cards.length > 0 ? (
         <ul class="card-list">
           {cards.map((card) => (
@@ -60,6 +61,22 @@ export function PublicationList(props: PublicationListProps) {
       )}
       <Pagination locale={locale} page={page} totalPages={totalPages} hrefFor={(p) => localePath(locale, listPath(p))} />
     </>
+  );
+}
+
+/**
+ * "Only in my language" or "all languages", as two plain links (each its own cacheable URL): the
+ * list already puts the reader's language first, this hides the rest.
+ */
+function LanguageChoice({ locale, filters }: { locale: Locale; filters: PublicationFilters }) {
+  const t = publicationsMessages[locale];
+  const w = webMessages[locale];
+  const only = filters.language === locale;
+  const href = (language: string | undefined) => localePath(locale, `/publications${queryString({ ...filters, language })}`);
+  return (
+    <p class="language-choice">
+      {only ? <a href={href(undefined)}>{t.allLanguages}</a> : <a href={href(locale)}>{t.onlyIn(w.languageName(locale))}</a>}
+    </p>
   );
 }
 

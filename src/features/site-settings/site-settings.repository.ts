@@ -84,3 +84,30 @@ export async function isImageFile(db: DbOrTx, fileId: number): Promise<boolean> 
 export async function listImageChoices(db: DbOrTx): Promise<Array<{ id: number; originalName: string }>> {
   return db.selectFrom('files').select(['id', 'originalName']).where('mime', 'like', 'image/%').orderBy('originalName').execute();
 }
+
+/** The item editors put at the top of the home page, under a settings key of its own. */
+export const HOME_FEATURED_KEY = 'home-featured';
+export const FEATURED_KINDS = ['alert', 'publication', 'project'] as const;
+export type FeaturedKind = (typeof FEATURED_KINDS)[number];
+export interface FeaturedChoice {
+  kind: FeaturedKind;
+  slug: string;
+}
+
+export async function findFeaturedChoice(db: DbOrTx): Promise<FeaturedChoice | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', HOME_FEATURED_KEY).executeTakeFirst();
+  if (!row) return undefined;
+  const parsed = JSON.parse(row.value) as Partial<FeaturedChoice> | null;
+  const known = parsed && (FEATURED_KINDS as readonly unknown[]).includes(parsed.kind) && typeof parsed.slug === 'string';
+  return known ? { kind: parsed.kind!, slug: parsed.slug! } : undefined;
+}
+
+/** Saves the choice; `undefined` empties the slot (the home page then opens with its welcome). */
+export async function saveFeaturedChoice(db: DbOrTx, choice: FeaturedChoice | undefined): Promise<void> {
+  const value = JSON.stringify(choice ?? null);
+  await db
+    .insertInto('settings')
+    .values({ key: HOME_FEATURED_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}

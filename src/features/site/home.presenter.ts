@@ -1,10 +1,14 @@
 import type { Locale } from '../../i18n/locales.js';
+import { presentAlertCard, type AlertCardView } from '../hrd-alerts/alerts.presenter.js';
+import type { AlertRecord } from '../hrd-alerts/alerts.repository.js';
 import { presentEventCard, type EventCardView } from '../events/events.presenter.js';
 import type { ImageView } from '../media/media.repository.js';
 import { presentNewsCard, type NewsCardView } from '../news/news.presenter.js';
 import { presentOrganisations, type OrganisationView } from '../organisations/organisations.presenter.js';
 import { presentProjectCards, type ProjectCardView } from '../projects/projects.presenter.js';
 import { presentPublicationCard, type PublicationCardView } from '../publications/publications.presenter.js';
+import { presentFeatured, type FeaturedView } from './featured.presenter.js';
+import type { FeaturedRecord } from './featured.repository.js';
 import type { HomeContent } from './home.repository.js';
 
 interface WithImage<T> {
@@ -13,6 +17,8 @@ interface WithImage<T> {
 }
 
 export interface HomeView {
+  featured: FeaturedView | undefined;
+  alerts: AlertCardView[];
   publications: Array<WithImage<PublicationCardView>>;
   news: Array<WithImage<NewsCardView>>;
   projects: ProjectCardView[];
@@ -33,12 +39,14 @@ function withCovers<R, C extends { coverFileId: number | null }>(
 }
 
 export function presentHome(
-  content: HomeContent,
+  content: HomeContent & { featured: FeaturedRecord | undefined; alerts: AlertRecord[] },
   images: Map<number, ImageView>,
   locale: Locale,
   order: readonly Locale[],
 ): HomeView {
   return {
+    featured: presentFeatured(content.featured, images, locale, order),
+    alerts: content.alerts.flatMap((a) => presentAlertCard(a, locale, order) ?? []),
     publications: withCovers(content.publications, (r) => presentPublicationCard(r, locale, order), images),
     news: withCovers(content.news, (r) => presentNewsCard(r, locale, order), images),
     projects: presentProjectCards(content.projects, locale, order, images),

@@ -7,7 +7,7 @@ import { publicProjectsQuery } from '../projects/projects.repository.js';
 import { latestPublicationsQuery, toPublicationListRow } from '../publications/publications.repository.js';
 
 /** How many of each the front page shows; each section links to its full list. */
-export const HOME_LIMITS = { publications: 6, news: 4, projects: 6, events: 3 } as const;
+export const HOME_LIMITS = { publications: 6, news: 4, projects: 6, events: 3, alerts: 3 } as const;
 
 /**
  * Everything the front page lists, from the features that own each kind, in one statement:
@@ -38,8 +38,8 @@ export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()
 
 export type HomeContent = Awaited<ReturnType<typeof findHomeContent>>;
 
-/** The images the front page draws: every card's cover and every donor's logo. */
-export function homeImageIds(content: HomeContent): Array<number | null> {
-  const covers = [...content.publications, ...content.news, ...content.projects, ...content.events].map((r) => r.coverFileId);
+/** The images the front page draws: the featured item's, every card's cover and every donor's logo. */
+export function homeImageIds(content: HomeContent, featured: { coverFileId: number | null } | undefined): Array<number | null> {
+  const covers = [featured?.coverFileId ?? null, ...[...content.publications, ...content.news, ...content.projects, ...content.events].map((r) => r.coverFileId)];
   return covers.concat(content.donors.map((d) => d.logoFileId));
 }
