@@ -43,11 +43,12 @@ export const FEATURE_DEPENDENCIES = {
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topics'],
   redirects: ['accounts', 'admin', 'audit'],
-  search: ['content-types', 'hrd-alerts', 'instance', 'media'],
+  search: ['content-types', 'hrd-alerts', 'instance', 'media', 'upr'],
   site: ['discovery', 'events', 'media', 'news', 'organisations', 'pages', 'projects', 'publications', 'site-settings'],
   'site-settings': ['accounts', 'admin', 'audit'],
   subscribers: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'site-settings'],
   topics: ['content-types', 'media', 'news', 'publications'],
+  upr: ['admin', 'audit', 'discovery', 'hrd-statistics'],
   vacancies: ['content-types', 'pages'],
   'wordpress-import': ['audit', 'content-types', 'editor', 'media', 'media-library', 'news', 'redirects', 'search'],
 };

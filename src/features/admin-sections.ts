@@ -14,6 +14,7 @@ import { can as canReports } from './incident-reports/reports.policy.js';
 import { can as canMailings } from './mailings/mailings.policy.js';
 import { can as canRedirects } from './redirects/redirects.policy.js';
 import { can as canSubscribers } from './subscribers/subscribers.policy.js';
+import { can as canUpr } from './upr/upr.policy.js';
 
 type Label = keyof (typeof adminMessages)['en'];
 
@@ -43,6 +44,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section('/admin/reports', 'incidentReports', (user) => canReports(user, 'reports.list')),
   section('/admin/cases', 'cases', (user) => canCases(user, 'cases.list')),
   section('/admin/hrd-alerts', 'hrdAlerts', (user) => canCases(user, 'alerts.publish')),
+  section('/admin/upr', 'upr', (user) => canUpr(user, 'upr.manage')),
   section('/admin/fund', 'supportFund', (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request')),
   section('/admin/vocabularies', 'vocabularies', (user) => canVocabularies(user, 'vocabularies.edit')),
   section('/admin/users', 'users', (user) => canAccounts(user, 'users.list')),
