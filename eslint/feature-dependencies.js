@@ -43,7 +43,7 @@ export const FEATURE_DEPENDENCIES = {
   projects: ['content-types', 'discovery', 'media'],
   publications: ['comments', 'content-types', 'discovery', 'media', 'topic-labels'],
   redirects: ['accounts', 'admin', 'audit'],
-  search: ['content-types', 'hrd-alerts', 'instance', 'media'],
+  search: ['content-types', 'hrd-alerts', 'instance', 'media', 'upr'],
   site: [
     'admin', 'audit', 'discovery', 'events', 'hrd-alerts', 'hrd-statistics', 'media', 'news', 'organisations', 'pages', 'projects', 'publications',
     'site-settings',
@@ -51,6 +51,7 @@ export const FEATURE_DEPENDENCIES = {
   'site-settings': ['accounts', 'admin', 'audit'],
   subscribers: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'site-settings'],
   topics: ['content-types', 'media', 'news', 'publications', 'topic-labels'],
+  upr: ['admin', 'audit', 'discovery', 'hrd-statistics'],
   vacancies: ['content-types', 'pages'],
   'wordpress-import': ['audit', 'content-types', 'editor', 'media', 'media-library', 'news', 'redirects', 'search'],
 };

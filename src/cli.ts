@@ -285,6 +285,30 @@ program
     }, { type: WordPressImportRefused, prefix: 'Import refused: ', exitCode: 2 });
   });
 
+program
+  .command('upr')
+  .description('the UPR recommendations tracker')
+  .command('import')
+  .description("import recommendations from a CSV in UPR Info's layout (docs/upr.md); run again to update, a bad row rejects the file")
+  .argument('<file.csv>', 'the CSV file')
+  .action(async (file: string) => {
+    const { runUprImport } = await import('./features/upr/upr.command.js');
+    const { reindexItem } = await import('./features/search/search.indexer.js');
+    const { contentFiles } = await import('./features/media/storage.js');
+    const { UPR_RECOMMENDATION_TYPE } = await import('./features/upr/upr-type.js');
+    await withDatabase(async (db, cfg) => {
+      await migrateToLatest(db);
+      await withObjectStorage(cfg.storage, undefined, async (objects) => {
+        const storage = contentFiles(objects);
+        const report = await runUprImport(db, file, async (tx, ids) => {
+          for (const id of ids) await reindexItem(tx, UPR_RECOMMENDATION_TYPE, id, { storage });
+        });
+        (report.ok ? console.log : console.error)(report.lines.join('\n'));
+        if (!report.ok) process.exitCode = 2;
+      });
+    });
+  });
+
 const mirror = program.command('mirror').description('a static copy of the public site, for readers who cannot reach it (docs/mirror.md)');
 
 mirror

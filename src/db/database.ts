@@ -23,6 +23,7 @@ import type { ProjectTables } from '../features/projects/projects.tables.js';
 import type { PublicationTables } from '../features/publications/publications.tables.js';
 import type { SiteTables } from '../features/site/site.tables.js';
 import type { TopicTables } from '../features/topics/topics.tables.js';
+import type { UprTables } from '../features/upr/upr.tables.js';
 import type { VacancyTables } from '../features/vacancies/vacancies.tables.js';
 
 /** Every table, assembled from the features that own them. Keys are camelCase; columns snake_case. */
@@ -51,7 +52,8 @@ export interface Database
     AlertTables,
     IncidentReportTables,
     InstanceTables,
-    OperationsTables {}
+    OperationsTables,
+    UprTables {}
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or an open transaction. */

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018-rate-limits.js';
 import * as m0020 from './migrations/0020-redirects-wordpress-import.js';
 import * as m0021 from './migrations/0021-incident-reports.js';
 import * as m0022 from './migrations/0022-hrd-alert-name.js';
+import * as m0023 from './migrations/0023-upr.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0020-redirects-wordpress-import': m0020,
   '0021-incident-reports': m0021,
   '0022-hrd-alert-name': m0022,
+  '0023-upr': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

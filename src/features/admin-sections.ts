@@ -16,6 +16,7 @@ import { can as canRedirects } from './redirects/redirects.policy.js';
 import { siteMessages } from './site/site.messages.js';
 import { can as canSiteSettings } from './site-settings/site-settings.policy.js';
 import { can as canSubscribers } from './subscribers/subscribers.policy.js';
+import { can as canUpr } from './upr/upr.policy.js';
 
 type Label = keyof (typeof adminMessages)['en'];
 
@@ -46,6 +47,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section('/admin/reports', 'incidentReports', (user) => canReports(user, 'reports.list')),
   section('/admin/cases', 'cases', (user) => canCases(user, 'cases.list')),
   section('/admin/hrd-alerts', 'hrdAlerts', (user) => canCases(user, 'alerts.publish')),
+  section('/admin/upr', 'upr', (user) => canUpr(user, 'upr.manage')),
   section('/admin/fund', 'supportFund', (user) => canCases(user, 'fund.view') || canCases(user, 'fund.request')),
   section('/admin/vocabularies', 'vocabularies', (user) => canVocabularies(user, 'vocabularies.edit')),
   section('/admin/users', 'users', (user) => canAccounts(user, 'users.list')),

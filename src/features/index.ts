@@ -57,6 +57,10 @@ import { checkEncryptionKey } from './hrd-cases/key-check.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { redirectsAdminRoutes } from './redirects/redirects-admin.routes.js';
 import { redirectsPlugin } from './redirects/redirects.plugin.js';
+import { uprAdminRoutes } from './upr/upr.admin.routes.js';
+import { uprRoutes } from './upr/upr.routes.js';
+import { UPR_RECOMMENDATION_TYPE } from './upr/upr-type.js';
+import { contentFiles } from './media/storage.js';
 
 /** The readiness checks of the data features keep: the key must open the sealed case data. */
 const readiness = healthRoutes({ encryptionKey: async (db, config) => (await checkEncryptionKey(db, config)).ok });
@@ -64,8 +68,18 @@ const readiness = healthRoutes({ encryptionKey: async (db, config) => (await che
 /** Alerts are kept in the search index through search, which reads them: search is handed to them here. */
 const alertsAdmin = alertsAdminRoutes({ indexAlert: (tx, id, storage) => reindexItem(tx, ALERT_TYPE, id, { storage }) });
 
+/** UPR recommendations are kept in the search index through search, which reads them. */
+function uprAdmin(app: Parameters<FastifyPluginAsync>[0]) {
+  const storage = contentFiles(app.storage);
+  return uprAdminRoutes({
+    indexRecommendations: async (tx, ids) => {
+      for (const id of ids) await reindexItem(tx, UPR_RECOMMENDATION_TYPE, id, { storage });
+    },
+  })(app, {});
+}
+
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, reportsAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, featuredAdminRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin];
+export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, reportsAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, featuredAdminRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin, uprAdmin];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
-export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, reportRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes];
+export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, reportRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes, uprRoutes];

@@ -14,13 +14,14 @@ import {
  * and stay out of them, so removing the demo can never take an organisation's own work, and it
  * needs no "demo" column on any table. Every other demo row (translations, topics of an item,
  * a case's events, acts, victims, sources, timeline, interventions, evidence and fund requests,
- * an alert's translations and updates, a file's renditions) hangs off one of these by a
+ * an alert's translations and updates, a UPR recommendation's texts, themes and assessments,
+ * a file's renditions) hangs off one of these by a
  * foreign key with ON DELETE CASCADE.
  */
 
 /** Tables whose rows the demo import creates, in an order in which deleting them breaks no foreign key. */
 export const DEMO_ROOT_TABLES = [
-  'hrdAlerts', 'hrdCases',
+  'uprRecommendations', 'hrdAlerts', 'hrdCases',
   'menus', 'vacancies', 'organisations', 'people', 'albums', 'events', 'newsPosts', 'publications', 'projects', 'pages', 'topics',
   'files',
 ] as const;

@@ -12,6 +12,7 @@ import { ensureReferenceData } from '../features/hrd-vocabularies/vocabularies.r
 import { maxRowIds, recordDemoImport } from './demo-rows.js';
 import { seedHrdDemo } from './hrd-demo.js';
 import { seedHrdAlertsDemo } from './hrd-alerts-demo.js';
+import { seedUprDemo } from './upr-demo.js';
 import { rebuildSearchIndex } from '../features/search/search.indexer.js';
 import { saveSiteSettings } from '../features/site-settings/site-settings.repository.js';
 import { htmlToText, localizeInternalLinks, markdownToHtml } from '../web/rich-text.js';
@@ -44,6 +45,8 @@ export interface SeedOptions {
   objects?: ObjectStorage;
   /** Fictional HRD case records for the portal: by default only with the shipped content. */
   hrdDemo?: boolean;
+  /** The UPR tracker's fourth cycle and its sample recommendations: by default only with the shipped content. */
+  uprDemo?: boolean;
   /** How many fictional cases (the demo's 320 by default; tests take a few). */
   hrdDemoCases?: number;
 }
@@ -91,6 +94,8 @@ async function importContent(db: Db, config: Config, storage: FileStorage, optio
     for (const item of readCollection(path.join(dir, 'vacancies'), vacancyFile)) await seeder.vacancy(item);
     await seeder.people(readContentFile(path.join(dir, 'people.yaml'), peopleFile));
     await seeder.organisations(readContentFile(path.join(dir, 'organisations.yaml'), organisationsFile));
+    // The UPR sample ships with the organisation's content, as the HRD demo does.
+    if (options.uprDemo ?? dir === DEFAULT_CONTENT_DIR) counts['sample UPR recommendations'] = await seedUprDemo(tx, now);
     await rebuildSearchIndex(tx, { storage });
     await ensureReferenceData(tx);
     if (options.hrdDemo ?? dir === DEFAULT_CONTENT_DIR) {

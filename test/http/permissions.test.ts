@@ -21,6 +21,7 @@ import { OPERATIONS_ACTIONS, can as canOperations } from '../../src/features/ope
 import { can as canSettings, type SiteSettingsAction } from '../../src/features/site-settings/site-settings.policy.js';
 import { can as canSubscribers, type SubscribersAction } from '../../src/features/subscribers/subscribers.policy.js';
 import { VOCABULARY_ACTIONS, can as canVocabularies } from '../../src/features/hrd-vocabularies/vocabularies.policy.js';
+import { UPR_ACTIONS, can as canUpr } from '../../src/features/upr/upr.policy.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const USER_ID = 7;
@@ -67,6 +68,7 @@ const POLICIES = {
   cases: policy(canCases, CASE_ACTIONS),
   vocabularies: policy(canVocabularies, VOCABULARY_ACTIONS),
   reports: policy(canReports, REPORT_ACTIONS),
+  upr: policy(canUpr, UPR_ACTIONS),
 };
 
 type PolicyName = keyof typeof POLICIES;
@@ -91,9 +93,10 @@ const POLICY_NAMES = allOf<PolicyName>({
   cases: true,
   vocabularies: true,
   reports: true,
+  upr: true,
 });
 
-const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [], vocabularies: [], reports: [] } satisfies Grants;
+const NOTHING = { content: [], media: [], settings: [], menus: [], redirects: [], comments: [], contact: [], subscribers: [], mailings: [], mail: [], operations: [], audit: [], accounts: [], cases: [], vocabularies: [], reports: [], upr: [] } satisfies Grants;
 
 /**
  * The whole matrix, one entry per role of the roles list: the type check and the tests below
@@ -118,6 +121,7 @@ const GRANTS: Record<Role, Grants> = {
     cases: CASE_ACTIONS,
     vocabularies: VOCABULARY_ACTIONS,
     reports: REPORT_ACTIONS,
+    upr: UPR_ACTIONS,
   },
   editor: {
     ...NOTHING,
@@ -155,6 +159,8 @@ const GRANTS: Record<Role, Grants> = {
     ],
     // Incident reports are triaged by the monitors who keep the case records.
     reports: REPORT_ACTIONS,
+    // The UPR tracker is kept by the monitors, who document what its assessments speak of.
+    upr: UPR_ACTIONS,
   },
   fund_manager: {
     ...NOTHING,

@@ -29,6 +29,7 @@ export const FIXED_SITEMAP_PATHS = [
   '/topics',
   '/hrd-alerts',
   '/human-rights-portal',
+  '/upr',
 ] as const;
 
 /** One public resource, reachable under each of `locales`. */

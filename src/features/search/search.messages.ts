@@ -50,6 +50,6 @@ export const searchMessages = defineMessages({
 
 /** Every searchable type has a badge in every language: a missing one fails the type check. */
 export const searchTypeLabels = defineMessages<Record<SearchType, string>>({
-  en: { page: 'Page', project: 'Project', publication: 'Publication', news: 'News', event: 'Event', 'hrd-alert': 'HRD alert' },
-  km: { page: 'ទំព័រ', project: 'គម្រោង', publication: 'ឯកសារបោះពុម្ពផ្សាយ', news: 'ព័ត៌មាន', event: 'ព្រឹត្តិការណ៍', 'hrd-alert': 'ការជូនដំណឹង HRD' },
+  en: { page: 'Page', project: 'Project', publication: 'Publication', news: 'News', event: 'Event', 'hrd-alert': 'HRD alert', 'upr-recommendation': 'UPR recommendation' },
+  km: { page: 'ទំព័រ', project: 'គម្រោង', publication: 'ឯកសារបោះពុម្ពផ្សាយ', news: 'ព័ត៌មាន', event: 'ព្រឹត្តិការណ៍', 'hrd-alert': 'ការជូនដំណឹង HRD', 'upr-recommendation': 'អនុសាសន៍ UPR' },
 });

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/database.js';
 import { CONTENT_TYPES, type ContentType, type SearchableKey } from '../content-types/content-types.js';
 import { alertsSearchSource } from './hrd-alerts.source.js';
+import { uprSearchSource } from './upr.source.js';
 import type { FileStorage } from '../media/storage.js';
 import { contentSource } from './search.sources.repository.js';
 
@@ -36,17 +37,18 @@ export interface SearchSource {
 }
 
 /**
- * Every type search covers: the content types whose registry entry has `search`, and HRD
- * alerts. A type's key is its filter value and needs a label in search.messages.ts.
+ * Every type search covers: the content types whose registry entry has `search`, HRD alerts
+ * and UPR recommendations. A type's key is its filter value and needs a label in search.messages.ts.
  */
 const searchable = (type: ContentType): type is ContentType & { key: SearchableKey; search: object } => type.search !== undefined;
 
 export const searchSources: ReadonlyArray<SearchSource & { type: SearchType }> = [
   ...CONTENT_TYPES.filter(searchable).map((type) => contentSource(type)),
   alertsSearchSource,
+  uprSearchSource,
 ];
 
-export type SearchType = SearchableKey | 'hrd-alert';
+export type SearchType = SearchableKey | 'hrd-alert' | 'upr-recommendation';
 export const SEARCH_TYPES = searchSources.map((s) => s.type) as [SearchType, ...SearchType[]];
 
 export function findSearchSource(type: string): SearchSource | undefined {
