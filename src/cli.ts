@@ -304,7 +304,8 @@ program
           for (const id of ids) await reindexItem(tx, UPR_RECOMMENDATION_TYPE, id, { storage });
         });
         (report.ok ? console.log : console.error)(report.lines.join('\n'));
-        if (!report.ok) process.exitCode = 2;
+        if (report.ok) await announceChange(db);
+        else process.exitCode = 2;
       });
     });
   });
