@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { languageName } from '../../i18n/language-names.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { FlashNotice } from '../admin/flash-notice.js';
 import { changeContext, loadAuthorized, localeOf, sendAdmin } from './editor.http.js';
 import { editorMessages, type EditorLabel } from './editor.messages.js';
 import { restoreRevision } from './editor.service.js';
@@ -30,6 +31,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
         t.revisions,
         <>
           <h1>{t.revisions}</h1>
+          <FlashNotice text={!refusal && (request.query as { done?: unknown }).done === 'restored' ? t.restored : undefined} />
           {refusal && (
             <div class="notice notice--error" role="alert">
               <p>{t[refusal]}</p>
@@ -129,7 +131,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
       if (result.outcome === 'invalid') return sendHistory(request, reply, found.item.id, result.errors._restore ?? 'restoreAltMissing');
       if (result.outcome !== 'saved') return reply.callNotFound();
       app.contentChanged();
-      return reply.redirect(`${type.adminPath}/${found.item.id}/revisions`, 303);
+      return reply.redirect(`${type.adminPath}/${found.item.id}/revisions?done=restored`, 303);
     });
   }
 }

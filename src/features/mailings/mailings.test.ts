@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { editorForm, FORM_HEADERS } from '../../../test/factories/editor.js';
+import { editorForm, FORM_HEADERS, itemIdFrom } from '../../../test/factories/editor.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
@@ -152,7 +152,7 @@ for (const engine of testEngines()) {
         payload: editorForm('news', editor.csrfToken, { en: 'Statement on the right to assemble', km: 'សេចក្តីថ្លែងការណ៍' }, { intent: 'publish', notifySubscribers: '1' }),
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 400));
-      const id = Number(String(created.headers.location).split('/').pop());
+      const id = itemIdFrom(created.headers.location);
       const sent = await outbox(`content:news:${id}:`);
       assert.deepEqual(sent.map((m) => [m.toAddress, m.subject, m.kind]), [
         ['en.news@example.org', 'Statement on the right to assemble', 'notification'],
@@ -172,7 +172,7 @@ for (const engine of testEngines()) {
 
       // Without the box, nothing is sent.
       const quiet = await t.app.inject({ method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: editorForm('event', editor.csrfToken, { en: 'Quiet event' }, { intent: 'publish' }) });
-      const quietId = Number(String(quiet.headers.location).split('/').pop());
+      const quietId = itemIdFrom(quiet.headers.location);
       assert.equal((await outbox(`content:event:${quietId}:`)).length, 0);
     });
 
@@ -182,7 +182,7 @@ for (const engine of testEngines()) {
         payload: editorForm('event', editor.csrfToken, { km: 'សិក្ខាសាលា' }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 400));
-      const id = Number(String(created.headers.location).split('/').pop());
+      const id = itemIdFrom(created.headers.location);
       assert.equal(await sendDueItemNotifications(t.db, t.app.config), 0);
       assert.equal((await outbox(`content:event:${id}:`)).length, 0);
       assert.match((await get(`/admin/events/${id}`)).body, /will be emailed when this item is published/);
@@ -201,7 +201,7 @@ for (const engine of testEngines()) {
           payload: editorForm(type, editor.csrfToken, { en: title }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
         });
         assert.equal(created.statusCode, 303, created.body.slice(0, 400));
-        return Number(String(created.headers.location).split('/').pop());
+        return itemIdFrom(created.headers.location);
       };
       // An address that got into the list unchecked: the outbox refuses it, so the event's notification fails.
       await add('broken@@example.org', 'en', ['events']);
