@@ -68,6 +68,19 @@ export function htmlToText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
 }
 
+/** Block elements whose end closes a paragraph of text (a line break does too). */
+const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|figcaption|tr|div)\s*>|<br\s*\/?>/gi;
+const PARAGRAPH_MARK = '\u2029';
+
+/** The text of each block of rich text (paragraph, heading, list item …), for comparing versions. */
+export function htmlToParagraphs(html: string): string[] {
+  const marked = html.replace(BLOCK_END, (end) => `${end}${PARAGRAPH_MARK}`);
+  return sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {} })
+    .split(PARAGRAPH_MARK)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
 /**
  * Content files write internal links without a language (`/about/history`); in a body written
  * in one language they lead to the same language of the site.

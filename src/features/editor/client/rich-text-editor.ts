@@ -62,6 +62,9 @@ function enhance(textarea: HTMLTextAreaElement): void {
   const name: Record<string, string> = label ? { 'aria-labelledby': label.id } : { 'aria-label': textarea.getAttribute('aria-label') ?? textarea.name };
   const editor = new Editor({
     element: surface,
+    // Tiptap would add its base rules as a <style> element, which the admin's CSP refuses
+    // (no inline styles); the same rules are in admin.css.
+    injectCSS: false,
     editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', ...name } },
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false }), Image, Table, TableRow, TableHeader, TableCell],
     content: textarea.value,
