@@ -58,6 +58,18 @@ export function isEmptyRichText(html: string): boolean {
   return !CONTENT_WITHOUT_TEXT.test(safe) && BLANK.test(htmlToText(safe));
 }
 
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A body from a rich-text field, sanitized. Without the editor script the field is a plain
+ * textarea: text with no markup keeps its paragraphs (blank lines) and line breaks.
+ */
+export function richTextFromField(value: string): string {
+  if (/<[a-z][^>]*>/i.test(value)) return sanitizeRichText(value);
+  const paragraphs = value.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return sanitizeRichText(paragraphs.map((p) => `<p>${escapeText(p).replace(/\n/g, '<br>')}</p>`).join(''));
+}
+
 /** Markdown from the content files, turned into sanitized HTML. */
 export function markdownToHtml(markdown: string): string {
   return sanitizeRichText(marked.parse(markdown, { async: false, gfm: true }));
