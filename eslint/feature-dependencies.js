@@ -13,7 +13,7 @@ export const FEATURE_DEPENDENCIES = {
   backup: ['audit', 'hrd-cases', 'media', 'operations', 'search'],
   comments: ['accounts', 'admin', 'audit', 'form-guard', 'mail'],
   contact: ['accounts', 'admin', 'audit', 'form-guard', 'mail', 'pages'],
-  dashboard: ['admin', 'audit', 'content-types', 'operations'],
+  dashboard: ['admin', 'comments', 'contact', 'content-types', 'hrd-alerts', 'hrd-cases', 'mail', 'operations'],
   discovery: ['content-types'],
   editor: [
     'accounts', 'admin', 'audit', 'content-types', 'events', 'gallery', 'mail', 'media', 'media-library', 'news', 'operations',
@@ -30,7 +30,7 @@ export const FEATURE_DEPENDENCIES = {
   'incident-reports': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'media-library'],
   instance: [],
   mail: ['accounts', 'admin', 'audit', 'operations', 'site-settings'],
-  mailings: ['accounts', 'admin', 'audit', 'mail', 'subscribers'],
+  mailings: ['accounts', 'admin', 'audit', 'editor', 'mail', 'subscribers'],
   media: [],
   mirror: [],
   'media-library': ['accounts', 'admin', 'audit', 'form-guard', 'media', 'search', 'site-settings'],
@@ -61,7 +61,7 @@ export const FEATURE_DEPENDENCIES = {
  * its messages) is what every admin page builds on; anything else added to `admin` stays its own.
  */
 export const FEATURE_SEAMS = {
-  admin: ['admin-page', 'admin-layout', 'admin.messages'],
+  admin: ['admin-page', 'admin-layout', 'admin.messages', 'flash-notice'],
 };
 
 /**

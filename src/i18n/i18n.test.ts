@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDate, formatDateTime, formatNumber, formatYear, todayIn } from './format.js';
-import { slugify, uniqueSlug } from './slug.js';
+import { slugFromTitle, slugify, uniqueSlug } from './slug.js';
 import { languageName } from './language-names.js';
 import { groupByItem, localesWithTranslation, pickText, pickTranslation, textIn } from './translation.js';
 
@@ -50,6 +50,17 @@ describe('slugs', () => {
 
   it('falls back for titles with no Latin letters, such as Khmer ones', () => {
     assert.equal(slugify('ភាពធន់', 'publication-7'), 'publication-7');
+  });
+
+  it('spells Khmer titles in Latin letters for editors\' slugs, a word per segment, Khmer digits as ASCII', () => {
+    assert.equal(slugFromTitle('កម្ពុជា', 'x'), 'kampuchea');
+    assert.equal(slugFromTitle('ភ្នំពេញ', 'x'), 'phnompenh');
+    assert.equal(slugFromTitle('របាយការណ៍តាមដានវិវាទដីធ្លី', 'x'), 'robaykar-tamdan-viveat-deithli');
+    assert.equal(slugFromTitle('សេចក្ដីថ្លែងការណ៍ ២០២៤', 'x'), 'sechkdeithlaeng-kar-2024');
+    assert.equal(slugFromTitle('UPR ការរំលោភបំពាន', 'x'), 'upr-karromloph-bampean');
+    assert.equal(slugFromTitle('ភាពធន់', 'x'), 'pheap-thon');
+    assert.equal(slugFromTitle('Forced Evictions in Cambodia', 'x'), 'forced-evictions-in-cambodia');
+    assert.equal(slugFromTitle('។ – ?', 'publication-7'), 'publication-7');
   });
 
   it('cuts long titles at a word boundary', () => {

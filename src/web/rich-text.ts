@@ -58,6 +58,18 @@ export function isEmptyRichText(html: string): boolean {
   return !CONTENT_WITHOUT_TEXT.test(safe) && BLANK.test(htmlToText(safe));
 }
 
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A body from a rich-text field, sanitized. Without the editor script the field is a plain
+ * textarea: text with no markup keeps its paragraphs (blank lines) and line breaks.
+ */
+export function richTextFromField(value: string): string {
+  if (/<[a-z][^>]*>/i.test(value)) return sanitizeRichText(value);
+  const paragraphs = value.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return sanitizeRichText(paragraphs.map((p) => `<p>${escapeText(p).replace(/\n/g, '<br>')}</p>`).join(''));
+}
+
 /** Markdown from the content files, turned into sanitized HTML. */
 export function markdownToHtml(markdown: string): string {
   return sanitizeRichText(marked.parse(markdown, { async: false, gfm: true }));
@@ -66,6 +78,19 @@ export function markdownToHtml(markdown: string): string {
 /** Plain text of a rich-text body, for summaries and feeds. */
 export function htmlToText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+}
+
+/** Block elements whose end closes a paragraph of text (a line break does too). */
+const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|figcaption|tr|div)\s*>|<br\s*\/?>/gi;
+const PARAGRAPH_MARK = '\u2029';
+
+/** The text of each block of rich text (paragraph, heading, list item …), for comparing versions. */
+export function htmlToParagraphs(html: string): string[] {
+  const marked = html.replace(BLOCK_END, (end) => `${end}${PARAGRAPH_MARK}`);
+  return sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {} })
+    .split(PARAGRAPH_MARK)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
 }
 
 /**

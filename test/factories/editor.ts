@@ -41,3 +41,8 @@ export function editorForm(
 }
 
 export const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' } as const;
+
+/** The item id in the address a save redirects to (`/admin/news/12?done=saved`). */
+export function itemIdFrom(location: unknown): number {
+  return Number(new URL(String(location), 'http://dove.test').pathname.split('/').pop());
+}

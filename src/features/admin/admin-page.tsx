@@ -44,12 +44,12 @@ export function csrfTokenFor(reply: FastifyReply): string {
 export function sendAdminPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { title: string; path: string; status?: number; children: ComponentChildren },
+  page: { title: string; path: string; status?: number; children: ComponentChildren; head?: ComponentChildren },
 ): FastifyReply {
   const csrfToken = csrfTokenFor(reply);
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
-    <AdminLayout user={request.user} title={page.title} path={page.path} nav={adminNavFor(request)} csrfToken={csrfToken}>
+    <AdminLayout user={request.user} title={page.title} path={page.path} nav={adminNavFor(request)} csrfToken={csrfToken} head={page.head}>
       {page.children}
     </AdminLayout>,
     page.status ?? 200,

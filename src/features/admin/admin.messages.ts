@@ -5,6 +5,10 @@ export const adminMessages = defineMessages({
   en: {
     admin: 'Admin',
     adminNavigation: 'Admin navigation',
+    navContent: 'Content',
+    navAudience: 'Audience',
+    navMonitoring: 'Monitoring',
+    navSettings: 'Settings',
     dashboard: 'Dashboard',
     content: 'Content',
     media: 'Media library',
@@ -37,6 +41,10 @@ export const adminMessages = defineMessages({
   km: {
     admin: 'ផ្ទាំងគ្រប់គ្រង',
     adminNavigation: 'ម៉ឺនុយគ្រប់គ្រង',
+    navContent: 'ខ្លឹមសារ',
+    navAudience: 'អ្នកទស្សនា',
+    navMonitoring: 'ការតាមដាន',
+    navSettings: 'ការកំណត់',
     dashboard: 'ផ្ទាំងសង្ខេប',
     content: 'ខ្លឹមសារ',
     media: 'បណ្ណាល័យឯកសារមេឌៀ',

@@ -52,12 +52,13 @@ for (const engine of testEngines()) {
       assert.ok(auditLines.every((l) => !/POST|PUT|PATCH|DELETE/.test(l)), auditLines.join('\n'));
     });
 
-    it('lands staff on a dashboard of drafts, with recent activity for admins only', async () => {
+    it('lands staff on a dashboard of work, and links the audit log for admins only', async () => {
       const admin = await signInAs(t, 'admin');
       const res = await t.app.inject({ url: '/admin', headers: { cookie: admin.cookie } });
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /work-in-progress/);
-      assert.match(res.body, /Recent activity/);
+      assert.match(res.body, /My drafts/);
+      assert.doesNotMatch(res.body, /Recent activity/, 'the audit log stays in its own section');
+      assert.match(res.body, /href="\/admin\/audit"/);
       const editor = await signInAs(t, 'editor', { locale: 'km' });
       const km = await t.app.inject({ url: '/admin', headers: { cookie: editor.cookie } });
       assert.match(km.body, /សេចក្ដីព្រាង/);

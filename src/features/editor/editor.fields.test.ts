@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { editorForm, FORM_HEADERS } from '../../../test/factories/editor.js';
+import { editorForm, FORM_HEADERS, itemIdFrom } from '../../../test/factories/editor.js';
 import { createDocument, createImage, testStorage } from '../../../test/factories/media.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
@@ -20,7 +20,7 @@ for (const engine of testEngines()) {
     const post = (agent: StaffAgent, url: string, payload: string) =>
       t.app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, ...FORM_HEADERS }, payload });
     const get = (agent: StaffAgent, url: string) => t.app.inject({ url, headers: { cookie: agent.cookie } });
-    const idFrom = (location: unknown) => Number(String(location).split('/').pop());
+    const idFrom = itemIdFrom;
 
     const previewed: ContentTypeKey[] = ['publication', 'news', 'project', 'album', 'topic'];
     for (const type of previewed) {

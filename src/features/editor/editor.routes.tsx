@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { formatDateTime } from '../../i18n/format.js';
 import { languageName } from '../../i18n/language-names.js';
+import { FlashNotice } from '../admin/flash-notice.js';
 import type { Locale } from '../../i18n/locales.js';
 import { editorScriptHead } from './editor.assets.js';
 import { imagePickerText } from './image-picker.messages.js';
@@ -24,6 +26,7 @@ const listQuery = z.object({
   kind: z.string().max(40).regex(/^[a-z_]*$/).optional(),
   sort: z.enum(SORTS).default('updated'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
+  done: z.literal('deleted').optional().catch(undefined),
 });
 
 async function loadChoices(app: FastifyInstance, type: ContentTypeDescriptor, locale: Locale): Promise<Record<string, Choice[]>> {
@@ -53,6 +56,22 @@ interface FormPageOptions {
   canSubmit: boolean;
   canPublish: boolean;
   code?: number;
+  /** The confirmation of the save that redirected here. */
+  notice?: string;
+}
+
+/** What a save, a submission, a publication or an unpublication redirects to the item with. */
+const OUTCOMES = ['saved', 'submitted', 'published', 'unpublished'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+const OUTCOME_OF_INTENT: Record<Intent, Outcome> = { save: 'saved', submit: 'submitted', publish: 'published' };
+
+/** The confirmation for `?done=…`; a publication dated in the future says when it goes public. */
+function outcomeNotice(done: unknown, locale: Locale, item: { status: string | null; publishedAt: unknown }, timeZone: string): string | undefined {
+  if (!(OUTCOMES as readonly unknown[]).includes(done)) return undefined;
+  const t = editorMessages[locale];
+  if (done !== 'published') return t[done as Exclude<Outcome, 'published'>];
+  if (item.status === 'scheduled' && typeof item.publishedAt === 'string') return t.scheduledFor(formatDateTime(item.publishedAt, locale, timeZone));
+  return t.publishedNow;
 }
 
 async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, type: ContentTypeDescriptor, o: FormPageOptions) {
@@ -64,6 +83,7 @@ async function sendForm(app: FastifyInstance, request: FastifyRequest, reply: Fa
   const notifyState = await notifyFieldState(app.db, type.key, o.itemId);
   const body = (
     <>
+      <FlashNotice text={o.notice} />
       <header class="page-header">
         <h1>{title}</h1>
         {o.itemId !== undefined && (
@@ -119,11 +139,13 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       if (query.page > totalPages) return reply.callNotFound();
       const locale = localeOf(request);
+      const deleted = query.done === 'deleted';
       return sendAdmin(
         request,
         reply,
         typeTitle(type, locale),
         <ItemList
+          notice={deleted ? editorMessages[locale].deleted : undefined}
           type={type}
           locale={locale}
           timeZone={app.config.timeZone}
@@ -150,7 +172,10 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       const found = await loadAuthorized(app, request, reply, type, 'edit');
       if (!found) return reply;
       const version = await findCurrentVersion(app.db, type.key, found.item.id);
+      const { done } = request.query as { done?: unknown };
+      const notice = outcomeNotice(done, localeOf(request), { status: found.subject.status, publishedAt: found.item.snapshot.item.publishedAt }, app.config.timeZone);
       return sendForm(app, request, reply, type, {
+        ...(notice ? { notice } : {}),
         itemId: found.item.id,
         version,
         status: found.subject.status,
@@ -171,7 +196,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       if (!found) return reply;
       await unpublishItem(changeContext(app, request), type, found.item.id);
       app.contentChanged();
-      return reply.redirect(`${base}/${found.item.id}`, 303);
+      return reply.redirect(`${base}/${found.item.id}?done=unpublished`, 303);
     });
 
     app.get(`${base}/:id/delete`, async (request, reply) => {
@@ -190,7 +215,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       if (!found) return reply;
       await removeItem(changeContext(app, request), type, found.item.id);
       app.contentChanged();
-      return reply.redirect(base, 303);
+      return reply.redirect(`${base}?done=deleted`, 303);
     });
   }
 
@@ -215,6 +240,6 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     if (form[NOTIFY_FIELD] === '1' && can(request.user, 'publish', subject)) {
       await requestItemNotification(app.db, type.key, result.id, userOf(request).id, app.config);
     }
-    return reply.redirect(`${type.adminPath}/${result.id}`, 303);
+    return reply.redirect(`${type.adminPath}/${result.id}?done=${OUTCOME_OF_INTENT[intent]}`, 303);
   }
 }

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/database.js';
-import { slugify, uniqueSlug } from '../../i18n/slug.js';
+import { slugFromTitle, uniqueSlug } from '../../i18n/slug.js';
 import type { SessionUser } from '../accounts/session-user.js';
 import { writeAudit } from '../audit/audit.repository.js';
 import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
@@ -109,7 +109,7 @@ async function resolveSlug(tx: DbOrTx, type: ContentTypeDescriptor, input: ItemI
   const first = Object.values(input.translations)[0] ?? {};
   const title = String(input.translations.en?.[type.titleField] ?? first[type.titleField] ?? '');
   const fallback = `${type.key.replace(/_/g, '-')}-${Date.now().toString(36)}`;
-  return uniqueSlug(slugify(title, fallback), (s) => isSlugTaken(tx, type, s, id));
+  return uniqueSlug(slugFromTitle(title, fallback), (s) => isSlugTaken(tx, type, s, id));
 }
 
 /**

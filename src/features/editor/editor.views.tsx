@@ -6,6 +6,7 @@ import type { Locale } from '../../i18n/locales.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
 import { adminMessages } from '../admin/admin.messages.js';
+import { FlashNotice } from '../admin/flash-notice.js';
 import { editorMessages, type EditorLabel } from './editor.messages.js';
 import type { FieldErrors, FormValues } from './editor.form.js';
 import type { ListRow, ListSort } from './editor.repository.js';
@@ -132,6 +133,41 @@ export interface ItemFormProps {
   notifySubscribers?: ComponentChildren;
 }
 
+/** The title inputs the address is made from, in the order the server picks one (English first). */
+function titleInputs(type: ContentTypeDescriptor, locales: readonly Locale[]): string {
+  const ordered = [...locales].sort((a, b) => Number(b === 'en') - Number(a === 'en'));
+  return ordered.map((l) => `${l}.${type.titleField}`).join(' ');
+}
+
+/**
+ * The address, after the titles it is made from. Left empty, the server makes it from the
+ * title; the editor script fills it as the title is typed (`data-slug-from`), until someone
+ * types an address of their own, and never for an item that has one already.
+ */
+function SlugField(props: Omit<FieldProps, 'field' | 'name'> & { titleInputs: string }) {
+  const t = editorMessages[props.locale];
+  const value = String(props.values.slug ?? '');
+  const error = props.errors.slug;
+  return (
+    <div class={`field${error ? ' field--invalid' : ''}`}>
+      <label for="f-slug">{t.slug}</label>
+      <input
+        id="f-slug"
+        name="slug"
+        type="text"
+        maxLength={200}
+        value={value}
+        data-slug-from={props.titleInputs}
+        data-slug-auto={value === '' ? '' : undefined}
+        aria-describedby={error ? 'f-slug-error f-slug-help' : 'f-slug-help'}
+        {...(error ? { 'aria-invalid': 'true' as const } : {})}
+      />
+      <p class="field-help" id="f-slug-help">{t.slugHelp}</p>
+      <FieldError id="f-slug" error={error} locale={props.locale} />
+    </div>
+  );
+}
+
 export function ItemForm(props: ItemFormProps) {
   const { type, locale, locales, values, errors } = props;
   const t = editorMessages[locale];
@@ -155,16 +191,6 @@ export function ItemForm(props: ItemFormProps) {
           {errors._languages && <p>{t[errors._languages]}</p>}
         </div>
       )}
-      <fieldset class="editor-form__common">
-        <legend>{t.common}</legend>
-        <Field {...shared} field={{ name: 'slug', label: 'slug', widget: 'text', maxLength: 200 }} name="slug" />
-        <p class="field-help">{t.slugHelp}</p>
-        {type.workflow === 'full' && <Field {...shared} field={{ name: 'publishedAt', label: 'publishedAt', widget: 'datetime' }} name="publishedAt" />}
-        {type.fields.map((f) => (
-          <Field {...shared} field={f} name={f.name} />
-        ))}
-        {type.attachment === 'photos' && <PhotoFields {...shared} />}
-      </fieldset>
       <p class="field-help">{t.languageOptional}</p>
       <div class="split editor-languages">
         {locales.map((l) => (
@@ -177,6 +203,15 @@ export function ItemForm(props: ItemFormProps) {
           </fieldset>
         ))}
       </div>
+      <fieldset class="editor-form__common">
+        <legend>{t.common}</legend>
+        <SlugField {...shared} titleInputs={titleInputs(type, locales)} />
+        {type.workflow === 'full' && <Field {...shared} field={{ name: 'publishedAt', label: 'publishedAt', widget: 'datetime' }} name="publishedAt" />}
+        {type.fields.map((f) => (
+          <Field {...shared} field={f} name={f.name} />
+        ))}
+        {type.attachment === 'photos' && <PhotoFields {...shared} />}
+      </fieldset>
       {props.canPublish && props.notifySubscribers}
       <div class="editor-form__actions">
         <button type="submit" name="intent" value="save">
@@ -206,9 +241,11 @@ export interface ItemListProps {
   page: number;
   totalPages: number;
   canCreate: boolean;
+  /** The confirmation of a deletion that redirected here. */
+  notice?: string | undefined;
 }
 
-export function ItemList({ type, locale, timeZone, rows, query, page, totalPages, canCreate }: ItemListProps) {
+export function ItemList({ type, locale, timeZone, rows, query, page, totalPages, canCreate, notice }: ItemListProps) {
   const t = editorMessages[locale];
   const base = type.adminPath;
   // Page links keep the search, filters and sort; the defaults stay out of the address.
@@ -216,6 +253,7 @@ export function ItemList({ type, locale, timeZone, rows, query, page, totalPages
     `${base}${queryString({ q: query.q, status: query.status, kind: query.kind, sort: query.sort === 'updated' ? undefined : query.sort, page: p > 1 ? p : undefined })}`;
   return (
     <>
+      <FlashNotice text={notice} />
       <header class="page-header">
         <h1>{typeTitle(type, locale)}</h1>
         {canCreate && <a class="button" href={`${base}/new`}>{t.newItem}</a>}

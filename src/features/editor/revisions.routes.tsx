@@ -1,13 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { languageName } from '../../i18n/language-names.js';
-import { formatDateTime } from '../../i18n/format.js';
+import { formatDateTime, formatNumber } from '../../i18n/format.js';
+import type { Locale } from '../../i18n/locales.js';
+import { FlashNotice } from '../admin/flash-notice.js';
 import { changeContext, loadAuthorized, localeOf, sendAdmin } from './editor.http.js';
 import { editorMessages, type EditorLabel } from './editor.messages.js';
 import { restoreRevision } from './editor.service.js';
 import { CONTENT_TYPES } from './editor.types.js';
 import { diffItemFields, diffLanguage } from './revisions.diff.js';
 import { findRevision, listRevisions } from './revisions.repository.js';
+
+const STATUSES = ['draft', 'in_review', 'scheduled', 'published'] as const;
+
+/** An item field's value as the editor reads it: statuses by name, dates in the site's time. */
+function itemValueText(name: string, value: string, locale: Locale, timeZone: string): string {
+  if (name === 'status' && (STATUSES as readonly string[]).includes(value)) return editorMessages[locale][value as (typeof STATUSES)[number]];
+  if (/At$/.test(name) && value && !Number.isNaN(Date.parse(value))) return formatDateTime(value, locale, timeZone);
+  return value;
+}
 
 const compareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 
@@ -30,6 +41,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
         t.revisions,
         <>
           <h1>{t.revisions}</h1>
+          <FlashNotice text={!refusal && (request.query as { done?: unknown }).done === 'restored' ? t.restored : undefined} />
           {refusal && (
             <div class="notice notice--error" role="alert">
               <p>{t[refusal]}</p>
@@ -75,7 +87,12 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
       if (!a || !b) return reply.callNotFound();
       const locale = localeOf(request);
       const t = editorMessages[locale];
-      const fields = diffItemFields(a.snapshot, b.snapshot);
+      const fields = diffItemFields(type, a.snapshot, b.snapshot);
+      const shown = (name: string, value: string) => {
+        const field = type.fields.find((f) => f.name === name && f.widget === 'select');
+        const optionLabel = field ? (field.optionLabel ?? type.optionLabel) : undefined;
+        return value && optionLabel ? optionLabel(value, locale) : itemValueText(name, value, locale, app.config.timeZone);
+      };
       return sendAdmin(
         request,
         reply,
@@ -89,9 +106,9 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
             <dl class="revision-fields">
               {fields.map((f) => (
                 <>
-                  <dt>{f.name}</dt>
+                  <dt>{f.label ? t[f.label] : f.name}</dt>
                   <dd>
-                    <del>{f.before}</del> → <ins>{f.after}</ins>
+                    <del>{shown(f.name, f.before)}</del> → <ins>{shown(f.name, f.after)}</ins>
                   </dd>
                 </>
               ))}
@@ -106,10 +123,18 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
                   {diffs.length === 0 && <p lang={locale}>{t.noChanges}</p>}
                   {diffs.map((d) => (
                     <div class="revision-diff__field">
-                      <h3 lang={locale}>{d.name}</h3>
-                      <p>
-                        {d.parts.map((p) => (p.kind === 'added' ? <ins>{p.text}</ins> : p.kind === 'removed' ? <del>{p.text}</del> : p.text))}
-                      </p>
+                      <h3 lang={locale}>{t[d.label]}</h3>
+                      {d.paragraphs.map((p) =>
+                        p.kind === 'unchanged' ? (
+                          <p class="revision-diff__unchanged" lang={locale}>
+                            {t.unchangedParagraphs(p.count, formatNumber(p.count, locale))}
+                          </p>
+                        ) : (
+                          <p class={`revision-diff__paragraph revision-diff__paragraph--${p.kind}`}>
+                            {p.parts.map((part) => (part.kind === 'added' ? <ins>{part.text}</ins> : part.kind === 'removed' ? <del>{part.text}</del> : part.text))}
+                          </p>
+                        ),
+                      )}
                     </div>
                   ))}
                 </section>
@@ -129,7 +154,7 @@ export async function revisionsRoutes(app: FastifyInstance): Promise<void> {
       if (result.outcome === 'invalid') return sendHistory(request, reply, found.item.id, result.errors._restore ?? 'restoreAltMissing');
       if (result.outcome !== 'saved') return reply.callNotFound();
       app.contentChanged();
-      return reply.redirect(`${type.adminPath}/${found.item.id}/revisions`, 303);
+      return reply.redirect(`${type.adminPath}/${found.item.id}/revisions?done=restored`, 303);
     });
   }
 }

@@ -333,3 +333,17 @@ export async function listAlertsOfCase(db: DbOrTx, caseId: number): Promise<Arra
 export async function findCaseIdByReference(db: DbOrTx, reference: string): Promise<number | undefined> {
   return (await db.selectFrom('hrdCases').select('id').where('reference', '=', reference).executeTakeFirst())?.id;
 }
+
+/** The latest alerts in a few words each (title per language, status, date), for the staff dashboard. */
+export async function listRecentAlertHeadlines(
+  db: DbOrTx,
+  limit: number,
+): Promise<Array<{ id: number; status: AlertStatus; publishedAt: string | null; titles: Record<string, string> }>> {
+  const rows = await db.selectFrom('hrdAlerts').select(['id', 'status', 'publishedAt']).orderBy('publishedAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  if (rows.length === 0) return [];
+  const texts = await db.selectFrom('hrdAlertTranslations').select(['itemId', 'locale', 'title']).where('itemId', 'in', rows.map((r) => r.id)).execute();
+  return rows.map((r) => ({
+    ...r,
+    titles: Object.fromEntries(texts.filter((x) => x.itemId === r.id).map((x) => [x.locale, x.title])),
+  }));
+}

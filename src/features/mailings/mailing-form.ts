@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
 import { readForm } from '../../web/form-schema.js';
-import { markdownToHtml } from '../../web/rich-text.js';
+import { isEmptyRichText, richTextFromField } from '../../web/rich-text.js';
 import { hasControlCharacters } from '../subscribers/subscribe-form.js';
 import { SUBSCRIPTION_TOPICS } from '../subscribers/subscribers.tables.js';
 import type { MailingErrorKey } from './mailings.messages.js';
-import type { Mailing, MailingInput } from './mailings.repository.js';
+import type { Mailing, MailingInput, RecentItem } from './mailings.repository.js';
 
 /** The form as typed, so a refused form comes back as it was. */
 export interface MailingForm {
@@ -28,7 +28,7 @@ export function blankMailingForm(locales: readonly Locale[]): MailingForm {
 
 export function formOfMailing(m: Mailing, locales: readonly Locale[]): MailingForm {
   return {
-    texts: Object.fromEntries(locales.map((l) => [l, { subject: m.translations[l]?.subject ?? '', body: m.translations[l]?.bodyMarkdown ?? '' }])),
+    texts: Object.fromEntries(locales.map((l) => [l, { subject: m.translations[l]?.subject ?? '', body: m.translations[l]?.bodyHtml ?? '' }])),
     topics: m.topics,
     segmentLocale: m.segmentLocale,
   };
@@ -81,7 +81,9 @@ export function readMailingBody(body: unknown, locales: readonly Locale[]): { fo
 
 /**
  * After the schema: a language is written whole (subject and body) or not at all, and at least one
- * is. The Markdown of each language becomes sanitized HTML here.
+ * is. The body comes from the rich-text editor (or, without its script, a textarea of plain text)
+ * and is sanitized here; an empty editor's `<p></p>` is no body. `bodyMarkdown` is kept only
+ * for newsletters written before the rich-text editor.
  */
 export function validateMailingForm(
   { form, errors: fieldErrors }: { form: MailingForm; errors: MailingErrors },
@@ -91,14 +93,41 @@ export function validateMailingForm(
   const translations: MailingInput['translations'] = {};
   for (const l of locales) {
     const subject = form.texts[l]?.subject.trim() ?? '';
-    const body = normalized(form.texts[l]?.body ?? '');
-    if (!subject && !body.trim()) continue;
+    const raw = normalized(form.texts[l]?.body ?? '');
+    const empty = isEmptyRichText(raw);
+    if (!subject && empty) continue;
     if (!subject) errors[`subject_${l}`] = 'subjectRequired';
-    if (!body.trim()) errors[`body_${l}`] = 'bodyRequired';
-    if (!errors[`subject_${l}`] && !errors[`body_${l}`]) translations[l] = { subject, bodyMarkdown: body, bodyHtml: markdownToHtml(body) };
+    if (empty) errors[`body_${l}`] = 'bodyRequired';
+    if (!errors[`subject_${l}`] && !errors[`body_${l}`]) translations[l] = { subject, bodyMarkdown: '', bodyHtml: richTextFromField(raw) };
   }
   if (Object.keys(translations).length === 0 && Object.keys(errors).length === 0) errors.languages = 'oneLanguage';
   if (Object.keys(errors).length) return { ok: false, errors };
   const topics = SUBSCRIPTION_TOPICS.filter((t) => form.topics.includes(t));
   return { ok: true, input: { translations, topics, segmentLocale: form.segmentLocale as MailingInput['segmentLocale'] } };
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const RECENT_PATHS: Record<RecentItem['kind'], string> = { news: 'news', publication: 'publications' };
+
+/**
+ * The form with each language's recent items added at the end of its body: a heading, then a
+ * link to each item on the public site with its summary. Nothing is saved: the editor sees it
+ * in the rich-text editor and edits it like the rest of the text.
+ */
+export function withRecentItems(form: MailingForm, recent: Record<string, RecentItem[]>, publicUrl: string, heading: (locale: string) => string): MailingForm {
+  const texts = Object.fromEntries(
+    Object.entries(form.texts).map(([locale, text]) => {
+      const items = recent[locale] ?? [];
+      if (items.length === 0) return [locale, text];
+      const list = items
+        .map((item) => {
+          const url = `${publicUrl}/${locale}/${RECENT_PATHS[item.kind]}/${encodeURIComponent(item.slug)}`;
+          const summary = item.summary.trim() ? ` – ${escapeHtml(item.summary.trim())}` : '';
+          return `<li><a href="${escapeHtml(url)}">${escapeHtml(item.title)}</a>${summary}</li>`;
+        })
+        .join('');
+      return [locale, { ...text, body: `${text.body}<h2>${escapeHtml(heading(locale))}</h2><ul>${list}</ul>` }];
+    }),
+  );
+  return { ...form, texts };
 }

@@ -95,3 +95,43 @@ export async function deleteDraft(tx: DbOrTx, id: number): Promise<boolean> {
   await tx.deleteFrom('mailings').where('id', '=', id).execute();
   return true;
 }
+
+/** A published news post or publication, in one language, for a newsletter's "recent items". */
+export interface RecentItem {
+  kind: 'news' | 'publication';
+  slug: string;
+  title: string;
+  summary: string;
+  publishedAt: string;
+}
+
+/** The latest news and publications public now and written in `locale`, newest first. */
+export async function listRecentItems(db: DbOrTx, locale: string, limit: number, now = new Date().toISOString()): Promise<RecentItem[]> {
+  const [news, publications] = await Promise.all([
+    db
+      .selectFrom('newsPosts as i')
+      .innerJoin('newsPostTranslations as tr', 'tr.itemId', 'i.id')
+      .select(['i.slug', 'i.publishedAt', 'tr.title', 'tr.summary'])
+      .where('i.status', '=', 'published')
+      .where('i.publishedAt', '<=', now)
+      .where('tr.locale', '=', locale)
+      .orderBy('i.publishedAt', 'desc')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('publications as i')
+      .innerJoin('publicationTranslations as tr', 'tr.itemId', 'i.id')
+      .select(['i.slug', 'i.publishedAt', 'tr.title', 'tr.summary'])
+      .where('i.status', '=', 'published')
+      .where('i.publishedAt', '<=', now)
+      .where('tr.locale', '=', locale)
+      .orderBy('i.publishedAt', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  const items: RecentItem[] = [
+    ...news.map((r) => ({ kind: 'news' as const, slug: r.slug, title: r.title, summary: r.summary ?? '', publishedAt: r.publishedAt ?? '' })),
+    ...publications.map((r) => ({ kind: 'publication' as const, slug: r.slug, title: r.title, summary: r.summary ?? '', publishedAt: r.publishedAt ?? '' })),
+  ];
+  return items.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, limit);
+}

@@ -4,15 +4,19 @@ import { isLocale, type Locale } from '../../i18n/locales.js';
 import { formatNumber } from '../../i18n/format.js';
 import { readForm } from '../../web/form-schema.js';
 import { csrfTokenFor, sendAdminPage } from '../admin/admin-page.js';
+import { editorScriptHead } from '../editor/editor.assets.js';
+import { imagePickerText } from '../editor/image-picker.messages.js';
 import { refuse } from '../audit/refusals.js';
 import { subscriberLinksOf } from '../subscribers/links.js';
-import { blankMailingForm, formOfMailing, readMailingBody, validateMailingForm, type MailingErrors, type MailingForm } from './mailing-form.js';
+import { blankMailingForm, formOfMailing, readMailingBody, validateMailingForm, withRecentItems, type MailingErrors, type MailingForm } from './mailing-form.js';
 import { mailingsMessages } from './mailings.messages.js';
 import { can, type MailingsAction } from './mailings.policy.js';
-import { findMailing, listMailings, type Mailing } from './mailings.repository.js';
+import { findMailing, listMailings, listRecentItems, type Mailing } from './mailings.repository.js';
 import { deleteMailing, planSending, previewMailing, saveMailing, sendMailing, sendTest } from './mailings.service.js';
 import { MailingActions, MailingFormView, MailingList, SendConfirm, SentSummary } from './mailings.views.js';
 
+/** How many news posts and publications “Add recent items” puts in a newsletter. */
+const RECENT_ITEMS = 6;
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const previewParams = idParams.extend({ locale: z.string().max(10) });
 const listQuery = z.object({ done: z.enum(['deleted']).optional() });
@@ -50,13 +54,16 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
 
-  const editPage = (request: FastifyRequest, reply: FastifyReply, o: { m?: Mailing; form: MailingForm; errors?: MailingErrors; notice?: string; status?: number }) => {
+  const editPage = async (request: FastifyRequest, reply: FastifyReply, o: { m?: Mailing; form: MailingForm; errors?: MailingErrors; notice?: string; status?: number }) => {
     const locale = localeOf(request);
     const t = mailingsMessages[locale];
     const title = o.m ? t.editMailing : t.newMailing;
     const draft = !o.m || o.m.status === 'draft';
+    // A draft's body is written in the content editor's rich-text editor.
+    const head = draft ? await editorScriptHead(imagePickerText(locale, app.config.locales)) : undefined;
     return sendAdminPage(request, reply, {
       title,
+      head,
       path: '/admin/mailings',
       status: o.status ?? 200,
       children: (
@@ -98,9 +105,20 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/mailings/new', { preHandler: guard('mailings.edit') }, async (request, reply) => editPage(request, reply, { form: blankMailingForm(app.config.locales) }));
 
+  /** "Add recent items": the form again with the latest news and publications at the end of each body; nothing saved. */
+  const addingRecent = (body: unknown) => (body as { addRecent?: unknown } | undefined)?.addRecent === '1';
+  const withRecent = async (request: FastifyRequest, reply: FastifyReply, form: MailingForm, m?: Mailing) => {
+    const locale = localeOf(request);
+    const recent = Object.fromEntries(await Promise.all(app.config.locales.map(async (l) => [l, await listRecentItems(app.db, l, RECENT_ITEMS)] as const)));
+    const found = Object.values(recent).some((items) => items.length > 0);
+    const filled = withRecentItems(form, recent, app.config.publicUrl, (l) => mailingsMessages[l as Locale].recentHeading);
+    return editPage(request, reply, { ...(m ? { m } : {}), form: filled, notice: found ? mailingsMessages[locale].recentAdded : mailingsMessages[locale].nothingRecent });
+  };
+
   app.post('/admin/mailings', { preHandler: guard('mailings.edit') }, async (request, reply) => {
     const read = readMailingBody(request.body, app.config.locales);
     const form = read.form;
+    if (addingRecent(request.body)) return withRecent(request, reply, form);
     const result = validateMailingForm(read, app.config.locales);
     if (!result.ok) return editPage(request, reply, { form, errors: result.errors, status: 400 });
     const id = await saveMailing(app.db, undefined, result.input, request.user!.id);
@@ -126,6 +144,7 @@ export async function mailingsRoutes(app: FastifyInstance): Promise<void> {
     if (!m) return reply;
     const read = readMailingBody(request.body, app.config.locales);
     const form = read.form;
+    if (addingRecent(request.body)) return withRecent(request, reply, form, m);
     const result = validateMailingForm(read, app.config.locales);
     if (!result.ok) return editPage(request, reply, { m, form, errors: result.errors, status: 400 });
     const saved = await saveMailing(app.db, m.id, result.input, request.user!.id);

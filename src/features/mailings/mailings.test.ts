@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { editorForm, FORM_HEADERS } from '../../../test/factories/editor.js';
+import { editorForm, FORM_HEADERS, itemIdFrom } from '../../../test/factories/editor.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
@@ -48,6 +48,38 @@ for (const engine of testEngines()) {
       await t.close();
     });
 
+    it('keeps the paragraphs of a body typed without the editor script, and takes an empty editor for no body', async () => {
+      const plain = await post('/admin/mailings', { subject_en: 'Plain', body_en: 'First paragraph: 5 < 6 & 7\r\nstill first.\r\n\r\nSecond.', topics: 'news', segmentLocale: 'all' });
+      assert.equal(plain.statusCode, 303, plain.body.slice(0, 300));
+      const id = Number(String(plain.headers.location).split('/')[3]!.split('?')[0]);
+      const row = await t.db.selectFrom('mailingTranslations').select('bodyHtml').where('mailingId', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.bodyHtml, '<p>First paragraph: 5 &lt; 6 &amp; 7<br />still first.</p><p>Second.</p>');
+      const empty = await post('/admin/mailings', { subject_en: 'Empty editor', body_en: '<p></p>', topics: 'news', segmentLocale: 'all' });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /m-body-en-error/);
+      await t.db.deleteFrom('mailingTranslations').execute();
+      await t.db.deleteFrom('mailings').execute();
+    });
+
+    it('adds the latest news and publications of each language to the body, saving nothing', async () => {
+      const now = new Date(Date.now() - 60_000).toISOString();
+      const later = new Date(Date.now() + 86_400_000).toISOString();
+      const news = await t.db.insertInto('newsPosts').values({ slug: 'river-forum', kind: 'press_release', status: 'published', publishedAt: now, licence: 'CC-BY-4.0', createdAt: now, updatedAt: now } as never).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('newsPostTranslations').values([{ itemId: news.id, locale: 'en', title: 'River forum <held>', summary: 'Fishers met in Kratie.' }, { itemId: news.id, locale: 'km', title: 'វេទិកាទន្លេ', summary: '' }] as never).execute();
+      const embargoed = await t.db.insertInto('newsPosts').values({ slug: 'embargoed', kind: 'press_release', status: 'scheduled', publishedAt: later, licence: 'CC-BY-4.0', createdAt: now, updatedAt: now } as never).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('newsPostTranslations').values({ itemId: embargoed.id, locale: 'en', title: 'Embargoed statement', summary: '' } as never).execute();
+      const res = await post('/admin/mailings', { subject_en: 'July', body_en: '<p>Dear readers,</p>', subject_km: '', body_km: '', topics: 'news', segmentLocale: 'all', addRecent: '1' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /role="status"[^>]*>The latest news and publications were added/);
+      const body = (locale: string) => new RegExp(`<textarea id="m-body-${locale}"[^>]*>([^<]*)</textarea>`).exec(res.body)?.[1] ?? '';
+      assert.match(body('en'), /^&lt;p>Dear readers,&lt;\/p>&lt;h2>Latest news and publications&lt;\/h2>&lt;ul>&lt;li>&lt;a href=&quot;http[^&]*\/en\/news\/river-forum&quot;>River forum &amp;lt;held&amp;gt;&lt;\/a> – Fishers met in Kratie\./);
+      assert.match(body('km'), /ព័ត៌មាន និងឯកសារបោះពុម្ពផ្សាយថ្មីៗ.*\/km\/news\/river-forum.*វេទិកាទន្លេ/);
+      assert.doesNotMatch(res.body, /Embargoed statement/, 'an item not yet public stays out');
+      assert.equal((await t.db.selectFrom('mailings').select('id').execute()).length, 0, 'nothing saved');
+      await t.db.deleteFrom('newsPostTranslations').execute();
+      await t.db.deleteFrom('newsPosts').execute();
+    });
+
     it('refuses a newsletter without text, topics or with a subject that breaks a header, keeping what was typed', async () => {
       const res = await post('/admin/mailings', { subject_en: 'Line one\r\nBcc: x@example.org', body_en: 'Kept body', subject_km: '', body_km: '', segmentLocale: 'all' });
       assert.equal(res.statusCode, 400);
@@ -62,7 +94,7 @@ for (const engine of testEngines()) {
 
     it('sends a newsletter to a segment, in each subscriber’s language or the other one, once however often it is pressed', async () => {
       const created = await post('/admin/mailings', {
-        subject_en: 'Monthly letter: July', body_en: 'Our **work** in July.\n\n<script>alert(1)</script>\n\n- trainings\n- monitoring',
+        subject_en: 'Monthly letter: July', body_en: '<p>Our <strong>work</strong> in July.</p><script>alert(1)</script><ul><li>trainings</li><li>monitoring</li></ul>',
         subject_km: '', body_km: '', topics: 'news', segmentLocale: 'all',
       });
       assert.equal(created.statusCode, 303, created.body);
@@ -70,7 +102,11 @@ for (const engine of testEngines()) {
       const stored = await t.db.selectFrom('mailingTranslations').selectAll().where('mailingId', '=', id).execute();
       assert.equal(stored.length, 1);
       assert.match(stored[0]!.bodyHtml, /<strong>work<\/strong>/);
+      assert.match(stored[0]!.bodyHtml, /<li>trainings<\/li>/);
       assert.doesNotMatch(stored[0]!.bodyHtml, /<script/);
+      const form = await get(`/admin/mailings/${id}`);
+      assert.match(form.body, /<textarea id="m-body-en" name="body_en" rows="16" data-rich-text[ >]/, 'the body is written in the rich-text editor');
+      assert.match(form.body, /<script type="module" src="\/admin\/assets\/rich-text-editor\.[0-9a-f]+\.js">/);
 
       const preview = await get(`/admin/mailings/${id}/preview/en`);
       assert.equal(preview.statusCode, 200);
@@ -152,7 +188,7 @@ for (const engine of testEngines()) {
         payload: editorForm('news', editor.csrfToken, { en: 'Statement on the right to assemble', km: 'សេចក្តីថ្លែងការណ៍' }, { intent: 'publish', notifySubscribers: '1' }),
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 400));
-      const id = Number(String(created.headers.location).split('/').pop());
+      const id = itemIdFrom(created.headers.location);
       const sent = await outbox(`content:news:${id}:`);
       assert.deepEqual(sent.map((m) => [m.toAddress, m.subject, m.kind]), [
         ['en.news@example.org', 'Statement on the right to assemble', 'notification'],
@@ -172,7 +208,7 @@ for (const engine of testEngines()) {
 
       // Without the box, nothing is sent.
       const quiet = await t.app.inject({ method: 'POST', url: '/admin/events', headers: { cookie: editor.cookie, ...FORM_HEADERS }, payload: editorForm('event', editor.csrfToken, { en: 'Quiet event' }, { intent: 'publish' }) });
-      const quietId = Number(String(quiet.headers.location).split('/').pop());
+      const quietId = itemIdFrom(quiet.headers.location);
       assert.equal((await outbox(`content:event:${quietId}:`)).length, 0);
     });
 
@@ -182,7 +218,7 @@ for (const engine of testEngines()) {
         payload: editorForm('event', editor.csrfToken, { km: 'សិក្ខាសាលា' }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
       });
       assert.equal(created.statusCode, 303, created.body.slice(0, 400));
-      const id = Number(String(created.headers.location).split('/').pop());
+      const id = itemIdFrom(created.headers.location);
       assert.equal(await sendDueItemNotifications(t.db, t.app.config), 0);
       assert.equal((await outbox(`content:event:${id}:`)).length, 0);
       assert.match((await get(`/admin/events/${id}`)).body, /will be emailed when this item is published/);
@@ -201,7 +237,7 @@ for (const engine of testEngines()) {
           payload: editorForm(type, editor.csrfToken, { en: title }, { intent: 'publish', notifySubscribers: '1', publishedAt: '2099-01-01T09:00' }),
         });
         assert.equal(created.statusCode, 303, created.body.slice(0, 400));
-        return Number(String(created.headers.location).split('/').pop());
+        return itemIdFrom(created.headers.location);
       };
       // An address that got into the list unchecked: the outbox refuses it, so the event's notification fails.
       await add('broken@@example.org', 'en', ['events']);

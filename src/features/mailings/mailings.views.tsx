@@ -112,7 +112,7 @@ export function MailingFormView(props: {
             <label for={`m-body-${l}`} lang={locale}>
               {t.body}
             </label>
-            <textarea id={`m-body-${l}`} name={`body_${l}`} rows={16} {...aria(`body_${l}`, `m-body-${l}`)}>
+            <textarea id={`m-body-${l}`} name={`body_${l}`} rows={16} data-rich-text="" {...aria(`body_${l}`, `m-body-${l}`)}>
               {form.texts[l]?.body ?? ''}
             </textarea>
             <FieldError id={`m-body-${l}`} message={message(`body_${l}`)} />
@@ -145,7 +145,12 @@ export function MailingFormView(props: {
           <FieldError id="m-segment-locale" message={message('segmentLocale')} />
         </div>
       </fieldset>
-      <button type="submit">{t.save}</button>
+      <div class="editor-form__actions">
+        <button type="submit">{t.save}</button>
+        <button type="submit" name="addRecent" value="1" class="button--secondary">
+          {t.addRecent}
+        </button>
+      </div>
     </form>
   );
 }

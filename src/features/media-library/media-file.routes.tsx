@@ -109,7 +109,7 @@ export async function mediaFileRoutes(instance: FastifyInstance): Promise<void> 
       return renderFile(request, reply, id, { error: mediaLibraryMessages[user.locale].usedCannotDelete, status: 409 });
     }
     app.contentChanged();
-    return reply.redirect('/admin/media', 303);
+    return reply.redirect('/admin/media?done=deleted', 303);
   });
 }
 

@@ -28,6 +28,7 @@ const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
   type: z.enum(['image', 'pdf', '']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
+  done: z.literal('deleted').optional().catch(undefined),
 });
 
 /**
@@ -48,8 +49,9 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
 
   app.get('/admin/media', { schema: { querystring: listQuery } }, async (request, reply) => {
     if (!can(request.user, 'view')) return denyAccess(request, reply, 'file', 'view');
-    const { q, type, page } = request.query;
-    return renderLibrary(request, reply, { q, type: type || undefined, page }, [], [], 200);
+    const { q, type, page, done } = request.query;
+    const notices = done === 'deleted' ? [mediaLibraryMessages[request.user!.locale].deleted] : [];
+    return renderLibrary(request, reply, { q, type: type || undefined, page }, notices, [], 200);
   });
 
   app.post(

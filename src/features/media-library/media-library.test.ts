@@ -210,6 +210,8 @@ for (const engine of testEngines()) {
       const done = await t.app.inject({ method: 'POST', url: `/admin/media/${file.id}/delete`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: editor.csrfToken }).toString() });
       assert.equal(done.statusCode, 303);
       assert.equal(await t.db.selectFrom('files').select('id').where('id', '=', file.id).executeTakeFirst(), undefined);
+      const library = await t.app.inject({ url: String(done.headers.location), headers: { cookie: editor.cookie } });
+      assert.match(library.body, /<div class="notice" role="status">\s*<p>The file was deleted\.<\/p>/, 'the library confirms the deletion');
     });
 
     it('does not let an author delete', async () => {

@@ -4,6 +4,7 @@ import Link from '@tiptap/extension-link';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { contentLanguageOf, pickImage } from './image-picker.js';
+import { enhanceSlugField } from './slug-field.js';
 
 /**
  * Progressive enhancement of the admin's rich-text fields: each `<textarea data-rich-text>`
@@ -61,6 +62,9 @@ function enhance(textarea: HTMLTextAreaElement): void {
   const name: Record<string, string> = label ? { 'aria-labelledby': label.id } : { 'aria-label': textarea.getAttribute('aria-label') ?? textarea.name };
   const editor = new Editor({
     element: surface,
+    // Tiptap would add its base rules as a <style> element, which the admin's CSP refuses
+    // (no inline styles); the same rules are in admin.css.
+    injectCSS: false,
     editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', ...name } },
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false }), Image, Table, TableRow, TableHeader, TableCell],
     content: textarea.value,
@@ -81,3 +85,4 @@ function enhance(textarea: HTMLTextAreaElement): void {
 }
 
 document.querySelectorAll<HTMLTextAreaElement>('textarea[data-rich-text]').forEach(enhance);
+document.querySelectorAll<HTMLInputElement>('input[data-slug-from]').forEach(enhanceSlugField);
