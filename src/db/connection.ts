@@ -79,7 +79,12 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
       max: 10,
       ...(timeout ? { statement_timeout: timeout, connectionTimeoutMillis: timeout } : {}),
     });
-    pool.on('error', options.onConnectionError ?? ((error) => console.error(`PostgreSQL connection lost: ${error.message}`)));
+    const lost = options.onConnectionError ?? ((error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+    pool.on('error', lost);
+    // The pool listens only to idle clients: one lost while checked out between two statements
+    // (a transaction, a restart of the server) would otherwise throw an unhandled 'error' and end
+    // the process. Its next statement fails instead, and the pool then drops it.
+    pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     remember(db, { engine: 'postgres', pool, clientConfig });
     return db;

@@ -103,7 +103,7 @@ export async function uprRoutes(app: FastifyInstance, { locale }: LocaleRouteOpt
         organisation: ctx.name,
         publicUrl: app.config.publicUrl,
         listPath: UPR_PATH,
-        selfPaths: { atom: `${UPR_PATH}/assessments.atom`, rss: `${UPR_PATH}/assessments.atom` },
+        selfPaths: { atom: localePath(locale, `${UPR_PATH}/assessments.atom`), rss: localePath(locale, `${UPR_PATH}/assessments.atom`) },
         entries,
       },
       'atom',

@@ -149,6 +149,7 @@ for (const engine of testEngines()) {
       assert.match(feed.headers['content-type'] as string, /atom/);
       assert.equal((feed.body.match(/<entry>/g) ?? []).length, 2);
       assert.match(feed.body, /Partially implemented: recommendation by Norway/);
+      assert.match(feed.body, /<link rel="self" href="http:\/\/dove\.test\/en\/upr\/assessments\.atom"\/>/, 'the feed names its own address');
       const audit = await t.db.selectFrom('auditLog').select(['actor', 'subjectId']).where('action', '=', 'upr.assess').execute();
       assert.deepEqual(audit.map((a) => a.subjectId), [String(norway.id), String(norway.id)]);
     });

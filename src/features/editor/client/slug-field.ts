@@ -9,6 +9,8 @@ import { slugFromTitle } from '../../../i18n/slug.js';
 export function enhanceSlugField(slug: HTMLInputElement): void {
   const form = slug.form;
   if (!form) return;
+  // An address typed before this script ran (a slow connection) is the editor's own.
+  if (slug.value !== '') delete slug.dataset.slugAuto;
   const titles = (slug.dataset.slugFrom ?? '')
     .split(' ')
     .map((name) => form.elements.namedItem(name))
