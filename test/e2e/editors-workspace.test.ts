@@ -191,7 +191,8 @@ test('an editor signs in with two steps, schedules a bilingual publication and r
       assert.equal(await cover.count(), 1, `the cover with its ${locale} alt text`);
       widestJpeg = widestCandidate((await cover.getAttribute('srcset')) ?? (await cover.getAttribute('src')) ?? '');
       if (hasDocument && locale === 'en') {
-        const link = page.locator('main a', { hasText: DOCUMENT_LABEL });
+        // The download button under the title, before the text (the documents are listed again after it).
+        const link = page.locator('main .publication__download a', { hasText: DOCUMENT_LABEL });
         assert.equal(await link.count(), 1, 'the document link');
         const pdf = await fetch(new URL((await link.getAttribute('href'))!, site.baseUrl));
         assert.equal(pdf.status, 200);
