@@ -1,6 +1,7 @@
 import { formatNumber, formatYear } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localePath } from '../../web/paths.js';
+import { CountTable } from './count-table.js';
 import { HorizontalBarChart, ProvinceMapChart, YearChart } from './statistics.charts.js';
 import { statisticsMessages } from './statistics.messages.js';
 import { ROUNDING_BASE } from './statistics.cell-key.js';
@@ -167,7 +168,7 @@ function PortalResults({ locale, filters, stats }: { locale: Locale; filters: Ra
         <h2 id="provinces-heading">{t.byProvince}</h2>
         <div class="portal__pair">
           <ProvinceMapChart id="chart-provinces" title={t.mapTitle} cells={b.province} locale={locale} />
-          <CountTable id="table-provinces" caption={t.byProvince} column={t.columnProvince} cells={provinceTableCells(b.province)} locale={locale} breakdown="province" />
+          <CountTable id="table-provinces" caption={t.byProvince} column={t.columnProvince} countColumn={t.columnActs} cells={provinceTableCells(b.province)} locale={locale} breakdown="province" />
         </div>
       </section>
       <Section id="act-types" title={t.byActType} column={t.columnActType} cells={b.actType} locale={locale} chart="bars" />
@@ -201,7 +202,16 @@ function Section(props: { id: string; title: string; column: string; cells: Cell
               <HorizontalBarChart id={`chart-${id}`} title={title} cells={cells} locale={locale} />
             )}
           </figure>
-          <CountTable id={`table-${id}`} caption={title} column={column} cells={cells} locale={locale} breakdown={BREAKDOWN_OF_SECTION[id]!} />
+          <CountTable
+            id={`table-${id}`}
+            caption={title}
+            column={column}
+            countColumn={t.columnActs}
+            cells={cells}
+            locale={locale}
+            breakdown={BREAKDOWN_OF_SECTION[id]!}
+            rowLabel={BREAKDOWN_OF_SECTION[id] === 'year' ? (cell) => formatYear(Number(cell.code), locale) : undefined}
+          />
         </div>
       ) : (
         <p class="notice">{t.noData}</p>
@@ -210,32 +220,3 @@ function Section(props: { id: string; title: string; column: string; cells: Cell
   );
 }
 
-function CountTable(props: { id: string; caption: string; column: string; cells: Cell[]; locale: Locale; breakdown: BreakdownKey }) {
-  const { id, caption, column, cells, locale, breakdown } = props;
-  const t = statisticsMessages[locale];
-  return (
-    <div class="portal__table">
-      <table id={id} data-breakdown={breakdown}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{column}</th>
-            <th scope="col" class="num">
-              {t.columnActs}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((cell) => (
-            <tr data-code={cell.code}>
-              <th scope="row">{breakdown === 'year' ? formatYear(Number(cell.code), locale) : cell.label}</th>
-              <td class="num" data-count={String(cell.count)}>
-                {formatNumber(cell.count, locale)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}

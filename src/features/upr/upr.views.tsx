@@ -3,6 +3,7 @@ import type { Locale } from '../../i18n/locales.js';
 import { FilterSelect, type FilterOption } from '../../web/components/filter-select.js';
 import { Pagination } from '../../web/components/pagination.js';
 import { localePath } from '../../web/paths.js';
+import { CountTable } from '../hrd-statistics/count-table.js';
 import { HorizontalBarChart } from '../hrd-statistics/statistics.charts.js';
 import type { Cell } from '../hrd-statistics/statistics.presenter.js';
 import { StatusLegend, StatusOverTimeChart } from './upr.charts.js';
@@ -111,34 +112,6 @@ export function RecommendationSummary({ locale, item }: { locale: Locale; item: 
   );
 }
 
-function CountTable({ id, caption, column, cells, locale }: { id: string; caption: string; column: string; cells: Cell[]; locale: Locale }) {
-  const t = uprMessages[locale];
-  return (
-    <div class="portal__table">
-      <table id={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{column}</th>
-            <th scope="col" class="num">
-              {t.columnCount}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((cell) => (
-            <tr data-code={cell.code}>
-              <th scope="row">{cell.label}</th>
-              <td class="num" data-count={String(cell.count)}>
-                {n(cell.count, locale)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 function BarSection({ id, title, column, cells, locale }: { id: string; title: string; column: string; cells: Cell[]; locale: Locale }) {
   const t = uprMessages[locale];
@@ -150,7 +123,7 @@ function BarSection({ id, title, column, cells, locale }: { id: string; title: s
           <figure class="portal__chart">
             <HorizontalBarChart id={`chart-${id}`} title={title} cells={cells} locale={locale} />
           </figure>
-          <CountTable id={`table-${id}`} caption={title} column={column} cells={cells} locale={locale} />
+          <CountTable id={`table-${id}`} caption={title} column={column} countColumn={t.columnCount} cells={cells} locale={locale} />
         </div>
       ) : (
         <p class="notice">{t.noData}</p>
