@@ -30,7 +30,7 @@ export const FEATURE_DEPENDENCIES = {
   'incident-reports': ['accounts', 'admin', 'audit', 'form-guard', 'hrd-cases', 'hrd-vocabularies', 'mail', 'media', 'media-library'],
   instance: [],
   mail: ['accounts', 'admin', 'audit', 'operations', 'site-settings'],
-  mailings: ['accounts', 'admin', 'audit', 'editor', 'mail', 'subscribers'],
+  mailings: ['accounts', 'admin', 'audit', 'content-types', 'editor', 'mail', 'subscribers'],
   media: [],
   mirror: [],
   'media-library': ['accounts', 'admin', 'audit', 'form-guard', 'media', 'search', 'site-settings'],

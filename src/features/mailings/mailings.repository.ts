@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Locale } from '../../i18n/locales.js';
+import { publishedAndDue } from '../content-types/content-types.repository.js';
 import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from '../subscribers/subscribers.tables.js';
 import type { MailingStatus, MailingTable, SegmentLocale } from './mailings.tables.js';
 
@@ -112,8 +113,7 @@ export async function listRecentItems(db: DbOrTx, locale: string, limit: number,
       .selectFrom('newsPosts as i')
       .innerJoin('newsPostTranslations as tr', 'tr.itemId', 'i.id')
       .select(['i.slug', 'i.publishedAt', 'tr.title', 'tr.summary'])
-      .where('i.status', '=', 'published')
-      .where('i.publishedAt', '<=', now)
+      .where(publishedAndDue(now, 'i'))
       .where('tr.locale', '=', locale)
       .orderBy('i.publishedAt', 'desc')
       .limit(limit)
@@ -122,8 +122,7 @@ export async function listRecentItems(db: DbOrTx, locale: string, limit: number,
       .selectFrom('publications as i')
       .innerJoin('publicationTranslations as tr', 'tr.itemId', 'i.id')
       .select(['i.slug', 'i.publishedAt', 'tr.title', 'tr.summary'])
-      .where('i.status', '=', 'published')
-      .where('i.publishedAt', '<=', now)
+      .where(publishedAndDue(now, 'i'))
       .where('tr.locale', '=', locale)
       .orderBy('i.publishedAt', 'desc')
       .limit(limit)
