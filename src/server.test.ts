@@ -9,13 +9,22 @@ import { closeGracefully } from './server.js';
 
 const SLOW_MS = 600;
 
-async function listening(): Promise<{ t: TestContext; base: string }> {
+/** A server with a slow route; `slowStarted()` resolves once a slow request is being handled. */
+async function listening(): Promise<{ t: TestContext; base: string; slowStarted: () => Promise<void> }> {
+  let started: () => void = () => {};
+  const startedOnce = new Promise<void>((resolve) => (started = resolve));
   const t = await createTestApp('sqlite', {
     contentDir: false,
-    extraRoutes: (app) => app.get('/slow', { config: { public: true } }, async () => (await sleep(SLOW_MS), 'finished')),
+    extraRoutes: (app) =>
+      app.get('/slow', { config: { public: true } }, async () => {
+        started();
+        await sleep(SLOW_MS);
+        return 'finished';
+      }),
   });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return { t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  return { t, base, slowStarted: () => startedOnce };
 }
 
 function get(url: string, agent?: http.Agent): Promise<{ status: number; body: string; socket: Socket }> {
@@ -34,12 +43,12 @@ function get(url: string, agent?: http.Agent): Promise<{ status: number; body: s
 
 describe('graceful shutdown', () => {
   it('finishes the request in flight, ends idle keep-alive connections and refuses new ones', async () => {
-    const { t, base } = await listening();
+    const { t, base, slowStarted } = await listening();
     const agent = new http.Agent({ keepAlive: true });
     const idle = await get(`${base}/healthz`, agent);
     const idleClosed = new Promise<void>((resolve) => idle.socket.once('close', () => resolve()));
     const slow = get(`${base}/slow`);
-    await sleep(100);
+    await slowStarted();
     const finished = await closeGracefully(t.app, t.db, 5_000);
     assert.equal(finished, true);
     assert.deepEqual(await slow.then((r) => [r.status, r.body]), [200, 'finished'], 'the request in flight completed');
@@ -50,9 +59,9 @@ describe('graceful shutdown', () => {
   });
 
   it('gives up after the grace period when a request runs longer', async () => {
-    const { t, base } = await listening();
+    const { t, base, slowStarted } = await listening();
     const slow = get(`${base}/slow`).catch(() => undefined);
-    await sleep(100);
+    await slowStarted();
     assert.equal(await closeGracefully(t.app, t.db, 100), false);
     await slow;
     await sleep(SLOW_MS);
