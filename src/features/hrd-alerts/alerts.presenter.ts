@@ -3,7 +3,7 @@ import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickText, pickTranslation } from '../../i18n/translation.js';
 import type { DateAccuracy } from '../hrd-cases/cases.tables.js';
 import { ageGroupLabels, alertsMessages, caseStatusLabels, sexLabels } from './alerts.messages.js';
-import type { AlertRecord, LabelRow } from './alerts.repository.js';
+import type { AlertCardRecord, AlertRecord, LabelRow } from './alerts.repository.js';
 
 /** Where alerts live below the locale prefix. */
 export const alertPath = (slug: string) => `/hrd-alerts/${slug}`;
@@ -74,13 +74,13 @@ export function paragraphsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-function placeOf(alert: AlertRecord, locale: Locale): string | null {
+function placeOf(alert: AlertCardRecord, locale: Locale): string | null {
   if (!alert.province) return null;
   const province = labelIn(alert.province, locale);
   return alert.district ? `${labelIn(alert.district, locale)}, ${province}` : province;
 }
 
-export function presentAlertCard(alert: AlertRecord, locale: Locale, order: readonly Locale[]): AlertCardView | undefined {
+export function presentAlertCard(alert: AlertCardRecord, locale: Locale, order: readonly Locale[]): AlertCardView | undefined {
   const text = pickTranslation(alert.translations, locale, order);
   if (!text) return undefined;
   return {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
+import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { SOURCE_LOCALE } from '../../i18n/locales.js';
 import { groupByItem, pickText, type LocalizedText } from '../../i18n/translation.js';
 import type { CaseStatus, DateAccuracy } from '../hrd-cases/cases.tables.js';
@@ -276,6 +277,96 @@ export async function listPublicAlerts(
     .offset(offset)
     .execute();
   return { items: await assembleAlerts(db, rows, false), total };
+}
+
+/** What an alert's card shows: no victims, perpetrators or updates. */
+export type AlertCardRecord = Pick<AlertRecord, 'slug' | 'publishedAt' | 'updatedAt' | 'caseStatus' | 'province' | 'district' | 'translations' | 'actTypes' | 'dates'>;
+
+/**
+ * The newest public alerts as card-sized rows, unexecuted, so that a page can load them with its
+ * other lists in one statement: each with its texts, its place's names, its act types' labels
+ * and its dates as JSON arrays (read the rows with `toAlertCardRecord`).
+ */
+export function latestAlertCardsQuery(db: DbOrTx, limit: number, now = nowIso()) {
+  return selectPublicAlerts(db, {}, now)
+    .select((eb) => [
+      'hrdAlerts.id',
+      'hrdAlerts.slug',
+      'hrdAlerts.publishedAt',
+      'hrdAlerts.updatedAt',
+      'hrdAlerts.caseStatus',
+      'hrdAlerts.provinceId',
+      'hrdAlerts.districtId',
+      jsonArrayFrom(
+        db,
+        eb.selectFrom('hrdAlertTranslations as at').select(['at.locale', 'at.title', 'at.summary']).whereRef('at.itemId', '=', 'hrdAlerts.id'),
+      ).as('translations'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('placeTranslations as pl')
+          .select(['pl.placeId', 'pl.locale', 'pl.name'])
+          .where((w) => w.or([w('pl.placeId', '=', w.ref('hrdAlerts.provinceId')), w('pl.placeId', '=', w.ref('hrdAlerts.districtId'))]))
+          .orderBy('pl.locale'),
+      ).as('placeNames'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('hrdAlertActTypes as aa')
+          .innerJoin('vocabularyTermTranslations as tl', 'tl.termId', 'aa.actTypeId')
+          .select(['aa.actTypeId', 'tl.locale', 'tl.label'])
+          .whereRef('aa.alertId', '=', 'hrdAlerts.id')
+          .orderBy('tl.locale'),
+      ).as('actTypeLabels'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('hrdAlertDates as ad')
+          .select(['ad.occurredOn', 'ad.dateAccuracy'])
+          .whereRef('ad.alertId', '=', 'hrdAlerts.id')
+          .orderBy('ad.occurredOn')
+          .orderBy('ad.id'),
+      ).as('dates'),
+    ])
+    .orderBy('hrdAlerts.publishedAt', 'desc')
+    .orderBy('hrdAlerts.id', 'desc')
+    .limit(limit);
+}
+
+type AlertCardJsonRow = Pick<AlertRow, 'id' | 'slug' | 'publishedAt' | 'updatedAt' | 'caseStatus' | 'provinceId' | 'districtId'> & {
+  translations: AlertText[] | string;
+  placeNames: Array<{ placeId: number; locale: string; name: string }> | string;
+  actTypeLabels: Array<{ actTypeId: number; locale: string; label: string }> | string;
+  dates: Array<{ occurredOn: string; dateAccuracy: DateAccuracy }> | string;
+};
+
+/** Names by id, each id's names in the order the rows came (by locale). */
+function labelRows<R>(rows: readonly R[], idOf: (row: R) => number, textOf: (row: R) => LocalizedText): Map<number, LabelRow> {
+  const out = new Map<number, LabelRow>();
+  for (const row of rows) {
+    const id = idOf(row);
+    const label = out.get(id) ?? { id, names: [] };
+    label.names.push(textOf(row));
+    out.set(id, label);
+  }
+  return out;
+}
+
+/** A row of `latestAlertCardsQuery` (or a JSON array of them), as a card's record. */
+export function toAlertCardRecord(row: AlertCardJsonRow): AlertCardRecord {
+  const places = labelRows(fromJson(row.placeNames), (p) => p.placeId, (p) => ({ locale: p.locale, text: p.name }));
+  const acts = labelRows(fromJson(row.actTypeLabels), (a) => a.actTypeId, (a) => ({ locale: a.locale, text: a.label }));
+  return {
+    slug: row.slug,
+    publishedAt: row.publishedAt ?? row.updatedAt,
+    updatedAt: row.updatedAt,
+    caseStatus: row.caseStatus,
+    province: row.provinceId === null ? null : (places.get(row.provinceId) ?? null),
+    district: row.districtId === null ? null : (places.get(row.districtId) ?? null),
+    translations: fromJson(row.translations).map(({ locale, title, summary }) => ({ locale, title, summary })),
+    actTypes: [...acts.values()].sort(labelOrder),
+    dates: fromJson(row.dates).map(({ occurredOn, dateAccuracy }) => ({ occurredOn, dateAccuracy })),
+  };
 }
 
 /** The years with public alerts and the provinces public alerts name, for the list's filters. */

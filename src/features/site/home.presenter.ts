@@ -1,6 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
 import { presentAlertCard, type AlertCardView } from '../hrd-alerts/alerts.presenter.js';
-import type { AlertRecord } from '../hrd-alerts/alerts.repository.js';
 import { presentEventCard, type EventCardView } from '../events/events.presenter.js';
 import type { ImageView } from '../media/media.repository.js';
 import { presentNewsCard, type NewsCardView } from '../news/news.presenter.js';
@@ -39,7 +38,7 @@ function withCovers<R, C extends { coverFileId: number | null }>(
 }
 
 export function presentHome(
-  content: HomeContent & { featured: FeaturedRecord | undefined; alerts: AlertRecord[] },
+  content: HomeContent & { featured: FeaturedRecord | undefined },
   images: Map<number, ImageView>,
   locale: Locale,
   order: readonly Locale[],

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { upcomingEventsQuery } from '../events/events.repository.js';
+import { latestAlertCardsQuery, toAlertCardRecord } from '../hrd-alerts/alerts.repository.js';
 import { latestNewsQuery, toNewsListRow } from '../news/news.repository.js';
 import { publicOrganisationsQuery } from '../organisations/organisations.repository.js';
 import { publicProjectsQuery } from '../projects/projects.repository.js';
@@ -25,6 +26,7 @@ export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()
       jsonArrayFrom(db, publicProjectsQuery(lists, ['current'], HOME_LIMITS.projects, now)).as('projects'),
       jsonArrayFrom(db, upcomingEventsQuery(lists, HOME_LIMITS.events, now)).as('events'),
       jsonArrayFrom(db, publicOrganisationsQuery(lists, { donorsStrip: true })).as('donors'),
+      jsonArrayFrom(db, latestAlertCardsQuery(lists, HOME_LIMITS.alerts, now)).as('alerts'),
     ])
     .executeTakeFirstOrThrow();
   return {
@@ -33,6 +35,7 @@ export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()
     projects: fromJson(row.projects).map(withParsedTranslations),
     events: fromJson(row.events).map(withParsedTranslations),
     donors: fromJson(row.donors).map(withParsedTranslations),
+    alerts: fromJson(row.alerts).map(toAlertCardRecord),
   };
 }
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { Layout } from '../../web/layout.js';
+import { UntilChange } from '../../web/until-change.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { organisationJsonLd } from '../discovery/json-ld.js';
-import { listPublicAlerts } from '../hrd-alerts/alerts.repository.js';
 import { statisticsTeaserLoader } from '../hrd-statistics/statistics.teaser.js';
 import { findImages } from '../media/media.repository.js';
 import { findFeaturedChoice } from '../site-settings/site-settings.repository.js';
 import { findFeatured } from './featured.repository.js';
 import { presentHome } from './home.presenter.js';
-import { findHomeContent, HOME_LIMITS, homeImageIds } from './home.repository.js';
+import { findHomeContent, homeImageIds } from './home.repository.js';
 import { HomePage } from './home.views.js';
 
 /**
@@ -17,20 +17,23 @@ import { HomePage } from './home.views.js';
  * cache. Its one clock-dependent part, the upcoming events, is refreshed whenever content
  * changes; an event that ends between two edits stays listed until the next one (the page
  * cache has no expiry to hang the event's end on).
+ *
+ * Uncached, it runs two statements: its lists (with the latest alerts), then their images. The
+ * featured item and the statistics teaser's figures change only when content does (a scheduled
+ * item falling due is a change too), so they are worked out once per change, not per request.
  */
 export async function homeRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
   const loadTeaser = statisticsTeaserLoader(app);
+  const kept = new UntilChange(async () => {
+    const [featured, teaser] = await Promise.all([findFeaturedChoice(app.db).then((choice) => findFeatured(app.db, choice)), loadTeaser(app.db, locale)]);
+    return { featured, teaser };
+  });
+  app.whenContentChanges(() => kept.forget());
   app.get('/', { config: { public: true, pageCache: true } }, async (_request, reply) => {
-    const [content, ctx, featured, alerts, teaser] = await Promise.all([
-      findHomeContent(app.db),
-      app.siteContexts.get(locale),
-      findFeaturedChoice(app.db).then((choice) => findFeatured(app.db, choice)),
-      listPublicAlerts(app.db, { page: 1, pageSize: HOME_LIMITS.alerts }),
-      loadTeaser(app.db, locale),
-    ]);
+    const [content, ctx, { featured, teaser }] = await Promise.all([findHomeContent(app.db), app.siteContexts.get(locale), kept.get(locale)]);
     const images = await findImages(app.db, homeImageIds(content, featured), locale, order);
-    const home = presentHome({ ...content, featured, alerts: alerts.items }, images, locale, order);
+    const home = presentHome({ ...content, featured }, images, locale, order);
     return reply.sendHtml(
       <Layout
         ctx={ctx}
