@@ -35,3 +35,30 @@ describe('layout links', () => {
     assert.doesNotMatch(html, /utm_|fbclid/);
   });
 });
+
+describe('layout footer', () => {
+  it('renders the footer once per site context, and a new context’s footer after a change', () => {
+    let formsRendered = 0;
+    const FooterForm = ({ org }: { org: string }) => {
+      formsRendered += 1;
+      return <form class="footer-form">{org}</form>;
+    };
+    const page = (context: SiteContext, path: string) =>
+      renderToString(
+        <Layout ctx={context} meta={{ title: 'Page', path }}>
+          <p>body</p>
+        </Layout>,
+      );
+    const before = { ...ctx, address: 'Street 1\nPhnom Penh', slots: { FooterForm } };
+    const first = page(before, '/');
+    const second = page(before, '/publications');
+    assert.equal(formsRendered, 1);
+    const footer = (html: string) => /<footer class="site-footer">[\s\S]*<\/footer>/.exec(html)?.[0];
+    assert.equal(footer(first), footer(second));
+    assert.match(footer(first)!, /<address>Street 1<br\/>Phnom Penh<\/address>/);
+    assert.match(footer(first)!, /<form class="footer-form">TO<\/form>/);
+    const changed = page({ ...before, address: 'Street 2' }, '/');
+    assert.equal(formsRendered, 2);
+    assert.match(footer(changed)!, /<address>Street 2<\/address>/);
+  });
+});

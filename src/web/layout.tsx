@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { LOCALE_INFO, type Locale } from '../i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { DoveLogo } from './components/dove-logo.js';
@@ -109,7 +110,7 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
         <main id="main" tabIndex={-1} class="wrap site-main">
           {children}
         </main>
-        <SiteFooter ctx={ctx} />
+        <footer class="site-footer" dangerouslySetInnerHTML={{ __html: footerHtml(ctx) }} />
       </body>
     </html>
   );
@@ -191,11 +192,26 @@ function LanguageSwitch({ ctx, path, label }: { ctx: SiteContext; path: string; 
   );
 }
 
+/**
+ * The footer's contents, rendered once per site context: they depend on the settings and menus
+ * alone, and a change loads a new context (so the memo needs no forgetting of its own).
+ */
+const footers = new WeakMap<SiteContext, string>();
+
+function footerHtml(ctx: SiteContext): string {
+  let html = footers.get(ctx);
+  if (html === undefined) {
+    html = renderToString(<SiteFooter ctx={ctx} />);
+    footers.set(ctx, html);
+  }
+  return html;
+}
+
 function SiteFooter({ ctx }: { ctx: SiteContext }) {
   const t = webMessages[ctx.locale];
   const { FooterForm } = ctx.slots;
   return (
-    <footer class="site-footer">
+    <>
       <div class="wrap site-footer__grid">
         <section aria-labelledby="footer-contact">
           <h2 id="footer-contact">{t.contact}</h2>
@@ -236,7 +252,7 @@ function SiteFooter({ ctx }: { ctx: SiteContext }) {
           {t.allRightsNote}
         </a>
       </p>
-    </footer>
+    </>
   );
 }
 
