@@ -13,17 +13,23 @@ import { ensureReferenceData } from '../hrd-vocabularies/vocabularies.repository
 
 type TableNode = { table?: { identifier?: { name?: string } } };
 
-/** Counts every statement the database is asked to run, and names the table each reads first. */
+/**
+ * Counts every statement the database is asked to run, and names the table each reads first.
+ * Statements are counted as they are run (a statement compiled once and run again, as the home
+ * page's is, counts each time), named when they are compiled.
+ */
 class QueryCounter implements KyselyPlugin {
   count = 0;
   tables: string[] = [];
-  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
+  private names = new WeakMap<object, string>();
+  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
     const from = (node as { from?: { froms?: Array<TableNode & { node?: TableNode }> } }).from?.froms?.[0];
-    this.tables.push(from?.table?.identifier?.name ?? from?.node?.table?.identifier?.name ?? node.kind);
+    this.names.set(queryId, from?.table?.identifier?.name ?? from?.node?.table?.identifier?.name ?? node.kind);
     return node;
   }
-  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+  async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count += 1;
+    this.tables.push(this.names.get(queryId) ?? 'unnamed');
     return result;
   }
 }

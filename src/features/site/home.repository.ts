@@ -1,3 +1,4 @@
+import type { CompiledQuery, InferResult } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { upcomingEventsQuery } from '../events/events.repository.js';
@@ -10,25 +11,50 @@ import { latestPublicationsQuery, toPublicationListRow } from '../publications/p
 /** How many of each the front page shows; each section links to its full list. */
 export const HOME_LIMITS = { publications: 6, news: 4, projects: 6, events: 3, alerts: 3 } as const;
 
-/**
- * Everything the front page lists, from the features that own each kind, in one statement:
- * each list is a JSON array column. A list's own JSON columns (translations) come back nested,
- * as JSON or, where SQLite passed them through a subquery, as text: the row readers parse both.
- */
-export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()) {
+/** The front page's lists, each a JSON array column of one statement. */
+function homeQuery(db: DbOrTx, now: string) {
   // The lists are built without the snake_case plugin, so that their JSON keys keep the names
   // the code uses; the outer statement's plugin still turns their column names into SQL's.
   const lists = db.withoutPlugins();
-  const row = await db
-    .selectNoFrom([
-      jsonArrayFrom(db, latestPublicationsQuery(lists, HOME_LIMITS.publications, now)).as('publications'),
-      jsonArrayFrom(db, latestNewsQuery(lists, HOME_LIMITS.news, now)).as('news'),
-      jsonArrayFrom(db, publicProjectsQuery(lists, ['current'], HOME_LIMITS.projects, now)).as('projects'),
-      jsonArrayFrom(db, upcomingEventsQuery(lists, HOME_LIMITS.events, now)).as('events'),
-      jsonArrayFrom(db, publicOrganisationsQuery(lists, { donorsStrip: true })).as('donors'),
-      jsonArrayFrom(db, latestAlertCardsQuery(lists, HOME_LIMITS.alerts, now)).as('alerts'),
-    ])
-    .executeTakeFirstOrThrow();
+  return db.selectNoFrom([
+    jsonArrayFrom(db, latestPublicationsQuery(lists, HOME_LIMITS.publications, now)).as('publications'),
+    jsonArrayFrom(db, latestNewsQuery(lists, HOME_LIMITS.news, now)).as('news'),
+    jsonArrayFrom(db, publicProjectsQuery(lists, ['current'], HOME_LIMITS.projects, now)).as('projects'),
+    jsonArrayFrom(db, upcomingEventsQuery(lists, HOME_LIMITS.events, now)).as('events'),
+    jsonArrayFrom(db, publicOrganisationsQuery(lists, { donorsStrip: true })).as('donors'),
+    jsonArrayFrom(db, latestAlertCardsQuery(lists, HOME_LIMITS.alerts, now)).as('alerts'),
+  ]);
+}
+
+type HomeRow = InferResult<ReturnType<typeof homeQuery>>[number];
+
+/** Stands for the request's time in the compiled statement; each request puts its own in its place. */
+const NOW = '\u0000now';
+const compiledHomeQueries = new WeakMap<DbOrTx, CompiledQuery<HomeRow>>();
+
+/**
+ * The statement's text and parameters, built and compiled once per database handle: building
+ * and compiling it (six lists with their nested rows) cost more than running it. Only the time
+ * changes from one request to the next.
+ */
+function compiledHomeQuery(db: DbOrTx, now: string): CompiledQuery<HomeRow> {
+  let compiled = compiledHomeQueries.get(db);
+  if (!compiled) {
+    compiled = homeQuery(db, NOW).compile();
+    compiledHomeQueries.set(db, compiled);
+  }
+  return { ...compiled, parameters: compiled.parameters.map((p) => (p === NOW ? now : p)) };
+}
+
+/**
+ * Everything the front page lists (the latest alerts too, as card-sized rows), from the features
+ * that own each kind, in one statement: each list is a JSON array column. A list's own JSON
+ * columns (translations) come back nested, as JSON or, where SQLite passed them through a
+ * subquery, as text: the row readers parse both.
+ */
+export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()) {
+  const { rows } = await db.executeQuery(compiledHomeQuery(db, now));
+  const row = rows[0]!;
   return {
     publications: fromJson(row.publications).map(toPublicationListRow),
     news: fromJson(row.news).map(toNewsListRow),
