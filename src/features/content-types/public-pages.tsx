@@ -104,6 +104,25 @@ function send(reply: FastifyReply, ctx: SiteContext, { meta, body, status }: Ren
   );
 }
 
+/**
+ * Work that only a change of content could change (a list's filter options): done on first
+ * use, then kept until content changes, here or on another server (`whenContentChanges`).
+ */
+export function keptUntilContentChanges<T>(app: FastifyInstance, load: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | undefined;
+  app.whenContentChanges(() => {
+    kept = undefined;
+  });
+  return () => {
+    const loading = (kept ??= load());
+    // A failed load is not kept: the next request tries again.
+    loading.catch(() => {
+      if (kept === loading) kept = undefined;
+    });
+    return loading;
+  };
+}
+
 /** How many pages `total` items fill; a page past the last is not found (page 1 always exists). */
 export function pageCount(total: number, pageSize: number, page: number): number | undefined {
   const totalPages = Math.ceil(total / pageSize);

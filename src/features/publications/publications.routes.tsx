@@ -4,32 +4,39 @@ import { queryString } from '../../web/components/pagination.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
-import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { itemPage, keptUntilContentChanges, listPage, pageCount } from '../content-types/public-pages.js';
 import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
-import { findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
+import { findPublicationFilterOptions, findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
 
 export async function publicationsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
   const t = publicationsMessages[locale];
+  const filterOptions = keptUntilContentChanges(app, async () => {
+    const { topics, years } = await findPublicationFilterOptions(app.db);
+    return { topics: presentTopics(topics, locale, order), years, locales: order };
+  });
 
   listPage(app, locale, {
     path: '/publications',
     query: publicationListQuery(order),
     async load({ page, ...filters }) {
-      const list = await listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale });
-      const totalPages = pageCount(list.total, PUBLICATIONS_PAGE_SIZE, page);
-      if (totalPages === undefined) return undefined;
-      const cards = list.items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
+      const [options, { items, total }] = await Promise.all([
+        filterOptions(),
+        listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale }),
+      ]);
+      const totalPages = total === undefined ? undefined : pageCount(total, PUBLICATIONS_PAGE_SIZE, page);
+      if (total === undefined || totalPages === undefined) return undefined;
+      const cards = items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
       const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
-      return { ...list, cards, images, totalPages };
+      return { options, cards, images, total, totalPages };
     },
-    render: ({ cards, images, topics, years, total, totalPages }, { ctx, query: { page, ...filters } }) => ({
+    render: ({ options, cards, images, total, totalPages }, { ctx, query: { page, ...filters } }) => ({
       meta: {
         title: t.title,
         description: t.lead,
@@ -43,7 +50,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
           cards={cards}
           images={images}
           filters={filters}
-          options={{ topics: presentTopics(topics, locale, order), years, locales: order }}
+          options={options}
           page={page}
           totalPages={totalPages}
           total={total}
