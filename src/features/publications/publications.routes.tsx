@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { queryString } from '../../web/components/pagination.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
-import { itemPage, keptUntilContentChanges, listPage, pageCount } from '../content-types/public-pages.js';
+import { itemPage, keptUntilContentChanges, pagedListPage } from '../content-types/public-pages.js';
 import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
@@ -22,27 +21,16 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     return { topics: presentTopics(topics, locale, order), years, locales: order };
   });
 
-  listPage(app, locale, {
+  pagedListPage(app, locale, {
     path: '/publications',
     query: publicationListQuery(order),
-    async load({ page, ...filters }) {
-      const [options, { items, total }] = await Promise.all([
-        filterOptions(),
-        listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale }),
-      ]);
-      const totalPages = total === undefined ? undefined : pageCount(total, PUBLICATIONS_PAGE_SIZE, page);
-      if (total === undefined || totalPages === undefined) return undefined;
-      const cards = items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
-      const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
-      return { options, cards, images, total, totalPages };
-    },
-    render: ({ options, cards, images, total, totalPages }, { ctx, query: { page, ...filters } }) => ({
-      meta: {
-        title: t.title,
-        description: t.lead,
-        path: `/publications${queryString({ ...filters, page: page > 1 ? page : undefined })}`,
-        feeds: feedLinks(locale, 'publications'),
-      },
+    pageSize: PUBLICATIONS_PAGE_SIZE,
+    list: ({ page, ...filters }) => listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale }),
+    card: (row) => presentPublicationCard(row, locale, order),
+    images: (ids) => findImages(app.db, ids, locale, order),
+    also: filterOptions,
+    render: ({ cards, images, also: options, total, totalPages, pathFor }, { ctx, query: { page, ...filters } }) => ({
+      meta: { title: t.title, description: t.lead, path: pathFor(page), feeds: feedLinks(locale, 'publications') },
       body: (
         <PublicationList
           locale={locale}
