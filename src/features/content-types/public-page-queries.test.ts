@@ -43,8 +43,10 @@ const QUERY_BUDGETS: Record<string, number> = {
   // The lists with the alerts band's cards, then their images; the featured item and the
   // statistics teaser are kept until content changes (counted below, after a change).
   '/en/': 2,
+  // The first list request also loads the filters' options (topics, years), kept until content
+  // changes; then a list is its page with the count in one statement, and the page's images.
   '/en/publications': 3,
-  '/en/publications?type=report&year=2023': 3,
+  '/en/publications?type=report&year=2023': 2,
   '/en/publications/forced-evictions-in-cambodia': 3,
   '/en/news/press-releases': 3,
   '/en/news/in-the-news': 3,

@@ -3,11 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
+import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
 import type { PageMeta } from '../../web/page-meta.js';
 import type { SiteContext } from '../../web/site-context.js';
 import { contentTypes, type ContentTypeKey } from './content-types.js';
 import { isSlug } from './slug.js';
+import { UntilChange } from '../../web/until-change.js';
 
 /**
  * The one public pipeline: every content type's list and item pages go
@@ -95,6 +97,63 @@ export function listPage<Schema extends z.ZodType, Loaded>(
   );
 }
 
+/** A page of cards, with the cards' images and where the pagination stands. */
+export interface PagedList<Card, Images, Also = undefined> {
+  cards: Card[];
+  images: Images;
+  total: number;
+  totalPages: number;
+  /** This list page's address for page `p`, keeping the query's filters. */
+  pathFor(p: number): string;
+  /** What `also` loaded beside the list. */
+  also: Also;
+}
+
+export interface PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Images, Also = undefined> {
+  path: string;
+  /** The query string's schema, with at least the page number. */
+  query: Schema;
+  pageSize: number;
+  pageCache?: boolean;
+  /** One page of rows matching the query, and how many match in all (`undefined` past the last page). */
+  list(query: z.output<Schema>, page: PageContext): Promise<{ items: Row[]; total: number | undefined }>;
+  /** A row as its card, or undefined when it has no text to show. */
+  card(row: Row, page: PageContext): Card | undefined;
+  /** The cards' images, in one statement (`findImages`). */
+  images(fileIds: Array<number | null>, page: PageContext): Promise<Images>;
+  /** Whatever else the page shows (a list's filter options), loaded beside the list. */
+  also?(page: PageContext): Promise<Also>;
+  render(list: PagedList<Card, Images, Also>, page: PageContext & { query: z.output<Schema> }): RenderedPage;
+}
+
+/**
+ * The default list page: a page of cards with their images and pagination (news, the gallery,
+ * publications). The pipeline pages, presents and loads the images; the type says what to list
+ * and how the page looks.
+ */
+export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Images, Also = undefined>(
+  app: FastifyInstance,
+  locale: Locale,
+  hooks: PagedListHooks<Schema, Row, Card, Images, Also>,
+): void {
+  listPage(app, locale, {
+    path: hooks.path,
+    query: hooks.query,
+    pageCache: hooks.pageCache,
+    async load(query, page) {
+      const [{ items, total }, also] = await Promise.all([hooks.list(query, page), hooks.also?.(page) as Promise<Also>]);
+      const totalPages = total === undefined ? undefined : pageCount(total, hooks.pageSize, query.page);
+      if (total === undefined || totalPages === undefined) return undefined;
+      const cards = items.flatMap((row) => hooks.card(row, page) ?? []);
+      const images = await hooks.images(cards.map((c) => c.coverFileId), page);
+      const { page: _page, ...filters } = query as { page: number } & Record<string, string | number | undefined>;
+      const pathFor = (p: number) => `${hooks.path}${queryString({ ...filters, page: p > 1 ? p : undefined })}`;
+      return { cards, images, total, totalPages, pathFor, also };
+    },
+    render: (list, page) => hooks.render(list, page),
+  });
+}
+
 function send(reply: FastifyReply, ctx: SiteContext, { meta, body, status }: RenderedPage): FastifyReply {
   return reply.sendHtml(
     <Layout ctx={ctx} meta={meta}>
@@ -102,6 +161,16 @@ function send(reply: FastifyReply, ctx: SiteContext, { meta, body, status }: Ren
     </Layout>,
     status,
   );
+}
+
+/**
+ * Work that only a change of content could change (a list's filter options): done on first
+ * use, then kept until content changes, here or on another server (`whenContentChanges`).
+ */
+export function keptUntilContentChanges<T>(app: FastifyInstance, load: () => Promise<T>): () => Promise<T> {
+  const kept = new UntilChange<null, T>(load);
+  app.whenContentChanges(() => kept.forget());
+  return () => kept.get(null);
 }
 
 /** How many pages `total` items fill; a page past the last is not found (page 1 always exists). */

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { queryString } from '../../web/components/pagination.js';
-import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { findImages, shareableImageUrl, type ImageView } from '../media/media.repository.js';
 import { albumJsonLd } from './gallery.json-ld.js';
 import { galleryMessages } from './gallery.messages.js';
@@ -14,34 +13,27 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
   const order = app.config.locales;
   const t = galleryMessages[locale];
 
-  listPage(app, locale, {
+  pagedListPage(app, locale, {
     path: '/gallery',
     query: galleryQuery,
-    async load({ page }) {
-      const { items, total } = await listPublicAlbums(app.db, { page, pageSize: GALLERY_PAGE_SIZE });
-      const totalPages = pageCount(total, GALLERY_PAGE_SIZE, page);
-      if (totalPages === undefined) return undefined;
-      const cards = items.flatMap((row) => presentAlbumCard(row, locale, order) ?? []);
-      const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
-      return { cards, images, totalPages };
-    },
-    render({ cards, images, totalPages }, { ctx, query: { page } }) {
-      const pathFor = (p: number) => `/gallery${queryString({ page: p > 1 ? p : undefined })}`;
-      return {
-        meta: { title: t.title, description: t.lead, path: pathFor(page) },
-        body: (
-          <GalleryIndex
-            locale={locale}
-            timeZone={ctx.timeZone}
-            cards={cards}
-            images={images}
-            page={page}
-            totalPages={totalPages}
-            pathFor={pathFor}
-          />
-        ),
-      };
-    },
+    pageSize: GALLERY_PAGE_SIZE,
+    list: ({ page }) => listPublicAlbums(app.db, { page, pageSize: GALLERY_PAGE_SIZE }),
+    card: (row) => presentAlbumCard(row, locale, order),
+    images: (ids) => findImages(app.db, ids, locale, order),
+    render: ({ cards, images, totalPages, pathFor }, { ctx, query: { page } }) => ({
+      meta: { title: t.title, description: t.lead, path: pathFor(page) },
+      body: (
+        <GalleryIndex
+          locale={locale}
+          timeZone={ctx.timeZone}
+          cards={cards}
+          images={images}
+          page={page}
+          totalPages={totalPages}
+          pathFor={pathFor}
+        />
+      ),
+    }),
   });
 
   itemPage(app, locale, {

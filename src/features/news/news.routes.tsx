@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { queryString } from '../../web/components/pagination.js';
-import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
@@ -9,7 +8,7 @@ import { NewsPostPage } from './news-post.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { newsMessages } from './news.messages.js';
 import { presentNewsCard, presentNewsPost } from './news.presenter.js';
-import { findPublicNewsPostBySlug, listPublicNews } from './news.repository.js';
+import { findPublicNewsPostBySlug, listPublicNews, type NewsListRow } from './news.repository.js';
 import {
   IN_THE_NEWS_KINDS,
   inTheNewsQuery,
@@ -24,51 +23,42 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
   const order = app.config.locales;
   const t = newsMessages[locale];
 
-  /** One list page of the given kinds; undefined when the page is past the last one. */
-  async function loadList(kinds: readonly NewsKind[], page: number) {
-    const { items, total } = await listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE });
-    const totalPages = pageCount(total, NEWS_PAGE_SIZE, page);
-    if (totalPages === undefined) return undefined;
-    const cards = items.flatMap((row) => presentNewsCard(row, locale, order) ?? []);
-    const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
-    return { cards, images, total, totalPages };
-  }
+  /** A news list of the given kinds: the pipeline's paged list, with its cards and images. */
+  const newsList = { pageSize: NEWS_PAGE_SIZE, card: (row: NewsListRow) => presentNewsCard(row, locale, order), images: (ids: Array<number | null>) => findImages(app.db, ids, locale, order) };
+  const listOf = (kinds: readonly NewsKind[], page: number) => listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE });
 
-  listPage(app, locale, {
+  pagedListPage(app, locale, {
+    ...newsList,
     path: '/news/press-releases',
     query: pressReleasesQuery,
-    load: ({ page, kind }) => loadList(kind ? [kind] : STATEMENT_KINDS, page),
-    render(list, { ctx, query: { page, kind } }) {
-      const pathFor = (p: number) => `/news/press-releases${queryString({ kind, page: p > 1 ? p : undefined })}`;
-      return {
-        meta: { title: t.pressReleasesTitle, description: t.pressReleasesLead, path: pathFor(page), feeds: feedLinks(locale, 'news') },
-        body: (
-          <NewsList
-            {...list}
-            locale={locale}
-            timeZone={ctx.timeZone}
-            title={t.pressReleasesTitle}
-            lead={t.pressReleasesLead}
-            page={page}
-            pathFor={pathFor}
-            kindFilter={{ action: '/news/press-releases', kinds: STATEMENT_KINDS, selected: kind }}
-          />
-        ),
-      };
-    },
+    list: ({ page, kind }) => listOf(kind ? [kind] : STATEMENT_KINDS, page),
+    render: (list, { ctx, query: { page, kind } }) => ({
+      meta: { title: t.pressReleasesTitle, description: t.pressReleasesLead, path: list.pathFor(page), feeds: feedLinks(locale, 'news') },
+      body: (
+        <NewsList
+          {...list}
+          locale={locale}
+          timeZone={ctx.timeZone}
+          title={t.pressReleasesTitle}
+          lead={t.pressReleasesLead}
+          page={page}
+          kindFilter={{ action: '/news/press-releases', kinds: STATEMENT_KINDS, selected: kind }}
+        />
+      ),
+    }),
   });
 
-  listPage(app, locale, {
+  pagedListPage(app, locale, {
+    ...newsList,
     path: '/news/in-the-news',
     query: inTheNewsQuery,
-    load: ({ page }) => loadList(IN_THE_NEWS_KINDS, page),
+    list: ({ page }) => listOf(IN_THE_NEWS_KINDS, page),
     render(list, { ctx, query: { page } }) {
-      const pathFor = (p: number) => `/news/in-the-news${queryString({ page: p > 1 ? p : undefined })}`;
       const title = t.inTheNewsTitle(ctx.shortName);
       const lead = t.inTheNewsLead(ctx.shortName);
       return {
-        meta: { title, description: lead, path: pathFor(page), feeds: feedLinks(locale, 'news') },
-        body: <NewsList {...list} locale={locale} timeZone={ctx.timeZone} title={title} lead={lead} page={page} pathFor={pathFor} />,
+        meta: { title, description: lead, path: list.pathFor(page), feeds: feedLinks(locale, 'news') },
+        body: <NewsList {...list} locale={locale} timeZone={ctx.timeZone} title={title} lead={lead} page={page} />,
       };
     },
   });

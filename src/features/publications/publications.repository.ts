@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topic-labels/topic-labels.repository.js';
 import { engineOfDb } from '../../db/connection.js';
-import type { Db } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import type { PublicationType } from './publications.tables.js';
 
 export interface PublicationFilters {
@@ -86,8 +86,12 @@ export interface PublicationListRow extends PublicationBaseRow {
 
 /** The list columns with each item's translations (without bodies) and topic ids, in one statement. */
 function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
-  return selectPublicPublications(db, filters, now).select((eb) => [
-    ...LIST_COLUMNS,
+  return selectPublicPublications(db, filters, now).select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb)]);
+}
+
+/** A list item's translations (without bodies) and topic ids, as JSON columns. */
+function listJsonColumns(db: DbOrTx, eb: ExpressionBuilder<Database, 'publications'>) {
+  return [
     jsonArrayFrom(
       db,
       eb
@@ -99,7 +103,7 @@ function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
       db,
       eb.selectFrom('publicationTopics as pt').select('pt.topicId').whereRef('pt.publicationId', '=', 'publications.id'),
     ).as('topics'),
-  ]);
+  ] as const;
 }
 
 interface PublicationJsonRow extends PublicationBaseRow {
@@ -116,19 +120,37 @@ export function toPublicationListRow({ translations, topics, ...row }: Publicati
   };
 }
 
-/** One page of public publications, newest first, with how many match, the topics and the years (two statements). */
+/**
+ * One page of public publications matching the filters and how many match in all, in one
+ * statement (the count is a window over the matches, taken before the page is cut). The
+ * filters' options (topics, years) change only with content: `findPublicationFilterOptions`.
+ */
 export async function listPublicationsPage(
   db: DbOrTx,
   request: PublicationPageRequest,
   now = nowIso(),
-): Promise<PublicationFacets & { items: PublicationListRow[] }> {
+): Promise<{ items: PublicationListRow[]; total: number | undefined }> {
   const { page, pageSize, readerLocale, ...filters } = request;
-  const [facets, rows] = await Promise.all([
-    findPublicationFacets(db, filters, now),
-    selectListItems(db, filters, now)
-      .$if(readerLocale !== undefined, (qb) =>
-        qb.orderBy((eb) =>
-          eb
+  const rows = await pageItemsQuery(db, filters, page, pageSize, readerLocale, now).execute();
+  // A page past the last has no rows to carry the count: undefined, and only page 1 may be empty.
+  const total = rows[0] === undefined ? (page === 1 ? 0 : undefined) : Number(rows[0].total);
+  return { items: rows.map(({ total: _total, rank: _rank, ...row }) => toPublicationListRow(row)), total };
+}
+
+/**
+ * One page of the list with each item's translations and topic ids. The page's ids are picked
+ * first (by the index, sorted and cut to the page), and only those rows get their JSON columns:
+ * built before the sort, they were built for every match (140 for a year's reports) to keep 12.
+ */
+function pageItemsQuery(db: DbOrTx, filters: PublicationFilters, page: number, pageSize: number, readerLocale: string | undefined, now: string) {
+  // Built without the connection's plugins, which run once, on the whole statement.
+  const ids = selectPublicPublications(db.withoutPlugins(), filters, now)
+    .select((eb) => [
+      'publications.id',
+      // Items with a text in the reader's language first (0), then the others (1).
+      (readerLocale === undefined
+        ? eb.val(0)
+        : eb
             .case()
             .when(
               eb.exists(
@@ -136,21 +158,27 @@ export async function listPublicationsPage(
                   .selectFrom('publicationTranslations as own')
                   .select('own.itemId')
                   .whereRef('own.itemId', '=', 'publications.id')
-                  .where('own.locale', '=', readerLocale!),
+                  .where('own.locale', '=', readerLocale),
               ),
             )
             .then(0)
             .else(1)
-            .end(),
-        ),
-      )
-      .orderBy('publications.publishedAt', 'desc')
-      .orderBy('publications.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-  ]);
-  return { ...facets, items: rows.map(toPublicationListRow) };
+            .end()
+      ).as('rank'),
+      eb.fn.countAll<number | string>().over().as('total'),
+    ])
+    .orderBy('rank')
+    .orderBy('publications.publishedAt', 'desc')
+    .orderBy('publications.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return db
+    .selectFrom(ids.as('page'))
+    .innerJoin('publications', 'publications.id', 'page.id')
+    .select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb), 'page.rank', 'page.total'])
+    .orderBy('page.rank')
+    .orderBy('publications.publishedAt', 'desc')
+    .orderBy('publications.id', 'desc');
 }
 
 /**
@@ -212,31 +240,23 @@ function publicationYearsText(db: DbOrTx, now: string) {
     select ${joined} from years where year is not null)`;
 }
 
-/** What the list's filters offer and how many items match, for one list page. */
-export interface PublicationFacets {
-  total: number;
+/** What the list's filters offer. */
+export interface PublicationFilterOptions {
   /** Every topic, in the editors' order. */
   topics: TopicRow[];
   /** The years with a public publication, newest first. */
   years: number[];
 }
 
-/** The match count, the topics and the years of the list's filters, in one statement. */
-export async function findPublicationFacets(db: DbOrTx, filters: PublicationFilters, now = nowIso()): Promise<PublicationFacets> {
+/** The topics and the years of the list's filters, in one statement. */
+export async function findPublicationFilterOptions(db: DbOrTx, now = nowIso()): Promise<PublicationFilterOptions> {
   // The parts are built without the connection's plugins, which run once, on the whole
   // statement (and so the snake_case plugin leaves the JSON keys with the names the code uses).
   const parts = db.withoutPlugins();
   const row = await db
-    .selectNoFrom((eb) => [
-      selectPublicPublications(parts, filters, now)
-        .select(eb.fn.countAll<number | string>().as('n'))
-        .as('total'),
-      jsonArrayFrom(db, topicNamesQuery(parts)).as('topics'),
-      publicationYearsText(db, now).as('years'),
-    ])
+    .selectNoFrom(() => [jsonArrayFrom(db, topicNamesQuery(parts)).as('topics'), publicationYearsText(db, now).as('years')])
     .executeTakeFirstOrThrow();
   return {
-    total: Number(row.total ?? 0),
     topics: topicsFromNameRows(fromJson(row.topics)),
     years: (row.years ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => b - a),
   };

@@ -1,41 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { queryString } from '../../web/components/pagination.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
-import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { itemPage, keptUntilContentChanges, pagedListPage } from '../content-types/public-pages.js';
 import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
-import { findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
+import { findPublicationFilterOptions, findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
 
 export async function publicationsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
   const t = publicationsMessages[locale];
+  const filterOptions = keptUntilContentChanges(app, async () => {
+    const { topics, years } = await findPublicationFilterOptions(app.db);
+    return { topics: presentTopics(topics, locale, order), years, locales: order };
+  });
 
-  listPage(app, locale, {
+  pagedListPage(app, locale, {
     path: '/publications',
     query: publicationListQuery(order),
-    async load({ page, ...filters }) {
-      const list = await listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale });
-      const totalPages = pageCount(list.total, PUBLICATIONS_PAGE_SIZE, page);
-      if (totalPages === undefined) return undefined;
-      const cards = list.items.flatMap((row) => presentPublicationCard(row, locale, order) ?? []);
-      const images = await findImages(app.db, cards.map((c) => c.coverFileId), locale, order);
-      return { ...list, cards, images, totalPages };
-    },
-    render: ({ cards, images, topics, years, total, totalPages }, { ctx, query: { page, ...filters } }) => ({
-      meta: {
-        title: t.title,
-        description: t.lead,
-        path: `/publications${queryString({ ...filters, page: page > 1 ? page : undefined })}`,
-        feeds: feedLinks(locale, 'publications'),
-      },
+    pageSize: PUBLICATIONS_PAGE_SIZE,
+    list: ({ page, ...filters }) => listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale }),
+    card: (row) => presentPublicationCard(row, locale, order),
+    images: (ids) => findImages(app.db, ids, locale, order),
+    also: filterOptions,
+    render: ({ cards, images, also: options, total, totalPages, pathFor }, { ctx, query: { page, ...filters } }) => ({
+      meta: { title: t.title, description: t.lead, path: pathFor(page), feeds: feedLinks(locale, 'publications') },
       body: (
         <PublicationList
           locale={locale}
@@ -43,7 +38,7 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
           cards={cards}
           images={images}
           filters={filters}
-          options={{ topics: presentTopics(topics, locale, order), years, locales: order }}
+          options={options}
           page={page}
           totalPages={totalPages}
           total={total}

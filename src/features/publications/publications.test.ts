@@ -126,6 +126,22 @@ for (const engine of testEngines()) {
       assert.match(km.body, /<option value="2023">២០២៣<\/option>/);
     });
 
+    it('offers a new year once content changes, and counts every match though the page shows a few', async () => {
+      const before = await t.app.inject('/en/publications');
+      assert.doesNotMatch(before.body, /<option value="2019">/);
+      await createPublication(t.db, { slug: 'old-report-2019', type: 'report', publishedAt: '2019-02-01', translations: { en: { title: 'Report of 2019' } } });
+      // The options are kept until content changes: an edit through the editor says so.
+      assert.doesNotMatch((await t.app.inject('/en/publications')).body, /<option value="2019">/);
+      t.app.contentChanged();
+      const after = await t.app.inject('/en/publications?year=2019');
+      assert.match(after.body, /<option value="2019" selected>2019<\/option>/);
+      assert.match(after.body, /Report of 2019/);
+      await t.db.deleteFrom('publicationTranslations').where('itemId', 'in', (eb) => eb.selectFrom('publications').select('id').where('slug', '=', 'old-report-2019')).execute();
+      await t.db.deleteFrom('publications').where('slug', '=', 'old-report-2019').execute();
+      t.app.contentChanged();
+      assert.doesNotMatch((await t.app.inject('/en/publications')).body, /<option value="2019">/);
+    });
+
     it('treats empty filter values from the form as no filter', async () => {
       const res = await t.app.inject('/en/publications?type=&topic=&year=&language=');
       assert.equal(res.statusCode, 200);
