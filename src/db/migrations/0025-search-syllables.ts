@@ -11,6 +11,10 @@ type Db = Kysely<unknown>;
  * stays small; on SQLite two more columns of the FTS5 table, so that a word query and a
  * syllable query are each asked of their own columns. The rows are rewritten by the index
  * rebuild that the new index format starts at the next server start.
+ *
+ * SQLite also gets a covering index of the vocabulary: typo tolerance reads a range of up to
+ * thousands of surface words with their document counts, which through the primary key's index
+ * alone meant one table lookup per word (measured: 2 to 4 times the CPU time of the range read).
  */
 export async function up(db: Db): Promise<void> {
   for (const column of ['title_syllables', 'body_syllables']) {
@@ -25,6 +29,7 @@ export async function up(db: Db): Promise<void> {
     return;
   }
   await recreateFts(db, ['title_tokens', 'body_tokens', 'tags', 'title_syllables', 'body_syllables']);
+  await db.schema.createIndex('search_terms_covering').on('search_terms').columns(['term', 'doc_count']).execute();
 }
 
 export async function down(db: Db): Promise<void> {
@@ -32,6 +37,7 @@ export async function down(db: Db): Promise<void> {
     await sql`drop index if exists search_documents_syllable_vector`.execute(db);
     await sql`alter table search_documents drop column if exists syllable_vector`.execute(db);
   } else {
+    await db.schema.dropIndex('search_terms_covering').ifExists().execute();
     await recreateFts(db, ['title_tokens', 'body_tokens', 'tags']);
   }
   for (const column of ['title_syllables', 'body_syllables']) {
