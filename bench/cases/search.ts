@@ -119,7 +119,7 @@ function khmerText(rng: Random, c: Corpus, words: number): string {
   return phrases.join(' ');
 }
 
-function* generateBatches(rng: Random, c: Corpus) {
+export function* generateBatches(rng: Random, c: Corpus) {
   for (let start = 0; start < DOCUMENTS; start += BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(DOCUMENTS, start + BATCH); i++) {
@@ -150,7 +150,7 @@ function queryWord(rng: Random, sampler: WordSampler, accept: (w: string) => boo
   }
 }
 
-function generateQueries(rng: Random, c: Corpus): BenchQuery[] {
+export function generateQueries(rng: Random, c: Corpus): BenchQuery[] {
   const particles = new Set(Array.from({ length: KHMER_PARTICLES }, (_, rank) => c.km.at(rank)));
   const en = () => queryWord(rng, c.en, (w) => w.length >= 3 && !ENGLISH_STOPWORDS.has(foldWord(w)));
   const km = () => queryWord(rng, c.km, (w) => !particles.has(w));
@@ -198,6 +198,12 @@ interface EngineResult {
   engine: string;
   build: { prepareSeconds: number; writeSeconds: number; totalSeconds: number; documents: number; terms: number };
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /**
+   * CPU time of this process per query (user + system): on SQLite, which runs in the process,
+   * all of a search's work, and much less moved than elapsed time by other processes sharing
+   * the cores; on PostgreSQL only the client's side.
+   */
+  cpuMs: { p50: number; p95: number };
   byKind: Record<string, { count: number; p50: number; p95: number; meanHits: number }>;
 }
 
@@ -233,18 +239,23 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   const queries = generateQueries(new Random(RANDOM_SEED + 1), corpus);
   for (const q of queries.slice(0, WARMUP_QUERIES)) await searchDocuments(sdb, { ...q.request, page: 1, pageSize: 10 });
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const byKind = new Map<QueryKind, { times: number[]; hits: number }>();
   for (const q of queries) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const r = await searchDocuments(sdb, { ...q.request, page: 1, pageSize: 10 });
     const elapsed = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     times.push(elapsed);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     const entry = byKind.get(q.kind) ?? { times: [], hits: 0 };
     entry.times.push(elapsed);
     entry.hits += r.total;
     byKind.set(q.kind, entry);
   }
   const sorted = [...times].sort((a, b) => a - b);
+  const sortedCpu = [...cpuTimes].sort((a, b) => a - b);
   return {
     engine,
     build: { prepareSeconds: prepareMs / 1000, writeSeconds: writeMs / 1000, totalSeconds, documents: DOCUMENTS, terms: counts.size },
@@ -255,6 +266,7 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
       max: sorted[sorted.length - 1]!,
       mean: times.reduce((a, b) => a + b, 0) / times.length,
     },
+    cpuMs: { p50: percentile(sortedCpu, 50), p95: percentile(sortedCpu, 95) },
     byKind: Object.fromEntries(
       [...byKind].map(([kind, e]) => {
         const s = [...e.times].sort((a, b) => a - b);
@@ -264,10 +276,14 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   };
 }
 
-async function run(ctx: BenchContext): Promise<CaseReport> {
-  const corpus0 = readCorpus();
+/** The words the generated documents are drawn from. */
+export function benchCorpus(): Corpus {
   const rng = new Random(RANDOM_SEED - 1);
-  const corpus: Corpus = { ...corpus0, names: Array.from({ length: INVENTED_NAMES }, () => inventName(rng)) };
+  return { ...readCorpus(), names: Array.from({ length: INVENTED_NAMES }, () => inventName(rng)) };
+}
+
+async function run(ctx: BenchContext): Promise<CaseReport> {
+  const corpus = benchCorpus();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-bench-search-'));
   const results: EngineResult[] = [];
   const failures: string[] = [];
@@ -305,7 +321,7 @@ async function run(ctx: BenchContext): Promise<CaseReport> {
     if (r.build.totalSeconds > SEARCH_TARGETS.buildSeconds) overTarget.push(`${r.engine}: build ${r.build.totalSeconds.toFixed(1)} s > ${SEARCH_TARGETS.buildSeconds} s`);
   }
   const summary = markdownTable(
-    ['engine', 'documents', 'terms', 'build s (prepare + write)', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    ['engine', 'documents', 'terms', 'build s (prepare + write)', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU p50 / p95 ms'],
     results.map((r) => [
       r.engine,
       r.build.documents.toLocaleString('en'),
@@ -315,8 +331,9 @@ async function run(ctx: BenchContext): Promise<CaseReport> {
       ms(r.latencyMs.p95),
       ms(r.latencyMs.p99),
       ms(r.latencyMs.max),
+      `${ms(r.cpuMs.p50)} / ${ms(r.cpuMs.p95)}`,
     ]),
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const kinds = markdownTable(
     ['engine', 'query kind', 'queries', 'p50 ms', 'p95 ms', 'mean matches (counted to 1,000)'],
@@ -328,6 +345,7 @@ async function run(ctx: BenchContext): Promise<CaseReport> {
   const notes = [
     `${DOCUMENTS.toLocaleString('en')} documents, half English and half Khmer, with words drawn at the frequencies they have in content/ plus ${INVENTED_NAMES.toLocaleString('en')} invented names;`,
     `${QUERIES.toLocaleString('en')} queries through searchDocuments (first page of 10, snippets included) after ${WARMUP_QUERIES} unmeasured ones; 30 % filtered by type, year or language.`,
+    'CPU: this process per query (on SQLite all of the work; on PostgreSQL the client side only), less moved by other load than elapsed time.',
     `Targets: p95 ≤ ${SEARCH_TARGETS.p95Ms} ms, build ≤ ${SEARCH_TARGETS.buildSeconds} s. Set BENCH_POSTGRES_URL to measure PostgreSQL too.`,
   ].join('\n');
   return { markdown: `${summary}\n\n${kinds}\n\n${notes}`, failures, overTarget, data: { targets: SEARCH_TARGETS, results } };

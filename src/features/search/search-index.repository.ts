@@ -13,8 +13,10 @@ const TERMS_PER_STATEMENT = 500;
 /** The PostgreSQL advisory lock taken by the transaction that rebuilds the whole index (any fixed number). */
 const REBUILD_LOCK = 4_170_552_361;
 
+const tagsOfRow = (row: IndexRow) => [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+
 function vectorOf(row: IndexRow) {
-  const tags = [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+  const tags = tagsOfRow(row);
   const literal = tsvectorLiteral([
     { tokens: row.titleTokens, weight: 'A' },
     { tokens: row.bodyTokens, weight: 'B' },
@@ -25,14 +27,32 @@ function vectorOf(row: IndexRow) {
 
 /** The search_documents columns of a prepared document (the vector on PostgreSQL). */
 function documentValues(row: IndexRow, postgres: boolean) {
-  const { titleTokens: _t, bodyTokens: _b, bodyText: _x, terms: _w, ...doc } = row;
-  return postgres
-    ? { ...doc, vector: vectorOf(row), titleVector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)` }
-    : doc;
+  const { titleTokens: _t, bodyTokens: _b, titleSyllables: _ts, bodySyllables: _bs, bodyText: _x, terms: _w, ...doc } = row;
+  if (!postgres) return doc;
+  const syllables = tsvectorLiteral([
+    { tokens: row.titleSyllables, weight: 'A' },
+    { tokens: row.bodySyllables, weight: 'B' },
+    // The filter tags too, so that a search through syllables is narrowed by its own index scan.
+    { tokens: tagsOfRow(row), weight: 'D' },
+  ]);
+  return {
+    ...doc,
+    vector: vectorOf(row),
+    titleVector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)`,
+    syllableVector: sql<string>`cast(${syllables} as tsvector)`,
+  };
 }
 
 function textValues(id: number, row: IndexRow) {
-  return { id, titleTokens: row.titleTokens, bodyTokens: row.bodyTokens, tags: tagsOf(row), bodyText: row.bodyText };
+  return {
+    id,
+    titleTokens: row.titleTokens,
+    bodyTokens: row.bodyTokens,
+    titleSyllables: row.titleSyllables,
+    bodySyllables: row.bodySyllables,
+    tags: tagsOf(row),
+    bodyText: row.bodyText,
+  };
 }
 
 const keyOf = (r: { type: string; itemId: number; locale: string }) => `${r.type}\u0000${r.itemId}\u0000${r.locale}`;
@@ -175,7 +195,7 @@ export async function finishBulkLoad(db: SearchDb): Promise<void> {
     // Only its owner may flush an index: a site whose tables belong to another role skips it
     // rather than failing the rebuild (searches are then slower until autovacuum flushes them).
     await sql`select gin_clean_pending_list(c.oid) from pg_class c
-      where c.relname in ('search_documents_vector', 'search_documents_title_vector') and c.relkind = 'i'
+      where c.relname in ('search_documents_vector', 'search_documents_title_vector', 'search_documents_syllable_vector') and c.relkind = 'i'
         and pg_table_is_visible(c.oid) and pg_has_role(c.relowner, 'USAGE')`.execute(db);
     await sql`analyze search_documents`.execute(db);
   } else {

@@ -1,6 +1,5 @@
 import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
-import { SYLLABLE_MARK } from './search.syllables.js';
-import { isVocabularyTerm, surfaceTerms, syllableTokens, tokenizeNormalized } from './search.text.js';
+import { isVocabularyTerm, surfaceTerms, syllablePairTokens, syllableRuns, tokenizeNormalized } from './search.text.js';
 import type { SourceDocument } from './search.sources.js';
 
 /** Body text indexed per document; the rest of a very long report is left out. */
@@ -21,6 +20,9 @@ export interface IndexRow {
   year: number;
   titleTokens: string;
   bodyTokens: string;
+  /** Pairs of neighbouring Khmer syllables, space-separated (see syllablePairTokens). */
+  titleSyllables: string;
+  bodySyllables: string;
   bodyText: string;
   /**
    * Its distinct vocabulary words (see documentTerms), gathered while the words are made:
@@ -29,18 +31,22 @@ export interface IndexRow {
   terms: string[];
 }
 
-/**
- * A text's index words: its words, then its Khmer syllables (search.syllables.ts). Syllables
- * are marked words of their own, so a word query never meets one, and they come after the
- * words so that runs of each stay consecutive for phrase matching. (On PostgreSQL positions
- * stop at PG_MAX_POSITION: in a very long text the syllables past it cannot form phrases.)
- */
+/** A text's index words (search.text.ts), its distinct vocabulary words added to `terms`. */
 function indexWords(text: string, terms: Set<string>): string {
   const words = tokenizeNormalized(text);
-  const syllables = syllableTokens(text);
   for (const word of new Set(words)) if (isVocabularyTerm(word)) terms.add(word);
-  for (const syllable of syllables) if (syllable !== SYLLABLE_MARK) terms.add(syllable);
-  return [...words, ...syllables].join(' ');
+  return words.join(' ');
+}
+
+/**
+ * A text's syllable index words: pairs of neighbouring syllables (search.syllables.ts), kept in
+ * columns of their own so that the word columns, which ranking reads, stay small. The single
+ * syllables go to the vocabulary only: the planner asks how common each one is.
+ */
+function indexSyllables(text: string, terms: Set<string>): string {
+  const runs = syllableRuns(text);
+  for (const run of runs) for (const syllable of run) terms.add(syllable);
+  return syllablePairTokens(runs).join(' ');
 }
 
 /** Splits a source document into index words; the stored texts are normalised the same way. */
@@ -51,6 +57,8 @@ export function prepareDocument(type: string, itemId: number, doc: SourceDocumen
   const terms = new Set<string>();
   const titleTokens = indexWords(title, terms);
   const bodyTokens = indexWords(body, terms);
+  const titleSyllables = indexSyllables(title, terms);
+  const bodySyllables = indexSyllables(body, terms);
   surfaceTerms(title, terms);
   surfaceTerms(body, terms);
   return {
@@ -64,6 +72,8 @@ export function prepareDocument(type: string, itemId: number, doc: SourceDocumen
     year: Number.isInteger(year) ? year : Number(doc.publishedAt.slice(0, 4)),
     titleTokens,
     bodyTokens,
+    titleSyllables,
+    bodySyllables,
     bodyText: body,
     terms: [...terms],
   };
@@ -73,14 +83,17 @@ export function prepareDocument(type: string, itemId: number, doc: SourceDocumen
 export type TermSource = Pick<IndexRow, 'title' | 'titleTokens' | 'bodyTokens' | 'bodyText'>;
 
 /**
- * The distinct vocabulary words of a stored document: its index words (stems, Khmer words,
- * syllables) and the surface forms of its Latin words, which typo tolerance compares against.
+ * The distinct vocabulary words of a stored document: its index words (stems, Khmer words), the
+ * syllables of its texts, and the surface forms of its Latin words, which typo tolerance
+ * compares against. The same words prepareDocument gathers.
  */
 export function documentTerms(row: TermSource): Set<string> {
   const terms = new Set<string>();
   for (const column of [row.titleTokens, row.bodyTokens]) {
     for (const term of column.split(' ')) if (term && isVocabularyTerm(term)) terms.add(term);
   }
+  indexSyllables(row.title, terms);
+  indexSyllables(row.bodyText, terms);
   surfaceTerms(row.title, terms);
   surfaceTerms(row.bodyText, terms);
   return terms;

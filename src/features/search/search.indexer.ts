@@ -19,7 +19,7 @@ import { searchTables } from './search.tables.js';
  * content: a database whose index was built in another format is rebuilt once at server start
  * (docs/search.md, "Index format"). A change to how queries are read alone needs no new format.
  */
-export const SEARCH_INDEX_FORMAT = 1;
+export const SEARCH_INDEX_FORMAT = 2;
 
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;

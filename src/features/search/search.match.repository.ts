@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { toFts5Query, toTsQuery, tsLexeme, type MatchExpression } from './search.query.js';
+import { alternativesTsQuery, isSyllableAlternative, toFts5Query, toTsQuery, tsLexeme, type MatchExpression } from './search.query.js';
 import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDatabase, type SearchDb } from './search.tables.js';
 
 /** A document of the result page, as the index stores it. */
@@ -159,9 +159,6 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
  * otherwise prefer to the GIN index and then read and rank every document.
  */
 async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
-  const exactWords = toTsQuery(q.exact);
-  const looseWords = q.loose ? toTsQuery(q.loose) : undefined;
-  const tagged = (...tags: string[]) => tags.join(' & ');
   const filters = [
     ...(o.type ? [tsLexeme(pgTagLexeme('type', o.type))] : []),
     ...(o.year ? [tsLexeme(pgTagLexeme('year', o.year))] : []),
@@ -175,23 +172,32 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     sql`(select d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date, ${sql.lit(tier)} as tier from search_documents d
       where ${condition} and ${published} order by ${rank} desc, d.item_date desc, d.id desc limit ${wanted})`;
   /** The title and body tiers of one expression, leaving out documents of earlier tiers. */
-  const tiersOf = (words: string, before: RawBuilder<unknown>) => {
-    const query = sql`cast(${words} as tsquery)`;
-    const titleRank = sql`ts_rank(d.title_vector, ${query}, 1)`;
-    const textRank = sql`ts_rank(cast(${PG_RANK_WEIGHTS} as float4[]), d.vector, ${query}, 1)`;
+  const tiersOf = (expression: MatchExpression, before: RawBuilder<unknown>) => {
+    const { wordRank, syllableRank } = pgRankQueries(expression);
+    const weights = sql`cast(${PG_RANK_WEIGHTS} as float4[])`;
+    const sum = (ranks: RawBuilder<unknown>[]) => sql.join(ranks, sql` + `);
+    const titleRank = sum([
+      ...(wordRank ? [sql`ts_rank(d.title_vector, cast(${wordRank} as tsquery), 1)`] : []),
+      ...(syllableRank ? [sql`ts_rank(d.syllable_vector, cast(${alternativesTsQuery(syllableRank, 'A')} as tsquery), 1)`] : []),
+    ]);
+    const textRank = sum([
+      ...(wordRank ? [sql`ts_rank(${weights}, d.vector, cast(${wordRank} as tsquery), 1)`] : []),
+      ...(syllableRank ? [sql`ts_rank(${weights}, d.syllable_vector, cast(${alternativesTsQuery(syllableRank)} as tsquery), 1)`] : []),
+    ]);
+    const inTitle = pgCondition(expression, [], 'title');
     return languages.flatMap((tags) => [
-      { condition: sql`d.title_vector @@ ${query} and d.vector @@ cast(${tagged(...tags)} as tsquery)${before}`, rank: titleRank },
-      { condition: sql`d.vector @@ cast(${tagged(`(${words})`, ...tags)} as tsquery) and not (d.title_vector @@ ${query})${before}`, rank: textRank },
+      { condition: sql`${inTitle} and d.vector @@ cast(${tags.join(' & ')} as tsquery)${before}`, rank: titleRank },
+      { condition: sql`${pgCondition(expression, tags, 'text')} and not ${inTitle}${before}`, rank: textRank },
     ]);
   };
-  const tiers = tiersOf(exactWords, sql``);
-  if (looseWords) tiers.push(...tiersOf(looseWords, sql` and not (d.vector @@ cast(${exactWords} as tsquery))`));
-  const all = looseWords ?? exactWords;
+  const tiers = tiersOf(q.exact, sql``);
+  // Exact alternatives are words, never syllable pairs: one tsquery of the word vector.
+  if (q.loose) tiers.push(...tiersOf(q.loose, sql` and not (d.vector @@ cast(${toTsQuery(q.exact)} as tsquery))`));
   const branches = sql.join(tiers.map((t, i) => branch(i, t.condition, t.rank)), sql` union all `);
   const { rows } = await sql<HitRow & { tier: number | null; counted: number }>`
     with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
     counted as (select count(*) as counted from
-      (select 1 from search_documents d where d.vector @@ cast(${tagged(`(${all})`, ...filters)} as tsquery) and ${published}
+      (select 1 from search_documents d where ${pgCondition(q.loose ?? q.exact, filters, 'text')} and ${published}
        limit ${MAX_COUNTED_RESULTS + 1}) as matched)
     select counted.counted, page.* from counted
       left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`.execute(db);
@@ -200,6 +206,47 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   const hits = rows.filter((r) => r.tier !== null).sort((a, b) => a.tier! - b.tier!);
   return { rows: hits.map(({ id, type, itemId, locale, title, path, itemDate }) => ({ id, type, itemId, locale, title, path, itemDate })), total, more };
 }
+
+/** Ranking's queries: every word alternative of the expression (a tsquery), and every syllable one. */
+function pgRankQueries(expression: MatchExpression): { wordRank?: string; syllableRank?: string[][] } {
+  const all = expression.flat(1).flat(1);
+  const words = all.filter((a) => !isSyllableAlternative(a));
+  const syllables = all.filter(isSyllableAlternative);
+  return { ...(words.length ? { wordRank: alternativesTsQuery(words) } : {}), ...(syllables.length ? { syllableRank: syllables } : {}) };
+}
+
+/**
+ * PostgreSQL: the condition of an expression. Words are looked for in the word vector (`text`)
+ * or the title's (`title`), syllable pairs in the syllable vector (the title's: weight A). The
+ * groups with words only go into one tsquery with the tags, so that one GIN scan answers them;
+ * a group with syllable pairs is either of two scans, each with the tags (the syllable vector
+ * carries them too), so that no scan returns every document of a language.
+ */
+function pgCondition(expression: MatchExpression, tags: readonly string[], where: 'text' | 'title'): RawBuilder<unknown> {
+  const vector = where === 'title' ? sql`d.title_vector` : sql`d.vector`;
+  const withTags = (query: string) => (tags.length ? `(${query}) & ${tags.join(' & ')}` : query);
+  const clauses = expression.map((groups) => {
+    const wordGroups = groups.filter((g) => !g.some(isSyllableAlternative));
+    const mixed = groups.filter((g) => g.some(isSyllableAlternative));
+    const parts: RawBuilder<unknown>[] = [];
+    if (wordGroups.length || mixed.length === 0) {
+      const query = wordGroups.map((g) => `(${alternativesTsQuery(g)})`).join(' & ');
+      parts.push(sql`${vector} @@ cast(${withTags(query || tags.join(' & '))} as tsquery)`);
+    }
+    for (const group of mixed) {
+      const words = group.filter((a) => !isSyllableAlternative(a));
+      const syllables = group.filter(isSyllableAlternative);
+      const inSyllables = sql`d.syllable_vector @@ cast(${withTags(alternativesTsQuery(syllables, where === 'title' ? 'A' : ''))} as tsquery)`;
+      parts.push(words.length ? sql`(${vector} @@ cast(${withTags(alternativesTsQuery(words))} as tsquery) or ${inSyllables})` : inSyllables);
+    }
+    return sql`(${sql.join(parts, sql` and `)})`;
+  });
+  return sql`(${sql.join(clauses, sql` or `)})`;
+}
+
+/** The FTS5 columns of the whole text, and of the title alone (see 0025-search-syllables). */
+const FTS_TEXT = { words: '{title_tokens body_tokens}', syllables: '{title_syllables body_syllables}' };
+const FTS_TITLE = { words: 'title_tokens', syllables: 'title_syllables' };
 
 const ftsString = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
 
@@ -210,12 +257,11 @@ const ftsString = (value: string | number) => `"${String(value).replace(/"/g, '"
  * scheduled items). Tiers are ranked one after the other, only as far as the page needs.
  */
 async function findMatchesSqlite(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
-  const exactWords = toFts5Query(q.exact);
-  const looseWords = q.loose ? toFts5Query(q.loose) : undefined;
-  // Query words are looked for in the text columns only, never among the tags.
+  // Query words are looked for in the text columns only, never among the tags; syllable pairs
+  // in the syllable columns only.
   const filters = [o.type, o.year].flatMap((v) => (v ? [`tags : ${ftsString(v)}`] : []));
-  const inText = (words: string) => `{title_tokens body_tokens} : (${words})`;
-  const all = [inText(looseWords ?? exactWords), ...filters].join(' AND ');
+  const inText = (expression: MatchExpression) => `(${toFts5Query(expression, FTS_TEXT)})`;
+  const all = [inText(q.loose ?? q.exact), ...filters].join(' AND ');
   const range = (locale: string) => localeIdRange(locale);
   const inside = (locale: string) => sql`search_fts.rowid >= ${range(locale).first} and search_fts.rowid < ${range(locale).end}`;
   const outside = (locale: string) => sql`(search_fts.rowid < ${range(locale).first} or search_fts.rowid >= ${range(locale).end})`;
@@ -223,7 +269,7 @@ async function findMatchesSqlite(db: SearchDb, q: MatchQuery, o: MatchOptions): 
   const notYet = future.length ? sql` and search_fts.rowid not in (${sql.join(future.map((f) => f.id))})` : sql``;
   const scope = o.language ? inside(o.language) : sql`1 = 1`;
   const where = (match: string, languages: RawBuilder<unknown>) => sql`search_fts match ${match} and ${languages}${notYet}`;
-  const bm25 = sql`bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1, 0)`;
+  const bm25 = sql`bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1, 0, ${sql.lit(TITLE_WEIGHT)}, 1)`;
 
   const countOf = async (match: string, languages: RawBuilder<unknown>, upTo = MAX_COUNTED_RESULTS) =>
     Number(
@@ -265,9 +311,9 @@ async function findMatchesSqlite(db: SearchDb, q: MatchQuery, o: MatchOptions): 
    * title tier asks for the words in the title column only, so its documents are ranked by
    * their titles, which costs half of ranking by the whole text.
    */
-  const tiersOf = (words: string, before?: string) => {
-    const inTitle = `title_tokens : (${words})`;
-    const matching = [inText(words), ...filters].join(' AND ');
+  const tiersOf = (expression: MatchExpression, before?: string) => {
+    const inTitle = `(${toFts5Query(expression, FTS_TITLE)})`;
+    const matching = [inText(expression), ...filters].join(' AND ');
     const titled = [inTitle, ...filters].join(' AND ');
     const not = (match: string) => (before ? `(${match}) NOT ${before}` : match);
     return languages.flatMap((languages): Tier[] =>
@@ -277,8 +323,8 @@ async function findMatchesSqlite(db: SearchDb, q: MatchQuery, o: MatchOptions): 
       })),
     );
   };
-  const tiers = tiersOf(exactWords);
-  if (looseWords) tiers.push(...tiersOf(looseWords, `(${inText(exactWords)})`));
+  const tiers = tiersOf(q.exact);
+  if (q.loose) tiers.push(...tiersOf(q.loose, inText(q.exact)));
   const { total, more } = countedMatches(await countOf(all, scope));
   return { rows: await pageThroughTiers(tiers, total, o), total, more };
 }

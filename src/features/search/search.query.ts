@@ -6,8 +6,8 @@ import {
   segmentWords,
   truncateGraphemes,
 } from '../../i18n/khmer.js';
-import { khmerSyllables, SYLLABLE_MARK } from './search.syllables.js';
-import { damerauLevenshtein, ENGLISH_STOPWORDS, foldWord, isFunctionWord, isLatinTerm, isVocabularyTerm, syllablesOfWord } from './search.text.js';
+import { isSyllableTerm, khmerSyllables, SYLLABLE_MARK } from './search.syllables.js';
+import { damerauLevenshtein, ENGLISH_STOPWORDS, foldWord, isFunctionWord, isLatinTerm, isVocabularyTerm, syllablePairs, syllablesOfWord } from './search.text.js';
 
 /**
  * From what a reader typed to what the index is asked. Nothing typed is ever search syntax:
@@ -368,11 +368,11 @@ async function khmerAlternatives(
   // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
   if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives };
   const knownSyllables = await vocabulary.lookup(syllables);
-  if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllables, exact: false });
+  if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllablePairs(syllables), exact: false });
   let suggestion: string | undefined;
   if (docCount === undefined) {
     for (const near of await fuzzySyllables(vocabulary, syllables, knownSyllables)) {
-      alternatives.push({ words: near, exact: false });
+      alternatives.push({ words: syllablePairs(near), exact: false });
       const spelt = near.map((s) => s.slice(SYLLABLE_MARK.length)).join('');
       highlight.khmer.push(spelt);
       suggestion ??= spelt;
@@ -471,18 +471,39 @@ export function mostWordsExpression(plan: QueryPlan): MatchExpression | undefine
 
 const ftsString = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"`;
 
-/** An FTS5 MATCH expression: any clause; in a clause every group, each any of its alternatives. */
-export function toFts5Query(expression: MatchExpression): string {
-  const clause = (groups: string[][][]) => groups.map((g) => `(${g.map(ftsString).join(' OR ')})`).join(' AND ');
+/** An alternative of syllable pairs, asked of the syllable columns; any other, of the word columns. */
+export const isSyllableAlternative = (words: readonly string[]) => words.length > 0 && isSyllableTerm(words[0]!);
+
+/** The FTS5 columns an expression's words and syllable pairs are looked for in (a column filter each). */
+export interface Fts5Columns {
+  words: string;
+  syllables: string;
+}
+
+/**
+ * An FTS5 MATCH expression: any clause; in a clause every group, each any of its alternatives,
+ * each alternative confined to the columns of its kind.
+ */
+export function toFts5Query(expression: MatchExpression, columns: Fts5Columns): string {
+  const alternative = (words: string[]) => `${isSyllableAlternative(words) ? columns.syllables : columns.words} : ${ftsString(words)}`;
+  const clause = (groups: string[][][]) => groups.map((g) => `(${g.map(alternative).join(' OR ')})`).join(' AND ');
   return expression.length === 1 ? clause(expression[0]!) : expression.map((c) => `(${clause(c)})`).join(' OR ');
 }
 
 export const tsLexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** The same as a PostgreSQL tsquery, phrases with the followed-by operator. */
-export function toTsQuery(expression: MatchExpression): string {
-  const alternative = (words: string[]) => (words.length === 1 ? tsLexeme(words[0]!) : `(${words.map(tsLexeme).join(' <-> ')})`);
-  const clause = (groups: string[][][]) => groups.map((g) => `(${g.map(alternative).join(' | ')})`).join(' & ');
-  return expression.length === 1 ? clause(expression[0]!) : expression.map((c) => `(${clause(c)})`).join(' | ');
+/**
+ * A PostgreSQL tsquery of a list of alternatives (phrases with the followed-by operator), its
+ * lexemes restricted to a weight when one is given (A: the title's syllables).
+ */
+export function alternativesTsQuery(alternatives: readonly string[][], weight = ''): string {
+  const lexeme = (w: string) => tsLexeme(w) + (weight ? `:${weight}` : '');
+  const alternative = (words: string[]) => (words.length === 1 ? lexeme(words[0]!) : `(${words.map(lexeme).join(' <-> ')})`);
+  return alternatives.map(alternative).join(' | ');
 }
 
+/** The same as a PostgreSQL tsquery of the word columns (an expression without syllable pairs). */
+export function toTsQuery(expression: MatchExpression): string {
+  const clause = (groups: string[][][]) => groups.map((g) => `(${alternativesTsQuery(g)})`).join(' & ');
+  return expression.length === 1 ? clause(expression[0]!) : expression.map((c) => `(${clause(c)})`).join(' | ');
+}

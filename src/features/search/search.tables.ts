@@ -22,6 +22,8 @@ export interface SearchDocumentTable {
   vector: ColumnType<string, string | undefined, string>;
   /** PostgreSQL only: the title's words alone. */
   titleVector: ColumnType<string, string | undefined, string>;
+  /** PostgreSQL only: the Khmer syllable pairs, of the title (weight A) and the body (B). */
+  syllableVector: ColumnType<string, string | undefined, string>;
 }
 
 /** The text of a search document, kept apart so that the rows ranking reads stay small. */
@@ -31,6 +33,9 @@ export interface SearchDocumentTextTable {
   /** Normalised words, space-separated: what the full-text index holds. */
   titleTokens: string;
   bodyTokens: string;
+  /** Pairs of neighbouring Khmer syllables, space-separated: the syllable index words. */
+  titleSyllables: string;
+  bodySyllables: string;
   /** The filter values as words: type, language and year. */
   tags: string;
   /** Normalised plain text of the body (and attached documents), for snippets. */

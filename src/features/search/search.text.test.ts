@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { normalizeSearchText } from '../../i18n/khmer.js';
 import { documentTerms, prepareDocument } from './search.document.js';
 import { khmerSyllables } from './search.syllables.js';
-import { damerauLevenshtein, foldWord, isFunctionWord, surfaceTerms, syllableTokens } from './search.text.js';
+import { damerauLevenshtein, foldWord, isFunctionWord, surfaceTerms, syllablePairs, syllablePairTokens, syllableRuns } from './search.text.js';
 import { foldKhmerVariants } from './search.variants.js';
 
 describe('Khmer orthographic syllables', () => {
@@ -32,7 +32,13 @@ describe('Khmer orthographic syllables', () => {
   });
 
   it('writes syllables as marked index words, variants folded first', () => {
-    assert.deepEqual(syllableTokens('ឲ្យ'), ['\u00B7អោ', '\u00B7យ']);
+    assert.deepEqual(syllableRuns('ឲ្យ'), [['\u00B7អោ', '\u00B7យ']]);
+  });
+
+  it('indexes neighbouring syllables in pairs, none across a break, and asks for the same pairs', () => {
+    const M = '\u00B7';
+    assert.deepEqual(syllablePairTokens(syllableRuns('កំពត ខេត្ត ក ២០ មនុស្ស')), [`${M}កំ${M}ព`, `${M}ព${M}ត`, M, `${M}ខេ${M}ត្ត`, M, `${M}ម${M}នុ`, `${M}នុ${M}ស្ស`]);
+    assert.deepEqual(syllablePairs([`${M}ម`, `${M}នុ`, `${M}ស្ស`]), [`${M}ម${M}នុ`, `${M}នុ${M}ស្ស`]);
   });
 });
 

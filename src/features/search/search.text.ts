@@ -68,16 +68,27 @@ export function tokenizeNormalized(text: string): string[] {
 const KHMER_LETTER_RUN = /[\u1780-\u17D3\u17DD]+/g;
 
 /**
- * The Khmer syllables of a normalised text as index words (search.syllables.ts), in order.
- * Variants are folded in the text first, so a word and its syllables fold alike. Between runs
- * of Khmer letters (at a space, punctuation, a digit or another script) stands a bare mark,
- * which no query asks for, so a word is never found across the break.
+ * The Khmer syllables of a normalised text, in order, one array per run of Khmer letters (a
+ * space, punctuation, a digit or another script ends a run). Variants are folded in the text
+ * first, so a word and its syllables fold alike.
  */
-export function syllableTokens(text: string): string[] {
+export function syllableRuns(text: string): string[][] {
+  const runs: string[][] = [];
+  for (const [run] of foldKhmerVariants(text).matchAll(KHMER_LETTER_RUN)) runs.push(khmerSyllables(run).map(markedSyllable));
+  return runs;
+}
+
+/**
+ * The syllable index words of a normalised text: every two neighbouring syllables of a run as
+ * one word (search.syllables.ts, "Syllable pairs"). A bare mark stands between runs, which no
+ * query asks for, so a word is never found across a break; a run of one syllable has no pair.
+ */
+export function syllablePairTokens(runs: readonly string[][]): string[] {
   const out: string[] = [];
-  for (const [run] of foldKhmerVariants(text).matchAll(KHMER_LETTER_RUN)) {
+  for (const run of runs) {
+    if (run.length < 2) continue;
     if (out.length) out.push(SYLLABLE_MARK);
-    for (const s of khmerSyllables(run)) out.push(markedSyllable(s));
+    for (let i = 1; i < run.length; i++) out.push(run[i - 1]! + run[i]!);
   }
   return out;
 }
@@ -99,9 +110,19 @@ function markedSyllable(syllable: string): string {
   return marked;
 }
 
-/** The syllable index words of one folded Khmer word: what the query looks for in sequence. */
+/** The marked syllables of one folded Khmer word: what the vocabulary counts. */
 export function syllablesOfWord(token: string): string[] {
   return khmerSyllables(token).map((s) => SYLLABLE_MARK + s);
+}
+
+/**
+ * What the index is asked for a run of marked syllables (two or more): its neighbouring pairs
+ * in sequence, the same index words syllablePairTokens makes of the documents.
+ */
+export function syllablePairs(syllables: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < syllables.length; i++) out.push(syllables[i - 1]! + syllables[i]!);
+  return out;
 }
 
 /** Words worth a vocabulary entry: anything with a letter in it (numbers are matched exactly). */

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { createFreshDatabase, testEngines, type FreshDatabase } from '../../../test/helpers/test-app.js';
+import { migrateTo, migrateToLatest } from '../../db/migrate.js';
+import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
+import { countTerms, prepareDocument } from './search.document.js';
+import { searchDocuments } from './search.repository.js';
+import { searchTables } from './search.tables.js';
+
+/**
+ * Migration 0025 moves the syllables out of the word columns: an index written before it keeps
+ * answering word searches until the rebuild, and documents written after it are found through
+ * their syllable pairs.
+ */
+for (const engine of testEngines()) {
+  describe(`search migration 0025 (${engine})`, () => {
+    let fresh: FreshDatabase;
+    before(async () => {
+      fresh = await createFreshDatabase(engine, { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dove-search-migration-')) });
+      await migrateTo(fresh.db, '0023-upr');
+      // A document as the index held it before: words and syllables in one column.
+      const id = engine === 'postgres' ? sql`default` : sql`${2 ** 40 + 1}`;
+      const vector = engine === 'postgres' ? sql`, vector` : sql``;
+      const vectorValue = engine === 'postgres' ? sql`, cast(${"'evict':1B '·កំ':2B"} as tsvector)` : sql``;
+      await sql`insert into search_documents (id, type, item_id, locale, title, path, published_at, item_date, year${vector})
+        values (${id}, 'news', 1, 'en', 'Old', '/news/1', '2020-01-01', '2020-01-01', 2020${vectorValue})`.execute(fresh.db);
+      await sql`insert into search_document_texts (id, title_tokens, body_tokens, tags, body_text)
+        select id, 'old', 'evict ·កំ', 'news 2020', 'Evictions' from search_documents`.execute(fresh.db);
+      await sql`insert into search_terms (term, doc_count) values ('evict', 1), ('old', 1)`.execute(fresh.db);
+      await migrateToLatest(fresh.db);
+    });
+    after(() => fresh.drop());
+
+    it('keeps an index written before it answering word searches', async () => {
+      const r = await searchDocuments(fresh.db, { q: 'evictions', locale: 'en', page: 1, pageSize: 10 });
+      assert.deepEqual(r.hits.map((h) => h.itemId), [1]);
+    });
+
+    it('finds a Khmer word glued to its neighbours through the syllable pairs of the new columns', async () => {
+      const rows = [prepareDocument('news', 2, { locale: 'km', title: 'ព័ត៌មាន', body: ['ខេត្តកំពតថ្មី'], path: '/news/2', publishedAt: '2021-01-01', itemDate: '2021-01-01' })];
+      assert.ok(rows[0]!.bodySyllables.includes('·កំ·ព'));
+      assert.ok(!rows[0]!.bodyTokens.includes('·'), 'the word column holds no syllables');
+      const sdb = searchTables(fresh.db);
+      await insertDocuments(sdb, rows);
+      await replaceVocabulary(sdb, countTerms(rows));
+      const r = await searchDocuments(fresh.db, { q: 'កំពត', locale: 'km', page: 1, pageSize: 10 });
+      assert.deepEqual(r.hits.map((h) => h.itemId), [2]);
+    });
+  });
+}
