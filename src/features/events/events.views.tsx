@@ -5,7 +5,7 @@ import { Pagination } from '../../web/components/pagination.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
 import type { ImageView } from '../media/media.repository.js';
-import { Picture } from '../media/picture.js';
+import { PhotoFigure } from '../media/picture.js';
 import { EventCard, EventTime } from './event-card.js';
 import { eventsMessages } from './events.messages.js';
 import type { EventCardView, EventView } from './events.presenter.js';
@@ -101,7 +101,7 @@ export function EventPage({ locale, timeZone, event, cover }: EventPageProps) {
           </>
         )}
       </dl>
-      {cover && <Picture image={cover} sizes={EVENT_COVER_SIZES} class="event__cover" eager />}
+      {cover && <PhotoFigure image={cover} sizes={EVENT_COVER_SIZES} class="event__cover" eager locale={locale} />}
       <RichText html={event.bodyHtml} />
       <footer class="item-footer" lang={locale}>
         <LicenceNote id={event.licence} locale={locale} />
