@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { publishedAndDue } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topic-labels/topic-labels.repository.js';
 import { engineOfDb } from '../../db/connection.js';
-import type { Db } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import type { PublicationType } from './publications.tables.js';
 
 export interface PublicationFilters {
@@ -58,6 +58,22 @@ function selectPublicPublications(db: DbOrTx, filters: PublicationFilters, now: 
     );
 }
 
+/**
+ * The image made from the first page of the publication's first document that has one
+ * (media/pdf-cover.ts): the cover shown when the editor chose none.
+ */
+function firstPageCover(eb: ExpressionBuilder<Database, 'publications'>) {
+  return eb
+    .selectFrom('publicationFiles as cf')
+    .innerJoin('files as firstPage', 'firstPage.sourceFileId', 'cf.fileId')
+    .select('firstPage.id')
+    .whereRef('cf.publicationId', '=', 'publications.id')
+    .orderBy('cf.sortOrder')
+    .orderBy('cf.id')
+    .orderBy('firstPage.id')
+    .limit(1);
+}
+
 const LIST_COLUMNS = [
   'publications.id',
   'publications.slug',
@@ -88,6 +104,7 @@ export interface PublicationListRow extends PublicationBaseRow {
 function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
   return selectPublicPublications(db, filters, now).select((eb) => [
     ...LIST_COLUMNS,
+    firstPageCover(eb).as('firstPageCoverId'),
     jsonArrayFrom(
       db,
       eb
@@ -103,14 +120,16 @@ function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
 }
 
 interface PublicationJsonRow extends PublicationBaseRow {
+  firstPageCoverId: number | null;
   translations: PublicationListRow['translations'] | string;
   topics: Array<{ topicId: number }> | string;
 }
 
 /** A list row as the list statement (or a JSON array of them) returned it, with its JSON parsed. */
-export function toPublicationListRow({ translations, topics, ...row }: PublicationJsonRow): PublicationListRow {
+export function toPublicationListRow({ translations, topics, firstPageCoverId, ...row }: PublicationJsonRow): PublicationListRow {
   return {
     ...row,
+    coverFileId: row.coverFileId ?? firstPageCoverId ?? null,
     translations: fromJson(translations),
     topicIds: fromJson(topics).map((t) => t.topicId),
   };
@@ -248,6 +267,7 @@ export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now 
     .selectFrom('publications')
     .selectAll('publications')
     .select((eb) => [
+      firstPageCover(eb).as('firstPageCoverId'),
       jsonArrayFrom(
         db,
         eb
@@ -291,9 +311,10 @@ export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now 
     .where(publishedAndDue(now, 'publications'))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { translations, topics, files, project, ...publication } = row;
+  const { translations, topics, files, project, firstPageCoverId, ...publication } = row;
   return {
     ...publication,
+    coverFileId: publication.coverFileId ?? firstPageCoverId ?? null,
     translations: fromJson(translations),
     topics: topicsFromNameRows(fromJson(topics)),
     files: fromJson(files),
