@@ -25,8 +25,9 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
   const t = newsMessages[locale];
 
   /** One list page of the given kinds; undefined when the page is past the last one. */
-  async function loadList(kinds: readonly NewsKind[], page: number) {
-    const { items, total } = await listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE });
+  async function loadList(kinds: readonly NewsKind[], page: number, language: string | undefined) {
+    const readerLanguage = { locale: language ?? locale, only: language !== undefined };
+    const { items, total } = await listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE, readerLanguage });
     const totalPages = pageCount(total, NEWS_PAGE_SIZE, page);
     if (totalPages === undefined) return undefined;
     const cards = items.flatMap((row) => presentNewsCard(row, locale, order) ?? []);
@@ -37,9 +38,9 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
   listPage(app, locale, {
     path: '/news/press-releases',
     query: pressReleasesQuery,
-    load: ({ page, kind }) => loadList(kind ? [kind] : STATEMENT_KINDS, page),
-    render(list, { ctx, query: { page, kind } }) {
-      const pathFor = (p: number) => `/news/press-releases${queryString({ kind, page: p > 1 ? p : undefined })}`;
+    load: ({ page, kind, language }) => loadList(kind ? [kind] : STATEMENT_KINDS, page, language),
+    render(list, { ctx, query: { page, kind, language } }) {
+      const pathFor = (p: number) => `/news/press-releases${queryString({ kind, language, page: p > 1 ? p : undefined })}`;
       return {
         meta: { title: t.pressReleasesTitle, description: t.pressReleasesLead, path: pathFor(page), feeds: feedLinks(locale, 'news') },
         body: (
@@ -52,6 +53,8 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
             page={page}
             pathFor={pathFor}
             kindFilter={{ action: '/news/press-releases', kinds: STATEMENT_KINDS, selected: kind }}
+            languageHref={(only) => `/news/press-releases${queryString({ kind, language: only ? locale : undefined })}`}
+            onlyReaderLanguage={language === locale}
           />
         ),
       };
@@ -61,14 +64,27 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
   listPage(app, locale, {
     path: '/news/in-the-news',
     query: inTheNewsQuery,
-    load: ({ page }) => loadList(IN_THE_NEWS_KINDS, page),
-    render(list, { ctx, query: { page } }) {
-      const pathFor = (p: number) => `/news/in-the-news${queryString({ page: p > 1 ? p : undefined })}`;
+    load: ({ page, language }) => loadList(IN_THE_NEWS_KINDS, page, language),
+    render(list, { ctx, query: { page, language } }) {
+      const languageHref = (only: boolean) => `/news/in-the-news${queryString({ language: only ? locale : undefined })}`;
+      const pathFor = (p: number) => `/news/in-the-news${queryString({ language, page: p > 1 ? p : undefined })}`;
       const title = t.inTheNewsTitle(ctx.shortName);
       const lead = t.inTheNewsLead(ctx.shortName);
       return {
         meta: { title, description: lead, path: pathFor(page), feeds: feedLinks(locale, 'news') },
-        body: <NewsList {...list} locale={locale} timeZone={ctx.timeZone} title={title} lead={lead} page={page} pathFor={pathFor} />,
+        body: (
+          <NewsList
+            {...list}
+            locale={locale}
+            timeZone={ctx.timeZone}
+            title={title}
+            lead={lead}
+            page={page}
+            pathFor={pathFor}
+            languageHref={languageHref}
+            onlyReaderLanguage={language === locale}
+          />
+        ),
       };
     },
   });
