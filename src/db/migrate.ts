@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020-redirects-wordpress-import.js';
 import * as m0021 from './migrations/0021-incident-reports.js';
 import * as m0022 from './migrations/0022-hrd-alert-name.js';
 import * as m0023 from './migrations/0023-upr.js';
+import * as m0024 from './migrations/0024-photo-credits.js';
 import * as m0025 from './migrations/0025-search-syllables.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-incident-reports': m0021,
   '0022-hrd-alert-name': m0022,
   '0023-upr': m0023,
+  '0024-photo-credits': m0024,
   '0025-search-syllables': m0025,
 };
 

@@ -40,6 +40,29 @@ describe('stylesheets', () => {
     assert.match(site, /html:not\(\[lang=km\]\) \.lang-switch \[lang=km\]\{font-family:"?Khmer Language Name"?,/);
   });
 
+  it('gives headings a display face with a Latin and a Khmer cut, each a woff2 subset with its unicode-range and swap', () => {
+    const site = findAsset('site.css')!.body.toString('utf8');
+    const faces = [...site.matchAll(/@font-face\{font-family:"?Dove Display"?;[^}]*\}/g)].map((m) => m[0]);
+    assert.equal(faces.length, 2);
+    for (const [file, range] of [
+      ['source-serif-4-latin-700-normal.woff2', 'U+0000-00FF'],
+      ['hanuman-khmer-700-normal.woff2', 'U+1780-17FF'],
+    ] as const) {
+      const font = findAsset(file);
+      assert.ok(font, `${file} is served`);
+      assert.equal(font.body.subarray(0, 4).toString('latin1'), 'wOF2');
+      assert.ok(font.body.length < 30_000, `${file} is a subset (${font.body.length} bytes)`);
+      const face = faces.find((f) => f.includes(`url("${font.url}")`));
+      assert.ok(face, `a face uses ${file}`);
+      assert.match(face, /font-display:swap/);
+      assert.ok(new RegExp(`unicode-range:${range.replace('+', '\\+')}`, 'i').test(face), face);
+    }
+    assert.match(site, /--font-display: ?"?Dove Display"?,/);
+    assert.match(site, /h1,h2,h3\{font-family:var\(--font-display\)/);
+    // The body keeps its Khmer face.
+    assert.match(site, /--font: ?"?Noto Sans Khmer"?,/);
+  });
+
   it('links a font reference with or without quotes, and refuses an unknown font', () => {
     const urls = (font: string) => (font === 'a.woff2' ? '/assets/a.1.woff2' : undefined);
     assert.equal(linkFonts('src:url("font:a.woff2")', urls, 't.css'), 'src:url("/assets/a.1.woff2")');

@@ -10,9 +10,16 @@ import { linkFonts, STYLES_DIR, STYLESHEET_MINIFY } from './stylesheets.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** Fonts the stylesheet may name as `url("font:<file>")`; only the Khmer subset is shipped. */
-const FONT_PACKAGE = '@fontsource/noto-sans-khmer';
-const FONT_FILES = ['noto-sans-khmer-khmer-400-normal.woff2', 'noto-sans-khmer-khmer-700-normal.woff2'];
+/**
+ * Fonts the stylesheet may name as `url("font:<file>")`, each an npm package's subset of one
+ * script: Noto Sans Khmer for Khmer text, and the headings' display face, Hanuman's Khmer cut
+ * beside Source Serif 4's Latin one, bold only.
+ */
+const FONTS: Record<string, readonly string[]> = {
+  '@fontsource/noto-sans-khmer': ['noto-sans-khmer-khmer-400-normal.woff2', 'noto-sans-khmer-khmer-700-normal.woff2'],
+  '@fontsource/hanuman': ['hanuman-khmer-700-normal.woff2'],
+  '@fontsource/source-serif-4': ['source-serif-4-latin-700-normal.woff2'],
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -75,8 +82,10 @@ function readStylesheet(file: string): string {
  */
 function build(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
-  const fontDir = path.join(path.dirname(require.resolve(`${FONT_PACKAGE}/package.json`)), 'files');
-  for (const file of FONT_FILES) assets.set(file, makeAsset(file, fs.readFileSync(path.join(fontDir, file))));
+  for (const [pkg, files] of Object.entries(FONTS)) {
+    const fontDir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files');
+    for (const file of files) assets.set(file, makeAsset(file, fs.readFileSync(path.join(fontDir, file))));
+  }
 
   for (const file of fs.readdirSync(path.join(here, 'static'))) {
     assets.set(file, makeAsset(file, fs.readFileSync(path.join(here, 'static', file))));

@@ -160,6 +160,16 @@ test('the header fits one line on a phone', async () => {
         assert.equal(status, 'loaded');
         await page.locator('.lang-switch').screenshot({ path: path.join(SCREENSHOT_DIR, 'design-language-switch-en.png') });
       }
+      // Headings are drawn in the display face: its Latin cut on English pages, its Khmer cut on Khmer ones.
+      const display = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Dove Display' && f.status === 'loaded').length;
+      });
+      assert.ok(display >= 1, `${locale}: a display face is loaded for the headings`);
+      if (locale === 'km') {
+        const family = await page.locator('h2').first().evaluate((el) => getComputedStyle(el).fontFamily);
+        assert.match(family, /^"?Dove Display"?/);
+      }
     }
   } finally {
     await context.close();
@@ -168,9 +178,12 @@ test('the header fits one line on a phone', async () => {
 
 test('home, a publication, an alert, the portal and the admin dashboard: no sideways scroll, no text under 14 px, nothing for axe', { timeout: 300_000 }, async () => {
   const publication = await findFirstPublicationSlug(site.baseUrl);
+  const album = /href="\/en\/gallery\/([a-z0-9-]+)"/.exec(await (await fetch(`${site.baseUrl}/en/gallery`)).text())?.[1];
+  assert.ok(album, 'the demo has an album');
   const pages = [
     { name: 'home', path: '/' },
     { name: 'publication', path: `/publications/${publication}` },
+    { name: 'gallery-photo', path: `/gallery/${album}/2` },
     { name: 'alert', path: `/hrd-alerts/${ALERT.slug}` },
     { name: 'portal', path: '/human-rights-portal' },
   ];

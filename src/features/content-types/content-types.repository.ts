@@ -14,3 +14,22 @@ export function publishedAndDue(now: string, table?: string): Expression<SqlBool
 export function published(table?: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(table ? `${table}.status` : 'status')} = 'published'`;
 }
+
+/**
+ * A list's reader-language option, shared by the types whose /km lists put Khmer items first:
+ * `locale` is the reader's language; with `only`, items without a text in it are left out.
+ */
+export interface ReaderLanguage {
+  locale: string;
+  only: boolean;
+}
+
+/** Whether the item `itemId` (a qualified id column) has a text in `locale` in `translationsTable`. */
+export function hasTextIn(translationsTable: string, itemId: string, locale: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from ${sql.table(translationsTable)} as own where own.item_id = ${sql.ref(itemId)} and own.locale = ${locale})`;
+}
+
+/** 0 for an item with a text in the reader's language, else 1: ordered by first, it puts those first. */
+export function readerLanguageRank(translationsTable: string, itemId: string, locale: string): Expression<number> {
+  return sql<number>`case when ${hasTextIn(translationsTable, itemId, locale)} then 0 else 1 end`;
+}

@@ -213,6 +213,18 @@ async function listSitemapItems(
   return collectLocales(rows as SlugLocaleRow[]);
 }
 
+/** How many photos each public album has, by slug: each photo has a page of its own. */
+export async function countPublicAlbumPhotos(db: DbOrTx, now = new Date().toISOString()): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('albums')
+    .innerJoin('albumPhotos as ap', 'ap.albumId', 'albums.id')
+    .select((eb) => ['albums.slug', eb.fn.countAll<number | string>().as('photos')])
+    .where(publishedAndDue(now, 'albums'))
+    .groupBy('albums.slug')
+    .execute();
+  return new Map(rows.map((r) => [r.slug, Number(r.photos)]));
+}
+
 /** Every public item of every type the sitemap lists: one query per type, run together. */
 export async function listSitemapSources(db: DbOrTx, today: string, now = new Date().toISOString()): Promise<SitemapSources> {
   const types = [...CONTENT_TYPES.filter((t) => t.sitemap), { ...HRD_ALERTS, key: 'hrd-alert' as const, sitemap: true as const }];

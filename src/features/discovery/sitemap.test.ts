@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import {
   childNamed,
   childrenNamed,
-  createAlbum,
   createEvent,
   createNewsPost,
   createProject,
@@ -11,8 +10,9 @@ import {
   parseXml,
   type XmlNode,
 } from '../../../test/factories/discovery.js';
+import { createAlbum as createGalleryAlbum } from '../../../test/factories/gallery.js';
 import { createPage } from '../../../test/factories/pages.js';
-import { createPublication } from '../../../test/factories/publications.js';
+import { createFileRow, createPublication } from '../../../test/factories/publications.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { todayIn } from '../../i18n/format.js';
 import { FIXED_SITEMAP_PATHS } from './sitemap.js';
@@ -64,8 +64,9 @@ for (const engine of testEngines()) {
       await createProject(t.db, { slug: 'draft-project', status: 'draft' });
       // Not a slug an editor would choose, but nothing stops one: the URL must still be escaped.
       await createProject(t.db, { slug: 'a&b' });
-      await createAlbum(t.db, { slug: 'rally' });
-      await createAlbum(t.db, { slug: 'draft-album', status: 'draft' });
+      const photos = [await createFileRow(t.db, { mime: 'image/jpeg' }), await createFileRow(t.db, { mime: 'image/jpeg' })];
+      await createGalleryAlbum(t.db, { slug: 'rally', photoFileIds: photos.map((p) => p.id) });
+      await createGalleryAlbum(t.db, { slug: 'draft-album', status: 'draft', photoFileIds: [photos[0]!.id] });
       await createVacancy(t.db, { slug: 'monitor', deadline: today });
       await createVacancy(t.db, { slug: 'expired-job', deadline: '2020-01-31' });
       await createVacancy(t.db, { slug: 'draft-job', status: 'draft', deadline: '2999-01-01' });
@@ -110,6 +111,14 @@ for (const engine of testEngines()) {
       }
       assert.equal(urls.get(`${BASE}/en/news/statement`)?.lastmod, updatedAt);
       assert.equal(urls.get(`${BASE}/en/topics/land-rights`)?.lastmod, undefined);
+    });
+
+    it('lists the page of each photo of a public album, in the album\'s languages', () => {
+      for (const locale of ['en', 'km']) {
+        for (const n of [1, 2]) assert.ok(urls.has(`${BASE}/${locale}/gallery/rally/${n}`), `missing /${locale}/gallery/rally/${n}`);
+        assert.ok(!urls.has(`${BASE}/${locale}/gallery/rally/3`));
+      }
+      assert.equal(urls.get(`${BASE}/km/gallery/rally/2`)?.alternates.en, `${BASE}/en/gallery/rally/2`);
     });
 
     it('lists a one-language item only under its own locale, with alternates for that locale alone', () => {

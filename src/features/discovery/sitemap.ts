@@ -47,7 +47,7 @@ const pathOf = (source: SitemapSource, slug: string) => (source === 'hrd-alert' 
  * fallback is listed under its own languages, so search engines index each text once.
  * A page whose path is also a fixed route is listed once, as the route.
  */
-export function collectSitemapUrls(sources: SitemapSources, order: readonly Locale[]): SitemapUrl[] {
+export function collectSitemapUrls(sources: SitemapSources, order: readonly Locale[], albumPhotos: ReadonlyMap<string, number> = new Map()): SitemapUrl[] {
   const urls: SitemapUrl[] = FIXED_SITEMAP_PATHS.map((path) => ({ path, locales: [...order], updatedAt: undefined }));
   const seen = new Set<string>(FIXED_SITEMAP_PATHS);
   for (const [source, items = []] of Object.entries(sources) as Array<[SitemapSource, SitemapItem[] | undefined]>) {
@@ -57,6 +57,10 @@ export function collectSitemapUrls(sources: SitemapSources, order: readonly Loca
       if (seen.has(path) || locales.length === 0) continue;
       seen.add(path);
       urls.push({ path, locales, updatedAt: item.updatedAt });
+      // Each photo of an album has its own page, in the album's languages.
+      if (source === 'album') {
+        for (let n = 1; n <= (albumPhotos.get(item.slug) ?? 0); n++) urls.push({ path: `${path}/${n}`, locales, updatedAt: item.updatedAt });
+      }
     }
   }
   return urls;

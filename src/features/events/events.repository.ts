@@ -1,5 +1,5 @@
-import { publishedAndDue } from '../content-types/content-types.repository.js';
-import type { ExpressionBuilder } from 'kysely';
+import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage } from '../content-types/content-types.repository.js';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
@@ -37,13 +37,13 @@ function selectListItems(db: DbOrTx, now: string) {
  * Events not over yet, soonest first. An event counts until it ends (its start, when it has
  * no end), so one in progress is still listed among those a reader can go to.
  */
-export async function listUpcomingEvents(db: DbOrTx, limit: number, now = nowIso()) {
-  return (await upcomingEventsQuery(db, limit, now).execute()).map(withParsedTranslations);
+export async function listUpcomingEvents(db: DbOrTx, limit: number, now = nowIso(), readerLanguage?: ReaderLanguage) {
+  return (await upcomingEventsQuery(db, limit, now, readerLanguage).execute()).map(withParsedTranslations);
 }
 
 /** `listUpcomingEvents` unexecuted: the home page loads it with its other lists. */
-export function upcomingEventsQuery(db: DbOrTx, limit: number, now = nowIso()) {
-  return selectListItems(db, now)
+export function upcomingEventsQuery(db: DbOrTx, limit: number, now = nowIso(), readerLanguage?: ReaderLanguage) {
+  return withReaderLanguage(selectListItems(db, now), readerLanguage)
     .where((eb) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '>=', now))
     .orderBy('events.startsAt')
     .orderBy('events.id')
@@ -53,13 +53,22 @@ export function upcomingEventsQuery(db: DbOrTx, limit: number, now = nowIso()) {
 export interface PastEventsRequest {
   page: number;
   pageSize: number;
+  /** The reader's language first, or only (/km lists put Khmer events first). */
+  readerLanguage?: ReaderLanguage;
+}
+
+/** Items in the reader's language first (and only those, when asked); the caller's order follows. */
+function withReaderLanguage<Q extends SelectQueryBuilder<Database, 'events', object>>(query: Q, reader: ReaderLanguage | undefined): Q {
+  if (!reader) return query;
+  const ranked = query.orderBy(readerLanguageRank('event_translations', 'events.id', reader.locale)) as Q;
+  return reader.only ? (ranked.where(hasTextIn('event_translations', 'events.id', reader.locale)) as Q) : ranked;
 }
 
 /** One page of events that are over, the most recent first, and how many there are in all. */
-export async function listPastEvents(db: DbOrTx, { page, pageSize }: PastEventsRequest, now = nowIso()) {
+export async function listPastEvents(db: DbOrTx, { page, pageSize, readerLanguage }: PastEventsRequest, now = nowIso()) {
   const isPast = (eb: ExpressionBuilder<Database, 'events'>) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '<', now);
   const [rows, count] = await Promise.all([
-    selectListItems(db, now)
+    withReaderLanguage(selectListItems(db, now), readerLanguage)
       .where(isPast)
       .orderBy('events.startsAt', 'desc')
       .orderBy('events.id', 'desc')
@@ -68,6 +77,7 @@ export async function listPastEvents(db: DbOrTx, { page, pageSize }: PastEventsR
       .execute(),
     selectPublicEvents(db, now)
       .where(isPast)
+      .$if(readerLanguage?.only === true, (qb) => qb.where(hasTextIn('event_translations', 'events.id', readerLanguage!.locale)))
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow(),
   ]);

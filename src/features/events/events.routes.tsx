@@ -19,11 +19,12 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
     query: eventsQuery,
     // Not page-cached: which events are upcoming changes with the clock, not only with content.
     pageCache: false,
-    async load({ page }) {
+    async load({ page, language }) {
       const now = new Date().toISOString();
+      const readerLanguage = { locale: language ?? locale, only: language !== undefined };
       const [upcomingRows, past] = await Promise.all([
-        page === 1 ? listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, now) : undefined,
-        listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE }, now),
+        page === 1 ? listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, now, readerLanguage) : undefined,
+        listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE, readerLanguage }, now),
       ]);
       const totalPages = pageCount(past.total, EVENTS_PAGE_SIZE, page);
       if (totalPages === undefined) return undefined;
@@ -32,9 +33,9 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
       const images = await findImages(app.db, [...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId), locale, order);
       return { upcoming, past: pastCards, images, totalPages };
     },
-    render({ upcoming, past, images, totalPages }, { ctx, query: { page } }) {
+    render({ upcoming, past, images, totalPages }, { ctx, query: { page, language } }) {
       const title = t.title(ctx.shortName);
-      const pathFor = (p: number) => `/events${queryString({ page: p > 1 ? p : undefined })}`;
+      const pathFor = (p: number) => `/events${queryString({ language, page: p > 1 ? p : undefined })}`;
       return {
         meta: { title, description: t.lead, path: pathFor(page) },
         body: (
@@ -48,6 +49,8 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
             page={page}
             totalPages={totalPages}
             pathFor={pathFor}
+            languageHref={(only) => `/events${queryString({ language: only ? locale : undefined })}`}
+            onlyReaderLanguage={language === locale}
           />
         ),
       };

@@ -130,7 +130,7 @@ for (const engine of testEngines()) {
       assert.match(res.body, /<article class="event" lang="en">/);
       assert.match(res.body, /notice--language/);
       assert.match(res.body, /<link rel="canonical" href="http:\/\/dove.test\/en\/events\/training-next-week"/);
-      assert.match(res.body, /<picture class="event__cover">/);
+      assert.match(res.body, /<figure class="photo event__cover"><picture>/);
       assert.match(res.body, /<meta property="og:image" content="http:\/\/dove.test\/media\/[0-9a-f]{64}\.jpg"/);
       const event = jsonLdOf(res.body).find((d) => d['@type'] === 'Event');
       assert.equal(event?.inLanguage, 'en');

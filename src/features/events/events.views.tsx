@@ -4,8 +4,10 @@ import { LicenceNote } from '../../web/components/licence.js';
 import { Pagination } from '../../web/components/pagination.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
+import { webMessages } from '../../web/web.messages.js';
+import { LanguageChoice } from '../content-types/language-choice.js';
 import type { ImageView } from '../media/media.repository.js';
-import { Picture } from '../media/picture.js';
+import { PhotoFigure } from '../media/picture.js';
 import { EventCard, EventTime } from './event-card.js';
 import { eventsMessages } from './events.messages.js';
 import type { EventCardView, EventView } from './events.presenter.js';
@@ -24,6 +26,9 @@ interface EventsIndexProps {
   page: number;
   totalPages: number;
   pathFor: (page: number) => string;
+  /** The list's address with or without "only in the reader's language" (locale-less). */
+  languageHref?: (only: boolean) => string;
+  onlyReaderLanguage?: boolean;
 }
 
 function EventCards({ cards, locale, timeZone, images }: { cards: EventCardView[]; locale: Locale; timeZone: string; images: Map<number, ImageView> }) {
@@ -42,7 +47,8 @@ function EventCards({ cards, locale, timeZone, images }: { cards: EventCardView[
   );
 }
 
-export function EventsIndex({ locale, timeZone, title, upcoming, past, images, page, totalPages, pathFor }: EventsIndexProps) {
+export function EventsIndex(props: EventsIndexProps) {
+  const { locale, timeZone, title, upcoming, past, images, page, totalPages, pathFor, languageHref } = props;
   const t = eventsMessages[locale];
   return (
     <>
@@ -50,6 +56,14 @@ export function EventsIndex({ locale, timeZone, title, upcoming, past, images, p
         <h1>{title}</h1>
         <p class="lead">{t.lead}</p>
       </header>
+      {languageHref && (
+        <LanguageChoice
+          only={props.onlyReaderLanguage ?? false}
+          onlyLabel={t.onlyIn(webMessages[locale].languageName(locale))}
+          allLabel={t.allLanguages}
+          href={(only) => localePath(locale, languageHref(only))}
+        />
+      )}
       {upcoming && (
         <section class="events-section events-section--upcoming" aria-labelledby="events-upcoming">
           <h2 id="events-upcoming">{t.upcoming}</h2>
@@ -101,7 +115,7 @@ export function EventPage({ locale, timeZone, event, cover }: EventPageProps) {
           </>
         )}
       </dl>
-      {cover && <Picture image={cover} sizes={EVENT_COVER_SIZES} class="event__cover" eager />}
+      {cover && <PhotoFigure image={cover} sizes={EVENT_COVER_SIZES} class="event__cover" eager locale={locale} />}
       <RichText html={event.bodyHtml} />
       <footer class="item-footer" lang={locale}>
         <LicenceNote id={event.licence} locale={locale} />

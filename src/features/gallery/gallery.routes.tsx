@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { formatNumber } from '../../i18n/format.js';
+import { Layout } from '../../web/layout.js';
+import { isSlug } from '../content-types/slug.js';
+import { publicPathOf } from '../content-types/content-types.js';
 import { itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { findImages, shareableImageUrl, type ImageView } from '../media/media.repository.js';
 import { albumJsonLd } from './gallery.json-ld.js';
@@ -7,7 +13,10 @@ import { galleryMessages } from './gallery.messages.js';
 import { presentAlbum, presentAlbumCard } from './gallery.presenter.js';
 import { findPublicAlbumBySlug, listPublicAlbums } from './gallery.repository.js';
 import { GALLERY_PAGE_SIZE, galleryQuery } from './gallery.schema.js';
-import { AlbumPage, GalleryIndex } from './gallery.views.js';
+import { AlbumPage, GalleryIndex, PhotoPage, photoPath } from './gallery.views.js';
+
+/** A photo's position in its album, from 1; anything else is not a page. */
+const photoParams = z.object({ slug: z.string(), n: z.string().regex(/^[1-9][0-9]{0,4}$/).transform(Number) });
 
 export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
@@ -63,4 +72,37 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
       };
     },
   });
+
+  // One page per photo (no lightbox, no script): the picture in responsive sizes with its caption,
+  // credit and licence, and links to the previous and next photos and back to the album.
+  app.withTypeProvider<ZodTypeProvider>().get(
+    `${publicPathOf('album', ':slug')}/:n`,
+    { schema: { params: photoParams }, config: { public: true, pageCache: true } },
+    async (request, reply) => {
+      const { slug, n } = request.params;
+      if (!isSlug(slug)) return reply.callNotFound();
+      const found = await findPublicAlbumBySlug(app.db, slug);
+      const album = found && presentAlbum(found, locale, order);
+      const fileId = album?.photoFileIds[n - 1];
+      if (!album || fileId === undefined) return reply.callNotFound();
+      const photo = (await findImages(app.db, [fileId], locale, order)).get(fileId);
+      if (!photo) return reply.callNotFound();
+      const ctx = await app.siteContexts.get(locale);
+      return reply.sendHtml(
+        <Layout
+          ctx={ctx}
+          meta={{
+            title: t.photoTitle(album.title, formatNumber(n, locale)),
+            description: photo.caption ?? album.description ?? undefined,
+            path: photoPath(album.href, n),
+            availableIn: album.availableIn,
+            contentLocale: album.isFallback ? album.contentLocale : undefined,
+            image: shareableImageUrl(ctx.publicUrl, photo),
+          }}
+        >
+          <PhotoPage locale={locale} album={album} photo={photo} n={n} />
+        </Layout>,
+      );
+    },
+  );
 }

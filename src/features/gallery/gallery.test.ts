@@ -76,24 +76,57 @@ for (const engine of testEngines()) {
       assert.match(res.body, /<a href="\/km\/gallery\/forum-2024">វេទិកាសាធារណៈនៅកំពង់ចាម<\/a>/);
     });
 
-    it('shows an album as a grid of figures linking to their largest JPEG', async () => {
+    it('shows an album as a grid of figures, each linking to the photo\'s own page, never to the raw JPEG', async () => {
       const res = await t.app.inject('/en/gallery/forum-2024');
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /<h1>Public forum in Kampong Cham<\/h1>/);
       assert.match(res.body, /<p class="lead">Villagers and officials met to discuss land titles.<\/p>/);
       assert.match(res.body, /<ul class="gallery-grid"/);
-      assert.equal(res.body.match(/<figure class="gallery-grid__item">/g)?.length, 3);
-      assert.ok(res.body.includes(`<a href="${largestJpeg}"><picture>`), 'the first photo opens its 1000 px JPEG');
+      assert.equal(res.body.match(/<figure class="photo gallery-grid__item">/g)?.length, 3);
+      for (const n of [1, 2, 3]) assert.ok(res.body.includes(`<a href="/en/gallery/forum-2024/${n}"`), `photo ${n} links to its page`);
+      assert.ok(!res.body.includes(`<a href="${largestJpeg}"`), 'no photo opens the raw JPEG');
       assert.match(res.body, /sizes="\(min-width: 72rem\) 17rem, \(min-width: 61rem\) 25vw, \(min-width: 46rem\) 33vw, \(min-width: 31rem\) 50vw, 100vw"/);
       assert.match(res.body, /alt="Landscape number \d+" lang="en"/);
-      assert.match(res.body, /<figcaption lang="en">Caption \d+<\/figcaption>/);
+      assert.match(res.body, /<figcaption><span lang="en">Caption \d+<\/span><\/figcaption>/);
     });
 
     it('marks alt text and captions that fall back to another language, and names links without alt text', async () => {
       const res = await t.app.inject('/en/gallery/forum-2024');
       assert.match(res.body, /alt="រូបថតតែភាសាខ្មែរ" lang="km"/);
-      assert.match(res.body, /<figcaption lang="km">ចំណងជើងខ្មែរ<\/figcaption>/);
-      assert.match(res.body, /<a href="\/media\/[0-9a-f]{64}\.jpg" aria-label="Photo 3, full size">/);
+      assert.match(res.body, /<figcaption><span lang="km">ចំណងជើងខ្មែរ<\/span><\/figcaption>/);
+      assert.match(res.body, /<a href="\/en\/gallery\/forum-2024\/3" aria-label="Photo 3">/);
+    });
+
+    it('gives each photo a page with its responsive picture, caption, credit, licence and previous/next links', async () => {
+      await t.db.updateTable('files').set({ credit: 'Sok Dara', licence: 'CC-BY-SA-4.0' }).where('id', '=', photoIds[0]!).execute();
+      t.app.contentChanged();
+      const first = await t.app.inject('/en/gallery/forum-2024/1');
+      assert.equal(first.statusCode, 200);
+      assert.match(first.body, /<h1>Photo 1 of 3<\/h1>/);
+      assert.match(first.body, /<title>Public forum in Kampong Cham: photo 1/);
+      assert.match(first.body, /<img src="\/media\/[0-9a-f]{64}\.jpg" srcset="\/media\/[0-9a-f]{64}\.jpg 480w, [^"]+ 960w/);
+      assert.match(first.body, /sizes="\(min-width: 62rem\) 60rem, 100vw"/);
+      assert.match(first.body, /<span lang="en">Caption \d+<\/span>/);
+      assert.match(first.body, /<small class="photo__credit" lang="en">Photo: Sok Dara · <a rel="license" href="https:\/\/creativecommons.org\/licenses\/by-sa\/4.0\/" lang="en"[^>]*>CC BY-SA 4.0<\/a><\/small>/);
+      assert.doesNotMatch(first.body, /rel="prev"/);
+      assert.match(first.body, /<a href="\/en\/gallery\/forum-2024\/2" rel="next">/);
+      assert.match(first.body, /<a href="\/en\/gallery\/forum-2024">Back to the album/);
+      assert.match(first.body, /<link rel="canonical" href="http:\/\/dove.test\/en\/gallery\/forum-2024\/1"/);
+      assert.doesNotMatch(first.body, /<script(?! type="application\/ld\+json")/);
+
+      const last = await t.app.inject('/km/gallery/forum-2024/3');
+      assert.equal(last.statusCode, 200);
+      assert.match(last.body, /<h1>រូបថតទី ៣ ក្នុងចំណោម ៣<\/h1>/);
+      assert.match(last.body, /<a href="\/km\/gallery\/forum-2024\/2" rel="prev">← រូបថតមុន<\/a>/);
+      assert.doesNotMatch(last.body, /rel="next"/);
+    });
+
+    it('answers 404 for a photo number outside the album, malformed numbers and non-public albums', async () => {
+      for (const url of ['/en/gallery/forum-2024/4', '/en/gallery/forum-2024/0', '/en/gallery/forum-2024/01', '/en/gallery/forum-2024/x', '/en/gallery/draft-album/1', '/en/gallery/BAD_slug/1']) {
+        const res = await t.app.inject(url);
+        assert.ok(res.statusCode === 404 || res.statusCode === 400, `${url}: ${res.statusCode}`);
+        assert.notEqual(res.statusCode, 200, url);
+      }
     });
 
     it('describes the album as an ImageGallery for search engines', async () => {

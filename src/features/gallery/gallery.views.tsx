@@ -6,8 +6,8 @@ import { LicenceNote } from '../../web/components/licence.js';
 import { Pagination } from '../../web/components/pagination.js';
 import { localePath } from '../../web/paths.js';
 import { webMessages } from '../../web/web.messages.js';
-import { largestVariant, type ImageView } from '../media/media.repository.js';
-import { Picture } from '../media/picture.js';
+import type { ImageView } from '../media/media.repository.js';
+import { PhotoCaption, PhotoFigure, Picture } from '../media/picture.js';
 import { galleryMessages } from './gallery.messages.js';
 import type { AlbumCardView, AlbumView } from './gallery.presenter.js';
 
@@ -98,7 +98,7 @@ interface AlbumPageProps {
   photos: ImageView[];
 }
 
-/** An album: its text, then every photo in a `<figure>` linking to its largest JPEG. */
+/** An album: its text, then every photo in a `<figure>` linking to the photo's own page. */
 export function AlbumPage({ locale, timeZone, album, photos }: AlbumPageProps) {
   const t = galleryMessages[locale];
   return (
@@ -117,7 +117,15 @@ export function AlbumPage({ locale, timeZone, album, photos }: AlbumPageProps) {
         <ul class="gallery-grid" aria-label={t.photos} lang={locale}>
           {photos.map((photo, i) => (
             <li>
-              <Photo photo={photo} number={formatNumber(i + 1, locale)} locale={locale} eager={i < EAGER_PHOTOS} />
+              <PhotoFigure
+                image={photo}
+                sizes={GALLERY_PHOTO_SIZES}
+                eager={i < EAGER_PHOTOS}
+                class="gallery-grid__item"
+                locale={locale}
+                // Without alt text the link would have no name: it says which photo it opens instead.
+                link={{ href: localePath(locale, photoPath(album.href, i + 1)), label: photo.alt ? undefined : t.openPhoto(formatNumber(i + 1, locale)) }}
+              />
             </li>
           ))}
         </ul>
@@ -136,21 +144,57 @@ export function AlbumPage({ locale, timeZone, album, photos }: AlbumPageProps) {
   );
 }
 
-function Photo({ photo, number, locale, eager }: { photo: ImageView; number: string; locale: Locale; eager: boolean }) {
-  const full = largestVariant(photo);
-  // Without alt text the link would have no name: it says which photo it opens instead.
-  const label = photo.alt ? undefined : galleryMessages[locale].openPhoto(number);
-  const picture = <Picture image={photo} sizes={GALLERY_PHOTO_SIZES} eager={eager} />;
+/** The page of one photo of an album: `/gallery/<album>/<n>`, counted from 1 in the album's order. */
+export function photoPath(albumHref: string, n: number): string {
+  return `${albumHref}/${n}`;
+}
+
+/** The widths a photo is drawn at on its own page: the text column, at most 60rem. */
+const PHOTO_PAGE_SIZES = '(min-width: 62rem) 60rem, 100vw';
+
+interface PhotoPageProps {
+  locale: Locale;
+  album: AlbumView;
+  photo: ImageView;
+  /** 1-based position of the photo in the album. */
+  n: number;
+}
+
+/** One photo at a readable size, its caption, credit and licence, and the way on through the album. */
+export function PhotoPage({ locale, album, photo, n }: PhotoPageProps) {
+  const t = galleryMessages[locale];
+  const total = album.photoFileIds.length;
+  const number = formatNumber(n, locale);
   return (
-    <figure class="gallery-grid__item">
-      {full ? (
-        <a href={full.url} aria-label={label}>
-          {picture}
-        </a>
-      ) : (
-        picture
-      )}
-      {photo.caption && <figcaption lang={photo.altLocale}>{photo.caption}</figcaption>}
-    </figure>
+    <article class="photo-page" lang={locale}>
+      <header class="page-header">
+        <p class="item-meta">
+          <a href={localePath(locale, album.href)} lang={album.contentLocale}>
+            {album.title}
+          </a>
+        </p>
+        <h1>{t.photoOf(number, formatNumber(total, locale))}</h1>
+      </header>
+      <figure class="photo photo-page__figure">
+        <Picture image={photo} sizes={PHOTO_PAGE_SIZES} eager />
+        <PhotoCaption image={photo} locale={locale} />
+      </figure>
+      <nav class="photo-page__nav" aria-label={t.photoPages}>
+        {n > 1 && (
+          <a href={localePath(locale, photoPath(album.href, n - 1))} rel="prev">
+            {`← ${t.previousPhoto}`}
+          </a>
+        )}
+        <a href={localePath(locale, album.href)}>{t.backToAlbum(album.title)}</a>
+        {n < total && (
+          <a href={localePath(locale, photoPath(album.href, n + 1))} rel="next">
+            {`${t.nextPhoto} →`}
+          </a>
+        )}
+      </nav>
+      <footer class="item-footer">
+        <LicenceNote id={photo.licence ?? album.licence} locale={locale} />
+      </footer>
+    </article>
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LICENCE_IDS } from '../../web/components/licence.js';
 import { readForm } from '../../web/form-schema.js';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { adminNavFor } from '../admin/admin-page.js';
@@ -16,11 +17,14 @@ import {
   findLibraryFile,
   findThumbnails,
   replaceAltTexts,
+  updateFileCredit,
   type AltTextRow,
+  type FileCredit,
 } from './media-library.repository.js';
 import { ConfirmDeletePage, FilePage } from './media-library.views.js';
 
 const MAX_ALT_CHARS = 500;
+const MAX_CREDIT_CHARS = 200;
 const params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
 /** A file's alt text and caption per language: each as typed, at most MAX_ALT_CHARS characters. */
@@ -32,9 +36,24 @@ function altShape(locales: readonly string[]) {
   return Object.fromEntries(locales.flatMap((l) => [[`alt_${l}`, text], [`caption_${l}`, text]]));
 }
 
+/** The credit line (trimmed, empty for none) and a licence of the list (empty for none). */
+const creditShape = {
+  credit: z
+    .unknown()
+    .transform((raw) => (typeof raw === 'string' ? raw.trim() : ''))
+    .refine((value) => value.length <= MAX_CREDIT_CHARS, { message: 'creditTooLong' }),
+  licence: z
+    .unknown()
+    .transform((raw) => (typeof raw === 'string' ? raw : ''))
+    .refine((value) => value === '' || LICENCE_IDS.includes(value), { message: 'licenceUnknown' }),
+};
+type CreditIssue = 'creditTooLong' | 'licenceUnknown';
+
 interface FilePageState {
   altTexts?: AltTextRow[];
   altErrors?: Record<string, string>;
+  credit?: FileCredit;
+  creditErrors?: Partial<Record<keyof FileCredit, string>>;
   notice?: string;
   error?: string;
   status?: number;
@@ -57,17 +76,25 @@ export async function mediaFileRoutes(instance: FastifyInstance): Promise<void> 
     const file = await findLibraryFile(app.db, id);
     if (!file || !file.mime.startsWith('image/')) return reply.callNotFound();
     const read = readForm<ReturnType<typeof altShape>, 'altTooLong'>(altShape(app.config.locales), request.body);
+    const readCredit = readForm<typeof creditShape, CreditIssue>(creditShape, request.body);
     const fields: Record<string, unknown> = read.ok ? read.value : read.values;
     const field = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
     const texts = app.config.locales.map((locale) => ({ locale, alt: field(`alt_${locale}`), caption: field(`caption_${locale}`) || null }));
+    const creditValues = readCredit.ok ? readCredit.value : { credit: String(readCredit.values.credit), licence: String(readCredit.values.licence) };
+    const credit: FileCredit = { credit: creditValues.credit || null, licence: creditValues.licence || null };
     const altErrors: Record<string, string> = {};
     // One message per language, beside its alt text, whichever of the two is too long.
     if (!read.ok) for (const [name, issue] of Object.entries(read.issues)) if (issue) altErrors[name.replace(/^caption_/, 'alt_')] = t[issue.code];
-    if (Object.keys(altErrors).length) return renderFile(request, reply, id, { altTexts: texts, altErrors, status: 400 });
+    const creditErrors: Partial<Record<keyof FileCredit, string>> = {};
+    if (!readCredit.ok) for (const [name, issue] of Object.entries(readCredit.issues)) if (issue) creditErrors[name as keyof FileCredit] = t[issue.code];
+    if (Object.keys(altErrors).length || Object.keys(creditErrors).length) {
+      return renderFile(request, reply, id, { altTexts: texts, altErrors, credit, creditErrors, status: 400 });
+    }
     await app.db.transaction().execute(async (tx) => {
-      const before = await findAltTexts(tx, id);
+      const before = { texts: await findAltTexts(tx, id), credit: file.credit, licence: file.licence };
       await replaceAltTexts(tx, id, texts);
-      const after = await findAltTexts(tx, id);
+      await updateFileCredit(tx, id, credit);
+      const after = { texts: await findAltTexts(tx, id), ...credit };
       await writeAudit(tx, { actor: `user:${user.id}`, action: 'file.alt.update', subjectType: 'file', subjectId: String(id), before, after });
     });
     app.contentChanged();
@@ -138,6 +165,8 @@ async function renderFile(request: FastifyRequest, reply: FastifyReply, id: numb
         fileText={texts.get(file.sha256)}
         altTexts={altTexts}
         altErrors={state.altErrors ?? {}}
+        credit={state.credit ?? { credit: file.credit, licence: file.licence }}
+        creditErrors={state.creditErrors ?? {}}
         usages={usages}
         canEditAlt={can(user, 'editAlt')}
         canDelete={can(user, 'delete')}

@@ -13,9 +13,11 @@ export interface LibraryFileRow {
   width: number | null;
   height: number | null;
   createdAt: string;
+  credit: string | null;
+  licence: string | null;
 }
 
-const FILE_COLUMNS = ['id', 'sha256', 'mime', 'size', 'originalName', 'width', 'height', 'createdAt'] as const;
+const FILE_COLUMNS = ['id', 'sha256', 'mime', 'size', 'originalName', 'width', 'height', 'createdAt', 'credit', 'licence'] as const;
 
 /** One page of the library, newest first; `search` matches the original file name. */
 export async function listLibraryFiles(
@@ -83,6 +85,16 @@ export async function replaceAltTexts(db: DbOrTx, fileId: number, texts: AltText
       .values(kept.map((t) => ({ itemId: fileId, locale: t.locale, alt: t.alt.trim(), caption: t.caption?.trim() || null })))
       .execute();
   }
+}
+
+export interface FileCredit {
+  credit: string | null;
+  licence: string | null;
+}
+
+/** A photograph's credit line and licence (null when none is given). */
+export async function updateFileCredit(db: DbOrTx, fileId: number, credit: FileCredit): Promise<void> {
+  await db.updateTable('files').set({ credit: credit.credit, licence: credit.licence }).where('id', '=', fileId).execute();
 }
 
 export type UsageKind =

@@ -1,12 +1,13 @@
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
+import { LICENCE_IDS, licenceInfo } from '../../web/components/licence.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import { variantUrl } from '../media/media.repository.js';
 import type { FileTextRow } from '../search/file-texts.repository.js';
 import { FileTextNote } from '../search/file-texts.views.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
-import type { AltTextRow, FileUsage, LibraryFileRow } from './media-library.repository.js';
+import type { AltTextRow, FileCredit, FileUsage, LibraryFileRow } from './media-library.repository.js';
 
 type T = (typeof mediaLibraryMessages)['en'];
 
@@ -130,6 +131,8 @@ interface FilePageProps {
   fileText?: Pick<FileTextRow, 'state' | 'reason'>;
   altTexts: AltTextRow[];
   altErrors: Record<string, string>;
+  credit: FileCredit;
+  creditErrors: Partial<Record<keyof FileCredit, string>>;
   usages: FileUsage[];
   canEditAlt: boolean;
   canDelete: boolean;
@@ -212,6 +215,7 @@ export function FilePage(p: FilePageProps) {
                 </fieldset>
               );
             })}
+            <CreditFields {...p} />
             {p.canEditAlt && <button type="submit">{adminMessages[p.locale].save}</button>}
           </form>
         )}
@@ -234,6 +238,35 @@ export function FilePage(p: FilePageProps) {
           (p.usages.length > 0 ? <p class="notice">{t.usedCannotDelete}</p> : <a href={`/admin/media/${p.file.id}/delete`}>{t.deleteFile}</a>)}
       </section>
     </>
+  );
+}
+
+/** A photograph's credit line and licence, shown with it on the public site. */
+function CreditFields(p: FilePageProps) {
+  const t = mediaLibraryMessages[p.locale];
+  const { credit: creditError, licence: licenceError } = p.creditErrors;
+  return (
+    <fieldset>
+      <legend>{t.creditAndLicence}</legend>
+      <p>{t.creditHelp}</p>
+      <label>
+        {t.credit}
+        <input type="text" name="credit" value={p.credit.credit ?? ''} maxLength={200} disabled={!p.canEditAlt} aria-invalid={creditError ? 'true' : undefined} />
+      </label>
+      {creditError && <p class="field-error">{creditError}</p>}
+      <label>
+        {t.licence}
+        <select name="licence" disabled={!p.canEditAlt} aria-invalid={licenceError ? 'true' : undefined}>
+          <option value="">{t.noLicence}</option>
+          {LICENCE_IDS.map((id) => (
+            <option value={id} selected={p.credit.licence === id} lang="en">
+              {licenceInfo(id).name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {licenceError && <p class="field-error">{licenceError}</p>}
+    </fieldset>
   );
 }
 

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/audit.repository.js';
 import { cleanFileName } from '../form-guard/form-fields.js';
 import { findFileIdBySha256 } from '../media/files.repository.js';
 import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
+import { prepareFirstPage, recordFirstPage } from '../media/pdf-cover.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
 import { queueFileText } from '../search/file-texts.repository.js';
 import { checkUpload, problemOfImageError, type UploadProblem } from './upload-check.js';
@@ -46,15 +47,19 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
     });
   }
   // Stored content-addressed: the cleaned bytes are the ones hashed and kept.
+  let firstPage: PreparedImage | undefined;
   if (check.kind === 'pdf') {
     // pdf-lib is loaded on the first PDF upload, not with every server start.
     const { cleanPdf } = await import('../media/pdf-clean.js');
     bytes = (await cleanPdf(bytes)) ?? bytes;
+    // The first page, drawn once now, is the cover of a publication whose editor chose none.
+    if ((await findFileIdBySha256(db, sha256Of(bytes))) === undefined) firstPage = await prepareFirstPage(storage, bytes);
   }
   return db.transaction().execute(async (tx) => {
     const existing = await findFileIdBySha256(tx, sha256Of(bytes));
     if (existing !== undefined) return { ok: true as const, name, fileId: existing, created: false, kind: 'pdf' as const };
     const id = await storeDocument(tx, storage, bytes, originalName, check.mime);
+    if (firstPage) await recordFirstPage(tx, firstPage, id, originalName);
     // Its text is read once, in the background (search/file-texts.job.ts), never while publishing.
     if (check.kind === 'pdf') await queueFileText(tx, sha256Of(bytes));
     await auditUpload(tx, actor, id, originalName, check.mime, bytes.length);

@@ -21,3 +21,8 @@ export async function insertImageVariants(db: DbOrTx, variants: Array<Insertable
 export async function insertFileTranslations(db: DbOrTx, translations: Array<Insertable<FileTranslationTable>>): Promise<void> {
   if (translations.length) await db.insertInto('fileTranslations').values(translations).execute();
 }
+
+/** Marks an image as made from another file (a PDF's first page). */
+export async function setSourceFile(db: DbOrTx, imageId: number, sourceFileId: number): Promise<void> {
+  await db.updateTable('files').set({ sourceFileId }).where('id', '=', imageId).execute();
+}

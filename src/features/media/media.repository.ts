@@ -19,6 +19,9 @@ export interface ImageView {
   alt: string;
   altLocale: Locale | undefined;
   caption: string | null;
+  /** Who to credit for the photograph, and its licence id (web/components/licence.tsx). */
+  credit: string | null;
+  licence: string | null;
   variants: ImageVariantView[];
 }
 
@@ -42,6 +45,8 @@ export async function findImages(
       'files.id',
       'files.width',
       'files.height',
+      'files.credit',
+      'files.licence',
       jsonArrayFrom(
         db,
         eb
@@ -70,6 +75,8 @@ export async function findImages(
       alt: text?.value.alt ?? '',
       altLocale: text?.locale,
       caption: text?.value.caption ?? null,
+      credit: file.credit,
+      licence: file.licence,
       variants: fromJson(file.variants).map((v) => ({ url: variantUrl(v.sha256, v.format), format: v.format, width: v.width, height: v.height })),
     });
   }

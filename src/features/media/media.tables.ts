@@ -11,6 +11,12 @@ export interface FileTable {
   width: number | null;
   height: number | null;
   createdAt: string;
+  /** The photographer or source to credit, as it is to be printed (migration 0024). */
+  credit: Generated<string | null>;
+  /** A licence id of web/components/licence.tsx (`CC-BY-4.0`, `all-rights-reserved`, ...). */
+  licence: Generated<string | null>;
+  /** Set on an image made from a PDF's first page: the PDF it shows. */
+  sourceFileId: Generated<number | null>;
 }
 
 /** A re-encoded, metadata-free rendition of an image file, also content-addressed. */

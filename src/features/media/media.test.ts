@@ -110,7 +110,7 @@ for (const engine of testEngines()) {
 
     it('leaves out the source of a format an older image has no renditions in', () => {
       const variant = (format: string, width: number) => ({ url: `/media/${format}-${width}`, format, width, height: width / 2 });
-      const image = { fileId: 1, alt: 'An older picture', altLocale: 'en' as const, caption: null, width: 960, height: 480, variants: [variant('webp', 960), variant('jpeg', 960)] };
+      const image = { fileId: 1, alt: 'An older picture', altLocale: 'en' as const, caption: null, credit: null, licence: null, width: 960, height: 480, variants: [variant('webp', 960), variant('jpeg', 960)] };
       const html = renderToString(h(Picture, { image, sizes: '100vw' }));
       assert.doesNotMatch(html, /image\/avif/);
       assert.match(html, /<picture><source type="image\/webp"/);

@@ -1,4 +1,7 @@
+import type { Locale } from '../../i18n/locales.js';
+import { licenceInfo } from '../../web/components/licence.js';
 import type { ImageView } from './media.repository.js';
+import { mediaMessages } from './media.messages.js';
 
 interface PictureProps {
   image: ImageView;
@@ -42,5 +45,58 @@ export function Picture({ image, sizes, class: className, eager = false, decorat
         decoding="async"
       />
     </picture>
+  );
+}
+
+interface PhotoFigureProps extends PictureProps {
+  locale: Locale;
+  /** Where the picture links to (a gallery photo's own page), with a name when it has no alt text. */
+  link?: { href: string; label?: string | undefined };
+}
+
+/**
+ * A photograph as a `<figure>`: the responsive picture, then its caption (in the language of the
+ * alt text it came with) and its credit line with the licence, when the media library has them.
+ */
+export function PhotoFigure({ locale, link, class: className, ...picture }: PhotoFigureProps) {
+  const { image } = picture;
+  const drawn = <Picture {...picture} />;
+  return (
+    <figure class={className ? `photo ${className}` : 'photo'}>
+      {link ? (
+        <a href={link.href} aria-label={link.label}>
+          {drawn}
+        </a>
+      ) : (
+        drawn
+      )}
+      <PhotoCaption image={image} locale={locale} />
+    </figure>
+  );
+}
+
+/** The caption and credit line of a photograph; nothing when it has neither. */
+export function PhotoCaption({ image, locale }: { image: ImageView; locale: Locale }) {
+  if (!image.caption && !image.credit && !image.licence) return null;
+  const t = mediaMessages[locale];
+  const licence = image.licence ? licenceInfo(image.licence) : undefined;
+  return (
+    <figcaption>
+      {image.caption && <span lang={image.altLocale}>{image.caption}</span>}
+      {(image.credit || licence) && (
+        <small class="photo__credit" lang={locale}>
+          {image.credit && t.credit(image.credit)}
+          {image.credit && licence && ' · '}
+          {licence &&
+            (licence.url ? (
+              <a rel="license" href={licence.url} lang="en" title={licence.name}>
+                {licence.short}
+              </a>
+            ) : (
+              <span lang="en">{licence.short}</span>
+            ))}
+        </small>
+      )}
+    </figcaption>
   );
 }

@@ -4,7 +4,7 @@ import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { LicenceNote } from '../../web/components/licence.js';
 import { RichText } from '../../web/components/rich-text.js';
 import type { ImageView } from '../media/media.repository.js';
-import { Picture } from '../media/picture.js';
+import { PhotoFigure } from '../media/picture.js';
 import { TopicTags } from '../topic-labels/topic-labels.views.js';
 import { CommentsSection, type CommentThreadProps } from '../comments/comments.views.js';
 import { newsMessages } from './news.messages.js';
@@ -42,10 +42,7 @@ export function NewsPostPage({ locale, timeZone, post, cover, comments }: NewsPo
         </p>
       )}
       {cover && (
-        <figure class="news-post__cover">
-          <Picture image={cover} sizes="(min-width: 60em) 50em, 100vw" eager />
-          {cover.caption && <figcaption lang={cover.altLocale}>{cover.caption}</figcaption>}
-        </figure>
+        <PhotoFigure image={cover} sizes="(min-width: 60em) 50em, 100vw" eager class="news-post__cover" locale={locale} />
       )}
       <RichText html={post.bodyHtml} />
       <footer class="item-footer" lang={locale}>

@@ -1,4 +1,4 @@
-import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { topicsFromNameRows } from '../topic-labels/topic-labels.repository.js';
@@ -11,15 +11,19 @@ export interface NewsPageRequest {
   topic?: string;
   page: number;
   pageSize: number;
+  /** The reader's language first, or only (/km lists put Khmer items first). */
+  readerLanguage?: ReaderLanguage;
 }
 
 const nowIso = () => new Date().toISOString();
 
 /** Published and due, narrowed by kind and topic: what readers may see in a list. */
-function selectPublicNews(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string }, now: string) {
+function selectPublicNews(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string; readerLanguage?: ReaderLanguage }, now: string) {
+  const only = filters.readerLanguage?.only ? filters.readerLanguage.locale : undefined;
   return db
     .selectFrom('newsPosts')
     .where(publishedAndDue(now, 'newsPosts'))
+    .$if(only !== undefined, (qb) => qb.where(hasTextIn('news_post_translations', 'news_posts.id', only!)))
     .$if(filters.kinds !== undefined, (qb) => qb.where('newsPosts.kind', 'in', [...filters.kinds!]))
     .$if(filters.topic !== undefined, (qb) =>
       qb.where((eb) =>
@@ -66,7 +70,7 @@ export interface NewsListRow extends NewsBaseRow {
 }
 
 /** The list columns with each item's translations (without bodies) and topic ids, in one statement. */
-function selectListItems(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string }, now: string) {
+function selectListItems(db: DbOrTx, filters: { kinds?: readonly NewsKind[]; topic?: string; readerLanguage?: ReaderLanguage }, now: string) {
   return selectPublicNews(db, filters, now).select((eb) => [
     ...LIST_COLUMNS,
     jsonArrayFrom(
@@ -118,7 +122,9 @@ export async function listPublicNews(
   const total = Number(counted.count);
   const offset = (page - 1) * pageSize;
   if (offset >= total) return { items: [], total };
+  const reader = filters.readerLanguage?.locale;
   const rows = await selectListItems(db, filters, now)
+    .$if(reader !== undefined, (qb) => qb.orderBy(readerLanguageRank('news_post_translations', 'news_posts.id', reader!)))
     .orderBy('newsPosts.publishedAt', 'desc')
     .orderBy('newsPosts.id', 'desc')
     .limit(pageSize)

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
+import { queryString } from '../../web/components/pagination.js';
 import { itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { findImages, shareableImageUrl } from '../media/media.repository.js';
@@ -25,14 +26,16 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
 
   /** A news list of the given kinds: the pipeline's paged list, with its cards and images. */
   const newsList = { pageSize: NEWS_PAGE_SIZE, card: (row: NewsListRow) => presentNewsCard(row, locale, order), images: (ids: Array<number | null>) => findImages(app.db, ids, locale, order) };
-  const listOf = (kinds: readonly NewsKind[], page: number) => listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE });
+  /** The reader's language first; with `?language=`, only items in it. */
+  const listOf = (kinds: readonly NewsKind[], page: number, language: string | undefined) =>
+    listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE, readerLanguage: { locale: language ?? locale, only: language !== undefined } });
 
   pagedListPage(app, locale, {
     ...newsList,
     path: '/news/press-releases',
     query: pressReleasesQuery,
-    list: ({ page, kind }) => listOf(kind ? [kind] : STATEMENT_KINDS, page),
-    render: (list, { ctx, query: { page, kind } }) => ({
+    list: ({ page, kind, language }) => listOf(kind ? [kind] : STATEMENT_KINDS, page, language),
+    render: (list, { ctx, query: { page, kind, language } }) => ({
       meta: { title: t.pressReleasesTitle, description: t.pressReleasesLead, path: list.pathFor(page), feeds: feedLinks(locale, 'news') },
       body: (
         <NewsList
@@ -43,6 +46,8 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
           lead={t.pressReleasesLead}
           page={page}
           kindFilter={{ action: '/news/press-releases', kinds: STATEMENT_KINDS, selected: kind }}
+          languageHref={(only) => `/news/press-releases${queryString({ kind, language: only ? locale : undefined })}`}
+          onlyReaderLanguage={language === locale}
         />
       ),
     }),
@@ -52,13 +57,25 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
     ...newsList,
     path: '/news/in-the-news',
     query: inTheNewsQuery,
-    list: ({ page }) => listOf(IN_THE_NEWS_KINDS, page),
-    render(list, { ctx, query: { page } }) {
+    list: ({ page, language }) => listOf(IN_THE_NEWS_KINDS, page, language),
+    render(list, { ctx, query: { page, language } }) {
+      const languageHref = (only: boolean) => `/news/in-the-news${queryString({ language: only ? locale : undefined })}`;
       const title = t.inTheNewsTitle(ctx.shortName);
       const lead = t.inTheNewsLead(ctx.shortName);
       return {
         meta: { title, description: lead, path: list.pathFor(page), feeds: feedLinks(locale, 'news') },
-        body: <NewsList {...list} locale={locale} timeZone={ctx.timeZone} title={title} lead={lead} page={page} />,
+        body: (
+          <NewsList
+            {...list}
+            locale={locale}
+            timeZone={ctx.timeZone}
+            title={title}
+            lead={lead}
+            page={page}
+            languageHref={languageHref}
+            onlyReaderLanguage={language === locale}
+          />
+        ),
       };
     },
   });

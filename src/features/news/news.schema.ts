@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../../i18n/locales.js';
+import { languageParam } from '../content-types/language-choice.js';
 import type { NewsKind } from './news.tables.js';
 
 /** News items on one list page. */
@@ -16,6 +18,7 @@ const pageParam = z.coerce.number().int().min(1).default(1);
 export const pressReleasesQuery = z.object({
   page: pageParam,
   kind: z.preprocess(blankToUndefined, z.enum(STATEMENT_KINDS).optional()),
+  language: languageParam(SUPPORTED_LOCALES),
 });
 
-export const inTheNewsQuery = z.object({ page: pageParam });
+export const inTheNewsQuery = z.object({ page: pageParam, language: languageParam(SUPPORTED_LOCALES) });

@@ -68,7 +68,8 @@ for (const engine of testEngines()) {
       assert.equal(en.statusCode, 200);
       assert.match(en.body, /<html lang="en"/);
       assert.match(en.body, /<h1>Press Releases, Media Comment &amp; Letters<\/h1>/);
-      assert.deepEqual(cardSlugs(en.body).slice(0, 5), ['arrest-of-activists', 'comment-on-law', 'open-letter', 'khmer-alert', 'older-release-12']);
+      // The English list puts items with an English text first: the Khmer-only alert comes after them.
+      assert.deepEqual(cardSlugs(en.body).slice(0, 4), ['arrest-of-activists', 'comment-on-law', 'open-letter', 'older-release-12']);
       assert.ok(!cardSlugs(en.body).includes('coverage-of-report'));
       assert.match(en.body, /16 items/);
       assert.match(en.body, /href="\/en\/feeds\/news.rss"/);

@@ -9,6 +9,7 @@ import { newsKindLabels, newsMessages } from './news.messages.js';
 import type { NewsCardView } from './news.presenter.js';
 import type { NewsKind } from './news.tables.js';
 import { FilterSelect } from '../../web/components/filter-select.js';
+import { LanguageChoice } from '../content-types/language-choice.js';
 
 interface NewsListProps {
   locale: Locale;
@@ -24,6 +25,9 @@ interface NewsListProps {
   pathFor: (page: number) => string;
   /** The kind filter, on lists that offer one. */
   kindFilter?: { action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined };
+  /** The list's address with or without "only in the reader's language" (locale-less). */
+  languageHref?: (only: boolean) => string;
+  onlyReaderLanguage?: boolean;
 }
 
 export function NewsList(props: NewsListProps) {
@@ -36,6 +40,14 @@ export function NewsList(props: NewsListProps) {
         <p class="lead">{props.lead}</p>
       </header>
       {props.kindFilter && <KindFilterForm locale={locale} {...props.kindFilter} />}
+      {props.languageHref && (
+        <LanguageChoice
+          only={props.onlyReaderLanguage ?? false}
+          onlyLabel={t.onlyIn(webMessages[locale].languageName(locale))}
+          allLabel={t.allLanguages}
+          href={(only) => localePath(locale, props.languageHref!(only))}
+        />
+      )}
       <p class="list-count" role="status">
         {t.results(formatNumber(props.total, locale))}
       </p>

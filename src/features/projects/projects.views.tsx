@@ -5,7 +5,7 @@ import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { LicenceNote } from '../../web/components/licence.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
-import { Picture } from '../media/picture.js';
+import { PhotoFigure, Picture } from '../media/picture.js';
 import { projectsMessages } from './projects.messages.js';
 import {
   PROJECT_LIST_PATHS,
@@ -119,7 +119,7 @@ export function ProjectPage({ locale, project, timeZone }: { locale: Locale; pro
         <h1>{project.title}</h1>
         {project.summary && <p class="lead">{project.summary}</p>}
       </header>
-      {project.cover && <Picture image={project.cover} sizes={COVER_IMAGE_SIZES} class="project__cover" eager />}
+      {project.cover && <PhotoFigure image={project.cover} sizes={COVER_IMAGE_SIZES} class="project__cover" eager locale={locale} />}
       <RichText html={project.bodyHtml} />
       {project.publications.length > 0 && (
         <section class="project__publications" aria-labelledby="project-publications" lang={locale}>

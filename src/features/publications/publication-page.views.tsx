@@ -6,7 +6,7 @@ import { queryString } from '../../web/components/pagination.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
 import type { ImageView } from '../media/media.repository.js';
-import { Picture } from '../media/picture.js';
+import { PhotoFigure } from '../media/picture.js';
 import { TopicTags } from '../topic-labels/topic-labels.views.js';
 import { CommentsSection, type CommentThreadProps } from '../comments/comments.views.js';
 import { publicationsMessages } from './publications.messages.js';
@@ -53,9 +53,7 @@ export function PublicationPage({ locale, timeZone, publication: pub, cover, com
         <RichText html={pub.bodyHtml} />
         <aside class="publication__aside" lang={locale}>
           {cover && (
-            <figure class="publication__cover">
-              <Picture image={cover} sizes="(min-width: 60em) 20em, 100vw" eager />
-            </figure>
+            <PhotoFigure image={cover} sizes="(min-width: 60em) 20em, 100vw" eager class="publication__cover" locale={locale} />
           )}
           {pub.files.length > 0 && (
             <section aria-labelledby="publication-downloads">

@@ -58,6 +58,22 @@ function selectPublicPublications(db: DbOrTx, filters: PublicationFilters, now: 
     );
 }
 
+/**
+ * The image made from the first page of the publication's first document that has one
+ * (media/pdf-cover.ts): the cover shown when the editor chose none.
+ */
+function firstPageCover(eb: ExpressionBuilder<Database, 'publications'>) {
+  return eb
+    .selectFrom('publicationFiles as cf')
+    .innerJoin('files as firstPage', 'firstPage.sourceFileId', 'cf.fileId')
+    .select('firstPage.id')
+    .whereRef('cf.publicationId', '=', 'publications.id')
+    .orderBy('cf.sortOrder')
+    .orderBy('cf.id')
+    .orderBy('firstPage.id')
+    .limit(1);
+}
+
 const LIST_COLUMNS = [
   'publications.id',
   'publications.slug',
@@ -89,9 +105,10 @@ function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
   return selectPublicPublications(db, filters, now).select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb)]);
 }
 
-/** A list item's translations (without bodies) and topic ids, as JSON columns. */
+/** A list item's first-page cover, translations (without bodies) and topic ids: worked out for a page's rows only. */
 function listJsonColumns(db: DbOrTx, eb: ExpressionBuilder<Database, 'publications'>) {
   return [
+    firstPageCover(eb).as('firstPageCoverId'),
     jsonArrayFrom(
       db,
       eb
@@ -107,14 +124,16 @@ function listJsonColumns(db: DbOrTx, eb: ExpressionBuilder<Database, 'publicatio
 }
 
 interface PublicationJsonRow extends PublicationBaseRow {
+  firstPageCoverId: number | null;
   translations: PublicationListRow['translations'] | string;
   topics: Array<{ topicId: number }> | string;
 }
 
 /** A list row as the list statement (or a JSON array of them) returned it, with its JSON parsed. */
-export function toPublicationListRow({ translations, topics, ...row }: PublicationJsonRow): PublicationListRow {
+export function toPublicationListRow({ translations, topics, firstPageCoverId, ...row }: PublicationJsonRow): PublicationListRow {
   return {
     ...row,
+    coverFileId: row.coverFileId ?? firstPageCoverId ?? null,
     translations: fromJson(translations),
     topicIds: fromJson(topics).map((t) => t.topicId),
   };
@@ -268,6 +287,7 @@ export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now 
     .selectFrom('publications')
     .selectAll('publications')
     .select((eb) => [
+      firstPageCover(eb).as('firstPageCoverId'),
       jsonArrayFrom(
         db,
         eb
@@ -311,9 +331,10 @@ export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now 
     .where(publishedAndDue(now, 'publications'))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { translations, topics, files, project, ...publication } = row;
+  const { translations, topics, files, project, firstPageCoverId, ...publication } = row;
   return {
     ...publication,
+    coverFileId: publication.coverFileId ?? firstPageCoverId ?? null,
     translations: fromJson(translations),
     topics: topicsFromNameRows(fromJson(topics)),
     files: fromJson(files),
