@@ -44,6 +44,8 @@ export class MirrorWriter {
   /** Files (not their compressed forms) written by this run: new or changed. */
   readonly written: string[] = [];
   unchanged = 0;
+  /** The stamps of each file put or kept by this run, with its compressed forms after it. */
+  private readonly stamps = new Map<string, string[]>();
 
   constructor(
     private readonly target: MirrorTarget,
@@ -67,17 +69,46 @@ export class MirrorWriter {
     if (await this.isUnchanged(file, checksum, forms)) {
       for (const form of forms) this.entries.set(file + form, this.previous!.files[file + form]!);
       this.unchanged += 1;
+      await this.takeStamps(file, forms);
       return false;
     }
-    await this.target.write(file, bytes);
-    await Promise.all(
-      forms.map(async (form) => {
+    await Promise.all([
+      this.target.write(file, bytes),
+      ...forms.map(async (form) => {
         const packed = await compress(bytes, form);
         await this.target.write(file + form, packed);
         this.entries.set(file + form, { sha256: sha256(packed), size: packed.length, compressedFrom: file });
       }),
-    );
+    ]);
     this.written.push(file);
+    await this.takeStamps(file, forms);
+    return true;
+  }
+
+  private async takeStamps(file: string, forms: readonly string[]): Promise<void> {
+    const stamps = await Promise.all([file, ...forms.map((form) => file + form)].map((f) => this.target.stamp(f)));
+    this.stamps.set(file, stamps.map((s) => s ?? ''));
+  }
+
+  /** The stamps this run took of a file and its compressed forms (see `MirrorTarget.stamp`). */
+  stampsOf(file: string): string[] {
+    return this.stamps.get(file) ?? [];
+  }
+
+  /**
+   * Keeps a file of the previous copy without making it again: true when the previous manifest
+   * lists it and its compressed forms and each is still as it was written (its stamp is the one
+   * recorded then); false, and nothing kept, otherwise.
+   */
+  async keep(file: string, stamps: readonly string[]): Promise<boolean> {
+    const before = this.previous?.files;
+    const files = [file, ...(isCompressible(file) ? COMPRESSED_FORMS : []).map((form) => file + form)];
+    if (!before || stamps.length !== files.length || files.some((f) => !before[f])) return false;
+    const now = await Promise.all(files.map((f) => this.target.stamp(f)));
+    if (files.some((_, i) => !stamps[i] || now[i] !== stamps[i])) return false;
+    for (const f of files) this.entries.set(f, before[f]!);
+    this.stamps.set(file, [...stamps]);
+    this.unchanged += 1;
     return true;
   }
 
