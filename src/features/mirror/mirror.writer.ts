@@ -1,10 +1,6 @@
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { MANIFEST_FILE, newManifest, sha256, type Manifest, type ManifestEntry } from './mirror.manifest.js';
 import type { MirrorTarget } from './mirror.target.js';
-
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
 
 /**
  * Brotli quality 5 and gzip level 6: most of the size saved at a fraction of the time of the
@@ -22,16 +18,21 @@ export function isCompressible(file: string): boolean {
   return COMPRESSIBLE.test(file);
 }
 
-function compress(bytes: Buffer, form: (typeof COMPRESSED_FORMS)[number]): Promise<Buffer> {
+/**
+ * In one call on this thread: a page compresses in well under a millisecond, and the
+ * asynchronous form costs three times the processor time in stream and thread-pool handling
+ * (measured on a 19 kB page: 1.85 ms against 0.56 ms for brotli).
+ */
+function compress(bytes: Buffer, form: (typeof COMPRESSED_FORMS)[number]): Buffer {
   if (form === '.br') {
-    return brotli(bytes, {
+    return zlib.brotliCompressSync(bytes, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     });
   }
-  return gzip(bytes, { level: GZIP_LEVEL });
+  return zlib.gzipSync(bytes, { level: GZIP_LEVEL });
 }
 
 /**
@@ -75,7 +76,7 @@ export class MirrorWriter {
     await Promise.all([
       this.target.write(file, bytes),
       ...forms.map(async (form) => {
-        const packed = await compress(bytes, form);
+        const packed = compress(bytes, form);
         await this.target.write(file + form, packed);
         this.entries.set(file + form, { sha256: sha256(packed), size: packed.length, compressedFrom: file });
       }),
