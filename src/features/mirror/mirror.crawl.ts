@@ -66,11 +66,23 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     const file = fileForUrl(path);
     if (!file || seen.has(file) || seen.size >= options.maxFiles) return;
     seen.add(file);
-    queue.push({ path, file });
+    // The queue lives as long as the crawl: a path cut from a page's text would keep the page.
+    queue.push({ path: detached(path), file });
   };
   for (const path of options.start) enqueue(path);
 
   const reuse = options.reuse;
+  // Links are kept for the next run: each address once, as a string of its own (a part cut from
+  // a page's text would keep the whole page in memory), shared by every page that links to it.
+  const interned = new Map<string, string>();
+  const intern = (text: string) => {
+    let own = interned.get(text);
+    if (own === undefined) {
+      own = detached(text);
+      interned.set(own, own);
+    }
+    return own;
+  };
   const indexed = (file: string) => !file.split('/').some((segment) => segment.startsWith('q-'));
   /** The previous run's file, kept when nothing it was made from has changed since. */
   const kept = async (path: string, file: string): Promise<boolean> => {
@@ -85,7 +97,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   };
   const record = (path: string, file: string, links: readonly string[], page?: FileRecord['page']) => {
     if (!reuse) return;
-    const unique = [...new Set(links)];
+    const unique = [...new Set(links)].map(intern);
     reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, path, unique), links: unique, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
   };
 
@@ -111,7 +123,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
       const page = rewritePage(response.body.toString('utf8'), path, file, options.rewrite);
       page.links.forEach(follow);
       if (await options.writer.put(file, Buffer.from(page.html))) result.changedPages.push(path);
-      const facts = { locale: page.locale, title: page.title, description: page.description };
+      const facts = { locale: page.locale, title: detached(page.title), description: detached(page.description) };
       if (indexed(file)) result.pages.push({ file, ...facts });
       record(path, file, links, facts);
       return;
@@ -130,6 +142,11 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   // Workers stop when the queue runs dry; a page still in flight may add more, so go again until none do.
   while (next < queue.length) await Promise.all(Array.from({ length: options.concurrency }, worker));
   return result;
+}
+
+/** A copy of a string that does not refer to the (larger) string it was cut from. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function sameSite(value: string, from: string, publicUrl: string): string | undefined {
