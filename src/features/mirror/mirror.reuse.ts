@@ -31,22 +31,37 @@ interface StoredState {
   files: Record<string, Omit<FileRecord, 'path' | 'links'> & { path: number; links: number[] }>;
 }
 
+/** The items an address names, as `slug=fingerprint`: each address is looked at once per run (pages share most links). */
+const namedItems = new WeakMap<MirrorInputs, Map<string, string[]>>();
+
+function itemsNamedBy(inputs: MirrorInputs, path: string): string[] {
+  let known = namedItems.get(inputs);
+  if (!known) {
+    known = new Map();
+    namedItems.set(inputs, known);
+  }
+  let found = known.get(path);
+  if (found) return found;
+  found = [];
+  for (const raw of path.split('?')[0]!.split('/')) {
+    if (!raw) continue;
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      continue;
+    }
+    const item = inputs.items.get(segment);
+    if (item !== undefined) found.push(`${segment}=${item}`);
+  }
+  known.set(path, found);
+  return found;
+}
+
 /** The fingerprint of a file made from `path` that links to `links`: the site's, and that of every item those addresses name. */
 export function fingerprintOf(inputs: MirrorInputs, path: string, links: readonly string[]): string {
   const found = new Set<string>();
-  for (const p of [path, ...links]) {
-    for (const raw of p.split('?')[0]!.split('/')) {
-      if (!raw) continue;
-      let segment: string;
-      try {
-        segment = decodeURIComponent(raw);
-      } catch {
-        continue;
-      }
-      const item = inputs.items.get(segment);
-      if (item !== undefined) found.add(`${segment}=${item}`);
-    }
-  }
+  for (const p of [path, ...links]) for (const entry of itemsNamedBy(inputs, p)) found.add(entry);
   const hash = createHash('sha256').update(inputs.site);
   for (const entry of [...found].sort()) hash.update(`\0${entry}`);
   return hash.digest('base64url').slice(0, 22);
