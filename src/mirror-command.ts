@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -8,6 +11,7 @@ import { archiveChangedPages, SavePageNow, writeArchive } from './features/mirro
 import { FolderTarget, ObjectStorageTarget, type MirrorTarget } from './features/mirror/mirror.target.js';
 import { createObjectStorage } from './storage/index.js';
 import { defaultRenderThreads, RenderPool } from './mirror-render-pool.js';
+import { loadMirrorInputs } from './features/mirror/mirror-inputs.repository.js';
 
 export interface MirrorCommandOptions {
   baseUrl?: string;
@@ -71,6 +75,34 @@ function openDestination(config: Config, dir: string): Destination {
 }
 
 /**
+ * What the pages are rendered with besides the database: the code (each file of the program's
+ * folder by size and time of change, and the installed packages' lock file) and the settings
+ * that shape pages (secrets aside). A change to either makes the next run render every page.
+ */
+function renderingFingerprint(config: Config, baseUrl: string | undefined): string {
+  const hash = createHash('sha256');
+  const codeDir = path.dirname(fileURLToPath(import.meta.url));
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const stat = fs.statSync(full);
+        hash.update(`${path.relative(codeDir, full)}:${stat.size}:${stat.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(codeDir);
+  for (const file of ['package.json', 'package-lock.json']) {
+    const full = path.join(codeDir, '..', file);
+    if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
+  }
+  const secret = /secret|key|password|token|credential/i;
+  hash.update(JSON.stringify({ config, baseUrl }, (name, value: unknown) => (secret.test(name) ? undefined : value)));
+  return hash.digest('hex');
+}
+
+/**
  * `dove mirror <dir>`: the app is built in rendering threads of this process on the configured
  * database, without a page cache (every page is asked for once) or periodic tasks, and crawled
  * through its routes with `inject`; nothing listens on a port. Returns the exit code.
@@ -98,14 +130,26 @@ export async function runMirror(config: Config, dir: string, opts: MirrorCommand
   const db = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(db);
-  } finally {
+  } catch (error) {
     await db.destroy();
+    throw error;
   }
-  const pool = await RenderPool.start(config, threads);
+  let pool: RenderPool;
+  try {
+    pool = await RenderPool.start(config, threads);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   try {
     const sites = pool.sites;
+    // The copy's own time, from here: reading what the pages are made from is part of it, starting the threads is not.
     const started = Date.now();
+    const now = new Date();
+    const inputs = await loadMirrorInputs(db, now, renderingFingerprint(config, baseUrl)).finally(() => db.destroy());
     const report = await mirrorSite({
+      now,
+      inputs,
       fetch: pool.fetch,
       target: destination.target,
       publicUrl: config.publicUrl,

@@ -11,6 +11,8 @@ import { aboutFile, MIRROR_STYLESHEET, searchFile, searchPath } from './mirror.r
 import type { MirrorTarget } from './mirror.target.js';
 import { renderAboutPage, renderFolderPage, renderSearchPage } from './mirror.views.js';
 import { MirrorWriter } from './mirror.writer.js';
+import type { MirrorInputs } from './mirror-inputs.repository.js';
+import { readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
 
 /** A bound on the crawl, far above any real site, so a link generator gone wrong cannot fill the disk. */
 export const DEFAULT_MAX_FILES = 200_000;
@@ -35,6 +37,11 @@ export interface MirrorOptions {
   timeZone: string;
   now?: Date;
   maxFiles?: number;
+  /**
+   * The fingerprints of what the pages are made from (`loadMirrorInputs`): with them a run keeps
+   * the files of the previous one whose inputs did not change, without rendering them again.
+   */
+  inputs?: MirrorInputs;
 }
 
 export interface MirrorReport {
@@ -62,6 +69,8 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
   const now = options.now ?? new Date();
   const previous = await readManifest(options.target);
   const writer = new MirrorWriter(options.target, previous);
+  const records = new Map<string, FileRecord>();
+  const reuse = options.inputs && { inputs: options.inputs, previous: previous ? await readState(options.target) : new Map<string, FileRecord>(), records };
   const emails = Object.fromEntries(options.locales.map((l) => [l, options.sites[l]?.email]));
   const crawl = await crawlSite({
     fetch: options.fetch,
@@ -70,11 +79,15 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
     start: ['/', ...options.locales.map((l) => `/${l}/`), '/sitemap.xml'],
     maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
     concurrency: CONCURRENCY,
+    reuse,
   });
   await writeOwnFiles(writer, options, now, crawl.pages);
   await writeFolderPages(writer, options);
   await writer.put(ROBOTS_FILE, Buffer.from(robotsOf(options.baseUrl)));
   const removed = await writer.finish(options.publicUrl, options.baseUrl, now);
+  // Without fingerprints nothing is known about what the files were made from: no record is left to mislead a later run.
+  if (reuse) await writeState(options.target, records);
+  else await options.target.remove(STATE_FILE);
   return {
     files: writer.fileCount,
     written: writer.written,

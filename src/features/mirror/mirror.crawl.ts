@@ -2,6 +2,8 @@ import { fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
 import { rewritePage, unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
 import type { MirrorWriter } from './mirror.writer.js';
 import type { Locale } from '../../i18n/locales.js';
+import type { MirrorInputs } from './mirror-inputs.repository.js';
+import { fingerprintOf, type FileRecord } from './mirror.reuse.js';
 
 /** One response of the live site, as the app answers it (`app.inject`): the crawl never goes over the network. */
 export interface Fetched {
@@ -37,6 +39,12 @@ export interface CrawlOptions {
   start: string[];
   maxFiles: number;
   concurrency: number;
+  /**
+   * With the fingerprints of the site's content: files whose fingerprint and stamps match the
+   * previous run's record are kept without being fetched, and every file fetched or kept gets a
+   * record in `records` for the next run.
+   */
+  reuse?: { inputs: MirrorInputs; previous: Map<string, FileRecord>; records: Map<string, FileRecord> };
 }
 
 /** Redirects the copy turns into a small page that forwards, as a static host cannot answer 301. */
@@ -58,14 +66,54 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     const file = fileForUrl(path);
     if (!file || seen.has(file) || seen.size >= options.maxFiles) return;
     seen.add(file);
-    queue.push({ path, file });
+    // The queue lives as long as the crawl: a path cut from a page's text would keep the page.
+    queue.push({ path: detached(path), file });
   };
   for (const path of options.start) enqueue(path);
 
+  const reuse = options.reuse;
+  // Links are kept for the next run: each address once, as a string of its own (a part cut from
+  // a page's text would keep the whole page in memory), shared by every page that links to it.
+  const interned = new Map<string, string>();
+  const intern = (text: string) => {
+    let own = interned.get(text);
+    if (own === undefined) {
+      own = detached(text);
+      interned.set(own, own);
+    }
+    return own;
+  };
+  const indexed = (file: string) => !file.split('/').some((segment) => segment.startsWith('q-'));
+  /** The previous run's file, kept when nothing it was made from has changed since. */
+  const kept = async (path: string, file: string): Promise<boolean> => {
+    const before = reuse?.previous.get(file);
+    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, path, before.links) !== before.fingerprint) return false;
+    if (!(await options.writer.keep(file, before.stamps))) return false;
+    result.fetched += 1;
+    before.links.forEach(enqueue);
+    if (before.page && indexed(file)) result.pages.push({ file, ...before.page });
+    reuse.records.set(file, before);
+    return true;
+  };
+  const record = (path: string, file: string, links: readonly string[], page?: FileRecord['page']) => {
+    if (!reuse) return;
+    const unique = [...new Set(links)].map(intern);
+    reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, path, unique), links: unique, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
+  };
+
   const visit = async ({ path, file }: { path: string; file: string }) => {
+    if (await kept(path, file)) return;
     const response = await options.fetch(path);
     const type = String(response.headers['content-type'] ?? '');
-    if (REDIRECT.has(response.status)) return writeRedirect(path, file, response, options, enqueue);
+    const links: string[] = [];
+    const follow = (link: string) => {
+      links.push(link);
+      enqueue(link);
+    };
+    if (REDIRECT.has(response.status)) {
+      if (await writeRedirect(path, file, response, options, follow)) record(path, file, links);
+      return;
+    }
     if (response.status !== 200 || (isPageFile(file) && !type.startsWith('text/html'))) {
       result.unreachable.push({ path, status: response.status });
       return;
@@ -73,17 +121,18 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     result.fetched += 1;
     if (type.startsWith('text/html')) {
       const page = rewritePage(response.body.toString('utf8'), path, file, options.rewrite);
-      page.links.forEach(enqueue);
+      page.links.forEach(follow);
       if (await options.writer.put(file, Buffer.from(page.html))) result.changedPages.push(path);
-      if (!file.split('/').some((segment) => segment.startsWith('q-'))) {
-        result.pages.push({ file, locale: page.locale, title: page.title, description: page.description });
-      }
+      const facts = { locale: page.locale, title: detached(page.title), description: detached(page.description) };
+      if (indexed(file)) result.pages.push({ file, ...facts });
+      record(path, file, links, facts);
       return;
     }
     let body = response.body;
-    if (type.startsWith('text/css')) body = Buffer.from(rewriteStylesheet(body.toString('utf8'), path, file, options, enqueue));
-    else if (/xml/.test(type)) body = Buffer.from(rewriteXml(body.toString('utf8'), options, enqueue));
+    if (type.startsWith('text/css')) body = Buffer.from(rewriteStylesheet(body.toString('utf8'), path, file, options, follow));
+    else if (/xml/.test(type)) body = Buffer.from(rewriteXml(body.toString('utf8'), options, follow));
     await options.writer.put(file, body);
+    record(path, file, links);
   };
 
   let next = 0;
@@ -93,6 +142,11 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   // Workers stop when the queue runs dry; a page still in flight may add more, so go again until none do.
   while (next < queue.length) await Promise.all(Array.from({ length: options.concurrency }, worker));
   return result;
+}
+
+/** A copy of a string that does not refer to the (larger) string it was cut from. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function sameSite(value: string, from: string, publicUrl: string): string | undefined {
@@ -105,16 +159,18 @@ function sameSite(value: string, from: string, publicUrl: string): string | unde
   }
 }
 
-async function writeRedirect(path: string, file: string, response: Fetched, options: CrawlOptions, enqueue: (p: string) => void) {
+/** A page that forwards to where the live site redirects; false when the redirect leaves the site (nothing is written). */
+async function writeRedirect(path: string, file: string, response: Fetched, options: CrawlOptions, enqueue: (p: string) => void): Promise<boolean> {
   const location = sameSite(String(response.headers.location ?? ''), path, options.rewrite.publicUrl);
   const targetFile = location && fileForUrl(location);
-  if (!location || !targetFile || !isPageFile(file)) return;
+  if (!location || !targetFile || !isPageFile(file)) return false;
   enqueue(location);
   const href = linkBetween(file, targetFile, options.rewrite.baseUrl).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   await options.writer.put(
     file,
     Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${href}"><link rel="canonical" href="${options.rewrite.publicUrl}${location.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"><title>→</title></head><body><a href="${href}">${href}</a></body></html>\n`),
   );
+  return true;
 }
 
 /** `url(/assets/font.woff2)` in a stylesheet: fetched, and pointed at the copy's file. */

@@ -31,5 +31,11 @@ describe('where a page of the site lives in the copy', () => {
     assert.equal(linkBetween('en/index.html', 'media/x.webp', undefined), '../media/x.webp');
     assert.equal(linkBetween('en/index.html', 'en/ក/index.html', undefined), '%E1%9E%80/index.html');
     assert.equal(linkBetween('en/index.html', 'en/publications/index.html', 'https://m.example'), 'https://m.example/en/publications/');
+    assert.equal(linkBetween('index.html', 'en/index.html', undefined), 'en/index.html');
+    assert.equal(linkBetween('en/index.html', 'index.html', undefined), '../index.html');
+    assert.equal(linkBetween('en/a/index.html', 'en/a/b/index.html', undefined), 'b/index.html');
+    assert.equal(linkBetween('en/a/index.html', 'en/a/index.html', undefined), 'index.html');
+    assert.equal(linkBetween('en/ab/index.html', 'en/a/x.pdf', undefined), '../a/x.pdf');
+    assert.equal(linkBetween('en/ក/ខ/index.html', 'km/ក/index.html', undefined), '../../../km/%E1%9E%80/index.html');
   });
 });

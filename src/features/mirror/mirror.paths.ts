@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 /**
  * Where each address of the live site lives in the mirror. Every page of Dove is at a path
  * without an extension and every file (image, PDF, feed, stylesheet) at one with, so a link can
@@ -30,6 +28,20 @@ function queryFolder(search: URLSearchParams): string | undefined {
  * (`..`, NUL, a segment that is not valid percent-encoding).
  */
 export function fileForUrl(url: string): string | undefined {
+  // Every page links to the menus, the footer and the languages: the same few hundred addresses
+  // are mapped over and over, so each is worked out once.
+  if (filesByUrl.has(url)) return filesByUrl.get(url);
+  if (filesByUrl.size >= MAX_REMEMBERED) filesByUrl.clear();
+  const file = computeFileForUrl(url);
+  filesByUrl.set(url, file);
+  return file;
+}
+
+const MAX_REMEMBERED = 200_000;
+const filesByUrl = new Map<string, string | undefined>();
+const encodedSegments = new Map<string, string[]>();
+
+function computeFileForUrl(url: string): string | undefined {
   let parsed: URL;
   let segments: string[];
   try {
@@ -68,6 +80,18 @@ export function linkBetween(fromFile: string, toFile: string, baseUrl: string | 
     const target = isPageFile(toFile) ? toFile.slice(0, -'index.html'.length) : toFile;
     return `${baseUrl}/${encodeFilePath(target)}`;
   }
-  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
-  return encodeFilePath(relative);
+  // What `encodeFilePath(path.posix.relative(dirname(from), to))` gives, without normalising
+  // both paths on every link: the copy's file names are already normal (no `.`, `..` or `//`).
+  const from = fromFile.split('/');
+  from.pop();
+  const to = toFile.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  let encoded = encodedSegments.get(toFile);
+  if (!encoded) {
+    if (encodedSegments.size >= MAX_REMEMBERED) encodedSegments.clear();
+    encoded = to.map(encodeURIComponent);
+    encodedSegments.set(toFile, encoded);
+  }
+  return '../'.repeat(from.length - common) + encoded.slice(common).join('/');
 }

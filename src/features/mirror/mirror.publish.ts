@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as tar from 'tar';
+import { STATE_FILE } from './mirror.reuse.js';
 
 /**
  * The copy as one archive (`.tar.gz`), for hosts that take an upload rather than a folder and for
@@ -14,7 +15,9 @@ export async function writeArchive(folder: string, archive: string): Promise<voi
     throw new Error(`The archive ${archive} would be inside the copy it holds; write it elsewhere.`);
   }
   const entries = (await fs.readdir(folder)).sort();
-  await tar.c({ gzip: true, file: resolvedArchive, cwd: folder, portable: true, prefix: 'mirror' }, entries);
+  // The record for the next run stays with the folder: it is not part of the copy.
+  const filter = (entry: string) => path.posix.normalize(entry.replace(/\\/g, '/')) !== STATE_FILE;
+  await tar.c({ gzip: true, file: resolvedArchive, cwd: folder, portable: true, prefix: 'mirror', filter }, entries);
 }
 
 /** Asks a web archive to keep a copy of one page; the one outbound call, behind this interface. */

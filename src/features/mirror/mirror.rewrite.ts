@@ -47,6 +47,7 @@ export const MIRROR_STYLESHEET = `${MIRROR_FOLDER}/mirror.css`;
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
 
 export function unescapeHtml(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (e) => ENTITIES[e]!);
 }
 
@@ -54,9 +55,19 @@ function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
+/**
+ * A path from the root that parsing would not change: no `//` host, no backslash, no character
+ * the parser percent-encodes, and (checked apart) no `.` or `..` segment, spelled out or encoded.
+ */
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
 /** The page's same-site path and query, or undefined for a link elsewhere (another host, mailto:, a fragment). */
 function sameSitePath(value: string, pageUrl: URL, site: URL): string | undefined {
   if (!value || value.startsWith('#') || /^(?:mailto|tel|data|javascript):/i.test(value)) return undefined;
+  // Most links are root-relative paths that the URL parser would give back as they are: those skip it.
+  const beforeHash = value.split('#', 1)[0]!;
+  if (PLAIN_PATH.test(beforeHash) && !beforeHash.endsWith('?') && !DOT_SEGMENT.test(beforeHash.split('?', 1)[0]!)) return beforeHash;
   let target: URL;
   try {
     target = new URL(value, pageUrl);

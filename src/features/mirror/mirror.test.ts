@@ -13,6 +13,8 @@ import { createNewsPost } from '../../../test/factories/news.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import type { Locale } from '../../i18n/locales.js';
 import { mirrorSite, type MirrorReport } from './mirror.command.js';
+import { loadMirrorInputs } from './mirror-inputs.repository.js';
+import { STATE_FILE } from './mirror.reuse.js';
 import { verifyMirror, type Manifest } from './mirror.manifest.js';
 import { fileForUrl } from './mirror.paths.js';
 import { archiveChangedPages, SavePageNow, writeArchive } from './mirror.publish.js';
@@ -172,10 +174,14 @@ for (const engine of testEngines()) {
     let port: number;
     let first: MirrorReport;
     let newsSlug: string;
+    /** Pages and files the app was asked for since the count was last reset. */
+    let fetches = 0;
 
-    const mirror = (now = MADE_ON, target: MirrorTarget = new FolderTarget(root)) =>
+    const mirror = async (now = MADE_ON, target: MirrorTarget = new FolderTarget(root), reuse = true) =>
       mirrorSite({
+        inputs: reuse ? await loadMirrorInputs(t.db, now, 'test') : undefined,
         fetch: async (url) => {
+          fetches += 1;
           const res = await t.app.inject(url);
           return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
         },
@@ -328,6 +334,43 @@ for (const engine of testEngines()) {
       assert.ok(unpublished.removed.includes(`en/news/${newsSlug}/index.html`));
       assert.ok(unpublished.removed.includes(`km/news/${newsSlug}/index.html.br`));
       assert.ok(!fs.existsSync(path.join(root, `en/news/${newsSlug}`)), 'the emptied folder is gone');
+      assert.deepEqual((await verifyMirror(new FolderTarget(root))).changed, []);
+    });
+
+    it('renders on a later run only what an edit can have changed, and the copy is the one a fresh run makes', async () => {
+      const fresh = (name: string) => mirror(MADE_ON, new FolderTarget(path.join(dir, name)), false).then(() => readManifest(path.join(dir, name)).files);
+      await mirror();
+      fetches = 0;
+      const again = await mirror();
+      assert.deepEqual([again.written, again.removed], [[], []]);
+      assert.equal(fetches, again.unreachable.length, 'nothing but the unreachable links is asked for again');
+      assert.ok(fs.existsSync(path.join(root, STATE_FILE)));
+      assert.ok(!Object.keys(readManifest(root).files).includes(STATE_FILE), 'the record for the next run is not part of the copy');
+
+      // A word in one news post: its pages and the pages that list or link to it, nothing else.
+      const post = await createNewsPost(t.db, { publishedAt: '2025-07-01', translations: { en: { title: 'Court hears land case' }, km: { title: 'តុលាការស្ដាប់សំណុំរឿងដីធ្លី' } } });
+      t.app.contentChanged();
+      await mirror();
+      await t.db.updateTable('newsPostTranslations').set({ title: 'Court hears the land case' }).where('itemId', '=', post.id).where('locale', '=', 'en').execute();
+      t.app.contentChanged();
+      fetches = 0;
+      const edited = await mirror();
+      const files = Object.keys(readManifest(root).files).length;
+      assert.ok(edited.written.includes(`en/news/${post.slug}/index.html`));
+      assert.ok(fetches < files / 10, `${fetches} of ${files} files asked for again`);
+      assert.deepEqual(readManifest(root).files, await fresh('fresh-after-edit'));
+
+      // A new page changes lists everywhere: everything is rendered again, and still matches.
+      await createNewsPost(t.db, { publishedAt: '2025-08-01' });
+      t.app.contentChanged();
+      await mirror();
+      assert.deepEqual(readManifest(root).files, await fresh('fresh-after-new'));
+
+      // A file changed since is made again, though nothing it is made from changed.
+      fs.appendFileSync(path.join(root, 'en/contact/index.html'), '<!-- altered -->');
+      fetches = 0;
+      const repaired = await mirror();
+      assert.deepEqual(repaired.written, ['en/contact/index.html']);
       assert.deepEqual((await verifyMirror(new FolderTarget(root))).changed, []);
     });
 

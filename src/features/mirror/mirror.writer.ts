@@ -1,10 +1,6 @@
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { MANIFEST_FILE, newManifest, sha256, type Manifest, type ManifestEntry } from './mirror.manifest.js';
 import type { MirrorTarget } from './mirror.target.js';
-
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
 
 /**
  * Brotli quality 5 and gzip level 6: most of the size saved at a fraction of the time of the
@@ -22,16 +18,21 @@ export function isCompressible(file: string): boolean {
   return COMPRESSIBLE.test(file);
 }
 
-function compress(bytes: Buffer, form: (typeof COMPRESSED_FORMS)[number]): Promise<Buffer> {
+/**
+ * In one call on this thread: a page compresses in well under a millisecond, and the
+ * asynchronous form costs three times the processor time in stream and thread-pool handling
+ * (measured on a 19 kB page: 1.85 ms against 0.56 ms for brotli).
+ */
+function compress(bytes: Buffer, form: (typeof COMPRESSED_FORMS)[number]): Buffer {
   if (form === '.br') {
-    return brotli(bytes, {
+    return zlib.brotliCompressSync(bytes, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     });
   }
-  return gzip(bytes, { level: GZIP_LEVEL });
+  return zlib.gzipSync(bytes, { level: GZIP_LEVEL });
 }
 
 /**
@@ -44,6 +45,8 @@ export class MirrorWriter {
   /** Files (not their compressed forms) written by this run: new or changed. */
   readonly written: string[] = [];
   unchanged = 0;
+  /** The stamps of each file put or kept by this run, with its compressed forms after it. */
+  private readonly stamps = new Map<string, string[]>();
 
   constructor(
     private readonly target: MirrorTarget,
@@ -67,17 +70,46 @@ export class MirrorWriter {
     if (await this.isUnchanged(file, checksum, forms)) {
       for (const form of forms) this.entries.set(file + form, this.previous!.files[file + form]!);
       this.unchanged += 1;
+      await this.takeStamps(file, forms);
       return false;
     }
-    await this.target.write(file, bytes);
-    await Promise.all(
-      forms.map(async (form) => {
-        const packed = await compress(bytes, form);
+    await Promise.all([
+      this.target.write(file, bytes),
+      ...forms.map(async (form) => {
+        const packed = compress(bytes, form);
         await this.target.write(file + form, packed);
         this.entries.set(file + form, { sha256: sha256(packed), size: packed.length, compressedFrom: file });
       }),
-    );
+    ]);
     this.written.push(file);
+    await this.takeStamps(file, forms);
+    return true;
+  }
+
+  private async takeStamps(file: string, forms: readonly string[]): Promise<void> {
+    const stamps = await Promise.all([file, ...forms.map((form) => file + form)].map((f) => this.target.stamp(f)));
+    this.stamps.set(file, stamps.map((s) => s ?? ''));
+  }
+
+  /** The stamps this run took of a file and its compressed forms (see `MirrorTarget.stamp`). */
+  stampsOf(file: string): string[] {
+    return this.stamps.get(file) ?? [];
+  }
+
+  /**
+   * Keeps a file of the previous copy without making it again: true when the previous manifest
+   * lists it and its compressed forms and each is still as it was written (its stamp is the one
+   * recorded then); false, and nothing kept, otherwise.
+   */
+  async keep(file: string, stamps: readonly string[]): Promise<boolean> {
+    const before = this.previous?.files;
+    const files = [file, ...(isCompressible(file) ? COMPRESSED_FORMS : []).map((form) => file + form)];
+    if (!before || stamps.length !== files.length || files.some((f) => !before[f])) return false;
+    const now = await Promise.all(files.map((f) => this.target.stamp(f)));
+    if (files.some((_, i) => !stamps[i] || now[i] !== stamps[i])) return false;
+    for (const f of files) this.entries.set(f, before[f]!);
+    this.stamps.set(file, [...stamps]);
+    this.unchanged += 1;
     return true;
   }
 
