@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * Drag and drop and keyboard reordering for /admin/menus, as progressive enhancement over the
  * Move up / Move down forms. An item moves among the items of its own level (placing it under
- * another item stays on its edit form). The handle added to each row is a button: Space or
+ * another item stays on its edit form). The handle added to each row acts as a button: Space or
  * Enter picks the item up, the arrow keys move it, Space or Enter drops it, Escape puts it
  * back; each step is announced in the page's live region. A drop posts the level's new order
  * with the CSRF token; if the server refuses, the level is put back as it was. Served
@@ -91,8 +91,10 @@ const SOURCE = `(function () {
 
   root.querySelectorAll('li.menu-tree__item').forEach(function (item) {
     var row = item.querySelector(':scope > .menu-tree__row');
-    var handle = document.createElement('button');
-    handle.type = 'button';
+    // A span acting as a button: Chromium starts no drag from inside a real <button>.
+    var handle = document.createElement('span');
+    handle.setAttribute('role', 'button');
+    handle.tabIndex = 0;
     handle.className = 'menu-tree__handle';
     handle.textContent = '\\u2630';
     handle.setAttribute('aria-label', T.handle.replace('{label}', labelOf(item)));
