@@ -57,7 +57,7 @@ export function FieldUpload({ target, kind, locale, contentLocales }: FieldUploa
         <input type="file" id={id} accept={ACCEPT[kind]} aria-describedby={`${id}-help ${id}-status`} />
         <p class="field-help" id={`${id}-help`}>{kind === 'image' ? t.helpImage : t.helpPdf}</p>
         <progress class="field-upload__progress" max={100} value={0} hidden aria-label={t.progress} />
-        <p class="field-upload__status" id={`${id}-status`} role="status" aria-live="polite" />
+        <p class="field-upload__status" id={`${id}-status`} aria-live="polite" />
       </div>
     </div>
   );
