@@ -31,6 +31,25 @@ before(async () => {
   const page = await staff.newPage();
   await setUpFirstAdmin(page, site.baseUrl, ADMIN);
   await page.close();
+  const now = new Date().toISOString();
+  const subscriber = await site.db
+    .insertInto('subscribers')
+    .values({
+      email: 'communications.officer.for.the.provincial.network@example-partner-organisation.org',
+      name: 'Sovannarith Chanthavong-Rattanakosin',
+      locale: 'km',
+      status: 'active',
+      consentSource: 'form',
+      sourceNote: null,
+      consentedAt: now,
+      confirmationSentAt: now,
+      unsubscribedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await site.db.insertInto('subscriberTopics').values([{ subscriberId: subscriber.id, topic: 'publications' }, { subscriberId: subscriber.id, topic: 'news' }]).execute();
 });
 
 after(async () => {
@@ -87,6 +106,13 @@ test('the grouped admin menu opens by keyboard and fits a phone, and the dashboa
         assert.equal(await page.locator('.audit-table').count(), 0, 'the dashboard is not the audit log');
         assert.deepEqual(await axeUnderCsp(page), []);
         await shot(page, `dashboard-${locale}-${VIEWPORTS[viewport].width}`);
+
+        // The subscribers list, with a row of long values: its filters and table stay in the screen.
+        await page.goto(`${site.baseUrl}/admin/subscribers`);
+        assert.ok((await page.locator('.subscriber-table tbody tr').count()) >= 1);
+        assert.equal(await measureHorizontalOverflow(page), 0, `no sideways scrolling on /admin/subscribers at ${viewport} in ${locale}`);
+        assert.deepEqual(await axeUnderCsp(page), []);
+        await shot(page, `subscribers-${locale}-${VIEWPORTS[viewport].width}`);
       }
     }
     await setLanguage('en');

@@ -4,6 +4,7 @@ import { documentField, documentLabelField, PHOTO_ORDER_FIELD, PHOTOS_FIELD } fr
 import type { FieldErrors, FormValues } from './editor.form.js';
 import { editorMessages } from './editor.messages.js';
 import { FieldError, type Choice } from './editor.views.js';
+import { FieldUpload } from './field-upload.js';
 
 interface AttachmentProps {
   values: FormValues;
@@ -37,6 +38,7 @@ export function DocumentFields({ values, errors, locale, choices, contentLocale 
         </select>
         <FieldError id={id} error={errors[name]} locale={locale} />
         <FileTextNote state={(choices.documents ?? []).find((c) => String(c.id) === value)?.fileText} locale={locale} />
+        <FieldUpload target={id} kind="pdf" locale={locale} contentLocales={[]} />
       </div>
       <div class={`field${errors[labelName] ? ' field--invalid' : ''}`}>
         <label for={labelId} lang={locale}>{t.documentLabel}</label>

@@ -12,6 +12,7 @@ import type { FieldErrors, FormValues } from './editor.form.js';
 import type { ListRow, ListSort } from './editor.repository.js';
 import type { ContentTypeDescriptor, FieldSpec } from './editor.types.js';
 import { DocumentFields, PhotoFields } from './editor.attachments.views.js';
+import { FieldUpload } from './field-upload.js';
 
 export interface Choice {
   id: number;
@@ -48,9 +49,11 @@ interface FieldProps {
   locale: Locale;
   type: ContentTypeDescriptor;
   choices: Record<string, Choice[]>;
+  /** The item's languages (an image uploaded from the form is described in each). */
+  locales: readonly Locale[];
 }
 
-function Field({ field, name, values, errors, locale, type, choices }: FieldProps) {
+function Field({ field, name, values, errors, locale, type, choices, locales }: FieldProps) {
   const t = editorMessages[locale];
   const id = `f-${name.replace(/\W/g, '-')}`;
   const raw = values[name];
@@ -110,6 +113,7 @@ function Field({ field, name, values, errors, locale, type, choices }: FieldProp
       <label for={id}>{label}</label>
       {control}
       <FieldError id={id} error={error} locale={locale} />
+      {field.widget === 'image' && <FieldUpload target={id} kind="image" locale={locale} contentLocales={locales} />}
     </div>
   );
 }
@@ -172,7 +176,7 @@ export function ItemForm(props: ItemFormProps) {
   const { type, locale, locales, values, errors } = props;
   const t = editorMessages[locale];
   const hasErrors = Object.keys(errors).length > 0;
-  const shared = { values, errors, locale, type, choices: props.choices };
+  const shared = { values, errors, locale, type, choices: props.choices, locales };
   return (
     <form method="post" action={props.action} class="editor-form" novalidate>
       <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -11,6 +11,7 @@ import { denyAccess } from '../site-settings/deny.js';
 import { dropZoneScript } from './drop-zone.js';
 import { mediaFileRoutes } from './media-file.routes.js';
 import { mediaPickerRoutes } from './media-library.picker.routes.js';
+import { mediaFieldUploadRoutes } from './media-library.upload.routes.js';
 import { can } from './media-library.policy.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
 import { FILES_PER_PAGE, findThumbnails, listLibraryFiles } from './media-library.repository.js';
@@ -112,6 +113,7 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
 
   await app.register(mediaFileRoutes);
   await app.register(mediaPickerRoutes);
+  await app.register(mediaFieldUploadRoutes);
 }
 
 async function renderLibrary(

@@ -3,25 +3,32 @@ import { classifyStorageError, type StorageFailure } from '../../web/storage-err
 import { writeAudit } from '../audit/audit.repository.js';
 import { cleanFileName } from '../form-guard/form-fields.js';
 import { findFileIdBySha256 } from '../media/files.repository.js';
-import { prepareImage, recordImage, storeDocument, type PreparedImage } from '../media/images.js';
+import { prepareImage, recordImage, storeDocument, type AltText, type PreparedImage } from '../media/images.js';
 import { prepareFirstPage, recordFirstPage } from '../media/pdf-cover.js';
 import { sha256Of, type FileStorage } from '../media/storage.js';
 import { queueFileText } from '../search/file-texts.repository.js';
-import { checkUpload, problemOfImageError, type UploadProblem } from './upload-check.js';
+import { checkUpload, problemOfImageError, type UploadKind, type UploadProblem } from './upload-check.js';
 
 export type UploadOutcome =
   | { ok: true; name: string; fileId: number; created: boolean; kind: 'image' | 'pdf' }
-  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | StorageFailure };
+  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | 'notImage' | 'notPdf' | StorageFailure };
+
+export interface IngestOptions {
+  /** The one kind of file the upload may be (an item's cover takes an image, its document a PDF). */
+  expect?: UploadKind;
+  /** Alt texts a new image is stored with (an image already in the library keeps its own). */
+  altTexts?: AltText[];
+}
 
 /**
  * Checks one uploaded file by its content, encodes it (images) outside the transaction, then
  * records it with its audit row in one transaction: a refused or failed file leaves no row.
  * A full or read-only disk is reported as such, not as a damaged file.
  */
-export async function ingestUpload(db: Db, storage: FileStorage, actor: string, uploadedName: string, bytes: Buffer): Promise<UploadOutcome> {
+export async function ingestUpload(db: Db, storage: FileStorage, actor: string, uploadedName: string, bytes: Buffer, options: IngestOptions = {}): Promise<UploadOutcome> {
   const name = cleanFileName(uploadedName);
   try {
-    return await checkAndStore(db, storage, actor, name, bytes);
+    return await checkAndStore(db, storage, actor, name, bytes, options);
   } catch (error) {
     const failure = classifyStorageError(error);
     if (!failure) throw error;
@@ -29,9 +36,10 @@ export async function ingestUpload(db: Db, storage: FileStorage, actor: string, 
   }
 }
 
-async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer): Promise<UploadOutcome> {
+async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer, options: IngestOptions): Promise<UploadOutcome> {
   const check = await checkUpload(bytes, name);
   if (!check.ok) return { ok: false, name, problem: check.problem };
+  if (options.expect && check.kind !== options.expect) return { ok: false, name, problem: options.expect === 'image' ? 'notImage' : 'notPdf' };
   const originalName = name.slice(0, 255);
   if (check.kind === 'image') {
     let prepared: PreparedImage;
@@ -41,7 +49,7 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
       return { ok: false, name, problem: classifyStorageError(error) ?? problemOfImageError(error) };
     }
     return db.transaction().execute(async (tx) => {
-      const { id, created } = await recordImage(tx, prepared, originalName, []);
+      const { id, created } = await recordImage(tx, prepared, originalName, options.altTexts ?? []);
       if (created) await auditUpload(tx, actor, id, originalName, 'image/jpeg', prepared.size);
       return { ok: true as const, name, fileId: id, created, kind: 'image' as const };
     });

@@ -151,3 +151,24 @@ export async function deleteMenuItems(db: DbOrTx, subtree: AdminMenuItem[]): Pro
   await db.deleteFrom('menuItemTranslations').where('itemId', 'in', ids).execute();
   for (const id of [...ids].reverse()) await db.deleteFrom('menuItems').where('id', '=', id).execute();
 }
+
+/**
+ * Puts one level of a menu in the order given: `ids` must be exactly the ids of the items
+ * sharing one parent (checked by the caller against `items`). Gives the order before.
+ */
+export async function reorderMenuSiblings(db: DbOrTx, items: AdminMenuItem[], ids: number[]): Promise<number[]> {
+  const first = items.find((i) => i.id === ids[0]);
+  const before = items.filter((i) => i.parentId === first?.parentId).map((i) => i.id);
+  for (const [sortOrder, id] of ids.entries()) {
+    await db.updateTable('menuItems').set({ sortOrder }).where('id', '=', id).execute();
+  }
+  return before;
+}
+
+/** Whether `ids` are all the items of one level of the menu, each once. */
+export function areAllSiblings(items: AdminMenuItem[], ids: number[]): boolean {
+  const first = items.find((i) => i.id === ids[0]);
+  if (!first) return false;
+  const siblings = items.filter((i) => i.parentId === first.parentId).map((i) => i.id);
+  return siblings.length === ids.length && new Set(ids).size === ids.length && ids.every((id) => siblings.includes(id));
+}

@@ -10,7 +10,10 @@ import { denyAccess } from '../site-settings/deny.js';
 import { allowedParents, formFromBody, formFromItem, validateMenuItemForm, type MenuItemErrorKey, type MenuItemForm } from './menu-item-form.js';
 import { menusAdminMessages } from './menus-admin.messages.js';
 import { can } from './menus-admin.policy.js';
+import { menuOrderMessages } from './menu-order.messages.js';
+import { menuOrderScript } from './menu-order.script.js';
 import {
+  areAllSiblings,
   buildMenuTree,
   collectSubtree,
   deleteMenuItems,
@@ -19,6 +22,7 @@ import {
   listMenuItems,
   MENU_KEYS,
   moveMenuItem,
+  reorderMenuSiblings,
   updateMenuItem,
   type AdminMenuItem,
   type MenuKey,
@@ -29,6 +33,8 @@ const menuParams = z.object({ menu: z.enum(MENU_KEYS) });
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const doneQuery = z.object({ done: z.enum(['added', 'saved', 'moved', 'deleted']).optional() });
 const moveBody = z.object({ direction: z.enum(['up', 'down']) }).passthrough();
+/** The ids of one level of a menu in their new order, as the drag-and-drop script sends them. */
+const orderBody = z.object({ order: z.string().max(2000).regex(/^\d{1,10}(,\d{1,10})*$/) }).passthrough();
 
 type Refusal = { errors: Record<string, MenuItemErrorKey>; items: AdminMenuItem[] };
 
@@ -44,9 +50,10 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
     const menus = await Promise.all(MENU_KEYS.map(async (key) => ({ key, tree: buildMenuTree(await listMenuItems(app.db, key)) })));
     const { done } = request.query as z.infer<typeof doneQuery>;
     const csrfToken = reply.generateCsrf();
+    const script = <script src={`/admin/menus/menu-order.${menuOrderScript().hash}.js`} defer />;
     return page(request, reply, menusAdminMessages[user.locale].title, csrfToken, (
       <MenusPage locale={user.locale} locales={app.config.locales} csrfToken={csrfToken} menus={menus} notice={done && menusAdminMessages[user.locale][done]} />
-    ));
+    ), 200, script);
   });
 
   app.get('/admin/menus/:menu/new', { schema: { params: menuParams }, preHandler: guard }, async (request, reply) => {
@@ -123,6 +130,35 @@ export async function menusAdminRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(outcome === 'moved' ? '/admin/menus?done=moved' : '/admin/menus', 303);
   });
 
+  app.get('/admin/menus/menu-order.:hash.js', { preHandler: guard }, async (request, reply) => {
+    const script = menuOrderScript();
+    if ((request.params as { hash: string }).hash !== script.hash) return reply.callNotFound();
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'private, max-age=31536000, immutable').send(script.body);
+  });
+
+  // The order of one level set at once (drag and drop, or the keyboard), answered in JSON for
+  // the script; the Move up / Move down forms above do the same one step at a time.
+  app.post('/admin/menus/order', { preHandler: guard }, async (request, reply) => {
+    const t = menuOrderMessages[request.user!.locale];
+    const answer = (status: number, ok: boolean, message: string) => reply.code(status).header('cache-control', 'no-store').send({ ok, message });
+    const parsed = orderBody.safeParse(request.body ?? {});
+    if (!parsed.success) return answer(400, false, t.notSiblings);
+    const ids = parsed.data.order.split(',').map(Number);
+    const outcome = await app.db.transaction().execute(async (tx) => {
+      const menu = await findItemMenuKey(tx, ids[0]!);
+      if (!menu) return 'refused' as const;
+      const items = await listMenuItems(tx, menu);
+      if (!areAllSiblings(items, ids)) return 'refused' as const;
+      const before = await reorderMenuSiblings(tx, items, ids);
+      if (before.join() === ids.join()) return 'unchanged' as const;
+      await writeAudit(tx, { actor: actor(request), action: 'menu.item.reorder', subjectType: 'menu', subjectId: menu, before: { siblingOrder: before }, after: { siblingOrder: ids } });
+      return 'saved' as const;
+    });
+    if (outcome === 'refused') return answer(400, false, t.notSiblings);
+    if (outcome === 'saved') app.contentChanged();
+    return answer(200, true, t.saved);
+  });
+
   app.get('/admin/menus/items/:id/delete', { schema: { params: idParams }, preHandler: guard }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const found = await findItem(app.db, id);
@@ -184,10 +220,10 @@ function renderForm(
   ), status);
 }
 
-function page(request: FastifyRequest, reply: FastifyReply, title: string, csrfToken: string, body: ComponentChildren, status = 200) {
+function page(request: FastifyRequest, reply: FastifyReply, title: string, csrfToken: string, body: ComponentChildren, status = 200, head?: ComponentChildren) {
   reply.header('cache-control', 'no-store');
   return reply.sendHtml(
-    <AdminLayout nav={adminNavFor(request)} user={request.user!} title={title} path="/admin/menus" csrfToken={csrfToken}>
+    <AdminLayout nav={adminNavFor(request)} user={request.user!} title={title} path="/admin/menus" csrfToken={csrfToken} head={head}>
       {body}
     </AdminLayout>,
     status,

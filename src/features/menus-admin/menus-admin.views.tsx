@@ -1,6 +1,7 @@
 import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import type { MenuItemErrorKey, MenuItemForm } from './menu-item-form.js';
+import { menuOrderMessages } from './menu-order.messages.js';
 import { menusAdminMessages } from './menus-admin.messages.js';
 import type { AdminMenuItem, AdminMenuNode, MenuKey } from './menus-admin.repository.js';
 
@@ -25,15 +26,23 @@ interface MenusPageProps {
   notice?: string;
 }
 
+/**
+ * The menus, each level an ordered list. Every item has Move up / Move down forms, shown where
+ * the move is possible; the menu-order script adds drag and drop and a keyboard handle on top,
+ * reading its texts from `data-texts` and announcing moves in the live region.
+ */
 export function MenusPage(p: MenusPageProps) {
   const t = menusAdminMessages[p.locale];
+  const o = menuOrderMessages[p.locale];
   return (
-    <>
+    <div class="menus-admin" data-menu-order="" data-csrf={p.csrfToken} data-texts={JSON.stringify(o)}>
       <header class="page-header">
         <h1>{t.title}</h1>
         <p class="lead">{t.intro}</p>
       </header>
       {p.notice && <p class="notice" role="status">{p.notice}</p>}
+      <p class="field-help" id="menu-order-help" hidden>{o.help}</p>
+      <p class="visually-hidden" id="menu-order-live" aria-live="assertive" />
       {p.menus.map((m) => (
         <section class="admin-menu" aria-labelledby={`menu-${m.key}`}>
           <h2 id={`menu-${m.key}`}>{menuTitle(t, m.key)}</h2>
@@ -45,7 +54,7 @@ export function MenusPage(p: MenusPageProps) {
           </p>
         </section>
       ))}
-    </>
+    </div>
   );
 }
 
@@ -58,7 +67,7 @@ function MenuTree({ nodes, locale, locales, csrfToken }: { nodes: AdminMenuNode[
         const label = shownLabel(node, locale, locales);
         const missing = locales.filter((l) => !node.labels[l]);
         return (
-          <li class="menu-tree__item">
+          <li class="menu-tree__item" data-id={String(node.id)}>
             <div class="menu-tree__row">
               <span class="menu-tree__label" lang={label.lang}>
                 {label.text}
@@ -68,10 +77,8 @@ function MenuTree({ nodes, locale, locales, csrfToken }: { nodes: AdminMenuNode[
                 <span class="badge"> {t.hiddenIn(LOCALE_INFO[l].nativeName)}</span>
               ))}
               <span class="menu-tree__actions">
-                {index > 0 && <MoveButton id={node.id} direction="up" csrfToken={csrfToken} text={t.moveUp} title={t.moveUpLabel(label.text)} />}
-                {index < nodes.length - 1 && (
-                  <MoveButton id={node.id} direction="down" csrfToken={csrfToken} text={t.moveDown} title={t.moveDownLabel(label.text)} />
-                )}
+                <MoveButton id={node.id} direction="up" csrfToken={csrfToken} text={t.moveUp} title={t.moveUpLabel(label.text)} hidden={index === 0} />
+                <MoveButton id={node.id} direction="down" csrfToken={csrfToken} text={t.moveDown} title={t.moveDownLabel(label.text)} hidden={index === nodes.length - 1} />
                 <a href={`/admin/menus/items/${node.id}/edit`} aria-label={t.editLabel(label.text)}>
                   {t.edit}
                 </a>{' '}
@@ -88,9 +95,10 @@ function MenuTree({ nodes, locale, locales, csrfToken }: { nodes: AdminMenuNode[
   );
 }
 
-function MoveButton(p: { id: number; direction: 'up' | 'down'; csrfToken: string; text: string; title: string }) {
+/** A move that is not possible (the first item up, the last down) is there but hidden, for the script to show after a reorder. */
+function MoveButton(p: { id: number; direction: 'up' | 'down'; csrfToken: string; text: string; title: string; hidden: boolean }) {
   return (
-    <form method="post" action={`/admin/menus/items/${p.id}/move`} class="inline-form">
+    <form method="post" action={`/admin/menus/items/${p.id}/move`} class="inline-form" data-move={p.direction} hidden={p.hidden}>
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="direction" value={p.direction} />
       <button type="submit" aria-label={p.title}>

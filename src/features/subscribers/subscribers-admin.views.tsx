@@ -88,6 +88,8 @@ export function SubscriberList(props: {
       {props.rows.length === 0 ? (
         <p>{t.none}</p>
       ) : (
+        // On a phone the seven columns scroll inside this box (focusable, so by keyboard too), not the page.
+        <div class="table-scroll" role="region" aria-label={t.title} tabindex={0}>
         <table class="subscriber-table">
           <thead>
             <tr>
@@ -116,6 +118,7 @@ export function SubscriberList(props: {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <Pagination locale={locale} page={props.page} totalPages={props.totalPages} hrefFor={(p) => `/admin/subscribers${queryString({ ...query, page: p > 1 ? p : undefined })}`} />
     </>

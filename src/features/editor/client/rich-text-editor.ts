@@ -4,6 +4,7 @@ import Link from '@tiptap/extension-link';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { contentLanguageOf, pickImage } from './image-picker.js';
+import { enhanceFieldUpload } from './field-upload.js';
 import { enhanceSlugField } from './slug-field.js';
 
 /**
@@ -86,3 +87,4 @@ function enhance(textarea: HTMLTextAreaElement): void {
 
 document.querySelectorAll<HTMLTextAreaElement>('textarea[data-rich-text]').forEach(enhance);
 document.querySelectorAll<HTMLInputElement>('input[data-slug-from]').forEach(enhanceSlugField);
+document.querySelectorAll<HTMLElement>('[data-field-upload]').forEach(enhanceFieldUpload);
