@@ -134,13 +134,25 @@ test('an editor reorders the main menu by dragging an item by its handle', { tim
     await staff.addCookies(savedCookies);
     await page.goto(`${site.baseUrl}/admin/menus`);
     const start = await topLabels(page);
-    // Drag the last item onto the top half of the first: it becomes the first.
-    const [first, , ] = start;
-    const last = start.at(-1)!;
-    await handleOf(page, last).dragTo(itemOf(page, first!).locator(':scope > .menu-tree__row'), { targetPosition: { x: 40, y: 4 } });
+    // Drag the second item onto the top half of the first: it becomes the first.
+    const [first, second] = start;
+    const last = second!;
+    // Step by step, as a hand moves: Chromium starts the drag on the first moves, then reports
+    // the places it passes over.
+    // A drag does not scroll the page: make the window tall enough to show both rows (the first
+    // item's sub-menu stands between them).
+    const below = (await handleOf(page, last).boundingBox())!;
+    await page.setViewportSize({ width: 1280, height: Math.ceil(below.y + below.height + 100) });
+    const from = (await handleOf(page, last).boundingBox())!;
+    const to = (await itemOf(page, first!).locator(':scope > .menu-tree__row').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 5 });
+    await page.mouse.move(to.x + 40, to.y + 4, { steps: 20 });
+    await page.mouse.up();
     await page.waitForFunction(() => /saved|could not|not the items/.test(document.getElementById('menu-order-live')?.textContent ?? ''));
     assert.equal(await live(page).innerText(), 'The new order is saved.');
-    const dragged = [last, ...start.slice(0, -1)];
+    const dragged = [last, first!, ...start.slice(2)];
     assert.deepEqual(await topLabels(page), dragged);
     assert.equal(await itemOf(page, last).locator(':scope > .menu-tree__row form[data-move="up"]').isVisible(), false, 'the first item offers no Move up');
     assert.equal(await itemOf(page, first!).locator(':scope > .menu-tree__row form[data-move="up"]').isVisible(), true);
