@@ -101,7 +101,7 @@ for (const engine of testEngines()) {
       assert.match(res.body, /<h1>Land Reform Project<\/h1>/);
       assert.match(res.body, /href="\/en\/projects\/current">Current project<\/a>/);
       assert.match(res.body, /<p>Land for communities\.<\/p>/);
-      assert.match(res.body, /<picture class="project__cover">/);
+      assert.match(res.body, /<figure class="photo project__cover"><picture>/);
       assert.match(res.body, /loading="eager"/);
       assert.match(res.body, /alt="Villagers at a meeting"/);
       assert.match(res.body, /rel="license"/);

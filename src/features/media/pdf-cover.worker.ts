@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+
+/*
+ * Draws page 1 of a PDF in a worker thread (see pdf-cover.ts): a hostile PDF (a stream that
+ * inflates to hundreds of megabytes, a page of millions of operators) costs this thread's memory
+ * and time, never the event loop that answers readers. The parent sets the memory limit and ends
+ * the thread when it takes too long.
+ */
+
+interface Job {
+  bytes: Uint8Array;
+  width: number;
+}
+
+/** pdf.js logs only errors: a PDF with odd fonts is no reason to fill the server log. */
+const PDFJS_ERRORS_ONLY = 0;
+
+async function draw({ bytes, width }: Job): Promise<Uint8Array> {
+  const pdf = await getDocumentProxy(bytes, { verbosity: PDFJS_ERRORS_ONLY });
+  try {
+    return new Uint8Array(await renderPageAsImage(pdf, 1, { canvasImport: () => import('@napi-rs/canvas'), width }));
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+draw(workerData as Job).then(
+  (png) => parentPort?.postMessage({ ok: true, png }, [png.buffer as ArrayBuffer]),
+  () => parentPort?.postMessage({ ok: false }),
+);
