@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { runLimitedWorker } from '../../limited-worker.js';
 import type { DbOrTx } from '../../db/database.js';
 import { SUPPORTED_LOCALES } from '../../i18n/locales.js';
 import { setSourceFile } from './files.repository.js';
@@ -15,15 +15,6 @@ export const FIRST_PAGE_HEAP_MB = 192;
 export const FIRST_PAGE_TIMEOUT_MS = 10_000;
 
 /**
- * The worker is compiled next to this file: .js in dist/; .ts when run from the sources, where
- * the thread needs the tsx loader too.
- */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  return { url: new URL(`./pdf-cover.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url), execArgv: fromSources ? ['--import', 'tsx'] : [] };
-}
-
-/**
  * Draws page 1 of a PDF with PDF.js (through unpdf) on a Skia canvas (@napi-rs/canvas, whose
  * binary comes in an npm package), so it works after `npm ci` alone, in a worker thread with a
  * memory and a time limit: a hostile PDF costs at most that thread, never the readers' event
@@ -31,28 +22,15 @@ function workerScript(): { url: URL; execArgv: string[] } {
  * into the master or renditions. Undefined when the PDF cannot be drawn (damaged, encrypted, no
  * pages, too big or too slow): the document is kept without a cover.
  */
-export function renderFirstPage(pdf: Uint8Array, limits: { heapMb?: number; timeoutMs?: number } = {}): Promise<Buffer | undefined> {
-  const { url, execArgv } = workerScript();
-  const worker = new Worker(url, {
-    execArgv,
+export async function renderFirstPage(pdf: Uint8Array, limits: { heapMb?: number; timeoutMs?: number } = {}): Promise<Buffer | undefined> {
+  const answer = await runLimitedWorker<{ ok: true; png: Uint8Array } | { ok: false }>(
+    import.meta.url,
+    'pdf-cover.worker',
     // The thread gets a copy: the caller's bytes stay usable.
-    workerData: { bytes: new Uint8Array(pdf), width: FIRST_PAGE_WIDTH_PX },
-    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb ?? FIRST_PAGE_HEAP_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
-  });
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (png: Buffer | undefined) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(png);
-    };
-    const timer = setTimeout(() => finish(undefined), limits.timeoutMs ?? FIRST_PAGE_TIMEOUT_MS);
-    worker.on('message', (m: { ok: true; png: Uint8Array } | { ok: false }) => finish(m.ok ? Buffer.from(m.png) : undefined));
-    worker.on('error', () => finish(undefined));
-    worker.on('exit', () => finish(undefined));
-  });
+    { bytes: new Uint8Array(pdf), width: FIRST_PAGE_WIDTH_PX },
+    { heapMb: limits.heapMb ?? FIRST_PAGE_HEAP_MB, timeoutMs: limits.timeoutMs ?? FIRST_PAGE_TIMEOUT_MS },
+  );
+  return answer.ok && answer.message.ok ? Buffer.from(answer.message.png) : undefined;
 }
 
 /** The first page's image encoded and stored (not yet recorded), or undefined when there is none. */
