@@ -61,6 +61,14 @@ for (const engine of testEngines()) {
       assert.equal(bad.statusCode, 400);
     });
 
+    it('keeps the "Khmer only" choice when the reader filters by kind', async () => {
+      const only = await t.app.inject('/km/news/press-releases?language=km');
+      const form = /<form class="filters"[^>]*>[\s\S]*?<\/form>/.exec(only.body)?.[0] ?? '';
+      assert.match(form, /<input type="hidden" name="language" value="km"\/>/);
+      const all = await t.app.inject('/km/news/press-releases');
+      assert.doesNotMatch(/<form class="filters"[^>]*>[\s\S]*?<\/form>/.exec(all.body)?.[0] ?? '', /name="language"/);
+    });
+
     it('lists Khmer events first on /km, and Khmer events only on request', async () => {
       const km = await t.app.inject('/km/events');
       assert.equal(km.statusCode, 200);

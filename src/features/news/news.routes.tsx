@@ -45,7 +45,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
           title={t.pressReleasesTitle}
           lead={t.pressReleasesLead}
           page={page}
-          kindFilter={{ action: '/news/press-releases', kinds: STATEMENT_KINDS, selected: kind }}
+          kindFilter={{ action: '/news/press-releases', kinds: STATEMENT_KINDS, selected: kind, language }}
           languageHref={(only) => `/news/press-releases${queryString({ kind, language: only ? locale : undefined })}`}
           onlyReaderLanguage={language === locale}
         />

@@ -24,7 +24,8 @@ interface NewsListProps {
   /** Locale-less path of a list page, keeping the filter. */
   pathFor: (page: number) => string;
   /** The kind filter, on lists that offer one. */
-  kindFilter?: { action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined };
+  /** `language`: the reader's "only in my language" choice, kept when the kind is changed. */
+  kindFilter?: { action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined; language?: string };
   /** The list's address with or without "only in the reader's language" (locale-less). */
   languageHref?: (only: boolean) => string;
   onlyReaderLanguage?: boolean;
@@ -76,11 +77,12 @@ export function NewsList(props: NewsListProps) {
 }
 
 /** A plain GET form: filtering works without JavaScript and every result has its own URL. */
-function KindFilterForm({ locale, action, kinds, selected }: { locale: Locale; action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined }) {
+function KindFilterForm({ locale, action, kinds, selected, language }: { locale: Locale; action: string; kinds: readonly NewsKind[]; selected: NewsKind | undefined; language?: string }) {
   const t = newsMessages[locale];
   const w = webMessages[locale];
   return (
     <form class="filters" method="get" action={localePath(locale, action)}>
+      {language && <input type="hidden" name="language" value={language} />}
       <FilterSelect
         locale={locale}
         id="filter-kind"
