@@ -353,6 +353,25 @@ program
     });
   });
 
+program
+  .command('media')
+  .description('the media library: uploaded images and documents')
+  .command('covers')
+  .description("draw the first page of every stored PDF that has no cover image yet (PDFs stored before covers existed); run again: nothing to do")
+  .action(async () => {
+    const { runFirstPagesCommand } = await import('./features/media-library/first-pages.command.js');
+    const { contentFiles } = await import('./features/media/storage.js');
+    await withDatabase(async (db, cfg) => {
+      await migrateToLatest(db);
+      const { summary, lines } = await withObjectStorage(cfg.storage, undefined, (objects) =>
+        runFirstPagesCommand(db, contentFiles(objects), (line) => console.error(line)),
+      );
+      console.log(lines.join('\n'));
+      // One PDF that cannot be drawn does not stop the others, but the run says it was not all done.
+      if (summary.failed.length > 0) process.exitCode = 1;
+    });
+  });
+
 async function resumeOperationsCommand(): Promise<void> {
   const { resumeOperationsFromCli } = await import('./features/operations/operations.command.js');
   await withDatabase(async (db) => {

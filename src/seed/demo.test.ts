@@ -58,6 +58,9 @@ for (const engine of testEngines()) {
       assert.equal(await count(t.db, 'hrdCases'), 8);
       assert.ok((await count(t.db, 'hrdAlerts')) > 0, 'demo alerts');
       assert.ok(storedFiles(t.config.dataDir) > 2, 'the cover, its renditions and the PDF are stored');
+      const pdf = await t.db.selectFrom('files').select('id').where('mime', '=', 'application/pdf').executeTakeFirstOrThrow();
+      const firstPage = await t.db.selectFrom('files').select('mime').where('sourceFileId', '=', pdf.id).execute();
+      assert.deepEqual(firstPage, [{ mime: 'image/jpeg' }], "the demo PDF's first page is drawn as its cover");
       assert.equal((await findInitialisation(t.db))?.with, 'demo');
       assert.deepEqual((await findDemoImport(t.db))?.rows.hrdCases, [[1, 8]]);
       assert.match(await initialiseDatabase(t.db, t.config, quiet, DEMO_OPTIONS), /nothing to import/);

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { writeAudit } from '../features/audit/audit.repository.js';
 import { renderDemoPdf } from '../features/media/demo-pdf.js';
+import { drawMissingFirstPages, type FirstPagesSummary } from '../features/media-library/first-pages.command.js';
 import { storeDocument, storeImage, type AltText } from '../features/media/images.js';
 import { describeIllustration, renderIllustration } from '../features/media/illustration.js';
 import { contentFiles, type FileStorage } from '../features/media/storage.js';
@@ -88,6 +89,11 @@ async function importContent(db: Db, config: Config, storage: FileStorage, optio
     for (const item of readCollection(path.join(dir, 'pages'), pageFile)) await seeder.page(item);
     for (const item of readCollection(path.join(dir, 'projects'), projectFile)) await seeder.project(item);
     for (const item of readCollection(path.join(dir, 'publications'), publicationFile)) await seeder.publication(item);
+    // The documents' first pages are drawn in threads of their own while the rest is imported:
+    // the publications then show a cover, as if their PDFs had been uploaded.
+    const covers = drawMissingFirstPages(tx, storage, { actor: ACTOR, fileIds: seeder.documentIds });
+    // Awaited below; a failed import meanwhile must not leave this promise's rejection unheard.
+    covers.catch(() => undefined);
     for (const item of readCollection(path.join(dir, 'news'), newsFile)) await seeder.news(item);
     for (const item of readCollection(path.join(dir, 'events'), eventFile)) await seeder.event(item);
     for (const item of readCollection(path.join(dir, 'albums'), albumFile)) await seeder.album(item);
@@ -104,11 +110,18 @@ async function importContent(db: Db, config: Config, storage: FileStorage, optio
       if (demo) counts[`fictional HRD cases (${demo.acts} acts, sealed and stored in ${demo.milliseconds} ms)`] = demo.cases;
       if (demo) counts['HRD alerts'] = await seedHrdAlertsDemo(tx, vault, { storage, publicUrl: config.publicUrl, locales: config.locales });
     }
+    countCovers(counts, await covers);
     await recordDemoImport(tx, before, now);
   });
   return Object.entries(counts)
     .map(([what, n]) => `${n} ${what}`)
     .join(', ');
+}
+
+function countCovers(counts: Record<string, number>, covers: FirstPagesSummary): void {
+  if (covers.made) counts['document covers'] = covers.made;
+  // A demo PDF that cannot be drawn keeps no cover; the import goes on and says so.
+  if (covers.failed.length) counts['documents without a cover'] = covers.failed.length;
 }
 
 type Block = BodyBlock | undefined;
@@ -117,6 +130,8 @@ type Block = BodyBlock | undefined;
 class Seeder {
   private topicIds = new Map<string, number>();
   private projectIds = new Map<string, number>();
+  /** The PDFs stored by this import, whose first pages become covers. */
+  readonly documentIds: number[] = [];
 
   constructor(
     private readonly tx: DbOrTx,
@@ -269,6 +284,7 @@ class Seeder {
         paragraphs: [item.en?.summary ?? '', htmlToText(t.bodyHtml)].filter(Boolean),
       });
       const fileId = await storeDocument(this.tx, this.storage, pdf, `${item.slug}-${file.locale}.pdf`, 'application/pdf');
+      this.documentIds.push(fileId);
       await this.tx
         .insertInto('publicationFiles')
         .values({ publicationId: row.id, locale: file.locale, fileId, label: file.label ?? null, sortOrder: i })

@@ -26,3 +26,30 @@ export async function insertFileTranslations(db: DbOrTx, translations: Array<Ins
 export async function setSourceFile(db: DbOrTx, imageId: number, sourceFileId: number): Promise<void> {
   await db.updateTable('files').set({ sourceFileId }).where('id', '=', imageId).execute();
 }
+
+/** A stored PDF that has no image of its first page yet. */
+export interface PdfWithoutCover {
+  id: number;
+  sha256: string;
+  originalName: string;
+}
+
+function pdfsAmong(db: DbOrTx, fileIds: readonly number[] | undefined) {
+  const pdfs = db.selectFrom('files as pdf').where('pdf.mime', '=', 'application/pdf');
+  return fileIds ? pdfs.where('pdf.id', 'in', fileIds.length ? [...fileIds] : [-1]) : pdfs;
+}
+
+/** The stored PDFs (all, or those of `fileIds`). */
+export async function countPdfs(db: DbOrTx, fileIds?: readonly number[]): Promise<number> {
+  const row = await pdfsAmong(db, fileIds).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The stored PDFs (all, or those of `fileIds`) that no image names as its source, oldest first. */
+export async function findPdfsWithoutFirstPage(db: DbOrTx, fileIds?: readonly number[]): Promise<PdfWithoutCover[]> {
+  return pdfsAmong(db, fileIds)
+    .select(['pdf.id', 'pdf.sha256', 'pdf.originalName'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('files as page').select('page.id').whereRef('page.sourceFileId', '=', 'pdf.id'))))
+    .orderBy('pdf.id')
+    .execute();
+}

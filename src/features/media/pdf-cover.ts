@@ -23,14 +23,24 @@ export const FIRST_PAGE_TIMEOUT_MS = 10_000;
  * pages, too big or too slow): the document is kept without a cover.
  */
 export async function renderFirstPage(pdf: Uint8Array, limits: { heapMb?: number; timeoutMs?: number } = {}): Promise<Buffer | undefined> {
-  const answer = await runLimitedWorker<{ ok: true; png: Uint8Array } | { ok: false }>(
+  const drawn = await drawFirstPage(pdf, limits);
+  return drawn.ok ? drawn.png : undefined;
+}
+
+/** Why a first page was not drawn: pdf.js's own words, or the limit the thread ran into. */
+export type FirstPageFailure = { ok: false; reason: 'unreadable'; detail: string } | { ok: false; reason: 'timeout' | 'memory' | 'failed' };
+
+/** renderFirstPage, saying why when there is no image. */
+export async function drawFirstPage(pdf: Uint8Array, limits: { heapMb?: number; timeoutMs?: number } = {}): Promise<{ ok: true; png: Buffer } | FirstPageFailure> {
+  const answer = await runLimitedWorker<{ ok: true; png: Uint8Array } | { ok: false; error: string }>(
     import.meta.url,
     'pdf-cover.worker',
     // The thread gets a copy: the caller's bytes stay usable.
     { bytes: new Uint8Array(pdf), width: FIRST_PAGE_WIDTH_PX },
     { heapMb: limits.heapMb ?? FIRST_PAGE_HEAP_MB, timeoutMs: limits.timeoutMs ?? FIRST_PAGE_TIMEOUT_MS },
   );
-  return answer.ok && answer.message.ok ? Buffer.from(answer.message.png) : undefined;
+  if (!answer.ok) return { ok: false, reason: answer.reason };
+  return answer.message.ok ? { ok: true, png: Buffer.from(answer.message.png) } : { ok: false, reason: 'unreadable', detail: answer.message.error };
 }
 
 /** The first page's image encoded and stored (not yet recorded), or undefined when there is none. */

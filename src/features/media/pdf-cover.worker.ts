@@ -27,5 +27,6 @@ async function draw({ bytes, width }: Job): Promise<Uint8Array> {
 
 draw(workerData as Job).then(
   (png) => parentPort?.postMessage({ ok: true, png }, [png.buffer as ArrayBuffer]),
-  () => parentPort?.postMessage({ ok: false }),
+  // Why it could not be drawn, in pdf.js's words ("Invalid PDF structure."), for `dove media covers`.
+  (error: unknown) => parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
 );
