@@ -79,23 +79,32 @@ async function recordChange(
   return after;
 }
 
+/** The item's image fields (a cover, a person's portrait, an organisation's logo). */
+const imageFields = (type: ContentTypeDescriptor) => type.fields.filter((f) => f.widget === 'image').map((f) => f.name);
+
 /**
- * The cover must be an image of the media library, and an item going public (published or
- * scheduled) needs the image's alt text in each language it is written in: readers of that
- * language would otherwise get an image they cannot have described to them.
+ * Each image field (cover, portrait, logo) must name an image of the media library, and an item
+ * going public (published or scheduled) needs the image's alt text in each language it is
+ * written in: readers of that language would otherwise get an image they cannot have described
+ * to them.
  */
-async function checkCover(tx: DbOrTx, input: ItemInput, status: string | undefined): Promise<FieldErrors | undefined> {
-  const fileId = input.item.coverFileId;
-  if (typeof fileId !== 'number') return undefined;
-  if (!(await isLibraryImage(tx, fileId))) return { coverFileId: 'invalidChoice' };
-  if (status !== 'published' && status !== 'scheduled') return undefined;
-  const missing = await findImagesMissingAltText(tx, [fileId], Object.keys(input.translations));
-  return missing.length ? { coverFileId: 'coverAltMissing' } : undefined;
+async function checkImages(tx: DbOrTx, type: ContentTypeDescriptor, input: ItemInput, status: string | undefined): Promise<FieldErrors | undefined> {
+  const errors: FieldErrors = {};
+  for (const name of imageFields(type)) {
+    const fileId = input.item[name];
+    if (typeof fileId !== 'number') continue;
+    if (!(await isLibraryImage(tx, fileId))) errors[name] = 'invalidChoice';
+    else if (status === 'published' || status === 'scheduled') {
+      const missing = await findImagesMissingAltText(tx, [fileId], Object.keys(input.translations));
+      if (missing.length) errors[name] = 'coverAltMissing';
+    }
+  }
+  return Object.keys(errors).length ? errors : undefined;
 }
 
 /** Whether readers would see the item's images: every image it shows has alt text in its languages. */
-async function hasUndescribedImages(tx: DbOrTx, snapshot: ItemSnapshot): Promise<boolean> {
-  const images = [snapshot.item.coverFileId as number | null | undefined, ...(snapshot.photoIds ?? [])];
+async function hasUndescribedImages(tx: DbOrTx, type: ContentTypeDescriptor, snapshot: ItemSnapshot): Promise<boolean> {
+  const images = [...imageFields(type).map((name) => snapshot.item[name] as number | null | undefined), ...(snapshot.photoIds ?? [])];
   return (await findImagesMissingAltText(tx, images, Object.keys(snapshot.translations))).length > 0;
 }
 
@@ -135,8 +144,8 @@ export async function saveItem(
       const slug = await resolveSlug(tx, type, input, id, before);
       if (typeof slug !== 'string') throw new Refused({ outcome: 'invalid', errors: slug });
       const state = nextState(type, intent, before, input.publishedAt, now);
-      const coverErrors = await checkCover(tx, input, state.status);
-      if (coverErrors) throw new Refused({ outcome: 'invalid', errors: coverErrors });
+      const imageErrors = await checkImages(tx, type, input, state.status);
+      if (imageErrors) throw new Refused({ outcome: 'invalid', errors: imageErrors });
       const fileErrors = await checkAttachments(tx, input, Object.keys(input.translations), isPublic(state.status));
       if (fileErrors) throw new Refused({ outcome: 'invalid', errors: fileErrors });
       const attachments = { ...(input.documents ? { documents: input.documents } : {}), ...(input.photoIds ? { photoIds: input.photoIds } : {}) };
@@ -201,7 +210,7 @@ export async function restoreRevision(
       await writeItem(tx, type, id, { ...old.snapshot, item }, now);
       // Checked on what was written: a revision without attachments keeps the current ones.
       const restored = (await findItemById(tx, type, id))!.snapshot;
-      if (isPublic(status) && (await hasUndescribedImages(tx, restored))) throw new Refused({ outcome: 'invalid', errors: { _restore: 'restoreAltMissing' } });
+      if (isPublic(status) && (await hasUndescribedImages(tx, type, restored))) throw new Refused({ outcome: 'invalid', errors: { _restore: 'restoreAltMissing' } });
       const current = await findCurrentVersion(tx, type.key, id);
       await recordChange(tx, ctx, type, id, current + 1, 'content.restore', before.snapshot, now);
       return { outcome: 'saved' as const, id, version: current + 1 };
@@ -228,7 +237,7 @@ export async function publishDueItems(ctx: ChangeContext, now = new Date().toISO
         if (!(await claimScheduledItem(tx, type, id))) return false;
         const before = await findItemById(tx, type, id);
         if (!before) return false;
-        if (await hasUndescribedImages(tx, before.snapshot)) {
+        if (await hasUndescribedImages(tx, type, before.snapshot)) {
           await recordBlocked(tx, ctx, type, id);
           return false;
         }

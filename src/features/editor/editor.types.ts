@@ -144,7 +144,12 @@ const descriptors = [
   },
   {
     ...contentTypes.person,
-    fields: [{ name: 'group', label: 'personGroup', widget: 'select', required: true, options: PERSON_GROUPS }, sortOrder],
+    fields: [
+      { name: 'group', label: 'personGroup', widget: 'select', required: true, options: PERSON_GROUPS },
+      // Shown on the people pages (people.presenter.ts); chosen or uploaded like a cover.
+      { name: 'photoFileId', label: 'portrait', widget: 'image' },
+      sortOrder,
+    ],
     localeFields: [
       { name: 'name', label: 'name', widget: 'text', required: true, maxLength: 200 },
       { name: 'role', label: 'role', widget: 'text', required: true, maxLength: 200 },
@@ -159,6 +164,8 @@ const descriptors = [
       { name: 'kind', label: 'organisationKind', widget: 'select', required: true, options: ORGANISATION_KINDS },
       { name: 'url', label: 'website', widget: 'url', maxLength: 2000 },
       { name: 'inDonorsStrip', label: 'inDonorsStrip', widget: 'checkbox' },
+      // Shown in the donors strip and on the partners page (organisations.presenter.ts).
+      { name: 'logoFileId', label: 'logo', widget: 'image' },
       sortOrder,
     ],
     localeFields: [
