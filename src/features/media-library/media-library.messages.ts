@@ -1,3 +1,4 @@
+import { formatNumber } from '../../i18n/format.js';
 import { defineMessages } from '../../i18n/messages.js';
 import { storageMessages } from '../../web/storage-errors.js';
 
@@ -92,7 +93,7 @@ export const mediaLibraryMessages = defineMessages({
     typePdf: 'ឯកសារ PDF',
     filter: 'ត្រង',
     empty: 'គ្មានឯកសារត្រូវគ្នាទេ។',
-    uploaded: (n: number) => `បានផ្ទុកឡើងឯកសារចំនួន ${n}។`,
+    uploaded: (n: number) => `បានផ្ទុកឡើងឯកសារចំនួន ${formatNumber(n, 'km')}។`,
     alreadyThere: (name: string) => `${name} មាននៅក្នុងបណ្ណាល័យរួចហើយ។`,
     noFiles: 'សូមជ្រើសរើសឯកសារយ៉ាងហោចណាស់មួយ។',
     problem: (name: string, reason: string) => `${name}៖ ${reason}`,

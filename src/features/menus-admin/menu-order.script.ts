@@ -15,6 +15,9 @@ const SOURCE = `(function () {
   if (!root || typeof fetch === 'undefined') return;
   var T = JSON.parse(root.getAttribute('data-texts') || '{}');
   var csrf = root.getAttribute('data-csrf') || '';
+  // The admin language's digits, 0 to 9 (០ to ៩ in Khmer): positions are read out in them.
+  var digits = root.getAttribute('data-digits') || '0123456789';
+  function num(n) { return String(n).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); }); }
   var live = document.getElementById('menu-order-live');
   var help = document.getElementById('menu-order-help');
   if (help) help.hidden = false;
@@ -30,7 +33,7 @@ const SOURCE = `(function () {
   function say(text, item) {
     if (item) {
       var items = itemsOf(item.parentNode);
-      text = text.replace('{label}', labelOf(item)).replace('{position}', String(items.indexOf(item) + 1)).replace('{count}', String(items.length));
+      text = text.replace('{label}', labelOf(item)).replace('{position}', num(items.indexOf(item) + 1)).replace('{count}', num(items.length));
     }
     if (live) live.textContent = text;
   }

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../i18n/format.js';
 import { LOCALE_INFO, type Locale } from '../../i18n/locales.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import type { MenuItemErrorKey, MenuItemForm } from './menu-item-form.js';
@@ -26,6 +27,8 @@ interface MenusPageProps {
   notice?: string;
 }
 
+const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
 /**
  * The menus, each level an ordered list. Every item has Move up / Move down forms, shown where
  * the move is possible; the menu-order script adds drag and drop and a keyboard handle on top,
@@ -35,7 +38,7 @@ export function MenusPage(p: MenusPageProps) {
   const t = menusAdminMessages[p.locale];
   const o = menuOrderMessages[p.locale];
   return (
-    <div class="menus-admin" data-menu-order="" data-csrf={p.csrfToken} data-texts={JSON.stringify(o)}>
+    <div class="menus-admin" data-menu-order="" data-csrf={p.csrfToken} data-texts={JSON.stringify(o)} data-digits={DIGITS.map((d) => formatNumber(d, p.locale)).join('')}>
       <header class="page-header">
         <h1>{t.title}</h1>
         <p class="lead">{t.intro}</p>
