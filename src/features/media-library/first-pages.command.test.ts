@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { createDocument, attachDocument, testStorage } from '../../../test/factories/media.js';
+import { runDove } from '../../../test/helpers/cli.js';
 import { createPublication } from '../../../test/factories/publications.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { runFirstPagesCommand } from './first-pages.command.js';
@@ -95,6 +96,16 @@ for (const engine of testEngines()) {
           [lost.id, 'its bytes are missing from the storage'],
         ],
       );
+    });
+
+    it('runs as `dove media covers`: the report on stdout, exit code 1 while a PDF has no cover', async () => {
+      const res = await runDove(['media', 'covers'], { DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.databaseUrl });
+      assert.equal(res.code, 1, res.stderr);
+      const lines = res.stdout.trim().split('\n');
+      assert.equal(lines[0], 'First-page covers: 0 made, 1 already there, 2 failed.');
+      assert.match(lines[1]!, /^ {2}failed: damaged\.pdf \(file \d+\): the PDF cannot be read/);
+      assert.match(lines[2]!, /^ {2}failed: lost\.pdf \(file \d+\): its bytes are missing from the storage$/);
+      assert.match(res.stderr, /damaged\.pdf \(file \d+\): no cover, the PDF cannot be read/);
     });
   });
 }
