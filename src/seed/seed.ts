@@ -39,6 +39,8 @@ import {
 } from './content-files.js';
 
 const ACTOR = 'system:seed';
+/** The demo's own PDFs are trusted: a page may take this long on a busy machine (an upload's limit is 10 s). */
+const DEMO_PAGE_TIMEOUT_MS = 60_000;
 export interface SeedOptions {
   contentDir?: string;
   replace?: boolean;
@@ -91,7 +93,7 @@ async function importContent(db: Db, config: Config, storage: FileStorage, optio
     for (const item of readCollection(path.join(dir, 'publications'), publicationFile)) await seeder.publication(item);
     // The documents' first pages are drawn in threads of their own while the rest is imported:
     // the publications then show a cover, as if their PDFs had been uploaded.
-    const covers = drawMissingFirstPages(tx, storage, { actor: ACTOR, fileIds: seeder.documentIds });
+    const covers = drawMissingFirstPages(tx, storage, { actor: ACTOR, fileIds: seeder.documentIds, timeoutMs: DEMO_PAGE_TIMEOUT_MS });
     // Awaited below; a failed import meanwhile must not leave this promise's rejection unheard.
     covers.catch(() => undefined);
     for (const item of readCollection(path.join(dir, 'news'), newsFile)) await seeder.news(item);

@@ -24,6 +24,8 @@ export interface FirstPagesOptions {
   progress?: (line: string) => void;
   /** Only these PDFs (the demo import draws the ones it has just stored). */
   fileIds?: readonly number[];
+  /** The longest one page may take (the upload's limit by default; the demo's own PDFs may take longer on a busy machine). */
+  timeoutMs?: number;
 }
 
 const FAILURE_TEXT: Record<FirstPageFailure['reason'], string> = {
@@ -34,10 +36,10 @@ const FAILURE_TEXT: Record<FirstPageFailure['reason'], string> = {
 };
 
 /** Draws and encodes one PDF's first page (outside any transaction): the image, or why there is none. */
-async function prepareCover(storage: FileStorage, pdf: PdfWithoutCover): Promise<{ ok: true; image: PreparedImage } | { ok: false; reason: string }> {
+async function prepareCover(storage: FileStorage, pdf: PdfWithoutCover, timeoutMs: number | undefined): Promise<{ ok: true; image: PreparedImage } | { ok: false; reason: string }> {
   const bytes = await storage.get(pdf.sha256);
   if (!bytes) return { ok: false, reason: 'its bytes are missing from the storage' };
-  const drawn = await drawFirstPage(bytes);
+  const drawn = await drawFirstPage(bytes, timeoutMs === undefined ? {} : { timeoutMs });
   if (!drawn.ok) return { ok: false, reason: drawn.reason === 'unreadable' ? `${FAILURE_TEXT.unreadable} (${drawn.detail})` : FAILURE_TEXT[drawn.reason] };
   return { ok: true, image: await prepareImage(storage, drawn.png) };
 }
@@ -64,7 +66,7 @@ export async function drawMissingFirstPages(db: DbOrTx, storage: FileStorage, op
     for (let pdf = queue.shift(); pdf; pdf = queue.shift()) {
       let prepared;
       try {
-        prepared = await prepareCover(storage, pdf);
+        prepared = await prepareCover(storage, pdf, options.timeoutMs);
       } catch (error) {
         // A storage or image error on one PDF is that PDF's failure, not the run's.
         prepared = { ok: false as const, reason: error instanceof Error ? error.message : String(error) };
