@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { queryString } from '../../web/components/pagination.js';
-import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { imageOf, itemPage, listPage, pageCount } from '../content-types/public-pages.js';
 import { eventJsonLd } from '../discovery/json-ld.js';
-import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { shareableImageUrl } from '../media/media.repository.js';
 import { eventsMessages } from './events.messages.js';
 import { presentEvent, presentEventCard } from './events.presenter.js';
 import { findPublicEventBySlug, listPastEvents, listUpcomingEvents } from './events.repository.js';
@@ -19,7 +19,7 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
     query: eventsQuery,
     // Not page-cached: which events are upcoming changes with the clock, not only with content.
     pageCache: false,
-    async load({ page, language }) {
+    async load({ page, language }, { images: imagesOf }) {
       const now = new Date().toISOString();
       const readerLanguage = { locale: language ?? locale, only: language !== undefined };
       const [upcomingRows, past] = await Promise.all([
@@ -30,7 +30,7 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
       if (totalPages === undefined) return undefined;
       const upcoming = upcomingRows?.flatMap((row) => presentEventCard(row, locale, order) ?? []);
       const pastCards = past.items.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-      const images = await findImages(app.db, [...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId), locale, order);
+      const images = await imagesOf([...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId));
       return { upcoming, past: pastCards, images, totalPages };
     },
     render({ upcoming, past, images, totalPages }, { ctx, query: { page, language } }) {
@@ -59,11 +59,10 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
 
   itemPage(app, locale, {
     type: 'event',
-    async load(slug) {
-      const found = await findPublicEventBySlug(app.db, slug);
+    async load(which, page) {
+      const found = await findPublicEventBySlug(app.db, which);
       if (!found) return undefined;
-      const images = await findImages(app.db, [found.coverFileId], locale, order);
-      return { found, cover: found.coverFileId === null ? undefined : images.get(found.coverFileId) };
+      return { found, cover: imageOf(await page.images([found.coverFileId]), found.coverFileId) };
     },
     render({ found, cover }, { ctx }) {
       const event = presentEvent(found, locale, order);
