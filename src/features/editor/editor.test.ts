@@ -36,13 +36,9 @@ for (const engine of testEngines()) {
         assert.match(form.body, new RegExp(`value="${km}"`));
         assert.match(form.body, /<fieldset class="editor-language" lang="km">/);
         const slug = (await t.db.selectFrom(findContentType(type)!.table as 'pages').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
-        const paths: Record<string, string> = {
-          page: `/${slug}`, publication: `/publications/${slug}`, news: `/news/${slug}`, project: `/projects/${slug}`,
-          event: `/events/${slug}`, album: `/gallery/${slug}`, vacancy: `/join-us/${slug}`, person: '/about/people',
-          organisation: '/about/donors-and-partners', topic: `/topics/${slug}`,
-        };
         for (const [locale, text] of [['en', en], ['km', km]] as const) {
-          const page = await t.app.inject(`/${locale}${paths[type]}`);
+          // Where the registry says readers find it (people and organisations on their list pages).
+          const page = await t.app.inject(`/${locale}${findContentType(type)!.publicPath(slug)}`);
           assert.equal(page.statusCode, 200, `${type} public page in ${locale}`);
           assert.ok(page.body.includes(text), `${type} public page in ${locale} shows its text`);
         }
