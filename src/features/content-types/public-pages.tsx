@@ -138,13 +138,15 @@ export interface PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row,
   /** A row as its card, or undefined when it has no text to show. */
   card(row: Row, page: PageContext): Card | undefined;
   /** Whatever else the page shows (a list's filter options), loaded beside the list. */
-  also?(page: PageContext): Promise<Also>;
+  also?(query: z.output<Schema>, page: PageContext): Promise<Also>;
+  /** The files whatever `also` shows needs images of (events' upcoming cards): loaded with the cards' in one statement. */
+  alsoImages?(also: Also): Array<number | null>;
   render(list: PagedList<Card, Also>, page: PageContext & { query: z.output<Schema> }): RenderedPage;
 }
 
 /**
  * The default list page: a page of cards with their images and pagination (news, the gallery,
- * publications). The pipeline pages, presents and loads the images; the type says what to list
+ * publications, events). The pipeline pages, presents and loads the images; the type says what to list
  * and how the page looks.
  */
 export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Also = undefined>(
@@ -157,11 +159,11 @@ export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, C
     query: hooks.query,
     pageCache: hooks.pageCache,
     async load(query, page) {
-      const [{ items, total }, also] = await Promise.all([hooks.list(query, page), hooks.also?.(page) as Promise<Also>]);
+      const [{ items, total }, also] = await Promise.all([hooks.list(query, page), hooks.also?.(query, page) as Promise<Also>]);
       const totalPages = total === undefined ? undefined : pageCount(total, hooks.pageSize, query.page);
       if (total === undefined || totalPages === undefined) return undefined;
       const cards = items.flatMap((row) => hooks.card(row, page) ?? []);
-      const images = await page.images(cards.map((c) => c.coverFileId));
+      const images = await page.images([...cards.map((c) => c.coverFileId), ...(hooks.alsoImages?.(also) ?? [])]);
       const { page: _page, ...filters } = query as { page: number } & Record<string, string | number | undefined>;
       const pathFor = (p: number) => `${hooks.path}${queryString({ ...filters, page: p > 1 ? p : undefined })}`;
       return { cards, images, total, totalPages, pathFor, also };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { queryString } from '../../web/components/pagination.js';
-import { imageOf, itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { imageOf, itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { eventJsonLd } from '../discovery/json-ld.js';
 import { shareableImageUrl } from '../media/media.repository.js';
 import { eventsMessages } from './events.messages.js';
@@ -14,28 +14,26 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
   const order = app.config.locales;
   const t = eventsMessages[locale];
 
-  listPage(app, locale, {
+  /** The reader's language first; with `?language=`, only events in it. */
+  const readerLanguageOf = (language: string | undefined) => ({ locale: language ?? locale, only: language !== undefined });
+
+  // Past events are the paged list; the first page also shows what is upcoming.
+  pagedListPage(app, locale, {
     path: '/events',
     query: eventsQuery,
+    pageSize: EVENTS_PAGE_SIZE,
     // Not page-cached: which events are upcoming changes with the clock, not only with content.
     pageCache: false,
-    async load({ page, language }, { images: imagesOf }) {
-      const now = new Date().toISOString();
-      const readerLanguage = { locale: language ?? locale, only: language !== undefined };
-      const [upcomingRows, past] = await Promise.all([
-        page === 1 ? listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, now, readerLanguage) : undefined,
-        listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE, readerLanguage }, now),
-      ]);
-      const totalPages = pageCount(past.total, EVENTS_PAGE_SIZE, page);
-      if (totalPages === undefined) return undefined;
-      const upcoming = upcomingRows?.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-      const pastCards = past.items.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-      const images = await imagesOf([...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId));
-      return { upcoming, past: pastCards, images, totalPages };
+    list: ({ page, language }) => listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE, readerLanguage: readerLanguageOf(language) }),
+    card: (row) => presentEventCard(row, locale, order),
+    async also({ page, language }) {
+      if (page !== 1) return undefined;
+      const rows = await listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, new Date().toISOString(), readerLanguageOf(language));
+      return rows.flatMap((row) => presentEventCard(row, locale, order) ?? []);
     },
-    render({ upcoming, past, images, totalPages }, { ctx, query: { page, language } }) {
+    alsoImages: (upcoming) => (upcoming ?? []).map((c) => c.coverFileId),
+    render({ cards, also: upcoming, images, totalPages, pathFor }, { ctx, query: { page, language } }) {
       const title = t.title(ctx.shortName);
-      const pathFor = (p: number) => `/events${queryString({ language, page: p > 1 ? p : undefined })}`;
       return {
         meta: { title, description: t.lead, path: pathFor(page) },
         body: (
@@ -44,7 +42,7 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
             timeZone={ctx.timeZone}
             title={title}
             upcoming={upcoming}
-            past={past}
+            past={cards}
             images={images}
             page={page}
             totalPages={totalPages}
