@@ -3,6 +3,7 @@ import type { LocaleRouteOptions } from './feature-options.js';
 import { feedsRoutes } from './discovery/feeds.routes.js';
 import { editorAssetRoutes } from './editor/editor.assets.js';
 import { previewRoutes } from './editor/editor.preview.js';
+import { itemPreviewsPlugin } from './content-types/public-pages.js';
 import { editorRoutes } from './editor/editor.routes.js';
 import { editorSchedulerPlugin } from './editor/editor.scheduler.js';
 import { fileTextsPlugin } from './search/file-texts.job.js';
@@ -79,7 +80,7 @@ function uprAdmin(app: Parameters<FastifyPluginAsync>[0]) {
 }
 
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
-export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, reportsAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, featuredAdminRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin, uprAdmin];
+export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), itemPreviewsPlugin, redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, reportsAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, featuredAdminRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin, uprAdmin];
 
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
 export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, reportRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes, uprRoutes];

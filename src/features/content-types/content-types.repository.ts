@@ -33,3 +33,15 @@ export function hasTextIn(translationsTable: string, itemId: string, locale: str
 export function readerLanguageRank(translationsTable: string, itemId: string, locale: string): Expression<number> {
   return sql<number>`case when ${hasTextIn(translationsTable, itemId, locale)} then 0 else 1 end`;
 }
+
+/**
+ * Which stored item an item page shows: readers get the public one at a slug; a preview gets the
+ * item with that id whatever its status and date, so an editor sees what readers will.
+ */
+export type ItemChoice = { slug: string } | { id: number };
+
+/** The condition that picks `which` from the item table `table` (or its alias). */
+export function chosenItem(which: ItemChoice, now: string, table: string): Expression<SqlBool> {
+  if ('id' in which) return sql<SqlBool>`${sql.ref(`${table}.id`)} = ${which.id}`;
+  return sql<SqlBool>`${sql.ref(`${table}.slug`)} = ${which.slug} and ${publishedAndDue(now, table)}`;
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
@@ -7,7 +8,9 @@ import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
 import type { PageMeta } from '../../web/page-meta.js';
 import type { SiteContext } from '../../web/site-context.js';
+import { findImages, type ImageView } from '../media/media.repository.js';
 import { contentTypes, type ContentTypeKey } from './content-types.js';
+import type { ItemChoice } from './content-types.repository.js';
 import { isSlug } from './slug.js';
 import { UntilChange } from '../../web/until-change.js';
 
@@ -26,6 +29,19 @@ export interface PageContext {
   /** The configured locales, in fallback order. */
   order: readonly Locale[];
   ctx: SiteContext;
+  /** The images of these files (covers, photos) in the page's language, in one statement. */
+  images(fileIds: ReadonlyArray<number | null>): Promise<Map<number, ImageView>>;
+}
+
+/** What the hooks of a page in `locale` are handed (a route of its own builds it too: editorial pages). */
+export function pageContext(app: FastifyInstance, locale: Locale, ctx: SiteContext): PageContext {
+  const order = app.config.locales;
+  return { locale, order, ctx, images: (fileIds) => findImages(app.db, [...fileIds], locale, order) };
+}
+
+/** The image of `fileId` among `images`, if it has one. */
+export function imageOf(images: Map<number, ImageView>, fileId: number | null): ImageView | undefined {
+  return fileId === null ? undefined : images.get(fileId);
 }
 
 /** A rendered page: its meta (title, path, feeds, JSON-LD, ...), its body and, rarely, its status. */
@@ -41,15 +57,18 @@ export interface ItemPageHooks<Found> {
   type: ContentTypeKey;
   /** Page-cached unless the page changes with the clock (vacancy deadlines). */
   pageCache?: boolean;
-  /** The public item and everything its page shows; undefined when there is none. */
-  load(slug: string, page: PageContext): Promise<Found | undefined>;
+  /**
+   * The item and everything its page shows; undefined when there is none. Readers' pages ask for
+   * the public item at a slug; a preview asks for the stored item by id, whatever its status.
+   */
+  load(which: ItemChoice, page: PageContext): Promise<Found | undefined>;
   /** The page, or undefined when the item has no text in any configured language. */
   render(found: Found, page: PageContext & { slug: string }): RenderedPage | undefined;
 }
 
-/** `GET /<type's public path>/:slug`: one item's page. */
+/** `GET /<type's public path>/:slug`: one item's page, and the same page as the type's preview. */
 export function itemPage<Found>(app: FastifyInstance, locale: Locale, hooks: ItemPageHooks<Found>): void {
-  const order = app.config.locales;
+  itemPreview(app, locale, hooks);
   app.get<{ Params: { slug: string } }>(
     contentTypes[hooks.type].publicPath(':slug'),
     { config: { public: true, pageCache: hooks.pageCache ?? true } },
@@ -57,8 +76,8 @@ export function itemPage<Found>(app: FastifyInstance, locale: Locale, hooks: Ite
       const { slug } = request.params;
       if (!isSlug(slug)) return reply.callNotFound();
       const ctx = await app.siteContexts.get(locale);
-      const page: PageContext = { locale, order, ctx };
-      const found = await hooks.load(slug, page);
+      const page = pageContext(app, locale, ctx);
+      const found = await hooks.load({ slug }, page);
       const rendered = found === undefined ? undefined : hooks.render(found, { ...page, slug });
       return rendered ? send(reply, ctx, rendered) : reply.callNotFound();
     },
@@ -82,14 +101,13 @@ export function listPage<Schema extends z.ZodType, Loaded>(
   locale: Locale,
   hooks: ListPageHooks<Schema, Loaded>,
 ): void {
-  const order = app.config.locales;
   app.withTypeProvider<ZodTypeProvider>().get(
     hooks.path,
     { schema: hooks.query ? { querystring: hooks.query } : {}, config: { public: true, pageCache: hooks.pageCache ?? true } },
     async (request, reply) => {
       const query = request.query as z.output<Schema>;
       const ctx = await app.siteContexts.get(locale);
-      const page: PageContext = { locale, order, ctx };
+      const page = pageContext(app, locale, ctx);
       const loaded = await hooks.load(query, page);
       if (loaded === undefined) return reply.callNotFound();
       return send(reply, ctx, hooks.render(loaded, { ...page, query }));
@@ -98,9 +116,9 @@ export function listPage<Schema extends z.ZodType, Loaded>(
 }
 
 /** A page of cards, with the cards' images and where the pagination stands. */
-export interface PagedList<Card, Images, Also = undefined> {
+export interface PagedList<Card, Also = undefined> {
   cards: Card[];
-  images: Images;
+  images: Map<number, ImageView>;
   total: number;
   totalPages: number;
   /** This list page's address for page `p`, keeping the query's filters. */
@@ -109,7 +127,7 @@ export interface PagedList<Card, Images, Also = undefined> {
   also: Also;
 }
 
-export interface PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Images, Also = undefined> {
+export interface PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Also = undefined> {
   path: string;
   /** The query string's schema, with at least the page number. */
   query: Schema;
@@ -119,39 +137,87 @@ export interface PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row,
   list(query: z.output<Schema>, page: PageContext): Promise<{ items: Row[]; total: number | undefined }>;
   /** A row as its card, or undefined when it has no text to show. */
   card(row: Row, page: PageContext): Card | undefined;
-  /** The cards' images, in one statement (`findImages`). */
-  images(fileIds: Array<number | null>, page: PageContext): Promise<Images>;
   /** Whatever else the page shows (a list's filter options), loaded beside the list. */
-  also?(page: PageContext): Promise<Also>;
-  render(list: PagedList<Card, Images, Also>, page: PageContext & { query: z.output<Schema> }): RenderedPage;
+  also?(query: z.output<Schema>, page: PageContext): Promise<Also>;
+  /** The files whatever `also` shows needs images of (events' upcoming cards): loaded with the cards' in one statement. */
+  alsoImages?(also: Also): Array<number | null>;
+  render(list: PagedList<Card, Also>, page: PageContext & { query: z.output<Schema> }): RenderedPage;
 }
 
 /**
  * The default list page: a page of cards with their images and pagination (news, the gallery,
- * publications). The pipeline pages, presents and loads the images; the type says what to list
+ * publications, events). The pipeline pages, presents and loads the images; the type says what to list
  * and how the page looks.
  */
-export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Images, Also = undefined>(
+export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Also = undefined>(
   app: FastifyInstance,
   locale: Locale,
-  hooks: PagedListHooks<Schema, Row, Card, Images, Also>,
+  hooks: PagedListHooks<Schema, Row, Card, Also>,
 ): void {
   listPage(app, locale, {
     path: hooks.path,
     query: hooks.query,
     pageCache: hooks.pageCache,
     async load(query, page) {
-      const [{ items, total }, also] = await Promise.all([hooks.list(query, page), hooks.also?.(page) as Promise<Also>]);
+      const [{ items, total }, also] = await Promise.all([hooks.list(query, page), hooks.also?.(query, page) as Promise<Also>]);
       const totalPages = total === undefined ? undefined : pageCount(total, hooks.pageSize, query.page);
       if (total === undefined || totalPages === undefined) return undefined;
       const cards = items.flatMap((row) => hooks.card(row, page) ?? []);
-      const images = await hooks.images(cards.map((c) => c.coverFileId), page);
+      const images = await page.images([...cards.map((c) => c.coverFileId), ...(hooks.alsoImages?.(also) ?? [])]);
       const { page: _page, ...filters } = query as { page: number } & Record<string, string | number | undefined>;
       const pathFor = (p: number) => `${hooks.path}${queryString({ ...filters, page: p > 1 ? p : undefined })}`;
       return { cards, images, total, totalPages, pathFor, also };
     },
     render: (list, page) => hooks.render(list, page),
   });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every item page's preview, by type and locale (`itemPreview`, `previewItem`). */
+    itemPreviews: Map<string, ItemPreview>;
+  }
+}
+
+/** A stored item rendered as its public page, whatever its status and date. */
+type ItemPreview = (id: number, slug: string, page: PageContext) => Promise<RenderedPage | undefined>;
+
+const previewKey = (type: ContentTypeKey, locale: Locale) => `${type} ${locale}`;
+
+/** Keeps the item pages' hooks for previews; registered before the public routes. */
+export const itemPreviewsPlugin = fp(
+  async (app) => {
+    app.decorate('itemPreviews', new Map<string, ItemPreview>());
+  },
+  { name: 'item-previews' },
+);
+
+/**
+ * A type's preview: the item page's own hooks over the stored item loaded by id. `itemPage`
+ * registers it; a type whose public route is its own (editorial pages) calls it directly.
+ */
+export function itemPreview<Found>(app: FastifyInstance, locale: Locale, hooks: Pick<ItemPageHooks<Found>, 'type' | 'load' | 'render'>): void {
+  app.itemPreviews.set(previewKey(hooks.type, locale), async (id, slug, page) => {
+    const found = await hooks.load({ id }, page);
+    return found === undefined ? undefined : hooks.render(found, { ...page, slug });
+  });
+}
+
+/**
+ * The stored item `id` of `type` (at `slug`) as readers would see its page in `locale`, with the
+ * site context to lay it out; undefined when the type has no item page or the item no text.
+ */
+export async function previewItem(
+  app: FastifyInstance,
+  type: ContentTypeKey,
+  { id, slug }: { id: number; slug: string },
+  locale: Locale,
+): Promise<{ ctx: SiteContext; rendered: RenderedPage } | undefined> {
+  const preview = app.itemPreviews.get(previewKey(type, locale));
+  if (!preview) return undefined;
+  const ctx = await app.siteContexts.get(locale);
+  const rendered = await preview(id, slug, pageContext(app, locale, ctx));
+  return rendered && { ctx, rendered };
 }
 
 function send(reply: FastifyReply, ctx: SiteContext, { meta, body, status }: RenderedPage): FastifyReply {

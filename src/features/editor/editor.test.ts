@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { editorForm, FORM_HEADERS, itemIdFrom } from '../../../test/factories/editor.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { contentTypes as TYPES } from '../content-types/content-types.js';
 import { runSchedulerTick } from './editor.scheduler.js';
 import { CONTENT_TYPE_KEYS, findContentType } from './editor.types.js';
 
@@ -35,13 +36,9 @@ for (const engine of testEngines()) {
         assert.match(form.body, new RegExp(`value="${km}"`));
         assert.match(form.body, /<fieldset class="editor-language" lang="km">/);
         const slug = (await t.db.selectFrom(findContentType(type)!.table as 'pages').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
-        const paths: Record<string, string> = {
-          page: `/${slug}`, publication: `/publications/${slug}`, news: `/news/${slug}`, project: `/projects/${slug}`,
-          event: `/events/${slug}`, album: `/gallery/${slug}`, vacancy: `/join-us/${slug}`, person: '/about/people',
-          organisation: '/about/donors-and-partners', topic: `/topics/${slug}`,
-        };
         for (const [locale, text] of [['en', en], ['km', km]] as const) {
-          const page = await t.app.inject(`/${locale}${paths[type]}`);
+          // Where the registry says readers find it (people and organisations on their list pages).
+          const page = await t.app.inject(`/${locale}${findContentType(type)!.publicPath(slug)}`);
           assert.equal(page.statusCode, 200, `${type} public page in ${locale}`);
           assert.ok(page.body.includes(text), `${type} public page in ${locale} shows its text`);
         }
@@ -214,6 +211,22 @@ for (const engine of testEngines()) {
       assert.match(res.body, /Draft event preview/);
       assert.match(res.body, /noindex/);
       assert.equal(res.headers['cache-control'], 'no-store');
+    });
+
+    it('previews every type with an item page through that page: the same body and meta as readers get once it is public', async () => {
+      for (const type of ['page', 'publication', 'news', 'project', 'event', 'album', 'vacancy', 'topic'] as const) {
+        const title = `Preview parity ${type}`;
+        const created = await post(editor, TYPES[type].adminPath, editorForm(type, editor.csrfToken, { en: title }));
+        const id = idFrom(created.headers.location);
+        const preview = await get(editor, `${TYPES[type].adminPath}/${id}/preview/en`);
+        assert.equal(preview.statusCode, 200, type);
+        assert.match(preview.body, new RegExp(title), type);
+        assert.match(preview.body, /<meta name="robots" content="noindex/, type);
+        const slug = String((await t.db.selectFrom(TYPES[type].table as 'pages').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug);
+        assert.match(preview.body, new RegExp(`<link rel="canonical" href="[^"]*/en${TYPES[type].publicPath(slug)}"`), type);
+        // The item page's own meta: the structured data readers' pages carry.
+        if (['publication', 'news', 'project', 'event', 'album'].includes(type)) assert.match(preview.body, /<script type="application\/ld\+json">/, type);
+      }
     });
 
     it('lets an author preview their own items only, never another author\'s draft', async () => {

@@ -1,4 +1,4 @@
-import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage } from '../content-types/content-types.repository.js';
+import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
@@ -86,8 +86,9 @@ export async function listPastEvents(db: DbOrTx, { page, pageSize, readerLanguag
 
 export type EventListRow = Awaited<ReturnType<typeof listUpcomingEvents>>[number];
 
-export async function findPublicEventBySlug(db: DbOrTx, slug: string, now = nowIso()) {
-  const event = await selectPublicEvents(db, now).selectAll('events').where('events.slug', '=', slug).executeTakeFirst();
+/** The public event at a slug, or any stored event by id for a preview (`ItemChoice`). */
+export async function findPublicEventBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
+  const event = await db.selectFrom('events').selectAll('events').where(chosenItem(which, now, 'events')).executeTakeFirst();
   if (!event) return undefined;
   const translations = await db.selectFrom('eventTranslations').selectAll().where('itemId', '=', event.id).execute();
   return { ...event, translations };

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { queryString } from '../../web/components/pagination.js';
-import { itemPage, listPage, pageCount } from '../content-types/public-pages.js';
+import { imageOf, itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { eventJsonLd } from '../discovery/json-ld.js';
-import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { shareableImageUrl } from '../media/media.repository.js';
 import { eventsMessages } from './events.messages.js';
 import { presentEvent, presentEventCard } from './events.presenter.js';
 import { findPublicEventBySlug, listPastEvents, listUpcomingEvents } from './events.repository.js';
@@ -14,28 +14,26 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
   const order = app.config.locales;
   const t = eventsMessages[locale];
 
-  listPage(app, locale, {
+  /** The reader's language first; with `?language=`, only events in it. */
+  const readerLanguageOf = (language: string | undefined) => ({ locale: language ?? locale, only: language !== undefined });
+
+  // Past events are the paged list; the first page also shows what is upcoming.
+  pagedListPage(app, locale, {
     path: '/events',
     query: eventsQuery,
+    pageSize: EVENTS_PAGE_SIZE,
     // Not page-cached: which events are upcoming changes with the clock, not only with content.
     pageCache: false,
-    async load({ page, language }) {
-      const now = new Date().toISOString();
-      const readerLanguage = { locale: language ?? locale, only: language !== undefined };
-      const [upcomingRows, past] = await Promise.all([
-        page === 1 ? listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, now, readerLanguage) : undefined,
-        listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE, readerLanguage }, now),
-      ]);
-      const totalPages = pageCount(past.total, EVENTS_PAGE_SIZE, page);
-      if (totalPages === undefined) return undefined;
-      const upcoming = upcomingRows?.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-      const pastCards = past.items.flatMap((row) => presentEventCard(row, locale, order) ?? []);
-      const images = await findImages(app.db, [...(upcoming ?? []), ...pastCards].map((c) => c.coverFileId), locale, order);
-      return { upcoming, past: pastCards, images, totalPages };
+    list: ({ page, language }) => listPastEvents(app.db, { page, pageSize: EVENTS_PAGE_SIZE, readerLanguage: readerLanguageOf(language) }),
+    card: (row) => presentEventCard(row, locale, order),
+    async also({ page, language }) {
+      if (page !== 1) return undefined;
+      const rows = await listUpcomingEvents(app.db, UPCOMING_EVENTS_LIMIT, new Date().toISOString(), readerLanguageOf(language));
+      return rows.flatMap((row) => presentEventCard(row, locale, order) ?? []);
     },
-    render({ upcoming, past, images, totalPages }, { ctx, query: { page, language } }) {
+    alsoImages: (upcoming) => (upcoming ?? []).map((c) => c.coverFileId),
+    render({ cards, also: upcoming, images, totalPages, pathFor }, { ctx, query: { page, language } }) {
       const title = t.title(ctx.shortName);
-      const pathFor = (p: number) => `/events${queryString({ language, page: p > 1 ? p : undefined })}`;
       return {
         meta: { title, description: t.lead, path: pathFor(page) },
         body: (
@@ -44,7 +42,7 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
             timeZone={ctx.timeZone}
             title={title}
             upcoming={upcoming}
-            past={past}
+            past={cards}
             images={images}
             page={page}
             totalPages={totalPages}
@@ -59,11 +57,10 @@ export async function eventsRoutes(app: FastifyInstance, { locale }: LocaleRoute
 
   itemPage(app, locale, {
     type: 'event',
-    async load(slug) {
-      const found = await findPublicEventBySlug(app.db, slug);
+    async load(which, page) {
+      const found = await findPublicEventBySlug(app.db, which);
       if (!found) return undefined;
-      const images = await findImages(app.db, [found.coverFileId], locale, order);
-      return { found, cover: found.coverFileId === null ? undefined : images.get(found.coverFileId) };
+      return { found, cover: imageOf(await page.images([found.coverFileId]), found.coverFileId) };
     },
     render({ found, cover }, { ctx }) {
       const event = presentEvent(found, locale, order);

@@ -1,4 +1,4 @@
-import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 
@@ -72,9 +72,13 @@ export async function listPublicAlbums(db: DbOrTx, { page, pageSize }: AlbumPage
 
 export type AlbumListRow = Awaited<ReturnType<typeof listPublicAlbums>>['items'][number];
 
-/** One public album with its translations and its photos' file ids, in the editor's order. */
-export async function findPublicAlbumBySlug(db: DbOrTx, slug: string, now = nowIso()) {
-  const album = await selectPublicAlbums(db, now)
+/**
+ * One public album with its translations and its photos' file ids, in the editor's order (or,
+ * for a preview, any stored album by id: `ItemChoice`).
+ */
+export async function findPublicAlbumBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
+  const album = await db
+    .selectFrom('albums')
     .selectAll('albums')
     .select((eb) => [
       jsonArrayFrom(
@@ -89,7 +93,7 @@ export async function findPublicAlbumBySlug(db: DbOrTx, slug: string, now = nowI
         eb.selectFrom('albumPhotos as ap').select('ap.fileId').whereRef('ap.albumId', '=', 'albums.id').orderBy('ap.sortOrder').orderBy('ap.id'),
       ).as('photos'),
     ])
-    .where('albums.slug', '=', slug)
+    .where(chosenItem(which, now, 'albums'))
     .executeTakeFirst();
   if (!album) return undefined;
   const { translations, photos, ...row } = album;

@@ -6,8 +6,8 @@ import { formatNumber } from '../../i18n/format.js';
 import { Layout } from '../../web/layout.js';
 import { isSlug } from '../content-types/slug.js';
 import { publicPathOf } from '../content-types/content-types.js';
-import { itemPage, pagedListPage } from '../content-types/public-pages.js';
-import { findImages, shareableImageUrl, type ImageView } from '../media/media.repository.js';
+import { imageOf, itemPage, pagedListPage } from '../content-types/public-pages.js';
+import { findImages, shareableImageUrl } from '../media/media.repository.js';
 import { albumJsonLd } from './gallery.json-ld.js';
 import { galleryMessages } from './gallery.messages.js';
 import { presentAlbum, presentAlbumCard } from './gallery.presenter.js';
@@ -28,7 +28,6 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
     pageSize: GALLERY_PAGE_SIZE,
     list: ({ page }) => listPublicAlbums(app.db, { page, pageSize: GALLERY_PAGE_SIZE }),
     card: (row) => presentAlbumCard(row, locale, order),
-    images: (ids) => findImages(app.db, ids, locale, order),
     render: ({ cards, images, totalPages, pathFor }, { ctx, query: { page } }) => ({
       meta: { title: t.title, description: t.lead, path: pathFor(page) },
       body: (
@@ -47,16 +46,16 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
 
   itemPage(app, locale, {
     type: 'album',
-    async load(slug) {
-      const found = await findPublicAlbumBySlug(app.db, slug);
+    async load(which, page) {
+      const found = await findPublicAlbumBySlug(app.db, which);
       const album = found && presentAlbum(found, locale, order);
       if (!album) return undefined;
-      const images = await findImages(app.db, [album.coverFileId, ...album.photoFileIds], locale, order);
+      const images = await page.images([album.coverFileId, ...album.photoFileIds]);
       return { album, images };
     },
     render({ album, images }, { ctx }) {
       const photos = album.photoFileIds.flatMap((id) => images.get(id) ?? []);
-      const cover: ImageView | undefined = album.coverFileId === null ? undefined : images.get(album.coverFileId);
+      const cover = imageOf(images, album.coverFileId);
       const imageUrl = shareableImageUrl(ctx.publicUrl, cover);
       return {
         meta: {
@@ -81,7 +80,7 @@ export async function galleryRoutes(app: FastifyInstance, { locale }: LocaleRout
     async (request, reply) => {
       const { slug, n } = request.params;
       if (!isSlug(slug)) return reply.callNotFound();
-      const found = await findPublicAlbumBySlug(app.db, slug);
+      const found = await findPublicAlbumBySlug(app.db, { slug });
       const album = found && presentAlbum(found, locale, order);
       const fileId = album?.photoFileIds[n - 1];
       if (!album || fileId === undefined) return reply.callNotFound();

@@ -1,4 +1,4 @@
-import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage } from '../content-types/content-types.repository.js';
+import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { topicsFromNameRows } from '../topic-labels/topic-labels.repository.js';
@@ -138,8 +138,9 @@ export function latestNewsQuery(db: DbOrTx, limit: number, now = nowIso()) {
   return selectListItems(db, {}, now).orderBy('newsPosts.publishedAt', 'desc').orderBy('newsPosts.id', 'desc').limit(limit);
 }
 
-/** One public news post with its texts and topics (one row per topic name, grouped here), in one statement. */
-export async function findPublicNewsPostBySlug(db: DbOrTx, slug: string, now = nowIso()) {
+/** One public news post with its texts and topics (one row per topic name, grouped here), in one statement
+ * (or, for a preview, any stored post by id: `ItemChoice`). */
+export async function findPublicNewsPostBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
   const row = await db
     .selectFrom('newsPosts')
     .selectAll('newsPosts')
@@ -163,8 +164,7 @@ export async function findPublicNewsPostBySlug(db: DbOrTx, slug: string, now = n
           .orderBy('topics.id'),
       ).as('topics'),
     ])
-    .where('newsPosts.slug', '=', slug)
-    .where(publishedAndDue(now, 'newsPosts'))
+    .where(chosenItem(which, now, 'newsPosts'))
     .executeTakeFirst();
   if (!row) return undefined;
   const { translations, topics, ...post } = row;

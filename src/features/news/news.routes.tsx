@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { queryString } from '../../web/components/pagination.js';
-import { itemPage, pagedListPage } from '../content-types/public-pages.js';
+import { imageOf, itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
-import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { NewsPostPage } from './news-post.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
@@ -25,7 +25,7 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
   const t = newsMessages[locale];
 
   /** A news list of the given kinds: the pipeline's paged list, with its cards and images. */
-  const newsList = { pageSize: NEWS_PAGE_SIZE, card: (row: NewsListRow) => presentNewsCard(row, locale, order), images: (ids: Array<number | null>) => findImages(app.db, ids, locale, order) };
+  const newsList = { pageSize: NEWS_PAGE_SIZE, card: (row: NewsListRow) => presentNewsCard(row, locale, order) };
   /** The reader's language first; with `?language=`, only items in it. */
   const listOf = (kinds: readonly NewsKind[], page: number, language: string | undefined) =>
     listPublicNews(app.db, { kinds, page, pageSize: NEWS_PAGE_SIZE, readerLanguage: { locale: language ?? locale, only: language !== undefined } });
@@ -82,14 +82,14 @@ export async function newsRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
 
   itemPage(app, locale, {
     type: 'news',
-    async load(slug, { ctx }) {
-      const found = await findPublicNewsPostBySlug(app.db, slug);
+    async load(which, { ctx, images: imagesOf }) {
+      const found = await findPublicNewsPostBySlug(app.db, which);
       if (!found) return undefined;
       const [images, comments] = await Promise.all([
-        findImages(app.db, [found.coverFileId], locale, order),
+        imagesOf([found.coverFileId]),
         loadCommentThread(app, 'news', found, locale, ctx.timeZone),
       ]);
-      return { found, cover: found.coverFileId === null ? undefined : images.get(found.coverFileId), comments };
+      return { found, cover: imageOf(images, found.coverFileId), comments };
     },
     render({ found, cover, comments }, { ctx, slug }) {
       const post = presentNewsPost(found, locale, order);

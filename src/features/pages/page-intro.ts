@@ -14,7 +14,7 @@ export async function findPageIntro(
   locale: Locale,
   order: readonly Locale[],
 ): Promise<PageView | undefined> {
-  const found = await findPublicPageBySlug(db, slug);
+  const found = await findPublicPageBySlug(db, { slug });
   return found && presentPage(found, locale, order);
 }
 

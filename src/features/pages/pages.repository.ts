@@ -1,9 +1,10 @@
-import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
 /** A published and due page with its translations, in one statement. */
-export async function findPublicPageBySlug(db: DbOrTx, slug: string, now = new Date().toISOString()) {
+/** The public page at a slug, or any stored page by id for a preview (`ItemChoice`). */
+export async function findPublicPageBySlug(db: DbOrTx, which: ItemChoice, now = new Date().toISOString()) {
   const page = await db
     .selectFrom('pages')
     .selectAll('pages')
@@ -16,8 +17,7 @@ export async function findPublicPageBySlug(db: DbOrTx, slug: string, now = new D
           .whereRef('pl.itemId', '=', 'pages.id'),
       ).as('translations'),
     ])
-    .where('pages.slug', '=', slug)
-    .where(publishedAndDue(now, 'pages'))
+    .where(chosenItem(which, now, 'pages'))
     .executeTakeFirst();
   return page && withParsedTranslations(page);
 }

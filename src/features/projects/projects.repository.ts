@@ -1,4 +1,4 @@
-import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { groupByItem } from '../../i18n/translation.js';
@@ -54,7 +54,7 @@ export type ProjectListRow = Awaited<ReturnType<typeof listPublicProjects>>[numb
  * A public project with its translations and the public publications that came out of it
  * (newest first, each with its titles), in one statement.
  */
-export async function findPublicProjectPage(db: DbOrTx, slug: string, now = new Date().toISOString()) {
+export async function findPublicProjectPage(db: DbOrTx, which: ItemChoice, now = new Date().toISOString()) {
   const row = await db
     .selectFrom('projects')
     .select((eb) => [
@@ -89,8 +89,7 @@ export async function findPublicProjectPage(db: DbOrTx, slug: string, now = new 
           .orderBy('pub.id', 'desc'),
       ).as('publications'),
     ])
-    .where('projects.slug', '=', slug)
-    .where(publishedAndDue(now, 'projects'))
+    .where(chosenItem(which, now, 'projects'))
     .executeTakeFirst();
   if (!row) return undefined;
   const { publications, ...project } = row;

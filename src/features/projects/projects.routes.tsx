@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { itemPage, listPage } from '../content-types/public-pages.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
-import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { shareableImageUrl } from '../media/media.repository.js';
 import { findPublicProjectPage, listPublicProjects } from './projects.repository.js';
 import { PROJECT_LIST_PATHS, presentProject, presentProjectCards, projectPath } from './projects.presenter.js';
 import { projectsMessages } from './projects.messages.js';
@@ -18,9 +18,9 @@ export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRou
     const path = PROJECT_LIST_PATHS[kind];
     listPage(app, locale, {
       path,
-      async load() {
+      async load(_query, page) {
         const rows = await listPublicProjects(app.db, [kind]);
-        const images = await findImages(app.db, rows.map((r) => r.coverFileId), locale, order);
+        const images = await page.images(rows.map((r) => r.coverFileId));
         return presentProjectCards(rows, locale, order, images);
       },
       render(projects, { ctx }) {
@@ -35,10 +35,10 @@ export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRou
 
   itemPage(app, locale, {
     type: 'project',
-    async load(slug) {
-      const found = await findPublicProjectPage(app.db, slug);
+    async load(which, page) {
+      const found = await findPublicProjectPage(app.db, which);
       if (!found) return undefined;
-      const images = await findImages(app.db, [found.project.coverFileId], locale, order);
+      const images = await page.images([found.project.coverFileId]);
       return presentProject(found.project, found.publications, locale, order, images);
     },
     render(project, { ctx }) {

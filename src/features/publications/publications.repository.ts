@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topic-labels/topic-labels.repository.js';
@@ -282,7 +282,7 @@ export async function findPublicationFilterOptions(db: DbOrTx, now = nowIso()): 
 }
 
 /** One public publication with everything its page shows (texts, topics, files and project), in one statement. */
-export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now = nowIso()) {
+export async function findPublicPublicationBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
   const row = await db
     .selectFrom('publications')
     .selectAll('publications')
@@ -327,8 +327,7 @@ export async function findPublicPublicationBySlug(db: DbOrTx, slug: string, now 
           .where(publishedAndDue(now, 'p')),
       ).as('project'),
     ])
-    .where('publications.slug', '=', slug)
-    .where(publishedAndDue(now, 'publications'))
+    .where(chosenItem(which, now, 'publications'))
     .executeTakeFirst();
   if (!row) return undefined;
   const { translations, topics, files, project, firstPageCoverId, ...publication } = row;

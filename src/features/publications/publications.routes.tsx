@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
-import { findImages, shareableImageUrl } from '../media/media.repository.js';
+import { shareableImageUrl } from '../media/media.repository.js';
 import { feedLinks } from '../discovery/feed-links.js';
-import { itemPage, keptUntilContentChanges, pagedListPage } from '../content-types/public-pages.js';
+import { imageOf, itemPage, keptUntilContentChanges, pagedListPage } from '../content-types/public-pages.js';
 import { presentTopics } from '../topic-labels/topic-labels.presenter.js';
 import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
@@ -27,7 +27,6 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     pageSize: PUBLICATIONS_PAGE_SIZE,
     list: ({ page, ...filters }) => listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale }),
     card: (row) => presentPublicationCard(row, locale, order),
-    images: (ids) => findImages(app.db, ids, locale, order),
     also: filterOptions,
     render: ({ cards, images, also: options, total, totalPages, pathFor }, { ctx, query: { page, ...filters } }) => ({
       meta: { title: t.title, description: t.lead, path: pathFor(page), feeds: feedLinks(locale, 'publications') },
@@ -49,14 +48,14 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
 
   itemPage(app, locale, {
     type: 'publication',
-    async load(slug, { ctx }) {
-      const found = await findPublicPublicationBySlug(app.db, slug);
+    async load(which, { ctx, images: imagesOf }) {
+      const found = await findPublicPublicationBySlug(app.db, which);
       if (!found) return undefined;
       const [images, comments] = await Promise.all([
-        findImages(app.db, [found.coverFileId], locale, order),
+        imagesOf([found.coverFileId]),
         loadCommentThread(app, 'publication', found, locale, ctx.timeZone),
       ]);
-      return { found, cover: found.coverFileId === null ? undefined : images.get(found.coverFileId), comments };
+      return { found, cover: imageOf(images, found.coverFileId), comments };
     },
     render({ found, cover, comments }, { ctx, slug }) {
       const publication = presentPublication(found, locale, order);

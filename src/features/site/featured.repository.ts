@@ -26,10 +26,10 @@ export async function findFeatured(db: DbOrTx, choice: FeaturedChoice | undefine
     return found?.status === 'published' ? { kind, slug, translations: texts(found.alert.translations), coverFileId: null, isCampaign: false } : undefined;
   }
   if (kind === 'publication') {
-    const found = await findPublicPublicationBySlug(db, slug);
+    const found = await findPublicPublicationBySlug(db, { slug });
     return found && { kind, slug, translations: texts(found.translations), coverFileId: found.coverFileId, isCampaign: false };
   }
-  const found = await findPublicProjectPage(db, slug);
+  const found = await findPublicProjectPage(db, { slug });
   const { project } = found ?? {};
   return project && { kind, slug, translations: texts(project.translations), coverFileId: project.coverFileId, isCampaign: project.kind === 'campaign' };
 }

@@ -1,3 +1,4 @@
+import type { ItemChoice } from '../content-types/content-types.repository.js';
 import type { Locale } from '../../i18n/locales.js';
 import { findImages, type ImageView } from '../media/media.repository.js';
 import { firstNewsQueries, toNewsListRow } from '../news/news.repository.js';
@@ -6,8 +7,11 @@ import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import type { TopicRow } from '../topic-labels/topic-labels.repository.js';
 
-/** A topic with its names, in one statement. */
-export async function findTopicBySlug(db: DbOrTx, slug: string): Promise<TopicRow | undefined> {
+/**
+ * A topic with its names, in one statement: the one at a slug, or by id for a preview (topics
+ * have no status: every one is public).
+ */
+export async function findTopicBySlug(db: DbOrTx, which: ItemChoice): Promise<TopicRow | undefined> {
   const topic = await db
     .selectFrom('topics')
     .select((eb) => [
@@ -19,7 +23,7 @@ export async function findTopicBySlug(db: DbOrTx, slug: string): Promise<TopicRo
         eb.selectFrom('topicTranslations as tl').select(['tl.itemId', 'tl.locale', 'tl.name']).whereRef('tl.itemId', '=', 'topics.id'),
       ).as('translations'),
     ])
-    .where('topics.slug', '=', slug)
+    .where((eb) => ('id' in which ? eb('topics.id', '=', which.id) : eb('topics.slug', '=', which.slug)))
     .executeTakeFirst();
   return topic && withParsedTranslations(topic);
 }

@@ -40,8 +40,8 @@ export async function topicsRoutes(app: FastifyInstance, { locale }: LocaleRoute
 
   itemPage(app, locale, {
     type: 'topic',
-    async load(slug) {
-      const row = await findTopicBySlug(app.db, slug);
+    async load(which) {
+      const row = await findTopicBySlug(app.db, which);
       const items = row && (await findTopicPageItems(app.db, row.slug, locale, order));
       return row && items && renderTopicPage(row, items, { locale, order, timeZone: app.config.timeZone });
     },

@@ -1,4 +1,4 @@
-import { publishedAndDue } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
@@ -32,8 +32,11 @@ export async function listOpenVacancies(db: DbOrTx, today: string, now = new Dat
 
 export type OpenVacancyRow = Awaited<ReturnType<typeof listOpenVacancies>>[number];
 
-/** A public vacancy whatever its deadline: the route tells an open one from a closed one. */
-export async function findPublicVacancyBySlug(db: DbOrTx, slug: string, now = new Date().toISOString()) {
+/**
+ * A public vacancy whatever its deadline: the route tells an open one from a closed one (or, for
+ * a preview, any stored vacancy by id: `ItemChoice`).
+ */
+export async function findPublicVacancyBySlug(db: DbOrTx, which: ItemChoice, now = new Date().toISOString()) {
   const vacancy = await db
     .selectFrom('vacancies')
     .select((eb) => [
@@ -50,8 +53,7 @@ export async function findPublicVacancyBySlug(db: DbOrTx, slug: string, now = ne
           .whereRef('vl.itemId', '=', 'vacancies.id'),
       ).as('translations'),
     ])
-    .where('vacancies.slug', '=', slug)
-    .where(publishedAndDue(now, 'vacancies'))
+    .where(chosenItem(which, now, 'vacancies'))
     .executeTakeFirst();
   return vacancy && withParsedTranslations(vacancy);
 }

@@ -37,7 +37,7 @@ export async function vacanciesRoutes(app: FastifyInstance, { locale }: LocaleRo
   itemPage(app, locale, {
     type: 'vacancy',
     pageCache: false,
-    load: (slug) => findPublicVacancyBySlug(app.db, slug),
+    load: (which) => findPublicVacancyBySlug(app.db, which),
     render(found, { ctx }) {
       const vacancy = presentVacancy(found, todayIn(app.config.timeZone), locale, order);
       if (!vacancy) return undefined;
