@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { insertSearchFixture } from '../../../test/fixtures/search/load.js';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { contentFiles } from '../media/storage.js';
+import { removeAllDocuments } from './search-index.repository.js';
+import { searchDocuments } from './search.repository.js';
+import { rebuildSearchIndex } from './search.indexer.js';
+import { prepareAndWrite, PreparePool, type DocumentToPrepare } from './search.prepare-pool.js';
+import { searchTables } from './search.tables.js';
+
+const documents: DocumentToPrepare[] = [
+  ['en', 'Land rights', 'Families evicted from their land in Koh Kong ask for a fair settlement.'],
+  ['km', 'សិទ្ធិដីធ្លី', 'គ្រួសារត្រូវបានបណ្តេញចេញពីដីរបស់ពួកគេនៅខេត្តកោះកុង។ ប៊ីស្គីត ២០២៤'],
+  ['en', "Press freedom's day", 'Journalists and human rights defenders met in Phnom Penh in 2024.'],
+  ['km', 'សេរីភាពសារព័ត៌មាន', 'អ្នកសារព័ត៌មាន និងអ្នកការពារសិទ្ធិមនុស្ស បានជួបគ្នានៅភ្នំពេញ។'],
+].map(([locale, title, body], i) => ({
+  type: 'news',
+  itemId: i + 1,
+  doc: { locale: locale!, title: title!, body: [body!], path: `/${locale}/news/${i + 1}`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
+}));
+
+describe('search documents prepared in threads', () => {
+  it('are the rows the calling thread prepares, in order', async () => {
+    const pool = PreparePool.start(2);
+    try {
+      assert.deepEqual(await pool.prepare(documents), await PreparePool.inline().prepare(documents));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('are written batch after batch in the order they came', async () => {
+    const pool = PreparePool.start(2);
+    const written: number[][] = [];
+    try {
+      await prepareAndWrite(pool, [documents.slice(0, 3), documents.slice(3), []], async (rows) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        written.push(rows.map((r) => r.itemId));
+      });
+    } finally {
+      await pool.close();
+    }
+    assert.deepEqual(written, [[1, 2, 3], [4], []]);
+  });
+
+  it('fail the load when a document cannot be prepared', async () => {
+    const pool = PreparePool.start(1);
+    const broken = { ...documents[0]!, doc: { ...documents[0]!.doc, body: null } } as unknown as DocumentToPrepare;
+    try {
+      await assert.rejects(prepareAndWrite(pool, [[broken]], async () => undefined), /preparing search documents failed/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`search index bulk load (${engine})`, () => {
+    let t: TestContext;
+    const ctx = () => ({ storage: contentFiles(t.app.storage) });
+    /** The GIN indexes of search_documents by name, with their object ids (a rebuilt index gets a new one). */
+    const ginIndexes = async () =>
+      (
+        await sql<{ name: string; oid: number }>`select c.relname as name, c.oid::int as oid from pg_index i
+          join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+          where i.indrelid = 'search_documents'::regclass and a.amname = 'gin' order by c.relname`.execute(t.db)
+      ).rows;
+    const found = async (q: string) => (await searchDocuments(t.db, { q, locale: 'en', page: 1, pageSize: 10 })).total;
+
+    before(async () => {
+      t = await createTestApp(engine);
+      await insertSearchFixture(t.db, ctx().storage);
+      await rebuildSearchIndex(t.db, ctx());
+    });
+    after(() => t.close());
+
+    it('builds an empty index and rebuilds a full one to the same results', async () => {
+      const fromFull = await found('press freedom');
+      assert.ok(fromFull > 0);
+      await removeAllDocuments(searchTables(t.db));
+      await rebuildSearchIndex(t.db, ctx());
+      assert.equal(await found('press freedom'), fromFull);
+    });
+
+    if (engine === 'postgres') {
+      it('makes the GIN indexes after the rows when the index was empty, and keeps them when it was not', async () => {
+        const before = await ginIndexes();
+        assert.deepEqual(before.map((i) => i.name), ['search_documents_syllable_vector', 'search_documents_title_vector', 'search_documents_vector']);
+        // Full: searches may be reading it, so its indexes stay (dropping one would lock the table).
+        await rebuildSearchIndex(t.db, ctx());
+        assert.deepEqual(await ginIndexes(), before);
+        // Empty: nothing to read, so the indexes are dropped and built again over all the rows.
+        await removeAllDocuments(searchTables(t.db));
+        await rebuildSearchIndex(t.db, ctx());
+        const after = await ginIndexes();
+        assert.deepEqual(after.map((i) => i.name), before.map((i) => i.name));
+        for (const [i, index] of after.entries()) assert.notEqual(index.oid, before[i]!.oid, `${index.name} was built again`);
+        assert.ok((await found('press freedom')) > 0);
+      });
+    }
+  });
+}
