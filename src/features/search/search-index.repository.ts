@@ -189,6 +189,8 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
  */
 export interface BulkLoad {
   droppedIndexes: string[];
+  /** SQLite: the connection's page cache setting before the load, put back after it. */
+  cacheSize?: number;
 }
 
 /** SQLite's page cache during a bulk load, in KiB: the full-text index of a large site is hundreds of megabytes. */
@@ -210,10 +212,11 @@ const GIN_BUILD_MEMORY = '256MB';
 export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
   if (engineOfSearchDb(db) !== 'postgres') {
     // The page cache of this connection: the default 2 MB makes the build write pages out and
-    // read them back. It lasts until the connection closes, like the cache of any long-lived
-    // connection after a busy while.
+    // read them back. finishBulkLoad puts the setting back, so the server does not keep it.
+    const { rows } = await sql<Record<string, number>>`pragma cache_size`.execute(db);
+    const cacheSize = Number(Object.values(rows[0] ?? {})[0]);
     await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(db);
-    return { droppedIndexes: [] };
+    return { droppedIndexes: [], cacheSize };
   }
   const stored = await db.selectFrom('searchDocuments').select('id').limit(1).executeTakeFirst();
   if (stored) return { droppedIndexes: [] };
@@ -248,6 +251,7 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
     await sql`analyze search_documents`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);
   }
 }
 

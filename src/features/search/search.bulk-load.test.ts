@@ -84,6 +84,17 @@ for (const engine of testEngines()) {
       assert.equal(await found('press freedom'), fromFull);
     });
 
+    if (engine === 'sqlite') {
+      it("puts the connection's page cache setting back after the load", async () => {
+        const cacheSize = async () => Object.values((await sql<Record<string, number>>`pragma cache_size`.execute(t.db)).rows[0]!)[0];
+        await sql.raw('pragma cache_size = -3000').execute(t.db);
+        await removeAllDocuments(searchTables(t.db));
+        await rebuildSearchIndex(t.db, ctx());
+        assert.equal(await cacheSize(), -3000);
+        assert.ok((await found('press freedom')) > 0);
+      });
+    }
+
     if (engine === 'postgres') {
       it('makes the GIN indexes after the rows when the index was empty, and keeps them when it was not', async () => {
         const before = await ginIndexes();
