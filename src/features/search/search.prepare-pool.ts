@@ -6,10 +6,13 @@ import type { SourceDocument } from './search.sources.js';
 /**
  * Preparing a document (normalisation, ICU word segmentation, syllables, folding) costs about
  * as much CPU as writing it, and more on a small index's engine. A rebuild of a large index
- * prepares its documents in threads, one per core, while the calling thread writes the
+ * prepares its documents in threads, one per core but one, while the calling thread writes the
  * documents prepared before: the build then takes about as long as the longer of the two, not
- * their sum. Small rebuilds (tests, a new site) prepare in the calling thread, since starting
- * the threads costs more than they would save.
+ * their sum, and the core left to the calling thread keeps answering readers during a rebuild
+ * at server start. On cores already busy with other work the threads only add their own cost
+ * (copying the documents and rows between threads, about a fifth more CPU). Small rebuilds
+ * (tests, a new site) prepare in the calling thread, since starting the threads costs more
+ * than they would save.
  */
 
 /** A document to prepare: its source document and where it comes from. */
@@ -55,8 +58,8 @@ export class PreparePool {
     }
   }
 
-  /** A pool of `threads` threads (none: documents are prepared in the calling thread). */
-  static start(threads = Math.max(1, os.availableParallelism())): PreparePool {
+  /** A pool of `threads` threads: by default one per core but the one the calling thread writes on. */
+  static start(threads = Math.max(1, os.availableParallelism() - 1)): PreparePool {
     const { url, execArgv } = workerScript();
     return new PreparePool(
       Array.from({ length: threads }, () => new Worker(url, { execArgv, resourceLimits: { maxOldGenerationSizeMb: PREPARE_THREAD_HEAP_MB } })),
