@@ -8,8 +8,7 @@ import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { normalizeSearchText, segmentWords } from '../../src/i18n/khmer.js';
 import { finishBulkLoad, insertDocuments, replaceVocabulary, startBulkLoad } from '../../src/features/search/search-index.repository.js';
-import { countTerms } from '../../src/features/search/search.document.js';
-import { MIN_DOCUMENTS_FOR_THREADS, prepareAndWrite, PreparePool } from '../../src/features/search/search.prepare-pool.js';
+import { countTerms, prepareDocument } from '../../src/features/search/search.document.js';
 import { searchDocuments, type SearchRequest } from '../../src/features/search/search.repository.js';
 import { SEARCH_TYPES } from '../../src/features/search/search.sources.js';
 import { searchTables } from '../../src/features/search/search.tables.js';
@@ -212,48 +211,28 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   await migrateToLatest(db);
   const sdb = searchTables(db);
   ctx.log(`  ${engine}: building the index of ${DOCUMENTS.toLocaleString('en')} documents`);
-  let generateMs = 0;
+  let prepareMs = 0;
   let writeMs = 0;
-  let finishMs = 0;
   const counts = new Map<string, number>();
   const started = performance.now();
-  // Documents are prepared in threads while the ones before are written, as a rebuild does
-  // (search.prepare-pool.ts); preparing is what the loop spends neither generating nor writing.
-  const pool = DOCUMENTS >= MIN_DOCUMENTS_FOR_THREADS ? PreparePool.start() : PreparePool.inline();
-  let loopMs = 0;
-  try {
-    await db.transaction().execute(async (tx) => {
-      const tdb = searchTables(tx);
-      const load = await startBulkLoad(tdb);
-      function* batches() {
-        const generator = generateBatches(new Random(RANDOM_SEED), corpus);
-        for (;;) {
-          const t0 = performance.now();
-          const next = generator.next();
-          generateMs += performance.now() - t0;
-          if (next.done) return;
-          yield next.value;
-        }
-      }
+  await db.transaction().execute(async (tx) => {
+    const tdb = searchTables(tx);
+    const load = await startBulkLoad(tdb);
+    for (const batch of generateBatches(new Random(RANDOM_SEED), corpus)) {
       const t0 = performance.now();
-      await prepareAndWrite(pool, batches(), async (rows) => {
-        const t1 = performance.now();
-        await insertDocuments(tdb, rows);
-        countTerms(rows, counts);
-        writeMs += performance.now() - t1;
-      });
-      loopMs = performance.now() - t0;
-      const t2 = performance.now();
-      await replaceVocabulary(tdb, counts);
-      // What a rebuild does after the import (rebuildSearchIndex).
-      await finishBulkLoad(tdb, load);
-      finishMs = performance.now() - t2;
-    });
-  } finally {
-    await pool.close();
-  }
-  const prepareMs = loopMs - generateMs - writeMs;
-  writeMs += finishMs;
+      const rows = batch.map((b) => prepareDocument(b.type, b.itemId, b.doc));
+      const t1 = performance.now();
+      await insertDocuments(tdb, rows);
+      countTerms(rows, counts);
+      writeMs += performance.now() - t1;
+      prepareMs += t1 - t0;
+    }
+    const t2 = performance.now();
+    await replaceVocabulary(tdb, counts);
+    // What a rebuild does after the import (rebuildSearchIndex).
+    await finishBulkLoad(tdb, load);
+    writeMs += performance.now() - t2;
+  });
   // Generating the random text is not part of building; preparing and writing are.
   const totalSeconds = (prepareMs + writeMs) / 1000;
   ctx.log(`  ${engine}: built in ${totalSeconds.toFixed(1)} s (wall ${((performance.now() - started) / 1000).toFixed(1)} s); querying`);

@@ -7,54 +7,7 @@ import { contentFiles } from '../media/storage.js';
 import { removeAllDocuments } from './search-index.repository.js';
 import { searchDocuments } from './search.repository.js';
 import { rebuildSearchIndex } from './search.indexer.js';
-import { prepareAndWrite, PreparePool, type DocumentToPrepare } from './search.prepare-pool.js';
 import { searchTables } from './search.tables.js';
-
-const documents: DocumentToPrepare[] = [
-  ['en', 'Land rights', 'Families evicted from their land in Koh Kong ask for a fair settlement.'],
-  ['km', 'សិទ្ធិដីធ្លី', 'គ្រួសារត្រូវបានបណ្តេញចេញពីដីរបស់ពួកគេនៅខេត្តកោះកុង។ ប៊ីស្គីត ២០២៤'],
-  ['en', "Press freedom's day", 'Journalists and human rights defenders met in Phnom Penh in 2024.'],
-  ['km', 'សេរីភាពសារព័ត៌មាន', 'អ្នកសារព័ត៌មាន និងអ្នកការពារសិទ្ធិមនុស្ស បានជួបគ្នានៅភ្នំពេញ។'],
-].map(([locale, title, body], i) => ({
-  type: 'news',
-  itemId: i + 1,
-  doc: { locale: locale!, title: title!, body: [body!], path: `/${locale}/news/${i + 1}`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
-}));
-
-describe('search documents prepared in threads', () => {
-  it('are the rows the calling thread prepares, in order', async () => {
-    const pool = PreparePool.start(2);
-    try {
-      assert.deepEqual(await pool.prepare(documents), await PreparePool.inline().prepare(documents));
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it('are written batch after batch in the order they came', async () => {
-    const pool = PreparePool.start(2);
-    const written: number[][] = [];
-    try {
-      await prepareAndWrite(pool, [documents.slice(0, 3), documents.slice(3), []], async (rows) => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        written.push(rows.map((r) => r.itemId));
-      });
-    } finally {
-      await pool.close();
-    }
-    assert.deepEqual(written, [[1, 2, 3], [4], []]);
-  });
-
-  it('fail the load when a document cannot be prepared', async () => {
-    const pool = PreparePool.start(1);
-    const broken = { ...documents[0]!, doc: { ...documents[0]!.doc, body: null } } as unknown as DocumentToPrepare;
-    try {
-      await assert.rejects(prepareAndWrite(pool, [[broken]], async () => undefined), /preparing search documents failed/);
-    } finally {
-      await pool.close();
-    }
-  });
-});
 
 for (const engine of testEngines()) {
   describe(`search index bulk load (${engine})`, () => {

@@ -11,7 +11,6 @@ import {
   replaceItemDocuments,
   replaceVocabulary,
 } from './search-index.repository.js';
-import { MIN_DOCUMENTS_FOR_THREADS, prepareAndWrite, PreparePool } from './search.prepare-pool.js';
 import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
 import { searchTables } from './search.tables.js';
 
@@ -23,11 +22,8 @@ import { searchTables } from './search.tables.js';
  */
 export const SEARCH_INDEX_FORMAT = 2;
 
-/**
- * Items loaded at a time during a rebuild, so a large site never sits in memory at once; the
- * next batch is prepared while the last is written (search.prepare-pool.ts).
- */
-const ITEMS_PER_BATCH = 500;
+/** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
+const ITEMS_PER_BATCH = 200;
 
 /**
  * Brings one item's search documents up to date with the item: if it is published, its
@@ -54,27 +50,15 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
   await removeAllDocuments(sdb);
   const counts = new Map<string, number>();
   let total = 0;
-  const listed: Array<{ source: (typeof searchSources)[number]; ids: number[] }> = [];
-  for (const source of searchSources) listed.push({ source, ids: await source.listPublishedIds(db) });
-  async function* batches() {
-    for (const { source, ids } of listed) {
-      for (const part of chunk(ids, ITEMS_PER_BATCH)) {
-        const docs = await source.loadPublished(db, part, ctx);
-        yield [...docs].flatMap(([itemId, list]) => list.map((doc) => ({ type: source.type, itemId, doc })));
-      }
-    }
-  }
-  // Every item has a document at least: as many items are at least as many documents.
-  const items = listed.reduce((n, l) => n + l.ids.length, 0);
-  const pool = items >= MIN_DOCUMENTS_FOR_THREADS ? PreparePool.start() : PreparePool.inline();
-  try {
-    await prepareAndWrite(pool, batches(), async (rows) => {
+  for (const source of searchSources) {
+    const ids = await source.listPublishedIds(db);
+    for (const part of chunk(ids, ITEMS_PER_BATCH)) {
+      const docs = await source.loadPublished(db, part, ctx);
+      const rows = [...docs].flatMap(([itemId, list]) => list.map((d) => prepareDocument(source.type, itemId, d)));
       await insertDocuments(sdb, rows);
       countTerms(rows, counts);
       total += rows.length;
-    });
-  } finally {
-    await pool.close();
+    }
   }
   await replaceVocabulary(sdb, counts);
   await finishBulkLoad(sdb, load);
