@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { normalizeSearchText, segmentWords } from '../../src/i18n/khmer.js';
-import { finishBulkLoad, insertDocuments, replaceVocabulary } from '../../src/features/search/search-index.repository.js';
+import { finishBulkLoad, insertDocuments, replaceVocabulary, startBulkLoad } from '../../src/features/search/search-index.repository.js';
 import { countTerms, prepareDocument } from '../../src/features/search/search.document.js';
 import { searchDocuments, type SearchRequest } from '../../src/features/search/search.repository.js';
 import { SEARCH_TYPES } from '../../src/features/search/search.sources.js';
@@ -217,6 +217,7 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   const started = performance.now();
   await db.transaction().execute(async (tx) => {
     const tdb = searchTables(tx);
+    const load = await startBulkLoad(tdb);
     for (const batch of generateBatches(new Random(RANDOM_SEED), corpus)) {
       const t0 = performance.now();
       const rows = batch.map((b) => prepareDocument(b.type, b.itemId, b.doc));
@@ -229,7 +230,7 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
     const t2 = performance.now();
     await replaceVocabulary(tdb, counts);
     // What a rebuild does after the import (rebuildSearchIndex).
-    await finishBulkLoad(tdb);
+    await finishBulkLoad(tdb, load);
     writeMs += performance.now() - t2;
   });
   // Generating the random text is not part of building; preparing and writing are.

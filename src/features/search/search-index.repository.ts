@@ -184,14 +184,65 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
 }
 
 /**
- * After the whole index was written. PostgreSQL's GIN indexes gather new entries in a pending
+ * What startBulkLoad changed for the load, for finishBulkLoad to undo: on PostgreSQL the
+ * definitions of the GIN indexes it dropped.
+ */
+export interface BulkLoad {
+  droppedIndexes: string[];
+  /** SQLite: the connection's page cache setting before the load, put back after it. */
+  cacheSize?: number;
+}
+
+/** SQLite's page cache during a bulk load, in KiB: the full-text index of a large site is hundreds of megabytes. */
+const BULK_LOAD_CACHE_KIB = 262_144;
+/** PostgreSQL's memory for building a GIN index: with 64 MB it spills to disk many times over 100,000 documents. */
+const GIN_BUILD_MEMORY = '256MB';
+
+/**
+ * Before documents are written in bulk into an index that holds none (a first build, a
+ * restore, a seed, the bench). PostgreSQL adds a document to its GIN indexes one at a time,
+ * which over 100,000 documents took longer than everything else the build does; building an
+ * index once over all the rows is several times faster. So the GIN indexes are dropped here
+ * and built again by finishBulkLoad, in the same transaction. Only when the table is empty:
+ * dropping an index locks the table until the transaction ends, and a rebuild of an index
+ * that holds documents must let searches read the old rows meanwhile (docs/search.md,
+ * "Index format"). Only indexes this role owns are dropped. Call it before
+ * removeAllDocuments, which empties the table as this transaction sees it.
+ */
+export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
+  if (engineOfSearchDb(db) !== 'postgres') {
+    // The page cache of this connection: the default 2 MB makes the build write pages out and
+    // read them back. finishBulkLoad puts the setting back, so the server does not keep it.
+    const { rows } = await sql<Record<string, number>>`pragma cache_size`.execute(db);
+    const cacheSize = Number(Object.values(rows[0] ?? {})[0]);
+    await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(db);
+    return { droppedIndexes: [], cacheSize };
+  }
+  const stored = await db.selectFrom('searchDocuments').select('id').limit(1).executeTakeFirst();
+  if (stored) return { droppedIndexes: [] };
+  const { rows } = await sql<{ name: string; definition: string }>`select c.relname as name, pg_get_indexdef(c.oid) as definition
+    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+    where i.indrelid = 'search_documents'::regclass and a.amname = 'gin' and pg_has_role(c.relowner, 'USAGE')
+    order by c.relname`.execute(db);
+  for (const { name } of rows) await sql`drop index ${sql.id(name)}`.execute(db);
+  return { droppedIndexes: rows.map((r) => r.definition) };
+}
+
+/**
+ * After the whole index was written. The GIN indexes startBulkLoad dropped are built again over
+ * all the rows. Otherwise PostgreSQL's GIN indexes have gathered the new entries in a pending
  * list, merged into the index only when it fills (4 MB) or autovacuum comes by, and every
  * search reads the whole list: left after a rebuild it cost each search tens of milliseconds.
  * So the lists are merged here, and the statistics the planner needs gathered. SQLite merges
  * the full-text index segments the inserts made into one.
  */
-export async function finishBulkLoad(db: SearchDb): Promise<void> {
+export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedIndexes: [] }): Promise<void> {
   if (engineOfSearchDb(db) === 'postgres') {
+    if (load.droppedIndexes.length) {
+      await sql.raw(`set local maintenance_work_mem = '${GIN_BUILD_MEMORY}'`).execute(db);
+      for (const definition of load.droppedIndexes) await sql.raw(definition).execute(db);
+      await sql.raw('set local maintenance_work_mem = default').execute(db);
+    }
     // Only its owner may flush an index: a site whose tables belong to another role skips it
     // rather than failing the rebuild (searches are then slower until autovacuum flushes them).
     await sql`select gin_clean_pending_list(c.oid) from pg_class c
@@ -200,6 +251,7 @@ export async function finishBulkLoad(db: SearchDb): Promise<void> {
     await sql`analyze search_documents`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);
   }
 }
 

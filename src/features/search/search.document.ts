@@ -111,22 +111,33 @@ export function countTerms(rows: Iterable<Pick<IndexRow, 'terms'>>, into = new M
  * starts two positions after the last, so no phrase runs from the title into the body.
  */
 export function tsvectorLiteral(parts: Array<{ tokens: string; weight?: 'A' | 'B' | 'D' }>): string {
-  const positions = new Map<string, string[]>();
+  // Each word's positions as one growing string: a bulk load writes three vectors a document.
+  const positions = new Map<string, { list: string; count: number; last: number }>();
   let position = -1;
   for (const { tokens, weight = '' } of parts) {
     position += 1;
     for (const token of tokens.split(' ')) {
       if (!token) continue;
       position = Math.min(position + 1, PG_MAX_POSITION);
-      let list = positions.get(token);
-      if (!list) positions.set(token, (list = []));
+      const entry = positions.get(token);
+      if (!entry) positions.set(token, { list: `${position}${weight}`, count: 1, last: position });
       // Past the last position every word sits on it, once.
-      const entry = `${position}${weight}`;
-      if (list.length < PG_MAX_POSITIONS_PER_WORD && list[list.length - 1] !== entry) list.push(entry);
+      else if (entry.count < PG_MAX_POSITIONS_PER_WORD && entry.last !== position) {
+        entry.list += `,${position}${weight}`;
+        entry.count += 1;
+        entry.last = position;
+      }
     }
   }
-  const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  return [...positions].map(([token, list]) => `${quote(token)}:${list.join(',')}`).join(' ');
+  let out = '';
+  for (const [token, { list }] of positions) out += `${out ? ' ' : ''}${quoteLexeme(token)}:${list}`;
+  return out;
+}
+
+/** A word of a tsvector literal, quoted; backslashes and quotes (rare in index words) escaped. */
+function quoteLexeme(token: string): string {
+  if (token.includes('\\') || token.includes("'")) return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return `'${token}'`;
 }
 
 /** The filter values of a document as index words, so SQLite can filter inside the full-text index. */

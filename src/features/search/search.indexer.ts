@@ -7,6 +7,7 @@ import {
   finishBulkLoad,
   insertDocuments,
   removeAllDocuments,
+  startBulkLoad,
   replaceItemDocuments,
   replaceVocabulary,
 } from './search-index.repository.js';
@@ -45,6 +46,7 @@ export async function reindexItem(db: DbOrTx, type: string, itemId: number, ctx:
 export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise<number> {
   if (!db.isTransaction) return db.transaction().execute((tx) => rebuildSearchIndex(tx, ctx));
   const sdb = searchTables(db);
+  const load = await startBulkLoad(sdb);
   await removeAllDocuments(sdb);
   const counts = new Map<string, number>();
   let total = 0;
@@ -59,7 +61,7 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
     }
   }
   await replaceVocabulary(sdb, counts);
-  await finishBulkLoad(sdb);
+  await finishBulkLoad(sdb, load);
   await saveSearchIndexState(db, { format: SEARCH_INDEX_FORMAT, builtAt: new Date().toISOString(), documents: total });
   return total;
 }

@@ -23,6 +23,12 @@ export interface MatchOptions {
   now: string;
   limit: number;
   offset: number;
+  /**
+   * Documents known to match, scheduled ones included (the vocabulary's count of a one-word
+   * query's word, see matchesAtLeast). When that many minus the scheduled documents is more
+   * than are counted, and no filter narrows the search, the count is known without counting.
+   */
+  atLeast?: number | undefined;
 }
 
 export interface Matches {
@@ -39,6 +45,17 @@ export interface Matches {
  * search would cost.
  */
 export const MAX_COUNTED_RESULTS = 1_000;
+
+/**
+ * The scheduled documents at most for which `atLeast` matches are more than are counted, or
+ * undefined when the matches have to be counted: counting stops at the cap, but reaching it
+ * reads a thousand documents, most of what a search for a common word would cost.
+ */
+function scheduledBelowWhichCountIsKnown(o: MatchOptions): number | undefined {
+  if (o.type || o.year || o.language) return undefined;
+  const margin = (o.atLeast ?? 0) - MAX_COUNTED_RESULTS;
+  return margin > 0 ? margin : undefined;
+}
 
 /** The count of a capped counting query: the cap plus one means "more". */
 function countedMatches(counted: number): { total: number; more: boolean } {
@@ -194,11 +211,16 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   // Exact alternatives are words, never syllable pairs: one tsquery of the word vector.
   if (q.loose) tiers.push(...tiersOf(q.loose, sql` and not (d.vector @@ cast(${toTsQuery(q.exact)} as tsquery))`));
   const branches = sql.join(tiers.map((t, i) => branch(i, t.condition, t.rank)), sql` union all `);
+  const counting = sql`(select count(*) from
+      (select 1 from search_documents d where ${pgCondition(q.loose ?? q.exact, filters, 'text')} and ${published}
+       limit ${MAX_COUNTED_RESULTS + 1}) as matched)`;
+  // The counting subquery runs only when the scheduled documents leave the count in doubt.
+  const known = scheduledBelowWhichCountIsKnown(o);
+  const count =
+    known === undefined ? counting : sql`case when (select count(*) from scheduled) < ${known} then ${MAX_COUNTED_RESULTS + 1} else ${counting} end`;
   const { rows } = await sql<HitRow & { tier: number | null; counted: number }>`
     with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
-    counted as (select count(*) as counted from
-      (select 1 from search_documents d where ${pgCondition(q.loose ?? q.exact, filters, 'text')} and ${published}
-       limit ${MAX_COUNTED_RESULTS + 1}) as matched)
+    counted as (select ${count} as counted)
     select counted.counted, page.* from counted
       left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`.execute(db);
   const { total, more } = countedMatches(Number(rows[0]?.counted ?? 0));
@@ -325,6 +347,7 @@ async function findMatchesSqlite(db: SearchDb, q: MatchQuery, o: MatchOptions): 
   };
   const tiers = tiersOf(q.exact);
   if (q.loose) tiers.push(...tiersOf(q.loose, inText(q.exact)));
-  const { total, more } = countedMatches(await countOf(all, scope));
+  const known = scheduledBelowWhichCountIsKnown(o);
+  const { total, more } = countedMatches(known !== undefined && future.length < known ? MAX_COUNTED_RESULTS + 1 : await countOf(all, scope));
   return { rows: await pageThroughTiers(tiers, total, o), total, more };
 }

@@ -164,6 +164,11 @@ export interface QueryGroup {
   meaningful: boolean;
   /** The exact alternatives are in the index: some document can match them. */
   known: boolean;
+  /**
+   * Documents holding the query's own word, as the vocabulary counts them (scheduled ones
+   * included): the group matches at least these, whatever its other alternatives add.
+   */
+  documents?: number | undefined;
 }
 
 /** What results mark: whole words by their index form, and Khmer text as the reader typed it. */
@@ -406,7 +411,12 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
           suggestionWords[index] = suggestion;
           suggested = true;
         }
-        return { alternatives, meaningful, known: known.has(token) || alternatives.some((a) => a.exact && a.words.length > 1 && a.words.every(isKnown)) };
+        return {
+          alternatives,
+          meaningful,
+          known: known.has(token) || alternatives.some((a) => a.exact && a.words.length > 1 && a.words.every(isKnown)),
+          documents: known.get(token),
+        };
       }
       const alternatives: Alternative[] = [{ words: [token], exact: true }];
       if (isLatinTerm(token) && !known.has(token)) {
@@ -420,12 +430,21 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
           suggested = true;
         }
       }
-      return { alternatives, meaningful, known: isKnown(token) };
+      return { alternatives, meaningful, known: isKnown(token), documents: known.get(token) };
     }),
   );
   const plan: QueryPlan = { groups, highlight };
   if (suggested) plan.suggestion = parsed.parts.map((p, i) => (p.kind === 'phrase' ? `"${p.tokens.join(' ')}"` : suggestionWords[i])).join(' ');
   return plan;
+}
+
+/**
+ * How many documents the query matches at least, from the vocabulary alone: a query of one
+ * word matches every document holding it (scheduled ones still to be left out). Zero when the
+ * vocabulary cannot tell.
+ */
+export function matchesAtLeast(plan: QueryPlan): number {
+  return plan.groups.length === 1 ? (plan.groups[0]!.documents ?? 0) : 0;
 }
 
 /** Documents with every group, through the query's own words only (the first tiers). */

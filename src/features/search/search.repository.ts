@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { findMatches, type MatchOptions, type Matches } from './search.match.repository.js';
-import { exactExpression, fullExpression, hasLooseAlternatives, mostWordsExpression, parseQuery, planQuery, type Highlight, type Vocabulary } from './search.query.js';
+import { exactExpression, fullExpression, hasLooseAlternatives, matchesAtLeast, mostWordsExpression, parseQuery, planQuery, type Highlight, type Vocabulary } from './search.query.js';
 import { highlightText, makeSnippet, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
 import { SURFACE_MARK } from './search.text.js';
@@ -144,7 +144,11 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
     offset: (request.page - 1) * request.pageSize,
   };
   let matchedAll = true;
-  let found = await findMatches(sdb, { exact: exactExpression(plan), loose: hasLooseAlternatives(plan) ? fullExpression(plan) : undefined }, options);
+  let found = await findMatches(
+    sdb,
+    { exact: exactExpression(plan), loose: hasLooseAlternatives(plan) ? fullExpression(plan) : undefined },
+    { ...options, atLeast: matchesAtLeast(plan) },
+  );
   if (found.total === 0) {
     const most = mostWordsExpression(plan);
     if (most) {
