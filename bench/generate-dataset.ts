@@ -19,7 +19,7 @@ import { Random } from './dataset/text.js';
  * Bump when the generator's output changes: cached data sets are keyed by it (and by the
  * demo content), so every run after a bump builds the new one.
  */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 export const PUBLICATION_COUNT = 10_000;
 export const NEWS_POST_COUNT = 1_000;
 const RANDOM_SEED = 20_261_121;
@@ -189,6 +189,7 @@ async function buildDataset(
       for (const rows of chunks(news.posts)) await tx.insertInto('newsPosts').values(rows).execute();
       for (const rows of chunks(news.translations)) await tx.insertInto('newsPostTranslations').values(rows).execute();
       for (const rows of chunks(news.topics)) await tx.insertInto('newsPostTopics').values(rows).execute();
+      await attachDocuments(tx, existing);
     });
     phase('rows inserted');
 
@@ -213,6 +214,21 @@ async function buildDataset(
     };
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * Each generated publication gets a PDF, as nearly every real one has: pages and lists look up
+ * a publication's documents (its downloads, its first-page cover), and that lookup must be
+ * measured over a table as large as the archive. The PDFs are the demo's, shared.
+ */
+async function attachDocuments(db: DbOrTx, existing: ExistingRows): Promise<void> {
+  const pdfs = await db.selectFrom('files').select('id').where('mime', '=', 'application/pdf').where('sourceFileId', 'is', null).orderBy('id').execute();
+  if (!pdfs.length) throw new Error('The demo content has no PDF; the bench data set needs one.');
+  for (const [i, pdf] of pdfs.entries()) {
+    await sql`insert into publication_files (publication_id, locale, file_id, label, sort_order)
+      select p.id, min(t.locale), ${pdf.id}, null, 0 from publications p join publication_translations t on t.item_id = p.id
+      where p.id >= ${existing.firstPublicationId} and p.id % ${pdfs.length} = ${i} group by p.id`.execute(db);
   }
 }
 

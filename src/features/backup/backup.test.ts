@@ -109,7 +109,7 @@ for (const engine of testEngines()) {
       assert.equal(entries[0]!.name, 'manifest.json');
       const manifest = JSON.parse(entries[0]!.bytes.toString()) as { entries: Array<{ path: string; sha256: string }>; engine: string; migration: string };
       assert.equal(manifest.engine, engine);
-      assert.equal(manifest.migration, '0025-search-syllables');
+      assert.equal(manifest.migration, '0028-child-lookups');
       assert.deepEqual(entries.slice(1).map((e) => e.name), manifest.entries.map((e) => e.path));
       const names = entries.map((e) => e.name);
       assert.ok(names.includes('session-secret'));
