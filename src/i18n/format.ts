@@ -18,8 +18,32 @@ function toDate(value: string | Date): { date: Date; bareDay: boolean } {
   return { date: new Date(bareDay ? `${value}T00:00:00Z` : value), bareDay };
 }
 
+/**
+ * Formatted texts already made. A page formats the same dates and numbers on every request
+ * (its items' dates, counts, years), and Intl's formatting costs microseconds each: a page of
+ * fifty cards spent a few percent of its CPU there. Bounded by emptying when full; the set of
+ * dates a site shows is small.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 20_000;
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "19 July 2024" / "១៩ កក្កដា ២០២៤". */
 export function formatDate(value: string | Date, locale: Locale, timeZone: string): string {
+  if (typeof value === 'string') return remembered(`d ${locale} ${timeZone} ${value}`, () => formatDateNow(value, locale, timeZone));
+  return formatDateNow(value, locale, timeZone);
+}
+
+function formatDateNow(value: string | Date, locale: Locale, timeZone: string): string {
   const { date, bareDay } = toDate(value);
   const zone = bareDay ? 'UTC' : timeZone;
   return cachedFormat(`d:${locale}:${zone}`, () =>
@@ -29,6 +53,11 @@ export function formatDate(value: string | Date, locale: Locale, timeZone: strin
 
 /** Date and time of day, e.g. for events. */
 export function formatDateTime(value: string | Date, locale: Locale, timeZone: string): string {
+  if (typeof value === 'string') return remembered(`dt ${locale} ${timeZone} ${value}`, () => formatDateTimeNow(value, locale, timeZone));
+  return formatDateTimeNow(value, locale, timeZone);
+}
+
+function formatDateTimeNow(value: string | Date, locale: Locale, timeZone: string): string {
   const { date } = toDate(value);
   return cachedFormat(`dt:${locale}:${timeZone}`, () =>
     new Intl.DateTimeFormat(LOCALE_INFO[locale].intl, {
@@ -47,7 +76,12 @@ export function formatDateTime(value: string | Date, locale: Locale, timeZone: s
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** Numbers in the locale's digits; years and identifiers pass grouping: false. */
-export function formatNumber(value: number, locale: Locale, options: Intl.NumberFormatOptions = {}): string {
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  if (options === undefined) return remembered(`n ${locale} ${value}`, () => formatNumberNow(value, locale, {}));
+  return formatNumberNow(value, locale, options);
+}
+
+function formatNumberNow(value: number, locale: Locale, options: Intl.NumberFormatOptions): string {
   // Building an Intl.NumberFormat costs ~0.1 ms; a list page formats dozens of numbers.
   const key = `${locale}:${JSON.stringify(options)}`;
   let f = numberFormats.get(key);
@@ -58,9 +92,14 @@ export function formatNumber(value: number, locale: Locale, options: Intl.Number
   return f.format(value);
 }
 
-export function formatYear(year: number, locale: Locale): string {
-  return formatNumber(year, locale, { useGrouping: false });
+const NO_GROUPING: Intl.NumberFormatOptions = { useGrouping: false };
+
+/** A number without thousands separators (a year, a page number), in the locale's digits. */
+export function formatUngrouped(value: number, locale: Locale): string {
+  return remembered(`u ${locale} ${value}`, () => formatNumberNow(value, locale, NO_GROUPING));
 }
+
+export const formatYear = formatUngrouped;
 
 /** The calendar day (YYYY-MM-DD) that it is now in the given time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { negotiateEncoding, PageCache, prepareBody } from './page-cache.js';
 
@@ -10,8 +11,25 @@ function pageOf(kb: number) {
   return prepareBody(randomBytes(kb * 768).toString('base64'), 'text/html');
 }
 
+/** HTML of about 30 KB that compresses as a page does: repeated markup with varied text. */
+function realisticPage(): string {
+  const cards = Array.from({ length: 120 }, (_, i) => `<li class="card"><a href="/en/publications/report-${i}">Report ${i} on land rights in province ${i % 25}</a><p>Published ${2000 + (i % 24)}-0${1 + (i % 9)}-1${i % 10}; ${(i * 7919) % 1000} pages.</p></li>`);
+  return `<!doctype html><html lang="en"><body><ul>${cards.join('')}</ul></body></html>`;
+}
+
 describe('page cache', () => {
   const body = prepareBody('<p>hello</p>', 'text/html');
+
+  it('compresses a response sent once at the fast level, and a stored page at the smaller one', () => {
+    const text = realisticPage();
+    const once = prepareBody(text, 'text/html');
+    const sentOnce = { br: once.br, gzip: once.gzip };
+    once.compressAll();
+    assert.ok(once.br.length < sentOnce.br.length, `stored brotli ${once.br.length} B, sent-once ${sentOnce.br.length} B`);
+    assert.ok(once.gzip.length < sentOnce.gzip.length, `stored gzip ${once.gzip.length} B, sent-once ${sentOnce.gzip.length} B`);
+    for (const form of [sentOnce.br, once.br]) assert.equal(zlib.brotliDecompressSync(form).toString(), text);
+    for (const form of [sentOnce.gzip, once.gzip]) assert.equal(zlib.gunzipSync(form).toString(), text);
+  });
 
   it('forgets entries after their time to live', () => {
     let now = 1_000;

@@ -1,5 +1,7 @@
 import { absoluteUrl } from '../../web/paths.js';
+import { compiledOnce } from '../../db/compiled-statements.js';
 import type { DbOrTx } from '../../db/database.js';
+import { idList, inIdList } from '../../db/id-lists.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import type { Locale } from '../../i18n/locales.js';
 import { pickTranslation } from '../../i18n/translation.js';
@@ -29,17 +31,9 @@ export function variantUrl(sha256: string, format: string): string {
   return `/media/${sha256}.${format === 'jpeg' ? 'jpg' : format}`;
 }
 
-/** Loads several images at once (variants and alt text), keyed by file id. */
-export async function findImages(
-  db: DbOrTx,
-  fileIds: ReadonlyArray<number | null | undefined>,
-  locale: Locale,
-  order: readonly Locale[],
-): Promise<Map<number, ImageView>> {
-  const ids = [...new Set(fileIds.filter((id): id is number => typeof id === 'number'))];
-  const result = new Map<number, ImageView>();
-  if (ids.length === 0) return result;
-  const files = await db
+/** Images with their renditions and texts, for a list of file ids given as one value. */
+const imagesStatement = compiledOnce((db: DbOrTx, { ids }: { ids: string }) =>
+  db
     .selectFrom('files')
     .select((eb) => [
       'files.id',
@@ -64,8 +58,20 @@ export async function findImages(
           .whereRef('t.itemId', '=', 'files.id'),
       ).as('texts'),
     ])
-    .where('files.id', 'in', ids)
-    .execute();
+    .where(inIdList(db, 'files.id', ids)),
+);
+
+/** Loads several images at once (variants and alt text), keyed by file id. */
+export async function findImages(
+  db: DbOrTx,
+  fileIds: ReadonlyArray<number | null | undefined>,
+  locale: Locale,
+  order: readonly Locale[],
+): Promise<Map<number, ImageView>> {
+  const ids = [...new Set(fileIds.filter((id): id is number => typeof id === 'number'))];
+  const result = new Map<number, ImageView>();
+  if (ids.length === 0) return result;
+  const { rows: files } = await db.executeQuery(imagesStatement(db, { ids: idList(db, ids) }));
   for (const file of files) {
     const text = pickTranslation(fromJson(file.texts), locale, order);
     result.set(file.id, {

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
+import { compiledOnce } from '../../db/compiled-statements.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import { topicNamesQuery, topicsFromNameRows, type TopicRow } from '../topic-labels/topic-labels.repository.js';
 import { engineOfDb } from '../../db/connection.js';
@@ -25,34 +26,53 @@ export interface PublicationPageRequest extends PublicationFilters {
 
 const nowIso = () => new Date().toISOString();
 
+/**
+ * The filters as the statement's values: each one a parameter, and a year as the text range it
+ * stands for, since dates are ISO text (the range keeps the (status, published_at) index usable).
+ * Only the filters set are there: which ones are set is the statement's shape.
+ */
+interface FilterValues {
+  type?: string;
+  yearStart?: string;
+  yearEnd?: string;
+  topic?: string;
+  language?: string;
+}
+
+function filterValues({ type, year, topic, language }: PublicationFilters): FilterValues {
+  return {
+    ...(type !== undefined && { type }),
+    ...(year !== undefined && { yearStart: String(year), yearEnd: String(year + 1) }),
+    ...(topic !== undefined && { topic }),
+    ...(language !== undefined && { language }),
+  };
+}
+
 /** Published and due, narrowed by the filters: what readers may see in the list. */
-function selectPublicPublications(db: DbOrTx, filters: PublicationFilters, now: string) {
+function selectPublicPublications(db: DbOrTx, { type, yearStart, yearEnd, topic, language }: FilterValues, now: string) {
   return db
     .selectFrom('publications')
     .where(publishedAndDue(now, 'publications'))
-    .$if(filters.type !== undefined, (qb) => qb.where('publications.type', '=', filters.type!))
-    // Dates are ISO text, so a year is a text range: this keeps the (status, published_at) index usable.
-    .$if(filters.year !== undefined, (qb) =>
-      qb.where('publications.publishedAt', '>=', String(filters.year)).where('publications.publishedAt', '<', String(filters.year! + 1)),
-    )
+    .$if(type !== undefined, (qb) => qb.where('publications.type', '=', type as PublicationType))
+    .$if(yearStart !== undefined, (qb) => qb.where('publications.publishedAt', '>=', yearStart!).where('publications.publishedAt', '<', yearEnd!))
     // `id in (…)` lets the engine build the topic's id list once; a correlated `exists` ran per row.
-    .$if(filters.topic !== undefined, (qb) =>
+    .$if(topic !== undefined, (qb) =>
       qb.where('publications.id', 'in', (eb) =>
         eb
           .selectFrom('publicationTopics as pt')
           .innerJoin('topics', 'topics.id', 'pt.topicId')
           .select('pt.publicationId')
-          .where('topics.slug', '=', filters.topic!),
+          .where('topics.slug', '=', topic!),
       ),
     )
-    .$if(filters.language !== undefined, (qb) =>
+    .$if(language !== undefined, (qb) =>
       qb.where((eb) =>
         eb.exists(
           eb
             .selectFrom('publicationTranslations as pl')
             .select('pl.itemId')
             .whereRef('pl.itemId', '=', 'publications.id')
-            .where('pl.locale', '=', filters.language!),
+            .where('pl.locale', '=', language!),
         ),
       ),
     );
@@ -102,7 +122,7 @@ export interface PublicationListRow extends PublicationBaseRow {
 
 /** The list columns with each item's translations (without bodies) and topic ids, in one statement. */
 function selectListItems(db: DbOrTx, filters: PublicationFilters, now: string) {
-  return selectPublicPublications(db, filters, now).select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb)]);
+  return selectPublicPublications(db, filterValues(filters), now).select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb)]);
 }
 
 /** A list item's first-page cover, translations (without bodies) and topic ids: worked out for a page's rows only. */
@@ -150,18 +170,33 @@ export async function listPublicationsPage(
   now = nowIso(),
 ): Promise<{ items: PublicationListRow[]; total: number | undefined }> {
   const { page, pageSize, readerLocale, ...filters } = request;
-  const rows = await pageItemsQuery(db, filters, page, pageSize, readerLocale, now).execute();
+  const values: PageValues = {
+    ...filterValues(filters),
+    ...(readerLocale !== undefined && { readerLocale }),
+    now,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  };
+  const { rows } = await db.executeQuery(pageItemsStatement(db, values, Object.keys(values).sort().join()));
   // A page past the last has no rows to carry the count: undefined, and only page 1 may be empty.
   const total = rows[0] === undefined ? (page === 1 ? 0 : undefined) : Number(rows[0].total);
   return { items: rows.map(({ total: _total, rank: _rank, ...row }) => toPublicationListRow(row)), total };
+}
+
+interface PageValues extends FilterValues {
+  readerLocale?: string;
+  now: string;
+  limit: number;
+  offset: number;
 }
 
 /**
  * One page of the list with each item's translations and topic ids. The page's ids are picked
  * first (by the index, sorted and cut to the page), and only those rows get their JSON columns:
  * built before the sort, they were built for every match (140 for a year's reports) to keep 12.
+ * Compiled once per set of filters in use (its shape).
  */
-function pageItemsQuery(db: DbOrTx, filters: PublicationFilters, page: number, pageSize: number, readerLocale: string | undefined, now: string) {
+const pageItemsStatement = compiledOnce((db: DbOrTx, { readerLocale, now, limit, offset, ...filters }: PageValues) => {
   // Built without the connection's plugins, which run once, on the whole statement.
   const ids = selectPublicPublications(db.withoutPlugins(), filters, now)
     .select((eb) => [
@@ -189,8 +224,8 @@ function pageItemsQuery(db: DbOrTx, filters: PublicationFilters, page: number, p
     .orderBy('rank')
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .limit(limit)
+    .offset(offset);
   return db
     .selectFrom(ids.as('page'))
     .innerJoin('publications', 'publications.id', 'page.id')
@@ -198,7 +233,7 @@ function pageItemsQuery(db: DbOrTx, filters: PublicationFilters, page: number, p
     .orderBy('page.rank')
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc');
-}
+});
 
 /**
  * The first `limit` public publications matching the filters and how many match, unexecuted:
@@ -207,7 +242,7 @@ function pageItemsQuery(db: DbOrTx, filters: PublicationFilters, page: number, p
 export function firstPublicationsQueries(db: DbOrTx, filters: PublicationFilters, limit: number, now = nowIso()) {
   return {
     items: selectListItems(db, filters, now).orderBy('publications.publishedAt', 'desc').orderBy('publications.id', 'desc').limit(limit),
-    total: selectPublicPublications(db, filters, now).select((eb) => eb.fn.countAll<number | string>().as('n')),
+    total: selectPublicPublications(db, filterValues(filters), now).select((eb) => eb.fn.countAll<number | string>().as('n')),
   };
 }
 
@@ -218,7 +253,7 @@ export async function listPublicPublications(
   now = nowIso(),
 ): Promise<{ items: PublicationListRow[]; total: number }> {
   const { page, pageSize, ...filters } = request;
-  const counted = await selectPublicPublications(db, filters, now)
+  const counted = await selectPublicPublications(db, filterValues(filters), now)
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .executeTakeFirstOrThrow();
   const total = Number(counted.count);
@@ -282,8 +317,12 @@ export async function findPublicationFilterOptions(db: DbOrTx, now = nowIso()): 
 }
 
 /** One public publication with everything its page shows (texts, topics, files and project), in one statement. */
-export async function findPublicPublicationBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
-  const row = await db
+/**
+ * A publication page's statement: the item, its texts, topics, files and project. Compiled once
+ * per kind of choice (a reader's slug or a preview's id).
+ */
+const publicationPageStatement = compiledOnce((db: DbOrTx, { now, ...which }: { now: string } & ItemChoice) =>
+  db
     .selectFrom('publications')
     .selectAll('publications')
     .select((eb) => [
@@ -327,8 +366,12 @@ export async function findPublicPublicationBySlug(db: DbOrTx, which: ItemChoice,
           .where(publishedAndDue(now, 'p')),
       ).as('project'),
     ])
-    .where(chosenItem(which, now, 'publications'))
-    .executeTakeFirst();
+    .where(chosenItem(which, now, 'publications')),
+);
+
+export async function findPublicPublicationBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
+  const { rows } = await db.executeQuery(publicationPageStatement(db, { ...which, now }, 'id' in which ? 'id' : 'slug'));
+  const row = rows[0];
   if (!row) return undefined;
   const { translations, topics, files, project, firstPageCoverId, ...publication } = row;
   return {

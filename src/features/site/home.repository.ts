@@ -1,4 +1,4 @@
-import type { CompiledQuery, InferResult } from 'kysely';
+import { compiledOnce } from '../../db/compiled-statements.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 import { upcomingEventsQuery } from '../events/events.repository.js';
@@ -26,25 +26,8 @@ function homeQuery(db: DbOrTx, now: string) {
   ]);
 }
 
-type HomeRow = InferResult<ReturnType<typeof homeQuery>>[number];
-
-/** Stands for the request's time in the compiled statement; each request puts its own in its place. */
-const NOW = '\u0000now';
-const compiledHomeQueries = new WeakMap<DbOrTx, CompiledQuery<HomeRow>>();
-
-/**
- * The statement's text and parameters, built and compiled once per database handle: building
- * and compiling it (six lists with their nested rows) cost more than running it. Only the time
- * changes from one request to the next.
- */
-function compiledHomeQuery(db: DbOrTx, now: string): CompiledQuery<HomeRow> {
-  let compiled = compiledHomeQueries.get(db);
-  if (!compiled) {
-    compiled = homeQuery(db, NOW).compile();
-    compiledHomeQueries.set(db, compiled);
-  }
-  return { ...compiled, parameters: compiled.parameters.map((p) => (p === NOW ? now : p)) };
-}
+/** The front page's statement, built and compiled once: only the time changes between requests. */
+const homeStatement = compiledOnce((db: DbOrTx, { now }: { now: string }) => homeQuery(db, now));
 
 /**
  * Everything the front page lists (the latest alerts too, as card-sized rows), from the features
@@ -53,7 +36,7 @@ function compiledHomeQuery(db: DbOrTx, now: string): CompiledQuery<HomeRow> {
  * subquery, as text: the row readers parse both.
  */
 export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()) {
-  const { rows } = await db.executeQuery(compiledHomeQuery(db, now));
+  const { rows } = await db.executeQuery(homeStatement(db, { now }));
   const row = rows[0]!;
   return {
     publications: fromJson(row.publications).map(toPublicationListRow),

@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { formatNumber } from '../../i18n/format.js';
+import { formatUngrouped } from '../../i18n/format.js';
 import { webMessages } from '../web.messages.js';
 
 interface PaginationProps {
@@ -13,7 +13,7 @@ interface PaginationProps {
 export function Pagination({ locale, page, totalPages, hrefFor }: PaginationProps) {
   if (totalPages <= 1) return null;
   const t = webMessages[locale];
-  const n = (x: number) => formatNumber(x, locale, { useGrouping: false });
+  const n = (x: number) => formatUngrouped(x, locale);
   return (
     <nav class="pagination" aria-label={t.pagination}>
       {page > 1 ? (
