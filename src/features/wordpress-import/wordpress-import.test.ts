@@ -250,6 +250,31 @@ for (const engine of testEngines()) {
       assert.equal(entry(report, 'post', '10')?.outcome, 'imported');
       assert.match(entry(report, 'post', '10')?.reason ?? '', /featured image \(attachment 30\) was not imported/);
     });
+
+    it('a document found on a later run is brought in, and the post that links to it is updated', async () => {
+      const uploads = path.join(work, 'uploads');
+      fs.cpSync(UPLOADS, uploads, { recursive: true });
+      fs.mkdirSync(path.join(uploads, '2018/01'), { recursive: true });
+      fs.copyFileSync(path.join(UPLOADS, '2019/05/report.pdf'), path.join(uploads, '2018/01/gone.pdf'));
+      // The export as the earlier test left the site: only the document has changed since.
+      const { report } = await run(path.join(work, 'edited.xml'), { uploads });
+      assert.equal(entry(report, 'post', '10')?.outcome, 'changed');
+      assert.doesNotMatch(entry(report, 'post', '10')?.reason ?? '', /left as it was/);
+      assert.equal(entry(report, 'post', '11')?.outcome, 'unchanged');
+      // The earlier test imported a second copy from another site: this one is the first's.
+      const body = (
+        await t.db
+          .selectFrom('newsPostTranslations')
+          .innerJoin('newsPosts', 'newsPosts.id', 'newsPostTranslations.itemId')
+          .select('bodyHtml')
+          .where('locale', '=', 'en')
+          .where('slug', '=', 'court-upholds-land-rights')
+          .executeTakeFirstOrThrow()
+      ).bodyHtml;
+      const gone = /<a href="(\/files\/[0-9a-f]{64}\/gone\.pdf)">the 2018 report<\/a>/.exec(body);
+      assert.ok(gone, body);
+      assert.equal((await get(gone[1]!)).statusCode, 200);
+    });
   });
 
   describe(`dove import wordpress, WPML (${engine})`, () => {
