@@ -5,13 +5,12 @@ import type { Fetched } from './features/mirror/mirror.crawl.js';
 import type { MirrorSiteFacts } from './features/mirror/mirror.command.js';
 import type { Locale } from './i18n/locales.js';
 
-export interface RenderRequest {
-  id: number;
-  path: string;
-}
+/** A page to render, or a file of the copy to compress (its bytes move to the thread). */
+export type RenderRequest = { id: number; path: string; compress?: undefined } | { id: number; compress: Uint8Array };
 
 export type RenderAnswer =
-  | { id: number; status: number; headers: Fetched['headers']; body: Uint8Array; error?: undefined }
+  | { id: number; status: number; headers: Fetched['headers']; body: Uint8Array; error?: undefined; forms?: undefined }
+  | { id: number; forms: Uint8Array[]; error?: undefined }
   | { id: number; error: string };
 
 export interface WorkerReady {
@@ -19,18 +18,19 @@ export interface WorkerReady {
   sites: Partial<Record<Locale, MirrorSiteFacts>>;
 }
 
-/** Rendering threads by default: one per core, since rendering pages is most of a mirror's work. */
+/** Rendering threads by default: one per core, since rendering and compressing pages is most of a mirror's work. */
 export function defaultRenderThreads(): number {
   return Math.max(1, os.availableParallelism());
 }
 
 /**
  * The thread's script sits next to this file: .js in dist/; .ts when run from the sources, where
- * the thread needs the tsx loader too (production never has a TypeScript loader).
+ * the thread needs the tsx loader too (production never has a TypeScript loader). A process run
+ * with `--cpu-prof` profiles its threads too, so a slow copy can be looked into as a whole.
  */
 function workerScript(): { url: URL; execArgv: string[] } {
   const fromSources = import.meta.url.endsWith('.ts');
-  return { url: new URL(`./mirror-render.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url), execArgv: fromSources ? ['--import', 'tsx'] : [] };
+  return { url: new URL(`./mirror-render.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url), execArgv: [...(fromSources ? ['--import', 'tsx'] : []), ...process.execArgv.filter((a) => a.startsWith('--cpu-prof'))] };
 }
 
 /**
@@ -46,12 +46,12 @@ interface Thread {
 }
 
 /**
- * Threads that each build the app on the database and render the pages the crawl asks for, so
- * pages render on every core while the crawl's thread rewrites, compresses and writes them.
- * Each request goes to the thread with the fewest in flight.
+ * Threads that each build the app on the database and render the pages the crawl asks for, and
+ * compress the rewritten files, so that this work runs on every core while the crawl's thread
+ * rewrites and writes the files. Each request goes to the thread with the fewest in flight.
  */
 export class RenderPool {
-  private readonly pending = new Map<number, { resolve: (f: Fetched) => void; reject: (e: Error) => void; thread: Thread }>();
+  private readonly pending = new Map<number, { resolve: (answer: RenderAnswer) => void; reject: (e: Error) => void; thread: Thread }>();
   private nextId = 0;
 
   private constructor(
@@ -100,15 +100,30 @@ export class RenderPool {
     }
   }
 
-  fetch = (path: string): Promise<Fetched> => {
+  private ask(request: RenderRequest, transfer: ArrayBuffer[] = []): Promise<RenderAnswer> {
     const thread = this.threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     if (thread.inFlight === Number.POSITIVE_INFINITY) return Promise.reject(new Error('no rendering thread is left'));
-    const id = this.nextId++;
     thread.inFlight += 1;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, thread });
-      thread.worker.postMessage({ id, path } satisfies RenderRequest);
+      this.pending.set(request.id, { resolve, reject, thread });
+      thread.worker.postMessage(request, transfer);
     });
+  }
+
+  fetch = async (path: string): Promise<Fetched> => {
+    const answer = await this.ask({ id: this.nextId++, path });
+    if (answer.error !== undefined) throw new Error(`rendering failed: ${answer.error}`);
+    if (answer.forms) throw new Error('a rendering thread answered a page with compressed forms');
+    return { status: answer.status, headers: answer.headers, body: toBuffer(answer.body) };
+  };
+
+  /** The compressed forms of a file (see `compressedForms`), made in a thread from a copy of its bytes. */
+  compress = async (bytes: Buffer): Promise<Buffer[]> => {
+    const copy = new Uint8Array(bytes);
+    const answer = await this.ask({ id: this.nextId++, compress: copy }, [copy.buffer]);
+    if (answer.error !== undefined) throw new Error(`compressing failed: ${answer.error}`);
+    if (!answer.forms) throw new Error('a rendering thread answered a file to compress with a page');
+    return answer.forms.map(toBuffer);
   };
 
   private settle(answer: RenderAnswer): void {
@@ -116,8 +131,7 @@ export class RenderPool {
     if (!waiting) return;
     this.pending.delete(answer.id);
     waiting.thread.inFlight -= 1;
-    if (answer.error !== undefined) waiting.reject(new Error(`rendering failed: ${answer.error}`));
-    else waiting.resolve({ status: answer.status, headers: answer.headers, body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength) });
+    waiting.resolve(answer);
   }
 
   /** Lets each thread close its app and database, then waits for it to end. */
@@ -133,4 +147,8 @@ export class RenderPool {
       ),
     );
   }
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -117,6 +117,42 @@ export async function findImageVariantBySha256(db: DbOrTx, sha256: string) {
 }
 
 /**
+ * A document that the text of a published news post or page links to (`/files/<sha256>/<name>`),
+ * such as a report a post of an imported WordPress site linked to: public while such an item is.
+ * The name for downloads is the file's own (there is no publication to name it after).
+ */
+export async function findLinkedDocumentBySha256(db: DbOrTx, sha256: string, now = new Date().toISOString()) {
+  const link = `%/files/${sha256}/%`;
+  return db
+    .selectFrom('files')
+    .select(['files.sha256', 'files.mime', 'files.size', 'files.originalName'])
+    .where('files.sha256', '=', sha256)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('newsPostTranslations as t')
+            .innerJoin('newsPosts as n', 'n.id', 't.itemId')
+            .select('t.itemId')
+            .where('n.status', '=', 'published')
+            .where('n.publishedAt', '<=', now)
+            .where('t.bodyHtml', 'like', link),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('pageTranslations as t')
+            .innerJoin('pages as p', 'p.id', 't.itemId')
+            .select('t.itemId')
+            .where('p.status', '=', 'published')
+            .where('p.publishedAt', '<=', now)
+            .where('t.bodyHtml', 'like', link),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+}
+
+/**
  * A document readers may download: a file of a publication that is published and due.
  * Drafts' and scheduled items' files stay private even to someone who knows the hash.
  */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attachmentDisposition, etagOf, matchesIfNoneMatch, parseRange } from './media.headers.js';
-import { findImageVariantBySha256, findPublicDocumentBySha256 } from './media.repository.js';
+import { findImageVariantBySha256, findLinkedDocumentBySha256, findPublicDocumentBySha256 } from './media.repository.js';
 import { contentFiles, isSha256, type FileStorage } from './storage.js';
 
 /** Stored bytes never change under their hash, so browsers and proxies may keep them a year. */
@@ -47,9 +47,10 @@ async function sendStored(request: FastifyRequest, reply: FastifyReply, storage:
 }
 
 /**
- * Image renditions (`/media/<sha256>.avif|webp|jpg`) and publication documents
- * (`/files/<sha256>/<name>`), straight from the content-addressed storage. Each hash must
- * first be found in the database as something public of that kind; anything else, including
+ * Image renditions (`/media/<sha256>.avif|webp|jpg`) and documents (`/files/<sha256>/<name>`)
+ * of publications or linked from a published news post or page, straight from the
+ * content-addressed storage. Each hash must first be found in the database as something public
+ * of that kind; anything else, including
  * a malformed name or a path with `..`, is the ordinary 404 page.
  */
 export async function mediaRoutes(app: FastifyInstance): Promise<void> {
@@ -77,12 +78,13 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { sha256 } = request.params;
       if (!isSha256(sha256)) return reply.callNotFound();
-      const doc = await findPublicDocumentBySha256(app.db, sha256);
+      const attached = await findPublicDocumentBySha256(app.db, sha256);
+      const doc = attached ?? (await findLinkedDocumentBySha256(app.db, sha256));
       if (!doc || !DOCUMENT_TYPES.has(doc.mime)) return reply.callNotFound();
       if (notModified(reply, sha256)) return reply.code(304).send();
       reply
         .type(doc.mime)
-        .header('content-disposition', attachmentDisposition(doc.originalName, `${doc.slug}-${doc.locale}`))
+        .header('content-disposition', attachmentDisposition(doc.originalName, attached ? `${attached.slug}-${attached.locale}` : 'document'))
         .header('x-content-type-options', 'nosniff');
       return sendStored(request, reply, storage, sha256, doc.size, 'document');
     },

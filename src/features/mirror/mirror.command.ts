@@ -10,7 +10,7 @@ import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
 import { aboutFile, MIRROR_STYLESHEET, searchFile, searchPath } from './mirror.rewrite.js';
 import type { MirrorTarget } from './mirror.target.js';
 import { renderAboutPage, renderFolderPage, renderSearchPage } from './mirror.views.js';
-import { MirrorWriter } from './mirror.writer.js';
+import { MirrorWriter, type Compressor } from './mirror.writer.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
 import { readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
 
@@ -27,6 +27,8 @@ export interface MirrorSiteFacts {
 
 export interface MirrorOptions {
   fetch: Fetcher;
+  /** Where the compressed forms of the files are made; on this thread unless given. */
+  compress?: Compressor;
   target: MirrorTarget;
   publicUrl: string;
   /** Absolute links under this address instead of relative ones (no trailing slash). */
@@ -68,7 +70,7 @@ function isExcluded(pathname: string): boolean {
 export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> {
   const now = options.now ?? new Date();
   const previous = await readManifest(options.target);
-  const writer = new MirrorWriter(options.target, previous);
+  const writer = new MirrorWriter(options.target, previous, options.compress);
   const records = new Map<string, FileRecord>();
   const reuse = options.inputs && { inputs: options.inputs, previous: previous ? await readState(options.target) : new Map<string, FileRecord>(), records };
   const emails = Object.fromEntries(options.locales.map((l) => [l, options.sites[l]?.email]));

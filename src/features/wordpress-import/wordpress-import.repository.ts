@@ -19,7 +19,8 @@ type ImportTables = { wordpressImportItems: ImportItemTable };
 /** The mapping table belongs to this feature; the shared Database type need not know it. */
 const importDb = (db: DbOrTx) => db.withTables<ImportTables>() as unknown as Kysely<ImportTables> | Transaction<ImportTables>;
 
-export type WpKind = 'post' | 'attachment' | 'term' | 'comment';
+/** `upload`: a file of the uploads folder that a post links to without an attachment in the export, by its path. */
+export type WpKind = 'post' | 'attachment' | 'term' | 'comment' | 'upload';
 
 export interface ImportedObject {
   wpKind: WpKind;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { uniqueSlug } from '../../i18n/slug.js';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { htmlToText } from '../../web/rich-text.js';
@@ -19,7 +20,7 @@ import { currentSnapshot, IMPORT_ACTOR, saveImportedItem } from './wordpress-imp
 import { loadAttachment, type LoadedAttachment } from './wordpress-media.js';
 import { addressOf, planRedirects, writeRedirects } from './wordpress-redirects.js';
 import { blogPathOf, planExport, planTopics, type GroupPlan, type TopicPlan } from './wordpress-plan.js';
-import { scanExport, checksumOf, type Scan, type ScannedPost } from './wordpress-scan.js';
+import { scanExport, checksumOf, type Scan, type ScannedAttachment, type ScannedPost } from './wordpress-scan.js';
 import { readWxr, type WxrItem } from './wxr-reader.js';
 
 export type { WordPressImportOptions } from './wordpress-import.state.js';
@@ -39,6 +40,7 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
   options.progress?.(`Read ${scan.posts.length} posts and pages, ${scan.attachments.size} attachments, ${scan.terms.size} categories and tags.`);
   const previous = await loadImportedObjects(db, source);
   const loaded = await loadAttachments(db, storage, scan, previous, options);
+  const linked = await loadLinkedUploads(scan, source, storage, options);
   const report: ImportReport = {
     file: options.file, source, wxrVersion: scan.channel.wxrVersion, dryRun: options.dryRun, startedAt, finishedAt: '', entries: [],
     redirects: { created: 0, changed: 0, unchanged: 0, keptEditors: 0 },
@@ -47,9 +49,10 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
     await db.transaction().execute(async (tx) => {
       const state: ImportState = {
         tx, storage, options, scan, plan: planExport(scan, options.locales), source, blogPath: blogPathOf(scan), previous, entries: report.entries,
-        now: new Date().toISOString(), files: new Map(), imageByPath: new Map(), topicIds: new Map(), items: new Map(), redirects: new Map(),
+        now: new Date().toISOString(), files: new Map(), imageByPath: new Map(), documentByPath: new Map(), uploadProblems: new Map(), topicIds: new Map(), items: new Map(), redirects: new Map(),
       };
       await writeAttachments(state, loaded);
+      await writeLinkedUploads(state, linked);
       await writeTopics(state);
       await assignSlugs(state);
       planRedirects(state);
@@ -78,6 +81,90 @@ async function loadAttachments(db: Db, storage: FileStorage, scan: Scan, previou
   return loaded;
 }
 
+/** Whether an address is on the old site (its hosts, or a path without one). */
+function oldSiteTest(scan: Scan): (url: string) => boolean {
+  const oldHosts = new Set([scan.channel.baseSiteUrl, scan.channel.baseBlogUrl, scan.channel.link].map((u) => {
+    try {
+      return new URL(u).host.toLowerCase();
+    } catch {
+      return '';
+    }
+  }));
+  return (url) => {
+    try {
+      const parsed = new URL(url, 'http://old.invalid');
+      return parsed.host === 'old.invalid' || oldHosts.has(parsed.host.toLowerCase());
+    } catch {
+      return false;
+    }
+  };
+}
+
+interface LinkedUpload {
+  /** The first address a post wrote it with, made absolute on the old site. */
+  url: string;
+  loaded: LoadedAttachment;
+}
+
+/**
+ * The documents posts link to in the old site's uploads folder without an attachment of the
+ * export for them (an attachment's file is read with the attachments): each is read once, from
+ * the uploads folder or its old address, and checked by content like any upload, outside the
+ * transaction.
+ */
+async function loadLinkedUploads(scan: Scan, source: string, storage: FileStorage, options: WordPressImportOptions): Promise<Map<string, LinkedUpload>> {
+  const isOld = oldSiteTest(scan);
+  const ofAttachments = new Set([...scan.attachments.values()].map((a) => imagePathKey(a.url)));
+  const linked = new Map<string, LinkedUpload>();
+  for (const post of scan.posts) {
+    for (const written of post.uploadLinks) {
+      const key = imagePathKey(written);
+      if (!key || !isOld(written) || ofAttachments.has(key) || linked.has(key)) continue;
+      let url: string;
+      try {
+        url = new URL(written, `${source}/`).href;
+      } catch {
+        continue;
+      }
+      const pseudo: ScannedAttachment = { id: key, title: '', link: '', url, file: '', alt: '', caption: '', parent: '', locale: undefined };
+      linked.set(key, { url, loaded: await loadAttachment(pseudo, storage, options, undefined) });
+    }
+  }
+  return linked;
+}
+
+function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A document's address in Dove: served while a published item links to it or a publication offers it. */
+function documentAddress(bytes: Buffer, name: string): string {
+  return `/files/${sha256Hex(bytes)}/${encodeURIComponent(name)}`;
+}
+
+/** Stores the linked documents (once each: the storage and the files table keep one copy of the same bytes) and notes where they are now. */
+async function writeLinkedUploads(state: ImportState, linked: Map<string, LinkedUpload>) {
+  for (const [key, { url, loaded: got }] of linked) {
+    const title = decodeURIComponent(key.split('/').pop() ?? key);
+    if (!got.ok || got.kind !== 'pdf') {
+      const problem = got.ok ? 'it is a picture under a name that is not a picture\'s' : got.problem;
+      state.uploadProblems.set(key, problem);
+      state.entries.push({ object: 'attachment', wpId: url, title, outcome: 'skipped', reason: `a file a post links to: ${problem}` });
+      continue;
+    }
+    const before = state.previous.get(`upload:${key}`);
+    const exists = before !== undefined && (await rowExists(state.tx, 'files', before.targetId));
+    const outcome = outcomeOf(state, 'upload', key, got.checksum, exists);
+    if (outcome !== 'unchanged' && !state.options.dryRun) {
+      const fileId = await storeAttachment(state, undefined, got, { alt: '', title: '', caption: '' });
+      await remember(state, 'upload', key, 'file', fileId, null, got.checksum);
+    }
+    const address = documentAddress(got.bytes, got.name);
+    state.documentByPath.set(key, address);
+    state.entries.push({ object: 'attachment', wpId: url, title: got.name, outcome, address, reason: 'a file in the uploads folder that a post links to (not an attachment of the export): its links now lead to this copy' });
+  }
+}
+
 /** The path part of an old upload's address, without the `-300x200` WordPress adds to resized copies. */
 function imagePathKey(url: string): string | undefined {
   try {
@@ -92,6 +179,8 @@ async function writeAttachments(state: ImportState, loaded: Map<string, LoadedAt
   for (const att of state.scan.attachments.values()) {
     const got = loaded.get(att.id)!;
     if (!got.ok) {
+      const key = imagePathKey(att.url);
+      if (key) state.uploadProblems.set(key, got.problem);
       state.entries.push({ object: 'attachment', wpId: att.id, title: att.title || att.url, outcome: 'skipped', reason: got.problem });
       continue;
     }
@@ -105,7 +194,8 @@ async function writeAttachments(state: ImportState, loaded: Map<string, LoadedAt
     state.files.set(att.id, { fileId, ...(src ? { src } : {}) });
     const key = imagePathKey(att.url);
     if (src && key) state.imageByPath.set(key, src);
-    const reason = got.kind === 'pdf' ? 'a document: it is in the media library; attach it to a publication to offer it to readers' : !att.alt ? 'no alt text in WordPress: the title was used; check it in the media library' : undefined;
+    if (got.kind === 'pdf' && key) state.documentByPath.set(key, documentAddress(got.bytes, got.name));
+    const reason = got.kind === 'pdf' ? 'a document: it is in the media library, and the posts that link to it lead to it there' : !att.alt ? 'no alt text in WordPress: the title was used; check it in the media library' : undefined;
     state.entries.push({ object: 'attachment', wpId: att.id, title: att.title || got.name, outcome, ...(reason ? { reason } : {}), ...(src ? { address: src } : {}) });
   }
 }
@@ -226,25 +316,13 @@ async function writePosts(state: ImportState) {
 }
 
 function linksFor(state: ImportState, post: ScannedPost): ContentLinks {
-  const oldHosts = new Set([state.scan.channel.baseSiteUrl, state.scan.channel.baseBlogUrl, state.scan.channel.link].map((u) => {
-    try {
-      return new URL(u).host.toLowerCase();
-    } catch {
-      return '';
-    }
-  }));
-  const isOld = (url: string) => {
-    try {
-      const parsed = new URL(url, 'http://old.invalid');
-      return parsed.host === 'old.invalid' || oldHosts.has(parsed.host.toLowerCase());
-    } catch {
-      return false;
-    }
-  };
+  const isOld = oldSiteTest(state.scan);
   return {
     imageSrc: (url) => (isOld(url) ? state.imageByPath.get(imagePathKey(url) ?? '') : undefined),
     pageHref: (url) => {
       if (!isOld(url) || url.startsWith('#')) return undefined;
+      const document = state.documentByPath.get(imagePathKey(url) ?? '');
+      if (document) return document;
       const key = redirectKeyOf(url);
       return (key && state.redirects.get(key)) ?? state.imageByPath.get(imagePathKey(url) ?? '');
     },
@@ -270,7 +348,11 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
     slug: target.slug, status: group.status, publishedAt: group.publishedAt,
     ...(group.type === 'news' ? { kind: state.options.newsKind, commentsEnabled: group.commentsOpen ? 1 : 0, coverFileId } : {}),
   };
-  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds });
+  const isOld = oldSiteTest(state.scan);
+  const uploads = post.uploadLinks.filter(isOld).map((url) => ({ url, key: imagePathKey(url) ?? '' }));
+  // Where its documents are now is part of what the post became: one found on a later run updates it.
+  const documents = uploads.map(({ key }) => state.documentByPath.get(key) ?? null);
+  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds, ...(uploads.length ? { documents } : {}) });
   const exists = target.id !== undefined;
   const outcome = outcomeOf(state, 'post', post.id, checksum, exists);
   const address = addressOf(group, target.slug, locale);
@@ -278,6 +360,10 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
   if (post.status === 'private') notes.push('private in WordPress: imported as a draft');
   if (!post.title) notes.push('it had no title in WordPress');
   if (post.thumbnailId && group.type === 'news' && coverFileId === null) notes.push(`its featured image (attachment ${post.thumbnailId}) was not imported`);
+  for (const { url, key } of uploads) {
+    const problem = state.documentByPath.has(key) ? undefined : state.uploadProblems.get(key);
+    if (problem) notes.push(`its link to ${url} was left as it was (${problem})`);
+  }
   if (outcome !== 'unchanged') {
     const current = target.id === undefined ? undefined : await currentSnapshot(tx, type, target.id);
     const fresh = { licence: LICENCE_IDS[0], ...(group.type === 'news' ? { externalUrl: null, outlet: null } : {}) };

@@ -34,6 +34,10 @@ export interface ImportState {
   files: Map<string, { fileId: number; src?: string }>;
   /** Old image address (path, without WordPress's size suffix) → new address. */
   imageByPath: Map<string, string>;
+  /** Old address of a document in the uploads folder (keyed like `imageByPath`) → its address in Dove (`/files/<sha256>/<name>`). */
+  documentByPath: Map<string, string>;
+  /** Old address of an upload that could not be brought in (keyed like `imageByPath`) → why. */
+  uploadProblems: Map<string, string>;
   topicIds: Map<string, number>;
   /** Group key → Dove item id and slug (known before the second pass). */
   items: Map<string, { id: number | undefined; slug: string }>;

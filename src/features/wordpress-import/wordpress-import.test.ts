@@ -153,6 +153,34 @@ for (const engine of testEngines()) {
       assert.equal((await get('/en/news/draft-statement-on-evictions')).statusCode, 404);
     });
 
+    it('brings documents a post links to into the media library and points the links at them', async () => {
+      const body = (await t.db.selectFrom('newsPostTranslations').select('bodyHtml').where('locale', '=', 'en').where('title', 'like', 'Court%').executeTakeFirstOrThrow()).bodyHtml;
+      // An attachment of the export, and a file of the uploads folder that no attachment names.
+      const ruling = /<a href="(\/files\/([0-9a-f]{64})\/ruling\.pdf)">the ruling \(PDF\)<\/a>/.exec(body);
+      const report = /<a href="(\/files\/([0-9a-f]{64})\/report\.pdf)">our 2019 report<\/a>/.exec(body);
+      assert.ok(ruling, body);
+      assert.ok(report, body);
+      for (const [match, file] of [[ruling, '2024/03/ruling.pdf'], [report, '2019/05/report.pdf']] as const) {
+        const res = await get(match[1]!);
+        assert.equal(res.statusCode, 200, match[1]);
+        assert.equal(res.headers['content-type'], 'application/pdf');
+        assert.deepEqual(res.rawPayload, fs.readFileSync(path.join(UPLOADS, file)));
+        const row = await t.db.selectFrom('files').select(['mime', 'originalName']).where('sha256', '=', match[2]!).executeTakeFirstOrThrow();
+        assert.deepEqual(row, { mime: 'application/pdf', originalName: path.basename(file) });
+      }
+      // A file found nowhere: the link stays as it was, and the report says why.
+      assert.match(body, /<a href="\/wp-content\/uploads\/2018\/01\/gone\.pdf">the 2018 report<\/a>/);
+      assert.match(entry(first, 'post', '10')?.reason ?? '', /its link to \/wp-content\/uploads\/2018\/01\/gone\.pdf was left as it was \(the file is missing: not found in the uploads folder/);
+      assert.equal(entry(first, 'attachment', 'http://old.rights.test/wp-content/uploads/2018/01/gone.pdf')?.outcome, 'skipped');
+      assert.equal(entry(first, 'attachment', 'http://old.rights.test/wp-content/uploads/2019/05/report.pdf')?.outcome, 'imported');
+      assert.equal(entry(first, 'attachment', '31')?.outcome, 'imported');
+      // A document no published item links to is not served: the draft's link would not make it public.
+      await t.db.updateTable('newsPosts').set({ status: 'draft' }).where('slug', '=', 'court-upholds-land-rights').execute();
+      assert.equal((await get(report[1]!)).statusCode, 404);
+      await t.db.updateTable('newsPosts').set({ status: 'published' }).where('slug', '=', 'court-upholds-land-rights').execute();
+      assert.equal((await get(report[1]!)).statusCode, 200);
+    });
+
     it('answers every old address (date archives too) with a 301 to its new page', async () => {
       t.app.redirects.invalidate();
       const expect = async (old: string, to: string) => {
@@ -182,6 +210,8 @@ for (const engine of testEngines()) {
     });
 
     it('a second import changes nothing', async () => {
+      const documents = async () => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).where('mime', '=', 'application/pdf').executeTakeFirstOrThrow()).n);
+      assert.equal(await documents(), 2);
       const before = { news: await count('newsPosts'), comments: await count('comments'), files: await count('files'), audit: (await t.db.selectFrom('auditLog').select('id').execute()).length };
       const { report } = await run(POLYLANG);
       const changed = report.entries.filter((e) => e.outcome === 'imported' || e.outcome === 'changed');
@@ -191,6 +221,7 @@ for (const engine of testEngines()) {
         { news: await count('newsPosts'), comments: await count('comments'), files: await count('files'), audit: (await t.db.selectFrom('auditLog').select('id').execute()).length },
         before,
       );
+      assert.equal(await documents(), 2);
     });
 
     it('a changed post is updated in place, not duplicated', async () => {
@@ -218,6 +249,31 @@ for (const engine of testEngines()) {
       assert.match(text, /missing\.jpg/);
       assert.equal(entry(report, 'post', '10')?.outcome, 'imported');
       assert.match(entry(report, 'post', '10')?.reason ?? '', /featured image \(attachment 30\) was not imported/);
+    });
+
+    it('a document found on a later run is brought in, and the post that links to it is updated', async () => {
+      const uploads = path.join(work, 'uploads');
+      fs.cpSync(UPLOADS, uploads, { recursive: true });
+      fs.mkdirSync(path.join(uploads, '2018/01'), { recursive: true });
+      fs.copyFileSync(path.join(UPLOADS, '2019/05/report.pdf'), path.join(uploads, '2018/01/gone.pdf'));
+      // The export as the earlier test left the site: only the document has changed since.
+      const { report } = await run(path.join(work, 'edited.xml'), { uploads });
+      assert.equal(entry(report, 'post', '10')?.outcome, 'changed');
+      assert.doesNotMatch(entry(report, 'post', '10')?.reason ?? '', /left as it was/);
+      assert.equal(entry(report, 'post', '11')?.outcome, 'unchanged');
+      // The earlier test imported a second copy from another site: this one is the first's.
+      const body = (
+        await t.db
+          .selectFrom('newsPostTranslations')
+          .innerJoin('newsPosts', 'newsPosts.id', 'newsPostTranslations.itemId')
+          .select('bodyHtml')
+          .where('locale', '=', 'en')
+          .where('slug', '=', 'court-upholds-land-rights')
+          .executeTakeFirstOrThrow()
+      ).bodyHtml;
+      const gone = /<a href="(\/files\/[0-9a-f]{64}\/gone\.pdf)">the 2018 report<\/a>/.exec(body);
+      assert.ok(gone, body);
+      assert.equal((await get(gone[1]!)).statusCode, 200);
     });
   });
 

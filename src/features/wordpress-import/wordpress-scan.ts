@@ -31,6 +31,8 @@ export interface ScannedPost {
   date: string | undefined;
   /** SHA-256 of everything the export says of the item, comments included. */
   checksum: string;
+  /** Links of its text to files in WordPress's uploads folder that are not pictures (`…/wp-content/uploads/2019/05/report.pdf`), as written. */
+  uploadLinks: string[];
 }
 
 export interface ScannedAttachment {
@@ -129,7 +131,22 @@ function scanPost(item: WxrItem, locales: readonly string[], fallback: string, p
     commentsOpen: item.commentStatus !== 'closed',
     date: isoOfWordPressDate(item.postDateGmt) ?? isoOfWordPressDate(item.postDate),
     checksum: checksumOf(item),
+    uploadLinks: uploadLinksOf(item.content),
   };
+}
+
+/** Pictures in the uploads folder are found through the attachments' addresses (`imageByPath`); every other upload a text links to is a document to bring along. */
+const PICTURE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|ico)$/i;
+
+/** The distinct upload links of a post's text: `href` values and the URLs shortcodes name, whose path is under `/wp-content/uploads/`. */
+export function uploadLinksOf(content: string): string[] {
+  const found = new Set<string>();
+  for (const m of content.matchAll(/(?:\bhref\s*=\s*|\burl\s*=\s*)(["'])([^"']*\/wp-content\/uploads\/[^"']+)\1/gi)) {
+    const url = decodeEntities(m[2]!).trim();
+    const pathname = url.split(/[?#]/, 1)[0]!;
+    if (!PICTURE.test(pathname)) found.add(url);
+  }
+  return [...found];
 }
 
 function scanAttachment(item: WxrItem, locales: readonly string[], fallback: string): ScannedAttachment {
