@@ -40,6 +40,17 @@ for (const engine of testEngines()) {
       assert.equal(builds, 2);
     });
 
+    it('builds one statement for each set of values given, without being told', async () => {
+      const optional = compiledOnce((db: DbOrTx, { from }: { from?: number }) =>
+        db.selectFrom('topics').select('slug').$if(from !== undefined, (qb) => qb.where('sortOrder', '>=', from!)).orderBy('sortOrder'),
+      );
+      const run = async (values: { from?: number }) => (await ctx.db.executeQuery(optional(ctx.db, values))).rows.map((r) => r.slug);
+      assert.deepEqual(await run({ from: 3 }), ['media']);
+      assert.deepEqual(await run({}), ['land', 'labour', 'media']);
+      assert.deepEqual(await run({ from: undefined }), ['land', 'labour', 'media']);
+      assert.deepEqual(await run({ from: 2 }), ['labour', 'media']);
+    });
+
     it('refuses a builder that does not pass a value through as a parameter', () => {
       const shaped = compiledOnce((db: DbOrTx, { limit }: { limit: number }) =>
         db.selectFrom('topics').select('slug').limit(Number(limit) || 10),

@@ -11,8 +11,9 @@ import type { DbOrTx } from './database.js';
  * its own values in for the markers in the compiled parameter list.
  *
  * `build` must use each value only as a value (a parameter of the statement), never to choose
- * the statement's shape; values that choose the shape (an optional filter, a list's length)
- * belong in `shape`, which keys a separate compiled statement.
+ * the statement's shape. Which values are given is part of the shape: an optional filter left
+ * out (or undefined) gets a statement of its own without being named. Anything else that
+ * chooses the shape belongs in `shape`, which keys a separate compiled statement.
  */
 /** A statement's values: a name for each, as the builder receives them. */
 type StatementValues<V> = { [K in keyof V]: string | number | undefined };
@@ -24,21 +25,24 @@ export function compiledOnce<Values extends StatementValues<Values>, Row>(
   return (db, values, shape = '') => {
     let byShape = compiledByDb.get(db);
     if (!byShape) compiledByDb.set(db, (byShape = new Map()));
-    let template = byShape.get(shape);
+    const names = namesOf(values);
+    const key = `${shape} ${names.join()}`;
+    let template = byShape.get(key);
     if (!template) {
-      template = compileTemplate(build, db, namesOf(values));
-      byShape.set(shape, template);
+      template = compileTemplate(build, db, names);
+      byShape.set(key, template);
     }
     const { compiled, slots } = template;
     return { ...compiled, parameters: compiled.parameters.map((p, i) => (slots[i] === undefined ? p : values[slots[i] as keyof Values])) };
   };
 }
 
-/** The values given; one left undefined is not given (and its absence belongs in the shape). */
+/** The names of the values given, sorted; one left undefined is not given. */
 function namesOf(values: object): string[] {
   return Object.entries(values)
     .filter(([, value]) => value !== undefined)
-    .map(([name]) => name);
+    .map(([name]) => name)
+    .sort();
 }
 
 interface Template<Row> {

@@ -177,7 +177,7 @@ export async function listPublicationsPage(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   };
-  const { rows } = await db.executeQuery(pageItemsStatement(db, values, Object.keys(values).sort().join()));
+  const { rows } = await db.executeQuery(pageItemsStatement(db, values));
   // A page past the last has no rows to carry the count: undefined, and only page 1 may be empty.
   const total = rows[0] === undefined ? (page === 1 ? 0 : undefined) : Number(rows[0].total);
   return { items: rows.map(({ total: _total, rank: _rank, ...row }) => toPublicationListRow(row)), total };
@@ -194,7 +194,7 @@ interface PageValues extends FilterValues {
  * One page of the list with each item's translations and topic ids. The page's ids are picked
  * first (by the index, sorted and cut to the page), and only those rows get their JSON columns:
  * built before the sort, they were built for every match (140 for a year's reports) to keep 12.
- * Compiled once per set of filters in use (its shape).
+ * Compiled once per set of filters in use.
  */
 const pageItemsStatement = compiledOnce((db: DbOrTx, { readerLocale, now, limit, offset, ...filters }: PageValues) => {
   // Built without the connection's plugins, which run once, on the whole statement.
@@ -370,7 +370,7 @@ const publicationPageStatement = compiledOnce((db: DbOrTx, { now, ...which }: { 
 );
 
 export async function findPublicPublicationBySlug(db: DbOrTx, which: ItemChoice, now = nowIso()) {
-  const { rows } = await db.executeQuery(publicationPageStatement(db, { ...which, now }, 'id' in which ? 'id' : 'slug'));
+  const { rows } = await db.executeQuery(publicationPageStatement(db, { ...which, now }));
   const row = rows[0];
   if (!row) return undefined;
   const { translations, topics, files, project, firstPageCoverId, ...publication } = row;
