@@ -16,10 +16,7 @@ export const FEATURE_DEPENDENCIES = {
   'content-types': ['media'],
   dashboard: ['admin', 'comments', 'contact', 'content-types', 'hrd-alerts', 'hrd-cases', 'mail', 'operations'],
   discovery: ['content-types'],
-  editor: [
-    'accounts', 'admin', 'audit', 'content-types', 'mail', 'media', 'media-library', 'news', 'operations', 'organisations', 'people',
-    'projects', 'publications', 'search', 'subscribers',
-  ],
+  editor: ['accounts', 'admin', 'audit', 'content-types', 'mail', 'media', 'media-library', 'operations', 'search', 'subscribers'],
   events: ['content-types', 'discovery', 'media'],
   'form-guard': ['accounts', 'mail'],
   gallery: ['content-types', 'discovery', 'media'],
@@ -56,6 +53,13 @@ export const FEATURE_DEPENDENCIES = {
   vacancies: ['content-types', 'pages'],
   'wordpress-import': ['audit', 'content-types', 'editor', 'media', 'media-library', 'news', 'redirects', 'search'],
 };
+
+/**
+ * The feature that holds the content-type registry. Each type's description
+ * (`<feature>/<name>.type.ts`) counts as one of its modules: the registry collects them, and any
+ * feature that declares the registry may read them (docs/ARCHITECTURE.md, "The registry").
+ */
+export const CONTENT_TYPE_REGISTRY = 'content-types';
 
 /**
  * Features that expose only some of their modules to the others: the admin frame (page, layout,

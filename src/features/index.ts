@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { LocaleRouteOptions } from './feature-options.js';
+import { CONTENT_TYPES } from './content-types/content-types.js';
 import { feedsRoutes } from './discovery/feeds.routes.js';
 import { editorAssetRoutes } from './editor/editor.assets.js';
 import { previewRoutes } from './editor/editor.preview.js';
@@ -8,24 +9,14 @@ import { editorRoutes } from './editor/editor.routes.js';
 import { editorSchedulerPlugin } from './editor/editor.scheduler.js';
 import { fileTextsPlugin } from './search/file-texts.job.js';
 import { revisionsRoutes } from './editor/revisions.routes.js';
-import { eventsRoutes } from './events/events.routes.js';
-import { galleryRoutes } from './gallery/gallery.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { mediaLibraryRoutes } from './media-library/media-library.routes.js';
 import { menusAdminRoutes } from './menus-admin/menus-admin.routes.js';
 import { settingsRoutes } from './site-settings/settings.routes.js';
 import { sitemapRoutes } from './discovery/sitemap.routes.js';
-import { newsRoutes } from './news/news.routes.js';
-import { pagesRoutes } from './pages/pages.routes.js';
-import { organisationsRoutes } from './organisations/organisations.routes.js';
-import { peopleRoutes } from './people/people.routes.js';
-import { projectsRoutes } from './projects/projects.routes.js';
 import { featuredAdminRoutes } from './site/featured.admin.routes.js';
 import { homeRoutes } from './site/home.routes.js';
 import { sitePagesRoutes } from './site/site-pages.routes.js';
-import { vacanciesRoutes } from './vacancies/vacancies.routes.js';
-import { publicationsRoutes } from './publications/publications.routes.js';
-import { topicsRoutes } from './topics/topics.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { signInRoutes } from './accounts/sign-in.routes.js';
 import { accountRoutes } from './accounts/account.routes.js';
@@ -82,5 +73,20 @@ function uprAdmin(app: Parameters<FastifyPluginAsync>[0]) {
 /** Features whose routes sit outside the locale prefix (media files, sitemap.xml). */
 export const globalFeatures: FastifyPluginAsync[] = [adminFrame(ADMIN_SECTIONS), itemPreviewsPlugin, redirectsPlugin, redirectsAdminRoutes, readiness, casesRoutes, fundRoutes, vocabulariesAdminRoutes, outboxRoutes, commentsAdminRoutes, contactAdminRoutes, reportsAdminRoutes, subscribersAdminRoutes, mailingsRoutes, signInRoutes, accountRoutes, usersRoutes, dashboardRoutes, operationsRoutes, auditRoutes, mediaRoutes, sitemapRoutes, mediaLibraryRoutes, menusAdminRoutes, settingsRoutes, featuredAdminRoutes, editorRoutes, revisionsRoutes, previewRoutes, editorAssetRoutes, editorSchedulerPlugin, fileTextsPlugin, itemNotificationsPlugin, alertsAdmin, uprAdmin];
 
+/**
+ * Each content type's public pages, found from the registry: a type's feature
+ * (`<feature>/<feature>.routes.ts`) exports `<feature>Routes`, so a new type needs no line here.
+ */
+async function contentTypeRoutes(): Promise<Array<FastifyPluginAsync<LocaleRouteOptions>>> {
+  return Promise.all(
+    CONTENT_TYPES.map(async ({ feature }) => {
+      const exported = `${feature.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Routes`;
+      const routes: unknown = ((await import(`./${feature}/${feature}.routes.js`)) as Record<string, unknown>)[exported];
+      if (typeof routes !== 'function') throw new Error(`${feature}/${feature}.routes exports no ${exported}`);
+      return routes as FastifyPluginAsync<LocaleRouteOptions>;
+    }),
+  );
+}
+
 /** Features registered once per configured locale, under `/<locale>`. Order does not matter. */
-export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, reportRoutes, feedsRoutes, eventsRoutes, galleryRoutes, pagesRoutes, homeRoutes, projectsRoutes, peopleRoutes, organisationsRoutes, vacanciesRoutes, sitePagesRoutes, publicationsRoutes, newsRoutes, topicsRoutes, searchRoutes, subscribeRoutes, alertsRoutes, uprRoutes];
+export const localeFeatures: Array<FastifyPluginAsync<LocaleRouteOptions>> = [statisticsRoutes, commentsRoutes, contactRoutes, reportRoutes, feedsRoutes, homeRoutes, sitePagesRoutes, searchRoutes, subscribeRoutes, alertsRoutes, uprRoutes, ...(await contentTypeRoutes())];

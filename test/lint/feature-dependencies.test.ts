@@ -55,6 +55,31 @@ describe('feature dependencies', () => {
     assert.deepEqual(await dependencyErrors('src/features/media/__probe.test.ts', importOf('../mail/outbox.js')), []);
   });
 
+  it("counts a content type's description as the registry's: it reads only its feature's table types and catalogues", async () => {
+    assert.equal(declaration.FEATURE_DEPENDENCIES['content-types']?.includes('news'), false, 'the probe needs the registry not to declare news');
+    // The registry collects descriptions, and a feature that declares the registry reads them (positive control).
+    assert.deepEqual(await dependencyErrors('src/features/content-types/__probe.ts', importOf('../news/news.type.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/events/__probe.ts', importOf('../news/news.type.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/news/__probe.type.ts', importOf('./news.tables.js') + importOf('./news.messages.js').replace(/x/g, 'm')), []);
+    assert.deepEqual(await dependencyErrors('src/features/news/__probe.type.ts', importOf('../content-types/fields.js')), []);
+    // The rest of the feature is not the registry's to import.
+    assert.equal((await dependencyErrors('src/features/content-types/__probe.ts', importOf('../news/news.routes.js'))).length, 1);
+    const [own] = await dependencyErrors('src/features/news/__probe.type.ts', importOf('./news.repository.js'));
+    assert.match(own ?? '', /description belongs to the registry \(content-types\); of news it reads only table types and catalogues/);
+    assert.equal((await dependencyErrors('src/features/news/__probe.type.ts', "export const m = () => import('./news.routes.js');\n")).length, 1);
+    // A description depends on what the registry declares, not on what its feature declares.
+    const [other] = await dependencyErrors('src/features/news/__probe.type.ts', importOf('../comments/comments.messages.js'));
+    assert.match(other ?? '', /content-types does not declare a dependency on comments/);
+  });
+
+  it('keeps table types and catalogues leaves: of other features they import only table types', async () => {
+    const [error] = await dependencyErrors('src/features/hrd-alerts/__probe.messages.ts', importOf('../hrd-cases/case-record.js'));
+    assert.match(error ?? '', /table types and catalogues are leaves: of hrd-cases they import only table types/);
+    assert.equal((await dependencyErrors('src/features/hrd-alerts/__probe.tables.ts', importOf('../hrd-cases/case-record.js'))).length, 1);
+    assert.deepEqual(await dependencyErrors('src/features/hrd-alerts/__probe.messages.ts', importOf('../hrd-cases/cases.tables.js')), []);
+    assert.deepEqual(await dependencyErrors('src/features/hrd-alerts/__probe.ts', importOf('../hrd-cases/case-record.js')), []);
+  });
+
   it('declares no dependency that no module uses', async () => {
     const used = await featureImports();
     for (const [feature, targets] of Object.entries(declaration.FEATURE_DEPENDENCIES)) {

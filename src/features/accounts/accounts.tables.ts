@@ -57,3 +57,7 @@ export interface AccountTables {
   sessions: SessionTable;
   signInAttempts: SignInAttemptTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends AccountTables {}
+}

@@ -16,3 +16,7 @@ export interface AuditLogTable {
 export interface AuditTables {
   auditLog: AuditLogTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends AuditTables {}
+}

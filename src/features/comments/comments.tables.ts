@@ -31,3 +31,6 @@ export interface CommentTables extends FormGuardTables {
   comments: CommentTable;
 }
 
+declare module '../../db/database.js' {
+  interface Database extends CommentTables {}
+}

@@ -20,3 +20,7 @@ export interface ContactMessageTable {
 export interface ContactTables {
   contactMessages: ContactMessageTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends ContactTables {}
+}

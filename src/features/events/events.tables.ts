@@ -17,3 +17,7 @@ export interface EventTables {
   events: EventTable;
   eventTranslations: EventTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends EventTables {}
+}

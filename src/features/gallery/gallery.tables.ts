@@ -24,3 +24,7 @@ export interface GalleryTables {
   albumTranslations: AlbumTranslationTable;
   albumPhotos: AlbumPhotoTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends GalleryTables {}
+}

@@ -102,3 +102,7 @@ export interface AlertTables {
   hrdAlertUpdates: HrdAlertUpdatesTable;
   hrdAlertUpdateTranslations: HrdAlertUpdateTranslationsTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends AlertTables {}
+}

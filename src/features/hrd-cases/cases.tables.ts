@@ -205,3 +205,7 @@ export interface CaseTables {
   hrdEvidence: HrdEvidenceTable;
   hrdEvidenceLegacyDigests: HrdEvidenceLegacyDigestsTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends CaseTables {}
+}

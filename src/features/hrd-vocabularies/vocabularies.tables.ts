@@ -62,3 +62,7 @@ export interface VocabularyTables {
   places: PlacesTable;
   placeTranslations: PlaceTranslationsTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends VocabularyTables {}
+}

@@ -57,3 +57,7 @@ export interface IncidentReportTables {
   incidentReportMessages: IncidentReportMessageTable;
   incidentReportAttachments: IncidentReportAttachmentTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends IncidentReportTables {}
+}

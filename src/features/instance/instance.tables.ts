@@ -8,3 +8,7 @@ export interface InstanceStateTable {
 export interface InstanceTables {
   instanceState: InstanceStateTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends InstanceTables {}
+}

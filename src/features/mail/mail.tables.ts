@@ -58,3 +58,7 @@ export interface MailTables {
   outboxDeliveries: OutboxDeliveriesTable;
   mailSuppressions: MailSuppressionsTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends MailTables {}
+}

@@ -32,3 +32,7 @@ export interface MailingTables {
   mailings: MailingTable;
   mailingTranslations: MailingTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends MailingTables {}
+}

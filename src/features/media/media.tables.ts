@@ -40,3 +40,7 @@ export interface MediaTables {
   imageVariants: ImageVariantTable;
   fileTranslations: FileTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends MediaTables {}
+}

@@ -30,3 +30,7 @@ export interface NewsTables {
   newsPostTranslations: NewsPostTranslationTable;
   newsPostTopics: NewsPostTopicTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends NewsTables {}
+}

@@ -10,3 +10,7 @@ export interface OperationsPauseTable {
 export interface OperationsTables {
   operationsPause: OperationsPauseTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends OperationsTables {}
+}

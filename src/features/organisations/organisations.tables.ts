@@ -27,3 +27,7 @@ export interface OrganisationTables {
   organisations: OrganisationTable;
   organisationTranslations: OrganisationTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends OrganisationTables {}
+}

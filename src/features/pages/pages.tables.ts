@@ -13,3 +13,7 @@ export interface PageTables {
   pages: PageTable;
   pageTranslations: PageTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends PageTables {}
+}

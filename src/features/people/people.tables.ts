@@ -25,3 +25,7 @@ export interface PeopleTables {
   people: PersonTable;
   personTranslations: PersonTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends PeopleTables {}
+}

@@ -1,4 +1,6 @@
+import type { Locale } from '../../i18n/locales.js';
 import { defineMessages } from '../../i18n/messages.js';
+import type { ProjectKind } from './projects.tables.js';
 
 /** Intros take the organisation's short name: the site runs for any organisation. */
 export const projectsMessages = defineMessages({
@@ -41,3 +43,9 @@ export const projectsMessages = defineMessages({
     publicationsTitle: 'ឯកសារបោះពុម្ពពីគម្រោងនេះ',
   },
 });
+
+/** A project's kind, in `locale`: on its page and as the editor's option. */
+export function projectKindLabel(kind: ProjectKind, locale: Locale): string {
+  const t = projectsMessages[locale];
+  return { current: t.kindCurrent, past: t.kindPast, campaign: t.kindCampaign }[kind];
+}

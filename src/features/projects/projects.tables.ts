@@ -21,3 +21,7 @@ export interface ProjectTables {
   projects: ProjectTable;
   projectTranslations: ProjectTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends ProjectTables {}
+}

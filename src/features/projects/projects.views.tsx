@@ -6,7 +6,7 @@ import { LicenceNote } from '../../web/components/licence.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
 import { PhotoFigure, Picture } from '../media/picture.js';
-import { projectsMessages } from './projects.messages.js';
+import { projectKindLabel, projectsMessages } from './projects.messages.js';
 import {
   PROJECT_LIST_PATHS,
   projectPath,
@@ -32,11 +32,6 @@ export function formatProjectYears(years: ProjectYears, locale: Locale): string 
   if (from) return t.yearsSince(from);
   if (to) return t.yearsUntil(to);
   return undefined;
-}
-
-export function projectKindLabel(kind: ProjectKind, locale: Locale): string {
-  const t = projectsMessages[locale];
-  return { current: t.kindCurrent, past: t.kindPast, campaign: t.kindCampaign }[kind];
 }
 
 export function projectListTitle(kind: ProjectKind, locale: Locale): string {

@@ -49,3 +49,7 @@ export interface PublicationTables {
   publicationTopics: PublicationTopicTable;
   publicationFiles: PublicationFileTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends PublicationTables {}
+}

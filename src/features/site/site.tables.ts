@@ -31,3 +31,7 @@ export interface SiteTables {
   menuItems: MenuItemTable;
   menuItemTranslations: MenuItemTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends SiteTables {}
+}

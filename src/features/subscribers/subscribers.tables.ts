@@ -57,3 +57,7 @@ export interface SubscriberTables {
   subscriberNotifications: SubscriberNotificationTable;
   subscriberNotificationRequests: SubscriberNotificationRequestTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends SubscriberTables {}
+}

@@ -15,3 +15,7 @@ export interface TopicTables {
   topics: TopicTable;
   topicTranslations: TopicTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends TopicTables {}
+}

@@ -91,3 +91,7 @@ export interface UprTables {
   uprAssessments: UprAssessmentsTable;
   uprAssessmentTranslations: UprAssessmentTranslationsTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends UprTables {}
+}

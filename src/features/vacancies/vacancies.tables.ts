@@ -16,3 +16,7 @@ export interface VacancyTables {
   vacancies: VacancyTable;
   vacancyTranslations: VacancyTranslationTable;
 }
+
+declare module '../../db/database.js' {
+  interface Database extends VacancyTables {}
+}
