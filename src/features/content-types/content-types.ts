@@ -5,8 +5,9 @@
  * it is stored (audit rows' subject type, revisions, the search index, subscriber notifications).
  *
  * A description is the registry's own data kept beside its feature: it imports only the
- * registry's modules and its feature's table types and catalogues, which import no feature
- * (the rule `dove/feature-dependencies` holds it to that), so the registry's arrows point one way.
+ * registry's modules and its feature's table types and catalogues, which import no feature but
+ * table types (the rule `dove/feature-dependencies` holds them to that), so the registry's arrows
+ * point one way.
  */
 import { albumType } from '../gallery/gallery.type.js';
 import { eventType } from '../events/events.type.js';
