@@ -15,7 +15,7 @@ import type { Db, DbOrTx } from '../../db/database.js';
  * the full-text table and its shadow tables, on PostgreSQL tsvector columns neither engine
  * could load into the other).
  */
-const EXCLUDED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'rate_limits', 'search_documents', 'search_document_texts', 'search_terms']);
+const EXCLUDED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'rate_limits', 'search_documents', 'search_document_texts', 'search_titles', 'search_terms']);
 const EXCLUDED_PREFIXES = ['sqlite_', 'search_fts'];
 
 export interface TableInfo {

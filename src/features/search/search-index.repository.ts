@@ -43,6 +43,20 @@ function documentValues(row: IndexRow, postgres: boolean) {
   };
 }
 
+/** PostgreSQL: the search_titles row of a prepared document (see SearchTitleTable). */
+function titleValues(id: number, row: IndexRow) {
+  return {
+    id,
+    locale: row.locale,
+    type: row.type,
+    year: row.year,
+    publishedAt: row.publishedAt,
+    itemDate: row.itemDate,
+    vector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)`,
+    syllables: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleSyllables, weight: 'A' }])} as tsvector)`,
+  };
+}
+
 function textValues(id: number, row: IndexRow) {
   return {
     id,
@@ -96,6 +110,10 @@ export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): 
         .execute();
       const idOf = new Map(inserted.map((r) => [keyOf(r), r.id]));
       ids = part.map((row) => idOf.get(keyOf(row))!);
+      await db
+        .insertInto('searchTitles')
+        .values(part.map((row, i) => titleValues(ids[i]!, row)))
+        .execute();
     } else {
       ids = await allocateIds(db, part);
       await db
@@ -174,6 +192,10 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
     const old = existing.find((e) => e.locale === row.locale);
     if (old) {
       await db.updateTable('searchDocuments').set(documentValues(row, postgres)).where('id', '=', old.id).execute();
+      if (postgres) {
+        const { id: _id, ...title } = titleValues(old.id, row);
+        await db.updateTable('searchTitles').set(title).where('id', '=', old.id).execute();
+      }
       const { id: _id, ...text } = textValues(old.id, row);
       await db.updateTable('searchDocumentTexts').set(text).where('id', '=', old.id).execute();
     } else {
@@ -222,7 +244,7 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
   if (stored) return { droppedIndexes: [] };
   const { rows } = await sql<{ name: string; definition: string }>`select c.relname as name, pg_get_indexdef(c.oid) as definition
     from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
-    where i.indrelid = 'search_documents'::regclass and a.amname = 'gin' and pg_has_role(c.relowner, 'USAGE')
+    where i.indrelid in ('search_documents'::regclass, 'search_titles'::regclass) and a.amname = 'gin' and pg_has_role(c.relowner, 'USAGE')
     order by c.relname`.execute(db);
   for (const { name } of rows) await sql`drop index ${sql.id(name)}`.execute(db);
   return { droppedIndexes: rows.map((r) => r.definition) };
@@ -246,9 +268,10 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
     // Only its owner may flush an index: a site whose tables belong to another role skips it
     // rather than failing the rebuild (searches are then slower until autovacuum flushes them).
     await sql`select gin_clean_pending_list(c.oid) from pg_class c
-      where c.relname in ('search_documents_vector', 'search_documents_title_vector', 'search_documents_syllable_vector') and c.relkind = 'i'
+      where c.relname in ('search_documents_vector', 'search_documents_syllable_vector', 'search_titles_vector', 'search_titles_syllables') and c.relkind = 'i'
         and pg_table_is_visible(c.oid) and pg_has_role(c.relowner, 'USAGE')`.execute(db);
     await sql`analyze search_documents`.execute(db);
+    await sql`analyze search_titles`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);
@@ -257,6 +280,8 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
 
 /** Empties the index before a rebuild. */
 export async function removeAllDocuments(db: SearchDb): Promise<void> {
+  // The cascade would find each title row by itself: one statement for all is cheaper.
+  if (engineOfSearchDb(db) === 'postgres') await db.deleteFrom('searchTitles').execute();
   await db.deleteFrom('searchDocumentTexts').execute();
   await db.deleteFrom('searchDocuments').execute();
 }

@@ -163,17 +163,20 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
 }
 
 /**
- * PostgreSQL: the title words have their own vector and GIN index, so the title tier reads
- * only documents with the words in their title; filters and languages are tag words of the
- * vector (see pgTagLexeme), so the index alone narrows the documents read.
+ * PostgreSQL: the title tiers read search_titles, narrow rows with the title's words and
+ * syllables, language, type, year and dates (0031-search-titles), so that ranking a common
+ * word's thousands of titles reads a few hundred pages, and the filters are columns of the rows
+ * read anyway. The body tiers read search_documents, where filters and languages are tag words
+ * of the vector (see pgTagLexeme), so the index alone narrows the documents read.
  *
  * One statement answers the page and the count: the tiers are the branches of a UNION ALL,
  * each ordered and cut at the page's end, under a LIMIT. PostgreSQL runs the branches of an
  * append one after the other (parallel plans are off, see withIndexScans) and stops pulling
  * rows once the limit is reached, so the body tiers of a word found in enough titles are never
- * ranked. Documents whose date has not come are left out by id (few: scheduled items, listed
- * once for all the branches), never through their published_at index, which the planner would
- * otherwise prefer to the GIN index and then read and rank every document.
+ * ranked. In the body tiers, documents whose date has not come are left out by id (few:
+ * scheduled items, listed once for all the branches), never through their published_at index,
+ * which the planner would otherwise prefer to the GIN index and then read and rank every
+ * document.
  */
 async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
   const filters = [
@@ -183,36 +186,57 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   ];
   const published = sql`d.id not in (select id from scheduled)`;
   const mine = tsLexeme(pgTagLexeme('lang', o.locale));
-  const languages = o.language ? [filters] : [[...filters, mine], [...filters, `!${mine}`]];
+  /** The languages in the order they rank: as tag words of the body's vector, and as a condition on a title row. */
+  const languages = o.language
+    ? [{ tags: filters, title: sql`t.locale = ${o.language}` }]
+    : [
+        { tags: [...filters, mine], title: sql`t.locale = ${o.locale}` },
+        { tags: [...filters, `!${mine}`], title: sql`t.locale <> ${o.locale}` },
+      ];
+  const titleFilters = sql.join(
+    [...(o.type ? [sql`t.type = ${o.type}`] : []), ...(o.year ? [sql`t.year = ${o.year}`] : []), sql`t.published_at <= ${o.now}`],
+    sql` and `,
+  );
   const wanted = o.offset + o.limit;
-  const branch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
-    sql`(select d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date, ${sql.lit(tier)} as tier from search_documents d
+  const hitColumns = sql`d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date`;
+  const bodyBranch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
+    sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from search_documents d
       where ${condition} and ${published} order by ${rank} desc, d.item_date desc, d.id desc limit ${wanted})`;
-  /** The title and body tiers of one expression, leaving out documents of earlier tiers. */
-  const tiersOf = (expression: MatchExpression, before: RawBuilder<unknown>) => {
+  // The best titles first, from the narrow rows; only those that make the page are joined to their documents.
+  const titleBranch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
+    sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from
+      (select t.id, ${rank} as score, t.item_date from search_titles t where ${condition} and ${titleFilters}
+        order by score desc, t.item_date desc, t.id desc limit ${wanted}) as best
+      join search_documents d on d.id = best.id
+      order by best.score desc, best.item_date desc, best.id desc limit ${wanted})`;
+  const sum = (ranks: RawBuilder<unknown>[]) => sql.join(ranks, sql` + `);
+  /** The title and body tiers of one expression, leaving out the documents that match `exact` when given. */
+  const tiersOf = (expression: MatchExpression, exact?: MatchExpression) => {
     const { wordRank, syllableRank } = pgRankQueries(expression);
     const weights = sql`cast(${PG_RANK_WEIGHTS} as float4[])`;
-    const sum = (ranks: RawBuilder<unknown>[]) => sql.join(ranks, sql` + `);
     const titleRank = sum([
-      ...(wordRank ? [sql`ts_rank(d.title_vector, cast(${wordRank} as tsquery), 1)`] : []),
-      ...(syllableRank ? [sql`ts_rank(d.syllable_vector, cast(${alternativesTsQuery(syllableRank, 'A')} as tsquery), 1)`] : []),
+      ...(wordRank ? [sql`ts_rank(t.vector, cast(${wordRank} as tsquery), 1)`] : []),
+      ...(syllableRank ? [sql`ts_rank(t.syllables, cast(${alternativesTsQuery(syllableRank, 'A')} as tsquery), 1)`] : []),
     ]);
     const textRank = sum([
       ...(wordRank ? [sql`ts_rank(${weights}, d.vector, cast(${wordRank} as tsquery), 1)`] : []),
       ...(syllableRank ? [sql`ts_rank(${weights}, d.syllable_vector, cast(${alternativesTsQuery(syllableRank)} as tsquery), 1)`] : []),
     ]);
-    const inTitle = pgCondition(expression, [], 'title');
-    return languages.flatMap((tags) => [
-      { condition: sql`${inTitle} and d.vector @@ cast(${tags.join(' & ')} as tsquery)${before}`, rank: titleRank },
-      { condition: sql`${pgCondition(expression, tags, 'text')} and not ${inTitle}${before}`, rank: textRank },
+    // Exact alternatives are words, never syllable pairs: one tsquery of the word vector.
+    const exactQuery = exact && sql`cast(${toTsQuery(exact)} as tsquery)`;
+    const notExactTitle = exactQuery ? sql` and t.id not in (select x.id from search_documents x where x.vector @@ ${exactQuery})` : sql``;
+    const notExactBody = exactQuery ? sql` and not (d.vector @@ ${exactQuery})` : sql``;
+    const inTitleRow = pgCondition(expression, [], TITLE_ROW);
+    const inTitle = pgCondition(expression, [], DOCUMENT_TITLE);
+    return languages.flatMap(({ tags, title }) => [
+      (tier: number) => titleBranch(tier, sql`${inTitleRow} and ${title}${notExactTitle}`, titleRank),
+      (tier: number) => bodyBranch(tier, sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and not ${inTitle}${notExactBody}`, textRank),
     ]);
   };
-  const tiers = tiersOf(q.exact, sql``);
-  // Exact alternatives are words, never syllable pairs: one tsquery of the word vector.
-  if (q.loose) tiers.push(...tiersOf(q.loose, sql` and not (d.vector @@ cast(${toTsQuery(q.exact)} as tsquery))`));
-  const branches = sql.join(tiers.map((t, i) => branch(i, t.condition, t.rank)), sql` union all `);
+  const tiers = [...tiersOf(q.exact), ...(q.loose ? tiersOf(q.loose, q.exact) : [])];
+  const branches = sql.join(tiers.map((branch, i) => branch(i)), sql` union all `);
   const counting = sql`(select count(*) from
-      (select 1 from search_documents d where ${pgCondition(q.loose ?? q.exact, filters, 'text')} and ${published}
+      (select 1 from search_documents d where ${pgCondition(q.loose ?? q.exact, filters, DOCUMENT_TEXT)} and ${published}
        limit ${MAX_COUNTED_RESULTS + 1}) as matched)`;
   // The counting subquery runs only when the scheduled documents leave the count in doubt.
   const known = scheduledBelowWhichCountIsKnown(o);
@@ -237,15 +261,27 @@ function pgRankQueries(expression: MatchExpression): { wordRank?: string; syllab
   return { ...(words.length ? { wordRank: alternativesTsQuery(words) } : {}), ...(syllables.length ? { syllableRank: syllables } : {}) };
 }
 
+/** Where pgCondition looks: a vector of words, and one of syllable pairs (with the weight a title's pairs carry there). */
+interface PgVectors {
+  words: RawBuilder<unknown>;
+  syllables: RawBuilder<unknown>;
+  syllableWeight: '' | 'A';
+}
+
+/** A document's whole text. */
+const DOCUMENT_TEXT: PgVectors = { words: sql`d.vector`, syllables: sql`d.syllable_vector`, syllableWeight: '' };
+/** A document's title, as search_documents holds it (the body tiers leave out documents with the words there). */
+const DOCUMENT_TITLE: PgVectors = { words: sql`d.title_vector`, syllables: sql`d.syllable_vector`, syllableWeight: 'A' };
+/** A search_titles row: its syllables are all the title's, so no weight needs checking. */
+const TITLE_ROW: PgVectors = { words: sql`t.vector`, syllables: sql`t.syllables`, syllableWeight: '' };
+
 /**
- * PostgreSQL: the condition of an expression. Words are looked for in the word vector (`text`)
- * or the title's (`title`), syllable pairs in the syllable vector (the title's: weight A). The
- * groups with words only go into one tsquery with the tags, so that one GIN scan answers them;
- * a group with syllable pairs is either of two scans, each with the tags (the syllable vector
- * carries them too), so that no scan returns every document of a language.
+ * PostgreSQL: the condition of an expression on the vectors given. The groups with words only
+ * go into one tsquery with the tags, so that one GIN scan answers them; a group with syllable
+ * pairs is either of two scans, each with the tags (the syllable vector carries them too), so
+ * that no scan returns every document of a language.
  */
-function pgCondition(expression: MatchExpression, tags: readonly string[], where: 'text' | 'title'): RawBuilder<unknown> {
-  const vector = where === 'title' ? sql`d.title_vector` : sql`d.vector`;
+function pgCondition(expression: MatchExpression, tags: readonly string[], vectors: PgVectors): RawBuilder<unknown> {
   const withTags = (query: string) => (tags.length ? `(${query}) & ${tags.join(' & ')}` : query);
   const clauses = expression.map((groups) => {
     const wordGroups = groups.filter((g) => !g.some(isSyllableAlternative));
@@ -253,18 +289,19 @@ function pgCondition(expression: MatchExpression, tags: readonly string[], where
     const parts: RawBuilder<unknown>[] = [];
     if (wordGroups.length || mixed.length === 0) {
       const query = wordGroups.map((g) => `(${alternativesTsQuery(g)})`).join(' & ');
-      parts.push(sql`${vector} @@ cast(${withTags(query || tags.join(' & '))} as tsquery)`);
+      parts.push(sql`${vectors.words} @@ cast(${withTags(query || tags.join(' & '))} as tsquery)`);
     }
     for (const group of mixed) {
       const words = group.filter((a) => !isSyllableAlternative(a));
       const syllables = group.filter(isSyllableAlternative);
-      const inSyllables = sql`d.syllable_vector @@ cast(${withTags(alternativesTsQuery(syllables, where === 'title' ? 'A' : ''))} as tsquery)`;
-      parts.push(words.length ? sql`(${vector} @@ cast(${withTags(alternativesTsQuery(words))} as tsquery) or ${inSyllables})` : inSyllables);
+      const inSyllables = sql`${vectors.syllables} @@ cast(${withTags(alternativesTsQuery(syllables, vectors.syllableWeight))} as tsquery)`;
+      parts.push(words.length ? sql`(${vectors.words} @@ cast(${withTags(alternativesTsQuery(words))} as tsquery) or ${inSyllables})` : inSyllables);
     }
     return sql`(${sql.join(parts, sql` and `)})`;
   });
   return sql`(${sql.join(clauses, sql` or `)})`;
 }
+
 
 /** The FTS5 columns of the whole text, and of the title alone (see 0025-search-syllables). */
 const FTS_TEXT = { words: '{title_tokens body_tokens}', syllables: '{title_syllables body_syllables}' };

@@ -26,6 +26,25 @@ export interface SearchDocumentTable {
   syllableVector: ColumnType<string, string | undefined, string>;
 }
 
+/**
+ * PostgreSQL only: a search document's title, in a narrow row with what the title tiers of a
+ * search filter and rank on (0031-search-titles): ranking a common word's thousands of titles
+ * reads these rows, never the wide ones of search_documents.
+ */
+export interface SearchTitleTable {
+  /** The id of its search_documents row. */
+  id: number;
+  locale: string;
+  type: string;
+  year: number;
+  publishedAt: string;
+  itemDate: string;
+  /** The title's words (no weight). */
+  vector: ColumnType<string, string | undefined, string>;
+  /** The title's Khmer syllable pairs (weight A, as in search_documents.syllable_vector). */
+  syllables: ColumnType<string, string | undefined, string>;
+}
+
 /** The text of a search document, kept apart so that the rows ranking reads stay small. */
 export interface SearchDocumentTextTable {
   /** The id of its search_documents row. */
@@ -70,6 +89,7 @@ export interface SearchFileTextTable {
 export type SearchTables = {
   searchDocuments: SearchDocumentTable;
   searchDocumentTexts: SearchDocumentTextTable;
+  searchTitles: SearchTitleTable;
   searchTerms: SearchTermTable;
   searchFileTexts: SearchFileTextTable;
 };
