@@ -53,7 +53,7 @@ function renderShortcode(name: string, attrs: Record<string, string>, inner: str
     case 'video': {
       const url = (MEDIA_SOURCES.map((k) => attrs[k]).find(Boolean) ?? inner).trim();
       if (!/^https?:\/\//i.test(url)) return inner;
-      return link(links.pageHref(url) ?? url, decodeURIComponent(url.split('/').pop() || url));
+      return link(links.pageHref(url) ?? url, decodeUriPart(url.split('/').pop() || url));
     }
     default:
       // An unknown shortcode (a plugin's) is dropped; what it enclosed is the author's text.
@@ -113,6 +113,15 @@ export function cleanWordPressContent(raw: string, links: ContentLinks): string 
 export function cleanExcerpt(raw: string): string | null {
   const text = raw.replace(SHORTCODE, (_m, _n, _a, inner: string | undefined) => inner ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return text ? decodeEntities(text).slice(0, 1000) : null;
+}
+
+/** A percent-encoded part of an address, decoded; as written when it is not valid percent-encoding (`100%.pdf`). */
+export function decodeUriPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /** The entities WordPress writes in titles and excerpts. */

@@ -145,7 +145,8 @@ function documentAddress(bytes: Buffer, name: string): string {
 /** Stores the linked documents (once each: the storage and the files table keep one copy of the same bytes) and notes where they are now. */
 async function writeLinkedUploads(state: ImportState, linked: Map<string, LinkedUpload>) {
   for (const [key, { url, loaded: got }] of linked) {
-    const title = decodeURIComponent(key.split('/').pop() ?? key);
+    // The key is decoded already (imagePathKey).
+    const title = key.split('/').pop() || key;
     if (!got.ok || got.kind !== 'pdf') {
       const problem = got.ok ? 'it is a picture under a name that is not a picture\'s' : got.problem;
       state.uploadProblems.set(key, problem);
@@ -357,7 +358,8 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
   const outcome = outcomeOf(state, 'post', post.id, checksum, exists);
   const address = addressOf(group, target.slug, locale);
   const notes: string[] = [];
-  if (post.status === 'private') notes.push('private in WordPress: imported as a draft');
+  if (post.passwordProtected) notes.push('password-protected in WordPress: imported as a draft (Dove has no per-item passwords)');
+  else if (post.status === 'private') notes.push('private in WordPress: imported as a draft');
   if (!post.title) notes.push('it had no title in WordPress');
   if (post.thumbnailId && group.type === 'news' && coverFileId === null) notes.push(`its featured image (attachment ${post.thumbnailId}) was not imported`);
   for (const { url, key } of uploads) {

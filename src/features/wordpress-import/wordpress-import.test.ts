@@ -303,5 +303,39 @@ for (const engine of testEngines()) {
       assert.equal((await t.app.inject('/km/news/release-of-detained-activists')).statusCode, 200);
       assert.equal((await t.app.inject('/km/news/news-52')).statusCode, 200);
     });
+
+    it('imports a password-protected post as a draft, never public, and says why; a stray % in an address is kept as written', async () => {
+      const post = (id: number, slug: string, title: string, password: string) => `<item>
+        <title><![CDATA[${title}]]></title><link>http://protected.test/${slug}/</link><guid isPermaLink="false">http://protected.test/?p=${id}</guid>
+        <dc:creator><![CDATA[admin]]></dc:creator><content:encoded><![CDATA[<p>Names of the families who gave evidence.</p>[audio src="http://protected.test/wp-content/uploads/2024/02/100%.mp3"]]]></content:encoded>
+        <excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>${id}</wp:post_id>
+        <wp:post_date><![CDATA[2024-02-01 09:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[2024-02-01 02:00:00]]></wp:post_date_gmt>
+        <wp:comment_status><![CDATA[closed]]></wp:comment_status><wp:post_name><![CDATA[${slug}]]></wp:post_name>
+        <wp:status><![CDATA[publish]]></wp:status><wp:post_parent>0</wp:post_parent><wp:post_type><![CDATA[post]]></wp:post_type>
+        <wp:post_password><![CDATA[${password}]]></wp:post_password></item>`;
+      const file = path.join(work, 'protected.xml');
+      fs.writeFileSync(
+        file,
+        `<?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+          xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+        <title>Protected</title><link>http://protected.test</link><wp:wxr_version>1.2</wp:wxr_version>
+        <wp:base_site_url>http://protected.test</wp:base_site_url><wp:base_blog_url>http://protected.test</wp:base_blog_url>
+        ${post(70, 'witness-statements', 'Witness statements', 'only-for-partners')}
+        ${post(71, 'open-statement', 'Open statement', '')}
+        </channel></rss>`,
+      );
+      const { report } = await runWordPressImport(t.db, t.config, file, { report: path.join(work, 'p.json'), fetchTimeout: '1', language: 'en' });
+      const statusOf = async (slug: string) => (await t.db.selectFrom('newsPosts').select('status').where('slug', '=', slug).executeTakeFirstOrThrow()).status;
+      assert.equal(await statusOf('witness-statements'), 'draft');
+      assert.equal(await statusOf('open-statement'), 'published');
+      assert.match(entry(report, 'post', '70')?.reason ?? '', /password-protected in WordPress: imported as a draft/);
+      assert.equal((await t.app.inject('/en/news/witness-statements')).statusCode, 404);
+      const open = await t.app.inject('/en/news/open-statement');
+      assert.equal(open.statusCode, 200);
+      assert.match(open.body, />100%\.mp3</);
+      const search = await t.app.inject('/en/search?q=witness');
+      assert.doesNotMatch(search.body, /Witness statements/);
+    });
   });
 }

@@ -4,6 +4,7 @@ import { prepareImage, type PreparedImage } from '../media/images.js';
 import type { FileStorage } from '../media/storage.js';
 import { checkUpload, MAX_IMAGE_BYTES, MAX_PDF_BYTES } from '../media-library/upload-check.js';
 import { checksumOf, type ScannedAttachment } from './wordpress-scan.js';
+import { decodeUriPart } from './wordpress-content.js';
 
 /**
  * An attachment's bytes come from the export's uploads folder when one is given, else from its
@@ -31,7 +32,7 @@ const MAX_DOWNLOAD_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_PDF_BYTES);
 function uploadsPath(att: ScannedAttachment): string | undefined {
   if (att.file) return att.file;
   const m = /\/wp-content\/uploads\/(.+)$/.exec(att.url.split('?')[0] ?? '');
-  return m ? decodeURIComponent(m[1]!) : undefined;
+  return m ? decodeUriPart(m[1]!) : undefined;
 }
 
 async function readFromUploads(uploadsDir: string, relative: string): Promise<Buffer | string> {

@@ -14,7 +14,10 @@ export type PostKind = 'post' | 'page';
 export interface ScannedPost {
   id: string;
   kind: PostKind;
+  /** Its WordPress status; `private` for a password-protected post, which Dove cannot protect (see scanPost). */
   status: string;
+  /** It was password-protected in WordPress. */
+  passwordProtected: boolean;
   title: string;
   postName: string;
   link: string;
@@ -117,7 +120,10 @@ function scanPost(item: WxrItem, locales: readonly string[], fallback: string, p
   return {
     id: item.postId,
     kind: item.postType as PostKind,
-    status: item.status,
+    // Dove has no per-item passwords: a protected post is imported as a private one (a draft),
+    // never published, whatever its WordPress status.
+    status: item.postPassword && item.status !== 'draft' && item.status !== 'pending' ? 'private' : item.status,
+    passwordProtected: item.postPassword !== '',
     title: decodeEntities(item.title).trim(),
     postName: item.postName,
     link: item.link.trim(),

@@ -63,6 +63,8 @@ export interface WxrItem {
   postParent: string;
   menuOrder: string;
   postType: string;
+  /** Set when the post is password-protected in WordPress: its content was not meant for everyone. */
+  postPassword: string;
   attachmentUrl: string;
   categories: WxrCategoryRef[];
   meta: Map<string, string>;
@@ -99,7 +101,7 @@ const ITEM_FIELDS: Record<string, keyof WxrItem> = {
   title: 'title', link: 'link', guid: 'guid', 'dc:creator': 'creator', 'content:encoded': 'content', 'excerpt:encoded': 'excerpt',
   'wp:post_id': 'postId', 'wp:post_date': 'postDate', 'wp:post_date_gmt': 'postDateGmt', 'wp:comment_status': 'commentStatus',
   'wp:post_name': 'postName', 'wp:status': 'status', 'wp:post_parent': 'postParent', 'wp:menu_order': 'menuOrder',
-  'wp:post_type': 'postType', 'wp:attachment_url': 'attachmentUrl',
+  'wp:post_type': 'postType', 'wp:post_password': 'postPassword', 'wp:attachment_url': 'attachmentUrl',
 };
 const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
   'wp:comment_id': 'id', 'wp:comment_author': 'author', 'wp:comment_author_email': 'authorEmail', 'wp:comment_date': 'date',
@@ -116,7 +118,7 @@ const TERM_ELEMENTS: Record<string, string> = { 'wp:category': 'category', 'wp:t
 
 const emptyItem = (): WxrItem => ({
   title: '', link: '', guid: '', creator: '', content: '', excerpt: '', postId: '', postDate: '', postDateGmt: '', commentStatus: '',
-  postName: '', status: '', postParent: '', menuOrder: '', postType: '', attachmentUrl: '', categories: [], meta: new Map(), comments: [],
+  postName: '', status: '', postParent: '', menuOrder: '', postType: '', postPassword: '', attachmentUrl: '', categories: [], meta: new Map(), comments: [],
 });
 const emptyComment = (): WxrComment => ({ id: '', author: '', authorEmail: '', date: '', dateGmt: '', content: '', approved: '', type: '' });
 
