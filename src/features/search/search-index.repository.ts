@@ -193,8 +193,13 @@ export async function replaceItemDocuments(db: SearchDb, type: string, itemId: n
     if (old) {
       await db.updateTable('searchDocuments').set(documentValues(row, postgres)).where('id', '=', old.id).execute();
       if (postgres) {
+        // An upsert: a document written by a server that ran before search_titles existed gets its row here.
         const { id: _id, ...title } = titleValues(old.id, row);
-        await db.updateTable('searchTitles').set(title).where('id', '=', old.id).execute();
+        await db
+          .insertInto('searchTitles')
+          .values(titleValues(old.id, row))
+          .onConflict((oc) => oc.column('id').doUpdateSet(title))
+          .execute();
       }
       const { id: _id, ...text } = textValues(old.id, row);
       await db.updateTable('searchDocumentTexts').set(text).where('id', '=', old.id).execute();
