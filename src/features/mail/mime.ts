@@ -1,6 +1,18 @@
 import { createHash } from 'node:crypto';
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs';
-import type { PreparedMail } from './transport.js';
+
+/** One message as the transport gets it: everything the outbox row holds, plus From and Message-ID. */
+export interface PreparedMail {
+  idempotencyKey: string;
+  messageId: string;
+  from: string | { name: string; address: string };
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  replyTo: string | undefined;
+}
 
 /**
  * The outbox's messages are always the same shape: a plain-text and an HTML part of one

@@ -2,21 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
-import { buildMime } from './mime.js';
+import { buildMime, type PreparedMail } from './mime.js';
 import { keyDigest } from './outbox.js';
 
-/** One message as the transport gets it: everything the outbox row holds, plus From and Message-ID. */
-export interface PreparedMail {
-  idempotencyKey: string;
-  messageId: string;
-  from: string | { name: string; address: string };
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  replyTo: string | undefined;
-}
+export type { PreparedMail } from './mime.js';
 
 /**
  * Delivers one message; resolves with the receiving side's acceptance (the SMTP server's reply,
