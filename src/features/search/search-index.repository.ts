@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { documentTerms, tagsOf, tsvectorLiteral, type IndexRow, type TermSource } from './search.document.js';
 import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
+import { forgetSurfaceWords } from './search.surface-words.js';
 
 /**
  * The search index's tables: documents, their texts and the vocabulary with document counts.
@@ -130,6 +131,7 @@ export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): 
 
 /** Replaces the whole vocabulary with these document counts. */
 export async function replaceVocabulary(db: SearchDb, counts: ReadonlyMap<string, number>): Promise<void> {
+  forgetSurfaceWords();
   await db.deleteFrom('searchTerms').execute();
   for (const part of chunk([...counts], TERMS_PER_STATEMENT)) {
     await db
@@ -141,6 +143,7 @@ export async function replaceVocabulary(db: SearchDb, counts: ReadonlyMap<string
 
 /** Applies +n/-n document counts to the vocabulary; words no document holds any more go. */
 async function applyTermDeltas(db: SearchDb, deltas: ReadonlyMap<string, number>): Promise<void> {
+  forgetSurfaceWords();
   // Sorted, so that two transactions touching the same words lock them in the same order.
   const sorted = [...deltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const added = sorted.filter(([, d]) => d > 0);

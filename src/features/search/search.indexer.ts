@@ -13,6 +13,7 @@ import {
 } from './search-index.repository.js';
 import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
 import { searchTables } from './search.tables.js';
+import { forgetSurfaceWords } from './search.surface-words.js';
 
 /**
  * The format of what the index stores (words, syllables, typo words, normalisation and variant
@@ -77,10 +78,13 @@ export async function isSearchIndexOutdated(db: DbOrTx): Promise<boolean> {
  * when nothing was rebuilt (already current, or claimed by another server).
  */
 export async function rebuildOutdatedSearchIndex(db: Db, ctx: IndexContext): Promise<number | undefined> {
-  return db.transaction().execute(async (tx) => {
+  const rebuilt = await db.transaction().execute(async (tx) => {
     if (!(await claimIndexRebuild(searchTables(tx)))) return undefined;
     // Read again under the claim: another server may have finished a rebuild since the caller looked.
     if (!(await isSearchIndexOutdated(tx))) return undefined;
     return rebuildSearchIndex(tx, ctx);
   });
+  // Searches during the rebuild read the old vocabulary; the new one is committed now.
+  if (rebuilt !== undefined) forgetSurfaceWords();
+  return rebuilt;
 }

@@ -4,6 +4,7 @@ import { findMatches, type MatchOptions, type Matches } from './search.match.rep
 import { exactExpression, fullExpression, hasLooseAlternatives, matchesAtLeast, mostWordsExpression, parseQuery, planQuery, type Highlight, type Vocabulary } from './search.query.js';
 import { highlightText, makeSnippet, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
+import { surfaceWordsOf, type SurfaceWord } from './search.surface-words.js';
 import { SURFACE_MARK } from './search.text.js';
 
 export interface SearchFilters {
@@ -61,8 +62,16 @@ const MAX_CONTAINING = 500;
 /** Terms per lookup statement: spelling candidates of a long word run to several hundred. */
 const TERMS_PER_LOOKUP = 1_000;
 
-/** The vocabulary table behind the query planner. */
-function vocabularyOf(db: SearchDb): Vocabulary {
+/** Surface words read per initial for the in-memory list: a bound on memory, far above any real vocabulary's. */
+const MAX_SURFACE_WORDS_PER_INITIAL = 100_000;
+
+/**
+ * The vocabulary table behind the query planner. With a `handle` (a database handle outside a
+ * transaction), the surface words typo tolerance compares are kept in memory between searches
+ * (search.surface-words.ts); inside a transaction they are read each time, since the
+ * transaction may see words that are never committed.
+ */
+function vocabularyOf(db: SearchDb, handle?: object): Vocabulary {
   const postgres = engineOfSearchDb(db) === 'postgres';
   return {
     async lookup(terms) {
@@ -88,6 +97,11 @@ function vocabularyOf(db: SearchDb): Vocabulary {
         .execute();
     },
     async surfaceWords(initials, minLength, maxLength) {
+      if (handle) {
+        const lists = await Promise.all(initials.map((initial) => surfaceWordsOf(handle, initial, () => allSurfaceWords(db, initial))));
+        // As the statement below picks them: in range, the first ones of each initial.
+        return lists.flatMap((words) => words.filter((w) => w.term.length >= minLength && w.term.length <= maxLength).slice(0, MAX_SURFACE_CANDIDATES));
+      }
       // One range of the primary key per initial (surface words share their marked prefix).
       const length = postgres ? sql<number>`char_length(term)` : sql<number>`length(term)`;
       const ranges = await Promise.all(
@@ -122,6 +136,19 @@ function vocabularyOf(db: SearchDb): Vocabulary {
   };
 }
 
+/** Every surface word of one initial, unmarked, in the vocabulary's order. */
+async function allSurfaceWords(db: SearchDb, initial: string): Promise<SurfaceWord[]> {
+  const rows = await db
+    .selectFrom('searchTerms')
+    .select(['term', 'docCount'])
+    .where('term', '>=', SURFACE_MARK + initial)
+    .where('term', '<', SURFACE_MARK + String.fromCharCode(initial.charCodeAt(0) + 1))
+    .orderBy('term')
+    .limit(MAX_SURFACE_WORDS_PER_INITIAL)
+    .execute();
+  return rows.map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
+}
+
 /**
  * Searches the public documents: parses the query, widens each word with the vocabulary
  * (syllables, compounds, spelling variants), asks the engine for one page, and cuts a snippet
@@ -133,7 +160,7 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
   const sdb = searchTables(db);
   const parsed = parseQuery(request.q);
   if (parsed.parts.length === 0) return { query: parsed.text, shortened: parsed.shortened, status: 'empty', matchedAll: true, hits: [], total: 0, more: false };
-  const plan = await planQuery(parsed, vocabularyOf(sdb));
+  const plan = await planQuery(parsed, vocabularyOf(sdb, db.isTransaction ? undefined : db));
   const options: MatchOptions = {
     type: request.type,
     year: request.year,

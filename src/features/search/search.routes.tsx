@@ -9,6 +9,7 @@ import { presentSearch } from './search.presenter.js';
 import { findSearchYearRange, searchDocuments } from './search.repository.js';
 import { SEARCH_PAGE_SIZE, searchQuery } from './search.schema.js';
 import { SEARCH_TYPES } from './search.sources.js';
+import { forgetSurfaceWords } from './search.surface-words.js';
 import { SearchPage } from './search.views.js';
 
 /**
@@ -19,6 +20,8 @@ const SEARCH_CACHE_CONTROL = 'public, max-age=60';
 
 export async function searchRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Another server or a command changed the index: its vocabulary is read again.
+  app.whenContentChanges(forgetSurfaceWords);
   const order = app.config.locales;
   const t = searchMessages[locale];
 

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { insertFixtureItem } from '../../../test/fixtures/search/load.js';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { contentFiles } from '../media/storage.js';
+import { reindexItem } from './search.indexer.js';
+import { searchDocuments } from './search.repository.js';
+import { searchTables } from './search.tables.js';
+import { SURFACE_MARK } from './search.text.js';
+
+for (const engine of testEngines()) {
+  describe(`typo tolerance's words kept in memory (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(engine);
+    });
+    after(() => t.close());
+
+    const suggestion = async (q: string) => (await searchDocuments(t.db, { q, locale: 'en', page: 1, pageSize: 10 })).suggestion;
+
+    it('finds a word indexed after the words were first kept', async () => {
+      assert.equal(await suggestion('cormorrants'), undefined);
+      await t.db.transaction().execute(async (tx) => {
+        const item = await insertFixtureItem(tx, contentFiles(t.app.storage), {
+          type: 'news',
+          slug: 'cormorant-count',
+          status: 'published',
+          publishedAt: '2024-05-01',
+          en: { title: 'Cormorants counted on the lake', body: 'A survey of nesting birds.' },
+        });
+        await reindexItem(tx, 'news', item.id, { storage: contentFiles(t.app.storage) });
+      });
+      assert.equal(await suggestion('cormorrants'), 'cormorants');
+      const found = await searchDocuments(t.db, { q: 'cormorrants', locale: 'en', page: 1, pageSize: 10 });
+      assert.equal(found.total, 1);
+    });
+
+    it('reads the vocabulary again when another server or a command changed the content', async () => {
+      assert.equal(await suggestion('pelicanns'), undefined);
+      // Written as another process would: not through this process's index writers.
+      await searchTables(t.db).insertInto('searchTerms').values({ term: `${SURFACE_MARK}pelicans`, docCount: 1 }).execute();
+      assert.equal(await suggestion('pelicanns'), undefined, 'the words kept are used until told otherwise');
+      t.app.contentChanged();
+      assert.equal(await suggestion('pelicanns'), 'pelicans');
+    });
+  });
+}
