@@ -120,7 +120,7 @@ const mainMenus = new WeakMap<SiteContext, Map<string, string>>();
 function mainMenuHtml(ctx: SiteContext, path: string): string {
   let byCurrent = mainMenus.get(ctx);
   if (!byCurrent) mainMenus.set(ctx, (byCurrent = new Map()));
-  const key = currentEntries(ctx.mainMenu, path);
+  const { key } = currentEntries(ctx.mainMenu, path.split('?')[0]!);
   let html = byCurrent.get(key);
   if (html === undefined) {
     html = renderToString(
@@ -135,15 +135,23 @@ function mainMenuHtml(ctx: SiteContext, path: string): string {
   return html;
 }
 
-/** Which entries (by their place in the menu) the page is, or lies in: what tells one rendering of the menu from another. */
-function currentEntries(items: readonly MenuNode[], path: string, prefix = ''): string {
+/**
+ * Which entries (by their place in the menu) the page is, or lies in: what tells one rendering of
+ * the menu from another. One walk of the menu, each entry's children before itself; the same
+ * rule as `isCurrent`, which the rendering uses.
+ */
+function currentEntries(items: readonly MenuNode[], pathname: string, prefix = ''): { key: string; any: boolean } {
   let key = '';
+  let any = false;
   items.forEach((item, i) => {
-    const current = currentness(item, path);
-    if (current) key += `${prefix}${i}=${current} `;
-    if (item.children.length > 0) key += currentEntries(item.children, path, `${prefix}${i}.`);
+    const below = currentEntries(item.children, pathname, `${prefix}${i}.`);
+    const current =
+      item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`) || below.any;
+    if (current) key += `${prefix}${i}=${item.href === pathname ? 'page' : 'true'} `;
+    key += below.key;
+    any ||= current;
   });
-  return key;
+  return { key, any };
 }
 
 /**
