@@ -62,3 +62,43 @@ describe('layout footer', () => {
     assert.match(footer(changed)!, /<address>Street 2<\/address>/);
   });
 });
+
+describe('layout main menu', () => {
+  const menu: SiteContext['mainMenu'] = [
+    { label: 'Home', href: '/', children: [] },
+    {
+      label: 'Resources',
+      href: '/resources',
+      children: [
+        { label: 'Publications', href: '/publications', children: [] },
+        { label: 'News', href: '/media', children: [{ label: 'Press releases', href: '/media/press-releases', children: [] }] },
+      ],
+    },
+  ];
+  const page = (context: SiteContext, path: string) =>
+    renderToString(
+      <Layout ctx={context} meta={{ title: 'Page', path }}>
+        <p>body</p>
+      </Layout>,
+    );
+  const current = (html: string) => [...html.matchAll(/<a href="([^"]+)" aria-current="(\w+)"/g)].map(([, href, value]) => `${href} ${value}`);
+
+  it('marks the page and the sections it lies in, for each page, however many pages of a section came before', () => {
+    const context = { ...ctx, mainMenu: menu };
+    assert.deepEqual(current(page(context, '/')), ['/en/ page']);
+    assert.deepEqual(current(page(context, '/publications/a-report')), ['/en/resources true', '/en/publications true']);
+    assert.deepEqual(current(page(context, '/publications/another-report?x=1')), ['/en/resources true', '/en/publications true']);
+    assert.deepEqual(current(page(context, '/publications')), ['/en/resources true', '/en/publications page']);
+    assert.deepEqual(current(page(context, '/media/press-releases')), ['/en/resources true', '/en/media true', '/en/media/press-releases page']);
+    assert.deepEqual(current(page(context, '/about')), []);
+    assert.deepEqual(current(page(context, '/publications/a-report')), ['/en/resources true', '/en/publications true']);
+  });
+
+  it('draws a new context’s menu after a change', () => {
+    const before = page({ ...ctx, mainMenu: menu }, '/about');
+    const after = page({ ...ctx, mainMenu: [{ label: 'About us', href: '/about', children: [] }] }, '/about');
+    assert.match(before, />Resources</);
+    assert.doesNotMatch(after, />Resources</);
+    assert.deepEqual(current(after), ['/en/about page']);
+  });
+});

@@ -99,13 +99,7 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
               <summary>{t.menu}</summary>
             </details>
           </div>
-          <nav class="main-nav" aria-label={t.mainNavigation}>
-            <ul class="wrap main-nav__list">
-              {ctx.mainMenu.map((item) => (
-                <MainMenuItem item={item} locale={ctx.locale} path={meta.path} />
-              ))}
-            </ul>
-          </nav>
+          <nav class="main-nav" aria-label={t.mainNavigation} dangerouslySetInnerHTML={{ __html: mainMenuHtml(ctx, meta.path) }} />
         </header>
         <main id="main" tabIndex={-1} class="wrap site-main">
           {children}
@@ -114,6 +108,50 @@ export function Layout({ ctx, meta: given, children }: LayoutProps) {
       </body>
     </html>
   );
+}
+
+/**
+ * The main menu's list, rendered once per site context and per set of entries the page lies in
+ * (what `aria-current` marks): every page of a section draws the same menu, so a site has a few
+ * dozen variants at most, and a change loads a new context (the memo needs no forgetting).
+ */
+const mainMenus = new WeakMap<SiteContext, Map<string, string>>();
+
+function mainMenuHtml(ctx: SiteContext, path: string): string {
+  let byCurrent = mainMenus.get(ctx);
+  if (!byCurrent) mainMenus.set(ctx, (byCurrent = new Map()));
+  const { key } = currentEntries(ctx.mainMenu, path.split('?')[0]!);
+  let html = byCurrent.get(key);
+  if (html === undefined) {
+    html = renderToString(
+      <ul class="wrap main-nav__list">
+        {ctx.mainMenu.map((item) => (
+          <MainMenuItem item={item} locale={ctx.locale} path={path} />
+        ))}
+      </ul>,
+    );
+    byCurrent.set(key, html);
+  }
+  return html;
+}
+
+/**
+ * Which entries (by their place in the menu) the page is, or lies in: what tells one rendering of
+ * the menu from another. One walk of the menu, each entry's children before itself; the same
+ * rule as `isCurrent`, which the rendering uses.
+ */
+function currentEntries(items: readonly MenuNode[], pathname: string, prefix = ''): { key: string; any: boolean } {
+  let key = '';
+  let any = false;
+  items.forEach((item, i) => {
+    const below = currentEntries(item.children, pathname, `${prefix}${i}.`);
+    const current =
+      item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`) || below.any;
+    if (current) key += `${prefix}${i}=${item.href === pathname ? 'page' : 'true'} `;
+    key += below.key;
+    any ||= current;
+  });
+  return { key, any };
 }
 
 /**

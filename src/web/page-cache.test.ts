@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
-import { negotiateEncoding, PageCache, prepareBody } from './page-cache.js';
+import { brotliWindowBits, negotiateEncoding, PageCache, prepareBody } from './page-cache.js';
 
 const MB = 1024 * 1024;
 
@@ -29,6 +29,24 @@ describe('page cache', () => {
     assert.ok(once.gzip.length < sentOnce.gzip.length, `stored gzip ${once.gzip.length} B, sent-once ${sentOnce.gzip.length} B`);
     for (const form of [sentOnce.br, once.br]) assert.equal(zlib.brotliDecompressSync(form).toString(), text);
     for (const form of [sentOnce.gzip, once.gzip]) assert.equal(zlib.gunzipSync(form).toString(), text);
+  });
+
+  it('fits the brotli window to the body, so a large page compresses as well as with the default window', () => {
+    assert.equal(brotliWindowBits(0), 16);
+    assert.equal(brotliWindowBits(45_000), 16);
+    assert.equal(brotliWindowBits(65_537), 17);
+    assert.equal(brotliWindowBits(50 * MB), 22);
+    // About 120 KB: matches reach back past a 64 KB window only when the window is fitted.
+    const half = realisticPage().repeat(2);
+    const text = `${half}${randomBytes(48 * 1024).toString('base64')}${half}`;
+    const page = prepareBody(text, 'text/html').compressAll();
+    const defaultWindow = zlib.brotliCompressSync(Buffer.from(text), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+    const smallWindow = zlib.brotliCompressSync(Buffer.from(text), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_LGWIN]: 16 },
+    });
+    assert.equal(zlib.brotliDecompressSync(page.br).toString(), text);
+    assert.ok(page.br.length <= defaultWindow.length * 1.01, `fitted ${page.br.length} B, default ${defaultWindow.length} B`);
+    assert.ok(page.br.length < smallWindow.length, `fitted ${page.br.length} B, 64 KB window ${smallWindow.length} B`);
   });
 
   it('forgets entries after their time to live', () => {

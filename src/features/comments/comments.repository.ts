@@ -1,3 +1,4 @@
+import { compiledOnce } from '../../db/compiled-statements.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
 import type { CommentItemType, CommentStatus } from './comments.tables.js';
@@ -81,6 +82,39 @@ export interface PublicCommentRow {
   createdAt: string;
 }
 
+/** The approved comments of one item of `type`, grouped by language, with those in `locale` as a JSON column. */
+function approvedThreadQuery(type: CommentItemType) {
+  const column = ITEM_COLUMN[type];
+  return (db: DbOrTx, { itemId, locale }: { itemId: number; locale: string }) =>
+    db
+      .selectFrom('comments')
+      .select((eb) => [
+        'comments.locale',
+        eb.fn.countAll<number | string>().as('n'),
+        jsonArrayFrom(
+          db,
+          eb
+            .selectFrom('comments as r')
+            .select(['r.id', 'r.locale', 'r.authorName', 'r.body', 'r.createdAt'])
+            .where(`r.${column}`, '=', itemId)
+            .where('r.status', '=', 'approved')
+            .where('r.locale', '=', locale)
+            .whereRef('r.locale', '=', 'comments.locale')
+            .orderBy('r.createdAt')
+            .orderBy('r.id'),
+        ).as('comments'),
+      ])
+      .where(`comments.${column}`, '=', itemId)
+      .where('comments.status', '=', 'approved')
+      .groupBy('comments.locale');
+}
+
+/** Each item type's thread statement, built and compiled once: the item and the language are its values. */
+const approvedThreadStatements = {
+  news: compiledOnce(approvedThreadQuery('news')),
+  publication: compiledOnce(approvedThreadQuery('publication')),
+} satisfies Record<CommentItemType, unknown>;
+
 /**
  * An item's approved comments in one language, oldest first, and how many approved comments it
  * has in each language: one statement, grouped by language, with the wanted language's comments
@@ -92,28 +126,7 @@ export async function findApprovedThread(
   itemId: number,
   locale: string,
 ): Promise<{ comments: PublicCommentRow[]; counts: Map<string, number> }> {
-  const rows = await db
-    .selectFrom('comments')
-    .select((eb) => [
-      'comments.locale',
-      eb.fn.countAll<number | string>().as('n'),
-      jsonArrayFrom(
-        db,
-        eb
-          .selectFrom('comments as r')
-          .select(['r.id', 'r.locale', 'r.authorName', 'r.body', 'r.createdAt'])
-          .where(`r.${ITEM_COLUMN[type]}`, '=', itemId)
-          .where('r.status', '=', 'approved')
-          .where('r.locale', '=', locale)
-          .whereRef('r.locale', '=', 'comments.locale')
-          .orderBy('r.createdAt')
-          .orderBy('r.id'),
-      ).as('comments'),
-    ])
-    .where(`comments.${ITEM_COLUMN[type]}`, '=', itemId)
-    .where('comments.status', '=', 'approved')
-    .groupBy('comments.locale')
-    .execute();
+  const { rows } = await db.executeQuery(approvedThreadStatements[type](db, { itemId, locale }));
   return {
     comments: rows.flatMap((r) => fromJson(r.comments)),
     counts: new Map(rows.map((r) => [r.locale, Number(r.n)])),

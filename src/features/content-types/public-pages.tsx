@@ -8,7 +8,8 @@ import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
 import type { PageMeta } from '../../web/page-meta.js';
 import type { SiteContext } from '../../web/site-context.js';
-import { findImages, type ImageView } from '../media/media.repository.js';
+import { keptImages } from '../media/kept-images.js';
+import type { ImageView } from '../media/media.repository.js';
 import { contentTypes, type ContentTypeKey } from './content-types.js';
 import type { ItemChoice } from './content-types.repository.js';
 import { isSlug } from './slug.js';
@@ -29,14 +30,14 @@ export interface PageContext {
   /** The configured locales, in fallback order. */
   order: readonly Locale[];
   ctx: SiteContext;
-  /** The images of these files (covers, photos) in the page's language, in one statement. */
+  /** The images of these files (covers, photos) in the page's language: kept until content changes, the missing ones loaded in one statement. */
   images(fileIds: ReadonlyArray<number | null>): Promise<Map<number, ImageView>>;
 }
 
 /** What the hooks of a page in `locale` are handed (a route of its own builds it too: editorial pages). */
 export function pageContext(app: FastifyInstance, locale: Locale, ctx: SiteContext): PageContext {
-  const order = app.config.locales;
-  return { locale, order, ctx, images: (fileIds) => findImages(app.db, [...fileIds], locale, order) };
+  const images = keptImages(app);
+  return { locale, order: app.config.locales, ctx, images: (fileIds) => images.find(fileIds, locale) };
 }
 
 /** The image of `fileId` among `images`, if it has one. */

@@ -5,7 +5,7 @@ import { UntilChange } from '../../web/until-change.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { organisationJsonLd } from '../discovery/json-ld.js';
 import { statisticsTeaserLoader } from '../hrd-statistics/statistics.teaser.js';
-import { findImages } from '../media/media.repository.js';
+import { keptImages } from '../media/kept-images.js';
 import { findFeaturedChoice } from '../site-settings/site-settings.repository.js';
 import { findFeatured } from './featured.repository.js';
 import { presentHome } from './home.presenter.js';
@@ -18,13 +18,15 @@ import { HomePage } from './home.views.js';
  * changes; an event that ends between two edits stays listed until the next one (the page
  * cache has no expiry to hang the event's end on).
  *
- * Uncached, it runs two statements: its lists (with the latest alerts), then their images. The
+ * Uncached, it runs two statements: its lists (with the latest alerts), then the images of its
+ * cards that are not kept already (`keptImages`: none, once the same covers were shown). The
  * featured item and the statistics teaser's figures change only when content does (a scheduled
  * item falling due is a change too), so they are worked out once per change, not per request.
  */
 export async function homeRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
   const loadTeaser = statisticsTeaserLoader(app);
+  const images = keptImages(app);
   const kept = new UntilChange(async () => {
     const [featured, teaser] = await Promise.all([findFeaturedChoice(app.db).then((choice) => findFeatured(app.db, choice)), loadTeaser(app.db, locale)]);
     return { featured, teaser };
@@ -32,8 +34,7 @@ export async function homeRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
   app.whenContentChanges(() => kept.forget());
   app.get('/', { config: { public: true, pageCache: true } }, async (_request, reply) => {
     const [content, ctx, { featured, teaser }] = await Promise.all([findHomeContent(app.db), app.siteContexts.get(locale), kept.get(locale)]);
-    const images = await findImages(app.db, homeImageIds(content, featured), locale, order);
-    const home = presentHome({ ...content, featured }, images, locale, order);
+    const home = presentHome({ ...content, featured }, await images.find(homeImageIds(content, featured), locale), locale, order);
     return reply.sendHtml(
       <Layout
         ctx={ctx}
