@@ -3,7 +3,7 @@ import { rewritePage, unescapeHtml, type RewriteContext } from './mirror.rewrite
 import type { MirrorWriter } from './mirror.writer.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { fingerprintOf, type FileRecord } from './mirror.reuse.js';
+import { fingerprintOf, itemsOf, type FileRecord } from './mirror.reuse.js';
 
 /** One response of the live site, as the app answers it (`app.inject`): the crawl never goes over the network. */
 export interface Fetched {
@@ -87,7 +87,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   /** The previous run's file, kept when nothing it was made from has changed since. */
   const kept = async (path: string, file: string): Promise<boolean> => {
     const before = reuse?.previous.get(file);
-    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, path, before.links) !== before.fingerprint) return false;
+    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, before.items) !== before.fingerprint) return false;
     if (!(await options.writer.keep(file, before.stamps))) return false;
     result.fetched += 1;
     before.links.forEach(enqueue);
@@ -98,7 +98,8 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const record = (path: string, file: string, links: readonly string[], page?: FileRecord['page']) => {
     if (!reuse) return;
     const unique = [...new Set(links)].map(intern);
-    reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, path, unique), links: unique, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
+    const items = itemsOf(reuse.inputs, path, unique).map(intern);
+    reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, items), links: unique, items, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
   };
 
   const visit = async ({ path, file }: { path: string; file: string }) => {
