@@ -60,14 +60,20 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const result: CrawlResult = { fetched: 0, changedPages: [], unreachable: [], pages: [] };
   const queue: Array<{ path: string; file: string }> = [];
   const seen = new Set<string>();
-  const enqueue = (path: string) => {
+  // Every page links to the menus, the footer and the languages: a path looked at once is not
+  // looked at again (a second run follows each kept page's recorded links, the same strings).
+  const looked = new Set<string>();
+  const enqueue = (link: string) => {
+    if (looked.has(link)) return;
+    // Both live as long as the crawl: a path cut from a page's text would keep the page.
+    const path = detached(link);
+    looked.add(path);
     const pathname = path.split('?')[0]!;
     if (options.rewrite.isExcluded(pathname) || options.rewrite.locales.some((l) => pathname === `/${l}/search`)) return;
     const file = fileForUrl(path);
     if (!file || seen.has(file) || seen.size >= options.maxFiles) return;
     seen.add(file);
-    // The queue lives as long as the crawl: a path cut from a page's text would keep the page.
-    queue.push({ path: detached(path), file });
+    queue.push({ path, file });
   };
   for (const path of options.start) enqueue(path);
 
