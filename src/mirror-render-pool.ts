@@ -35,10 +35,15 @@ function workerScript(): { url: URL; execArgv: string[] } {
 
 /**
  * Each thread's heap, in MiB: rendering makes much short-lived garbage, and without a bound V8
- * lets the heap grow far before collecting it, several hundred megabytes per thread. The largest
- * page (the sitemap of a big site) needs a small part of this.
+ * lets the heap grow far before collecting it, several hundred megabytes per thread. The app
+ * itself holds about 60 MB; the largest page (the sitemap of a big site) needs a few more.
+ * With 256 MB and V8's default young generation, a copy of 1,000 publications (the bench's
+ * `BENCH_MIRROR_PUBLICATIONS=1000`) peaked at 860 MB of resident memory with two threads; with
+ * these bounds, at 640 MB.
  */
-const RENDER_THREAD_HEAP_MB = 256;
+const RENDER_THREAD_HEAP_MB = 128;
+/** The young generation, where a page's garbage is made and collected, in MiB (V8's default is 48 on a 64-bit machine). */
+const RENDER_THREAD_YOUNG_MB = 16;
 
 interface Thread {
   worker: Worker;
@@ -82,7 +87,7 @@ export class RenderPool {
     try {
       const readies = [];
       for (let i = 0; i < size; i += 1) {
-        const worker = new Worker(url, { execArgv, workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB } });
+        const worker = new Worker(url, { execArgv, workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB, maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB } });
         threads.push({ worker, inFlight: 0 });
         readies.push(
           new Promise<WorkerReady>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { rewritePage, unescapeHtml, type RewriteContext } from './mirror.rewrite
 import type { MirrorWriter } from './mirror.writer.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { fingerprintOf, type FileRecord } from './mirror.reuse.js';
+import { fingerprintOf, itemsOf, type FileRecord } from './mirror.reuse.js';
 
 /** One response of the live site, as the app answers it (`app.inject`): the crawl never goes over the network. */
 export interface Fetched {
@@ -60,14 +60,20 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const result: CrawlResult = { fetched: 0, changedPages: [], unreachable: [], pages: [] };
   const queue: Array<{ path: string; file: string }> = [];
   const seen = new Set<string>();
-  const enqueue = (path: string) => {
+  // Every page links to the menus, the footer and the languages: a path looked at once is not
+  // looked at again (a second run follows each kept page's recorded links, the same strings).
+  const looked = new Set<string>();
+  const enqueue = (link: string) => {
+    if (looked.has(link)) return;
+    // Both live as long as the crawl: a path cut from a page's text would keep the page.
+    const path = detached(link);
+    looked.add(path);
     const pathname = path.split('?')[0]!;
     if (options.rewrite.isExcluded(pathname) || options.rewrite.locales.some((l) => pathname === `/${l}/search`)) return;
     const file = fileForUrl(path);
     if (!file || seen.has(file) || seen.size >= options.maxFiles) return;
     seen.add(file);
-    // The queue lives as long as the crawl: a path cut from a page's text would keep the page.
-    queue.push({ path: detached(path), file });
+    queue.push({ path, file });
   };
   for (const path of options.start) enqueue(path);
 
@@ -87,7 +93,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   /** The previous run's file, kept when nothing it was made from has changed since. */
   const kept = async (path: string, file: string): Promise<boolean> => {
     const before = reuse?.previous.get(file);
-    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, path, before.links) !== before.fingerprint) return false;
+    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, before.items) !== before.fingerprint) return false;
     if (!(await options.writer.keep(file, before.stamps))) return false;
     result.fetched += 1;
     before.links.forEach(enqueue);
@@ -98,7 +104,8 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const record = (path: string, file: string, links: readonly string[], page?: FileRecord['page']) => {
     if (!reuse) return;
     const unique = [...new Set(links)].map(intern);
-    reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, path, unique), links: unique, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
+    const items = itemsOf(reuse.inputs, path, unique).map(intern);
+    reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, items), links: unique, items, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
   };
 
   const visit = async ({ path, file }: { path: string; file: string }) => {

@@ -14,24 +14,30 @@ import type { MirrorTarget } from './mirror.target.js';
  * copy's search index).
  */
 export const STATE_FILE = `${MIRROR_FOLDER}/state.json.gz`;
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
 
 export interface FileRecord {
   path: string;
   fingerprint: string;
   links: string[];
+  /**
+   * The slugs of the content items that the file's path and links name, when it was made: its
+   * fingerprint is worked out again from these alone, not from every link. The items' slugs are
+   * in the site-wide fingerprint, so while that is unchanged an address names the same items.
+   */
+  items: string[];
   stamps: string[];
   page?: { locale: Locale; title: string; description: string };
 }
 
 interface StoredState {
   version: number;
-  /** Every path once; records refer to them by index. */
+  /** Every path and every slug once; records refer to them by index. */
   paths: string[];
-  files: Record<string, Omit<FileRecord, 'path' | 'links'> & { path: number; links: number[] }>;
+  files: Record<string, Omit<FileRecord, 'path' | 'links' | 'items'> & { path: number; links: number[]; items: number[] }>;
 }
 
-/** The items an address names, as `slug=fingerprint`: each address is looked at once per run (pages share most links). */
+/** The slugs of the items an address names: each address is looked at once per run (pages share most links). */
 const namedItems = new WeakMap<MirrorInputs, Map<string, string[]>>();
 
 function itemsNamedBy(inputs: MirrorInputs, path: string): string[] {
@@ -51,19 +57,24 @@ function itemsNamedBy(inputs: MirrorInputs, path: string): string[] {
     } catch {
       continue;
     }
-    const item = inputs.items.get(segment);
-    if (item !== undefined) found.push(`${segment}=${item}`);
+    if (inputs.items.has(segment)) found.push(segment);
   }
   known.set(path, found);
   return found;
 }
 
-/** The fingerprint of a file made from `path` that links to `links`: the site's, and that of every item those addresses name. */
-export function fingerprintOf(inputs: MirrorInputs, path: string, links: readonly string[]): string {
-  const found = new Set<string>();
-  for (const p of [path, ...links]) for (const entry of itemsNamedBy(inputs, p)) found.add(entry);
+/** The slugs of the items named by a file's path and links, sorted, each once (see `FileRecord.items`). */
+export function itemsOf(inputs: MirrorInputs, path: string, links: readonly string[]): string[] {
+  const found = new Set<string>(itemsNamedBy(inputs, path));
+  for (const link of links) for (const slug of itemsNamedBy(inputs, link)) found.add(slug);
+  return [...found].sort();
+}
+
+/** The fingerprint of a file that depends on these items (`itemsOf`): the site's, and that of every one of them. */
+export function fingerprintOf(inputs: MirrorInputs, items: readonly string[]): string {
   const hash = createHash('sha256').update(inputs.site);
-  for (const entry of [...found].sort()) hash.update(`\0${entry}`);
+  // An item gone since (no fingerprint) changes the site-wide fingerprint too.
+  for (const slug of items) hash.update(`\0${slug}=${inputs.items.get(slug) ?? ''}`);
   return hash.digest('base64url').slice(0, 22);
 }
 
@@ -80,7 +91,7 @@ export async function readState(target: MirrorTarget): Promise<Map<string, FileR
   }
   if (stored.version !== STATE_VERSION || !Array.isArray(stored.paths)) return records;
   for (const [file, r] of Object.entries(stored.files)) {
-    records.set(file, { ...r, path: stored.paths[r.path]!, links: r.links.map((i) => stored.paths[i]!) });
+    records.set(file, { ...r, path: stored.paths[r.path]!, links: r.links.map((i) => stored.paths[i]!), items: r.items.map((i) => stored.paths[i]!) });
   }
   return records;
 }
@@ -98,7 +109,7 @@ export async function writeState(target: MirrorTarget, records: Map<string, File
     return i;
   };
   const files: StoredState['files'] = {};
-  for (const [file, r] of records) files[file] = { ...r, path: id(r.path), links: r.links.map(id) };
+  for (const [file, r] of records) files[file] = { ...r, path: id(r.path), links: r.links.map(id), items: r.items.map(id) };
   const json = JSON.stringify({ version: STATE_VERSION, paths, files } satisfies StoredState);
   await target.write(STATE_FILE, zlib.gzipSync(json, { level: 1 }));
 }
