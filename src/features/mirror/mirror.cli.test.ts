@@ -34,6 +34,12 @@ describe('dove mirror and dove mirror verify', () => {
     assert.match(home, /href="https:\/\/mirror\.example\.net\/en\/publications\/"/);
     assert.match(fs.readFileSync(path.join(copy, 'sitemap.xml'), 'utf8'), /<loc>https:\/\/mirror\.example\.net\/en\/publications\/<\/loc>/);
     assert.match(fs.readFileSync(path.join(copy, 'robots.txt'), 'utf8'), /^Sitemap: https:\/\/mirror\.example\.net\/sitemap\.xml$/m);
+    // Open to the web server's user, although the command runs with umask 077.
+    const mode = (file: string) => fs.statSync(path.join(copy, file)).mode & 0o777;
+    assert.equal(mode('en'), 0o755);
+    assert.equal(mode('en/publications'), 0o755);
+    assert.equal(mode('en/index.html'), 0o644);
+    assert.equal(mode('en/index.html.br'), 0o644);
 
     const good = await runDove(['mirror', 'verify', copy], env);
     assert.equal(good.code, 0, good.stdout + good.stderr);

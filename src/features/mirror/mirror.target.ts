@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hashObject, isObjectKey, type ObjectStorage } from '../../storage/index.js';
@@ -66,12 +66,13 @@ export class FolderTarget implements MirrorTarget {
     const full = this.place(file);
     const folder = path.dirname(full);
     if (!this.madeFolders.has(folder)) {
-      mkdirSync(folder, { recursive: true, mode: 0o755 });
+      openFolders(folder, mkdirSync(folder, { recursive: true }));
       this.madeFolders.add(folder);
     }
     const temporary = `${full}.${process.pid}.tmp`;
-    // Readable by the web server that serves the copy: it is public by nature.
-    writeFileSync(temporary, bytes, { mode: 0o644 });
+    writeFileSync(temporary, bytes);
+    // Readable by the web server that serves the copy, whatever the umask (the command's is 077).
+    chmodSync(temporary, PUBLIC_FILE);
     renameSync(temporary, full);
   }
 
@@ -90,6 +91,23 @@ export class FolderTarget implements MirrorTarget {
       this.madeFolders.delete(folder);
       folder = path.dirname(folder);
     }
+  }
+}
+
+/**
+ * The copy is public by nature, and a web server running as another user serves it: its files
+ * and folders are opened to everyone explicitly, since `dove` runs with umask 077 (src/cli.ts)
+ * and modes given when creating are masked by it.
+ */
+const PUBLIC_FILE = 0o644;
+const PUBLIC_FOLDER = 0o755;
+
+/** Opens the folders mkdir made: `first` (the first it created, if any) down to `folder`. */
+function openFolders(folder: string, first: string | undefined): void {
+  if (!first) return;
+  for (let at = folder; ; at = path.dirname(at)) {
+    chmodSync(at, PUBLIC_FOLDER);
+    if (at === first || at === path.dirname(at)) break;
   }
 }
 
