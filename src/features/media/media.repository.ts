@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { absoluteUrl } from '../../web/paths.js';
 import { compiledOnce } from '../../db/compiled-statements.js';
 import type { DbOrTx } from '../../db/database.js';
@@ -116,6 +117,12 @@ export async function findImageVariantBySha256(db: DbOrTx, sha256: string) {
     .executeTakeFirst();
 }
 
+/** The items whose rich text may link to a document of the media library (`/files/<sha256>/<name>`). */
+const LINKING_ITEMS = [
+  { items: 'news_posts', translations: 'news_post_translations' },
+  { items: 'pages', translations: 'page_translations' },
+] as const;
+
 /**
  * A document that the text of a published news post or page links to (`/files/<sha256>/<name>`),
  * such as a report a post of an imported WordPress site linked to: public while such an item is.
@@ -123,32 +130,15 @@ export async function findImageVariantBySha256(db: DbOrTx, sha256: string) {
  */
 export async function findLinkedDocumentBySha256(db: DbOrTx, sha256: string, now = new Date().toISOString()) {
   const link = `%/files/${sha256}/%`;
+  // Written out rather than through publishedAndDue: media may not depend on content-types.
+  const linkedFrom = ({ items, translations }: (typeof LINKING_ITEMS)[number]) =>
+    sql<boolean>`exists (select 1 from ${sql.table(translations)} t join ${sql.table(items)} i on i.id = t.item_id
+      where i.status = 'published' and i.published_at <= ${now} and t.body_html like ${link})`;
   return db
     .selectFrom('files')
     .select(['files.sha256', 'files.mime', 'files.size', 'files.originalName'])
     .where('files.sha256', '=', sha256)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('newsPostTranslations as t')
-            .innerJoin('newsPosts as n', 'n.id', 't.itemId')
-            .select('t.itemId')
-            .where('n.status', '=', 'published')
-            .where('n.publishedAt', '<=', now)
-            .where('t.bodyHtml', 'like', link),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('pageTranslations as t')
-            .innerJoin('pages as p', 'p.id', 't.itemId')
-            .select('t.itemId')
-            .where('p.status', '=', 'published')
-            .where('p.publishedAt', '<=', now)
-            .where('t.bodyHtml', 'like', link),
-        ),
-      ]),
-    )
+    .where((eb) => eb.or(LINKING_ITEMS.map(linkedFrom)))
     .executeTakeFirst();
 }
 
