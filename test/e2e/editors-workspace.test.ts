@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { TOTP } from 'otpauth';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { screenshotter, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import { newContext } from './support/browser.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * The editors' path from the first start to a publication readers can see: the one-time setup,
@@ -30,15 +30,10 @@ let site: RunningSite;
 let browser: Browser;
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 /** A photo with GPS coordinates in its EXIF, as a phone would take it. */
 async function makePhoto(): Promise<Buffer> {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FIXTURE_SITE_DIR } from '../helpers/test-app.js';
 import { enrolTwoFactor, openPartForm, screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import { newContext } from './support/browser.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * A monitor's path from a case to a public alert: the first admin creates the monitor's
@@ -38,15 +38,10 @@ let site: RunningSite;
 let browser: Browser;
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite(FIXTURE_SITE_DIR);
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser(FIXTURE_SITE_DIR));
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 /** Nothing the monitor recorded as protected is on the page. */
 async function assertNoSecret(page: Page): Promise<void> {

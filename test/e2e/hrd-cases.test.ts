@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FIXTURE_SITE_DIR } from '../helpers/test-app.js';
 import { enrolTwoFactor, openPartForm, screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { runAxe } from './support/pages.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * A case from first report to paid support, in a real browser without relying on scripts: a
@@ -25,15 +25,10 @@ let site: RunningSite;
 let browser: Browser;
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite(FIXTURE_SITE_DIR);
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser(FIXTURE_SITE_DIR));
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.goto(`${site.baseUrl}/admin/sign-in`);

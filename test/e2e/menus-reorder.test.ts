@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Cookie, Page } from 'playwright-core';
 import { screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { runAxe } from './support/pages.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * An editor reorders the main menu in /admin/menus by dragging an item by its handle, then by
@@ -22,15 +22,10 @@ let browser: Browser;
 let savedCookies: Cookie[] = [];
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 const TOP = 'section[aria-labelledby="menu-main"] > ol.menu-tree > li.menu-tree__item';
 const topLabels = (page: Page) => page.locator(`${TOP} > .menu-tree__row .menu-tree__label`).allInnerTexts();

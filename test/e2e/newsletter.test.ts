@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { openPage, runAxe } from './support/pages.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * A communications officer builds a newsletter as in WordPress: a greeting typed in the rich-text
@@ -24,15 +24,10 @@ let site: RunningSite;
 let browser: Browser;
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 test('an editor builds a newsletter from recent items in the rich-text editor, in both languages, and saves it', { timeout: 180_000 }, async () => {
   const staff = await newContext(browser, { wide: true, bypassCSP: true });

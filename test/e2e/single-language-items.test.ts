@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { openPage, runAxe } from './support/pages.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * Many of the organisation's publications exist in one language only. An editor writes one in
@@ -27,15 +27,10 @@ let site: RunningSite;
 let browser: Browser;
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 test('an editor publishes a Khmer-only and an English-only publication through the rich-text editor', { timeout: 180_000 }, async () => {
   const staff = await newContext(browser, { wide: true });

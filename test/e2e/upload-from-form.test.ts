@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { screenshotter, setUpFirstAdmin, submit } from './support/actions.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR } from './support/browser.js';
+import { newContext } from './support/browser.js';
 import { openPage, runAxe } from './support/pages.js';
-import { startDemoSite, type RunningSite } from './support/server.js';
+import type { RunningSite } from './support/server.js';
+import { closeSiteAndBrowser, openSiteAndBrowser } from './support/site-and-browser.js';
 
 /**
  * A communications officer adds a publication's cover and its PDF straight from the item's
@@ -41,15 +41,10 @@ async function reportPdf(): Promise<Buffer> {
 }
 
 before(async () => {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  site = await startDemoSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await openSiteAndBrowser());
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => closeSiteAndBrowser(site, browser));
 
 test('an editor uploads a cover and a PDF from the publication form, publishes, and readers get both', { timeout: 180_000 }, async () => {
   const staff = await newContext(browser, { wide: true });
