@@ -137,16 +137,15 @@ function mainMenuHtml(ctx: SiteContext, path: string): string {
 
 /**
  * Which entries (by their place in the menu) the page is, or lies in: what tells one rendering of
- * the menu from another. One walk of the menu, each entry's children before itself; the same
- * rule as `isCurrent`, which the rendering uses.
+ * the menu from another. One walk of the menu, each entry's children before itself, by the
+ * rule `isCurrent` applies when rendering.
  */
 function currentEntries(items: readonly MenuNode[], pathname: string, prefix = ''): { key: string; any: boolean } {
   let key = '';
   let any = false;
   items.forEach((item, i) => {
     const below = currentEntries(item.children, pathname, `${prefix}${i}.`);
-    const current =
-      item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`) || below.any;
+    const current = entryIsCurrent(item.href, pathname, () => below.any);
     if (current) key += `${prefix}${i}=${item.href === pathname ? 'page' : 'true'} `;
     key += below.key;
     any ||= current;
@@ -202,10 +201,13 @@ function currentness(item: MenuNode, path: string): 'page' | 'true' | undefined 
 }
 
 function isCurrent(item: MenuNode, path: string): boolean {
-  const pathname = path.split('?')[0]!;
-  if (item.href === '/') return pathname === '/';
-  return pathname === item.href || pathname.startsWith(`${item.href}/`) ||
-    item.children.some((c) => isCurrent(c, path));
+  return entryIsCurrent(item.href, path.split('?')[0]!, () => item.children.some((c) => isCurrent(c, path)));
+}
+
+/** An entry is current on its page and below it, or when one of its entries is; the home entry on the home page only. */
+function entryIsCurrent(href: string, pathname: string, childIsCurrent: () => boolean): boolean {
+  if (href === '/') return pathname === '/';
+  return pathname === href || pathname.startsWith(`${href}/`) || childIsCurrent();
 }
 
 function LanguageSwitch({ ctx, path, label }: { ctx: SiteContext; path: string; label: string }) {
