@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.js';
 import { queryString } from '../../web/components/pagination.js';
 import { Layout } from '../../web/layout.js';
@@ -31,7 +31,7 @@ export interface PageContext {
   order: readonly Locale[];
   ctx: SiteContext;
   /** The images of these files (covers, photos) in the page's language: kept until content changes, the missing ones loaded in one statement. */
-  images(fileIds: ReadonlyArray<number | null>): Promise<Map<number, ImageView>>;
+  images(fileIds: ReadonlyArray<number | null | undefined>): Promise<Map<number, ImageView>>;
 }
 
 /** What the hooks of a page in `locale` are handed (a route of its own builds it too: editorial pages). */
@@ -121,6 +121,7 @@ export interface PagedList<Card, Also = undefined> {
   cards: Card[];
   images: Map<number, ImageView>;
   total: number;
+  /** 1 for a list shown whole. */
   totalPages: number;
   /** This list page's address for page `p`, keeping the query's filters. */
   pathFor(p: number): string;
@@ -128,43 +129,67 @@ export interface PagedList<Card, Also = undefined> {
   also: Also;
 }
 
-export interface PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Also = undefined> {
-  path: string;
-  /** The query string's schema, with at least the page number. */
+/** A card's cover file, loaded with the others': its `coverFileId`, when it has one (a vacancy's card has none). */
+function coverOf(card: object): number | undefined {
+  return 'coverFileId' in card && typeof card.coverFileId === 'number' ? card.coverFileId : undefined;
+}
+
+/** One page of rows and how many match in all (`undefined` past the last page), or a whole list. */
+type ListedRows<Row> = { items: Row[]; total: number | undefined } | Row[];
+
+/** A list split into pages: its query string names the page, and `pageSize` cards make one. */
+interface Paged<Schema extends z.ZodType<{ page: number }>> {
   query: Schema;
   pageSize: number;
+}
+
+/** A list shown whole, on one page (projects of a kind, open vacancies): no page number to read. */
+interface Whole {
+  query?: undefined;
+  pageSize?: undefined;
+}
+
+/**
+ * A whole list's query: its only page. Other parameters are dropped, so they reach neither the
+ * hooks nor `pathFor`, as on a page with no query string at all.
+ */
+const WHOLE_LIST_QUERY = z.object({}).transform(() => ({ page: 1 }));
+
+type PagedListHooks<Schema extends z.ZodType<{ page: number }>, Row, Card extends object, Also> = (Paged<Schema> | Whole) & {
+  path: string;
   pageCache?: boolean;
-  /** One page of rows matching the query, and how many match in all (`undefined` past the last page). */
-  list(query: z.output<Schema>, page: PageContext): Promise<{ items: Row[]; total: number | undefined }>;
+  /** The rows matching the query: a page and the count when the list is paged, or all of them. */
+  list(query: z.output<Schema>, page: PageContext): Promise<ListedRows<Row>>;
   /** A row as its card, or undefined when it has no text to show. */
   card(row: Row, page: PageContext): Card | undefined;
-  /** Whatever else the page shows (a list's filter options), loaded beside the list. */
+  /** Whatever else the page shows (a list's filter options, an editor's intro), loaded beside the list. */
   also?(query: z.output<Schema>, page: PageContext): Promise<Also>;
   /** The files whatever `also` shows needs images of (events' upcoming cards): loaded with the cards' in one statement. */
   alsoImages?(also: Also): Array<number | null>;
   render(list: PagedList<Card, Also>, page: PageContext & { query: z.output<Schema> }): RenderedPage;
-}
+};
 
 /**
- * The default list page: a page of cards with their images and pagination (news, the gallery,
- * publications, events). The pipeline pages, presents and loads the images; the type says what to list
- * and how the page looks.
+ * The default list page: cards with their images, and pagination when the list has pages (news,
+ * the gallery, publications, events; projects and open vacancies are shown whole). The pipeline
+ * pages, presents and loads the images; the type says what to list and how the page looks.
  */
-export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, Card extends { coverFileId: number | null }, Also = undefined>(
+export function pagedListPage<Schema extends z.ZodType<{ page: number }>, Row, Card extends object, Also = undefined>(
   app: FastifyInstance,
   locale: Locale,
   hooks: PagedListHooks<Schema, Row, Card, Also>,
 ): void {
   listPage(app, locale, {
     path: hooks.path,
-    query: hooks.query,
+    query: hooks.query ?? (WHOLE_LIST_QUERY as z.ZodType as Schema),
     pageCache: hooks.pageCache,
     async load(query, page) {
-      const [{ items, total }, also] = await Promise.all([hooks.list(query, page), hooks.also?.(query, page) as Promise<Also>]);
-      const totalPages = total === undefined ? undefined : pageCount(total, hooks.pageSize, query.page);
+      const [listed, also] = await Promise.all([hooks.list(query, page), hooks.also?.(query, page) as Promise<Also>]);
+      const { items, total } = Array.isArray(listed) ? { items: listed, total: listed.length } : listed;
+      const totalPages = total === undefined ? undefined : hooks.pageSize === undefined ? 1 : pageCount(total, hooks.pageSize, query.page);
       if (total === undefined || totalPages === undefined) return undefined;
       const cards = items.flatMap((row) => hooks.card(row, page) ?? []);
-      const images = await page.images([...cards.map((c) => c.coverFileId), ...(hooks.alsoImages?.(also) ?? [])]);
+      const images = await page.images([...cards.map(coverOf), ...(hooks.alsoImages?.(also) ?? [])]);
       const { page: _page, ...filters } = query as { page: number } & Record<string, string | number | undefined>;
       const pathFor = (p: number) => `${hooks.path}${queryString({ ...filters, page: p > 1 ? p : undefined })}`;
       return { cards, images, total, totalPages, pathFor, also };

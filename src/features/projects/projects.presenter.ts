@@ -16,7 +16,7 @@ export interface ProjectCardView {
   title: string;
   summary: string | null;
   years: ProjectYears;
-  cover: ImageView | undefined;
+  coverFileId: number | null;
   /** The language of the title and summary; differs from the visitor's for a fallback. */
   contentLocale: Locale;
   isFallback: boolean;
@@ -31,6 +31,7 @@ export interface ProjectPublicationView {
 }
 
 export interface ProjectView extends ProjectCardView {
+  cover: ImageView | undefined;
   bodyHtml: string;
   availableIn: Locale[];
   licence: string;
@@ -45,12 +46,8 @@ function yearOf(value: string | null): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function presentProjectCard(
-  row: ProjectListRow,
-  locale: Locale,
-  order: readonly Locale[],
-  images: Map<number, ImageView>,
-): ProjectCardView | undefined {
+/** A row as its card, or undefined when it has no text in any configured language. */
+export function presentProjectCard(row: ProjectListRow, locale: Locale, order: readonly Locale[]): ProjectCardView | undefined {
   const t = pickTranslation(row.translations, locale, order);
   if (!t) return undefined;
   return {
@@ -59,19 +56,14 @@ export function presentProjectCard(
     title: t.value.title,
     summary: t.value.summary,
     years: { from: yearOf(row.startedOn), to: yearOf(row.endedOn) },
-    cover: row.coverFileId === null ? undefined : images.get(row.coverFileId),
+    coverFileId: row.coverFileId,
     contentLocale: t.locale,
     isFallback: t.isFallback,
   };
 }
 
-export function presentProjectCards(
-  rows: readonly ProjectListRow[],
-  locale: Locale,
-  order: readonly Locale[],
-  images: Map<number, ImageView>,
-): ProjectCardView[] {
-  return rows.flatMap((row) => presentProjectCard(row, locale, order, images) ?? []);
+export function presentProjectCards(rows: readonly ProjectListRow[], locale: Locale, order: readonly Locale[]): ProjectCardView[] {
+  return rows.flatMap((row) => presentProjectCard(row, locale, order) ?? []);
 }
 
 export function presentProject(
@@ -82,10 +74,11 @@ export function presentProject(
   images: Map<number, ImageView>,
 ): ProjectView | undefined {
   const t = pickTranslation(project.translations, locale, order);
-  const card = presentProjectCard(project, locale, order, images);
+  const card = presentProjectCard(project, locale, order);
   if (!t || !card) return undefined;
   return {
     ...card,
+    cover: card.coverFileId === null ? undefined : images.get(card.coverFileId),
     bodyHtml: t.value.bodyHtml,
     availableIn: localesWithTranslation(project.translations, order),
     licence: project.licence,

@@ -1,35 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
-import { itemPage, listPage } from '../content-types/public-pages.js';
+import { itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { creativeWorkJsonLd } from '../discovery/json-ld.js';
 import { shareableImageUrl } from '../media/media.repository.js';
 import { findPublicProjectPage, listPublicProjects } from './projects.repository.js';
-import { PROJECT_LIST_PATHS, presentProject, presentProjectCards, projectPath } from './projects.presenter.js';
-import { projectsMessages } from './projects.messages.js';
-import { ProjectList, ProjectPage, projectListTitle } from './projects.views.js';
+import { PROJECT_LIST_PATHS, presentProject, presentProjectCard, projectPath } from './projects.presenter.js';
+import { ProjectList, ProjectPage, projectListIntro, projectListTitle } from './projects.views.js';
 import { PROJECT_KINDS } from './projects.tables.js';
 
 /** Current projects, past projects and campaigns: a list each, and one page per project. */
 export async function projectsRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const order = app.config.locales;
-  const t = projectsMessages[locale];
 
   for (const kind of PROJECT_KINDS) {
     const path = PROJECT_LIST_PATHS[kind];
-    listPage(app, locale, {
+    pagedListPage(app, locale, {
       path,
-      async load(_query, page) {
-        const rows = await listPublicProjects(app.db, [kind]);
-        const images = await page.images(rows.map((r) => r.coverFileId));
-        return presentProjectCards(rows, locale, order, images);
-      },
-      render(projects, { ctx }) {
-        const intro = { current: t.currentIntro, past: t.pastIntro, campaign: t.campaignIntro }[kind];
-        return {
-          meta: { title: projectListTitle(kind, locale), description: intro(ctx.shortName), path },
-          body: <ProjectList locale={locale} kind={kind} orgName={ctx.shortName} projects={projects} />,
-        };
-      },
+      list: () => listPublicProjects(app.db, [kind]),
+      card: (row) => presentProjectCard(row, locale, order),
+      render: ({ cards, images }, { ctx }) => ({
+        meta: { title: projectListTitle(kind, locale), description: projectListIntro(kind, locale)(ctx.shortName), path },
+        body: <ProjectList locale={locale} kind={kind} orgName={ctx.shortName} projects={cards} images={images} />,
+      }),
     });
   }
 

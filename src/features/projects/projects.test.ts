@@ -75,6 +75,15 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(res.body, /Secret Draft Project/);
     });
 
+    it('shows a kind’s list whole, whatever the query string says (it has no pages)', async () => {
+      const whole = await t.app.inject('/en/projects/current');
+      for (const query of ['?page=2', '?page=abc', '?kind=past']) {
+        const res = await t.app.inject(`/en/projects/current${query}`);
+        assert.equal(res.statusCode, 200, query);
+        assert.equal(res.body, whole.body, query);
+      }
+    });
+
     it('draws card covers lazily with sizes, and shows years and summaries', async () => {
       const res = await t.app.inject('/en/projects/current');
       assert.match(res.body, /<div class="card__media"><picture>/);

@@ -5,6 +5,7 @@ import { FallbackNotice } from '../../web/components/fallback-notice.js';
 import { LicenceNote } from '../../web/components/licence.js';
 import { RichText } from '../../web/components/rich-text.js';
 import { localePath } from '../../web/paths.js';
+import type { ImageView } from '../media/media.repository.js';
 import { PhotoFigure, Picture } from '../media/picture.js';
 import { projectKindLabel, projectsMessages } from './projects.messages.js';
 import {
@@ -39,21 +40,28 @@ export function projectListTitle(kind: ProjectKind, locale: Locale): string {
   return { current: t.currentTitle, past: t.pastTitle, campaign: t.campaignTitle }[kind];
 }
 
+/** The lead under a kind's list title, naming the organisation. */
+export function projectListIntro(kind: ProjectKind, locale: Locale): (orgName: string) => string {
+  const t = projectsMessages[locale];
+  return { current: t.currentIntro, past: t.pastIntro, campaign: t.campaignIntro }[kind];
+}
+
 interface ProjectCardProps {
   locale: Locale;
   project: ProjectCardView;
+  image: ImageView | undefined;
   /** 2 on a list page under its h1, 3 inside a section of the home page. */
   headingLevel?: 2 | 3;
 }
 
-export function ProjectCard({ locale, project, headingLevel = 2 }: ProjectCardProps) {
+export function ProjectCard({ locale, project, image, headingLevel = 2 }: ProjectCardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const years = formatProjectYears(project.years, locale);
   return (
     <li class="card" lang={project.isFallback ? project.contentLocale : undefined}>
-      {project.cover && (
+      {image && (
         <div class="card__media">
-          <Picture image={project.cover} sizes={CARD_IMAGE_SIZES} decorative />
+          <Picture image={image} sizes={CARD_IMAGE_SIZES} decorative />
         </div>
       )}
       <Heading class="card__title">
@@ -74,11 +82,13 @@ interface ProjectListProps {
   kind: ProjectKind;
   orgName: string;
   projects: ProjectCardView[];
+  /** The cards' covers, by file id. */
+  images: Map<number, ImageView>;
 }
 
-export function ProjectList({ locale, kind, orgName, projects }: ProjectListProps) {
+export function ProjectList({ locale, kind, orgName, projects, images }: ProjectListProps) {
   const t = projectsMessages[locale];
-  const intro = { current: t.currentIntro, past: t.pastIntro, campaign: t.campaignIntro }[kind];
+  const intro = projectListIntro(kind, locale);
   return (
     <>
       <header class="page-header">
@@ -90,7 +100,7 @@ export function ProjectList({ locale, kind, orgName, projects }: ProjectListProp
       ) : (
         <ul class="card-list">
           {projects.map((p) => (
-            <ProjectCard locale={locale} project={p} />
+            <ProjectCard locale={locale} project={p} image={p.coverFileId === null ? undefined : images.get(p.coverFileId)} />
           ))}
         </ul>
       )}

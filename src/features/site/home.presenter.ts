@@ -4,7 +4,7 @@ import { presentEventCard, type EventCardView } from '../events/events.presenter
 import type { ImageView } from '../media/media.repository.js';
 import { presentNewsCard, type NewsCardView } from '../news/news.presenter.js';
 import { presentOrganisations, type OrganisationView } from '../organisations/organisations.presenter.js';
-import { presentProjectCards, type ProjectCardView } from '../projects/projects.presenter.js';
+import { presentProjectCard, type ProjectCardView } from '../projects/projects.presenter.js';
 import { presentPublicationCard, type PublicationCardView } from '../publications/publications.presenter.js';
 import { presentFeatured, type FeaturedView } from './featured.presenter.js';
 import type { FeaturedRecord } from './featured.repository.js';
@@ -20,7 +20,7 @@ export interface HomeView {
   alerts: AlertCardView[];
   publications: Array<WithImage<PublicationCardView>>;
   news: Array<WithImage<NewsCardView>>;
-  projects: ProjectCardView[];
+  projects: Array<WithImage<ProjectCardView>>;
   events: Array<WithImage<EventCardView>>;
   donors: OrganisationView[];
 }
@@ -48,7 +48,7 @@ export function presentHome(
     alerts: content.alerts.flatMap((a) => presentAlertCard(a, locale, order) ?? []),
     publications: withCovers(content.publications, (r) => presentPublicationCard(r, locale, order), images),
     news: withCovers(content.news, (r) => presentNewsCard(r, locale, order), images),
-    projects: presentProjectCards(content.projects, locale, order, images),
+    projects: withCovers(content.projects, (r) => presentProjectCard(r, locale, order), images),
     events: withCovers(content.events, (r) => presentEventCard(r, locale, order), images),
     donors: presentOrganisations(content.donors, locale, order, images),
   };

@@ -138,8 +138,8 @@ export function HomePage({ ctx, home, teaser }: HomePageProps) {
           title={t.currentProjects}
           more={{ href: localePath(locale, '/projects/current'), label: t.allCurrentProjects }}
         >
-          {home.projects.map((project) => (
-            <ProjectCard locale={locale} project={project} headingLevel={3} />
+          {home.projects.map(({ card, image }) => (
+            <ProjectCard locale={locale} project={card} image={image} headingLevel={3} />
           ))}
         </HomeSection>
       )}

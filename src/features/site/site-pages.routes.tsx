@@ -31,7 +31,7 @@ export async function sitePagesRoutes(app: FastifyInstance, { locale }: LocaleRo
 
   app.get('/sitemap', { config: { public: true, pageCache: true } }, async (_request, reply) => {
     const [rows, ctx] = await Promise.all([listPublicProjects(app.db, PROJECT_KINDS), app.siteContexts.get(locale)]);
-    const cards = presentProjectCards(rows, locale, order, new Map());
+    const cards = presentProjectCards(rows, locale, order);
     const projects = {
       current: cards.filter((p) => p.kind === 'current'),
       past: cards.filter((p) => p.kind === 'past'),

@@ -23,22 +23,19 @@ export interface VacancyView extends VacancyCardView {
   isOpen: boolean;
 }
 
-export function presentVacancyCards(rows: readonly OpenVacancyRow[], locale: Locale, order: readonly Locale[]): VacancyCardView[] {
-  return rows.flatMap((row) => {
-    const t = pickTranslation(row.translations, locale, order);
-    if (!t) return [];
-    return [
-      {
-        slug: row.slug,
-        title: t.value.title,
-        summary: t.value.summary,
-        location: t.value.location,
-        deadline: row.deadline,
-        contentLocale: t.locale,
-        isFallback: t.isFallback,
-      },
-    ];
-  });
+/** A row as its card in the list, or undefined when it has no text in any configured language. */
+export function presentVacancyCard(row: OpenVacancyRow, locale: Locale, order: readonly Locale[]): VacancyCardView | undefined {
+  const t = pickTranslation(row.translations, locale, order);
+  if (!t) return undefined;
+  return {
+    slug: row.slug,
+    title: t.value.title,
+    summary: t.value.summary,
+    location: t.value.location,
+    deadline: row.deadline,
+    contentLocale: t.locale,
+    isFallback: t.isFallback,
+  };
 }
 
 export function presentVacancy(

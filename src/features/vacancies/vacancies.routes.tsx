@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocaleRouteOptions } from '../feature-options.js';
 import { todayIn } from '../../i18n/format.js';
-import { itemPage, listPage } from '../content-types/public-pages.js';
+import { itemPage, pagedListPage } from '../content-types/public-pages.js';
 import { findPageIntro, introDescription, introTitle } from '../pages/page-intro.js';
 import { vacanciesMessages } from './vacancies.messages.js';
-import { jobPostingJsonLd, presentVacancy, presentVacancyCards, vacancyPath } from './vacancies.presenter.js';
+import { jobPostingJsonLd, presentVacancy, presentVacancyCard, vacancyPath } from './vacancies.presenter.js';
 import { findPublicVacancyBySlug, listOpenVacancies } from './vacancies.repository.js';
 import { ClosedVacancyPage, JoinUsPage, VacancyPage } from './vacancies.views.js';
 
@@ -20,17 +20,15 @@ export async function vacanciesRoutes(app: FastifyInstance, { locale }: LocaleRo
   const order = app.config.locales;
   const t = vacanciesMessages[locale];
 
-  listPage(app, locale, {
+  pagedListPage(app, locale, {
     path: '/join-us',
     pageCache: false,
-    async load() {
-      const today = todayIn(app.config.timeZone);
-      const [intro, rows] = await Promise.all([findPageIntro(app.db, INTRO_SLUG, locale, order), listOpenVacancies(app.db, today)]);
-      return { intro, vacancies: presentVacancyCards(rows, locale, order) };
-    },
-    render: ({ intro, vacancies }, { ctx }) => ({
+    list: () => listOpenVacancies(app.db, todayIn(app.config.timeZone)),
+    card: (row) => presentVacancyCard(row, locale, order),
+    also: () => findPageIntro(app.db, INTRO_SLUG, locale, order),
+    render: ({ cards, also: intro }, { ctx }) => ({
       meta: { title: introTitle(intro, t.title), description: introDescription(intro), path: '/join-us' },
-      body: <JoinUsPage locale={locale} intro={intro} vacancies={vacancies} timeZone={ctx.timeZone} />,
+      body: <JoinUsPage locale={locale} intro={intro} vacancies={cards} timeZone={ctx.timeZone} />,
     }),
   });
 

@@ -54,6 +54,13 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(res.body, /Draft Post/);
     });
 
+    it('shows the open vacancies whole, whatever the query string says (the list has no pages)', async () => {
+      const res = await t.app.inject('/en/join-us?page=2');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<a href="\/en\/join-us\/project-officer">Project Officer<\/a>/);
+      assert.match(res.body, /<link rel="canonical" href="http:\/\/dove.test\/en\/join-us"/);
+    });
+
     it('keeps a vacancy listed on its deadline day and drops it afterwards', async () => {
       const res = await t.app.inject('/en/join-us');
       assert.match(res.body, /Closes Today Officer/);
