@@ -1,8 +1,23 @@
 import type { DbOrTx } from '../../db/database.js';
 import { findFileTextStates } from '../search/file-texts.repository.js';
-import type { Attachments } from './editor.attachments.js';
+import type { Choice } from './editor.form-data.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
-import type { Choice } from './editor.views.js';
+
+/**
+ * Files an item carries besides its cover: a publication's documents (one PDF per language)
+ * and an album's photos (library images, in order). They are part of the item's snapshot, so
+ * revisions keep them and restoring brings them back.
+ */
+export interface DocumentLink {
+  locale: string;
+  fileId: number;
+  label: string | null;
+}
+
+export interface Attachments {
+  documents?: DocumentLink[];
+  photoIds?: number[];
+}
 
 export async function findAttachments(db: DbOrTx, type: ContentTypeDescriptor, id: number): Promise<Attachments> {
   if (type.attachment === 'documents') {

@@ -1,24 +1,8 @@
 import type { DbOrTx } from '../../db/database.js';
 import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
-import type { FieldErrors, FormValues } from './editor.form.js';
+import { findFileIdsOfType, type Attachments, type DocumentLink } from './editor.attachments.repository.js';
+import type { FieldErrors, FormValues } from './editor.form-data.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
-import { findFileIdsOfType } from './editor.attachments.repository.js';
-
-/**
- * Files an item carries besides its cover: a publication's documents (one PDF per language)
- * and an album's photos (library images, in order). They are part of the item's snapshot, so
- * revisions keep them and restoring brings them back.
- */
-export interface DocumentLink {
-  locale: string;
-  fileId: number;
-  label: string | null;
-}
-
-export interface Attachments {
-  documents?: DocumentLink[];
-  photoIds?: number[];
-}
 
 const MAX_LABEL_LENGTH = 300;
 const text = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();

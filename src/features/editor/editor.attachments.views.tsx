@@ -1,9 +1,9 @@
 import type { Locale } from '../../i18n/locales.js';
 import { FileTextNote } from '../search/file-texts.views.js';
 import { documentField, documentLabelField, PHOTO_ORDER_FIELD, PHOTOS_FIELD } from './editor.attachments.js';
-import type { FieldErrors, FormValues } from './editor.form.js';
+import type { Choice, FieldErrors, FormValues } from './editor.form-data.js';
 import { editorMessages } from './editor.messages.js';
-import { FieldError, type Choice } from './editor.views.js';
+import { FieldError } from './field-error.js';
 import { FieldUpload } from './field-upload.js';
 
 interface AttachmentProps {

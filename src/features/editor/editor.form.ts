@@ -1,15 +1,12 @@
 import { MAX_SLUG_LENGTH, NESTED_SLUG_PATTERN, SLUG_PATTERN } from '../content-types/slug.js';
 import { z } from 'zod';
 import { isEmptyRichText, sanitizeRichText } from '../../web/rich-text.js';
-import { attachmentFormValues, parseAttachments, type Attachments } from './editor.attachments.js';
-import type { ItemSnapshot } from './editor.repository.js';
+import { attachmentFormValues, parseAttachments } from './editor.attachments.js';
+import type { Attachments } from './editor.attachments.repository.js';
+import type { FieldErrors, FormValues } from './editor.form-data.js';
 import type { EditorLabel } from './editor.messages.js';
+import type { ItemSnapshot } from './editor.repository.js';
 import type { ContentTypeDescriptor, FieldSpec } from './editor.types.js';
-
-/** The form as posted: every field a string (topics a list), kept as typed for a re-render. */
-export type FormValues = Record<string, string | string[] | undefined>;
-/** Field name → message key, shown beside the field. */
-export type FieldErrors = Record<string, EditorLabel>;
 
 export const INTENTS = ['save', 'submit', 'publish'] as const;
 export type Intent = (typeof INTENTS)[number];

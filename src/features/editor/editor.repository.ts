@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { isPostgres } from '../../db/schema-helpers.js';
-import type { Attachments } from './editor.attachments.js';
-import { findAttachments, writeAttachments } from './editor.attachments.repository.js';
+import { findAttachments, writeAttachments, type Attachments } from './editor.attachments.repository.js';
 import type { ContentTypeDescriptor, ContentTypeKey } from './editor.types.js';
 
 /**

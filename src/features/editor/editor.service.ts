@@ -6,7 +6,8 @@ import { findImagesMissingAltText } from '../media-library/media-library.reposit
 import type { FileStorage } from '../media/storage.js';
 import { reindexItem } from '../search/search.indexer.js';
 import { checkAttachments } from './editor.attachments.js';
-import type { FieldErrors, Intent, ItemInput } from './editor.form.js';
+import type { FieldErrors } from './editor.form-data.js';
+import type { Intent, ItemInput } from './editor.form.js';
 import {
   deleteItem,
   findItemById,

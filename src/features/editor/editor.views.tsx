@@ -1,5 +1,4 @@
 import { typeSectionLabel } from '../content-types/content-types.messages.js';
-import type { FileTextRow } from '../search/file-texts.repository.js';
 import type { ComponentChildren } from 'preact';
 import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
@@ -7,19 +6,13 @@ import { formatDateTime } from '../../i18n/format.js';
 import { Pagination, queryString } from '../../web/components/pagination.js';
 import { adminMessages } from '../admin/admin.messages.js';
 import { FlashNotice } from '../admin/flash-notice.js';
-import { editorMessages, type EditorLabel } from './editor.messages.js';
-import type { FieldErrors, FormValues } from './editor.form.js';
+import { editorMessages } from './editor.messages.js';
+import type { Choice, FieldErrors, FormValues } from './editor.form-data.js';
 import type { ListRow, ListSort } from './editor.repository.js';
 import type { ContentTypeDescriptor, FieldSpec } from './editor.types.js';
 import { DocumentFields, PhotoFields } from './editor.attachments.views.js';
+import { FieldError } from './field-error.js';
 import { FieldUpload } from './field-upload.js';
-
-export interface Choice {
-  id: number;
-  label: string;
-  /** A PDF's text for search, while it is being read or when it could not be. */
-  fileText?: Pick<FileTextRow, 'state' | 'reason'>;
-}
 
 export const typeTitle = (type: ContentTypeDescriptor, locale: Locale) => typeSectionLabel(type.key, locale);
 
@@ -32,14 +25,6 @@ const INPUT_TYPES: Partial<Record<FieldSpec['widget'], 'date' | 'datetime-local'
   number: 'number',
   url: 'url',
 };
-
-export function FieldError({ id, error, locale }: { id: string; error: EditorLabel | undefined; locale: Locale }) {
-  return error ? (
-    <p class="field-error" id={`${id}-error`}>
-      {editorMessages[locale][error]}
-    </p>
-  ) : null;
-}
 
 interface FieldProps {
   field: FieldSpec;

@@ -1,8 +1,11 @@
 import type { DbOrTx } from '../../db/database.js';
-import type { Fingerprint } from './form-guard.js';
+import type { FormSubmissionTable } from './form-guard.tables.js';
+
+/** A submission as the guard counts it: which form, about what, and keyed hashes of who and what. */
+type SubmissionKey = Omit<FormSubmissionTable, 'id' | 'at'>;
 
 /** The same text about the same thing, from the same email or the same address, still remembered. */
-export async function hasDuplicateSubmission(db: DbOrTx, f: Fingerprint): Promise<boolean> {
+export async function hasDuplicateSubmission(db: DbOrTx, f: SubmissionKey): Promise<boolean> {
   const row = await db
     .selectFrom('formSubmissions')
     .select('id')
@@ -15,7 +18,7 @@ export async function hasDuplicateSubmission(db: DbOrTx, f: Fingerprint): Promis
   return row !== undefined;
 }
 
-export async function insertSubmission(tx: DbOrTx, f: Fingerprint, at: string): Promise<void> {
+export async function insertSubmission(tx: DbOrTx, f: SubmissionKey, at: string): Promise<void> {
   await tx.insertInto('formSubmissions').values({ ...f, at }).execute();
 }
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import { textIn } from '../../i18n/translation.js';
-import type { SearchSource, SourceDocument } from './search.sources.js';
+import type { SearchSource, SourceDocument } from './search-source.js';
 import { ALERT_TYPE } from '../hrd-alerts/alert-type.js';
 import { alertPath } from '../hrd-alerts/alerts.presenter.js';
 import { findPublishedAlertSearchRows, listPublishedAlertIds } from '../hrd-alerts/alerts-search.repository.js';

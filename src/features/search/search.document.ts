@@ -1,6 +1,6 @@
 import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
 import { isVocabularyTerm, surfaceTerms, syllablePairTokens, syllableRuns, tokenizeNormalized } from './search.text.js';
-import type { SourceDocument } from './search.sources.js';
+import type { SourceDocument } from './search-source.js';
 
 /** Body text indexed per document; the rest of a very long report is left out. */
 export const MAX_INDEXED_BODY_CHARS = 500_000;

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { htmlToText } from '../../web/rich-text.js';
 import type { ContentType, SearchableKey } from '../content-types/content-types.js';
 import { findDocumentText } from './search.files.js';
-import type { IndexContext, SearchSource, SourceDocument } from './search.sources.js';
+import type { IndexContext, SearchSource, SourceDocument } from './search-source.js';
 
 /** Ids per statement: well under SQLite's bound-parameter limit. */
 const IDS_PER_QUERY = 500;

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import { SUPPORTED_LOCALES } from '../../i18n/locales.js';
-import type { SearchSource, SourceDocument } from './search.sources.js';
+import type { SearchSource, SourceDocument } from './search-source.js';
 import { UPR_RECOMMENDATION_TYPE } from '../upr/upr-type.js';
 import { labelOf, uprMessages } from '../upr/upr.messages.js';
 import { recommendationPath } from '../upr/upr.presenter.js';
