@@ -5,6 +5,7 @@ import { importBoundaries } from './eslint/import-boundaries.js';
 import { featureDependencies } from './eslint/feature-boundaries.js';
 import { CONTENT_TYPE_REGISTRY, FEATURE_DEPENDENCIES, FEATURE_SEAMS } from './eslint/feature-dependencies.js';
 import { queriesInRepositories } from './eslint/query-placement.js';
+import { importCycles } from './eslint/import-cycles.js';
 
 // Routes, views and presenters: the handler calls repositories, views and presenters do no I/O.
 const HANDLERS_AND_VIEWS = ['**/*.routes.ts', '**/*.routes.tsx', '**/*.views.tsx', '**/*-page.tsx', '**/*.view.tsx', '**/*.presenter.ts'];
@@ -32,6 +33,13 @@ const kysely = {
   allowTypeImports: true,
   message: 'routes, views and presenters build no queries; call a repository function.',
 };
+// Import circles of files still to be untangled, each with its reason (eslint/import-cycles.js).
+export const CIRCLES_TO_UNTANGLE = [
+  {
+    files: ['src/features/mirror/mirror.manifest.ts', 'src/features/mirror/mirror.target.ts'],
+    reason: 'the manifest reads the target type and the target the manifest\'s sha256: being reworked with the mirror',
+  },
+];
 const config = {
   paths: ['src/config.ts'],
   message: 'i18n, db and storage do not read the configuration; the caller passes the values in.',
@@ -49,6 +57,7 @@ export default tseslint.config(
           'import-boundaries': importBoundaries,
           'queries-in-repositories': queriesInRepositories,
           'feature-dependencies': featureDependencies,
+          'import-cycles': importCycles,
         },
       },
     },
@@ -111,6 +120,11 @@ export default tseslint.config(
     files: ['src/features/**'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'dove/feature-dependencies': ['error', { dependencies: FEATURE_DEPENDENCIES, seams: FEATURE_SEAMS, registry: CONTENT_TYPE_REGISTRY }] },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'dove/import-cycles': ['error', { exceptions: CIRCLES_TO_UNTANGLE }] },
   },
   {
     files: ['src/**'],
