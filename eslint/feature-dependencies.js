@@ -43,7 +43,7 @@ export const FEATURE_DEPENDENCIES = {
   redirects: ['accounts', 'admin', 'audit'],
   search: ['content-types', 'hrd-alerts', 'instance', 'media', 'upr'],
   site: [
-    'admin', 'audit', 'discovery', 'events', 'hrd-alerts', 'hrd-statistics', 'media', 'news', 'organisations', 'pages', 'projects', 'publications',
+    'admin', 'audit', 'content-types', 'discovery', 'events', 'hrd-alerts', 'hrd-statistics', 'media', 'news', 'organisations', 'pages', 'projects', 'publications',
     'site-settings',
   ],
   'site-settings': ['accounts', 'admin', 'audit'],

@@ -25,10 +25,24 @@ function titleCase(title: string): string {
 }
 
 /**
+ * Titles already made readable: a list shows the same titles on every request, and telling a
+ * shouted title from another reads every letter. Bounded by emptying when full, as the
+ * formatted dates are (format.ts).
+ */
+const readable = new Map<string, string>();
+const MAX_READABLE = 20_000;
+
+/**
  * The title as readers should see it: underscores used as spaces become spaces, and a title in
  * capitals only becomes title case. Any other title (Khmer among them) is returned unchanged.
  */
 export function readableTitle(title: string): string {
-  const spaced = /[^\s_]_+[^\s_]/u.test(title) ? title.replace(/\s*_+\s*/g, ' ').trim() : title;
-  return isAllCaps(spaced) ? titleCase(spaced) : spaced;
+  let text = readable.get(title);
+  if (text === undefined) {
+    const spaced = /[^\s_]_+[^\s_]/u.test(title) ? title.replace(/\s*_+\s*/g, ' ').trim() : title;
+    text = isAllCaps(spaced) ? titleCase(spaced) : spaced;
+    if (readable.size >= MAX_READABLE) readable.clear();
+    readable.set(title, text);
+  }
+  return text;
 }

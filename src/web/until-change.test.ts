@@ -33,4 +33,18 @@ describe('UntilChange', () => {
     assert.equal(await before, 'before');
     assert.equal(await values.get('k'), 'after');
   });
+
+  it('loads a value again once it says it is outdated, and keeps it while it is not', async () => {
+    let loads = 0;
+    let clock = 0;
+    const values = new UntilChange(async () => ({ load: ++loads, validUntil: clock + 10 }), { outdated: (v) => clock >= v.validUntil });
+    assert.equal((await values.get('k')).load, 1);
+    clock = 9;
+    assert.equal((await values.get('k')).load, 1);
+    clock = 10;
+    const [first, second] = await Promise.all([values.get('k'), values.get('k')]);
+    assert.equal(first.load, 2);
+    assert.equal(second.load, 2, 'requests waiting for the new value share one load');
+    assert.equal((await values.get('k')).load, 2);
+  });
 });

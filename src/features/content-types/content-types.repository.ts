@@ -10,6 +10,14 @@ export function publishedAndDue(now: string, table?: string): Expression<SqlBool
   return sql<SqlBool>`(${column('status')} = 'published' and ${column('published_at')} <= ${now})`;
 }
 
+/**
+ * The earliest publication date still to come among the published items of `table` (null when
+ * there is none): when its public items next change by the clock alone, without an edit.
+ */
+export function nextDueAt(table: string, now: string): Expression<string | null> {
+  return sql<string | null>`(select min(published_at) from ${sql.table(table)} where status = 'published' and published_at > ${now})`;
+}
+
 /** Published, for types without a publication date (people, organisations). */
 export function published(table?: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(table ? `${table}.status` : 'status')} = 'published'`;

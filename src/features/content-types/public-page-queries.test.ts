@@ -40,9 +40,10 @@ class QueryCounter implements KyselyPlugin {
  * page that needs more has started loading item by item.
  */
 const QUERY_BUDGETS: Record<string, number> = {
-  // The lists with the alerts band's cards, then their images; the featured item and the
-  // statistics teaser are kept until content changes (counted below, after a change).
-  '/en/': 2,
+  // Its lists (with the alerts band's cards), their images, the featured item and the
+  // statistics teaser are worked out after a change (counted below) and kept until the next one
+  // or until the clock changes the lists: then the page only renders.
+  '/en/': 0,
   // The first list request also loads the filters' options (topics, years), kept until content
   // changes; then a list is its page with the count in one statement, and the page's images.
   '/en/publications': 3,

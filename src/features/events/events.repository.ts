@@ -1,5 +1,5 @@
 import { hasTextIn, publishedAndDue, readerLanguageRank, type ReaderLanguage, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Database, DbOrTx } from '../../db/database.js';
 import { jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
 
@@ -41,13 +41,28 @@ export async function listUpcomingEvents(db: DbOrTx, limit: number, now = nowIso
   return (await upcomingEventsQuery(db, limit, now, readerLanguage).execute()).map(withParsedTranslations);
 }
 
+/** An event is upcoming until its end (its start, for an event without an end) has passed. */
+function isUpcoming(now: string): Expression<SqlBool> {
+  return sql<SqlBool>`coalesce(events.ends_at, events.starts_at) >= ${now}`;
+}
+
 /** `listUpcomingEvents` unexecuted: the home page loads it with its other lists. */
 export function upcomingEventsQuery(db: DbOrTx, limit: number, now = nowIso(), readerLanguage?: ReaderLanguage) {
   return withReaderLanguage(selectListItems(db, now), readerLanguage)
-    .where((eb) => eb(eb.fn.coalesce('events.endsAt', 'events.startsAt'), '>=', now))
+    .where(isUpcoming(now))
     .orderBy('events.startsAt')
     .orderBy('events.id')
     .limit(limit);
+}
+
+/**
+ * When the upcoming events next change by the clock alone: the earliest end (or start, for an
+ * event without an end) among the public events still upcoming, the last time at which one is
+ * still listed; null when none is.
+ */
+export function upcomingEventsChangeAt(now: string): Expression<string | null> {
+  return sql<string | null>`(select min(coalesce(events.ends_at, events.starts_at)) from events
+    where ${publishedAndDue(now, 'events')} and ${isUpcoming(now)})`;
 }
 
 export interface PastEventsRequest {

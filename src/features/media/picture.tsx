@@ -14,28 +14,50 @@ interface PictureProps {
   decorative?: boolean;
 }
 
+/** An image's `srcset` texts per format (empty where it has no rendition) and its `<img>` fallback. */
+interface Sources {
+  avif: string;
+  webp: string;
+  jpeg: string;
+  fallback: ImageView['variants'][number] | undefined;
+}
+
+/**
+ * Worked out once per image: the images pages draw are kept, the same objects, until content
+ * changes (media/kept-images.ts), and each page draws them again on every request.
+ */
+const sourcesByImage = new WeakMap<ImageView, Sources>();
+
+function sourcesOf(image: ImageView): Sources {
+  let sources = sourcesByImage.get(image);
+  if (!sources) {
+    const srcset = (format: string) =>
+      image.variants
+        .filter((v) => v.format === format)
+        .map((v) => `${v.url} ${v.width}w`)
+        .join(', ');
+    const jpegs = image.variants.filter((v) => v.format === 'jpeg');
+    sources = { avif: srcset('avif'), webp: srcset('webp'), jpeg: srcset('jpeg'), fallback: jpegs.find((v) => v.width >= 960) ?? jpegs[jpegs.length - 1] };
+    sourcesByImage.set(image, sources);
+  }
+  return sources;
+}
+
 /**
  * A responsive picture, each format in several widths: the browser takes the first source it
  * can decode, so AVIF (smallest) comes before WebP, and the JPEG `<img>` serves every other one.
  */
 export function Picture({ image, sizes, class: className, eager = false, decorative = false }: PictureProps) {
-  const srcset = (format: string) =>
-    image.variants
-      .filter((v) => v.format === format)
-      .map((v) => `${v.url} ${v.width}w`)
-      .join(', ');
   // Images stored before a format was added have no renditions in it; offer only what exists.
-  const hasFormat = (format: string) => image.variants.some((v) => v.format === format);
-  const jpegs = image.variants.filter((v) => v.format === 'jpeg');
-  const fallback = jpegs.find((v) => v.width >= 960) ?? jpegs[jpegs.length - 1];
+  const { avif, webp, jpeg, fallback } = sourcesOf(image);
   if (!fallback) return null;
   return (
     <picture class={className}>
-      {hasFormat('avif') && <source type="image/avif" srcSet={srcset('avif')} sizes={sizes} />}
-      {hasFormat('webp') && <source type="image/webp" srcSet={srcset('webp')} sizes={sizes} />}
+      {avif && <source type="image/avif" srcSet={avif} sizes={sizes} />}
+      {webp && <source type="image/webp" srcSet={webp} sizes={sizes} />}
       <img
         src={fallback.url}
-        srcSet={srcset('jpeg')}
+        srcSet={jpeg}
         sizes={sizes}
         width={fallback.width}
         height={fallback.height}

@@ -1,7 +1,9 @@
 import { compiledOnce } from '../../db/compiled-statements.js';
 import type { DbOrTx } from '../../db/database.js';
 import { fromJson, jsonArrayFrom, withParsedTranslations } from '../../db/json-aggregates.js';
-import { upcomingEventsQuery } from '../events/events.repository.js';
+import { sql, type RawBuilder } from 'kysely';
+import { nextDueAt } from '../content-types/content-types.repository.js';
+import { upcomingEventsChangeAt, upcomingEventsQuery } from '../events/events.repository.js';
 import { latestAlertCardsQuery, toAlertCardRecord } from '../hrd-alerts/alerts.repository.js';
 import { latestNewsQuery, toNewsListRow } from '../news/news.repository.js';
 import { publicOrganisationsQuery } from '../organisations/organisations.repository.js';
@@ -10,6 +12,22 @@ import { latestPublicationsQuery, toPublicationListRow } from '../publications/p
 
 /** How many of each the front page shows; each section links to its full list. */
 export const HOME_LIMITS = { publications: 6, news: 4, projects: 6, events: 3, alerts: 3 } as const;
+
+/** The tables whose published items the front page shows, in its lists or its featured slot. */
+const DATED_TABLES = ['publications', 'news_posts', 'projects', 'events', 'hrd_alerts'] as const;
+
+/**
+ * When the front page's lists next change by the clock alone, without an edit: the earliest of
+ * the next publication date to come in any of its tables and the end of the first upcoming
+ * event to pass (null when nothing is to come). Until then, the lists read now stay right.
+ */
+function clockChangesAt(now: string): RawBuilder<string | null> {
+  const times = [...DATED_TABLES.map((table) => nextDueAt(table, now)), upcomingEventsChangeAt(now)];
+  return sql<string | null>`(select min(t) from (${sql.join(
+    times.map((time) => sql`select ${time} as t`),
+    sql` union all `,
+  )}) as times)`;
+}
 
 /** The front page's lists, each a JSON array column of one statement. */
 function homeQuery(db: DbOrTx, now: string) {
@@ -23,6 +41,7 @@ function homeQuery(db: DbOrTx, now: string) {
     jsonArrayFrom(db, upcomingEventsQuery(lists, HOME_LIMITS.events, now)).as('events'),
     jsonArrayFrom(db, publicOrganisationsQuery(lists, { donorsStrip: true })).as('donors'),
     jsonArrayFrom(db, latestAlertCardsQuery(lists, HOME_LIMITS.alerts, now)).as('alerts'),
+    clockChangesAt(now).as('clockChangesAt'),
   ]);
 }
 
@@ -33,7 +52,8 @@ const homeStatement = compiledOnce((db: DbOrTx, { now }: { now: string }) => hom
  * Everything the front page lists (the latest alerts too, as card-sized rows), from the features
  * that own each kind, in one statement: each list is a JSON array column. A list's own JSON
  * columns (translations) come back nested, as JSON or, where SQLite passed them through a
- * subquery, as text: the row readers parse both.
+ * subquery, as text: the row readers parse both. `clockChangesAt` says until when the lists
+ * hold without an edit (compared as text with an ISO time, as the statement compares them).
  */
 export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()) {
   const { rows } = await db.executeQuery(homeStatement(db, { now }));
@@ -45,6 +65,7 @@ export async function findHomeContent(db: DbOrTx, now = new Date().toISOString()
     events: fromJson(row.events).map(withParsedTranslations),
     donors: fromJson(row.donors).map(withParsedTranslations),
     alerts: fromJson(row.alerts).map(toAlertCardRecord),
+    clockChangesAt: row.clockChangesAt,
   };
 }
 

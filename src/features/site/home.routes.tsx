@@ -4,37 +4,46 @@ import { Layout } from '../../web/layout.js';
 import { UntilChange } from '../../web/until-change.js';
 import { feedLinks } from '../discovery/feed-links.js';
 import { organisationJsonLd } from '../discovery/json-ld.js';
-import { statisticsTeaserLoader } from '../hrd-statistics/statistics.teaser.js';
+import { statisticsTeaserLoader, type StatisticsTeaserView } from '../hrd-statistics/statistics.teaser.js';
 import { keptImages } from '../media/kept-images.js';
 import { findFeaturedChoice } from '../site-settings/site-settings.repository.js';
 import { findFeatured } from './featured.repository.js';
-import { presentHome } from './home.presenter.js';
+import { presentHome, type HomeView } from './home.presenter.js';
 import { findHomeContent, homeImageIds } from './home.repository.js';
 import { HomePage } from './home.views.js';
 
 /**
  * The front page of each language (`/en/`), the most visited page: it is served from the page
- * cache. Its one clock-dependent part, the upcoming events, is refreshed whenever content
- * changes; an event that ends between two edits stays listed until the next one (the page
- * cache has no expiry to hang the event's end on).
+ * cache, and rendered on each request without it.
  *
- * Uncached, it runs two statements: its lists (with the latest alerts), then the images of its
- * cards that are not kept already (`keptImages`: none, once the same covers were shown). The
- * featured item and the statistics teaser's figures change only when content does (a scheduled
- * item falling due is a change too), so they are worked out once per change, not per request.
+ * What it shows depends on no request, only on stored content and the clock: its lists (with
+ * the latest alerts), the featured item, the statistics teaser's figures and the images they
+ * draw. So they are worked out when first needed after a change (the lists in one statement,
+ * then the images not kept already) and kept, ready to draw, until content changes here or on
+ * another server, until the clock changes the lists (the next publication date or event end,
+ * `clockChangesAt`), or at the latest for the page cache's time to live (the bound on how stale
+ * a page may be when a change was not announced). Between those, a request only renders.
  */
 export async function homeRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
-  const order = app.config.locales;
   const loadTeaser = statisticsTeaserLoader(app);
   const images = keptImages(app);
-  const kept = new UntilChange(async () => {
-    const [featured, teaser] = await Promise.all([findFeaturedChoice(app.db).then((choice) => findFeatured(app.db, choice)), loadTeaser(app.db, locale)]);
-    return { featured, teaser };
-  });
+  const keptForMs = app.config.pageCacheTtlSeconds * 1000;
+  const kept = new UntilChange(
+    async (): Promise<KeptHome> => {
+      const now = new Date();
+      const [content, featured, teaser] = await Promise.all([
+        findHomeContent(app.db, now.toISOString()),
+        findFeaturedChoice(app.db).then((choice) => findFeatured(app.db, choice)),
+        loadTeaser(app.db, locale),
+      ]);
+      const home = presentHome({ ...content, featured }, await images.find(homeImageIds(content, featured), locale), locale, app.config.locales);
+      return { home, teaser, clockChangesAt: content.clockChangesAt, keptUntilMs: now.getTime() + keptForMs };
+    },
+    { outdated: isOutdated },
+  );
   app.whenContentChanges(() => kept.forget());
   app.get('/', { config: { public: true, pageCache: true } }, async (_request, reply) => {
-    const [content, ctx, { featured, teaser }] = await Promise.all([findHomeContent(app.db), app.siteContexts.get(locale), kept.get(locale)]);
-    const home = presentHome({ ...content, featured }, await images.find(homeImageIds(content, featured), locale), locale, order);
+    const [ctx, { home, teaser }] = await Promise.all([app.siteContexts.get(locale), kept.get(null)]);
     return reply.sendHtml(
       <Layout
         ctx={ctx}
@@ -49,4 +58,18 @@ export async function homeRoutes(app: FastifyInstance, { locale }: LocaleRouteOp
       </Layout>,
     );
   });
+}
+
+/** The front page's content, presented for one language. */
+interface KeptHome {
+  home: HomeView;
+  teaser: StatisticsTeaserView | undefined;
+  /** The lists hold while the time, as ISO text, is before this (null: nothing is to come). */
+  clockChangesAt: string | null;
+  keptUntilMs: number;
+}
+
+function isOutdated({ clockChangesAt, keptUntilMs }: KeptHome): boolean {
+  const now = Date.now();
+  return now >= keptUntilMs || (clockChangesAt !== null && new Date(now).toISOString() >= clockChangesAt);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createEvent, daysFromNow } from '../../../test/factories/events.js';
 import { createNewsPost } from '../../../test/factories/news.js';
 import { createOrganisation } from '../../../test/factories/organisations.js';
@@ -158,6 +159,38 @@ for (const engine of testEngines()) {
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
       assert.ok(scripts.length > 0);
       for (const tag of scripts) assert.equal(tag, '<script type="application/ld+json">');
+    });
+  });
+
+  describe(`home page rendered on each request, its content kept (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await createTestApp(engine, { env: { PAGE_CACHE: 'off' } });
+    });
+    after(() => t.close());
+
+    const home = async () => (await t.app.inject('/en/')).body;
+
+    it('keeps its lists until content changes', async () => {
+      await home();
+      await createPublication(t.db, { slug: 'written-quietly', publishedAt: '2026-01-01T00:00:00.000Z', translations: { en: { title: 'Written Quietly' } } });
+      assert.doesNotMatch(await home(), /written-quietly/, 'kept until a change is announced');
+      t.app.contentChanged();
+      assert.match(await home(), /\/en\/publications\/written-quietly"/);
+    });
+
+    it('shows an item whose publication time comes, and drops an event that ends, without an edit', async () => {
+      const soon = new Date(Date.now() + 1500).toISOString();
+      await createPublication(t.db, { slug: 'due-soon', publishedAt: soon, translations: { en: { title: 'Due Soon' } } });
+      await createEvent(t.db, { slug: 'ending-soon', startsAt: daysFromNow(-1), endsAt: soon, translations: { en: { title: 'Ending Soon' } } });
+      t.app.contentChanged();
+      const before = await home();
+      assert.doesNotMatch(before, /due-soon/);
+      assert.match(before, /\/en\/events\/ending-soon"/);
+      await sleep(Date.parse(soon) - Date.now() + 20);
+      const after = await home();
+      assert.match(after, /\/en\/publications\/due-soon"/);
+      assert.doesNotMatch(after, /ending-soon/);
     });
   });
 }
