@@ -215,13 +215,16 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
         where ${allCounted} and d.id in (select id from matched) and ${body.counted} ${ranked})
       union all ${indexed(sql`not ${allCounted} and `)}`;
   };
-  // The best titles first, from the narrow rows; only those that make the page are joined to their documents.
-  const titleBranch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
+  // The best titles first, from the narrow rows of the expression's titles (read once for both
+  // languages); only those that make the page are joined to their documents.
+  const titleBranch = (tier: number, titles: string, language: RawBuilder<unknown>) =>
     sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from
-      (select t.id, ${rank} as score, t.item_date from search_titles t where ${condition} and ${titleFilters}
-        order by score desc, t.item_date desc, t.id desc limit ${wanted}) as best
+      (select t.id, t.score, t.item_date from ${sql.id(titles)} t where ${language}
+        order by t.score desc, t.item_date desc, t.id desc limit ${wanted}) as best
       join search_documents d on d.id = best.id
       order by best.score desc, best.item_date desc, best.id desc limit ${wanted})`;
+  /** The title rows of each expression, ranked: one scan of search_titles serves the tiers of both languages. */
+  const titleTables: RawBuilder<unknown>[] = [];
   const sum = (ranks: RawBuilder<unknown>[]) => sql.join(ranks, sql` + `);
   const checksRows = needsRowChecks(q.loose ?? q.exact);
   /** Every match was counted: `matched` holds them all. */
@@ -249,8 +252,11 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     // cannot answer, so that the few counted rows are checked one by one rather than through
     // an index scan of every document with the words.
     const inCounted = q.loose && expression === q.exact ? sql` and (d.vector @@ cast(${toTsQuery(q.exact)} as tsquery)) is true` : sql``;
+    const titles = `titles_${titleTables.length}`;
+    titleTables.push(sql`${sql.id(titles)} as materialized (select t.id, t.locale, ${titleRank} as score, t.item_date from search_titles t
+      where ${inTitleRow}${notExactTitle} and ${titleFilters})`);
     return languages.flatMap(({ tags, title, document }) => [
-      (tier: number) => titleBranch(tier, sql`${inTitleRow} and ${title}${notExactTitle}`, titleRank),
+      (tier: number) => titleBranch(tier, titles, title),
       (tier: number) =>
         bodyBranch(
           tier,
@@ -273,7 +279,8 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
     matched as materialized (select d.id from search_documents d
       where ${pgCondition(q.loose ?? q.exact, filters, DOCUMENT_TEXT)} and ${published} limit ${MAX_COUNTED_RESULTS + 1}),
-    counted as materialized (select ${count} as counted)
+    counted as materialized (select ${count} as counted),
+    ${sql.join(titleTables)}
     select counted.counted, page.* from counted
       left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`.execute(db);
   const { total, more } = countedMatches(Number(rows[0]?.counted ?? 0));
