@@ -176,7 +176,8 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
  * ranked. In the body tiers, documents whose date has not come are left out by id (few:
  * scheduled items, listed once for all the branches), never through their published_at index,
  * which the planner would otherwise prefer to the GIN index and then read and rank every
- * document.
+ * document. The count's matches are kept (`matched`): when they are all of them, the body tiers
+ * of a query whose candidates need checking take them from there (see needsRowChecks).
  */
 async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
   const filters = [
@@ -186,12 +187,12 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   ];
   const published = sql`d.id not in (select id from scheduled)`;
   const mine = tsLexeme(pgTagLexeme('lang', o.locale));
-  /** The languages in the order they rank: as tag words of the body's vector, and as a condition on a title row. */
+  /** The languages in the order they rank: as tag words of the body's vector, and as a condition on a title row or a document row. */
   const languages = o.language
-    ? [{ tags: filters, title: sql`t.locale = ${o.language}` }]
+    ? [{ tags: filters, title: sql`t.locale = ${o.language}`, document: sql`d.locale = ${o.language}` }]
     : [
-        { tags: [...filters, mine], title: sql`t.locale = ${o.locale}` },
-        { tags: [...filters, `!${mine}`], title: sql`t.locale <> ${o.locale}` },
+        { tags: [...filters, mine], title: sql`t.locale = ${o.locale}`, document: sql`d.locale = ${o.locale}` },
+        { tags: [...filters, `!${mine}`], title: sql`t.locale <> ${o.locale}`, document: sql`d.locale <> ${o.locale}` },
       ];
   const titleFilters = sql.join(
     [...(o.type ? [sql`t.type = ${o.type}`] : []), ...(o.year ? [sql`t.year = ${o.year}`] : []), sql`t.published_at <= ${o.now}`],
@@ -199,17 +200,35 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   );
   const wanted = o.offset + o.limit;
   const hitColumns = sql`d.id, d.type, d.item_id, d.locale, d.title, d.path, d.item_date`;
-  const bodyBranch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
-    sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from search_documents d
-      where ${condition} and ${published} order by ${rank} desc, d.item_date desc, d.id desc limit ${wanted})`;
-  // The best titles first, from the narrow rows; only those that make the page are joined to their documents.
-  const titleBranch = (tier: number, condition: RawBuilder<unknown>, rank: RawBuilder<unknown>) =>
+  /**
+   * A body tier, from one of two sources: when every match was counted (the count stayed under
+   * its cap), from the counted documents themselves, with the language a column and the rest of
+   * the tier's condition checked on those few rows; otherwise through the index, the tier's
+   * condition with its language tag. The branch whose condition on the count fails is never run.
+   */
+  const bodyBranch = (tier: number, body: { counted: RawBuilder<unknown>; indexed: RawBuilder<unknown> }, rank: RawBuilder<unknown>) => {
+    const ranked = sql`order by ${rank} desc, d.item_date desc, d.id desc limit ${wanted}`;
+    const indexed = (when: RawBuilder<unknown>) =>
+      sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from search_documents d where ${when}${body.indexed} and ${published} ${ranked})`;
+    if (!checksRows) return indexed(sql``);
+    return sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from search_documents d
+        where ${allCounted} and d.id in (select id from matched) and ${body.counted} ${ranked})
+      union all ${indexed(sql`not ${allCounted} and `)}`;
+  };
+  // The best titles first, from the narrow rows of the expression's titles (read once for both
+  // languages); only those that make the page are joined to their documents.
+  const titleBranch = (tier: number, titles: string, language: RawBuilder<unknown>) =>
     sql`(select ${hitColumns}, ${sql.lit(tier)} as tier from
-      (select t.id, ${rank} as score, t.item_date from search_titles t where ${condition} and ${titleFilters}
-        order by score desc, t.item_date desc, t.id desc limit ${wanted}) as best
+      (select t.id, t.score, t.item_date from ${sql.id(titles)} t where ${language}
+        order by t.score desc, t.item_date desc, t.id desc limit ${wanted}) as best
       join search_documents d on d.id = best.id
       order by best.score desc, best.item_date desc, best.id desc limit ${wanted})`;
+  /** The title rows of each expression, ranked: one scan of search_titles serves the tiers of both languages. */
+  const titleTables: RawBuilder<unknown>[] = [];
   const sum = (ranks: RawBuilder<unknown>[]) => sql.join(ranks, sql` + `);
+  const checksRows = needsRowChecks(q.loose ?? q.exact);
+  /** Every match was counted: `matched` holds them all. */
+  const allCounted = sql`(select counted from counted) <= ${MAX_COUNTED_RESULTS}`;
   /** The title and body tiers of one expression, leaving out the documents that match `exact` when given. */
   const tiersOf = (expression: MatchExpression, exact?: MatchExpression) => {
     const { wordRank, syllableRank } = pgRankQueries(expression);
@@ -228,29 +247,56 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     const notExactBody = exactQuery ? sql` and not (d.vector @@ ${exactQuery})` : sql``;
     const inTitleRow = pgCondition(expression, [], TITLE_ROW);
     const inTitle = pgCondition(expression, [], DOCUMENT_TITLE);
-    return languages.flatMap(({ tags, title }) => [
-      (tier: number) => titleBranch(tier, sql`${inTitleRow} and ${title}${notExactTitle}`, titleRank),
-      (tier: number) => bodyBranch(tier, sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and not ${inTitle}${notExactBody}`, textRank),
+    // The counted documents match the loose expression when there is one: the exact tiers then
+    // ask for the exact words again. Written as a test of the condition's value, which the index
+    // cannot answer, so that the few counted rows are checked one by one rather than through
+    // an index scan of every document with the words.
+    const inCounted = q.loose && expression === q.exact ? sql` and (d.vector @@ cast(${toTsQuery(q.exact)} as tsquery)) is true` : sql``;
+    const titles = `titles_${titleTables.length}`;
+    titleTables.push(sql`${sql.id(titles)} as materialized (select t.id, t.locale, ${titleRank} as score, t.item_date from search_titles t
+      where ${inTitleRow}${notExactTitle} and ${titleFilters})`);
+    return languages.flatMap(({ tags, title, document }) => [
+      (tier: number) => titleBranch(tier, titles, title),
+      (tier: number) =>
+        bodyBranch(
+          tier,
+          {
+            counted: sql`${document}${inCounted} and not ${inTitle}${notExactBody}`,
+            indexed: sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and not ${inTitle}${notExactBody}`,
+          },
+          textRank,
+        ),
     ]);
   };
   const tiers = [...tiersOf(q.exact), ...(q.loose ? tiersOf(q.loose, q.exact) : [])];
   const branches = sql.join(tiers.map((branch, i) => branch(i)), sql` union all `);
-  const counting = sql`(select count(*) from
-      (select 1 from search_documents d where ${pgCondition(q.loose ?? q.exact, filters, DOCUMENT_TEXT)} and ${published}
-       limit ${MAX_COUNTED_RESULTS + 1}) as matched)`;
+  const counting = sql`(select count(*) from matched)`;
   // The counting subquery runs only when the scheduled documents leave the count in doubt.
   const known = scheduledBelowWhichCountIsKnown(o);
   const count =
     known === undefined ? counting : sql`case when (select count(*) from scheduled) < ${known} then ${MAX_COUNTED_RESULTS + 1} else ${counting} end`;
   const { rows } = await sql<HitRow & { tier: number | null; counted: number }>`
     with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
-    counted as (select ${count} as counted)
+    matched as materialized (select d.id from search_documents d
+      where ${pgCondition(q.loose ?? q.exact, filters, DOCUMENT_TEXT)} and ${published} limit ${MAX_COUNTED_RESULTS + 1}),
+    counted as materialized (select ${count} as counted),
+    ${sql.join(titleTables)}
     select counted.counted, page.* from counted
       left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`.execute(db);
   const { total, more } = countedMatches(Number(rows[0]?.counted ?? 0));
   // Branches come back in order; sorting by tier (a stable sort) only makes that explicit.
   const hits = rows.filter((r) => r.tier !== null).sort((a, b) => a.tier! - b.tier!);
   return { rows: hits.map(({ id, type, itemId, locale, title, path, itemDate }) => ({ id, type, itemId, locale, title, path, itemDate })), total, more };
+}
+
+/**
+ * PostgreSQL's index cannot tell where words stand: a phrase (of words or of syllable pairs)
+ * is checked on each candidate's vector, and so is a syllable alternative the planner checks
+ * row by row. Such a query reads its candidates once to count them; its body tiers then take
+ * the counted documents rather than reading the candidates again.
+ */
+function needsRowChecks(expression: MatchExpression): boolean {
+  return expression.some((groups) => groups.some((alternatives) => alternatives.some((a) => a.length > 1 || isSyllableAlternative(a))));
 }
 
 /** Ranking's queries: every word alternative of the expression (a tsquery), and every syllable one. */
