@@ -51,22 +51,29 @@ export type BulkBatch = ReadonlyArray<{ type: string; itemId: number; doc: Sourc
 export interface BulkWrite {
   documents: number;
   counts: Map<string, number>;
+  /** Elapsed time spent preparing documents, without the writes that went on in between. */
   prepareMs: number;
 }
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Prepares a batch's documents, stopping every few milliseconds so that writes in flight go on. */
-async function prepareBatch(batch: BulkBatch): Promise<IndexRow[]> {
+/**
+ * Prepares a batch's documents, stopping every few milliseconds so that writes in flight go on.
+ * Adds the time spent preparing (not the writes that ran meanwhile) to `timing`.
+ */
+async function prepareBatch(batch: BulkBatch, timing: { prepareMs: number }): Promise<IndexRow[]> {
   const rows: IndexRow[] = [];
   let sliceStart = performance.now();
   for (const { type, itemId, doc } of batch) {
     rows.push(prepareDocument(type, itemId, doc));
-    if (performance.now() - sliceStart > PREPARE_SLICE_MS) {
+    const now = performance.now();
+    if (now - sliceStart > PREPARE_SLICE_MS) {
+      timing.prepareMs += now - sliceStart;
       await yieldToIo();
       sliceStart = performance.now();
     }
   }
+  timing.prepareMs += performance.now() - sliceStart;
   return rows;
 }
 
@@ -83,10 +90,8 @@ export async function writeInBulk(db: SearchDb, batches: AsyncIterable<BulkBatch
   let writing: Promise<void> = Promise.resolve();
   try {
     while (!next.done) {
-      const started = performance.now();
-      const rows = await prepareBatch(next.value);
+      const rows = await prepareBatch(next.value, result);
       countTerms(rows, result.counts);
-      result.prepareMs += performance.now() - started;
       await writing;
       next = await iterator.next();
       result.documents += rows.length;
