@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { openDatabase } from '../../src/db/connection.js';
-import type { Db } from '../../src/db/database.js';
+import { engineOfDb, openDatabase } from '../../src/db/connection.js';
+import type { Db, DbOrTx } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { normalizeSearchText, segmentWords } from '../../src/i18n/khmer.js';
-import { finishBulkLoad, insertDocuments, replaceVocabulary, startBulkLoad } from '../../src/features/search/search-index.repository.js';
-import { countTerms, prepareDocument } from '../../src/features/search/search.document.js';
+import { finishBulkLoad, replaceVocabulary, startBulkLoad } from '../../src/features/search/search-index.repository.js';
+import { writeInBulk } from '../../src/features/search/search.indexer.js';
 import { searchDocuments, type SearchRequest } from '../../src/features/search/search.repository.js';
 import { SEARCH_TYPES } from '../../src/features/search/search.sources.js';
 import { searchTables } from '../../src/features/search/search.tables.js';
@@ -23,6 +23,8 @@ export const SEARCH_TARGETS = { p95Ms: 10, buildSeconds: 60 };
 
 /** BENCH_SEARCH_DOCUMENTS sets a smaller index for quicker, rougher runs; the targets are for 100,000. */
 const DOCUMENTS = Number(process.env.BENCH_SEARCH_DOCUMENTS ?? 100_000);
+/** BENCH_SEARCH_ENGINES=postgres (or sqlite) measures one engine alone. */
+const ENGINES = (process.env.BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
 const QUERIES = 1_000;
 const WARMUP_QUERIES = 200;
 const BATCH = 5_000;
@@ -196,7 +198,17 @@ const ms = (n: number) => n.toFixed(2);
 
 interface EngineResult {
   engine: string;
-  build: { prepareSeconds: number; writeSeconds: number; totalSeconds: number; documents: number; terms: number };
+  build: {
+    prepareSeconds: number;
+    writeSeconds: number;
+    totalSeconds: number;
+    documents: number;
+    terms: number;
+    /** CPU time of the build: this process (without making up the text) and the PostgreSQL backend, when it runs on this machine. */
+    cpuSeconds: { client: number; server: number | undefined };
+    /** The load average when the build ended: the machine may be shared. */
+    loadAverage: string;
+  };
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
   /**
    * CPU time of this process per query (user + system): on SQLite, which runs in the process,
@@ -207,35 +219,90 @@ interface EngineResult {
   byKind: Record<string, { count: number; p50: number; p95: number; meanHits: number }>;
 }
 
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** Linux counts a process's CPU time in /proc in ticks of 1/100 s (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU time a PostgreSQL backend spends on the build, read from /proc when the server runs on
+ * this machine (else undefined): with preparing and writing overlapping, elapsed time alone does
+ * not tell which side the build waits for.
+ */
+async function serverCpu(db: Db) {
+  if (engineOfDb(db) !== 'postgres') return { start: async () => undefined, stop: async () => undefined, seconds: undefined as number | undefined };
+  let pid = 0;
+  let startTicks = 0;
+  const ticks = () => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return undefined;
+    }
+  };
+  const meter = {
+    seconds: undefined as number | undefined,
+    async start(tx: DbOrTx) {
+      pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0]!.pid;
+      startTicks = ticks() ?? NaN;
+    },
+    async stop() {
+      const end = ticks();
+      if (end !== undefined && Number.isFinite(startTicks)) meter.seconds = (end - startTicks) / TICKS_PER_SECOND;
+    },
+  };
+  return meter;
+}
+
 async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: Corpus): Promise<EngineResult> {
   await migrateToLatest(db);
   const sdb = searchTables(db);
   ctx.log(`  ${engine}: building the index of ${DOCUMENTS.toLocaleString('en')} documents`);
-  let prepareMs = 0;
-  let writeMs = 0;
-  const counts = new Map<string, number>();
-  const started = performance.now();
-  await db.transaction().execute(async (tx) => {
-    const tdb = searchTables(tx);
-    const load = await startBulkLoad(tdb);
-    for (const batch of generateBatches(new Random(RANDOM_SEED), corpus)) {
+  let generateMs = 0;
+  let generateCpuMs = 0;
+  /** The bench's documents, the time spent making up their text left out of the build's. */
+  function* timedBatches() {
+    const batches = generateBatches(new Random(RANDOM_SEED), corpus);
+    for (;;) {
       const t0 = performance.now();
-      const rows = batch.map((b) => prepareDocument(b.type, b.itemId, b.doc));
-      const t1 = performance.now();
-      await insertDocuments(tdb, rows);
-      countTerms(rows, counts);
-      writeMs += performance.now() - t1;
-      prepareMs += t1 - t0;
+      const cpu0 = process.cpuUsage();
+      const next = batches.next();
+      generateMs += performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      generateCpuMs += (cpu.user + cpu.system) / 1000;
+      if (next.done) return;
+      yield next.value;
     }
-    const t2 = performance.now();
+  }
+  let prepareMs = 0;
+  let counts = new Map<string, number>();
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  const server = await serverCpu(db);
+  await db.transaction().execute(async (tx) => {
+    // What a rebuild does (rebuildSearchIndex), step by step.
+    const tdb = searchTables(tx);
+    await server.start(tx);
+    const load = await startBulkLoad(tdb);
+    const written = await writeInBulk(tdb, timedBatches());
+    prepareMs = written.prepareMs;
+    counts = written.counts;
     await replaceVocabulary(tdb, counts);
-    // What a rebuild does after the import (rebuildSearchIndex).
     await finishBulkLoad(tdb, load);
-    writeMs += performance.now() - t2;
+    await server.stop();
   });
+  const cpu = process.cpuUsage(cpuStarted);
+  const buildMs = performance.now() - started - generateMs;
+  // Preparing overlaps PostgreSQL's writing: the write time is what the build adds to preparing.
+  const writeMs = buildMs - prepareMs;
   // Generating the random text is not part of building; preparing and writing are.
-  const totalSeconds = (prepareMs + writeMs) / 1000;
-  ctx.log(`  ${engine}: built in ${totalSeconds.toFixed(1)} s (wall ${((performance.now() - started) / 1000).toFixed(1)} s); querying`);
+  const totalSeconds = buildMs / 1000;
+  const clientCpuSeconds = ((cpu.user + cpu.system) / 1000 - generateCpuMs) / 1000;
+  ctx.log(
+    `  ${engine}: built in ${totalSeconds.toFixed(1)} s (${(prepareMs / 1000).toFixed(1)} s preparing), CPU: this process ${clientCpuSeconds.toFixed(1)} s` +
+      `${server.seconds === undefined ? '' : `, PostgreSQL backend ${server.seconds.toFixed(1)} s`}; load average ${loadAverage()}; querying`,
+  );
 
   const queries = generateQueries(new Random(RANDOM_SEED + 1), corpus);
   for (const q of queries.slice(0, WARMUP_QUERIES)) await searchDocuments(sdb, { ...q.request, page: 1, pageSize: 10 });
@@ -259,7 +326,15 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   const sortedCpu = [...cpuTimes].sort((a, b) => a - b);
   return {
     engine,
-    build: { prepareSeconds: prepareMs / 1000, writeSeconds: writeMs / 1000, totalSeconds, documents: DOCUMENTS, terms: counts.size },
+    build: {
+      prepareSeconds: prepareMs / 1000,
+      writeSeconds: writeMs / 1000,
+      totalSeconds,
+      documents: DOCUMENTS,
+      terms: counts.size,
+      cpuSeconds: { client: clientCpuSeconds, server: server.seconds },
+      loadAverage: loadAverage(),
+    },
     latencyMs: {
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),
@@ -289,15 +364,17 @@ async function run(ctx: BenchContext): Promise<CaseReport> {
   const results: EngineResult[] = [];
   const failures: string[] = [];
   try {
-    const sqlite = openDatabase(path.join(dir, 'search.sqlite'));
-    try {
-      results.push(await measureEngine(ctx, 'sqlite', sqlite, corpus));
-    } finally {
-      await sqlite.destroy();
+    if (ENGINES.includes('sqlite')) {
+      const sqlite = openDatabase(path.join(dir, 'search.sqlite'));
+      try {
+        results.push(await measureEngine(ctx, 'sqlite', sqlite, corpus));
+      } finally {
+        await sqlite.destroy();
+      }
     }
     // PostgreSQL is measured too when BENCH_POSTGRES_URL names a database the bench may fill.
     const pgUrl = process.env.BENCH_POSTGRES_URL;
-    if (pgUrl) {
+    if (pgUrl && ENGINES.includes('postgres')) {
       const schema = `bench_search_${process.pid}`;
       const admin = openDatabase(pgUrl);
       await sql`create schema ${sql.id(schema)}`.execute(admin);
@@ -322,19 +399,21 @@ async function run(ctx: BenchContext): Promise<CaseReport> {
     if (r.build.totalSeconds > SEARCH_TARGETS.buildSeconds) overTarget.push(`${r.engine}: build ${r.build.totalSeconds.toFixed(1)} s > ${SEARCH_TARGETS.buildSeconds} s`);
   }
   const summary = markdownTable(
-    ['engine', 'documents', 'terms', 'build s (prepare + write)', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU p50 / p95 ms'],
+    ['engine', 'documents', 'terms', 'build s (prepare + write)', 'build CPU s (client / server)', 'load', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU p50 / p95 ms'],
     results.map((r) => [
       r.engine,
       r.build.documents.toLocaleString('en'),
       r.build.terms.toLocaleString('en'),
       `${r.build.totalSeconds.toFixed(1)} (${r.build.prepareSeconds.toFixed(1)} + ${r.build.writeSeconds.toFixed(1)})`,
+      `${r.build.cpuSeconds.client.toFixed(1)} / ${r.build.cpuSeconds.server?.toFixed(1) ?? '–'}`,
+      r.build.loadAverage,
       ms(r.latencyMs.p50),
       ms(r.latencyMs.p95),
       ms(r.latencyMs.p99),
       ms(r.latencyMs.max),
       `${ms(r.cpuMs.p50)} / ${ms(r.cpuMs.p95)}`,
     ]),
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const kinds = markdownTable(
     ['engine', 'query kind', 'queries', 'p50 ms', 'p95 ms', 'mean matches (counted to 1,000)'],

@@ -5,8 +5,9 @@ import { insertSearchFixture } from '../../../test/fixtures/search/load.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
 import { removeAllDocuments } from './search-index.repository.js';
+import { tsvectorLiteral } from './search.document.js';
 import { searchDocuments } from './search.repository.js';
-import { rebuildSearchIndex } from './search.indexer.js';
+import { rebuildSearchIndex, writeInBulk, type BulkBatch } from './search.indexer.js';
 import { searchTables } from './search.tables.js';
 
 for (const engine of testEngines()) {
@@ -37,6 +38,30 @@ for (const engine of testEngines()) {
       assert.equal(await found('press freedom'), fromFull);
     });
 
+    it('writes every batch while preparing the next, and waits for the write in flight when preparing fails', async () => {
+      const doc = (n: number, title: string) => ({
+        type: 'publication',
+        itemId: 900_000 + n,
+        doc: { locale: 'en', title, body: ['bulk pipeline text'], path: `/bulk/${n}`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
+      });
+      const bulkRows = async () => (await searchTables(t.db).selectFrom('searchDocuments').select('id').where('itemId', '>', 900_000).execute()).length;
+      const batches: BulkBatch[] = [[doc(1, 'zanzibar one'), doc(2, 'zanzibar two')], [doc(3, 'zanzibar three')]];
+      const written = await t.db.transaction().execute((tx) => writeInBulk(searchTables(tx), batches));
+      assert.equal(written.documents, 3);
+      assert.equal(written.counts.get('zanzibar'), 3);
+      assert.equal(await bulkRows(), 3);
+      await removeAllDocuments(searchTables(t.db));
+      await rebuildSearchIndex(t.db, ctx());
+
+      // The second batch cannot be prepared (no body): the error comes out once the first batch is written.
+      const broken = [[doc(4, 'zanzibar four')], [{ ...doc(5, 'broken'), doc: { ...doc(5, 'broken').doc, body: undefined as unknown as string[] } }]];
+      await assert.rejects(
+        t.db.transaction().execute((tx) => writeInBulk(searchTables(tx), broken)),
+        TypeError,
+      );
+      assert.equal(await bulkRows(), 0);
+    });
+
     if (engine === 'sqlite') {
       it("puts the connection's page cache setting back after the load", async () => {
         const cacheSize = async () => Object.values((await sql<Record<string, number>>`pragma cache_size`.execute(t.db)).rows[0]!)[0];
@@ -49,6 +74,18 @@ for (const engine of testEngines()) {
     }
 
     if (engine === 'postgres') {
+      it('writes vectors PostgreSQL reads as each word once with its positions', async () => {
+        const stored = async (parts: Parameters<typeof tsvectorLiteral>[0]) =>
+          (await sql<{ v: string }>`select cast(${tsvectorLiteral(parts)} as tsvector)::text as v`.execute(t.db)).rows[0]!.v;
+        assert.equal(await stored([{ tokens: 'right  land right', weight: 'A' }, { tokens: 'land', weight: 'B' }, { tokens: '_lang_en', weight: 'D' }]), "'_lang_en':7 'land':2A,5B 'right':1A,3A");
+        assert.equal(await stored([{ tokens: "it's a\\b" }]), "'a\\\\b':2 'it''s':1");
+        // The first 256 positions of a word, and positions past 16,383 set on it (once a word).
+        const many = Array.from({ length: 300 }, () => 'again').join(' ');
+        assert.equal(await stored([{ tokens: many }]), `'again':${Array.from({ length: 256 }, (_, i) => i + 1).join(',')}`);
+        const long = `${Array.from({ length: 16_400 }, () => 'x').join(' ')} tail tail`;
+        assert.match(await stored([{ tokens: long, weight: 'B' }, { tokens: 'tail', weight: 'D' }]), /^'tail':16383B 'x':1B,2B,/);
+      });
+
       it('makes the GIN indexes after the rows when the index was empty, and keeps them when it was not', async () => {
         const before = await ginIndexes();
         assert.deepEqual(before.map((i) => i.name), ['search_documents_syllable_vector', 'search_documents_vector', 'search_titles_syllables', 'search_titles_vector']);

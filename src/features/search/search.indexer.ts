@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../../db/database.js';
 import { findSearchIndexState, saveSearchIndexState } from '../instance/instance.repository.js';
-import { countTerms, prepareDocument } from './search.document.js';
+import { countTerms, prepareDocument, type IndexRow } from './search.document.js';
 import {
   chunk,
   claimIndexRebuild,
@@ -11,8 +11,8 @@ import {
   replaceItemDocuments,
   replaceVocabulary,
 } from './search-index.repository.js';
-import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
-import { searchTables } from './search.tables.js';
+import { findSearchSource, searchSources, type IndexContext, type SourceDocument } from './search.sources.js';
+import { searchTables, type SearchDb } from './search.tables.js';
 import { forgetSurfaceWords } from './search.surface-words.js';
 
 /**
@@ -25,6 +25,11 @@ export const SEARCH_INDEX_FORMAT = 2;
 
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;
+/**
+ * While a batch is prepared, the thread stops this often (ms) to let the statements writing the
+ * batch before go on: each of them waits for this thread to send the next.
+ */
+const PREPARE_SLICE_MS = 4;
 
 /**
  * Brings one item's search documents up to date with the item: if it is published, its
@@ -39,6 +44,80 @@ export async function reindexItem(db: DbOrTx, type: string, itemId: number, ctx:
   await replaceItemDocuments(searchTables(db), type, itemId, docs.map((d) => prepareDocument(type, itemId, d)));
 }
 
+/** Documents to add to the index, each with its item's type and id. */
+export type BulkBatch = ReadonlyArray<{ type: string; itemId: number; doc: SourceDocument }>;
+
+/** What writeInBulk reports: documents written, the vocabulary counted, and the time spent preparing. */
+export interface BulkWrite {
+  documents: number;
+  counts: Map<string, number>;
+  /** Elapsed time spent preparing documents, without the writes that went on in between. */
+  prepareMs: number;
+}
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Prepares a batch's documents, stopping every few milliseconds so that writes in flight go on.
+ * Adds the time spent preparing (not the writes that ran meanwhile) to `timing`.
+ */
+async function prepareBatch(batch: BulkBatch, timing: { prepareMs: number }): Promise<IndexRow[]> {
+  const rows: IndexRow[] = [];
+  let sliceStart = performance.now();
+  for (const { type, itemId, doc } of batch) {
+    rows.push(prepareDocument(type, itemId, doc));
+    const now = performance.now();
+    if (now - sliceStart > PREPARE_SLICE_MS) {
+      timing.prepareMs += now - sliceStart;
+      await yieldToIo();
+      sliceStart = performance.now();
+    }
+  }
+  timing.prepareMs += performance.now() - sliceStart;
+  return rows;
+}
+
+/**
+ * Prepares and writes batches of documents, preparing each batch while the database stores the
+ * one before: on PostgreSQL the server parses and stores the vectors on one core while this
+ * thread prepares on another. The next batch is asked of `batches` between two writes, so
+ * loading it may read the same connection without waiting for a write. Counts the vocabulary.
+ */
+export async function writeInBulk(db: SearchDb, batches: AsyncIterable<BulkBatch> | Iterable<BulkBatch>): Promise<BulkWrite> {
+  const result: BulkWrite = { documents: 0, counts: new Map(), prepareMs: 0 };
+  const iterator = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
+  let next = await iterator.next();
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    while (!next.done) {
+      const rows = await prepareBatch(next.value, result);
+      countTerms(rows, result.counts);
+      await writing;
+      next = await iterator.next();
+      result.documents += rows.length;
+      writing = insertDocuments(db, rows);
+      // Handled here so that a failure while the next batch is prepared is not reported as
+      // unhandled; it is thrown by the await above or below.
+      writing.catch(() => undefined);
+    }
+  } finally {
+    // Also when preparing failed: the write in flight ends before the transaction rolls back.
+    await writing;
+  }
+  return result;
+}
+
+/** The published items of every source, a batch at a time, each loaded when it is asked for. */
+async function* publishedBatches(db: DbOrTx, ctx: IndexContext): AsyncGenerator<BulkBatch> {
+  for (const source of searchSources) {
+    const ids = await source.listPublishedIds(db);
+    for (const part of chunk(ids, ITEMS_PER_BATCH)) {
+      const items = await source.loadPublished(db, part, ctx);
+      yield [...items].flatMap(([itemId, docs]) => docs.map((doc) => ({ type: source.type, itemId, doc })));
+    }
+  }
+}
+
 /**
  * Rebuilds the whole index from the content tables, in one transaction (the caller's when it
  * is given one), and records that it is now in SEARCH_INDEX_FORMAT. Returns the number of
@@ -49,22 +128,11 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
   const sdb = searchTables(db);
   const load = await startBulkLoad(sdb);
   await removeAllDocuments(sdb);
-  const counts = new Map<string, number>();
-  let total = 0;
-  for (const source of searchSources) {
-    const ids = await source.listPublishedIds(db);
-    for (const part of chunk(ids, ITEMS_PER_BATCH)) {
-      const docs = await source.loadPublished(db, part, ctx);
-      const rows = [...docs].flatMap(([itemId, list]) => list.map((d) => prepareDocument(source.type, itemId, d)));
-      await insertDocuments(sdb, rows);
-      countTerms(rows, counts);
-      total += rows.length;
-    }
-  }
+  const { documents, counts } = await writeInBulk(sdb, publishedBatches(db, ctx));
   await replaceVocabulary(sdb, counts);
   await finishBulkLoad(sdb, load);
-  await saveSearchIndexState(db, { format: SEARCH_INDEX_FORMAT, builtAt: new Date().toISOString(), documents: total });
-  return total;
+  await saveSearchIndexState(db, { format: SEARCH_INDEX_FORMAT, builtAt: new Date().toISOString(), documents });
+  return documents;
 }
 
 /** Whether the index was built in another format than this code's, or before formats were recorded. */
