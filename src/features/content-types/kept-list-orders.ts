@@ -12,8 +12,13 @@ export interface KeptListSource<Filters> {
   order(filters: Filters): Promise<ListOrder>;
 }
 
-/** Sets of filters whose order is kept at once: a crawl renders one filter's pages close together. */
-const MAX_KEPT_ORDERS = 256;
+/**
+ * Ids kept at once, over every set of filters (4 MB): a crawl visits the pages of all the filters
+ * in turn, a few pages of each at a time, so the bound must hold every filter of a large site
+ * (274 sets of filters per language at 1,000 publications, each up to every publication).
+ * Past it, the orders used least recently go first.
+ */
+const MAX_KEPT_IDS = 1_000_000;
 
 /**
  * Pages of a list cut from its whole order, which is worked out once per set of filters and kept
@@ -24,20 +29,41 @@ const MAX_KEPT_ORDERS = 256;
  * page 1 may be empty), as the per-page statements do.
  */
 export function keptListOrders<Filters>(app: FastifyInstance, source: KeptListSource<Filters>) {
+  // In the order of last use: the first is the one to drop.
   const kept = new Map<string, KeptOrder>();
+  let keptIds = 0;
+  const drop = (key: string) => {
+    keptIds -= kept.get(key)?.size ?? 0;
+    kept.delete(key);
+  };
   // An order being loaded when content changes is dropped with the others: it may predate the change.
-  app.whenContentChanges(() => kept.clear());
+  app.whenContentChanges(() => {
+    kept.clear();
+    keptIds = 0;
+  });
   const orderOf = (filters: Filters): Promise<ListOrder> => {
     const key = JSON.stringify(filters);
     const found = kept.get(key);
+    drop(key);
     // Dates are ISO text, compared as the list statements compare them with the present.
-    if (found && (found.changesAt === undefined || found.changesAt > new Date().toISOString())) return found.loading;
-    kept.delete(key);
-    if (kept.size >= MAX_KEPT_ORDERS) kept.delete(kept.keys().next().value!);
-    const entry: KeptOrder = { loading: source.order(filters) };
+    if (found && (found.changesAt === undefined || found.changesAt > new Date().toISOString())) {
+      kept.set(key, found);
+      keptIds += found.size;
+      return found.loading;
+    }
+    const entry: KeptOrder = { loading: source.order(filters), size: 0 };
     kept.set(key, entry);
     entry.loading.then(
-      (order) => void (entry.changesAt = order.changesAt),
+      (order) => {
+        entry.changesAt = order.changesAt;
+        if (kept.get(key) !== entry) return;
+        entry.size = order.ids.length;
+        keptIds += entry.size;
+        for (const oldest of kept.keys()) {
+          if (keptIds <= MAX_KEPT_IDS || oldest === key) break;
+          drop(oldest);
+        }
+      },
       // A failed load is not kept.
       () => void (kept.get(key) === entry && kept.delete(key)),
     );
@@ -53,6 +79,8 @@ export function keptListOrders<Filters>(app: FastifyInstance, source: KeptListSo
 
 interface KeptOrder {
   loading: Promise<ListOrder>;
+  /** How many ids it holds, once loaded (0 before). */
+  size: number;
   /** Set once loaded: when the clock reaches it, the order is out of date. */
   changesAt?: string;
 }
