@@ -34,6 +34,8 @@ declare module 'fastify' {
     storage: ObjectStorage;
     /** False in an app built for a one-off command (the mirror): it renders pages and changes nothing. */
     runsPeriodicTasks: boolean;
+    /** True in an app that renders every page of every list (the mirror's): see `BuildAppOptions.keepListOrders`. */
+    keepsListOrders: boolean;
   }
 }
 
@@ -51,6 +53,14 @@ export interface BuildAppOptions {
    * or changes under it while it works.
    */
   periodicTasks?: boolean;
+  /**
+   * Whether a paged list keeps the order of all its items per filter between requests (until
+   * content changes or the clock reaches a scheduled item) and loads only the rows of the page
+   * asked for: for an app that renders every page of every list (the mirror's), where sorting
+   * the whole list again for each page made list pages cost 15-20 ms at 10,000 publications.
+   * Off for a server, whose page cache keeps the pages themselves.
+   */
+  keepListOrders?: boolean;
 }
 
 /**
@@ -60,7 +70,7 @@ export interface BuildAppOptions {
  * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
  * before the external plugins: its page-cache hook answers a hit before any other hook runs.
  */
-export async function buildApp({ config, db, logger = true, log, storage, periodicTasks = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log, storage, periodicTasks = true, keepListOrders = false }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
@@ -78,6 +88,7 @@ export async function buildApp({ config, db, logger = true, log, storage, period
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('runsPeriodicTasks', periodicTasks);
+  app.decorate('keepsListOrders', keepListOrders);
   const rateLimits = createRateLimits(db, { redisUrl: config.redisUrl });
   app.decorate('rateLimits', rateLimits);
   app.addHook('onClose', () => rateLimits.close());

@@ -12,7 +12,7 @@ import type { RenderAnswer, RenderRequest, WorkerReady } from './mirror-render-p
  */
 const config = (workerData as { config: Config }).config;
 const db = openDatabase(config.databaseUrl);
-const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false });
+const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false, keepListOrders: true });
 await app.ready();
 const port = parentPort!;
 

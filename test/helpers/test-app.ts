@@ -51,6 +51,8 @@ export interface TestAppOptions {
   extraRoutes?: (app: FastifyInstance) => void;
   /** False: the app runs no periodic task (scheduled publishing and the like), as the mirror's app. */
   periodicTasks?: boolean;
+  /** True: paged lists keep each filter's order between requests, as the mirror's app does. */
+  keepListOrders?: boolean;
 }
 
 /** An empty database (a SQLite file in `dataDir`, or a new PostgreSQL database) with its configuration. */
@@ -124,7 +126,7 @@ export async function createTestApp(engine: Engine, options: TestAppOptions = {}
   if (options.contentDir !== false) {
     await seedDatabase(db, config, { contentDir: options.contentDir ?? FIXTURE_SITE_DIR });
   }
-  const app = await buildApp({ config, db, logger: false, periodicTasks: options.periodicTasks });
+  const app = await buildApp({ config, db, logger: false, periodicTasks: options.periodicTasks, keepListOrders: options.keepListOrders });
   options.extraRoutes?.(app);
   await app.ready();
   return {

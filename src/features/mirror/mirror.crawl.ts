@@ -1,4 +1,4 @@
-import { fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
+import { detached, fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
 import { rewritePage, unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
 import type { MirrorWriter } from './mirror.writer.js';
 import type { Locale } from '../../i18n/locales.js';
@@ -149,11 +149,6 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   // Workers stop when the queue runs dry; a page still in flight may add more, so go again until none do.
   while (next < queue.length) await Promise.all(Array.from({ length: options.concurrency }, worker));
   return result;
-}
-
-/** A copy of a string that does not refer to the (larger) string it was cut from. */
-function detached(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function sameSite(value: string, from: string, publicUrl: string): string | undefined {

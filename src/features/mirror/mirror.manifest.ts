@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './mirror.checksum.js';
 import type { MirrorTarget } from './mirror.target.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -19,10 +19,6 @@ export interface Manifest {
   canonicalUrl: string;
   baseUrl: string | null;
   files: Record<string, ManifestEntry>;
-}
-
-export function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function newManifest(canonicalUrl: string, baseUrl: string | undefined, generatedAt: Date, files: Map<string, ManifestEntry>): Manifest {

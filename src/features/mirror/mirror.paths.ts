@@ -33,8 +33,15 @@ export function fileForUrl(url: string): string | undefined {
   if (filesByUrl.has(url)) return filesByUrl.get(url);
   if (filesByUrl.size >= MAX_REMEMBERED) filesByUrl.clear();
   const file = computeFileForUrl(url);
-  filesByUrl.set(url, file);
+  // The address is often cut from a page's text (a link the rewriting found): kept as it is, it
+  // kept that whole page in memory for the rest of the run, nearly every page of the site.
+  filesByUrl.set(detached(url), file);
   return file;
+}
+
+/** A copy of a string that does not refer to the (larger) string it was cut from. */
+export function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 const MAX_REMEMBERED = 200_000;

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hashObject, isObjectKey, type ObjectStorage } from '../../storage/index.js';
-import { sha256 } from './mirror.manifest.js';
+import { sha256 } from './mirror.checksum.js';
 
 /** Where a copy is written: a folder, or object storage (an S3-compatible bucket). */
 export interface MirrorTarget {

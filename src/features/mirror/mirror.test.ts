@@ -195,8 +195,9 @@ for (const engine of testEngines()) {
       });
 
     before(async () => {
-      // No periodic task (scheduled publishing, say) may change the site between two runs of the copy.
-      t = await createTestApp(engine, { contentDir: DEMO_SITE, periodicTasks: false });
+      // No periodic task (scheduled publishing, say) may change the site between two runs of the copy;
+      // lists keep their orders as in the app of `dove mirror`.
+      t = await createTestApp(engine, { contentDir: DEMO_SITE, periodicTasks: false, keepListOrders: true });
       const news = await createNewsPost(t.db, {
         publishedAt: '2025-05-05',
         translations: { en: { title: 'Rights groups meet in Phnom Penh' }, km: { title: 'ក្រុមសិទ្ធិមនុស្សជួបគ្នានៅភ្នំពេញ' } },

@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
-import { MANIFEST_FILE, newManifest, sha256, type Manifest, type ManifestEntry } from './mirror.manifest.js';
+import { sha256 } from './mirror.checksum.js';
+import { MANIFEST_FILE, newManifest, type Manifest, type ManifestEntry } from './mirror.manifest.js';
 import type { MirrorTarget } from './mirror.target.js';
 
 /**

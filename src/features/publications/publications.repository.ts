@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { publishedAndDue, chosenItem, type ItemChoice } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, readerLanguageRank, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { compiledOnce } from '../../db/compiled-statements.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
@@ -234,6 +234,48 @@ const pageItemsStatement = compiledOnce((db: DbOrTx, { readerLocale, now, limit,
     .orderBy('publications.publishedAt', 'desc')
     .orderBy('publications.id', 'desc');
 });
+
+/** Every public publication matching a list's filters, in the list's order, and when that order may next change by the clock alone. */
+export interface PublicationOrder {
+  ids: number[];
+  /** The earliest date of a published item not yet due (ISO), when one is: from then on it belongs in lists. */
+  changesAt: string | undefined;
+}
+
+/**
+ * The ids of every public publication matching the filters, in the order of `listPublicationsPage`
+ * (items with a text in the reader's language first, then newest first): a renderer of every
+ * page of a list sorts it once (`keptPublicationPages`), then loads each page's rows by id.
+ */
+export async function findPublicationOrder(db: DbOrTx, { readerLocale, ...filters }: PublicationFilters & { readerLocale?: string }, now = nowIso()): Promise<PublicationOrder> {
+  const [rows, next] = await Promise.all([
+    selectPublicPublications(db, filterValues(filters), now)
+      .select(['publications.id', sql<number>`${readerLocale === undefined ? sql.lit(0) : readerLanguageRank('publication_translations', 'publications.id', readerLocale)}`.as('rank')])
+      .orderBy('rank')
+      .orderBy('publications.publishedAt', 'desc')
+      .orderBy('publications.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('publications')
+      .select((eb) => eb.fn.min('publications.publishedAt').as('at'))
+      .where('publications.status', '=', 'published')
+      .where('publications.publishedAt', '>', now)
+      .executeTakeFirst(),
+  ]);
+  return { ids: rows.map((row) => Number(row.id)), changesAt: next?.at ?? undefined };
+}
+
+/** The list rows of these publications, in the order of `ids`. */
+export async function findPublicationListRows(db: DbOrTx, ids: readonly number[]): Promise<PublicationListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('publications')
+    .select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb)])
+    .where('publications.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [Number(row.id), toPublicationListRow(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
 /**
  * The first `limit` public publications matching the filters and how many match, unexecuted:

@@ -9,7 +9,8 @@ import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
-import { findPublicationFilterOptions, findPublicPublicationBySlug, listPublicationsPage } from './publications.repository.js';
+import { findPublicationFilterOptions, findPublicationListRows, findPublicationOrder, findPublicPublicationBySlug, listPublicationsPage, type PublicationFilters } from './publications.repository.js';
+import { keptListOrders } from '../content-types/kept-list-orders.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
 
@@ -21,11 +22,19 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     return { topics: presentTopics(topics, locale, order), years, locales: order };
   });
 
+  // The mirror's app sorts each filter's list once and loads only the rows of each page.
+  const keptOrders = app.keepsListOrders ? keptListOrders(app, { order: (filters: PublicationFilters) => findPublicationOrder(app.db, { ...filters, readerLocale: locale }) }) : undefined;
+  const listPage = async ({ page, ...filters }: PublicationFilters & { page: number }) => {
+    if (!keptOrders) return listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale });
+    const { ids, total } = await keptOrders(filters, page, PUBLICATIONS_PAGE_SIZE);
+    return { items: await findPublicationListRows(app.db, ids), total };
+  };
+
   pagedListPage(app, locale, {
     path: '/publications',
     query: publicationListQuery(order),
     pageSize: PUBLICATIONS_PAGE_SIZE,
-    list: ({ page, ...filters }) => listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale }),
+    list: listPage,
     card: (row) => presentPublicationCard(row, locale, order),
     also: filterOptions,
     render: ({ cards, images, also: options, total, totalPages, pathFor }, { ctx, query: { page, ...filters } }) => ({

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.js';
+import { PUBLICATION_TYPES } from '../publications/publications.tables.js';
+import { createPublication } from '../../../test/factories/publications.js';
+import { topicId } from '../../../test/factories/topics.js';
+import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+
+/** The slugs of the cards on a list page, in order. */
+function cardSlugs(body: string): string[] {
+  return [...body.matchAll(/class="card__title"[^>]*><a href="\/(?:en|km)\/publications\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
+}
+
+const LISTS = ['', '?type=report', '?topic=land-rights', '?year=2023', '?language=km', '?type=statement&topic=fundamental-freedoms'];
+
+for (const engine of testEngines()) {
+  describe(`list orders kept by the mirror's app (${engine})`, () => {
+    let t: TestContext;
+    /** An app on the same database that works out each page with its own statement, as a server does. */
+    let perRequest: FastifyInstance;
+    before(async () => {
+      // Without a page cache, as the mirror renders: every request reaches the list.
+      t = await createTestApp(engine, { keepListOrders: true, periodicTasks: false, env: { PAGE_CACHE: 'off' } });
+      perRequest = await buildApp({ config: t.config, db: t.db, logger: false, periodicTasks: false });
+      await perRequest.ready();
+      const topics = [await topicId(t.db, 'land-rights'), await topicId(t.db, 'fundamental-freedoms')];
+      for (let i = 0; i < 40; i += 1) {
+        const english = { title: `English ${i}`, summary: 'A summary.' };
+        const khmer = { title: `ខ្មែរ ${i}`, summary: 'សេចក្តីសង្ខេប' };
+        await createPublication(t.db, {
+          slug: `kept-order-${i}`,
+          type: PUBLICATION_TYPES[i % 3]!,
+          status: i % 13 === 5 ? 'draft' : 'published',
+          // Some share a date, so the order between them is the ids'.
+          publishedAt: `${2021 + (i % 4)}-0${1 + (i % 7)}-1${i % 3}`,
+          topicIds: [topics[i % 2]!, ...(i % 5 === 0 ? [topics[1 - (i % 2)]!] : [])],
+          translations: i % 4 === 1 ? { km: khmer } : i % 4 === 2 ? { en: english } : { en: english, km: khmer },
+        });
+      }
+    });
+    after(async () => {
+      await perRequest.close();
+      await t.close();
+    });
+
+    it('gives every page of every filter the cards, count and status of the per-page statement, in both languages', async () => {
+      for (const locale of ['en', 'km']) {
+        for (const list of LISTS) {
+          for (let page = 1; page <= 5; page += 1) {
+            const url = `/${locale}/publications${list}${list ? '&' : '?'}page=${page}`;
+            const [kept, fresh] = await Promise.all([t.app.inject(url), perRequest.inject(url)]);
+            assert.equal(kept.statusCode, fresh.statusCode, url);
+            assert.deepEqual(cardSlugs(kept.body), cardSlugs(fresh.body), url);
+            assert.equal(kept.body, fresh.body, url);
+          }
+        }
+      }
+    });
+
+    it('sorts again after a change of content', async () => {
+      const before = cardSlugs((await t.app.inject('/en/publications?type=report')).body);
+      await createPublication(t.db, { slug: 'kept-order-newest', type: 'report', publishedAt: '2025-12-01', translations: { en: { title: 'Newest' } } });
+      t.app.contentChanged();
+      const afterChange = cardSlugs((await t.app.inject('/en/publications?type=report')).body);
+      assert.deepEqual(afterChange, ['kept-order-newest', ...before].slice(0, 12));
+    });
+
+    it('sorts again when the clock reaches a publication that was not yet due', async () => {
+      const due = new Date(Date.now() + 1500).toISOString();
+      await createPublication(t.db, { slug: 'kept-order-due-soon', type: 'infographic', publishedAt: due, translations: { en: { title: 'Due soon' } } });
+      t.app.contentChanged();
+      assert.ok(!cardSlugs((await t.app.inject('/en/publications?type=infographic')).body).includes('kept-order-due-soon'), 'not listed before its date');
+      await sleep(Date.parse(due) - Date.now() + 50);
+      assert.equal(cardSlugs((await t.app.inject('/en/publications?type=infographic')).body)[0], 'kept-order-due-soon');
+    });
+  });
+}
