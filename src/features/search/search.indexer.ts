@@ -11,7 +11,8 @@ import {
   replaceItemDocuments,
   replaceVocabulary,
 } from './search-index.repository.js';
-import { findSearchSource, searchSources, type IndexContext, type SourceDocument } from './search.sources.js';
+import type { SourceDocument } from './search-source.js';
+import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
 import { searchTables, type SearchDb } from './search.tables.js';
 import { forgetSurfaceWords } from './search.surface-words.js';
 
