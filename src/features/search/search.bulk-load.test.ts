@@ -86,6 +86,20 @@ for (const engine of testEngines()) {
         assert.match(await stored([{ tokens: long, weight: 'B' }, { tokens: 'tail', weight: 'D' }]), /^'tail':16383B 'x':1B,2B,/);
       });
 
+      it('writes a text whose words come to 1 MB, counting repeats, in a form PostgreSQL accepts', async () => {
+        // A long Khmer report: three bytes a letter. Written once per occurrence, PostgreSQL
+        // would refuse it ("string is too long for tsvector").
+        const long = Array.from({ length: 60_000 }, (_, i) => (i % 2 ? 'សិទ្ធិមនុស្ស' : 'ការពារ')).join(' ');
+        assert.ok(Buffer.byteLength(long) > 1 << 20);
+        const [row] = (
+          await sql<{ v: string }>`select cast(${tsvectorLiteral([{ tokens: long, weight: 'B' }])} as tsvector)::text as v`.execute(t.db)
+        ).rows;
+        const positions = (word: string) => new RegExp(`'${word}':([0-9B,]+)`).exec(row!.v)?.[1]?.split(',');
+        assert.deepEqual(positions('ការពារ')?.slice(0, 3), ['1B', '3B', '5B']);
+        assert.equal(positions('ការពារ')?.length, 256);
+        assert.deepEqual(positions('សិទ្ធិមនុស្ស')?.slice(0, 2), ['2B', '4B']);
+      });
+
       it('makes the GIN indexes after the rows when the index was empty, and keeps them when it was not', async () => {
         const before = await ginIndexes();
         assert.deepEqual(before.map((i) => i.name), ['search_documents_syllable_vector', 'search_documents_vector', 'search_titles_syllables', 'search_titles_vector']);

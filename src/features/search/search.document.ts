@@ -4,8 +4,14 @@ import type { SourceDocument } from './search-source.js';
 
 /** Body text indexed per document; the rest of a very long report is left out. */
 export const MAX_INDEXED_BODY_CHARS = 500_000;
-/** PostgreSQL keeps word positions up to this value (and at most 256 per word). */
+/** PostgreSQL keeps word positions up to this value, and at most this many per word. */
 const PG_MAX_POSITION = 16_383;
+const PG_MAX_POSITIONS_PER_WORD = 256;
+/**
+ * PostgreSQL refuses a tsvector literal whose words come to 1 MB, counting every time a word is
+ * written ("string is too long for tsvector"), before it merges repeats.
+ */
+const PG_MAX_VECTOR_WORD_BYTES = 1 << 20;
 
 /** A document as stored in `search_documents`. */
 export interface IndexRow {
@@ -114,9 +120,19 @@ export function countTerms(rows: Iterable<Pick<IndexRow, 'terms'>>, into = new M
  * highest weight on a shared position, and sets positions past 16,383 on 16,383; the stored
  * vector is the same as when each word is written once with its list of positions. Grouping
  * the words here cost the client twice to three times as much (a bulk load writes five
- * vectors a document), and the server no more to read.
+ * vectors a document), and the server no more to read. Only a text whose words come to 1 MB
+ * (a long Khmer report: three bytes a letter) is written grouped, since PostgreSQL counts each
+ * repeat towards that limit.
  */
-export function tsvectorLiteral(parts: Array<{ tokens: string; weight?: 'A' | 'B' | 'D' }>): string {
+export function tsvectorLiteral(parts: VectorParts): string {
+  let wordBytes = 0;
+  for (const { tokens } of parts) wordBytes += Buffer.byteLength(tokens);
+  return wordBytes < PG_MAX_VECTOR_WORD_BYTES ? occurrencesLiteral(parts) : groupedLiteral(parts);
+}
+
+type VectorParts = Array<{ tokens: string; weight?: 'A' | 'B' | 'D' }>;
+
+function occurrencesLiteral(parts: VectorParts): string {
   let out = '';
   let position = -1;
   for (const { tokens, weight = '' } of parts) {
@@ -134,6 +150,29 @@ export function tsvectorLiteral(parts: Array<{ tokens: string; weight?: 'A' | 'B
       start = end + 1;
     }
   }
+  return out;
+}
+
+/** Each word once with its positions (the first 256; past the last position, that one once). */
+function groupedLiteral(parts: VectorParts): string {
+  const positions = new Map<string, { list: string; count: number; last: number }>();
+  let position = -1;
+  for (const { tokens, weight = '' } of parts) {
+    position += 1;
+    for (const token of tokens.split(' ')) {
+      if (!token) continue;
+      position = Math.min(position + 1, PG_MAX_POSITION);
+      const entry = positions.get(token);
+      if (!entry) positions.set(token, { list: `${position}${weight}`, count: 1, last: position });
+      else if (entry.count < PG_MAX_POSITIONS_PER_WORD && entry.last !== position) {
+        entry.list += `,${position}${weight}`;
+        entry.count += 1;
+        entry.last = position;
+      }
+    }
+  }
+  let out = '';
+  for (const [token, { list }] of positions) out += `${out ? ' ' : ''}'${escapeLexeme(token)}':${list}`;
   return out;
 }
 
