@@ -67,6 +67,17 @@ for (const engine of testEngines()) {
       assert.deepEqual(afterChange, ['kept-order-newest', ...before].slice(0, 12));
     });
 
+    it('leaves out a publication withdrawn before the notice of its change arrives', async () => {
+      const [first, second] = cardSlugs((await t.app.inject('/en/publications?type=report')).body);
+      assert.ok(first && second);
+      await t.db.updateTable('publications').set({ status: 'draft' }).where('slug', '=', first).execute();
+      const listed = cardSlugs((await t.app.inject('/en/publications?type=report')).body);
+      assert.ok(!listed.includes(first), 'the withdrawn publication is not printed');
+      assert.equal(listed[0], second);
+      await t.db.updateTable('publications').set({ status: 'published' }).where('slug', '=', first).execute();
+      t.app.contentChanged();
+    });
+
     it('sorts again when the clock reaches a publication that was not yet due', async () => {
       const due = new Date(Date.now() + 1500).toISOString();
       await createPublication(t.db, { slug: 'kept-order-due-soon', type: 'infographic', publishedAt: due, translations: { en: { title: 'Due soon' } } });

@@ -265,13 +265,18 @@ export async function findPublicationOrder(db: DbOrTx, { readerLocale, ...filter
   return { ids: rows.map((row) => Number(row.id)), changesAt: next?.at ?? undefined };
 }
 
-/** The list rows of these publications, in the order of `ids`. */
-export async function findPublicationListRows(db: DbOrTx, ids: readonly number[]): Promise<PublicationListRow[]> {
+/**
+ * The list rows of these publications, in the order of `ids`. The ids come from a kept order,
+ * so each row is checked again for being public now: one withdrawn since is left out, even
+ * before the notice of its change arrives.
+ */
+export async function findPublicationListRows(db: DbOrTx, ids: readonly number[], now = nowIso()): Promise<PublicationListRow[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('publications')
     .select((eb) => [...LIST_COLUMNS, ...listJsonColumns(db, eb)])
     .where('publications.id', 'in', ids)
+    .where(publishedAndDue(now, 'publications'))
     .execute();
   const byId = new Map(rows.map((row) => [Number(row.id), toPublicationListRow(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
