@@ -50,7 +50,15 @@ describe('import circles', () => {
     assert.deepEqual(await circleErrors('src/features/editor/editor.attachments.test.ts', "import { parseItemForm } from './editor.form.js';\nvoid parseItemForm;\n"), []);
   });
 
-  it('lists as exceptions only circles that are still there', async () => {
+  it('an exception silences its own circle only, and the configuration lists only circles still there', async () => {
+    const guard = 'src/features/form-guard/form-guard.ts';
+    const guardRepository = 'src/features/form-guard/form-guard.repository.ts';
+    const closing = "import type { GuardResult } from './form-guard.js';\nexport type R = GuardResult;\n";
+    const excepting = (files: string[]) =>
+      new ESLint({ cwd: root, overrideConfig: { rules: { 'dove/import-cycles': ['error', { exceptions: [{ files, reason: 'probe' }] }] } } });
+    assert.deepEqual(await circleErrors(guardRepository, closing, excepting([guard, guardRepository])), []);
+    assert.equal((await circleErrors(guardRepository, closing, excepting([guard, 'src/features/editor/editor.form.ts']))).length, 1);
+
     const strict = new ESLint({ cwd: root, overrideConfig: { rules: { 'dove/import-cycles': ['error', {}] } } });
     for (const { files } of CIRCLES_TO_UNTANGLE) {
       for (const file of files) {

@@ -21,8 +21,10 @@ import { HomePage } from './home.views.js';
  * draw. So they are worked out when first needed after a change (the lists in one statement,
  * then the images not kept already) and kept, ready to draw, until content changes here or on
  * another server, until the clock changes the lists (the next publication date or event end,
- * `clockChangesAt`), or at the latest for the page cache's time to live (the bound on how stale
- * a page may be when a change was not announced). Between those, a request only renders.
+ * `clockChangesAt`), or at the latest for the page cache's time to live. That is the bound for
+ * a change that was not announced; a page drawn just before it ends may then be kept by the
+ * page cache for one more time to live, so such a change shows within twice that at worst.
+ * Between those, a request only renders.
  */
 export async function homeRoutes(app: FastifyInstance, { locale }: LocaleRouteOptions): Promise<void> {
   const loadTeaser = statisticsTeaserLoader(app);
