@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 
 /**
  * Readers see an item once it is published and its publication date has come: an item
@@ -14,7 +14,7 @@ export function publishedAndDue(now: string, table?: string): Expression<SqlBool
  * The earliest publication date still to come among the published items of `table` (null when
  * there is none): when its public items next change by the clock alone, without an edit.
  */
-export function nextDueAt(table: string, now: string): Expression<string | null> {
+export function nextDueAt(table: string, now: string): RawBuilder<string | null> {
   return sql<string | null>`(select min(published_at) from ${sql.table(table)} where status = 'published' and published_at > ${now})`;
 }
 

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { publishedAndDue, chosenItem, readerLanguageRank, type ItemChoice } from '../content-types/content-types.repository.js';
+import { publishedAndDue, chosenItem, nextDueAt, readerLanguageRank, type ItemChoice } from '../content-types/content-types.repository.js';
 import type { DbOrTx } from '../../db/database.js';
 import { compiledOnce } from '../../db/compiled-statements.js';
 import { fromJson, jsonArrayFrom } from '../../db/json-aggregates.js';
@@ -255,12 +255,7 @@ export async function findPublicationOrder(db: DbOrTx, { readerLocale, ...filter
       .orderBy('publications.publishedAt', 'desc')
       .orderBy('publications.id', 'desc')
       .execute(),
-    db
-      .selectFrom('publications')
-      .select((eb) => eb.fn.min('publications.publishedAt').as('at'))
-      .where('publications.status', '=', 'published')
-      .where('publications.publishedAt', '>', now)
-      .executeTakeFirst(),
+    db.selectNoFrom(nextDueAt('publications', now).as('at')).executeTakeFirst(),
   ]);
   return { ids: rows.map((row) => Number(row.id)), changesAt: next?.at ?? undefined };
 }
