@@ -2,7 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { prepareImage, type PreparedImage } from '../media/images.js';
 import type { FileStorage } from '../media/storage.js';
-import { checkUpload, MAX_IMAGE_BYTES, MAX_PDF_BYTES } from '../media-library/upload-check.js';
+import { MAX_OFFICE_BYTES } from '../media/office-documents.js';
+import { mediaLibraryMessages } from '../media-library/media-library.messages.js';
+import { checkUpload, MAX_IMAGE_BYTES, MAX_PDF_BYTES, type UploadProblem } from '../media-library/upload-check.js';
 import { checksumOf, type ScannedAttachment } from './wordpress-scan.js';
 import { decodeUriPart } from './wordpress-content.js';
 
@@ -23,10 +25,16 @@ export interface MediaOptions {
 
 export type LoadedAttachment =
   | { ok: true; kind: 'image'; name: string; checksum: string; prepared: PreparedImage | undefined }
-  | { ok: true; kind: 'pdf'; name: string; checksum: string; bytes: Buffer; mime: string }
+  /** A PDF, or an office document already rewritten without its properties (the bytes to store). */
+  | { ok: true; kind: 'document'; name: string; checksum: string; bytes: Buffer; mime: string }
   | { ok: false; problem: string };
 
-const MAX_DOWNLOAD_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_PDF_BYTES);
+const MAX_DOWNLOAD_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_PDF_BYTES, MAX_OFFICE_BYTES);
+
+/** Why the media library refuses a file, in the words an editor uploading it would read. */
+export function refusalReason(problem: UploadProblem): string {
+  return `the media library refuses it: ${mediaLibraryMessages.en[problem === 'empty' ? 'empty_' : problem]}`;
+}
 
 /** The attachment's path below the uploads folder: its `_wp_attached_file`, else what follows `/uploads/` in its URL. */
 function uploadsPath(att: ScannedAttachment): string | undefined {
@@ -88,9 +96,10 @@ export async function loadAttachment(
   if (typeof bytes === 'string') return { ok: false, problem: bytes };
   const name = path.basename(uploadsPath(att) ?? att.url.split('?')[0] ?? `attachment-${att.id}`).slice(0, 255);
   const check = await checkUpload(bytes, name);
-  if (!check.ok) return { ok: false, problem: `not an image or PDF the media library takes (${check.problem})` };
+  if (!check.ok) return { ok: false, problem: refusalReason(check.problem) };
   const checksum = checksumOf({ bytes: checksumOf(bytes.toString('base64')), alt: att.alt, title: att.title, caption: att.caption, locale: att.locale });
-  if (check.kind === 'pdf') return { ok: true, kind: 'pdf', name, checksum, bytes, mime: check.mime };
+  if (check.kind === 'pdf') return { ok: true, kind: 'document', name, checksum, bytes, mime: check.mime };
+  if (check.kind === 'office') return { ok: true, kind: 'document', name, checksum, bytes: check.cleaned, mime: check.mime };
   const skip = options.dryRun || checksum === previousChecksum;
   try {
     return { ok: true, kind: 'image', name, checksum, prepared: skip ? undefined : await prepareImage(storage, bytes) };
