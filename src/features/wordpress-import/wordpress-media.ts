@@ -3,6 +3,7 @@ import path from 'node:path';
 import { prepareImage, type PreparedImage } from '../media/images.js';
 import type { FileStorage } from '../media/storage.js';
 import { MAX_OFFICE_BYTES } from '../media/office-documents.js';
+import { cleanPdf } from '../media/pdf-clean.js';
 import { mediaLibraryMessages } from '../media-library/media-library.messages.js';
 import { checkUpload, MAX_IMAGE_BYTES, MAX_PDF_BYTES, type UploadProblem } from '../media-library/upload-check.js';
 import { checksumOf, type ScannedAttachment } from './wordpress-scan.js';
@@ -97,9 +98,15 @@ export async function loadAttachment(
   const name = path.basename(uploadsPath(att) ?? att.url.split('?')[0] ?? `attachment-${att.id}`).slice(0, 255);
   const check = await checkUpload(bytes, name);
   if (!check.ok) return { ok: false, problem: refusalReason(check.problem) };
-  const checksum = checksumOf({ bytes: checksumOf(bytes.toString('base64')), alt: att.alt, title: att.title, caption: att.caption, locale: att.locale });
-  if (check.kind === 'pdf') return { ok: true, kind: 'document', name, checksum, bytes, mime: check.mime };
-  if (check.kind === 'office') return { ok: true, kind: 'document', name, checksum, bytes: check.cleaned, mime: check.mime };
+  const checksumWith = (stored: Buffer) => checksumOf({ bytes: checksumOf(stored.toString('base64')), alt: att.alt, title: att.title, caption: att.caption, locale: att.locale });
+  if (check.kind !== 'image') {
+    // Stored as an upload in the admin is: without its metadata (a PDF pdf-lib cannot rewrite is kept
+    // as it came, as there). The checksum is the stored bytes', so a copy an earlier version stored
+    // uncleaned is replaced, and the links to it updated, on the next run.
+    const stored = check.kind === 'office' ? check.cleaned : ((await cleanPdf(bytes)) ?? bytes);
+    return { ok: true, kind: 'document', name, checksum: checksumWith(stored), bytes: stored, mime: check.mime };
+  }
+  const checksum = checksumWith(bytes);
   const skip = options.dryRun || checksum === previousChecksum;
   try {
     return { ok: true, kind: 'image', name, checksum, prepared: skip ? undefined : await prepareImage(storage, bytes) };
