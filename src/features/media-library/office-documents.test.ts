@@ -206,6 +206,30 @@ for (const engine of testEngines()) {
       assert.equal(await fileCount(), before);
     });
 
+    it("refuses a Word file in an item's PDF field, with the reason in the editor's language", async () => {
+      const before = await fileCount();
+      const file = ooxmlFile('docx');
+      const body = Buffer.concat([
+        Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="notes.docx"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+        file,
+        Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+      ]);
+      const send = (agent: StaffAgent) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/admin/media/upload.json?accept=pdf',
+          headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'x-csrf-token': agent.csrfToken },
+          payload: body,
+        });
+      const en = await send(editor);
+      assert.equal(en.statusCode, 400);
+      assert.equal((en.json() as { message: string }).message, 'notes.docx: this field takes a PDF document, not an image or another kind of file.');
+      const km = await send(khmerEditor);
+      assert.equal(km.statusCode, 400);
+      assert.match((km.json() as { message: string }).message, /^notes\.docx៖ ប្រអប់នេះទទួលតែឯកសារ PDF/);
+      assert.equal(await fileCount(), before);
+    });
+
     it('refuses an upload without the CSRF token a browser sends', async () => {
       const body = multipart('not-the-token', [{ name: 'report.docx', bytes: ooxmlFile('pptx') }]);
       const res = await t.app.inject({ method: 'POST', url: '/admin/media', headers: { cookie: editor.cookie, 'content-type': body.contentType }, payload: body.payload });
