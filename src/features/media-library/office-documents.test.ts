@@ -97,6 +97,8 @@ describe('office documents', () => {
     assert.equal(await refused(ooxmlFile('xlsx'), 'budget.xlsm'), 'macros');
     assert.equal(await refused(legacyDoc(), 'old-report.doc'), 'legacyOffice');
     assert.equal(await refused(legacyDoc(), 'old-report.pdf'), 'legacyOffice');
+    // A .docx saved with a password is an encrypted package inside the old container.
+    assert.equal(await refused(legacyDoc(), 'protected.docx'), 'encryptedDocument');
     assert.equal(await refused(zipBombOdt(), 'bomb.odt'), 'zipBomb');
     assert.equal(await refused(manyPartsOdt(5001), 'many.odt'), 'zipBomb');
     assert.ok((await checkUpload(manyPartsOdt(100), 'many.odt')).ok);

@@ -27,7 +27,8 @@ export type UploadProblem =
   | 'macros'
   | 'legacyOffice'
   | 'zipBomb'
-  | 'brokenDocument';
+  | 'brokenDocument'
+  | 'encryptedDocument';
 
 export type UploadCheck =
   | { ok: true; kind: 'image' | 'pdf'; mime: string }
@@ -72,7 +73,8 @@ export async function checkUpload(bytes: Buffer, name: string): Promise<UploadCh
   if (looksLikeSvg(bytes, name)) return { ok: false, problem: 'svg' };
   const byName: UploadProblem | undefined = problemOfOfficeName(extensionOf(name));
   if (byName) return { ok: false, problem: byName };
-  if (isOle2(bytes)) return { ok: false, problem: 'legacyOffice' };
+  // Word, Excel and PowerPoint wrap a file saved with a password in the old container.
+  if (isOle2(bytes)) return { ok: false, problem: ENCRYPTED_OOXML.has(extensionOf(name)) ? 'encryptedDocument' : 'legacyOffice' };
   if (isZip(bytes)) return checkOfficeDocument(bytes, name);
   const detected = await fileTypeFromBuffer(bytes);
   const accepted = detected ? ACCEPTED[detected.mime] : undefined;
@@ -87,6 +89,8 @@ export async function checkUpload(bytes: Buffer, name: string): Promise<UploadCh
   if (bytes.length > MAX_PDF_BYTES) return { ok: false, problem: 'tooLargePdf' };
   return (await isWellFormedPdf(bytes)) ? { ok: true, kind: 'pdf', mime: detected.mime } : { ok: false, problem: 'brokenPdf' };
 }
+
+const ENCRYPTED_OOXML = new Set(['docx', 'xlsx', 'pptx']);
 
 /** A ZIP container is taken only as a Word, Excel, PowerPoint or OpenDocument file without macros, named as what it holds. */
 function checkOfficeDocument(bytes: Buffer, name: string): UploadCheck {
