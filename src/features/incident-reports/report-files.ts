@@ -42,6 +42,8 @@ export async function cleanReportFile(name: string, bytes: Buffer): Promise<{ ok
   if (bytes.length > MAX_REPORT_FILE_BYTES) return { ok: false, problem: 'tooLarge' };
   const check = await checkUpload(bytes, name);
   if (!check.ok) return check;
+  // Office documents are not taken as evidence files: a monitor opens what is sent, and a PDF or a picture is safer to open.
+  if (check.kind === 'office') return { ok: false, problem: 'unknownType' };
   if (check.kind === 'pdf') {
     const cleaned = await cleanPdf(bytes);
     // A PDF that cannot be rewritten would keep its metadata: it is refused rather than kept.

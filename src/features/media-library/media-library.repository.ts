@@ -1,8 +1,9 @@
 import type { DbOrTx } from '../../db/database.js';
+import { OFFICE_MIME_TYPES } from '../media/office-documents.js';
 import { findSiteLogoFileId } from '../site-settings/site-settings.repository.js';
 
 export const FILES_PER_PAGE = 24;
-export type FileTypeFilter = 'image' | 'pdf';
+export type FileTypeFilter = 'image' | 'pdf' | 'office';
 
 export interface LibraryFileRow {
   id: number;
@@ -33,6 +34,7 @@ export async function listLibraryFiles(
   // Images are stored as JPEG masters (with renditions); everything else is a document.
   if (filter.type === 'image') query = query.where('mime', 'like', 'image/%');
   if (filter.type === 'pdf') query = query.where('mime', '=', 'application/pdf');
+  if (filter.type === 'office') query = query.where('mime', 'in', [...OFFICE_MIME_TYPES]);
   const [rows, count] = await Promise.all([
     query
       .select([...FILE_COLUMNS])

@@ -14,7 +14,7 @@ import { mediaPickerRoutes } from './media-library.picker.routes.js';
 import { mediaFieldUploadRoutes } from './media-library.upload.routes.js';
 import { can } from './media-library.policy.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
-import { FILES_PER_PAGE, findThumbnails, listLibraryFiles } from './media-library.repository.js';
+import { FILES_PER_PAGE, findThumbnails, listLibraryFiles, type FileTypeFilter } from './media-library.repository.js';
 import { LibraryPage } from './media-library.views.js';
 import { ingestUpload, type UploadOutcome } from './media-upload.js';
 import { MAX_PDF_BYTES } from './upload-check.js';
@@ -27,7 +27,7 @@ const pendingParts = new WeakMap<FastifyRequest, Parts>();
 
 const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  type: z.enum(['image', 'pdf', '']).optional(),
+  type: z.enum(['image', 'pdf', 'office', '']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   done: z.literal('deleted').optional().catch(undefined),
 });
@@ -101,6 +101,7 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
       if (created) notices.push(t.uploaded(created));
       // Said each time, so the editor knows what a downloaded PDF no longer carries.
       if (outcomes.some((o) => o.ok && o.kind === 'pdf')) notices.push(t.pdfCleaned);
+      if (outcomes.some((o) => o.ok && o.kind === 'office')) notices.push(t.officeCleaned);
       for (const o of outcomes) {
         if (o.ok && !o.created) notices.push(t.alreadyThere(o.name));
         if (!o.ok) errors.push(t.problem(o.name, t[o.problem === 'empty' ? 'empty_' : o.problem]));
@@ -119,7 +120,7 @@ export async function mediaLibraryRoutes(instance: FastifyInstance): Promise<voi
 async function renderLibrary(
   request: FastifyRequest,
   reply: FastifyReply,
-  filter: { q?: string; type?: 'image' | 'pdf'; page: number },
+  filter: { q?: string; type?: FileTypeFilter; page: number },
   notices: string[],
   errors: string[],
   status: number,

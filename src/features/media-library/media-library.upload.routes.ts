@@ -9,6 +9,7 @@ import { denyAccess } from '../site-settings/deny.js';
 import { mediaLibraryMessages } from './media-library.messages.js';
 import { can } from './media-library.policy.js';
 import { ingestUpload, type UploadOutcome } from './media-upload.js';
+import type { UploadKind } from './upload-check.js';
 
 /** The longest alt text kept, as on a file's page in the library. */
 const MAX_ALT_CHARS = 500;
@@ -17,7 +18,7 @@ const uploadQuery = z.object({ accept: z.enum(['image', 'pdf']) });
 
 /** What the item form's upload control is answered: the file to select, or why there is none. */
 export type FieldUploadAnswer =
-  | { ok: true; id: number; label: string; kind: 'image' | 'pdf'; message: string }
+  | { ok: true; id: number; label: string; kind: UploadKind; message: string }
   | { ok: false; message: string };
 
 /**

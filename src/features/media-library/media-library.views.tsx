@@ -66,6 +66,9 @@ export function LibraryPage(p: LibraryPageProps) {
             <option value="pdf" selected={p.filter.type === 'pdf'}>
               {t.typePdf}
             </option>
+            <option value="office" selected={p.filter.type === 'office'}>
+              {t.typeOffice}
+            </option>
           </select>
         </label>
         <button type="submit">{t.filter}</button>
@@ -110,7 +113,7 @@ function UploadForm({ t, csrfToken }: { t: T; csrfToken: string }) {
       <h2>{t.upload}</h2>
       <p class="upload-form__help">{t.uploadHelp}</p>
       <label>
-        {t.chooseFiles} <input type="file" name="files" multiple accept=".jpg,.jpeg,.png,.webp,.gif,.avif,.pdf" required />
+        {t.chooseFiles} <input type="file" name="files" multiple accept=".jpg,.jpeg,.png,.webp,.gif,.avif,.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp" required />
       </label>
       <p class="upload-form__drop" hidden>
         {t.dropHere}

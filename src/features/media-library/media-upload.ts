@@ -10,12 +10,12 @@ import { queueFileText } from '../search/file-texts.repository.js';
 import { checkUpload, problemOfImageError, type UploadKind, type UploadProblem } from './upload-check.js';
 
 export type UploadOutcome =
-  | { ok: true; name: string; fileId: number; created: boolean; kind: 'image' | 'pdf' }
+  | { ok: true; name: string; fileId: number; created: boolean; kind: UploadKind }
   | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | 'notImage' | 'notPdf' | StorageFailure };
 
 export interface IngestOptions {
   /** The one kind of file the upload may be (an item's cover takes an image, its document a PDF). */
-  expect?: UploadKind;
+  expect?: 'image' | 'pdf';
   /** Alt texts a new image is stored with (an image already in the library keeps its own). */
   altTexts?: AltText[];
 }
@@ -55,6 +55,7 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
     });
   }
   // Stored content-addressed: the cleaned bytes are the ones hashed and kept.
+  if (check.kind === 'office') bytes = check.cleaned;
   let firstPage: PreparedImage | undefined;
   if (check.kind === 'pdf') {
     // pdf-lib is loaded on the first PDF upload, not with every server start.
@@ -65,13 +66,13 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
   }
   return db.transaction().execute(async (tx) => {
     const existing = await findFileIdBySha256(tx, sha256Of(bytes));
-    if (existing !== undefined) return { ok: true as const, name, fileId: existing, created: false, kind: 'pdf' as const };
+    if (existing !== undefined) return { ok: true as const, name, fileId: existing, created: false, kind: check.kind };
     const id = await storeDocument(tx, storage, bytes, originalName, check.mime);
     if (firstPage) await recordFirstPage(tx, firstPage, id, originalName);
     // Its text is read once, in the background (search/file-texts.job.ts), never while publishing.
     if (check.kind === 'pdf') await queueFileText(tx, sha256Of(bytes));
     await auditUpload(tx, actor, id, originalName, check.mime, bytes.length);
-    return { ok: true as const, name, fileId: id, created: true, kind: 'pdf' as const };
+    return { ok: true as const, name, fileId: id, created: true, kind: check.kind };
   });
 }
 

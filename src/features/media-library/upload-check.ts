@@ -2,6 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS } from '../media/images.js';
+import { cleanOfficeBytes, isOle2, isZip, MAX_OFFICE_BYTES, problemOfOfficeName } from '../media/office-documents.js';
 
 /** Photos from phones and cameras stay well under this; larger files are refused, not shrunk. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -10,7 +11,7 @@ export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 /** `%%EOF` must appear in the file's last bytes (writers may add a line end or a little padding). */
 const PDF_TAIL_BYTES = 1024;
 
-export type UploadKind = 'image' | 'pdf';
+export type UploadKind = 'image' | 'pdf' | 'office';
 export type UploadProblem =
   | 'empty'
   | 'tooLargeImage'
@@ -21,9 +22,19 @@ export type UploadProblem =
   | 'polyglot'
   | 'tooManyPixels'
   | 'brokenImage'
-  | 'brokenPdf';
+  | 'brokenPdf'
+  | 'tooLargeDocument'
+  | 'macros'
+  | 'legacyOffice'
+  | 'zipBomb'
+  | 'brokenDocument'
+  | 'encryptedDocument';
 
-export type UploadCheck = { ok: true; kind: UploadKind; mime: string } | { ok: false; problem: UploadProblem };
+export type UploadCheck =
+  | { ok: true; kind: 'image' | 'pdf'; mime: string }
+  /** An office document is read whole to be checked: it comes back already rewritten without its properties. */
+  | { ok: true; kind: 'office'; mime: string; cleaned: Buffer }
+  | { ok: false; problem: UploadProblem };
 
 /** The content types accepted, by what `file-type` reads in the bytes, and the names they may carry. */
 const ACCEPTED: Record<string, { kind: UploadKind; extensions: string[] }> = {
@@ -60,6 +71,11 @@ function looksLikeSvg(bytes: Buffer, name: string): boolean {
 export async function checkUpload(bytes: Buffer, name: string): Promise<UploadCheck> {
   if (bytes.length === 0) return { ok: false, problem: 'empty' };
   if (looksLikeSvg(bytes, name)) return { ok: false, problem: 'svg' };
+  const byName: UploadProblem | undefined = problemOfOfficeName(extensionOf(name));
+  if (byName) return { ok: false, problem: byName };
+  // Word, Excel and PowerPoint wrap a file saved with a password in the old container.
+  if (isOle2(bytes)) return { ok: false, problem: ENCRYPTED_OOXML.has(extensionOf(name)) ? 'encryptedDocument' : 'legacyOffice' };
+  if (isZip(bytes)) return checkOfficeDocument(bytes, name);
   const detected = await fileTypeFromBuffer(bytes);
   const accepted = detected ? ACCEPTED[detected.mime] : undefined;
   if (!detected || !accepted) return { ok: false, problem: 'unknownType' };
@@ -72,6 +88,20 @@ export async function checkUpload(bytes: Buffer, name: string): Promise<UploadCh
   }
   if (bytes.length > MAX_PDF_BYTES) return { ok: false, problem: 'tooLargePdf' };
   return (await isWellFormedPdf(bytes)) ? { ok: true, kind: 'pdf', mime: detected.mime } : { ok: false, problem: 'brokenPdf' };
+}
+
+const ENCRYPTED_OOXML = new Set(['docx', 'xlsx', 'pptx']);
+
+/** A ZIP container is taken only as a Word, Excel, PowerPoint or OpenDocument file without macros, named as what it holds. */
+function checkOfficeDocument(bytes: Buffer, name: string): UploadCheck {
+  if (bytes.length > MAX_OFFICE_BYTES) return { ok: false, problem: 'tooLargeDocument' };
+  const office = cleanOfficeBytes(bytes);
+  if (!office.ok) {
+    const problem = office.problem;
+    return { ok: false, problem: problem === 'notOffice' ? 'unknownType' : problem };
+  }
+  if (!office.type.extensions.includes(extensionOf(name))) return { ok: false, problem: 'extensionMismatch' };
+  return { ok: true, kind: 'office', mime: office.type.mime, cleaned: office.bytes };
 }
 
 /** Reads only the header: the pixel count is known before any decoding could exhaust memory. */

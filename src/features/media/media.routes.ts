@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attachmentDisposition, etagOf, matchesIfNoneMatch, parseRange } from './media.headers.js';
 import { findImageVariantBySha256, findLinkedDocumentBySha256, findPublicDocumentBySha256 } from './media.repository.js';
+import { OFFICE_MIME_TYPES } from './office-documents.js';
 import { contentFiles, isSha256, type FileStorage } from './storage.js';
 
 /** Stored bytes never change under their hash, so browsers and proxies may keep them a year. */
@@ -10,7 +11,7 @@ const VARIANT_FILE = /^([0-9a-f]{64})\.(avif|webp|jpg)$/;
 const FORMAT_OF_EXTENSION: Record<string, string> = { avif: 'avif', webp: 'webp', jpg: 'jpeg' };
 const CONTENT_TYPE_OF_FORMAT: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
 /** Document types served for download; anything else attached to a publication is not offered. */
-const DOCUMENT_TYPES = new Set(['application/pdf']);
+const DOCUMENT_TYPES = new Set(['application/pdf', ...OFFICE_MIME_TYPES]);
 
 /**
  * Sets the validators and caching of stored bytes, and tells whether the client already has

@@ -147,7 +147,7 @@ async function writeLinkedUploads(state: ImportState, linked: Map<string, Linked
   for (const [key, { url, loaded: got }] of linked) {
     // The key is decoded already (imagePathKey).
     const title = key.split('/').pop() || key;
-    if (!got.ok || got.kind !== 'pdf') {
+    if (!got.ok || got.kind !== 'document') {
       const problem = got.ok ? 'it is a picture under a name that is not a picture\'s' : got.problem;
       state.uploadProblems.set(key, problem);
       state.entries.push({ object: 'attachment', wpId: url, title, outcome: 'skipped', reason: `a file a post links to: ${problem}` });
@@ -195,8 +195,8 @@ async function writeAttachments(state: ImportState, loaded: Map<string, LoadedAt
     state.files.set(att.id, { fileId, ...(src ? { src } : {}) });
     const key = imagePathKey(att.url);
     if (src && key) state.imageByPath.set(key, src);
-    if (got.kind === 'pdf' && key) state.documentByPath.set(key, documentAddress(got.bytes, got.name));
-    const reason = got.kind === 'pdf' ? 'a document: it is in the media library, and the posts that link to it lead to it there' : !att.alt ? 'no alt text in WordPress: the title was used; check it in the media library' : undefined;
+    if (got.kind === 'document' && key) state.documentByPath.set(key, documentAddress(got.bytes, got.name));
+    const reason = got.kind === 'document' ? 'a document: it is in the media library, and the posts that link to it lead to it there' : !att.alt ? 'no alt text in WordPress: the title was used; check it in the media library' : undefined;
     state.entries.push({ object: 'attachment', wpId: att.id, title: att.title || got.name, outcome, ...(reason ? { reason } : {}), ...(src ? { address: src } : {}) });
   }
 }
@@ -210,7 +210,7 @@ async function largestJpeg(tx: DbOrTx, fileId: number): Promise<string | undefin
 async function storeAttachment(state: ImportState, locale: string | undefined, got: Extract<LoadedAttachment, { ok: true }>, att: { alt: string; title: string; caption: string }): Promise<number> {
   if (state.options.dryRun) return 0;
   const { tx } = state;
-  if (got.kind === 'pdf') return storeDocument(tx, state.storage, got.bytes, got.name, got.mime);
+  if (got.kind === 'document') return storeDocument(tx, state.storage, got.bytes, got.name, got.mime);
   const alt = (att.alt || att.title).slice(0, 500);
   const lang = locale ?? state.options.defaultLocale;
   const { id, created } = await recordImage(tx, got.prepared!, got.name, alt ? [{ locale: lang, alt, caption: att.caption || null }] : []);

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { AUTHOR, COMPANY, legacyDoc, odfFile, ooxmlFile } from '../../../test/helpers/office-files.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
 import { runWordPressImport, WordPressImportRefused } from './wordpress-import.command.js';
@@ -15,14 +18,32 @@ const POLYLANG = path.join(FIXTURES, 'polylang.xml');
 const WPML = path.join(FIXTURES, 'wpml.xml');
 const UPLOADS = path.join(FIXTURES, 'uploads');
 
+/**
+ * The export's uploads folder with the office files of the export beside its PDFs and picture:
+ * written here, each with its author and company in its properties.
+ */
+function uploadsWithOfficeFiles(dir: string): string {
+  fs.cpSync(UPLOADS, dir, { recursive: true });
+  const write = (file: string, bytes: Buffer) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), bytes);
+  };
+  write('2024/03/accounts.docx', ooxmlFile('docx'));
+  write('2023/11/minutes.odt', odfFile('odt'));
+  write('2024/03/budget.xlsm', ooxmlFile('xlsx', { 'xl/vbaProject.bin': 'Attribute VB_Name' }));
+  write('2017/02/old-minutes.doc', legacyDoc());
+  return dir;
+}
+
 const entry = (report: ImportReport, object: ReportEntry['object'], wpId: string) => report.entries.find((e) => e.object === object && e.wpId === wpId);
 
 for (const engine of testEngines()) {
   describe(`dove import wordpress (${engine})`, () => {
     let t: TestContext;
     let work: string;
+    let siteUploads: string;
     const run = (file: string, opts: Parameters<typeof runWordPressImport>[3] = {}) =>
-      runWordPressImport(t.db, t.config, file, { uploads: UPLOADS, fetchTimeout: '2', report: path.join(work, 'report.json'), ...opts });
+      runWordPressImport(t.db, t.config, file, { uploads: siteUploads, fetchTimeout: '2', report: path.join(work, 'report.json'), ...opts });
     const count = async (table: 'newsPosts' | 'pages' | 'topics' | 'comments' | 'files') =>
       Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const newsSlugs = async () => (await t.db.selectFrom('newsPosts').select('slug').orderBy('slug').execute()).map((r) => r.slug);
@@ -32,6 +53,7 @@ for (const engine of testEngines()) {
     before(async () => {
       t = await createTestApp(engine);
       work = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-wp-'));
+      siteUploads = uploadsWithOfficeFiles(path.join(work, 'site-uploads'));
     });
     after(async () => {
       await t.close();
@@ -164,7 +186,10 @@ for (const engine of testEngines()) {
         const res = await get(match[1]!);
         assert.equal(res.statusCode, 200, match[1]);
         assert.equal(res.headers['content-type'], 'application/pdf');
-        assert.deepEqual(res.rawPayload, fs.readFileSync(path.join(UPLOADS, file)));
+        // Stored as an upload in the admin is: without the document information the file came with.
+        assert.match(fs.readFileSync(path.join(UPLOADS, file), 'latin1'), /\/Producer/);
+        assert.doesNotMatch(res.rawPayload.toString('latin1'), /\/Producer|\/Creator/);
+        assert.equal((await PDFDocument.load(res.rawPayload)).getPageCount(), 1);
         const row = await t.db.selectFrom('files').select(['mime', 'originalName']).where('sha256', '=', match[2]!).executeTakeFirstOrThrow();
         assert.deepEqual(row, { mime: 'application/pdf', originalName: path.basename(file) });
       }
@@ -179,6 +204,43 @@ for (const engine of testEngines()) {
       assert.equal((await get(report[1]!)).statusCode, 404);
       await t.db.updateTable('newsPosts').set({ status: 'published' }).where('slug', '=', 'court-upholds-land-rights').execute();
       assert.equal((await get(report[1]!)).statusCode, 200);
+    });
+
+    it('brings Word and OpenDocument files in as documents without their properties, and names the files it refused', async () => {
+      const body = (await t.db.selectFrom('newsPostTranslations').select('bodyHtml').where('locale', '=', 'en').where('title', 'like', 'Court%').executeTakeFirstOrThrow()).bodyHtml;
+      const docx = /<a href="(\/files\/([0-9a-f]{64})\/accounts\.docx)">annual accounts \(Word\)<\/a>/.exec(body);
+      const odt = /<a href="(\/files\/([0-9a-f]{64})\/minutes\.odt)">minutes of the meeting<\/a>/.exec(body);
+      assert.ok(docx, body);
+      assert.ok(odt, body);
+      const cases = [
+        { match: docx, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', main: 'word/document.xml', name: 'accounts.docx' },
+        { match: odt, mime: 'application/vnd.oasis.opendocument.text', main: 'content.xml', name: 'minutes.odt' },
+      ];
+      for (const c of cases) {
+        const res = await get(c.match[1]!);
+        assert.equal(res.statusCode, 200, c.match[1]);
+        assert.equal(res.headers['content-type'], c.mime);
+        assert.match(res.headers['content-disposition'] as string, new RegExp(`^attachment; filename="${c.name.replace('.', '\\.')}"`));
+        // The stored copy opens, and says nothing of who wrote it.
+        const parts = unzipSync(res.rawPayload);
+        assert.match(strFromU8(parts[c.main]!), /Land report 2024/);
+        const text = Object.values(parts).map((part) => strFromU8(part)).join('');
+        assert.ok(!text.includes(AUTHOR) && !text.includes(COMPANY), c.name);
+        const row = await t.db.selectFrom('files').select(['mime', 'originalName']).where('sha256', '=', c.match[2]!).executeTakeFirstOrThrow();
+        assert.deepEqual(row, { mime: c.mime, originalName: c.name });
+      }
+      assert.equal(entry(first, 'attachment', '32')?.outcome, 'imported');
+      assert.equal(entry(first, 'attachment', 'http://old.rights.test/wp-content/uploads/2023/11/minutes.odt')?.outcome, 'imported');
+      // Macros and the old binary formats keep their old link; the report gives the media library's reason.
+      assert.match(body, /<a href="\/wp-content\/uploads\/2024\/03\/budget\.xlsm">the budget<\/a>/);
+      assert.match(body, /<a href="\/wp-content\/uploads\/2017\/02\/old-minutes\.doc">older minutes<\/a>/);
+      const budget = entry(first, 'attachment', 'http://old.rights.test/wp-content/uploads/2024/03/budget.xlsm');
+      assert.equal(budget?.outcome, 'skipped');
+      assert.match(budget?.reason ?? '', /the media library refuses it: files with macros/);
+      const old = entry(first, 'attachment', 'http://old.rights.test/wp-content/uploads/2017/02/old-minutes.doc');
+      assert.equal(old?.outcome, 'skipped');
+      assert.match(old?.reason ?? '', /the media library refuses it: the old Word, Excel and PowerPoint formats \(\.doc, \.xls, \.ppt\) are refused/);
+      assert.match(entry(first, 'post', '10')?.reason ?? '', /its link to \/wp-content\/uploads\/2024\/03\/budget\.xlsm was left as it was \(the media library refuses it: files with macros/);
     });
 
     it('answers every old address (date archives too) with a 301 to its new page', async () => {
@@ -212,6 +274,9 @@ for (const engine of testEngines()) {
     it('a second import changes nothing', async () => {
       const documents = async () => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).where('mime', '=', 'application/pdf').executeTakeFirstOrThrow()).n);
       assert.equal(await documents(), 2);
+      const officeDocuments = () => t.db.selectFrom('files').select(['sha256', 'mime']).where('mime', 'like', 'application/vnd.%').orderBy('sha256').execute();
+      const storedOffice = await officeDocuments();
+      assert.equal(storedOffice.length, 2);
       const before = { news: await count('newsPosts'), comments: await count('comments'), files: await count('files'), audit: (await t.db.selectFrom('auditLog').select('id').execute()).length };
       const { report } = await run(POLYLANG);
       const changed = report.entries.filter((e) => e.outcome === 'imported' || e.outcome === 'changed');
@@ -222,6 +287,7 @@ for (const engine of testEngines()) {
         before,
       );
       assert.equal(await documents(), 2);
+      assert.deepEqual(await officeDocuments(), storedOffice, 'the same cleaned bytes: nothing new stored');
     });
 
     it('a changed post is updated in place, not duplicated', async () => {
@@ -253,13 +319,13 @@ for (const engine of testEngines()) {
 
     it('a document found on a later run is brought in, and the post that links to it is updated', async () => {
       const uploads = path.join(work, 'uploads');
-      fs.cpSync(UPLOADS, uploads, { recursive: true });
+      fs.cpSync(siteUploads, uploads, { recursive: true });
       fs.mkdirSync(path.join(uploads, '2018/01'), { recursive: true });
       fs.copyFileSync(path.join(UPLOADS, '2019/05/report.pdf'), path.join(uploads, '2018/01/gone.pdf'));
       // The export as the earlier test left the site: only the document has changed since.
       const { report } = await run(path.join(work, 'edited.xml'), { uploads });
       assert.equal(entry(report, 'post', '10')?.outcome, 'changed');
-      assert.doesNotMatch(entry(report, 'post', '10')?.reason ?? '', /left as it was/);
+      assert.doesNotMatch(entry(report, 'post', '10')?.reason ?? '', /gone\.pdf was left as it was/);
       assert.equal(entry(report, 'post', '11')?.outcome, 'unchanged');
       // The earlier test imported a second copy from another site: this one is the first's.
       const body = (

@@ -2,7 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { prepareImage, type PreparedImage } from '../media/images.js';
 import type { FileStorage } from '../media/storage.js';
-import { checkUpload, MAX_IMAGE_BYTES, MAX_PDF_BYTES } from '../media-library/upload-check.js';
+import { MAX_OFFICE_BYTES } from '../media/office-documents.js';
+import { cleanPdf } from '../media/pdf-clean.js';
+import { mediaLibraryMessages } from '../media-library/media-library.messages.js';
+import { checkUpload, MAX_IMAGE_BYTES, MAX_PDF_BYTES, type UploadProblem } from '../media-library/upload-check.js';
 import { checksumOf, type ScannedAttachment } from './wordpress-scan.js';
 import { decodeUriPart } from './wordpress-content.js';
 
@@ -23,10 +26,16 @@ export interface MediaOptions {
 
 export type LoadedAttachment =
   | { ok: true; kind: 'image'; name: string; checksum: string; prepared: PreparedImage | undefined }
-  | { ok: true; kind: 'pdf'; name: string; checksum: string; bytes: Buffer; mime: string }
+  /** A PDF, or an office document already rewritten without its properties (the bytes to store). */
+  | { ok: true; kind: 'document'; name: string; checksum: string; bytes: Buffer; mime: string }
   | { ok: false; problem: string };
 
-const MAX_DOWNLOAD_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_PDF_BYTES);
+const MAX_DOWNLOAD_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_PDF_BYTES, MAX_OFFICE_BYTES);
+
+/** Why the media library refuses a file, in the words an editor uploading it would read. */
+export function refusalReason(problem: UploadProblem): string {
+  return `the media library refuses it: ${mediaLibraryMessages.en[problem === 'empty' ? 'empty_' : problem]}`;
+}
 
 /** The attachment's path below the uploads folder: its `_wp_attached_file`, else what follows `/uploads/` in its URL. */
 function uploadsPath(att: ScannedAttachment): string | undefined {
@@ -88,9 +97,16 @@ export async function loadAttachment(
   if (typeof bytes === 'string') return { ok: false, problem: bytes };
   const name = path.basename(uploadsPath(att) ?? att.url.split('?')[0] ?? `attachment-${att.id}`).slice(0, 255);
   const check = await checkUpload(bytes, name);
-  if (!check.ok) return { ok: false, problem: `not an image or PDF the media library takes (${check.problem})` };
-  const checksum = checksumOf({ bytes: checksumOf(bytes.toString('base64')), alt: att.alt, title: att.title, caption: att.caption, locale: att.locale });
-  if (check.kind === 'pdf') return { ok: true, kind: 'pdf', name, checksum, bytes, mime: check.mime };
+  if (!check.ok) return { ok: false, problem: refusalReason(check.problem) };
+  const checksumWith = (stored: Buffer) => checksumOf({ bytes: checksumOf(stored.toString('base64')), alt: att.alt, title: att.title, caption: att.caption, locale: att.locale });
+  if (check.kind !== 'image') {
+    // Stored as an upload in the admin is: without its metadata (a PDF pdf-lib cannot rewrite is kept
+    // as it came, as there). The checksum is the stored bytes', so a copy an earlier version stored
+    // uncleaned is replaced, and the links to it updated, on the next run.
+    const stored = check.kind === 'office' ? check.cleaned : ((await cleanPdf(bytes)) ?? bytes);
+    return { ok: true, kind: 'document', name, checksum: checksumWith(stored), bytes: stored, mime: check.mime };
+  }
+  const checksum = checksumWith(bytes);
   const skip = options.dryRun || checksum === previousChecksum;
   try {
     return { ok: true, kind: 'image', name, checksum, prepared: skip ? undefined : await prepareImage(storage, bytes) };
