@@ -34,7 +34,7 @@ declare module 'fastify' {
     storage: ObjectStorage;
     /** False in an app built for a one-off command (the mirror): it renders pages and changes nothing. */
     runsPeriodicTasks: boolean;
-    /** True in an app that renders every page of every list (the mirror's): see `BuildAppOptions.keepListOrders`. */
+    /** True in an app that renders every page of every list (the mirror's), whose list orders are kept with no time bound: see `BuildAppOptions.keepListOrders`. */
     keepsListOrders: boolean;
   }
 }
@@ -54,11 +54,12 @@ export interface BuildAppOptions {
    */
   periodicTasks?: boolean;
   /**
-   * Whether a paged list keeps the order of all its items per filter between requests (until
-   * content changes or the clock reaches a scheduled item) and loads only the rows of the page
-   * asked for: for an app that renders every page of every list (the mirror's), where sorting
-   * the whole list again for each page made list pages cost 15-20 ms at 10,000 publications.
-   * Off for a server, whose page cache keeps the pages themselves.
+   * Whether a paged list keeps the order of all its items per filter with no time bound (until
+   * content changes or the clock reaches a scheduled item): for an app that renders every page
+   * of every list (the mirror's), where sorting the whole list again for each page made list
+   * pages cost 15-20 ms at 10,000 publications, and which changes nothing while it works. A
+   * server keeps the publication list's orders too, but for the page cache's time to live at
+   * most, the bound for a change that was not announced (`keptListOrders`).
    */
   keepListOrders?: boolean;
 }

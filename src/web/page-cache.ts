@@ -75,11 +75,11 @@ interface CompressionLevels {
 // Measured on the bench's home, list and publication pages (18–45 KB of HTML): brotli 5's
 // output is about 10% smaller than gzip 6's and 10–12% smaller than brotli 3's, for two to
 // four times brotli 3's CPU (0.3–0.8 ms against 0.14–0.4 ms a page). Pages are compressed once per change when stored;
-// assets (precompressed at 11) are not compressed here. A response sent once takes brotli 2:
-// about 1% larger than brotli 3 for half its CPU (0.09–0.19 ms a page with the fitted window
-// below, against 0.14–0.38 ms); brotli 1 would save another 0.05–0.09 ms for 5–7% more bytes.
+// assets (precompressed at 11) are not compressed here. A response sent once takes brotli 1:
+// on a machine where brotli 2 took 0.13–0.33 ms for those pages with the fitted window below,
+// brotli 1 took 0.07–0.19 ms (about half), for 5–6% more bytes, still fewer than gzip 1's.
 const STORED: CompressionLevels = { brotli: 5, gzip: 6 };
-const SENT_ONCE: CompressionLevels = { brotli: 2, gzip: 1 };
+const SENT_ONCE: CompressionLevels = { brotli: 1, gzip: 1 };
 
 /** Brotli's smallest and largest window, as powers of two (its default is the largest, 4 MB). */
 const BROTLI_MIN_WINDOW_BITS = 16;

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
+import { keptListOrders } from './kept-list-orders.js';
 import { PUBLICATION_TYPES } from '../publications/publications.tables.js';
 import { createPublication } from '../../../test/factories/publications.js';
 import { topicId } from '../../../test/factories/topics.js';
@@ -18,12 +19,12 @@ const LISTS = ['', '?type=report', '?topic=land-rights', '?year=2023', '?languag
 for (const engine of testEngines()) {
   describe(`list orders kept by the mirror's app (${engine})`, () => {
     let t: TestContext;
-    /** An app on the same database that works out each page with its own statement, as a server does. */
+    /** An app on the same database whose orders are kept for no time: each page sorts its list afresh. */
     let perRequest: FastifyInstance;
     before(async () => {
       // Without a page cache, as the mirror renders: every request reaches the list.
       t = await createTestApp(engine, { keepListOrders: true, periodicTasks: false, env: { PAGE_CACHE: 'off' } });
-      perRequest = await buildApp({ config: t.config, db: t.db, logger: false, periodicTasks: false });
+      perRequest = await buildApp({ config: { ...t.config, pageCacheTtlSeconds: 0 }, db: t.db, logger: false, periodicTasks: false });
       await perRequest.ready();
       const topics = [await topicId(t.db, 'land-rights'), await topicId(t.db, 'fundamental-freedoms')];
       for (let i = 0; i < 40; i += 1) {
@@ -88,3 +89,43 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('list orders kept by a server', () => {
+  const app = { whenContentChanges: () => {} } as unknown as FastifyInstance;
+
+  it('sorts again once an order is older than its time to live, the bound for an unannounced change', async () => {
+    let clock = 0;
+    let sorts = 0;
+    const pages = keptListOrders(app, {
+      order: async () => {
+        sorts += 1;
+        return { ids: [5, 4, 3], changesAt: undefined };
+      },
+      maxAgeMs: 1000,
+      now: () => clock,
+    });
+    assert.deepEqual(await pages({}, 1, 2), { ids: [5, 4], total: 3 });
+    clock = 999;
+    assert.deepEqual(await pages({}, 2, 2), { ids: [3], total: 3 });
+    assert.equal(sorts, 1);
+    clock = 1000;
+    await pages({}, 1, 2);
+    assert.equal(sorts, 2);
+  });
+
+  it('keeps an order without a time to live until content changes (the mirror’s)', async () => {
+    let clock = 0;
+    let sorts = 0;
+    const pages = keptListOrders(app, {
+      order: async () => {
+        sorts += 1;
+        return { ids: [1], changesAt: undefined };
+      },
+      now: () => clock,
+    });
+    await pages({}, 1, 12);
+    clock = 10 * 86_400_000;
+    await pages({}, 1, 12);
+    assert.equal(sorts, 1);
+  });
+});

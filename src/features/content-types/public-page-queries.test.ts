@@ -44,9 +44,9 @@ const QUERY_BUDGETS: Record<string, number> = {
   // statistics teaser are worked out after a change (counted below) and kept until the next one
   // or until the clock changes the lists: then the page only renders.
   '/en/': 0,
-  // The first list request also loads the filters' options (topics, years), kept until content
-  // changes; then a list is its page with the count in one statement, and the page's images.
-  '/en/publications': 3,
+  // Once its kept parts are worked out (below: the filters' options, and each filter's order of
+  // every match), a list page is its page's rows by id in one statement, and the page's images.
+  '/en/publications': 2,
   '/en/publications?type=report&year=2023': 2,
   '/en/publications/forced-evictions-in-cambodia': 3,
   '/en/news/press-releases': 3,
@@ -65,6 +65,15 @@ const QUERY_BUDGETS: Record<string, number> = {
   '/en/join-us/communications-officer': 3,
   '/en/topics': 3,
   '/en/topics/land-rights': 3,
+};
+/**
+ * Lists whose first request after a change works out what is then kept until the next change:
+ * the filters' options (one statement) and the filter's order of every match (two, the order and
+ * when the clock next changes it). Their budgets above hold for the requests after it.
+ */
+const KEPT_PARTS: Record<string, number> = {
+  '/en/publications': 3,
+  '/en/publications?type=report&year=2023': 2,
 };
 const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content');
 
@@ -110,8 +119,21 @@ describe('queries per uncached public page (sqlite, demo content)', () => {
 
   for (const [url, budget] of Object.entries(QUERY_BUDGETS)) {
     it(`serves ${url} with at most ${budget} queries`, async () => {
+      // A list's kept parts are worked out on its first request (bounded in the last test).
+      if (url in KEPT_PARTS) await queriesFor(url);
       const n = await queriesFor(url);
       assert.ok(n <= budget, `${url} ran ${n} queries: ${counter.tables.join(', ')}`);
     });
   }
+
+  it('works a publication list’s kept parts out again after a change, then serves its pages within its budget', async () => {
+    app.contentChanged();
+    // The site's settings and menus, which every page needs, are loaded again first.
+    assert.equal((await app.inject('/en/contact')).statusCode, 200);
+    for (const [url, kept] of Object.entries(KEPT_PARTS)) {
+      const first = await queriesFor(url);
+      assert.ok(first <= QUERY_BUDGETS[url]! + kept, `${url}: ${first} queries: ${counter.tables.join(', ')}`);
+      assert.ok((await queriesFor(url)) <= 1, `${url} again: ${counter.tables.join(', ')}`);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { PublicationPage } from './publication-page.views.js';
 import { loadCommentThread } from '../comments/comments.thread.js';
 import { publicationsMessages } from './publications.messages.js';
 import { presentPublication, presentPublicationCard } from './publications.presenter.js';
-import { findPublicationFilterOptions, findPublicationListRows, findPublicationOrder, findPublicPublicationBySlug, listPublicationsPage, type PublicationFilters } from './publications.repository.js';
+import { findPublicationFilterOptions, findPublicationListRows, findPublicationOrder, findPublicPublicationBySlug, type PublicationFilters } from './publications.repository.js';
 import { keptListOrders } from '../content-types/kept-list-orders.js';
 import { PUBLICATIONS_PAGE_SIZE, publicationListQuery } from './publications.schema.js';
 import { PublicationList } from './publications.views.js';
@@ -22,10 +22,13 @@ export async function publicationsRoutes(app: FastifyInstance, { locale }: Local
     return { topics: presentTopics(topics, locale, order), years, locales: order };
   });
 
-  // The mirror's app sorts each filter's list once and loads only the rows of each page.
-  const keptOrders = app.keepsListOrders ? keptListOrders(app, { order: (filters: PublicationFilters) => findPublicationOrder(app.db, { ...filters, readerLocale: locale }) }) : undefined;
+  // Each filter's list is sorted once and kept (until content changes, the clock brings an item
+  // due, or, on a server, for the page cache's time to live); a page loads only its own rows.
+  const keptOrders = keptListOrders(app, {
+    order: (filters: PublicationFilters) => findPublicationOrder(app.db, { ...filters, readerLocale: locale }),
+    ...(app.keepsListOrders ? {} : { maxAgeMs: app.config.pageCacheTtlSeconds * 1000 }),
+  });
   const listPage = async ({ page, ...filters }: PublicationFilters & { page: number }) => {
-    if (!keptOrders) return listPublicationsPage(app.db, { ...filters, page, pageSize: PUBLICATIONS_PAGE_SIZE, readerLocale: locale });
     const { ids, total } = await keptOrders(filters, page, PUBLICATIONS_PAGE_SIZE);
     return { items: await findPublicationListRows(app.db, ids), total };
   };
