@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { importBoundaries } from './eslint/import-boundaries.js';
 import { featureDependencies } from './eslint/feature-boundaries.js';
-import { CONTENT_TYPE_REGISTRY, FEATURE_DEPENDENCIES, FEATURE_SEAMS } from './eslint/feature-dependencies.js';
+import { CONTENT_TYPE_FEATURE_DEPENDENCIES, CONTENT_TYPE_REGISTRY, FEATURE_DEPENDENCIES, FEATURE_SEAMS } from './eslint/feature-dependencies.js';
 import { queriesInRepositories } from './eslint/query-placement.js';
 import { importCycles } from './eslint/import-cycles.js';
 
@@ -114,7 +114,12 @@ export default tseslint.config(
   {
     files: ['src/features/**'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'dove/feature-dependencies': ['error', { dependencies: FEATURE_DEPENDENCIES, seams: FEATURE_SEAMS, registry: CONTENT_TYPE_REGISTRY }] },
+    rules: {
+      'dove/feature-dependencies': [
+        'error',
+        { dependencies: FEATURE_DEPENDENCIES, contentTypeDependencies: CONTENT_TYPE_FEATURE_DEPENDENCIES, seams: FEATURE_SEAMS, registry: CONTENT_TYPE_REGISTRY },
+      ],
+    },
   },
   {
     files: ['src/**'],

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { holdsContentType } from './feature-dependencies.js';
 
 /**
  * Fails an import from one feature (`src/features/<name>/`) into another that the importing
@@ -11,6 +12,9 @@ import path from 'node:path';
  * the descriptions, and of its own feature it may read only table types and catalogues
  * (`*.tables`, `*.messages`). Those are leaves: of other features they import only table types.
  * So the registry reads its descriptions without depending on the features that depend on it.
+ *
+ * A content-type feature (its folder holds a `*.type.ts` description, read from the folder as
+ * each file is linted) may also import `contentTypeDependencies` without declaring them.
  */
 
 const FEATURES_DIR = 'src/features/';
@@ -49,6 +53,7 @@ export const featureDependencies = {
         type: 'object',
         properties: {
           dependencies: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+          contentTypeDependencies: { type: 'array', items: { type: 'string' } },
           seams: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
           registry: { type: 'string' },
         },
@@ -66,10 +71,13 @@ export const featureDependencies = {
   },
   create(context) {
     const root = context.cwd;
-    const { dependencies, seams = {}, registry } = context.options[0];
+    const { dependencies, contentTypeDependencies = [], seams = {}, registry } = context.options[0];
     const importer = ownerOf(projectRelative(root, context.filename), registry);
     if (!importer) return {};
     const declared = new Set(dependencies[importer.feature] ?? []);
+    if (!importer.home && holdsContentType(path.join(root, FEATURES_DIR, importer.feature))) {
+      for (const other of contentTypeDependencies) if (other !== importer.feature) declared.add(other);
+    }
     const isLeaf = !importer.home && LEAF.test(importer.module);
 
     function check(node, source) {

@@ -14,7 +14,7 @@ import { SubscribeFooterForm } from './features/subscribers/subscribers.views.js
 import { assetRoutes } from './web/assets.routes.js';
 import { errorsPlugin, sendErrorPage } from './web/errors.plugin.js';
 import { formBodyPlugin } from './web/form-body.js';
-import { responsesPlugin } from './web/responses.plugin.js';
+import { hitsFirstServerFactory, responsesPlugin, type HitsBeforeRouting } from './web/responses.plugin.js';
 import { SiteContexts } from './web/site-context.js';
 import { transportSecurityPlugin } from './web/transport-security.plugin.js';
 import { createVault, loadKeyEncryptionKey, type Vault } from './crypto/envelope.js';
@@ -69,13 +69,17 @@ export interface BuildAppOptions {
  * external plugins (security headers, helpers), then Dove's own shared plugins (responses
  * with the page cache, error pages, the one form-body parser, sessions with deny-by-default
  * access and CSRF checks), then the features, one plugin each. The responses plugin alone comes
- * before the external plugins: its page-cache hook answers a hit before any other hook runs.
+ * before the external plugins: its page-cache hook answers a hit before any other hook runs,
+ * and the server it makes answers a hit before Fastify routes the request at all.
  */
 export async function buildApp({ config, db, logger = true, log, storage, periodicTasks = true, keepListOrders = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const hitsBeforeRouting: HitsBeforeRouting = {};
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
     // Only the named proxy may speak for the client; without one, X-Forwarded-* headers are ignored.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // Node's server as Fastify makes it, offering each request to the page cache before routing.
+    serverFactory: hitsFirstServerFactory(hitsBeforeRouting),
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Malformed URLs (bad percent-encoding) never reach a route: answer with the 400 page.
@@ -109,7 +113,9 @@ export async function buildApp({ config, db, logger = true, log, storage, period
     pageCacheTtlSeconds: config.pageCacheTtlSeconds,
     publicUrl: config.publicUrl,
     onionAddress: config.onionAddress,
+    trustProxy: config.trustProxy,
   });
+  hitsBeforeRouting.answer = app.answerHitBeforeRouting;
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,66 +1,45 @@
+import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { engineOfDb } from './connection.js';
 import type { Db } from './database.js';
-import * as m0001 from './migrations/0001-content.js';
-import * as m0002 from './migrations/0002-search.js';
-import * as m0003 from './migrations/0003-accounts.js';
-import * as m0004 from './migrations/0004-revisions.js';
-import * as m0005 from './migrations/0005-totp-last-step.js';
-import * as m0006 from './migrations/0006-outbox.js';
-import * as m0007 from './migrations/0007-subscribers.js';
-import * as m0008 from './migrations/0008-comments-contact.js';
-import * as m0009 from './migrations/0009-hrd-cases.js';
-import * as m0010 from './migrations/0010-hrd-alerts.js';
-import * as m0011 from './migrations/0011-instance-state.js';
-import * as m0012 from './migrations/0012-operations-pause.js';
-import * as m0013 from './migrations/0013-evidence-fingerprint.js';
-import * as m0014 from './migrations/0014-pdf-text-state.js';
-import * as m0015 from './migrations/0015-vocabulary-place-translations.js';
-import * as m0016 from './migrations/0016-content-type-names.js';
-import * as m0018 from './migrations/0018-rate-limits.js';
-import * as m0020 from './migrations/0020-redirects-wordpress-import.js';
-import * as m0021 from './migrations/0021-incident-reports.js';
-import * as m0022 from './migrations/0022-hrd-alert-name.js';
-import * as m0023 from './migrations/0023-upr.js';
-import * as m0024 from './migrations/0024-photo-credits.js';
-import * as m0025 from './migrations/0025-search-syllables.js';
-import * as m0028 from './migrations/0028-child-lookups.js';
-import * as m0031 from './migrations/0031-search-titles.js';
 
-/** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
-const migrations: Record<string, Migration> = {
-  '0001-content': m0001,
-  '0002-search': m0002,
-  '0003-accounts': m0003,
-  '0004-revisions': m0004,
-  '0005-totp-last-step': m0005,
-  '0006-outbox': m0006,
-  '0007-subscribers': m0007,
-  '0008-comments-contact': m0008,
-  '0009-hrd-cases': m0009,
-  '0010-hrd-alerts': m0010,
-  '0011-instance-state': m0011,
-  '0012-operations-pause': m0012,
-  '0013-evidence-fingerprint': m0013,
-  '0014-pdf-text-state': m0014,
-  '0015-vocabulary-place-translations': m0015,
-  '0016-content-type-names': m0016,
-  '0018-rate-limits': m0018,
-  '0020-redirects-wordpress-import': m0020,
-  '0021-incident-reports': m0021,
-  '0022-hrd-alert-name': m0022,
-  '0023-upr': m0023,
-  '0024-photo-credits': m0024,
-  '0025-search-syllables': m0025,
-  '0028-child-lookups': m0028,
-  '0031-search-titles': m0031,
+/**
+ * The migrations are the files of `migrations/` beside this module, named `NNNN-name`, applied in
+ * the order of their names: a new migration is a new file and nothing else. The folder ships
+ * with the code (`npm run build` transpiles it into dist/db/migrations/ with the rest of src/),
+ * so a source checkout reads the .ts files and the compiled server the .js ones.
+ */
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const MIGRATION_FILE = /^(\d{4}-[a-z0-9-]+)\.[jt]s$/;
+/** Files beside the migrations that are not migrations: source maps, declarations, tests. */
+const NOT_A_MIGRATION = /\.(?:map|d\.ts|test\.[jt]s)$/;
+
+/** Each migration's name and its file, oldest first; a file named otherwise is an error, not skipped. */
+export function migrationFiles(dir: URL = MIGRATIONS_DIR): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const file of fs.readdirSync(dir).sort()) {
+    if (NOT_A_MIGRATION.test(file)) continue;
+    const name = MIGRATION_FILE.exec(file)?.[1];
+    if (!name) throw new Error(`${file} in ${fileURLToPath(dir)} is not named as a migration (NNNN-name.ts)`);
+    if (files.has(name)) throw new Error(`migration ${name} is there twice (${files.get(name)}, ${file})`);
+    files.set(name, file);
+  }
+  return files;
+}
+
+const files = migrationFiles();
+
+const provider: MigrationProvider = {
+  getMigrations: async () => {
+    const loaded = await Promise.all([...files].map(async ([name, file]) => [name, (await import(new URL(file, MIGRATIONS_DIR).href)) as Migration] as const));
+    return Object.fromEntries(loaded);
+  },
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
 /** The migrations this code knows, oldest first; the last one is the schema it expects. */
-export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+export const MIGRATION_NAMES: readonly string[] = [...files.keys()];
 
 async function migratorFor(db: Db): Promise<Migrator> {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; naming the

@@ -139,8 +139,9 @@ export class HitHeaders {
       headers = [...this.stored];
       if (hsts !== undefined) headers.push('strict-transport-security', hsts);
       if (kind !== 'not-modified') {
-        headers.push('content-length', String(this.body.bodyFor(kind).length));
+        // In the routed response's order: the encoding is set before Fastify adds the length.
         if (kind !== 'identity') headers.push('content-encoding', kind);
+        headers.push('content-length', String(this.body.bodyFor(kind).length));
       }
       this.built.set(key, headers);
     }

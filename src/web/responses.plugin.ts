@@ -1,11 +1,12 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifyServerFactory } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { startChangeNotices } from '../db/change-notices.js';
 import { negotiateEncoding, PageCache, prepareBody, type CachedBody, type CachedPage, type Encoding } from './page-cache.js';
 import { withoutTrackingParameters } from './tracking-params.js';
-import { transportActionFor } from './transport-security.plugin.js';
+import { rawTransportActionFor, transportActionFor, trustedPeerCheck } from './transport-security.plugin.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,6 +17,11 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     pageCache: PageCache;
+    /**
+     * Answers a page-cache hit on the raw request, before Fastify routes it (see
+     * `hitsFirstServerFactory`); false when the request is left to Fastify.
+     */
+    answerHitBeforeRouting(request: IncomingMessage, response: ServerResponse): boolean;
     /**
      * Call after any change to public content (once it is committed): empties the page cache and
      * site contexts here, and on every other server sharing the database (change-notices.ts).
@@ -37,6 +43,9 @@ declare module 'fastify' {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** Logger levels at which Fastify logs every request ('incoming request', 'request completed' at info). */
+const REQUEST_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
+
 export interface ResponsesOptions {
   pageCache: boolean;
   pageCacheMaxBytes: number;
@@ -45,6 +54,8 @@ export interface ResponsesOptions {
   publicUrl: string;
   /** The site's onion service (ONION_ADDRESS): every HTML page says where the same page is there. */
   onionAddress?: string;
+  /** The trusted proxies (TRUST_PROXY), as Fastify was given them: a hit sends HSTS by the same rule. */
+  trustProxy: readonly string[];
 }
 
 function cacheKey(request: FastifyRequest): string {
@@ -55,7 +66,7 @@ function isRead(request: FastifyRequest): boolean {
   return request.method === 'GET' || request.method === 'HEAD';
 }
 
-function matchesEtag(request: FastifyRequest, etag: string): boolean {
+function matchesEtag(request: FastifyRequest | IncomingMessage, etag: string): boolean {
   const header = request.headers['if-none-match'];
   return header !== undefined && header.split(/\s*,\s*/).includes(etag);
 }
@@ -90,16 +101,13 @@ function sendEntity(request: FastifyRequest, reply: FastifyReply, entry: CachedB
 }
 
 /**
- * Answers a page-cache hit from the first onRequest hook, before the other hooks (security
- * headers, sessions, the handler): the stored headers of the routed response are written as
- * they were, with what depends on this request added. Fastify still logs the request and
- * runs onResponse hooks, since the reply is only taken over, not bypassed.
+ * Writes a page-cache hit: the stored headers of the routed response as they were, with what
+ * depends on this request added (HSTS, the encoding and length, 304, HEAD, Onion-Location).
+ * The same for a hit answered before routing and one answered from the first onRequest hook.
  */
-function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hsts: string | undefined, onion: string | undefined): void {
-  reply.hijack();
-  const res = reply.raw;
+function writeHit(request: IncomingMessage, res: ServerResponse, page: CachedPage, hsts: string | undefined, onion: string | undefined): void {
   // The onion address names this request's path: the one header a hit adds, and only when set.
-  if (onion && page.body.contentType.startsWith('text/html')) res.setHeader('onion-location', onionLocation(onion, request));
+  if (onion && page.body.contentType.startsWith('text/html')) res.setHeader('onion-location', onionLocation(onion, request.url!));
   if (matchesEtag(request, page.body.etag)) {
     res.writeHead(304, page.hit.for('not-modified', hsts));
     res.end();
@@ -111,12 +119,41 @@ function sendHit(request: FastifyRequest, reply: FastifyReply, page: CachedPage,
   else res.end(page.body.bodyFor(encoding));
 }
 
+/** Where the server finds the page cache's answer once the app has made it (see `hitsFirstServerFactory`). */
+export interface HitsBeforeRouting {
+  answer?: (request: IncomingMessage, response: ServerResponse) => boolean;
+}
+
+/**
+ * Fastify's `serverFactory`: Node's HTTP server, set up as Fastify sets up its own (timeouts,
+ * requests per socket), that offers each request to the page cache first (`front.answer`, the
+ * app's `answerHitBeforeRouting` once it is registered) and hands it to Fastify only when that
+ * did not answer it.
+ */
+export function hitsFirstServerFactory(front: HitsBeforeRouting): FastifyServerFactory {
+  return (handler, options) => {
+    const server = http.createServer((options.http ?? {}) as http.ServerOptions, (request, response) => {
+      if (front.answer?.(request, response) !== true) handler(request, response);
+    });
+    const number = (name: string) => (typeof options[name] === 'number' ? options[name] : undefined);
+    const keepAlive = number('keepAliveTimeout');
+    const requestTimeout = number('requestTimeout');
+    const connectionTimeout = number('connectionTimeout');
+    const perSocket = number('maxRequestsPerSocket');
+    if (keepAlive !== undefined) server.keepAliveTimeout = keepAlive;
+    if (requestTimeout !== undefined) server.requestTimeout = requestTimeout;
+    if (connectionTimeout !== undefined) server.setTimeout(connectionTimeout);
+    if (perSocket) server.maxRequestsPerSocket = perSocket;
+    return server;
+  };
+}
+
 /**
  * Tor Browser offers the onion service's copy of a page that sends `Onion-Location` (over HTTPS);
  * the header is left out of the cached headers, as it is added to every HTML answer.
  */
-function onionLocation(onionAddress: string, request: FastifyRequest): string {
-  return `http://${onionAddress}${request.url}`;
+function onionLocation(onionAddress: string, url: string): string {
+  return `http://${onionAddress}${url}`;
 }
 
 /** HTML and feed responses: one place for rendering, caching, ETags and compression. */
@@ -144,7 +181,9 @@ export const responsesPlugin = fp<ResponsesOptions>(
       notices.publish().catch((error: unknown) => app.log.error({ err: error }, 'other servers could not be told about a change'));
     });
 
-    // Registered before every other plugin's hooks, so a hit is the first thing a request meets.
+    // Registered before every other plugin's hooks, so a hit is the first thing a request meets
+    // once routed: requests made with `inject` (tests, the mirror), and those the server's
+    // answerHitBeforeRouting leaves to Fastify.
     if (cache.enabled) {
       app.addHook('onRequest', (request, reply, done) => {
         if (!isRead(request) || !request.routeOptions.config.pageCache) return done();
@@ -152,15 +191,40 @@ export const responsesPlugin = fp<ResponsesOptions>(
         if (!page) return done();
         const transport = transportActionFor(request, httpsSite);
         if (transport.redirect) return done();
-        sendHit(request, reply, page, transport.hsts, opts.onionAddress);
+        reply.hijack();
+        writeHit(request.raw, reply.raw, page, transport.hsts, opts.onionAddress);
       });
     }
+
+    // Before routing, a hit skips what Fastify does for every request (its request and reply
+    // objects, a child logger, the route's hooks). A stored key is a URL whose route is
+    // page-cached: only such a route stores a page (sendText), and routes are fixed once the
+    // app is ready. Left to Fastify: every request while request logging is on (LOG_LEVEL info
+    // or finer, so that each request is logged as Fastify logs it), and once the app closes
+    // (Fastify answers 503 then).
+    const trustsPeer = trustedPeerCheck(opts.trustProxy);
+    const logsRequests = REQUEST_LOG_LEVELS.has(app.log.level);
+    let closing = false;
+    app.addHook('preClose', (done) => {
+      closing = true;
+      done();
+    });
+    const beforeRouting = cache.enabled && !logsRequests;
+    app.decorate('answerHitBeforeRouting', (request: IncomingMessage, response: ServerResponse): boolean => {
+      if (!beforeRouting || closing || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+      const page = cache.get(withoutTrackingParameters(request.url!));
+      if (!page) return false;
+      const transport = rawTransportActionFor(request, httpsSite, trustsPeer);
+      if (!transport || transport.redirect) return false;
+      writeHit(request, response, page, transport.hsts, opts.onionAddress);
+      return true;
+    });
 
     // Every HTML page, whichever route or error page sent it (hits are answered in sendHit).
     const onion = opts.onionAddress;
     if (onion) {
       app.addHook('onSend', async (request, reply) => {
-        if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('onion-location', onionLocation(onion, request));
+        if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('onion-location', onionLocation(onion, request.url));
       });
     }
 

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 
@@ -74,6 +76,43 @@ export function transportActionFor(request: FastifyRequest, httpsSite: boolean):
   if (request.protocol === 'https') return SEND_HSTS;
   if (httpsSite && isReadRequest(request) && cameThroughTrustedProxy(request)) return REDIRECT;
   return NOTHING;
+}
+
+/**
+ * Whether a peer is a trusted proxy, decided as Fastify decides it for `request.protocol` and
+ * `request.ips` (the same library, on the same TRUST_PROXY list).
+ */
+export function trustedPeerCheck(trustProxy: readonly string[]): (address: string) => boolean {
+  if (trustProxy.length === 0) return () => false;
+  const trust = proxyAddr.compile([...trustProxy]);
+  return (address) => trust(address, 0);
+}
+
+/**
+ * `transportActionFor` on a request Fastify has not seen yet (a page-cache hit answered before
+ * routing), or undefined where only Fastify's request would tell: a read from a trusted proxy
+ * that came over plain HTTP to an https site (it may be redirected), which is left to the route.
+ */
+export function rawTransportActionFor(request: IncomingMessage, httpsSite: boolean, trustsPeer: (address: string) => boolean): TransportAction | undefined {
+  const socket = request.socket;
+  const peer = socket.remoteAddress;
+  const forwardedProto = request.headers['x-forwarded-proto'];
+  if (forwardedProto && peer !== undefined && trustsPeer(peer)) {
+    if (lastEntry(forwardedProto) === 'https') return SEND_HSTS;
+    return httpsSite ? undefined : NOTHING;
+  }
+  if ((socket as { encrypted?: boolean }).encrypted) return SEND_HSTS;
+  // Not through a trusted proxy: never redirected (see cameThroughTrustedProxy), except that a
+  // trusted peer without X-Forwarded-Proto may still have forwarded an address.
+  if (httpsSite && peer !== undefined && trustsPeer(peer)) return undefined;
+  return NOTHING;
+}
+
+/** The last of a header's comma-separated values, as Fastify reads X-Forwarded-Proto. */
+function lastEntry(value: string | string[]): string {
+  const text = Array.isArray(value) ? value.join(',') : value;
+  const at = text.lastIndexOf(',');
+  return at === -1 ? text.trim() : text.slice(at + 1).trim();
 }
 
 /**

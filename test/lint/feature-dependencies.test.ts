@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -12,11 +12,21 @@ const eslint = new ESLint({ cwd: root });
 
 interface Declaration {
   FEATURE_DEPENDENCIES: Record<string, string[]>;
+  CONTENT_TYPE_FEATURE_DEPENDENCIES: string[];
+  holdsContentType(featureDir: string): boolean;
+  dependenciesOf(feature: string, featuresDir: string): string[];
   FEATURE_SEAMS: Record<string, string[]>;
   FEATURES_IN_A_CYCLE: string[];
 }
 const declarationUrl = pathToFileURL(path.join(root, 'eslint/feature-dependencies.js')).href;
 const declaration: Declaration = await import(declarationUrl);
+const featuresDir = path.join(root, 'src/features');
+
+/** Every feature's dependencies as the rule applies them: declared, plus a content type's standard ones. */
+async function effectiveDependencies(): Promise<Record<string, string[]>> {
+  const features = (await readdir(featuresDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  return Object.fromEntries(features.map((feature) => [feature, declaration.dependenciesOf(feature, featuresDir)]));
+}
 
 async function dependencyErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file), warnIgnored: true });
@@ -39,6 +49,39 @@ describe('feature dependencies', () => {
 
   it('fails every cross-feature import of a feature that declares nothing', async () => {
     assert.equal((await dependencyErrors('src/features/__new-feature/__probe.ts', importOf('../media/storage.js'))).length, 1);
+  });
+
+  it("gives a folder holding a content type's description the standard dependencies, read from the folder, and no others", async () => {
+    const probe = path.join(featuresDir, '__probe-tenders');
+    await mkdir(probe, { recursive: true });
+    try {
+      await writeFile(path.join(probe, '__probe-tenders.type.ts'), 'export {};\n');
+      assert.equal(declaration.FEATURE_DEPENDENCIES['__probe-tenders'], undefined, 'the probe feature declares nothing');
+      for (const target of ['../content-types/public-pages.js', '../discovery/json-ld.js', '../media/picture.js', '../pages/page-intro.js']) {
+        assert.deepEqual(await dependencyErrors('src/features/__probe-tenders/__probe.ts', importOf(target)), [], target);
+      }
+      const [error] = await dependencyErrors('src/features/__probe-tenders/__probe.ts', importOf('../mail/outbox.js'));
+      assert.match(error ?? '', /__probe-tenders does not declare a dependency on mail/);
+      assert.equal((await dependencyErrors('src/features/__probe-tenders/__probe.ts', importOf('../admin/admin-page.js'))).length, 1);
+    } finally {
+      await rm(probe, { recursive: true, force: true });
+    }
+    // The same folder without a description is an ordinary feature again: it declares nothing.
+    assert.equal((await dependencyErrors('src/features/__probe-tenders/__probe.ts', importOf('../media/picture.js'))).length, 1);
+    // A real content type without a line of its own still fails on what it does not declare.
+    assert.equal(declaration.FEATURE_DEPENDENCIES['vacancies'], undefined);
+    assert.equal((await dependencyErrors('src/features/vacancies/__probe.ts', importOf('../mail/outbox.js'))).length, 1);
+    assert.equal((await dependencyErrors('src/features/vacancies/__probe.ts', importOf('../news/news.repository.js'))).length, 1);
+    // A feature that holds no description gets nothing by default (media is one of the standard ones).
+    assert.equal(declaration.holdsContentType(path.join(featuresDir, 'mail')), false);
+    assert.equal((await dependencyErrors('src/features/mail/__probe.ts', importOf('../media/picture.js'))).length, 1);
+  });
+
+  it("lists for a content-type feature only what it adds to the standard dependencies", () => {
+    for (const [feature, targets] of Object.entries(declaration.FEATURE_DEPENDENCIES)) {
+      if (!declaration.holdsContentType(path.join(featuresDir, feature))) continue;
+      for (const target of targets) assert.ok(!declaration.CONTENT_TYPE_FEATURE_DEPENDENCIES.includes(target), `${feature} lists ${target}, a standard dependency`);
+    }
   });
 
   it('lets a feature use only the modules another exposes', async () => {
@@ -92,7 +135,7 @@ describe('feature dependencies', () => {
   });
 
   it('keeps the features that depend on themselves through others to the listed ones', async () => {
-    assert.deepEqual(featuresInCycles(declaration.FEATURE_DEPENDENCIES), [...declaration.FEATURES_IN_A_CYCLE].sort());
+    assert.deepEqual(featuresInCycles(await effectiveDependencies()), [...declaration.FEATURES_IN_A_CYCLE].sort());
   });
 });
 
@@ -100,7 +143,6 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.[^'"]+)['"]/g;
 
 /** Which features each feature's modules (tests left out) import from. */
 async function featureImports(): Promise<Map<string, Set<string>>> {
-  const featuresDir = path.join(root, 'src/features');
   const used = new Map<string, Set<string>>();
   for (const entry of await readdir(featuresDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !/\.tsx?$/.test(entry.name) || /\.test\.tsx?$/.test(entry.name)) continue;
