@@ -27,6 +27,7 @@ import * as m0024 from './migrations/0024-photo-credits.js';
 import * as m0025 from './migrations/0025-search-syllables.js';
 import * as m0028 from './migrations/0028-child-lookups.js';
 import * as m0031 from './migrations/0031-search-titles.js';
+import * as m0033 from './migrations/0033-search-vector-storage.js';
 
 /** Migrations are listed here, in order, so they ship inside the code and need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0025-search-syllables': m0025,
   '0028-child-lookups': m0028,
   '0031-search-titles': m0031,
+  '0033-search-vector-storage': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

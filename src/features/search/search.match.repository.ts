@@ -246,7 +246,6 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     const notExactTitle = exactQuery ? sql` and t.id not in (select x.id from search_documents x where x.vector @@ ${exactQuery})` : sql``;
     const notExactBody = exactQuery ? sql` and not (d.vector @@ ${exactQuery})` : sql``;
     const inTitleRow = pgCondition(expression, [], TITLE_ROW);
-    const inTitle = pgCondition(expression, [], DOCUMENT_TITLE);
     // The counted documents match the loose expression when there is one: the exact tiers then
     // ask for the exact words again. Written as a test of the condition's value, which the index
     // cannot answer, so that the few counted rows are checked one by one rather than through
@@ -255,14 +254,20 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     const titles = `titles_${titleTables.length}`;
     titleTables.push(sql`${sql.id(titles)} as materialized (select t.id, t.locale, ${titleRank} as score, t.item_date from search_titles t
       where ${inTitleRow}${notExactTitle} and ${titleFilters})`);
+    // The body tiers leave out the documents of the title tiers: those rows are read already
+    // (the title tiers come first), and asking the document's own vectors again would unpack
+    // its syllable vector for every candidate of a Khmer word.
+    const notInTitle = sql`d.id not in (select id from ${sql.id(titles)})`;
     return languages.flatMap(({ tags, title, document }) => [
       (tier: number) => titleBranch(tier, titles, title),
       (tier: number) =>
         bodyBranch(
           tier,
           {
-            counted: sql`${document}${inCounted} and not ${inTitle}${notExactBody}`,
-            indexed: sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and not ${inTitle}${notExactBody}`,
+            // The language first: the planner would otherwise test it after the vectors, which
+            // it unpacks for every counted document of the other language.
+            counted: sql`case when ${document} then (${notInTitle}${notExactBody}${inCounted}) else false end`,
+            indexed: sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and ${notInTitle}${notExactBody}`,
           },
           textRank,
         ),
@@ -316,8 +321,6 @@ interface PgVectors {
 
 /** A document's whole text. */
 const DOCUMENT_TEXT: PgVectors = { words: sql`d.vector`, syllables: sql`d.syllable_vector`, syllableWeight: '' };
-/** A document's title, as search_documents holds it (the body tiers leave out documents with the words there). */
-const DOCUMENT_TITLE: PgVectors = { words: sql`d.title_vector`, syllables: sql`d.syllable_vector`, syllableWeight: 'A' };
 /** A search_titles row: its syllables are all the title's, so no weight needs checking. */
 const TITLE_ROW: PgVectors = { words: sql`t.vector`, syllables: sql`t.syllables`, syllableWeight: '' };
 
