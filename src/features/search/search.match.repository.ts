@@ -135,30 +135,29 @@ async function withIndexScans<T>(db: SearchDb, generic: boolean, work: (run: Run
   const driver = driverOf(db as unknown as Db);
   if (driver.engine !== 'postgres') throw new Error('withIndexScans: not a PostgreSQL database');
   const client = await driver.pool.connect();
-  let failed: Error | undefined;
+  /** Set when the connection cannot be trusted any more: it is then closed rather than given back. */
+  let broken: Error | undefined;
   try {
     await client.query(
       `begin; set local enable_seqscan = off; set local jit = off; set local max_parallel_workers_per_gather = 0${generic ? '; set local plan_cache_mode = force_generic_plan' : ''}`,
     );
-    try {
-      const result = await work(async <R>(query: RawBuilder<R>) => {
-        const compiled = query.compile(db);
-        const name = generic ? `dove_search_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}` : undefined;
-        const { rows } = await client.query({ ...(name ? { name } : {}), text: compiled.sql, values: [...compiled.parameters] });
-        return rows.map(camelCaseKeys) as R[];
-      });
-      await client.query('commit');
-      return result;
-    } catch (err) {
-      await client.query('rollback');
-      throw err;
-    }
+    const result = await work(async <R>(query: RawBuilder<R>) => {
+      const compiled = query.compile(db);
+      const name = generic ? `dove_search_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}` : undefined;
+      const { rows } = await client.query({ ...(name ? { name } : {}), text: compiled.sql, values: [...compiled.parameters] });
+      return rows.map(camelCaseKeys) as R[];
+    });
+    await client.query('commit');
+    return result;
   } catch (err) {
-    failed = err instanceof Error ? err : new Error(String(err));
+    try {
+      await client.query('rollback');
+    } catch (rollbackError) {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    }
     throw err;
   } finally {
-    // A connection that failed is let go rather than given back.
-    client.release(failed);
+    client.release(broken);
   }
 }
 
