@@ -45,16 +45,18 @@ const drivers = new WeakMap<Db, Driver>();
 
 /**
  * Records the driver of an opened database, and of every instance derived from it with other
- * plugins (`withPlugin`, `withoutPlugins`: a query counter, say), which still speak to the
- * same connections.
+ * plugins (`withPlugin`, `withoutPlugins`: a query counter, say) or more tables (`withTables`),
+ * which still speak to the same connections.
  */
 function remember(db: Db, driver: Driver): Db {
   drivers.set(db, driver);
   const withPlugin = db.withPlugin.bind(db);
   const withoutPlugins = db.withoutPlugins.bind(db);
+  const withTables = db.withTables.bind(db);
   Object.assign(db, {
     withPlugin: (plugin: Parameters<Db['withPlugin']>[0]) => remember(withPlugin(plugin), driver),
     withoutPlugins: () => remember(withoutPlugins(), driver),
+    withTables: () => remember(withTables() as unknown as Db, driver),
   });
   return db;
 }

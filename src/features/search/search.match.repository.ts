@@ -1,6 +1,9 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { createHash } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import { driverOf } from '../../db/connection.js';
+import type { Db } from '../../db/database.js';
 import { alternativesTsQuery, isSyllableAlternative, toFts5Query, toTsQuery, tsLexeme, type MatchExpression } from './search.query.js';
-import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDatabase, type SearchDb } from './search.tables.js';
+import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
 
 /** A document of the result page, as the index stores it. */
 export interface HitRow {
@@ -83,7 +86,9 @@ const byDateDesc = (a: HitRow, b: HitRow) => (a.itemDate < b.itemDate ? 1 : a.it
  * in the body are never scored.
  */
 export function findMatches(db: SearchDb, query: MatchQuery, o: MatchOptions): Promise<Matches> {
-  return engineOfSearchDb(db) === 'postgres' ? withIndexScans(db, (tx) => findMatchesPostgres(tx, query, o)) : findMatchesSqlite(db, query, o);
+  if (engineOfSearchDb(db) !== 'postgres') return findMatchesSqlite(db, query, o);
+  const generic = !hasSyllableAlternatives(query.loose ?? query.exact);
+  return withIndexScans(db, generic, (run) => findMatchesPostgres(run, query, o));
 }
 
 /**
@@ -105,28 +110,65 @@ export interface MatchQuery {
  * tens of milliseconds compiling. Parallel plans are off because the page statement relies on
  * its tiers being read one after the other (see findMatchesPostgres). The settings go in one
  * statement with the transaction's start: every round trip counts at this scale.
+ *
+ * Outside a transaction, with `generic`, the page statement is also a named prepared statement
+ * of the connection, planned once for all values (a generic plan): planning its dozen branches
+ * cost 1 to 4 ms a search, as much as running it for most queries. Its text depends only on the
+ * query's shape (how many expressions, which filters), its words being parameters, so a few
+ * dozen statements serve every search. Only queries of words get one: with a syllable
+ * alternative a clause is either of two index scans, and a plan made without the words cannot
+ * tell which of them narrows it (it read the 9,301 documents of a common word and checked the
+ * other word's syllables in each, where the planner given the words intersects both scans).
+ * Either way the statement runs on a connection taken from the pool itself, so plugins of the
+ * database handle (a query counter) do not see it.
  */
-async function withIndexScans<T>(db: SearchDb, work: (tx: SearchDb) => Promise<T>): Promise<T> {
+async function withIndexScans<T>(db: SearchDb, generic: boolean, work: (run: RunStatement) => Promise<T>): Promise<T> {
   const settings = ['enable_seqscan', 'jit', 'max_parallel_workers_per_gather'];
   if (db.isTransaction) {
     await sql.raw(`set local enable_seqscan = off; set local jit = off; set local max_parallel_workers_per_gather = 0`).execute(db);
     try {
-      return await work(db);
+      return await work(async (query) => (await query.execute(db)).rows);
     } finally {
       await sql.raw(settings.map((s) => `set local ${s} = default`).join('; ')).execute(db);
     }
   }
-  return (db as Kysely<SearchDatabase>).connection().execute(async (conn) => {
-    await sql.raw(`begin; set local enable_seqscan = off; set local jit = off; set local max_parallel_workers_per_gather = 0`).execute(conn);
+  const driver = driverOf(db as unknown as Db);
+  if (driver.engine !== 'postgres') throw new Error('withIndexScans: not a PostgreSQL database');
+  const client = await driver.pool.connect();
+  /** Set when the connection cannot be trusted any more: it is then closed rather than given back. */
+  let broken: Error | undefined;
+  try {
+    await client.query(
+      `begin; set local enable_seqscan = off; set local jit = off; set local max_parallel_workers_per_gather = 0${generic ? '; set local plan_cache_mode = force_generic_plan' : ''}`,
+    );
+    const result = await work(async <R>(query: RawBuilder<R>) => {
+      const compiled = query.compile(db);
+      const name = generic ? `dove_search_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}` : undefined;
+      const { rows } = await client.query({ ...(name ? { name } : {}), text: compiled.sql, values: [...compiled.parameters] });
+      return rows.map(camelCaseKeys) as R[];
+    });
+    await client.query('commit');
+    return result;
+  } catch (err) {
     try {
-      const result = await work(conn);
-      await sql.raw('commit').execute(conn);
-      return result;
-    } catch (err) {
-      await sql.raw('rollback').execute(conn);
-      throw err;
+      await client.query('rollback');
+    } catch (rollbackError) {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     }
-  });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Runs a statement of the search and returns its rows, column names in camelCase as Kysely gives them. */
+type RunStatement = <R>(query: RawBuilder<R>) => Promise<R[]>;
+
+/** `item_date` → `itemDate`, as the database handle's CamelCasePlugin names result columns. */
+function camelCaseKeys(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = row[key];
+  return out;
 }
 
 /** One group of results in the order findMatches describes. */
@@ -179,7 +221,7 @@ async function pageThroughTiers(tiers: Tier[], total: number, o: MatchOptions): 
  * document. The count's matches are kept (`matched`): when they are all of them, the body tiers
  * of a query whose candidates need checking take them from there (see needsRowChecks).
  */
-async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions): Promise<Matches> {
+async function findMatchesPostgres(run: RunStatement, q: MatchQuery, o: MatchOptions): Promise<Matches> {
   const filters = [
     ...(o.type ? [tsLexeme(pgTagLexeme('type', o.type))] : []),
     ...(o.year ? [tsLexeme(pgTagLexeme('year', o.year))] : []),
@@ -246,7 +288,6 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     const notExactTitle = exactQuery ? sql` and t.id not in (select x.id from search_documents x where x.vector @@ ${exactQuery})` : sql``;
     const notExactBody = exactQuery ? sql` and not (d.vector @@ ${exactQuery})` : sql``;
     const inTitleRow = pgCondition(expression, [], TITLE_ROW);
-    const inTitle = pgCondition(expression, [], DOCUMENT_TITLE);
     // The counted documents match the loose expression when there is one: the exact tiers then
     // ask for the exact words again. Written as a test of the condition's value, which the index
     // cannot answer, so that the few counted rows are checked one by one rather than through
@@ -255,14 +296,20 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
     const titles = `titles_${titleTables.length}`;
     titleTables.push(sql`${sql.id(titles)} as materialized (select t.id, t.locale, ${titleRank} as score, t.item_date from search_titles t
       where ${inTitleRow}${notExactTitle} and ${titleFilters})`);
+    // The body tiers leave out the documents of the title tiers: those rows are read already
+    // (the title tiers come first), and asking the document's own vectors again would unpack
+    // its syllable vector for every candidate of a Khmer word.
+    const notInTitle = sql`d.id not in (select id from ${sql.id(titles)})`;
     return languages.flatMap(({ tags, title, document }) => [
       (tier: number) => titleBranch(tier, titles, title),
       (tier: number) =>
         bodyBranch(
           tier,
           {
-            counted: sql`${document}${inCounted} and not ${inTitle}${notExactBody}`,
-            indexed: sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and not ${inTitle}${notExactBody}`,
+            // The language first: the planner would otherwise test it after the vectors, which
+            // it unpacks for every counted document of the other language.
+            counted: sql`case when ${document} then (${notInTitle}${notExactBody}${inCounted}) else false end`,
+            indexed: sql`${pgCondition(expression, tags, DOCUMENT_TEXT)} and ${notInTitle}${notExactBody}`,
           },
           textRank,
         ),
@@ -275,14 +322,14 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
   const known = scheduledBelowWhichCountIsKnown(o);
   const count =
     known === undefined ? counting : sql`case when (select count(*) from scheduled) < ${known} then ${MAX_COUNTED_RESULTS + 1} else ${counting} end`;
-  const { rows } = await sql<HitRow & { tier: number | null; counted: number }>`
+  const rows = await run(sql<HitRow & { tier: number | null; counted: number }>`
     with scheduled as materialized (select f.id from search_documents f where f.published_at > ${o.now}),
     matched as materialized (select d.id from search_documents d
       where ${pgCondition(q.loose ?? q.exact, filters, DOCUMENT_TEXT)} and ${published} limit ${MAX_COUNTED_RESULTS + 1}),
     counted as materialized (select ${count} as counted),
     ${sql.join(titleTables)}
     select counted.counted, page.* from counted
-      left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`.execute(db);
+      left join lateral (select * from (${branches}) as tiers limit ${o.limit} offset ${o.offset}) as page on true`);
   const { total, more } = countedMatches(Number(rows[0]?.counted ?? 0));
   // Branches come back in order; sorting by tier (a stable sort) only makes that explicit.
   const hits = rows.filter((r) => r.tier !== null).sort((a, b) => a.tier! - b.tier!);
@@ -297,6 +344,11 @@ async function findMatchesPostgres(db: SearchDb, q: MatchQuery, o: MatchOptions)
  */
 function needsRowChecks(expression: MatchExpression): boolean {
   return expression.some((groups) => groups.some((alternatives) => alternatives.some((a) => a.length > 1 || isSyllableAlternative(a))));
+}
+
+/** Some group of the expression has a syllable alternative. */
+function hasSyllableAlternatives(expression: MatchExpression): boolean {
+  return expression.some((groups) => groups.some((alternatives) => alternatives.some(isSyllableAlternative)));
 }
 
 /** Ranking's queries: every word alternative of the expression (a tsquery), and every syllable one. */
@@ -316,8 +368,6 @@ interface PgVectors {
 
 /** A document's whole text. */
 const DOCUMENT_TEXT: PgVectors = { words: sql`d.vector`, syllables: sql`d.syllable_vector`, syllableWeight: '' };
-/** A document's title, as search_documents holds it (the body tiers leave out documents with the words there). */
-const DOCUMENT_TITLE: PgVectors = { words: sql`d.title_vector`, syllables: sql`d.syllable_vector`, syllableWeight: 'A' };
 /** A search_titles row: its syllables are all the title's, so no weight needs checking. */
 const TITLE_ROW: PgVectors = { words: sql`t.vector`, syllables: sql`t.syllables`, syllableWeight: '' };
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import { driverOf } from '../../db/connection.js';
 import { segmentWords } from '../../i18n/khmer.js';
 import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
 import { countTerms, prepareDocument } from './search.document.js';
@@ -48,5 +49,28 @@ for (const engine of testEngines()) {
       assert.deepEqual(marks(2), [WORD, WORD, WORD]);
       assert.equal(r.hits.some((h) => h.itemId === 3), false, 'syllables apart are not the word');
     });
+
+    if (engine === 'postgres') {
+      it('plans the page statement of a word query once per connection, and one with syllable alternatives for its words', async () => {
+        const driver = driverOf(t.db);
+        assert.equal(driver.engine, 'postgres');
+        const prepared = async () => {
+          const client = await driver.pool.connect();
+          try {
+            const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_prepared_statements where name like 'dove_search_%'`);
+            return rows[0]!.n;
+          } finally {
+            client.release();
+          }
+        };
+        const before = await prepared();
+        await searchDocuments(t.db, { q: 'report', locale: 'km', page: 1, pageSize: 10 });
+        await searchDocuments(t.db, { q: 'reports', locale: 'km', page: 1, pageSize: 10 });
+        assert.equal(await prepared(), before + 1, 'one statement for both word queries');
+        const r = await searchDocuments(t.db, { q: WORD, locale: 'km', page: 1, pageSize: 10 });
+        assert.deepEqual(r.hits.map((h) => h.itemId).slice(0, 2), [1, 2]);
+        assert.equal(await prepared(), before + 1, 'no statement kept for a query with syllable alternatives');
+      });
+    }
   });
 }
