@@ -151,6 +151,7 @@ export async function runMirror(config: Config, dir: string, opts: MirrorCommand
       now,
       inputs,
       fetch: pool.fetch,
+      renderPage: pool.renderPage,
       compress: pool.compress,
       target: destination.target,
       publicUrl: config.publicUrl,

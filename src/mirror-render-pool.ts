@@ -2,15 +2,36 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Config } from './config.js';
 import type { Fetched } from './features/mirror/mirror.crawl.js';
+import type { PreparedPage } from './features/mirror/mirror.page.js';
+import type { RewriteSettings } from './features/mirror/mirror.rewrite.js';
 import type { MirrorSiteFacts } from './features/mirror/mirror.command.js';
 import type { Locale } from './i18n/locales.js';
 
-/** A page to render, or a file of the copy to compress (its bytes move to the thread). */
-export type RenderRequest = { id: number; path: string; compress?: undefined } | { id: number; compress: Uint8Array };
+/**
+ * A path to render (with `file`, a page is rewritten, checksummed and compressed in the thread),
+ * or a file of the copy to compress (its bytes move to the thread), or the settings of the
+ * rewriting for the requests that follow.
+ */
+export type RenderRequest =
+  | { id: number; path: string; file?: string; previousSha256?: string; compress?: undefined; settings?: undefined }
+  | { id: number; compress: Uint8Array; settings?: undefined }
+  | { id?: undefined; settings: RewriteSettings };
+
+/** A prepared page as it crosses between threads: its buffers move rather than being copied. */
+export type PageMessage = Omit<PreparedPage, 'bytes' | 'forms' | 'links'> & {
+  bytes: Uint8Array;
+  forms?: Uint8Array[];
+  /** The links joined by `LINK_SEPARATOR`: one string is copied between threads much faster than a hundred. */
+  links: string;
+};
+
+/** Between the links of a page's message: no path has it (the URL parser percent-encodes it). */
+export const LINK_SEPARATOR = '\n';
 
 export type RenderAnswer =
-  | { id: number; status: number; headers: Fetched['headers']; body: Uint8Array; error?: undefined; forms?: undefined }
-  | { id: number; forms: Uint8Array[]; error?: undefined }
+  | { id: number; status: number; headers: Fetched['headers']; body: Uint8Array; error?: undefined; forms?: undefined; page?: undefined }
+  | { id: number; page: PageMessage; error?: undefined; forms?: undefined }
+  | { id: number; forms: Uint8Array[]; error?: undefined; page?: undefined }
   | { id: number; error: string };
 
 export interface WorkerReady {
@@ -105,7 +126,7 @@ export class RenderPool {
     }
   }
 
-  private ask(request: RenderRequest, transfer: ArrayBuffer[] = []): Promise<RenderAnswer> {
+  private ask(request: RenderRequest & { id: number }, transfer: ArrayBuffer[] = []): Promise<RenderAnswer> {
     const thread = this.threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     if (thread.inFlight === Number.POSITIVE_INFINITY) return Promise.reject(new Error('no rendering thread is left'));
     thread.inFlight += 1;
@@ -118,7 +139,29 @@ export class RenderPool {
   fetch = async (path: string): Promise<Fetched> => {
     const answer = await this.ask({ id: this.nextId++, path });
     if (answer.error !== undefined) throw new Error(`rendering failed: ${answer.error}`);
-    if (answer.forms) throw new Error('a rendering thread answered a page with compressed forms');
+    if (answer.forms || answer.page) throw new Error('a rendering thread answered a path with something else than its response');
+    return { status: answer.status, headers: answer.headers, body: toBuffer(answer.body) };
+  };
+
+  private settings: RewriteSettings | undefined;
+
+  /**
+   * Renders a path; a page (status 200, HTML) comes back rewritten for the copy with its
+   * checksum, and compressed unless its checksum is `previousSha256` (see `preparePage`).
+   */
+  renderPage = async (path: string, file: string, previousSha256: string | undefined, settings: RewriteSettings): Promise<Fetched | { page: PreparedPage }> => {
+    if (settings !== this.settings) {
+      // Messages reach a thread in order: every request after this one is rewritten with these settings.
+      for (const thread of this.threads) if (thread.inFlight !== Number.POSITIVE_INFINITY) thread.worker.postMessage({ settings } satisfies RenderRequest);
+      this.settings = settings;
+    }
+    const answer = await this.ask({ id: this.nextId++, path, file, ...(previousSha256 ? { previousSha256 } : {}) });
+    if (answer.error !== undefined) throw new Error(`rendering failed: ${answer.error}`);
+    if (answer.forms) throw new Error('a rendering thread answered a page with compressed forms only');
+    if (answer.page) {
+      const { bytes, forms, links, ...rest } = answer.page;
+      return { page: { ...rest, bytes: toBuffer(bytes), links: links ? links.split(LINK_SEPARATOR) : [], ...(forms ? { forms: forms.map(toBuffer) } : {}) } };
+    }
     return { status: answer.status, headers: answer.headers, body: toBuffer(answer.body) };
   };
 

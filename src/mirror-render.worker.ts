@@ -3,7 +3,9 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { compressedForms } from './features/mirror/mirror.writer.js';
-import type { RenderAnswer, RenderRequest, WorkerReady } from './mirror-render-pool.js';
+import { preparePage } from './features/mirror/mirror.page.js';
+import { isStaffPath, type RewriteContext } from './features/mirror/mirror.rewrite.js';
+import { LINK_SEPARATOR, type RenderAnswer, type RenderRequest, type WorkerReady } from './mirror-render-pool.js';
 
 /**
  * One rendering thread of `dove mirror`: the app on its own connection to the database, without
@@ -15,6 +17,16 @@ const db = openDatabase(config.databaseUrl);
 const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false, keepListOrders: true });
 await app.ready();
 const port = parentPort!;
+/** How pages are rewritten for the copy: sent by the crawl before its first page. */
+let rewrite: RewriteContext | undefined;
+
+/**
+ * Bytes that can move to the crawl without a copy: a buffer that fills its own memory moves as
+ * it is; a small one may sit in Node's shared pool of buffers, which must not move: that one is copied.
+ */
+function movable(bytes: Buffer): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+}
 
 port.on('message', (message: RenderRequest | 'close') => {
   if (message === 'close') {
@@ -22,21 +34,30 @@ port.on('message', (message: RenderRequest | 'close') => {
     void app.close().then(() => db.destroy()).finally(() => process.exit(0));
     return;
   }
+  if (message.settings) {
+    rewrite = { ...message.settings, isExcluded: isStaffPath };
+    return;
+  }
   if (message.compress) {
     try {
       // A form that fills its own memory moves to the crawl without a copy; a small one may sit
       // in Node's shared pool of buffers, which must not move: that one is copied.
-      const forms = compressedForms(message.compress).map((form) =>
-        form.byteOffset === 0 && form.byteLength === form.buffer.byteLength ? new Uint8Array(form.buffer, 0, form.byteLength) : new Uint8Array(form),
-      );
+      const forms = compressedForms(message.compress).map(movable);
       port.postMessage({ id: message.id, forms } satisfies RenderAnswer, forms.map((form) => form.buffer as ArrayBuffer));
     } catch (error) {
       port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies RenderAnswer);
     }
     return;
   }
+  const { file, previousSha256 } = message;
   void app.inject({ method: 'GET', url: message.path }).then(
     (res) => {
+      if (file !== undefined && rewrite && res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/html')) {
+        const { bytes, forms, links, ...rest } = preparePage(res.body, message.path, file, rewrite, { compress: true, previousSha256 });
+        const page = { ...rest, bytes: movable(bytes), links: links.join(LINK_SEPARATOR), ...(forms ? { forms: forms.map(movable) } : {}) };
+        port.postMessage({ id: message.id, page } satisfies RenderAnswer, [page.bytes, ...(page.forms ?? [])].map((b) => b.buffer as ArrayBuffer));
+        return;
+      }
       // A copy of the bytes the thread owns, so the buffer moves to the crawl without another copy.
       const body = new Uint8Array(res.rawPayload);
       const answer: RenderAnswer = { id: message.id, status: res.statusCode, headers: res.headers, body };

@@ -3,11 +3,12 @@ import { formatDate } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { assetUrl } from '../../web/assets.js';
 import { MIRROR_CSS, MIRROR_SEARCH_SCRIPT } from './mirror.assets.js';
-import { crawlSite, type Fetcher, type IndexedPage } from './mirror.crawl.js';
+import { crawlSite, type Fetched, type Fetcher, type IndexedPage } from './mirror.crawl.js';
+import type { PreparedPage } from './mirror.page.js';
 import { MANIFEST_FILE, readManifest } from './mirror.manifest.js';
 import { mirrorMessages } from './mirror.messages.js';
 import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
-import { aboutFile, MIRROR_STYLESHEET, searchFile, searchPath } from './mirror.rewrite.js';
+import { aboutFile, isStaffPath, MIRROR_STYLESHEET, searchFile, searchPath, type RewriteSettings } from './mirror.rewrite.js';
 import type { MirrorTarget } from './mirror.target.js';
 import { renderAboutPage, renderFolderPage, renderSearchPage } from './mirror.views.js';
 import { MirrorWriter, type Compressor } from './mirror.writer.js';
@@ -27,6 +28,11 @@ export interface MirrorSiteFacts {
 
 export interface MirrorOptions {
   fetch: Fetcher;
+  /**
+   * Renders and prepares pages elsewhere (the rendering threads of `dove mirror`): rewritten,
+   * checksummed and compressed where they were rendered (see `PageRenderer`), with these settings.
+   */
+  renderPage?: (path: string, file: string, previousSha256: string | undefined, settings: RewriteSettings) => Promise<Fetched | { page: PreparedPage }>;
   /** Where the compressed forms of the files are made; on this thread unless given. */
   compress?: Compressor;
   target: MirrorTarget;
@@ -57,10 +63,6 @@ export interface MirrorReport {
   unreachable: Array<{ path: string; status: number }>;
 }
 
-/** Staff pages are never in a copy; links to them (there should be none on public pages) go to the live site. */
-function isExcluded(pathname: string): boolean {
-  return pathname === '/admin' || pathname.startsWith('/admin/');
-}
 
 /**
  * Makes or brings up to date a static copy of the public site in `target`: the crawl from the
@@ -74,10 +76,13 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
   const records = new Map<string, FileRecord>();
   const reuse = options.inputs && { inputs: options.inputs, previous: previous ? await readState(options.target) : new Map<string, FileRecord>(), records };
   const emails = Object.fromEntries(options.locales.map((l) => [l, options.sites[l]?.email]));
+  const settings: RewriteSettings = { publicUrl: options.publicUrl, baseUrl: options.baseUrl, locales: options.locales, defaultLocale: options.defaultLocale, emails };
+  const renderPage = options.renderPage;
   const crawl = await crawlSite({
     fetch: options.fetch,
+    ...(renderPage ? { render: (path: string, file: string, previous: string | undefined) => renderPage(path, file, previous, settings) } : {}),
     writer,
-    rewrite: { publicUrl: options.publicUrl, baseUrl: options.baseUrl, locales: options.locales, defaultLocale: options.defaultLocale, emails, isExcluded },
+    rewrite: { ...settings, isExcluded: isStaffPath },
     start: ['/', ...options.locales.map((l) => `/${l}/`), '/sitemap.xml'],
     maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
     concurrency: CONCURRENCY,

@@ -1,5 +1,6 @@
 import { detached, fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
-import { rewritePage, unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
+import { unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
+import { preparePage, type PreparedPage } from './mirror.page.js';
 import type { MirrorWriter } from './mirror.writer.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
@@ -13,6 +14,13 @@ export interface Fetched {
 }
 
 export type Fetcher = (path: string) => Promise<Fetched>;
+
+/**
+ * Renders a path and, when it is a page (status 200, HTML), prepares it for the copy where it was
+ * rendered (`preparePage`, with its compressed forms unless its checksum is `previousSha256`);
+ * anything else comes back as the app answered it.
+ */
+export type PageRenderer = (path: string, file: string, previousSha256: string | undefined) => Promise<Fetched | { page: PreparedPage }>;
 
 /** A page of the copy, for its search index. */
 export interface IndexedPage {
@@ -34,6 +42,8 @@ export interface CrawlResult {
 
 export interface CrawlOptions {
   fetch: Fetcher;
+  /** Used instead of `fetch` when given: pages come rewritten and compressed (see `PageRenderer`). */
+  render?: PageRenderer;
   writer: MirrorWriter;
   rewrite: RewriteContext;
   start: string[];
@@ -108,15 +118,29 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, items), links: unique, items, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
   };
 
+  const putPage = async (path: string, file: string, page: PreparedPage) => {
+    page.links.forEach(enqueue);
+    if (await options.writer.put(file, page.bytes, page)) result.changedPages.push(path);
+    const facts = { locale: page.locale, title: page.title, description: page.description };
+    if (indexed(file)) result.pages.push({ file, ...facts });
+    record(path, file, page.links, facts);
+  };
+
   const visit = async ({ path, file }: { path: string; file: string }) => {
     if (await kept(path, file)) return;
-    const response = await options.fetch(path);
-    const type = String(response.headers['content-type'] ?? '');
     const links: string[] = [];
     const follow = (link: string) => {
       links.push(link);
       enqueue(link);
     };
+    const answer = options.render ? await options.render(path, file, options.writer.previousChecksum(file)) : await options.fetch(path);
+    if ('page' in answer) {
+      result.fetched += 1;
+      await putPage(path, file, answer.page);
+      return;
+    }
+    const response = answer;
+    const type = String(response.headers['content-type'] ?? '');
     if (REDIRECT.has(response.status)) {
       if (await writeRedirect(path, file, response, options, follow)) record(path, file, links);
       return;
@@ -127,12 +151,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     }
     result.fetched += 1;
     if (type.startsWith('text/html')) {
-      const page = rewritePage(response.body.toString('utf8'), path, file, options.rewrite);
-      page.links.forEach(follow);
-      if (await options.writer.put(file, Buffer.from(page.html))) result.changedPages.push(path);
-      const facts = { locale: page.locale, title: detached(page.title), description: detached(page.description) };
-      if (indexed(file)) result.pages.push({ file, ...facts });
-      record(path, file, links, facts);
+      await putPage(path, file, preparePage(response.body.toString('utf8'), path, file, options.rewrite, { compress: false }));
       return;
     }
     let body = response.body;

@@ -46,7 +46,8 @@ export function detached(text: string): string {
 
 const MAX_REMEMBERED = 200_000;
 const filesByUrl = new Map<string, string | undefined>();
-const encodedSegments = new Map<string, string[]>();
+/** Each file's segments as they are and percent-encoded (and joined, as most links from the copy's root need them). */
+const encodedSegments = new Map<string, { names: string[]; encoded: string[]; joined?: string }>();
 
 function computeFileForUrl(url: string): string | undefined {
   let parsed: URL;
@@ -83,22 +84,35 @@ export function encodeFilePath(file: string): string {
  * from disk: so `index.html` is spelled out), or absolute under a base URL (`https://m.example/en/`).
  */
 export function linkBetween(fromFile: string, toFile: string, baseUrl: string | undefined): string {
-  if (baseUrl) {
-    const target = isPageFile(toFile) ? toFile.slice(0, -'index.html'.length) : toFile;
-    return `${baseUrl}/${encodeFilePath(target)}`;
-  }
-  // What `encodeFilePath(path.posix.relative(dirname(from), to))` gives, without normalising
-  // both paths on every link: the copy's file names are already normal (no `.`, `..` or `//`).
+  if (baseUrl) return absoluteLink(toFile, baseUrl);
   const from = fromFile.split('/');
   from.pop();
-  const to = toFile.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  return relativeLink(from, toFile);
+}
+
+/** A file's address under a base URL (a page by its folder: `https://m.example/en/`). */
+export function absoluteLink(toFile: string, baseUrl: string): string {
+  const target = isPageFile(toFile) ? toFile.slice(0, -'index.html'.length) : toFile;
+  return `${baseUrl}/${encodeFilePath(target)}`;
+}
+
+/**
+ * The relative link to a file from a folder given as its segments (`['en', 'publications']`):
+ * what `encodeFilePath(path.posix.relative(folder, to))` gives, without normalising both paths on
+ * every link: the copy's file names are already normal (no `.`, `..` or `//`).
+ */
+export function relativeLink(from: readonly string[], toFile: string): string {
   let encoded = encodedSegments.get(toFile);
   if (!encoded) {
     if (encodedSegments.size >= MAX_REMEMBERED) encodedSegments.clear();
-    encoded = to.map(encodeURIComponent);
+    const to = toFile.split('/');
+    encoded = { names: to, encoded: to.map(encodeURIComponent) };
     encodedSegments.set(toFile, encoded);
   }
-  return '../'.repeat(from.length - common) + encoded.slice(common).join('/');
+  const to = encoded.names;
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  const up = from.length - common;
+  const rest = common === 0 ? encoded.joined ??= encoded.encoded.join('/') : encoded.encoded.slice(common).join('/');
+  return up === 0 ? rest : '../'.repeat(up) + rest;
 }

@@ -1,6 +1,14 @@
 import type { Locale } from '../../i18n/locales.js';
-import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
+import { absoluteLink, detached, fileForUrl, linkBetween, MIRROR_FOLDER, relativeLink } from './mirror.paths.js';
 import { renderBanner, renderFormNotice, type FormKind } from './mirror.views.js';
+
+/** Staff pages are never in a copy; links to them (there should be none on public pages) go to the live site. */
+export function isStaffPath(pathname: string): boolean {
+  return pathname === '/admin' || pathname.startsWith('/admin/');
+}
+
+/** What the rewriting of one page needs to know about the site and the copy, as data (it goes to the rendering threads). */
+export type RewriteSettings = Omit<RewriteContext, 'isExcluded'>;
 
 /** What the rewriting of one page needs to know about the site and the copy. */
 export interface RewriteContext {
@@ -79,6 +87,53 @@ function sameSitePath(value: string, pageUrl: URL, site: URL): string | undefine
 }
 
 /**
+ * How a link's value becomes the copy's: either the same text from every page (`out`: the value
+ * kept, a link to the live site, or an absolute link under the base URL), or a relative link to
+ * the file `to` followed by `suffix` (the query of a search link and the fragment, escaped); with
+ * `path`, the same-site path the crawl follows.
+ */
+interface LinkPlan {
+  out?: string;
+  to?: string;
+  suffix?: string;
+  path?: string;
+}
+
+const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+/** Values planned per rewrite context: the menus, footers and languages of every page name the same few hundred. */
+const MAX_PLANS = 100_000;
+const plansByContext = new WeakMap<RewriteContext, Map<string, LinkPlan>>();
+
+function linkPlans(ctx: RewriteContext): Map<string, LinkPlan> {
+  let plans = plansByContext.get(ctx);
+  if (!plans) {
+    plans = new Map();
+    plansByContext.set(ctx, plans);
+  }
+  return plans;
+}
+
+function planLink(value: string, base: URL, site: URL, ctx: RewriteContext, live: (path: string) => string): LinkPlan {
+  const raw = unescapeHtml(value);
+  const hash = raw.includes('#') ? raw.slice(raw.indexOf('#')) : '';
+  const found = sameSitePath(raw, base, site);
+  if (found === undefined) return { out: detached(value) };
+  const path = detached(found);
+  const pathname = path.split('?')[0]!;
+  const query = path.slice(pathname.length);
+  const searchOf = ctx.locales.find((l) => pathname === searchPath(l));
+  if (searchOf) {
+    const suffix = escapeAttribute(query + hash);
+    return ctx.baseUrl ? { out: escapeAttribute(absoluteLink(searchFile(searchOf), ctx.baseUrl)) + suffix } : { to: searchFile(searchOf), suffix };
+  }
+  if (ctx.isExcluded(pathname)) return { out: escapeAttribute(live(path) + hash) };
+  const target = fileForUrl(path);
+  if (!target) return { out: escapeAttribute(live(path) + hash) };
+  const suffix = escapeAttribute(hash);
+  return ctx.baseUrl ? { out: escapeAttribute(absoluteLink(target, ctx.baseUrl)) + suffix, path } : { to: target, suffix, path };
+}
+
+/**
  * Rewrites one page of the live site into a page of the copy: every same-site link points into
  * the copy (or, for a page the copy leaves out, to the live site), forms that need the server
  * become a note that sends the reader to the live site or the organisation's email, the search
@@ -91,22 +146,28 @@ export function rewritePage(html: string, pageUrl: string, file: string, ctx: Re
   const locale = pageLocale(html, ctx);
   const links: string[] = [];
   const live = (path: string) => `${site.origin}${path}`;
+  const folder = file.split('/');
+  folder.pop();
+  const plans = linkPlans(ctx);
 
   /** The copy's address for a same-site value, collecting the path for the crawl. */
   const mapValue = (value: string): string => {
-    const raw = unescapeHtml(value);
-    const hash = raw.includes('#') ? raw.slice(raw.indexOf('#')) : '';
-    const path = sameSitePath(raw, base, site);
-    if (path === undefined) return value;
-    const pathname = path.split('?')[0]!;
-    const query = path.slice(pathname.length);
-    const searchOf = ctx.locales.find((l) => pathname === searchPath(l));
-    if (searchOf) return escapeAttribute(linkBetween(file, searchFile(searchOf), ctx.baseUrl) + query + hash);
-    if (ctx.isExcluded(pathname)) return escapeAttribute(live(path) + hash);
-    const target = fileForUrl(path);
-    if (!target) return escapeAttribute(live(path) + hash);
-    links.push(path);
-    return escapeAttribute(linkBetween(file, target, ctx.baseUrl) + hash);
+    // A value that names the same address from every page (from the root, or absolute) is worked out once per run.
+    const shared = value.startsWith('/') || ABSOLUTE.test(value);
+    let plan = shared ? plans.get(value) : undefined;
+    if (!plan) {
+      plan = planLink(value, base, site, ctx, live);
+      if (shared) {
+        if (plans.size >= MAX_PLANS) plans.clear();
+        plans.set(detached(value), plan);
+      }
+    }
+    if (plan.out !== undefined) {
+      if (plan.path !== undefined) links.push(plan.path);
+      return plan.out;
+    }
+    if (plan.path !== undefined) links.push(plan.path);
+    return relativeLink(folder, plan.to!) + plan.suffix!;
   };
 
   const withoutForms = html.replace(/<form\b([^>]*)>[\s\S]*?<\/form>/g, (form, attributes: string) =>

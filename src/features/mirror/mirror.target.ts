@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hashObject, isObjectKey, type ObjectStorage } from '../../storage/index.js';
@@ -18,7 +18,8 @@ export interface MirrorTarget {
    * as this run or the previous one left it, without reading it.
    */
   stamp(file: string): Promise<string | undefined>;
-  write(file: string, bytes: Buffer): Promise<void>;
+  /** Writes a file whole; returns its stamp (see `stamp`) when that comes without asking again. */
+  write(file: string, bytes: Buffer): Promise<string | void>;
   remove(file: string): Promise<void>;
 }
 
@@ -54,7 +55,7 @@ export class FolderTarget implements MirrorTarget {
   /** In one call on this thread: a second run asks for three stamps per page, and a trip through the thread pool costs more than the call. */
   async stamp(file: string): Promise<string | undefined> {
     const stat = statSync(this.place(file), { throwIfNoEntry: false });
-    return stat && `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+    return stat && stampOf(stat);
   }
 
   /**
@@ -62,7 +63,7 @@ export class FolderTarget implements MirrorTarget {
    * round trips (folder, open, write, close, rename) cost several times the system calls
    * themselves, on the thread that also rewrites the pages.
    */
-  async write(file: string, bytes: Buffer): Promise<void> {
+  async write(file: string, bytes: Buffer): Promise<string> {
     const full = this.place(file);
     const folder = path.dirname(full);
     if (!this.madeFolders.has(folder)) {
@@ -70,10 +71,19 @@ export class FolderTarget implements MirrorTarget {
       this.madeFolders.add(folder);
     }
     const temporary = `${full}.${process.pid}.tmp`;
-    writeFileSync(temporary, bytes);
-    // Readable by the web server that serves the copy, whatever the umask (the command's is 077).
-    chmodSync(temporary, PUBLIC_FILE);
+    const fd = openSync(temporary, 'w');
+    let stat: Stats;
+    try {
+      writeFileSync(fd, bytes);
+      // Readable by the web server that serves the copy, whatever the umask (the command's is 077).
+      fchmodSync(fd, PUBLIC_FILE);
+      // The stamp of the file as written: renaming keeps its size, time of change and inode.
+      stat = fstatSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, full);
+    return stampOf(stat);
   }
 
   async remove(file: string): Promise<void> {
@@ -92,6 +102,10 @@ export class FolderTarget implements MirrorTarget {
       folder = path.dirname(folder);
     }
   }
+}
+
+function stampOf(stat: Stats): string {
+  return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
 }
 
 /**

@@ -79,9 +79,18 @@ export class MirrorWriter {
     return [...this.entries].filter(([, entry]) => !entry.compressedFrom).map(([file]) => file);
   }
 
-  /** Puts one file in the copy; true when it was written (new or changed). */
-  async put(file: string, bytes: Buffer): Promise<boolean> {
-    const checksum = sha256(bytes);
+  /** The checksum the previous copy recorded for a file, if it had it. */
+  previousChecksum(file: string): string | undefined {
+    return this.previous?.files[file]?.sha256;
+  }
+
+  /**
+   * Puts one file in the copy; true when it was written (new or changed). `prepared` gives what
+   * was already worked out elsewhere (a rendering thread): the file's checksum and, unless the
+   * file is probably unchanged, its compressed forms.
+   */
+  async put(file: string, bytes: Buffer, prepared?: { sha256: string; forms?: Buffer[] }): Promise<boolean> {
+    const checksum = prepared?.sha256 ?? sha256(bytes);
     this.entries.set(file, { sha256: checksum, size: bytes.length });
     const forms = isCompressible(file) ? COMPRESSED_FORMS : [];
     if (await this.isUnchanged(file, checksum, forms)) {
@@ -90,16 +99,18 @@ export class MirrorWriter {
       await this.takeStamps(file, forms);
       return false;
     }
-    const packed = forms.length ? await this.compressor(bytes) : [];
-    await Promise.all([
+    const packed = forms.length ? (prepared?.forms ?? (await this.compressor(bytes))) : [];
+    const written = await Promise.all([
       this.target.write(file, bytes),
       ...forms.map(async (form, i) => {
-        await this.target.write(file + form, packed[i]!);
+        const stamp = await this.target.write(file + form, packed[i]!);
         this.entries.set(file + form, { sha256: sha256(packed[i]!), size: packed[i]!.length, compressedFrom: file });
+        return stamp;
       }),
     ]);
     this.written.push(file);
-    await this.takeStamps(file, forms);
+    if (written.every((stamp) => typeof stamp === 'string')) this.stamps.set(file, written);
+    else await this.takeStamps(file, forms);
     return true;
   }
 
