@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { documentTerms, tagsOf, tsvectorLiteral, type IndexRow, type TermSource } from './search.document.js';
-import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
+import { documentTerms, pgVectorLiterals, tagsOf, type IndexRow, type PreparedRow, type TermSource } from './search.document.js';
+import { engineOfSearchDb, localeIdRange, type SearchDb } from './search.tables.js';
 import { forgetSurfaceWords } from './search.surface-words.js';
 
 /**
@@ -14,38 +14,19 @@ const TERMS_PER_STATEMENT = 500;
 /** The PostgreSQL advisory lock taken by the transaction that rebuilds the whole index (any fixed number). */
 const REBUILD_LOCK = 4_170_552_361;
 
-const tagsOfRow = (row: IndexRow) => [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+const asVector = (literal: string) => sql<string>`cast(${literal} as tsvector)`;
 
-function vectorOf(row: IndexRow) {
-  const tags = tagsOfRow(row);
-  const literal = tsvectorLiteral([
-    { tokens: row.titleTokens, weight: 'A' },
-    { tokens: row.bodyTokens, weight: 'B' },
-    { tokens: tags, weight: 'D' },
-  ]);
-  return sql<string>`cast(${literal} as tsvector)`;
-}
-
-/** The search_documents columns of a prepared document (the vector on PostgreSQL). */
-function documentValues(row: IndexRow, postgres: boolean) {
-  const { titleTokens: _t, bodyTokens: _b, titleSyllables: _ts, bodySyllables: _bs, bodyText: _x, terms: _w, ...doc } = row;
+/** The search_documents columns of a prepared document (the vectors on PostgreSQL). */
+function documentValues(row: PreparedRow & { terms?: readonly string[] }, postgres: boolean) {
+  const { titleTokens: _t, bodyTokens: _b, titleSyllables: _ts, bodySyllables: _bs, bodyText: _x, terms: _w, pg: _pg, ...doc } = row;
   if (!postgres) return doc;
-  const syllables = tsvectorLiteral([
-    { tokens: row.titleSyllables, weight: 'A' },
-    { tokens: row.bodySyllables, weight: 'B' },
-    // The filter tags too, so that a search through syllables is narrowed by its own index scan.
-    { tokens: tagsOfRow(row), weight: 'D' },
-  ]);
-  return {
-    ...doc,
-    vector: vectorOf(row),
-    titleVector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)`,
-    syllableVector: sql<string>`cast(${syllables} as tsvector)`,
-  };
+  const pg = row.pg ?? pgVectorLiterals(row);
+  return { ...doc, vector: asVector(pg.vector), titleVector: asVector(pg.titleVector), syllableVector: asVector(pg.syllableVector) };
 }
 
 /** PostgreSQL: the search_titles row of a prepared document (see SearchTitleTable). */
-function titleValues(id: number, row: IndexRow) {
+function titleValues(id: number, row: PreparedRow) {
+  const pg = row.pg ?? pgVectorLiterals(row);
   return {
     id,
     locale: row.locale,
@@ -53,12 +34,12 @@ function titleValues(id: number, row: IndexRow) {
     year: row.year,
     publishedAt: row.publishedAt,
     itemDate: row.itemDate,
-    vector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)`,
-    syllables: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleSyllables, weight: 'A' }])} as tsvector)`,
+    vector: asVector(pg.titleVector),
+    syllables: asVector(pg.titleSyllables),
   };
 }
 
-function textValues(id: number, row: IndexRow) {
+function textValues(id: number, row: PreparedRow) {
   return {
     id,
     titleTokens: row.titleTokens,
@@ -79,7 +60,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** SQLite: the next free ids in each locale's range (see localeIdRange). */
-async function allocateIds(db: SearchDb, rows: readonly IndexRow[]): Promise<number[]> {
+async function allocateIds(db: SearchDb, rows: readonly PreparedRow[]): Promise<number[]> {
   const next = new Map<string, number>();
   for (const locale of new Set(rows.map((r) => r.locale))) {
     const { first, end } = localeIdRange(locale);
@@ -98,8 +79,12 @@ async function allocateIds(db: SearchDb, rows: readonly IndexRow[]): Promise<num
   });
 }
 
-/** Inserts documents as they are (a rebuild, or the benchmark); the vocabulary is separate. */
-export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): Promise<void> {
+/**
+ * Inserts documents as they are (a rebuild, or the benchmark); the vocabulary is separate. On
+ * PostgreSQL a row's vector literals are used as given when it has them (made in a preparation
+ * thread), else made here.
+ */
+export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
   const postgres = engineOfSearchDb(db) === 'postgres';
   for (const part of chunk(rows, ROWS_PER_INSERT)) {
     let ids: number[];
@@ -248,6 +233,11 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
     await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(db);
     return { droppedIndexes: [], cacheSize };
   }
+  // Values stored out of line (vectors, texts) are compressed with lz4 rather than pglz for the
+  // rest of this transaction: over the bench's documents the server spent a quarter less CPU
+  // writing the rows. Each value records how it was compressed, so rows written before or
+  // after (pglz, the default) are read alike. A server built without lz4 keeps pglz.
+  await sql`select set_config('default_toast_compression', 'lz4', true) where exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals))`.execute(db);
   const stored = await db.selectFrom('searchDocuments').select('id').limit(1).executeTakeFirst();
   if (stored) return { droppedIndexes: [] };
   const { rows } = await sql<{ name: string; definition: string }>`select c.relname as name, pg_get_indexdef(c.oid) as definition
@@ -280,6 +270,8 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
         and pg_table_is_visible(c.oid) and pg_has_role(c.relowner, 'USAGE')`.execute(db);
     await sql`analyze search_documents`.execute(db);
     await sql`analyze search_titles`.execute(db);
+    // The rest of the caller's transaction compresses as the server is configured to.
+    await sql`set local default_toast_compression to default`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);
