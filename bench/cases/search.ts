@@ -286,6 +286,7 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   let counts = new Map<string, number>();
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
+  const threadCpuStarted = process.threadCpuUsage();
   const server = await serverCpu(db);
   await db.transaction().execute(async (tx) => {
     // What a rebuild does (rebuildSearchIndex), step by step.
@@ -300,6 +301,8 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
     await server.stop();
   });
   const cpu = process.cpuUsage(cpuStarted);
+  const threadCpu = process.threadCpuUsage(threadCpuStarted);
+  const threadCpuSeconds = ((threadCpu.user + threadCpu.system) / 1000 - generateCpuMs) / 1000;
   const buildMs = performance.now() - started - generateMs;
   // Preparing overlaps PostgreSQL's writing: the write time is what the build adds to preparing.
   const writeMs = buildMs - prepareMs;
@@ -307,7 +310,7 @@ async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: 
   const totalSeconds = buildMs / 1000;
   const clientCpuSeconds = ((cpu.user + cpu.system) / 1000 - generateCpuMs) / 1000;
   ctx.log(
-    `  ${engine}: built in ${totalSeconds.toFixed(1)} s (${(prepareMs / 1000).toFixed(1)} s preparing), CPU: this process ${clientCpuSeconds.toFixed(1)} s` +
+    `  ${engine}: built in ${totalSeconds.toFixed(1)} s (${(prepareMs / 1000).toFixed(1)} s preparing), CPU: this process ${clientCpuSeconds.toFixed(1)} s (its main thread ${threadCpuSeconds.toFixed(1)} s)` +
       `${server.seconds === undefined ? '' : `, PostgreSQL backend ${server.seconds.toFixed(1)} s`}; load average ${loadAverage()}; querying`,
   );
 

@@ -114,6 +114,72 @@ export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]
   }
 }
 
+/**
+ * PostgreSQL: ids for `count` new documents, from the identity sequence of search_documents (as
+ * an insert without an id would take them), so that a preparation thread can write the rows of
+ * all three tables in statements of its own (pgInsertStatements).
+ */
+export async function reserveDocumentIds(db: SearchDb, count: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('search_documents', 'id')) as id
+    from generate_series(1, ${count})`.execute(db);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * A string as a quoted literal: quotes doubled and, when it has a backslash, written as an E''
+ * literal with backslashes doubled, so it reads the same whatever standard_conforming_strings
+ * says (pg's escapeLiteral does the same, a character at a time: twenty times slower on a body).
+ */
+const textLiteral = (value: string) =>
+  value.includes('\\') ? ` E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${value.replace(/'/g, "''")}'`;
+/** An integer for the statement's text: ids and years come from the code, never from readers, but are checked all the same. */
+const integerLiteral = (value: number) => {
+  if (!Number.isSafeInteger(value)) throw new Error(`search: not an integer: ${value}`);
+  return String(value);
+};
+
+/**
+ * PostgreSQL: the statements that insert prepared documents with these ids (reserveDocumentIds)
+ * into search_documents, search_titles and search_document_texts: the same rows insertDocuments
+ * writes, with every value a quoted literal (textLiteral) in the statement's text. A rebuild's
+ * preparation threads write them, so the thread that sends them has no values to bind and no
+ * query to compile: that cost about a fifth of a millisecond a document in one thread.
+ */
+export function pgInsertStatements(rows: readonly PreparedRow[], ids: readonly number[]): string[] {
+  if (rows.length !== ids.length) throw new Error('search: one id per document');
+  const documents: string[] = [];
+  const titles: string[] = [];
+  const texts: string[] = [];
+  rows.forEach((row, i) => {
+    const id = integerLiteral(ids[i]!);
+    const pg = row.pg ?? pgVectorLiterals(row);
+    const [locale, type, publishedAt, itemDate] = [row.locale, row.type, row.publishedAt, row.itemDate].map(textLiteral);
+    const year = integerLiteral(row.year);
+    const titleVector = textLiteral(pg.titleVector);
+    documents.push(
+      `(${id},${type},${integerLiteral(row.itemId)},${locale},${textLiteral(row.title)},${textLiteral(row.path)},${publishedAt},${itemDate},${year},` +
+        `${textLiteral(pg.vector)},${titleVector},${textLiteral(pg.syllableVector)})`,
+    );
+    titles.push(`(${id},${locale},${type},${year},${publishedAt},${itemDate},${titleVector},${textLiteral(pg.titleSyllables)})`);
+    const text = textValues(ids[i]!, row);
+    texts.push(
+      `(${id},${textLiteral(text.titleTokens)},${textLiteral(text.bodyTokens)},${textLiteral(text.titleSyllables)},${textLiteral(text.bodySyllables)},` +
+        `${textLiteral(text.tags)},${textLiteral(text.bodyText)})`,
+    );
+  });
+  if (!rows.length) return [];
+  return [
+    `insert into search_documents (id, type, item_id, locale, title, path, published_at, item_date, year, vector, title_vector, syllable_vector) values ${documents.join(',')}`,
+    `insert into search_titles (id, locale, type, year, published_at, item_date, vector, syllables) values ${titles.join(',')}`,
+    `insert into search_document_texts (id, title_tokens, body_tokens, title_syllables, body_syllables, tags, body_text) values ${texts.join(',')}`,
+  ];
+}
+
+/** PostgreSQL: runs statements made by pgInsertStatements, in order. */
+export async function runInsertStatements(db: SearchDb, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
 /** Replaces the whole vocabulary with these document counts. */
 export async function replaceVocabulary(db: SearchDb, counts: ReadonlyMap<string, number>): Promise<void> {
   forgetSurfaceWords();

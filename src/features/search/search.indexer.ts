@@ -1,12 +1,14 @@
 import type { Db, DbOrTx } from '../../db/database.js';
 import { findSearchIndexState, saveSearchIndexState } from '../instance/instance.repository.js';
-import { countTerms, prepareDocument, type IndexRow, type PreparedRow } from './search.document.js';
+import { countTerms, prepareDocument, type IndexRow } from './search.document.js';
 import {
   chunk,
   claimIndexRebuild,
   finishBulkLoad,
   insertDocuments,
   removeAllDocuments,
+  reserveDocumentIds,
+  runInsertStatements,
   startBulkLoad,
   replaceItemDocuments,
   replaceVocabulary,
@@ -15,7 +17,7 @@ import type { SourceDocument } from './search-source.js';
 import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
 import { forgetSurfaceWords } from './search.surface-words.js';
-import { PreparePool, preparationThreads } from './search.prepare-pool.js';
+import { PreparePool, preparationThreads, type Prepared } from './search.prepare-pool.js';
 
 /**
  * The format of what the index stores (words, syllables, typo words, normalisation and variant
@@ -135,18 +137,19 @@ async function writeWithThreads(db: SearchDb, batches: AsyncIterable<BulkBatch> 
   const result: BulkWrite = { documents: 0, counts: new Map(), prepareMs: 0 };
   const postgres = engineOfSearchDb(db) === 'postgres';
   const pool = PreparePool.start(threads);
-  const jobs: Array<Promise<PreparedRow[]>> = [];
+  const jobs: Array<Promise<Prepared>> = [];
   const writeNext = async () => {
     const waitStart = performance.now();
-    const rows = await jobs.shift()!;
+    const prepared = await jobs.shift()!;
     result.prepareMs += performance.now() - waitStart;
-    await insertDocuments(db, rows);
-    result.documents += rows.length;
+    if (prepared.statements) await runInsertStatements(db, prepared.statements);
+    else await insertDocuments(db, prepared.rows);
   };
   try {
     for await (const batch of batches) {
       for (const part of chunk(batch, DOCUMENTS_PER_JOB)) {
-        const job = pool.prepare(part, postgres);
+        const job = pool.prepare(part, postgres ? await reserveDocumentIds(db, part.length) : undefined);
+        result.documents += part.length;
         // A failed job is reported when its turn to be written comes, not as unhandled before.
         job.catch(() => undefined);
         jobs.push(job);

@@ -23,13 +23,17 @@ export interface DocumentToPrepare {
 }
 
 export type PrepareRequest =
-  | { kind: 'prepare'; id: number; postgres: boolean; documents: readonly DocumentToPrepare[] }
+  /** `ids` (PostgreSQL): the documents' ids, for the thread to write their insert statements. */
+  | { kind: 'prepare'; id: number; ids?: readonly number[]; documents: readonly DocumentToPrepare[] }
   | { kind: 'counts'; id: number };
 
+/** What a prepare job gives back: the rows (SQLite) or the statements that insert them (PostgreSQL). */
+export type Prepared = { rows: PreparedRow[]; statements?: undefined } | { statements: string[]; rows?: undefined };
+
 export type PrepareAnswer =
-  | { id: number; rows: PreparedRow[]; counts?: undefined; error?: undefined }
-  | { id: number; counts: Array<[string, number]>; rows?: undefined; error?: undefined }
-  | { id: number; error: Error; rows?: undefined; counts?: undefined };
+  | ({ id: number; counts?: undefined; error?: undefined } & Prepared)
+  | { id: number; counts: Array<[string, number]>; rows?: undefined; statements?: undefined; error?: undefined }
+  | { id: number; error: Error; rows?: undefined; statements?: undefined; counts?: undefined };
 
 /** Each thread's heap, in MiB: its vocabulary counts and a few batches of rows need far less. */
 const PREPARE_THREAD_HEAP_MB = 512;
@@ -87,12 +91,16 @@ export class PreparePool {
     });
   }
 
-  /** Prepares documents in the least busy thread; their vocabulary is counted there (counts()). */
-  async prepare(documents: readonly DocumentToPrepare[], postgres: boolean): Promise<PreparedRow[]> {
+  /**
+   * Prepares documents in the least busy thread; their vocabulary is counted there (counts()).
+   * With `ids` (PostgreSQL, one per document) the thread writes their insert statements.
+   */
+  async prepare(documents: readonly DocumentToPrepare[], ids?: readonly number[]): Promise<Prepared> {
     const thread = this.threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-    const answer = await this.ask(thread, { kind: 'prepare', id: this.nextId++, postgres, documents });
+    const answer = await this.ask(thread, { kind: 'prepare', id: this.nextId++, ...(ids ? { ids } : {}), documents });
     if (answer.error) throw answer.error;
-    return answer.rows!;
+    if (answer.counts) throw new Error('search: a preparation thread answered out of turn');
+    return answer.statements ? { statements: answer.statements } : { rows: answer.rows };
   }
 
   /** How many of the documents prepared since the last call hold each vocabulary word, over all threads. */

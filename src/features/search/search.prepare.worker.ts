@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { pgInsertStatements } from './search-index.repository.js';
 import { pgVectorLiterals, prepareDocument, type PreparedRow } from './search.document.js';
 import type { PrepareAnswer, PrepareRequest } from './search.prepare-pool.js';
 
@@ -21,9 +22,10 @@ parentPort!.on('message', (request: PrepareRequest) => {
       for (const { type, itemId, doc } of request.documents) {
         const { terms, ...row } = prepareDocument(type, itemId, doc);
         for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-        rows.push(request.postgres ? { ...row, pg: pgVectorLiterals(row) } : row);
+        rows.push(request.ids ? { ...row, pg: pgVectorLiterals(row) } : row);
       }
-      answer = { id: request.id, rows };
+      // PostgreSQL: the statements themselves, so the writing thread only sends them.
+      answer = request.ids ? { id: request.id, statements: pgInsertStatements(rows, request.ids) } : { id: request.id, rows };
     } catch (error) {
       answer = { id: request.id, error: error instanceof Error ? error : new Error(String(error)) };
     }
