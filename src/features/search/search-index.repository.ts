@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { documentTerms, tagsOf, tsvectorLiteral, type IndexRow, type TermSource } from './search.document.js';
-import { engineOfSearchDb, localeIdRange, pgTagLexeme, type SearchDb } from './search.tables.js';
+import { documentTerms, pgVectorLiterals, tagsOf, type IndexRow, type PreparedRow, type TermSource } from './search.document.js';
+import { engineOfSearchDb, localeIdRange, type SearchDb } from './search.tables.js';
 import { forgetSurfaceWords } from './search.surface-words.js';
 
 /**
@@ -14,38 +14,19 @@ const TERMS_PER_STATEMENT = 500;
 /** The PostgreSQL advisory lock taken by the transaction that rebuilds the whole index (any fixed number). */
 const REBUILD_LOCK = 4_170_552_361;
 
-const tagsOfRow = (row: IndexRow) => [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+const asVector = (literal: string) => sql<string>`cast(${literal} as tsvector)`;
 
-function vectorOf(row: IndexRow) {
-  const tags = tagsOfRow(row);
-  const literal = tsvectorLiteral([
-    { tokens: row.titleTokens, weight: 'A' },
-    { tokens: row.bodyTokens, weight: 'B' },
-    { tokens: tags, weight: 'D' },
-  ]);
-  return sql<string>`cast(${literal} as tsvector)`;
-}
-
-/** The search_documents columns of a prepared document (the vector on PostgreSQL). */
-function documentValues(row: IndexRow, postgres: boolean) {
-  const { titleTokens: _t, bodyTokens: _b, titleSyllables: _ts, bodySyllables: _bs, bodyText: _x, terms: _w, ...doc } = row;
+/** The search_documents columns of a prepared document (the vectors on PostgreSQL). */
+function documentValues(row: PreparedRow & { terms?: readonly string[] }, postgres: boolean) {
+  const { titleTokens: _t, bodyTokens: _b, titleSyllables: _ts, bodySyllables: _bs, bodyText: _x, terms: _w, pg: _pg, ...doc } = row;
   if (!postgres) return doc;
-  const syllables = tsvectorLiteral([
-    { tokens: row.titleSyllables, weight: 'A' },
-    { tokens: row.bodySyllables, weight: 'B' },
-    // The filter tags too, so that a search through syllables is narrowed by its own index scan.
-    { tokens: tagsOfRow(row), weight: 'D' },
-  ]);
-  return {
-    ...doc,
-    vector: vectorOf(row),
-    titleVector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)`,
-    syllableVector: sql<string>`cast(${syllables} as tsvector)`,
-  };
+  const pg = row.pg ?? pgVectorLiterals(row);
+  return { ...doc, vector: asVector(pg.vector), titleVector: asVector(pg.titleVector), syllableVector: asVector(pg.syllableVector) };
 }
 
 /** PostgreSQL: the search_titles row of a prepared document (see SearchTitleTable). */
-function titleValues(id: number, row: IndexRow) {
+function titleValues(id: number, row: PreparedRow) {
+  const pg = row.pg ?? pgVectorLiterals(row);
   return {
     id,
     locale: row.locale,
@@ -53,12 +34,12 @@ function titleValues(id: number, row: IndexRow) {
     year: row.year,
     publishedAt: row.publishedAt,
     itemDate: row.itemDate,
-    vector: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleTokens }])} as tsvector)`,
-    syllables: sql<string>`cast(${tsvectorLiteral([{ tokens: row.titleSyllables, weight: 'A' }])} as tsvector)`,
+    vector: asVector(pg.titleVector),
+    syllables: asVector(pg.titleSyllables),
   };
 }
 
-function textValues(id: number, row: IndexRow) {
+function textValues(id: number, row: PreparedRow) {
   return {
     id,
     titleTokens: row.titleTokens,
@@ -79,7 +60,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** SQLite: the next free ids in each locale's range (see localeIdRange). */
-async function allocateIds(db: SearchDb, rows: readonly IndexRow[]): Promise<number[]> {
+async function allocateIds(db: SearchDb, rows: readonly PreparedRow[]): Promise<number[]> {
   const next = new Map<string, number>();
   for (const locale of new Set(rows.map((r) => r.locale))) {
     const { first, end } = localeIdRange(locale);
@@ -98,8 +79,12 @@ async function allocateIds(db: SearchDb, rows: readonly IndexRow[]): Promise<num
   });
 }
 
-/** Inserts documents as they are (a rebuild, or the benchmark); the vocabulary is separate. */
-export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): Promise<void> {
+/**
+ * Inserts documents as they are (a rebuild, or the benchmark); the vocabulary is separate. On
+ * PostgreSQL a row's vector literals are used as given when it has them (made in a preparation
+ * thread), else made here.
+ */
+export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
   const postgres = engineOfSearchDb(db) === 'postgres';
   for (const part of chunk(rows, ROWS_PER_INSERT)) {
     let ids: number[];
@@ -127,6 +112,75 @@ export async function insertDocuments(db: SearchDb, rows: readonly IndexRow[]): 
       .values(part.map((row, i) => textValues(ids[i]!, row)))
       .execute();
   }
+}
+
+/**
+ * PostgreSQL: ids for `count` new documents, from the identity sequence of search_documents (as
+ * an insert without an id would take them), so that a preparation thread can write the rows of
+ * all three tables in statements of its own (pgInsertStatements).
+ */
+export async function reserveDocumentIds(db: SearchDb, count: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('search_documents', 'id')) as id
+    from generate_series(1, ${count})`.execute(db);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * A string as a quoted literal: quotes doubled and, when it has a backslash, written as an E''
+ * literal with backslashes doubled, so it reads the same whatever standard_conforming_strings
+ * says (pg's escapeLiteral does the same, a character at a time: twenty times slower on a body).
+ */
+function textLiteral(value: string): string {
+  // Most index texts have neither (Khmer, tokens): checking first spares copying them.
+  const quoted = value.includes("'") ? value.replace(/'/g, "''") : value;
+  return value.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}
+/** An integer for the statement's text: ids and years come from the code, never from readers, but are checked all the same. */
+const integerLiteral = (value: number) => {
+  if (!Number.isSafeInteger(value)) throw new Error(`search: not an integer: ${value}`);
+  return String(value);
+};
+
+/**
+ * PostgreSQL: the statements that insert prepared documents with these ids (reserveDocumentIds)
+ * into search_documents, search_titles and search_document_texts: the same rows insertDocuments
+ * writes, with every value a quoted literal (textLiteral) in the statement's text. A rebuild's
+ * preparation threads write them, so the thread that sends them has no values to bind and no
+ * query to compile: that cost about a fifth of a millisecond a document in one thread.
+ */
+export function pgInsertStatements(rows: readonly PreparedRow[], ids: readonly number[]): string[] {
+  if (rows.length !== ids.length) throw new Error('search: one id per document');
+  const documents: string[] = [];
+  const titles: string[] = [];
+  const texts: string[] = [];
+  rows.forEach((row, i) => {
+    const id = integerLiteral(ids[i]!);
+    const pg = row.pg ?? pgVectorLiterals(row);
+    const [locale, type, publishedAt, itemDate] = [row.locale, row.type, row.publishedAt, row.itemDate].map(textLiteral);
+    const year = integerLiteral(row.year);
+    const titleVector = textLiteral(pg.titleVector);
+    documents.push(
+      `(${id},${type},${integerLiteral(row.itemId)},${locale},${textLiteral(row.title)},${textLiteral(row.path)},${publishedAt},${itemDate},${year},` +
+        `${textLiteral(pg.vector)},${titleVector},${textLiteral(pg.syllableVector)})`,
+    );
+    titles.push(`(${id},${locale},${type},${year},${publishedAt},${itemDate},${titleVector},${textLiteral(pg.titleSyllables)})`);
+    const text = textValues(ids[i]!, row);
+    texts.push(
+      `(${id},${textLiteral(text.titleTokens)},${textLiteral(text.bodyTokens)},${textLiteral(text.titleSyllables)},${textLiteral(text.bodySyllables)},` +
+        `${textLiteral(text.tags)},${textLiteral(text.bodyText)})`,
+    );
+  });
+  if (!rows.length) return [];
+  return [
+    `insert into search_documents (id, type, item_id, locale, title, path, published_at, item_date, year, vector, title_vector, syllable_vector) values ${documents.join(',')}`,
+    `insert into search_titles (id, locale, type, year, published_at, item_date, vector, syllables) values ${titles.join(',')}`,
+    `insert into search_document_texts (id, title_tokens, body_tokens, title_syllables, body_syllables, tags, body_text) values ${texts.join(',')}`,
+  ];
+}
+
+/** PostgreSQL: runs statements made by pgInsertStatements, in order. */
+export async function runInsertStatements(db: SearchDb, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
 /** Replaces the whole vocabulary with these document counts. */
@@ -248,6 +302,11 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
     await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(db);
     return { droppedIndexes: [], cacheSize };
   }
+  // Values stored out of line (vectors, texts) are compressed with lz4 rather than pglz for the
+  // rest of this transaction: over the bench's documents the server spent a quarter less CPU
+  // writing the rows. Each value records how it was compressed, so rows written before or
+  // after (pglz, the default) are read alike. A server built without lz4 keeps pglz.
+  await sql`select set_config('default_toast_compression', 'lz4', true) where exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals))`.execute(db);
   const stored = await db.selectFrom('searchDocuments').select('id').limit(1).executeTakeFirst();
   if (stored) return { droppedIndexes: [] };
   const { rows } = await sql<{ name: string; definition: string }>`select c.relname as name, pg_get_indexdef(c.oid) as definition
@@ -280,6 +339,8 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
         and pg_table_is_visible(c.oid) and pg_has_role(c.relowner, 'USAGE')`.execute(db);
     await sql`analyze search_documents`.execute(db);
     await sql`analyze search_titles`.execute(db);
+    // The rest of the caller's transaction compresses as the server is configured to.
+    await sql`set local default_toast_compression to default`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);

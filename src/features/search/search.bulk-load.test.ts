@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { insertSearchFixture } from '../../../test/fixtures/search/load.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
-import { removeAllDocuments } from './search-index.repository.js';
+import { finishBulkLoad, removeAllDocuments, startBulkLoad } from './search-index.repository.js';
 import { tsvectorLiteral } from './search.document.js';
 import { searchDocuments } from './search.repository.js';
 import { rebuildSearchIndex, writeInBulk, type BulkBatch } from './search.indexer.js';
@@ -62,6 +62,41 @@ for (const engine of testEngines()) {
       assert.equal(await bulkRows(), 0);
     });
 
+    it('prepares documents in threads to the same rows and vocabulary as in this thread', async () => {
+      const docs = [
+        ['en', "Press freedom's day", 'Journalists and human rights defenders met in Phnom Penh in 2024.'],
+        ['km', 'សិទ្ធិដីធ្លី', 'គ្រួសារត្រូវបានបណ្តេញចេញពីដីរបស់ពួកគេនៅខេត្តកោះកុង។ ប៊ីស្គីត ២០២៤ ព័ត៌មាន'],
+        ['en', 'Land rights', "Families evicted from their land in Koh Kong ask for a fair settlement; it's 'quoted' \\ text."],
+      ].map(([locale, title, body], i) => ({
+        type: 'news',
+        itemId: 800_000 + i,
+        doc: { locale: locale!, title: title!, body: [body!], path: `/threads/${i}`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
+      }));
+      const stored = async () => {
+        const rows = await searchTables(t.db)
+          .selectFrom('searchDocuments as d')
+          .innerJoin('searchDocumentTexts as x', 'x.id', 'd.id')
+          .selectAll('x')
+          .select(['d.type', 'd.itemId', 'd.locale', 'd.title', 'd.path', 'd.year'])
+          .$if(engine === 'postgres', (q) => q.select(sql<string>`d.vector::text || d.title_vector::text || d.syllable_vector::text`.as('vectors')))
+          .where('d.itemId', '>=', 800_000)
+          .orderBy('d.itemId')
+          .execute();
+        return rows.map(({ id: _id, ...row }) => row);
+      };
+      const build = async (threads: number) => {
+        const written = await t.db.transaction().execute((tx) => writeInBulk(searchTables(tx), [docs.slice(0, 2), docs.slice(2)], { threads }));
+        const rows = await stored();
+        await searchTables(t.db).deleteFrom('searchDocumentTexts').where('id', 'in', (q) => q.selectFrom('searchDocuments').select('id').where('itemId', '>=', 800_000)).execute();
+        if (engine === 'postgres') await sql`delete from search_titles where id in (select id from search_documents where item_id >= 800000)`.execute(t.db);
+        await searchTables(t.db).deleteFrom('searchDocuments').where('itemId', '>=', 800_000).execute();
+        return { documents: written.documents, counts: [...written.counts].sort(), rows };
+      };
+      const inThisThread = await build(0);
+      assert.equal(inThisThread.rows.length, 3);
+      assert.deepEqual(await build(2), inThisThread);
+    });
+
     if (engine === 'sqlite') {
       it("puts the connection's page cache setting back after the load", async () => {
         const cacheSize = async () => Object.values((await sql<Record<string, number>>`pragma cache_size`.execute(t.db)).rows[0]!)[0];
@@ -98,6 +133,21 @@ for (const engine of testEngines()) {
         assert.deepEqual(positions('ការពារ')?.slice(0, 3), ['1B', '3B', '5B']);
         assert.equal(positions('ការពារ')?.length, 256);
         assert.deepEqual(positions('សិទ្ធិមនុស្ស')?.slice(0, 2), ['2B', '4B']);
+      });
+
+      it('compresses the values it stores out of line with lz4 during the load, and only then', async () => {
+        const long = Array.from({ length: 4_000 }, (_, i) => `word${i % 50}`).join(' ');
+        const doc = { type: 'news', itemId: 700_000, doc: { locale: 'en', title: 'lz4', body: [long], path: '/lz4', publishedAt: '2024-01-01', itemDate: '2024-01-01' } };
+        const [during, after] = await t.db.transaction().execute(async (tx) => {
+          const load = await startBulkLoad(searchTables(tx));
+          await writeInBulk(searchTables(tx), [[doc]]);
+          const method = (await sql<{ m: string }>`select pg_column_compression(t.body_text) as m from search_document_texts t join search_documents d on d.id = t.id where d.item_id = 700000`.execute(tx)).rows[0]!.m;
+          await finishBulkLoad(searchTables(tx), load);
+          const setting = (await sql<{ v: string }>`select current_setting('default_toast_compression') as v`.execute(tx)).rows[0]!.v;
+          throw Object.assign(new Error('roll back'), { result: [method, setting] });
+        }).catch((error: { result?: string[] }) => error.result ?? []);
+        assert.equal(during, 'lz4');
+        assert.equal(after, 'pglz');
       });
 
       it('makes the GIN indexes after the rows when the index was empty, and keeps them when it was not', async () => {

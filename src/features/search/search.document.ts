@@ -1,6 +1,7 @@
 import { normalizeSearchText, truncateGraphemes } from '../../i18n/khmer.js';
 import { isVocabularyTerm, surfaceTerms, syllablePairTokens, syllableRuns, tokenizeNormalized } from './search.text.js';
 import type { SourceDocument } from './search-source.js';
+import { pgTagLexeme } from './search.tables.js';
 
 /** Body text indexed per document; the rest of a very long report is left out. */
 export const MAX_INDEXED_BODY_CHARS = 500_000;
@@ -34,6 +35,48 @@ export interface IndexRow {
    * counting them again from the joined columns costs as much as preparing the document.
    */
   terms: string[];
+}
+
+/**
+ * PostgreSQL: the tsvector literals of a prepared document (see pgVectorLiterals), made where it
+ * was prepared, so that a rebuild's preparation threads hand the writing thread finished text.
+ */
+export interface PgVectorLiterals {
+  /** search_documents.vector: title words A, body words B, filter tags D. */
+  vector: string;
+  /** search_documents.title_vector and search_titles.vector: the title's words, no weight. */
+  titleVector: string;
+  /** search_documents.syllable_vector: title pairs A, body pairs B, filter tags D. */
+  syllableVector: string;
+  /** search_titles.syllables: the title's pairs, weight A. */
+  titleSyllables: string;
+}
+
+/** A prepared document as a rebuild writes it: its vocabulary counted apart, its PostgreSQL literals made. */
+export type PreparedRow = Omit<IndexRow, 'terms'> & { pg?: PgVectorLiterals };
+
+/** The PostgreSQL filter tags of a document: its type, year and language, as words of weight D. */
+export const pgTagsOf = (row: Pick<IndexRow, 'type' | 'year' | 'locale'>) =>
+  [pgTagLexeme('type', row.type), pgTagLexeme('year', row.year), pgTagLexeme('lang', row.locale)].join(' ');
+
+/** The four tsvector literals PostgreSQL stores for a prepared document. */
+export function pgVectorLiterals(row: Omit<IndexRow, 'terms'>): PgVectorLiterals {
+  const tags = pgTagsOf(row);
+  return {
+    vector: tsvectorLiteral([
+      { tokens: row.titleTokens, weight: 'A' },
+      { tokens: row.bodyTokens, weight: 'B' },
+      { tokens: tags, weight: 'D' },
+    ]),
+    titleVector: tsvectorLiteral([{ tokens: row.titleTokens }]),
+    syllableVector: tsvectorLiteral([
+      { tokens: row.titleSyllables, weight: 'A' },
+      { tokens: row.bodySyllables, weight: 'B' },
+      // The filter tags too, so that a search through syllables is narrowed by its own index scan.
+      { tokens: tags, weight: 'D' },
+    ]),
+    titleSyllables: tsvectorLiteral([{ tokens: row.titleSyllables, weight: 'A' }]),
+  };
 }
 
 /** A text's index words (search.text.ts), its distinct vocabulary words added to `terms`. */

@@ -7,14 +7,17 @@ import {
   finishBulkLoad,
   insertDocuments,
   removeAllDocuments,
+  reserveDocumentIds,
+  runInsertStatements,
   startBulkLoad,
   replaceItemDocuments,
   replaceVocabulary,
 } from './search-index.repository.js';
 import type { SourceDocument } from './search-source.js';
 import { findSearchSource, searchSources, type IndexContext } from './search.sources.js';
-import { searchTables, type SearchDb } from './search.tables.js';
+import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
 import { forgetSurfaceWords } from './search.surface-words.js';
+import { PreparePool, preparationThreads, type Prepared } from './search.prepare-pool.js';
 
 /**
  * The format of what the index stores (words, syllables, typo words, normalisation and variant
@@ -26,6 +29,12 @@ export const SEARCH_INDEX_FORMAT = 2;
 
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;
+/** From this many items on, a rebuild prepares its documents in threads (search.prepare-pool.ts). */
+export const MIN_ITEMS_FOR_THREADS = 2_000;
+/** Documents a preparation thread is given at a time. */
+const DOCUMENTS_PER_JOB = 250;
+/** Jobs given to each thread ahead of the writes: enough that a thread never waits for the writing one. */
+const JOBS_AHEAD_PER_THREAD = 2;
 /**
  * While a batch is prepared, the thread stops this often (ms) to let the statements writing the
  * batch before go on: each of them waits for this thread to send the next.
@@ -78,13 +87,25 @@ async function prepareBatch(batch: BulkBatch, timing: { prepareMs: number }): Pr
   return rows;
 }
 
+export interface BulkOptions {
+  /**
+   * Threads to prepare the documents in (search.prepare-pool.ts); none (the default): this
+   * thread prepares them, between the writes.
+   */
+  threads?: number;
+}
+
 /**
- * Prepares and writes batches of documents, preparing each batch while the database stores the
- * one before: on PostgreSQL the server parses and stores the vectors on one core while this
- * thread prepares on another. The next batch is asked of `batches` between two writes, so
- * loading it may read the same connection without waiting for a write. Counts the vocabulary.
+ * Prepares and writes batches of documents, preparing while the database stores the documents
+ * prepared before. With `threads`, documents are prepared in that many threads, a few jobs
+ * ahead of the writes, while this thread loads and writes; without, this thread prepares a
+ * batch while PostgreSQL stores the one before (the server parses and stores the vectors on one
+ * core while this thread prepares on another). The next batch is asked of `batches` between two
+ * writes, so loading it may read the same connection without waiting for a write. Counts the
+ * vocabulary.
  */
-export async function writeInBulk(db: SearchDb, batches: AsyncIterable<BulkBatch> | Iterable<BulkBatch>): Promise<BulkWrite> {
+export async function writeInBulk(db: SearchDb, batches: AsyncIterable<BulkBatch> | Iterable<BulkBatch>, options: BulkOptions = {}): Promise<BulkWrite> {
+  if (options.threads) return writeWithThreads(db, batches, options.threads);
   const result: BulkWrite = { documents: 0, counts: new Map(), prepareMs: 0 };
   const iterator = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
   let next = await iterator.next();
@@ -108,10 +129,51 @@ export async function writeInBulk(db: SearchDb, batches: AsyncIterable<BulkBatch
   return result;
 }
 
+/**
+ * writeInBulk with preparation threads. `prepareMs` is then the time this thread waited for
+ * prepared documents, with no write to do meanwhile.
+ */
+async function writeWithThreads(db: SearchDb, batches: AsyncIterable<BulkBatch> | Iterable<BulkBatch>, threads: number): Promise<BulkWrite> {
+  const result: BulkWrite = { documents: 0, counts: new Map(), prepareMs: 0 };
+  const postgres = engineOfSearchDb(db) === 'postgres';
+  const pool = PreparePool.start(threads);
+  const jobs: Array<Promise<Prepared>> = [];
+  const writeNext = async () => {
+    const waitStart = performance.now();
+    const prepared = await jobs.shift()!;
+    result.prepareMs += performance.now() - waitStart;
+    if (prepared.statements) await runInsertStatements(db, prepared.statements);
+    else await insertDocuments(db, prepared.rows);
+  };
+  try {
+    for await (const batch of batches) {
+      for (const part of chunk(batch, DOCUMENTS_PER_JOB)) {
+        const job = pool.prepare(part, postgres ? await reserveDocumentIds(db, part.length) : undefined);
+        result.documents += part.length;
+        // A failed job is reported when its turn to be written comes, not as unhandled before.
+        job.catch(() => undefined);
+        jobs.push(job);
+        while (jobs.length > threads * JOBS_AHEAD_PER_THREAD) await writeNext();
+      }
+    }
+    while (jobs.length) await writeNext();
+    await pool.counts(result.counts);
+  } finally {
+    await pool.close();
+  }
+  return result;
+}
+
+/** The published items of every source, with their ids. */
+async function publishedIds(db: DbOrTx) {
+  const listed = [];
+  for (const source of searchSources) listed.push({ source, ids: await source.listPublishedIds(db) });
+  return listed;
+}
+
 /** The published items of every source, a batch at a time, each loaded when it is asked for. */
-async function* publishedBatches(db: DbOrTx, ctx: IndexContext): AsyncGenerator<BulkBatch> {
-  for (const source of searchSources) {
-    const ids = await source.listPublishedIds(db);
+async function* publishedBatches(db: DbOrTx, ctx: IndexContext, listed: Awaited<ReturnType<typeof publishedIds>>): AsyncGenerator<BulkBatch> {
+  for (const { source, ids } of listed) {
     for (const part of chunk(ids, ITEMS_PER_BATCH)) {
       const items = await source.loadPublished(db, part, ctx);
       yield [...items].flatMap(([itemId, docs]) => docs.map((doc) => ({ type: source.type, itemId, doc })));
@@ -129,7 +191,10 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
   const sdb = searchTables(db);
   const load = await startBulkLoad(sdb);
   await removeAllDocuments(sdb);
-  const { documents, counts } = await writeInBulk(sdb, publishedBatches(db, ctx));
+  const listed = await publishedIds(db);
+  const items = listed.reduce((n, { ids }) => n + ids.length, 0);
+  const threads = items >= MIN_ITEMS_FOR_THREADS ? preparationThreads() : 0;
+  const { documents, counts } = await writeInBulk(sdb, publishedBatches(db, ctx, listed), { threads });
   await replaceVocabulary(sdb, counts);
   await finishBulkLoad(sdb, load);
   await saveSearchIndexState(db, { format: SEARCH_INDEX_FORMAT, builtAt: new Date().toISOString(), documents });
