@@ -96,11 +96,14 @@ function ipv6Groups(address: string): string[] {
   return [...headGroups, ...zeros, ...tailGroups];
 }
 
+/** What a log line reads of a request: Fastify's request, or the same fields of a raw one. */
+export type LoggedRequest = Pick<FastifyRequest, 'method' | 'url' | 'host' | 'ip'>;
+
 /**
  * Fastify's request log fields. No remote port: with a timestamp, an address and a port, a
  * provider that shares addresses (carrier-grade NAT) can name the subscriber.
  */
-export function serializeRequestForLog(request: FastifyRequest) {
+export function serializeRequestForLog(request: LoggedRequest) {
   return {
     method: request.method,
     url: redactUrlForLog(request.url),

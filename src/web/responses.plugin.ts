@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, FastifyServerFactory } from 'fastify';
 import type { VNode } from 'preact';
@@ -6,7 +7,8 @@ import { renderToString } from 'preact-render-to-string';
 import { startChangeNotices } from '../db/change-notices.js';
 import { negotiateEncoding, PageCache, prepareBody, type CachedBody, type CachedPage, type Encoding } from './page-cache.js';
 import { withoutTrackingParameters } from './tracking-params.js';
-import { rawTransportActionFor, transportActionFor, trustedPeerCheck } from './transport-security.plugin.js';
+import type { LoggedRequest } from './request-log.js';
+import { lastEntry, rawTransportActionFor, transportActionFor, trustedPeerCheck } from './transport-security.plugin.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,8 +45,20 @@ declare module 'fastify' {
 
 const HTML = 'text/html; charset=utf-8';
 
-/** Logger levels at which Fastify logs every request ('incoming request', 'request completed' at info). */
+/** Logger levels at which every request is logged ('incoming request', 'request completed' at info). */
 const REQUEST_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
+
+/**
+ * A raw request's log fields as Fastify's request gives them (its `ip` and `host` getters):
+ * the forwarded address and host only from a trusted proxy.
+ */
+function rawRequestForLog(request: IncomingMessage, trustProxy: readonly string[], trustsPeer: (address: string) => boolean): LoggedRequest {
+  const peer = request.socket.remoteAddress;
+  const forwardedHost = request.headers['x-forwarded-host'];
+  const host = forwardedHost && peer !== undefined && trustsPeer(peer) ? lastEntry(forwardedHost) : (request.headers.host ?? '');
+  const ip = trustProxy.length > 0 ? proxyAddr(request, (address) => trustsPeer(address)) : peer;
+  return { method: request.method!, url: request.url!, host, ip: ip ?? '' };
+}
 
 export interface ResponsesOptions {
   pageCache: boolean;
@@ -199,9 +213,7 @@ export const responsesPlugin = fp<ResponsesOptions>(
     // Before routing, a hit skips what Fastify does for every request (its request and reply
     // objects, a child logger, the route's hooks). A stored key is a URL whose route is
     // page-cached: only such a route stores a page (sendText), and routes are fixed once the
-    // app is ready. Left to Fastify: every request while request logging is on (LOG_LEVEL info
-    // or finer, so that each request is logged as Fastify logs it), and once the app closes
-    // (Fastify answers 503 then).
+    // app is ready. Left to Fastify: requests once the app closes (Fastify answers 503 then).
     const trustsPeer = trustedPeerCheck(opts.trustProxy);
     const logsRequests = REQUEST_LOG_LEVELS.has(app.log.level);
     let closing = false;
@@ -209,14 +221,24 @@ export const responsesPlugin = fp<ResponsesOptions>(
       closing = true;
       done();
     });
-    const beforeRouting = cache.enabled && !logsRequests;
+    // A hit is logged as Fastify logs a routed request: the same two lines, fields and serializer,
+    // with an id of its own kind, so the default level (info) keeps the saving too.
+    let hitNumber = 0;
+    const logHit = (request: IncomingMessage, response: ServerResponse, startedAt: bigint) => {
+      const reqId = `hit-${(hitNumber = (hitNumber + 1) % Number.MAX_SAFE_INTEGER)}`;
+      app.log.info({ reqId, req: rawRequestForLog(request, opts.trustProxy, trustsPeer) }, 'incoming request');
+      const responseTime = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      app.log.info({ reqId, res: { statusCode: response.statusCode }, responseTime }, 'request completed');
+    };
     app.decorate('answerHitBeforeRouting', (request: IncomingMessage, response: ServerResponse): boolean => {
-      if (!beforeRouting || closing || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+      if (!cache.enabled || closing || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
       const page = cache.get(withoutTrackingParameters(request.url!));
       if (!page) return false;
       const transport = rawTransportActionFor(request, httpsSite, trustsPeer);
       if (!transport || transport.redirect) return false;
+      const startedAt = logsRequests ? process.hrtime.bigint() : 0n;
       writeHit(request, response, page, transport.hsts, opts.onionAddress);
+      if (logsRequests) logHit(request, response, startedAt);
       return true;
     });
 

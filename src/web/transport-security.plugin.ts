@@ -108,8 +108,8 @@ export function rawTransportActionFor(request: IncomingMessage, httpsSite: boole
   return NOTHING;
 }
 
-/** The last of a header's comma-separated values, as Fastify reads X-Forwarded-Proto. */
-function lastEntry(value: string | string[]): string {
+/** The last of a header's comma-separated values, as Fastify reads X-Forwarded-Proto and -Host. */
+export function lastEntry(value: string | string[]): string {
   const text = Array.isArray(value) ? value.join(',') : value;
   const at = text.lastIndexOf(',');
   return at === -1 ? text.trim() : text.slice(at + 1).trim();

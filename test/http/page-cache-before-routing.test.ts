@@ -204,11 +204,15 @@ describe('page-cache hits with request logging on', () => {
   let t: TestContext;
   let app: FastifyInstance;
   let base: string;
+  let routed = 0;
   const lines: string[] = [];
   before(async () => {
     t = await createTestApp('sqlite');
     await createPage(t.db, { slug: 'about/who-we-are', translations: { en: { title: 'Who We Are' } } });
     app = await buildApp({ config: t.config, db: t.db, log: createLogger({ logLevel: 'info' }, { write: (line) => lines.push(line) }) });
+    app.addHook('onResponse', async () => {
+      routed += 1;
+    });
     base = await listen(app);
   });
   after(async () => {
@@ -216,12 +220,37 @@ describe('page-cache hits with request logging on', () => {
     await t.close();
   });
 
-  it('leaves hits to Fastify, so that each is logged as a routed request is', async () => {
-    await request(base, PAGE);
+  interface LogLine {
+    msg?: string;
+    reqId?: string;
+    req?: Record<string, unknown>;
+    res?: { statusCode?: number };
+    responseTime?: unknown;
+  }
+  const logged = () => lines.map((line) => JSON.parse(line) as LogLine);
+
+  it('answers hits before routing and logs each with the lines and fields of a routed request', async () => {
     lines.length = 0;
-    const hit = await request(base, PAGE);
+    await request(base, `${PAGE}?utm_source=x&page=2`);
+    const routedLines = logged();
+    lines.length = 0;
+    const routedBefore = routed;
+    const hit = await request(base, `${PAGE}?utm_source=x&page=2`);
     assert.equal(hit.headers['x-page-cache'], 'hit');
-    const messages = lines.map((line) => (JSON.parse(line) as { msg?: string }).msg);
-    assert.deepEqual(messages, ['incoming request', 'request completed']);
+    assert.equal(routed, routedBefore, 'the hit never reached Fastify');
+    const hitLines = logged();
+    assert.deepEqual(
+      hitLines.map((line) => line.msg),
+      ['incoming request', 'request completed'],
+    );
+    const [incoming, completed] = hitLines as [LogLine, LogLine];
+    // The redacted request fields (tracking parameter dropped, address truncated) as a routed request logs them.
+    assert.deepEqual(incoming.req, routedLines.find((line) => line.msg === 'incoming request')?.req);
+    assert.equal(incoming.req?.url, `${PAGE}?page=2`);
+    assert.equal(incoming.req?.remoteAddress, '127.0.0.0/24');
+    assert.deepEqual(completed.res, { statusCode: 200 });
+    assert.equal(typeof completed.responseTime, 'number');
+    assert.equal(incoming.reqId, completed.reqId);
+    assert.match(String(incoming.reqId), /^hit-\d+$/);
   });
 });
