@@ -44,7 +44,12 @@ export function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
-const MAX_REMEMBERED = 200_000;
+/**
+ * Addresses and files remembered: the shared links of every page, a few hundred, with room to
+ * spare. The rendering threads keep these too, in a heap bounded to 128 MB (a copy of 10,000
+ * publications ran a thread out of memory when each kept up to 200,000).
+ */
+const MAX_REMEMBERED = 5_000;
 const filesByUrl = new Map<string, string | undefined>();
 /** Each file's segments as they are and percent-encoded (and joined, as most links from the copy's root need them). */
 const encodedSegments = new Map<string, { names: string[]; encoded: string[]; joined?: string }>();

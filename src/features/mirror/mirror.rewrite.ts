@@ -100,8 +100,14 @@ interface LinkPlan {
 }
 
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-/** Values planned per rewrite context: the menus, footers and languages of every page name the same few hundred. */
-const MAX_PLANS = 100_000;
+/** A tag with at least one attribute that can hold a link (the attributes as a whole in the second group). */
+const LINKING_TAG = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^>]*?)?\s(?:href|src|action|poster|srcset|content)="[^>]*)>/g;
+/**
+ * Values planned per rewrite context: the menus, footers and languages of every page name the
+ * same few hundred. Kept few, since the rendering threads' heaps are bounded: the plans of links
+ * that only one page has are dropped when the room is full.
+ */
+const MAX_PLANS = 5_000;
 const plansByContext = new WeakMap<RewriteContext, Map<string, LinkPlan>>();
 
 function linkPlans(ctx: RewriteContext): Map<string, LinkPlan> {
@@ -173,7 +179,8 @@ export function rewritePage(html: string, pageUrl: string, file: string, ctx: Re
   const withoutForms = html.replace(/<form\b([^>]*)>[\s\S]*?<\/form>/g, (form, attributes: string) =>
     rewriteForm(form, attributes, { locale, pageUrl: base, site, file, ctx }),
   );
-  let rewritten = withoutForms.replace(/<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>/g, (tag, name: string, attributes: string | undefined) => {
+  // Only the tags with an attribute that can hold a link: most tags of a page have none, and are not looked at twice.
+  let rewritten = withoutForms.replace(LINKING_TAG, (tag, name: string, attributes: string | undefined) => {
     if (!attributes || attributes.includes(KEEP_MARK) || /\srel="canonical"/.test(attributes)) return tag;
     const isMeta = name.toLowerCase() === 'meta';
     if (isMeta && /\sproperty="og:url"/.test(attributes)) return tag;
