@@ -24,8 +24,8 @@ export const SEARCH_TARGETS = { p95Ms: 10, buildSeconds: 60 };
 
 /** BENCH_SEARCH_DOCUMENTS sets a smaller index for quicker, rougher runs; the targets are for 100,000. */
 const DOCUMENTS = Number(process.env.BENCH_SEARCH_DOCUMENTS ?? 100_000);
-/** BENCH_SEARCH_THREADS sets the preparation threads of the build (0: none); by default what a rebuild uses. */
-const THREADS = Number(process.env.BENCH_SEARCH_THREADS ?? preparationThreads());
+/** BENCH_SEARCH_THREADS sets the preparation threads of the build (0: none); by default what a rebuild uses (none on SQLite). */
+const threadsFor = (engine: string) => Number(process.env.BENCH_SEARCH_THREADS ?? (engine === 'postgres' ? preparationThreads() : 0));
 /** BENCH_SEARCH_ENGINES=postgres (or sqlite) measures one engine alone. */
 const ENGINES = (process.env.BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
 const QUERIES = 1_000;
@@ -264,6 +264,7 @@ async function serverCpu(db: Db) {
 async function measureEngine(ctx: BenchContext, engine: string, db: Db, corpus: Corpus): Promise<EngineResult> {
   await migrateToLatest(db);
   const sdb = searchTables(db);
+  const THREADS = threadsFor(engine);
   ctx.log(`  ${engine}: building the index of ${DOCUMENTS.toLocaleString('en')} documents, ${THREADS || 'no'} preparation thread${THREADS === 1 ? '' : 's'}`);
   let generateMs = 0;
   let generateCpuMs = 0;

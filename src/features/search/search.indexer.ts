@@ -29,7 +29,7 @@ export const SEARCH_INDEX_FORMAT = 2;
 
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;
-/** From this many items on, a rebuild prepares its documents in threads (search.prepare-pool.ts). */
+/** From this many items on, a rebuild on PostgreSQL prepares its documents in threads (search.prepare-pool.ts). */
 export const MIN_ITEMS_FOR_THREADS = 2_000;
 /** Documents a preparation thread is given at a time. */
 const DOCUMENTS_PER_JOB = 250;
@@ -193,7 +193,9 @@ export async function rebuildSearchIndex(db: DbOrTx, ctx: IndexContext): Promise
   await removeAllDocuments(sdb);
   const listed = await publishedIds(db);
   const items = listed.reduce((n, { ids }) => n + ids.length, 0);
-  const threads = items >= MIN_ITEMS_FOR_THREADS ? preparationThreads() : 0;
+  // SQLite: the one thread that may write spends longer receiving and inserting the rows than
+  // preparing them (docs/search.md), so there it prepares them itself.
+  const threads = items >= MIN_ITEMS_FOR_THREADS && engineOfSearchDb(sdb) === 'postgres' ? preparationThreads() : 0;
   const { documents, counts } = await writeInBulk(sdb, publishedBatches(db, ctx, listed), { threads });
   await replaceVocabulary(sdb, counts);
   await finishBulkLoad(sdb, load);
