@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Vault } from '../../crypto/envelope.js';
 import { MAX_IMAGE_PIXELS } from '../media/images.js';
+import { isZip } from '../media/office-documents.js';
 import { cleanPdf } from '../media/pdf-clean.js';
 import { checkUpload, type UploadProblem } from '../media-library/upload-check.js';
 import { evidenceObjectKey, storeEvidenceFile, type StoredEvidence } from '../hrd-cases/evidence.store.js';
@@ -40,9 +41,11 @@ async function cleanImage(bytes: Buffer, mime: string): Promise<{ bytes: Buffer;
 /** The cleaned file, or why it is refused. */
 export async function cleanReportFile(name: string, bytes: Buffer): Promise<{ ok: true; file: CleanedFile } | { ok: false; problem: ReportFileProblem }> {
   if (bytes.length > MAX_REPORT_FILE_BYTES) return { ok: false, problem: 'tooLarge' };
+  // Office documents are not taken as evidence files (a monitor opens what is sent, and a PDF or a
+  // picture is safer to open): a ZIP container is refused here, before anything in it is unpacked.
+  if (isZip(bytes)) return { ok: false, problem: 'unknownType' };
   const check = await checkUpload(bytes, name);
   if (!check.ok) return check;
-  // Office documents are not taken as evidence files: a monitor opens what is sent, and a PDF or a picture is safer to open.
   if (check.kind === 'office') return { ok: false, problem: 'unknownType' };
   if (check.kind === 'pdf') {
     const cleaned = await cleanPdf(bytes);

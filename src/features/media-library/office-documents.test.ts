@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import sharp from 'sharp';
 import { createPage } from '../../../test/factories/pages.js';
 import { AUTHOR, COMMENT, COMPANY, EDITOR, legacyDoc, manyPartsOdt, odfFile, ooxmlFile, zipBombOdt } from '../../../test/helpers/office-files.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
@@ -77,9 +78,9 @@ describe('office documents', () => {
     }
   });
 
-  it('cleans the same file to the same bytes, so it is stored once', () => {
-    const first = cleanOfficeBytes(odfFile('odt'));
-    const second = cleanOfficeBytes(odfFile('odt'));
+  it('cleans the same file to the same bytes, so it is stored once', async () => {
+    const first = await cleanOfficeBytes(odfFile('odt'));
+    const second = await cleanOfficeBytes(odfFile('odt'));
     assert.ok(first.ok && second.ok);
     assert.ok(first.bytes.equals(second.bytes));
   });
@@ -108,14 +109,14 @@ describe('office documents', () => {
     assert.equal(await refused(ooxmlFile('docx').subarray(0, 200), 'cut.docx'), 'brokenDocument');
   });
 
-  it('stops inflating an entry that lies about its size at the size it declared, and refuses it', () => {
+  it('stops inflating an entry that lies about its size at the size it declared, and refuses it', async () => {
     const bytes = Buffer.from(zipBombOdt());
     // The central directory's uncompressed size of content.xml (the second entry) says 100 bytes.
     const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), bytes.lastIndexOf(Buffer.from('mimetype')) + 8);
     assert.equal(bytes.readUInt32LE(central + 24), 201 * 1024 * 1024);
     bytes.writeUInt32LE(100, central + 24);
     const started = Date.now();
-    const read = cleanOfficeBytes(bytes);
+    const read = await cleanOfficeBytes(bytes);
     assert.deepEqual(read, { ok: false, problem: 'zipBomb' });
     assert.ok(Date.now() - started < 2000, 'not decoded to its end');
   });
@@ -208,6 +209,26 @@ for (const engine of testEngines()) {
       assert.equal(await fileCount(), before);
     });
 
+    it('refuses an embedded OLE object and a linked picture with the reason, in English and in Khmer, storing nothing', async () => {
+      const before = await fileCount();
+      const ole = ooxmlFile('docx', { 'word/embeddings/oleObject1.bin': 'OLE object' });
+      const linked = ooxmlFile('pptx', {
+        'ppt/slides/_rels/slide1.xml.rels':
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://tracker.example/p.png" TargetMode="External"/></Relationships>',
+      });
+      const res = await upload(editor, [
+        { name: 'ole.docx', bytes: ole },
+        { name: 'linked.pptx', bytes: linked },
+      ]);
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /ole\.docx: files with embedded objects/);
+      assert.match(res.body, /linked\.pptx: files with embedded objects \(an OLE object, or a workbook or document inside the file\) or with links that fetch something/);
+      const km = await upload(khmerEditor, [{ name: 'ole.docx', bytes: ole }]);
+      assert.equal(km.statusCode, 400);
+      assert.match(km.body, /ole\.docx៖ ឯកសារដែលមានវត្ថុបង្កប់/);
+      assert.equal(await fileCount(), before);
+    });
+
     it("refuses a Word file in an item's PDF field, with the reason in the editor's language", async () => {
       const before = await fileCount();
       const file = ooxmlFile('docx');
@@ -239,3 +260,135 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+const ARTIST = 'Secret Photographer Vannak';
+const TEMPLATE_PATH = 'file:///C:\\Users\\sokha.secret\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm';
+
+/** A small JPEG carrying an EXIF artist and a GPS position, as a phone writes them. */
+async function photoWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 16, height: 12, channels: 3, background: '#884422' } })
+    .jpeg()
+    .withExif({ IFD0: { Artist: ARTIST, Copyright: ARTIST }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '11/1 33/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '104/1 55/1 0/1' } })
+    .toBuffer();
+}
+
+const WORD_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A .docx with a photo, a thumbnail, customXml, people.xml, a .psmdcp property part and an attached template, like one saved on a staff laptop. */
+async function docxWithTraces(extra: Record<string, Uint8Array | string> = {}): Promise<Buffer> {
+  const photo = await photoWithGps();
+  const base = unzipSync(ooxmlFile('docx'));
+  const types = strFromU8(base['[Content_Types].xml']!).replace(
+    '</Types>',
+    '<Default Extension="jpeg" ContentType="image/jpeg"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/people.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml"/><Override PartName="/package/services/metadata/core-properties/abc.psmdcp" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>',
+  );
+  const rootRels = strFromU8(base['_rels/.rels']!).replace(
+    '</Relationships>',
+    '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="/package/services/metadata/core-properties/abc.psmdcp"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/></Relationships>',
+  );
+  const files: Record<string, Uint8Array> = {
+    ...base,
+    '[Content_Types].xml': strToU8(types),
+    '_rels/.rels': strToU8(rootRels),
+    'word/_rels/document.xml.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${WORD_RELS}/image" Target="media/image1.jpeg"/><Relationship Id="rId2" Type="${WORD_RELS}/settings" Target="settings.xml"/><Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2011/relationships/people" Target="people.xml"/><Relationship Id="rId4" Type="${WORD_RELS}/customXml" Target="../customXml/item1.xml"/><Relationship Id="rId5" Type="${WORD_RELS}/hyperlink" Target="https://example.org/" TargetMode="External"/></Relationships>`,
+    ),
+    'word/media/image1.jpeg': photo,
+    'docProps/thumbnail.jpeg': photo,
+    'word/settings.xml': strToU8(`<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="${WORD_RELS}"><w:attachedTemplate r:id="rId1"/><w:zoom w:percent="100"/></w:settings>`),
+    'word/_rels/settings.xml.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${WORD_RELS}/attachedTemplate" Target="${TEMPLATE_PATH}" TargetMode="External"/></Relationships>`,
+    ),
+    'word/people.xml': strToU8(`<w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:person w15:author="${EDITOR}"/></w15:people>`),
+    'customXml/item1.xml': strToU8(`<record><owner>${AUTHOR}</owner></record>`),
+    'customXml/_rels/item1.xml.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'),
+    'package/services/metadata/core-properties/abc.psmdcp': strToU8(`<coreProperties><creator>${AUTHOR}</creator></coreProperties>`),
+    ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, typeof value === 'string' ? strToU8(value) : value])),
+  };
+  return Buffer.from(zipSync(files));
+}
+
+describe('office documents: what else tells who made them', () => {
+  it('re-encodes pictures without EXIF or GPS and drops thumbnails, customXml, people.xml, .psmdcp properties and the template path; the file still reads', async () => {
+    const original = await docxWithTraces();
+    assert.ok(Buffer.from(unzipSync(original)['word/media/image1.jpeg']!).includes(Buffer.from(ARTIST)), 'the fixture photo carries its artist');
+    const check = await checkUpload(original, 'report.docx');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    const parts = assertNoMetadata(check.cleaned);
+    const all = Buffer.concat(Object.values(parts).map((p) => Buffer.from(p)));
+    for (const secret of [ARTIST, 'sokha.secret', 'Normal.dotm', 'psmdcp', 'thumbnail', 'customXml', 'people.xml']) assert.ok(!all.includes(Buffer.from(secret)), `${secret} is gone`);
+    assert.deepEqual(
+      Object.keys(parts).sort(),
+      ['[Content_Types].xml', '_rels/.rels', 'word/_rels/document.xml.rels', 'word/_rels/settings.xml.rels', 'word/document.xml', 'word/media/image1.jpeg', 'word/settings.xml'].sort(),
+    );
+    const photo = await sharp(Buffer.from(parts['word/media/image1.jpeg']!)).metadata();
+    assert.equal(photo.format, 'jpeg');
+    assert.equal(photo.width, 16);
+    assert.equal(photo.exif, undefined, 'no EXIF block');
+    assert.equal(photo.xmp, undefined, 'no XMP');
+    // What remains still names only parts that exist, so Word opens it.
+    const docRels = strFromU8(parts['word/_rels/document.xml.rels']!);
+    assert.match(docRels, /media\/image1\.jpeg/);
+    assert.match(docRels, /https:\/\/example\.org\//, 'hyperlinks stay');
+    assert.doesNotMatch(strFromU8(parts['word/settings.xml']!), /attachedTemplate/);
+    assert.match(strFromU8(parts['word/settings.xml']!), /w:zoom/);
+    const types = strFromU8(parts['[Content_Types].xml']!);
+    assert.doesNotMatch(types, /people|psmdcp|docProps/);
+    assert.match(types, /word\/settings\.xml/);
+  });
+
+  it('refuses a document whose picture cannot be decoded, since its metadata could not be removed', async () => {
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1]), Buffer.from(`Exif\0\0${ARTIST}`), Buffer.alloc(64)]);
+    const check = await checkUpload(Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), 'word/media/image1.jpeg': broken })), 'report.docx');
+    assert.deepEqual(check, { ok: false, problem: 'uncleanableImage' });
+  });
+
+  it('drops ODF thumbnails (and their manifest entry) and cleans its pictures', async () => {
+    const photo = await photoWithGps();
+    const base = unzipSync(odfFile('odt'));
+    const manifest = strFromU8(base['META-INF/manifest.xml']!).replace(
+      '</manifest:manifest>',
+      '<manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" manifest:media-type="image/png"/><manifest:file-entry manifest:full-path="Pictures/photo.jpg" manifest:media-type="image/jpeg"/></manifest:manifest>',
+    );
+    const odt = Buffer.from(zipSync({ ...base, mimetype: [base.mimetype!, { level: 0 }], 'META-INF/manifest.xml': strToU8(manifest), 'Thumbnails/thumbnail.png': strToU8(AUTHOR), 'Pictures/photo.jpg': photo }));
+    const check = await checkUpload(odt, 'minutes.odt');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    const parts = assertNoMetadata(check.cleaned);
+    assert.equal(parts['Thumbnails/thumbnail.png'], undefined);
+    assert.doesNotMatch(strFromU8(parts['META-INF/manifest.xml']!), /Thumbnails/);
+    assert.ok(!Buffer.from(parts['Pictures/photo.jpg']!).includes(Buffer.from(ARTIST)));
+    assert.equal((await sharp(Buffer.from(parts['Pictures/photo.jpg']!)).metadata()).exif, undefined);
+  });
+
+  it('refuses embedded objects and external links other than hyperlinks', async () => {
+    const rels = (rel: string) => `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel}</Relationships>`;
+    const refused = async (bytes: Buffer) => {
+      const check = await checkUpload(bytes, 'report.docx');
+      return check.ok ? 'accepted' : check.problem;
+    };
+    assert.equal(await refused(ooxmlFile('docx', { 'word/embeddings/oleObject1.bin': 'OLE object' })), 'activeContent');
+    assert.equal(await refused(ooxmlFile('docx', { 'word/embeddings/Microsoft_Excel_Macro-Enabled_Worksheet.xlsm': 'PK zip' })), 'activeContent');
+    assert.equal(
+      await refused(ooxmlFile('docx', { 'word/_rels/settings.xml.rels': rels(`<Relationship Id="rId1" Type="${WORD_RELS}/attachedTemplate" Target="https://attacker.example/t.dotm" TargetMode="External"/>`) })),
+      'activeContent',
+      'a remote template (template injection)',
+    );
+    assert.equal(
+      await refused(ooxmlFile('docx', { 'word/_rels/document.xml.rels': rels(`<Relationship TargetMode="External" Id="rId1" Type="${WORD_RELS}/image" Target="http://tracker.example/pixel.png"/>`) })),
+      'activeContent',
+      'a linked picture',
+    );
+    assert.equal(await refused(ooxmlFile('docx', { 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId1" Type="${WORD_RELS}/hyperlink" Target="https://example.org/" TargetMode="External"/>`) })), 'accepted');
+    const photo = await photoWithGps();
+    assert.equal(await refused(await docxWithTraces({ 'word/embeddings/image2.jpeg': photo })), 'accepted', 'a picture under embeddings/ is cleaned, not refused');
+  });
+
+  it('refuses an OpenDocument file saved with a password', async () => {
+    const manifest = (inner: string) =>
+      `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">${inner}</manifest:file-entry></manifest:manifest>`;
+    const encrypted = odfFile('odt', { 'META-INF/manifest.xml': manifest('<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"><manifest:algorithm manifest:algorithm-name="Blowfish CFB" manifest:initialisation-vector="x"/></manifest:encryption-data>') });
+    assert.deepEqual(await checkUpload(encrypted, 'secret.odt'), { ok: false, problem: 'encryptedDocument' });
+    const wholePackage = odfFile('odt', { 'META-INF/manifest.xml': manifest('').replace('content.xml', 'encrypted-package'), 'encrypted-package': 'ciphertext' });
+    assert.deepEqual(await checkUpload(wholePackage, 'secret.odt'), { ok: false, problem: 'encryptedDocument' });
+  });
+});

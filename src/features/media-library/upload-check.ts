@@ -25,6 +25,8 @@ export type UploadProblem =
   | 'brokenPdf'
   | 'tooLargeDocument'
   | 'macros'
+  | 'activeContent'
+  | 'uncleanableImage'
   | 'legacyOffice'
   | 'zipBomb'
   | 'brokenDocument'
@@ -93,9 +95,9 @@ export async function checkUpload(bytes: Buffer, name: string): Promise<UploadCh
 const ENCRYPTED_OOXML = new Set(['docx', 'xlsx', 'pptx']);
 
 /** A ZIP container is taken only as a Word, Excel, PowerPoint or OpenDocument file without macros, named as what it holds. */
-function checkOfficeDocument(bytes: Buffer, name: string): UploadCheck {
+async function checkOfficeDocument(bytes: Buffer, name: string): Promise<UploadCheck> {
   if (bytes.length > MAX_OFFICE_BYTES) return { ok: false, problem: 'tooLargeDocument' };
-  const office = cleanOfficeBytes(bytes);
+  const office = await cleanOfficeBytes(bytes);
   if (!office.ok) {
     const problem = office.problem;
     return { ok: false, problem: problem === 'notOffice' ? 'unknownType' : problem };

@@ -1,4 +1,6 @@
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import sharp from 'sharp';
+import { MAX_IMAGE_PIXELS } from './images.js';
 
 /*
  * Word, Excel and PowerPoint files (Office Open XML) and their OpenDocument counterparts are ZIP
@@ -22,7 +24,7 @@ export const MAX_OFFICE_UNPACKED_BYTES = 200 * 1024 * 1024;
 /** A presentation of several hundred slides has a few thousand parts. */
 export const MAX_OFFICE_ENTRIES = 5000;
 
-export type OfficeProblem = 'macros' | 'legacyOffice' | 'zipBomb' | 'brokenDocument' | 'notOffice';
+export type OfficeProblem = 'macros' | 'activeContent' | 'uncleanableImage' | 'encryptedDocument' | 'legacyOffice' | 'zipBomb' | 'brokenDocument' | 'notOffice';
 
 export interface OfficeType {
   mime: string;
@@ -75,12 +77,32 @@ export interface Part {
   crc: number;
   size: number;
   stored: Buffer;
-  /** The unpacked text of the few parts that are read ([Content_Types].xml, _rels/.rels, mimetype). */
+  /** The unpacked text of the few parts that are read ([Content_Types].xml, relationships, mimetype, the ODF manifest, Word's settings). */
   text?: string;
+  /** The unpacked bytes of a picture (JPEG, PNG, WebP, TIFF or GIF by its content), re-encoded without its metadata when the file is cleaned. */
+  image?: { format: ImageFormat; content: Buffer };
 }
 
 /** The parts whose text is read to recognise the file and to clean it. */
-const READ_PARTS = new Set(['[Content_Types].xml', '_rels/.rels', 'mimetype']);
+const READ_PARTS = new Set(['[Content_Types].xml', 'mimetype', 'META-INF/manifest.xml', 'word/settings.xml']);
+
+function isReadPart(name: string): boolean {
+  return READ_PARTS.has(name) || name.endsWith('.rels');
+}
+
+type ImageFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif';
+
+/** What a part is by its first bytes, whatever its name: pictures carry EXIF, XMP and GPS positions wherever they are kept. */
+function imageFormatOf(content: Buffer): ImageFormat | undefined {
+  if (content.length < 12) return undefined;
+  if (content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'jpeg';
+  if (content.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (content.toString('latin1', 0, 4) === 'RIFF' && content.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  const head = content.toString('latin1', 0, 4);
+  if (head === 'II*\0' || head === 'MM\0*') return 'tiff';
+  if (head === 'GIF8') return 'gif';
+  return undefined;
+}
 
 export interface OfficeDocument {
   type: OfficeType;
@@ -187,7 +209,11 @@ function unpackOrThrow(bytes: Buffer): Map<string, Part> {
     if (entries.has(entry.name)) throw broken();
     // Only what is read is kept unpacked: the rest is written back as it was stored.
     const part: Part = { method: entry.method as 0 | 8, crc: entry.crc, size: entry.size, stored };
-    if (READ_PARTS.has(entry.name)) part.text = content.toString('utf8');
+    if (isReadPart(entry.name)) part.text = content.toString('utf8');
+    else {
+      const format = imageFormatOf(content);
+      if (format) part.image = { format, content };
+    }
     entries.set(entry.name, part);
   }
   return entries;
@@ -208,6 +234,52 @@ function hasOdfMacros(entries: Map<string, Part>): boolean {
   return [...entries.keys()].some((name) => /^(Basic|Scripts)\//.test(name));
 }
 
+/** The attributes of each element named `name` in an XML text (relationships, overrides, manifest entries are flat). */
+function elements(xml: string, name: string): Array<{ element: string; attrs: Record<string, string> }> {
+  const found: Array<{ element: string; attrs: Record<string, string> }> = [];
+  for (const match of xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*?/?>`, 'g'))) {
+    const attrs: Record<string, string> = {};
+    for (const attr of match[0].matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) attrs[attr[1]!.replace(/^[\w.-]+:/, '')] = attr[3] ?? attr[4] ?? '';
+    found.push({ element: match[0], attrs });
+  }
+  return found;
+}
+
+const RELATIONSHIP_TYPE = (type: string | undefined) => (type ?? '').replace(/^.*\//, '').toLowerCase();
+
+/** A template named by an address on another machine: opening the file would fetch it (template injection). */
+function isRemoteTarget(target: string): boolean {
+  return /^(https?|ftp):/i.test(target) || target.startsWith('\\\\') || target.startsWith('//') || /^file:\/\/(?!\/)(?!localhost\/)/i.test(target);
+}
+
+/**
+ * Content that acts when the file is opened, beyond macros: embedded objects (OLE `oleObject*.bin`,
+ * whole workbooks or documents under `embeddings/`, which carry their own properties and macros)
+ * other than pictures, and relationships to something outside the file other than hyperlinks
+ * (a linked picture or frame is fetched when the file opens, telling the sender who read it; a
+ * remote template can bring macros). A template on the author's own disk is only removed.
+ */
+function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
+  for (const [name, part] of entries) {
+    if (/(^|\/)embeddings\//i.test(name) && !part.image) return true;
+    if (!name.endsWith('.rels') || part.text === undefined) continue;
+    for (const { attrs } of elements(part.text, 'Relationship')) {
+      if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') continue;
+      const type = RELATIONSHIP_TYPE(attrs.Type);
+      if (type === 'hyperlink') continue;
+      if (type === 'attachedtemplate' && !isRemoteTarget(attrs.Target ?? '')) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** An ODF package saved with a password lists how each part is encrypted in its manifest (or, in ODF 1.3, holds one encrypted package). */
+function isEncryptedOdf(entries: Map<string, Part>): boolean {
+  const manifest = textOf(entries, 'META-INF/manifest.xml') ?? '';
+  return /encryption-data|encrypted-package/.test(manifest) || entries.has('encrypted-package');
+}
+
 /**
  * Reads a ZIP container as an office document, or says why it is not one the library takes:
  * a container of another kind is `notOffice`, one with macros `macros`, one too large
@@ -222,6 +294,7 @@ export function readOfficeDocument(bytes: Buffer): OfficeRead {
   const contentTypes = textOf(entries, '[Content_Types].xml');
   if (contentTypes !== undefined) {
     if (hasOoxmlMacros(entries, contentTypes)) return { ok: false, problem: 'macros' };
+    if (hasOoxmlActiveContent(entries)) return { ok: false, problem: 'activeContent' };
     const main = /<Override\b[^>]*\bContentType="([^"]+)"/g;
     for (const match of contentTypes.matchAll(main)) {
       const type = OOXML_MAIN[match[1]!];
@@ -232,6 +305,7 @@ export function readOfficeDocument(bytes: Buffer): OfficeRead {
   const mimetype = textOf(entries, 'mimetype')?.trim();
   const type = mimetype ? ODF_TYPES[mimetype] : undefined;
   if (!type) return { ok: false, problem: 'notOffice' };
+  if (isEncryptedOdf(entries)) return { ok: false, problem: 'encryptedDocument' };
   if (hasOdfMacros(entries)) return { ok: false, problem: 'macros' };
   if (!entries.has('content.xml')) return { ok: false, problem: 'brokenDocument' };
   return { ok: true, document: { type, entries } };
@@ -251,11 +325,6 @@ function escapeRegExp(text: string): string {
 /** [Content_Types].xml without the overrides of the removed parts. */
 function withoutOverrides(contentTypes: string, parts: string[]): string {
   return parts.reduce((xml, part) => xml.replace(new RegExp(`<Override\\b[^>]*\\bPartName="/${escapeRegExp(part)}"[^>]*/>`, 'gi'), ''), contentTypes);
-}
-
-/** A relationships part without the relationships that lead to the removed parts. */
-function withoutRelationships(rels: string, parts: string[]): string {
-  return parts.reduce((xml, part) => xml.replace(new RegExp(`<Relationship\\b[^>]*\\bTarget="/?${escapeRegExp(part)}"[^>]*/>`, 'gi'), ''), rels);
 }
 
 /** A part made here from text, deflated. */
@@ -325,32 +394,136 @@ function writeContainer(parts: Array<[string, Part]>): Buffer {
   return Buffer.concat([...chunks, ...central, end]);
 }
 
+/** Relationship types (the last segment) of the parts that hold who wrote the file, and its thumbnail, wherever the package keeps them (NuGet-style `.psmdcp` too). */
+const PROPERTY_RELATIONSHIPS = new Set(['core-properties', 'extended-properties', 'custom-properties', 'thumbnail']);
+const PROPERTY_CONTENT_TYPES = /core-properties\+xml|extended-properties\+xml|custom-properties\+xml/i;
+
+/** Parts dropped whole: a thumbnail of the first page, custom XML data (often a document-management system's record of the author), Word's list of the people who edited or commented. */
+function isDroppedPart(name: string): boolean {
+  return /^docProps\/thumbnail\.[^/]+$/i.test(name) || /^customXml\//i.test(name) || /^word\/people\.xml$/i.test(name) || /^Thumbnails\//.test(name);
+}
+
+/** The part a relationship in the relationships part `relsName` points to, as a name in the container. */
+function resolveTarget(relsName: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  // word/_rels/document.xml.rels describes word/document.xml: targets are relative to word/.
+  const base = relsName.replace(/(^|\/)_rels\/[^/]*$/, '$1');
+  const path: string[] = [];
+  for (const segment of (base + target).split('/')) {
+    if (segment === '..') path.pop();
+    else if (segment !== '.' && segment !== '') path.push(segment);
+  }
+  return path.join('/');
+}
+
+/** The relationships part of a part: word/document.xml → word/_rels/document.xml.rels. */
+function relsOf(name: string): string {
+  const slash = name.lastIndexOf('/');
+  return `${name.slice(0, slash + 1)}_rels/${name.slice(slash + 1)}.rels`;
+}
+
+/** A picture re-encoded by sharp in its own format: sharp writes no EXIF, XMP, IPTC or GPS, as for the library's own images. */
+async function cleanImage(image: { format: ImageFormat; content: Buffer }): Promise<Buffer> {
+  const animated = image.format === 'gif' || image.format === 'webp';
+  const pipeline = sharp(image.content, { limitInputPixels: MAX_IMAGE_PIXELS, animated }).autoOrient();
+  switch (image.format) {
+    case 'jpeg':
+      return pipeline.jpeg({ quality: 90 }).toBuffer();
+    case 'png':
+      return pipeline.png().toBuffer();
+    case 'webp':
+      return pipeline.webp({ quality: 90 }).toBuffer();
+    case 'tiff':
+      return pipeline.tiff().toBuffer();
+    case 'gif':
+      return pipeline.gif().toBuffer();
+  }
+}
+
+/** Every picture in the container, wherever it is kept, without its metadata; a picture that cannot be decoded refuses the file. */
+async function cleanImages(entries: Map<string, Part>): Promise<void> {
+  for (const [name, part] of entries) {
+    if (!part.image) continue;
+    let cleaned: Buffer;
+    try {
+      cleaned = await cleanImage(part.image);
+    } catch {
+      throw new Refused('uncleanableImage');
+    }
+    // Pictures are compressed already: they are stored as they are.
+    entries.set(name, { method: 0, crc: crc32(cleaned), size: cleaned.length, stored: cleaned });
+  }
+}
+
 /**
- * The document rewritten without its properties: OOXML loses docProps/core.xml, app.xml and
- * custom.xml with their entries in [Content_Types].xml and _rels/.rels; ODF's meta.xml is
- * replaced by an empty one (the manifest lists it), and `mimetype` is the first entry, stored
- * uncompressed, as ODF requires for readers that recognise the file by its first bytes. Every
- * other part is copied as it was stored.
+ * The document rewritten without what tells who made it. OOXML loses its core, extended and
+ * custom properties (found by their relationship types in _rels/.rels and their content types, not
+ * only as docProps/core.xml, app.xml and custom.xml), its thumbnail, customXml/ and
+ * word/people.xml, with every relationship and [Content_Types].xml entry that named them, and the
+ * attached template's path (word/_rels/settings.xml.rels and w:attachedTemplate in settings.xml).
+ * ODF's meta.xml is replaced by an empty one and Thumbnails/ is dropped (and left out of the
+ * manifest); `mimetype` is the first entry, stored uncompressed, as ODF requires for readers that
+ * recognise the file by its first bytes. In both, every picture (by content: JPEG, PNG, WebP,
+ * TIFF, GIF) is re-encoded without EXIF, XMP or GPS. Every other part is copied as it was stored.
+ * Throws `Refused` when a picture cannot be cleaned.
  */
-export function cleanOfficeDocument(document: OfficeDocument): Buffer {
+async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
   const entries = new Map(document.entries);
+  await cleanImages(entries);
   if (document.type.family === 'ooxml') {
-    const removed = OOXML_PROPERTY_PARTS.filter((part) => entries.delete(part));
-    const contentTypes = textOf(entries, '[Content_Types].xml');
-    if (contentTypes !== undefined) entries.set('[Content_Types].xml', partOf(withoutOverrides(contentTypes, OOXML_PROPERTY_PARTS)));
-    const rels = textOf(entries, '_rels/.rels');
-    if (rels !== undefined && removed.length > 0) entries.set('_rels/.rels', partOf(withoutRelationships(rels, OOXML_PROPERTY_PARTS)));
+    const removed = new Set<string>();
+    const contentTypes = textOf(entries, '[Content_Types].xml') ?? '';
+    for (const { attrs } of elements(contentTypes, 'Override')) {
+      if (PROPERTY_CONTENT_TYPES.test(attrs.ContentType ?? '') && attrs.PartName) removed.add(attrs.PartName.replace(/^\//, ''));
+    }
+    for (const { attrs } of elements(textOf(entries, '_rels/.rels') ?? '', 'Relationship')) {
+      if (PROPERTY_RELATIONSHIPS.has(RELATIONSHIP_TYPE(attrs.Type)) && (attrs.TargetMode ?? '').toLowerCase() !== 'external') removed.add(resolveTarget('_rels/.rels', attrs.Target ?? ''));
+    }
+    for (const part of [...OOXML_PROPERTY_PARTS, ...entries.keys()]) if (OOXML_PROPERTY_PARTS.includes(part) || isDroppedPart(part)) removed.add(part);
+    for (const part of [...removed]) removed.add(relsOf(part));
+    for (const part of removed) entries.delete(part);
+    for (const [name, part] of [...entries]) {
+      if (!name.endsWith('.rels') || part.text === undefined) continue;
+      let xml = part.text;
+      for (const { element, attrs } of elements(part.text, 'Relationship')) {
+        const external = (attrs.TargetMode ?? '').toLowerCase() === 'external';
+        const gone = !external && removed.has(resolveTarget(name, attrs.Target ?? ''));
+        if (gone || RELATIONSHIP_TYPE(attrs.Type) === 'attachedtemplate') xml = xml.replace(element, '');
+      }
+      if (xml !== part.text) entries.set(name, partOf(xml));
+    }
+    const settings = textOf(entries, 'word/settings.xml');
+    if (settings !== undefined && /attachedTemplate/.test(settings)) entries.set('word/settings.xml', partOf(settings.replace(/<(?:[\w.-]+:)?attachedTemplate\b[^>]*?\/>/g, '')));
+    if (textOf(entries, '[Content_Types].xml') !== undefined) entries.set('[Content_Types].xml', partOf(withoutOverrides(contentTypes, [...removed])));
     return writeContainer([...entries]);
   }
   if (entries.has('meta.xml')) entries.set('meta.xml', partOf(EMPTY_ODF_META));
+  for (const name of [...entries.keys()]) if (isDroppedPart(name)) entries.delete(name);
+  const manifest = textOf(entries, 'META-INF/manifest.xml');
+  if (manifest !== undefined) {
+    let xml = manifest;
+    for (const { element, attrs } of elements(manifest, 'file-entry')) if (/^Thumbnails\//.test(attrs['full-path'] ?? '')) xml = xml.replace(element, '');
+    if (xml !== manifest) entries.set('META-INF/manifest.xml', partOf(xml));
+  }
   const mimetype = storedPart(textOf(entries, 'mimetype') ?? document.type.mime);
   entries.delete('mimetype');
   return writeContainer([['mimetype', mimetype], ...entries]);
 }
 
+/** The document cleaned (see cleanOrThrow), or why it cannot be. */
+export async function cleanOfficeDocument(document: OfficeDocument): Promise<{ ok: true; bytes: Buffer } | { ok: false; problem: OfficeProblem }> {
+  try {
+    return { ok: true, bytes: await cleanOrThrow(document) };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, problem: error.problem };
+    throw error;
+  }
+}
+
 /** Reads the file, refusing what the library does not take, and gives it back cleaned. */
-export function cleanOfficeBytes(bytes: Buffer): { ok: true; type: OfficeType; bytes: Buffer } | { ok: false; problem: OfficeProblem } {
+export async function cleanOfficeBytes(bytes: Buffer): Promise<{ ok: true; type: OfficeType; bytes: Buffer } | { ok: false; problem: OfficeProblem }> {
   const read = readOfficeDocument(bytes);
   if (!read.ok) return read;
-  return { ok: true, type: read.document.type, bytes: cleanOfficeDocument(read.document) };
+  const cleaned = await cleanOfficeDocument(read.document);
+  return cleaned.ok ? { ok: true, type: read.document.type, bytes: cleaned.bytes } : cleaned;
 }
