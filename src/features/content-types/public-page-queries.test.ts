@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import { createFreshDatabase, type FreshDatabase } from '../../../test/helpers/test-app.js';
+import { createFreshDatabase, testEngines, type FreshDatabase } from '../../../test/helpers/test-app.js';
 import { buildApp } from '../../app.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { seedDatabase } from '../../seed/seed.js';
@@ -77,17 +77,19 @@ const KEPT_PARTS: Record<string, number> = {
 };
 const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content');
 
-describe('queries per uncached public page (sqlite, demo content)', () => {
+for (const engine of testEngines()) describe(`queries per uncached public page (${engine}, demo content)`, () => {
   let fresh: FreshDatabase;
   let app: FastifyInstance;
   const counter = new QueryCounter();
 
   before(async () => {
-    fresh = await createFreshDatabase('sqlite', { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dove-queries-')) });
+    fresh = await createFreshDatabase(engine, { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dove-queries-')) });
     await migrateToLatest(fresh.db);
     await ensureReferenceData(fresh.db);
     await seedDatabase(fresh.db, fresh.config, { contentDir: DEMO_CONTENT });
-    app = await buildApp({ config: fresh.config, db: fresh.db.withPlugin(counter), logger: false });
+    // The page cache is off: a second request would be a cache hit that runs no statement at all,
+    // so the budgets below would hold whatever the pages cost to render.
+    app = await buildApp({ config: { ...fresh.config, pageCache: false }, db: fresh.db.withPlugin(counter), logger: false });
     await app.ready();
     // The site's settings and menus, and the home page's featured item and statistics teaser,
     // are loaded once and kept until content changes.
@@ -123,6 +125,9 @@ describe('queries per uncached public page (sqlite, demo content)', () => {
       if (url in KEPT_PARTS) await queriesFor(url);
       const n = await queriesFor(url);
       assert.ok(n <= budget, `${url} ran ${n} queries: ${counter.tables.join(', ')}`);
+      // The page was rendered, not answered from a cache: every page but the home page and a
+      // list its filters leave empty (the demo has no report of 2023) reads rows.
+      if (budget > 0 && !(url in KEPT_PARTS)) assert.ok(n > 0, `${url} ran no query: was it rendered?`);
     });
   }
 
