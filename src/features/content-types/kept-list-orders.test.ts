@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
-import { keptListOrders } from './kept-list-orders.js';
+import { KEPT_ORDER_OVERHEAD, keptListOrders, MAX_KEPT_ORDERS } from './kept-list-orders.js';
 import { PUBLICATION_TYPES } from '../publications/publications.tables.js';
 import { createPublication } from '../../../test/factories/publications.js';
 import { topicId } from '../../../test/factories/topics.js';
@@ -127,5 +127,30 @@ describe('list orders kept by a server', () => {
     clock = 10 * 86_400_000;
     await pages({}, 1, 12);
     assert.equal(sorts, 1);
+  });
+});
+
+describe('list orders kept by a server, bounded', () => {
+  const app = { whenContentChanges: () => {} } as unknown as FastifyInstance;
+
+  it('keeps no more than its bound of orders when many filters match nothing (an unknown topic each)', async () => {
+    const pages = keptListOrders(app, { order: async () => ({ ids: [], changesAt: undefined }), maxAgeMs: 300_000, now: () => 0 });
+    for (let i = 0; i < 3 * MAX_KEPT_ORDERS; i += 1) {
+      assert.deepEqual(await pages({ topic: `no-such-topic-${i}` }, 1, 12), { ids: [], total: 0 });
+    }
+    const { orders, ids } = pages.kept();
+    assert.ok(orders > 0 && orders <= MAX_KEPT_ORDERS, `${orders} orders kept`);
+    // An empty order still costs its overhead.
+    assert.equal(ids, orders * KEPT_ORDER_OVERHEAD);
+  });
+
+  it('drops orders past their time to live without their being asked for again', async () => {
+    let clock = 0;
+    const pages = keptListOrders(app, { order: async () => ({ ids: [1, 2, 3], changesAt: undefined }), maxAgeMs: 1000, now: () => clock });
+    for (let i = 0; i < 100; i += 1) await pages({ topic: `t-${i}` }, 1, 12);
+    assert.equal(pages.kept().orders, 100);
+    clock = 1000;
+    await pages({ topic: 'another' }, 1, 12);
+    assert.deepEqual(pages.kept(), { orders: 1, ids: KEPT_ORDER_OVERHEAD + 3 });
   });
 });

@@ -27,6 +27,14 @@ export interface KeptListSource<Filters> {
  * Past it, the orders used least recently go first.
  */
 const MAX_KEPT_IDS = 1_000_000;
+/**
+ * What an order costs beyond its ids, counted in ids (its key, entry and promise take a few
+ * hundred bytes): an order with no item is not free, so filters that match nothing (any value
+ * of `topic` or `year` is accepted) cannot be kept without bound.
+ */
+export const KEPT_ORDER_OVERHEAD = 64;
+/** Orders kept at once, whatever their size (ten times a large site's sets of filters). */
+export const MAX_KEPT_ORDERS = 10_000;
 
 /**
  * Pages of a list cut from its whole order, which is worked out once per set of filters and kept
@@ -48,6 +56,22 @@ export function keptListOrders<Filters>(app: FastifyInstance, source: KeptListSo
     keptIds -= kept.get(key)?.size ?? 0;
     kept.delete(key);
   };
+  const expired = (entry: KeptOrder, now: number) =>
+    (maxAgeMs !== undefined && now - entry.loadedAt >= maxAgeMs) || (entry.changesAt !== undefined && entry.changesAt <= new Date(now).toISOString());
+  // Orders past their time are dropped by a sweep at most once per time to live (so at a cost of
+  // one look per order kept), not only when they are asked for again.
+  let sweptAt = clock();
+  const sweep = (now: number) => {
+    if (maxAgeMs === undefined || now - sweptAt < maxAgeMs) return;
+    sweptAt = now;
+    for (const [key, entry] of kept) if (expired(entry, now)) drop(key);
+  };
+  const evict = (keep: string) => {
+    for (const oldest of kept.keys()) {
+      if ((keptIds <= MAX_KEPT_IDS && kept.size <= MAX_KEPT_ORDERS) || oldest === keep) break;
+      drop(oldest);
+    }
+  };
   // An order being loaded when content changes is dropped with the others: it may predate the change.
   app.whenContentChanges(() => {
     kept.clear();
@@ -58,41 +82,44 @@ export function keptListOrders<Filters>(app: FastifyInstance, source: KeptListSo
     const found = kept.get(key);
     drop(key);
     const now = clock();
+    sweep(now);
     // Dates are ISO text, compared as the list statements compare them with the present.
-    if (found && (maxAgeMs === undefined || now - found.loadedAt < maxAgeMs) && (found.changesAt === undefined || found.changesAt > new Date(now).toISOString())) {
+    if (found && !expired(found, now)) {
       kept.set(key, found);
       keptIds += found.size;
       return found.loading;
     }
-    const entry: KeptOrder = { loading: source.order(filters), size: 0, loadedAt: now };
+    const entry: KeptOrder = { loading: source.order(filters), size: KEPT_ORDER_OVERHEAD, loadedAt: now };
     kept.set(key, entry);
+    keptIds += entry.size;
+    evict(key);
     entry.loading.then(
       (order) => {
         entry.changesAt = order.changesAt;
         if (kept.get(key) !== entry) return;
-        entry.size = order.ids.length;
-        keptIds += entry.size;
-        for (const oldest of kept.keys()) {
-          if (keptIds <= MAX_KEPT_IDS || oldest === key) break;
-          drop(oldest);
-        }
+        entry.size += order.ids.length;
+        keptIds += order.ids.length;
+        evict(key);
       },
       // A failed load is not kept.
-      () => void (kept.get(key) === entry && kept.delete(key)),
+      () => void (kept.get(key) === entry && drop(key)),
     );
     return entry.loading;
   };
-  return async (filters: Filters, page: number, pageSize: number): Promise<{ ids: number[]; total: number | undefined }> => {
+  const pages = async (filters: Filters, page: number, pageSize: number): Promise<{ ids: number[]; total: number | undefined }> => {
     const { ids } = await orderOf(filters);
     const start = (page - 1) * pageSize;
     if (start >= ids.length && page > 1) return { ids: [], total: undefined };
     return { ids: ids.slice(start, start + pageSize), total: ids.length };
   };
+  /** How many orders are kept, and what they cost in ids (with each order's overhead). */
+  pages.kept = () => ({ orders: kept.size, ids: keptIds });
+  return pages;
 }
 
 interface KeptOrder {
   loading: Promise<ListOrder>;
-  /** How many ids it holds, once loaded (0 before). */
+  /** What it costs, in ids: `KEPT_ORDER_OVERHEAD` plus the ids it holds once loaded. */
   size: number;
   /** When its load started (ms): an order kept longer than `maxAgeMs` is sorted again. */
   loadedAt: number;
