@@ -15,10 +15,17 @@ import { isPostgres } from '../schema-helpers.js';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (!isPostgres(db)) return;
+  // Migrations run at a server's start, under the pool's statement_timeout (30 s by default),
+  // and writing a large index again takes longer: the limit is lifted for this migration's
+  // transaction only (Kysely runs PostgreSQL's migrations in one).
+  await sql`set local statement_timeout = 0`.execute(db);
   await sql`alter table search_documents alter column vector set storage main, alter column title_vector set storage main`.execute(db);
-  // lz4 exists only in servers built with it: elsewhere the vectors stay pglz-compressed.
+  // Column compression exists from PostgreSQL 14, and lz4 only in servers built with it:
+  // elsewhere the vectors stay pglz-compressed.
   await sql`do $$ begin
-      alter table search_documents alter column vector set compression lz4, alter column title_vector set compression lz4;
+      if current_setting('server_version_num')::int >= 140000 then
+        alter table search_documents alter column vector set compression lz4, alter column title_vector set compression lz4;
+      end if;
     exception when feature_not_supported then null;
     end $$`.execute(db);
   await sql`update search_documents set vector = cast(cast(vector as text) as tsvector), title_vector = cast(cast(title_vector as text) as tsvector)`.execute(db);
@@ -29,6 +36,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (!isPostgres(db)) return;
-  await sql`alter table search_documents alter column vector set storage extended, alter column title_vector set storage extended,
-    alter column vector set compression default, alter column title_vector set compression default`.execute(db);
+  await sql`alter table search_documents alter column vector set storage extended, alter column title_vector set storage extended`.execute(db);
+  await sql`do $$ begin
+      if current_setting('server_version_num')::int >= 140000 then
+        alter table search_documents alter column vector set compression default, alter column title_vector set compression default;
+      end if;
+    end $$`.execute(db);
 }

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createFreshDatabase, testEngines, type FreshDatabase } from '../../../test/helpers/test-app.js';
 import { migrateTo, migrateToLatest } from '../../db/migrate.js';
+import { up as keepVectorsInRow } from '../../db/migrations/0033-search-vector-storage.js';
 import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
 import { countTerms, prepareDocument } from './search.document.js';
 import { searchDocuments } from './search.repository.js';
@@ -84,6 +85,16 @@ for (const engine of testEngines().filter((e) => e === 'postgres')) {
       assert.deepEqual(rows, [{ vector: written }], 'the same vector, written again');
       const r = await searchDocuments(fresh.db, { q: 'កំពត', locale: 'km', page: 1, pageSize: 10 });
       assert.deepEqual(r.hits.map((h) => h.itemId), [1]);
+    });
+
+    it('runs without the statement timeout a server start sets, however long it writes', async () => {
+      await fresh.db.transaction().execute(async (trx) => {
+        // As the pool's statement_timeout, shortened: a statement of the migration that takes
+        // longer than it (here a sleep, for writing a large index again) is not cancelled.
+        await sql`set local statement_timeout = 100`.execute(trx);
+        await keepVectorsInRow(trx as unknown as Kysely<unknown>);
+        await sql`select pg_sleep(0.3)`.execute(trx);
+      });
     });
   });
 }
