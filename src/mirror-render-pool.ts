@@ -138,7 +138,7 @@ export class RenderPool {
 
   fetch = async (path: string): Promise<Fetched> => {
     const answer = await this.ask({ id: this.nextId++, path });
-    if (answer.error !== undefined) throw new Error(`rendering failed: ${answer.error}`);
+    if (answer.error !== undefined) throw new Error(`rendering ${path} failed: ${answer.error}`);
     if (answer.forms || answer.page) throw new Error('a rendering thread answered a path with something else than its response');
     return { status: answer.status, headers: answer.headers, body: toBuffer(answer.body) };
   };
@@ -156,7 +156,7 @@ export class RenderPool {
       this.settings = settings;
     }
     const answer = await this.ask({ id: this.nextId++, path, file, ...(previousSha256 ? { previousSha256 } : {}) });
-    if (answer.error !== undefined) throw new Error(`rendering failed: ${answer.error}`);
+    if (answer.error !== undefined) throw new Error(`rendering ${path} failed: ${answer.error}`);
     if (answer.forms) throw new Error('a rendering thread answered a page with compressed forms only');
     if (answer.page) {
       const { bytes, forms, links, ...rest } = answer.page;

@@ -52,16 +52,22 @@ port.on('message', (message: RenderRequest | 'close') => {
   const { file, previousSha256 } = message;
   void app.inject({ method: 'GET', url: message.path }).then(
     (res) => {
-      if (file !== undefined && rewrite && res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/html')) {
-        const { bytes, forms, links, ...rest } = preparePage(res.body, message.path, file, rewrite, { compress: true, previousSha256 });
-        const page = { ...rest, bytes: movable(bytes), links: links.join(LINK_SEPARATOR), ...(forms ? { forms: forms.map(movable) } : {}) };
-        port.postMessage({ id: message.id, page } satisfies RenderAnswer, [page.bytes, ...(page.forms ?? [])].map((b) => b.buffer as ArrayBuffer));
-        return;
+      // A page whose preparation fails is answered with the error, as a failed render is: thrown
+      // here, it would end the thread and every page in flight in it, without saying which failed.
+      try {
+        if (file !== undefined && rewrite && res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/html')) {
+          const { bytes, forms, links, ...rest } = preparePage(res.body, message.path, file, rewrite, { compress: true, previousSha256 });
+          const page = { ...rest, bytes: movable(bytes), links: links.join(LINK_SEPARATOR), ...(forms ? { forms: forms.map(movable) } : {}) };
+          port.postMessage({ id: message.id, page } satisfies RenderAnswer, [page.bytes, ...(page.forms ?? [])].map((b) => b.buffer as ArrayBuffer));
+          return;
+        }
+        // A copy of the bytes the thread owns, so the buffer moves to the crawl without another copy.
+        const body = new Uint8Array(res.rawPayload);
+        const answer: RenderAnswer = { id: message.id, status: res.statusCode, headers: res.headers, body };
+        port.postMessage(answer, [body.buffer]);
+      } catch (error) {
+        port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies RenderAnswer);
       }
-      // A copy of the bytes the thread owns, so the buffer moves to the crawl without another copy.
-      const body = new Uint8Array(res.rawPayload);
-      const answer: RenderAnswer = { id: message.id, status: res.statusCode, headers: res.headers, body };
-      port.postMessage(answer, [body.buffer]);
     },
     (error: unknown) => port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies RenderAnswer),
   );
