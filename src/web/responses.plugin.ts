@@ -1,4 +1,6 @@
+import dns from 'node:dns/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, ListenOptions } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, FastifyServerFactory } from 'fastify';
@@ -144,22 +146,74 @@ export interface HitsBeforeRouting {
  * app's `answerHitBeforeRouting` once it is registered) and hands it to Fastify only when that
  * did not answer it.
  */
-export function hitsFirstServerFactory(front: HitsBeforeRouting): FastifyServerFactory {
+export function hitsFirstServerFactory(
+  front: HitsBeforeRouting,
+  /** The addresses of `localhost` (tests give others than the machine's). */
+  lookupLocalhost: () => Promise<readonly { address: string }[]> = () => dns.lookup('localhost', { all: true }),
+): FastifyServerFactory {
   return (handler, options) => {
-    const server = http.createServer((options.http ?? {}) as http.ServerOptions, (request, response) => {
-      if (front.answer?.(request, response) !== true) handler(request, response);
-    });
-    const number = (name: string) => (typeof options[name] === 'number' ? options[name] : undefined);
-    const keepAlive = number('keepAliveTimeout');
-    const requestTimeout = number('requestTimeout');
-    const connectionTimeout = number('connectionTimeout');
-    const perSocket = number('maxRequestsPerSocket');
-    if (keepAlive !== undefined) server.keepAliveTimeout = keepAlive;
-    if (requestTimeout !== undefined) server.requestTimeout = requestTimeout;
-    if (connectionTimeout !== undefined) server.setTimeout(connectionTimeout);
-    if (perSocket) server.maxRequestsPerSocket = perSocket;
+    const make = () => {
+      const server = http.createServer((options.http ?? {}) as http.ServerOptions, (request, response) => {
+        if (front.answer?.(request, response) !== true) handler(request, response);
+      });
+      const number = (name: string) => (typeof options[name] === 'number' ? options[name] : undefined);
+      const keepAlive = number('keepAliveTimeout');
+      const requestTimeout = number('requestTimeout');
+      const connectionTimeout = number('connectionTimeout');
+      const perSocket = number('maxRequestsPerSocket');
+      if (keepAlive !== undefined) server.keepAliveTimeout = keepAlive;
+      if (requestTimeout !== undefined) server.requestTimeout = requestTimeout;
+      if (connectionTimeout !== undefined) server.setTimeout(connectionTimeout);
+      if (perSocket) server.maxRequestsPerSocket = perSocket;
+      return server;
+    };
+    const server = make();
+    listenOnEveryLocalhostAddress(server, make, lookupLocalhost);
     return server;
   };
+}
+
+/**
+ * Asked to listen on `localhost`, Fastify listens on each of its addresses (127.0.0.1 and ::1
+ * where the machine has both), but not with a server of its `serverFactory`: it binds the first
+ * address only, so http://localhost:3000 (the default `HOST`) answered on one of them. Here the
+ * server does the same as Fastify: once it listens, a server with the same handler listens on
+ * each other address of `localhost`, on the same port; an address that cannot be bound (no
+ * IPv6) is skipped, as Fastify skips it; they close with it.
+ */
+function listenOnEveryLocalhostAddress(server: http.Server, make: () => http.Server, lookupLocalhost: () => Promise<readonly { address: string }[]>): void {
+  const others: http.Server[] = [];
+  const listen = server.listen.bind(server) as (...args: unknown[]) => http.Server;
+  server.listen = ((...args: unknown[]) => {
+    const options = args[0] as ListenOptions | undefined;
+    if (options !== null && typeof options === 'object' && options.host === 'localhost') {
+      server.once('listening', () => {
+        void lookupLocalhost().then(
+          (addresses) => {
+            const primary = server.address() as AddressInfo | null;
+            if (!primary || !server.listening) return;
+            for (const { address } of addresses) {
+              if (address === primary.address) continue;
+              const other = make();
+              other.on('error', () => other.close());
+              other.listen({ host: address, port: primary.port, ...(options.backlog !== undefined ? { backlog: options.backlog } : {}) });
+              others.push(other);
+            }
+          },
+          () => {},
+        );
+      });
+    }
+    return listen(...args);
+  }) as typeof server.listen;
+  const close = server.close.bind(server);
+  server.close = ((callback?: (error?: Error) => void) => {
+    for (const other of others.splice(0)) {
+      other.close();
+      other.closeIdleConnections();
+    }
+    return close(callback);
+  }) as typeof server.close;
 }
 
 /**
