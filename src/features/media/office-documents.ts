@@ -5,14 +5,15 @@ import { MAX_IMAGE_PIXELS } from './images.js';
 /*
  * Word, Excel and PowerPoint files (Office Open XML) and their OpenDocument counterparts are ZIP
  * containers. They are recognised by what the container says it holds ([Content_Types].xml, or
- * ODF's `mimetype` entry), never by the name, and stored rewritten without the document
- * properties where Word and LibreOffice keep the author, the last editor, the company, comments
- * on the file, the template's path and the editing time (docProps/core.xml, app.xml, custom.xml;
- * ODF's meta.xml). The text, pictures and layout are the document and stay as they are.
+ * ODF's `mimetype` entry), never by the name, and stored rewritten without what tells who made
+ * them: the document properties (author, last editor, company, comments on the file, editing
+ * time), the thumbnail, customXml/, word/people.xml, the attached template's path, and the EXIF,
+ * XMP and GPS of every picture (see cleanOrThrow). Embedded objects, external links other than
+ * hyperlinks and password-protected files are refused. The text and layout stay as they are.
  *
  * The container is read and written here, with Node's zlib: every part is inflated once to check
- * its size and checksum, and written back as it was stored, so only the two or three parts that
- * change are compressed again. (Re-compressing a whole 21 MB .docx took 4-6 s on the event loop;
+ * its size and checksum, and written back as it was stored, so only the parts that change (a few
+ * XML parts, and the pictures, re-encoded by sharp) are compressed again. (Re-compressing a whole 21 MB .docx took 4-6 s on the event loop;
  * copying its parts takes 0.2-0.4 s, load average 12-14 on 2 cores.) The tests write their files
  * with fflate, a writer independent of this one.
  */
@@ -243,6 +244,18 @@ function elements(xml: string, name: string): Array<{ element: string; attrs: Re
     found.push({ element: match[0], attrs });
   }
   return found;
+}
+
+/** The XML without one element found by `elements`, and its closing tag when it is not self-closing. */
+function withoutElement(xml: string, element: string, name: string): string {
+  const at = xml.indexOf(element);
+  if (at < 0) return xml;
+  let end = at + element.length;
+  if (!element.endsWith('/>')) {
+    const close = new RegExp(`^[^<]*</(?:[\\w.-]+:)?${name}\\s*>`).exec(xml.slice(end));
+    if (close) end += close[0].length;
+  }
+  return xml.slice(0, at) + xml.slice(end);
 }
 
 const RELATIONSHIP_TYPE = (type: string | undefined) => (type ?? '').replace(/^.*\//, '').toLowerCase();
@@ -488,7 +501,7 @@ async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
       for (const { element, attrs } of elements(part.text, 'Relationship')) {
         const external = (attrs.TargetMode ?? '').toLowerCase() === 'external';
         const gone = !external && removed.has(resolveTarget(name, attrs.Target ?? ''));
-        if (gone || RELATIONSHIP_TYPE(attrs.Type) === 'attachedtemplate') xml = xml.replace(element, '');
+        if (gone || RELATIONSHIP_TYPE(attrs.Type) === 'attachedtemplate') xml = withoutElement(xml, element, 'Relationship');
       }
       if (xml !== part.text) entries.set(name, partOf(xml));
     }
@@ -502,7 +515,7 @@ async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
   const manifest = textOf(entries, 'META-INF/manifest.xml');
   if (manifest !== undefined) {
     let xml = manifest;
-    for (const { element, attrs } of elements(manifest, 'file-entry')) if (/^Thumbnails\//.test(attrs['full-path'] ?? '')) xml = xml.replace(element, '');
+    for (const { element, attrs } of elements(manifest, 'file-entry')) if (/^Thumbnails\//.test(attrs['full-path'] ?? '')) xml = withoutElement(xml, element, 'file-entry');
     if (xml !== manifest) entries.set('META-INF/manifest.xml', partOf(xml));
   }
   const mimetype = storedPart(textOf(entries, 'mimetype') ?? document.type.mime);
