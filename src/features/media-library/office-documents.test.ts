@@ -337,6 +337,13 @@ describe('office documents: what else tells who made them', () => {
     assert.match(types, /word\/settings\.xml/);
   });
 
+  it('removes a template relationship written with a closing tag, leaving the relationships part well formed', async () => {
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${WORD_RELS}/attachedTemplate" Target="${TEMPLATE_PATH}" TargetMode="External"></Relationship></Relationships>`;
+    const check = await checkUpload(ooxmlFile('docx', { 'word/_rels/settings.xml.rels': rels }), 'report.docx');
+    assert.ok(check.ok && check.kind === 'office');
+    assert.equal(strFromU8(unzipSync(check.cleaned)['word/_rels/settings.xml.rels']!), '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>');
+  });
+
   it('refuses a document whose picture cannot be decoded, since its metadata could not be removed', async () => {
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1]), Buffer.from(`Exif\0\0${ARTIST}`), Buffer.alloc(64)]);
     const check = await checkUpload(Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), 'word/media/image1.jpeg': broken })), 'report.docx');
