@@ -390,6 +390,19 @@ describe('office documents: what else tells who made them', () => {
     assert.equal(await refused(await docxWithTraces({ 'word/embeddings/image2.jpeg': photo })), 'accepted', 'a picture under embeddings/ is cleaned, not refused');
   });
 
+  it("takes a chart's embedded workbook, cleaned as a file of its own, and refuses one with macros", async () => {
+    const withEmbedded = (workbook: Buffer) => Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), 'word/embeddings/Microsoft_Excel_Worksheet.xlsx': new Uint8Array(workbook) }));
+    const workbook = ooxmlFile('xlsx');
+    assert.match(strFromU8(unzipSync(workbook)['docProps/core.xml']!), new RegExp(AUTHOR), 'the embedded workbook carries its author');
+    const check = await checkUpload(withEmbedded(workbook), 'chart.docx');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    const embedded = Buffer.from(unzipSync(check.cleaned)['word/embeddings/Microsoft_Excel_Worksheet.xlsx']!);
+    assertNoMetadata(embedded);
+    assert.ok(unzipSync(embedded)['xl/workbook.xml'], 'the workbook still holds its data');
+    const withMacros = ooxmlFile('xlsx', { 'xl/vbaProject.bin': 'macros' });
+    assert.deepEqual(await checkUpload(withEmbedded(withMacros), 'chart.docx'), { ok: false, problem: 'activeContent' });
+  });
+
   it('refuses an OpenDocument file saved with a password', async () => {
     const manifest = (inner: string) =>
       `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">${inner}</manifest:file-entry></manifest:manifest>`;

@@ -82,6 +82,16 @@ export interface Part {
   text?: string;
   /** The unpacked bytes of a picture (JPEG, PNG, WebP, TIFF or GIF by its content), re-encoded without its metadata when the file is cleaned. */
   image?: { format: ImageFormat; content: Buffer };
+  /**
+   * An office file embedded in this one (a chart's workbook, a pasted document): read and cleaned
+   * as a file of its own, within what is left of the container's unpacked-size limit.
+   */
+  embedded?: OfficeDocument;
+}
+
+/** What may still be unpacked, shared by a container and the office files embedded in it. */
+interface UnpackBudget {
+  bytes: number;
 }
 
 /** The parts whose text is read to recognise the file and to clean it. */
@@ -149,15 +159,15 @@ class Refused extends Error {
  * zlib with its declared size as the most it may produce, so an entry that lies about its size
  * is stopped there (not decoded to the end), and its checksum must match what it declares.
  */
-function unpack(bytes: Buffer): { ok: true; entries: Map<string, Part> } | { ok: false; problem: OfficeProblem } {
+function unpack(bytes: Buffer, budget: UnpackBudget): { ok: true; entries: Map<string, Part> } | { ok: false; problem: OfficeProblem } {
   try {
-    return { ok: true, entries: unpackOrThrow(bytes) };
+    return { ok: true, entries: unpackOrThrow(bytes, budget) };
   } catch (error) {
     return { ok: false, problem: error instanceof Refused ? error.problem : 'brokenDocument' };
   }
 }
 
-function unpackOrThrow(bytes: Buffer): Map<string, Part> {
+function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
   const broken = () => new Refused('brokenDocument');
   let end = bytes.length - 22;
   const lowest = Math.max(0, bytes.length - 22 - 0xffff);
@@ -183,10 +193,11 @@ function unpackOrThrow(bytes: Buffer): Map<string, Part> {
     // Encrypted entries cannot be read, and only stored and deflated ones are written by office suites.
     if ((flags & 1) !== 0 || (method !== 0 && method !== 8) || !isSafePartName(name.replace(/\/$/, '') || 'x')) throw broken();
     declared += size;
-    if (declared > MAX_OFFICE_UNPACKED_BYTES) throw new Refused('zipBomb');
+    if (declared > budget.bytes) throw new Refused('zipBomb');
     listed.push({ name, method, crc, compressed, size, local: bytes.readUInt32LE(offset + 42) });
     offset = next;
   }
+  budget.bytes -= declared;
   const entries = new Map<string, Part>();
   for (const entry of listed) {
     if (entry.name.endsWith('/')) continue;
@@ -214,6 +225,7 @@ function unpackOrThrow(bytes: Buffer): Map<string, Part> {
     else {
       const format = imageFormatOf(content);
       if (format) part.image = { format, content };
+      else if (isEmbedding(entry.name)) part.embedded = readEmbedded(content, budget);
     }
     entries.set(entry.name, part);
   }
@@ -274,7 +286,7 @@ function isRemoteTarget(target: string): boolean {
  */
 function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
   for (const [name, part] of entries) {
-    if (/(^|\/)embeddings\//i.test(name) && !part.image) return true;
+    if (isEmbedding(name) && !part.image && !part.embedded) return true;
     if (!name.endsWith('.rels') || part.text === undefined) continue;
     for (const { attrs } of elements(part.text, 'Relationship')) {
       if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') continue;
@@ -293,15 +305,37 @@ function isEncryptedOdf(entries: Map<string, Part>): boolean {
   return /encryption-data|encrypted-package/.test(manifest) || entries.has('encrypted-package');
 }
 
+function isEmbedding(name: string): boolean {
+  return /(^|\/)embeddings\//i.test(name);
+}
+
+/**
+ * An office file kept inside another: Word and PowerPoint keep each chart's data as a workbook
+ * under `embeddings/`. It is taken when it is itself an OOXML file the library takes, holding no
+ * macros, active content or office file of its own (one level only); otherwise the part stays
+ * unread and the container is refused as active content. Its refusal for size is the container's.
+ */
+function readEmbedded(content: Buffer, budget: UnpackBudget): OfficeDocument | undefined {
+  if (!isZip(content)) return undefined;
+  const read = readOfficeDocument(content, budget);
+  if (!read.ok) {
+    if (read.problem === 'zipBomb') throw new Refused('zipBomb');
+    return undefined;
+  }
+  const { document } = read;
+  const nested = [...document.entries.values()].some((part) => part.embedded);
+  return document.type.family === 'ooxml' && !nested ? document : undefined;
+}
+
 /**
  * Reads a ZIP container as an office document, or says why it is not one the library takes:
  * a container of another kind is `notOffice`, one with macros `macros`, one too large
  * unpacked `zipBomb`, one that cannot be unpacked `brokenDocument`.
  */
-export function readOfficeDocument(bytes: Buffer): OfficeRead {
+export function readOfficeDocument(bytes: Buffer, budget: UnpackBudget = { bytes: MAX_OFFICE_UNPACKED_BYTES }): OfficeRead {
   if (isOle2(bytes)) return { ok: false, problem: 'legacyOffice' };
   if (!isZip(bytes)) return { ok: false, problem: 'notOffice' };
-  const unpacked = unpack(bytes);
+  const unpacked = unpack(bytes, budget);
   if (!unpacked.ok) return unpacked;
   const { entries } = unpacked;
   const contentTypes = textOf(entries, '[Content_Types].xml');
@@ -483,6 +517,12 @@ async function cleanImages(entries: Map<string, Part>): Promise<void> {
 async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
   const entries = new Map(document.entries);
   await cleanImages(entries);
+  for (const [name, part] of entries) {
+    if (!part.embedded) continue;
+    // Cleaned as a file of its own (its properties, pictures and template go too); a ZIP is compressed already.
+    const cleaned = await cleanOrThrow(part.embedded);
+    entries.set(name, { method: 0, crc: crc32(cleaned), size: cleaned.length, stored: cleaned });
+  }
   if (document.type.family === 'ooxml') {
     const removed = new Set<string>();
     const contentTypes = textOf(entries, '[Content_Types].xml') ?? '';
