@@ -222,7 +222,7 @@ for (const engine of testEngines()) {
       ]);
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /ole\.docx: files with embedded objects/);
-      assert.match(res.body, /linked\.pptx: files with embedded objects \(an OLE object, or a workbook or document inside the file\) or with links that fetch something/);
+      assert.match(res.body, /linked\.pptx: files with embedded objects \(an OLE object, or a workbook or document inside the file that has macros or objects of its own\) or with links that fetch something/);
       const km = await upload(khmerEditor, [{ name: 'ole.docx', bytes: ole }]);
       assert.equal(km.statusCode, 400);
       assert.match(km.body, /ole\.docx៖ ឯកសារដែលមានវត្ថុបង្កប់/);
