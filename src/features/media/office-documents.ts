@@ -391,6 +391,22 @@ const DOS_TIME = 0;
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
 /**
+ * The fields a local header and its central directory entry share, in the same order: version
+ * needed (2.0), flags, method, time, date, checksum, stored and unpacked sizes, name length.
+ */
+function writeEntryFields(buffer: Buffer, at: number, part: Part, flags: number, nameLength: number): void {
+  buffer.writeUInt16LE(20, at);
+  buffer.writeUInt16LE(flags, at + 2);
+  buffer.writeUInt16LE(part.method, at + 4);
+  buffer.writeUInt16LE(DOS_TIME, at + 6);
+  buffer.writeUInt16LE(DOS_DATE, at + 8);
+  buffer.writeUInt32LE(part.crc, at + 10);
+  buffer.writeUInt32LE(part.stored.length, at + 14);
+  buffer.writeUInt32LE(part.size, at + 18);
+  buffer.writeUInt16LE(nameLength, at + 22);
+}
+
+/**
  * Writes the parts as a ZIP container, each part's stored bytes copied as they are: nothing is
  * compressed again but the few parts rewritten, so cleaning costs about one reading of the file.
  */
@@ -404,28 +420,11 @@ function writeContainer(parts: Array<[string, Part]>): Buffer {
     const flags = /^[\x20-\x7e]*$/.test(name) ? 0 : 0x0800;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(part.method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(part.crc, 14);
-    local.writeUInt32LE(part.stored.length, 18);
-    local.writeUInt32LE(part.size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, part, flags, nameBytes.length);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(CENTRAL_HEADER, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(flags, 8);
-    header.writeUInt16LE(part.method, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(part.crc, 16);
-    header.writeUInt32LE(part.stored.length, 20);
-    header.writeUInt32LE(part.size, 24);
-    header.writeUInt16LE(nameBytes.length, 28);
+    writeEntryFields(header, 6, part, flags, nameBytes.length);
     header.writeUInt32LE(offset, 42);
     chunks.push(local, nameBytes, part.stored);
     central.push(header, nameBytes);
