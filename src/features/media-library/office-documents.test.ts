@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
+import { multipartBody } from '../../../test/factories/incident-reports.js';
 import { createPage } from '../../../test/factories/pages.js';
 import { AUTHOR, COMMENT, COMPANY, EDITOR, legacyDoc, manyPartsOdt, odfFile, ooxmlFile, zipBombOdt } from '../../../test/helpers/office-files.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
@@ -10,22 +11,11 @@ import { cleanOfficeBytes } from '../media/office-documents.js';
 import { contentFiles } from '../media/storage.js';
 import { checkUpload } from './upload-check.js';
 
-const BOUNDARY = '----dove-office-boundary';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** A multipart body as a browser sends the library's form: the CSRF token first, then the files. */
-function multipart(csrf: string, files: Array<{ name: string; bytes: Buffer }>) {
-  const chunks: Buffer[] = [Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`)];
-  for (const f of files) {
-    chunks.push(
-      Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="files"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
-}
+/** The library's form as a browser sends it: the CSRF token first, then the files. */
+const libraryForm = (csrf: string, files: Array<{ name: string; bytes: Buffer }>) =>
+  multipartBody({ _csrf: csrf }, files.map((f) => ({ ...f, type: 'application/octet-stream' })));
 
 function assertNoMetadata(bytes: Buffer) {
   const parts = unzipSync(bytes);
@@ -128,8 +118,8 @@ for (const engine of testEngines()) {
     let editor: StaffAgent;
     let khmerEditor: StaffAgent;
     const upload = (agent: StaffAgent, files: Array<{ name: string; bytes: Buffer }>) => {
-      const body = multipart(agent.csrfToken, files);
-      return t.app.inject({ method: 'POST', url: '/admin/media', headers: { cookie: agent.cookie, 'content-type': body.contentType }, payload: body.payload });
+      const body = libraryForm(agent.csrfToken, files);
+      return t.app.inject({ method: 'POST', url: '/admin/media', headers: { ...body.headers, cookie: agent.cookie }, payload: body.payload });
     };
     const fileCount = async () => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -231,18 +221,13 @@ for (const engine of testEngines()) {
 
     it("refuses a Word file in an item's PDF field, with the reason in the editor's language", async () => {
       const before = await fileCount();
-      const file = ooxmlFile('docx');
-      const body = Buffer.concat([
-        Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="notes.docx"\r\ncontent-type: application/octet-stream\r\n\r\n`),
-        file,
-        Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-      ]);
+      const body = multipartBody({}, [{ field: 'file', name: 'notes.docx', type: 'application/octet-stream', bytes: ooxmlFile('docx') }]);
       const send = (agent: StaffAgent) =>
         t.app.inject({
           method: 'POST',
           url: '/admin/media/upload.json?accept=pdf',
-          headers: { cookie: agent.cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'x-csrf-token': agent.csrfToken },
-          payload: body,
+          headers: { ...body.headers, cookie: agent.cookie, 'x-csrf-token': agent.csrfToken },
+          payload: body.payload,
         });
       const en = await send(editor);
       assert.equal(en.statusCode, 400);
@@ -254,8 +239,8 @@ for (const engine of testEngines()) {
     });
 
     it('refuses an upload without the CSRF token a browser sends', async () => {
-      const body = multipart('not-the-token', [{ name: 'report.docx', bytes: ooxmlFile('pptx') }]);
-      const res = await t.app.inject({ method: 'POST', url: '/admin/media', headers: { cookie: editor.cookie, 'content-type': body.contentType }, payload: body.payload });
+      const body = libraryForm('not-the-token', [{ name: 'report.docx', bytes: ooxmlFile('pptx') }]);
+      const res = await t.app.inject({ method: 'POST', url: '/admin/media', headers: { ...body.headers, cookie: editor.cookie }, payload: body.payload });
       assert.equal(res.statusCode, 403);
     });
   });
