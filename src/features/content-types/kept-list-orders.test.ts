@@ -94,7 +94,7 @@ describe('list orders kept by a server', () => {
   const app = { whenContentChanges: () => {} } as unknown as FastifyInstance;
 
   it('sorts again once an order is older than its time to live, the bound for an unannounced change', async () => {
-    let clock = 0;
+    let clock = 5000;
     let sorts = 0;
     const pages = keptListOrders(app, {
       order: async () => {
@@ -105,16 +105,36 @@ describe('list orders kept by a server', () => {
       now: () => clock,
     });
     assert.deepEqual(await pages({}, 1, 2), { ids: [5, 4], total: 3 });
-    clock = 999;
+    clock = 6000;
     assert.deepEqual(await pages({}, 2, 2), { ids: [3], total: 3 });
     assert.equal(sorts, 1);
-    clock = 1000;
+    clock = 6001;
     await pages({}, 1, 2);
     assert.equal(sorts, 2);
   });
 
+  it('sorts again at the moment an item not yet due joins the list, before its time to live', async () => {
+    let clock = Date.parse('2026-03-01T00:00:00Z');
+    let sorts = 0;
+    const pages = keptListOrders(app, {
+      order: async () => {
+        sorts += 1;
+        return { ids: [2, 1], changesAt: new Date(clock + 500).toISOString() };
+      },
+      maxAgeMs: 60_000,
+      now: () => clock,
+    });
+    await pages({}, 1, 12);
+    clock += 499;
+    await pages({}, 1, 12);
+    assert.equal(sorts, 1);
+    clock += 1;
+    await pages({}, 1, 12);
+    assert.equal(sorts, 2);
+  });
+
   it('keeps an order without a time to live until content changes (the mirror’s)', async () => {
-    let clock = 0;
+    let clock = 5000;
     let sorts = 0;
     const pages = keptListOrders(app, {
       order: async () => {
@@ -134,7 +154,7 @@ describe('list orders kept by a server, bounded', () => {
   const app = { whenContentChanges: () => {} } as unknown as FastifyInstance;
 
   it('keeps no more than its bound of orders when many filters match nothing (an unknown topic each)', async () => {
-    const pages = keptListOrders(app, { order: async () => ({ ids: [], changesAt: undefined }), maxAgeMs: 300_000, now: () => 0 });
+    const pages = keptListOrders(app, { order: async () => ({ ids: [], changesAt: undefined }), maxAgeMs: 300_000, now: () => 5000 });
     for (let i = 0; i < 3 * MAX_KEPT_ORDERS; i += 1) {
       assert.deepEqual(await pages({ topic: `no-such-topic-${i}` }, 1, 12), { ids: [], total: 0 });
     }
@@ -145,11 +165,11 @@ describe('list orders kept by a server, bounded', () => {
   });
 
   it('drops orders past their time to live without their being asked for again', async () => {
-    let clock = 0;
+    let clock = 5000;
     const pages = keptListOrders(app, { order: async () => ({ ids: [1, 2, 3], changesAt: undefined }), maxAgeMs: 1000, now: () => clock });
     for (let i = 0; i < 100; i += 1) await pages({ topic: `t-${i}` }, 1, 12);
     assert.equal(pages.kept().orders, 100);
-    clock = 1000;
+    clock = 6001;
     await pages({ topic: 'another' }, 1, 12);
     assert.deepEqual(pages.kept(), { orders: 1, ids: KEPT_ORDER_OVERHEAD + 3 });
   });

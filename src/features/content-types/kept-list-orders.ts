@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
 
 /** A list's whole order under one set of filters, and when the clock alone may change it. */
 export interface ListOrder {
@@ -49,80 +50,40 @@ export const MAX_KEPT_ORDERS = 10_000;
  */
 export function keptListOrders<Filters>(app: FastifyInstance, source: KeptListSource<Filters>) {
   const { maxAgeMs, now: clock = Date.now } = source;
-  // In the order of last use: the first is the one to drop.
-  const kept = new Map<string, KeptOrder>();
-  let keptIds = 0;
-  const drop = (key: string) => {
-    keptIds -= kept.get(key)?.size ?? 0;
-    kept.delete(key);
-  };
-  const expired = (entry: KeptOrder, now: number) =>
-    (maxAgeMs !== undefined && now - entry.loadedAt >= maxAgeMs) || (entry.changesAt !== undefined && entry.changesAt <= new Date(now).toISOString());
-  // Orders past their time are dropped by a sweep at most once per time to live (so at a cost of
-  // one look per order kept), not only when they are asked for again.
-  let sweptAt = clock();
-  const sweep = (now: number) => {
-    if (maxAgeMs === undefined || now - sweptAt < maxAgeMs) return;
-    sweptAt = now;
-    for (const [key, entry] of kept) if (expired(entry, now)) drop(key);
-  };
-  const evict = (keep: string) => {
-    for (const oldest of kept.keys()) {
-      if ((keptIds <= MAX_KEPT_IDS && kept.size <= MAX_KEPT_ORDERS) || oldest === keep) break;
-      drop(oldest);
-    }
-  };
-  // An order being loaded when content changes is dropped with the others: it may predate the change.
-  app.whenContentChanges(() => {
-    kept.clear();
-    keptIds = 0;
+  const kept = new LRUCache<string, ListOrder, { filters: Filters }>({
+    max: MAX_KEPT_ORDERS,
+    maxSize: MAX_KEPT_IDS,
+    sizeCalculation: (order) => KEPT_ORDER_OVERHEAD + order.ids.length,
+    // No time to live means "until content changes" (the mirror's app).
+    ttl: maxAgeMs ?? 0,
+    ttlResolution: 0,
+    perf: { now: clock },
+    // Requests waiting on a load that a change of content (or eviction) dropped still get its
+    // order, which was current when they arrived; it is simply not kept.
+    ignoreFetchAbort: true,
+    fetchMethod: (_key, _stale, { context }) => source.order(context.filters),
   });
-  const orderOf = (filters: Filters): Promise<ListOrder> => {
-    const key = JSON.stringify(filters);
-    const found = kept.get(key);
-    drop(key);
-    const now = clock();
-    sweep(now);
-    // Dates are ISO text, compared as the list statements compare them with the present.
-    if (found && !expired(found, now)) {
-      kept.set(key, found);
-      keptIds += found.size;
-      return found.loading;
-    }
-    const entry: KeptOrder = { loading: source.order(filters), size: KEPT_ORDER_OVERHEAD, loadedAt: now };
-    kept.set(key, entry);
-    keptIds += entry.size;
-    evict(key);
-    entry.loading.then(
-      (order) => {
-        entry.changesAt = order.changesAt;
-        if (kept.get(key) !== entry) return;
-        entry.size += order.ids.length;
-        keptIds += order.ids.length;
-        evict(key);
-      },
-      // A failed load is not kept.
-      () => void (kept.get(key) === entry && drop(key)),
-    );
-    return entry.loading;
+  // Orders past their time are dropped by a sweep at most once per time to live (one look per
+  // order kept), not only when they are asked for again.
+  let sweptAt = clock();
+  const sweep = () => {
+    if (maxAgeMs === undefined || clock() - sweptAt < maxAgeMs) return;
+    sweptAt = clock();
+    kept.purgeStale();
   };
+  app.whenContentChanges(() => kept.clear());
   const pages = async (filters: Filters, page: number, pageSize: number): Promise<{ ids: number[]; total: number | undefined }> => {
-    const { ids } = await orderOf(filters);
+    sweep();
+    const key = JSON.stringify(filters);
+    // Dates are ISO text, compared as the list statements compare them with the present.
+    const changesAt = kept.peek(key)?.changesAt;
+    const due = changesAt !== undefined && changesAt <= new Date(clock()).toISOString();
+    const { ids } = (await kept.fetch(key, { context: { filters }, forceRefresh: due }))!;
     const start = (page - 1) * pageSize;
     if (start >= ids.length && page > 1) return { ids: [], total: undefined };
     return { ids: ids.slice(start, start + pageSize), total: ids.length };
   };
   /** How many orders are kept, and what they cost in ids (with each order's overhead). */
-  pages.kept = () => ({ orders: kept.size, ids: keptIds });
+  pages.kept = () => ({ orders: kept.size, ids: kept.calculatedSize });
   return pages;
-}
-
-interface KeptOrder {
-  loading: Promise<ListOrder>;
-  /** What it costs, in ids: `KEPT_ORDER_OVERHEAD` plus the ids it holds once loaded. */
-  size: number;
-  /** When its load started (ms): an order kept longer than `maxAgeMs` is sorted again. */
-  loadedAt: number;
-  /** Set once loaded: when the clock reaches it, the order is out of date. */
-  changesAt?: string;
 }
