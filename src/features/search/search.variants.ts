@@ -33,9 +33,15 @@ const KHMER_VARIANT_FOLDS: ReadonlyArray<readonly [from: RegExp, to: string, not
   [/\u17B0/g, '\u17A2\u17C3', 'ឰ → អៃ'],
   [/[\u17B1\u17B2]/g, '\u17A2\u17C4', 'ឱ, ឲ → អោ'],
   [/\u17B3/g, '\u17A2\u17C5', 'ឳ → អៅ'],
+  // The vocalic independent vowels and the consonant and vowel they are read as, typed for them
+  // in everyday writing: ឮ / លឺ ("to hear"), ឬ / រឺ ("or"), ឫស្សី / រឹស្សី.
+  [/\u17AB/g, '\u179A\u17B9', 'ឫ → រឹ'],
+  [/\u17AC/g, '\u179A\u17BA', 'ឬ → រឺ'],
+  [/\u17AD/g, '\u179B\u17B9', 'ឭ → លឹ'],
+  [/\u17AE/g, '\u179B\u17BA', 'ឮ → លឺ'],
 ];
 
-const HAS_VARIANT = /\u17A5|\u17A6|\u17A7|\u17A9|\u17AA|[\u17AF-\u17B3]|\u17CC/;
+const HAS_VARIANT = /\u17A5|\u17A6|\u17A7|[\u17A9-\u17B3]|\u17CC/;
 
 /** The one spelling search uses for each variant in the table above. */
 export function foldKhmerVariants(text: string): string {
