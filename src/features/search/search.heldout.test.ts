@@ -233,6 +233,12 @@ for (const engine of testEngines()) {
       assert.ok(marks.includes('ស៊ីម'), marks.join(' | '));
     });
 
+    it('marks the word as written when the query spelt it another way', async () => {
+      assert.ok(marksOf(await page('លឺសំឡេងកាំភ្លើង', 'km')).includes('ឮសំឡេងកាំភ្លើង'));
+      assert.ok(marksOf(await page('ស្ទឹងត្រេង', 'km')).includes('ស្ទឹងត្រែង'));
+      assert.ok(marksOf(await page('hydorpower')).includes('hydropower'));
+    });
+
     it('marks whole English words only, never inside another word', async () => {
       const marks = marksOf(await page('land titles'));
       assert.ok(marks.length > 0);

@@ -51,3 +51,27 @@ export function foldKhmerVariants(text: string): string {
   return out;
 }
 
+
+/** The multi-letter rule of the table (ឲ្យ, ឱ្យ → អោយ); every other rule replaces one letter. */
+const GIVE = /^[\u17B1\u17B2]\u17D2\u1799/;
+
+/**
+ * A text with its variants folded, as foldKhmerVariants folds it, and where each of its code
+ * units came from in the text (one more entry for the end): highlighting looks for folded
+ * spellings and marks the text as written.
+ */
+export function foldKhmerVariantsWithOffsets(text: string): { folded: string; offsets: number[] | undefined } {
+  if (!HAS_VARIANT.test(text)) return { folded: text, offsets: undefined };
+  let folded = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const width = GIVE.test(text.slice(i, i + 3)) ? 3 : 1;
+    const piece = foldKhmerVariants(text.slice(i, i + width));
+    // A piece as long as its source maps letter by letter; a longer one maps to its source's start.
+    for (let k = 0; k < piece.length; k++) offsets.push(piece.length === width ? i + k : i);
+    folded += piece;
+    i += width;
+  }
+  offsets.push(text.length);
+  return { folded, offsets };
+}
