@@ -105,6 +105,7 @@ const CASES: Case[] = [
   { class: 'typo', q: 'refferal hospitl', expect: 'gunshots-during-eviction-kampong-trach', why: 'a letter doubled, a letter missing' },
   { class: 'typo', q: 'demolsih', expect: 'gunshots-during-eviction-kampong-trach', why: 'a swap' },
   { class: 'typo', q: 'investigaton', expect: 'gunshots-during-eviction-kampong-trach', why: 'a letter missing' },
+  { class: 'variant', q: 'ក្រុមហ៊ុនអំពោ', expect: 'sugar-cane-protest-preah-vihear', locale: 'km', why: 'ោ for ៅ, glued to the word before' },
   // English typos.
   { class: 'typo', q: 'incitment', expect: 'activists-arrested-koh-kong', why: 'a letter missing' },
   { class: 'typo', q: 'unconditonal releese', expect: 'activists-arrested-koh-kong', why: 'an edit in each word' },

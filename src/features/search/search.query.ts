@@ -292,6 +292,8 @@ async function khmerCompounds(vocabulary: Vocabulary, token: string, docCount: n
 const MIN_FUZZY_SYLLABLES = 3;
 /** Fuzzy alternatives per word, shared out among the syllables respelt. */
 const MAX_FUZZY_ALTERNATIVES = 24;
+/** Respellings weighed (read as words) before the best MAX_FUZZY_ALTERNATIVES are kept. */
+const MAX_FUZZY_CANDIDATES = 200;
 const KHMER_CONSONANTS = Array.from({ length: 0x17a3 - 0x1780 }, (_, i) => String.fromCharCode(0x1780 + i));
 const KHMER_MARK_CHARS = /[\u17B6-\u17D1\u17D3\u17DD]/g;
 const KHMER_SIGN_CHARS = /[\u17C6-\u17D1\u17D3\u17DD]/g;
@@ -339,7 +341,9 @@ function kindOfEdit(edit: string, syllable: string): number {
  * differently, as the syllables the index holds: a variant spelling or a typo in a long word
  * (a place name, a loanword). When one of its syllables is not in the index at all, only that
  * one is respelt. The likeliest kinds of edit are tried first whichever syllable they touch;
- * within a kind, each syllable takes its turn, its commoner respellings first.
+ * within a kind, each syllable takes its turn, its commoner respellings first; and before all
+ * of them, respellings the word segmenter reads as words the index holds (ក្រុមហ៊ុនអំពោ
+ * respelt ក្រុមហ៊ុន|អំពៅ), fewest unknown words first.
  */
 async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], knownSyllables: Map<string, number>): Promise<string[][]> {
   if (syllables.length < MIN_FUZZY_SYLLABLES) return [];
@@ -360,13 +364,20 @@ async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], known
   });
   candidates.sort((a, b) => a.kind - b.kind || a.turn - b.turn);
   const docCounts = new Map([...knownSyllables, ...found]);
-  const out: string[][] = [];
-  for (const { i, edit } of candidates) {
-    if (out.length === MAX_FUZZY_ALTERNATIVES) break;
-    const respelt = syllables.map((s, j) => (j === i ? edit : s));
-    if (isSelective(respelt, docCounts)) out.push(respelt);
-  }
-  return out;
+  const selective = candidates
+    .slice(0, MAX_FUZZY_CANDIDATES)
+    .map(({ i, edit }) => syllables.map((s, j) => (j === i ? edit : s)))
+    .filter((respelt) => isSelective(respelt, docCounts));
+  // Respellings whose text the segmenter reads as words the index holds come first: the
+  // syllables alone say nothing of their neighbours, the words do.
+  const wordsOf = selective.map((respelt) => segmentWords(respelt.map((s) => s.slice(SYLLABLE_MARK.length)).join('')).map((w) => foldWord(w.text)));
+  const indexed = await vocabulary.lookup([...new Set(wordsOf.flat())]);
+  const unknownWords = wordsOf.map((words) => words.filter((w) => !indexed.has(w)).length);
+  return selective
+    .map((respelt, n) => ({ respelt, n }))
+    .sort((a, b) => unknownWords[a.n]! - unknownWords[b.n]! || a.n - b.n)
+    .slice(0, MAX_FUZZY_ALTERNATIVES)
+    .map((c) => c.respelt);
 }
 
 /** Numbers and function words do not count among a query's words when it falls back. */
@@ -477,10 +488,11 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
       let changed = false;
       const words = parsed.parts.map((p, i) => {
         if (p.kind === 'phrase') return `"${p.tokens.join(' ')}"`;
-        const [first, ...others] = suggestionWords[i]!;
-        // An English correction is an indexed word as written; a Khmer respelling only counts
-        // when a result shows it: the others were ways to look, not words of the site.
-        const word = others.length || isKhmerWord(first!) ? [first!, ...others].find(found) : first;
+        const spellings = suggestionWords[i]!;
+        // An English correction is an indexed word as written. A Khmer respelling only counts
+        // when a result shows it (the others were ways to look, not words of the site), and
+        // none does when the results show the word as typed.
+        const word = isKhmerWord(spellings[0]!) ? [p.typed, ...spellings].find(found) : spellings[0];
         if (word === undefined || word === p.typed) return p.typed;
         changed = true;
         return word;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeSearchText } from '../../i18n/khmer.js';
 import type { Highlight } from './search.query.js';
-import { highlightText, makeSnippet } from './search.snippet.js';
+import { highlightText, makeSnippet, showsKhmerSpelling } from './search.snippet.js';
 import { foldKhmerVariants, foldKhmerVariantsWithOffsets } from './search.variants.js';
 
 const marks = (parts: ReadonlyArray<{ text: string; mark?: true }>) => parts.filter((p) => p.mark).map((p) => p.text);
@@ -27,5 +27,11 @@ describe('highlighting through spelling variants', () => {
   it('finds the variant in a long text to centre the snippet on it', () => {
     const body = normalizeSearchText(`${'ក្រុមហ៊ុនបានសាងសង់ផ្លូវថ្មី។ '.repeat(30)}អ្នកភូមិបានឮសំឡេងកាំភ្លើង។`);
     assert.deepEqual(marks(makeSnippet(body, khmer('លឺសំឡេងកាំភ្លើង'))), ['ឮសំឡេងកាំភ្លើង']);
+  });
+
+  it('tells whether a text shows a Khmer spelling between syllables, variants folded', () => {
+    assert.equal(showsKhmerSpelling('សេរីភាពនៃការបញ្ចេញមតិ', 'ការបញ្ចេញមតិ'), true);
+    assert.equal(showsKhmerSpelling('សេរីភាពនៃការបញ្ចេញមតិ', 'ការបញ្ចេញមត'), false);
+    assert.equal(showsKhmerSpelling('បានឮសំឡេង', 'លឺសំឡេង'), true);
   });
 });

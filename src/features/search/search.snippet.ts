@@ -61,6 +61,19 @@ function onSyllableBoundaries(text: string, start: number, end: number): boolean
 }
 
 /**
+ * True when the text holds this Khmer spelling between syllables, variants folded alike (not
+ * merely as a piece of a syllable: មត is not in មតិ).
+ */
+export function showsKhmerSpelling(text: string, spelling: string): boolean {
+  const folded = foldKhmerVariants(text);
+  const wanted = foldKhmerVariants(spelling);
+  for (let at = folded.indexOf(wanted); at !== -1; at = folded.indexOf(wanted, at + 1)) {
+    if (onSyllableBoundaries(folded, at, at + wanted.length)) return true;
+  }
+  return false;
+}
+
+/**
  * Where the matches are in text[from, to): whole words whose index form the query asked for
  * (never part of a word: "right" is not marked inside "copyright"), and the Khmer words the
  * reader typed, each as one mark wherever it stands between syllables, since unspaced Khmer
