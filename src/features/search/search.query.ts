@@ -293,7 +293,7 @@ const MIN_FUZZY_SYLLABLES = 3;
 /** Fuzzy alternatives per word, shared out among the syllables respelt. */
 const MAX_FUZZY_ALTERNATIVES = 24;
 /** Respellings weighed (read as words) before the best MAX_FUZZY_ALTERNATIVES are kept. */
-const MAX_FUZZY_CANDIDATES = 200;
+const MAX_FUZZY_CANDIDATES = 64;
 const KHMER_CONSONANTS = Array.from({ length: 0x17a3 - 0x1780 }, (_, i) => String.fromCharCode(0x1780 + i));
 const KHMER_MARK_CHARS = /[\u17B6-\u17D1\u17D3\u17DD]/g;
 const KHMER_SIGN_CHARS = /[\u17C6-\u17D1\u17D3\u17DD]/g;
