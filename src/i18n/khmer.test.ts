@@ -90,6 +90,17 @@ describe('Khmer normalisation for search', () => {
     assert.equal(normalizeSearchText(cps(0x1787, 0x17bb, 0x17c6)), cps(0x1787, 0x17bb, 0x17c6));
   });
 
+  it('writes either shifter before an upper vowel as the one its consonant takes: ស៉ីម is ស៊ីម', () => {
+    // Both shifters are drawn as a small ុ under the letter before ិ ី ឹ ឺ, so they look alike there.
+    assert.equal(normalizeSearchText(cps(SO, 0x17c9, 0x17b8, MO)), cps(SO, 0x17ca, 0x17b8, MO));
+    assert.equal(normalizeSearchText(cps(MO, 0x17ca, 0x17ba, NO)), cps(MO, 0x17c9, 0x17ba, NO));
+    // Typed after the vowel, it is first put before it.
+    assert.equal(normalizeSearchText(cps(SO, 0x17b8, 0x17c9, MO)), cps(SO, 0x17ca, 0x17b8, MO));
+    // Elsewhere the shifter changes the sound and is drawn as itself: ប៉ (pa) and ប៊ូ stay.
+    assert.equal(normalizeSearchText(cps(0x1794, 0x17c9, 0x17bc)), cps(0x1794, 0x17c9, 0x17bc));
+    assert.equal(normalizeSearchText(cps(0x1794, 0x17ca, 0x17bb)), cps(0x1794, 0x17ca, 0x17bb));
+  });
+
   it('replaces the obsolete ligatures ឨ and ៘ with the letters they stand for', () => {
     assert.equal(normalizeSearchText(cps(0x17a8)), cps(0x17a7, KA));
     assert.equal(normalizeSearchText(cps(KA, 0x17d8)), cps(KA, 0x17d4, 0x179b, 0x17d4));

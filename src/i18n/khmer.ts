@@ -144,15 +144,25 @@ const MUUSIKATOAN = '\u17C9';
  * as ប + ុ + ី looks the same on screen. A consonant never carries ុ together with an upper
  * vowel in real spelling, so the pair is always this mistyping; the shifter is the one its
  * consonant's series takes. Either order of the two vowels is caught.
+ *
+ * For the same reason the two shifters cannot be told apart before an upper vowel (both are
+ * drawn as that ុ), and readers type either: ស៉ីម and ស៊ីម look the same. There too the shifter
+ * becomes the one its consonant's series takes.
  */
 const SHIFTER_MISTYPED = /([\u1780-\u17A2])((?:\u17D2[\u1780-\u17A2])*)(?:\u17BB([\u17B7-\u17BA])|([\u17B7-\u17BA])\u17BB)/g;
+const SHIFTER_BEFORE_UPPER_VOWEL = /([\u1780-\u17A2])((?:\u17D2[\u1780-\u17A2])*)[\u17C9\u17CA]([\u17B7-\u17BA])/g;
+
+const shifterOf = (base: string) => (FIRST_SERIES.has(base.charCodeAt(0)) ? TRIISAP : MUUSIKATOAN);
 
 function repairMistypedShifters(text: string): string {
-  if (!text.includes('\u17BB')) return text;
-  return text.replace(SHIFTER_MISTYPED, (_m, base: string, subscripts: string, after?: string, before?: string) => {
-    const shifter = FIRST_SERIES.has(base.charCodeAt(0)) ? TRIISAP : MUUSIKATOAN;
-    return base + subscripts + shifter + (after ?? before!);
-  });
+  let out = text;
+  if (out.includes('\u17BB')) {
+    out = out.replace(SHIFTER_MISTYPED, (_m, base: string, subscripts: string, after?: string, before?: string) => base + subscripts + shifterOf(base) + (after ?? before!));
+  }
+  if (/[\u17C9\u17CA]/.test(out)) {
+    out = out.replace(SHIFTER_BEFORE_UPPER_VOWEL, (_m, base: string, subscripts: string, vowel: string) => base + subscripts + shifterOf(base) + vowel);
+  }
+  return out;
 }
 
 /**
@@ -170,8 +180,9 @@ const OBSOLETE: Array<[RegExp, string]> = [
 
 /**
  * The form of a text that search compares: NFC, without zero-width spaces and joiners, with
- * deprecated Khmer letters replaced, every Khmer syllable in one code point order, and the
- * shifter typed as ុ restored. It draws the same as the input, so it is also what snippets
+ * deprecated Khmer letters replaced, every Khmer syllable in one code point order, the
+ * shifter typed as ុ restored, and the shifter before an upper vowel made the one its
+ * consonant's series takes. It draws the same as the input, so it is also what snippets
  * show. Each rule has its test in khmer.test.ts.
  */
 export function normalizeSearchText(text: string): string {

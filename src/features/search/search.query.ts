@@ -181,8 +181,12 @@ export interface Highlight {
 export interface QueryPlan {
   groups: QueryGroup[];
   highlight: Highlight;
-  /** The query with its unknown words replaced by the nearest indexed words, when there are such. */
-  suggestion?: string;
+  /**
+   * The query with its unknown words replaced by the nearest indexed words, when there are
+   * such: given what the results hold, since a Khmer word respelt several ways is suggested
+   * in the spelling the results show (see suggestionFor).
+   */
+  suggestion?: (found: (spelling: string) => boolean) => string | undefined;
 }
 
 /**
@@ -288,14 +292,18 @@ async function khmerCompounds(vocabulary: Vocabulary, token: string, docCount: n
 const MIN_FUZZY_SYLLABLES = 3;
 /** Fuzzy alternatives per word, shared out among the syllables respelt. */
 const MAX_FUZZY_ALTERNATIVES = 24;
+/** Respellings weighed (read as words) before the best MAX_FUZZY_ALTERNATIVES are kept. */
+const MAX_FUZZY_CANDIDATES = 64;
 const KHMER_CONSONANTS = Array.from({ length: 0x17a3 - 0x1780 }, (_, i) => String.fromCharCode(0x1780 + i));
 const KHMER_MARK_CHARS = /[\u17B6-\u17D1\u17D3\u17DD]/g;
 const KHMER_SIGN_CHARS = /[\u17C6-\u17D1\u17D3\u17DD]/g;
-const KHMER_MARKS = [...'\u17B6\u17B7\u17B8\u17B9\u17BA\u17BB\u17BC\u17BD\u17BE\u17BF\u17C0\u17C1\u17C2\u17C3\u17C4\u17C5\u17C6\u17C7\u17C9\u17CA\u17CB\u17CD\u17D0'];
+const KHMER_MARKS = [...'\u17B6\u17B7\u17B8\u17B9\u17BA\u17BB\u17BC\u17BD\u17BE\u17BF\u17C0\u17C1\u17C2\u17C3\u17C4\u17C5\u17C6\u17C7\u17C8\u17C9\u17CA\u17CB\u17CD\u17D0'];
+const isKhmerConsonant = (c: string) => c >= '\u1780' && c <= '\u17A2';
 
 /**
  * Spellings one edit from a syllable: a mark left out, one letter or mark replaced by another
- * of its kind, or a mark added at the end. (The syllable's base is never dropped.)
+ * of its kind, a mark added at the end, or a subscript consonant left out or added (a doubled
+ * letter written once or twice: ប័ណ / ប័ណ្ណ, មេគង / មេគង្គ). The syllable's base is never dropped.
  */
 function syllableEdits(syllable: string): Set<string> {
   const out = new Set<string>();
@@ -303,21 +311,39 @@ function syllableEdits(syllable: string): Set<string> {
     const c = syllable[i]!;
     const head = syllable.slice(0, i);
     const tail = syllable.slice(i + 1);
-    const isConsonant = c >= '\u1780' && c <= '\u17A2';
+    const isConsonant = isKhmerConsonant(c);
     if (i > 0 && !(isConsonant && syllable[i - 1] === '\u17D2')) out.add(head + tail);
     if (i > 0 && c === '\u17D2') out.add(head + syllable.slice(i + 2));
     for (const r of isConsonant ? KHMER_CONSONANTS : KHMER_MARKS.includes(c) ? KHMER_MARKS : []) out.add(head + r + tail);
   }
   for (const m of KHMER_MARKS) out.add(syllable + m);
+  // A subscript goes after the base and any subscripts it has (the order normalisation keeps).
+  let at = 1;
+  while (syllable[at] === '\u17D2' && isKhmerConsonant(syllable[at + 1] ?? '')) at += 2;
+  for (const c of KHMER_CONSONANTS) out.add(syllable.slice(0, at) + '\u17D2' + c + syllable.slice(at));
   out.delete(syllable);
   return out;
+}
+
+/**
+ * How likely an edit of a syllable is as a variant spelling: a sign added or left out (៍ ់ ៈ ំ)
+ * first, then a changed vowel or a subscript added or left out, then a changed letter.
+ */
+function kindOfEdit(edit: string, syllable: string): number {
+  const letters = (s: string) => s.replace(KHMER_MARK_CHARS, '');
+  if (letters(edit) === letters(syllable)) return edit.replace(KHMER_SIGN_CHARS, '') === syllable.replace(KHMER_SIGN_CHARS, '') ? 0 : 1;
+  const bases = (s: string) => letters(s).replace(/\u17D2./g, '');
+  return bases(edit) === bases(syllable) ? 1 : 2;
 }
 
 /**
  * An unknown Khmer word of three syllables or more, matched with one syllable spelt one edit
  * differently, as the syllables the index holds: a variant spelling or a typo in a long word
  * (a place name, a loanword). When one of its syllables is not in the index at all, only that
- * one is respelt.
+ * one is respelt. The likeliest kinds of edit are tried first whichever syllable they touch;
+ * within a kind, each syllable takes its turn, its commoner respellings first; and before all
+ * of them, respellings the word segmenter reads as words the index holds (ក្រុមហ៊ុនអំពោ
+ * respelt ក្រុមហ៊ុន|អំពៅ), fewest unknown words first.
  */
 async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], knownSyllables: Map<string, number>): Promise<string[][]> {
   if (syllables.length < MIN_FUZZY_SYLLABLES) return [];
@@ -326,33 +352,52 @@ async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], known
   const positions = unknown.length ? unknown : syllables.map((_, i) => i);
   const editsAt = positions.map((i) => [...syllableEdits(syllables[i]!.slice(SYLLABLE_MARK.length))].map((e) => SYLLABLE_MARK + e));
   const found = await vocabulary.lookup(editsAt.flat());
-  // A sign added or left out (៍ ់ ៈ ំ) is the likeliest variant, then a changed vowel, then a
-  // changed letter; among equals, the commoner syllable.
-  const kindOfEdit = (edit: string, syllable: string) =>
-    edit.replace(KHMER_MARK_CHARS, '') !== syllable.replace(KHMER_MARK_CHARS, '') ? 2 : edit.replace(KHMER_SIGN_CHARS, '') === syllable.replace(KHMER_SIGN_CHARS, '') ? 0 : 1;
-  const perPosition = Math.ceil(MAX_FUZZY_ALTERNATIVES / positions.length);
-  const nearAt = positions.map((i, k) =>
-    editsAt[k]!
+  const candidates = positions.flatMap((i, k) => {
+    const turns = [0, 0, 0];
+    return editsAt[k]!
       .filter((e) => found.has(e))
-      .sort((a, b) => kindOfEdit(a, syllables[i]!) - kindOfEdit(b, syllables[i]!) || found.get(b)! - found.get(a)!)
-      .slice(0, perPosition),
-  );
-  // Taken in turns from each position, so that every syllable gets its chance.
+      .sort((a, b) => found.get(b)! - found.get(a)!)
+      .map((edit) => {
+        const kind = kindOfEdit(edit, syllables[i]!);
+        return { i, edit, kind, turn: turns[kind]!++ };
+      });
+  });
+  candidates.sort((a, b) => a.kind - b.kind || a.turn - b.turn);
   const docCounts = new Map([...knownSyllables, ...found]);
-  const out: string[][] = [];
-  for (let round = 0; round < perPosition && out.length < MAX_FUZZY_ALTERNATIVES; round++) {
-    positions.forEach((i, k) => {
-      const e = nearAt[k]![round];
-      const respelt = e && syllables.map((s, j) => (j === i ? e : s));
-      if (respelt && out.length < MAX_FUZZY_ALTERNATIVES && isSelective(respelt, docCounts)) out.push(respelt);
-    });
-  }
-  return out;
+  const selective = candidates
+    .slice(0, MAX_FUZZY_CANDIDATES)
+    .map(({ i, edit }) => syllables.map((s, j) => (j === i ? edit : s)))
+    .filter((respelt) => isSelective(respelt, docCounts));
+  // Respellings whose text the segmenter reads as words the index holds come first: the
+  // syllables alone say nothing of their neighbours, the words do.
+  const wordsOf = selective.map((respelt) => segmentWords(respelt.map((s) => s.slice(SYLLABLE_MARK.length)).join('')).map((w) => foldWord(w.text)));
+  const indexed = await vocabulary.lookup([...new Set(wordsOf.flat())]);
+  const unknownWords = wordsOf.map((words) => words.filter((w) => !indexed.has(w)).length);
+  return selective
+    .map((respelt, n) => ({ respelt, n }))
+    .sort((a, b) => unknownWords[a.n]! - unknownWords[b.n]! || a.n - b.n)
+    .slice(0, MAX_FUZZY_ALTERNATIVES)
+    .map((c) => c.respelt);
 }
 
 /** Numbers and function words do not count among a query's words when it falls back. */
 function isMeaningful(part: QueryPart): boolean {
   return part.kind === 'phrase' || (!/^\d+$/.test(part.token) && !isFunctionWord(part.token));
+}
+
+const DEPENDENT_VOWEL = /[\u17B6-\u17C5]/;
+/** A consonant alone, or with a sign a final consonant takes (bantoc ់, toandakhiat ៍). */
+const FINAL_CONSONANT = /^[\u1780-\u17A2][\u17CB\u17CD]?$/;
+
+/**
+ * True for a word of one spoken syllable, from its written syllables (marked): one written
+ * syllable, or a syllable with a dependent vowel closed by a final consonant (វែ|ង, អូ|រ, ចា|ន់).
+ */
+export function isOneSpokenSyllable(syllables: readonly string[]): boolean {
+  if (syllables.length === 1) return true;
+  if (syllables.length !== 2) return false;
+  const [first, second] = syllables.map((s) => s.slice(SYLLABLE_MARK.length)) as [string, string];
+  return DEPENDENT_VOWEL.test(first) && FINAL_CONSONANT.test(second);
 }
 
 /** The alternatives of one Khmer word: itself, longer words, its pieces, its syllables, near spellings. */
@@ -361,29 +406,32 @@ async function khmerAlternatives(
   { token, pieces }: { token: string; pieces?: string[] | undefined },
   docCount: number | undefined,
   highlight: Highlight,
-): Promise<{ alternatives: Alternative[]; suggestion?: string | undefined }> {
+): Promise<{ alternatives: Alternative[]; respellings?: string[] | undefined }> {
   const alternatives: Alternative[] = [{ words: [token], exact: true }];
   if (pieces) alternatives.push({ words: pieces, exact: true });
+  const syllables = syllablesOfWord(token);
+  // A word of one spoken syllable that no document has on its own is only a piece of longer
+  // words there (វែង in a place name ព្រៃវែង): looking for it inside them finds names, not it.
+  if (docCount === undefined && !pieces && isOneSpokenSyllable(syllables)) return { alternatives };
   for (const compound of await khmerCompounds(vocabulary, token, docCount ?? 0)) alternatives.push({ words: [compound], exact: false });
   if (docCount === undefined) {
     const indexed = await splitIntoIndexedWords(vocabulary, token);
     if (indexed && indexed.length > 1 && indexed.join(' ') !== pieces?.join(' ')) alternatives.push({ words: indexed, exact: true });
   }
-  const syllables = syllablesOfWord(token);
   // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
   if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives };
   const knownSyllables = await vocabulary.lookup(syllables);
   if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllablePairs(syllables), exact: false });
-  let suggestion: string | undefined;
+  const respellings: string[] = [];
   if (docCount === undefined) {
     for (const near of await fuzzySyllables(vocabulary, syllables, knownSyllables)) {
       alternatives.push({ words: syllablePairs(near), exact: false });
       const spelt = near.map((s) => s.slice(SYLLABLE_MARK.length)).join('');
       highlight.khmer.push(spelt);
-      suggestion ??= spelt;
+      respellings.push(spelt);
     }
   }
-  return { alternatives, suggestion };
+  return { alternatives, respellings };
 }
 
 /** Turns the parsed query into groups of alternatives, consulting the index vocabulary. */
@@ -393,7 +441,8 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
   const isKnown = (w: string) => known.has(w) || !isVocabularyTerm(w);
   const highlight: Highlight = { words: new Set(), khmer: [] };
   let suggested = false;
-  const suggestionWords: string[] = [];
+  /** For each query word: the spellings to suggest for it, the first one the results hold. */
+  const suggestionWords: string[][] = [];
   const groups = await Promise.all(
     parsed.parts.map(async (part, index): Promise<QueryGroup> => {
       const meaningful = isMeaningful(part);
@@ -402,13 +451,13 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
         return { alternatives: [{ words: part.tokens, exact: true }], meaningful, known: part.tokens.every(isKnown) };
       }
       const { token, raw, typed } = part;
-      suggestionWords[index] = typed;
+      suggestionWords[index] = [typed];
       highlight.words.add(token);
       if (isKhmerWord(token)) {
         if (khmerSyllables(token).length >= 2) highlight.khmer.push(typed);
-        const { alternatives, suggestion } = await khmerAlternatives(vocabulary, part, known.get(token), highlight);
-        if (suggestion) {
-          suggestionWords[index] = suggestion;
+        const { alternatives, respellings } = await khmerAlternatives(vocabulary, part, known.get(token), highlight);
+        if (respellings?.length) {
+          suggestionWords[index] = respellings;
           suggested = true;
         }
         return {
@@ -426,7 +475,7 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
           highlight.words.add(stem);
         }
         if (best) {
-          suggestionWords[index] = best;
+          suggestionWords[index] = [best];
           suggested = true;
         }
       }
@@ -434,7 +483,23 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
     }),
   );
   const plan: QueryPlan = { groups, highlight };
-  if (suggested) plan.suggestion = parsed.parts.map((p, i) => (p.kind === 'phrase' ? `"${p.tokens.join(' ')}"` : suggestionWords[i])).join(' ');
+  if (suggested) {
+    plan.suggestion = (found) => {
+      let changed = false;
+      const words = parsed.parts.map((p, i) => {
+        if (p.kind === 'phrase') return `"${p.tokens.join(' ')}"`;
+        const spellings = suggestionWords[i]!;
+        // An English correction is an indexed word as written. A Khmer respelling only counts
+        // when a result shows it (the others were ways to look, not words of the site), and
+        // none does when the results show the word as typed.
+        const word = isKhmerWord(spellings[0]!) ? [p.typed, ...spellings].find(found) : spellings[0];
+        if (word === undefined || word === p.typed) return p.typed;
+        changed = true;
+        return word;
+      });
+      return changed ? words.join(' ') : undefined;
+    };
+  }
   return plan;
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { findMatches, type MatchOptions, type Matches } from './search.match.repository.js';
 import { exactExpression, fullExpression, hasLooseAlternatives, matchesAtLeast, mostWordsExpression, parseQuery, planQuery, type Highlight, type Vocabulary } from './search.query.js';
-import { highlightText, makeSnippet, type TextPart } from './search.snippet.js';
+import { highlightText, makeSnippet, showsKhmerSpelling, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
 import { surfaceWordsOf, type SurfaceWord } from './search.surface-words.js';
 import { SURFACE_MARK } from './search.text.js';
@@ -183,8 +183,11 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
       found = await findMatches(sdb, { exact: most }, options);
     }
   }
-  const suggestion = found.total < FEW_RESULTS && plan.suggestion && plan.suggestion !== parsed.text ? plan.suggestion : undefined;
-  return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll, hits: await hitsOf(sdb, found, plan.highlight), total: found.total, more: found.more, suggestion };
+  const hits = await hitsOf(sdb, found, plan.highlight);
+  const shown = hits.map((h) => [...h.title, ...h.snippet].map((p) => p.text).join('')).join('\n');
+  const suggested = found.total < FEW_RESULTS ? plan.suggestion?.((spelling) => showsKhmerSpelling(shown, spelling)) : undefined;
+  const suggestion = suggested !== parsed.text ? suggested : undefined;
+  return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll, hits, total: found.total, more: found.more, suggestion };
 }
 
 /** The result rows with their titles and snippets, matched words marked. */

@@ -1,6 +1,7 @@
 import { clusterBoundaryAtOrBefore, isKhmerWord, segmentWords, type WordSegment } from '../../i18n/khmer.js';
 import type { Highlight } from './search.query.js';
 import { foldWord } from './search.text.js';
+import { foldKhmerVariants, foldKhmerVariantsWithOffsets } from './search.variants.js';
 
 /** A piece of result text; `mark` pieces are the words that matched the query. */
 export interface TextPart {
@@ -19,10 +20,57 @@ const COENG = 0x17d2;
 const isKhmerBase = (cp: number) => cp >= 0x1780 && cp <= 0x17b3;
 const isKhmerMark = (cp: number) => (cp >= 0x17b6 && cp <= 0x17d3) || cp === 0x17dd;
 
+/**
+ * A text with its Khmer spelling variants folded (search.variants.ts), to look for the folded
+ * spellings a query asks for, and the way back to positions in the text as written.
+ */
+interface FoldedText {
+  text: string;
+  /** Position in the text of a position in the folded text. */
+  original(at: number): number;
+  /** First position in the folded text at or after a position in the text. */
+  folded(at: number): number;
+}
+
+function foldedText(text: string): FoldedText {
+  const { folded, offsets } = foldKhmerVariantsWithOffsets(text);
+  if (!offsets) return { text, original: (at) => at, folded: (at) => at };
+  return {
+    text: folded,
+    original: (at) => offsets[at] ?? text.length,
+    folded: (at) => {
+      let lo = 0;
+      let hi = offsets.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (offsets[mid]! < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
+}
+
+/** The Khmer spellings a highlight looks for, folded as the text is. */
+const khmerSpellings = (highlight: Highlight) => [...new Set(highlight.khmer.map(foldKhmerVariants))];
+
 /** True when text[start, end) starts and ends between Khmer syllables. */
 function onSyllableBoundaries(text: string, start: number, end: number): boolean {
   const startsSyllable = isKhmerBase(text.charCodeAt(start)) && text.charCodeAt(start - 1) !== COENG;
   return startsSyllable && (end >= text.length || !isKhmerMark(text.charCodeAt(end)));
+}
+
+/**
+ * True when the text holds this Khmer spelling between syllables, variants folded alike (not
+ * merely as a piece of a syllable: មត is not in មតិ).
+ */
+export function showsKhmerSpelling(text: string, spelling: string): boolean {
+  const folded = foldKhmerVariants(text);
+  const wanted = foldKhmerVariants(spelling);
+  for (let at = folded.indexOf(wanted); at !== -1; at = folded.indexOf(wanted, at + 1)) {
+    if (onSyllableBoundaries(folded, at, at + wanted.length)) return true;
+  }
+  return false;
 }
 
 /**
@@ -31,15 +79,17 @@ function onSyllableBoundaries(text: string, start: number, end: number): boolean
  * reader typed, each as one mark wherever it stands between syllables, since unspaced Khmer
  * has no word boundaries to rely on. Overlapping marks become one.
  */
-function findMarks(text: string, words: readonly WordSegment[], highlight: Highlight, from: number, to: number): Array<[number, number]> {
+function findMarks(folded: FoldedText, words: readonly WordSegment[], highlight: Highlight, from: number, to: number): Array<[number, number]> {
   const marks: Array<[number, number]> = [];
   for (const w of words) {
     const end = w.index + w.text.length;
     if (w.index >= from && end <= to && highlight.words.has(foldWord(w.text))) marks.push([w.index, end]);
   }
-  for (const typed of highlight.khmer) {
-    for (let at = text.indexOf(typed, from); at !== -1 && at + typed.length <= to; at = text.indexOf(typed, at + 1)) {
-      if (onSyllableBoundaries(text, at, at + typed.length)) marks.push([at, at + typed.length]);
+  const { text } = folded;
+  const foldedTo = folded.folded(to);
+  for (const typed of khmerSpellings(highlight)) {
+    for (let at = text.indexOf(typed, folded.folded(from)); at !== -1 && at + typed.length <= foldedTo; at = text.indexOf(typed, at + 1)) {
+      if (onSyllableBoundaries(text, at, at + typed.length)) marks.push([folded.original(at), folded.original(at + typed.length)]);
     }
   }
   marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -53,10 +103,10 @@ function findMarks(text: string, words: readonly WordSegment[], highlight: Highl
 }
 
 /** Pieces of `text` from `from` to `to`, with the matching words marked. */
-function markWords(text: string, words: readonly WordSegment[], highlight: Highlight, from: number, to: number): TextPart[] {
+function markWords(text: string, folded: FoldedText, words: readonly WordSegment[], highlight: Highlight, from: number, to: number): TextPart[] {
   const parts: TextPart[] = [];
   let at = from;
-  for (const [start, end] of findMarks(text, words, highlight, from, to)) {
+  for (const [start, end] of findMarks(folded, words, highlight, from, to)) {
     if (start > at) parts.push({ text: text.slice(at, start) });
     parts.push({ text: text.slice(start, end), mark: true });
     at = end;
@@ -67,7 +117,7 @@ function markWords(text: string, words: readonly WordSegment[], highlight: Highl
 
 /** A whole short text (a title) with its matching words marked. */
 export function highlightText(text: string, highlight: Highlight): TextPart[] {
-  return markWords(text, segmentWords(text), highlight, 0, text.length);
+  return markWords(text, foldedText(text), segmentWords(text), highlight, 0, text.length);
 }
 
 /** Where to look for a word cheaply: its first letters, as they appear in lower-cased text. */
@@ -77,14 +127,19 @@ function probeOf(term: string): string {
 }
 
 /** Where the first match may be: positions of each term's first letters, in text order. */
-function candidatePlaces(text: string, highlight: Highlight): number[] {
+function candidatePlaces(text: string, folded: FoldedText, highlight: Highlight): number[] {
   const lower = text.toLowerCase();
   // Lower-casing can change the length of a few letters; then positions no longer line up.
   if (lower.length !== text.length) return [];
   const places: number[] = [];
-  for (const probe of new Set([...[...highlight.words].map(probeOf), ...highlight.khmer])) {
+  // Khmer is looked for in the folded text (index words and query spellings are folded), the rest as written.
+  for (const probe of new Set([...[...highlight.words].map(probeOf), ...khmerSpellings(highlight)])) {
     if (!probe) continue;
-    for (let at = lower.indexOf(probe), n = 0; at !== -1 && n < MAX_PROBE_HITS; at = lower.indexOf(probe, at + 1), n++) places.push(at);
+    const khmer = isKhmerWord(probe);
+    const haystack = khmer ? folded.text : lower;
+    for (let at = haystack.indexOf(probe), n = 0; at !== -1 && n < MAX_PROBE_HITS; at = haystack.indexOf(probe, at + 1), n++) {
+      places.push(khmer ? folded.original(at) : at);
+    }
   }
   return places.sort((a, b) => a - b);
 }
@@ -112,11 +167,12 @@ export function makeSnippet(text: string, highlight: Highlight, maxChars = SNIPP
   if (text.length <= maxChars) return highlightText(text, highlight);
   let region: Region | undefined;
   let checkedUpTo = -1;
-  for (const place of candidatePlaces(text, highlight)) {
+  const folded = foldedText(text);
+  for (const place of candidatePlaces(text, folded, highlight)) {
     if (place < checkedUpTo) continue;
     const candidate = regionAround(text, place, maxChars);
     const regionEnd = candidate.start + candidate.text.length;
-    if (findMarks(text, candidate.words, highlight, Math.max(candidate.start, place - 1), regionEnd).length) {
+    if (findMarks(folded, candidate.words, highlight, Math.max(candidate.start, place - 1), regionEnd).length) {
       region = candidate;
       break;
     }
@@ -136,7 +192,7 @@ export function makeSnippet(text: string, highlight: Highlight, maxChars = SNIPP
     to = end;
   }
   if (to === from) to = clusterBoundaryAtOrBefore(text, from + maxChars);
-  const parts = markWords(text, words, highlight, from, to);
+  const parts = markWords(text, folded, words, highlight, from, to);
   if (from > 0) parts.unshift({ text: '…' });
   if (to < text.length) parts.push({ text: '…' });
   return parts;

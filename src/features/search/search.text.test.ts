@@ -57,6 +57,12 @@ describe('Khmer spelling variants', () => {
     for (const [independent, spelt] of pairs) assert.equal(foldKhmerVariants(independent!), foldKhmerVariants(spelt!), independent);
   });
 
+  it('folds the vocalic vowels ឫ ឬ ឭ ឮ with the consonant and vowel typed for them', () => {
+    const pairs = [['ឫស្សី', 'រឹស្សី'], ['ឬ', 'រឺ'], ['ឭ', 'លឹ'], ['បានឮសំឡេង', 'បានលឺសំឡេង']];
+    for (const [independent, spelt] of pairs) assert.equal(foldKhmerVariants(independent!), foldKhmerVariants(spelt!), independent);
+    assert.deepEqual(khmerSyllables(foldKhmerVariants('ឮសំឡេង')), ['លឺ', 'សំ', 'ឡេ', 'ង']);
+  });
+
   it('leaves text without variants as it is', () => {
     assert.equal(foldKhmerVariants('សិទ្ធិមនុស្ស'), 'សិទ្ធិមនុស្ស');
   });

@@ -33,9 +33,15 @@ const KHMER_VARIANT_FOLDS: ReadonlyArray<readonly [from: RegExp, to: string, not
   [/\u17B0/g, '\u17A2\u17C3', 'ឰ → អៃ'],
   [/[\u17B1\u17B2]/g, '\u17A2\u17C4', 'ឱ, ឲ → អោ'],
   [/\u17B3/g, '\u17A2\u17C5', 'ឳ → អៅ'],
+  // The vocalic independent vowels and the consonant and vowel they are read as, typed for them
+  // in everyday writing: ឮ / លឺ ("to hear"), ឬ / រឺ ("or"), ឫស្សី / រឹស្សី.
+  [/\u17AB/g, '\u179A\u17B9', 'ឫ → រឹ'],
+  [/\u17AC/g, '\u179A\u17BA', 'ឬ → រឺ'],
+  [/\u17AD/g, '\u179B\u17B9', 'ឭ → លឹ'],
+  [/\u17AE/g, '\u179B\u17BA', 'ឮ → លឺ'],
 ];
 
-const HAS_VARIANT = /\u17A5|\u17A6|\u17A7|\u17A9|\u17AA|[\u17AF-\u17B3]|\u17CC/;
+const HAS_VARIANT = /\u17A5|\u17A6|\u17A7|[\u17A9-\u17B3]|\u17CC/;
 
 /** The one spelling search uses for each variant in the table above. */
 export function foldKhmerVariants(text: string): string {
@@ -45,3 +51,27 @@ export function foldKhmerVariants(text: string): string {
   return out;
 }
 
+
+/** The multi-letter rule of the table (ឲ្យ, ឱ្យ → អោយ); every other rule replaces one letter. */
+const GIVE = /^[\u17B1\u17B2]\u17D2\u1799/;
+
+/**
+ * A text with its variants folded, as foldKhmerVariants folds it, and where each of its code
+ * units came from in the text (one more entry for the end): highlighting looks for folded
+ * spellings and marks the text as written.
+ */
+export function foldKhmerVariantsWithOffsets(text: string): { folded: string; offsets: number[] | undefined } {
+  if (!HAS_VARIANT.test(text)) return { folded: text, offsets: undefined };
+  let folded = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const width = GIVE.test(text.slice(i, i + 3)) ? 3 : 1;
+    const piece = foldKhmerVariants(text.slice(i, i + width));
+    // A piece as long as its source maps letter by letter; a longer one maps to its source's start.
+    for (let k = 0; k < piece.length; k++) offsets.push(piece.length === width ? i + k : i);
+    folded += piece;
+    i += width;
+  }
+  offsets.push(text.length);
+  return { folded, offsets };
+}

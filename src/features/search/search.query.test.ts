@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HELDOUT_FIXTURE } from '../../../test/fixtures/search/heldout.js';
+import { normalizeSearchText } from '../../i18n/khmer.js';
+import { isOneSpokenSyllable, isSyllableAlternative, parseQuery, planQuery, type Vocabulary } from './search.query.js';
+import { showsKhmerSpelling } from './search.snippet.js';
+import { SYLLABLE_MARK } from './search.syllables.js';
+import { surfaceTerms, syllableRuns, syllablesOfWord, tokenize } from './search.text.js';
+
+/**
+ * The vocabulary of a few texts, counted as the index counts it (words, single syllables and
+ * surface words, each once per text), answering the planner's questions from memory.
+ */
+function vocabularyOf(texts: readonly string[]): Vocabulary {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const normalised = normalizeSearchText(text);
+    const terms = new Set(tokenize(normalised));
+    for (const run of syllableRuns(normalised)) for (const s of run) terms.add(s);
+    surfaceTerms(normalised, terms);
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  const entries = [...counts].map(([term, docCount]) => ({ term, docCount }));
+  return {
+    lookup: async (terms) => new Map(terms.flatMap((t) => (counts.has(t) ? [[t, counts.get(t)!] as const] : []))),
+    withPrefix: async (prefix) => entries.filter((e) => e.term.startsWith(prefix)),
+    khmerContaining: async (part) => entries.filter((e) => /^[\u1780-\u17FF]/.test(e.term) && e.term.includes(part)).sort((a, b) => b.docCount - a.docCount),
+    surfaceWords: async (initials, min, max) =>
+      entries
+        .filter((e) => e.term.startsWith('=') && initials.includes(e.term[1]!) && e.term.length - 1 >= min && e.term.length - 1 <= max)
+        .map((e) => ({ term: e.term.slice(1), docCount: e.docCount })),
+  };
+}
+
+const plan = (q: string, texts: readonly string[]) => planQuery(parseQuery(q), vocabularyOf(texts));
+/** The syllable runs a plan's loose alternatives ask for, spelt as text. */
+const syllableSpellings = (alternatives: ReadonlyArray<{ words: string[] }>) =>
+  alternatives
+    .filter((a) => isSyllableAlternative(a.words))
+    .map((a) => a.words.map((pair, i) => (i === 0 ? pair : pair.slice(pair.indexOf(SYLLABLE_MARK, 1)))).join('').split(SYLLABLE_MARK).join(''));
+
+describe('query planning', () => {
+  it('tells words of one spoken syllable from longer ones', () => {
+    for (const word of ['វែង', 'អូរ', 'ចាន់', 'ព្រៃ', 'ការ']) assert.equal(isOneSpokenSyllable(syllablesOfWord(word)), true, word);
+    for (const word of ['កំពត', 'ថ្មបាំង', 'ពត', 'សេសាន']) assert.equal(isOneSpokenSyllable(syllablesOfWord(word)), false, word);
+  });
+
+  it('does not look for a short word no document has alone inside longer words', async () => {
+    const texts = ['កសិករនៅស្រុកអន្លង់វែង', 'អ្នកខ្ចីប្រាក់នៅខេត្តព្រៃវែង'];
+    const [group] = (await plan('វែង', texts)).groups;
+    assert.deepEqual(group!.alternatives, [{ words: ['វែង'], exact: true }]);
+    // A longer word is still found inside them, through its syllables.
+    const [longer] = (await plan('ព្រៃវែង', ['អ្នកខ្ចីប្រាក់នៅខេត្តព្រៃវែងហើយ'])).groups;
+    assert.ok(longer!.alternatives.some((a) => isSyllableAlternative(a.words)));
+  });
+
+  it('respells a syllable by adding a sign left out (ៈ), before changing any letter', async () => {
+    const { groups } = await plan('គណកម្មការជាតិ', ['គណៈកម្មការជាតិរៀបចំការបោះឆ្នោត', 'គំនិតរបស់គណបក្ស']);
+    const respelt = syllableSpellings(groups[0]!.alternatives);
+    assert.ok(respelt.includes('គណៈកម្មការជាតិ'), respelt.join(' '));
+  });
+
+  it('respells a syllable by adding a subscript: a doubled letter written once', async () => {
+    const { groups } = await plan('អាជ្ញាប័ណ', ['ក្រុមហ៊ុនមានអាជ្ញាប័ណ្ណត្រឹមត្រូវ']);
+    assert.ok(syllableSpellings(groups[0]!.alternatives).includes('អាជ្ញាប័ណ្ណ'));
+    const river = await plan('ទន្លេមេគង', ['ច្រាំងទន្លេមេគង្គនៅស្រុក']);
+    assert.ok(syllableSpellings(river.groups[0]!.alternatives).includes('ទន្លេមេគង្គ'));
+  });
+
+  it('tries first the respellings that read as indexed words', async () => {
+    // A site's worth of syllables: many one-edit respellings exist, of which few are words.
+    const texts = HELDOUT_FIXTURE.flatMap((item) => [item.km, item.en].flatMap((t) => (t ? [`${t.title} ${t.body}`] : [])));
+    const { groups } = await plan('ក្រុមហ៊ុនអំពោ', texts);
+    assert.ok(syllableSpellings(groups[0]!.alternatives).includes('ក្រុមហ៊ុនអំពៅ'));
+  });
+
+  it('suggests the respelling the results show, and none that they do not', async () => {
+    const { suggestion } = await plan('អាជ្ញាប័ណ', ['ក្រុមហ៊ុនមានអាជ្ញាប័ណ្ណត្រឹមត្រូវ', 'អាជ្ញាធរខេត្ត']);
+    assert.ok(suggestion);
+    assert.equal(suggestion((s) => showsKhmerSpelling('មានអាជ្ញាប័ណ្ណត្រឹមត្រូវ', s)), 'អាជ្ញាប័ណ្ណ');
+    assert.equal(suggestion(() => false), undefined);
+    // The results show the word as typed: it was right, whatever else was tried.
+    assert.equal(suggestion(() => true), undefined);
+  });
+
+  it('suggests an English correction as an indexed word, whatever the results show', async () => {
+    const { suggestion } = await plan('detnetion', ['Held in pre-trial detention for months.']);
+    assert.equal(suggestion?.(() => false), 'detention');
+  });
+});
