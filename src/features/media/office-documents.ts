@@ -190,7 +190,8 @@ function unpack(bytes: Buffer, budget: UnpackBudget): { ok: true; entries: Map<s
   }
 }
 
-function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
+/** `only`: the parts wanted, read as text; the others are not inflated at all (reading a document's words needs no pictures). */
+function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string) => boolean): Map<string, Part> {
   const broken = () => new Refused('brokenDocument');
   let end = bytes.length - 22;
   const lowest = Math.max(0, bytes.length - 22 - 0xffff);
@@ -225,7 +226,7 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
   const odf = !listed.some((entry) => entry.name === '[Content_Types].xml');
   const entries = new Map<string, Part>();
   for (const entry of listed) {
-    if (entry.name.endsWith('/')) continue;
+    if (entry.name.endsWith('/') || (only && !only(entry.name))) continue;
     const at = entry.local;
     if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw broken();
     const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
@@ -246,7 +247,7 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
     if (entries.has(entry.name)) throw broken();
     // Only what is read is kept unpacked: the rest is written back as it was stored.
     const part: Part = { method: entry.method as 0 | 8, crc: entry.crc, size: entry.size, stored };
-    if (isReadPart(entry.name)) part.text = content.toString('utf8');
+    if (only || isReadPart(entry.name)) part.text = content.toString('utf8');
     else {
       const format = imageFormatOf(content);
       if (format) part.image = { format, content };
@@ -328,7 +329,7 @@ function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
 }
 
 /** The five entities XML predefines and character references, so a value cannot hide a scheme behind `&#x6A;`. */
-function decodeXmlValue(value: string): string {
+export function decodeXmlValue(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, ref: string) => {
     const lower = ref.toLowerCase();
     if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 0xfffd);
@@ -804,6 +805,21 @@ async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
   const mimetype = storedPart(textOf(entries, 'mimetype') ?? document.type.mime);
   entries.delete('mimetype');
   return writeContainer([['mimetype', mimetype], ...entries]);
+}
+
+/**
+ * The text of the parts `wanted` picks in an office file (as stored: cleaned already), by name,
+ * within the same limits as a file being checked; nothing else is inflated. Undefined when the
+ * file cannot be unpacked.
+ */
+export function readOfficeParts(bytes: Buffer, wanted: (name: string) => boolean): Map<string, string> | undefined {
+  if (!isZip(bytes)) return undefined;
+  try {
+    const entries = unpackOrThrow(bytes, { bytes: MAX_OFFICE_UNPACKED_BYTES }, wanted);
+    return new Map([...entries].map(([name, part]) => [name, part.text ?? '']));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The document cleaned (see cleanOrThrow), or why it cannot be. */

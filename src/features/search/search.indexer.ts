@@ -25,7 +25,7 @@ import { PreparePool, preparationThreads, type Prepared } from './search.prepare
  * content: a database whose index was built in another format is rebuilt once at server start
  * (docs/search.md, "Index format"). A change to how queries are read alone needs no new format.
  */
-export const SEARCH_INDEX_FORMAT = 2;
+export const SEARCH_INDEX_FORMAT = 3;
 
 /** Items loaded at a time during a rebuild, so a large site never sits in memory at once. */
 const ITEMS_PER_BATCH = 200;
