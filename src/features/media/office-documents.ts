@@ -338,9 +338,21 @@ export function decodeXmlValue(value: string): string {
   });
 }
 
-/** Every start tag of an XML text: its local name and its attributes by local name, values decoded. */
-function* startTags(xml: string): Generator<{ local: string; attrs: Map<string, string> }> {
-  for (const match of xml.matchAll(/<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g)) {
+/**
+ * The start tags of an XML text that hold a match of `hint` (in their name or attributes): each
+ * one's local name and attributes by local name, values decoded. The text is searched for the
+ * hint, not parsed tag by tag: a spreadsheet's content.xml has millions of cells, none of them
+ * of interest.
+ */
+function* startTagsWith(xml: string, hint: RegExp): Generator<{ local: string; attrs: Map<string, string> }> {
+  const tag = /<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
+  const hits = new RegExp(hint.source, 'gi');
+  for (let hit = hits.exec(xml); hit; hit = hits.exec(xml)) {
+    tag.lastIndex = xml.lastIndexOf('<', hit.index);
+    const match = tag.exec(xml);
+    // A hint in the text between tags, or in an end tag, a comment or a declaration.
+    if (!match || tag.lastIndex <= hit.index) continue;
+    hits.lastIndex = tag.lastIndex;
     const attrs = new Map<string, string>();
     for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(attr[1]!.replace(/^[\w.-]+:/, ''), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
     yield { local: match[1]!, attrs };
@@ -356,6 +368,12 @@ const ODF_ACTIVE_ELEMENTS = new Set(['applet', 'plugin', 'object-ole', 'floating
 const ODF_HYPERLINK_ELEMENTS = new Set(['a', 'event-listener']);
 /** Addresses that run a macro or a script (including the scripts an office suite ships) rather than open a page. */
 const SCRIPT_ADDRESS = /^\s*(vnd\.sun\.star\.script|vnd\.sun\.star\.basic|macro|javascript|vbscript|service):/i;
+/**
+ * What a tag hasOdfActiveContent reads must hold: an active element's or a DDE element's name,
+ * an event listener, an object, or an attribute that can link or run something (a character
+ * reference could spell any of these, so `&#` is read too).
+ */
+const ODF_TAG_HINT = /<(?:[\w.-]+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|&#/;
 
 /**
  * A link to a part of the same package: a relative path that does not climb out of it
@@ -391,7 +409,7 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
     if (part.text === undefined || !name.endsWith('.xml')) continue;
     if (/<!DOCTYPE[^>]*\[|<!ENTITY/i.test(part.text)) return true;
     const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-    for (const { local, attrs } of startTags(part.text)) {
+    for (const { local, attrs } of startTagsWith(part.text, ODF_TAG_HINT)) {
       if (ODF_ACTIVE_ELEMENTS.has(local) || local.startsWith('dde-')) return true;
       if (local === 'event-listener' && (attrs.has('language') || attrs.has('macro-name') || /^(execute|verb)$/.test(attrs.get('action') ?? ''))) return true;
       for (const value of attrs.values()) if (SCRIPT_ADDRESS.test(value)) return true;
