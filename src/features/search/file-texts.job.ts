@@ -4,11 +4,11 @@ import type { Db } from '../../db/database.js';
 import { runPeriodically } from '../../periodic-task.js';
 import { contentFiles, type FileStorage } from '../media/storage.js';
 import { claimFileText, listClaimableFileTexts, recordFileText, releaseFileText } from './file-texts.repository.js';
-import { extractPdfText, PDF_WORKER_TIMEOUT_MS, type PdfTextResult } from './search.files.js';
+import { extractDocumentText, PDF_WORKER_TIMEOUT_MS, type PdfTextResult } from './search.files.js';
 import { reindexItem } from './search.indexer.js';
 import { searchSources } from './search.sources.js';
 
-/** How often the queue of uploaded PDFs is looked at, in milliseconds. */
+/** How often the queue of uploaded documents (PDFs and office files) is looked at, in milliseconds. */
 export const FILE_TEXT_INTERVAL_MS = 5_000;
 /** How long a claim holds a file, in milliseconds: well past one extraction's time limit, so only a dead server's claim expires. */
 export const FILE_TEXT_LEASE_MS = PDF_WORKER_TIMEOUT_MS * 6;
@@ -31,7 +31,7 @@ export interface FileTextRun {
 }
 
 /**
- * Reads the text of queued PDFs, one at a time, each in a worker thread with its limits. A file
+ * Reads the text of queued documents (PDFs, and Word, Excel, PowerPoint and OpenDocument files), one at a time, each in a worker thread with its limits. A file
  * is claimed before it is read, so several servers never read the same one; its result and the
  * re-indexing of the items that use it are written in one transaction.
  */
@@ -56,7 +56,7 @@ async function extractOne(job: FileTextJob, sha256: string): Promise<number | un
   // A file not in storage yet keeps its claim, so it is tried again when the claim expires.
   const bytes = await job.storage.get(sha256);
   if (!bytes) return undefined;
-  const result = await (job.extract ?? ((b, signal) => extractPdfText(b, { signal })))(bytes, job.signal);
+  const result = await (job.extract ?? ((b, signal) => extractDocumentText(b, { signal })))(bytes, job.signal);
   if (job.signal?.aborted) {
     await releaseFileText(job.db, sha256);
     return undefined;

@@ -1,5 +1,6 @@
 import { runLimitedWorker } from '../../limited-worker.js';
 import type { DbOrTx } from '../../db/database.js';
+import { isZip } from '../media/office-documents.js';
 import { findFileText, queueFileText } from './file-texts.repository.js';
 import type { UnreadableReason } from './search.tables.js';
 
@@ -38,7 +39,32 @@ export async function extractPdfText(
 }
 
 /**
- * The stored text of a PDF, for indexing. Extraction happens once per file, after upload, in the
+ * The text of a Word, Excel, PowerPoint or OpenDocument file (see office-text.ts), read in a
+ * worker thread with the same memory and time limits as a PDF's: the file was checked when it was
+ * stored, but its parts are inflated again to be read, up to 200 MB.
+ */
+export async function extractOfficeText(
+  bytes: Buffer,
+  limits: { heapMb?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<PdfTextResult> {
+  const answer = await runLimitedWorker<{ ok: true; text: string } | { ok: false; reason: string }>(
+    import.meta.url,
+    'office-text.worker',
+    { bytes: new Uint8Array(bytes), maxChars: MAX_DOCUMENT_TEXT_CHARS },
+    { heapMb: limits.heapMb ?? PDF_WORKER_HEAP_MB, timeoutMs: limits.timeoutMs ?? PDF_WORKER_TIMEOUT_MS, signal: limits.signal },
+  );
+  if (!answer.ok) return { readable: false, reason: answer.reason === 'failed' ? 'damaged' : answer.reason };
+  const m = answer.message;
+  return m.ok ? { readable: true, text: m.text.replace(/\s+/g, ' ').trim().slice(0, MAX_DOCUMENT_TEXT_CHARS) } : { readable: false, reason: 'damaged' };
+}
+
+/** The text of a stored document: an office file (a ZIP container) or a PDF. */
+export function extractDocumentText(bytes: Buffer, limits: { heapMb?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<PdfTextResult> {
+  return isZip(bytes) ? extractOfficeText(bytes, limits) : extractPdfText(bytes, limits);
+}
+
+/**
+ * The stored text of a PDF or an office file, for indexing. Extraction happens once per file, after upload, in the
  * background (file-texts.job.ts), never here: publishing does not wait for a PDF. A file not yet
  * read (or unreadable) adds no text; when its text arrives the job re-indexes the items using it.
  * A file with no row yet (stored by the seed or an older version) is queued.

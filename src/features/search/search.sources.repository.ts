@@ -2,8 +2,12 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import { htmlToText } from '../../web/rich-text.js';
 import type { ContentType, SearchableKey } from '../content-types/content-types.js';
+import { OFFICE_MIME_TYPES } from '../media/office-documents.js';
 import { findDocumentText } from './search.files.js';
 import type { IndexContext, SearchSource, SourceDocument } from './search-source.js';
+
+/** The documents whose text is read for search: PDFs, and Word, Excel, PowerPoint and OpenDocument files. */
+const DOCUMENT_TEXT_TYPES = ['application/pdf', ...OFFICE_MIME_TYPES];
 
 /** Ids per statement: well under SQLite's bound-parameter limit. */
 const IDS_PER_QUERY = 500;
@@ -92,7 +96,7 @@ export function contentSource(type: ContentType & { key: SearchableKey; search: 
   };
 }
 
-/** The text of each publication's PDFs, by the language of the file. */
+/** The text of each publication's documents (PDFs and office files), by the language of the file. */
 async function publicationDocumentTexts(db: DbOrTx, ids: number[], _ctx: IndexContext) {
   const out = new Map<number, Array<{ locale: string; text: string }>>();
   for (const part of chunk(ids, IDS_PER_QUERY)) {
@@ -101,7 +105,7 @@ async function publicationDocumentTexts(db: DbOrTx, ids: number[], _ctx: IndexCo
       .innerJoin('files as f', 'f.id', 'pf.fileId')
       .select(['pf.publicationId', 'pf.locale', 'f.sha256'])
       .where('pf.publicationId', 'in', part)
-      .where('f.mime', '=', 'application/pdf')
+      .where('f.mime', 'in', DOCUMENT_TEXT_TYPES)
       .orderBy('pf.publicationId')
       .orderBy('pf.sortOrder')
       .orderBy('pf.id')
