@@ -169,6 +169,12 @@ export interface QueryGroup {
    * included): the group matches at least these, whatever its other alternatives add.
    */
   documents?: number | undefined;
+  /**
+   * Documents holding one of its other alternatives, when the vocabulary counted more of them
+   * than results are counted (an unknown English word's commonest spelling variant): the group
+   * matches at least these too.
+   */
+  alternativeDocuments?: number | undefined;
 }
 
 /** What results mark: whole words by their index form, and Khmer text as the reader typed it. */
@@ -225,7 +231,7 @@ const MIN_FUZZY_LENGTH = 4;
  * well ("Ratanak" → Ratanakiri). Returns stems, nearest and most frequent first, and the best
  * surface word for "did you mean".
  */
-async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<{ stems: string[]; best?: string }> {
+async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<{ stems: string[]; best?: string; surfaceDocuments?: number }> {
   if (raw.length < MIN_FUZZY_LENGTH || raw.length > MAX_FUZZY_LENGTH) return { stems: [] };
   const maxEdits = raw.length >= TWO_EDITS_FROM_LENGTH ? 2 : 1;
   const initials = [...new Set([raw[0]!, raw[1]!])];
@@ -243,8 +249,17 @@ async function spellingVariants(vocabulary: Vocabulary, token: string, raw: stri
   const usable = scored.filter((s) => s.stem !== token && isLatinTerm(s.stem));
   const stems = [...new Set(usable.map((s) => s.stem))].slice(0, MAX_SPELLING_VARIANTS);
   const best = usable.find((s) => s.edits <= maxEdits)?.surface;
-  return best ? { stems, best } : { stems };
+  // A hint only: the documents of the commonest surface word (or longer word) behind the stems kept.
+  const surfaceDocuments = Math.max(0, ...usable.filter((s) => stems.includes(s.stem)).map((s) => s.docCount));
+  return best ? { stems, best, surfaceDocuments } : { stems, surfaceDocuments };
 }
+
+/**
+ * Documents found through spelling variants are not counted when the vocabulary says one of the
+ * stems alone is in more than this many (the count stops at MAX_COUNTED_RESULTS, 1,000, in
+ * search.match.repository.ts): only then are the stems' own counts looked up.
+ */
+const VARIANT_COUNT_WORTH_LOOKING_UP = 1_000;
 
 /**
  * A Khmer word the index never saw as a whole, rewritten as the fewest indexed words that
@@ -468,8 +483,9 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
         };
       }
       const alternatives: Alternative[] = [{ words: [token], exact: true }];
+      let alternativeDocuments: number | undefined;
       if (isLatinTerm(token) && !known.has(token)) {
-        const { stems, best } = await spellingVariants(vocabulary, token, raw);
+        const { stems, best, surfaceDocuments } = await spellingVariants(vocabulary, token, raw);
         for (const stem of stems) {
           alternatives.push({ words: [stem], exact: false });
           highlight.words.add(stem);
@@ -478,8 +494,14 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
           suggestionWords[index] = [best];
           suggested = true;
         }
+        // A stem is in at least the documents of any surface word folding to it; the vocabulary's
+        // count of the stem itself is what is relied on.
+        if (parsed.parts.length === 1 && (surfaceDocuments ?? 0) >= VARIANT_COUNT_WORTH_LOOKING_UP) {
+          const counts = await vocabulary.lookup(stems);
+          alternativeDocuments = Math.max(0, ...counts.values());
+        }
       }
-      return { alternatives, meaningful, known: isKnown(token), documents: known.get(token) };
+      return { alternatives, meaningful, known: isKnown(token), documents: known.get(token), ...(alternativeDocuments ? { alternativeDocuments } : {}) };
     }),
   );
   const plan: QueryPlan = { groups, highlight };
@@ -505,11 +527,12 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
 
 /**
  * How many documents the query matches at least, from the vocabulary alone: a query of one
- * word matches every document holding it (scheduled ones still to be left out). Zero when the
- * vocabulary cannot tell.
+ * word matches every document holding it, or holding one of its spelling variants (scheduled
+ * ones still to be left out). Zero when the vocabulary cannot tell.
  */
 export function matchesAtLeast(plan: QueryPlan): number {
-  return plan.groups.length === 1 ? (plan.groups[0]!.documents ?? 0) : 0;
+  const group = plan.groups.length === 1 ? plan.groups[0]! : undefined;
+  return group ? Math.max(group.documents ?? 0, group.alternativeDocuments ?? 0) : 0;
 }
 
 /** Documents with every group, through the query's own words only (the first tiers). */

@@ -3,9 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { insertFixtureItem } from '../../../test/fixtures/search/load.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
+import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
+import { countTerms, prepareDocument } from './search.document.js';
 import { reindexItem } from './search.indexer.js';
 import { searchDocuments } from './search.repository.js';
 import { searchTables } from './search.tables.js';
+import { SYLLABLE_MARK } from './search.syllables.js';
 import { SURFACE_MARK } from './search.text.js';
 
 for (const engine of testEngines()) {
@@ -42,6 +45,33 @@ for (const engine of testEngines()) {
       assert.equal(await suggestion('pelicanns'), undefined, 'the words kept are used until told otherwise');
       t.app.contentChanged();
       assert.equal(await suggestion('pelicanns'), 'pelicans');
+    });
+
+    it('keeps the Khmer words a rare word is looked for inside until the vocabulary changes', async () => {
+      const compound = 'ជាមួយគ្នា';
+      const row = prepareDocument('news', 900, {
+        locale: 'km',
+        title: 'របាយការណ៍',
+        body: ['កសិករបានដាំស្រូវនៅវាលស្រែជាមួយគ្នា ហើយការប្រមូលផលស្រូវបានល្អ។'],
+        path: '/news/900',
+        publishedAt: '2024-01-01',
+        itemDate: '2024-01-01',
+      });
+      assert.ok(row.terms.includes(compound));
+      // The vocabulary without the longer word (nor the syllables, which would find it too).
+      const counts = countTerms([row]);
+      for (const term of counts.keys()) if (term === compound || term.startsWith(SYLLABLE_MARK)) counts.delete(term);
+      await t.db.transaction().execute(async (tx) => {
+        await insertDocuments(searchTables(tx), [row]);
+        await replaceVocabulary(searchTables(tx), counts);
+      });
+      const total = async () => (await searchDocuments(t.db, { q: 'ជាមួយ', locale: 'km', page: 1, pageSize: 10 })).total;
+      assert.equal(await total(), 0);
+      // Written as another process would: not through this process's index writers.
+      await searchTables(t.db).insertInto('searchTerms').values({ term: compound, docCount: 1 }).execute();
+      assert.equal(await total(), 0, 'the words kept are used until told otherwise');
+      t.app.contentChanged();
+      assert.equal(await total(), 1);
     });
   });
 }

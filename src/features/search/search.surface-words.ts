@@ -5,7 +5,9 @@
  * thousands of rows (on PostgreSQL a few milliseconds of the server's time and as many of the
  * client's to receive them). The vocabulary changes only when the index does, and then the
  * words are forgotten: by the index's writers in this process (forgetSurfaceWords) and, for
- * changes made by other servers or commands, by the search routes when content changes.
+ * changes made by other servers or commands, by the search routes when content changes. The
+ * vocabulary's Khmer words, which a rare Khmer word is looked for inside, are kept the same way
+ * (search.repository.ts).
  */
 
 export interface SurfaceWord {
