@@ -51,8 +51,8 @@ export function detached(text: string): string {
  */
 const MAX_REMEMBERED = 5_000;
 const filesByUrl = new Map<string, string | undefined>();
-/** Each file's segments as they are and percent-encoded (and joined, as most links from the copy's root need them). */
-const encodedSegments = new Map<string, { names: string[]; encoded: string[]; joined?: string }>();
+/** Each file's segments and, for each number of leading segments shared with a page's folder, the encoded rest (see `linkTarget`). */
+const linkTargets = new Map<string, LinkTarget>();
 
 function computeFileForUrl(url: string): string | undefined {
   let parsed: URL;
@@ -102,22 +102,44 @@ export function absoluteLink(toFile: string, baseUrl: string): string {
 }
 
 /**
+ * A file as the target of relative links: its segments, and for each number of leading segments
+ * a folder shares with it, the rest of its path percent-encoded, worked out once rather than on
+ * every link to it.
+ */
+export interface LinkTarget {
+  names: readonly string[];
+  tails: readonly string[];
+}
+
+export function linkTarget(toFile: string): LinkTarget {
+  let target = linkTargets.get(toFile);
+  if (!target) {
+    if (linkTargets.size >= MAX_REMEMBERED) linkTargets.clear();
+    const names = toFile.split('/');
+    const encoded = names.map(encodeURIComponent);
+    target = { names, tails: encoded.map((_, common) => encoded.slice(common).join('/')) };
+    linkTargets.set(detached(toFile), target);
+  }
+  return target;
+}
+
+/** `../` repeated: a folder of the copy is rarely more than a few levels deep. */
+const UP: string[] = Array.from({ length: 16 }, (_, n) => '../'.repeat(n));
+
+/** The relative link from a folder given as its segments to a prepared target (see `relativeLink`). */
+export function relativeLinkTo(from: readonly string[], target: LinkTarget): string {
+  const to = target.names;
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  const up = from.length - common;
+  return (UP[up] ?? '../'.repeat(up)) + target.tails[common]!;
+}
+
+/**
  * The relative link to a file from a folder given as its segments (`['en', 'publications']`):
  * what `encodeFilePath(path.posix.relative(folder, to))` gives, without normalising both paths on
  * every link: the copy's file names are already normal (no `.`, `..` or `//`).
  */
 export function relativeLink(from: readonly string[], toFile: string): string {
-  let encoded = encodedSegments.get(toFile);
-  if (!encoded) {
-    if (encodedSegments.size >= MAX_REMEMBERED) encodedSegments.clear();
-    const to = toFile.split('/');
-    encoded = { names: to, encoded: to.map(encodeURIComponent) };
-    encodedSegments.set(toFile, encoded);
-  }
-  const to = encoded.names;
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
-  const up = from.length - common;
-  const rest = common === 0 ? encoded.joined ??= encoded.encoded.join('/') : encoded.encoded.slice(common).join('/');
-  return up === 0 ? rest : '../'.repeat(up) + rest;
+  return relativeLinkTo(from, linkTarget(toFile));
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locales.js';
-import { absoluteLink, detached, fileForUrl, linkBetween, MIRROR_FOLDER, relativeLink } from './mirror.paths.js';
+import { absoluteLink, detached, fileForUrl, linkBetween, linkTarget, MIRROR_FOLDER, relativeLinkTo, type LinkTarget } from './mirror.paths.js';
 import { renderBanner, renderFormNotice, type FormKind } from './mirror.views.js';
 
 /** Staff pages are never in a copy; links to them (there should be none on public pages) go to the live site. */
@@ -94,7 +94,7 @@ function sameSitePath(value: string, pageUrl: URL, site: URL): string | undefine
  */
 interface LinkPlan {
   out?: string;
-  to?: string;
+  to?: LinkTarget;
   suffix?: string;
   path?: string;
 }
@@ -102,6 +102,10 @@ interface LinkPlan {
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 /** A tag with at least one attribute that can hold a link (the attributes as a whole in the second group). */
 const LINKING_TAG = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^>]*?)?\s(?:href|src|action|poster|srcset|content)="[^>]*)>/g;
+/** One attribute of a linking tag that can hold a link, with its value in the third group. */
+const LINKING_ATTRIBUTE = /(\s(href|src|action|poster|srcset|content)=")([^"]*)"/g;
+const CANONICAL = /\srel="canonical"/;
+const OG_URL = /\sproperty="og:url"/;
 /**
  * Values planned per rewrite context: the menus, footers and languages of every page name the
  * same few hundred. Kept few, since the rendering threads' heaps are bounded: the plans of links
@@ -130,13 +134,13 @@ function planLink(value: string, base: URL, site: URL, ctx: RewriteContext, live
   const searchOf = ctx.locales.find((l) => pathname === searchPath(l));
   if (searchOf) {
     const suffix = escapeAttribute(query + hash);
-    return ctx.baseUrl ? { out: escapeAttribute(absoluteLink(searchFile(searchOf), ctx.baseUrl)) + suffix } : { to: searchFile(searchOf), suffix };
+    return ctx.baseUrl ? { out: escapeAttribute(absoluteLink(searchFile(searchOf), ctx.baseUrl)) + suffix } : { to: linkTarget(searchFile(searchOf)), suffix };
   }
   if (ctx.isExcluded(pathname)) return { out: escapeAttribute(live(path) + hash) };
   const target = fileForUrl(path);
   if (!target) return { out: escapeAttribute(live(path) + hash) };
   const suffix = escapeAttribute(hash);
-  return ctx.baseUrl ? { out: escapeAttribute(absoluteLink(target, ctx.baseUrl)) + suffix, path } : { to: target, suffix, path };
+  return ctx.baseUrl ? { out: escapeAttribute(absoluteLink(target, ctx.baseUrl)) + suffix, path } : { to: linkTarget(target), suffix, path };
 }
 
 /**
@@ -173,7 +177,7 @@ export function rewritePage(html: string, pageUrl: string, file: string, ctx: Re
       return plan.out;
     }
     if (plan.path !== undefined) links.push(plan.path);
-    return relativeLink(folder, plan.to!) + plan.suffix!;
+    return relativeLinkTo(folder, plan.to!) + plan.suffix!;
   };
 
   const withoutForms = html.replace(/<form\b([^>]*)>[\s\S]*?<\/form>/g, (form, attributes: string) =>
@@ -181,10 +185,10 @@ export function rewritePage(html: string, pageUrl: string, file: string, ctx: Re
   );
   // Only the tags with an attribute that can hold a link: most tags of a page have none, and are not looked at twice.
   let rewritten = withoutForms.replace(LINKING_TAG, (tag, name: string, attributes: string | undefined) => {
-    if (!attributes || attributes.includes(KEEP_MARK) || /\srel="canonical"/.test(attributes)) return tag;
+    if (!attributes || attributes.includes(KEEP_MARK) || CANONICAL.test(attributes)) return tag;
     const isMeta = name.toLowerCase() === 'meta';
-    if (isMeta && /\sproperty="og:url"/.test(attributes)) return tag;
-    return tag.replace(/(\s(href|src|action|poster|srcset|content)=")([^"]*)"/g, (whole, start: string, attr: string, value: string) => {
+    if (isMeta && OG_URL.test(attributes)) return tag;
+    return tag.replace(LINKING_ATTRIBUTE, (whole, start: string, attr: string, value: string) => {
       if (attr === 'content' && !isMeta) return whole;
       if (attr === 'content' && !unescapeHtml(value).startsWith(site.origin)) return whole;
       if (attr === 'srcset') return `${start}${value.split(',').map((c) => rewriteCandidate(c, mapValue)).join(',')}"`;
