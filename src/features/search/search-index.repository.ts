@@ -86,6 +86,7 @@ async function allocateIds(db: SearchDb, rows: readonly PreparedRow[]): Promise<
  */
 export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
   const postgres = engineOfSearchDb(db) === 'postgres';
+  if (!postgres) return insertSqliteDocuments(db, rows);
   for (const part of chunk(rows, ROWS_PER_INSERT)) {
     let ids: number[];
     if (postgres) {
@@ -110,6 +111,28 @@ export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]
     await db
       .insertInto('searchDocumentTexts')
       .values(part.map((row, i) => textValues(ids[i]!, row)))
+      .execute();
+  }
+}
+
+/**
+ * SQLite: the documents are given their ids (each language its own range, see localeIdRange)
+ * and written in the order of their ids. FTS5 gathers the words of new rows in memory and must
+ * write them out as a segment of its own whenever a row's id is lower than the one before: rows
+ * of two languages in the order they came started a segment every few rows, and merging those
+ * segments was most of what an insert cost. The ids and rows stored are the same in any order.
+ */
+async function insertSqliteDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
+  const ids = await allocateIds(db, rows);
+  const order = rows.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
+  for (const part of chunk(order, ROWS_PER_INSERT)) {
+    await db
+      .insertInto('searchDocuments')
+      .values(part.map((i) => ({ ...documentValues(rows[i]!, false), id: ids[i]! })))
+      .execute();
+    await db
+      .insertInto('searchDocumentTexts')
+      .values(part.map((i) => textValues(ids[i]!, rows[i]!)))
       .execute();
   }
 }
@@ -275,6 +298,33 @@ export interface BulkLoad {
   droppedIndexes: string[];
   /** SQLite: the connection's page cache setting before the load, put back after it. */
   cacheSize?: number;
+  /** SQLite: the full-text settings startBulkLoad changed, with the values stored before (undefined: none stored). */
+  ftsSettings?: Array<[string, number | undefined]>;
+}
+
+/**
+ * SQLite: full-text settings for a bulk load, and the values FTS5 uses when none is stored.
+ * FTS5 gathers new words in memory and writes them out as a segment when that memory reaches
+ * `hashsize` (1 MB by default); `automerge` then merges segments as they pile up. A bulk load
+ * ends with an 'optimize' that merges every segment into one (finishBulkLoad), so the merges
+ * along the way are work done twice: they are left off, and larger segments written. Over the
+ * bench's documents the inserts cost a third less CPU. `crisismerge` still merges when a level
+ * holds this many segments, which bounds what a reader of the growing index (this transaction)
+ * would have to read.
+ */
+const BULK_LOAD_FTS_SETTINGS: ReadonlyArray<{ name: string; load: number; fallback: number }> = [
+  { name: 'automerge', load: 0, fallback: 4 },
+  { name: 'hashsize', load: 64 * 1024 * 1024, fallback: 1024 * 1024 },
+];
+
+/**
+ * SQLite: sets a full-text setting of search_fts (stored in its search_fts_config table). The
+ * value is written into the statement: FTS5 wants an integer, and a bound number arrives as a
+ * floating-point one.
+ */
+async function setFtsSetting(db: SearchDb, name: string, value: number): Promise<void> {
+  if (!Number.isSafeInteger(value)) throw new Error(`search: not an integer: ${value}`);
+  await sql`insert into search_fts (search_fts, rank) values (${name}, ${sql.lit(value)})`.execute(db);
 }
 
 /** SQLite's page cache during a bulk load, in KiB: the full-text index of a large site is hundreds of megabytes. */
@@ -300,7 +350,13 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
     const { rows } = await sql<Record<string, number>>`pragma cache_size`.execute(db);
     const cacheSize = Number(Object.values(rows[0] ?? {})[0]);
     await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(db);
-    return { droppedIndexes: [], cacheSize };
+    const { rows: stored } = await sql<{ k: string; v: number }>`select k, v from search_fts_config`.execute(db);
+    const ftsSettings: Array<[string, number | undefined]> = [];
+    for (const { name, load } of BULK_LOAD_FTS_SETTINGS) {
+      ftsSettings.push([name, stored.find((r) => r.k === name)?.v]);
+      await setFtsSetting(db, name, load);
+    }
+    return { droppedIndexes: [], cacheSize, ftsSettings };
   }
   // Values stored out of line (vectors, texts) are compressed with lz4 rather than pglz for the
   // rest of this transaction: over the bench's documents the server spent a quarter less CPU
@@ -343,6 +399,11 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
     await sql`set local default_toast_compression to default`.execute(db);
   } else {
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    for (const [name, before] of load.ftsSettings ?? []) {
+      const setting = BULK_LOAD_FTS_SETTINGS.find((s) => s.name === name)!;
+      // A setting not stored before is stored with the value FTS5 used for it (its table is read-only otherwise).
+      await setFtsSetting(db, name, before ?? setting.fallback);
+    }
     if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);
   }
 }
