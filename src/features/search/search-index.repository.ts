@@ -300,6 +300,8 @@ export interface BulkLoad {
   cacheSize?: number;
   /** SQLite: the full-text settings startBulkLoad changed, with the values stored before (undefined: none stored). */
   ftsSettings?: Array<[string, number | undefined]>;
+  /** SQLite: the statements that create the triggers startBulkLoad dropped. */
+  droppedTriggers?: string[];
 }
 
 /**
@@ -307,10 +309,8 @@ export interface BulkLoad {
  * FTS5 gathers new words in memory and writes them out as a segment when that memory reaches
  * `hashsize` (1 MB by default); `automerge` then merges segments as they pile up. A bulk load
  * ends with an 'optimize' that merges every segment into one (finishBulkLoad), so the merges
- * along the way are work done twice: they are left off, and larger segments written. Over the
- * bench's documents the inserts cost a third less CPU. `crisismerge` still merges when a level
- * holds this many segments, which bounds what a reader of the growing index (this transaction)
- * would have to read.
+ * along the way are work done twice: they are left off, and larger segments written.
+ * `crisismerge` still merges when a level holds that many segments.
  */
 const BULK_LOAD_FTS_SETTINGS: ReadonlyArray<{ name: string; load: number; fallback: number }> = [
   { name: 'automerge', load: 0, fallback: 4 },
@@ -356,7 +356,13 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
       ftsSettings.push([name, stored.find((r) => r.k === name)?.v]);
       await setFtsSetting(db, name, load);
     }
-    return { droppedIndexes: [], cacheSize, ftsSettings };
+    // The triggers that keep search_fts in step with the rows, row by row: a bulk load indexes
+    // all rows at once when it ends (finishBulkLoad), which costs a third of adding them one by
+    // one, and removing the old rows no longer asks FTS5 to find and delete each one's words.
+    const { rows: triggers } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+      where type = 'trigger' and name in ('search_document_texts_ai', 'search_document_texts_ad') order by name`.execute(db);
+    for (const { name } of triggers) await sql`drop trigger ${sql.id(name)}`.execute(db);
+    return { droppedIndexes: [], cacheSize, ftsSettings, droppedTriggers: triggers.map((t) => t.sql) };
   }
   // Values stored out of line (vectors, texts) are compressed with lz4 rather than pglz for the
   // rest of this transaction: over the bench's documents the server spent a quarter less CPU
@@ -398,6 +404,11 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
     // The rest of the caller's transaction compresses as the server is configured to.
     await sql`set local default_toast_compression to default`.execute(db);
   } else {
+    if (load.droppedTriggers?.length) {
+      // FTS5 reads every row of search_document_texts and indexes it anew, in the order of the ids.
+      await sql`insert into search_fts (search_fts) values ('rebuild')`.execute(db);
+      for (const statement of load.droppedTriggers) await sql.raw(statement).execute(db);
+    }
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     for (const [name, before] of load.ftsSettings ?? []) {
       const setting = BULK_LOAD_FTS_SETTINGS.find((s) => s.name === name)!;
