@@ -120,7 +120,7 @@ export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]
  * and written in the order of their ids. FTS5 gathers the words of new rows in memory and must
  * write them out as a segment of its own whenever a row's id is lower than the one before: rows
  * of two languages in the order they came started a segment every few rows, and merging those
- * segments was most of what an insert cost. The ids and rows stored are the same in any order.
+ * segments was a large part of what an insert cost. The ids and rows stored are the same in any order.
  */
 async function insertSqliteDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
   const ids = await allocateIds(db, rows);
@@ -341,7 +341,9 @@ const GIN_BUILD_MEMORY = '256MB';
  * dropping an index locks the table until the transaction ends, and a rebuild of an index
  * that holds documents must let searches read the old rows meanwhile (docs/search.md,
  * "Index format"). Only indexes this role owns are dropped. Call it before
- * removeAllDocuments, which empties the table as this transaction sees it.
+ * removeAllDocuments, which empties the table as this transaction sees it. On SQLite the
+ * full-text table is left behind the rows until finishBulkLoad indexes them all: call it in the
+ * same transaction, before anything searches.
  */
 export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
   if (engineOfSearchDb(db) !== 'postgres') {
@@ -357,8 +359,8 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
       await setFtsSetting(db, name, load);
     }
     // The triggers that keep search_fts in step with the rows, row by row: a bulk load indexes
-    // all rows at once when it ends (finishBulkLoad), which costs a third of adding them one by
-    // one, and removing the old rows no longer asks FTS5 to find and delete each one's words.
+    // all rows at once when it ends (finishBulkLoad), which cost about two thirds of adding them
+    // one by one, and removing the old rows no longer asks FTS5 to find and delete each one's words.
     const { rows: triggers } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
       where type = 'trigger' and name in ('search_document_texts_ai', 'search_document_texts_ad') order by name`.execute(db);
     for (const { name } of triggers) await sql`drop trigger ${sql.id(name)}`.execute(db);
@@ -384,8 +386,9 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
  * all the rows. Otherwise PostgreSQL's GIN indexes have gathered the new entries in a pending
  * list, merged into the index only when it fills (4 MB) or autovacuum comes by, and every
  * search reads the whole list: left after a rebuild it cost each search tens of milliseconds.
- * So the lists are merged here, and the statistics the planner needs gathered. SQLite merges
- * the full-text index segments the inserts made into one.
+ * So the lists are merged here, and the statistics the planner needs gathered. SQLite indexes
+ * every row in its full-text table, puts back the triggers and settings startBulkLoad changed,
+ * and merges the full-text index into one segment.
  */
 export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedIndexes: [] }): Promise<void> {
   if (engineOfSearchDb(db) === 'postgres') {
