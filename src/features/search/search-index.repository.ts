@@ -86,6 +86,7 @@ async function allocateIds(db: SearchDb, rows: readonly PreparedRow[]): Promise<
  */
 export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
   const postgres = engineOfSearchDb(db) === 'postgres';
+  if (!postgres) return insertSqliteDocuments(db, rows);
   for (const part of chunk(rows, ROWS_PER_INSERT)) {
     let ids: number[];
     if (postgres) {
@@ -110,6 +111,28 @@ export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]
     await db
       .insertInto('searchDocumentTexts')
       .values(part.map((row, i) => textValues(ids[i]!, row)))
+      .execute();
+  }
+}
+
+/**
+ * SQLite: the documents are given their ids (each language its own range, see localeIdRange)
+ * and written in the order of their ids. FTS5 gathers the words of new rows in memory and must
+ * write them out as a segment of its own whenever a row's id is lower than the one before: rows
+ * of two languages in the order they came started a segment every few rows, and merging those
+ * segments was a large part of what an insert cost. The ids and rows stored are the same in any order.
+ */
+async function insertSqliteDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
+  const ids = await allocateIds(db, rows);
+  const order = rows.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
+  for (const part of chunk(order, ROWS_PER_INSERT)) {
+    await db
+      .insertInto('searchDocuments')
+      .values(part.map((i) => ({ ...documentValues(rows[i]!, false), id: ids[i]! })))
+      .execute();
+    await db
+      .insertInto('searchDocumentTexts')
+      .values(part.map((i) => textValues(ids[i]!, rows[i]!)))
       .execute();
   }
 }
@@ -275,6 +298,33 @@ export interface BulkLoad {
   droppedIndexes: string[];
   /** SQLite: the connection's page cache setting before the load, put back after it. */
   cacheSize?: number;
+  /** SQLite: the full-text settings startBulkLoad changed, with the values stored before (undefined: none stored). */
+  ftsSettings?: Array<[string, number | undefined]>;
+  /** SQLite: the statements that create the triggers startBulkLoad dropped. */
+  droppedTriggers?: string[];
+}
+
+/**
+ * SQLite: full-text settings for a bulk load, and the values FTS5 uses when none is stored.
+ * FTS5 gathers new words in memory and writes them out as a segment when that memory reaches
+ * `hashsize` (1 MB by default); `automerge` then merges segments as they pile up. A bulk load
+ * ends with an 'optimize' that merges every segment into one (finishBulkLoad), so the merges
+ * along the way are work done twice: they are left off, and larger segments written.
+ * `crisismerge` still merges when a level holds that many segments.
+ */
+const BULK_LOAD_FTS_SETTINGS: ReadonlyArray<{ name: string; load: number; fallback: number }> = [
+  { name: 'automerge', load: 0, fallback: 4 },
+  { name: 'hashsize', load: 64 * 1024 * 1024, fallback: 1024 * 1024 },
+];
+
+/**
+ * SQLite: sets a full-text setting of search_fts (stored in its search_fts_config table). The
+ * value is written into the statement: FTS5 wants an integer, and a bound number arrives as a
+ * floating-point one.
+ */
+async function setFtsSetting(db: SearchDb, name: string, value: number): Promise<void> {
+  if (!Number.isSafeInteger(value)) throw new Error(`search: not an integer: ${value}`);
+  await sql`insert into search_fts (search_fts, rank) values (${name}, ${sql.lit(value)})`.execute(db);
 }
 
 /** SQLite's page cache during a bulk load, in KiB: the full-text index of a large site is hundreds of megabytes. */
@@ -291,7 +341,9 @@ const GIN_BUILD_MEMORY = '256MB';
  * dropping an index locks the table until the transaction ends, and a rebuild of an index
  * that holds documents must let searches read the old rows meanwhile (docs/search.md,
  * "Index format"). Only indexes this role owns are dropped. Call it before
- * removeAllDocuments, which empties the table as this transaction sees it.
+ * removeAllDocuments, which empties the table as this transaction sees it. On SQLite the
+ * full-text table is left behind the rows until finishBulkLoad indexes them all: call it in the
+ * same transaction, before anything searches.
  */
 export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
   if (engineOfSearchDb(db) !== 'postgres') {
@@ -300,7 +352,19 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
     const { rows } = await sql<Record<string, number>>`pragma cache_size`.execute(db);
     const cacheSize = Number(Object.values(rows[0] ?? {})[0]);
     await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(db);
-    return { droppedIndexes: [], cacheSize };
+    const { rows: stored } = await sql<{ k: string; v: number }>`select k, v from search_fts_config`.execute(db);
+    const ftsSettings: Array<[string, number | undefined]> = [];
+    for (const { name, load } of BULK_LOAD_FTS_SETTINGS) {
+      ftsSettings.push([name, stored.find((r) => r.k === name)?.v]);
+      await setFtsSetting(db, name, load);
+    }
+    // The triggers that keep search_fts in step with the rows, row by row: a bulk load indexes
+    // all rows at once when it ends (finishBulkLoad), which cost about two thirds of adding them
+    // one by one, and removing the old rows no longer asks FTS5 to find and delete each one's words.
+    const { rows: triggers } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+      where type = 'trigger' and name in ('search_document_texts_ai', 'search_document_texts_ad') order by name`.execute(db);
+    for (const { name } of triggers) await sql`drop trigger ${sql.id(name)}`.execute(db);
+    return { droppedIndexes: [], cacheSize, ftsSettings, droppedTriggers: triggers.map((t) => t.sql) };
   }
   // Values stored out of line (vectors, texts) are compressed with lz4 rather than pglz for the
   // rest of this transaction: over the bench's documents the server spent a quarter less CPU
@@ -322,8 +386,9 @@ export async function startBulkLoad(db: SearchDb): Promise<BulkLoad> {
  * all the rows. Otherwise PostgreSQL's GIN indexes have gathered the new entries in a pending
  * list, merged into the index only when it fills (4 MB) or autovacuum comes by, and every
  * search reads the whole list: left after a rebuild it cost each search tens of milliseconds.
- * So the lists are merged here, and the statistics the planner needs gathered. SQLite merges
- * the full-text index segments the inserts made into one.
+ * So the lists are merged here, and the statistics the planner needs gathered. SQLite indexes
+ * every row in its full-text table, puts back the triggers and settings startBulkLoad changed,
+ * and merges the full-text index into one segment.
  */
 export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedIndexes: [] }): Promise<void> {
   if (engineOfSearchDb(db) === 'postgres') {
@@ -342,7 +407,17 @@ export async function finishBulkLoad(db: SearchDb, load: BulkLoad = { droppedInd
     // The rest of the caller's transaction compresses as the server is configured to.
     await sql`set local default_toast_compression to default`.execute(db);
   } else {
+    if (load.droppedTriggers?.length) {
+      // FTS5 reads every row of search_document_texts and indexes it anew, in the order of the ids.
+      await sql`insert into search_fts (search_fts) values ('rebuild')`.execute(db);
+      for (const statement of load.droppedTriggers) await sql.raw(statement).execute(db);
+    }
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    for (const [name, before] of load.ftsSettings ?? []) {
+      const setting = BULK_LOAD_FTS_SETTINGS.find((s) => s.name === name)!;
+      // A setting not stored before is stored with the value FTS5 used for it (its table is read-only otherwise).
+      await setFtsSetting(db, name, before ?? setting.fallback);
+    }
     if (load.cacheSize !== undefined && Number.isInteger(load.cacheSize)) await sql.raw(`pragma cache_size = ${load.cacheSize}`).execute(db);
   }
 }

@@ -108,6 +108,52 @@ for (const engine of testEngines()) {
       });
     }
 
+    if (engine === 'sqlite') {
+      it('indexes the rows in one pass when the load ends, and puts back the triggers and full-text settings, also when the load fails', async () => {
+        const triggers = async () => (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'trigger' order by name`.execute(t.db)).rows;
+        const automerge = async () => (await sql<{ v: number }>`select v from search_fts_config where k = 'automerge'`.execute(t.db)).rows[0]?.v;
+        const matches = async (db: typeof t.db, word: string) =>
+          Number((await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${word}`.execute(db)).rows[0]!.n);
+        const doc = (n: number, title: string) => ({
+          type: 'news',
+          itemId: 600_000 + n,
+          doc: { locale: 'en', title, body: ['bulk load text'], path: `/fts/${n}`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
+        });
+        const before = await triggers();
+        assert.ok(before.some((r) => r.name === 'search_document_texts_ai'));
+        await sql`insert into search_fts (search_fts, rank) values ('automerge', 2)`.execute(t.db);
+
+        await t.db.transaction().execute(async (tx) => {
+          const load = await startBulkLoad(searchTables(tx));
+          await writeInBulk(searchTables(tx), [[doc(1, 'quokka one')]]);
+          // Written, not yet in the full-text index: it is indexed with all the others at the end.
+          assert.equal(await matches(tx, 'quokka'), 0);
+          await finishBulkLoad(searchTables(tx), load);
+          assert.equal(await matches(tx, 'quokka'), 1);
+        });
+        assert.deepEqual(await triggers(), before);
+        assert.equal(await automerge(), 2);
+        await sql`insert into search_fts (search_fts, rank) values ('integrity-check', 1)`.execute(t.db);
+
+        await assert.rejects(
+          t.db.transaction().execute(async (tx) => {
+            await startBulkLoad(searchTables(tx));
+            await removeAllDocuments(searchTables(tx));
+            throw new Error('the load failed');
+          }),
+          /the load failed/,
+        );
+        assert.deepEqual(await triggers(), before);
+        // Outside a load the triggers index each row as it is written.
+        await t.db.transaction().execute((tx) => writeInBulk(searchTables(tx), [[doc(2, 'quokka two')]]));
+        assert.equal(await matches(t.db, 'quokka'), 2);
+        assert.ok((await found('press freedom')) > 0);
+        await sql`insert into search_fts (search_fts, rank) values ('automerge', 4)`.execute(t.db);
+        await removeAllDocuments(searchTables(t.db));
+        await rebuildSearchIndex(t.db, ctx());
+      });
+    }
+
     if (engine === 'postgres') {
       it('writes vectors PostgreSQL reads as each word once with its positions', async () => {
         const stored = async (parts: Parameters<typeof tsvectorLiteral>[0]) =>
