@@ -156,7 +156,12 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     }
     let body = response.body;
     if (type.startsWith('text/css')) body = Buffer.from(rewriteStylesheet(body.toString('utf8'), path, file, options, follow));
-    else if (/xml/.test(type)) body = Buffer.from(rewriteXml(body.toString('utf8'), options, follow));
+    else if (/xml/.test(type)) {
+      // Unchanged without a base URL: the sitemap of a large site is megabytes, and a copy of it only costs memory.
+      const xml = body.toString('utf8');
+      const rewritten = rewriteXml(xml, options, follow);
+      if (rewritten !== xml) body = Buffer.from(rewritten);
+    }
     await options.writer.put(file, body);
     record(path, file, links);
   };

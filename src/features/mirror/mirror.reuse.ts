@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Locale } from '../../i18n/locales.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
@@ -14,7 +16,7 @@ import type { MirrorTarget } from './mirror.target.js';
  * copy's search index).
  */
 export const STATE_FILE = `${MIRROR_FOLDER}/state.json.gz`;
-const STATE_VERSION = 2;
+const STATE_VERSION = 3;
 
 export interface FileRecord {
   path: string;
@@ -30,12 +32,18 @@ export interface FileRecord {
   page?: { locale: Locale; title: string; description: string };
 }
 
-interface StoredState {
-  version: number;
-  /** Every path and every slug once; records refer to them by index. */
-  paths: string[];
-  files: Record<string, Omit<FileRecord, 'path' | 'links' | 'items'> & { path: number; links: number[]; items: number[] }>;
-}
+/**
+ * The state is gzipped lines of JSON, read and written a line at a time: a copy of 10,000
+ * publications has some 40,000 records and nearly four million links, and the state as one
+ * object and one string cost several hundred megabytes at the end of a run. The first line is
+ * `{"version":3}`; then each line is either a path (a JSON string: the next path's number, from
+ * 0) or a record, `[file, path, fingerprint, links, items, stamps, page or null]`, whose path,
+ * links and items are numbers of paths given on earlier lines.
+ */
+type StoredRecord = [file: string, path: number, fingerprint: string, links: number[], items: number[], stamps: string[], page: FileRecord['page'] | null];
+
+/** Records per piece handed to the compressor. */
+const RECORDS_PER_CHUNK = 500;
 
 /** The slugs of the items an address names: each address is looked at once per run (pages share most links). */
 const namedItems = new WeakMap<MirrorInputs, Map<string, string[]>>();
@@ -79,37 +87,64 @@ export function fingerprintOf(inputs: MirrorInputs, items: readonly string[]): s
 }
 
 export async function readState(target: MirrorTarget): Promise<Map<string, FileRecord>> {
-  const records = new Map<string, FileRecord>();
   const bytes = await target.read(STATE_FILE);
-  if (!bytes) return records;
-  let stored: StoredState;
+  if (!bytes) return new Map();
+  const records = new Map<string, FileRecord>();
+  const paths: string[] = [];
   try {
-    stored = JSON.parse(zlib.gunzipSync(bytes).toString('utf8')) as StoredState;
+    const lines = createInterface({ input: Readable.from([bytes]).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+    let first = true;
+    for await (const line of lines) {
+      const value = JSON.parse(line) as unknown;
+      if (first) {
+        first = false;
+        if ((value as { version?: unknown } | null)?.version !== STATE_VERSION) return new Map();
+      } else if (typeof value === 'string') paths.push(value);
+      else {
+        const [file, path, fingerprint, links, items, stamps, page] = value as StoredRecord;
+        records.set(file, { path: paths[path]!, fingerprint, links: links.map((i) => paths[i]!), items: items.map((i) => paths[i]!), stamps, ...(page ? { page } : {}) });
+      }
+    }
+    return first ? new Map() : records;
   } catch {
     // A state that cannot be read only costs the work it would have saved.
-    return records;
+    return new Map();
   }
-  if (stored.version !== STATE_VERSION || !Array.isArray(stored.paths)) return records;
-  for (const [file, r] of Object.entries(stored.files)) {
-    records.set(file, { ...r, path: stored.paths[r.path]!, links: r.links.map((i) => stored.paths[i]!), items: r.items.map((i) => stored.paths[i]!) });
-  }
-  return records;
 }
 
 export async function writeState(target: MirrorTarget, records: Map<string, FileRecord>): Promise<void> {
   const index = new Map<string, number>();
-  const paths: string[] = [];
+  let text = '';
   const id = (p: string) => {
     let i = index.get(p);
     if (i === undefined) {
-      i = paths.length;
-      paths.push(p);
+      i = index.size;
       index.set(p, i);
+      text += `${JSON.stringify(p)}\n`;
     }
     return i;
   };
-  const files: StoredState['files'] = {};
-  for (const [file, r] of records) files[file] = { ...r, path: id(r.path), links: r.links.map(id), items: r.items.map(id) };
-  const json = JSON.stringify({ version: STATE_VERSION, paths, files } satisfies StoredState);
-  await target.write(STATE_FILE, zlib.gzipSync(json, { level: 1 }));
+  const gzip = zlib.createGzip({ level: 1 });
+  const compressed: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    gzip.once('end', resolve);
+    gzip.once('error', reject);
+  });
+  const send = async () => {
+    if (!gzip.write(text)) await new Promise((resolve) => gzip.once('drain', resolve));
+    text = '';
+  };
+  text = `${JSON.stringify({ version: STATE_VERSION })}\n`;
+  let count = 0;
+  for (const [file, r] of records) {
+    // The paths go first, each on its own line, so the record's line can name them by number.
+    const line: StoredRecord = [file, id(r.path), r.fingerprint, r.links.map(id), r.items.map(id), r.stamps, r.page ?? null];
+    text += `${JSON.stringify(line)}\n`;
+    if (++count % RECORDS_PER_CHUNK === 0) await send();
+  }
+  await send();
+  gzip.end();
+  await ended;
+  await target.write(STATE_FILE, Buffer.concat(compressed));
 }

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { sha256 } from './mirror.checksum.js';
-import { MANIFEST_FILE, newManifest, type Manifest, type ManifestEntry } from './mirror.manifest.js';
+import { MANIFEST_FILE, manifestBytes, type Manifest, type ManifestEntry } from './mirror.manifest.js';
 import type { MirrorTarget } from './mirror.target.js';
 
 /**
@@ -158,8 +158,7 @@ export class MirrorWriter {
   async finish(canonicalUrl: string, baseUrl: string | undefined, now: Date): Promise<string[]> {
     const removed = Object.keys(this.previous?.files ?? {}).filter((file) => !this.entries.has(file));
     for (const file of removed) await this.target.remove(file);
-    const manifest = newManifest(canonicalUrl, baseUrl, now, this.entries);
-    await this.target.write(MANIFEST_FILE, Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`));
+    await this.target.write(MANIFEST_FILE, manifestBytes(canonicalUrl, baseUrl, now, this.entries));
     return removed;
   }
 
