@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { ooxmlFile } from '../../../test/helpers/office-files.js';
 import { crawlSite, type Fetched } from './mirror.crawl.js';
 import { isStaffPath } from './mirror.rewrite.js';
-import { FolderTarget } from './mirror.target.js';
+import { contentTypeOf, FolderTarget } from './mirror.target.js';
 import { MirrorWriter } from './mirror.writer.js';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -34,6 +34,9 @@ describe('the copy of documents linked from pages', () => {
       assert.deepEqual(result.unreachable, []);
       assert.ok(writer.files().includes('files/aaaa/report-en.docx'), writer.files().join(', '));
       assert.ok(fs.readFileSync(path.join(root, 'files/aaaa/report-en.docx')).equals(docx), 'the document is copied unchanged');
+      // A bucket served as a website sends it with its own type, as the live site does.
+      assert.equal(contentTypeOf('files/aaaa/report-en.docx'), DOCX_MIME);
+      assert.equal(contentTypeOf('files/bbbb/report-km.odt'), 'application/vnd.oasis.opendocument.text');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
