@@ -1,10 +1,11 @@
 import type { DbOrTx } from '../../db/database.js';
+import { OFFICE_MIME_TYPES } from '../media/office-documents.js';
 import { findFileTextStates } from '../search/file-texts.repository.js';
 import type { Choice } from './editor.form-data.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
 
 /**
- * Files an item carries besides its cover: a publication's documents (one PDF per language)
+ * Files an item carries besides its cover: a publication's documents (one PDF or office document per language)
  * and an album's photos (library images, in order). They are part of the item's snapshot, so
  * revisions keep them and restoring brings them back.
  */
@@ -60,12 +61,15 @@ export async function writeAttachments(tx: DbOrTx, type: ContentTypeDescriptor, 
   }
 }
 
-/** PDFs of the media library a publication's document may be, by file name. */
-export async function listPdfChoices(db: DbOrTx): Promise<Choice[]> {
+/** The types a publication's document may have: PDF, and the office formats the library cleans. */
+const DOCUMENT_MIME_TYPES = ['application/pdf', ...OFFICE_MIME_TYPES];
+
+/** PDFs and office documents of the media library a publication's document may be, by file name. */
+export async function listDocumentChoices(db: DbOrTx): Promise<Choice[]> {
   const rows = await db
     .selectFrom('files')
     .select(['id', 'originalName', 'sha256'])
-    .where('mime', '=', 'application/pdf')
+    .where('mime', 'in', DOCUMENT_MIME_TYPES)
     .orderBy('originalName')
     .orderBy('id')
     .execute();
@@ -74,6 +78,12 @@ export async function listPdfChoices(db: DbOrTx): Promise<Choice[]> {
     const fileText = texts.get(r.sha256);
     return { id: r.id, label: r.originalName, ...(fileText ? { fileText: { state: fileText.state, reason: fileText.reason } } : {}) };
   });
+}
+
+/** Those of `ids` that are library files a publication's document may be. */
+export async function findDocumentFileIds(db: DbOrTx, ids: readonly number[]): Promise<number[]> {
+  const rows = await db.selectFrom('files').select('id').where('id', 'in', ids).where('mime', 'in', DOCUMENT_MIME_TYPES).execute();
+  return rows.map((r) => r.id);
 }
 
 /** Those of `ids` that are library files whose type matches `mimePattern` (SQL `like`). */

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
 import { findImagesMissingAltText } from '../media-library/media-library.repository.js';
-import { findFileIdsOfType, type Attachments, type DocumentLink } from './editor.attachments.repository.js';
+import { findDocumentFileIds, findFileIdsOfType, type Attachments, type DocumentLink } from './editor.attachments.repository.js';
 import type { FieldErrors, FormValues } from './editor.form-data.js';
 import type { ContentTypeDescriptor } from './editor.types.js';
 
@@ -62,15 +62,15 @@ export function attachmentFormValues(type: ContentTypeDescriptor, a: Attachments
 }
 
 /**
- * Documents must be PDFs of the library and photos images of it; an album going public needs
+ * Documents must be PDFs or office documents (Word, Excel, PowerPoint, OpenDocument) of the library and photos images of it; an album going public needs
  * every photo's alt text in each language it is written in.
  */
 export async function checkAttachments(tx: DbOrTx, a: Attachments, locales: readonly string[], goesPublic: boolean): Promise<FieldErrors | undefined> {
   const errors: FieldErrors = {};
   const docIds = [...new Set((a.documents ?? []).map((d) => d.fileId))];
   if (docIds.length) {
-    const pdfs = new Set(await findFileIdsOfType(tx, docIds, 'application/pdf'));
-    for (const d of a.documents ?? []) if (!pdfs.has(d.fileId)) errors[documentField(d.locale)] = 'invalidChoice';
+    const documents = new Set(await findDocumentFileIds(tx, docIds));
+    for (const d of a.documents ?? []) if (!documents.has(d.fileId)) errors[documentField(d.locale)] = 'invalidChoice';
   }
   const photoIds = a.photoIds ?? [];
   if (photoIds.length) {

@@ -16,7 +16,7 @@ interface AttachmentProps {
 const first = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const invalid = (id: string, error: unknown) => (error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {});
 
-/** A publication's document in one language: a PDF of the library and its link text. */
+/** A publication's document in one language: a PDF or office document of the library and its link text. */
 export function DocumentFields({ values, errors, locale, choices, contentLocale }: AttachmentProps & { contentLocale: string }) {
   const t = editorMessages[locale];
   const name = documentField(contentLocale);
@@ -38,7 +38,7 @@ export function DocumentFields({ values, errors, locale, choices, contentLocale 
         </select>
         <FieldError id={id} error={errors[name]} locale={locale} />
         <FileTextNote state={(choices.documents ?? []).find((c) => String(c.id) === value)?.fileText} locale={locale} />
-        <FieldUpload target={id} kind="pdf" locale={locale} contentLocales={[]} />
+        <FieldUpload target={id} kind="document" locale={locale} contentLocales={[]} />
       </div>
       <div class={`field${errors[labelName] ? ' field--invalid' : ''}`}>
         <label for={labelId} lang={locale}>{t.documentLabel}</label>

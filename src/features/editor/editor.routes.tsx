@@ -11,7 +11,7 @@ import { INTENTS, defaultFormValues, formValuesOf, parseItemForm, type Intent } 
 import { changeContext, deny, loadAuthorized, localeOf, sendAdmin, userOf } from './editor.http.js';
 import { editorMessages } from './editor.messages.js';
 import { can, type EditorSubject } from './editor.policy.js';
-import { listPdfChoices } from './editor.attachments.repository.js';
+import { listDocumentChoices } from './editor.attachments.repository.js';
 import { listChoices, listImageChoices, listItems, SORTS } from './editor.repository.js';
 import { removeItem, saveItem, unpublishItem } from './editor.service.js';
 import { CONTENT_TYPES, findContentType, type ContentTypeDescriptor } from './editor.types.js';
@@ -32,7 +32,7 @@ const listQuery = z.object({
 
 async function loadChoices(app: FastifyInstance, type: ContentTypeDescriptor, locale: Locale): Promise<Record<string, Choice[]>> {
   const out: Record<string, Choice[]> = {};
-  if (type.attachment === 'documents') out.documents = await listPdfChoices(app.db);
+  if (type.attachment === 'documents') out.documents = await listDocumentChoices(app.db);
   if (type.attachment === 'photos') out.photos = await listImageChoices(app.db);
   for (const field of type.fields) {
     if (field.widget === 'image') {

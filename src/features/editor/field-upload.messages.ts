@@ -4,9 +4,9 @@ import { defineMessages } from '../../i18n/messages.js';
 export const fieldUploadMessages = defineMessages({
   en: {
     uploadImage: 'Or upload a new image',
-    uploadPdf: 'Or upload a new PDF',
+    uploadDocument: 'Or upload a new document',
     helpImage: 'JPEG, PNG, WebP, GIF or AVIF, up to 20 MB. It is kept in the media library without its metadata and chosen here.',
-    helpPdf: 'Up to 50 MB. It is kept in the media library without its hidden document information and chosen here.',
+    helpDocument: 'PDF, Word, Excel, PowerPoint or OpenDocument, up to 50 MB. It is kept in the media library without its hidden document information and chosen here.',
     altFirst: 'Describe the image before choosing the file; publishing needs this text in each language of the item.',
     altIn: (language: string) => `Alternative text (${language})`,
     progress: 'Upload progress',
@@ -20,9 +20,9 @@ export const fieldUploadMessages = defineMessages({
   },
   km: {
     uploadImage: 'ឬផ្ទុករូបភាពថ្មីឡើង',
-    uploadPdf: 'ឬផ្ទុកឯកសារ PDF ថ្មីឡើង',
+    uploadDocument: 'ឬផ្ទុកឯកសារថ្មីឡើង',
     helpImage: 'JPEG, PNG, WebP, GIF ឬ AVIF មិនលើសពី ២០ MB។ វានឹងត្រូវរក្សាទុកក្នុងបណ្ណាល័យមេឌៀដោយគ្មានទិន្នន័យមេតា ហើយត្រូវបានជ្រើសរើសនៅទីនេះ។',
-    helpPdf: 'មិនលើសពី ៥០ MB។ វានឹងត្រូវរក្សាទុកក្នុងបណ្ណាល័យមេឌៀដោយគ្មានព័ត៌មានឯកសារលាក់កំបាំង ហើយត្រូវបានជ្រើសរើសនៅទីនេះ។',
+    helpDocument: 'PDF, Word, Excel, PowerPoint ឬ OpenDocument មិនលើសពី ៥០ MB។ វានឹងត្រូវរក្សាទុកក្នុងបណ្ណាល័យមេឌៀដោយគ្មានព័ត៌មានឯកសារលាក់កំបាំង ហើយត្រូវបានជ្រើសរើសនៅទីនេះ។',
     altFirst: 'សូមពិពណ៌នារូបភាព មុនពេលជ្រើសរើសឯកសារ។ ការបោះពុម្ពផ្សាយត្រូវការអត្ថបទនេះជាគ្រប់ភាសារបស់ធាតុ។',
     altIn: (language: string) => `អត្ថបទជំនួស (${language})`,
     progress: 'ដំណើរការផ្ទុកឡើង',

@@ -1,16 +1,19 @@
+import { OFFICE_MIME_TYPES } from '../media/office-documents.js';
 import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
 import { fieldUploadMessages } from './field-upload.messages.js';
 
+/** A publication's document: a PDF or one of the office formats the library cleans. */
+const OFFICE_ACCEPT = [...OFFICE_MIME_TYPES, '.docx', '.xlsx', '.pptx', '.odt', '.ods', '.odp'].join(',');
 /** The image types the library accepts, offered first in the browser's file dialog. */
-const ACCEPT = { image: 'image/jpeg,image/png,image/webp,image/gif,image/avif', pdf: 'application/pdf,.pdf' } as const;
+const ACCEPT = { image: 'image/jpeg,image/png,image/webp,image/gif,image/avif', document: `application/pdf,.pdf,${OFFICE_ACCEPT}` } as const;
 /** Stands for the file's name in the texts the script fills in. */
 const NAME_SLOT = '{name}';
 
 interface FieldUploadProps {
   /** The id of the picker (a select) the uploaded file is chosen in. */
   target: string;
-  kind: 'image' | 'pdf';
+  kind: 'image' | 'document';
   locale: Locale;
   /** The item's languages: a new image is described in each. */
   contentLocales: readonly Locale[];
@@ -53,9 +56,9 @@ export function FieldUpload({ target, kind, locale, contentLocales }: FieldUploa
             ))}
           </fieldset>
         )}
-        <label for={id}>{kind === 'image' ? t.uploadImage : t.uploadPdf}</label>
+        <label for={id}>{kind === 'image' ? t.uploadImage : t.uploadDocument}</label>
         <input type="file" id={id} accept={ACCEPT[kind]} aria-describedby={`${id}-help ${id}-status`} />
-        <p class="field-help" id={`${id}-help`}>{kind === 'image' ? t.helpImage : t.helpPdf}</p>
+        <p class="field-help" id={`${id}-help`}>{kind === 'image' ? t.helpImage : t.helpDocument}</p>
         <progress class="field-upload__progress" max={100} value={0} hidden aria-label={t.progress} />
         <p class="field-upload__status" id={`${id}-status`} aria-live="polite" />
       </div>

@@ -14,7 +14,7 @@ import type { UploadKind } from './upload-check.js';
 /** The longest alt text kept, as on a file's page in the library. */
 const MAX_ALT_CHARS = 500;
 
-const uploadQuery = z.object({ accept: z.enum(['image', 'pdf']) });
+const uploadQuery = z.object({ accept: z.enum(['image', 'document']) });
 
 /** What the item form's upload control is answered: the file to select, or why there is none. */
 export type FieldUploadAnswer =
@@ -68,7 +68,7 @@ export async function mediaFieldUploadRoutes(instance: FastifyInstance): Promise
       const status = isStorageFailure(problem) ? storageFailureStatus(problem) : problem === 'tooLarge' ? 413 : 400;
       return answer(status, { ok: false, message: t.problem(outcome.name, t[problem === 'empty' ? 'empty_' : problem]) });
     }
-    const message = [outcome.created ? t.uploaded(1) : t.alreadyThere(outcome.name), ...(outcome.kind === 'pdf' ? [t.pdfCleaned] : [])].join(' ');
+    const message = [outcome.created ? t.uploaded(1) : t.alreadyThere(outcome.name), ...(outcome.kind === 'pdf' ? [t.pdfCleaned] : []), ...(outcome.kind === 'office' ? [t.officeCleaned] : [])].join(' ');
     return answer(200, { ok: true, id: outcome.fileId, label: outcome.name.slice(0, 255), kind: outcome.kind, message });
   });
 }

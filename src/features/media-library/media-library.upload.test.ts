@@ -73,7 +73,7 @@ for (const engine of testEngines()) {
     });
 
     it('stores a document as a cleaned PDF', async () => {
-      const res = await send(editor, 'pdf', multipart({}, { name: 'annual-report.pdf', bytes: await realPdf() }));
+      const res = await send(editor, 'document', multipart({}, { name: 'annual-report.pdf', bytes: await realPdf() }));
       assert.equal(res.statusCode, 200, res.body);
       const answer = res.json() as { id: number; kind: string; message: string };
       assert.equal(answer.kind, 'pdf');
@@ -93,7 +93,7 @@ for (const engine of testEngines()) {
 
     it('refuses a file whose content does not match its name, and a request with no file', async () => {
       const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#c00' } }).png().toBuffer();
-      const mismatch = await send(editor, 'pdf', multipart({}, { name: 'report.pdf', bytes: png }));
+      const mismatch = await send(editor, 'document', multipart({}, { name: 'report.pdf', bytes: png }));
       assert.equal(mismatch.statusCode, 400);
       assert.match((mismatch.json() as { message: string }).message, /extension does not match/);
       const none = await send(editor, 'image', multipart({ alt_en: 'x' }));
@@ -104,10 +104,10 @@ for (const engine of testEngines()) {
     it('refuses an upload without the CSRF token, and one by a monitor', async () => {
       const before = await fileCount();
       const body = multipart({}, { name: 'x.pdf', bytes: await realPdf() });
-      const noToken = await send(editor, 'pdf', body, '');
+      const noToken = await send(editor, 'document', body, '');
       assert.equal(noToken.statusCode, 403);
       const monitor = await signInAs(t, 'monitor');
-      const refused = await send(monitor, 'pdf', multipart({}, { name: 'x.pdf', bytes: await realPdf() }));
+      const refused = await send(monitor, 'document', multipart({}, { name: 'x.pdf', bytes: await realPdf() }));
       assert.equal(refused.statusCode, 403);
       assert.equal(await fileCount(), before);
     });

@@ -11,11 +11,11 @@ import { checkUpload, problemOfImageError, type UploadKind, type UploadProblem }
 
 export type UploadOutcome =
   | { ok: true; name: string; fileId: number; created: boolean; kind: UploadKind }
-  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | 'notImage' | 'notPdf' | StorageFailure };
+  | { ok: false; name: string; problem: UploadProblem | 'tooLarge' | 'notImage' | 'notDocument' | StorageFailure };
 
 export interface IngestOptions {
-  /** The one kind of file the upload may be (an item's cover takes an image, its document a PDF). */
-  expect?: 'image' | 'pdf';
+  /** The kind of file the upload may be: an item's cover takes an image, a publication's document a PDF or an office file. */
+  expect?: 'image' | 'document';
   /** Alt texts a new image is stored with (an image already in the library keeps its own). */
   altTexts?: AltText[];
 }
@@ -39,7 +39,8 @@ export async function ingestUpload(db: Db, storage: FileStorage, actor: string, 
 async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: string, bytes: Buffer, options: IngestOptions): Promise<UploadOutcome> {
   const check = await checkUpload(bytes, name);
   if (!check.ok) return { ok: false, name, problem: check.problem };
-  if (options.expect && check.kind !== options.expect) return { ok: false, name, problem: options.expect === 'image' ? 'notImage' : 'notPdf' };
+  if (options.expect === 'image' && check.kind !== 'image') return { ok: false, name, problem: 'notImage' };
+  if (options.expect === 'document' && check.kind === 'image') return { ok: false, name, problem: 'notDocument' };
   const originalName = name.slice(0, 255);
   if (check.kind === 'image') {
     let prepared: PreparedImage;

@@ -231,22 +231,34 @@ for (const engine of testEngines()) {
       assert.equal(await fileCount(), before);
     });
 
-    it("refuses a Word file in an item's PDF field, with the reason in the editor's language", async () => {
-      const before = await fileCount();
-      const body = multipartBody({}, [{ field: 'file', name: 'notes.docx', type: 'application/octet-stream', bytes: ooxmlFile('docx') }]);
-      const send = (agent: StaffAgent) =>
-        t.app.inject({
+    it("takes a Word file in a publication's document field, and refuses an image or a text file there in the editor's language", async () => {
+      const send = (agent: StaffAgent, name: string, bytes: Buffer) => {
+        const body = multipartBody({}, [{ field: 'file', name, type: 'application/octet-stream', bytes }]);
+        return t.app.inject({
           method: 'POST',
-          url: '/admin/media/upload.json?accept=pdf',
+          url: '/admin/media/upload.json?accept=document',
           headers: { ...body.headers, cookie: agent.cookie, 'x-csrf-token': agent.csrfToken },
           payload: body.payload,
         });
-      const en = await send(editor);
+      };
+      const word = await send(editor, 'notes.docx', ooxmlFile('docx', { 'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Field notes</w:t></w:r></w:p></w:body></w:document>' }));
+      assert.equal(word.statusCode, 200, word.body);
+      const { id: fileId } = word.json() as { id: number };
+      const stored = await t.db.selectFrom('files').select(['mime', 'originalName']).where('id', '=', fileId).executeTakeFirstOrThrow();
+      assert.deepEqual(stored, { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', originalName: 'notes.docx' });
+      assert.match((word.json() as { message: string }).message, /without their document properties/);
+
+      const before = await fileCount();
+      const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#468' } }).jpeg().toBuffer();
+      const en = await send(editor, 'photo.jpg', photo);
       assert.equal(en.statusCode, 400);
-      assert.equal((en.json() as { message: string }).message, 'notes.docx: this field takes a PDF document, not an image or another kind of file.');
-      const km = await send(khmerEditor);
+      assert.equal((en.json() as { message: string }).message, 'photo.jpg: this field takes a document (PDF, Word, Excel, PowerPoint or OpenDocument), not an image or another kind of file.');
+      const km = await send(khmerEditor, 'photo.jpg', photo);
       assert.equal(km.statusCode, 400);
-      assert.match((km.json() as { message: string }).message, /^notes\.docx៖ ប្រអប់នេះទទួលតែឯកសារ PDF/);
+      assert.match((km.json() as { message: string }).message, /^photo\.jpg៖ ប្រអប់នេះទទួលតែឯកសារ \(PDF, Word/);
+      const text = await send(editor, 'notes.txt', Buffer.from('Plain notes, not a document the library takes.\n'));
+      assert.equal(text.statusCode, 400);
+      assert.match((text.json() as { message: string }).message, /^notes\.txt: /);
       assert.equal(await fileCount(), before);
     });
 

@@ -57,6 +57,12 @@ export interface CrawlOptions {
   reuse?: { inputs: MirrorInputs; previous: Map<string, FileRecord>; records: Map<string, FileRecord> };
 }
 
+/**
+ * Sitemaps and feeds (application/xml, text/xml, application/rss+xml...), whose links are followed
+ * and rewritten; not an office document, whose type may name Open XML but whose bytes are a ZIP.
+ */
+const XML_TYPE = /^[a-z]+\/(?:[a-z0-9.-]+\+)?xml\s*(?:;|$)/i;
+
 /** Redirects the copy turns into a small page that forwards, as a static host cannot answer 301. */
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
@@ -156,7 +162,7 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     }
     let body = response.body;
     if (type.startsWith('text/css')) body = Buffer.from(rewriteStylesheet(body.toString('utf8'), path, file, options, follow));
-    else if (/xml/.test(type)) {
+    else if (XML_TYPE.test(type)) {
       // Unchanged without a base URL: the sitemap of a large site is megabytes, and a copy of it only costs memory.
       const xml = body.toString('utf8');
       const rewritten = rewriteXml(xml, options, follow);

@@ -131,6 +131,10 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json', xml: 'application/xml', rss: 'application/rss+xml', atom: 'application/atom+xml',
   txt: 'text/plain; charset=utf-8', csv: 'text/csv; charset=utf-8', svg: 'image/svg+xml', pdf: 'application/pdf',
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odt: 'application/vnd.oasis.opendocument.text', ods: 'application/vnd.oasis.opendocument.spreadsheet', odp: 'application/vnd.oasis.opendocument.presentation',
   woff2: 'font/woff2', woff: 'font/woff', ico: 'image/x-icon', br: 'application/x-brotli', gz: 'application/gzip',
 };
 

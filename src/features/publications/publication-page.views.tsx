@@ -30,7 +30,10 @@ function TopDownload({ file, label }: { file: PublicationView['files'][number]; 
         <span aria-hidden="true">↓ </span>
         {label}: {file.label}
       </a>{' '}
-      <span class="file-list__meta">{file.sizeText}</span>
+      <span class="file-list__meta">
+        {file.formatName && `${file.formatName} · `}
+        {file.sizeText}
+      </span>
     </p>
   );
 }
@@ -65,7 +68,8 @@ export function PublicationPage({ locale, timeZone, publication: pub, cover, com
                       {file.label}
                     </a>{' '}
                     <span class="file-list__meta">
-                      {t.fileIn(file.languageName)} · {file.sizeText}
+                      {t.fileIn(file.languageName)} · {file.formatName && `${file.formatName} · `}
+                      {file.sizeText}
                     </span>
                   </li>
                 ))}

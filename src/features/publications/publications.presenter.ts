@@ -18,6 +18,16 @@ const REPORT_TYPES: ReadonlySet<PublicationType> = new Set([
   'legal_analysis',
 ]);
 
+/** The name shown beside an office document's download, by its stored type. */
+const FORMAT_NAMES: Record<string, 'formatWord' | 'formatExcel' | 'formatPowerPoint' | 'formatOdt' | 'formatOds' | 'formatOdp'> = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'formatWord',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'formatExcel',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'formatPowerPoint',
+  'application/vnd.oasis.opendocument.text': 'formatOdt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'formatOds',
+  'application/vnd.oasis.opendocument.presentation': 'formatOdp',
+};
+
 const BYTES_PER_KB = 1024;
 const BYTES_PER_MB = 1024 * 1024;
 
@@ -43,6 +53,8 @@ export interface PublicationFileView {
   locale: string;
   languageName: string;
   sizeText: string;
+  /** The format's name for an office document ("Word document"); none for a PDF, the usual case. */
+  formatName: string | undefined;
   mime: string;
   /** Site path of the download (served outside the locale prefix). */
   href: string;
@@ -124,6 +136,7 @@ export function presentPublication(
       locale: file.locale,
       languageName: languageName(file.locale),
       sizeText: formatFileSize(file.size, locale),
+      formatName: FORMAT_NAMES[file.mime] && messages[FORMAT_NAMES[file.mime]!],
       mime: file.mime,
       href: publicationFileUrl(file, row.slug, file.locale),
     })),
