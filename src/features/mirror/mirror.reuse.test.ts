@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { after, describe, it } from 'node:test';
+import { after, describe, it, mock } from 'node:test';
 import { readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
 import { FolderTarget } from './mirror.target.js';
 
@@ -31,14 +31,20 @@ describe('what a copy remembers for its next run', () => {
     await writeState(target, records);
     const read = await readState(target);
     assert.deepEqual(read, records);
-    // A path is one string wherever it is named, as the crawl's own links are.
-    assert.equal(read.get('en/publications/item-1/index.html')!.links[5], read.get('en/publications/item-2/index.html')!.path);
   });
 
   it('starts afresh from a state it cannot read or of another version', async () => {
     const target = new FolderTarget(root);
     await target.write(STATE_FILE, zlib.gzipSync(JSON.stringify({ version: 2, paths: ['/'], files: { 'index.html': { path: 0, fingerprint: 'x', links: [], items: [], stamps: [] } } })));
     assert.equal((await readState(target)).size, 0);
+    // An older state is one line of JSON, as large as the site: it is set aside unread.
+    const parse = mock.method(JSON, 'parse');
+    try {
+      assert.equal((await readState(target)).size, 0);
+      assert.equal(parse.mock.callCount(), 0);
+    } finally {
+      parse.mock.restore();
+    }
     await target.write(STATE_FILE, Buffer.from('not gzip'));
     assert.equal((await readState(target)).size, 0);
     await target.remove(STATE_FILE);

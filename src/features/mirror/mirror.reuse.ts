@@ -17,6 +17,8 @@ import type { MirrorTarget } from './mirror.target.js';
  */
 export const STATE_FILE = `${MIRROR_FOLDER}/state.json.gz`;
 const STATE_VERSION = 3;
+/** The state's first line: its version, alone. */
+const STATE_HEADER = `${JSON.stringify({ version: STATE_VERSION })}\n`;
 
 export interface FileRecord {
   path: string;
@@ -92,20 +94,25 @@ export async function readState(target: MirrorTarget): Promise<Map<string, FileR
   const records = new Map<string, FileRecord>();
   const paths: string[] = [];
   try {
+    // The version is looked at in the first few kilobytes alone: an older state is one line of
+    // JSON, which would otherwise be read whole (the peak of memory the lines avoid) to be thrown away.
+    const head = zlib.gunzipSync(bytes.subarray(0, 4096), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    if (!head.toString('utf8', 0, STATE_HEADER.length + 1).startsWith(STATE_HEADER)) return new Map();
     const lines = createInterface({ input: Readable.from([bytes]).pipe(zlib.createGunzip()), crlfDelay: Infinity });
     let first = true;
     for await (const line of lines) {
-      const value = JSON.parse(line) as unknown;
       if (first) {
         first = false;
-        if ((value as { version?: unknown } | null)?.version !== STATE_VERSION) return new Map();
-      } else if (typeof value === 'string') paths.push(value);
+        continue;
+      }
+      const value = JSON.parse(line) as unknown;
+      if (typeof value === 'string') paths.push(value);
       else {
         const [file, path, fingerprint, links, items, stamps, page] = value as StoredRecord;
         records.set(file, { path: paths[path]!, fingerprint, links: links.map((i) => paths[i]!), items: items.map((i) => paths[i]!), stamps, ...(page ? { page } : {}) });
       }
     }
-    return first ? new Map() : records;
+    return records;
   } catch {
     // A state that cannot be read only costs the work it would have saved.
     return new Map();
@@ -135,7 +142,7 @@ export async function writeState(target: MirrorTarget, records: Map<string, File
     if (!gzip.write(text)) await new Promise((resolve) => gzip.once('drain', resolve));
     text = '';
   };
-  text = `${JSON.stringify({ version: STATE_VERSION })}\n`;
+  text = STATE_HEADER;
   let count = 0;
   for (const [file, r] of records) {
     // The paths go first, each on its own line, so the record's line can name them by number.
