@@ -85,29 +85,19 @@ async function allocateIds(db: SearchDb, rows: readonly PreparedRow[]): Promise<
  * thread), else made here.
  */
 export async function insertDocuments(db: SearchDb, rows: readonly PreparedRow[]): Promise<void> {
-  const postgres = engineOfSearchDb(db) === 'postgres';
-  if (!postgres) return insertSqliteDocuments(db, rows);
+  if (engineOfSearchDb(db) !== 'postgres') return insertSqliteDocuments(db, rows);
   for (const part of chunk(rows, ROWS_PER_INSERT)) {
-    let ids: number[];
-    if (postgres) {
-      const inserted = await db
-        .insertInto('searchDocuments')
-        .values(part.map((row) => documentValues(row, true)))
-        .returning(['id', 'type', 'itemId', 'locale'])
-        .execute();
-      const idOf = new Map(inserted.map((r) => [keyOf(r), r.id]));
-      ids = part.map((row) => idOf.get(keyOf(row))!);
-      await db
-        .insertInto('searchTitles')
-        .values(part.map((row, i) => titleValues(ids[i]!, row)))
-        .execute();
-    } else {
-      ids = await allocateIds(db, part);
-      await db
-        .insertInto('searchDocuments')
-        .values(part.map((row, i) => ({ ...documentValues(row, false), id: ids[i]! })))
-        .execute();
-    }
+    const inserted = await db
+      .insertInto('searchDocuments')
+      .values(part.map((row) => documentValues(row, true)))
+      .returning(['id', 'type', 'itemId', 'locale'])
+      .execute();
+    const idOf = new Map(inserted.map((r) => [keyOf(r), r.id]));
+    const ids = part.map((row) => idOf.get(keyOf(row))!);
+    await db
+      .insertInto('searchTitles')
+      .values(part.map((row, i) => titleValues(ids[i]!, row)))
+      .execute();
     await db
       .insertInto('searchDocumentTexts')
       .values(part.map((row, i) => textValues(ids[i]!, row)))

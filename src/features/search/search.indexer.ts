@@ -45,9 +45,19 @@ const PREPARE_SLICE_MS = 4;
  * Brings one item's search documents up to date with the item: if it is published, its
  * documents (one per language) are written; otherwise, or if it no longer exists, they are
  * removed. Call it in the transaction that publishes, edits, unpublishes or deletes the item,
- * so that the index never disagrees with the content.
+ * so that the index never disagrees with the content; that transaction's owner forgets the
+ * words kept for typo tolerance once it has committed (app.contentChanged does, through
+ * search.routes.tsx). Handed a database handle instead, it writes in a transaction of its own
+ * and forgets them itself after the commit.
  */
 export async function reindexItem(db: DbOrTx, type: string, itemId: number, ctx: IndexContext): Promise<void> {
+  if (!db.isTransaction) {
+    await db.transaction().execute((tx) => reindexItem(tx, type, itemId, ctx));
+    // The words kept for typo tolerance were forgotten as the vocabulary was written, before the
+    // commit: a search in between read the old vocabulary and kept it. Forgotten again now.
+    forgetSurfaceWords();
+    return;
+  }
   const source = findSearchSource(type);
   if (!source) throw new Error(`search: unknown content type "${type}"`);
   const docs = (await source.loadPublished(db, [itemId], ctx)).get(itemId) ?? [];

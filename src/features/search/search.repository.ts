@@ -150,11 +150,12 @@ const KHMER_FIRST = '\u1780';
 const KHMER_END = '\u1800';
 /**
  * The Khmer words of the vocabulary are kept in memory beside the surface words, under this
- * key: a Khmer word found in few documents is looked for inside longer ones, which read and
- * tested every Khmer word of the vocabulary (9,144 over the bench's 100,000 documents: about
- * 3 ms of PostgreSQL's time, a third of a two-word Khmer query's).
+ * key (a symbol, so that no initial of a surface word can share it): a Khmer word found in few
+ * documents is looked for inside longer ones, which read and tested every Khmer word of the
+ * vocabulary (9,144 over the bench's 100,000 documents: about 3 ms of PostgreSQL's time, a
+ * third of a two-word Khmer query's).
  */
-const KHMER_WORDS = KHMER_FIRST;
+const KHMER_WORDS = Symbol('Khmer words');
 
 /** Every Khmer word of the vocabulary, most frequent first, then by the word. */
 async function allKhmerWords(db: SearchDb): Promise<SurfaceWord[]> {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { insertFixtureItem } from '../../../test/fixtures/search/load.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
@@ -36,6 +37,40 @@ for (const engine of testEngines()) {
       assert.equal(await suggestion('cormorrants'), 'cormorants');
       const found = await searchDocuments(t.db, { q: 'cormorrants', locale: 'en', page: 1, pageSize: 10 });
       assert.equal(found.total, 1);
+    });
+
+    // A real race needs a second connection while the reindex waits: PostgreSQL's pool has one.
+    it('forgets the words a search kept while a reindex was writing, once it has committed', { skip: engine !== 'postgres' }, async () => {
+      const storage = contentFiles(t.app.storage);
+      const item = await insertFixtureItem(t.db, storage, {
+        type: 'news',
+        slug: 'heron-count',
+        status: 'published',
+        publishedAt: '2024-05-02',
+        en: { title: 'Herons counted on the river', body: 'Wading birds seen at dawn.' },
+      });
+      assert.equal(await suggestion('hetons'), undefined);
+      let reindexed: Promise<void> | undefined;
+      const rolledBack = new Error('rolled back');
+      const blocker = t.db.transaction().execute(async (tx) => {
+        // A row of a word the item has, written and not committed: the reindex waits on it after
+        // it has started writing the vocabulary and before it commits. Rolled back at the end.
+        await searchTables(tx).insertInto('searchTerms').values({ term: `${SURFACE_MARK}herons`, docCount: 1 }).execute();
+        reindexed = reindexItem(t.db, 'news', item.id, { storage });
+        // Another session waiting on this transaction can only be the reindex.
+        const waiting = async () =>
+          Number((await sql<{ n: number | string }>`select count(*) as n from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))`.execute(tx)).rows[0]!.n) > 0;
+        for (let tries = 0; !(await waiting()); tries++) {
+          assert.ok(tries < 500, 'the reindex never waited on the held word');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        // A search in between keeps the vocabulary as it was.
+        assert.equal(await suggestion('hetons'), undefined);
+        throw rolledBack;
+      });
+      await assert.rejects(blocker, rolledBack);
+      await reindexed;
+      assert.equal(await suggestion('hetons'), 'herons');
     });
 
     it('reads the vocabulary again when another server or a command changed the content', async () => {

@@ -18,7 +18,7 @@ export interface SurfaceWord {
 /** Bumped whenever the vocabulary may have changed: words read before are not used again. */
 let generation = 0;
 
-const kept = new WeakMap<object, { generation: number; byInitial: Map<string, Promise<SurfaceWord[]>> }>();
+const kept = new WeakMap<object, { generation: number; byInitial: Map<string | symbol, Promise<SurfaceWord[]>> }>();
 
 /** The vocabulary may have changed: every handle's words are read again when next needed. */
 export function forgetSurfaceWords(): void {
@@ -28,8 +28,9 @@ export function forgetSurfaceWords(): void {
 /**
  * The surface words starting with `initial`, in the vocabulary's order, read with `read` the
  * first time and kept for `handle` (a database handle that outlives the request) until forgotten.
+ * Other lists of words are kept the same way under a symbol of their own, which no initial can be.
  */
-export function surfaceWordsOf(handle: object, initial: string, read: () => Promise<SurfaceWord[]>): Promise<SurfaceWord[]> {
+export function surfaceWordsOf(handle: object, initial: string | symbol, read: () => Promise<SurfaceWord[]>): Promise<SurfaceWord[]> {
   let entry = kept.get(handle);
   if (!entry || entry.generation !== generation) {
     entry = { generation, byInitial: new Map() };

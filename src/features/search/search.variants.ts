@@ -53,25 +53,51 @@ export function foldKhmerVariants(text: string): string {
 
 
 /** The multi-letter rule of the table (ឲ្យ, ឱ្យ → អោយ); every other rule replaces one letter. */
-const GIVE = /^[\u17B1\u17B2]\u17D2\u1799/;
+const GIVE_FOLDED = '\u17A2\u17C4\u1799';
+
+/** What each letter of the table becomes on its own (by code unit), as foldKhmerVariants folds it. */
+const LETTER_FOLDS = new Map<number, string>();
+for (let cp = 0x17a5; cp <= 0x17cc; cp++) {
+  const letter = String.fromCharCode(cp);
+  const folded = foldKhmerVariants(letter);
+  if (folded !== letter) LETTER_FOLDS.set(cp, folded);
+}
 
 /**
  * A text with its variants folded, as foldKhmerVariants folds it, and where each of its code
  * units came from in the text (one more entry for the end): highlighting looks for folded
- * spellings and marks the text as written.
+ * spellings and marks the text as written. One pass over the text: a letter the table folds to
+ * one letter keeps its position, a letter folded to two maps both to its own, and ឲ្យ / ឱ្យ map
+ * letter by letter to the three they replace.
  */
-export function foldKhmerVariantsWithOffsets(text: string): { folded: string; offsets: number[] | undefined } {
+export function foldKhmerVariantsWithOffsets(text: string): { folded: string; offsets: Uint32Array | undefined } {
   if (!HAS_VARIANT.test(text)) return { folded: text, offsets: undefined };
-  let folded = '';
-  const offsets: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const width = GIVE.test(text.slice(i, i + 3)) ? 3 : 1;
-    const piece = foldKhmerVariants(text.slice(i, i + width));
-    // A piece as long as its source maps letter by letter; a longer one maps to its source's start.
-    for (let k = 0; k < piece.length; k++) offsets.push(piece.length === width ? i + k : i);
-    folded += piece;
-    i += width;
+  const pieces: string[] = [];
+  // A letter folds to at most two, and ឲ្យ to as many as it replaces.
+  const offsets = new Uint32Array(2 * text.length + 1);
+  let n = 0;
+  let copiedTo = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    const piece = LETTER_FOLDS.get(cp);
+    if (piece === undefined) {
+      offsets[n++] = i;
+      continue;
+    }
+    if (copiedTo < i) pieces.push(text.slice(copiedTo, i));
+    if ((cp === 0x17b1 || cp === 0x17b2) && text.charCodeAt(i + 1) === 0x17d2 && text.charCodeAt(i + 2) === 0x1799) {
+      pieces.push(GIVE_FOLDED);
+      offsets[n++] = i;
+      offsets[n++] = i + 1;
+      offsets[n++] = i + 2;
+      i += 2;
+    } else {
+      pieces.push(piece);
+      for (let k = 0; k < piece.length; k++) offsets[n++] = i;
+    }
+    copiedTo = i + 1;
   }
-  offsets.push(text.length);
-  return { folded, offsets };
+  if (copiedTo < text.length) pieces.push(text.slice(copiedTo));
+  offsets[n++] = text.length;
+  return { folded: pieces.join(''), offsets: offsets.subarray(0, n) };
 }
