@@ -1,3 +1,5 @@
+import { OFFICE_TYPES } from '../media/office-types.js';
+
 /** Where an HRD alert lives below the locale prefix (alerts are published from a case, not edited as content). */
 export const hrdAlertPath = (slug: string) => `/hrd-alerts/${slug}`;
 
@@ -7,12 +9,8 @@ const FILE_EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
   'image/webp': 'webp',
   'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'application/vnd.oasis.opendocument.text': 'odt',
-  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
-  'application/vnd.oasis.opendocument.presentation': 'odp',
+  // Word, Excel, PowerPoint and OpenDocument, from the one list of office formats.
+  ...Object.fromEntries(OFFICE_TYPES.map((type) => [type.mime, type.extensions[0]!])),
 };
 
 /** The download name's extension: from the stored type, else the uploaded name, else PDF. */

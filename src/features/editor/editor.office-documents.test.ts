@@ -7,6 +7,8 @@ import { ooxmlFile } from '../../../test/helpers/office-files.js';
 import { signInAs, type StaffAgent } from '../../../test/helpers/staff.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
+import { fileTextMessages } from '../search/file-texts.messages.js';
+import { searchTables } from '../search/search.tables.js';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
@@ -38,6 +40,14 @@ for (const engine of testEngines()) {
       const fileId = (uploaded.json() as { id: number }).id;
       const file = await t.db.selectFrom('files').select(['sha256', 'mime']).where('id', '=', fileId).executeTakeFirstOrThrow();
       assert.equal(file.mime, DOCX_MIME);
+      // Queued for its text at upload, as a PDF is: the editor is told it is being read, in words that fit any document.
+      const queued = await searchTables(t.db).selectFrom('searchFileTexts').select('state').where('sha256', '=', file.sha256).executeTakeFirst();
+      assert.equal(queued?.state, 'pending', 'the upload queued the Word file for its text');
+      const media = await t.app.inject({ url: `/admin/media/${fileId}`, headers: { cookie: editor.cookie } });
+      assert.ok(media.body.includes(fileTextMessages.en.pending), 'the media page says its text is being read');
+      for (const messages of Object.values(fileTextMessages)) {
+        for (const message of [messages.pending, messages.unreadable(messages.reasonDamaged)]) assert.doesNotMatch(message, /PDF/, message);
+      }
 
       const blank = await t.app.inject({ url: '/admin/publications/new', headers: { cookie: editor.cookie } });
       assert.ok(blank.body.includes(`<option value="${fileId}">Land report.docx</option>`), 'the document field offers the Word file');

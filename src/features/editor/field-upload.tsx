@@ -1,10 +1,11 @@
 import { OFFICE_MIME_TYPES } from '../media/office-documents.js';
+import { OFFICE_EXTENSIONS } from '../media/office-types.js';
 import { languageName } from '../../i18n/language-names.js';
 import type { Locale } from '../../i18n/locales.js';
 import { fieldUploadMessages } from './field-upload.messages.js';
 
 /** A publication's document: a PDF or one of the office formats the library cleans. */
-const OFFICE_ACCEPT = [...OFFICE_MIME_TYPES, '.docx', '.xlsx', '.pptx', '.odt', '.ods', '.odp'].join(',');
+const OFFICE_ACCEPT = [...OFFICE_MIME_TYPES, ...OFFICE_EXTENSIONS.map((extension) => `.${extension}`)].join(',');
 /** The image types the library accepts, offered first in the browser's file dialog. */
 const ACCEPT = { image: 'image/jpeg,image/png,image/webp,image/gif,image/avif', document: `application/pdf,.pdf,${OFFICE_ACCEPT}` } as const;
 /** Stands for the file's name in the texts the script fills in. */

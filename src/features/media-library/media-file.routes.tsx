@@ -6,6 +6,7 @@ import { readForm } from '../../web/form-schema.js';
 import { AdminLayout } from '../admin/admin-layout.js';
 import { adminNavFor } from '../admin/admin-page.js';
 import { writeAudit } from '../audit/audit.repository.js';
+import { OFFICE_MIME_TYPES } from '../media/office-documents.js';
 import { findFileTextStates } from '../search/file-texts.repository.js';
 import { denyAccess } from '../site-settings/deny.js';
 import { can } from './media-library.policy.js';
@@ -149,7 +150,8 @@ async function renderFile(request: FastifyRequest, reply: FastifyReply, id: numb
     state.altTexts ? Promise.resolve(state.altTexts) : findAltTexts(app.db, id),
     findFileUsages(app.db, id),
     findThumbnails(app.db, [id]),
-    findFileTextStates(app.db, file.mime === 'application/pdf' ? [file.sha256] : []),
+    // A PDF's or an office file's text is read for search; the page says how far that got.
+    findFileTextStates(app.db, file.mime === 'application/pdf' || OFFICE_MIME_TYPES.has(file.mime) ? [file.sha256] : []),
   ]);
   const csrfToken = reply.generateCsrf();
   reply.header('cache-control', 'no-store');

@@ -70,8 +70,8 @@ async function checkAndStore(db: Db, storage: FileStorage, actor: string, name: 
     if (existing !== undefined) return { ok: true as const, name, fileId: existing, created: false, kind: check.kind };
     const id = await storeDocument(tx, storage, bytes, originalName, check.mime);
     if (firstPage) await recordFirstPage(tx, firstPage, id, originalName);
-    // Its text is read once, in the background (search/file-texts.job.ts), never while publishing.
-    if (check.kind === 'pdf') await queueFileText(tx, sha256Of(bytes));
+    // Its text (a PDF's or an office file's) is read once, in the background (search/file-texts.job.ts), never while publishing.
+    if (check.kind === 'pdf' || check.kind === 'office') await queueFileText(tx, sha256Of(bytes));
     await auditUpload(tx, actor, id, originalName, check.mime, bytes.length);
     return { ok: true as const, name, fileId: id, created: true, kind: check.kind };
   });

@@ -37,7 +37,7 @@ export interface OfficeType {
 }
 
 /** The main part's content type in [Content_Types].xml → the file's type. */
-const OOXML_MAIN: Record<string, OfficeType> = {
+export const OOXML_MAIN: Record<string, OfficeType> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml': {
     mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     extensions: ['docx'],
@@ -58,7 +58,7 @@ const OOXML_MAIN: Record<string, OfficeType> = {
 /** The main parts of the macro-enabled variants (.docm, .dotm, .xlsm, .xltm, .xlsb, .pptm, .potm, .ppsm). */
 const OOXML_MACRO_MAIN = /application\/vnd\.ms-(word|excel|powerpoint)\.[a-z.]*macroenabled[a-z.]*\.main\+xml|application\/vnd\.ms-excel\.sheet\.binary\.macroenabled\.main/i;
 
-const ODF_TYPES: Record<string, OfficeType> = {
+export const ODF_TYPES: Record<string, OfficeType> = {
   'application/vnd.oasis.opendocument.text': { mime: 'application/vnd.oasis.opendocument.text', extensions: ['odt'], family: 'odf' },
   'application/vnd.oasis.opendocument.spreadsheet': { mime: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'], family: 'odf' },
   'application/vnd.oasis.opendocument.presentation': { mime: 'application/vnd.oasis.opendocument.presentation', extensions: ['odp'], family: 'odf' },

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { OFFICE_TYPES } from '../media/office-types.js';
 import { hashObject, isObjectKey, type ObjectStorage } from '../../storage/index.js';
 import { sha256 } from './mirror.checksum.js';
 
@@ -131,10 +132,8 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json', xml: 'application/xml', rss: 'application/rss+xml', atom: 'application/atom+xml',
   txt: 'text/plain; charset=utf-8', csv: 'text/csv; charset=utf-8', svg: 'image/svg+xml', pdf: 'application/pdf',
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text', ods: 'application/vnd.oasis.opendocument.spreadsheet', odp: 'application/vnd.oasis.opendocument.presentation',
+  // Word, Excel, PowerPoint and OpenDocument, from the one list of office formats.
+  ...Object.fromEntries(OFFICE_TYPES.flatMap((type) => type.extensions.map((extension) => [extension, type.mime]))),
   woff2: 'font/woff2', woff: 'font/woff', ico: 'image/x-icon', br: 'application/x-brotli', gz: 'application/gzip',
 };
 

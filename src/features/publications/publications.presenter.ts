@@ -1,5 +1,6 @@
 import { readableTitle } from '../../i18n/readable-title.js';
 import { publicationFileUrl } from '../discovery/item-paths.js';
+import { officeTypeOfMime } from '../media/office-types.js';
 import { formatNumber } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { localesWithTranslation, pickTranslation } from '../../i18n/translation.js';
@@ -18,15 +19,21 @@ const REPORT_TYPES: ReadonlySet<PublicationType> = new Set([
   'legal_analysis',
 ]);
 
-/** The name shown beside an office document's download, by its stored type. */
+/** The name shown beside an office document's download, by the format's extension (the formats are listed in media/office-types.ts). */
 const FORMAT_NAMES: Record<string, 'formatWord' | 'formatExcel' | 'formatPowerPoint' | 'formatOdt' | 'formatOds' | 'formatOdp'> = {
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'formatWord',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'formatExcel',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'formatPowerPoint',
-  'application/vnd.oasis.opendocument.text': 'formatOdt',
-  'application/vnd.oasis.opendocument.spreadsheet': 'formatOds',
-  'application/vnd.oasis.opendocument.presentation': 'formatOdp',
+  docx: 'formatWord',
+  xlsx: 'formatExcel',
+  pptx: 'formatPowerPoint',
+  odt: 'formatOdt',
+  ods: 'formatOds',
+  odp: 'formatOdp',
 };
+
+/** The name shown beside a document's download, by its stored type; none for a PDF. */
+function formatNameOf(mime: string) {
+  const extension = officeTypeOfMime(mime)?.extensions[0];
+  return extension === undefined ? undefined : FORMAT_NAMES[extension];
+}
 
 const BYTES_PER_KB = 1024;
 const BYTES_PER_MB = 1024 * 1024;
@@ -136,7 +143,7 @@ export function presentPublication(
       locale: file.locale,
       languageName: languageName(file.locale),
       sizeText: formatFileSize(file.size, locale),
-      formatName: FORMAT_NAMES[file.mime] && messages[FORMAT_NAMES[file.mime]!],
+      formatName: formatNameOf(file.mime) && messages[formatNameOf(file.mime)!],
       mime: file.mime,
       href: publicationFileUrl(file, row.slug, file.locale),
     })),

@@ -9,7 +9,7 @@ const REASON_KEY: Record<UnreadableReason, 'reasonTimeout' | 'reasonMemory' | 'r
   damaged: 'reasonDamaged',
 };
 
-/** The editor's note on a PDF whose text search cannot use yet, or at all; nothing once it is read. */
+/** The editor's note on a document (PDF or office file) whose text search cannot use yet, or at all; nothing once it is read. */
 export function FileTextNote({ state, locale, id }: { state: Pick<FileTextRow, 'state' | 'reason'> | undefined; locale: Locale; id?: string }) {
   if (!state || state.state === 'done') return null;
   const t = fileTextMessages[locale];
