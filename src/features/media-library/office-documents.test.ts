@@ -219,6 +219,13 @@ for (const engine of testEngines()) {
       assert.equal(await fileCount(), before);
     });
 
+    it('reads a character reference beyond Unicode as U+FFFD instead of failing the upload', async () => {
+      for (const ref of ['&#x110000;', '&#99999999999999999999;']) {
+        const res = await upload(editor, [{ name: 'minutes.odt', bytes: odtWith(`<draw:frame><draw:image xlink:href="${ref}"/></draw:frame>`) }]);
+        assert.equal(res.statusCode, 200, res.body);
+      }
+    });
+
     it('refuses a file that grows beyond 50 MB when cleaned, in English and in Khmer, storing nothing', async () => {
       const before = await fileCount();
       const docx = await docxGrowingWhenCleaned();
@@ -492,6 +499,20 @@ describe('office documents: OpenDocument links, objects and settings', () => {
     assert.equal(await outcome(odtWith('', { 'Scripts/python/tracker.py': 'import os' }), 'minutes.odt'), 'macros');
     // A slide's ordinary actions stay: going to the next slide, or following a link when clicked.
     assert.equal(await outcome(odtWith('<office:event-listeners><presentation:event-listener script:event-name="dom:click" presentation:action="show" xlink:href="https://example.org/"/></office:event-listeners>'), 'minutes.odt'), 'accepted');
+  });
+
+  it('reads element and attribute names with any prefix, and refuses a tag it cannot read', async () => {
+    const ns = 'xmlns:ñ="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:ñl="http://www.w3.org/1999/xlink" xmlns:ŝ="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:ť="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    const cases: Array<[string, string]> = [
+      ['a linked picture', `<text:p><ñ:image ñl:href="http://tracker.example/p.png" ${ns}/></text:p>`],
+      ['an OLE object', `<ñ:frame ${ns}><ñ:object-ole ñl:href="./Object 1"/></ñ:frame>`],
+      ['an inline script', `<text:p><ť:script ${ns} ŝ:language="javascript">alert(1)</ť:script></text:p>`],
+      ['a DDE link', `<ť:dde-connection-decls ${ns}><ť:dde-connection-decl office:name="x" office:dde-application="cmd"/></ť:dde-connection-decls>`],
+      ['a tag that does not parse', '<text:p><draw:image xlink:href=http://tracker.example/p.png/></text:p>'],
+    ];
+    for (const [what, body] of cases) assert.equal(await outcome(odtWith(body), 'minutes.odt'), 'activeContent', what);
+    const rels = `<ñ:Relationships xmlns:ñ="http://schemas.openxmlformats.org/package/2006/relationships"><ñ:Relationship Id="rId1" Type="${WORD_RELS}/image" Target="http://tracker.example/p.png" TargetMode="External"/></ñ:Relationships>`;
+    assert.equal(await outcome(ooxmlFile('docx', { 'word/_rels/document.xml.rels': rels }), 'report.docx'), 'activeContent', 'a relationship with another prefix');
   });
 
   it('takes a chart embedded as an OpenDocument sub-document, cleaning its meta.xml and settings like the document’s', async () => {

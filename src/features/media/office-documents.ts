@@ -276,12 +276,23 @@ function hasOdfMacros(entries: Map<string, Part>): boolean {
   return [...entries.keys()].some((name) => /^(Basic|Scripts)\//.test(name));
 }
 
+/**
+ * A prefix or a local name: any characters XML allows in a name (`ñ:image` is as valid as
+ * `draw:image`), so everything but white space and the characters that end a name.
+ */
+const XML_NAME = `[^\\s:<>/=!?"']+`;
+
+/** A qualified name's local part, whatever its prefix. */
+function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
 /** The attributes of each element named `name` in an XML text (relationships, overrides, manifest entries are flat). */
 function elements(xml: string, name: string): Array<{ element: string; attrs: Record<string, string> }> {
   const found: Array<{ element: string; attrs: Record<string, string> }> = [];
-  for (const match of xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*?/?>`, 'g'))) {
+  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?${name}(?=[\\s/>])[^>]*?/?>`, 'g'))) {
     const attrs: Record<string, string> = {};
-    for (const attr of match[0].matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) attrs[attr[1]!.replace(/^[\w.-]+:/, '')] = attr[3] ?? attr[4] ?? '';
+    for (const attr of match[0].matchAll(/([^\s=<>"'/]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) attrs[localName(attr[1]!)] = attr[3] ?? attr[4] ?? '';
     found.push({ element: match[0], attrs });
   }
   return found;
@@ -293,7 +304,7 @@ function withoutElement(xml: string, element: string, name: string): string {
   if (at < 0) return xml;
   let end = at + element.length;
   if (!element.endsWith('/>')) {
-    const close = new RegExp(`^[^<]*</(?:[\\w.-]+:)?${name}\\s*>`).exec(xml.slice(end));
+    const close = new RegExp(`^[^<]*</(?:${XML_NAME}:)?${name}\\s*>`).exec(xml.slice(end));
     if (close) end += close[0].length;
   }
   return xml.slice(0, at) + xml.slice(end);
@@ -330,31 +341,46 @@ function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
 
 /** The five entities XML predefines and character references, so a value cannot hide a scheme behind `&#x6A;`. */
 export function decodeXmlValue(value: string): string {
+  // A reference beyond Unicode (`&#x110000;`) is not a character: it reads as U+FFFD, as 0 does.
+  const character = (code: number) => String.fromCodePoint(code > 0 && code <= 0x10ffff ? code : 0xfffd);
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, ref: string) => {
     const lower = ref.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 0xfffd);
-    if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10) || 0xfffd);
+    if (lower.startsWith('#x')) return character(Number.parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return character(Number.parseInt(lower.slice(1), 10));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[lower]!;
   });
 }
 
+/** A start tag found by startTagsWith, or `unreadable`: markup that starts like one but does not parse as one. */
+type FoundTag = { local: string; attrs: Map<string, string>; unreadable?: false } | { unreadable: true };
+
 /**
  * The start tags of an XML text that hold a match of `hint` (in their name or attributes): each
- * one's local name and attributes by local name, values decoded. The text is searched for the
- * hint, not parsed tag by tag: a spreadsheet's content.xml has millions of cells, none of them
- * of interest.
+ * one's local name and attributes by local name (whatever their prefixes), values decoded. The
+ * text is searched for the hint, not parsed tag by tag: a spreadsheet's content.xml has millions
+ * of cells, none of them of interest. A hint after a `<` that starts neither a start tag read
+ * here nor an end tag, a comment, a CDATA section or a declaration is reported as `unreadable`,
+ * so what cannot be read is refused rather than let through.
  */
-function* startTagsWith(xml: string, hint: RegExp): Generator<{ local: string; attrs: Map<string, string> }> {
-  const tag = /<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
+function* startTagsWith(xml: string, hint: RegExp): Generator<FoundTag> {
+  const tag = new RegExp(`<(?:${XML_NAME}:)?(${XML_NAME})((?:\\s+[^\\s=<>"'/]+\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*\\/?>`, 'y');
   const hits = new RegExp(hint.source, 'gi');
   for (let hit = hits.exec(xml); hit; hit = hits.exec(xml)) {
-    tag.lastIndex = xml.lastIndexOf('<', hit.index);
+    const open = xml.lastIndexOf('<', hit.index);
+    if (open < 0) continue;
+    tag.lastIndex = open;
     const match = tag.exec(xml);
-    // A hint in the text between tags, or in an end tag, a comment or a declaration.
-    if (!match || tag.lastIndex <= hit.index) continue;
+    if (!match) {
+      // An end tag, a comment, a CDATA section or a declaration holds no attribute that acts.
+      if (/[/!?]/.test(xml[open + 1] ?? '')) continue;
+      yield { unreadable: true };
+      return;
+    }
+    // A hint in the text after the tag.
+    if (tag.lastIndex <= hit.index) continue;
     hits.lastIndex = tag.lastIndex;
     const attrs = new Map<string, string>();
-    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(attr[1]!.replace(/^[\w.-]+:/, ''), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
+    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(localName(attr[1]!), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
     yield { local: match[1]!, attrs };
   }
 }
@@ -373,7 +399,7 @@ const SCRIPT_ADDRESS = /^\s*(vnd\.sun\.star\.script|vnd\.sun\.star\.basic|macro|
  * an event listener, an object, or an attribute that can link or run something (a character
  * reference could spell any of these, so `&#` is read too).
  */
-const ODF_TAG_HINT = /<(?:[\w.-]+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|&#/;
+const ODF_TAG_HINT = /<(?:[^\s:<>/=!?"']+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|&#/;
 
 /**
  * A link to a part of the same package: a relative path that does not climb out of it
@@ -409,7 +435,9 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
     if (part.text === undefined || !name.endsWith('.xml')) continue;
     if (/<!DOCTYPE[^>]*\[|<!ENTITY/i.test(part.text)) return true;
     const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-    for (const { local, attrs } of startTagsWith(part.text, ODF_TAG_HINT)) {
+    for (const found of startTagsWith(part.text, ODF_TAG_HINT)) {
+      if (found.unreadable) return true;
+      const { local, attrs } = found;
       if (ODF_ACTIVE_ELEMENTS.has(local) || local.startsWith('dde-')) return true;
       if (local === 'event-listener' && (attrs.has('language') || attrs.has('macro-name') || /^(execute|verb)$/.test(attrs.get('action') ?? ''))) return true;
       for (const value of attrs.values()) if (SCRIPT_ADDRESS.test(value)) return true;
