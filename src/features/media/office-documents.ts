@@ -89,6 +89,10 @@ export interface Part {
   svg?: string;
   /** An OLE compound file (an embedded object of another program), found by its first bytes. */
   ole?: true;
+  /** A ZIP container inside an OOXML package, wherever it is kept: taken only as `embedded`. */
+  archive?: true;
+  /** An OOXML part that reaches another program or the network when opened: a DDE field or link, a WEBSERVICE formula (see ooxmlPartActs). */
+  acts?: true;
   /**
    * An office file embedded in this one (a chart's workbook, a pasted document): read and cleaned
    * as a file of its own, within what is left of the container's unpacked-size limit.
@@ -254,7 +258,10 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
       else if (isSvg(entry.name, content)) part.svg = content.toString('utf8');
       else if (odf && isOdfXmlPart(entry.name)) part.text = content.toString('utf8');
       else if (isOle2(content)) part.ole = true;
-      else if (isEmbedding(entry.name)) part.embedded = readEmbedded(content, budget);
+      else if (isEmbedding(entry.name) || (!odf && isZip(content))) {
+        if (isZip(content)) part.archive = true;
+        part.embedded = readEmbedded(content, budget);
+      } else if (!odf && entry.name.endsWith('.xml') && ooxmlPartActs(content)) part.acts = true;
     }
     entries.set(entry.name, part);
   }
@@ -317,20 +324,53 @@ function isRemoteTarget(target: string): boolean {
   return /^(https?|ftp):/i.test(target) || target.startsWith('\\\\') || target.startsWith('//') || /^file:\/\/(?!\/)(?!localhost\/)/i.test(target);
 }
 
+/** Internal relationships to another program's object or a control (oleObject, control, activeXControlBinary). */
+const ACTIVE_RELATIONSHIPS = new Set(['oleobject', 'control', 'activexcontrol', 'activexcontrolbinary']);
+
 /**
- * Content that acts when the file is opened, beyond macros: embedded objects (OLE `oleObject*.bin`,
- * whole workbooks or documents under `embeddings/`, which carry their own properties and macros)
- * other than pictures, and relationships to something outside the file other than hyperlinks
- * (a linked picture or frame is fetched when the file opens, telling the sender who read it; a
- * remote template can bring macros). A template on the author's own disk is only removed.
+ * Whether an OOXML part reaches another program or the network: a Word field running DDE or
+ * DDEAUTO (in `w:instrText`, whose pieces are read together as Word does, or `w:fldSimple
+ * w:instr`), an Excel DDE link (`ddeLink`, in xl/externalLinks/), or a formula, named formula,
+ * condition or validation calling WEBSERVICE. Parts without any of these words (or a character
+ * reference that could spell one) are not decoded.
+ */
+function ooxmlPartActs(content: Buffer): boolean {
+  if (!/instr|ddeLink|webservice|&#/i.test(content.toString('latin1'))) return false;
+  const xml = content.toString('utf8');
+  if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
+  const codes: string[] = [];
+  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?instrText(?:\\s[^>]*)?>([^<]*)`, 'g'))) codes.push(match[1]!);
+  for (const match of xml.matchAll(new RegExp(`\\s(?:${XML_NAME}:)?instr\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) codes.push(` ${match[1] ?? match[2] ?? ''} `);
+  if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(decodeXmlValue(codes.join('')))) return true;
+  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?(?:f|formula\\d?|definedName)(?:\\s[^>]*)?>([^<]*)`, 'g'))) {
+    if (/WEBSERVICE\s*\(/i.test(decodeXmlValue(match[1]!))) return true;
+  }
+  return false;
+}
+
+/**
+ * Content that acts when the file is opened, beyond macros: embedded objects (any part in the OLE
+ * compound format, wherever it is kept; anything under `embeddings/` other than pictures; and any
+ * workbook or document inside the file, wherever it is kept, that readEmbedded does not take),
+ * internal relationships to an OLE object, a control, or a package that is not such a taken
+ * office file, DDE fields and links and WEBSERVICE formulas (ooxmlPartActs), and relationships to
+ * something outside the file other than hyperlinks (a linked picture or frame is fetched when the
+ * file opens, telling the sender who read it; a remote template can bring macros). A template on
+ * the author's own disk is only removed.
  */
 function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
   for (const [name, part] of entries) {
-    if (isEmbedding(name) && !part.image && !part.svg && !part.embedded) return true;
+    if (part.ole || part.acts) return true;
+    if ((isEmbedding(name) || part.archive) && !part.image && !part.svg && !part.embedded) return true;
     if (!name.endsWith('.rels') || part.text === undefined) continue;
     for (const { attrs } of elements(part.text, 'Relationship')) {
-      if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') continue;
       const type = RELATIONSHIP_TYPE(attrs.Type);
+      if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') {
+        if (ACTIVE_RELATIONSHIPS.has(type)) return true;
+        // A chart's workbook is a `package` relationship: taken when the part is an office file cleaned as its own.
+        if (type === 'package' && !entries.get(resolveTarget(name, attrs.Target ?? ''))?.embedded) return true;
+        continue;
+      }
       if (type === 'hyperlink') continue;
       if (type === 'attachedtemplate' && !isRemoteTarget(attrs.Target ?? '')) continue;
       return true;
