@@ -548,6 +548,21 @@ describe('office documents: OpenDocument links, objects and settings', () => {
     assert.equal(await outcome(ooxmlFile('docx', { 'word/_rels/document.xml.rels': rels }), 'report.docx'), 'activeContent', 'a relationship with another prefix');
   });
 
+  it('refuses DDE, WEBSERVICE and addresses outside the package in any value but a hyperlink, and a form control picture from outside', async () => {
+    const FORM = 'xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"';
+    const cases: Array<[string, string]> = [
+      ['a named expression using DDE', '<table:named-expressions><table:named-expression table:name="x" table:expression="of:=DDE(&quot;cmd&quot;;&quot;/c calc&quot;;&quot;x&quot;)"/></table:named-expressions>'],
+      ['a validation using WEBSERVICE', '<table:content-validations><table:content-validation table:name="v" table:condition="of:cell-content-is-true-formula(WEBSERVICE(&quot;https://tracker.example/&quot;))"/></table:content-validations>'],
+      ['a named range in another file', "<table:named-expressions><table:named-range table:name=\"r\" table:cell-range-address=\"'file:///C:/Users/sokha/budget.ods'#$Sheet1.$A$1\"/></table:named-expressions>"],
+      ['a condition with a network path', '<table:table><table:table-row><table:table-cell table:condition="//tracker.example/x"/></table:table-row></table:table>'],
+      ['a form control picture', `<office:forms ${FORM}><form:form><form:button form:name="b" form:image-data="https://tracker.example/b.png"/></form:form></office:forms>`],
+      ['a form control picture beside the document', `<office:forms ${FORM}><form:form><form:image form:name="i" form:image-data="../b.png"/></form:form></office:forms>`],
+    ];
+    for (const [what, body] of cases) assert.equal(await outcome(odtWith(body), 'minutes.odt'), 'activeContent', what);
+    const kept = odtWith(`<text:p><text:a xlink:href="https://example.org/report">report</text:a> and https://example.org in the text</text:p><office:forms ${FORM}><form:form><form:button form:name="b" form:image-data="Pictures/b.png"/></form:form></office:forms>`);
+    assert.equal(await outcome(kept, 'minutes.odt'), 'accepted');
+  });
+
   it('takes a chart embedded as an OpenDocument sub-document, cleaning its meta.xml and settings like the document’s', async () => {
     const chart = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${ODF_NS} xmlns:chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0"><office:body><office:chart><chart:chart chart:class="chart:bar"><table:table table:name="local-table"/></chart:chart></office:chart></office:body></office:document-content>`;
     const meta = strFromU8(unzipSync(odfFile('odt'))['meta.xml']!);
@@ -656,6 +671,10 @@ describe('office documents: SVG pictures', () => {
       ['another file', '<use xlink:href="file:///home/sokha/shapes.svg#a"/>'],
       ['a CSS address', '<rect width="1" height="1" style="fill:url(https://tracker.example/f.svg#p)"/>'],
       ['a CSS import', '<style>@import "https://tracker.example/s.css";</style>'],
+      ['a CSS address behind an escape', '<rect width="1" height="1" style="fill:u\\72l(https://tracker.example/f.svg#p)"/>'],
+      ['a CSS import behind an escape', '<style>@\\69mport "https://tracker.example/s.css";</style>'],
+      ['a CSS image set', '<rect width="1" height="1" style="fill:image-set(&quot;https://tracker.example/f.png&quot; 1x)"/>'],
+      ['a CSS src()', '<style>rect { fill: src("https://tracker.example/f.svg#p") }</style>'],
       ['a javascript link', '<a href="javascript:alert(1)"><text>x</text></a>'],
       ['an animated link', '<a href="#x"><set attributeName="href" to="https://tracker.example/"/></a>'],
     ];

@@ -420,7 +420,11 @@ function* startTagsWith(xml: string, hint: RegExp): Generator<FoundTag> {
     if (tag.lastIndex <= hit.index) continue;
     hits.lastIndex = tag.lastIndex;
     const attrs = new Map<string, string>();
-    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(localName(attr[1]!), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
+    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      // Namespace declarations name a namespace, not something to fetch.
+      if (/^xmlns(:|$)/.test(attr[1]!)) continue;
+      attrs.set(localName(attr[1]!), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
+    }
     yield { local: match[1]!, attrs };
   }
 }
@@ -439,7 +443,11 @@ const SCRIPT_ADDRESS = /^\s*(vnd\.sun\.star\.script|vnd\.sun\.star\.basic|macro|
  * an event listener, an object, or an attribute that can link or run something (a character
  * reference could spell any of these, so `&#` is read too).
  */
-const ODF_TAG_HINT = /<(?:[^\s:<>/=!?"']+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|&#/;
+const ODF_TAG_HINT = /<(?:[^\s:<>/=!?"']+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|image-data|DDE\s*\(|WEBSERVICE|\/\/|&#/;
+/** An address on another machine or another file anywhere in a value: a scheme followed by `//`, or a value starting with `//`. */
+const OUTSIDE_ADDRESS = /[a-z][a-z0-9+.-]*:\/\/|^\s*\/\//i;
+/** Addresses only shown or followed when clicked: a bibliography entry's, and GRDDL's transformation (metadata for RDF tools). */
+const isShownAddress = (local: string, attr: string) => (local === 'bibliography-mark' && attr === 'url') || attr === 'transformation';
 
 /**
  * A link to a part of the same package: a relative path that does not climb out of it
@@ -462,7 +470,10 @@ function isInsidePackage(href: string): boolean {
  * - a link to something outside the package on anything but a hyperlink: a linked picture
  *   (`draw:image`, a fill or background image, a bullet image), a linked section or table, a
  *   font or a sound is fetched when the file opens, telling the sender who read it;
- * - a DDE link or a formula using DDE or WEBSERVICE, which reach other programs or the network;
+ * - a DDE link, or DDE or WEBSERVICE in any value (a formula, a named expression, a validation, a
+ *   condition), which reach other programs or the network, and an address on another machine or
+ *   in another file (`scheme://`, `//`) in any value but a hyperlink's or a namespace's; a form
+ *   control's picture (`form:image-data`) outside the package;
  * - an embedded object (`draw:object`) that is not an OpenDocument sub-document in its own
  *   folder. A chart or formula kept as such a folder is checked here part by part like the main
  *   document and cleaned as it is (its meta.xml and settings.xml), not refused.
@@ -480,8 +491,15 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
       const { local, attrs } = found;
       if (ODF_ACTIVE_ELEMENTS.has(local) || local.startsWith('dde-')) return true;
       if (local === 'event-listener' && (attrs.has('language') || attrs.has('macro-name') || /^(execute|verb)$/.test(attrs.get('action') ?? ''))) return true;
-      for (const value of attrs.values()) if (SCRIPT_ADDRESS.test(value)) return true;
-      if (/\b(DDE|WEBSERVICE)\s*\(/i.test(attrs.get('formula') ?? '')) return true;
+      const hyperlink = ODF_HYPERLINK_ELEMENTS.has(local);
+      for (const [attr, value] of attrs) {
+        if (SCRIPT_ADDRESS.test(value) || /\b(DDE|WEBSERVICE)\s*\(/i.test(value)) return true;
+        // A formula, a named expression, a validation or a condition reaching another file or the network.
+        if (!hyperlink && !isShownAddress(local, attr) && OUTSIDE_ADDRESS.test(value)) return true;
+      }
+      // The picture of a form control.
+      const imageData = attrs.get('image-data');
+      if (imageData !== undefined && !isInsidePackage(imageData)) return true;
       const href = attrs.get('href');
       if (href === undefined || ODF_HYPERLINK_ELEMENTS.has(local)) continue;
       if (!isInsidePackage(href)) return true;
@@ -704,8 +722,11 @@ const XLINK_NS = 'http://www.w3.org/1999/xlink';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** SVG elements that run code or show a web page inside the picture. */
 const SVG_ACTIVE_ELEMENTS = new Set(['script', 'foreignObject', 'handler', 'listener']);
-/** A CSS reference to anything but a part of the same picture (`url(#gradient)`), or an import. */
-const CSS_OUTSIDE = /url\(\s*['"]?\s*(?!#)|@import/i;
+/**
+ * A CSS reference to anything but a part of the same picture (`url(#gradient)`), an import,
+ * `image-set()` or `src()`, and any backslash: a CSS escape can spell any of these (`u\72l(`).
+ */
+const CSS_OUTSIDE = /url\(\s*['"]?\s*(?!#)|@import|image-set\(|src\(|\\/i;
 /** A picture written into the SVG itself, in a format sharp re-encodes. */
 const DATA_PICTURE = /^\s*data:image\/(png|jpeg|gif|webp);base64,([a-z0-9+/=\s]*)$/i;
 
