@@ -446,8 +446,13 @@ const SCRIPT_ADDRESS = /^\s*(vnd\.sun\.star\.script|vnd\.sun\.star\.basic|macro|
 const ODF_TAG_HINT = /<(?:[^\s:<>/=!?"']+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|image-data|DDE\s*\(|WEBSERVICE|\/\/|&#/;
 /** An address on another machine or another file anywhere in a value: a scheme followed by `//`, or a value starting with `//`. */
 const OUTSIDE_ADDRESS = /[a-z][a-z0-9+.-]*:\/\/|^\s*\/\//i;
-/** Addresses only shown or followed when clicked: a bibliography entry's, and GRDDL's transformation (metadata for RDF tools). */
-const isShownAddress = (local: string, attr: string) => (local === 'bibliography-mark' && attr === 'url') || attr === 'transformation';
+/**
+ * Values whose address is only shown or followed when clicked: a bibliography entry's, a cell's or
+ * field's text (`office:string-value`), a title, and GRDDL's transformation (metadata for RDF tools).
+ */
+const isShownAddress = (local: string, attr: string) => (local === 'bibliography-mark' && attr === 'url') || attr === 'string-value' || attr === 'title' || attr === 'transformation';
+/** A formula's HYPERLINK("…") address, followed only when the cell is clicked. */
+const HYPERLINK_CALL = /HYPERLINK\s*\(\s*"(?:[^"]|"")*"/gi;
 
 /**
  * A link to a part of the same package: a relative path that does not climb out of it
@@ -495,7 +500,7 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
       for (const [attr, value] of attrs) {
         if (SCRIPT_ADDRESS.test(value) || /\b(DDE|WEBSERVICE)\s*\(/i.test(value)) return true;
         // A formula, a named expression, a validation or a condition reaching another file or the network.
-        if (!hyperlink && !isShownAddress(local, attr) && OUTSIDE_ADDRESS.test(value)) return true;
+        if (!hyperlink && !isShownAddress(local, attr) && OUTSIDE_ADDRESS.test(value.replace(HYPERLINK_CALL, ''))) return true;
       }
       // The picture of a form control.
       const imageData = attrs.get('image-data');
