@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { insertSearchFixture, type LoadedItem } from '../../../test/fixtures/search/load.js';
 import { readQueuedPdfTexts } from '../../../test/helpers/file-texts.js';
+import { percent, recallByClass, RELEVANCE_TARGETS } from '../../../test/helpers/recall.js';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
 import { contentFiles } from '../media/storage.js';
 import { rebuildSearchIndex } from './search.indexer.js';
@@ -149,8 +150,6 @@ const NO_ANSWER = [
 ];
 
 /** Targets of the relevance set: recall@10 overall and on the hard classes, and false positives. */
-const TARGETS = { recall: 0.97, hardClassRecall: 0.9, hardClasses: ['variant', 'segmented'] as QueryClass[], noAnswerShowingResults: 2 };
-
 for (const engine of testEngines()) {
   describe(`search relevance (${engine})`, () => {
     let t: TestContext;
@@ -185,13 +184,7 @@ for (const engine of testEngines()) {
     }
 
     it('reports recall@10 per class and meets the targets, with at most two no-answer queries showing results', async (t) => {
-      const byClass = new Map<QueryClass, { found: number; all: number }>();
-      for (const c of CASES) {
-        const entry = byClass.get(c.class) ?? { found: 0, all: 0 };
-        entry.all += 1;
-        if ((ranks.get(c) ?? 0) > 0) entry.found += 1;
-        byClass.set(c.class, entry);
-      }
+      const { byClass, total } = recallByClass(CASES, (c) => (ranks.get(c) ?? 0) > 0);
       const showing: string[] = [];
       for (const q of NO_ANSWER) {
         for (const locale of ['en', 'km'] as const) {
@@ -199,18 +192,16 @@ for (const engine of testEngines()) {
           if (r.total > 0) showing.push(`${q} (${locale}): ${slugs(r).join(', ')}`);
         }
       }
-      const total = [...byClass.values()].reduce((a, e) => ({ found: a.found + e.found, all: a.all + e.all }), { found: 0, all: 0 });
-      const pct = (e: { found: number; all: number }) => `${((100 * e.found) / e.all).toFixed(1)}% (${e.found}/${e.all})`;
-      for (const [name, e] of byClass) t.diagnostic(`recall@10 ${name}: ${pct(e)}`);
-      t.diagnostic(`recall@10 overall: ${pct(total)}`);
+      for (const [name, e] of byClass) t.diagnostic(`recall@10 ${name}: ${percent(e)}`);
+      t.diagnostic(`recall@10 overall: ${percent(total)}`);
       t.diagnostic(`no-answer queries showing results: ${showing.length} of ${NO_ANSWER.length * 2}${showing.length ? `: ${showing.join('; ')}` : ''}`);
       assert.equal(ranks.size, CASES.length, 'every case ran first');
-      assert.ok(total.found / total.all >= TARGETS.recall, pct(total));
-      for (const name of TARGETS.hardClasses) {
+      assert.ok(total.found / total.all >= RELEVANCE_TARGETS.recall, percent(total));
+      for (const name of RELEVANCE_TARGETS.hardClasses) {
         const e = byClass.get(name)!;
-        assert.ok(e.found / e.all >= TARGETS.hardClassRecall, `${name}: ${pct(e)}`);
+        assert.ok(e.found / e.all >= RELEVANCE_TARGETS.hardClassRecall, `${name}: ${percent(e)}`);
       }
-      assert.ok(showing.length <= TARGETS.noAnswerShowingResults, showing.join('; '));
+      assert.ok(showing.length <= RELEVANCE_TARGETS.noAnswerShowingResults, showing.join('; '));
     });
 
     it('ranks a title match above a body match', async () => {
