@@ -29,6 +29,10 @@ function vocabularyOf(texts: readonly string[]): Vocabulary {
       entries
         .filter((e) => e.term.startsWith('=') && initials.includes(e.term[1]!) && e.term.length - 1 >= min && e.term.length - 1 <= max)
         .map((e) => ({ term: e.term.slice(1), docCount: e.docCount })),
+    surfaceWordsBySecondLetter: async (letters, min, max) =>
+      entries
+        .filter((e) => e.term.startsWith('=') && letters.includes(e.term[2]!) && e.term.length - 1 >= min && e.term.length - 1 <= max)
+        .map((e) => ({ term: e.term.slice(1), docCount: e.docCount })),
   };
 }
 
@@ -86,5 +90,47 @@ describe('query planning', () => {
   it('suggests an English correction as an indexed word, whatever the results show', async () => {
     const { suggestion } = await plan('detnetion', ['Held in pre-trial detention for months.']);
     assert.equal(suggestion?.(() => false), 'detention');
+  });
+
+  it('finds the word meant when the first letter was dropped, changed or added', async () => {
+    const texts = ['Forced evictions in the capital.', 'A workshop on land titles.'];
+    for (const typo of ['victions', 'avictions', 'revictions']) {
+      const [group] = (await plan(typo, texts)).groups;
+      assert.ok(group!.alternatives.some((a) => a.words[0] === 'evict'), `${typo}: ${JSON.stringify(group!.alternatives)}`);
+    }
+  });
+
+  it('searches a real English word as typed and only offers the indexed word near it', async () => {
+    const { groups, suggestion } = await plan('detonation', ['Held in pre-trial detention for months.']);
+    assert.deepEqual(groups[0]!.alternatives, [{ words: ['deton'], exact: true }]);
+    assert.equal(suggestion?.(() => false), 'detention');
+    // A typo that is not a word, as far from the same word, is still searched as that word.
+    const typo = await plan('detnetoin', ['Held in pre-trial detention for months.']);
+    assert.ok(typo.groups[0]!.alternatives.some((a) => a.words[0] === 'detent'));
+  });
+
+  it("searches a real English word as the other dialect's spelling of it", async () => {
+    const [group] = (await plan('organization', ['A local organisation of fishers.'])).groups;
+    assert.ok(group!.alternatives.some((a) => a.words[0] === 'organis'), JSON.stringify(group!.alternatives));
+  });
+
+  it('respells a short Khmer word by a vowel or sign only, as a whole indexed word', async () => {
+    const texts = ['អ្នកសារព័ត៌មាននៅខេត្ត ក្រចេះ ត្រូវបានគំរាម', 'ក្រចេះ ជាខេត្តមួយ'];
+    const [group] = (await plan('ក្រចែះ', texts)).groups;
+    assert.ok(group!.alternatives.some((a) => a.words.join(' ') === 'ក្រចេះ'), JSON.stringify(group!.alternatives));
+    // A consonant changed is not a variant of a short word: too many real words are that near.
+    const [consonant] = (await plan('ក្រផេះ', texts)).groups;
+    assert.ok(!consonant!.alternatives.some((a) => a.words.join(' ') === 'ក្រចេះ'), JSON.stringify(consonant!.alternatives));
+    // Nor a vowel other than the one it is typed for: ភូមា (Burma) is not ភូមិ (village).
+    const [vowel] = (await plan('ភូមា', ['ពលរដ្ឋ នៅ ភូមិ នេះ'])).groups;
+    assert.deepEqual(vowel!.alternatives.filter((a) => !isSyllableAlternative(a.words)), [{ words: ['ភូមា'], exact: true }]);
+    // A sign left out is a variant too.
+    const [sign] = (await plan('ជយ', ['ជ័យ ជំនះ របស់ ពលរដ្ឋ'])).groups;
+    assert.ok(sign!.alternatives.some((a) => a.words.join(' ') === 'ជ័យ'), JSON.stringify(sign!.alternatives));
+  });
+
+  it('offers the short word respelt as "did you mean" when the results show it', async () => {
+    const { suggestion } = await plan('ក្រចែះ', ['នៅខេត្ត ក្រចេះ']);
+    assert.equal(suggestion?.((s) => s === 'ក្រចេះ'), 'ក្រចេះ');
   });
 });

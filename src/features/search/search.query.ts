@@ -6,6 +6,7 @@ import {
   segmentWords,
   truncateGraphemes,
 } from '../../i18n/khmer.js';
+import { englishWords } from './search.english-words.js';
 import { isSyllableTerm, khmerSyllables, SYLLABLE_MARK } from './search.syllables.js';
 import { damerauLevenshtein, ENGLISH_STOPWORDS, foldWord, isFunctionWord, isLatinTerm, isVocabularyTerm, syllablePairs, syllablesOfWord } from './search.text.js';
 
@@ -145,6 +146,8 @@ export interface Vocabulary {
    * these letters and are between `minLength` and `maxLength` letters long.
    */
   surfaceWords(initials: readonly string[], minLength: number, maxLength: number): Promise<Array<{ term: string; docCount: number }>>;
+  /** The same, by their second letter: the words a typo in the first letter was meant as. */
+  surfaceWordsBySecondLetter(letters: readonly string[], minLength: number, maxLength: number): Promise<Array<{ term: string; docCount: number }>>;
 }
 
 /** One way a part of the query can match: index words in sequence. */
@@ -227,30 +230,48 @@ const MIN_FUZZY_LENGTH = 4;
  * Levenshtein over the documents' surface words, a swap of two neighbours counting as one
  * edit) and only then mapped to their stems: the stem of a misspelt word is no guide to the
  * stem of the word meant ("evictoins" stems to "evictoin"). Candidates share the first or
- * second letter with what was typed. A longer word that starts with what was typed counts as
- * well ("Ratanak" → Ratanakiri). Returns stems, nearest and most frequent first, and the best
- * surface word for "did you mean".
+ * second letter with what was typed, as their first letter or, when none of those is near, as
+ * their second: a first letter dropped ("victions"), changed ("rvictions") or added is caught
+ * as well as any later edit. A
+ * longer word that starts with what was typed counts as well ("Ratanak" → Ratanakiri). Returns
+ * stems, nearest and most frequent first, and the best surface word for "did you mean".
+ *
+ * A word of the English word list (search.english-words.ts) is not a typo: it is searched as
+ * typed, and its nearest indexed word is only offered ("detonation": did you mean detention?).
+ * The one exception is the other dialect's spelling of it (organization / organisation).
  */
 async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<{ stems: string[]; best?: string; surfaceDocuments?: number }> {
   if (raw.length < MIN_FUZZY_LENGTH || raw.length > MAX_FUZZY_LENGTH) return { stems: [] };
   const maxEdits = raw.length >= TWO_EDITS_FROM_LENGTH ? 2 : 1;
-  const initials = [...new Set([raw[0]!, raw[1]!])];
-  const [near, longer] = await Promise.all([
-    vocabulary.surfaceWords(initials, raw.length - maxEdits, raw.length + maxEdits),
+  const letters = [...new Set([raw[0]!, raw[1]!])];
+  const [near, longer, dictionary] = await Promise.all([
+    vocabulary.surfaceWords(letters, raw.length - maxEdits, raw.length + maxEdits),
     raw.length >= 5 ? vocabulary.withPrefix(token) : Promise.resolve([]),
+    englishWords(),
   ]);
   const scored: Array<{ surface: string; stem: string; edits: number; docCount: number }> = [];
-  for (const { term, docCount } of near) {
-    const edits = damerauLevenshtein(raw, term, maxEdits);
-    if (edits <= maxEdits) scored.push({ surface: term, stem: foldWord(term), edits, docCount });
+  const score = (words: ReadonlyArray<{ term: string; docCount: number }>) => {
+    for (const { term, docCount } of words) {
+      const edits = damerauLevenshtein(raw, term, maxEdits);
+      if (edits <= maxEdits) scored.push({ surface: term, stem: foldWord(term), edits, docCount });
+    }
+  };
+  score(near);
+  // The first letter is the one least often mistyped: words that differ there are compared only
+  // when none that share it is near enough (a second pass over as many words).
+  if (scored.length === 0) {
+    const secondLetter = await vocabulary.surfaceWordsBySecondLetter(letters, raw.length - maxEdits, raw.length + maxEdits);
+    score(secondLetter.filter((w) => !letters.includes(w.term[0]!)));
   }
   for (const { term, docCount } of longer) if (isLatinTerm(term)) scored.push({ surface: term, stem: term, edits: maxEdits + 1, docCount });
   scored.sort((a, b) => a.edits - b.edits || b.docCount - a.docCount);
   const usable = scored.filter((s) => s.stem !== token && isLatinTerm(s.stem));
-  const stems = [...new Set(usable.map((s) => s.stem))].slice(0, MAX_SPELLING_VARIANTS);
-  const best = usable.find((s) => s.edits <= maxEdits)?.surface;
+  const realWord = dictionary.has(raw);
+  const searched = realWord ? usable.filter((s) => s.edits <= maxEdits && dictionary.otherDialect(raw, s.surface)) : usable;
+  const stems = [...new Set(searched.map((s) => s.stem))].slice(0, MAX_SPELLING_VARIANTS);
+  const best = (searched.find((s) => s.edits <= maxEdits) ?? usable.find((s) => s.edits <= maxEdits))?.surface;
   // A hint only: the documents of the commonest surface word (or longer word) behind the stems kept.
-  const surfaceDocuments = Math.max(0, ...usable.filter((s) => stems.includes(s.stem)).map((s) => s.docCount));
+  const surfaceDocuments = Math.max(0, ...searched.filter((s) => stems.includes(s.stem)).map((s) => s.docCount));
   return best ? { stems, best, surfaceDocuments } : { stems, surfaceDocuments };
 }
 
@@ -395,6 +416,66 @@ async function fuzzySyllables(vocabulary: Vocabulary, syllables: string[], known
     .map((c) => c.respelt);
 }
 
+/** Respellings kept for an unknown Khmer word of two written syllables. */
+const MAX_SHORT_RESPELLINGS = 2;
+/**
+ * Vowels typed for one another in short words: a short vowel and its long partner (ិ ី, ឹ ឺ,
+ * ុ ូ), and the pairs drawn alike but for one stroke (េ ែ, ោ ៅ).
+ */
+const CONFUSED_VOWELS = new Map(['\u17B7\u17B8', '\u17B9\u17BA', '\u17BB\u17BC', '\u17C1\u17C2', '\u17C4\u17C5'].flatMap(([a, b]) => [[a!, b!], [b!, a!]]));
+/** Signs that do not change the letters read, and are often left out or added: ់ ៍ ៈ ័. */
+const OPTIONAL_SIGNS = ['\u17CB', '\u17CD', '\u17C8', '\u17D0'];
+
+/** A syllable with one vowel swapped for its partner, or one optional sign left out or added. */
+function confusedSpellings(syllable: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < syllable.length; i++) {
+    const c = syllable[i]!;
+    const partner = CONFUSED_VOWELS.get(c);
+    if (partner) out.push(syllable.slice(0, i) + partner + syllable.slice(i + 1));
+    if (OPTIONAL_SIGNS.includes(c)) out.push(syllable.slice(0, i) + syllable.slice(i + 1));
+  }
+  for (const sign of OPTIONAL_SIGNS) if (!syllable.includes(sign)) out.push(syllable + sign);
+  return out;
+}
+
+/**
+ * True when the word segmenter reads the text as one word. A weak sign that its dictionary holds
+ * the word (it also leaves some unknown short runs whole), used only together with the index.
+ */
+const isOneSegment = (text: string) => segmentWords(text).length === 1;
+
+/**
+ * An unknown Khmer word of two written syllables (ក្រ|ចែះ), respelt with one vowel swapped for
+ * the one it is typed for (CONFUSED_VOWELS) or one optional sign left out or added, its
+ * consonants untouched. Short words are too near one another for the fuzzy syllables of longer
+ * words: any other edit (a consonant, a subscript, another vowel) reaches another real word
+ * nearly every time (ភូមា "Burma" is one vowel from ភូមិ "village"). So a respelling counts only
+ * when it is a word: a word of the index, found as itself, or a run the word segmenter reads as
+ * one word whose syllables the index holds, found through its syllables (the documents may have
+ * it glued to its neighbours: ខេត្តក្រចេះ). The commonest respellings are kept. Returns the
+ * alternatives to search, each with its spelling, for highlighting and "did you mean".
+ */
+async function shortWordRespellings(vocabulary: Vocabulary, token: string, syllables: string[]): Promise<Array<{ spelt: string; words: string[] }>> {
+  if (syllables.length !== 2) return [];
+  const [first, second] = syllables.map((s) => s.slice(SYLLABLE_MARK.length)) as [string, string];
+  const candidates = [...new Set([...confusedSpellings(first).map((s) => s + second), ...confusedSpellings(second).map((s) => first + s)].map((c) => foldWord(c)))];
+  const words = candidates.filter((c) => c !== token);
+  const syllablesOf = new Map(words.map((w) => [w, syllablesOfWord(w)]));
+  const found = await vocabulary.lookup([...words, ...[...syllablesOf.values()].flat()]);
+  const out: Array<{ spelt: string; words: string[]; docCount: number }> = [];
+  for (const word of words) {
+    const indexed = found.get(word);
+    const its = syllablesOf.get(word)!;
+    if (indexed !== undefined) out.push({ spelt: word, words: [word], docCount: indexed });
+    else if (isOneSegment(word) && isSelective(its, found)) out.push({ spelt: word, words: syllablePairs(its), docCount: Math.min(...its.map((s) => found.get(s)!)) });
+  }
+  return out
+    .sort((a, b) => b.docCount - a.docCount || (a.spelt < b.spelt ? -1 : 1))
+    .slice(0, MAX_SHORT_RESPELLINGS)
+    .map(({ spelt, words: w }) => ({ spelt, words: w }));
+}
+
 /** Numbers and function words do not count among a query's words when it falls back. */
 function isMeaningful(part: QueryPart): boolean {
   return part.kind === 'phrase' || (!/^\d+$/.test(part.token) && !isFunctionWord(part.token));
@@ -439,6 +520,11 @@ async function khmerAlternatives(
   if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllablePairs(syllables), exact: false });
   const respellings: string[] = [];
   if (docCount === undefined) {
+    for (const { spelt, words } of await shortWordRespellings(vocabulary, token, syllables)) {
+      alternatives.push({ words, exact: false });
+      highlight.khmer.push(spelt);
+      respellings.push(spelt);
+    }
     for (const near of await fuzzySyllables(vocabulary, syllables, knownSyllables)) {
       alternatives.push({ words: syllablePairs(near), exact: false });
       const spelt = near.map((s) => s.slice(SYLLABLE_MARK.length)).join('');

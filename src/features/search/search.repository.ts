@@ -119,6 +119,13 @@ function vocabularyOf(db: SearchDb, handle?: object): Vocabulary {
       );
       return ranges.flat().map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
     },
+    async surfaceWordsBySecondLetter(letters, minLength, maxLength) {
+      const inRange = (words: SurfaceWord[]) => words.filter((w) => w.term.length >= minLength && w.term.length <= maxLength).slice(0, MAX_SURFACE_CANDIDATES);
+      const lists = await Promise.all(
+        letters.map((letter) => (handle ? surfaceWordsOf(handle, SECOND_LETTER + letter, () => surfaceWordsWithSecondLetter(db, letter)) : surfaceWordsWithSecondLetter(db, letter))),
+      );
+      return lists.flatMap(inRange);
+    },
     async khmerContaining(part) {
       // Most frequent first, and among equals by the word, so that the same words come first
       // whether they are read from memory or from the vocabulary.
@@ -177,6 +184,31 @@ async function allSurfaceWords(db: SearchDb, initial: string): Promise<SurfaceWo
     .select(['term', 'docCount'])
     .where('term', '>=', SURFACE_MARK + initial)
     .where('term', '<', SURFACE_MARK + String.fromCharCode(initial.charCodeAt(0) + 1))
+    .orderBy('term')
+    .limit(MAX_SURFACE_WORDS_PER_INITIAL)
+    .execute();
+  return rows.map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
+}
+
+/**
+ * Lists of surface words by their second letter are kept beside those by initial, under this
+ * prefix and the letter (an initial is one character, so no key of one list is a key of the other).
+ */
+const SECOND_LETTER = '2nd:';
+
+/**
+ * Every surface word whose second letter is `letter`, unmarked, in the vocabulary's order: one
+ * pass over the surface words (they share no prefix to read a range of), made once per letter
+ * and kept in memory with a database handle.
+ */
+async function surfaceWordsWithSecondLetter(db: SearchDb, letter: string): Promise<SurfaceWord[]> {
+  const second = sql<string>`substr(term, 3, 1)`;
+  const rows = await db
+    .selectFrom('searchTerms')
+    .select(['term', 'docCount'])
+    .where('term', '>=', SURFACE_MARK)
+    .where('term', '<', String.fromCharCode(SURFACE_MARK.charCodeAt(0) + 1))
+    .where(second, '=', letter)
     .orderBy('term')
     .limit(MAX_SURFACE_WORDS_PER_INITIAL)
     .execute();

