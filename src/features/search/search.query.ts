@@ -225,6 +225,28 @@ const TWO_EDITS_FROM_LENGTH = 7;
 /** Below this length a word is not corrected at all: too many real words are that close. */
 const MIN_FUZZY_LENGTH = 4;
 
+/** The letters a to z a word holds, one bit each (other characters are left out). */
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) {
+    const bit = word.charCodeAt(i) - 97;
+    if (bit >= 0 && bit < 26) set |= 1 << bit;
+  }
+  return set;
+}
+
+/**
+ * How many of these letters a word lacks: each needs an edit of its own (a letter added or
+ * changed brings one), so a word lacking more than the edits allowed is not compared at all,
+ * which is far cheaper than comparing it.
+ */
+function lettersMissing(letters: number, word: string): number {
+  let missing = letters & ~letterSet(word);
+  let count = 0;
+  for (; missing; count++) missing &= missing - 1;
+  return count;
+}
+
 /**
  * Indexed English words a misspelt word may have meant, compared as written (Damerau-
  * Levenshtein over the documents' surface words, a swap of two neighbours counting as one
@@ -250,17 +272,21 @@ async function spellingVariants(vocabulary: Vocabulary, token: string, raw: stri
     englishWords(),
   ]);
   const scored: Array<{ surface: string; stem: string; edits: number; docCount: number }> = [];
+  const typedLetters = letterSet(raw);
   const score = (words: ReadonlyArray<{ term: string; docCount: number }>) => {
     for (const { term, docCount } of words) {
+      if (lettersMissing(typedLetters, term) > maxEdits) continue;
       const edits = damerauLevenshtein(raw, term, maxEdits);
       if (edits <= maxEdits) scored.push({ surface: term, stem: foldWord(term), edits, docCount });
     }
   };
   score(near);
   // The first letter is the one least often mistyped: words that differ there are compared only
-  // when none that share it is near enough (a second pass over as many words).
+  // when none that share it is near enough (a second pass over as many words). Their first
+  // letter is one edit (dropped or changed: never added, or it would be one of the letters),
+  // so what is left of the word is at most one letter shorter than what was typed.
   if (scored.length === 0) {
-    const secondLetter = await vocabulary.surfaceWordsBySecondLetter(letters, raw.length - maxEdits, raw.length + maxEdits);
+    const secondLetter = await vocabulary.surfaceWordsBySecondLetter(letters, raw.length - maxEdits + 1, raw.length + maxEdits);
     score(secondLetter.filter((w) => !letters.includes(w.term[0]!)));
   }
   for (const { term, docCount } of longer) if (isLatinTerm(term)) scored.push({ surface: term, stem: term, edits: maxEdits + 1, docCount });
