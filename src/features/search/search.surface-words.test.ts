@@ -82,6 +82,17 @@ for (const engine of testEngines()) {
       assert.equal(await suggestion('pelicanns'), 'pelicans');
     });
 
+    it('finds a word whose first letter was mistyped, from memory and inside a transaction alike', async () => {
+      await searchTables(t.db).insertInto('searchTerms').values({ term: `${SURFACE_MARK}flamingos`, docCount: 1 }).execute();
+      t.app.contentChanged();
+      // The first letter changed (its neighbour on the keyboard), then dropped.
+      for (const typo of ['glamingos', 'lamingos']) {
+        assert.equal(await suggestion(typo), 'flamingos', typo);
+        const inTransaction = await t.db.transaction().execute((tx) => searchDocuments(tx, { q: typo, locale: 'en', page: 1, pageSize: 10 }));
+        assert.equal(inTransaction.suggestion, 'flamingos', `${typo} (in a transaction)`);
+      }
+    });
+
     it('keeps the Khmer words a rare word is looked for inside until the vocabulary changes', async () => {
       const compound = 'ជាមួយគ្នា';
       const row = prepareDocument('news', 900, {
