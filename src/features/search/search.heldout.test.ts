@@ -131,6 +131,7 @@ const CASES: Case[] = [
   { class: 'typo', q: 'oagoda shelter', expect: 'floating-village-relocation-kampong-chhnang', why: 'the first letter changed for its neighbour on the keyboard' },
   { class: 'typo', q: 'gouseholds', expect: 'floating-village-relocation-kampong-chhnang', why: 'the first letter changed' },
   { class: 'typo', q: 'emolish houses', expect: 'gunshots-during-eviction-kampong-trach', why: 'the first letter missing' },
+  { class: 'typo', q: 'trail', expect: 'defender-released-on-bail', why: 'a swap that makes another real word (trial)' },
   { class: 'variant', q: 'សូខា', expect: 'floating-village-relocation-kampong-chhnang', locale: 'km', why: 'ូ for ុ in a short name' },
   { class: 'variant', q: 'មែឃុំ សុខា', expect: 'floating-village-relocation-kampong-chhnang', locale: 'km', why: 'ែ for េ in a short word' },
   { class: 'variant', q: 'សញ្ជាតិ ខែត្ត', expect: 'floating-village-relocation-kampong-chhnang', locale: 'km', why: 'ែ for េ in a short word' },

@@ -248,6 +248,16 @@ function lettersMissing(letters: number, word: string): number {
 }
 
 /**
+ * A real word is a slip for an indexed word only one edit away with the same first letter
+ * ("trail" for "trial", "woman" where the documents say "women"). Two edits from a real word is
+ * another word ("detonation" is not "detention"), and so is one that changes the first letter,
+ * the letter least often mistyped ("retention" is not "detention").
+ */
+function isSlipOfRealWord(typed: string, candidate: { surface: string; edits: number }): boolean {
+  return candidate.edits <= 1 && candidate.surface[0] === typed[0];
+}
+
+/**
  * Indexed English words a misspelt word may have meant, compared as written (Damerau-
  * Levenshtein over the documents' surface words, a swap of two neighbours counting as one
  * edit) and only then mapped to their stems: the stem of a misspelt word is no guide to the
@@ -258,9 +268,10 @@ function lettersMissing(letters: number, word: string): number {
  * longer word that starts with what was typed counts as well ("Ratanak" → Ratanakiri). Returns
  * stems, nearest and most frequent first, and the best surface word for "did you mean".
  *
- * A word of the English word list (search.english-words.ts) is not a typo: it is searched as
- * typed, and its nearest indexed word is only offered ("detonation": did you mean detention?).
- * The one exception is the other dialect's spelling of it (organization / organisation).
+ * A word of the English word list (search.english-words.ts) is taken for a typo only of words
+ * it is one slip from (isSlipOfRealWord); otherwise it is searched as typed and its nearest
+ * indexed word is only offered ("detonation": did you mean detention?). The other dialect's
+ * spelling of it is searched too (organization / organisation).
  */
 async function spellingVariants(vocabulary: Vocabulary, token: string, raw: string): Promise<{ stems: string[]; best?: string; surfaceDocuments?: number }> {
   if (raw.length < MIN_FUZZY_LENGTH || raw.length > MAX_FUZZY_LENGTH) return { stems: [] };
@@ -293,7 +304,7 @@ async function spellingVariants(vocabulary: Vocabulary, token: string, raw: stri
   scored.sort((a, b) => a.edits - b.edits || b.docCount - a.docCount);
   const usable = scored.filter((s) => s.stem !== token && isLatinTerm(s.stem));
   const realWord = dictionary.has(raw);
-  const searched = realWord ? usable.filter((s) => s.edits <= maxEdits && dictionary.otherDialect(raw, s.surface)) : usable;
+  const searched = realWord ? usable.filter((s) => isSlipOfRealWord(raw, s) || (s.edits <= maxEdits && dictionary.otherDialect(raw, s.surface))) : usable;
   const stems = [...new Set(searched.map((s) => s.stem))].slice(0, MAX_SPELLING_VARIANTS);
   const best = (searched.find((s) => s.edits <= maxEdits) ?? usable.find((s) => s.edits <= maxEdits))?.surface;
   // A hint only: the documents of the commonest surface word (or longer word) behind the stems kept.
