@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HELDOUT_FIXTURE } from '../../../test/fixtures/search/heldout.js';
 import { normalizeSearchText } from '../../i18n/khmer.js';
-import { isOneSpokenSyllable, isSyllableAlternative, parseQuery, planQuery, type Vocabulary } from './search.query.js';
+import { matchQueryOf } from './search.repository.js';
+import {
+  exactCanMatch,
+  exactExpression,
+  fullExpression,
+  isOneSpokenSyllable,
+  isSyllableAlternative,
+  parseQuery,
+  planQuery,
+  type Vocabulary,
+} from './search.query.js';
 import { showsKhmerSpelling } from './search.snippet.js';
 import { SYLLABLE_MARK } from './search.syllables.js';
 import { surfaceTerms, syllableRuns, syllablesOfWord, tokenize } from './search.text.js';
@@ -132,5 +142,35 @@ describe('query planning', () => {
   it('offers the short word respelt as "did you mean" when the results show it', async () => {
     const { suggestion } = await plan('ក្រចែះ', ['នៅខេត្ត ក្រចេះ']);
     assert.equal(suggestion?.((s) => s === 'ក្រចេះ'), 'ក្រចេះ');
+  });
+});
+
+describe('what a search asks the index (matchQueryOf)', () => {
+  const texts = ['Human rights defenders met the press', 'The defenders of the forest', 'Defending land rights'];
+
+  it('asks for a misspelt word through its alternatives alone, since its own spelling is in no document', async () => {
+    const p = await plan('defendres', texts);
+    assert.equal(exactCanMatch(p), false);
+    assert.ok(p.groups[0]!.alternatives.some((a) => !a.exact), 'the misspelling has spelling variants');
+    assert.deepEqual(matchQueryOf(p), { exact: fullExpression(p) });
+  });
+
+  it('asks for every word through its alternatives when one of them is misspelt', async () => {
+    const p = await plan('defenders rihgts', texts);
+    assert.equal(exactCanMatch(p), false);
+    assert.deepEqual(matchQueryOf(p), { exact: fullExpression(p) });
+  });
+
+  it('asks for known words first as written, then through their alternatives', async () => {
+    const p = await plan('ព្រៃវែង', ['អ្នកខ្ចីប្រាក់នៅខេត្តព្រៃវែងហើយ', 'ព្រៃវែង']);
+    assert.equal(exactCanMatch(p), true);
+    assert.ok(p.groups[0]!.alternatives.some((a) => !a.exact), 'the word has loose alternatives');
+    assert.deepEqual(matchQueryOf(p), { exact: exactExpression(p), loose: fullExpression(p) });
+  });
+
+  it('asks for a word in no document and without alternatives as written', async () => {
+    const p = await plan('zzqx', texts);
+    assert.equal(exactCanMatch(p), false);
+    assert.deepEqual(matchQueryOf(p), { exact: exactExpression(p) });
   });
 });

@@ -663,6 +663,15 @@ export function exactExpression(plan: QueryPlan): MatchExpression {
   return [plan.groups.map((g) => g.alternatives.filter((a) => a.exact).map((a) => a.words))];
 }
 
+/**
+ * Whether the query's own words can match a document: every group's exact alternatives are in
+ * the vocabulary (QueryGroup.known). When some are not (a misspelt word), no document matches
+ * exactExpression, and the loose alternatives alone are the first tiers.
+ */
+export function exactCanMatch(plan: QueryPlan): boolean {
+  return plan.groups.every((g) => g.known);
+}
+
 /** Documents with every group, through any alternative. */
 export function fullExpression(plan: QueryPlan): MatchExpression {
   return [plan.groups.map((g) => g.alternatives.map((a) => a.words))];

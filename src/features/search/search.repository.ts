@@ -1,7 +1,19 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import { findMatches, type MatchOptions, type Matches } from './search.match.repository.js';
-import { exactExpression, fullExpression, hasLooseAlternatives, matchesAtLeast, mostWordsExpression, parseQuery, planQuery, type Highlight, type Vocabulary } from './search.query.js';
+import { findMatches, type MatchOptions, type Matches, type MatchQuery } from './search.match.repository.js';
+import {
+  exactCanMatch,
+  exactExpression,
+  fullExpression,
+  hasLooseAlternatives,
+  matchesAtLeast,
+  mostWordsExpression,
+  parseQuery,
+  planQuery,
+  type Highlight,
+  type QueryPlan,
+  type Vocabulary,
+} from './search.query.js';
 import { highlightText, makeSnippet, showsKhmerSpelling, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
 import { surfaceWordsOf, type SurfaceWord } from './search.surface-words.js';
@@ -237,11 +249,7 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
     offset: (request.page - 1) * request.pageSize,
   };
   let matchedAll = true;
-  let found = await findMatches(
-    sdb,
-    { exact: exactExpression(plan), loose: hasLooseAlternatives(plan) ? fullExpression(plan) : undefined },
-    { ...options, atLeast: matchesAtLeast(plan) },
-  );
+  let found = await findMatches(sdb, matchQueryOf(plan), { ...options, atLeast: matchesAtLeast(plan) });
   if (found.total === 0) {
     const most = mostWordsExpression(plan);
     if (most) {
@@ -254,6 +262,17 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
   const suggested = found.total < FEW_RESULTS ? plan.suggestion?.((spelling) => showsKhmerSpelling(shown, spelling)) : undefined;
   const suggestion = suggested !== parsed.text ? suggested : undefined;
   return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll, hits, total: found.total, more: found.more, suggestion };
+}
+
+/**
+ * The query's own words first, then its loose alternatives. When a word of the query is in no
+ * document (a misspelling), its own words match nothing, and the loose alternatives are asked
+ * alone: the same results, without the tiers of the query's own words, which on PostgreSQL
+ * checked the vector of every counted document against words no document holds.
+ */
+export function matchQueryOf(plan: QueryPlan): MatchQuery {
+  if (!hasLooseAlternatives(plan)) return { exact: exactExpression(plan) };
+  return exactCanMatch(plan) ? { exact: exactExpression(plan), loose: fullExpression(plan) } : { exact: fullExpression(plan) };
 }
 
 /** The result rows with their titles and snippets, matched words marked. */
