@@ -150,3 +150,16 @@ describe('office cleaning: Word fields that fetch outside content', () => {
     assert.equal(await outcome(docxWith(body), 'fields.docx'), 'accepted');
   });
 });
+
+describe('office cleaning: packages inside OpenDocument packages', () => {
+  it('cleans a Word file kept inside an .odt as a file of its own, and refuses one it cannot take', async () => {
+    const inner = ooxmlFile('docx');
+    const parts = await cleanedParts(odtWith('', { 'Attachments/annex.docx': inner }), 'with-annex.odt');
+    const annex = unzipSync(parts['Attachments/annex.docx']!);
+    assert.ok(!annex['docProps/core.xml'], "the inner file's properties are gone");
+    assert.ok(annex['word/document.xml']);
+    const withMacros = ooxmlFile('docm');
+    assert.equal(await outcome(odtWith('', { 'Attachments/annex.docm': withMacros }), 'macros.odt'), 'activeContent');
+    assert.equal(await outcome(odtWith('', { 'Attachments/data.zip': zipSync({ 'a.txt': strToU8('x') }) }), 'zip.odt'), 'activeContent');
+  });
+});

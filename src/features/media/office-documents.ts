@@ -264,7 +264,7 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
       } else if (isSvg(entry.name, content)) part.svg = content.toString('utf8');
       else if (odf && isOdfXmlPart(entry.name)) part.text = content.toString('utf8');
       else if (isOle2(content)) part.ole = true;
-      else if (isEmbedding(entry.name) || (!odf && isZip(content))) {
+      else if (isEmbedding(entry.name) || isZip(content)) {
         if (isZip(content)) part.archive = true;
         part.embedded = readEmbedded(content, budget);
       } else if (!odf && entry.name.endsWith('.xml') && ooxmlPartActs(content)) part.acts = true;
@@ -562,7 +562,8 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
   const manifest = textOf(entries, 'META-INF/manifest.xml') ?? '';
   if (/media-type="application\/vnd\.sun\.star\.oleobject/i.test(manifest)) return true;
   for (const [name, part] of entries) {
-    if (part.ole) return true;
+    // A ZIP part (an office file attached inside the package) is taken only when it is itself a file the library takes and cleans.
+    if (part.ole || (part.archive && !part.embedded)) return true;
     if (part.text === undefined || !name.endsWith('.xml')) continue;
     if (/<!DOCTYPE[^>]*\[|<!ENTITY/i.test(part.text)) return true;
     const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
