@@ -1,24 +1,31 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 
 /** How a limited worker ended when it sent no answer. */
 export type WorkerFailure = 'timeout' | 'memory' | 'failed';
 
 export interface WorkerLimits {
-  /** The thread's heap, in MiB: a decompression bomb hits it and ends only that thread. */
+  /** The process's heap, in MiB: a decompression bomb hits it and ends only that process. */
   heapMb: number;
-  /** The longest the thread may run before it is ended. */
+  /** The longest the process may run before it is ended. */
   timeoutMs: number;
-  /** Ends the thread at once (a stopping server); the answer is then 'timeout'. */
+  /** Ends the process at once (a stopping server); the answer is then 'timeout'. */
   signal?: AbortSignal;
 }
 
+/** What V8 writes when a heap limit ends the process (`FATAL ERROR: … JavaScript heap out of memory`). */
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/i;
+/** The end of the process's error output that is kept, to tell out of memory from another crash. */
+const KEPT_ERROR_CHARS = 4096;
+
 /**
  * Runs `scriptName` (a worker module next to `besideUrl`, the caller's `import.meta.url`) on
- * `workerData` in a thread with a memory and a time limit, and resolves with its first message
- * or with why it sent none. Hostile input (a PDF bomb, a page of millions of operators) costs
- * at most that thread, never the event loop that answers readers. The module is compiled next
- * to its caller: .js in dist/; .ts when run from the sources, where the thread needs the tsx
- * loader too (production never has a TypeScript loader).
+ * `workerData` in a child process with a memory and a time limit, and resolves with its first
+ * message or with why it sent none. Hostile input (a PDF bomb, a page of millions of operators)
+ * costs at most that process, never the server. A process, not a worker thread: a thread that
+ * reaches its heap limit inside some allocations (a large buffer or string made in native code)
+ * makes V8 abort the whole process, server included; a child that does so ends alone. The
+ * module is compiled next to its caller: .js in dist/; .ts when run from the sources, where the
+ * child needs the tsx loader too (production never has a TypeScript loader).
  */
 export function runLimitedWorker<Message>(
   besideUrl: string,
@@ -27,10 +34,15 @@ export function runLimitedWorker<Message>(
   limits: WorkerLimits,
 ): Promise<{ ok: true; message: Message } | { ok: false; reason: WorkerFailure }> {
   const fromSources = besideUrl.endsWith('.ts');
-  const worker = new Worker(new URL(`./${scriptName}.${fromSources ? 'ts' : 'js'}`, besideUrl), {
-    execArgv: fromSources ? ['--import', 'tsx'] : [],
-    workerData,
-    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+  const child = fork(new URL(`./${scriptName}.${fromSources ? 'ts' : 'js'}`, besideUrl), [], {
+    execArgv: [...(fromSources ? ['--import', 'tsx'] : []), `--max-old-space-size=${limits.heapMb}`, '--max-semi-space-size=8', '--stack-size=4000'],
+    // Buffers and typed arrays cross as they are, not as JSON.
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let errors = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    errors = (errors + chunk).slice(-KEPT_ERROR_CHARS);
   });
   return new Promise((resolve) => {
     let settled = false;
@@ -38,14 +50,25 @@ export function runLimitedWorker<Message>(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      child.kill('SIGKILL');
       resolve(result);
     };
     const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), limits.timeoutMs);
     limits.signal?.addEventListener('abort', () => finish({ ok: false, reason: 'timeout' }), { once: true });
-    worker.on('message', (message: Message) => finish({ ok: true, message }));
-    // Out of memory ends the thread with an error.
-    worker.on('error', (error) => finish({ ok: false, reason: (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'failed' }));
-    worker.on('exit', () => finish({ ok: false, reason: 'failed' }));
+    child.on('message', (message: Message) => finish({ ok: true, message }));
+    child.on('error', () => finish({ ok: false, reason: 'failed' }));
+    // Its error output is read to the end before the ending is told apart.
+    child.on('close', () => finish({ ok: false, reason: OUT_OF_MEMORY.test(errors) ? 'memory' : 'failed' }));
+    child.send(workerData as object);
   });
+}
+
+/** In a limited worker: the data it was started on. */
+export function limitedWorkerData<Data>(): Promise<Data> {
+  return new Promise((resolve) => process.once('message', (data) => resolve(data as Data)));
+}
+
+/** In a limited worker: its answer to the server. */
+export function answerFromLimitedWorker(message: unknown): void {
+  process.send?.(message);
 }

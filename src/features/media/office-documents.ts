@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS } from './images.js';
@@ -87,6 +87,8 @@ export interface Part {
   image?: { format: ImageFormat; content: Buffer };
   /** The text of an SVG picture, rewritten without its metadata when the file is cleaned (see cleanSvg). */
   svg?: string;
+  /** The SVG was gzipped (`.svgz`): it is gzipped again once cleaned. */
+  gzipped?: true;
   /** An OLE compound file (an embedded object of another program), found by its first bytes. */
   ole?: true;
   /** A ZIP container inside an OOXML package, wherever it is kept: taken only as `embedded`. */
@@ -254,11 +256,15 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
     if (only || isReadPart(entry.name)) part.text = content.toString('utf8');
     else {
       const format = imageFormatOf(content);
+      const svgz = gunzippedSvg(entry.name, content, budget);
       if (format) part.image = { format, content };
-      else if (isSvg(entry.name, content)) part.svg = content.toString('utf8');
+      else if (svgz !== undefined) {
+        part.svg = svgz;
+        part.gzipped = true;
+      } else if (isSvg(entry.name, content)) part.svg = content.toString('utf8');
       else if (odf && isOdfXmlPart(entry.name)) part.text = content.toString('utf8');
       else if (isOle2(content)) part.ole = true;
-      else if (isEmbedding(entry.name) || (!odf && isZip(content))) {
+      else if (isEmbedding(entry.name) || isZip(content)) {
         if (isZip(content)) part.archive = true;
         part.embedded = readEmbedded(content, budget);
       } else if (!odf && entry.name.endsWith('.xml') && ooxmlPartActs(content)) part.acts = true;
@@ -266,6 +272,37 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
     entries.set(entry.name, part);
   }
   return entries;
+}
+
+const GZIP_SIGNATURE = Buffer.from([0x1f, 0x8b]);
+
+/**
+ * The text of a gzipped SVG (`.svgz`, in ODF or OOXML), inflated within what is left of the
+ * unpack budget, so it is cleaned as any SVG is rather than passed through unread. Undefined when
+ * the part is not gzipped (a `.emz` picture is gzipped EMF: kept as it is). A `.svgz` part that
+ * does not inflate to an SVG within the budget cannot be cleaned and refuses the file.
+ */
+function gunzippedSvg(name: string, content: Buffer, budget: UnpackBudget): string | undefined {
+  const named = /\.svgz$/i.test(name);
+  if (content.length < 2 || !content.subarray(0, 2).equals(GZIP_SIGNATURE)) {
+    if (named) throw new Refused('uncleanableImage');
+    return undefined;
+  }
+  let svg: Buffer;
+  try {
+    svg = gunzipSync(content, { maxOutputLength: Math.max(budget.bytes, 1) });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Refused('zipBomb');
+    if (named) throw new Refused('uncleanableImage');
+    return undefined;
+  }
+  // By its content: a `.svgz` name alone does not make a gzipped part an SVG.
+  if (!isSvg('', svg)) {
+    if (named) throw new Refused('uncleanableImage');
+    return undefined;
+  }
+  budget.bytes -= svg.length;
+  return svg.toString('utf8');
 }
 
 function textOf(entries: Map<string, Part>, name: string): string | undefined {
@@ -327,6 +364,43 @@ function isRemoteTarget(target: string): boolean {
 /** Internal relationships to another program's object or a control (oleObject, control, activeXControlBinary). */
 const ACTIVE_RELATIONSHIPS = new Set(['oleobject', 'control', 'activexcontrol', 'activexcontrolbinary']);
 
+/** Word fields that fetch a picture, a text or an object from another file or address when the document is opened or updated. */
+const OUTSIDE_FIELDS = /^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDE|DDEAUTO)(\s|\\|"|$)/i;
+
+/**
+ * Each Word field's code, as Word reads it: `w:fldSimple w:instr`, and the `w:instrText` pieces
+ * between a field's `begin` and its `separate` (or `end`) joined, however many runs they are split
+ * across; a field nested in another's code starts a code of its own. Values are decoded.
+ */
+function wordFieldCodes(xml: string): string[] {
+  const codes: string[] = [];
+  const open: string[] = [];
+  const token = new RegExp(
+    `<(?:${XML_NAME}:)?fldChar\\b[^>]*?fldCharType\\s*=\\s*["'](begin|separate|end)["']|<(?:${XML_NAME}:)?instrText(?:\\s[^>]*)?>([^<]*)|\\s(?:${XML_NAME}:)?instr\\s*=\\s*(?:"([^"]*)"|'([^']*)')`,
+    'g',
+  );
+  const reading: boolean[] = [];
+  for (const match of xml.matchAll(token)) {
+    if (match[1] === 'begin') {
+      open.push('');
+      reading.push(true);
+    } else if (match[1] !== undefined) {
+      if (reading.at(-1)) codes.push(decodeXmlValue(open.at(-1) ?? ''));
+      if (reading.length) reading[reading.length - 1] = false;
+      if (match[1] === 'end') {
+        open.pop();
+        reading.pop();
+      }
+    } else if (match[2] !== undefined) {
+      // Code text outside any field is read as a code of its own rather than ignored.
+      if (open.length && reading.at(-1)) open[open.length - 1] += match[2];
+      else codes.push(decodeXmlValue(match[2]));
+    } else codes.push(decodeXmlValue(match[3] ?? match[4] ?? ''));
+  }
+  for (const [n, code] of open.entries()) if (reading[n]) codes.push(decodeXmlValue(code));
+  return codes;
+}
+
 /**
  * Whether an OOXML part reaches another program or the network: a Word field running DDE or
  * DDEAUTO (in `w:instrText`, whose pieces are read together as Word does, or `w:fldSimple
@@ -335,13 +409,14 @@ const ACTIVE_RELATIONSHIPS = new Set(['oleobject', 'control', 'activexcontrol', 
  * reference that could spell one) are not decoded.
  */
 function ooxmlPartActs(content: Buffer): boolean {
-  if (!/instr|ddeLink|webservice|&#/i.test(content.toString('latin1'))) return false;
+  if (!/instr|fldChar|ddeLink|webservice|&#/i.test(content.toString('latin1'))) return false;
   const xml = content.toString('utf8');
   if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
   const codes: string[] = [];
   for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?instrText(?:\\s[^>]*)?>([^<]*)`, 'g'))) codes.push(match[1]!);
   for (const match of xml.matchAll(new RegExp(`\\s(?:${XML_NAME}:)?instr\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) codes.push(` ${match[1] ?? match[2] ?? ''} `);
   if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(decodeXmlValue(codes.join('')))) return true;
+  if (wordFieldCodes(xml).some((code) => OUTSIDE_FIELDS.test(code))) return true;
   for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?(?:f|formula\\d?|definedName)(?:\\s[^>]*)?>([^<]*)`, 'g'))) {
     if (/WEBSERVICE\s*\(/i.test(decodeXmlValue(match[1]!))) return true;
   }
@@ -487,7 +562,8 @@ function hasOdfActiveContent(entries: Map<string, Part>): boolean {
   const manifest = textOf(entries, 'META-INF/manifest.xml') ?? '';
   if (/media-type="application\/vnd\.sun\.star\.oleobject/i.test(manifest)) return true;
   for (const [name, part] of entries) {
-    if (part.ole) return true;
+    // A ZIP part (an office file attached inside the package) is taken only when it is itself a file the library takes and cleans.
+    if (part.ole || (part.archive && !part.embedded)) return true;
     if (part.text === undefined || !name.endsWith('.xml')) continue;
     if (/<!DOCTYPE[^>]*\[|<!ENTITY/i.test(part.text)) return true;
     const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
@@ -663,9 +739,20 @@ function writeContainer(parts: Array<[string, Part]>): Buffer {
 const PROPERTY_RELATIONSHIPS = new Set(['core-properties', 'extended-properties', 'custom-properties', 'thumbnail']);
 const PROPERTY_CONTENT_TYPES = /core-properties\+xml|extended-properties\+xml|custom-properties\+xml/i;
 
-/** Parts dropped whole: a thumbnail of the first page, custom XML data (often a document-management system's record of the author), Word's list of the people who edited or commented. */
+/**
+ * Parts dropped whole: a thumbnail of the first page, custom XML data (often a document-management
+ * system's record of the author), Word's list of the people who edited or commented, and the
+ * printer settings (`xl/printerSettings/*.bin` and Word's and PowerPoint's: a printer driver's
+ * DEVMODE record, naming the printer, often its server, and paths).
+ */
 function isDroppedPart(name: string): boolean {
-  return /^docProps\/thumbnail\.[^/]+$/i.test(name) || /^customXml\//i.test(name) || /^word\/people\.xml$/i.test(name) || /(^|\/)Thumbnails\//.test(name);
+  return (
+    /^docProps\/thumbnail\.[^/]+$/i.test(name) ||
+    /^customXml\//i.test(name) ||
+    /^word\/people\.xml$/i.test(name) ||
+    /(^|\/)Thumbnails\//.test(name) ||
+    /^(xl|word|ppt)\/printerSettings\//i.test(name)
+  );
 }
 
 /**
@@ -696,6 +783,34 @@ function resolveTarget(relsName: string, target: string): string {
     else if (segment !== '.' && segment !== '') path.push(segment);
   }
   return path.join('/');
+}
+
+/** The part a relationships part describes: word/_rels/settings.xml.rels → word/settings.xml. */
+function sourceOfRels(relsName: string): string {
+  return relsName.replace(/(^|\/)_rels\/([^/]*)\.rels$/, '$1$2');
+}
+
+/** A part's unpacked text (it was inflated and checked once already, within the budget, when the file was read). */
+function partText(part: Part): string {
+  return part.text ?? (part.method === 0 ? part.stored : inflateRawSync(part.stored, { maxOutputLength: Math.max(part.size, 1) })).toString('utf8');
+}
+
+/**
+ * The part `name` without its references to the dropped printer settings `ids`, so it names no
+ * relationship that is gone: Word's `<w:printerSettings r:id>` (in settings.xml) goes whole, a
+ * sheet's `<pageSetup r:id>` keeps its page setup and loses only the attribute.
+ */
+function withoutPrinterReferences(entries: Map<string, Part>, name: string, ids: string[]): void {
+  const part = entries.get(name);
+  if (!part) return;
+  const xml = partText(part);
+  let cleaned = xml;
+  for (const id of ids) {
+    const reference = `\\s${XML_NAME}:id\\s*=\\s*(?:"${escapeRegExp(id)}"|'${escapeRegExp(id)}')`;
+    cleaned = cleaned.replace(new RegExp(`<(?:${XML_NAME}:)?printerSettings\\b[^>]*?${reference}[^>]*?\\/>`, 'g'), '');
+    cleaned = cleaned.replace(new RegExp(reference, 'g'), '');
+  }
+  if (cleaned !== xml) entries.set(name, partOf(cleaned));
 }
 
 /** The relationships part of a part: word/document.xml → word/_rels/document.xml.rels. */
@@ -839,7 +954,14 @@ async function cleanSvg(svg: string): Promise<string> {
 /** Every picture in the container, wherever it is kept, without its metadata; a picture that cannot be decoded refuses the file. */
 async function cleanImages(entries: Map<string, Part>): Promise<void> {
   for (const [name, part] of entries) {
-    if (part.svg !== undefined) entries.set(name, partOf(await cleanSvg(part.svg)));
+    if (part.svg !== undefined) {
+      const svg = await cleanSvg(part.svg);
+      if (!part.gzipped) entries.set(name, partOf(svg));
+      else {
+        const gzipped = gzipSync(Buffer.from(svg, 'utf8'));
+        entries.set(name, { method: 0, crc: crc32(gzipped), size: gzipped.length, stored: gzipped });
+      }
+    }
     if (!part.image) continue;
     let cleaned: Buffer;
     try {
@@ -850,6 +972,34 @@ async function cleanImages(entries: Map<string, Part>): Promise<void> {
     // Pictures are compressed already: they are stored as they are.
     entries.set(name, { method: 0, crc: crc32(cleaned), size: cleaned.length, stored: cleaned });
   }
+}
+
+/** A picture written into an OpenDocument part as base64 (`<office:binary-data>`), as flat or pasted files keep them. */
+const BINARY_DATA = new RegExp(`<((?:${XML_NAME}:)?binary-data)(?:\\s[^>]*)?>([^<]*)<\\/\\1\\s*>`, 'g');
+
+/**
+ * The part with each `office:binary-data` picture re-encoded as the pictures kept as parts are
+ * (cleanImage, cleanSvg), so its EXIF and GPS go too. Data that is not a picture sharp or the SVG
+ * cleaner reads cannot be cleaned and refuses the file.
+ */
+async function withCleanBinaryData(xml: string): Promise<string> {
+  const cleaned: string[] = [];
+  for (const match of xml.matchAll(BINARY_DATA)) {
+    const content = Buffer.from(match[2]!.replace(/\s/g, ''), 'base64');
+    const format = imageFormatOf(content);
+    let picture: Buffer;
+    if (format) {
+      try {
+        picture = await cleanImage({ format, content });
+      } catch {
+        throw new Refused('uncleanableImage');
+      }
+    } else if (isSvg('', content)) picture = Buffer.from(await cleanSvg(content.toString('utf8')), 'utf8');
+    else throw new Refused('uncleanableImage');
+    cleaned.push(picture.toString('base64'));
+  }
+  let n = 0;
+  return xml.replace(BINARY_DATA, (_, tag: string) => `<${tag}>${cleaned[n++]!}</${tag}>`);
 }
 
 /**
@@ -888,17 +1038,23 @@ async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
     for (const [name, part] of [...entries]) {
       if (!name.endsWith('.rels') || part.text === undefined) continue;
       let xml = part.text;
+      const printerIds: string[] = [];
       for (const { element, attrs } of elements(part.text, 'Relationship')) {
         const external = (attrs.TargetMode ?? '').toLowerCase() === 'external';
         const gone = !external && removed.has(resolveTarget(name, attrs.Target ?? ''));
         if (gone || RELATIONSHIP_TYPE(attrs.Type) === 'attachedtemplate') xml = withoutElement(xml, element, 'Relationship');
+        if (gone && RELATIONSHIP_TYPE(attrs.Type) === 'printersettings' && attrs.Id) printerIds.push(attrs.Id);
       }
       if (xml !== part.text) entries.set(name, partOf(xml));
+      if (printerIds.length) withoutPrinterReferences(entries, sourceOfRels(name), printerIds);
     }
     const settings = textOf(entries, 'word/settings.xml');
     if (settings !== undefined && /attachedTemplate/.test(settings)) entries.set('word/settings.xml', partOf(settings.replace(/<(?:[\w.-]+:)?attachedTemplate\b[^>]*?\/>/g, '')));
     if (textOf(entries, '[Content_Types].xml') !== undefined) entries.set('[Content_Types].xml', partOf(withoutOverrides(contentTypes, [...removed])));
     return writeContainer([...entries]);
+  }
+  for (const [name, part] of [...entries]) {
+    if (part.text !== undefined && name.endsWith('.xml') && /binary-data/.test(part.text)) entries.set(name, partOf(await withCleanBinaryData(part.text)));
   }
   for (const [name, part] of [...entries]) {
     // The document's and each embedded object's (a chart keeps its own in `Object 1/`).

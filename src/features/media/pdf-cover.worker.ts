@@ -1,11 +1,11 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { getDocumentProxy, renderPageAsImage } from 'unpdf';
+import { answerFromLimitedWorker, limitedWorkerData } from '../../limited-worker.js';
 
 /*
- * Draws page 1 of a PDF in a worker thread (see pdf-cover.ts): a hostile PDF (a stream that
- * inflates to hundreds of megabytes, a page of millions of operators) costs this thread's memory
+ * Draws page 1 of a PDF in a limited worker process (see pdf-cover.ts): a hostile PDF (a stream that
+ * inflates to hundreds of megabytes, a page of millions of operators) costs this process's memory
  * and time, never the event loop that answers readers. The parent sets the memory limit and ends
- * the thread when it takes too long.
+ * the process when it takes too long.
  */
 
 interface Job {
@@ -25,8 +25,8 @@ async function draw({ bytes, width }: Job): Promise<Uint8Array> {
   }
 }
 
-draw(workerData as Job).then(
-  (png) => parentPort?.postMessage({ ok: true, png }, [png.buffer as ArrayBuffer]),
+draw(await limitedWorkerData<Job>()).then(
+  (png) => answerFromLimitedWorker({ ok: true, png }),
   // Why it could not be drawn, in pdf.js's words ("Invalid PDF structure."), for `dove media covers`.
-  (error: unknown) => parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) => answerFromLimitedWorker({ ok: false, error: error instanceof Error ? error.message : String(error) }),
 );

@@ -1,9 +1,9 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { answerFromLimitedWorker, limitedWorkerData } from '../../limited-worker.js';
 import { officeText } from './office-text.js';
 
 /*
- * Reads an office file's text in a worker thread (see search.files.ts), as PDFs are: its parts
- * are inflated here, within this thread's memory limit, and the parent ends the thread when it
+ * Reads an office file's text in a limited worker process (see search.files.ts), as PDFs are: its parts
+ * are inflated here, within this process's memory limit, and the parent ends the process when it
  * takes too long.
  */
 
@@ -12,10 +12,10 @@ interface Job {
   maxChars: number;
 }
 
-const { bytes, maxChars } = workerData as Job;
+const { bytes, maxChars } = await limitedWorkerData<Job>();
 try {
   const text = officeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxChars);
-  parentPort?.postMessage(text === undefined ? { ok: false, reason: 'damaged' } : { ok: true, text });
+  answerFromLimitedWorker(text === undefined ? { ok: false, reason: 'damaged' } : { ok: true, text });
 } catch (error) {
-  parentPort?.postMessage({ ok: false, reason: error instanceof Error ? error.message : String(error) });
+  answerFromLimitedWorker({ ok: false, reason: error instanceof Error ? error.message : String(error) });
 }

@@ -1,10 +1,10 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { getDocumentProxy } from 'unpdf';
+import { answerFromLimitedWorker, limitedWorkerData } from '../../limited-worker.js';
 
 /*
- * Runs pdf.js in a worker thread (see pdf-text.ts): a PDF can hold a flate stream that inflates to
- * hundreds of megabytes, and decoding it here costs this thread's memory and time, not the event
- * loop that answers readers. The parent sets the memory limit and ends the thread when it takes
+ * Runs pdf.js in a limited worker process (see pdf-text.ts): a PDF can hold a flate stream that inflates to
+ * hundreds of megabytes, and decoding it here costs this process's memory and time, not the event
+ * loop that answers readers. The parent sets the memory limit and ends the process when it takes
  * too long.
  */
 
@@ -37,7 +37,7 @@ async function extract({ bytes, maxPages, maxChars }: Job): Promise<{ text: stri
   }
 }
 
-extract(workerData as Job).then(
-  (result) => parentPort?.postMessage({ ok: true, ...result }),
-  (error: unknown) => parentPort?.postMessage({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
+extract(await limitedWorkerData<Job>()).then(
+  (result) => answerFromLimitedWorker({ ok: true, ...result }),
+  (error: unknown) => answerFromLimitedWorker({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
 );
