@@ -23,6 +23,18 @@ describe('limited workers', () => {
     assert.deepEqual(await extractOfficeText(docx('ដីធ្លី Land report')), { readable: true, text: 'ដីធ្លី Land report' });
   });
 
+  it("a worker sees none of the server's settings or secrets in its environment", async () => {
+    process.env.DOVE_TEST_SECRET = 'not for the reader of a file';
+    try {
+      const answer = await runLimitedWorker<string[]>(helpers, 'environment.worker', {}, { heapMb: 128, timeoutMs: 60_000 });
+      assert.ok(answer.ok);
+      assert.ok(!answer.message.includes('DOVE_TEST_SECRET'));
+      assert.ok(answer.message.includes('PATH'));
+    } finally {
+      delete process.env.DOVE_TEST_SECRET;
+    }
+  });
+
   it('a worker that is ended by its time limit answers "timeout"', async () => {
     const answer = await runLimitedWorker(helpers, 'heap-eater.worker', { megabytes: 40 }, { heapMb: 2048, timeoutMs: 1 });
     assert.deepEqual(answer, { ok: false, reason: 'timeout' });

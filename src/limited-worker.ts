@@ -14,6 +14,8 @@ export interface WorkerLimits {
 
 /** What V8 writes when a heap limit ends the process (`FATAL ERROR: … JavaScript heap out of memory`). */
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/i;
+/** The only variables a limited worker sees: where programs and temporary files are, and the locale. */
+const KEPT_ENVIRONMENT = ['PATH', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT'];
 /** The end of the process's error output that is kept, to tell out of memory from another crash. */
 const KEPT_ERROR_CHARS = 4096;
 
@@ -38,6 +40,9 @@ export function runLimitedWorker<Message>(
     execArgv: [...(fromSources ? ['--import', 'tsx'] : []), `--max-old-space-size=${limits.heapMb}`, '--max-semi-space-size=8', '--stack-size=4000'],
     // Buffers and typed arrays cross as they are, not as JSON.
     serialization: 'advanced',
+    // The file's reader needs none of the server's settings: its secrets stay out of reach of
+    // whatever a hostile file makes the parser do.
+    env: KEPT_ENVIRONMENT.reduce<NodeJS.ProcessEnv>((env, name) => (process.env[name] === undefined ? env : { ...env, [name]: process.env[name] }), {}),
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let errors = '';
@@ -65,6 +70,9 @@ export function runLimitedWorker<Message>(
 
 /** In a limited worker: the data it was started on. */
 export function limitedWorkerData<Data>(): Promise<Data> {
+  // A server that ended without ending this process (killed, crashed) leaves no one to wait
+  // for its answer: it ends too, rather than reading a hostile file on to the end alone.
+  process.once('disconnect', () => process.exit(1));
   return new Promise((resolve) => process.once('message', (data) => resolve(data as Data)));
 }
 
