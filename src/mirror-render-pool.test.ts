@@ -27,4 +27,20 @@ describe('rendering threads (sqlite)', () => {
     // The thread is still there.
     assert.equal((await pool.fetch('/en/contact')).status, 200);
   });
+
+  it('sends the requests made together in one message and answers each with its own response', async () => {
+    const sent = pool.messages.sent;
+    const received = pool.messages.received;
+    const paths = ['/en/contact', '/km/contact', '/en/no-such-page', '/en/', '/km/', '/en/contact'];
+    const [responses, forms] = await Promise.all([Promise.all(paths.map((p) => pool.fetch(p))), pool.compress(Buffer.from('<p>compress me</p>'.repeat(50)))]);
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [200, 200, 404, 200, 200, 200],
+    );
+    assert.match(responses[1]!.body.toString(), /lang="km"/);
+    assert.equal(forms.length, 2);
+    assert.equal(pool.messages.sent - sent, 1);
+    // The pages finish in the same turn of the thread's event loop: fewer messages than answers.
+    assert.ok(pool.messages.received - received < paths.length + 1, `${pool.messages.received - received} messages for ${paths.length + 1} answers`);
+  });
 });

@@ -8,6 +8,9 @@ import type { MirrorSiteFacts } from './features/mirror/mirror.command.js';
 import type { Locale } from './i18n/locales.js';
 
 /**
+ * The crawl sends a thread its requests in batches (an array per message), and the thread
+ * answers in batches (an array of `RenderAnswer`); each request and answer is as described here.
+ *
  * A path to render (with `file`, a page is rewritten, checksummed and compressed in the thread),
  * or a file of the copy to compress (its bytes move to the thread), or the settings of the
  * rewriting for the requests that follow.
@@ -69,6 +72,9 @@ const RENDER_THREAD_YOUNG_MB = 16;
 interface Thread {
   worker: Worker;
   inFlight: number;
+  /** Requests not yet sent: those made in the same turn of the event loop go in one message. */
+  outbox: RenderRequest[];
+  outboxTransfer: ArrayBuffer[];
 }
 
 /**
@@ -79,6 +85,8 @@ interface Thread {
 export class RenderPool {
   private readonly pending = new Map<number, { resolve: (answer: RenderAnswer) => void; reject: (e: Error) => void; thread: Thread }>();
   private nextId = 0;
+  /** Messages sent to the threads and received from them: requests and answers go in batches. */
+  readonly messages = { sent: 0, received: 0 };
 
   private constructor(
     private readonly threads: Thread[],
@@ -86,7 +94,11 @@ export class RenderPool {
     readonly sites: Partial<Record<Locale, MirrorSiteFacts>>,
   ) {
     for (const thread of threads) {
-      thread.worker.on('message', (answer: RenderAnswer) => this.settle(answer));
+      // A thread answers in batches: the pages it finished in the same turn of its event loop.
+      thread.worker.on('message', (answers: RenderAnswer[]) => {
+        this.messages.received += 1;
+        for (const answer of answers) this.settle(answer);
+      });
       // A thread that fails or ends takes its requests with it: they fail rather than wait forever.
       thread.worker.on('error', (error) => this.abandon(thread, error));
       thread.worker.on('exit', (code) => this.abandon(thread, new Error(`a rendering thread stopped (exit code ${code})`)));
@@ -109,7 +121,7 @@ export class RenderPool {
       const readies = [];
       for (let i = 0; i < size; i += 1) {
         const worker = new Worker(url, { execArgv, workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB, maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB } });
-        threads.push({ worker, inFlight: 0 });
+        threads.push({ worker, inFlight: 0, outbox: [], outboxTransfer: [] });
         readies.push(
           new Promise<WorkerReady>((resolve, reject) => {
             worker.once('message', resolve);
@@ -132,7 +144,27 @@ export class RenderPool {
     thread.inFlight += 1;
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject, thread });
-      thread.worker.postMessage(request, transfer);
+      this.send(thread, request, transfer);
+    });
+  }
+
+  /**
+   * Queues a request for a thread; the queue goes in one message once the current turn ends.
+   * A message costs its receiver a wake-up whatever its size, and the crawl asks for several
+   * pages in a row when a batch of answers settles. Messages keep their order, so settings
+   * queued before a page apply to it.
+   */
+  private send(thread: Thread, request: RenderRequest, transfer: ArrayBuffer[] = []): void {
+    thread.outbox.push(request);
+    thread.outboxTransfer.push(...transfer);
+    if (thread.outbox.length > 1) return;
+    queueMicrotask(() => {
+      const { outbox, outboxTransfer } = thread;
+      thread.outbox = [];
+      thread.outboxTransfer = [];
+      if (thread.inFlight === Number.POSITIVE_INFINITY) return;
+      thread.worker.postMessage(outbox, outboxTransfer);
+      this.messages.sent += 1;
     });
   }
 
@@ -152,7 +184,7 @@ export class RenderPool {
   renderPage = async (path: string, file: string, previousSha256: string | undefined, settings: RewriteSettings): Promise<Fetched | { page: PreparedPage }> => {
     if (settings !== this.settings) {
       // Messages reach a thread in order: every request after this one is rewritten with these settings.
-      for (const thread of this.threads) if (thread.inFlight !== Number.POSITIVE_INFINITY) thread.worker.postMessage({ settings } satisfies RenderRequest);
+      for (const thread of this.threads) if (thread.inFlight !== Number.POSITIVE_INFINITY) this.send(thread, { settings });
       this.settings = settings;
     }
     const answer = await this.ask({ id: this.nextId++, path, file, ...(previousSha256 ? { previousSha256 } : {}) });

@@ -28,49 +28,81 @@ function movable(bytes: Buffer): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
 }
 
-port.on('message', (message: RenderRequest | 'close') => {
-  if (message === 'close') {
-    // The thread ends here; whatever the app left open (a Redis client, a timer) ends with it.
-    void app.close().then(() => db.destroy()).finally(() => process.exit(0));
-    return;
+/** Answers not yet sent: those finished in the same turn of the event loop go in one message. */
+let outbox: RenderAnswer[] = [];
+let outboxTransfer: ArrayBuffer[] = [];
+
+/**
+ * Queues an answer; the queue goes to the crawl in one message when this turn of the event loop
+ * ends. Pages asked for together finish together (the database answers synchronously), and each
+ * message costs the crawl's thread a wake-up, whatever its size.
+ */
+function answer(message: RenderAnswer, transfer: ArrayBuffer[] = []): void {
+  outbox.push(message);
+  outboxTransfer.push(...transfer);
+  if (outbox.length === 1) setImmediate(sendAnswers);
+}
+
+function sendAnswers(): void {
+  const answers = outbox;
+  const transfer = outboxTransfer;
+  outbox = [];
+  outboxTransfer = [];
+  port.postMessage(answers, transfer);
+}
+
+function failed(id: number, error: unknown): void {
+  answer({ id, error: String((error as Error)?.stack ?? error) });
+}
+
+/** Compresses a file of the copy (see `compressedForms`). */
+function compress(id: number, bytes: Uint8Array): void {
+  try {
+    // A form that fills its own memory moves to the crawl without a copy; a small one may sit
+    // in Node's shared pool of buffers, which must not move: that one is copied.
+    const forms = compressedForms(bytes).map(movable);
+    answer({ id, forms }, forms.map((form) => form.buffer as ArrayBuffer));
+  } catch (error) {
+    failed(id, error);
   }
-  if (message.settings) {
-    rewrite = { ...message.settings, isExcluded: isStaffPath };
-    return;
-  }
-  if (message.compress) {
-    try {
-      // A form that fills its own memory moves to the crawl without a copy; a small one may sit
-      // in Node's shared pool of buffers, which must not move: that one is copied.
-      const forms = compressedForms(message.compress).map(movable);
-      port.postMessage({ id: message.id, forms } satisfies RenderAnswer, forms.map((form) => form.buffer as ArrayBuffer));
-    } catch (error) {
-      port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies RenderAnswer);
-    }
-    return;
-  }
-  const { file, previousSha256 } = message;
-  void app.inject({ method: 'GET', url: message.path }).then(
+}
+
+/** Renders a path; a page (status 200, HTML) is prepared for the copy when the request names its file. */
+function render(request: Extract<RenderRequest, { path: string }>): void {
+  const { id, path, file, previousSha256 } = request;
+  void app.inject({ method: 'GET', url: path }).then(
     (res) => {
       // A page whose preparation fails is answered with the error, as a failed render is: thrown
       // here, it would end the thread and every page in flight in it, without saying which failed.
       try {
         if (file !== undefined && rewrite && res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/html')) {
-          const { bytes, forms, links, ...rest } = preparePage(res.body, message.path, file, rewrite, { compress: true, previousSha256 });
+          const { bytes, forms, links, ...rest } = preparePage(res.body, path, file, rewrite, { compress: true, previousSha256 });
           const page = { ...rest, bytes: movable(bytes), links: links.join(LINK_SEPARATOR), ...(forms ? { forms: forms.map(movable) } : {}) };
-          port.postMessage({ id: message.id, page } satisfies RenderAnswer, [page.bytes, ...(page.forms ?? [])].map((b) => b.buffer as ArrayBuffer));
+          answer({ id, page }, [page.bytes, ...(page.forms ?? [])].map((b) => b.buffer as ArrayBuffer));
           return;
         }
         // A copy of the bytes the thread owns, so the buffer moves to the crawl without another copy.
         const body = new Uint8Array(res.rawPayload);
-        const answer: RenderAnswer = { id: message.id, status: res.statusCode, headers: res.headers, body };
-        port.postMessage(answer, [body.buffer]);
+        answer({ id, status: res.statusCode, headers: res.headers, body }, [body.buffer]);
       } catch (error) {
-        port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies RenderAnswer);
+        failed(id, error);
       }
     },
-    (error: unknown) => port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) } satisfies RenderAnswer),
+    (error: unknown) => failed(id, error),
   );
+}
+
+port.on('message', (message: RenderRequest[] | 'close') => {
+  if (message === 'close') {
+    // The thread ends here; whatever the app left open (a Redis client, a timer) ends with it.
+    void app.close().then(() => db.destroy()).finally(() => process.exit(0));
+    return;
+  }
+  for (const request of message) {
+    if (request.settings) rewrite = { ...request.settings, isExcluded: isStaffPath };
+    else if (request.compress) compress(request.id, request.compress);
+    else render(request);
+  }
 });
 
 const sites: WorkerReady['sites'] = {};
