@@ -13,7 +13,7 @@ import type { MirrorTarget } from './mirror.target.js';
 import { renderAboutPage, renderFolderPage, renderSearchPage } from './mirror.views.js';
 import { MirrorWriter, type Compressor } from './mirror.writer.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
+import { PathTable, readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
 
 /** A bound on the crawl, far above any real site, so a link generator gone wrong cannot fill the disk. */
 export const DEFAULT_MAX_FILES = 200_000;
@@ -74,7 +74,8 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
   const previous = await readManifest(options.target);
   const writer = new MirrorWriter(options.target, previous, options.compress);
   const records = new Map<string, FileRecord>();
-  const reuse = options.inputs && { inputs: options.inputs, previous: previous ? await readState(options.target) : new Map<string, FileRecord>(), records };
+  const table = new PathTable();
+  const reuse = options.inputs && { inputs: options.inputs, table, previous: previous ? await readState(options.target, table) : new Map<string, FileRecord>(), records };
   const emails = Object.fromEntries(options.locales.map((l) => [l, options.sites[l]?.email]));
   const settings: RewriteSettings = { publicUrl: options.publicUrl, baseUrl: options.baseUrl, locales: options.locales, defaultLocale: options.defaultLocale, emails };
   const renderPage = options.renderPage;
@@ -93,7 +94,7 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
   await writer.put(ROBOTS_FILE, Buffer.from(robotsOf(options.baseUrl)));
   const removed = await writer.finish(options.publicUrl, options.baseUrl, now);
   // Without fingerprints nothing is known about what the files were made from: no record is left to mislead a later run.
-  if (reuse) await writeState(options.target, records);
+  if (reuse) await writeState(options.target, records, table);
   else await options.target.remove(STATE_FILE);
   return {
     files: writer.fileCount,

@@ -1,10 +1,10 @@
-import { detached, fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
+import { fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
 import { unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
 import { preparePage, type PreparedPage } from './mirror.page.js';
 import type { MirrorWriter } from './mirror.writer.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { fingerprintOf, itemsOf, type FileRecord } from './mirror.reuse.js';
+import { fingerprintOf, itemsOf, PathTable, type FileRecord } from './mirror.reuse.js';
 
 /** One response of the live site, as the app answers it (`app.inject`): the crawl never goes over the network. */
 export interface Fetched {
@@ -52,9 +52,9 @@ export interface CrawlOptions {
   /**
    * With the fingerprints of the site's content: files whose fingerprint and stamps match the
    * previous run's record are kept without being fetched, and every file fetched or kept gets a
-   * record in `records` for the next run.
+   * record in `records` for the next run; the records' addresses are numbers in `table`.
    */
-  reuse?: { inputs: MirrorInputs; previous: Map<string, FileRecord>; records: Map<string, FileRecord> };
+  reuse?: { inputs: MirrorInputs; table: PathTable; previous: Map<string, FileRecord>; records: Map<string, FileRecord> };
 }
 
 /**
@@ -74,54 +74,46 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
  */
 export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   const result: CrawlResult = { fetched: 0, changedPages: [], unreachable: [], pages: [] };
-  const queue: Array<{ path: string; file: string }> = [];
+  const reuse = options.reuse;
+  // Addresses by number: each held once, however many pages link to it (see `PathTable`).
+  const table = reuse?.table ?? new PathTable();
+  const queue: number[] = [];
   const seen = new Set<string>();
   // Every page links to the menus, the footer and the languages: a path looked at once is not
-  // looked at again (a second run follows each kept page's recorded links, the same strings).
-  const looked = new Set<string>();
-  const enqueue = (link: string) => {
-    if (looked.has(link)) return;
-    // Both live as long as the crawl: a path cut from a page's text would keep the page.
-    const path = detached(link);
-    looked.add(path);
+  // looked at again (a second run follows each kept page's recorded links).
+  const looked = new Set<number>();
+  const enqueueId = (id: number) => {
+    if (looked.has(id)) return;
+    looked.add(id);
+    const path = table.text(id);
     const pathname = path.split('?')[0]!;
     if (options.rewrite.isExcluded(pathname) || options.rewrite.locales.some((l) => pathname === `/${l}/search`)) return;
     const file = fileForUrl(path);
     if (!file || seen.has(file) || seen.size >= options.maxFiles) return;
     seen.add(file);
-    queue.push({ path, file });
+    queue.push(id);
   };
+  const enqueue = (link: string) => enqueueId(table.id(link));
   for (const path of options.start) enqueue(path);
 
-  const reuse = options.reuse;
-  // Links are kept for the next run: each address once, as a string of its own (a part cut from
-  // a page's text would keep the whole page in memory), shared by every page that links to it.
-  const interned = new Map<string, string>();
-  const intern = (text: string) => {
-    let own = interned.get(text);
-    if (own === undefined) {
-      own = detached(text);
-      interned.set(own, own);
-    }
-    return own;
-  };
   const indexed = (file: string) => !file.split('/').some((segment) => segment.startsWith('q-'));
   /** The previous run's file, kept when nothing it was made from has changed since. */
-  const kept = async (path: string, file: string): Promise<boolean> => {
+  const kept = async (path: number, file: string): Promise<boolean> => {
     const before = reuse?.previous.get(file);
-    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, before.items) !== before.fingerprint) return false;
+    if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, table, before.items) !== before.fingerprint) return false;
     if (!(await options.writer.keep(file, before.stamps))) return false;
     result.fetched += 1;
-    before.links.forEach(enqueue);
+    before.links.forEach(enqueueId);
     if (before.page && indexed(file)) result.pages.push({ file, ...before.page });
     reuse.records.set(file, before);
     return true;
   };
   const record = (path: string, file: string, links: readonly string[], page?: FileRecord['page']) => {
     if (!reuse) return;
-    const unique = [...new Set(links)].map(intern);
-    const items = itemsOf(reuse.inputs, path, unique).map(intern);
-    reuse.records.set(file, { path, fingerprint: fingerprintOf(reuse.inputs, items), links: unique, items, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
+    const pathId = table.id(path);
+    const unique = Int32Array.from(new Set(links.map((link) => table.id(link))));
+    const items = itemsOf(reuse.inputs, table, pathId, unique);
+    reuse.records.set(file, { path: pathId, fingerprint: fingerprintOf(reuse.inputs, table, items), links: unique, items, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
   };
 
   const putPage = async (path: string, file: string, page: PreparedPage) => {
@@ -132,8 +124,11 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
     record(path, file, page.links, facts);
   };
 
-  const visit = async ({ path, file }: { path: string; file: string }) => {
-    if (await kept(path, file)) return;
+  const visit = async (id: number) => {
+    const path = table.text(id);
+    // Worked out again rather than queued with the path: the queue holds every address of the site.
+    const file = fileForUrl(path)!;
+    if (await kept(id, file)) return;
     const links: string[] = [];
     const follow = (link: string) => {
       links.push(link);

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Locale } from '../../i18n/locales.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { MIRROR_FOLDER } from './mirror.paths.js';
+import { detached, MIRROR_FOLDER } from './mirror.paths.js';
 import type { MirrorTarget } from './mirror.target.js';
 
 /**
@@ -20,16 +20,63 @@ const STATE_VERSION = 3;
 /** The state's first line: its version, alone. */
 const STATE_HEADER = `${JSON.stringify({ version: STATE_VERSION })}\n`;
 
+/**
+ * Every address (and item slug) a run deals with, once, by number: a copy of 10,000 publications
+ * has nearly four million links between some 120,000 addresses, and a link held as a number in
+ * a typed array costs 4 bytes where an array of strings costs 8 for the reference alone (the
+ * crawl's heap held some 190 MB of links and addresses as strings).
+ */
+export class PathTable {
+  private readonly ids = new Map<string, number>();
+  private readonly texts: string[] = [];
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  has(text: string): boolean {
+    return this.ids.has(text);
+  }
+
+  /** The number of an address, given it the first time it is seen. */
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      // A string of its own: a part cut from a page's text would keep the whole page in memory.
+      const own = detached(text);
+      this.texts.push(own);
+      this.ids.set(own, id);
+    }
+    return id;
+  }
+
+  text(id: number): string {
+    const text = this.texts[id];
+    if (text === undefined) throw new RangeError(`no address numbered ${id}`);
+    return text;
+  }
+
+  idsOf(texts: Iterable<string>): Int32Array {
+    return Int32Array.from(texts, (t) => this.id(t));
+  }
+
+  textsOf(ids: Int32Array): string[] {
+    return Array.from(ids, (id) => this.text(id));
+  }
+}
+
 export interface FileRecord {
-  path: string;
+  /** Numbers in the run's `PathTable`, as are `links` and `items`. */
+  path: number;
   fingerprint: string;
-  links: string[];
+  links: Int32Array;
   /**
    * The slugs of the content items that the file's path and links name, when it was made: its
    * fingerprint is worked out again from these alone, not from every link. The items' slugs are
    * in the site-wide fingerprint, so while that is unchanged an address names the same items.
    */
-  items: string[];
+  items: Int32Array;
   stamps: string[];
   page?: { locale: Locale; title: string; description: string };
 }
@@ -47,19 +94,20 @@ type StoredRecord = [file: string, path: number, fingerprint: string, links: num
 /** Records per piece handed to the compressor. */
 const RECORDS_PER_CHUNK = 500;
 
-/** The slugs of the items an address names: each address is looked at once per run (pages share most links). */
-const namedItems = new WeakMap<MirrorInputs, Map<string, string[]>>();
+/** The items an address names, by the address's number: each address is looked at once per run (pages share most links). */
+const namedItems = new WeakMap<PathTable, { inputs: MirrorInputs; named: Map<number, Int32Array> }>();
+const NONE = new Int32Array(0);
 
-function itemsNamedBy(inputs: MirrorInputs, path: string): string[] {
-  let known = namedItems.get(inputs);
-  if (!known) {
-    known = new Map();
-    namedItems.set(inputs, known);
+function itemsNamedBy(inputs: MirrorInputs, table: PathTable, path: number): Int32Array {
+  let known = namedItems.get(table);
+  if (!known || known.inputs !== inputs) {
+    known = { inputs, named: new Map() };
+    namedItems.set(table, known);
   }
-  let found = known.get(path);
+  let found = known.named.get(path);
   if (found) return found;
-  found = [];
-  for (const raw of path.split('?')[0]!.split('/')) {
+  const slugs: number[] = [];
+  for (const raw of table.text(path).split('?')[0]!.split('/')) {
     if (!raw) continue;
     let segment: string;
     try {
@@ -67,32 +115,41 @@ function itemsNamedBy(inputs: MirrorInputs, path: string): string[] {
     } catch {
       continue;
     }
-    if (inputs.items.has(segment)) found.push(segment);
+    if (inputs.items.has(segment)) slugs.push(table.id(segment));
   }
-  known.set(path, found);
+  // Most addresses name no item: they share one empty array.
+  found = slugs.length ? Int32Array.from(slugs) : NONE;
+  known.named.set(path, found);
   return found;
 }
 
-/** The slugs of the items named by a file's path and links, sorted, each once (see `FileRecord.items`). */
-export function itemsOf(inputs: MirrorInputs, path: string, links: readonly string[]): string[] {
-  const found = new Set<string>(itemsNamedBy(inputs, path));
-  for (const link of links) for (const slug of itemsNamedBy(inputs, link)) found.add(slug);
-  return [...found].sort();
+/** The items named by a file's path and links, sorted by slug, each once (see `FileRecord.items`). */
+export function itemsOf(inputs: MirrorInputs, table: PathTable, path: number, links: Int32Array): Int32Array {
+  const found = new Set<number>(itemsNamedBy(inputs, table, path));
+  for (const link of links) for (const slug of itemsNamedBy(inputs, table, link)) found.add(slug);
+  return Int32Array.from([...found].map((id) => table.text(id)).sort(), (slug) => table.id(slug));
 }
 
 /** The fingerprint of a file that depends on these items (`itemsOf`): the site's, and that of every one of them. */
-export function fingerprintOf(inputs: MirrorInputs, items: readonly string[]): string {
+export function fingerprintOf(inputs: MirrorInputs, table: PathTable, items: Int32Array): string {
   const hash = createHash('sha256').update(inputs.site);
   // An item gone since (no fingerprint) changes the site-wide fingerprint too.
-  for (const slug of items) hash.update(`\0${slug}=${inputs.items.get(slug) ?? ''}`);
+  for (const item of items) {
+    const slug = table.text(item);
+    hash.update(`\0${slug}=${inputs.items.get(slug) ?? ''}`);
+  }
   return hash.digest('base64url').slice(0, 22);
 }
 
-export async function readState(target: MirrorTarget): Promise<Map<string, FileRecord>> {
+/**
+ * The previous run's records, their addresses numbered in `table` (the file's own numbers are
+ * those of its lines, not the table's).
+ */
+export async function readState(target: MirrorTarget, table: PathTable): Promise<Map<string, FileRecord>> {
   const bytes = await target.read(STATE_FILE);
   if (!bytes) return new Map();
   const records = new Map<string, FileRecord>();
-  const paths: string[] = [];
+  const paths: number[] = [];
   try {
     // The version is looked at in the first few kilobytes alone: an older state is one line of
     // JSON, which would otherwise be read whole (the peak of memory the lines avoid) to be thrown away.
@@ -106,10 +163,15 @@ export async function readState(target: MirrorTarget): Promise<Map<string, FileR
         continue;
       }
       const value = JSON.parse(line) as unknown;
-      if (typeof value === 'string') paths.push(value);
+      if (typeof value === 'string') paths.push(table.id(value));
       else {
         const [file, path, fingerprint, links, items, stamps, page] = value as StoredRecord;
-        records.set(file, { path: paths[path]!, fingerprint, links: links.map((i) => paths[i]!), items: items.map((i) => paths[i]!), stamps, ...(page ? { page } : {}) });
+        const own = (i: number) => {
+          const id = paths[i];
+          if (id === undefined) throw new RangeError(`no address numbered ${i}`);
+          return id;
+        };
+        records.set(file, { path: own(path), fingerprint, links: Int32Array.from(links, own), items: Int32Array.from(items, own), stamps, ...(page ? { page } : {}) });
       }
     }
     return records;
@@ -119,15 +181,17 @@ export async function readState(target: MirrorTarget): Promise<Map<string, FileR
   }
 }
 
-export async function writeState(target: MirrorTarget, records: Map<string, FileRecord>): Promise<void> {
-  const index = new Map<string, number>();
+export async function writeState(target: MirrorTarget, records: Map<string, FileRecord>, table: PathTable): Promise<void> {
+  // The file numbers the addresses it names in the order it first names them (-1: not yet).
+  const index = new Int32Array(table.size).fill(-1);
+  let named = 0;
   let text = '';
-  const id = (p: string) => {
-    let i = index.get(p);
-    if (i === undefined) {
-      i = index.size;
-      index.set(p, i);
-      text += `${JSON.stringify(p)}\n`;
+  const id = (p: number) => {
+    let i = index[p]!;
+    if (i === -1) {
+      i = named++;
+      index[p] = i;
+      text += `${JSON.stringify(table.text(p))}\n`;
     }
     return i;
   };
@@ -146,7 +210,7 @@ export async function writeState(target: MirrorTarget, records: Map<string, File
   let count = 0;
   for (const [file, r] of records) {
     // The paths go first, each on its own line, so the record's line can name them by number.
-    const line: StoredRecord = [file, id(r.path), r.fingerprint, r.links.map(id), r.items.map(id), r.stamps, r.page ?? null];
+    const line: StoredRecord = [file, id(r.path), r.fingerprint, Array.from(r.links, id), Array.from(r.items, id), r.stamps, r.page ?? null];
     text += `${JSON.stringify(line)}\n`;
     if (++count % RECORDS_PER_CHUNK === 0) await send();
   }
