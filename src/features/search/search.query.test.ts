@@ -168,6 +168,14 @@ describe('what a search asks the index (matchQueryOf)', () => {
     assert.deepEqual(matchQueryOf(p), { exact: exactExpression(p), loose: fullExpression(p) });
   });
 
+  it('asks first for a glued Khmer word that the index holds as two words, though no document has it whole', async () => {
+    // The documents write ស្ទឹង ត្រែង apart; the query glues them, and the segmenter keeps the query whole.
+    const p = await plan('ស្ទឹងត្រែង', ['ខេត្ត ស្ទឹង ត្រែង']);
+    assert.ok(p.groups[0]!.alternatives.some((a) => a.exact && a.words.join(' ') === 'ស្ទឹង ត្រែង'));
+    assert.equal(exactCanMatch(p), true);
+    assert.deepEqual(matchQueryOf(p), { exact: exactExpression(p), loose: fullExpression(p) });
+  });
+
   it('asks for a word in no document and without alternatives as written', async () => {
     const p = await plan('zzqx', texts);
     assert.equal(exactCanMatch(p), false);

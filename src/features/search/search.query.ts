@@ -533,13 +533,17 @@ export function isOneSpokenSyllable(syllables: readonly string[]): boolean {
   return DEPENDENT_VOWEL.test(first) && FINAL_CONSONANT.test(second);
 }
 
-/** The alternatives of one Khmer word: itself, longer words, its pieces, its syllables, near spellings. */
+/**
+ * The alternatives of one Khmer word: itself, longer words, its pieces, its syllables, near
+ * spellings. `indexedSplit` says that it is spelt by indexed words in sequence, so that its
+ * exact alternatives can match although the word itself is in no document.
+ */
 async function khmerAlternatives(
   vocabulary: Vocabulary,
   { token, pieces }: { token: string; pieces?: string[] | undefined },
   docCount: number | undefined,
   highlight: Highlight,
-): Promise<{ alternatives: Alternative[]; respellings?: string[] | undefined }> {
+): Promise<{ alternatives: Alternative[]; respellings?: string[] | undefined; indexedSplit?: boolean }> {
   const alternatives: Alternative[] = [{ words: [token], exact: true }];
   if (pieces) alternatives.push({ words: pieces, exact: true });
   const syllables = syllablesOfWord(token);
@@ -547,12 +551,14 @@ async function khmerAlternatives(
   // words there (វែង in a place name ព្រៃវែង): looking for it inside them finds names, not it.
   if (docCount === undefined && !pieces && isOneSpokenSyllable(syllables)) return { alternatives };
   for (const compound of await khmerCompounds(vocabulary, token, docCount ?? 0)) alternatives.push({ words: [compound], exact: false });
+  let indexedSplit = false;
   if (docCount === undefined) {
     const indexed = await splitIntoIndexedWords(vocabulary, token);
     if (indexed && indexed.length > 1 && indexed.join(' ') !== pieces?.join(' ')) alternatives.push({ words: indexed, exact: true });
+    indexedSplit = indexed !== undefined && indexed.length > 1;
   }
   // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
-  if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives };
+  if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives, indexedSplit };
   const knownSyllables = await vocabulary.lookup(syllables);
   if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllablePairs(syllables), exact: false });
   const respellings: string[] = [];
@@ -569,7 +575,7 @@ async function khmerAlternatives(
       respellings.push(spelt);
     }
   }
-  return { alternatives, respellings };
+  return { alternatives, respellings, indexedSplit };
 }
 
 /** Turns the parsed query into groups of alternatives, consulting the index vocabulary. */
@@ -593,7 +599,7 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
       highlight.words.add(token);
       if (isKhmerWord(token)) {
         if (khmerSyllables(token).length >= 2) highlight.khmer.push(typed);
-        const { alternatives, respellings } = await khmerAlternatives(vocabulary, part, known.get(token), highlight);
+        const { alternatives, respellings, indexedSplit } = await khmerAlternatives(vocabulary, part, known.get(token), highlight);
         if (respellings?.length) {
           suggestionWords[index] = respellings;
           suggested = true;
@@ -601,7 +607,7 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
         return {
           alternatives,
           meaningful,
-          known: known.has(token) || alternatives.some((a) => a.exact && a.words.length > 1 && a.words.every(isKnown)),
+          known: known.has(token) || indexedSplit === true || alternatives.some((a) => a.exact && a.words.length > 1 && a.words.every(isKnown)),
           documents: known.get(token),
         };
       }
