@@ -444,17 +444,20 @@ function wordFieldCodes(xml: string): FieldCodes {
   };
   parser.on('error', refuse);
   parser.on('doctype', refuse);
+  const attribute = (tag: { attributes: unknown }, wanted: string) => {
+    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) if (localName(name) === wanted) return value;
+    return undefined;
+  };
   parser.on('opentag', (tag) => {
     const local = localName(tag.name);
-    const attrs = new Map(Object.entries(tag.attributes as Record<string, string>).map(([name, value]) => [localName(name), value]));
     if (local === 'instrText') inCode = !tag.isSelfClosing;
-    const instr = attrs.get('instr');
-    if (local === 'fldSimple' && instr !== undefined) {
+    const instr = local === 'fldSimple' ? attribute(tag, 'instr') : undefined;
+    if (instr !== undefined) {
       pieces.push(` ${instr} `);
       codes.push(instr);
     }
     if (local !== 'fldChar') return;
-    const type = attrs.get('fldCharType');
+    const type = attribute(tag, 'fldCharType');
     const current = fields.at(-1);
     if (type === 'begin') {
       if (current?.reading && current.code.trim() === '') refuse();
