@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS } from './images.js';
@@ -208,7 +208,7 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
   // ZIP64 (counts and offsets of 0xffff…) is for containers far larger than a document may be.
   if (count === 0xffff || offset === 0xffffffff) throw broken();
   if (count > MAX_OFFICE_ENTRIES) throw new Refused('zipBomb');
-  const listed: Array<{ name: string; method: number; crc: number; compressed: number; size: number; local: number }> = [];
+  const listed: ListedEntry[] = [];
   let declared = 0;
   for (let i = 0; i < count; i += 1) {
     if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== CENTRAL_HEADER) throw broken();
@@ -231,25 +231,12 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
   // An OpenDocument package has no [Content_Types].xml; its XML parts are read to be checked.
   const odf = !listed.some((entry) => entry.name === '[Content_Types].xml');
   const entries = new Map<string, Part>();
+  const typesEntry = listed.find((entry) => entry.name === '[Content_Types].xml');
+  // Read first, wherever it is kept: it says which parts are XML, whatever they are named.
+  const declaredXml = typesEntry && !only ? xmlPartsDeclared(inflateEntry(bytes, typesEntry).content.toString('utf8')) : () => false;
   for (const entry of listed) {
     if (entry.name.endsWith('/') || (only && !only(entry.name))) continue;
-    const at = entry.local;
-    if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw broken();
-    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-    if (start + entry.compressed > bytes.length) throw broken();
-    const stored = bytes.subarray(start, start + entry.compressed);
-    let content: Buffer;
-    if (entry.method === 0) {
-      content = stored;
-    } else {
-      try {
-        content = inflateRawSync(stored, { maxOutputLength: Math.max(entry.size, 1) });
-      } catch (error) {
-        // More output than the entry declared: a bomb that lied about its size.
-        throw (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? new Refused('zipBomb') : broken();
-      }
-    }
-    if (content.length !== entry.size || crc32(content) !== entry.crc) throw broken();
+    const { stored, content } = inflateEntry(bytes, entry);
     if (entries.has(entry.name)) throw broken();
     // Only what is read is kept unpacked: the rest is written back as it was stored.
     const part: Part = { method: entry.method as 0 | 8, crc: entry.crc, size: entry.size, stored };
@@ -267,41 +254,107 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
       else if (isEmbedding(entry.name) || isZip(content)) {
         if (isZip(content)) part.archive = true;
         part.embedded = readEmbedded(content, budget);
-      } else if (!odf && entry.name.endsWith('.xml') && ooxmlPartActs(content)) part.acts = true;
+      } else if (!odf && (entry.name.endsWith('.xml') || declaredXml(entry.name) || startsLikeXml(content)) && ooxmlPartActs(content)) part.acts = true;
     }
     entries.set(entry.name, part);
   }
   return entries;
 }
 
-const GZIP_SIGNATURE = Buffer.from([0x1f, 0x8b]);
+interface ListedEntry {
+  name: string;
+  method: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  local: number;
+}
+
+/** An entry's stored bytes and its unpacked content, checked against its declared size and checksum. */
+function inflateEntry(bytes: Buffer, entry: ListedEntry): { stored: Buffer; content: Buffer } {
+  const broken = () => new Refused('brokenDocument');
+  const at = entry.local;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw broken();
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  if (start + entry.compressed > bytes.length) throw broken();
+  const stored = bytes.subarray(start, start + entry.compressed);
+  let content: Buffer;
+  if (entry.method === 0) {
+    content = stored;
+  } else {
+    try {
+      content = inflateRawSync(stored, { maxOutputLength: Math.max(entry.size, 1) });
+    } catch (error) {
+      // More output than the entry declared: a bomb that lied about its size.
+      throw (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? new Refused('zipBomb') : broken();
+    }
+  }
+  if (content.length !== entry.size || crc32(content) !== entry.crc) throw broken();
+  return { stored, content };
+}
+
+const isXmlContentType = (type: string | undefined) => /[+/]xml\s*$/i.test(type ?? '');
 
 /**
- * The text of a gzipped SVG (`.svgz`, in ODF or OOXML), inflated within what is left of the
- * unpack budget, so it is cleaned as any SVG is rather than passed through unread. Undefined when
- * the part is not gzipped (a `.emz` picture is gzipped EMF: kept as it is). A `.svgz` part that
- * does not inflate to an SVG within the budget cannot be cleaned and refuses the file.
+ * The parts [Content_Types].xml declares as XML (a content type ending in `+xml` or `/xml`), by
+ * extension or by name: Word opens a main document kept as `word/doc.dat` when it is declared so.
+ */
+function xmlPartsDeclared(contentTypes: string): (name: string) => boolean {
+  const extensions = new Set(elements(contentTypes, 'Default').filter(({ attrs }) => isXmlContentType(attrs.ContentType)).map(({ attrs }) => (attrs.Extension ?? '').toLowerCase()));
+  const names = new Set(elements(contentTypes, 'Override').filter(({ attrs }) => isXmlContentType(attrs.ContentType)).map(({ attrs }) => (attrs.PartName ?? '').replace(/^\//, '').toLowerCase()));
+  return (name) => names.has(name.toLowerCase()) || extensions.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
+}
+
+/** Bytes that start like XML (a byte order mark, white space, then `<`), whatever the part is named or declared as. */
+function startsLikeXml(content: Buffer): boolean {
+  return /^(\uFEFF)?\s*</.test(content.subarray(0, 64).toString('utf8'));
+}
+
+const GZIP_SIGNATURE = Buffer.from([0x1f, 0x8b]);
+
+/** How much of a gzipped part is inflated to tell whether it is an SVG: isSvg reads the first 4 KB. */
+const GZIP_PEEK_BYTES = 4096;
+
+/** Takes `length` unpacked bytes from what may still be unpacked, or refuses the file as a bomb. */
+function charge(budget: UnpackBudget, length: number): void {
+  if (length > budget.bytes) throw new Refused('zipBomb');
+  budget.bytes -= length;
+}
+
+/**
+ * The text of a gzipped SVG (`.svgz`, in ODF or OOXML), so it is cleaned as any SVG is rather
+ * than passed through unread. Undefined when the part is not a gzipped SVG (a `.emz` picture is
+ * gzipped EMF: kept as it is). Only the start of a gzipped part is inflated to decide (the first
+ * 4 KB of its compressed bytes), and only an SVG is inflated whole; every inflation is charged to
+ * the unpack budget, so thousands of gzipped parts cannot make the reading last minutes. A
+ * `.svgz` part that does not inflate to an SVG within the budget cannot be cleaned and refuses
+ * the file.
  */
 function gunzippedSvg(name: string, content: Buffer, budget: UnpackBudget): string | undefined {
   const named = /\.svgz$/i.test(name);
-  if (content.length < 2 || !content.subarray(0, 2).equals(GZIP_SIGNATURE)) {
+  const notSvg = () => {
     if (named) throw new Refused('uncleanableImage');
     return undefined;
+  };
+  if (content.length < 2 || !content.subarray(0, 2).equals(GZIP_SIGNATURE)) return notSvg();
+  let head: Buffer;
+  try {
+    // A cut gzip stream inflates to what its bytes hold (at most about a thousand times as much) with a sync flush.
+    head = gunzipSync(content.subarray(0, GZIP_PEEK_BYTES), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  } catch {
+    return notSvg();
   }
+  charge(budget, head.length);
+  // By its content: a `.svgz` name alone does not make a gzipped part an SVG.
+  if (!isSvg('', head)) return notSvg();
   let svg: Buffer;
   try {
     svg = gunzipSync(content, { maxOutputLength: Math.max(budget.bytes, 1) });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Refused('zipBomb');
-    if (named) throw new Refused('uncleanableImage');
-    return undefined;
+    return notSvg();
   }
-  // By its content: a `.svgz` name alone does not make a gzipped part an SVG.
-  if (!isSvg('', svg)) {
-    if (named) throw new Refused('uncleanableImage');
-    return undefined;
-  }
-  budget.bytes -= svg.length;
+  charge(budget, svg.length);
   return svg.toString('utf8');
 }
 
@@ -367,56 +420,98 @@ const ACTIVE_RELATIONSHIPS = new Set(['oleobject', 'control', 'activexcontrol', 
 /** Word fields that fetch a picture, a text or an object from another file or address when the document is opened or updated. */
 const OUTSIDE_FIELDS = /^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDE|DDEAUTO)(\s|\\|"|$)/i;
 
+/** Word's field codes, or `unreadable` when the part cannot be read the way Word would read it. */
+type FieldCodes = { codes: string[]; pieces: string[] } | 'unreadable';
+
 /**
- * Each Word field's code, as Word reads it: `w:fldSimple w:instr`, and the `w:instrText` pieces
- * between a field's `begin` and its `separate` (or `end`) joined, however many runs they are split
- * across; a field nested in another's code starts a code of its own. Values are decoded.
+ * Each Word field's code, as Word reads it, from a real parse of the part (values and attributes
+ * decoded, CDATA read as text): `w:fldSimple w:instr`, and the `w:instrText` pieces between a
+ * field's `begin` and its `separate` (or `end`) joined, however many runs they are split across; a
+ * field nested in another's code starts a code of its own. `pieces` is every piece as it stands.
+ * Unreadable, so refused: a part that does not parse, a DTD, a comment or processing instruction
+ * inside `w:instrText` (Word skips it, joining what is around it), and a field whose name would be
+ * the result of a field nested before it (`{ {QUOTE 68 68 69} … }` spells DDE without writing it).
  */
-function wordFieldCodes(xml: string): string[] {
+function wordFieldCodes(xml: string): FieldCodes {
   const codes: string[] = [];
-  const open: string[] = [];
-  const token = new RegExp(
-    `<(?:${XML_NAME}:)?fldChar\\b[^>]*?fldCharType\\s*=\\s*["'](begin|separate|end)["']|<(?:${XML_NAME}:)?instrText(?:\\s[^>]*)?>([^<]*)|\\s(?:${XML_NAME}:)?instr\\s*=\\s*(?:"([^"]*)"|'([^']*)')`,
-    'g',
-  );
-  const reading: boolean[] = [];
-  for (const match of xml.matchAll(token)) {
-    if (match[1] === 'begin') {
-      open.push('');
-      reading.push(true);
-    } else if (match[1] !== undefined) {
-      if (reading.at(-1)) codes.push(decodeXmlValue(open.at(-1) ?? ''));
-      if (reading.length) reading[reading.length - 1] = false;
-      if (match[1] === 'end') {
-        open.pop();
-        reading.pop();
-      }
-    } else if (match[2] !== undefined) {
-      // Code text outside any field is read as a code of its own rather than ignored.
-      if (open.length && reading.at(-1)) open[open.length - 1] += match[2];
-      else codes.push(decodeXmlValue(match[2]));
-    } else codes.push(decodeXmlValue(match[3] ?? match[4] ?? ''));
+  const pieces: string[] = [];
+  const fields: Array<{ code: string; reading: boolean }> = [];
+  let inCode = false;
+  let unreadable = false;
+  const parser = new SaxesParser();
+  const refuse = () => {
+    unreadable = true;
+  };
+  parser.on('error', refuse);
+  parser.on('doctype', refuse);
+  const attribute = (tag: { attributes: unknown }, wanted: string) => {
+    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) if (localName(name) === wanted) return value;
+    return undefined;
+  };
+  parser.on('opentag', (tag) => {
+    const local = localName(tag.name);
+    if (local === 'instrText') inCode = !tag.isSelfClosing;
+    const instr = local === 'fldSimple' ? attribute(tag, 'instr') : undefined;
+    if (instr !== undefined) {
+      pieces.push(` ${instr} `);
+      codes.push(instr);
+    }
+    if (local !== 'fldChar') return;
+    const type = attribute(tag, 'fldCharType');
+    const current = fields.at(-1);
+    if (type === 'begin') {
+      if (current?.reading && current.code.trim() === '') refuse();
+      fields.push({ code: '', reading: true });
+    } else if ((type === 'separate' || type === 'end') && current) {
+      if (current.reading) codes.push(current.code);
+      current.reading = false;
+      if (type === 'end') fields.pop();
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (localName(tag.name) === 'instrText') inCode = false;
+  });
+  const text = (content: string) => {
+    if (!inCode) return;
+    pieces.push(content);
+    const current = fields.at(-1);
+    // Code text outside any field is read as a code of its own rather than ignored.
+    if (current?.reading) current.code += content;
+    else codes.push(content);
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
+  parser.on('comment', () => {
+    if (inCode) refuse();
+  });
+  parser.on('processinginstruction', () => {
+    if (inCode) refuse();
+  });
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch {
+    refuse();
   }
-  for (const [n, code] of open.entries()) if (reading[n]) codes.push(decodeXmlValue(code));
-  return codes;
+  for (const field of fields) if (field.reading) codes.push(field.code);
+  return unreadable ? 'unreadable' : { codes, pieces };
 }
 
 /**
- * Whether an OOXML part reaches another program or the network: a Word field running DDE or
- * DDEAUTO (in `w:instrText`, whose pieces are read together as Word does, or `w:fldSimple
- * w:instr`), an Excel DDE link (`ddeLink`, in xl/externalLinks/), or a formula, named formula,
- * condition or validation calling WEBSERVICE. Parts without any of these words (or a character
- * reference that could spell one) are not decoded.
+ * Whether an OOXML part reaches another program or the network: a Word field fetching outside
+ * content or running DDE or DDEAUTO (in `w:instrText`, whose pieces are read together as Word
+ * does, or `w:fldSimple w:instr`), a part whose fields cannot be read (see wordFieldCodes), an
+ * Excel DDE link (`ddeLink`, in xl/externalLinks/), or a formula, named formula, condition or
+ * validation calling WEBSERVICE. Parts without any of these words (or a character reference that
+ * could spell one) are not parsed.
  */
 function ooxmlPartActs(content: Buffer): boolean {
   if (!/instr|fldChar|ddeLink|webservice|&#/i.test(content.toString('latin1'))) return false;
   const xml = content.toString('utf8');
   if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
-  const codes: string[] = [];
-  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?instrText(?:\\s[^>]*)?>([^<]*)`, 'g'))) codes.push(match[1]!);
-  for (const match of xml.matchAll(new RegExp(`\\s(?:${XML_NAME}:)?instr\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) codes.push(` ${match[1] ?? match[2] ?? ''} `);
-  if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(decodeXmlValue(codes.join('')))) return true;
-  if (wordFieldCodes(xml).some((code) => OUTSIDE_FIELDS.test(code))) return true;
+  const fields = wordFieldCodes(xml);
+  if (fields === 'unreadable') return true;
+  if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(fields.pieces.join(''))) return true;
+  if (fields.codes.some((code) => OUTSIDE_FIELDS.test(code))) return true;
   for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?(?:f|formula\\d?|definedName)(?:\\s[^>]*)?>([^<]*)`, 'g'))) {
     if (/WEBSERVICE\s*\(/i.test(decodeXmlValue(match[1]!))) return true;
   }
@@ -743,7 +838,8 @@ const PROPERTY_CONTENT_TYPES = /core-properties\+xml|extended-properties\+xml|cu
  * Parts dropped whole: a thumbnail of the first page, custom XML data (often a document-management
  * system's record of the author), Word's list of the people who edited or commented, and the
  * printer settings (`xl/printerSettings/*.bin` and Word's and PowerPoint's: a printer driver's
- * DEVMODE record, naming the printer, often its server, and paths).
+ * DEVMODE record, naming the printer, often its server, and paths; kept elsewhere, they are found
+ * by printerSettingsParts).
  */
 function isDroppedPart(name: string): boolean {
   return (
@@ -753,6 +849,34 @@ function isDroppedPart(name: string): boolean {
     /(^|\/)Thumbnails\//.test(name) ||
     /^(xl|word|ppt)\/printerSettings\//i.test(name)
   );
+}
+
+const PRINTER_SETTINGS_TYPE = /^application\/vnd\.openxmlformats-officedocument\.(spreadsheetml|wordprocessingml|presentationml)\.printerSettings$/i;
+
+/**
+ * The printer settings wherever they are kept, not only in their usual folders: every part a
+ * relationship of the printerSettings type names, and every part whose content type (by its name
+ * or its extension) is one of the printer settings types.
+ */
+function printerSettingsParts(entries: Map<string, Part>, contentTypes: string): Set<string> {
+  const found = new Set<string>();
+  const extensions = new Set<string>();
+  for (const { attrs } of elements(contentTypes, 'Default')) if (PRINTER_SETTINGS_TYPE.test((attrs.ContentType ?? '').trim())) extensions.add((attrs.Extension ?? '').toLowerCase());
+  // A part's Override, when it has one, says its type rather than its extension's Default.
+  const overridden = new Set<string>();
+  for (const { attrs } of elements(contentTypes, 'Override')) {
+    const part = (attrs.PartName ?? '').replace(/^\//, '');
+    overridden.add(part.toLowerCase());
+    if (PRINTER_SETTINGS_TYPE.test((attrs.ContentType ?? '').trim()) && part) found.add(part);
+  }
+  for (const [name, part] of entries) {
+    if (!overridden.has(name.toLowerCase()) && extensions.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase())) found.add(name);
+    if (!name.endsWith('.rels') || part.text === undefined) continue;
+    for (const { attrs } of elements(part.text, 'Relationship')) {
+      if (RELATIONSHIP_TYPE(attrs.Type) === 'printersettings' && (attrs.TargetMode ?? '').toLowerCase() !== 'external') found.add(resolveTarget(name, attrs.Target ?? ''));
+    }
+  }
+  return found;
 }
 
 /**
@@ -977,10 +1101,14 @@ async function cleanImages(entries: Map<string, Part>): Promise<void> {
 /** A picture written into an OpenDocument part as base64 (`<office:binary-data>`), as flat or pasted files keep them. */
 const BINARY_DATA = new RegExp(`<((?:${XML_NAME}:)?binary-data)(?:\\s[^>]*)?>([^<]*)<\\/\\1\\s*>`, 'g');
 
+/** Every `binary-data` start tag, whatever it holds. */
+const BINARY_DATA_START = new RegExp(`<(?:${XML_NAME}:)?binary-data[\\s/>]`, 'g');
+
 /**
  * The part with each `office:binary-data` picture re-encoded as the pictures kept as parts are
  * (cleanImage, cleanSvg), so its EXIF and GPS go too. Data that is not a picture sharp or the SVG
- * cleaner reads cannot be cleaned and refuses the file.
+ * cleaner reads cannot be cleaned and refuses the file, and so does an element that holds more
+ * than base64 text.
  */
 async function withCleanBinaryData(xml: string): Promise<string> {
   const cleaned: string[] = [];
@@ -999,7 +1127,11 @@ async function withCleanBinaryData(xml: string): Promise<string> {
     cleaned.push(picture.toString('base64'));
   }
   let n = 0;
-  return xml.replace(BINARY_DATA, (_, tag: string) => `<${tag}>${cleaned[n++]!}</${tag}>`);
+  const rewritten = xml.replace(BINARY_DATA, (_, tag: string) => `<${tag}>${cleaned[n++]!}</${tag}>`);
+  // An element holding anything but base64 text (a comment, CDATA, a child) is not read above: its picture would pass as it was.
+  const opened = rewritten.match(BINARY_DATA_START)?.length ?? 0;
+  if (opened !== cleaned.length) throw new Refused('uncleanableImage');
+  return rewritten;
 }
 
 /**
@@ -1033,6 +1165,7 @@ async function cleanOrThrow(document: OfficeDocument): Promise<Buffer> {
       if (PROPERTY_RELATIONSHIPS.has(RELATIONSHIP_TYPE(attrs.Type)) && (attrs.TargetMode ?? '').toLowerCase() !== 'external') removed.add(resolveTarget('_rels/.rels', attrs.Target ?? ''));
     }
     for (const part of [...OOXML_PROPERTY_PARTS, ...entries.keys()]) if (OOXML_PROPERTY_PARTS.includes(part) || isDroppedPart(part)) removed.add(part);
+    for (const part of printerSettingsParts(entries, contentTypes)) removed.add(part);
     for (const part of [...removed]) removed.add(relsOf(part));
     for (const part of removed) entries.delete(part);
     for (const [name, part] of [...entries]) {
