@@ -126,3 +126,16 @@ describe('office cleaning: printer settings wherever they are kept', () => {
     assert.ok(parts['word/document.xml'], 'the document stays');
   });
 });
+
+describe('office cleaning: XML parts the checks could not read', () => {
+  it('refuses a Word document whose main part is UTF-16, where an outside picture would hide from the checks', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?><w:document ${W_NS}><w:body>${field(' INCLUDEPICTURE "http://x.example/p.png" ')}</w:body></w:document>`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    const base = unzipSync(ooxmlFile('docx'));
+    assert.equal(await outcome(Buffer.from(zipSync({ ...base, 'word/document.xml': utf16 })), 'utf16.docx'), 'brokenDocument');
+    // Without its byte-order mark too.
+    const bare = Buffer.from(xml, 'utf16le');
+    assert.equal(await outcome(Buffer.from(zipSync({ ...base, 'word/document.xml': bare })), 'utf16.docx'), 'brokenDocument');
+    assert.equal(await outcome(docxWith('<w:p><w:r><w:t>Land report</w:t></w:r></w:p>'), 'plain.docx'), 'accepted');
+  });
+});

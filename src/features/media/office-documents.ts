@@ -238,6 +238,7 @@ function unpackOrThrow(bytes: Buffer, budget: UnpackBudget, only?: (name: string
     if (entry.name.endsWith('/') || (only && !only(entry.name))) continue;
     const { stored, content } = inflateEntry(bytes, entry);
     if (entries.has(entry.name)) throw broken();
+    if ((entry.name.endsWith('.xml') || entry.name.endsWith('.rels') || declaredXml(entry.name)) && isUtf16(content)) throw broken();
     // Only what is read is kept unpacked: the rest is written back as it was stored.
     const part: Part = { method: entry.method as 0 | 8, crc: entry.crc, size: entry.size, stored };
     if (only || isReadPart(entry.name)) part.text = content.toString('utf8');
@@ -303,6 +304,17 @@ function xmlPartsDeclared(contentTypes: string): (name: string) => boolean {
   const extensions = new Set(elements(contentTypes, 'Default').filter(({ attrs }) => isXmlContentType(attrs.ContentType)).map(({ attrs }) => (attrs.Extension ?? '').toLowerCase()));
   const names = new Set(elements(contentTypes, 'Override').filter(({ attrs }) => isXmlContentType(attrs.ContentType)).map(({ attrs }) => (attrs.PartName ?? '').replace(/^\//, '').toLowerCase()));
   return (name) => names.has(name.toLowerCase()) || extensions.has(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
+}
+
+/**
+ * An XML part written in UTF-16 (a byte-order mark, or `<` with a zero byte beside it). The
+ * checks read parts as UTF-8, so such a part could hide anything from them; Office and
+ * LibreOffice write UTF-8, so it is refused as damaged rather than decoded.
+ */
+function isUtf16(content: Buffer): boolean {
+  if (content.length < 2) return false;
+  const [a, b] = [content[0], content[1]];
+  return (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff) || (a === 0x3c && b === 0) || (a === 0 && b === 0x3c);
 }
 
 /** Bytes that start like XML (a byte order mark, white space, then `<`), whatever the part is named or declared as. */
