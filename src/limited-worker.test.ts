@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -86,6 +86,12 @@ describe('limited workers', () => {
     }
     assert.equal(added.length, 2);
     assert.deepEqual(removed, added);
+  });
+
+  it('a worker runs with core dumps off, so an aborted reader leaves no copy of the file on disk', { skip: !existsSync('/usr/bin/prlimit') && 'no prlimit here' }, async () => {
+    const answer = await runLimitedWorker<string>(helpers, 'core-limit.worker', {}, { heapMb: 64, timeoutMs: 60_000 });
+    assert.ok(answer.ok);
+    assert.match(answer.message, /^Max core file size\s+0\s+0\s/);
   });
 
   it('a worker busy in synchronous work ends with the server that started it', async () => {
