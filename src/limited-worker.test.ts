@@ -1,10 +1,32 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
-import { runLimitedWorker } from './limited-worker.js';
+import { limitedWorkerPids, runLimitedWorker } from './limited-worker.js';
 import { extractOfficeText } from './features/search/search.files.js';
 
 const helpers = new URL('../test/helpers/x.ts', import.meta.url).href;
+
+/** Whether a process runs (a zombie, ended but not yet reaped, does not). */
+function isRunning(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to `ms` for a process to end; whether it ended. */
+async function endsWithin(pid: number, ms: number): Promise<boolean> {
+  for (const start = Date.now(); Date.now() - start < ms; await sleep(25)) if (!isRunning(pid)) return true;
+  return !isRunning(pid);
+}
 
 function docx(text: string): Buffer {
   const types = '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
@@ -35,8 +57,54 @@ describe('limited workers', () => {
     }
   });
 
-  it('a worker that is ended by its time limit answers "timeout"', async () => {
-    const answer = await runLimitedWorker(helpers, 'heap-eater.worker', { megabytes: 40 }, { heapMb: 2048, timeoutMs: 1 });
-    assert.deepEqual(answer, { ok: false, reason: 'timeout' });
+  it('a worker still busy at its time limit is killed and answers "timeout"', async () => {
+    const before = limitedWorkerPids();
+    const running = runLimitedWorker(helpers, 'sleeper.worker', { seconds: 60 }, { heapMb: 64, timeoutMs: 500 });
+    const [pid] = limitedWorkerPids().filter((p) => !before.includes(p));
+    assert.ok(pid !== undefined && isRunning(pid));
+    assert.deepEqual(await running, { ok: false, reason: 'timeout' });
+    assert.ok(await endsWithin(pid, 5000), `worker ${pid} still runs after its time limit`);
+  });
+
+  it('a signal already stopped starts no worker, and a shared signal keeps no listener per finished run', async () => {
+    const stopped = new AbortController();
+    stopped.abort();
+    const before = limitedWorkerPids();
+    const answer = runLimitedWorker(helpers, 'sleeper.worker', { seconds: 60 }, { heapMb: 64, timeoutMs: 60_000, signal: stopped.signal });
+    assert.deepEqual(limitedWorkerPids(), before);
+    assert.deepEqual(await answer, { ok: false, reason: 'timeout' });
+
+    const shared = new AbortController();
+    const added: unknown[] = [];
+    const removed: unknown[] = [];
+    const { addEventListener, removeEventListener } = shared.signal;
+    shared.signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => (added.push(args[1]), addEventListener.apply(shared.signal, args));
+    shared.signal.removeEventListener = (...args: Parameters<AbortSignal['removeEventListener']>) => (removed.push(args[1]), removeEventListener.apply(shared.signal, args));
+    for (let i = 0; i < 2; i += 1) {
+      const done = await runLimitedWorker<string[]>(helpers, 'environment.worker', {}, { heapMb: 128, timeoutMs: 60_000, signal: shared.signal });
+      assert.ok(done.ok);
+    }
+    assert.equal(added.length, 2);
+    assert.deepEqual(removed, added);
+  });
+
+  it('a worker runs with core dumps off, so an aborted reader leaves no copy of the file on disk', { skip: !existsSync('/usr/bin/prlimit') && 'no prlimit here' }, async () => {
+    const answer = await runLimitedWorker<string>(helpers, 'core-limit.worker', {}, { heapMb: 64, timeoutMs: 60_000 });
+    assert.ok(answer.ok);
+    assert.match(answer.message, /^Max core file size\s+0\s+0\s/);
+  });
+
+  it('a worker busy in synchronous work ends with the server that started it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dove-exiting-'));
+    try {
+      const startedFile = join(dir, 'started');
+      const server = new URL('../test/helpers/exiting-server.ts', import.meta.url).pathname;
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', server, startedFile], { timeout: 60_000 });
+      const pid = Number(readFileSync(startedFile, 'utf8'));
+      assert.ok(pid > 0);
+      assert.ok(await endsWithin(pid, 5000), `worker ${pid} outlived its server`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -42,6 +42,38 @@ export interface WorkerReady {
   sites: Partial<Record<Locale, MirrorSiteFacts>>;
 }
 
+/** A message of a batch and the buffers that move with it. */
+export interface Outgoing<Message> {
+  message: Message;
+  transfer: ArrayBuffer[];
+}
+
+/**
+ * Posts a batch in one message. When that fails (a buffer already moved, or listed twice),
+ * each message goes on its own, and the ones that still cannot go are handed to `undeliverable`:
+ * one bad message costs only its own request, not the thread and everything in flight in it.
+ */
+export function postBatch<Message>(port: { postMessage(value: unknown, transfer: ArrayBuffer[]): void }, batch: Outgoing<Message>[], undeliverable: (message: Message, error: unknown) => void): number {
+  try {
+    port.postMessage(
+      batch.map((o) => o.message),
+      batch.flatMap((o) => o.transfer),
+    );
+    return 1;
+  } catch {
+    let posted = 0;
+    for (const { message, transfer } of batch) {
+      try {
+        port.postMessage([message], transfer);
+        posted += 1;
+      } catch (error) {
+        undeliverable(message, error);
+      }
+    }
+    return posted;
+  }
+}
+
 /** Rendering threads by default: one per core, since rendering and compressing pages is most of a mirror's work. */
 export function defaultRenderThreads(): number {
   return Math.max(1, os.availableParallelism());
@@ -73,8 +105,7 @@ interface Thread {
   worker: Worker;
   inFlight: number;
   /** Requests not yet sent: those made in the same turn of the event loop go in one message. */
-  outbox: RenderRequest[];
-  outboxTransfer: ArrayBuffer[];
+  outbox: Outgoing<RenderRequest>[];
 }
 
 /**
@@ -121,7 +152,7 @@ export class RenderPool {
       const readies = [];
       for (let i = 0; i < size; i += 1) {
         const worker = new Worker(url, { execArgv, workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB, maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB } });
-        threads.push({ worker, inFlight: 0, outbox: [], outboxTransfer: [] });
+        threads.push({ worker, inFlight: 0, outbox: [] });
         readies.push(
           new Promise<WorkerReady>((resolve, reject) => {
             worker.once('message', resolve);
@@ -155,17 +186,21 @@ export class RenderPool {
    * queued before a page apply to it.
    */
   private send(thread: Thread, request: RenderRequest, transfer: ArrayBuffer[] = []): void {
-    thread.outbox.push(request);
-    thread.outboxTransfer.push(...transfer);
+    thread.outbox.push({ message: request, transfer });
     if (thread.outbox.length > 1) return;
     queueMicrotask(() => {
-      const { outbox, outboxTransfer } = thread;
+      const { outbox } = thread;
       thread.outbox = [];
-      thread.outboxTransfer = [];
       if (thread.inFlight === Number.POSITIVE_INFINITY) return;
-      thread.worker.postMessage(outbox, outboxTransfer);
-      this.messages.sent += 1;
+      this.messages.sent += postBatch(thread.worker, outbox, (failed, error) => this.undeliverable(thread, failed, error));
     });
+  }
+
+  /** A request that could not be sent fails alone; settings that could not be sent fail the thread's requests, which would be rewritten wrongly. */
+  private undeliverable(thread: Thread, request: RenderRequest, error: unknown): void {
+    const reason = `it could not be sent to a rendering thread: ${String(error)}`;
+    if (request.id === undefined) this.abandon(thread, new Error(`the rewriting settings: ${reason}`));
+    else this.settle({ id: request.id, error: reason });
   }
 
   fetch = async (path: string): Promise<Fetched> => {

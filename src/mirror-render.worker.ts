@@ -5,7 +5,7 @@ import { openDatabase } from './db/connection.js';
 import { compressedForms } from './features/mirror/mirror.writer.js';
 import { preparePage } from './features/mirror/mirror.page.js';
 import { isStaffPath, type RewriteContext } from './features/mirror/mirror.rewrite.js';
-import { LINK_SEPARATOR, type RenderAnswer, type RenderRequest, type WorkerReady } from './mirror-render-pool.js';
+import { LINK_SEPARATOR, postBatch, type Outgoing, type RenderAnswer, type RenderRequest, type WorkerReady } from './mirror-render-pool.js';
 
 /**
  * One rendering thread of `dove mirror`: the app on its own connection to the database, without
@@ -29,8 +29,7 @@ function movable(bytes: Buffer): Uint8Array {
 }
 
 /** Answers not yet sent: those finished in the same turn of the event loop go in one message. */
-let outbox: RenderAnswer[] = [];
-let outboxTransfer: ArrayBuffer[] = [];
+let outbox: Outgoing<RenderAnswer>[] = [];
 
 /**
  * Queues an answer; the queue goes to the crawl in one message when this turn of the event loop
@@ -38,17 +37,15 @@ let outboxTransfer: ArrayBuffer[] = [];
  * message costs the crawl's thread a wake-up, whatever its size.
  */
 function answer(message: RenderAnswer, transfer: ArrayBuffer[] = []): void {
-  outbox.push(message);
-  outboxTransfer.push(...transfer);
+  outbox.push({ message, transfer });
   if (outbox.length === 1) setImmediate(sendAnswers);
 }
 
+/** An answer that cannot be posted becomes an error for its own page; the others still go. */
 function sendAnswers(): void {
   const answers = outbox;
-  const transfer = outboxTransfer;
   outbox = [];
-  outboxTransfer = [];
-  port.postMessage(answers, transfer);
+  postBatch(port, answers, (unsent, error) => port.postMessage([{ id: unsent.id, error: `its answer could not be sent: ${String(error)}` }], []));
 }
 
 function failed(id: number, error: unknown): void {

@@ -9,16 +9,16 @@ import type { FileStorage } from './storage.js';
 /** How wide the first page is drawn, in pixels: the largest rendition a cover is shown at. */
 export const FIRST_PAGE_WIDTH_PX = 960;
 
-/** The drawing thread's heap, in MiB: a decompression bomb hits it and ends only that thread. */
+/** The drawing process's heap, in MiB: a decompression bomb hits it and ends only that process. */
 export const FIRST_PAGE_HEAP_MB = 192;
 /** The longest a first page may take to draw; a page that takes longer gets no cover. */
 export const FIRST_PAGE_TIMEOUT_MS = 10_000;
 
 /**
  * Draws page 1 of a PDF with PDF.js (through unpdf) on a Skia canvas (@napi-rs/canvas, whose
- * binary comes in an npm package), so it works after `npm ci` alone, in a worker thread with a
- * memory and a time limit: a hostile PDF costs at most that thread, never the readers' event
- * loop. The PNG then goes through the image pipeline like any upload: sharp writes no metadata
+ * binary comes in an npm package), so it works after `npm ci` alone, in a child process with a
+ * memory and a time limit (see limited-worker.ts): a hostile PDF costs at most that process,
+ * never the server or the readers' event loop. The PNG then goes through the image pipeline like any upload: sharp writes no metadata
  * into the master or renditions. Undefined when the PDF cannot be drawn (damaged, encrypted, no
  * pages, too big or too slow): the document is kept without a cover.
  */
@@ -27,7 +27,7 @@ export async function renderFirstPage(pdf: Uint8Array, limits: { heapMb?: number
   return drawn.ok ? drawn.png : undefined;
 }
 
-/** Why a first page was not drawn: pdf.js's own words, or the limit the thread ran into. */
+/** Why a first page was not drawn: pdf.js's own words, or the limit the process ran into. */
 export type FirstPageFailure = { ok: false; reason: 'unreadable'; detail: string } | { ok: false; reason: 'timeout' | 'memory' | 'failed' };
 
 /** renderFirstPage, saying why when there is no image. */
@@ -35,7 +35,7 @@ export async function drawFirstPage(pdf: Uint8Array, limits: { heapMb?: number; 
   const answer = await runLimitedWorker<{ ok: true; png: Uint8Array } | { ok: false; error: string }>(
     import.meta.url,
     'pdf-cover.worker',
-    // The thread gets a copy: the caller's bytes stay usable.
+    // The process gets a copy: the caller's bytes stay usable.
     { bytes: new Uint8Array(pdf), width: FIRST_PAGE_WIDTH_PX },
     { heapMb: limits.heapMb ?? FIRST_PAGE_HEAP_MB, timeoutMs: limits.timeoutMs ?? FIRST_PAGE_TIMEOUT_MS },
   );

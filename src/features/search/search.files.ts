@@ -9,22 +9,22 @@ export const MAX_DOCUMENT_TEXT_CHARS = 1_000_000;
 /** Pages read for the text layer; a longer document is indexed by its first pages. */
 export const MAX_DOCUMENT_PAGES = 500;
 /**
- * The extraction thread's heap, in MiB. A decompression bomb (a small PDF whose streams inflate
- * to hundreds of megabytes) hits this limit and the thread dies instead of the server.
+ * The extraction process's heap, in MiB. A decompression bomb (a small PDF whose streams inflate
+ * to hundreds of megabytes) hits this limit and that child process ends instead of the server.
  */
 export const PDF_WORKER_HEAP_MB = 192;
-/** The longest an extraction may take, in milliseconds, before its thread is ended. */
+/** The longest an extraction may take, in milliseconds, before its process is killed. */
 export const PDF_WORKER_TIMEOUT_MS = 20_000;
 
 export type PdfTextResult = { readable: true; text: string } | { readable: false; reason: UnreadableReason };
 
 /**
- * The office text thread's heap, in MiB. Reading an office file's words may inflate its text
+ * The office text process's heap, in MiB. Reading an office file's words may inflate its text
  * parts up to the container's whole unpack budget (MAX_OFFICE_UNPACKED_BYTES, 200 MB of UTF-8),
  * and each part is kept as a JS string: two bytes a character once one character is outside
  * Latin-1, as Khmer is, so up to twice the budget; the one part being read is copied once more
  * when its hidden elements are taken out (office-text.ts), up to twice the budget again. A heap
- * below that (the PDF thread's 192 MB was) ends a large genuine workbook as "memory" although
+ * below that (the PDF reader's 192 MB was) ends a large genuine workbook as "memory" although
  * it passed every check when it was stored; this leaves 4 × 200 MB and a margin for the parser's
  * short-lived strings. A bomb never gets that far: its declared sizes exceed the budget and it
  * is refused before anything is inflated.
@@ -42,8 +42,8 @@ const TEXT_WORKERS = {
 /**
  * The text of a document, read by `kind`'s worker (pdf-text.worker.ts: a PDF's text layer, pages
  * joined; office-text.worker.ts: a Word, Excel, PowerPoint or OpenDocument file's words, see
- * office-text.ts) in a thread with a memory and a time limit, so a hostile or broken file costs
- * at most that thread. An unreadable document has no text and says why; it still downloads.
+ * office-text.ts) in a child process with a memory and a time limit (see limited-worker.ts),
+ * so a hostile or broken file costs at most that process. An unreadable document has no text and says why; it still downloads.
  */
 async function extractText(kind: keyof typeof TEXT_WORKERS, bytes: Buffer, limits: Limits): Promise<PdfTextResult> {
   const worker = TEXT_WORKERS[kind];
