@@ -23,6 +23,9 @@ const KEPT_ERROR_CHARS = 4096;
 /** Where `prlimit` usually is on Linux: it starts a program with core dumps off. */
 const PRLIMIT = '/usr/bin/prlimit';
 
+/** Whether PRLIMIT exists: looked up once, on the first run, not for every file. */
+let hasPrlimit: boolean | undefined;
+
 /** The limited workers still running: ended with the server even when one is too busy to notice. */
 const liveChildren = new Set<ChildProcess>();
 let killOnExitInstalled = false;
@@ -51,7 +54,8 @@ export function limitedWorkerPids(): number[] {
  * so the process id and the IPC channel stay the same).
  */
 function childCommand(nodeArgs: string[]): { execPath: string; execArgv: string[] } {
-  if (process.platform === 'linux' && existsSync(PRLIMIT)) return { execPath: PRLIMIT, execArgv: ['--core=0', process.execPath, ...nodeArgs] };
+  hasPrlimit ??= process.platform === 'linux' && existsSync(PRLIMIT);
+  if (hasPrlimit) return { execPath: PRLIMIT, execArgv: ['--core=0', process.execPath, ...nodeArgs] };
   return { execPath: process.execPath, execArgv: nodeArgs };
 }
 
@@ -80,7 +84,7 @@ export function runLimitedWorker<Message>(
     serialization: 'advanced',
     // The file's reader needs none of the server's settings: its secrets stay out of reach of
     // whatever a hostile file makes the parser do.
-    env: KEPT_ENVIRONMENT.reduce<NodeJS.ProcessEnv>((env, name) => (process.env[name] === undefined ? env : { ...env, [name]: process.env[name] }), {}),
+    env: Object.fromEntries(KEPT_ENVIRONMENT.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]]))),
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   liveChildren.add(child);

@@ -112,7 +112,7 @@ function vocabularyOf(db: SearchDb, handle?: object): Vocabulary {
       if (handle) {
         const lists = await Promise.all(initials.map((initial) => surfaceWordsOf(handle, initial, () => allSurfaceWords(db, initial))));
         // As the statement below picks them: in range, the first ones of each initial.
-        return lists.flatMap((words) => words.filter((w) => w.term.length >= minLength && w.term.length <= maxLength).slice(0, MAX_SURFACE_CANDIDATES));
+        return lists.flatMap((words) => candidatesOfLength(words, minLength, maxLength));
       }
       // One range of the primary key per initial (surface words share their marked prefix).
       const length = postgres ? sql<number>`char_length(term)` : sql<number>`length(term)`;
@@ -122,7 +122,7 @@ function vocabularyOf(db: SearchDb, handle?: object): Vocabulary {
             .selectFrom('searchTerms')
             .select(['term', 'docCount'])
             .where('term', '>=', SURFACE_MARK + initial)
-            .where('term', '<', SURFACE_MARK + String.fromCharCode(initial.charCodeAt(0) + 1))
+            .where('term', '<', SURFACE_MARK + nextCharacter(initial))
             .where(length, '>=', minLength + SURFACE_MARK.length)
             .where(length, '<=', maxLength + SURFACE_MARK.length)
             .limit(MAX_SURFACE_CANDIDATES)
@@ -132,11 +132,10 @@ function vocabularyOf(db: SearchDb, handle?: object): Vocabulary {
       return ranges.flat().map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
     },
     async surfaceWordsBySecondLetter(letters, minLength, maxLength) {
-      const inRange = (words: SurfaceWord[]) => words.filter((w) => w.term.length >= minLength && w.term.length <= maxLength).slice(0, MAX_SURFACE_CANDIDATES);
       const lists = await Promise.all(
         letters.map((letter) => (handle ? surfaceWordsOf(handle, SECOND_LETTER + letter, () => surfaceWordsWithSecondLetter(db, letter)) : surfaceWordsWithSecondLetter(db, letter))),
       );
-      return lists.flatMap(inRange);
+      return lists.flatMap((words) => candidatesOfLength(words, minLength, maxLength));
     },
     async khmerContaining(part) {
       // Most frequent first, and among equals by the word, so that the same words come first
@@ -189,16 +188,23 @@ async function allKhmerWords(db: SearchDb): Promise<SurfaceWord[]> {
     .execute();
 }
 
+/** Typo candidates of a list: its first words (at most MAX_SURFACE_CANDIDATES) within these lengths. */
+function candidatesOfLength(words: readonly SurfaceWord[], minLength: number, maxLength: number): SurfaceWord[] {
+  return words.filter((w) => w.term.length >= minLength && w.term.length <= maxLength).slice(0, MAX_SURFACE_CANDIDATES);
+}
+
 /** Every surface word of one initial, unmarked, in the vocabulary's order. */
-async function allSurfaceWords(db: SearchDb, initial: string): Promise<SurfaceWord[]> {
-  const rows = await db
-    .selectFrom('searchTerms')
-    .select(['term', 'docCount'])
-    .where('term', '>=', SURFACE_MARK + initial)
-    .where('term', '<', SURFACE_MARK + String.fromCharCode(initial.charCodeAt(0) + 1))
-    .orderBy('term')
-    .limit(MAX_SURFACE_WORDS_PER_INITIAL)
-    .execute();
+function allSurfaceWords(db: SearchDb, initial: string): Promise<SurfaceWord[]> {
+  return surfaceWordsBetween(db, SURFACE_MARK + initial, SURFACE_MARK + nextCharacter(initial));
+}
+
+const nextCharacter = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
+
+/** The surface words (marked terms from `from` up to `to`), unmarked, in the vocabulary's order; only those of this second letter when one is given. */
+async function surfaceWordsBetween(db: SearchDb, from: string, to: string, secondLetter?: string): Promise<SurfaceWord[]> {
+  let query = db.selectFrom('searchTerms').select(['term', 'docCount']).where('term', '>=', from).where('term', '<', to);
+  if (secondLetter !== undefined) query = query.where(sql<string>`substr(term, 3, 1)`, '=', secondLetter);
+  const rows = await query.orderBy('term').limit(MAX_SURFACE_WORDS_PER_INITIAL).execute();
   return rows.map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
 }
 
@@ -213,18 +219,8 @@ const SECOND_LETTER = '2nd:';
  * pass over the surface words (they share no prefix to read a range of), made once per letter
  * and kept in memory with a database handle.
  */
-async function surfaceWordsWithSecondLetter(db: SearchDb, letter: string): Promise<SurfaceWord[]> {
-  const second = sql<string>`substr(term, 3, 1)`;
-  const rows = await db
-    .selectFrom('searchTerms')
-    .select(['term', 'docCount'])
-    .where('term', '>=', SURFACE_MARK)
-    .where('term', '<', String.fromCharCode(SURFACE_MARK.charCodeAt(0) + 1))
-    .where(second, '=', letter)
-    .orderBy('term')
-    .limit(MAX_SURFACE_WORDS_PER_INITIAL)
-    .execute();
-  return rows.map((r) => ({ term: r.term.slice(SURFACE_MARK.length), docCount: r.docCount }));
+function surfaceWordsWithSecondLetter(db: SearchDb, letter: string): Promise<SurfaceWord[]> {
+  return surfaceWordsBetween(db, SURFACE_MARK, nextCharacter(SURFACE_MARK), letter);
 }
 
 /**
