@@ -509,25 +509,157 @@ function wordFieldCodes(xml: string): FieldCodes {
 }
 
 /**
+ * Spreadsheet elements whose text is a formula: a cell's, a named formula, a condition's or a
+ * validation's, a table column's (`xm:f` of the x14 extensions and a chart's `c:f` are `f` too).
+ */
+const FORMULA_ELEMENTS = new Set(['f', 'formula', 'formula1', 'formula2', 'definedName', 'calculatedColumnFormula', 'totalsRowFormula']);
+/** An external link part's content: another workbook (its cells are read from it on update), a DDE link or an OLE link to another program. */
+const LINK_ELEMENTS = new Set(['externalBook', 'ddeLink', 'oleLink']);
+/**
+ * Formula functions that fetch outside content or reach another program: a web address
+ * (WEBSERVICE, so FILTERXML over what it fetched; IMAGE), a real-time data server (RTD), a
+ * library's function (CALL, REGISTER.ID).
+ */
+const OUTSIDE_FUNCTIONS = new Set(['WEBSERVICE', 'IMAGE', 'RTD', 'CALL', 'REGISTER', 'REGISTER.ID']);
+const FORMULA_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...FORMULA_ELEMENTS].join('|')})[\\s/>]`);
+const LINK_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...LINK_ELEMENTS].join('|')})[\\s/>]`);
+/**
+ * What a formula must hold, as the part is written, for it to reach outside: one of the functions'
+ * names, a `|` (DDE), a bracket (an external workbook, or a CDATA section hiding text from a
+ * search), a quoted sheet name naming a path, a reference that could spell any of them, or a
+ * comment or processing instruction that could split one.
+ */
+const FORMULA_DANGER_HINT = /webservice|image|rtd|call|register|\||\[|\]|&#|&apos;|'[^'<]*[\\/]|<!--|<\?(?!xml\s)/i;
+
+/** The end of a string or a quoted name starting at `start` (a doubled quote is one quote inside), or -1 when it never ends. */
+function quotedEnd(formula: string, start: number): number {
+  const quote = formula[start]!;
+  for (let at = start + 1; at < formula.length; at += 1) {
+    if (formula[at] !== quote) continue;
+    if (formula[at + 1] !== quote) return at + 1;
+    at += 1;
+  }
+  return -1;
+}
+
+/**
+ * Whether a bracket outside any other, not after a name (`Table1[Amount]` is a table's column),
+ * names another workbook: `[1]Sheet1!A1` (the number of an external link part) or a file name.
+ * `[0]` is the workbook itself.
+ */
+function namesOtherWorkbook(code: string): boolean {
+  let depth = 0;
+  for (let at = 0; at < code.length; at += 1) {
+    if (code[at] === ']') depth = Math.max(0, depth - 1);
+    if (code[at] !== '[') continue;
+    depth += 1;
+    if (depth > 1 || /[\w.\\]/.test(code[at - 1] ?? '')) continue;
+    const close = code.indexOf(']', at);
+    const inside = code.slice(at + 1, close < 0 ? code.length : close);
+    if ((/^\d+$/.test(inside) && Number(inside) !== 0) || /[.\\/:]/.test(inside)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a spreadsheet formula fetches outside content or reaches another program, read as Excel
+ * reads it: strings set aside; a call to one of OUTSIDE_FUNCTIONS in any case, with or without
+ * the `_xlfn.` prefixes Excel writes before newer functions; a DDE reference
+ * (`=cmd|'/c calc'!A0`); a reference to another workbook (a quoted sheet name holding a path, or
+ * a bracketed workbook). A string or quoted name that never ends is refused: what follows it
+ * cannot be read.
+ */
+export function formulaReachesOutside(formula: string): boolean {
+  let code = '';
+  for (let at = 0; at < formula.length; ) {
+    const char = formula[at]!;
+    if (char !== '"' && char !== "'") {
+      code += char;
+      at += 1;
+      continue;
+    }
+    const end = quotedEnd(formula, at);
+    if (end < 0) return true;
+    // A sheet name cannot hold a bracket, a slash or a backslash: a quoted name that does is a path to another file.
+    if (char === "'" && /[[\]\\/]/.test(formula.slice(at + 1, end - 1))) return true;
+    code += char === '"' ? '""' : 'Sheet';
+    at = end;
+  }
+  if (code.includes('|')) return true;
+  for (const call of code.matchAll(/([A-Za-z_\\][\w.]*)\s*\(/g)) {
+    if (OUTSIDE_FUNCTIONS.has(call[1]!.replace(/^(?:_xl[a-z]+\.)+/i, '').toUpperCase())) return true;
+  }
+  return namesOtherWorkbook(code);
+}
+
+/**
+ * Whether a spreadsheet part reaches outside, from a real parse of it (as Word fields are read):
+ * a link to another workbook or program (LINK_ELEMENTS), or a formula that does (see
+ * formulaReachesOutside), its text read with character references decoded and CDATA sections
+ * joined, as Excel reads it. Only a formula element's own text counts: Word's equation fraction
+ * is an `m:f` too, but its text is in runs inside it. Refused as unreadable: a part that does not
+ * parse, a DTD, and a comment or processing instruction inside a formula.
+ */
+function spreadsheetPartReachesOutside(xml: string): boolean {
+  let reaches = false;
+  // For each open element, its own text so far when it is a formula element: a child's text is not the formula's.
+  const open: Array<string | undefined> = [];
+  const parser = new SaxesParser();
+  const refuse = () => {
+    reaches = true;
+  };
+  parser.on('error', refuse);
+  parser.on('doctype', refuse);
+  parser.on('opentag', (tag) => {
+    const local = localName(tag.name);
+    if (LINK_ELEMENTS.has(local)) refuse();
+    if (!tag.isSelfClosing) open.push(FORMULA_ELEMENTS.has(local) ? '' : undefined);
+  });
+  parser.on('closetag', (tag) => {
+    if (tag.isSelfClosing) return;
+    const formula = open.pop();
+    if (formula !== undefined && formulaReachesOutside(formula)) refuse();
+  });
+  const text = (content: string) => {
+    if (open.at(-1) !== undefined) open[open.length - 1] += content;
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
+  const inFormula = () => {
+    if (open.at(-1) !== undefined) refuse();
+  };
+  parser.on('comment', inFormula);
+  parser.on('processinginstruction', inFormula);
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch {
+    refuse();
+  }
+  return reaches;
+}
+
+/**
  * Whether an OOXML part reaches another program or the network: a Word field fetching outside
  * content or running DDE or DDEAUTO (in `w:instrText`, whose pieces are read together as Word
  * does, or `w:fldSimple w:instr`), a part whose fields cannot be read (see wordFieldCodes), an
- * Excel DDE link (`ddeLink`, in xl/externalLinks/), or a formula, named formula, condition or
- * validation calling WEBSERVICE. Parts without any of these words (or a character reference that
- * could spell one) are not parsed.
+ * Excel DDE, OLE or external workbook link, or a formula that fetches or reaches outside (see
+ * spreadsheetPartReachesOutside). Parts without any of the words these need (or a character
+ * reference that could spell one) are not parsed.
  */
 function ooxmlPartActs(content: Buffer): boolean {
-  if (!/instr|fldChar|ddeLink|webservice|&#/i.test(content.toString('latin1'))) return false;
+  const raw = content.toString('latin1');
+  const fieldHint = /instr|fldChar|ddeLink|&#/i.test(raw);
+  const formulaHint = (FORMULA_PART_HINT.test(raw) && FORMULA_DANGER_HINT.test(raw)) || LINK_PART_HINT.test(raw);
+  if (!fieldHint && !formulaHint) return false;
   const xml = content.toString('utf8');
   if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
-  const fields = wordFieldCodes(xml);
-  if (fields === 'unreadable') return true;
-  if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(fields.pieces.join(''))) return true;
-  if (fields.codes.some((code) => OUTSIDE_FIELDS.test(code))) return true;
-  for (const match of xml.matchAll(new RegExp(`<(?:${XML_NAME}:)?(?:f|formula\\d?|definedName)(?:\\s[^>]*)?>([^<]*)`, 'g'))) {
-    if (/WEBSERVICE\s*\(/i.test(decodeXmlValue(match[1]!))) return true;
+  if (fieldHint) {
+    const fields = wordFieldCodes(xml);
+    if (fields === 'unreadable') return true;
+    if (/(^|[^a-z])DDE(AUTO)?([^a-z]|$)/i.test(fields.pieces.join(''))) return true;
+    if (fields.codes.some((code) => OUTSIDE_FIELDS.test(code))) return true;
   }
-  return false;
+  return formulaHint && spreadsheetPartReachesOutside(xml);
 }
 
 /**
