@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
+import { loadOrCreateSecret } from '../src/features/accounts/secret.js';
 import { openDatabase } from '../src/db/connection.js';
 import type { DbOrTx } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -73,6 +74,11 @@ function datasetKey(contentDir: string): string {
   return `v${DATASET_VERSION}-${hash.digest('hex').slice(0, 12)}`;
 }
 
+/** Where the data set built from `contentDir` is kept, under the OS temp directory. */
+export function datasetDir(contentDir: string): string {
+  return path.join(os.tmpdir(), `${DIR_PREFIX}${datasetKey(path.resolve(contentDir))}`);
+}
+
 /**
  * Returns the data directory of the bench data set, building it first if no finished copy
  * exists: demo content from content/, then 10,000 publications and 1,000 news posts.
@@ -82,9 +88,11 @@ export async function prepareSiteDataset(options: DatasetOptions = {}): Promise<
   const log = options.log ?? ((line: string) => console.log(line));
   const contentDir = path.resolve(options.contentDir ?? DEFAULT_CONTENT_DIR);
   const key = datasetKey(contentDir);
-  const dataDir = path.join(os.tmpdir(), `${DIR_PREFIX}${key}`);
+  const dataDir = datasetDir(contentDir);
   const manifestFile = path.join(dataDir, 'bench-dataset.json');
   if (!options.force && fs.existsSync(manifestFile)) {
+    // A data set built before it had its own secret gets one now.
+    loadOrCreateSecret(undefined, dataDir);
     return { dataDir, manifest: JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as DatasetManifest, reused: true };
   }
 
@@ -94,6 +102,10 @@ export async function prepareSiteDataset(options: DatasetOptions = {}): Promise<
   log(`Generating the bench data set in ${dataDir} …`);
   const started = performance.now();
   const manifest = await buildDataset(scratch, contentDir, key, log);
+  // The site's secret is part of its data, as a server's data directory has one from its first
+  // start: the statistics portal's published figures are perturbed with keys drawn from it, so
+  // copies of the data set that each made their own would render different figures.
+  loadOrCreateSecret(undefined, scratch);
   manifest.generatedInSeconds = Math.round((performance.now() - started) / 100) / 10;
   manifest.databaseBytes = fs.statSync(path.join(scratch, 'dove.sqlite')).size;
   fs.writeFileSync(path.join(scratch, 'bench-dataset.json'), `${JSON.stringify(manifest, null, 2)}\n`);
