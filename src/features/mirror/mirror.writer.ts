@@ -154,12 +154,29 @@ export class MirrorWriter {
     return files.every((f, i) => found[i] !== undefined && found[i] === before[f]!.sha256);
   }
 
-  /** Removes what the previous copy had and this one has not, then writes the manifest; returns the removed files. */
+  /**
+   * Removes what the previous copy had and this one has not, then writes the manifest, unless the
+   * copy is the previous one file for file: then the manifest stays as it is, with the date the
+   * copy was made, so a run that changed nothing writes nothing. Returns the removed files.
+   */
   async finish(canonicalUrl: string, baseUrl: string | undefined, now: Date): Promise<string[]> {
     const removed = Object.keys(this.previous?.files ?? {}).filter((file) => !this.entries.has(file));
     for (const file of removed) await this.target.remove(file);
-    await this.target.write(MANIFEST_FILE, manifestBytes(canonicalUrl, baseUrl, now, this.entries));
+    if (!this.isPreviousCopy(canonicalUrl, baseUrl)) await this.target.write(MANIFEST_FILE, manifestBytes(canonicalUrl, baseUrl, now, this.entries));
     return removed;
+  }
+
+  /** Whether this run's files, their checksums and the copy's addresses are the previous manifest's. */
+  private isPreviousCopy(canonicalUrl: string, baseUrl: string | undefined): boolean {
+    const previous = this.previous;
+    if (!previous || this.written.length || previous.canonicalUrl !== canonicalUrl || previous.baseUrl !== (baseUrl ?? null)) return false;
+    const files = previous.files;
+    if (Object.keys(files).length !== this.entries.size) return false;
+    for (const [file, entry] of this.entries) {
+      const before = files[file];
+      if (!before || before.sha256 !== entry.sha256 || before.size !== entry.size || before.compressedFrom !== entry.compressedFrom) return false;
+    }
+    return true;
   }
 
   get fileCount(): number {
