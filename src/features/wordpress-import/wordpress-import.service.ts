@@ -12,7 +12,7 @@ import type { FileStorage } from '../media/storage.js';
 import { findAltTexts, replaceAltTexts } from '../media-library/media-library.repository.js';
 import { redirectKeyOf } from '../redirects/redirect-paths.js';
 import { writeComments } from './wordpress-comments.js';
-import { cleanExcerpt, cleanWordPressContent, type ContentLinks } from './wordpress-content.js';
+import { cleanExcerpt, cleanWordPressContent, inlineReusableBlocks, type ContentLinks } from './wordpress-content.js';
 import { findJpegVariants, findTopicIdBySlug, loadImportedObjects, rowExists, type ImportedObject } from './wordpress-import.repository.js';
 import type { ImportReport } from './wordpress-import.report.js';
 import { outcomeOf, remember, type ImportState, type WordPressImportOptions } from './wordpress-import.state.js';
@@ -58,7 +58,7 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
       planRedirects(state);
       await writePosts(state);
       report.redirects = await writeRedirects(state);
-      for (const other of scan.others) report.entries.push({ object: 'other', wpId: other.id, title: other.title, outcome: 'skipped', reason: `Dove does not import WordPress "${other.postType}" items` });
+      for (const other of scan.others) report.entries.push({ object: 'other', wpId: other.id, title: other.title, outcome: 'skipped', reason: otherReason(other.postType) });
       if (options.dryRun) throw new DryRunDone();
     });
   } catch (error) {
@@ -66,6 +66,14 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
   }
   report.finishedAt = new Date().toISOString();
   return report;
+}
+
+const REUSABLE_BLOCK_REF = /<!--\s*wp:block\s/;
+
+/** Why an item of another type is not an item in Dove. */
+function otherReason(postType: string): string {
+  if (postType === 'wp_block') return 'a reusable block: not an item of its own; the posts and pages that use it show its content';
+  return `Dove does not import WordPress "${postType}" items`;
 }
 
 /** Reads each attachment; an unchanged one already imported is not encoded again. */
@@ -335,6 +343,7 @@ function linksFor(state: ImportState, post: ScannedPost): ContentLinks {
         return src ? [{ src, alt: att?.alt || att?.title || '' }] : [];
       });
     },
+    reusableBlock: (id) => state.scan.reusableBlocks.get(id),
   };
 }
 
@@ -353,7 +362,9 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
   const uploads = post.uploadLinks.filter(isOld).map((url) => ({ url, key: imagePathKey(url) ?? '' }));
   // Where its documents are now is part of what the post became: one found on a later run updates it.
   const documents = uploads.map(({ key }) => state.documentByPath.get(key) ?? null);
-  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds, ...(uploads.length ? { documents } : {}) });
+  // The reusable blocks it shows are part of its text: one edited since updates it.
+  const blocks = REUSABLE_BLOCK_REF.test(item.content) ? checksumOf(inlineReusableBlocks(item.content, linksFor(state, post))) : undefined;
+  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds, ...(uploads.length ? { documents } : {}), ...(blocks ? { blocks } : {}) });
   const exists = target.id !== undefined;
   const outcome = outcomeOf(state, 'post', post.id, checksum, exists);
   const address = addressOf(group, target.slug, locale);
