@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { sanitizeRichText } from '../../web/rich-text.js';
 
 /**
@@ -13,18 +14,31 @@ export interface ContentLinks {
   pageHref(oldUrl: string): string | undefined;
   /** Images of the given attachment ids, or of the post's own attachments when none are given (galleries). */
   galleryImages(ids: readonly string[]): Array<{ src: string; alt: string }>;
+  /** The content of a reusable block (a `wp_block` item of the export) by its id. */
+  reusableBlock(id: string): string | undefined;
 }
 
 const BLOCK_COMMENT = /<!--\s*\/?wp:[\s\S]*?-->/g;
 const SHORTCODE = /\[([a-zA-Z][\w-]*)((?:\s[^\]]*)?)\](?:([\s\S]*?)\[\/\1\])?/g;
 const ATTRIBUTE = /([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"\]]+))/g;
+/** A shortcode's address given without a name (`[audio https://…/song.mp3]`), as WordPress also reads it. */
+const POSITIONAL_URL = /(?:^|\s)(https?:\/\/[^\s\]"']+)/;
 const MEDIA_SOURCES = ['src', 'mp3', 'm4a', 'ogg', 'wav', 'wma', 'mp4', 'm4v', 'webm', 'ogv', 'flv'];
-/** Elements wpautop leaves unwrapped: a paragraph may not contain them. */
-const BLOCK_START = /^<(?:p|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|figure|figcaption|pre|div|hr|dl|address|section|article|aside|header|footer|nav|form|fieldset|iframe|video|audio|object)\b/i;
+/** Elements wpautop leaves unwrapped: a paragraph may not contain them, so text around them is a paragraph of its own. */
+const BLOCK_NAMES = 'p|h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col|blockquote|figure|figcaption|pre|div|hr|address|section|article|aside|header|footer|nav|main|details|summary|form|fieldset|legend|iframe|video|audio|object|math|style|script|noscript';
+const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK_NAMES})\\b[^>]*>`, 'gi');
+const BLOCK_START = new RegExp(`^<\\/?(?:${BLOCK_NAMES})\\b`, 'i');
+/** `<!--more-->` (the teaser's end, with its optional link text) and `<!--nextpage-->` break the text where they stand. */
+const PAGE_BREAK = /<!--\s*(?:more\b[\s\S]*?|nextpage\s*)-->/gi;
+
+/** The key under which shortcodeAttributes puts an address written without a name. */
+const POSITIONAL = '0';
 
 export function shortcodeAttributes(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of text.matchAll(ATTRIBUTE)) out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  const positional = POSITIONAL_URL.exec(text.replace(ATTRIBUTE, ' '));
+  if (positional) out[POSITIONAL] = positional[1]!;
   return out;
 }
 
@@ -46,12 +60,12 @@ function renderShortcode(name: string, attrs: Record<string, string>, inner: str
       return images.length ? `<figure>${images.map((i) => `<img src="${escapeAttr(i.src)}" alt="${escapeAttr(i.alt)}">`).join('')}</figure>` : '';
     }
     case 'embed': {
-      const url = (inner || attrs.src || '').trim();
+      const url = decodeEntities(inner || attrs.src || attrs.url || '').trim();
       return /^https?:\/\//i.test(url) ? link(url, url) : '';
     }
     case 'audio':
     case 'video': {
-      const url = (MEDIA_SOURCES.map((k) => attrs[k]).find(Boolean) ?? inner).trim();
+      const url = decodeEntities(MEDIA_SOURCES.map((k) => attrs[k]).find(Boolean) ?? attrs[POSITIONAL] ?? inner).trim();
       if (!/^https?:\/\//i.test(url)) return inner;
       return link(links.pageHref(url) ?? url, decodeUriPart(url.split('/').pop() || url));
     }
@@ -75,20 +89,42 @@ export function renderShortcodes(html: string, links: ContentLinks): string {
   return text.replace(/\ue000(\d+)\ue000/g, (_m, i: string) => escaped[Number(i)]!);
 }
 
-/** WordPress's classic editor stores paragraphs as blank lines and line breaks as newlines (its wpautop). */
+/**
+ * WordPress's classic editor stores paragraphs as blank lines and line breaks as newlines (its
+ * wpautop): block elements stand apart from the paragraphs around them, `<pre>` keeps its lines,
+ * and an address alone on its line (which WordPress shows as an embedded player or post) is a link.
+ */
 export function autoParagraphs(html: string): string {
-  return html
+  const kept: string[] = [];
+  const text = html
     .replace(/\r\n?/g, '\n')
+    .replace(/<pre\b[\s\S]*?<\/pre>/gi, (pre) => `\n\n\ue001${kept.push(pre) - 1}\ue001\n\n`)
+    .replace(PAGE_BREAK, '\n\n')
+    .replace(BLOCK_TAG, (tag) => (tag.startsWith('</') ? `${tag}\n\n` : `\n\n${tag}`));
+  return text
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
-    .filter(Boolean)
-    .map((chunk) => (BLOCK_START.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`))
-    .join('\n');
+    .filter((chunk) => chunk.replace(/<!--[\s\S]*?-->/g, '').trim() !== '')
+    .map((chunk) => (BLOCK_START.test(chunk) || chunk.startsWith('\ue001') ? chunk : `<p>${linkLoneAddresses(chunk).replace(/\n/g, '<br>\n')}</p>`))
+    .join('\n')
+    .replace(/\ue001(\d+)\ue001/g, (_m, i: string) => kept[Number(i)]!);
+}
+
+/** A line that is only an address (WordPress's auto-embed) becomes a link to it. */
+function linkLoneAddresses(chunk: string): string {
+  return chunk.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gm, (_m, url: string) => {
+    const plain = decodeEntities(url);
+    return `<a href="${escapeAttr(plain)}">${escapeAttr(plain)}</a>`;
+  });
 }
 
 /** An embed block keeps its address as bare text in a wrapper; a reader gets a link. */
 function embedBlocksToLinks(html: string): string {
-  return html.replace(/<div class="wp-block-embed__wrapper">\s*(https?:\/\/[^\s<]+)\s*<\/div>/g, (_m, url: string) => `<a href="${escapeAttr(url)}">${escapeAttr(url)}</a>`);
+  return html.replace(/<div class="wp-block-embed__wrapper">\s*(https?:\/\/[^\s<]+)\s*<\/div>/g, (_m, written: string) => {
+    // The address is HTML text there (`&amp;` for `&`): decoded once, escaped once.
+    const url = decodeEntities(written);
+    return `<a href="${escapeAttr(url)}">${escapeAttr(url)}</a>`;
+  });
 }
 
 /** Old addresses in `src` and `href` become new ones where known; other links stay as written. */
@@ -101,12 +137,31 @@ function rewriteAddresses(html: string, links: ContentLinks): string {
 }
 
 /** The body of a post or page as Dove stores it. */
+/** A reusable block's reference (`<!-- wp:block {"ref":12} /-->`) stands for that block's content. */
+const REUSABLE_BLOCK = /<!--\s*wp:block\s+(\{[^]*?\})\s*\/-->/g;
+
+/** Puts each reusable block's content where it is referred to (a block in a block too, to a few levels). */
+export function inlineReusableBlocks(html: string, links: ContentLinks, depth = 0): string {
+  return html.replace(REUSABLE_BLOCK, (_m, json: string) => {
+    let ref: unknown;
+    try {
+      ref = (JSON.parse(json) as { ref?: unknown }).ref;
+    } catch {
+      return '';
+    }
+    const content = ref === undefined || depth >= 5 ? undefined : links.reusableBlock(String(ref));
+    return content === undefined ? '' : inlineReusableBlocks(content, links, depth + 1);
+  });
+}
+
+/** The body of a post or page as Dove stores it. */
 export function cleanWordPressContent(raw: string, links: ContentLinks): string {
   const blocks = /<!--\s*wp:/.test(raw);
-  let html = raw.replace(BLOCK_COMMENT, '');
+  let html = inlineReusableBlocks(raw, links).replace(BLOCK_COMMENT, '');
   html = embedBlocksToLinks(renderShortcodes(html, links));
   if (!blocks) html = autoParagraphs(html);
-  return sanitizeRichText(rewriteAddresses(html, links)).trim();
+  // An emptied paragraph (a shortcode that showed nothing, a `<!--more-->`) is no paragraph.
+  return sanitizeRichText(rewriteAddresses(html, links)).replace(/<p>\s*<\/p>/g, '').trim();
 }
 
 /** An excerpt as a plain summary: no tags, no shortcodes, one line. */
@@ -124,14 +179,7 @@ export function decodeUriPart(part: string): string {
   }
 }
 
-/** The entities WordPress writes in titles and excerpts. */
+/** HTML entities in titles, names and excerpts (`&amp;`, `&#8217;`, `&laquo;`, `&eacute;`), as text. */
 export function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === '#') {
-      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-    }
-    return named[code.toLowerCase()] ?? whole;
-  });
+  return decodeHTML(text);
 }

@@ -12,7 +12,7 @@ import type { FileStorage } from '../media/storage.js';
 import { findAltTexts, replaceAltTexts } from '../media-library/media-library.repository.js';
 import { redirectKeyOf } from '../redirects/redirect-paths.js';
 import { writeComments } from './wordpress-comments.js';
-import { cleanExcerpt, cleanWordPressContent, type ContentLinks } from './wordpress-content.js';
+import { cleanExcerpt, cleanWordPressContent, inlineReusableBlocks, type ContentLinks } from './wordpress-content.js';
 import { findJpegVariants, findTopicIdBySlug, loadImportedObjects, rowExists, type ImportedObject } from './wordpress-import.repository.js';
 import type { ImportReport } from './wordpress-import.report.js';
 import { outcomeOf, remember, type ImportState, type WordPressImportOptions } from './wordpress-import.state.js';
@@ -36,7 +36,7 @@ class DryRunDone extends Error {}
 export async function importWordPress(db: Db, storage: FileStorage, options: WordPressImportOptions): Promise<ImportReport> {
   const startedAt = new Date().toISOString();
   const scan = await scanExport(options.file, options.locales, options.defaultLocale);
-  const source = (scan.channel.baseSiteUrl || scan.channel.link).replace(/\/+$/, '');
+  const source = sourceOf(scan);
   options.progress?.(`Read ${scan.posts.length} posts and pages, ${scan.attachments.size} attachments, ${scan.terms.size} categories and tags.`);
   const previous = await loadImportedObjects(db, source);
   const loaded = await loadAttachments(db, storage, scan, previous, options);
@@ -58,7 +58,7 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
       planRedirects(state);
       await writePosts(state);
       report.redirects = await writeRedirects(state);
-      for (const other of scan.others) report.entries.push({ object: 'other', wpId: other.id, title: other.title, outcome: 'skipped', reason: `Dove does not import WordPress "${other.postType}" items` });
+      for (const other of scan.others) report.entries.push({ object: 'other', wpId: other.id, title: other.title, outcome: 'skipped', reason: otherReason(other.postType) });
       if (options.dryRun) throw new DryRunDone();
     });
   } catch (error) {
@@ -66,6 +66,23 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
   }
   report.finishedAt = new Date().toISOString();
   return report;
+}
+
+const REUSABLE_BLOCK_REF = /<!--\s*wp:block\s/;
+
+/** Why an item of another type is not an item in Dove. */
+function otherReason(postType: string): string {
+  if (postType === 'wp_block') return 'a reusable block: not an item of its own; the posts and pages that use it show its content';
+  return `Dove does not import WordPress "${postType}" items`;
+}
+
+/**
+ * The site the export is of, which keys what earlier imports of it made: its blog's address. In a
+ * multisite network (and on WordPress.com, whose exports all name https://wordpress.com/ as the
+ * site) the site address is the network's, shared by every blog in it.
+ */
+export function sourceOf(scan: Scan): string {
+  return (scan.channel.baseBlogUrl || scan.channel.baseSiteUrl || scan.channel.link).trim().replace(/\/+$/, '');
 }
 
 /** Reads each attachment; an unchanged one already imported is not encoded again. */
@@ -81,15 +98,30 @@ async function loadAttachments(db: Db, storage: FileStorage, scan: Scan, previou
   return loaded;
 }
 
+/** The old site's hosts, worked out once per export (a test is made for every post). */
+const oldHostsOfScan = new WeakMap<Scan, Set<string>>();
+
+function oldHostsOf(scan: Scan): Set<string> {
+  let hosts = oldHostsOfScan.get(scan);
+  if (!hosts) {
+    // The attachments' own hosts too: WordPress.com serves a blog's uploads from <blog>.files.wordpress.com.
+    const attachmentUrls = [...scan.attachments.values()].map((a) => a.url);
+    hosts = new Set([scan.channel.baseSiteUrl, scan.channel.baseBlogUrl, scan.channel.link, ...attachmentUrls].map((u) => {
+      try {
+        return new URL(u).host.toLowerCase();
+      } catch {
+        return '';
+      }
+    }));
+    hosts.delete('');
+    oldHostsOfScan.set(scan, hosts);
+  }
+  return hosts;
+}
+
 /** Whether an address is on the old site (its hosts, or a path without one). */
 function oldSiteTest(scan: Scan): (url: string) => boolean {
-  const oldHosts = new Set([scan.channel.baseSiteUrl, scan.channel.baseBlogUrl, scan.channel.link].map((u) => {
-    try {
-      return new URL(u).host.toLowerCase();
-    } catch {
-      return '';
-    }
-  }));
+  const oldHosts = oldHostsOf(scan);
   return (url) => {
     try {
       const parsed = new URL(url, 'http://old.invalid');
@@ -166,10 +198,17 @@ async function writeLinkedUploads(state: ImportState, linked: Map<string, Linked
   }
 }
 
-/** The path part of an old upload's address, without the `-300x200` WordPress adds to resized copies. */
+/**
+ * What WordPress adds to an upload's name for its copies: `-300x200` for a resized one, and since
+ * 5.3 `-scaled` (a large original made smaller) and `-rotated`, whose own resized copies are named
+ * after the original (`photo-1024x683.jpg` beside the attached `photo-scaled.jpg`).
+ */
+const RESIZED_SUFFIX = /(?:-\d+x\d+|-scaled|-rotated)+(\.[a-z0-9]+)$/;
+
+/** The path part of an old upload's address, without what WordPress adds to the names of its copies. */
 function imagePathKey(url: string): string | undefined {
   try {
-    return decodeURIComponent(new URL(url, 'http://old.invalid').pathname).toLowerCase().replace(/-\d+x\d+(\.[a-z0-9]+)$/, '$1');
+    return decodeURIComponent(new URL(url, 'http://old.invalid').pathname).toLowerCase().replace(RESIZED_SUFFIX, '$1');
   } catch {
     return undefined;
   }
@@ -335,6 +374,7 @@ function linksFor(state: ImportState, post: ScannedPost): ContentLinks {
         return src ? [{ src, alt: att?.alt || att?.title || '' }] : [];
       });
     },
+    reusableBlock: (id) => state.scan.reusableBlocks.get(id),
   };
 }
 
@@ -353,7 +393,9 @@ async function writePost(state: ImportState, group: GroupPlan, post: ScannedPost
   const uploads = post.uploadLinks.filter(isOld).map((url) => ({ url, key: imagePathKey(url) ?? '' }));
   // Where its documents are now is part of what the post became: one found on a later run updates it.
   const documents = uploads.map(({ key }) => state.documentByPath.get(key) ?? null);
-  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds, ...(uploads.length ? { documents } : {}) });
+  // The reusable blocks it shows are part of its text: one edited since updates it.
+  const blocks = REUSABLE_BLOCK_REF.test(item.content) ? checksumOf(inlineReusableBlocks(item.content, linksFor(state, post))) : undefined;
+  const checksum = checksumOf({ item: post.checksum, itemFields, topicIds, ...(uploads.length ? { documents } : {}), ...(blocks ? { blocks } : {}) });
   const exists = target.id !== undefined;
   const outcome = outcomeOf(state, 'post', post.id, checksum, exists);
   const address = addressOf(group, target.slug, locale);

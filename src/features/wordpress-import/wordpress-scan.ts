@@ -74,9 +74,16 @@ export interface Scan {
   terms: Map<string, ScannedTerm>;
   /** Items of types Dove does not import (menus, custom post types), for the report. */
   others: OtherItem[];
+  /** The content of each reusable block (`wp_block` item) by id: posts that use one show it. */
+  reusableBlocks: Map<string, string>;
 }
 
 const TOPIC_TAXONOMIES = new Set(['category', 'post_tag']);
+
+/** A title as text: WordPress lets a title hold markup (`Title <em>With</em> Markup`) and entities; Dove's titles are plain. */
+export function plainTitle(raw: string): string {
+  return decodeEntities(raw.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+}
 
 /** A WordPress date (`2024-03-05 10:00:00`) read as UTC, as ISO 8601; undefined for WordPress's zero date. */
 export function isoOfWordPressDate(value: string): string | undefined {
@@ -99,6 +106,7 @@ export async function scanExport(file: string, locales: readonly string[], fallb
   const rawTerms: WxrTerm[] = [];
   const polylang = new Map<string, string>();
   const others: OtherItem[] = [];
+  const reusableBlocks = new Map<string, string>();
   await readWxr(file, (record) => {
     if (record.kind === 'channel') channel = record.channel;
     else if (record.kind === 'author') authors.set(record.author.login, decodeEntities(record.author.displayName) || record.author.login);
@@ -109,10 +117,13 @@ export async function scanExport(file: string, locales: readonly string[], fallb
       const item = record.item;
       if (item.postType === 'attachment') attachments.set(item.postId, scanAttachment(item, locales, fallbackLocale));
       else if (item.postType === 'post' || item.postType === 'page') posts.push(scanPost(item, locales, fallbackLocale, polylang));
-      else others.push({ id: item.postId, title: decodeEntities(item.title), postType: item.postType });
+      else {
+        if (item.postType === 'wp_block') reusableBlocks.set(item.postId, item.content);
+        others.push({ id: item.postId, title: plainTitle(item.title), postType: item.postType });
+      }
     }
   });
-  return { channel: channel!, authors, posts, attachments, terms: scanTerms(rawTerms, locales, fallbackLocale), others };
+  return { channel: channel!, authors, posts, attachments, terms: scanTerms(rawTerms, locales, fallbackLocale), others, reusableBlocks };
 }
 
 function scanPost(item: WxrItem, locales: readonly string[], fallback: string, polylang: ReadonlyMap<string, string>): ScannedPost {
@@ -124,7 +135,7 @@ function scanPost(item: WxrItem, locales: readonly string[], fallback: string, p
     // never published, whatever its WordPress status.
     status: item.postPassword && item.status !== 'draft' && item.status !== 'pending' ? 'private' : item.status,
     passwordProtected: item.postPassword !== '',
-    title: decodeEntities(item.title).trim(),
+    title: plainTitle(item.title),
     postName: item.postName,
     link: item.link.trim(),
     guid: item.guid.trim(),
@@ -158,7 +169,7 @@ export function uploadLinksOf(content: string): string[] {
 function scanAttachment(item: WxrItem, locales: readonly string[], fallback: string): ScannedAttachment {
   return {
     id: item.postId,
-    title: decodeEntities(item.title).trim(),
+    title: plainTitle(item.title),
     link: item.link.trim(),
     url: item.attachmentUrl.trim() || item.guid.trim(),
     file: item.meta.get('_wp_attached_file')?.trim() ?? '',

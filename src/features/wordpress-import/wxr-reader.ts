@@ -90,8 +90,8 @@ export class WxrError extends Error {
 
 /** Namespaces by what they are, whatever the export's WXR version. */
 function prefixOf(uri: string): string {
-  if (/^http:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/.test(uri)) return 'excerpt:';
-  if (/^http:\/\/wordpress\.org\/export\/1\.\d+\/$/.test(uri)) return 'wp:';
+  if (/^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/.test(uri)) return 'excerpt:';
+  if (/^https?:\/\/wordpress\.org\/export\/1\.\d+\/$/.test(uri)) return 'wp:';
   if (uri === 'http://purl.org/rss/1.0/modules/content/') return 'content:';
   if (uri === 'http://purl.org/dc/elements/1.1/') return 'dc:';
   return uri ? 'other:' : '';
@@ -247,6 +247,15 @@ class WxrBuilder {
   }
 }
 
+/**
+ * Characters XML forbids (C0 controls but tab and newlines, and U+FFFE/U+FFFF). WordPress writes
+ * them as they were saved - a vertical tab or form feed pasted from a word processor - and a
+ * strict parser would refuse the whole export for one; each becomes a space, which keeps every
+ * line and column where it was for the errors that remain.
+ */
+// eslint-disable-next-line no-control-regex -- these characters are what it finds
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 /** Bytes read at a time: the memory the reader needs besides the item being built. */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -272,7 +281,7 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
   try {
     for await (const chunk of stream) {
-      write(parser, () => failure, () => parser.write(chunk as string));
+      write(parser, () => failure, () => parser.write((chunk as string).replace(FORBIDDEN_CHARACTERS, ' ')));
       if (failure) throw failure;
       for (const record of builder.take()) await onRecord(record);
     }

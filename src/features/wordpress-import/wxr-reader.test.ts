@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readWxr, WxrError, type WxrItem, type WxrRecord } from './wxr-reader.js';
+
+/** An export as WordPress writes it, around the given channel body, with the namespaces of `base`. */
+function exportOf(body: string, base = 'http://wordpress.org/export/1.2/'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="${base}excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="${base}">
+<channel>
+  <title>Site</title>
+  <link>https://site.test</link>
+  <wp:wxr_version>${/export\/(1\.\d)\//.exec(base)![1]}</wp:wxr_version>
+  <wp:base_site_url>https://site.test</wp:base_site_url>
+  <wp:base_blog_url>https://site.test</wp:base_blog_url>
+${body}
+</channel>
+</rss>
+`;
+}
+
+const item = (inner: string) => `<item>
+  <title><![CDATA[A post]]></title>
+  <wp:post_id>7</wp:post_id>
+  <wp:post_type><![CDATA[post]]></wp:post_type>
+  <wp:status><![CDATA[publish]]></wp:status>
+  ${inner}
+</item>`;
+
+describe('the WXR reader', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-wxr-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function read(xml: string): Promise<WxrRecord[]> {
+    const file = path.join(dir, 'export.xml');
+    fs.writeFileSync(file, xml);
+    const records: WxrRecord[] = [];
+    await readWxr(file, (r) => {
+      records.push(r);
+    });
+    return records;
+  }
+  const itemsOf = (records: WxrRecord[]) => records.flatMap((r) => (r.kind === 'item' ? [r.item] : []));
+  const onlyItem = async (xml: string): Promise<WxrItem> => {
+    const items = itemsOf(await read(xml));
+    assert.equal(items.length, 1);
+    return items[0]!;
+  };
+
+  it('reads the https namespaces of a WordPress.com export', async () => {
+    const records = await read(exportOf(item('<content:encoded><![CDATA[Body]]></content:encoded><excerpt:encoded><![CDATA[Short]]></excerpt:encoded>'), 'https://wordpress.org/export/1.2/'));
+    const channel = records.find((r) => r.kind === 'channel');
+    assert.equal(channel?.kind === 'channel' && channel.channel.wxrVersion, '1.2');
+    const [post] = itemsOf(records);
+    assert.deepEqual([post?.postId, post?.postType, post?.content, post?.excerpt], ['7', 'post', 'Body', 'Short']);
+  });
+
+  it('reads WXR 1.0 and 1.1 namespaces alike', async () => {
+    for (const base of ['http://wordpress.org/export/1.0/', 'http://wordpress.org/export/1.1/']) {
+      const post = await onlyItem(exportOf(item('<content:encoded><![CDATA[Body]]></content:encoded>'), base));
+      assert.deepEqual([post.postId, post.status, post.content], ['7', 'publish', 'Body'], base);
+    }
+  });
+
+  it('takes the control characters WordPress leaves in text as spaces instead of refusing the export', async () => {
+    const post = await onlyItem(exportOf(item('<wp:postmeta><wp:meta_key>note</wp:meta_key><wp:meta_value><![CDATA[a\u000bb]]></wp:meta_value></wp:postmeta><content:encoded><![CDATA[Line\u000cbreak\u0008]]></content:encoded>')));
+    assert.equal(post.content, 'Line break ');
+    assert.equal(post.meta.get('note'), 'a b');
+  });
+
+  it('still refuses a broken export with the line of the fault after such characters', async () => {
+    const xml = exportOf(item('<content:encoded><![CDATA[a\u000b]]></content:encoded>\n<wp:post_name>x</wp:post_nam>'));
+    const line = xml.split('\n').findIndex((l) => l.includes('</wp:post_nam>')) + 1;
+    await assert.rejects(read(xml), (e: Error) => e instanceof WxrError && e.line === line);
+  });
+
+  it('joins CDATA sections WordPress splits around "]]>", and consecutive ones', async () => {
+    const post = await onlyItem(exportOf(item('<content:encoded><![CDATA[a ]]]]><![CDATA[> b]]>\n</content:encoded><excerpt:encoded><![CDATA[one]]><![CDATA[two]]></excerpt:encoded>')));
+    assert.equal(post.content, 'a ]]> b\n');
+    assert.equal(post.excerpt, 'onetwo');
+  });
+
+  it('reads empty elements, self-closing or not, as empty', async () => {
+    const records = await read(exportOf(`<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>news</wp:category_nicename><wp:category_parent/><wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
+      ${item('<content:encoded><![CDATA[]]></content:encoded><wp:post_password></wp:post_password><wp:post_parent/>')}`));
+    const term = records.find((r) => r.kind === 'term');
+    assert.deepEqual(term?.kind === 'term' && [term.term.slug, term.term.parent, term.term.name], ['news', '', 'News']);
+    const [post] = itemsOf(records);
+    assert.deepEqual([post?.content, post?.postPassword, post?.postParent], ['', '', '']);
+  });
+});
