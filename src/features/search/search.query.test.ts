@@ -9,6 +9,7 @@ import {
   fullExpression,
   isOneSpokenSyllable,
   isSyllableAlternative,
+  mostWordsExpression,
   parseQuery,
   planQuery,
   type Vocabulary,
@@ -55,7 +56,7 @@ const syllableSpellings = (alternatives: ReadonlyArray<{ words: string[] }>) =>
 
 describe('query planning', () => {
   it('tells words of one spoken syllable from longer ones', () => {
-    for (const word of ['វែង', 'អូរ', 'ចាន់', 'ព្រៃ', 'ការ']) assert.equal(isOneSpokenSyllable(syllablesOfWord(word)), true, word);
+    for (const word of ['វែង', 'អូរ', 'ចាន់', 'ព្រៃ', 'ការ', 'ទ័រ', 'ជ័យ']) assert.equal(isOneSpokenSyllable(syllablesOfWord(word)), true, word);
     for (const word of ['កំពត', 'ថ្មបាំង', 'ពត', 'សេសាន']) assert.equal(isOneSpokenSyllable(syllablesOfWord(word)), false, word);
   });
 
@@ -180,5 +181,42 @@ describe('what a search asks the index (matchQueryOf)', () => {
     const p = await plan('zzqx', texts);
     assert.equal(exactCanMatch(p), false);
     assert.deepEqual(matchQueryOf(p), { exact: exactExpression(p) });
+  });
+});
+
+describe('query planning for words written another way', () => {
+  it('finds an unknown Khmer word through a spelling read the same, in the index as syllables', async () => {
+    const p = await plan('កម្ចាត់មីន', ['មជ្ឈមណ្ឌលសកម្មភាពកំចាត់មីនកម្ពុជា', 'សំណង']);
+    assert.ok(syllableSpellings(p.groups[0]!.alternatives).includes('កំចាត់មីន'), JSON.stringify(p.groups[0]!.alternatives));
+    const indexed = await plan('សម្រោងទង', ['ស្រុក សំរោងទង']);
+    assert.ok(indexed.groups[0]!.alternatives.some((a) => a.words.join() === 'សំរោងទង' && !a.exact));
+  });
+
+  it('finds a name of one spoken syllable only through a spelling the index holds as a word', async () => {
+    const p = await plan('អ៊ុម', ['លោក អ៊ុំ ធារ៉ា']);
+    assert.ok(p.groups[0]!.alternatives.some((a) => a.words.join() === 'អ៊ុំ' && !a.exact));
+  });
+
+  it('looks for an English word the index lacks as two indexed words side by side', async () => {
+    const p = await plan('cooperation', ['our co-operation with partners']);
+    assert.ok(p.groups[0]!.alternatives.some((a) => a.words.join(' ') === 'co oper' && !a.exact));
+  });
+
+  it("searches the other dialect's spelling even three edits away", async () => {
+    const p = await plan('plowing', ['ploughing rice fields']);
+    assert.ok(p.groups[0]!.alternatives.some((a) => a.words.join() === 'plough'));
+  });
+
+  it('takes one quoted run of Khmer as the run itself, not as a phrase of its segments', () => {
+    const parts = parseQuery('"ប្រាក់ឈ្នួលអប្បបរមា"').parts;
+    assert.deepEqual(parts.map((p) => p.kind), ['word']);
+  });
+
+  it('falls back to the Khmer words or the Latin words of a mixed query, all of them known', async () => {
+    const texts = ['TikTok user sentenced', 'បទញុះញង់នៅខេត្ត'];
+    const clauses = mostWordsExpression(await plan('TikTok ញុះញង់', texts)) ?? [];
+    assert.ok(clauses.some((c) => c.length === 1 && c[0]!.some((a) => a.join() === 'tiktok')));
+    assert.ok(clauses.some((c) => c.length === 1 && c[0]!.some((a) => a.join() === 'ញុះញង់')));
+    assert.equal(mostWordsExpression(await plan('TikTok ភ្នំភ្លើង', texts))?.some((c) => c.length === 1) ?? false, false, 'not when a word is unknown');
   });
 });

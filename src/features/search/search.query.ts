@@ -7,6 +7,7 @@ import {
   truncateGraphemes,
 } from '../../i18n/khmer.js';
 import { englishWords } from './search.english-words.js';
+import { equivalentKhmerSpellings } from './search.khmer-spellings.js';
 import { isSyllableTerm, khmerSyllables, SYLLABLE_MARK } from './search.syllables.js';
 import { damerauLevenshtein, ENGLISH_STOPWORDS, foldWord, isFunctionWord, isLatinTerm, isVocabularyTerm, syllablePairs, syllablesOfWord } from './search.text.js';
 
@@ -120,7 +121,10 @@ export function parseQuery(input: string): ParsedQuery {
   const closed = pieces.length % 2 === 1 ? pieces.length : pieces.length - 1;
   for (let i = 0; i < pieces.length; i++) {
     const words = wordsOf(pieces[i]!);
-    if (i % 2 === 1 && i < closed && words.length > 1) {
+    // Quotes around one unspaced run of Khmer add nothing: the run is matched whole anyway, and
+    // as a phrase of the segmenter's words it would miss text the segmenter cut otherwise.
+    const oneKhmerRun = queryWordsOf(pieces[i]!).length === 1 && isKhmerWord(words[0]?.token ?? '');
+    if (i % 2 === 1 && i < closed && words.length > 1 && !oneKhmerRun) {
       const tokens = words.map((w) => w.token);
       const key = tokens.join(' ');
       if (!seen.has(key)) parts.push({ kind: 'phrase', tokens });
@@ -165,6 +169,8 @@ export interface QueryGroup {
   alternatives: Alternative[];
   /** Counts among the query's words: not a number and not a function word. */
   meaningful: boolean;
+  /** A word in Khmer script (not a phrase, not a Latin word or a number). */
+  khmer?: boolean;
   /** The exact alternatives are in the index: some document can match them. */
   known: boolean;
   /**
@@ -222,6 +228,8 @@ function isSelective(syllables: readonly string[], docCounts: ReadonlyMap<string
 const MAX_FUZZY_LENGTH = 24;
 /** English words from this length on may be two edits from the word meant; shorter, one. */
 const TWO_EDITS_FROM_LENGTH = 7;
+/** How far apart the two dialects' spellings of a word may be (plow / plough). */
+const MAX_DIALECT_EDITS = 3;
 /** Below this length a word is not corrected at all: too many real words are that close. */
 const MIN_FUZZY_LENGTH = 4;
 
@@ -301,6 +309,11 @@ async function spellingVariants(vocabulary: Vocabulary, token: string, raw: stri
     score(secondLetter.filter((w) => !letters.includes(w.term[0]!)));
   }
   for (const { term, docCount } of longer) if (isLatinTerm(term)) scored.push({ surface: term, stem: term, edits: maxEdits + 1, docCount });
+  if (dictionary.has(raw) && !scored.some((s) => dictionary.otherDialect(raw, s.surface))) {
+    // The other dialect's spelling can be further than a typo (plow / plough, three edits).
+    const wider = await vocabulary.surfaceWords([raw[0]!], raw.length - MAX_DIALECT_EDITS, raw.length + MAX_DIALECT_EDITS);
+    for (const { term, docCount } of wider) if (dictionary.otherDialect(raw, term)) scored.push({ surface: term, stem: foldWord(term), edits: maxEdits, docCount });
+  }
   scored.sort((a, b) => a.edits - b.edits || b.docCount - a.docCount);
   const usable = scored.filter((s) => s.stem !== token && isLatinTerm(s.stem));
   const realWord = dictionary.has(raw);
@@ -310,6 +323,31 @@ async function spellingVariants(vocabulary: Vocabulary, token: string, raw: stri
   // A hint only: the documents of the commonest surface word (or longer word) behind the stems kept.
   const surfaceDocuments = Math.max(0, ...searched.filter((s) => stems.includes(s.stem)).map((s) => s.docCount));
   return best ? { stems, best, surfaceDocuments } : { stems, surfaceDocuments };
+}
+
+/** A word typed without its hyphen or space is looked for as two words from this length on. */
+const MIN_JOINED_LENGTH = 6;
+/** Each of the two words is at least this long ("co-operation"). */
+const MIN_JOINED_PART = 2;
+/** Ways of cutting a joined word kept. */
+const MAX_JOINED_SPLITS = 2;
+
+/**
+ * An English word the index lacks, cut in two where both halves are indexed words, to be found
+ * side by side: the documents may write it hyphenated or spaced (cooperation / co-operation,
+ * landgrabbing / land grabbing). The cuts whose rarer half is in most documents come first.
+ */
+async function joinedWordSplits(vocabulary: Vocabulary, raw: string): Promise<string[][]> {
+  if (raw.length < MIN_JOINED_LENGTH || raw.length > MAX_FUZZY_LENGTH || !/^[a-z]+$/.test(raw)) return [];
+  const cuts: string[][] = [];
+  for (let i = MIN_JOINED_PART; i <= raw.length - MIN_JOINED_PART; i++) cuts.push([foldWord(raw.slice(0, i)), foldWord(raw.slice(i))]);
+  const known = await vocabulary.lookup([...new Set(cuts.flat())].filter(isVocabularyTerm));
+  return cuts
+    .filter((halves) => halves.every((h) => known.has(h)))
+    .map((halves) => ({ halves, docs: Math.min(...halves.map((h) => known.get(h)!)) }))
+    .sort((a, b) => b.docs - a.docs)
+    .slice(0, MAX_JOINED_SPLITS)
+    .map((c) => c.halves);
 }
 
 /**
@@ -513,18 +551,48 @@ async function shortWordRespellings(vocabulary: Vocabulary, token: string, sylla
     .map(({ spelt, words: w }) => ({ spelt, words: w }));
 }
 
+/** Equivalent spellings kept for an unknown Khmer word. */
+const MAX_EQUIVALENT_SPELLINGS = 4;
+
+/**
+ * An unknown Khmer word in the spellings read the same as it (search.khmer-spellings.ts), each
+ * kept when it is a word of the index (searched as that word) or, for a word of more than one
+ * spoken syllable, when its syllables are all in the index with one of them in at most 1,000
+ * documents (searched through them: the documents may have it glued to its neighbours, or the
+ * segmenter may cut it: ធា|រ៉ា). A word of one spoken syllable counts only as an indexed word,
+ * as everywhere else. Commonest first.
+ */
+async function equivalentSpellingAlternatives(vocabulary: Vocabulary, token: string, oneSpokenSyllable: boolean): Promise<Array<{ spelt: string; words: string[] }>> {
+  const spellings = equivalentKhmerSpellings(token);
+  if (spellings.length === 0) return [];
+  const syllablesOf = new Map(spellings.map((w) => [w, syllablesOfWord(w)]));
+  const found = await vocabulary.lookup([...spellings, ...(oneSpokenSyllable ? [] : [...syllablesOf.values()].flat())]);
+  const out: Array<{ spelt: string; words: string[]; docCount: number }> = [];
+  for (const spelt of spellings) {
+    const indexed = found.get(spelt);
+    const its = syllablesOf.get(spelt)!;
+    if (indexed !== undefined) out.push({ spelt, words: [spelt], docCount: indexed });
+    else if (!oneSpokenSyllable && its.length >= 2 && isSelective(its, found)) out.push({ spelt, words: syllablePairs(its), docCount: Math.min(...its.map((s) => found.get(s)!)) });
+  }
+  return out
+    .sort((a, b) => b.docCount - a.docCount || (a.spelt < b.spelt ? -1 : 1))
+    .slice(0, MAX_EQUIVALENT_SPELLINGS)
+    .map(({ spelt, words }) => ({ spelt, words }));
+}
+
 /** Numbers and function words do not count among a query's words when it falls back. */
 function isMeaningful(part: QueryPart): boolean {
   return part.kind === 'phrase' || (!/^\d+$/.test(part.token) && !isFunctionWord(part.token));
 }
 
-const DEPENDENT_VOWEL = /[\u17B6-\u17C5]/;
+/** A dependent vowel, or samyok sannya ័, which a final consonant closes into one syllable as well (ទ័រ, ជ័យ). */
+const DEPENDENT_VOWEL = /[\u17B6-\u17C5\u17D0]/;
 /** A consonant alone, or with a sign a final consonant takes (bantoc ់, toandakhiat ៍). */
 const FINAL_CONSONANT = /^[\u1780-\u17A2][\u17CB\u17CD]?$/;
 
 /**
  * True for a word of one spoken syllable, from its written syllables (marked): one written
- * syllable, or a syllable with a dependent vowel closed by a final consonant (វែ|ង, អូ|រ, ចា|ន់).
+ * syllable, or a syllable with a dependent vowel or ័ closed by a final consonant (វែ|ង, អូ|រ, ចា|ន់, ទ័|រ).
  */
 export function isOneSpokenSyllable(syllables: readonly string[]): boolean {
   if (syllables.length === 1) return true;
@@ -547,9 +615,18 @@ async function khmerAlternatives(
   const alternatives: Alternative[] = [{ words: [token], exact: true }];
   if (pieces) alternatives.push({ words: pieces, exact: true });
   const syllables = syllablesOfWord(token);
+  const respellings: string[] = [];
+  const oneSpokenSyllable = isOneSpokenSyllable(syllables);
+  if (docCount === undefined) {
+    for (const { spelt, words } of await equivalentSpellingAlternatives(vocabulary, token, oneSpokenSyllable)) {
+      alternatives.push({ words, exact: false });
+      highlight.khmer.push(spelt);
+      respellings.push(spelt);
+    }
+  }
   // A word of one spoken syllable that no document has on its own is only a piece of longer
   // words there (វែង in a place name ព្រៃវែង): looking for it inside them finds names, not it.
-  if (docCount === undefined && !pieces && isOneSpokenSyllable(syllables)) return { alternatives };
+  if (docCount === undefined && !pieces && oneSpokenSyllable) return { alternatives, respellings };
   for (const compound of await khmerCompounds(vocabulary, token, docCount ?? 0)) alternatives.push({ words: [compound], exact: false });
   let indexedSplit = false;
   if (docCount === undefined) {
@@ -558,10 +635,9 @@ async function khmerAlternatives(
     indexedSplit = indexed !== undefined && indexed.length > 1;
   }
   // One syllable is too short to stand for a word inside others (ដី would be found in every ដីធ្លី).
-  if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives, indexedSplit };
+  if (syllables.length < 2 || (docCount ?? 0) >= MAX_DOCS_FOR_COMPOUNDS) return { alternatives, respellings, indexedSplit };
   const knownSyllables = await vocabulary.lookup(syllables);
   if (isSelective(syllables, knownSyllables)) alternatives.push({ words: syllablePairs(syllables), exact: false });
-  const respellings: string[] = [];
   if (docCount === undefined) {
     for (const { spelt, words } of await shortWordRespellings(vocabulary, token, syllables)) {
       alternatives.push({ words, exact: false });
@@ -607,6 +683,7 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
         return {
           alternatives,
           meaningful,
+          khmer: true,
           known: known.has(token) || indexedSplit === true || alternatives.some((a) => a.exact && a.words.length > 1 && a.words.every(isKnown)),
           documents: known.get(token),
         };
@@ -618,6 +695,10 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
         for (const stem of stems) {
           alternatives.push({ words: [stem], exact: false });
           highlight.words.add(stem);
+        }
+        for (const halves of await joinedWordSplits(vocabulary, raw)) {
+          alternatives.push({ words: halves, exact: false });
+          for (const h of halves) highlight.words.add(h);
         }
         if (best) {
           suggestionWords[index] = [best];
@@ -711,7 +792,24 @@ export function mostWordsExpression(plan: QueryPlan): MatchExpression | undefine
     for (let i = from; i <= candidates.length - (need - chosen.length); i++) choose(i + 1, [...chosen, candidates[i]!]);
   };
   choose(0, []);
+  clauses.push(...scriptClauses(meaningful));
   return clauses;
+}
+
+/**
+ * A query that mixes Khmer and Latin words (CCHR របាយការណ៍, TikTok ញុះញង់) may be one reader's
+ * words for a single item whose Khmer text writes the name in Khmer or leaves the acronym out,
+ * and whose English text has the name but no Khmer: documents with all of its Khmer words, or
+ * all of its Latin words, each through their own exact forms. Only when every meaningful word
+ * is in the index, so that a word the site lacks is never what is dropped.
+ */
+function scriptClauses(meaningful: readonly QueryGroup[]): MatchExpression {
+  if (!meaningful.every((g) => g.known)) return [];
+  const khmer = meaningful.filter((g) => g.khmer);
+  const other = meaningful.filter((g) => !g.khmer);
+  if (khmer.length === 0 || other.length === 0) return [];
+  const exact = (g: QueryGroup) => g.alternatives.filter((a) => a.exact).map((a) => a.words);
+  return [khmer.map(exact), other.map(exact)];
 }
 
 const ftsString = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"`;

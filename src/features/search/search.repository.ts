@@ -235,6 +235,9 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
   const parsed = parseQuery(request.q);
   if (parsed.parts.length === 0) return { query: parsed.text, shortened: parsed.shortened, status: 'empty', matchedAll: true, hits: [], total: 0, more: false };
   const plan = await planQuery(parsed, vocabularyOf(sdb, db.isTransaction ? undefined : db));
+  // Function words and numbers alone ("the", "និង", "2023") say nothing of what is sought: every
+  // document has the one and many the other, so nothing is shown rather than all of them.
+  if (!plan.groups.some((g) => g.meaningful)) return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll: true, hits: [], total: 0, more: false };
   const options: MatchOptions = {
     type: request.type,
     year: request.year,
