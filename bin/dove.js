@@ -8,4 +8,7 @@ if (!existsSync(cli)) {
   console.error('Dove is not built yet: run `npm run build` first (`npm start` builds it for you).');
   process.exit(1);
 }
+// Before anything else is loaded: `dove mirror` restarts itself with fewer allocator arenas (src/malloc-arenas.ts).
+const { restartWithFewerArenas } = await import(new URL('../dist/malloc-arenas.js', import.meta.url).href);
+restartWithFewerArenas();
 await import(cli.href);

@@ -67,7 +67,13 @@ export interface MirrorInputs {
   items: Map<string, string>;
 }
 
-const BATCH = 2000;
+/**
+ * Rows per statement. Publications' translations are some 7 KB a row (their bodies): 2,000 at a
+ * time made the crawl's heap grow to 160 MB while the fingerprints of 10,000 publications were
+ * read, and V8 kept that room through the whole run; at 100 a time the rows die young and the
+ * heap stays at 52 MB, for the same processor time (1.9-2.0 s against 2.0-2.5 s).
+ */
+export const INPUT_ROWS_PER_QUERY = 100;
 
 type Row = Record<string, unknown>;
 
@@ -75,10 +81,10 @@ type Row = Record<string, unknown>;
 async function* rowsOf(db: Db, table: string, orderBy: string[]): AsyncGenerator<Row> {
   const raw = db.withoutPlugins();
   const order = sql.join(orderBy.map((c) => sql.ref(c)));
-  for (let offset = 0; ; offset += BATCH) {
-    const { rows } = await sql<Row>`select * from ${sql.table(table)} order by ${order} limit ${BATCH} offset ${offset}`.execute(raw);
+  for (let offset = 0; ; offset += INPUT_ROWS_PER_QUERY) {
+    const { rows } = await sql<Row>`select * from ${sql.table(table)} order by ${order} limit ${INPUT_ROWS_PER_QUERY} offset ${offset}`.execute(raw);
     yield* rows;
-    if (rows.length < BATCH) return;
+    if (rows.length < INPUT_ROWS_PER_QUERY) return;
   }
 }
 

@@ -3,9 +3,10 @@ import { formatDate } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locales.js';
 import { assetUrl } from '../../web/assets.js';
 import { MIRROR_CSS, MIRROR_SEARCH_SCRIPT } from './mirror.assets.js';
-import { crawlSite, type Fetched, type Fetcher, type IndexedPage } from './mirror.crawl.js';
+import { crawlSite, type Fetched, type Fetcher } from './mirror.crawl.js';
+import { SearchIndexSpool } from './mirror.search-index.js';
 import type { PreparedPage } from './mirror.page.js';
-import { MANIFEST_FILE, readManifest } from './mirror.manifest.js';
+import { MANIFEST_FILE, ManifestFiles, readManifest } from './mirror.manifest.js';
 import { mirrorMessages } from './mirror.messages.js';
 import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
 import { aboutFile, isStaffPath, MIRROR_STYLESHEET, searchFile, searchPath, type RewriteSettings } from './mirror.rewrite.js';
@@ -13,7 +14,7 @@ import type { MirrorTarget } from './mirror.target.js';
 import { renderAboutPage, renderFolderPage, renderSearchPage } from './mirror.views.js';
 import { MirrorWriter, type Compressor } from './mirror.writer.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { PathTable, readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
+import { PathTable, readState, STATE_FILE, StateWriter, type FileRecord } from './mirror.reuse.js';
 
 /** A bound on the crawl, far above any real site, so a link generator gone wrong cannot fill the disk. */
 export const DEFAULT_MAX_FILES = 200_000;
@@ -71,30 +72,36 @@ export interface MirrorReport {
  */
 export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> {
   const now = options.now ?? new Date();
-  const previous = await readManifest(options.target);
+  const previous = await previousFiles(options.target);
   const writer = new MirrorWriter(options.target, previous, options.compress);
-  const records = new Map<string, FileRecord>();
   const table = new PathTable();
-  const reuse = options.inputs && { inputs: options.inputs, table, previous: previous ? await readState(options.target, table) : new Map<string, FileRecord>(), records };
+  const reuse = options.inputs && { inputs: options.inputs, table, previous: previous ? await readState(options.target, table) : new Map<string, FileRecord>(), state: new StateWriter(table) };
   const emails = Object.fromEntries(options.locales.map((l) => [l, options.sites[l]?.email]));
   const settings: RewriteSettings = { publicUrl: options.publicUrl, baseUrl: options.baseUrl, locales: options.locales, defaultLocale: options.defaultLocale, emails };
   const renderPage = options.renderPage;
-  const crawl = await crawlSite({
-    fetch: options.fetch,
-    ...(renderPage ? { render: (path: string, file: string, previous: string | undefined) => renderPage(path, file, previous, settings) } : {}),
-    writer,
-    rewrite: { ...settings, isExcluded: isStaffPath },
-    start: ['/', ...options.locales.map((l) => `/${l}/`), '/sitemap.xml'],
-    maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
-    concurrency: CONCURRENCY,
-    reuse,
-  });
-  await writeOwnFiles(writer, options, now, crawl.pages);
+  const index = new SearchIndexSpool((locale, file) => linkBetween(searchFile(locale), file, options.baseUrl));
+  let crawl: Awaited<ReturnType<typeof crawlSite>>;
+  try {
+    crawl = await crawlSite({
+      fetch: options.fetch,
+      ...(renderPage ? { render: (path: string, file: string, previous: string | undefined) => renderPage(path, file, previous, settings) } : {}),
+      writer,
+      rewrite: { ...settings, isExcluded: isStaffPath },
+      start: ['/', ...options.locales.map((l) => `/${l}/`), '/sitemap.xml'],
+      maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+      concurrency: CONCURRENCY,
+      reuse,
+      indexPage: (page) => index.add(page),
+    });
+    await writeOwnFiles(writer, options, now, index);
+  } finally {
+    index.close();
+  }
   await writeFolderPages(writer, options);
   await writer.put(ROBOTS_FILE, Buffer.from(robotsOf(options.baseUrl)));
   const removed = await writer.finish(options.publicUrl, options.baseUrl, now);
   // Without fingerprints nothing is known about what the files were made from: no record is left to mislead a later run.
-  if (reuse) await writeState(options.target, records, table);
+  if (reuse) await reuse.state.finish(options.target);
   else await options.target.remove(STATE_FILE);
   return {
     files: writer.fileCount,
@@ -104,6 +111,12 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
     changedPages: crawl.changedPages.map((path) => `${options.publicUrl}${path}`),
     unreachable: crawl.unreachable,
   };
+}
+
+/** The files of the copy's manifest, held compactly through the run: the manifest as read is let go here. */
+async function previousFiles(target: MirrorTarget): Promise<ManifestFiles | undefined> {
+  const manifest = await readManifest(target);
+  return manifest && ManifestFiles.of(manifest.files);
 }
 
 const ROBOTS_FILE = 'robots.txt';
@@ -139,7 +152,7 @@ async function writeFolderPages(writer: MirrorWriter, options: MirrorOptions): P
   }
 }
 
-async function writeOwnFiles(writer: MirrorWriter, options: MirrorOptions, now: Date, pages: IndexedPage[]): Promise<void> {
+async function writeOwnFiles(writer: MirrorWriter, options: MirrorOptions, now: Date, index: SearchIndexSpool): Promise<void> {
   const link = (from: string, to: string) => linkBetween(from, to, options.baseUrl);
   const siteCss = assetUrl('site.css').slice(1);
   await writer.put(MIRROR_STYLESHEET, Buffer.from(MIRROR_CSS));
@@ -168,12 +181,7 @@ async function writeOwnFiles(writer: MirrorWriter, options: MirrorOptions, now: 
       ),
     );
     const indexFile = search.replace(/index\.html$/, 'index.json');
-    const entries = pages
-      .filter((p) => p.locale === locale)
-      // In file order: the crawl's order varies from run to run, and the index must not.
-      .sort((a, b) => (a.file < b.file ? -1 : 1))
-      .map((p) => ({ u: link(search, p.file), t: p.title, d: p.description }));
-    await writer.put(indexFile, Buffer.from(JSON.stringify({ locale, pages: entries })));
+    await writer.put(indexFile, index.index(locale));
     await writer.put(
       search,
       Buffer.from(

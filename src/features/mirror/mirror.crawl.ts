@@ -2,9 +2,9 @@ import { fileForUrl, isPageFile, linkBetween } from './mirror.paths.js';
 import { unescapeHtml, type RewriteContext } from './mirror.rewrite.js';
 import { preparePage, type PreparedPage } from './mirror.page.js';
 import type { MirrorWriter } from './mirror.writer.js';
-import type { Locale } from '../../i18n/locales.js';
+import type { IndexedPage } from './mirror.search-index.js';
 import type { MirrorInputs } from './mirror-inputs.repository.js';
-import { fingerprintOf, itemsOf, PathTable, type FileRecord } from './mirror.reuse.js';
+import { fingerprintOf, itemsOf, PathTable, type FileRecord, type StateWriter } from './mirror.reuse.js';
 
 /** One response of the live site, as the app answers it (`app.inject`): the crawl never goes over the network. */
 export interface Fetched {
@@ -22,14 +22,6 @@ export type Fetcher = (path: string) => Promise<Fetched>;
  */
 export type PageRenderer = (path: string, file: string, previousSha256: string | undefined) => Promise<Fetched | { page: PreparedPage }>;
 
-/** A page of the copy, for its search index. */
-export interface IndexedPage {
-  file: string;
-  locale: Locale;
-  title: string;
-  description: string;
-}
-
 export interface CrawlResult {
   /** Every file the crawl put in the copy, by the live path it came from. */
   fetched: number;
@@ -37,7 +29,6 @@ export interface CrawlResult {
   changedPages: string[];
   /** Same-site links that did not answer with a page or a file, with the status they got. */
   unreachable: Array<{ path: string; status: number }>;
-  pages: IndexedPage[];
 }
 
 export interface CrawlOptions {
@@ -49,12 +40,16 @@ export interface CrawlOptions {
   start: string[];
   maxFiles: number;
   concurrency: number;
+  /** Given each page of the copy (its search results pages aside) for the search index, as it is crawled or kept. */
+  indexPage?: (page: IndexedPage) => void;
   /**
    * With the fingerprints of the site's content: files whose fingerprint and stamps match the
    * previous run's record are kept without being fetched, and every file fetched or kept gets a
-   * record in `records` for the next run; the records' addresses are numbers in `table`.
+   * record in `state` for the next run; the records' addresses are numbers in `table`. A
+   * previous record leaves `previous` once its file is looked at (it is not needed again), and a
+   * new one goes to `state` as soon as it is made: neither waits in memory for the end of the run.
    */
-  reuse?: { inputs: MirrorInputs; table: PathTable; previous: Map<string, FileRecord>; records: Map<string, FileRecord> };
+  reuse?: { inputs: MirrorInputs; table: PathTable; previous: Map<string, FileRecord>; state: StateWriter };
 }
 
 /**
@@ -73,7 +68,7 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
  * in flight at once, so compression and file writes overlap the rendering of the next pages.
  */
 export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
-  const result: CrawlResult = { fetched: 0, changedPages: [], unreachable: [], pages: [] };
+  const result: CrawlResult = { fetched: 0, changedPages: [], unreachable: [] };
   const reuse = options.reuse;
   // Addresses by number: each held once, however many pages link to it (see `PathTable`).
   const table = reuse?.table ?? new PathTable();
@@ -100,27 +95,29 @@ export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
   /** The previous run's file, kept when nothing it was made from has changed since. */
   const kept = async (path: number, file: string): Promise<boolean> => {
     const before = reuse?.previous.get(file);
+    if (before) reuse!.previous.delete(file);
     if (!reuse || !before || before.path !== path || fingerprintOf(reuse.inputs, table, before.items) !== before.fingerprint) return false;
     if (!(await options.writer.keep(file, before.stamps))) return false;
     result.fetched += 1;
     before.links.forEach(enqueueId);
-    if (before.page && indexed(file)) result.pages.push({ file, ...before.page });
-    reuse.records.set(file, before);
+    if (before.page && indexed(file)) options.indexPage?.({ file, ...before.page });
+    reuse.state.add(file, before);
     return true;
   };
   const record = (path: string, file: string, links: readonly string[], page?: FileRecord['page']) => {
+    const stamps = options.writer.releaseStamps(file);
     if (!reuse) return;
     const pathId = table.id(path);
     const unique = Int32Array.from(new Set(links.map((link) => table.id(link))));
     const items = itemsOf(reuse.inputs, table, pathId, unique);
-    reuse.records.set(file, { path: pathId, fingerprint: fingerprintOf(reuse.inputs, table, items), links: unique, items, stamps: options.writer.stampsOf(file), ...(page ? { page } : {}) });
+    reuse.state.add(file, { path: pathId, fingerprint: fingerprintOf(reuse.inputs, table, items), links: unique, items, stamps, ...(page ? { page } : {}) });
   };
 
   const putPage = async (path: string, file: string, page: PreparedPage) => {
     page.links.forEach(enqueue);
     if (await options.writer.put(file, page.bytes, page)) result.changedPages.push(path);
     const facts = { locale: page.locale, title: page.title, description: page.description };
-    if (indexed(file)) result.pages.push({ file, ...facts });
+    if (indexed(file)) options.indexPage?.({ file, ...facts });
     record(path, file, page.links, facts);
   };
 

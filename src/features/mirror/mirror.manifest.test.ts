@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { manifestBytes, type ManifestEntry } from './mirror.manifest.js';
+import { manifestBytes, ManifestFiles, type ManifestEntry } from './mirror.manifest.js';
 
 /** The manifest as one object and one string: what `manifestBytes` must give, byte for byte. */
 function asOneString(canonicalUrl: string, baseUrl: string | undefined, at: Date, files: Map<string, ManifestEntry>): string {
@@ -28,5 +28,42 @@ describe('the manifest of a copy', () => {
 
   it('is the same text for a copy without files', () => {
     assert.equal(manifestBytes('https://dove.example.org', undefined, at, new Map()).toString('utf8'), asOneString('https://dove.example.org', undefined, at, new Map()));
+  });
+
+  it('holds the files compactly and gives back each entry as it was given, the manifest the same text', () => {
+    const files = new Map<string, ManifestEntry>();
+    // More than the first allocation holds, so the arrays grow.
+    for (let i = 0; i < 3000; i += 1) {
+      const file = `en/publications/item-${i}/index.html`;
+      files.set(file, { sha256: (i * 7919).toString(16).padStart(64, 'f'), size: i * 13 });
+      files.set(`${file}.gz`, { sha256: i.toString(16).padStart(64, '0'), size: i, compressedFrom: file });
+    }
+    files.set('big.pdf', { sha256: 'a'.repeat(64), size: 2 ** 40 + 1 });
+    // Written by hand: kept as read, so they compare and are written back as they were.
+    files.set('edited.html', { sha256: 'ABC', size: 3 });
+    files.set('edited.html.gz', { sha256: 'D'.repeat(64), size: 1, compressedFrom: 'edited.html' });
+    files.set('odd.br', { sha256: 'd'.repeat(64), size: 1, compressedFrom: 'other' });
+    // A file whose name ends like a compressed form, and a compressed form without its file.
+    files.set('downloads/data.csv.gz', { sha256: 'e'.repeat(64), size: 9 });
+    files.set('orphan.html.br', { sha256: 'f'.repeat(64), size: 2, compressedFrom: 'orphan.html' });
+    const compact = ManifestFiles.of(Object.fromEntries(files));
+    assert.equal(compact.size, files.size);
+    for (const [name, entry] of files) {
+      assert.deepEqual(compact.get(name), entry, name);
+      assert.equal(compact.sha256(name), entry.sha256);
+      assert.equal(compact.isCompressedForm(name), entry.compressedFrom !== undefined);
+    }
+    assert.equal(compact.has('missing.html'), false);
+    assert.equal(compact.has('orphan.html'), false);
+    assert.deepEqual([...compact.files()].sort(), [...files].filter(([, e]) => e.compressedFrom === undefined).map(([name]) => name).sort());
+    assert.equal(compact.get('missing.html'), undefined);
+    assert.equal(manifestBytes('https://dove.example.org', undefined, at, compact).toString('utf8'), asOneString('https://dove.example.org', undefined, at, files));
+    // An entry given again replaces the first, whichever way it is held.
+    compact.set('edited.html', { sha256: 'e'.repeat(64), size: 4 });
+    compact.set('big.pdf', { sha256: 'not hex', size: 1 });
+    assert.deepEqual(compact.get('edited.html'), { sha256: 'e'.repeat(64), size: 4 });
+    assert.deepEqual(compact.get('big.pdf'), { sha256: 'not hex', size: 1 });
+    assert.equal(compact.size, files.size);
+    assert.equal([...compact.keys()].length, files.size);
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, describe, it, mock } from 'node:test';
-import { PathTable, readState, STATE_FILE, writeState, type FileRecord } from './mirror.reuse.js';
+import { PathTable, readState, STATE_FILE, StateWriter, writeState, type FileRecord } from './mirror.reuse.js';
 import { FolderTarget } from './mirror.target.js';
 
 describe('what a copy remembers for its next run', () => {
@@ -43,6 +43,26 @@ describe('what a copy remembers for its next run', () => {
     assert.deepEqual(spelled(other, read), spelled(table, records));
     // Each address once in the table, whatever the number of records naming it.
     assert.equal(other.size, 1 + 1235 + menu.length + 1235 + 1);
+  });
+
+  it('writes each record as it is added: a record changed or dropped afterwards is written as it was', async () => {
+    const target = new FolderTarget(root);
+    const table = new PathTable();
+    const state = new StateWriter(table);
+    const links = table.idsOf(['/en/', '/en/about']);
+    const stamps = ['1:2:3'];
+    state.add('en/index.html', { path: table.id('/en/'), fingerprint: 'a', links, items: new Int32Array(0), stamps });
+    // What the crawl no longer holds once the record is added.
+    links[1] = table.id('/elsewhere');
+    stamps.length = 0;
+    state.add('en/about/index.html', { path: table.id('/en/about'), fingerprint: 'b', links: new Int32Array(0), items: new Int32Array(0), stamps: [] });
+    assert.equal(state.size, 2);
+    await state.finish(target);
+    const other = new PathTable();
+    const read = await readState(target, other);
+    assert.deepEqual(other.textsOf(read.get('en/index.html')!.links), ['/en/', '/en/about']);
+    assert.deepEqual(read.get('en/index.html')!.stamps, ['1:2:3']);
+    assert.deepEqual([...read.keys()], ['en/index.html', 'en/about/index.html']);
   });
 
   it('starts afresh from a state naming an address it does not hold', async () => {

@@ -181,41 +181,77 @@ export async function readState(target: MirrorTarget, table: PathTable): Promise
   }
 }
 
-export async function writeState(target: MirrorTarget, records: Map<string, FileRecord>, table: PathTable): Promise<void> {
-  // The file numbers the addresses it names in the order it first names them (-1: not yet).
-  const index = new Int32Array(table.size).fill(-1);
-  let named = 0;
-  let text = '';
-  const id = (p: number) => {
-    let i = index[p]!;
+/**
+ * The state, written a record at a time as the crawl makes them: each record's line is made
+ * (and handed to the compressor) when the record is final, so the records themselves (nearly
+ * four million links, the pages' titles) need not stay in memory until the end of the run;
+ * only the compressed bytes do (a few megabytes for 10,000 publications). The lines are those
+ * `writeState` of all the records at once would write, in the order they were added.
+ */
+export class StateWriter {
+  /** The file's number of each address of the table, by the table's number (-1: not named yet); grows with the table. */
+  private index = new Int32Array(1024).fill(-1);
+  private named = 0;
+  private text = STATE_HEADER;
+  private count = 0;
+  private readonly gzip = zlib.createGzip({ level: 1 });
+  private readonly compressed: Buffer[] = [];
+  private readonly ended: Promise<void>;
+
+  constructor(private readonly table: PathTable) {
+    this.gzip.on('data', (chunk: Buffer) => this.compressed.push(chunk));
+    this.ended = new Promise<void>((resolve, reject) => {
+      this.gzip.once('end', resolve);
+      this.gzip.once('error', reject);
+    });
+  }
+
+  private id(p: number): number {
+    if (p >= this.index.length) {
+      const grown = new Int32Array(Math.max(p + 1, this.index.length * 2)).fill(-1);
+      grown.set(this.index);
+      this.index = grown;
+    }
+    let i = this.index[p]!;
     if (i === -1) {
-      i = named++;
-      index[p] = i;
-      text += `${JSON.stringify(table.text(p))}\n`;
+      i = this.named++;
+      this.index[p] = i;
+      this.text += `${JSON.stringify(this.table.text(p))}\n`;
     }
     return i;
-  };
-  const gzip = zlib.createGzip({ level: 1 });
-  const compressed: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => compressed.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    gzip.once('end', resolve);
-    gzip.once('error', reject);
-  });
-  const send = async () => {
-    if (!gzip.write(text)) await new Promise((resolve) => gzip.once('drain', resolve));
-    text = '';
-  };
-  text = STATE_HEADER;
-  let count = 0;
-  for (const [file, r] of records) {
-    // The paths go first, each on its own line, so the record's line can name them by number.
-    const line: StoredRecord = [file, id(r.path), r.fingerprint, Array.from(r.links, id), Array.from(r.items, id), r.stamps, r.page ?? null];
-    text += `${JSON.stringify(line)}\n`;
-    if (++count % RECORDS_PER_CHUNK === 0) await send();
   }
-  await send();
-  gzip.end();
-  await ended;
-  await target.write(STATE_FILE, Buffer.concat(compressed));
+
+  /**
+   * Adds a file's record. The compressor takes each piece of text without the crawl waiting for
+   * it: it keeps up with level 1 far faster than pages are made, so little waits in its buffer.
+   */
+  add(file: string, r: FileRecord): void {
+    // The paths go first, each on its own line, so the record's line can name them by number.
+    const line: StoredRecord = [file, this.id(r.path), r.fingerprint, Array.from(r.links, (p) => this.id(p)), Array.from(r.items, (p) => this.id(p)), r.stamps, r.page ?? null];
+    this.text += `${JSON.stringify(line)}\n`;
+    if (++this.count % RECORDS_PER_CHUNK === 0) this.flush();
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  private flush(): void {
+    if (this.text) this.gzip.write(this.text);
+    this.text = '';
+  }
+
+  /** Writes the state file into the target. */
+  async finish(target: MirrorTarget): Promise<void> {
+    this.flush();
+    this.gzip.end();
+    await this.ended;
+    await target.write(STATE_FILE, Buffer.concat(this.compressed));
+  }
+}
+
+export async function writeState(target: MirrorTarget, records: Map<string, FileRecord>, table: PathTable): Promise<void> {
+  const state = new StateWriter(table);
+  for (const [file, r] of records) state.add(file, r);
+  await state.finish(target);
 }

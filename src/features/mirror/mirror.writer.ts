@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { sha256 } from './mirror.checksum.js';
-import { MANIFEST_FILE, manifestBytes, type Manifest, type ManifestEntry } from './mirror.manifest.js';
+import { COMPRESSED_FORMS, MANIFEST_FILE, manifestBytes, ManifestFiles } from './mirror.manifest.js';
 import type { MirrorTarget } from './mirror.target.js';
 
 /**
@@ -14,7 +14,7 @@ const GZIP_LEVEL = 4;
 /** Files a web server would compress on the fly: the copy carries them compressed already. */
 const COMPRESSIBLE = /\.(?:html|css|js|json|xml|rss|atom|svg|txt|csv)$/;
 
-export const COMPRESSED_FORMS = ['.br', '.gz'] as const;
+export { COMPRESSED_FORMS };
 
 export function isCompressible(file: string): boolean {
   return COMPRESSIBLE.test(file);
@@ -57,7 +57,7 @@ const compressHere: Compressor = async (bytes) => compressedForms(bytes);
  * at the end removes what the previous run had and this one did not, and writes the manifest.
  */
 export class MirrorWriter {
-  private readonly entries = new Map<string, ManifestEntry>();
+  private readonly entries = new ManifestFiles();
   /** Files (not their compressed forms) written by this run: new or changed. */
   readonly written: string[] = [];
   unchanged = 0;
@@ -66,7 +66,8 @@ export class MirrorWriter {
 
   constructor(
     private readonly target: MirrorTarget,
-    private readonly previous: Manifest | undefined,
+    /** The previous copy's manifest's files (`ManifestFiles.of(manifest.files)`). */
+    private readonly previous: ManifestFiles | undefined,
     private readonly compressor: Compressor = compressHere,
   ) {}
 
@@ -76,12 +77,12 @@ export class MirrorWriter {
 
   /** The files put in the copy so far, their compressed forms aside. */
   files(): string[] {
-    return [...this.entries].filter(([, entry]) => !entry.compressedFrom).map(([file]) => file);
+    return [...this.entries.files()];
   }
 
   /** The checksum the previous copy recorded for a file, if it had it. */
   previousChecksum(file: string): string | undefined {
-    return this.previous?.files[file]?.sha256;
+    return this.previous?.sha256(file);
   }
 
   /**
@@ -94,7 +95,7 @@ export class MirrorWriter {
     this.entries.set(file, { sha256: checksum, size: bytes.length });
     const forms = isCompressible(file) ? COMPRESSED_FORMS : [];
     if (await this.isUnchanged(file, checksum, forms)) {
-      for (const form of forms) this.entries.set(file + form, this.previous!.files[file + form]!);
+      for (const form of forms) this.entries.set(file + form, this.previous!.get(file + form)!);
       this.unchanged += 1;
       await this.takeStamps(file, forms);
       return false;
@@ -119,9 +120,15 @@ export class MirrorWriter {
     this.stamps.set(file, stamps.map((s) => s ?? ''));
   }
 
-  /** The stamps this run took of a file and its compressed forms (see `MirrorTarget.stamp`). */
-  stampsOf(file: string): string[] {
-    return this.stamps.get(file) ?? [];
+  /**
+   * The stamps this run took of a file and its compressed forms (see `MirrorTarget.stamp`),
+   * forgotten here: they are asked for once, for the file's record, and a site's worth of them
+   * would otherwise stay until the end of the run.
+   */
+  releaseStamps(file: string): string[] {
+    const stamps = this.stamps.get(file) ?? [];
+    this.stamps.delete(file);
+    return stamps;
   }
 
   /**
@@ -130,12 +137,12 @@ export class MirrorWriter {
    * recorded then); false, and nothing kept, otherwise.
    */
   async keep(file: string, stamps: readonly string[]): Promise<boolean> {
-    const before = this.previous?.files;
+    const before = this.previous;
     const files = [file, ...(isCompressible(file) ? COMPRESSED_FORMS : []).map((form) => file + form)];
-    if (!before || stamps.length !== files.length || files.some((f) => !before[f])) return false;
+    if (!before || stamps.length !== files.length || files.some((f) => !before.has(f))) return false;
     const now = await Promise.all(files.map((f) => this.target.stamp(f)));
     if (files.some((_, i) => !stamps[i] || now[i] !== stamps[i])) return false;
-    for (const f of files) this.entries.set(f, before[f]!);
+    for (const f of files) this.entries.set(f, before.get(f)!);
     this.stamps.set(file, [...stamps]);
     this.unchanged += 1;
     return true;
@@ -147,11 +154,11 @@ export class MirrorWriter {
    * repairs what `verify` would find).
    */
   private async isUnchanged(file: string, checksum: string, forms: readonly string[]): Promise<boolean> {
-    const before = this.previous?.files;
-    if (before?.[file]?.sha256 !== checksum) return false;
+    const before = this.previous;
+    if (!before || before.sha256(file) !== checksum) return false;
     const files = [file, ...forms.map((form) => file + form)];
-    const found = await Promise.all(files.map((f) => (before[f] ? this.target.checksum(f) : undefined)));
-    return files.every((f, i) => found[i] !== undefined && found[i] === before[f]!.sha256);
+    const found = await Promise.all(files.map((f) => (before.has(f) ? this.target.checksum(f) : undefined)));
+    return files.every((f, i) => found[i] !== undefined && found[i] === before.sha256(f));
   }
 
   /**
@@ -160,7 +167,7 @@ export class MirrorWriter {
    * copy was made, so a run that changed nothing writes nothing. Returns the removed files.
    */
   async finish(canonicalUrl: string, baseUrl: string | undefined, now: Date): Promise<string[]> {
-    const removed = Object.keys(this.previous?.files ?? {}).filter((file) => !this.entries.has(file));
+    const removed = [...(this.previous?.keys() ?? [])].filter((file) => !this.entries.has(file));
     for (const file of removed) await this.target.remove(file);
     if (!this.isPreviousCopy(canonicalUrl, baseUrl)) await this.target.write(MANIFEST_FILE, manifestBytes(canonicalUrl, baseUrl, now, this.entries));
     return removed;
