@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, RateLimiterSQLite, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import { driverOf } from './connection.js';
 import type { Db } from './database.js';
@@ -46,7 +46,8 @@ export const RATE_LIMITS_TABLE = 'rate_limits';
 /** How often rows of ended windows are deleted from the table (any server may; deleting twice is harmless). */
 const PRUNE_INTERVAL_MS = 5 * 60_000;
 
-type StoreFor = (name: string, rule: LimitRule) => RateLimiterStoreAbstract;
+/** A limit's store, or (Redis's) a way to make it when the limit is first used: its client is loaded and made then. */
+type StoreFor = (name: string, rule: LimitRule) => RateLimiterStoreAbstract | (() => Promise<RateLimiterStoreAbstract>);
 
 export function createRateLimits(db: Db, options: { redisUrl?: string | undefined } = {}): RateLimits {
   if (options.redisUrl) return redisLimits(options.redisUrl);
@@ -71,24 +72,33 @@ export function createRateLimits(db: Db, options: { redisUrl?: string | undefine
   };
 }
 
+/**
+ * ioredis is loaded, and the client made, when a limit is first used rather than with the app:
+ * an app that never limits anything (the mirror's rendering threads) neither loads it nor connects.
+ */
 function redisLimits(url: string): RateLimits {
-  // A command waits for the connection at start; while Redis is unreachable later it fails after
-  // one retry instead of holding the request until Redis comes back.
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
-  client.on('error', () => {
-    // Reconnection is ioredis's own; a request meanwhile fails with the store's error.
-  });
-  const limits = limitsOver('redis', (name, rule) => new RateLimiterRedis({ storeClient: client, keyPrefix: `dove:${name}`, points: rule.points, duration: rule.windowSeconds }));
+  let client: Promise<Redis> | undefined;
+  const connect = () =>
+    (client ??= import('ioredis').then(({ Redis }) => {
+      // A command waits for the connection at start; while Redis is unreachable later it fails after
+      // one retry instead of holding the request until Redis comes back.
+      const made = new Redis(url, { maxRetriesPerRequest: 1 });
+      made.on('error', () => {
+        // Reconnection is ioredis's own; a request meanwhile fails with the store's error.
+      });
+      return made;
+    }));
+  const limits = limitsOver('redis', (name, rule) => async () => new RateLimiterRedis({ storeClient: await connect(), keyPrefix: `dove:${name}`, points: rule.points, duration: rule.windowSeconds }));
   return {
     ...limits,
     async close() {
-      client.disconnect();
+      if (client) (await client).disconnect();
     },
   };
 }
 
-function limitsOver(store: RateLimits['store'], storeFor: StoreFor): Omit<RateLimits, 'close'> & { stores(): RateLimiterStoreAbstract[] } {
-  const made = new Map<string, { limit: Limit; limiter: RateLimiterStoreAbstract }>();
+function limitsOver(store: RateLimits['store'], storeFor: StoreFor): Omit<RateLimits, 'close'> & { stores(): ReturnType<StoreFor>[] } {
+  const made = new Map<string, { limit: Limit; limiter: ReturnType<StoreFor> }>();
   return {
     store,
     stores: () => [...made.values()].map((m) => m.limiter),
@@ -106,12 +116,14 @@ function limitsOver(store: RateLimits['store'], storeFor: StoreFor): Omit<RateLi
   };
 }
 
-function limitOf(limiter: RateLimiterStoreAbstract, rule: LimitRule): Limit {
+function limitOf(made: ReturnType<StoreFor>, rule: LimitRule): Limit {
+  let deferred: Promise<RateLimiterStoreAbstract> | undefined;
+  const store = async () => (typeof made === 'function' ? (deferred ??= made()) : made);
   return {
     rule,
     async take(key, points = 1) {
       try {
-        const res = await limiter.consume(key, points);
+        const res = await (await store()).consume(key, points);
         return { ok: true, remaining: res.remainingPoints };
       } catch (refusal) {
         // The store rejects with its answer when the allowance is spent, with an Error when it failed.
@@ -120,13 +132,13 @@ function limitOf(limiter: RateLimiterStoreAbstract, rule: LimitRule): Limit {
       }
     },
     async giveBack(key, points = 1) {
-      await limiter.reward(key, points);
+      await (await store()).reward(key, points);
     },
     async reset(key) {
-      await limiter.delete(key);
+      await (await store()).delete(key);
     },
     async isSpent(key) {
-      const res = await limiter.get(key);
+      const res = await (await store()).get(key);
       return res !== null && res.consumedPoints >= rule.points;
     },
   };

@@ -1,17 +1,64 @@
 import { randomUUID } from 'node:crypto';
 import { DiskObjectStorage } from './disk-storage.js';
-import type { ObjectStorage } from './object-storage.js';
-import { S3ObjectStorage, type S3Settings } from './s3-storage.js';
+import type { ByteRange, ObjectBody, ObjectInfo, ObjectStorage, OpenedObject, PutOptions, StoredObject } from './object-storage.js';
+import { s3Location, type S3Settings } from './s3-location.js';
 
 export * from './object-storage.js';
 export { copyObjects, type CopySummary } from './copy-objects.js';
-export type { S3Settings } from './s3-storage.js';
+export type { S3Settings } from './s3-location.js';
 
 /** Which backend keeps the objects, and its settings (from STORAGE and S3_* in config.ts). */
 export type StorageSettings = { kind: 'disk'; root: string } | ({ kind: 's3' } & S3Settings);
 
 export function createObjectStorage(settings: StorageSettings): ObjectStorage {
-  return settings.kind === 's3' ? new S3ObjectStorage(settings) : new DiskObjectStorage(settings.root);
+  return settings.kind === 's3' ? new LazyS3ObjectStorage(settings) : new DiskObjectStorage(settings.root);
+}
+
+/**
+ * A bucket whose S3 client (the AWS SDK, a few hundred modules) is loaded and made on first
+ * use, not with every app or command that could reach it: the mirror's rendering threads often
+ * never do (no file of the site is asked for).
+ */
+class LazyS3ObjectStorage implements ObjectStorage {
+  readonly kind = 's3' as const;
+  readonly location: string;
+  private opened: Promise<ObjectStorage> | undefined;
+
+  constructor(private readonly settings: S3Settings) {
+    this.location = s3Location(settings);
+  }
+
+  private open(): Promise<ObjectStorage> {
+    return (this.opened ??= import('./s3-storage.js').then(({ S3ObjectStorage }) => new S3ObjectStorage(this.settings)));
+  }
+
+  async put(key: string, body: ObjectBody, options?: PutOptions): Promise<StoredObject> {
+    return (await this.open()).put(key, body, options);
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    return (await this.open()).get(key);
+  }
+
+  async createReadStream(key: string, range?: ByteRange): Promise<OpenedObject | undefined> {
+    return (await this.open()).createReadStream(key, range);
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    return (await this.open()).head(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    return (await this.open()).delete(key);
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    yield* (await this.open()).list(prefix);
+  }
+
+  async close(): Promise<void> {
+    if (this.opened) await (await this.opened).close();
+  }
 }
 
 /**

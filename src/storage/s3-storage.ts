@@ -8,6 +8,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
+import { s3Location, type S3Settings } from './s3-location.js';
+
+export type { S3Settings } from './s3-location.js';
 import {
   assertObjectKey,
   ChecksumMismatchError,
@@ -22,18 +25,6 @@ import {
   type PutOptions,
   type StoredObject,
 } from './object-storage.js';
-
-export interface S3Settings {
-  bucket: string;
-  region: string;
-  /** Unset for AWS itself; the service's URL for MinIO, R2, B2, Wasabi and the like. */
-  endpoint: string | undefined;
-  /** Unset: the AWS SDK's own chain (environment, instance role, ~/.aws). */
-  accessKeyId: string | undefined;
-  secretAccessKey: string | undefined;
-  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key` (MinIO, s3rver). */
-  forcePathStyle: boolean;
-}
 
 /**
  * Parts of a streamed upload (S3's minimum is 5 MiB). A streamed upload holds at most
@@ -87,7 +78,7 @@ export class S3ObjectStorage implements ObjectStorage {
 
   constructor(settings: S3Settings) {
     this.bucket = settings.bucket;
-    this.location = `s3://${settings.bucket}${settings.endpoint ? ` at ${settings.endpoint}` : ` (${settings.region})`}`;
+    this.location = s3Location(settings);
     const config: S3ClientConfig = {
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,

@@ -2,7 +2,6 @@ import sharp from 'sharp';
 import type { Vault } from '../../crypto/envelope.js';
 import { MAX_IMAGE_PIXELS } from '../media/images.js';
 import { isZip } from '../media/office-documents.js';
-import { cleanPdf } from '../media/pdf-clean.js';
 import { checkUpload, type UploadProblem } from '../media-library/upload-check.js';
 import { evidenceObjectKey, storeEvidenceFile, type StoredEvidence } from '../hrd-cases/evidence.store.js';
 import type { ObjectStorage } from '../../storage/index.js';
@@ -48,6 +47,8 @@ export async function cleanReportFile(name: string, bytes: Buffer): Promise<{ ok
   if (!check.ok) return check;
   if (check.kind === 'office') return { ok: false, problem: 'unknownType' };
   if (check.kind === 'pdf') {
+    // pdf-lib is loaded on the first PDF sent, not with every app.
+    const { cleanPdf } = await import('../media/pdf-clean.js');
     const cleaned = await cleanPdf(bytes);
     // A PDF that cannot be rewritten would keep its metadata: it is refused rather than kept.
     return cleaned ? { ok: true, file: { name, bytes: cleaned, mediaType: 'application/pdf' } } : { ok: false, problem: 'brokenPdf' };

@@ -1,5 +1,4 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS } from '../media/images.js';
 import { cleanOfficeBytes, isOle2, isZip, MAX_OFFICE_BYTES, problemOfOfficeName } from '../media/office-documents.js';
@@ -127,6 +126,8 @@ async function isWellFormedPdf(bytes: Buffer): Promise<boolean> {
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return false;
   if (!bytes.subarray(-PDF_TAIL_BYTES).toString('latin1').includes('%%EOF')) return false;
   try {
+    // pdf-lib is loaded on the first PDF checked, not with every app (the mirror's renders none).
+    const { PDFDocument } = await import('pdf-lib');
     const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false });
     return doc.getPageCount() > 0;
   } catch {
