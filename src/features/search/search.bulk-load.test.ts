@@ -70,7 +70,8 @@ for (const engine of testEngines()) {
       ].map(([locale, title, body], i) => ({
         type: 'news',
         itemId: 800_000 + i,
-        doc: { locale: locale!, title: title!, body: [body!], path: `/threads/${i}`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
+        // A path is stored as given: tabs, newlines and backslashes must reach the row as they are.
+        doc: { locale: locale!, title: title!, body: [body!], path: `/threads/${i}\t\\n\\\n`, publishedAt: '2024-01-01', itemDate: '2024-01-01' },
       }));
       const stored = async () => {
         const rows = await searchTables(t.db)
@@ -78,7 +79,12 @@ for (const engine of testEngines()) {
           .innerJoin('searchDocumentTexts as x', 'x.id', 'd.id')
           .selectAll('x')
           .select(['d.type', 'd.itemId', 'd.locale', 'd.title', 'd.path', 'd.year'])
-          .$if(engine === 'postgres', (q) => q.select(sql<string>`d.vector::text || d.title_vector::text || d.syllable_vector::text`.as('vectors')))
+          .$if(engine === 'postgres', (q) =>
+            q.select([
+              sql<string>`d.vector::text || d.title_vector::text || d.syllable_vector::text`.as('vectors'),
+              sql<string>`(select row(t.locale, t.type, t.year, t.published_at, t.item_date, t.vector, t.syllables)::text from search_titles t where t.id = d.id)`.as('titleRow'),
+            ]),
+          )
           .where('d.itemId', '>=', 800_000)
           .orderBy('d.itemId')
           .execute();
@@ -94,6 +100,8 @@ for (const engine of testEngines()) {
       };
       const inThisThread = await build(0);
       assert.equal(inThisThread.rows.length, 3);
+      assert.equal((inThisThread.rows[0] as { path: string }).path, '/threads/0\t\\n\\\n');
+      if (engine === 'postgres') assert.ok(inThisThread.rows.every((r) => (r as { titleRow?: string }).titleRow));
       assert.deepEqual(await build(2), inThisThread);
     });
 

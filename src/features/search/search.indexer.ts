@@ -8,7 +8,7 @@ import {
   insertDocuments,
   removeAllDocuments,
   reserveDocumentIds,
-  runInsertStatements,
+  runCopies,
   startBulkLoad,
   replaceItemDocuments,
   replaceVocabulary,
@@ -152,7 +152,7 @@ async function writeWithThreads(db: SearchDb, batches: AsyncIterable<BulkBatch> 
     const waitStart = performance.now();
     const prepared = await jobs.shift()!;
     result.prepareMs += performance.now() - waitStart;
-    if (prepared.statements) await runInsertStatements(db, prepared.statements);
+    if (prepared.copies) await runCopies(db, prepared.copies);
     else await insertDocuments(db, prepared.rows);
   };
   try {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { PgCopy } from './search-index.repository.js';
 import type { PreparedRow } from './search.document.js';
 import type { SourceDocument } from './search-source.js';
 
@@ -23,17 +24,17 @@ export interface DocumentToPrepare {
 }
 
 export type PrepareRequest =
-  /** `ids` (PostgreSQL): the documents' ids, for the thread to write their insert statements. */
+  /** `ids` (PostgreSQL): the documents' ids, for the thread to make their rows as COPY sends them. */
   | { kind: 'prepare'; id: number; ids?: readonly number[]; documents: readonly DocumentToPrepare[] }
   | { kind: 'counts'; id: number };
 
-/** What a prepare job gives back: the rows (SQLite) or the statements that insert them (PostgreSQL). */
-export type Prepared = { rows: PreparedRow[]; statements?: undefined } | { statements: string[]; rows?: undefined };
+/** What a prepare job gives back: the rows (SQLite) or their COPY data (PostgreSQL). */
+export type Prepared = { rows: PreparedRow[]; copies?: undefined } | { copies: PgCopy[]; rows?: undefined };
 
 export type PrepareAnswer =
   | ({ id: number; counts?: undefined; error?: undefined } & Prepared)
-  | { id: number; counts: Array<[string, number]>; rows?: undefined; statements?: undefined; error?: undefined }
-  | { id: number; error: Error; rows?: undefined; statements?: undefined; counts?: undefined };
+  | { id: number; counts: Array<[string, number]>; rows?: undefined; copies?: undefined; error?: undefined }
+  | { id: number; error: Error; rows?: undefined; copies?: undefined; counts?: undefined };
 
 /** Each thread's heap, in MiB: its vocabulary counts and a few batches of rows need far less. */
 const PREPARE_THREAD_HEAP_MB = 512;
@@ -93,14 +94,14 @@ export class PreparePool {
 
   /**
    * Prepares documents in the least busy thread; their vocabulary is counted there (counts()).
-   * With `ids` (PostgreSQL, one per document) the thread writes their insert statements.
+   * With `ids` (PostgreSQL, one per document) the thread makes their rows as COPY sends them.
    */
   async prepare(documents: readonly DocumentToPrepare[], ids?: readonly number[]): Promise<Prepared> {
     const thread = this.threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     const answer = await this.ask(thread, { kind: 'prepare', id: this.nextId++, ...(ids ? { ids } : {}), documents });
     if (answer.error) throw answer.error;
     if (answer.counts) throw new Error('search: a preparation thread answered out of turn');
-    return answer.statements ? { statements: answer.statements } : { rows: answer.rows };
+    return answer.copies ? { copies: answer.copies } : { rows: answer.rows };
   }
 
   /** How many of the documents prepared since the last call hold each vocabulary word, over all threads. */

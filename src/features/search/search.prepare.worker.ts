@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { pgInsertStatements } from './search-index.repository.js';
+import { pgCopies } from './search-index.repository.js';
 import { pgVectorLiterals, prepareDocument, type PreparedRow } from './search.document.js';
 import type { PrepareAnswer, PrepareRequest } from './search.prepare-pool.js';
 
@@ -24,8 +24,14 @@ parentPort!.on('message', (request: PrepareRequest) => {
         for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
         rows.push(request.ids ? { ...row, pg: pgVectorLiterals(row) } : row);
       }
-      // PostgreSQL: the statements themselves, so the writing thread only sends them.
-      answer = request.ids ? { id: request.id, statements: pgInsertStatements(rows, request.ids) } : { id: request.id, rows };
+      // PostgreSQL: the rows as COPY sends them, so the writing thread only sends them; their
+      // bytes are moved to it, not copied.
+      if (request.ids) {
+        const copies = pgCopies(rows, request.ids);
+        parentPort!.postMessage({ id: request.id, copies } satisfies PrepareAnswer, copies.map((c) => c.data.buffer as ArrayBuffer));
+        return;
+      }
+      answer = { id: request.id, rows };
     } catch (error) {
       answer = { id: request.id, error: error instanceof Error ? error : new Error(String(error)) };
     }
