@@ -51,7 +51,8 @@ async function open(): Promise<{ db: Db; built: boolean; close: () => Promise<vo
   }
   const url = process.env.BENCH_POSTGRES_URL;
   if (!url) throw new Error('BENCH_POSTGRES_URL is not set');
-  const schema = `bench_search_kept_${DOCUMENTS}`;
+  // A schema of one's own (BENCH_SEARCH_KEPT_SCHEMA) keeps an index built by other code apart.
+  const schema = process.env.BENCH_SEARCH_KEPT_SCHEMA ?? `bench_search_kept_${DOCUMENTS}`;
   const admin = openDatabase(url);
   if (rebuild) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin);
   const exists = (await sql<{ n: number }>`select count(*)::int as n from pg_namespace where nspname = ${schema}`.execute(admin)).rows[0]!.n > 0;

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
+import type pg from 'pg';
 import { driverOf } from '../../db/connection.js';
 import { segmentWords } from '../../i18n/khmer.js';
 import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
 import { countTerms, prepareDocument } from './search.document.js';
+import { inlineParameters } from './search.match.repository.js';
 import { searchDocuments } from './search.repository.js';
 import { searchTables } from './search.tables.js';
 
@@ -70,6 +72,47 @@ for (const engine of testEngines()) {
         const r = await searchDocuments(t.db, { q: WORD, locale: 'km', page: 1, pageSize: 10 });
         assert.deepEqual(r.hits.map((h) => h.itemId).slice(0, 2), [1, 2]);
         assert.equal(await prepared(), before + 1, 'no statement kept for a query with syllable alternatives');
+      });
+
+      it('asks for a page in one message: the transaction, its settings, the statement and the commit', async () => {
+        const driver = driverOf(t.db);
+        assert.equal(driver.engine, 'postgres');
+        const messages: string[] = [];
+        const wrapped = new Set<pg.PoolClient>();
+        const connect = driver.pool.connect.bind(driver.pool) as () => Promise<pg.PoolClient>;
+        driver.pool.connect = (async () => {
+          const client = await connect();
+          if (wrapped.has(client)) return client;
+          const query = client.query.bind(client) as (text: unknown, ...rest: unknown[]) => unknown;
+          client.query = ((text: unknown, ...rest: unknown[]) => {
+            messages.push(typeof text === 'string' ? text : String((text as { text?: string }).text));
+            return query(text, ...rest);
+          }) as typeof client.query;
+          wrapped.add(client);
+          return client;
+        }) as typeof driver.pool.connect;
+        try {
+          for (const q of ['report', WORD]) {
+            messages.length = 0;
+            const r = await searchDocuments(t.db, { q, locale: 'km', page: 1, pageSize: 10 });
+            if (q === WORD) assert.deepEqual(r.hits.map((h) => h.itemId).slice(0, 2), [1, 2]);
+            const page = messages.filter((m) => m.startsWith('begin'));
+            assert.equal(page.length, 1, `one transaction for the page of ${q}`);
+            assert.match(page[0]!, /search_titles|execute dove_search_/);
+            assert.match(page[0]!, /; commit$/);
+            const apart = messages.filter((m) => m !== page[0] && (/search_titles|dove_search_/.test(m) || /^(commit|set local)/.test(m)));
+            assert.deepEqual(apart, [], 'nothing of the page sent apart');
+          }
+        } finally {
+          delete (driver.pool as { connect?: unknown }).connect;
+          for (const client of wrapped) delete (client as { query?: unknown }).query;
+        }
+      });
+
+      it('writes parameters into the statement as the literals the server would have read them as', async () => {
+        const text = inlineParameters('select $1, $10, $2 where x = $1', ['it\'s', 7, null, 4, 5, 6, 7, 8, 9, 'a\\b']);
+        assert.equal(text, `select 'it''s',  E'a\\\\b', '7' where x = 'it''s'`);
+        assert.throws(() => inlineParameters('select $1', [{}]));
       });
     }
   });
