@@ -525,11 +525,12 @@ const FORMULA_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...FORMULA_ELEMENT
 const LINK_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...LINK_ELEMENTS].join('|')})[\\s/>]`);
 /**
  * What a formula must hold, as the part is written, for it to reach outside: one of the functions'
- * names, a `|` (DDE), a bracket (an external workbook, or a CDATA section hiding text from a
- * search), a quoted sheet name naming a path, a reference that could spell any of them, or a
- * comment or processing instruction that could split one.
+ * names, a `|` (DDE), a bracketed workbook number or file name, a quoted sheet name holding a
+ * bracket or a path, a CDATA section, a reference that could spell any of these, or a comment or
+ * processing instruction that could split one. A table's columns (`Table1[Amount]`), common in
+ * large sheets, do not make the part parsed.
  */
-const FORMULA_DANGER_HINT = /webservice|image|rtd|call|register|\||\[|\]|&#|&apos;|'[^'<]*[\\/]|<!--|<\?(?!xml\s)/i;
+const FORMULA_DANGER_HINT = /webservice|image|rtd|call|register|\||\[\d+\]|\[[^\]<]*[.\\/:]|'[^'<]*[[\]\\/]|<!\[CDATA\[|&#|&apos;|<!--|<\?(?!xml\s)/i;
 
 /** The end of a string or a quoted name starting at `start` (a doubled quote is one quote inside), or -1 when it never ends. */
 function quotedEnd(formula: string, start: number): number {
@@ -643,12 +644,14 @@ function spreadsheetPartReachesOutside(xml: string): boolean {
  * content or running DDE or DDEAUTO (in `w:instrText`, whose pieces are read together as Word
  * does, or `w:fldSimple w:instr`), a part whose fields cannot be read (see wordFieldCodes), an
  * Excel DDE, OLE or external workbook link, or a formula that fetches or reaches outside (see
- * spreadsheetPartReachesOutside). Parts without any of the words these need (or a character
- * reference that could spell one) are not parsed.
+ * spreadsheetPartReachesOutside). A part is parsed for fields only when it names a field's
+ * element, and for formulas only when it has a formula element and something a refused formula
+ * needs (FORMULA_DANGER_HINT): most parts are not parsed at all.
  */
 function ooxmlPartActs(content: Buffer): boolean {
   const raw = content.toString('latin1');
-  const fieldHint = /instr|fldChar|ddeLink|&#/i.test(raw);
+  // Word's fields need their element or attribute names (`w:instrText`, `w:fldSimple w:instr`, `w:fldChar`), which no reference can spell.
+  const fieldHint = /instr|fldChar/i.test(raw);
   const formulaHint = (FORMULA_PART_HINT.test(raw) && FORMULA_DANGER_HINT.test(raw)) || LINK_PART_HINT.test(raw);
   if (!fieldHint && !formulaHint) return false;
   const xml = content.toString('utf8');
