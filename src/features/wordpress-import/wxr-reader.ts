@@ -291,7 +291,8 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   const builder = new WxrBuilder();
   let failure: Error | undefined;
   parser.on('error', (error) => {
-    let reason = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    // The parser ends its messages with a full stop; the command adds its own sentence after the reason.
+    let reason = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.+$/, '');
     // Found only at the end of the file (a bare "&" makes the parser read on to the end): say where the element began.
     const open = builder.innermost();
     if (reason.startsWith('unclosed tag') && open) reason = `${reason} (the <${open.name}> that opened on line ${open.line} never closes; look there for a bare "&" or "<")`;
