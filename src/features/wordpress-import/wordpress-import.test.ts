@@ -305,7 +305,8 @@ for (const engine of testEngines()) {
       const xml = fs.readFileSync(POLYLANG, 'utf8')
         .replace(/2024\/03\/court\.jpg/g, '2024/03/missing.jpg')
         .replace('http://old.rights.test', 'http://127.0.0.1:9')
-        .replace(/<wp:base_site_url>[^<]*/, '<wp:base_site_url>http://other.rights.test');
+        .replace(/<wp:base_site_url>[^<]*/, '<wp:base_site_url>http://other.rights.test')
+        .replace(/<wp:base_blog_url>[^<]*/, '<wp:base_blog_url>http://other.rights.test');
       const file = path.join(work, 'missing.xml');
       fs.writeFileSync(file, xml.replace(/http:\/\/old\.rights\.test\/wp-content/g, 'http://127.0.0.1:9/wp-content'));
       const { report, text } = await run(file);

@@ -37,7 +37,7 @@ describe('the WXR reader', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function read(xml: string): Promise<WxrRecord[]> {
+  async function read(xml: string | Buffer): Promise<WxrRecord[]> {
     const file = path.join(dir, 'export.xml');
     fs.writeFileSync(file, xml);
     const records: WxrRecord[] = [];
@@ -47,7 +47,7 @@ describe('the WXR reader', () => {
     return records;
   }
   const itemsOf = (records: WxrRecord[]) => records.flatMap((r) => (r.kind === 'item' ? [r.item] : []));
-  const onlyItem = async (xml: string): Promise<WxrItem> => {
+  const onlyItem = async (xml: string | Buffer): Promise<WxrItem> => {
     const items = itemsOf(await read(xml));
     assert.equal(items.length, 1);
     return items[0]!;
@@ -77,7 +77,7 @@ describe('the WXR reader', () => {
   it('still refuses a broken export with the line of the fault after such characters', async () => {
     const xml = exportOf(item('<content:encoded><![CDATA[a\u000b]]></content:encoded>\n<wp:post_name>x</wp:post_nam>'));
     const line = xml.split('\n').findIndex((l) => l.includes('</wp:post_nam>')) + 1;
-    await assert.rejects(read(xml), (e: Error) => e instanceof WxrError && e.line === line);
+    await assert.rejects(read(xml), (e: Error) => e instanceof WxrError && e.line === line && e.reason === 'unexpected close tag');
   });
 
   it('joins CDATA sections WordPress splits around "]]>", and consecutive ones', async () => {
@@ -93,5 +93,22 @@ describe('the WXR reader', () => {
     assert.deepEqual(term?.kind === 'term' && [term.term.slug, term.term.parent, term.term.name], ['news', '', 'News']);
     const [post] = itemsOf(records);
     assert.deepEqual([post?.content, post?.postPassword, post?.postParent], ['', '', '']);
+  });
+
+  it('reads an export in the ISO-8859-1 its XML declaration names', async () => {
+    const xml = exportOf(item('<content:encoded><![CDATA[Caf\u00e9 \u00e0 Phnom Penh \u00a9]]></content:encoded>')).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const post = await onlyItem(Buffer.from(xml, 'latin1'));
+    assert.equal(post.content, 'Caf\u00e9 \u00e0 Phnom Penh \u00a9');
+  });
+
+  it('refuses an encoding it cannot read, saying which', async () => {
+    const xml = exportOf(item('')).replace('encoding="UTF-8"', 'encoding="x-klingon"');
+    await assert.rejects(read(xml), /the encoding "x-klingon", which cannot be read here/);
+  });
+
+  it('reads Khmer and emoji split across the chunks the file is read in', async () => {
+    const text = 'សិទ្ធិមនុស្ស 😀 '.repeat(12000);
+    const post = await onlyItem(exportOf(item(`<content:encoded><![CDATA[${text}]]></content:encoded>`)));
+    assert.equal(post.content, text);
   });
 });

@@ -260,6 +260,29 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\ufff
 const CHUNK_BYTES = 64 * 1024;
 
 /**
+ * The encoding the XML declaration names. WordPress writes the blog's charset there, and a site set
+ * up long ago may still have ISO-8859-1 or windows-1252 rather than UTF-8; without one it is UTF-8.
+ */
+async function declaredEncoding(file: string): Promise<string> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+    const head = buffer.subarray(0, bytesRead).toString('latin1');
+    return /^(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(head)?.[1] ?? 'utf-8';
+  } finally {
+    await handle.close();
+  }
+}
+
+function decoderOf(encoding: string): TextDecoder {
+  try {
+    return new TextDecoder(encoding);
+  } catch {
+    throw new WxrError(`its XML declaration names the encoding "${encoding}", which cannot be read here (UTF-8, ISO-8859-x and windows-125x can)`, 1, 1);
+  }
+}
+
+/**
  * Reads the export at `file`, calling `onRecord` for each channel, author, term and item, in
  * file order. A malformed file stops with a WxrError naming its line and column.
  */
@@ -268,7 +291,8 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   const builder = new WxrBuilder();
   let failure: Error | undefined;
   parser.on('error', (error) => {
-    let reason = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    // The parser ends its messages with a full stop; the command adds its own sentence after the reason.
+    let reason = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.+$/, '');
     // Found only at the end of the file (a bare "&" makes the parser read on to the end): say where the element began.
     const open = builder.innermost();
     if (reason.startsWith('unclosed tag') && open) reason = `${reason} (the <${open.name}> that opened on line ${open.line} never closes; look there for a bare "&" or "<")`;
@@ -278,13 +302,17 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   parser.on('text', (text) => builder.text(text));
   parser.on('cdata', (text) => builder.text(text));
   parser.on('closetag', () => builder.close());
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+  const decoder = decoderOf(await declaredEncoding(file));
+  const stream = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const feed = (text: string) => write(parser, () => failure, () => parser.write(text.replace(FORBIDDEN_CHARACTERS, ' ')));
   try {
     for await (const chunk of stream) {
-      write(parser, () => failure, () => parser.write((chunk as string).replace(FORBIDDEN_CHARACTERS, ' ')));
+      // Decoded as a stream: a character split between two chunks is whole in the next.
+      feed(decoder.decode(chunk as Buffer, { stream: true }));
       if (failure) throw failure;
       for (const record of builder.take()) await onRecord(record);
     }
+    feed(decoder.decode());
     write(parser, () => failure, () => parser.close());
     if (failure) throw failure;
     builder.finish();
