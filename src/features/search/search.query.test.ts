@@ -202,6 +202,17 @@ describe('query planning for words written another way', () => {
     assert.ok(p.groups[0]!.alternatives.some((a) => a.words.join(' ') === 'co oper' && !a.exact));
   });
 
+  it('looks for words joined by a hyphen as one word and as the words side by side', async () => {
+    const joined = await plan('co-operation', ['our cooperation with partners']);
+    assert.equal(joined.groups.length, 1);
+    assert.ok(joined.groups[0]!.known);
+    const hyphenated = await plan('co-operation', ['our co-operation with partners']);
+    assert.ok(hyphenated.groups[0]!.known);
+    assert.ok(hyphenated.groups[0]!.alternatives.some((a) => a.words.join(' ') === 'co oper' && a.exact));
+    const email = await plan('email', ['write to us by e-mail']);
+    assert.ok(email.groups[0]!.alternatives.some((a) => a.words.join(' ') === 'e mail'));
+  });
+
   it("searches the other dialect's spelling even three edits away", async () => {
     const p = await plan('plowing', ['ploughing rice fields']);
     assert.ok(p.groups[0]!.alternatives.some((a) => a.words.join() === 'plough'));

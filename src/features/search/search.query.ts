@@ -90,19 +90,37 @@ function queryWordsOf(text: string): TypedWord[] {
     if (whole.token) out.push(whole);
     run = [];
   };
+  let hyphenated: Array<{ index: number; text: string }> = [];
+  const endHyphenated = () => {
+    if (hyphenated.length) out.push(hyphenatedWord(hyphenated.map((w) => w.text)));
+    hyphenated = [];
+  };
   for (const w of segmentWords(text)) {
     const last = run[run.length - 1];
     if (!isKhmerWord(w.text) || /^[0-9\u17E0-\u17E9]/.test(w.text)) {
       endRun();
-      const word = typedWord(w.text);
-      if (word.token) out.push(word);
+      const before = hyphenated[hyphenated.length - 1];
+      if (!(before && text.slice(before.index + before.text.length, w.index) === '-')) endHyphenated();
+      if (typedWord(w.text).token) hyphenated.push(w);
       continue;
     }
+    endHyphenated();
     if (last && last.index + last.text.length !== w.index) endRun();
     run.push(w);
   }
   endRun();
+  endHyphenated();
   return out;
+}
+
+/**
+ * Words joined by hyphens (co-operation, e-mail) are one word of the query: the documents may
+ * write them joined (cooperation, email) as well as hyphenated or spaced, so the joined word is
+ * its own spelling and the parts side by side another (QueryPart.pieces).
+ */
+function hyphenatedWord(parts: readonly string[]): TypedWord {
+  if (parts.length === 1) return typedWord(parts[0]!);
+  return { ...typedWord(parts.join('')), pieces: parts.map((p) => foldWord(p)) };
 }
 
 /** Splits a query into words and quoted phrases; common English words drop out. */
@@ -326,9 +344,9 @@ async function spellingVariants(vocabulary: Vocabulary, token: string, raw: stri
 }
 
 /** A word typed without its hyphen or space is looked for as two words from this length on. */
-const MIN_JOINED_LENGTH = 6;
-/** Each of the two words is at least this long ("co-operation"). */
-const MIN_JOINED_PART = 2;
+const MIN_JOINED_LENGTH = 5;
+/** Each of the two words is at least this long (e-mail). */
+const MIN_JOINED_PART = 1;
 /** Ways of cutting a joined word kept. */
 const MAX_JOINED_SPLITS = 2;
 
@@ -689,8 +707,14 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
         };
       }
       const alternatives: Alternative[] = [{ words: [token], exact: true }];
+      const pieces = part.pieces?.filter(isVocabularyTerm);
+      const piecesKnown = pieces !== undefined && pieces.length > 0 && pieces.every((w) => known.has(w));
+      if (part.pieces) {
+        alternatives.push({ words: part.pieces, exact: true });
+        for (const w of part.pieces) highlight.words.add(w);
+      }
       let alternativeDocuments: number | undefined;
-      if (isLatinTerm(token) && !known.has(token)) {
+      if (isLatinTerm(token) && !known.has(token) && !piecesKnown) {
         const { stems, best, surfaceDocuments } = await spellingVariants(vocabulary, token, raw);
         for (const stem of stems) {
           alternatives.push({ words: [stem], exact: false });
@@ -711,7 +735,7 @@ export async function planQuery(parsed: ParsedQuery, vocabulary: Vocabulary): Pr
           alternativeDocuments = Math.max(0, ...counts.values());
         }
       }
-      return { alternatives, meaningful, known: isKnown(token), documents: known.get(token), ...(alternativeDocuments ? { alternativeDocuments } : {}) };
+      return { alternatives, meaningful, known: isKnown(token) || piecesKnown, documents: known.get(token), ...(alternativeDocuments ? { alternativeDocuments } : {}) };
     }),
   );
   const plan: QueryPlan = { groups, highlight };

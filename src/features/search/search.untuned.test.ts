@@ -237,6 +237,15 @@ const CASES: Case[] = [
   { class: 'hyphen', q: 'cooperation', expect: ANNUAL, why: 'the text writes co-operation' },
   { class: 'hyphen', q: '24-year-old', expect: TIKTOK },
   { class: 'hyphen', q: 'forty two associations', expect: LANGO, why: 'the text writes Forty-two' },
+  {
+    class: 'hyphen',
+    q: 'email',
+    expect: LANGO,
+    why: 'the text writes e-mail',
+    todo: 'another item writes email, so the word is known and is not also cut in two (that would cost a look-up for every English word)',
+  },
+  { class: 'hyphen', q: 'e-mail hotline', expect: FACT_SHEET, why: 'the text writes email' },
+  { class: 'hyphen', q: 'co-operation partners', expect: ANNUAL },
   // Diacritics and case.
   { class: 'diacritics-case', q: 'PAILIN', expect: LANDMINE },
   { class: 'diacritics-case', q: 'Pàilin', expect: LANDMINE },
