@@ -6,7 +6,7 @@ import { driverOf } from '../../db/connection.js';
 import { segmentWords } from '../../i18n/khmer.js';
 import { insertDocuments, replaceVocabulary } from './search-index.repository.js';
 import { countTerms, prepareDocument } from './search.document.js';
-import { inlineParameters } from './search.match.repository.js';
+import { inlineParameters, waysThrough } from './search.match.repository.js';
 import { searchDocuments } from './search.repository.js';
 import { searchTables } from './search.tables.js';
 
@@ -21,6 +21,18 @@ const DOCS = [
   { itemId: 2, body: `ខេត្ត${WORD}។ ខេត្ត${WORD}។ ខេត្ត${WORD}។`, date: '2024-01-01' },
   { itemId: 3, body: 'កំ ពត', date: '2024-06-01' },
 ];
+
+describe('PostgreSQL conditions with syllable alternatives', () => {
+  it('takes every group with syllables apart: by its words, or by its syllables, the word-only groups in every way', () => {
+    const plain = [['ប្រភេទ']];
+    const first = [['លីម'], ['រលីម'], ['·លី·ម']];
+    const second = [['·កំ·ព', '·ព·ត']];
+    assert.deepEqual(waysThrough([plain], [first, second]), [
+      { words: [plain, [['លីម'], ['រលីម']]], syllables: [[['·កំ·ព', '·ព·ត']]] },
+      { words: [plain], syllables: [[['·លី·ម']], [['·កំ·ព', '·ព·ត']]] },
+    ]);
+  });
+});
 
 for (const engine of testEngines()) {
   describe(`search tiers of whole words and syllables (${engine})`, () => {
