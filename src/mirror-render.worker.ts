@@ -9,12 +9,12 @@ import { LINK_SEPARATOR, postBatch, type Outgoing, type RenderAnswer, type Rende
 
 /**
  * One rendering thread of `dove mirror`: the app on its own connection to the database, without
- * a page cache or periodic tasks, answering the paths the crawl asks for through `inject`, and
+ * a page cache, periodic tasks or the staff's pages, answering the paths the crawl asks for through `inject`, and
  * compressing the files the crawl has rewritten.
  */
 const config = (workerData as { config: Config }).config;
 const db = openDatabase(config.databaseUrl);
-const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false, keepListOrders: true });
+const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false, keepListOrders: true, readersOnly: true });
 await app.ready();
 const port = parentPort!;
 /** How pages are rewritten for the copy: sent by the crawl before its first page. */
