@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { createRateLimits, type RateLimits } from './db/rate-limits.js';
 import { accountsPlugin } from './features/accounts/accounts.plugin.js';
-import { globalFeatures, localeFeatures } from './features/index.js';
+import { localeFeatures, readerGlobalFeatures } from './features/index.js';
 import { rootRoutes } from './features/site/root.routes.js';
 import { SearchBox } from './features/search/search-box.js';
 import { loadSiteContext } from './features/site/site-context.loader.js';
@@ -62,6 +62,12 @@ export interface BuildAppOptions {
    * most, the bound for a change that was not announced (`keptListOrders`).
    */
   keepListOrders?: boolean;
+  /**
+   * Whether the app serves readers' pages only: the staff's pages and tasks (sign-in, the admin,
+   * the editor, mailings) are neither registered nor loaded. For the mirror's rendering threads,
+   * whose copy never has a staff page (`isStaffPath`): each thread loads and builds less at start.
+   */
+  readersOnly?: boolean;
 }
 
 /**
@@ -72,7 +78,7 @@ export interface BuildAppOptions {
  * before the external plugins: its page-cache hook answers a hit before any other hook runs,
  * and the server it makes answers a hit before Fastify routes the request at all.
  */
-export async function buildApp({ config, db, logger = true, log, storage, periodicTasks = true, keepListOrders = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger = true, log, storage, periodicTasks = true, keepListOrders = false, readersOnly = false }: BuildAppOptions): Promise<FastifyInstance> {
   const hitsBeforeRouting: HitsBeforeRouting = {};
   const app = Fastify({
     ...(logger ? { loggerInstance: log ?? createLogger(config) } : { logger: false }),
@@ -146,6 +152,7 @@ export async function buildApp({ config, db, logger = true, log, storage, period
   await app.register(assetRoutes);
   await app.register(rootRoutes);
 
+  const globalFeatures = readersOnly ? Object.values(readerGlobalFeatures) : (await import('./features/all-global-features.js')).globalFeatures;
   for (const feature of globalFeatures) await app.register(feature);
   for (const locale of config.locales) {
     for (const feature of localeFeatures) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { RewriteSettings } from './features/mirror/mirror.rewrite.js';
-import { postBatch, RenderPool } from './mirror-render-pool.js';
+import { BatchedSender, postBatch, RenderPool } from './mirror-render-pool.js';
 import { createTestApp, type TestContext } from '../test/helpers/test-app.js';
 
 describe('rendering threads (sqlite)', () => {
@@ -69,6 +69,27 @@ describe('posting a batch between threads', () => {
       assert.deepEqual(receiveMessageOnPort(port2)?.message, [{ id: 3 }]);
       assert.deepEqual(receiveMessageOnPort(port2)?.message, [{ id: 5 }]);
       assert.equal(receiveMessageOnPort(port2), undefined);
+    } finally {
+      port1.close();
+    }
+  });
+
+  it('sends what is queued in one turn as one message, in order, and nothing once closed', async () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const counts: number[] = [];
+      const sender = new BatchedSender<{ id: number }>(port1, queueMicrotask, () => assert.fail('nothing fails'), (messages) => counts.push(messages));
+      sender.send({ id: 1 });
+      sender.send({ id: 2 }, [new ArrayBuffer(4)]);
+      assert.equal(receiveMessageOnPort(port2), undefined, 'nothing goes before the turn ends');
+      await Promise.resolve();
+      assert.deepEqual(receiveMessageOnPort(port2)?.message, [{ id: 1 }, { id: 2 }]);
+      sender.send({ id: 3 });
+      sender.close();
+      sender.send({ id: 4 });
+      await Promise.resolve();
+      assert.equal(receiveMessageOnPort(port2), undefined);
+      assert.deepEqual(counts, [1]);
     } finally {
       port1.close();
     }

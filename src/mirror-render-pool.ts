@@ -74,6 +74,41 @@ export function postBatch<Message>(port: { postMessage(value: unknown, transfer:
   }
 }
 
+/**
+ * Messages to one port, sent in batches: those queued before the batch goes (`schedule` says
+ * when: the end of this microtask queue, or of this turn of the event loop) go in one message,
+ * in order. Each message costs its receiver a wake-up whatever its size, and pages asked for or
+ * finished together come in a row. A batch is posted with `postBatch`; `posted` learns how many
+ * messages it took.
+ */
+export class BatchedSender<Message> {
+  private outbox: Outgoing<Message>[] = [];
+
+  constructor(
+    private readonly port: { postMessage(value: unknown, transfer: ArrayBuffer[]): void },
+    private readonly schedule: (flush: () => void) => void,
+    private readonly undeliverable: (message: Message, error: unknown) => void,
+    private readonly posted: (messages: number) => void = () => {},
+  ) {}
+
+  send(message: Message, transfer: ArrayBuffer[] = []): void {
+    this.outbox.push({ message, transfer });
+    if (this.outbox.length === 1) this.schedule(() => this.flush());
+  }
+
+  /** Forgets what is queued and sends nothing more: the port's other end is gone. */
+  close(): void {
+    this.outbox = [];
+    this.send = () => {};
+  }
+
+  private flush(): void {
+    const batch = this.outbox;
+    this.outbox = [];
+    if (batch.length) this.posted(postBatch(this.port, batch, this.undeliverable));
+  }
+}
+
 /** Rendering threads by default: one per core, since rendering and compressing pages is most of a mirror's work. */
 export function defaultRenderThreads(): number {
   return Math.max(1, os.availableParallelism());
@@ -104,8 +139,8 @@ const RENDER_THREAD_YOUNG_MB = 16;
 interface Thread {
   worker: Worker;
   inFlight: number;
-  /** Requests not yet sent: those made in the same turn of the event loop go in one message. */
-  outbox: Outgoing<RenderRequest>[];
+  /** Requests made in the same turn of the event loop go in one message. */
+  requests: BatchedSender<RenderRequest>;
 }
 
 /**
@@ -133,6 +168,12 @@ export class RenderPool {
       // A thread that fails or ends takes its requests with it: they fail rather than wait forever.
       thread.worker.on('error', (error) => this.abandon(thread, error));
       thread.worker.on('exit', (code) => this.abandon(thread, new Error(`a rendering thread stopped (exit code ${code})`)));
+      thread.requests = new BatchedSender<RenderRequest>(
+        thread.worker,
+        queueMicrotask,
+        (failed, error) => this.undeliverable(thread, failed, error),
+        (messages) => (this.messages.sent += messages),
+      );
     }
   }
 
@@ -143,6 +184,7 @@ export class RenderPool {
       waiting.reject(error);
     }
     thread.inFlight = Number.POSITIVE_INFINITY;
+    thread.requests.close();
   }
 
   static async start(config: Config, size: number): Promise<RenderPool> {
@@ -152,7 +194,8 @@ export class RenderPool {
       const readies = [];
       for (let i = 0; i < size; i += 1) {
         const worker = new Worker(url, { execArgv, workerData: { config }, resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB, maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB } });
-        threads.push({ worker, inFlight: 0, outbox: [] });
+        // Its sender is made with the pool, which counts the messages: until then nothing is sent.
+        threads.push({ worker, inFlight: 0, requests: new BatchedSender<RenderRequest>(worker, queueMicrotask, () => {}) });
         readies.push(
           new Promise<WorkerReady>((resolve, reject) => {
             worker.once('message', resolve);
@@ -180,20 +223,12 @@ export class RenderPool {
   }
 
   /**
-   * Queues a request for a thread; the queue goes in one message once the current turn ends.
-   * A message costs its receiver a wake-up whatever its size, and the crawl asks for several
-   * pages in a row when a batch of answers settles. Messages keep their order, so settings
-   * queued before a page apply to it.
+   * Queues a request for a thread; the queue goes in one message once the current turn ends
+   * (the crawl asks for several pages in a row when a batch of answers settles). Messages keep
+   * their order, so settings queued before a page apply to it.
    */
   private send(thread: Thread, request: RenderRequest, transfer: ArrayBuffer[] = []): void {
-    thread.outbox.push({ message: request, transfer });
-    if (thread.outbox.length > 1) return;
-    queueMicrotask(() => {
-      const { outbox } = thread;
-      thread.outbox = [];
-      if (thread.inFlight === Number.POSITIVE_INFINITY) return;
-      this.messages.sent += postBatch(thread.worker, outbox, (failed, error) => this.undeliverable(thread, failed, error));
-    });
+    thread.requests.send(request, transfer);
   }
 
   /** A request that could not be sent fails alone; settings that could not be sent fail the thread's requests, which would be rewritten wrongly. */

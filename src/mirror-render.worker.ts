@@ -5,16 +5,16 @@ import { openDatabase } from './db/connection.js';
 import { compressedForms } from './features/mirror/mirror.writer.js';
 import { preparePage } from './features/mirror/mirror.page.js';
 import { isStaffPath, type RewriteContext } from './features/mirror/mirror.rewrite.js';
-import { LINK_SEPARATOR, postBatch, type Outgoing, type RenderAnswer, type RenderRequest, type WorkerReady } from './mirror-render-pool.js';
+import { BatchedSender, LINK_SEPARATOR, type RenderAnswer, type RenderRequest, type WorkerReady } from './mirror-render-pool.js';
 
 /**
  * One rendering thread of `dove mirror`: the app on its own connection to the database, without
- * a page cache or periodic tasks, answering the paths the crawl asks for through `inject`, and
+ * a page cache, periodic tasks or the staff's pages, answering the paths the crawl asks for through `inject`, and
  * compressing the files the crawl has rewritten.
  */
 const config = (workerData as { config: Config }).config;
 const db = openDatabase(config.databaseUrl);
-const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false, keepListOrders: true });
+const app = await buildApp({ config: { ...config, pageCache: false }, db, logger: false, periodicTasks: false, keepListOrders: true, readersOnly: true });
 await app.ready();
 const port = parentPort!;
 /** How pages are rewritten for the copy: sent by the crawl before its first page. */
@@ -28,24 +28,15 @@ function movable(bytes: Buffer): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
 }
 
-/** Answers not yet sent: those finished in the same turn of the event loop go in one message. */
-let outbox: Outgoing<RenderAnswer>[] = [];
-
 /**
- * Queues an answer; the queue goes to the crawl in one message when this turn of the event loop
- * ends. Pages asked for together finish together (the database answers synchronously), and each
- * message costs the crawl's thread a wake-up, whatever its size.
+ * Answers go to the crawl in one message when this turn of the event loop ends: pages asked for
+ * together finish together (the database answers synchronously). An answer that cannot be
+ * posted becomes an error for its own page; the others still go.
  */
-function answer(message: RenderAnswer, transfer: ArrayBuffer[] = []): void {
-  outbox.push({ message, transfer });
-  if (outbox.length === 1) setImmediate(sendAnswers);
-}
+const answers = new BatchedSender<RenderAnswer>(port, setImmediate, (unsent, error) => port.postMessage([{ id: unsent.id, error: `its answer could not be sent: ${String(error)}` }], []));
 
-/** An answer that cannot be posted becomes an error for its own page; the others still go. */
-function sendAnswers(): void {
-  const answers = outbox;
-  outbox = [];
-  postBatch(port, answers, (unsent, error) => port.postMessage([{ id: unsent.id, error: `its answer could not be sent: ${String(error)}` }], []));
+function answer(message: RenderAnswer, transfer: ArrayBuffer[] = []): void {
+  answers.send(message, transfer);
 }
 
 function failed(id: number, error: unknown): void {
