@@ -6,7 +6,7 @@ import { MIRROR_CSS, MIRROR_SEARCH_SCRIPT } from './mirror.assets.js';
 import { crawlSite, type Fetched, type Fetcher } from './mirror.crawl.js';
 import { SearchIndexSpool } from './mirror.search-index.js';
 import type { PreparedPage } from './mirror.page.js';
-import { MANIFEST_FILE, ManifestFiles, readManifest } from './mirror.manifest.js';
+import { MANIFEST_FILE, readManifestFiles } from './mirror.manifest.js';
 import { mirrorMessages } from './mirror.messages.js';
 import { fileForUrl, linkBetween, MIRROR_FOLDER } from './mirror.paths.js';
 import { aboutFile, isStaffPath, MIRROR_STYLESHEET, searchFile, searchPath, type RewriteSettings } from './mirror.rewrite.js';
@@ -72,7 +72,7 @@ export interface MirrorReport {
  */
 export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> {
   const now = options.now ?? new Date();
-  const previous = await previousFiles(options.target);
+  const previous = await readManifestFiles(options.target);
   const writer = new MirrorWriter(options.target, previous, options.compress);
   const table = new PathTable();
   const reuse = options.inputs && { inputs: options.inputs, table, previous: previous ? await readState(options.target, table) : new Map<string, FileRecord>(), state: new StateWriter(table) };
@@ -111,12 +111,6 @@ export async function mirrorSite(options: MirrorOptions): Promise<MirrorReport> 
     changedPages: crawl.changedPages.map((path) => `${options.publicUrl}${path}`),
     unreachable: crawl.unreachable,
   };
-}
-
-/** The files of the copy's manifest, held compactly through the run: the manifest as read is let go here. */
-async function previousFiles(target: MirrorTarget): Promise<ManifestFiles | undefined> {
-  const manifest = await readManifest(target);
-  return manifest && ManifestFiles.of(manifest.files);
 }
 
 const ROBOTS_FILE = 'robots.txt';

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { manifestBytes, ManifestFiles, type ManifestEntry } from './mirror.manifest.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it, mock } from 'node:test';
+import { MANIFEST_FILE, ManifestError, manifestBytes, ManifestFiles, readManifestFiles, type ManifestEntry } from './mirror.manifest.js';
+import { FolderTarget } from './mirror.target.js';
 
 /** The manifest as one object and one string: what `manifestBytes` must give, byte for byte. */
 function asOneString(canonicalUrl: string, baseUrl: string | undefined, at: Date, files: Map<string, ManifestEntry>): string {
@@ -65,5 +69,46 @@ describe('the manifest of a copy', () => {
     assert.deepEqual(compact.get('big.pdf'), { sha256: 'not hex', size: 1 });
     assert.equal(compact.size, files.size);
     assert.equal([...compact.keys()].length, files.size);
+  });
+
+  it('reads the files of a manifest a piece at a time, and one laid out otherwise whole', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dove-mirror-manifest-'));
+    try {
+      const target = new FolderTarget(root);
+      assert.equal(await readManifestFiles(target), undefined);
+      const files = new Map<string, ManifestEntry>();
+      for (let i = 0; i < 2345; i += 1) {
+        const file = `km/ព័ត៌មាន-${i}/index.html`;
+        files.set(file, { sha256: i.toString(16).padStart(64, '0'), size: i });
+        files.set(`${file}.br`, { sha256: 'b'.repeat(64), size: i + 1, compressedFrom: file });
+      }
+      files.set('a "quoted"\\name\n  }', { sha256: 'A'.repeat(64), size: 1 });
+      const bytes = manifestBytes('https://dove.example.org', undefined, at, files);
+      await target.write(MANIFEST_FILE, bytes);
+      const parse = mock.method(JSON, 'parse');
+      let read: ManifestFiles | undefined;
+      try {
+        read = await readManifestFiles(target);
+        // Never the whole text in one piece.
+        const longest = Math.max(...parse.mock.calls.map((call) => String(call.arguments[0]).length));
+        assert.ok(longest < bytes.length / 2, `${longest} of ${bytes.length}`);
+      } finally {
+        parse.mock.restore();
+      }
+      assert.equal(manifestBytes('https://dove.example.org', undefined, at, read!).toString(), bytes.toString());
+      // Laid out otherwise: read whole, to the same files.
+      const asObject = JSON.parse(bytes.toString()) as { files: Record<string, ManifestEntry> };
+      await target.write(MANIFEST_FILE, Buffer.from(JSON.stringify(asObject)));
+      assert.equal(manifestBytes('https://dove.example.org', undefined, at, (await readManifestFiles(target))!).toString(), bytes.toString());
+      // A piece that is not JSON, or another version, is refused as before.
+      await target.write(MANIFEST_FILE, Buffer.from(bytes.toString().replace('"size": 7,', '"size": 7,,')));
+      await assert.rejects(readManifestFiles(target), ManifestError);
+      await target.write(MANIFEST_FILE, Buffer.from(bytes.toString().replace('"version": 1', '"version": 2')));
+      await assert.rejects(readManifestFiles(target), ManifestError);
+      await target.write(MANIFEST_FILE, manifestBytes('https://dove.example.org', undefined, at, new Map()));
+      assert.equal((await readManifestFiles(target))!.size, 0);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -209,7 +209,10 @@ export class ManifestError extends Error {}
 /** The manifest of the copy already in the target, if there is one. */
 export async function readManifest(target: MirrorTarget): Promise<Manifest | undefined> {
   const bytes = await target.read(MANIFEST_FILE);
-  if (!bytes) return undefined;
+  return bytes && parseManifest(bytes, target);
+}
+
+function parseManifest(bytes: Buffer, target: MirrorTarget): Manifest {
   let parsed: Partial<Manifest>;
   try {
     parsed = JSON.parse(bytes.toString('utf8')) as Partial<Manifest>;
@@ -220,6 +223,56 @@ export async function readManifest(target: MirrorTarget): Promise<Manifest | und
     throw new ManifestError(`${MANIFEST_FILE} in ${target.description} is not a manifest of \`dove mirror\` (version ${MANIFEST_VERSION}).`);
   }
   return parsed as Manifest;
+}
+
+/**
+ * The files of the copy's manifest, if there is one, held compactly (`ManifestFiles`). The
+ * manifest of a large copy is some 17 MB of text: as one string and one object it grew the
+ * crawl's heap by several times that at the start of a run, and V8 kept the room. A manifest
+ * as `manifestBytes` writes it is read a thousand entries at a time; any other (edited by hand)
+ * is read whole, as before.
+ */
+export async function readManifestFiles(target: MirrorTarget): Promise<ManifestFiles | undefined> {
+  const bytes = await target.read(MANIFEST_FILE);
+  if (!bytes) return undefined;
+  return filesInPieces(bytes) ?? ManifestFiles.of(parseManifest(bytes, target).files);
+}
+
+const FILES_START = Buffer.from('\n "files": {\n');
+/** The end of an entry: its closing brace, at two spaces (a name or value cannot hold a line break: JSON escapes it). */
+const ENTRY_END = Buffer.from('\n  }');
+const BETWEEN_ENTRIES = Buffer.from(',\n');
+const FILES_END = Buffer.from('\n }\n}\n');
+
+/** The entries of a manifest laid out as `manifestBytes` writes it, or undefined when it is not. */
+function filesInPieces(bytes: Buffer): ManifestFiles | undefined {
+  const start = bytes.indexOf(FILES_START);
+  if (start === -1) return undefined;
+  try {
+    // The head without the comma before `files`.
+    const head = JSON.parse(`${bytes.toString('utf8', 0, start).replace(/,$/, '')}}`) as Partial<Manifest>;
+    if (head.version !== MANIFEST_VERSION) return undefined;
+    const files = new ManifestFiles();
+    let piece = start + FILES_START.length;
+    let at = piece;
+    for (let entries = 1; ; entries += 1) {
+      const end = bytes.indexOf(ENTRY_END, at);
+      if (end === -1) return undefined;
+      at = end + ENTRY_END.length;
+      const last = bytes.subarray(at, at + FILES_END.length).equals(FILES_END) && at + FILES_END.length === bytes.length;
+      if (!last && !bytes.subarray(at, at + BETWEEN_ENTRIES.length).equals(BETWEEN_ENTRIES)) return undefined;
+      if (last || entries % ENTRIES_PER_CHUNK === 0) {
+        const chunk = JSON.parse(`{${bytes.toString('utf8', piece, at)}}`) as Record<string, ManifestEntry>;
+        for (const [name, entry] of Object.entries(chunk)) if (entry && typeof entry === 'object') files.set(name, entry);
+        piece = at + BETWEEN_ENTRIES.length;
+      }
+      if (last) return files;
+      at += BETWEEN_ENTRIES.length;
+    }
+  } catch {
+    // Not as `manifestBytes` writes it after all: read whole, which says what is wrong.
+    return undefined;
+  }
 }
 
 export interface VerifyResult {
