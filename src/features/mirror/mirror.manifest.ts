@@ -47,6 +47,8 @@ export class ManifestFiles {
   private present = new Uint8Array(1024);
   private count = 0;
   private readonly irregular = new Map<string, ManifestEntry>();
+  /** The live site and base URL of the copy these files were read from (a manifest's head). */
+  madeFor?: { canonicalUrl: string; baseUrl: string | null };
 
   /** The files of a manifest as read (`Manifest.files`). */
   static of(files: Record<string, ManifestEntry>): ManifestFiles {
@@ -235,7 +237,12 @@ function parseManifest(bytes: Buffer, target: MirrorTarget): Manifest {
 export async function readManifestFiles(target: MirrorTarget): Promise<ManifestFiles | undefined> {
   const bytes = await target.read(MANIFEST_FILE);
   if (!bytes) return undefined;
-  return filesInPieces(bytes) ?? ManifestFiles.of(parseManifest(bytes, target).files);
+  const inPieces = filesInPieces(bytes);
+  if (inPieces) return inPieces;
+  const manifest = parseManifest(bytes, target);
+  const files = ManifestFiles.of(manifest.files);
+  files.madeFor = { canonicalUrl: manifest.canonicalUrl, baseUrl: manifest.baseUrl };
+  return files;
 }
 
 const FILES_START = Buffer.from('\n "files": {\n');
@@ -253,6 +260,7 @@ function filesInPieces(bytes: Buffer): ManifestFiles | undefined {
     const head = JSON.parse(`${bytes.toString('utf8', 0, start).replace(/,$/, '')}}`) as Partial<Manifest>;
     if (head.version !== MANIFEST_VERSION) return undefined;
     const files = new ManifestFiles();
+    if (typeof head.canonicalUrl === 'string') files.madeFor = { canonicalUrl: head.canonicalUrl, baseUrl: head.baseUrl ?? null };
     let piece = start + FILES_START.length;
     let at = piece;
     for (let entries = 1; ; entries += 1) {

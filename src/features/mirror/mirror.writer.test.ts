@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { MANIFEST_FILE, readManifest } from './mirror.manifest.js';
+import { MANIFEST_FILE, readManifest, readManifestFiles } from './mirror.manifest.js';
 import { FolderTarget } from './mirror.target.js';
 import { MirrorWriter } from './mirror.writer.js';
 
@@ -18,7 +18,7 @@ describe('the writer of a copy', () => {
   /** One run that puts `files` into the copy and finishes it at `now`. */
   async function run(files: Record<string, string>, now: Date, baseUrl?: string): Promise<MirrorWriter> {
     const target = new FolderTarget(root);
-    const writer = new MirrorWriter(target, await readManifest(target));
+    const writer = new MirrorWriter(target, await readManifestFiles(target));
     for (const [file, text] of Object.entries(files)) await writer.put(file, Buffer.from(text));
     await writer.finish(LIVE, baseUrl, now);
     return writer;

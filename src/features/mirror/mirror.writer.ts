@@ -176,11 +176,12 @@ export class MirrorWriter {
   /** Whether this run's files, their checksums and the copy's addresses are the previous manifest's. */
   private isPreviousCopy(canonicalUrl: string, baseUrl: string | undefined): boolean {
     const previous = this.previous;
-    if (!previous || this.written.length || previous.canonicalUrl !== canonicalUrl || previous.baseUrl !== (baseUrl ?? null)) return false;
-    const files = previous.files;
-    if (Object.keys(files).length !== this.entries.size) return false;
-    for (const [file, entry] of this.entries) {
-      const before = files[file];
+    const madeFor = previous?.madeFor;
+    if (!previous || !madeFor || this.written.length || madeFor.canonicalUrl !== canonicalUrl || madeFor.baseUrl !== (baseUrl ?? null)) return false;
+    if (previous.size !== this.entries.size) return false;
+    for (const file of this.entries.keys()) {
+      const before = previous.get(file);
+      const entry = this.entries.get(file)!;
       if (!before || before.sha256 !== entry.sha256 || before.size !== entry.size || before.compressedFrom !== entry.compressedFrom) return false;
     }
     return true;
