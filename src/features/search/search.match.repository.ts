@@ -197,7 +197,20 @@ async function simpleQuery(client: pg.PoolClient, statements: readonly string[],
  * resolves a quoted literal there: the statement means the same.
  */
 export function inlineParameters(text: string, parameters: readonly unknown[]): string {
+  assertNoQuotedText(text);
   return text.replace(/\$(\d+)/g, (_, n: string) => literalOf(parameters[Number(n) - 1]));
+}
+
+/**
+ * `$N` is replaced wherever it stands, so a `$1` inside a string literal, a comment or a
+ * dollar-quoted body would be changed too. The search statements have none of these; one
+ * added later must fail loudly here rather than silently change a statement.
+ */
+const QUOTED_TEXT = /'|--|\/\*|\$\$/;
+
+function assertNoQuotedText(text: string): void {
+  const found = QUOTED_TEXT.exec(text);
+  if (found) throw new Error(`search statement: ${JSON.stringify(found[0])} in a statement whose parameters are written in`);
 }
 
 /** `(v1, v2, …)` for EXECUTE, or nothing for a statement without parameters. */

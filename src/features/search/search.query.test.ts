@@ -213,6 +213,11 @@ describe('query planning for words written another way', () => {
     assert.ok(email.groups[0]!.alternatives.some((a) => a.words.join(' ') === 'e mail'));
   });
 
+  it('takes a range of numbers as two numbers, not as one number joined', () => {
+    assert.deepEqual(parseQuery('2020-2023').parts.map((p) => (p.kind === 'word' ? p.token : '')), ['2020', '2023']);
+    assert.deepEqual(parseQuery('covid-19').parts.map((p) => (p.kind === 'word' ? p.token : '')), ['covid19']);
+  });
+
   it("searches the other dialect's spelling even three edits away", async () => {
     const p = await plan('plowing', ['ploughing rice fields']);
     assert.ok(p.groups[0]!.alternatives.some((a) => a.words.join() === 'plough'));

@@ -92,7 +92,7 @@ function queryWordsOf(text: string): TypedWord[] {
   };
   let hyphenated: Array<{ index: number; text: string }> = [];
   const endHyphenated = () => {
-    if (hyphenated.length) out.push(hyphenatedWord(hyphenated.map((w) => w.text)));
+    if (hyphenated.length) out.push(...hyphenatedWords(hyphenated.map((w) => w.text)));
     hyphenated = [];
   };
   for (const w of segmentWords(text)) {
@@ -118,8 +118,14 @@ function queryWordsOf(text: string): TypedWord[] {
  * write them joined (cooperation, email) as well as hyphenated or spaced, so the joined word is
  * its own spelling and the parts side by side another (QueryPart.pieces).
  */
+function hyphenatedWords(parts: readonly string[]): TypedWord[] {
+  if (parts.length === 1) return [typedWord(parts[0]!)];
+  // A range of numbers (2020-2023) is two numbers, not the number 20202023.
+  if (parts.every((p) => /^\d+$/.test(typedWord(p).token))) return parts.map((p) => typedWord(p));
+  return [hyphenatedWord(parts)];
+}
+
 function hyphenatedWord(parts: readonly string[]): TypedWord {
-  if (parts.length === 1) return typedWord(parts[0]!);
   return { ...typedWord(parts.join('')), pieces: parts.map((p) => foldWord(p)) };
 }
 
@@ -598,7 +604,10 @@ async function equivalentSpellingAlternatives(vocabulary: Vocabulary, token: str
     .map(({ spelt, words }) => ({ spelt, words }));
 }
 
-/** Numbers and function words do not count among a query's words when it falls back. */
+/**
+ * Numbers and function words do not count among a query's words when it falls back (a year
+ * alone would bring every document of that year); they are still searched as words.
+ */
 function isMeaningful(part: QueryPart): boolean {
   return part.kind === 'phrase' || (!/^\d+$/.test(part.token) && !isFunctionWord(part.token));
 }

@@ -11,13 +11,14 @@ import {
   parseQuery,
   planQuery,
   type Highlight,
+  type QueryPart,
   type QueryPlan,
   type Vocabulary,
 } from './search.query.js';
 import { highlightText, makeSnippet, showsKhmerSpelling, type TextPart } from './search.snippet.js';
 import { engineOfSearchDb, searchTables, type SearchDb } from './search.tables.js';
 import { surfaceWordsOf, type SurfaceWord } from './search.surface-words.js';
-import { SURFACE_MARK } from './search.text.js';
+import { isFunctionWord, SURFACE_MARK } from './search.text.js';
 
 export interface SearchFilters {
   type?: string | undefined;
@@ -223,6 +224,8 @@ function surfaceWordsWithSecondLetter(db: SearchDb, letter: string): Promise<Sur
   return surfaceWordsBetween(db, SURFACE_MARK, nextCharacter(SURFACE_MARK), letter);
 }
 
+const isFunctionWordPart = (part: QueryPart) => part.kind === 'word' && isFunctionWord(part.token);
+
 /**
  * Searches the public documents: parses the query, widens each word with the vocabulary
  * (syllables, compounds, spelling variants), asks the engine for one page, and cuts a snippet
@@ -235,9 +238,10 @@ export async function searchDocuments(db: DbOrTx, request: SearchRequest): Promi
   const parsed = parseQuery(request.q);
   if (parsed.parts.length === 0) return { query: parsed.text, shortened: parsed.shortened, status: 'empty', matchedAll: true, hits: [], total: 0, more: false };
   const plan = await planQuery(parsed, vocabularyOf(sdb, db.isTransaction ? undefined : db));
-  // Function words and numbers alone ("the", "និង", "2023") say nothing of what is sought: every
-  // document has the one and many the other, so nothing is shown rather than all of them.
-  if (!plan.groups.some((g) => g.meaningful)) return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll: true, hits: [], total: 0, more: false };
+  // Function words alone ("the", "និង") say nothing of what is sought: nearly every document has
+  // them, so nothing is shown rather than all of them. A number alone is searched as any word
+  // ("2023", "1325"): it names a year or a resolution, and a number no document has finds nothing.
+  if (parsed.parts.every(isFunctionWordPart)) return { query: parsed.text, shortened: parsed.shortened, status: 'ok', matchedAll: true, hits: [], total: 0, more: false };
   const options: MatchOptions = {
     type: request.type,
     year: request.year,

@@ -88,6 +88,7 @@ describe('English typo distance and surface words', () => {
     assert.ok(isFunctionWord(foldWord('the')));
     assert.ok(isFunctionWord(foldWord('នៅ')));
     assert.ok(!isFunctionWord(foldWord('torture')));
+    for (const common of ['ការ', 'មាន', 'ពេល', 'ត្រូវ']) assert.ok(!isFunctionWord(foldWord(common)), `${common} has a meaning of its own`);
   });
 });
 

@@ -147,15 +147,17 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Khmer function words: particles, prepositions and conjunctions that say nothing about a
- * subject. They still match as words; they only do not count among "most of the words" when
- * a query falls back (see mostWordsExpression).
+ * Khmer function words: particles, prepositions, conjunctions, pronouns and grammatical markers
+ * that say nothing about a subject. Words with a meaning of their own are left out although
+ * they are common (ការ "work, the act of", មាន "have", ពេល "time", ត្រូវ "must, right"): alone,
+ * they are searched. Function words still match as words; they do not count among "most of
+ * the words" when a query falls back (see mostWordsExpression), and alone they show nothing.
  */
 const KHMER_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   [
     'នៅ', 'និង', 'ដែល', 'របស់', 'ក្នុង', 'ជា', 'បាន', 'ពី', 'ទៅ', 'នេះ', 'នោះ', 'ឲ្យ', 'ដើម្បី', 'លើ', 'ថា',
-    'ហើយ', 'ក៏', 'ដោយ', 'គឺ', 'ត្រូវ', 'មាន', 'ការ', 'សម្រាប់', 'ចំពោះ', 'ឬ', 'ទេ', 'មិន', 'នឹង', 'ផង', 'ដល់',
-    'តាម', 'ជាមួយ', 'ពេល', 'អំពី', 'ទាំង', 'ទៀត', 'ខ្លះ', 'គេ', 'យើង', 'ខ្ញុំ', 'ពួក', 'ៗ',
+    'ហើយ', 'ក៏', 'ដោយ', 'គឺ', 'សម្រាប់', 'ចំពោះ', 'ឬ', 'ទេ', 'មិន', 'នឹង', 'ផង', 'ដល់',
+    'តាម', 'ជាមួយ', 'អំពី', 'ទាំង', 'ទៀត', 'ខ្លះ', 'គេ', 'យើង', 'ខ្ញុំ', 'ពួក', 'ៗ',
   ].map((w) => foldWord(w)),
 );
 

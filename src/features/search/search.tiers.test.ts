@@ -126,6 +126,12 @@ for (const engine of testEngines()) {
         assert.equal(text, `select 'it''s',  E'a\\\\b', '7' where x = 'it''s'`);
         assert.throws(() => inlineParameters('select $1', [{}]));
       });
+
+      it('refuses to write parameters into a statement with a string literal, a comment or a dollar-quoted body', () => {
+        for (const text of ["select '$1', $1", 'select $1 -- $2', 'select /* $1 */ $1', 'select $$ $1 $$']) {
+          assert.throws(() => inlineParameters(text, ['x', 'y']), /search statement/, text);
+        }
+      });
     }
   });
 }
