@@ -75,6 +75,19 @@ describe('spreadsheet formulas that reach outside', () => {
       '<f>_xlfn.XLOOKUP(A1,B1:B9,C1:C9)</f>',
     ];
     for (const cell of kept) assert.equal(await outcome(xlsxWithSheet(cell)), 'accepted', cell);
+  });
+
+  it('takes structured table references, whose quote escapes the next character', async () => {
+    const kept = [
+      "<f>SUM(Table1[Item '#])</f>",
+      '<f>[@Qty]*[@[Price/Unit]]</f>',
+      "<f>Table1[[#This Row],[Cost ']']]</f>",
+      '<f>[#This Row]</f>',
+      '<f>Table1[[#Headers],[Amount]]</f>',
+      '<f>Table1[[#Totals],[Amount]]</f>',
+      '<f>SUM(Table1[[#Data],[Km/h]:[Price.Unit]])</f>',
+    ];
+    for (const cell of kept) assert.equal(await outcome(xlsxWithSheet(cell)), 'accepted', cell);
     // An equation's fraction in Word is an `m:f` too; its text is in runs inside it, not the fraction's own.
     const math = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><w:body><w:p><m:oMath><m:f><m:num><m:r><m:t>a|b</m:t></m:r></m:num><m:den><m:r><m:t>[1]</m:t></m:r></m:den></m:f></m:oMath></w:p></w:body></w:document>';
     const check = await checkUpload(ooxmlFile('docx', { 'word/document.xml': math }), 'equation.docx');
@@ -87,5 +100,9 @@ describe('spreadsheet formulas that reach outside', () => {
     assert.equal(formulaReachesOutside('CONCAT("RTD(", A1)'), false);
     assert.equal(formulaReachesOutside('[0]!Total'), false, 'the workbook itself');
     assert.equal(formulaReachesOutside('"unterminated & WEBSERVICE(A1)'), true, 'what follows an unterminated string cannot be read');
+    assert.equal(formulaReachesOutside("Table1[Item '#]&WEBSERVICE(A1)"), true, 'an escaped character does not hide what follows the table reference');
+    assert.equal(formulaReachesOutside("[@[Price/Unit]]*'C:\\[b.xlsx]S'!A1"), true, 'a path after a table reference');
+    assert.equal(formulaReachesOutside('[@[x]]+[book.xlsx]Sheet1!A1'), true, 'a workbook named after a table reference');
+    assert.equal(formulaReachesOutside("[book'.xlsx]Sheet1!A1"), true, 'an escaped dot still names a file');
   });
 });

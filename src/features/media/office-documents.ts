@@ -543,23 +543,67 @@ function quotedEnd(formula: string, start: number): number {
   return -1;
 }
 
+/** The index of the `]` closing the bracket opened at `open` (brackets nest in a table reference), or the formula's length. */
+function closingBracket(code: string, open: number): number {
+  let depth = 0;
+  for (let at = open; at < code.length; at += 1) {
+    if (code[at] === '[') depth += 1;
+    else if (code[at] === ']' && --depth === 0) return at;
+  }
+  return code.length;
+}
+
 /**
  * Whether a bracket outside any other, not after a name (`Table1[Amount]` is a table's column),
  * names another workbook: `[1]Sheet1!A1` (the number of an external link part) or a file name.
- * `[0]` is the workbook itself.
+ * `[0]` is the workbook itself. A bracket holding brackets is a table reference
+ * (`[@[Price/Unit]]`): a file name cannot hold one.
  */
 function namesOtherWorkbook(code: string): boolean {
-  let depth = 0;
   for (let at = 0; at < code.length; at += 1) {
-    if (code[at] === ']') depth = Math.max(0, depth - 1);
     if (code[at] !== '[') continue;
-    depth += 1;
-    if (depth > 1 || /[\w.\\]/.test(code[at - 1] ?? '')) continue;
-    const close = code.indexOf(']', at);
-    const inside = code.slice(at + 1, close < 0 ? code.length : close);
-    if ((/^\d+$/.test(inside) && Number(inside) !== 0) || /[.\\/:]/.test(inside)) return true;
+    const close = closingBracket(code, at);
+    const inside = code.slice(at + 1, close);
+    const afterName = /[\w.\\]/.test(code[at - 1] ?? '');
+    if (!afterName && !inside.includes('[') && ((/^\d+$/.test(inside) && Number(inside) !== 0) || /[.\\/:]/.test(inside))) return true;
+    at = close;
   }
   return false;
+}
+
+/**
+ * The formula as its code alone: each string becomes `""`, each quoted sheet name `Sheet`, and
+ * inside a table reference's brackets a character escaped with `'` (`Table1[Item '#]` is the
+ * column "Item #") stands for itself, a bracket as `_`. Undefined when the formula reaches outside by a quoted name
+ * holding a path, or cannot be read (a string or quoted name that never ends).
+ */
+function formulaCode(formula: string): string | undefined {
+  let code = '';
+  let depth = 0;
+  for (let at = 0; at < formula.length; ) {
+    const char = formula[at]!;
+    if (depth > 0 && char === "'") {
+      // Kept as it is, so a workbook's name still shows its dot, but a bracket would change the nesting.
+      const escaped = formula[at + 1] ?? '';
+      code += escaped === '[' || escaped === ']' ? '_' : escaped;
+      at += 2;
+      continue;
+    }
+    if (depth > 0 || (char !== '"' && char !== "'")) {
+      if (char === '[') depth += 1;
+      else if (char === ']') depth = Math.max(0, depth - 1);
+      code += char;
+      at += 1;
+      continue;
+    }
+    const end = quotedEnd(formula, at);
+    if (end < 0) return undefined;
+    // A sheet name cannot hold a bracket, a slash or a backslash: a quoted name that does is a path to another file.
+    if (char === "'" && /[[\]\\/]/.test(formula.slice(at + 1, end - 1))) return undefined;
+    code += char === '"' ? '""' : 'Sheet';
+    at = end;
+  }
+  return code;
 }
 
 /**
@@ -571,22 +615,8 @@ function namesOtherWorkbook(code: string): boolean {
  * cannot be read.
  */
 export function formulaReachesOutside(formula: string): boolean {
-  let code = '';
-  for (let at = 0; at < formula.length; ) {
-    const char = formula[at]!;
-    if (char !== '"' && char !== "'") {
-      code += char;
-      at += 1;
-      continue;
-    }
-    const end = quotedEnd(formula, at);
-    if (end < 0) return true;
-    // A sheet name cannot hold a bracket, a slash or a backslash: a quoted name that does is a path to another file.
-    if (char === "'" && /[[\]\\/]/.test(formula.slice(at + 1, end - 1))) return true;
-    code += char === '"' ? '""' : 'Sheet';
-    at = end;
-  }
-  if (code.includes('|')) return true;
+  const code = formulaCode(formula);
+  if (code === undefined || code.includes('|')) return true;
   for (const call of code.matchAll(/([A-Za-z_\\][\w.]*)\s*\(/g)) {
     if (OUTSIDE_FUNCTIONS.has(call[1]!.replace(/^(?:_xl[a-z]+\.)+/i, '').toUpperCase())) return true;
   }
