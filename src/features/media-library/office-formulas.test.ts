@@ -42,6 +42,33 @@ describe('spreadsheet formulas that reach outside', () => {
     for (const [what, cell] of cases) assert.equal(await outcome(xlsxWithSheet(cell)), 'activeContent', what);
   });
 
+  it('refuses functions that send cells to an online service or read an outside file or server', async () => {
+    const calls = [
+      'STOCKHISTORY("MSFT",TODAY())',
+      'IMPORTTEXT("https://tracker.example/a.csv")',
+      'IMPORTCSV("https://tracker.example/a.csv")',
+      'TRANSLATE(A1,"en","km")',
+      'DETECTLANGUAGE(A1)',
+      'COPILOT("Summarise",A1:A9)',
+      'PY(0,1,"import urllib")',
+      'CUBEVALUE("Sales","[Measures].[Total]")',
+      'CUBEMEMBER("Sales","[Time].[2024]")',
+      'CUBESET("Sales","[Product].children")',
+      'CUBEMEMBERPROPERTY("Sales","[Store].[Phnom Penh]","Size")',
+      'CUBERANKEDMEMBER("Sales",A1,1)',
+      'CUBESETCOUNT(A1)',
+      'CUBEKPIMEMBER("Sales","Growth",1)',
+    ];
+    for (const call of calls) {
+      for (const written of [call, `_xlfn.${call}`, `_xlfn._xlws.${call}`, call.toLowerCase()]) {
+        assert.equal(await outcome(xlsxWithSheet(`<f>${written.replace(/&/g, '&amp;')}</f>`)), 'activeContent', written);
+      }
+    }
+    assert.equal(formulaReachesOutside('_xlfn.STOCKHISTORY("MSFT",TODAY())'), true);
+    assert.equal(formulaReachesOutside('_xlfn._xlws.py (0,1,"x")'), true, 'a space before the parenthesis');
+    assert.equal(await outcome(xlsxWithSheet('<f>SUM(COPY1,TYPE(A1))+"PY(" &amp; "CUBEVALUE("</f>')), 'accepted', 'the names inside other names and strings');
+  });
+
   it('refuses them in named formulas, conditions, validations and table columns', async () => {
     const workbook = `<workbook ${MAIN_NS} ${REL_NS}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="feed"><![CDATA[_xlfn.WEBSERVICE("https://tracker.example/")]]></definedName></definedNames></workbook>`;
     assert.equal(await outcome(ooxmlFile('xlsx', { 'xl/workbook.xml': workbook })), 'activeContent', 'a named formula');

@@ -515,22 +515,41 @@ function wordFieldCodes(xml: string): FieldCodes {
 const FORMULA_ELEMENTS = new Set(['f', 'formula', 'formula1', 'formula2', 'definedName', 'calculatedColumnFormula', 'totalsRowFormula']);
 /** An external link part's content: another workbook (its cells are read from it on update), a DDE link or an OLE link to another program. */
 const LINK_ELEMENTS = new Set(['externalBook', 'ddeLink', 'oleLink']);
+/** The OLAP cube functions: each asks an outside data server (an Analysis Services connection) for its value. */
+const CUBE_FUNCTIONS = ['CUBEVALUE', 'CUBEMEMBER', 'CUBESET', 'CUBEMEMBERPROPERTY', 'CUBERANKEDMEMBER', 'CUBESETCOUNT', 'CUBEKPIMEMBER'];
 /**
  * Formula functions that fetch outside content or reach another program: a web address
- * (WEBSERVICE, so FILTERXML over what it fetched; IMAGE), a real-time data server (RTD), a
- * library's function (CALL, REGISTER.ID).
+ * (WEBSERVICE, so FILTERXML over what it fetched; IMAGE; IMPORTTEXT and IMPORTCSV, which read a
+ * file or an address), a real-time data server (RTD), a library's function (CALL, REGISTER.ID),
+ * Microsoft's online services (STOCKHISTORY, TRANSLATE, DETECTLANGUAGE, COPILOT, PY: each sends
+ * its arguments or cells to them), and the cube functions.
  */
-const OUTSIDE_FUNCTIONS = new Set(['WEBSERVICE', 'IMAGE', 'RTD', 'CALL', 'REGISTER', 'REGISTER.ID']);
+const OUTSIDE_FUNCTIONS = new Set([
+  'WEBSERVICE',
+  'IMAGE',
+  'IMPORTTEXT',
+  'IMPORTCSV',
+  'RTD',
+  'CALL',
+  'REGISTER',
+  'REGISTER.ID',
+  'STOCKHISTORY',
+  'TRANSLATE',
+  'DETECTLANGUAGE',
+  'COPILOT',
+  'PY',
+  ...CUBE_FUNCTIONS,
+]);
 const FORMULA_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...FORMULA_ELEMENTS].join('|')})[\\s/>]`);
 const LINK_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...LINK_ELEMENTS].join('|')})[\\s/>]`);
 /**
  * What a formula must hold, as the part is written, for it to reach outside: one of the functions'
- * names, a `|` (DDE), a bracketed workbook number or file name, a quoted sheet name holding a
+ * names (`PY` only before its parenthesis: the two letters are in too many words), a `|` (DDE), a bracketed workbook number or file name, a quoted sheet name holding a
  * bracket or a path, a CDATA section, a reference that could spell any of these, or a comment or
  * processing instruction that could split one. A table's columns (`Table1[Amount]`), common in
  * large sheets, do not make the part parsed.
  */
-const FORMULA_DANGER_HINT = /webservice|image|rtd|call|register|\||\[\d+\]|\[[^\]<]*[.\\/:]|'[^'<]*[[\]\\/]|<!\[CDATA\[|&#|&apos;|<!--|<\?(?!xml\s)/i;
+const FORMULA_DANGER_HINT = /webservice|image|import(?:text|csv)|rtd|call|register|stockhistory|translate|detectlanguage|copilot|py\s*\(|cube|\||\[\d+\]|\[[^\]<]*[.\\/:]|'[^'<]*[[\]\\/]|<!\[CDATA\[|&#|&apos;|<!--|<\?(?!xml\s)/i;
 
 /** The end of a string or a quoted name starting at `start` (a doubled quote is one quote inside), or -1 when it never ends. */
 function quotedEnd(formula: string, start: number): number {
