@@ -89,6 +89,26 @@ describe('spreadsheet formulas that reach outside', () => {
     assert.equal(await outcome(ooxmlFile('xlsx', { 'xl/externalLinks/externalLink1.xml': ole })), 'activeContent', 'an OLE link');
   });
 
+  it('refuses a data connection to an outside source, and takes the workbook\'s own Data Model', async () => {
+    const connections = (inside: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<connections ${MAIN_NS}>${inside}</connections>`;
+    const withConnection = (inside: string, name = 'xl/connections.xml') => ooxmlFile('xlsx', { [name]: connections(inside) });
+    const refused: Array<[string, string]> = [
+      ['a web query', '<connection id="1" name="Prices" type="4" refreshedVersion="8" refreshOnLoad="1"><webPr sourceData="1" url="https://tracker.example/prices.html" htmlTables="1"/></connection>'],
+      ['an ODC file', '<connection id="1" odcFile="\\\\server\\share\\sales.odc" name="Sales" type="5"><dbPr connection="Provider=SQLOLEDB.1;Data Source=server" command="Sales" commandType="3"/></connection>'],
+      ['an ODBC source', '<connection id="1" name="Cases" type="1"><dbPr connection="DSN=cases;SERVER=10.0.0.2" command="SELECT * FROM cases"/></connection>'],
+      ['Power Query', '<connection id="1" keepAlive="1" name="Query - Feed" type="5" refreshOnLoad="1"><dbPr connection="Provider=Microsoft.Mashup.OleDb.1;Data Source=$Workbook$;Location=Feed;Extended Properties=&quot;&quot;" command="SELECT * FROM [Feed]"/></connection>'],
+      ['a text import', '<connection id="1" name="a" type="6"><textPr sourceFile="C:\\Users\\sokha\\a.csv"/></connection>'],
+      ['a prefixed connection string in references', '<x:connection xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="a" type="5"><x:dbPr connection="&#80;rovider=SQLOLEDB;Data Source=$Workbook$"/></x:connection>'],
+      ['a connection that does not parse', '<connection id="1" name="a"><dbPr connection="Data Source=$Workbook$"></connection>'],
+    ];
+    for (const [what, inside] of refused) assert.equal(await outcome(withConnection(inside)), 'activeContent', what);
+    assert.equal(await outcome(withConnection(refused[0]![1], 'xl/data.bin')), 'activeContent', 'whatever the part is called');
+    const dataModel = '<connection id="1" keepAlive="1" name="ThisWorkbookDataModel" description="Data Model" type="5" refreshedVersion="8" background="1"><dbPr connection="Data Source=$Workbook$;Location=ThisWorkbookDataModel;" command="Model" commandType="1"/><olapPr sendLocale="1" rowDrillCount="1000"/></connection>';
+    const queryTable = `<queryTable ${MAIN_NS} name="Model" connectionId="1" autoFormatId="16" applyNumberFormats="0"><queryTableRefresh nextId="2"><queryTableFields count="1"><queryTableField id="1" name="Amount"/></queryTableFields></queryTableRefresh></queryTable>`;
+    const kept = ooxmlFile('xlsx', { 'xl/connections.xml': connections(dataModel), 'xl/queryTables/queryTable1.xml': queryTable });
+    assert.equal(await outcome(kept), 'accepted');
+  });
+
   it('takes ordinary formulas, hyperlinks, table columns and strings that only mention a function', async () => {
     const kept = [
       '<f>SUM(B1:B9)</f>',

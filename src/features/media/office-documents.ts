@@ -12,7 +12,7 @@ import { MAX_IMAGE_PIXELS } from './images.js';
  * XMP and GPS of every picture, the metadata and editor attributes of SVG pictures, and the
  * printer and session records of ODF settings (see cleanOrThrow). Embedded objects other than
  * charts, external links other than hyperlinks (in relationships, and in ODF's xlink:href),
- * scripts and password-protected files are refused. The text and layout stay as they are.
+ * formulas and data connections that reach outside, scripts and password-protected files are refused. The text and layout stay as they are.
  *
  * The container is read and written here, with Node's zlib: every part is inflated once to check
  * its size and checksum, and written back as it was stored, so only the parts that change (a few
@@ -688,13 +688,65 @@ function spreadsheetPartReachesOutside(xml: string): boolean {
   return reaches;
 }
 
+/** A `connection` element, whatever its prefix (xl/connections.xml's, and the x15 extension's inside it). */
+const CONNECTION_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?connection[\\s/>]`);
+/** Elements of a connection that read a web page, a text file or a data feed. */
+const OUTSIDE_CONNECTION_ELEMENTS = new Set(['webPr', 'textPr', 'dataFeedPr']);
+/**
+ * The workbook's own Data Model (`Data Source=$Workbook$` with no provider): the only connection
+ * string that reaches nothing outside. Power Query's has a provider (Microsoft.Mashup.OleDb) and
+ * runs the query kept in the workbook, which fetches its sources.
+ */
+const DATA_MODEL_CONNECTION = /^\s*Data Source=\$Workbook\$\s*(;\s*Location=[^;]*)?\s*;?\s*$/i;
+
+/**
+ * Whether a part holds a data connection that reaches outside the file (xl/connections.xml, found
+ * by its `connection` elements whatever the part is called): one with an ODC file or a source
+ * file, a web query, a text import or a data feed, or a connection string (OLE DB, ODBC, Power
+ * Query) to anything but the workbook's own Data Model. Refreshing it, on opening with
+ * `refreshOnLoad` or by hand, fetches from that source and tells it who opened the file. Refused
+ * as unreadable: a part that does not parse, and a DTD.
+ */
+function connectionsReachOutside(xml: string): boolean {
+  let reaches = false;
+  let inConnection = 0;
+  const parser = new SaxesParser();
+  const refuse = () => {
+    reaches = true;
+  };
+  parser.on('error', refuse);
+  parser.on('doctype', refuse);
+  parser.on('opentag', (tag) => {
+    const local = localName(tag.name);
+    if (local === 'connection') inConnection += 1;
+    if (inConnection === 0) return;
+    if (OUTSIDE_CONNECTION_ELEMENTS.has(local)) refuse();
+    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
+      const attribute = localName(name);
+      if ((attribute === 'odcFile' || attribute === 'sourceFile') && value.trim() !== '') refuse();
+      if (attribute === 'connection' && !DATA_MODEL_CONNECTION.test(value)) refuse();
+    }
+    if (tag.isSelfClosing && local === 'connection') inConnection -= 1;
+  });
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing && localName(tag.name) === 'connection') inConnection -= 1;
+  });
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch {
+    refuse();
+  }
+  return reaches;
+}
+
 /**
  * Whether an OOXML part reaches another program or the network: a Word field fetching outside
  * content or running DDE or DDEAUTO (in `w:instrText`, whose pieces are read together as Word
  * does, or `w:fldSimple w:instr`), a part whose fields cannot be read (see wordFieldCodes), an
  * Excel DDE, OLE or external workbook link, or a formula that fetches or reaches outside (see
- * spreadsheetPartReachesOutside). A part is parsed for fields only when it names a field's
- * element, and for formulas only when it has a formula element and something a refused formula
+ * spreadsheetPartReachesOutside), or a data connection to an outside source (see
+ * connectionsReachOutside). A part is parsed for fields only when it names a field's
+ * element, for connections only when it has a `connection` element, and for formulas only when it has a formula element and something a refused formula
  * needs (FORMULA_DANGER_HINT): most parts are not parsed at all.
  */
 function ooxmlPartActs(content: Buffer): boolean {
@@ -702,8 +754,10 @@ function ooxmlPartActs(content: Buffer): boolean {
   // Word's fields need their element or attribute names (`w:instrText`, `w:fldSimple w:instr`, `w:fldChar`), which no reference can spell.
   const fieldHint = /instr|fldChar/i.test(raw);
   const formulaHint = (FORMULA_PART_HINT.test(raw) && FORMULA_DANGER_HINT.test(raw)) || LINK_PART_HINT.test(raw);
-  if (!fieldHint && !formulaHint) return false;
+  const connectionHint = CONNECTION_PART_HINT.test(raw);
+  if (!fieldHint && !formulaHint && !connectionHint) return false;
   const xml = content.toString('utf8');
+  if (connectionHint && connectionsReachOutside(xml)) return true;
   if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
   if (fieldHint) {
     const fields = wordFieldCodes(xml);
@@ -719,7 +773,8 @@ function ooxmlPartActs(content: Buffer): boolean {
  * compound format, wherever it is kept; anything under `embeddings/` other than pictures; and any
  * workbook or document inside the file, wherever it is kept, that readEmbedded does not take),
  * internal relationships to an OLE object, a control, or a package that is not such a taken
- * office file, DDE fields and links and WEBSERVICE formulas (ooxmlPartActs), and relationships to
+ * office file, DDE fields and links, WEBSERVICE formulas and outside data connections
+ * (ooxmlPartActs), and relationships to
  * something outside the file other than hyperlinks (a linked picture or frame is fetched when the
  * file opens, telling the sender who read it; a remote template can bring macros). A template on
  * the author's own disk is only removed.
