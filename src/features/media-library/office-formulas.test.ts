@@ -42,6 +42,33 @@ describe('spreadsheet formulas that reach outside', () => {
     for (const [what, cell] of cases) assert.equal(await outcome(xlsxWithSheet(cell)), 'activeContent', what);
   });
 
+  it('refuses functions that send cells to an online service or read an outside file or server', async () => {
+    const calls = [
+      'STOCKHISTORY("MSFT",TODAY())',
+      'IMPORTTEXT("https://tracker.example/a.csv")',
+      'IMPORTCSV("https://tracker.example/a.csv")',
+      'TRANSLATE(A1,"en","km")',
+      'DETECTLANGUAGE(A1)',
+      'COPILOT("Summarise",A1:A9)',
+      'PY(0,1,"import urllib")',
+      'CUBEVALUE("Sales","[Measures].[Total]")',
+      'CUBEMEMBER("Sales","[Time].[2024]")',
+      'CUBESET("Sales","[Product].children")',
+      'CUBEMEMBERPROPERTY("Sales","[Store].[Phnom Penh]","Size")',
+      'CUBERANKEDMEMBER("Sales",A1,1)',
+      'CUBESETCOUNT(A1)',
+      'CUBEKPIMEMBER("Sales","Growth",1)',
+    ];
+    for (const call of calls) {
+      for (const written of [call, `_xlfn.${call}`, `_xlfn._xlws.${call}`, call.toLowerCase()]) {
+        assert.equal(await outcome(xlsxWithSheet(`<f>${written.replace(/&/g, '&amp;')}</f>`)), 'activeContent', written);
+      }
+    }
+    assert.equal(formulaReachesOutside('_xlfn.STOCKHISTORY("MSFT",TODAY())'), true);
+    assert.equal(formulaReachesOutside('_xlfn._xlws.py (0,1,"x")'), true, 'a space before the parenthesis');
+    assert.equal(await outcome(xlsxWithSheet('<f>SUM(COPY1,TYPE(A1))+"PY(" &amp; "CUBEVALUE("</f>')), 'accepted', 'the names inside other names and strings');
+  });
+
   it('refuses them in named formulas, conditions, validations and table columns', async () => {
     const workbook = `<workbook ${MAIN_NS} ${REL_NS}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="feed"><![CDATA[_xlfn.WEBSERVICE("https://tracker.example/")]]></definedName></definedNames></workbook>`;
     assert.equal(await outcome(ooxmlFile('xlsx', { 'xl/workbook.xml': workbook })), 'activeContent', 'a named formula');
@@ -62,6 +89,26 @@ describe('spreadsheet formulas that reach outside', () => {
     assert.equal(await outcome(ooxmlFile('xlsx', { 'xl/externalLinks/externalLink1.xml': ole })), 'activeContent', 'an OLE link');
   });
 
+  it('refuses a data connection to an outside source, and takes the workbook\'s own Data Model', async () => {
+    const connections = (inside: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<connections ${MAIN_NS}>${inside}</connections>`;
+    const withConnection = (inside: string, name = 'xl/connections.xml') => ooxmlFile('xlsx', { [name]: connections(inside) });
+    const refused: Array<[string, string]> = [
+      ['a web query', '<connection id="1" name="Prices" type="4" refreshedVersion="8" refreshOnLoad="1"><webPr sourceData="1" url="https://tracker.example/prices.html" htmlTables="1"/></connection>'],
+      ['an ODC file', '<connection id="1" odcFile="\\\\server\\share\\sales.odc" name="Sales" type="5"><dbPr connection="Provider=SQLOLEDB.1;Data Source=server" command="Sales" commandType="3"/></connection>'],
+      ['an ODBC source', '<connection id="1" name="Cases" type="1"><dbPr connection="DSN=cases;SERVER=10.0.0.2" command="SELECT * FROM cases"/></connection>'],
+      ['Power Query', '<connection id="1" keepAlive="1" name="Query - Feed" type="5" refreshOnLoad="1"><dbPr connection="Provider=Microsoft.Mashup.OleDb.1;Data Source=$Workbook$;Location=Feed;Extended Properties=&quot;&quot;" command="SELECT * FROM [Feed]"/></connection>'],
+      ['a text import', '<connection id="1" name="a" type="6"><textPr sourceFile="C:\\Users\\sokha\\a.csv"/></connection>'],
+      ['a prefixed connection string in references', '<x:connection xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="a" type="5"><x:dbPr connection="&#80;rovider=SQLOLEDB;Data Source=$Workbook$"/></x:connection>'],
+      ['a connection that does not parse', '<connection id="1" name="a"><dbPr connection="Data Source=$Workbook$"></connection>'],
+    ];
+    for (const [what, inside] of refused) assert.equal(await outcome(withConnection(inside)), 'activeContent', what);
+    assert.equal(await outcome(withConnection(refused[0]![1], 'xl/data.bin')), 'activeContent', 'whatever the part is called');
+    const dataModel = '<connection id="1" keepAlive="1" name="ThisWorkbookDataModel" description="Data Model" type="5" refreshedVersion="8" background="1"><dbPr connection="Data Source=$Workbook$;Location=ThisWorkbookDataModel;" command="Model" commandType="1"/><olapPr sendLocale="1" rowDrillCount="1000"/></connection>';
+    const queryTable = `<queryTable ${MAIN_NS} name="Model" connectionId="1" autoFormatId="16" applyNumberFormats="0"><queryTableRefresh nextId="2"><queryTableFields count="1"><queryTableField id="1" name="Amount"/></queryTableFields></queryTableRefresh></queryTable>`;
+    const kept = ooxmlFile('xlsx', { 'xl/connections.xml': connections(dataModel), 'xl/queryTables/queryTable1.xml': queryTable });
+    assert.equal(await outcome(kept), 'accepted');
+  });
+
   it('takes ordinary formulas, hyperlinks, table columns and strings that only mention a function', async () => {
     const kept = [
       '<f>SUM(B1:B9)</f>',
@@ -73,6 +120,19 @@ describe('spreadsheet formulas that reach outside', () => {
       '<f>Table1[[#This Row],[2024]]*2</f>',
       '<f><![CDATA[IF(A2>0,"yes","no")]]></f>',
       '<f>_xlfn.XLOOKUP(A1,B1:B9,C1:C9)</f>',
+    ];
+    for (const cell of kept) assert.equal(await outcome(xlsxWithSheet(cell)), 'accepted', cell);
+  });
+
+  it('takes structured table references, whose quote escapes the next character', async () => {
+    const kept = [
+      "<f>SUM(Table1[Item '#])</f>",
+      '<f>[@Qty]*[@[Price/Unit]]</f>',
+      "<f>Table1[[#This Row],[Cost ']']]</f>",
+      '<f>[#This Row]</f>',
+      '<f>Table1[[#Headers],[Amount]]</f>',
+      '<f>Table1[[#Totals],[Amount]]</f>',
+      '<f>SUM(Table1[[#Data],[Km/h]:[Price.Unit]])</f>',
     ];
     for (const cell of kept) assert.equal(await outcome(xlsxWithSheet(cell)), 'accepted', cell);
     // An equation's fraction in Word is an `m:f` too; its text is in runs inside it, not the fraction's own.
@@ -87,5 +147,9 @@ describe('spreadsheet formulas that reach outside', () => {
     assert.equal(formulaReachesOutside('CONCAT("RTD(", A1)'), false);
     assert.equal(formulaReachesOutside('[0]!Total'), false, 'the workbook itself');
     assert.equal(formulaReachesOutside('"unterminated & WEBSERVICE(A1)'), true, 'what follows an unterminated string cannot be read');
+    assert.equal(formulaReachesOutside("Table1[Item '#]&WEBSERVICE(A1)"), true, 'an escaped character does not hide what follows the table reference');
+    assert.equal(formulaReachesOutside("[@[Price/Unit]]*'C:\\[b.xlsx]S'!A1"), true, 'a path after a table reference');
+    assert.equal(formulaReachesOutside('[@[x]]+[book.xlsx]Sheet1!A1'), true, 'a workbook named after a table reference');
+    assert.equal(formulaReachesOutside("[book'.xlsx]Sheet1!A1"), true, 'an escaped dot still names a file');
   });
 });

@@ -12,7 +12,7 @@ import { MAX_IMAGE_PIXELS } from './images.js';
  * XMP and GPS of every picture, the metadata and editor attributes of SVG pictures, and the
  * printer and session records of ODF settings (see cleanOrThrow). Embedded objects other than
  * charts, external links other than hyperlinks (in relationships, and in ODF's xlink:href),
- * scripts and password-protected files are refused. The text and layout stay as they are.
+ * formulas and data connections that reach outside, scripts and password-protected files are refused. The text and layout stay as they are.
  *
  * The container is read and written here, with Node's zlib: every part is inflated once to check
  * its size and checksum, and written back as it was stored, so only the parts that change (a few
@@ -515,22 +515,41 @@ function wordFieldCodes(xml: string): FieldCodes {
 const FORMULA_ELEMENTS = new Set(['f', 'formula', 'formula1', 'formula2', 'definedName', 'calculatedColumnFormula', 'totalsRowFormula']);
 /** An external link part's content: another workbook (its cells are read from it on update), a DDE link or an OLE link to another program. */
 const LINK_ELEMENTS = new Set(['externalBook', 'ddeLink', 'oleLink']);
+/** The OLAP cube functions: each asks an outside data server (an Analysis Services connection) for its value. */
+const CUBE_FUNCTIONS = ['CUBEVALUE', 'CUBEMEMBER', 'CUBESET', 'CUBEMEMBERPROPERTY', 'CUBERANKEDMEMBER', 'CUBESETCOUNT', 'CUBEKPIMEMBER'];
 /**
  * Formula functions that fetch outside content or reach another program: a web address
- * (WEBSERVICE, so FILTERXML over what it fetched; IMAGE), a real-time data server (RTD), a
- * library's function (CALL, REGISTER.ID).
+ * (WEBSERVICE, so FILTERXML over what it fetched; IMAGE; IMPORTTEXT and IMPORTCSV, which read a
+ * file or an address), a real-time data server (RTD), a library's function (CALL, REGISTER.ID),
+ * Microsoft's online services (STOCKHISTORY, TRANSLATE, DETECTLANGUAGE, COPILOT, PY: each sends
+ * its arguments or cells to them), and the cube functions.
  */
-const OUTSIDE_FUNCTIONS = new Set(['WEBSERVICE', 'IMAGE', 'RTD', 'CALL', 'REGISTER', 'REGISTER.ID']);
+const OUTSIDE_FUNCTIONS = new Set([
+  'WEBSERVICE',
+  'IMAGE',
+  'IMPORTTEXT',
+  'IMPORTCSV',
+  'RTD',
+  'CALL',
+  'REGISTER',
+  'REGISTER.ID',
+  'STOCKHISTORY',
+  'TRANSLATE',
+  'DETECTLANGUAGE',
+  'COPILOT',
+  'PY',
+  ...CUBE_FUNCTIONS,
+]);
 const FORMULA_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...FORMULA_ELEMENTS].join('|')})[\\s/>]`);
 const LINK_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?(?:${[...LINK_ELEMENTS].join('|')})[\\s/>]`);
 /**
  * What a formula must hold, as the part is written, for it to reach outside: one of the functions'
- * names, a `|` (DDE), a bracketed workbook number or file name, a quoted sheet name holding a
+ * names (`PY` only before its parenthesis: the two letters are in too many words), a `|` (DDE), a bracketed workbook number or file name, a quoted sheet name holding a
  * bracket or a path, a CDATA section, a reference that could spell any of these, or a comment or
  * processing instruction that could split one. A table's columns (`Table1[Amount]`), common in
  * large sheets, do not make the part parsed.
  */
-const FORMULA_DANGER_HINT = /webservice|image|rtd|call|register|\||\[\d+\]|\[[^\]<]*[.\\/:]|'[^'<]*[[\]\\/]|<!\[CDATA\[|&#|&apos;|<!--|<\?(?!xml\s)/i;
+const FORMULA_DANGER_HINT = /webservice|image|import(?:text|csv)|rtd|call|register|stockhistory|translate|detectlanguage|copilot|py\s*\(|cube|\||\[\d+\]|\[[^\]<]*[.\\/:]|'[^'<]*[[\]\\/]|<!\[CDATA\[|&#|&apos;|<!--|<\?(?!xml\s)/i;
 
 /** The end of a string or a quoted name starting at `start` (a doubled quote is one quote inside), or -1 when it never ends. */
 function quotedEnd(formula: string, start: number): number {
@@ -543,23 +562,67 @@ function quotedEnd(formula: string, start: number): number {
   return -1;
 }
 
+/** The index of the `]` closing the bracket opened at `open` (brackets nest in a table reference), or the formula's length. */
+function closingBracket(code: string, open: number): number {
+  let depth = 0;
+  for (let at = open; at < code.length; at += 1) {
+    if (code[at] === '[') depth += 1;
+    else if (code[at] === ']' && --depth === 0) return at;
+  }
+  return code.length;
+}
+
 /**
  * Whether a bracket outside any other, not after a name (`Table1[Amount]` is a table's column),
  * names another workbook: `[1]Sheet1!A1` (the number of an external link part) or a file name.
- * `[0]` is the workbook itself.
+ * `[0]` is the workbook itself. A bracket holding brackets is a table reference
+ * (`[@[Price/Unit]]`): a file name cannot hold one.
  */
 function namesOtherWorkbook(code: string): boolean {
-  let depth = 0;
   for (let at = 0; at < code.length; at += 1) {
-    if (code[at] === ']') depth = Math.max(0, depth - 1);
     if (code[at] !== '[') continue;
-    depth += 1;
-    if (depth > 1 || /[\w.\\]/.test(code[at - 1] ?? '')) continue;
-    const close = code.indexOf(']', at);
-    const inside = code.slice(at + 1, close < 0 ? code.length : close);
-    if ((/^\d+$/.test(inside) && Number(inside) !== 0) || /[.\\/:]/.test(inside)) return true;
+    const close = closingBracket(code, at);
+    const inside = code.slice(at + 1, close);
+    const afterName = /[\w.\\]/.test(code[at - 1] ?? '');
+    if (!afterName && !inside.includes('[') && ((/^\d+$/.test(inside) && Number(inside) !== 0) || /[.\\/:]/.test(inside))) return true;
+    at = close;
   }
   return false;
+}
+
+/**
+ * The formula as its code alone: each string becomes `""`, each quoted sheet name `Sheet`, and
+ * inside a table reference's brackets a character escaped with `'` (`Table1[Item '#]` is the
+ * column "Item #") stands for itself, a bracket as `_`. Undefined when the formula reaches outside by a quoted name
+ * holding a path, or cannot be read (a string or quoted name that never ends).
+ */
+function formulaCode(formula: string): string | undefined {
+  let code = '';
+  let depth = 0;
+  for (let at = 0; at < formula.length; ) {
+    const char = formula[at]!;
+    if (depth > 0 && char === "'") {
+      // Kept as it is, so a workbook's name still shows its dot, but a bracket would change the nesting.
+      const escaped = formula[at + 1] ?? '';
+      code += escaped === '[' || escaped === ']' ? '_' : escaped;
+      at += 2;
+      continue;
+    }
+    if (depth > 0 || (char !== '"' && char !== "'")) {
+      if (char === '[') depth += 1;
+      else if (char === ']') depth = Math.max(0, depth - 1);
+      code += char;
+      at += 1;
+      continue;
+    }
+    const end = quotedEnd(formula, at);
+    if (end < 0) return undefined;
+    // A sheet name cannot hold a bracket, a slash or a backslash: a quoted name that does is a path to another file.
+    if (char === "'" && /[[\]\\/]/.test(formula.slice(at + 1, end - 1))) return undefined;
+    code += char === '"' ? '""' : 'Sheet';
+    at = end;
+  }
+  return code;
 }
 
 /**
@@ -571,22 +634,8 @@ function namesOtherWorkbook(code: string): boolean {
  * cannot be read.
  */
 export function formulaReachesOutside(formula: string): boolean {
-  let code = '';
-  for (let at = 0; at < formula.length; ) {
-    const char = formula[at]!;
-    if (char !== '"' && char !== "'") {
-      code += char;
-      at += 1;
-      continue;
-    }
-    const end = quotedEnd(formula, at);
-    if (end < 0) return true;
-    // A sheet name cannot hold a bracket, a slash or a backslash: a quoted name that does is a path to another file.
-    if (char === "'" && /[[\]\\/]/.test(formula.slice(at + 1, end - 1))) return true;
-    code += char === '"' ? '""' : 'Sheet';
-    at = end;
-  }
-  if (code.includes('|')) return true;
+  const code = formulaCode(formula);
+  if (code === undefined || code.includes('|')) return true;
   for (const call of code.matchAll(/([A-Za-z_\\][\w.]*)\s*\(/g)) {
     if (OUTSIDE_FUNCTIONS.has(call[1]!.replace(/^(?:_xl[a-z]+\.)+/i, '').toUpperCase())) return true;
   }
@@ -639,13 +688,65 @@ function spreadsheetPartReachesOutside(xml: string): boolean {
   return reaches;
 }
 
+/** A `connection` element, whatever its prefix (xl/connections.xml's, and the x15 extension's inside it). */
+const CONNECTION_PART_HINT = new RegExp(`<(?:${XML_NAME}:)?connection[\\s/>]`);
+/** Elements of a connection that read a web page, a text file or a data feed. */
+const OUTSIDE_CONNECTION_ELEMENTS = new Set(['webPr', 'textPr', 'dataFeedPr']);
+/**
+ * The workbook's own Data Model (`Data Source=$Workbook$` with no provider): the only connection
+ * string that reaches nothing outside. Power Query's has a provider (Microsoft.Mashup.OleDb) and
+ * runs the query kept in the workbook, which fetches its sources.
+ */
+const DATA_MODEL_CONNECTION = /^\s*Data Source=\$Workbook\$\s*(;\s*Location=[^;]*)?\s*;?\s*$/i;
+
+/**
+ * Whether a part holds a data connection that reaches outside the file (xl/connections.xml, found
+ * by its `connection` elements whatever the part is called): one with an ODC file or a source
+ * file, a web query, a text import or a data feed, or a connection string (OLE DB, ODBC, Power
+ * Query) to anything but the workbook's own Data Model. Refreshing it, on opening with
+ * `refreshOnLoad` or by hand, fetches from that source and tells it who opened the file. Refused
+ * as unreadable: a part that does not parse, and a DTD.
+ */
+function connectionsReachOutside(xml: string): boolean {
+  let reaches = false;
+  let inConnection = 0;
+  const parser = new SaxesParser();
+  const refuse = () => {
+    reaches = true;
+  };
+  parser.on('error', refuse);
+  parser.on('doctype', refuse);
+  parser.on('opentag', (tag) => {
+    const local = localName(tag.name);
+    if (local === 'connection') inConnection += 1;
+    if (inConnection === 0) return;
+    if (OUTSIDE_CONNECTION_ELEMENTS.has(local)) refuse();
+    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
+      const attribute = localName(name);
+      if ((attribute === 'odcFile' || attribute === 'sourceFile') && value.trim() !== '') refuse();
+      if (attribute === 'connection' && !DATA_MODEL_CONNECTION.test(value)) refuse();
+    }
+    if (tag.isSelfClosing && local === 'connection') inConnection -= 1;
+  });
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing && localName(tag.name) === 'connection') inConnection -= 1;
+  });
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch {
+    refuse();
+  }
+  return reaches;
+}
+
 /**
  * Whether an OOXML part reaches another program or the network: a Word field fetching outside
  * content or running DDE or DDEAUTO (in `w:instrText`, whose pieces are read together as Word
  * does, or `w:fldSimple w:instr`), a part whose fields cannot be read (see wordFieldCodes), an
  * Excel DDE, OLE or external workbook link, or a formula that fetches or reaches outside (see
- * spreadsheetPartReachesOutside). A part is parsed for fields only when it names a field's
- * element, and for formulas only when it has a formula element and something a refused formula
+ * spreadsheetPartReachesOutside), or a data connection to an outside source (see
+ * connectionsReachOutside). A part is parsed for fields only when it names a field's
+ * element, for connections only when it has a `connection` element, and for formulas only when it has a formula element and something a refused formula
  * needs (FORMULA_DANGER_HINT): most parts are not parsed at all.
  */
 function ooxmlPartActs(content: Buffer): boolean {
@@ -653,8 +754,10 @@ function ooxmlPartActs(content: Buffer): boolean {
   // Word's fields need their element or attribute names (`w:instrText`, `w:fldSimple w:instr`, `w:fldChar`), which no reference can spell.
   const fieldHint = /instr|fldChar/i.test(raw);
   const formulaHint = (FORMULA_PART_HINT.test(raw) && FORMULA_DANGER_HINT.test(raw)) || LINK_PART_HINT.test(raw);
-  if (!fieldHint && !formulaHint) return false;
+  const connectionHint = CONNECTION_PART_HINT.test(raw);
+  if (!fieldHint && !formulaHint && !connectionHint) return false;
   const xml = content.toString('utf8');
+  if (connectionHint && connectionsReachOutside(xml)) return true;
   if (new RegExp(`<(?:${XML_NAME}:)?ddeLink[\\s/>]`).test(xml)) return true;
   if (fieldHint) {
     const fields = wordFieldCodes(xml);
@@ -670,7 +773,8 @@ function ooxmlPartActs(content: Buffer): boolean {
  * compound format, wherever it is kept; anything under `embeddings/` other than pictures; and any
  * workbook or document inside the file, wherever it is kept, that readEmbedded does not take),
  * internal relationships to an OLE object, a control, or a package that is not such a taken
- * office file, DDE fields and links and WEBSERVICE formulas (ooxmlPartActs), and relationships to
+ * office file, DDE fields and links, WEBSERVICE formulas and outside data connections
+ * (ooxmlPartActs), and relationships to
  * something outside the file other than hyperlinks (a linked picture or frame is fetched when the
  * file opens, telling the sender who read it; a remote template can bring macros). A template on
  * the author's own disk is only removed.
