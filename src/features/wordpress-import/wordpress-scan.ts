@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeEntities } from './wordpress-content.js';
+import { decodeAddress, decodeEntities } from './wordpress-content.js';
 import { groupKeyOf, localeOfCode, localeOfItem, phpArrayPairs, polylangGroups } from './wordpress-languages.js';
 import { readWxr, type WxrChannel, type WxrItem, type WxrTerm } from './wxr-reader.js';
 
@@ -159,7 +159,7 @@ const PICTURE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|ico)$/i;
 export function uploadLinksOf(content: string): string[] {
   const found = new Set<string>();
   for (const m of content.matchAll(/(?:\bhref\s*=\s*|\burl\s*=\s*)(["'])([^"']*\/wp-content\/uploads\/[^"']+)\1/gi)) {
-    const url = decodeEntities(m[2]!).trim();
+    const url = decodeAddress(m[2]!).trim();
     const pathname = url.split(/[?#]/, 1)[0]!;
     if (!PICTURE.test(pathname)) found.add(url);
   }
