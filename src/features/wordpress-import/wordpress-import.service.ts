@@ -43,7 +43,7 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
   const linked = await loadLinkedUploads(scan, source, storage, options);
   const report: ImportReport = {
     file: options.file, source, wxrVersion: scan.channel.wxrVersion, dryRun: options.dryRun, startedAt, finishedAt: '', entries: [],
-    redirects: { created: 0, changed: 0, unchanged: 0, keptEditors: 0 },
+    redirects: { created: 0, changed: 0, unchanged: 0, keptEditors: 0 }, notices: [...scan.notices],
   };
   try {
     await db.transaction().execute(async (tx) => {
