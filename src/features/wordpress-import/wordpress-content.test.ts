@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { autoParagraphs, cleanExcerpt, cleanWordPressContent, decodeEntities, renderShortcodes, type ContentLinks } from './wordpress-content.js';
-import { plainTitle } from './wordpress-scan.js';
+import { autoParagraphs, cleanExcerpt, cleanWordPressContent, decodeEntities, inlineReusableBlocks, MAX_INLINED_CHARACTERS, renderShortcodes, type ContentLinks } from './wordpress-content.js';
+import { plainTitle, uploadLinksOf } from './wordpress-scan.js';
 
 /** Links of a site where nothing was imported, but for the reusable blocks given. */
 function linksWith(blocks: Record<string, string> = {}): ContentLinks {
@@ -49,9 +49,26 @@ describe('WordPress content', () => {
     assert.equal(cleanWordPressContent(raw, linksWith(blocks)), '<p>Report text.</p>\n<p>Support our work: <strong>donate</strong></p>');
   });
 
-  it('stops at a reusable block that includes itself', () => {
-    const html = cleanWordPressContent('<!-- wp:block {"ref":5} /-->', linksWith({ '5': '<p>Again</p><!-- wp:block {"ref":5} /-->' }));
-    assert.equal((html.match(/Again/g) ?? []).length, 5);
+  it('never puts a reusable block inside itself, however often it refers to itself', () => {
+    const selfish = `<p>Again</p>${'<!-- wp:block {"ref":5} /-->'.repeat(50)}`;
+    const html = cleanWordPressContent('<!-- wp:block {"ref":5} /-->', linksWith({ '5': selfish }));
+    assert.equal((html.match(/Again/g) ?? []).length, 1);
+  });
+
+  it('caps what a fan-out of reusable blocks adds to one body', () => {
+    // Each block uses the next 50 times: 50^5 copies of the last one uncapped.
+    const blocks: Record<string, string> = { '5': `<p>${'x'.repeat(100)}</p>` };
+    for (let id = 1; id < 5; id += 1) blocks[String(id)] = `<!-- wp:block {"ref":${id + 1}} /-->`.repeat(50);
+    const html = inlineReusableBlocks('<!-- wp:block {"ref":1} /-->', linksWith(blocks));
+    assert.ok(html.length > 0 && html.length <= MAX_INLINED_CHARACTERS, `inlined ${html.length} characters`);
+  });
+
+  it('keeps an address\'s parameters whose names begin like entities written without a semicolon', () => {
+    const html = cleanWordPressContent('Map:\n\nhttps://m.example/?q=a&region=KH&section=2&amp;lang=km\n\n[embed]https://m.example/?q=a&region=KH[/embed]', linksWith());
+    assert.match(html, /href="https:\/\/m\.example\/\?q=a&amp;region=KH&amp;section=2&amp;lang=km"/);
+    assert.match(html, /href="https:\/\/m\.example\/\?q=a&amp;region=KH"/);
+    assert.doesNotMatch(html, /®|§/);
+    assert.deepEqual(uploadLinksOf('<a href="https://s.test/wp-content/uploads/r.pdf?x=1&copy=2&amp;y=3">r</a>'), ['https://s.test/wp-content/uploads/r.pdf?x=1&copy=2&y=3']);
   });
 
   it('decodes every HTML entity in titles, names and excerpts', () => {

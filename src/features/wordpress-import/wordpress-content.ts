@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { sanitizeRichText } from '../../web/rich-text.js';
 
 /**
@@ -60,12 +60,12 @@ function renderShortcode(name: string, attrs: Record<string, string>, inner: str
       return images.length ? `<figure>${images.map((i) => `<img src="${escapeAttr(i.src)}" alt="${escapeAttr(i.alt)}">`).join('')}</figure>` : '';
     }
     case 'embed': {
-      const url = decodeEntities(inner || attrs.src || attrs.url || '').trim();
+      const url = decodeAddress(inner || attrs.src || attrs.url || '').trim();
       return /^https?:\/\//i.test(url) ? link(url, url) : '';
     }
     case 'audio':
     case 'video': {
-      const url = decodeEntities(MEDIA_SOURCES.map((k) => attrs[k]).find(Boolean) ?? attrs[POSITIONAL] ?? inner).trim();
+      const url = decodeAddress(MEDIA_SOURCES.map((k) => attrs[k]).find(Boolean) ?? attrs[POSITIONAL] ?? inner).trim();
       if (!/^https?:\/\//i.test(url)) return inner;
       return link(links.pageHref(url) ?? url, decodeUriPart(url.split('/').pop() || url));
     }
@@ -113,7 +113,7 @@ export function autoParagraphs(html: string): string {
 /** A line that is only an address (WordPress's auto-embed) becomes a link to it. */
 function linkLoneAddresses(chunk: string): string {
   return chunk.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gm, (_m, url: string) => {
-    const plain = decodeEntities(url);
+    const plain = decodeAddress(url);
     return `<a href="${escapeAttr(plain)}">${escapeAttr(plain)}</a>`;
   });
 }
@@ -122,7 +122,7 @@ function linkLoneAddresses(chunk: string): string {
 function embedBlocksToLinks(html: string): string {
   return html.replace(/<div class="wp-block-embed__wrapper">\s*(https?:\/\/[^\s<]+)\s*<\/div>/g, (_m, written: string) => {
     // The address is HTML text there (`&amp;` for `&`): decoded once, escaped once.
-    const url = decodeEntities(written);
+    const url = decodeAddress(written);
     return `<a href="${escapeAttr(url)}">${escapeAttr(url)}</a>`;
   });
 }
@@ -136,22 +136,48 @@ function rewriteAddresses(html: string, links: ContentLinks): string {
   });
 }
 
-/** The body of a post or page as Dove stores it. */
 /** A reusable block's reference (`<!-- wp:block {"ref":12} /-->`) stands for that block's content. */
 const REUSABLE_BLOCK = /<!--\s*wp:block\s+(\{[^]*?\})\s*\/-->/g;
+/** How deep blocks may sit in blocks. */
+const MAX_BLOCK_DEPTH = 5;
+/**
+ * The most characters inlining may add to one body: a block used many times by a block used many
+ * times (a fan-out) grows as a power of the uses, and a body that large is a mistake, not an article.
+ */
+export const MAX_INLINED_CHARACTERS = 2_000_000;
 
-/** Puts each reusable block's content where it is referred to (a block in a block too, to a few levels). */
-export function inlineReusableBlocks(html: string, links: ContentLinks, depth = 0): string {
+/**
+ * Puts each reusable block's content where it is referred to (a block in a block too, to a few
+ * levels). A block is never put inside itself (`expanding` holds the blocks being expanded), and
+ * once `budget` characters have been added, further references are dropped.
+ */
+export function inlineReusableBlocks(html: string, links: ContentLinks): string {
+  return inlineWithin(html, links, new Set(), { left: MAX_INLINED_CHARACTERS });
+}
+
+function inlineWithin(html: string, links: ContentLinks, expanding: Set<string>, budget: { left: number }): string {
   return html.replace(REUSABLE_BLOCK, (_m, json: string) => {
-    let ref: unknown;
+    const id = reusableBlockId(json);
+    if (id === undefined || expanding.has(id) || expanding.size >= MAX_BLOCK_DEPTH || budget.left <= 0) return '';
+    const content = links.reusableBlock(id);
+    if (content === undefined || content.length > budget.left) return '';
+    budget.left -= content.length;
+    expanding.add(id);
     try {
-      ref = (JSON.parse(json) as { ref?: unknown }).ref;
-    } catch {
-      return '';
+      return inlineWithin(content, links, expanding, budget);
+    } finally {
+      expanding.delete(id);
     }
-    const content = ref === undefined || depth >= 5 ? undefined : links.reusableBlock(String(ref));
-    return content === undefined ? '' : inlineReusableBlocks(content, links, depth + 1);
   });
+}
+
+function reusableBlockId(json: string): string | undefined {
+  try {
+    const ref = (JSON.parse(json) as { ref?: unknown }).ref;
+    return ref === undefined || ref === null ? undefined : String(ref);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The body of a post or page as Dove stores it. */
@@ -182,4 +208,13 @@ export function decodeUriPart(part: string): string {
 /** HTML entities in titles, names and excerpts (`&amp;`, `&#8217;`, `&laquo;`, `&eacute;`), as text. */
 export function decodeEntities(text: string): string {
   return decodeHTML(text);
+}
+
+/**
+ * HTML entities in an address or attribute value, decoded as a browser decodes attributes: a
+ * legacy entity without its semicolon stays as written when a letter, digit or `=` follows, so
+ * `?q=a&region=KH&section=2` keeps its `&region` and `&section` (text decoding would make them `®ion`, `§ion`).
+ */
+export function decodeAddress(text: string): string {
+  return decodeHTMLAttribute(text);
 }

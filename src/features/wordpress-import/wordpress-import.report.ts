@@ -33,6 +33,8 @@ export interface ImportReport {
   finishedAt: string;
   entries: ReportEntry[];
   redirects: RedirectCounts;
+  /** What concerns the whole import rather than one object: an encoding read otherwise than declared, keys carried over. */
+  notices: string[];
 }
 
 export function countOutcomes(report: ImportReport): Record<ReportedObject, Record<Outcome, number>> {
@@ -54,6 +56,7 @@ export function formatReport(report: ImportReport): string {
     '',
     `redirects: ${report.redirects.created} new, ${report.redirects.changed} changed, ${report.redirects.unchanged} unchanged, ${report.redirects.keptEditors} kept as an editor set them`,
   ];
+  if (report.notices.length) lines.push('', ...report.notices.map((n) => `Note: ${n}`));
   const notable = report.entries.filter((e) => e.reason);
   if (notable.length) {
     lines.push('', 'Notes:');

@@ -41,6 +41,12 @@ export async function loadImportedObjects(db: DbOrTx, source: string): Promise<M
   return new Map(rows.map((r) => [`${r.wpKind}:${r.wpId}`, { ...r, targetId: Number(r.targetId) }]));
 }
 
+/** Moves what earlier imports recorded under `from` to `to` (an export's key changed); returns the rows moved. */
+export async function rekeyImportedObjects(db: DbOrTx, from: string, to: string): Promise<number> {
+  const result = await importDb(db).updateTable('wordpressImportItems').set({ source: to }).where('source', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Records what an object became; `known` says a row for it exists (one statement either way). */
 export async function recordImportedObject(db: DbOrTx, source: string, object: ImportedObject, now: string, known: boolean): Promise<void> {
   if (!known) {

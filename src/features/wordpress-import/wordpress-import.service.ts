@@ -13,7 +13,7 @@ import { findAltTexts, replaceAltTexts } from '../media-library/media-library.re
 import { redirectKeyOf } from '../redirects/redirect-paths.js';
 import { writeComments } from './wordpress-comments.js';
 import { cleanExcerpt, cleanWordPressContent, inlineReusableBlocks, type ContentLinks } from './wordpress-content.js';
-import { findJpegVariants, findTopicIdBySlug, loadImportedObjects, rowExists, type ImportedObject } from './wordpress-import.repository.js';
+import { findJpegVariants, findTopicIdBySlug, loadImportedObjects, rekeyImportedObjects, rowExists, type ImportedObject } from './wordpress-import.repository.js';
 import type { ImportReport } from './wordpress-import.report.js';
 import { outcomeOf, remember, type ImportState, type WordPressImportOptions } from './wordpress-import.state.js';
 import { currentSnapshot, IMPORT_ACTOR, saveImportedItem } from './wordpress-import.writes.js';
@@ -38,15 +38,16 @@ export async function importWordPress(db: Db, storage: FileStorage, options: Wor
   const scan = await scanExport(options.file, options.locales, options.defaultLocale);
   const source = sourceOf(scan);
   options.progress?.(`Read ${scan.posts.length} posts and pages, ${scan.attachments.size} attachments, ${scan.terms.size} categories and tags.`);
-  const previous = await loadImportedObjects(db, source);
+  const { previous, legacySource } = await loadPrevious(db, scan, source);
   const loaded = await loadAttachments(db, storage, scan, previous, options);
   const linked = await loadLinkedUploads(scan, source, storage, options);
   const report: ImportReport = {
     file: options.file, source, wxrVersion: scan.channel.wxrVersion, dryRun: options.dryRun, startedAt, finishedAt: '', entries: [],
-    redirects: { created: 0, changed: 0, unchanged: 0, keptEditors: 0 },
+    redirects: { created: 0, changed: 0, unchanged: 0, keptEditors: 0 }, notices: [...scan.notices],
   };
   try {
     await db.transaction().execute(async (tx) => {
+      if (legacySource) report.notices.push(await carryOverKeys(tx, legacySource, source));
       const state: ImportState = {
         tx, storage, options, scan, plan: planExport(scan, options.locales), source, blogPath: blogPathOf(scan), previous, entries: report.entries,
         now: new Date().toISOString(), files: new Map(), imageByPath: new Map(), documentByPath: new Map(), uploadProblems: new Map(), topicIds: new Map(), items: new Map(), redirects: new Map(),
@@ -83,6 +84,32 @@ function otherReason(postType: string): string {
  */
 export function sourceOf(scan: Scan): string {
   return (scan.channel.baseBlogUrl || scan.channel.baseSiteUrl || scan.channel.link).trim().replace(/\/+$/, '');
+}
+
+/**
+ * The key earlier versions of the importer gave an export: the site address before the blog's.
+ * On WordPress.com and in a multisite network that is the network's address (`https://wordpress.com`).
+ */
+export function legacySourceOf(scan: Scan): string {
+  return (scan.channel.baseSiteUrl || scan.channel.link).trim().replace(/\/+$/, '');
+}
+
+/**
+ * What earlier imports made of this export. When nothing is stored under its key but there is under
+ * the key earlier versions gave it, those rows are this export's: they are used, and re-keyed inside
+ * the import's transaction (`legacySource` says from where), so a re-run updates instead of duplicating.
+ */
+async function loadPrevious(db: Db, scan: Scan, source: string): Promise<{ previous: Map<string, ImportedObject>; legacySource?: string }> {
+  const previous = await loadImportedObjects(db, source);
+  const legacy = legacySourceOf(scan);
+  if (previous.size > 0 || !legacy || legacy === source) return { previous };
+  const old = await loadImportedObjects(db, legacy);
+  return old.size > 0 ? { previous: old, legacySource: legacy } : { previous };
+}
+
+async function carryOverKeys(tx: DbOrTx, from: string, to: string): Promise<string> {
+  const moved = await rekeyImportedObjects(tx, from, to);
+  return `${moved} objects an earlier import recorded under ${from} (the site address) are now recorded under ${to} (the blog's address), and were updated rather than imported again`;
 }
 
 /** Reads each attachment; an unchanged one already imported is not encoded again. */

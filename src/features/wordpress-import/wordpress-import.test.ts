@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
+import type { Kysely } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { AUTHOR, COMPANY, legacyDoc, odfFile, ooxmlFile } from '../../../test/helpers/office-files.js';
@@ -341,6 +342,24 @@ for (const engine of testEngines()) {
       const gone = /<a href="(\/files\/[0-9a-f]{64}\/gone\.pdf)">the 2018 report<\/a>/.exec(body);
       assert.ok(gone, body);
       assert.equal((await get(gone[1]!)).statusCode, 200);
+    });
+
+    it('finds what an import keyed by the network address made, re-keys it, and says so', async () => {
+      // Earlier versions keyed an export by its site address: a WordPress.com export's is https://wordpress.com.
+      const items = t.db as unknown as Kysely<{ wordpressImportItems: { source: string } }>;
+      await items.updateTable('wordpressImportItems').set({ source: 'https://wordpress.com' }).where('source', '=', 'http://old.rights.test').execute();
+      const xml = fs.readFileSync(path.join(work, 'edited.xml'), 'utf8').replace(/<wp:base_site_url>[^<]*/, '<wp:base_site_url>https://wordpress.com');
+      const file = path.join(work, 'network.xml');
+      fs.writeFileSync(file, xml);
+      const posts = await count('newsPosts');
+      const slugs = await newsSlugs();
+      const { report, text } = await run(file);
+      assert.equal(entry(report, 'post', '11')?.outcome, 'unchanged');
+      assert.equal(await count('newsPosts'), posts);
+      assert.deepEqual(await newsSlugs(), slugs);
+      assert.match(text, /recorded under https:\/\/wordpress\.com \(the site address\) are now recorded under http:\/\/old\.rights\.test/);
+      const left = await items.selectFrom('wordpressImportItems').select('source').where('source', '=', 'https://wordpress.com').execute();
+      assert.equal(left.length, 0);
     });
   });
 

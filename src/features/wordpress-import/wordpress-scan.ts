@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeEntities } from './wordpress-content.js';
+import { decodeAddress, decodeEntities } from './wordpress-content.js';
 import { groupKeyOf, localeOfCode, localeOfItem, phpArrayPairs, polylangGroups } from './wordpress-languages.js';
 import { readWxr, type WxrChannel, type WxrItem, type WxrTerm } from './wxr-reader.js';
 
@@ -76,6 +76,8 @@ export interface Scan {
   others: OtherItem[];
   /** The content of each reusable block (`wp_block` item) by id: posts that use one show it. */
   reusableBlocks: Map<string, string>;
+  /** What the reader of the report should know about the file as a whole (an encoding read otherwise than declared). */
+  notices: string[];
 }
 
 const TOPIC_TAXONOMIES = new Set(['category', 'post_tag']);
@@ -107,7 +109,7 @@ export async function scanExport(file: string, locales: readonly string[], fallb
   const polylang = new Map<string, string>();
   const others: OtherItem[] = [];
   const reusableBlocks = new Map<string, string>();
-  await readWxr(file, (record) => {
+  const reading = await readWxr(file, (record) => {
     if (record.kind === 'channel') channel = record.channel;
     else if (record.kind === 'author') authors.set(record.author.login, decodeEntities(record.author.displayName) || record.author.login);
     else if (record.kind === 'term') {
@@ -123,7 +125,8 @@ export async function scanExport(file: string, locales: readonly string[], fallb
       }
     }
   });
-  return { channel: channel!, authors, posts, attachments, terms: scanTerms(rawTerms, locales, fallbackLocale), others, reusableBlocks };
+  const notices = reading.encodingNote ? [reading.encodingNote] : [];
+  return { channel: channel!, authors, posts, attachments, terms: scanTerms(rawTerms, locales, fallbackLocale), others, reusableBlocks, notices };
 }
 
 function scanPost(item: WxrItem, locales: readonly string[], fallback: string, polylang: ReadonlyMap<string, string>): ScannedPost {
@@ -159,7 +162,7 @@ const PICTURE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|ico)$/i;
 export function uploadLinksOf(content: string): string[] {
   const found = new Set<string>();
   for (const m of content.matchAll(/(?:\bhref\s*=\s*|\burl\s*=\s*)(["'])([^"']*\/wp-content\/uploads\/[^"']+)\1/gi)) {
-    const url = decodeEntities(m[2]!).trim();
+    const url = decodeAddress(m[2]!).trim();
     const pathname = url.split(/[?#]/, 1)[0]!;
     if (!PICTURE.test(pathname)) found.add(url);
   }

@@ -101,6 +101,29 @@ describe('the WXR reader', () => {
     assert.equal(post.content, 'Caf\u00e9 \u00e0 Phnom Penh \u00a9');
   });
 
+  it('reads as UTF-8 an export that declares windows-1252 but holds UTF-8, and says so', async () => {
+    const text = 'Caf\u00e9 \u2013 \u1780\u1798\u17d2\u1796\u17bb\u1787\u17b6';
+    const xml = exportOf(item(`<content:encoded><![CDATA[${text}]]></content:encoded>`)).replace('encoding="UTF-8"', 'encoding="windows-1252"');
+    const file = path.join(dir, 'moved.xml');
+    fs.writeFileSync(file, Buffer.from(xml, 'utf8'));
+    const records: WxrRecord[] = [];
+    const reading = await readWxr(file, (r) => {
+      records.push(r);
+    });
+    assert.equal(itemsOf(records)[0]?.content, text);
+    assert.equal(reading.encoding, 'utf-8');
+    assert.match(reading.encodingNote ?? '', /declares windows-1252 but holds UTF-8/);
+  });
+
+  it('keeps the declared single-byte encoding for a file that is not valid UTF-8, or is plain ASCII', async () => {
+    const file = path.join(dir, 'latin.xml');
+    const latin = exportOf(item('<content:encoded><![CDATA[Caf\u00e9]]></content:encoded>')).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    fs.writeFileSync(file, Buffer.from(latin, 'latin1'));
+    assert.deepEqual(await readWxr(file, () => {}), { encoding: 'ISO-8859-1' });
+    fs.writeFileSync(file, exportOf(item('')).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'));
+    assert.deepEqual(await readWxr(file, () => {}), { encoding: 'ISO-8859-1' });
+  });
+
   it('refuses an encoding it cannot read, saying which', async () => {
     const xml = exportOf(item('')).replace('encoding="UTF-8"', 'encoding="x-klingon"');
     await assert.rejects(read(xml), /the encoding "x-klingon", which cannot be read here/);

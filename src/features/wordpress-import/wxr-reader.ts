@@ -274,6 +274,46 @@ async function declaredEncoding(file: string): Promise<string> {
   }
 }
 
+const UTF8 = /^utf-?8$/i;
+
+/** What the reader found about the file's encoding, for the report. */
+export interface WxrReading {
+  /** The encoding the file was read in. */
+  encoding: string;
+  /** Set when the file was read otherwise than its declaration says, and why. */
+  encodingNote?: string;
+}
+
+/**
+ * The encoding to read the file in. A site moved to a new host often keeps an old ISO-8859-1 or
+ * windows-1252 declaration over a database that was converted to UTF-8: read as declared, every
+ * accented or Khmer character comes out as two or three wrong ones. Text in a single-byte encoding
+ * almost never forms valid UTF-8 multibyte sequences, so a file that decodes cleanly as UTF-8 and
+ * holds at least one is read as UTF-8.
+ */
+async function encodingToRead(file: string): Promise<WxrReading> {
+  const declared = await declaredEncoding(file);
+  if (UTF8.test(declared) || !(await isMultibyteUtf8(file))) return { encoding: declared };
+  return { encoding: 'utf-8', encodingNote: `the file declares ${declared} but holds UTF-8 text (multibyte characters that decode cleanly as UTF-8); it was read as UTF-8` };
+}
+
+/** Whether the whole file is valid UTF-8 with at least one character beyond ASCII. */
+async function isMultibyteUtf8(file: string): Promise<boolean> {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let multibyte = false;
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+      const bytes = chunk as Buffer;
+      strict.decode(bytes, { stream: true });
+      multibyte ||= bytes.some((b) => b >= 0x80);
+    }
+    strict.decode();
+  } catch {
+    return false;
+  }
+  return multibyte;
+}
+
 function decoderOf(encoding: string): TextDecoder {
   try {
     return new TextDecoder(encoding);
@@ -286,7 +326,7 @@ function decoderOf(encoding: string): TextDecoder {
  * Reads the export at `file`, calling `onRecord` for each channel, author, term and item, in
  * file order. A malformed file stops with a WxrError naming its line and column.
  */
-export async function readWxr(file: string, onRecord: (record: WxrRecord) => void | Promise<void>): Promise<void> {
+export async function readWxr(file: string, onRecord: (record: WxrRecord) => void | Promise<void>): Promise<WxrReading> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const builder = new WxrBuilder();
   let failure: Error | undefined;
@@ -302,7 +342,8 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   parser.on('text', (text) => builder.text(text));
   parser.on('cdata', (text) => builder.text(text));
   parser.on('closetag', () => builder.close());
-  const decoder = decoderOf(await declaredEncoding(file));
+  const reading = await encodingToRead(file);
+  const decoder = decoderOf(reading.encoding);
   const stream = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   const feed = (text: string) => write(parser, () => failure, () => parser.write(text.replace(FORBIDDEN_CHARACTERS, ' ')));
   try {
@@ -320,6 +361,7 @@ export async function readWxr(file: string, onRecord: (record: WxrRecord) => voi
   } finally {
     stream.destroy();
   }
+  return reading;
 }
 
 /** Runs a parser step; an error thrown by the builder is placed at the parser's position. */
