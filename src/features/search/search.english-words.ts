@@ -54,18 +54,22 @@ async function load(read: ListReader): Promise<EnglishWords> {
   };
 }
 
-let loading: Promise<EnglishWords> | undefined;
-
 /**
- * The word list, read on first use and kept for the life of the process. A failed read answers
+ * A reader of the word list that reads it on first use and keeps it. A failed read answers
  * this query without the list (never an error page) and is not kept: the next query tries again.
  */
-export function englishWords(read: ListReader = readPackageFile): Promise<EnglishWords> {
-  if (!loading) {
-    loading = load(read).catch(() => {
-      loading = undefined;
-      return NO_WORDS;
-    });
-  }
-  return loading;
+export function wordListLoader(read: ListReader = readPackageFile): () => Promise<EnglishWords> {
+  let loading: Promise<EnglishWords> | undefined;
+  return () => {
+    if (!loading) {
+      loading = load(read).catch(() => {
+        loading = undefined;
+        return NO_WORDS;
+      });
+    }
+    return loading;
+  };
 }
+
+/** The word list of this process, read on first use and kept for the life of the process. */
+export const englishWords = wordListLoader();
