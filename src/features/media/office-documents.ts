@@ -436,6 +436,28 @@ const OUTSIDE_FIELDS = /^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDE|
 type FieldCodes = { codes: string[]; pieces: string[] } | 'unreadable';
 
 /**
+ * Reads an XML part with a strict parse: `listen` adds its handlers, given `refuse` to call on
+ * what it cannot accept. A part that does not parse, or that has a DTD, is refused as well.
+ * Returns whether the part was refused.
+ */
+function parseRefusing(xml: string, listen: (parser: SaxesParser, refuse: () => void) => void): boolean {
+  let refused = false;
+  const parser = new SaxesParser();
+  const refuse = () => {
+    refused = true;
+  };
+  parser.on('error', refuse);
+  parser.on('doctype', refuse);
+  listen(parser, refuse);
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch {
+    refuse();
+  }
+  return refused;
+}
+
+/**
  * Each Word field's code, as Word reads it, from a real parse of the part (values and attributes
  * decoded, CDATA read as text): `w:fldSimple w:instr`, and the `w:instrText` pieces between a
  * field's `begin` and its `separate` (or `end`) joined, however many runs they are split across; a
@@ -449,61 +471,51 @@ function wordFieldCodes(xml: string): FieldCodes {
   const pieces: string[] = [];
   const fields: Array<{ code: string; reading: boolean }> = [];
   let inCode = false;
-  let unreadable = false;
-  const parser = new SaxesParser();
-  const refuse = () => {
-    unreadable = true;
-  };
-  parser.on('error', refuse);
-  parser.on('doctype', refuse);
   const attribute = (tag: { attributes: unknown }, wanted: string) => {
     for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) if (localName(name) === wanted) return value;
     return undefined;
   };
-  parser.on('opentag', (tag) => {
-    const local = localName(tag.name);
-    if (local === 'instrText') inCode = !tag.isSelfClosing;
-    const instr = local === 'fldSimple' ? attribute(tag, 'instr') : undefined;
-    if (instr !== undefined) {
-      pieces.push(` ${instr} `);
-      codes.push(instr);
-    }
-    if (local !== 'fldChar') return;
-    const type = attribute(tag, 'fldCharType');
-    const current = fields.at(-1);
-    if (type === 'begin') {
-      if (current?.reading && current.code.trim() === '') refuse();
-      fields.push({ code: '', reading: true });
-    } else if ((type === 'separate' || type === 'end') && current) {
-      if (current.reading) codes.push(current.code);
-      current.reading = false;
-      if (type === 'end') fields.pop();
-    }
+  const unreadable = parseRefusing(xml, (parser, refuse) => {
+    parser.on('opentag', (tag) => {
+      const local = localName(tag.name);
+      if (local === 'instrText') inCode = !tag.isSelfClosing;
+      const instr = local === 'fldSimple' ? attribute(tag, 'instr') : undefined;
+      if (instr !== undefined) {
+        pieces.push(` ${instr} `);
+        codes.push(instr);
+      }
+      if (local !== 'fldChar') return;
+      const type = attribute(tag, 'fldCharType');
+      const current = fields.at(-1);
+      if (type === 'begin') {
+        if (current?.reading && current.code.trim() === '') refuse();
+        fields.push({ code: '', reading: true });
+      } else if ((type === 'separate' || type === 'end') && current) {
+        if (current.reading) codes.push(current.code);
+        current.reading = false;
+        if (type === 'end') fields.pop();
+      }
+    });
+    parser.on('closetag', (tag) => {
+      if (localName(tag.name) === 'instrText') inCode = false;
+    });
+    const text = (content: string) => {
+      if (!inCode) return;
+      pieces.push(content);
+      const current = fields.at(-1);
+      // Code text outside any field is read as a code of its own rather than ignored.
+      if (current?.reading) current.code += content;
+      else codes.push(content);
+    };
+    parser.on('text', text);
+    parser.on('cdata', text);
+    parser.on('comment', () => {
+      if (inCode) refuse();
+    });
+    parser.on('processinginstruction', () => {
+      if (inCode) refuse();
+    });
   });
-  parser.on('closetag', (tag) => {
-    if (localName(tag.name) === 'instrText') inCode = false;
-  });
-  const text = (content: string) => {
-    if (!inCode) return;
-    pieces.push(content);
-    const current = fields.at(-1);
-    // Code text outside any field is read as a code of its own rather than ignored.
-    if (current?.reading) current.code += content;
-    else codes.push(content);
-  };
-  parser.on('text', text);
-  parser.on('cdata', text);
-  parser.on('comment', () => {
-    if (inCode) refuse();
-  });
-  parser.on('processinginstruction', () => {
-    if (inCode) refuse();
-  });
-  try {
-    parser.write(xml.replace(/^\uFEFF/, '')).close();
-  } catch {
-    refuse();
-  }
   for (const field of fields) if (field.reading) codes.push(field.code);
   return unreadable ? 'unreadable' : { codes, pieces };
 }
@@ -651,41 +663,30 @@ export function formulaReachesOutside(formula: string): boolean {
  * parse, a DTD, and a comment or processing instruction inside a formula.
  */
 function spreadsheetPartReachesOutside(xml: string): boolean {
-  let reaches = false;
   // For each open element, its own text so far when it is a formula element: a child's text is not the formula's.
   const open: Array<string | undefined> = [];
-  const parser = new SaxesParser();
-  const refuse = () => {
-    reaches = true;
-  };
-  parser.on('error', refuse);
-  parser.on('doctype', refuse);
-  parser.on('opentag', (tag) => {
-    const local = localName(tag.name);
-    if (LINK_ELEMENTS.has(local)) refuse();
-    if (!tag.isSelfClosing) open.push(FORMULA_ELEMENTS.has(local) ? '' : undefined);
+  return parseRefusing(xml, (parser, refuse) => {
+    parser.on('opentag', (tag) => {
+      const local = localName(tag.name);
+      if (LINK_ELEMENTS.has(local)) refuse();
+      if (!tag.isSelfClosing) open.push(FORMULA_ELEMENTS.has(local) ? '' : undefined);
+    });
+    parser.on('closetag', (tag) => {
+      if (tag.isSelfClosing) return;
+      const formula = open.pop();
+      if (formula !== undefined && formulaReachesOutside(formula)) refuse();
+    });
+    const text = (content: string) => {
+      if (open.at(-1) !== undefined) open[open.length - 1] += content;
+    };
+    parser.on('text', text);
+    parser.on('cdata', text);
+    const inFormula = () => {
+      if (open.at(-1) !== undefined) refuse();
+    };
+    parser.on('comment', inFormula);
+    parser.on('processinginstruction', inFormula);
   });
-  parser.on('closetag', (tag) => {
-    if (tag.isSelfClosing) return;
-    const formula = open.pop();
-    if (formula !== undefined && formulaReachesOutside(formula)) refuse();
-  });
-  const text = (content: string) => {
-    if (open.at(-1) !== undefined) open[open.length - 1] += content;
-  };
-  parser.on('text', text);
-  parser.on('cdata', text);
-  const inFormula = () => {
-    if (open.at(-1) !== undefined) refuse();
-  };
-  parser.on('comment', inFormula);
-  parser.on('processinginstruction', inFormula);
-  try {
-    parser.write(xml.replace(/^\uFEFF/, '')).close();
-  } catch {
-    refuse();
-  }
-  return reaches;
 }
 
 /** A `connection` element, whatever its prefix (xl/connections.xml's, and the x15 extension's inside it). */
@@ -708,35 +709,24 @@ const DATA_MODEL_CONNECTION = /^\s*Data Source=\$Workbook\$\s*(;\s*Location=[^;]
  * as unreadable: a part that does not parse, and a DTD.
  */
 function connectionsReachOutside(xml: string): boolean {
-  let reaches = false;
   let inConnection = 0;
-  const parser = new SaxesParser();
-  const refuse = () => {
-    reaches = true;
-  };
-  parser.on('error', refuse);
-  parser.on('doctype', refuse);
-  parser.on('opentag', (tag) => {
-    const local = localName(tag.name);
-    if (local === 'connection') inConnection += 1;
-    if (inConnection === 0) return;
-    if (OUTSIDE_CONNECTION_ELEMENTS.has(local)) refuse();
-    for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
-      const attribute = localName(name);
-      if ((attribute === 'odcFile' || attribute === 'sourceFile') && value.trim() !== '') refuse();
-      if (attribute === 'connection' && !DATA_MODEL_CONNECTION.test(value)) refuse();
-    }
-    if (tag.isSelfClosing && local === 'connection') inConnection -= 1;
+  return parseRefusing(xml, (parser, refuse) => {
+    parser.on('opentag', (tag) => {
+      const local = localName(tag.name);
+      if (local === 'connection') inConnection += 1;
+      if (inConnection === 0) return;
+      if (OUTSIDE_CONNECTION_ELEMENTS.has(local)) refuse();
+      for (const [name, value] of Object.entries(tag.attributes as Record<string, string>)) {
+        const attribute = localName(name);
+        if ((attribute === 'odcFile' || attribute === 'sourceFile') && value.trim() !== '') refuse();
+        if (attribute === 'connection' && !DATA_MODEL_CONNECTION.test(value)) refuse();
+      }
+      if (tag.isSelfClosing && local === 'connection') inConnection -= 1;
+    });
+    parser.on('closetag', (tag) => {
+      if (!tag.isSelfClosing && localName(tag.name) === 'connection') inConnection -= 1;
+    });
   });
-  parser.on('closetag', (tag) => {
-    if (!tag.isSelfClosing && localName(tag.name) === 'connection') inConnection -= 1;
-  });
-  try {
-    parser.write(xml.replace(/^\uFEFF/, '')).close();
-  } catch {
-    refuse();
-  }
-  return reaches;
 }
 
 /**
