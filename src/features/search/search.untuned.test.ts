@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeRelevanceSet, marksOf } from '../../../test/helpers/relevance-set.js';
 import { UNTUNED_FIXTURE } from '../../../test/fixtures/search/untuned.js';
-import { insertFixtureItem } from '../../../test/fixtures/search/load.js';
-import { percent, recallByClass, RELEVANCE_TARGETS } from '../../../test/helpers/recall.js';
-import { createTestApp, testEngines, type TestContext } from '../../../test/helpers/test-app.js';
-import { contentFiles } from '../media/storage.js';
-import { rebuildSearchIndex } from './search.indexer.js';
 
 /**
  * A third relevance set, written after the search rules as an outside evaluator would: new
@@ -273,65 +269,9 @@ const NO_ANSWER: Array<{ q: string; locale: 'en' | 'km'; todo?: string }> = [
   { q: 'lobster', locale: 'en' },
 ];
 
-const url = (locale: string, q: string) => `/${locale}/search?${new URLSearchParams({ q }).toString()}`;
-const resultLinks = (html: string) => [...html.matchAll(/<h2 class="card__title"><a href="([^"]+)"/g)].map((m) => m[1]!);
-const marksOf = (html: string) => [...html.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]!);
-
-for (const engine of testEngines()) {
-  describe(`search untuned relevance (${engine})`, () => {
-    let t: TestContext;
-    const page = async (q: string, locale: 'en' | 'km' = 'en') => {
-      const res = await t.app.inject(url(locale, q));
-      assert.equal(res.statusCode, 200);
-      return res.body;
-    };
-    /** Slugs of the results on the first page, read from their links. */
-    const found = async (q: string, locale: 'en' | 'km' = 'en') =>
-      resultLinks(await page(q, locale)).map((href) => UNTUNED_FIXTURE.find((item) => href.endsWith(`/${item.slug}`))?.slug ?? href);
-
-    before(async () => {
-      t = await createTestApp(engine);
-      const storage = contentFiles(t.app.storage);
-      for (const item of UNTUNED_FIXTURE) await insertFixtureItem(t.db, storage, item);
-      await rebuildSearchIndex(t.db, { storage });
-    });
-    after(() => t.close());
-
-    const ranks = new Map<Case, number>();
-    for (const c of CASES) {
-      it(`[${c.class}] finds ${c.expect} in the first ten for ${JSON.stringify(c.q)}${c.why ? ` (${c.why})` : ''}`, { todo: c.todo }, async () => {
-        const slugs = await found(c.q, c.locale);
-        ranks.set(c, slugs.slice(0, 10).indexOf(c.expect) + 1);
-        assert.ok(slugs.slice(0, 10).includes(c.expect), `got ${slugs.join(', ') || 'nothing'}`);
-      });
-    }
-
-    const showing: string[] = [];
-    for (const { q, locale, todo } of NO_ANSWER) {
-      it(`shows no results for ${JSON.stringify(q)} (${locale})`, { todo }, async () => {
-        const slugs = await found(q, locale);
-        if (slugs.length) showing.push(`${q}: ${slugs.join(', ')}`);
-        assert.deepEqual(slugs, []);
-      });
-    }
-
-    it('reports recall@10 per class and meets the targets, with at most two no-answer queries showing results', (t) => {
-      const { byClass, total } = recallByClass(CASES, (c) => (ranks.get(c) ?? 0) > 0);
-      for (const [name, e] of byClass) t.diagnostic(`recall@10 ${name}: ${percent(e)}`);
-      t.diagnostic(`recall@10 overall: ${percent(total)}`);
-      t.diagnostic(`no-answer queries showing results: ${showing.length} of ${NO_ANSWER.length}${showing.length ? `: ${showing.join('; ')}` : ''}`);
-      assert.equal(ranks.size, CASES.length, 'every case ran first');
-      assert.ok(total.found / total.all >= RELEVANCE_TARGETS.recall, percent(total));
-      for (const name of RELEVANCE_TARGETS.hardClasses) {
-        const e = byClass.get(name)!;
-        assert.ok(e.found / e.all >= RELEVANCE_TARGETS.hardClassRecall, `${name}: ${percent(e)}`);
-      }
-      assert.ok(showing.length <= RELEVANCE_TARGETS.noAnswerShowingResults, showing.join('; '));
-    });
-
-    it('marks the word as written when the query spelt it in another spelling read the same', async () => {
-      assert.ok(marksOf(await page('សម្រោងទង', 'km')).includes('សំរោងទង'));
-      assert.ok(marksOf(await page('កម្ចាត់មីន', 'km')).includes('កំចាត់មីន'));
-    });
+describeRelevanceSet({ name: 'untuned', fixture: UNTUNED_FIXTURE, cases: CASES, noAnswer: NO_ANSWER }, (page) => {
+  it('marks the word as written when the query spelt it in another spelling read the same', async () => {
+    assert.ok(marksOf(await page('សម្រោងទង', 'km')).includes('សំរោងទង'));
+    assert.ok(marksOf(await page('កម្ចាត់មីន', 'km')).includes('កំចាត់មីន'));
   });
-}
+});
